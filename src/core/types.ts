@@ -1,0 +1,123 @@
+/** Core vocabulary shared by every layer: dimensions, severities, rule metadata, findings. */
+
+export const DIMENSIONS = [
+  'build',
+  'concurrency',
+  'observability',
+  'security',
+  'supply-chain',
+  'runtime',
+  'engineering',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const DIMENSION_TITLES: Record<Dimension, string> = {
+  build: 'build & deploy',
+  concurrency: 'concurrency & lifecycle',
+  observability: 'observability',
+  security: 'security',
+  'supply-chain': 'supply chain',
+  runtime: 'runtime config',
+  engineering: 'engineering practice',
+};
+
+/** Rule id prefix per dimension (ids are never reused). */
+export const DIMENSION_PREFIX: Record<Dimension, string> = {
+  build: 'BLD',
+  concurrency: 'CON',
+  observability: 'OBS',
+  security: 'SEC',
+  'supply-chain': 'SUP',
+  runtime: 'RUN',
+  engineering: 'ENG',
+};
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+export function confidenceRank(c: Confidence): number {
+  return CONFIDENCES.indexOf(c);
+}
+export function lowerConfidence(c: Confidence): Confidence {
+  return CONFIDENCES[Math.max(0, confidenceRank(c) - 1)]!;
+}
+
+export interface RuleExample {
+  /** A complete Go file (package clause included) that the rule must report. */
+  bad: string;
+  /** A complete Go file that the rule must not report. */
+  good: string;
+  /** Optional file name (e.g. main.go, x_test.go); defaults to example.go. */
+  filename?: string;
+  /** Optional go directive for the example's go.mod (defaults to the engine default). */
+  goVersion?: string;
+}
+
+export interface RuleMeta {
+  /** Stable id: dimension prefix + number, e.g. CON1001. Never reused. */
+  id: string;
+  /** kebab-case name, accepted wherever an id is. */
+  name: string;
+  dimension: Dimension;
+  severity: Severity;
+  confidence: Confidence;
+  lifecycle: 'stable' | 'experimental';
+  /** One-line title. */
+  title: string;
+  /** Why this matters in production. */
+  rationale: string;
+  fix: { text: string; effort: 'low' | 'medium' | 'high' };
+  examples: RuleExample[];
+  /** messageId -> template with {{placeholders}}. */
+  messages: Record<string, string>;
+  /** True equivalents in peer tools: gosec:G402, staticcheck:SA1015, govet:lostcancel, golangci:bodyclose, semgrep:<id>. */
+  sources: string[];
+  /** Free-form notes shown in docs (e.g. version-aware behaviour). */
+  notes?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  dimension: Dimension;
+  severity: Severity;
+  confidence: Confidence;
+  message: string;
+  /** Relative to the audit root, forward slashes (absolute until the relativise stage). */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fix: string;
+  /** Set when an inline directive or config suppresses it; suppressed findings are kept. */
+  suppressed?: { kind: string; reason?: string };
+  /** The file carries the standard "Code generated ... DO NOT EDIT." header. */
+  generated?: boolean;
+  /** The file is a _test.go file. */
+  inTest?: boolean;
+  /** The module (go.mod directory, relative) the file belongs to. */
+  module?: string;
+  /** Short source excerpt for context. */
+  snippet?: string;
+}
+
+export interface Diagnostic {
+  level: 'info' | 'warning' | 'error';
+  /** Stable code, e.g. file-too-large, binary-file, invalid-utf8, syntax-error, symlink-loop. */
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) =>
+    Object.prototype.hasOwnProperty.call(data, k) ? String(data[k]) : `{{${k}}}`,
+  );
+}

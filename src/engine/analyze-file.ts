@@ -1,0 +1,222 @@
+/**
+ * Analyses one Go file: read, sanity checks (size, binary, UTF-8), generated header,
+ * prefilter, one parse, every applicable rule on that one tree, then the tree is freed.
+ * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
+ */
+import fs from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
+import type { Confidence, Diagnostic, Finding } from '../core/types.js';
+import { fillTemplate, lowerConfidence } from '../core/types.js';
+import { parseGo } from '../go/parser.js';
+import { buildImportTable } from '../go/imports.js';
+import { FunctionIndex } from '../go/functions.js';
+import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
+import { FileFacts, makeRuleContext } from './rule-context.js';
+import { extractDirectives, type Directive } from './directives.js';
+
+export interface AnalyzeRequest {
+  absPath: string;
+  relPath: string;
+  modulePath?: string;
+  moduleDir?: string;
+  goVersion?: string;
+  maxFileSize: number;
+}
+
+export interface AnalyzeResult {
+  absPath: string;
+  relPath: string;
+  findings: Finding[];
+  facts: { ruleId: string; data: unknown }[];
+  diagnostics: Diagnostic[];
+  directives: Directive[];
+  lines: number;
+  bytes: number;
+  parsed: boolean;
+  generated: boolean;
+  isTest: boolean;
+  packageName?: string;
+  /** Rules whose prefilter matched this file (the rule had something to judge). */
+  applicable: string[];
+  /** Rules that threw on this file, with the message. */
+  ruleErrors: { ruleId: string; message: string }[];
+  skipped?: string;
+}
+
+const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
+const PACKAGE = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lossy = new TextDecoder('utf-8', { fatal: false });
+
+/** Whether the "Code generated ... DO NOT EDIT." header appears before the package clause. */
+export function isGeneratedSource(source: string): boolean {
+  const m = GENERATED.exec(source);
+  if (!m) return false;
+  const pkg = PACKAGE.exec(source);
+  return !pkg || m.index < pkg.index;
+}
+
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return buf.length && buf[buf.length - 1] !== 10 ? n + 1 : n;
+}
+
+function emptyResult(req: AnalyzeRequest): AnalyzeResult {
+  return {
+    absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], diagnostics: [], directives: [],
+    lines: 0, bytes: 0, parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'),
+    applicable: [], ruleErrors: [],
+  };
+}
+
+export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
+  const res = emptyResult(req);
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(req.absPath);
+    if (st.size > req.maxFileSize) {
+      res.skipped = 'file-too-large';
+      res.diagnostics.push({ level: 'warning', code: 'file-too-large', file: req.absPath,
+        message: `skipped: ${(st.size / 1048576).toFixed(1)} MiB is over the ${(req.maxFileSize / 1048576).toFixed(1)} MiB limit (--max-file-size)` });
+      return res;
+    }
+    buf = fs.readFileSync(req.absPath);
+  } catch (e) {
+    res.skipped = 'unreadable';
+    res.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: req.absPath, message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    return res;
+  }
+  res.bytes = buf.length;
+  const nul = buf.subarray(0, 8000).indexOf(0);
+  if (nul !== -1) {
+    res.skipped = 'binary';
+    res.diagnostics.push({ level: 'warning', code: 'binary-file', file: req.absPath, message: `skipped: binary content (NUL byte at offset ${nul})` });
+    return res;
+  }
+  let source: string;
+  let lossy = false;
+  try {
+    source = utf8.decode(buf);
+  } catch {
+    source = utf8Lossy.decode(buf);
+    lossy = true;
+    res.diagnostics.push({ level: 'warning', code: 'invalid-utf8', file: req.absPath, message: 'invalid UTF-8: decoded with replacement characters; findings in this file have lowered confidence' });
+  }
+  res.lines = countLines(buf);
+  res.generated = isGeneratedSource(source);
+  const pkgMatch = PACKAGE.exec(source);
+  res.packageName = pkgMatch?.[1];
+
+  const candidates = rules.filter((r) =>
+    (r.includeTests || !res.isTest) && (!r.prefilter || r.prefilter.some((s) => source.includes(s))),
+  );
+  res.applicable = candidates.map((r) => r.meta.id);
+  const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
+  if (!candidates.length) {
+    if (wantsDirectives) res.directives = extractDirectives(source);
+    return res;
+  }
+
+  let tree;
+  try {
+    tree = parseGo(parser, source);
+  } catch (e) {
+    res.diagnostics.push({ level: 'error', code: 'parse-failed', file: req.absPath, message: `parser failed: ${(e as Error).message}` });
+    return res;
+  }
+  try {
+    res.parsed = true;
+    const root = tree.rootNode;
+    let confidencePenalty = lossy;
+    if (root.hasError) {
+      confidencePenalty = true;
+      const err = root.descendantsOfType(['ERROR'])[0];
+      const line = err ? err.startPosition.row + 1 : undefined;
+      res.diagnostics.push({ level: 'info', code: 'syntax-error', file: req.absPath, line,
+        message: `syntax error${line ? ` near line ${line}` : ''} (or syntax newer than the parser): the rest of the file was analysed; its findings have lowered confidence` });
+    }
+    const packageName = root.namedChildren.find((n) => n?.type === 'package_clause')?.namedChild(0)?.text ?? res.packageName ?? '';
+    res.packageName = packageName || undefined;
+    const info: FileInfo = {
+      path: req.relPath,
+      packageName,
+      isTest: res.isTest,
+      isMain: packageName === 'main',
+      isGenerated: res.generated,
+      modulePath: req.modulePath,
+      moduleDir: req.moduleDir,
+      goVersion: req.goVersion,
+    };
+    const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
+
+    const dispatch = new Map<string, { rule: FileRule; fn: (n: never) => void }[]>();
+    const exits: { rule: FileRule; fn: (n: never) => void }[] = [];
+    for (const rule of candidates) {
+      const report = (r: import('../rules/define-rule.js').ReportInput) => {
+        const template = rule.meta.messages[r.messageId];
+        const message = template ? fillTemplate(template, r.data) : r.messageId;
+        let confidence: Confidence = r.confidence ?? rule.meta.confidence;
+        if (confidencePenalty) confidence = lowerConfidence(confidence);
+        const start = r.node ? r.node.startPosition : { row: (r.line ?? 1) - 1, column: (r.column ?? 1) - 1 };
+        const end = r.node ? r.node.endPosition : undefined;
+        res.findings.push({
+          ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
+          severity: r.severity ?? rule.meta.severity, confidence, message,
+          file: req.absPath, line: start.row + 1, column: start.column + 1,
+          endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
+          fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined,
+          module: req.moduleDir,
+          snippet: source.split('\n', start.row + 1)[start.row]?.trim().slice(0, 200),
+        });
+      };
+      const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });
+      let visitors: Visitors;
+      try {
+        visitors = rule.create(makeRuleContext(facts, report, emit));
+      } catch (e) {
+        res.ruleErrors.push({ ruleId: rule.meta.id, message: (e as Error).message });
+        continue;
+      }
+      for (const [type, fn] of Object.entries(visitors)) {
+        if (type === 'source_file:exit') { exits.push({ rule, fn }); continue; }
+        let list = dispatch.get(type);
+        if (!list) dispatch.set(type, (list = []));
+        list.push({ rule, fn });
+      }
+    }
+    const failed = new Set<string>();
+    const call = (h: { rule: FileRule; fn: (n: never) => void }, node: unknown) => {
+      if (failed.has(h.rule.meta.id)) return;
+      try {
+        (h.fn as (n: unknown) => void)(node);
+      } catch (e) {
+        failed.add(h.rule.meta.id);
+        res.ruleErrors.push({ ruleId: h.rule.meta.id, message: (e as Error).stack ?? String(e) });
+      }
+    };
+    if (dispatch.size) {
+      const types = [...dispatch.keys()];
+      if (dispatch.has('source_file')) for (const h of dispatch.get('source_file')!) call(h, root);
+      for (const node of root.descendantsOfType(types)) {
+        if (!node) continue;
+        const hs = dispatch.get(node.type);
+        if (hs) for (const h of hs) call(h, node);
+      }
+    }
+    for (const h of exits) call(h, root);
+    for (const e of res.ruleErrors) {
+      res.diagnostics.push({ level: 'error', code: 'rule-error', file: req.absPath, message: `rule ${e.ruleId} failed on this file: ${e.message.split('\n')[0]}` });
+    }
+    if (wantsDirectives) {
+      const declEnds = new Map<number, number>();
+      for (const n of root.namedChildren) {
+        if (n) declEnds.set(n.startPosition.row + 1, n.endPosition.row + 1);
+      }
+      res.directives = extractDirectives(source, (line) => declEnds.get(line));
+    }
+  } finally {
+    tree.delete();
+  }
+  return res;
+}

@@ -1,0 +1,101 @@
+/**
+ * Inline suppression directives found in a Go file's comments:
+ *   //goready:ignore CON1001[,SEC2001] -- reason     (reason required)
+ *   //goready:file-ignore CON1001 -- reason
+ *   //nolint  //nolint:goready,gosec  //nolint:all   (golangci-lint)
+ *   // #nosec G101                                    (gosec)
+ *   //lint:ignore SA1015 reason  //lint:file-ignore SA1015 reason (staticcheck)
+ */
+
+export type DirectiveKind = 'goready' | 'goready-file' | 'nolint' | 'nosec' | 'lint-ignore' | 'lint-file-ignore';
+
+export interface Directive {
+  kind: DirectiveKind;
+  line: number;
+  column: number;
+  /** Rule ids/names/peer codes named; empty = all. For nolint: linter names. */
+  targets: string[];
+  reason?: string;
+  /** Inclusive line range the directive covers. */
+  fromLine: number;
+  toLine: number;
+  /** Set when the directive itself is malformed (e.g. goready:ignore without a reason). */
+  problem?: string;
+}
+
+const GOREADY = /\/\/\s*goready:(ignore|file-ignore)\b([^\n]*)/;
+const NOLINT = /\/\/\s*nolint(?::([\w,\-]+))?\b/;
+const NOSEC = /#nosec\b([^\n]*)/;
+const LINT = /\/\/lint:(ignore|file-ignore)\s+(\S+)(?:\s+(.*))?/;
+
+/**
+ * Extracts directives from source text. `declEnd(line)` gives, for a line that starts a
+ * declaration, the last line of that declaration (so a directive above `func f()` covers f).
+ */
+export function extractDirectives(source: string, declEnd?: (line: number) => number | undefined): Directive[] {
+  if (!/goready:|nolint|#nosec|lint:/.test(source)) return [];
+  const lines = source.split('\n');
+  const out: Directive[] = [];
+  const totalLines = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (!text.includes('//')) continue;
+    const commentAt = text.indexOf('//');
+    const ownLine = text.slice(0, commentAt).trim() === '';
+    const lineNo = i + 1;
+    const scope = (): { fromLine: number; toLine: number } => {
+      if (!ownLine) return { fromLine: lineNo, toLine: lineNo };
+      // own-line directive: covers the next non-comment line (and the whole declaration it starts)
+      let j = i + 1;
+      while (j < lines.length && /^\s*(\/\/.*)?$/.test(lines[j]!)) j++;
+      const target = j + 1;
+      const end = declEnd?.(target) ?? target;
+      return { fromLine: lineNo, toLine: Math.max(end, target) };
+    };
+    let m: RegExpExecArray | null;
+    if ((m = GOREADY.exec(text))) {
+      const [, verb, rest] = m;
+      const [idsPart, ...reasonParts] = (rest ?? '').split(/\s--\s?|\s—\s?/);
+      const targets = (idsPart ?? '').split(/[\s,]+/).filter(Boolean);
+      const reason = reasonParts.join(' -- ').trim();
+      const isFile = verb === 'file-ignore';
+      const d: Directive = {
+        kind: isFile ? 'goready-file' : 'goready',
+        line: lineNo,
+        column: text.indexOf('//', commentAt) + 1,
+        targets,
+        reason: reason || undefined,
+        ...(isFile ? { fromLine: 1, toLine: totalLines } : scope()),
+      };
+      if (!targets.length) d.problem = `goready:${verb} needs at least one rule id or name`;
+      else if (!reason) d.problem = `goready:${verb} needs a reason after " -- "`;
+      out.push(d);
+      continue;
+    }
+    if ((m = LINT.exec(text))) {
+      const isFile = m[1] === 'file-ignore';
+      out.push({
+        kind: isFile ? 'lint-file-ignore' : 'lint-ignore',
+        line: lineNo,
+        column: commentAt + 1,
+        targets: (m[2] ?? '').split(',').filter(Boolean),
+        reason: m[3]?.trim() || undefined,
+        ...(isFile ? { fromLine: 1, toLine: totalLines } : scope()),
+      });
+      continue;
+    }
+    if ((m = NOLINT.exec(text))) {
+      const targets = (m[1] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const reasonMatch = /\/\/\s*nolint[^\s]*\s*\/\/\s*(.+)$/.exec(text);
+      out.push({ kind: 'nolint', line: lineNo, column: commentAt + 1, targets, reason: reasonMatch?.[1], ...scope() });
+      continue;
+    }
+    if ((m = NOSEC.exec(text))) {
+      const rest = m[1] ?? '';
+      const [codesPart, ...reason] = rest.split('--');
+      const targets = (codesPart ?? '').split(/[\s,]+/).filter((s) => /^G\d{3}$/.test(s));
+      out.push({ kind: 'nosec', line: lineNo, column: commentAt + 1, targets, reason: reason.join('--').trim() || undefined, ...scope() });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,169 @@
+/**
+ * The detection engine: walk → module facts → per-file analysis (workers) → cross-file
+ * `finish` hooks. Produces raw findings with absolute paths; the pipeline judges them later.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, Finding } from '../core/types.js';
+import { fillTemplate } from '../core/types.js';
+import { parseGoMod, type GoMod } from '../go/gomod.js';
+import type { EmittedFact, FileInfo, FileRule } from '../rules/define-rule.js';
+import { DEFAULT_SKIP_DIRS, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
+import type { AnalyzeRequest } from './analyze-file.js';
+import type { Directive } from './directives.js';
+import { analyzeAll } from './pool.js';
+
+export interface EngineOptions {
+  root: string;
+  rules: readonly FileRule[];
+  includeVendor?: boolean;
+  includeTestdata?: boolean;
+  skipDirs?: string[];
+  exclude?: string[];
+  gitignore?: boolean;
+  maxFileSize?: number;
+  jobs?: number;
+  goVersion?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ModuleInfo {
+  /** Directory relative to the root ('' for the root). */
+  dir: string;
+  path?: string;
+  go?: string;
+  toolchain?: string;
+  mod: GoMod;
+  hasGoSum: boolean;
+}
+
+export interface FileSummary {
+  rel: string;
+  lines: number;
+  bytes: number;
+  isTest: boolean;
+  generated: boolean;
+  parsed: boolean;
+  packageName?: string;
+  module?: string;
+  skipped?: string;
+}
+
+export interface EngineResult {
+  root: string;
+  walk: Pick<WalkResult, 'dirsVisited' | 'otherFiles'>;
+  modules: ModuleInfo[];
+  files: FileSummary[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  directives: Map<string, Directive[]>;
+  /** Rule ids that had at least one file to judge. */
+  applicable: Set<string>;
+  rulesRun: string[];
+  timings: { walkMs: number; analyzeMs: number; totalMs: number };
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+function readModules(root: string, dirs: string[], diagnostics: Diagnostic[]): ModuleInfo[] {
+  const out: ModuleInfo[] = [];
+  for (const dir of dirs) {
+    const abs = path.join(root, dir, 'go.mod');
+    let text: string;
+    try {
+      text = fs.readFileSync(abs, 'utf8');
+    } catch (e) {
+      diagnostics.push({ level: 'warning', code: 'unreadable-file', file: abs, message: `cannot read go.mod (${(e as NodeJS.ErrnoException).code})` });
+      continue;
+    }
+    const mod = parseGoMod(text);
+    for (const err of mod.errors) {
+      diagnostics.push({ level: 'warning', code: 'gomod-parse', file: abs, line: err.line, message: `go.mod: ${err.message}` });
+    }
+    out.push({ dir, path: mod.module, go: mod.go, toolchain: mod.toolchain, mod, hasGoSum: fs.existsSync(path.join(root, dir, 'go.sum')) });
+  }
+  return out;
+}
+
+export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
+  const t0 = performance.now();
+  const root = path.resolve(opts.root);
+  const skipDirs = opts.skipDirs ?? DEFAULT_SKIP_DIRS.filter((d) =>
+    !(d === 'vendor' && opts.includeVendor) && !(d === 'testdata' && opts.includeTestdata));
+  const walk = walkRepo(root, { skipDirs, exclude: opts.exclude, gitignore: opts.gitignore });
+  const diagnostics: Diagnostic[] = [...walk.diagnostics];
+  const modules = readModules(root, walk.goModDirs, diagnostics);
+  const moduleDirs = modules.map((m) => m.dir);
+  const tWalk = performance.now();
+
+  const reqs: AnalyzeRequest[] = walk.goFiles.map((f) => {
+    const dir = moduleFor(f.rel, moduleDirs);
+    const mod = dir === undefined ? undefined : modules.find((m) => m.dir === dir);
+    return {
+      absPath: f.abs,
+      relPath: f.rel,
+      moduleDir: dir,
+      modulePath: mod?.path,
+      goVersion: opts.goVersion ?? mod?.go,
+      maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    };
+  });
+  const results = await analyzeAll(opts.rules, reqs, { jobs: opts.jobs, onProgress: opts.onProgress });
+  const tAnalyze = performance.now();
+
+  const findings: Finding[] = [];
+  const files: FileSummary[] = [];
+  const directives = new Map<string, Directive[]>();
+  const applicable = new Set<string>();
+  const factsByRule = new Map<string, EmittedFact[]>();
+  const reqByAbs = new Map(reqs.map((r) => [r.absPath, r]));
+  for (const r of results) {
+    for (const f of r.findings) findings.push(f);
+    for (const d of r.diagnostics) diagnostics.push(d);
+    if (r.directives.length) directives.set(r.absPath, r.directives);
+    if (!r.generated) for (const id of r.applicable) applicable.add(id);
+    const req = reqByAbs.get(r.absPath)!;
+    files.push({ rel: r.relPath, lines: r.lines, bytes: r.bytes, isTest: r.isTest, generated: r.generated, parsed: r.parsed, packageName: r.packageName, module: req.moduleDir, skipped: r.skipped });
+    if (r.facts.length) {
+      const info: FileInfo = {
+        path: r.relPath, packageName: r.packageName ?? '', isTest: r.isTest, isMain: r.packageName === 'main',
+        isGenerated: r.generated, modulePath: req.modulePath, moduleDir: req.moduleDir, goVersion: req.goVersion,
+      };
+      for (const fact of r.facts) {
+        let list = factsByRule.get(fact.ruleId);
+        if (!list) factsByRule.set(fact.ruleId, (list = []));
+        list.push({ file: info, data: fact.data });
+      }
+    }
+  }
+  for (const rule of opts.rules) {
+    if (!rule.finish) continue;
+    try {
+      rule.finish(factsByRule.get(rule.meta.id) ?? [], (rep) => {
+        const template = rule.meta.messages[rep.messageId];
+        findings.push({
+          ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
+          severity: rep.severity ?? rule.meta.severity, confidence: rep.confidence ?? rule.meta.confidence,
+          message: template ? fillTemplate(template, rep.data) : rep.messageId,
+          file: path.join(root, rep.file), line: rep.line, column: rep.column, fix: rule.meta.fix.text,
+          inTest: rep.file.endsWith('_test.go') || undefined,
+        });
+      });
+    } catch (e) {
+      diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
+    }
+  }
+  const tEnd = performance.now();
+  return {
+    root,
+    walk: { dirsVisited: walk.dirsVisited, otherFiles: walk.otherFiles },
+    modules,
+    files,
+    findings,
+    diagnostics,
+    directives,
+    applicable,
+    rulesRun: opts.rules.map((r) => r.meta.id),
+    timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0 },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * A parser for the go.mod grammar: directives, parenthesised blocks, // comments,
+ * quoted and back-quoted strings. Errors are collected, never thrown.
+ */
+
+export interface ModRequire { path: string; version: string; indirect: boolean; line: number }
+export interface ModReplace { from: { path: string; version?: string }; to: { path: string; version?: string }; line: number }
+export interface ModExclude { path: string; version: string; line: number }
+export interface ModRetract { versions: string; rationale?: string; line: number }
+
+export interface GoMod {
+  module?: string;
+  moduleLine?: number;
+  go?: string;
+  goLine?: number;
+  toolchain?: string;
+  toolchainLine?: number;
+  require: ModRequire[];
+  replace: ModReplace[];
+  exclude: ModExclude[];
+  retract: ModRetract[];
+  godebug: { key: string; value: string; line: number }[];
+  tool: { path: string; line: number }[];
+  errors: { line: number; message: string }[];
+}
+
+interface Line { tokens: string[]; comment: string; line: number }
+
+function tokenize(text: string, lineNo: number, errors: GoMod['errors']): { tokens: string[]; comment: string } {
+  const tokens: string[] = [];
+  let comment = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '/' && text[i + 1] === '/') { comment = text.slice(i + 2).trim(); break; }
+    if (c === '"') {
+      let j = i + 1;
+      let s = '';
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\' && j + 1 < text.length) { s += text[j + 1]; j += 2; } else { s += text[j]; j++; }
+      }
+      if (j >= text.length) errors.push({ line: lineNo, message: 'unterminated quoted string' });
+      tokens.push(s);
+      i = j + 1;
+      continue;
+    }
+    if (c === '`') {
+      const j = text.indexOf('`', i + 1);
+      if (j === -1) { errors.push({ line: lineNo, message: 'unterminated raw string' }); tokens.push(text.slice(i + 1)); break; }
+      tokens.push(text.slice(i + 1, j));
+      i = j + 1;
+      continue;
+    }
+    if (c === '(' || c === ')') { tokens.push(c); i++; continue; }
+    if (c === '=' && text[i + 1] === '>') { tokens.push('=>'); i += 2; continue; }
+    let j = i;
+    while (j < text.length && !/[\s"`()]/.test(text[j]!) && !(text[j] === '/' && text[j + 1] === '/') && !(text[j] === '=' && text[j + 1] === '>')) j++;
+    tokens.push(text.slice(i, j));
+    i = j;
+  }
+  return { tokens, comment };
+}
+
+export function parseGoMod(text: string): GoMod {
+  const mod: GoMod = { require: [], replace: [], exclude: [], retract: [], godebug: [], tool: [], errors: [] };
+  const rawLines = text.split('\n');
+  const lines: Line[] = rawLines.map((l, i) => ({ ...tokenize(l, i + 1, mod.errors), line: i + 1 }));
+
+  const apply = (verb: string, args: string[], l: Line) => {
+    const need = (n: number): boolean => {
+      if (args.length < n) { mod.errors.push({ line: l.line, message: `${verb}: expected ${n} argument(s), got ${args.length}` }); return false; }
+      return true;
+    };
+    switch (verb) {
+      case 'module': if (need(1)) { mod.module = args[0]; mod.moduleLine = l.line; } break;
+      case 'go':
+        if (need(1)) {
+          if (!/^\d+(\.\d+){0,2}([a-z]+\d+)?$/.test(args[0]!)) mod.errors.push({ line: l.line, message: `invalid go version '${args[0]}'` });
+          mod.go = args[0]; mod.goLine = l.line;
+        }
+        break;
+      case 'toolchain': if (need(1)) { mod.toolchain = args[0]; mod.toolchainLine = l.line; } break;
+      case 'require':
+        if (need(2)) mod.require.push({ path: args[0]!, version: args[1]!, indirect: /(^|;)\s*indirect\s*(;|$)/.test(l.comment), line: l.line });
+        break;
+      case 'exclude': if (need(2)) mod.exclude.push({ path: args[0]!, version: args[1]!, line: l.line }); break;
+      case 'replace': {
+        const arrow = args.indexOf('=>');
+        if (arrow < 1 || arrow === args.length - 1) { mod.errors.push({ line: l.line, message: 'replace: expected "old [v] => new [v]"' }); break; }
+        const from = args.slice(0, arrow);
+        const to = args.slice(arrow + 1);
+        mod.replace.push({ from: { path: from[0]!, version: from[1] }, to: { path: to[0]!, version: to[1] }, line: l.line });
+        break;
+      }
+      case 'retract': if (args.length) mod.retract.push({ versions: args.join(' '), rationale: l.comment || undefined, line: l.line }); break;
+      case 'godebug': {
+        const kv = args.join('');
+        const eq = kv.indexOf('=');
+        if (eq > 0) mod.godebug.push({ key: kv.slice(0, eq), value: kv.slice(eq + 1), line: l.line });
+        else mod.errors.push({ line: l.line, message: 'godebug: expected key=value' });
+        break;
+      }
+      case 'tool': if (need(1)) mod.tool.push({ path: args[0]!, line: l.line }); break;
+      default: mod.errors.push({ line: l.line, message: `unknown directive '${verb}'` });
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!l.tokens.length) continue;
+    const [verb, ...rest] = l.tokens;
+    if (rest[0] === '(' ) {
+      // block: verb ( ... )
+      if (rest.length > 1 && rest[rest.length - 1] === ')') continue; // "require ()" empty inline block
+      let closed = false;
+      for (i = i + 1; i < lines.length; i++) {
+        const b = lines[i]!;
+        if (!b.tokens.length) continue;
+        if (b.tokens[0] === ')') { closed = true; break; }
+        apply(verb!, b.tokens, b);
+      }
+      if (!closed) mod.errors.push({ line: l.line, message: `unclosed '${verb} (' block` });
+      continue;
+    }
+    apply(verb!, rest, l);
+  }
+  if (!mod.module) mod.errors.push({ line: 1, message: 'no module directive' });
+  return mod;
+
+}

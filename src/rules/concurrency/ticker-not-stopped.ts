@@ -1,0 +1,62 @@
+import { defineRule, goVersionAtLeast } from '../define-rule.js';
+import { assignmentOf, enclosingFunction } from '../../go/ast.js';
+import { boundName, directEscape, methodCalledOn, variableEscapes } from '../_shared/value-flow.js';
+
+export default defineRule({
+  meta: {
+    id: 'CON1001',
+    name: 'ticker-not-stopped',
+    dimension: 'concurrency',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'time.NewTicker result is never stopped',
+    rationale:
+      'A ticker keeps firing until Stop is called. Before Go 1.23 an unstopped ticker is never garbage collected: ' +
+      'each one created in a request path or a retry loop leaks its runtime timer for the life of the process and ' +
+      'keeps waking the scheduler. Since Go 1.23 (go directive >= 1.23) unreferenced tickers are collected, but a ' +
+      'ticker still referenced (by a running goroutine or a struct) keeps firing, so the missing Stop remains a bug.',
+    fix: { text: 'Call t.Stop() when the ticker is no longer needed, usually `defer t.Stop()` right after time.NewTicker.', effort: 'low' },
+    examples: [
+      {
+        bad: 'package poll\n\nimport "time"\n\nfunc Poll(f func()) {\n\tt := time.NewTicker(time.Second)\n\tfor range t.C {\n\t\tf()\n\t}\n}\n',
+        good: 'package poll\n\nimport "time"\n\nfunc Poll(done <-chan struct{}, f func()) {\n\tt := time.NewTicker(time.Second)\n\tdefer t.Stop()\n\tfor {\n\t\tselect {\n\t\tcase <-done:\n\t\t\treturn\n\t\tcase <-t.C:\n\t\t\tf()\n\t\t}\n\t}\n}\n',
+      },
+    ],
+    messages: {
+      notStopped: 'ticker {{name}} is never stopped{{gc}}',
+      discarded: 'ticker created by time.NewTicker is not kept, so it can never be stopped{{gc}}',
+    },
+    sources: [],
+    notes:
+      'Go-version aware: when the module\'s go directive is >= 1.23 the finding is reported at low severity, since ' +
+      'the runtime then collects unreferenced tickers; below 1.23 (or unknown) it is medium.',
+  },
+  prefilter: ['NewTicker'],
+  create(ctx) {
+    const modern = goVersionAtLeast(ctx.file.goVersion, 1, 23);
+    const severity = modern ? 'low' : 'medium';
+    const gc = modern ? ' (collected once unreferenced since Go 1.23, but it fires until then)' : '';
+    return {
+      call_expression(call) {
+        if (!ctx.isCallTo(call, 'time', 'NewTicker')) return;
+        if (directEscape(call)) return;
+        const bound = boundName(call);
+        if (!bound) {
+          // assigned to a field / index expression: stored, the owner is responsible
+          if (assignmentOf(call)) return;
+          ctx.report({ node: call, messageId: 'discarded', data: { gc }, severity });
+          return;
+        }
+        if ('blank' in bound) {
+          ctx.report({ node: call, messageId: 'discarded', data: { gc }, severity });
+          return;
+        }
+        const fn = enclosingFunction(call) ?? ctx.root;
+        if (methodCalledOn(fn, bound.name, ['Stop'])) return;
+        if (variableEscapes(fn, bound.name, bound.node.endIndex)) return;
+        ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name, gc }, severity });
+      },
+    };
+  },
+});

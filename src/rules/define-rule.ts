@@ -1,0 +1,114 @@
+/**
+ * The rule API. A file rule sees one parsed Go file at a time and dispatches visitors by
+ * node type; a rule may also emit facts that its `finish` hook combines across files
+ * (e.g. "a main package starts a server but never calls Shutdown").
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Confidence, RuleMeta, Severity } from '../core/types.js';
+import type { ImportTable } from '../go/imports.js';
+import type { FunctionIndex } from '../go/functions.js';
+
+export interface FileInfo {
+  /** Path relative to the audit root, forward slashes. */
+  path: string;
+  packageName: string;
+  isTest: boolean;
+  isMain: boolean;
+  isGenerated: boolean;
+  /** Module path from the governing go.mod, if any. */
+  modulePath?: string;
+  /** Directory (relative to root) of the governing go.mod, '' for the root; undefined when none. */
+  moduleDir?: string;
+  /** Effective Go language version (config override, else the module's go directive), e.g. "1.22". */
+  goVersion?: string;
+}
+
+export interface ReportInput {
+  node?: Node;
+  /** Explicit position when no node fits (1-based). */
+  line?: number;
+  column?: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  confidence?: Confidence;
+}
+
+export interface ResolvedCall {
+  /** Import path when the callee is `pkg.Name` with pkg an import (or a dot-imported bare name). */
+  pkg?: string;
+  /** Function or method name. */
+  name: string;
+  /** Receiver expression for method calls `x.Name(...)` where x is not a package. */
+  recv?: Node;
+}
+
+export interface RuleContext {
+  readonly file: FileInfo;
+  readonly source: string;
+  readonly root: Node;
+  readonly imports: ImportTable;
+  readonly functions: FunctionIndex;
+  /** Resolves the callee of a call_expression against the import table. */
+  resolveCall(call: Node): ResolvedCall | undefined;
+  /** True when `call` calls `pkgPath.name` (one of `names`). */
+  isCallTo(call: Node, pkgPath: string, ...names: string[]): boolean;
+  /** True when identifier `ident` refers to the imported package `pkgPath` (not shadowed). */
+  isPackageRef(ident: Node, pkgPath: string): boolean;
+  /** True when a local declaration named `name` is visible at `at` (parameter, var, :=, range). */
+  isShadowed(name: string, at: Node): boolean;
+  report(input: ReportInput): void;
+  /** Emits a fact for this rule's `finish` hook (plain JSON data). */
+  emit(data: unknown): void;
+}
+
+export type Visitors = Record<string, (node: Node) => void>;
+
+export interface EmittedFact {
+  file: FileInfo;
+  data: unknown;
+}
+
+export interface CrossFileReport {
+  file: string;
+  line: number;
+  column: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  confidence?: Confidence;
+}
+
+export interface FileRule {
+  kind: 'file';
+  meta: RuleMeta;
+  /**
+   * Cheap text prefilter: the rule runs on a file only if its source contains at least one
+   * of these strings. Omit only when the rule must see every file.
+   */
+  prefilter?: string[];
+  /** Run on _test.go files too (default false). */
+  includeTests?: boolean;
+  create(ctx: RuleContext): Visitors;
+  /** Combines facts emitted across all files; runs once per audit. */
+  finish?(facts: EmittedFact[], report: (r: CrossFileReport) => void): void;
+}
+
+export function defineRule(rule: Omit<FileRule, 'kind'>): FileRule {
+  return { kind: 'file', ...rule };
+}
+
+/** Parses a Go language version like "1.21", "1.21.3", "go1.22rc1" into a comparable [major, minor]. */
+export function parseGoVersion(v: string | undefined): [number, number] | undefined {
+  if (!v) return undefined;
+  const m = /^(?:go)?(\d+)\.(\d+)/.exec(v.trim());
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** True when version `v` is at least `major.minor`. Unknown versions return `unknown`. */
+export function goVersionAtLeast(v: string | undefined, major: number, minor: number, unknown = false): boolean {
+  const p = parseGoVersion(v);
+  if (!p) return unknown;
+  return p[0] > major || (p[0] === major && p[1] >= minor);
+}

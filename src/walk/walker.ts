@@ -1,0 +1,151 @@
+/**
+ * Walks a repository: honours .gitignore files (nested ones too, via the `ignore` package),
+ * skips vendor/, testdata/, node_modules/, .git/ by default, follows symlinked directories
+ * once (never into a loop), and lists Go files and go.mod files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../core/types.js';
+
+export const DEFAULT_SKIP_DIRS = ['vendor', 'testdata', 'node_modules', '.git'];
+
+export interface WalkOptions {
+  /** Directory names skipped anywhere below the root. */
+  skipDirs?: string[];
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** Extra ignore patterns (gitignore syntax, relative to the root). */
+  exclude?: string[];
+  /** Upper bound on directories visited, a guard against pathological trees. */
+  maxDirs?: number;
+}
+
+export interface WalkedFile {
+  abs: string;
+  /** Relative to the root, forward slashes. */
+  rel: string;
+}
+
+export interface WalkResult {
+  root: string;
+  goFiles: WalkedFile[];
+  /** go.mod files found (relative dirs, '' for the root). */
+  goModDirs: string[];
+  /** Every other regular file (for repo-level facts). */
+  otherFiles: WalkedFile[];
+  diagnostics: Diagnostic[];
+  dirsVisited: number;
+}
+
+interface IgnoreLayer {
+  base: string; // relative dir of the .gitignore, '' for root
+  ig: Ignore;
+}
+
+function toRel(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
+  const skip = new Set(opts.skipDirs ?? DEFAULT_SKIP_DIRS);
+  const useGitignore = opts.gitignore ?? true;
+  const maxDirs = opts.maxDirs ?? 500_000;
+  const result: WalkResult = { root, goFiles: [], goModDirs: [], otherFiles: [], diagnostics: [], dirsVisited: 0 };
+  const extra = opts.exclude?.length ? ignore().add(opts.exclude) : undefined;
+  const seenReal = new Set<string>();
+
+  const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
+    const probe = isDir ? `${rel}/` : rel;
+    if (extra && extra.ignores(probe)) return true;
+    for (const layer of layers) {
+      const sub = layer.base ? probe.slice(layer.base.length + 1) : probe;
+      if (sub && layer.ig.ignores(sub)) return true;
+    }
+    return false;
+  };
+
+  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[]): void => {
+    if (result.dirsVisited >= maxDirs) return;
+    let real: string;
+    try {
+      real = fs.realpathSync(absDir);
+    } catch (e) {
+      result.diagnostics.push({ level: 'warning', code: 'unreadable-dir', file: absDir, message: `cannot resolve directory (${(e as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    if (seenReal.has(real)) {
+      result.diagnostics.push({ level: 'info', code: 'symlink-loop', file: absDir, message: 'directory already visited through another path (symlink loop or duplicate link): not walked again' });
+      return;
+    }
+    seenReal.add(real);
+    result.dirsVisited++;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      result.diagnostics.push({ level: 'warning', code: 'unreadable-dir', file: absDir, message: `cannot read directory (${(e as NodeJS.ErrnoException).code})` });
+      return;
+    }
+    let here = layers;
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      try {
+        const text = fs.readFileSync(path.join(absDir, '.gitignore'), 'utf8');
+        here = [...layers, { base: relDir, ig: ignore().add(text) }];
+      } catch (e) {
+        result.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: path.join(absDir, '.gitignore'), message: `cannot read .gitignore (${(e as NodeJS.ErrnoException).code})` });
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const abs = path.join(absDir, ent.name);
+      const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          result.diagnostics.push({
+            level: 'warning', code: code === 'ELOOP' ? 'symlink-loop' : 'broken-symlink', file: abs,
+            message: code === 'ELOOP' ? 'symlink loop: not followed' : `broken symlink (${code}): skipped`,
+          });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (skip.has(ent.name)) continue;
+        if (ignored(rel, true, here)) continue;
+        visit(abs, rel, here);
+      } else if (isFile) {
+        if (ignored(rel, false, here)) continue;
+        const file = { abs, rel: toRel(rel) };
+        if (ent.name.endsWith('.go')) result.goFiles.push(file);
+        else {
+          if (ent.name === 'go.mod') result.goModDirs.push(toRel(relDir));
+          result.otherFiles.push(file);
+        }
+      }
+    }
+  };
+
+  visit(root, '', []);
+  if (result.dirsVisited >= maxDirs) {
+    result.diagnostics.push({ level: 'warning', code: 'walk-limit', message: `stopped after ${maxDirs} directories` });
+  }
+  return result;
+}
+
+/** Assigns a relative file path to the deepest module directory containing it. */
+export function moduleFor(rel: string, moduleDirs: string[]): string | undefined {
+  let best: string | undefined;
+  for (const d of moduleDirs) {
+    if (d === '' || rel === d || rel.startsWith(`${d}/`)) {
+      if (best === undefined || d.length > best.length) best = d;
+    }
+  }
+  return best;
+}

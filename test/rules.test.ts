@@ -1,0 +1,90 @@
+/**
+ * Rule harness: every rule runs over its Go testdata (src/rules/<dimension>/testdata/<name>/);
+ * each `// want "re"` must be reported on its line, and nothing else may be.
+ * Meta checks: metadata completeness, examples (bad reported, good not), ids and names unique.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { allRules } from '../src/rules/registry.js';
+import { runEngine } from '../src/engine/engine.js';
+import { DIMENSION_PREFIX } from '../src/core/types.js';
+import { projectRoot } from './helpers/paths.js';
+import { compareWants, goFilesUnder, parseWants } from './helpers/want.js';
+
+const SOURCE_RE = /^(gosec:G\d{3}|staticcheck:(SA|S|ST|QF)\d{4}|govet:[a-z]+|golangci:[a-z0-9-]+|semgrep:[\w.-]+|revive:[a-z-]+|gocritic:[a-zA-Z]+)$/;
+
+function testdataDir(dimension: string, name: string): string {
+  return path.join(projectRoot, 'src', 'rules', dimension, 'testdata', name);
+}
+
+async function findingsFor(rule: ReturnType<typeof allRules>[number], dir: string) {
+  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1 });
+  const errors = res.diagnostics.filter((d) => d.code === 'rule-error' || d.code === 'internal-error');
+  assert.deepEqual(errors, [], `rule ${rule.meta.id} threw`);
+  return res.findings;
+}
+
+describe('rules: // want testdata', () => {
+  for (const rule of allRules()) {
+    test(`${rule.meta.id} ${rule.meta.name}`, async () => {
+      const dir = testdataDir(rule.meta.dimension, rule.meta.name);
+      assert.ok(fs.existsSync(dir), `missing testdata folder ${path.relative(projectRoot, dir)}`);
+      const files = goFilesUnder(dir);
+      assert.ok(files.length > 0, 'testdata has no .go files');
+      const wants = files.flatMap((f) => parseWants(f, fs.readFileSync(f, 'utf8')));
+      assert.ok(wants.length > 0, 'testdata has no // want annotations (positives are required)');
+      const findings = await findingsFor(rule, dir);
+      const problems = compareWants(wants, findings);
+      assert.deepEqual(
+        problems.map((p) => `${p.kind}: ${path.relative(dir, p.file)}:${p.line}: ${p.text}`),
+        [],
+      );
+    });
+  }
+});
+
+describe('rules: metadata', () => {
+  test('ids and names are unique and well formed', () => {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    for (const r of allRules()) {
+      assert.match(r.meta.id, new RegExp(`^${DIMENSION_PREFIX[r.meta.dimension]}\\d{4}$`), `${r.meta.id}: id must carry its dimension prefix`);
+      assert.match(r.meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${r.meta.id}: name must be kebab-case`);
+      assert.ok(!ids.has(r.meta.id), `duplicate id ${r.meta.id}`);
+      assert.ok(!names.has(r.meta.name), `duplicate name ${r.meta.name}`);
+      ids.add(r.meta.id);
+      names.add(r.meta.name);
+    }
+  });
+  for (const rule of allRules()) {
+    test(`${rule.meta.id} has complete metadata`, () => {
+      const m = rule.meta;
+      assert.ok(m.title.length >= 10, 'title');
+      assert.ok(m.rationale.length >= 80, 'rationale must explain why (>= 80 chars)');
+      assert.ok(m.fix.text.length >= 20, 'fix text');
+      assert.ok(m.examples.length >= 1, 'at least one bad/good example');
+      assert.ok(Object.keys(m.messages).length >= 1, 'messages');
+      for (const s of m.sources) assert.match(s, SOURCE_RE, `source ${s}`);
+      assert.ok(fs.existsSync(testdataDir(m.dimension, m.name)), 'testdata folder');
+    });
+    test(`${rule.meta.id} examples: bad reported, good not`, async () => {
+      for (const [i, ex] of rule.meta.examples.entries()) {
+        for (const kind of ['bad', 'good'] as const) {
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ex-'));
+          try {
+            fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/ex\n\ngo ${ex.goVersion ?? '1.22'}\n`);
+            fs.writeFileSync(path.join(dir, ex.filename ?? 'example.go'), ex[kind]);
+            const findings = await findingsFor(rule, dir);
+            if (kind === 'bad') assert.ok(findings.length > 0, `example ${i} bad: not reported`);
+            else assert.deepEqual(findings.map((f) => `${f.line}: ${f.message}`), [], `example ${i} good: reported`);
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        }
+      }
+    });
+  }
+});
