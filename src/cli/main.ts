@@ -1,0 +1,194 @@
+/**
+ * The goready command line. Exit codes: 0 ok; 1 a gate failed (--fail-on / --min-score);
+ * 2 usage or configuration error; 3 internal error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { SEVERITIES, type Severity } from '../core/types.js';
+import { toolVersion } from '../core/package.js';
+import { loadConfig, type CliOverrides } from '../config/config.js';
+import { runAudit } from '../audit/run-audit.js';
+import { printJson } from '../printers/json.js';
+import { printText } from '../printers/text.js';
+import { createProgress } from './progress.js';
+import { explainRule, listRules } from './rules-commands.js';
+import { writeStarterConfig } from './init-command.js';
+
+export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
+
+class UsageError extends Error {}
+
+function list(value: string, prev: string[] = []): string[] {
+  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function colorFor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
+  if (toFile) return false;
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY && pc.isColorSupported;
+}
+
+interface AuditFlags {
+  format: 'text' | 'json';
+  output?: string;
+  config?: string;
+  noConfig?: boolean;
+  config_?: boolean;
+  includeVendor?: boolean;
+  includeGenerated?: boolean;
+  showSuppressed?: boolean;
+  failOn?: Severity;
+  minScore?: string;
+  minSeverity?: Severity;
+  goVersion?: string;
+  jobs?: string;
+  maxFileSize?: string;
+  enable?: string[];
+  disable?: string[];
+  exclude?: string[];
+  progress: boolean;
+  quiet?: boolean;
+}
+
+function parseNumber(v: string | undefined, name: string, min: number, max = Infinity): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number between ${min} and ${max}, got '${v}'`);
+  return n;
+}
+
+async function auditCommand(target: string, flags: AuditFlags): Promise<number> {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    throw new UsageError(`cannot audit '${target}': no such file or directory`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`cannot audit '${target}': not a directory (give the repository root)`);
+  if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  const cli: CliOverrides = {
+    enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
+    includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated,
+    maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
+    failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
+    exclude: flags.exclude,
+  };
+  const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
+  const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
+  const progress = createProgress(flags.progress && !flags.quiet);
+  const report = await runAudit({
+    target, config, jobs,
+    preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
+    onProgress: (d, t) => progress.update(d, t),
+  });
+  progress.done();
+  const toFile = !!flags.output;
+  const text = flags.format === 'json'
+    ? printJson(report)
+    : printText(report, { color: colorFor(process.stdout, toFile), showSuppressed: flags.showSuppressed });
+  if (flags.output) {
+    fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
+    fs.writeFileSync(flags.output, text);
+    if (!flags.quiet) process.stderr.write(`goready: report written to ${flags.output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  if (errors.length) {
+    for (const e of errors) process.stderr.write(`goready: config error: ${e}\n`);
+    return EXIT.USAGE;
+  }
+  return report.gate?.failed ? EXIT.GATE_FAILED : EXIT.OK;
+}
+
+export function buildProgram(out: { code: number }): Command {
+  const program = new Command();
+  program
+    .name('goready')
+    .description('Production-readiness auditor for Go repositories')
+    .version(toolVersion())
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError('(run `goready --help` for usage)')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score), 2 usage or config error, 3 internal error.');
+
+  program
+    .command('audit')
+    .description('audit a Go repository and print findings and a scorecard')
+    .argument('[path]', 'repository root', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'configuration file (default: .goready.yaml found walking up from the path)')
+    .option('--no-config', 'ignore any .goready.yaml')
+    .option('--include-vendor', 'audit vendor/ directories too')
+    .option('--include-generated', 'keep findings in generated files')
+    .option('--show-suppressed', 'list suppressed findings in text output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if an unsuppressed finding has at least this severity').choices(SEVERITIES))
+    .option('--min-score <n>', 'exit 1 if the overall score is below n')
+    .addOption(new Option('--min-severity <severity>', 'hide findings below this severity').choices(SEVERITIES))
+    .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
+    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
+    .option('--disable <rules>', 'disable rules/dimensions', list)
+    .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
+    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
+    .option('--no-progress', 'no progress bar')
+    .option('-q, --quiet', 'no progress bar or notices on stderr')
+    .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
+      if (flags.config === false) { flags.noConfig = true; flags.config = undefined; }
+      out.code = await auditCommand(target, { ...flags, config: flags.config || undefined });
+    });
+
+  program
+    .command('rules')
+    .description('list the rules')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-d, --dimension <dimension>', 'only this dimension')
+    .action((flags: { format: 'text' | 'json'; dimension?: string }) => {
+      process.stdout.write(listRules(flags.format, colorFor(process.stdout, false), flags.dimension));
+    });
+
+  program
+    .command('explain')
+    .description('explain one rule: why, how to fix, before/after')
+    .argument('<rule>', 'rule id or name')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((rule: string, flags: { format: 'text' | 'json' }) => {
+      const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
+      if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
+      process.stdout.write(text);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter .goready.yaml in the current directory')
+    .option('--force', 'overwrite an existing file')
+    .action((flags: { force?: boolean }) => {
+      const r = writeStarterConfig(process.cwd(), !!flags.force);
+      if (!r.written) throw new UsageError(`${r.path} already exists (use --force to overwrite)`);
+      process.stdout.write(`wrote ${r.path}\n`);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const out = { code: EXIT.OK as number };
+  const program = buildProgram(out);
+  try {
+    await program.parseAsync(argv);
+    return out.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`goready: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`goready: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.INTERNAL;
+  }
+}

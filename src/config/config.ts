@@ -1,0 +1,195 @@
+/**
+ * .goready.yaml: found by walking up from the target, parsed with `yaml`, validated with ajv
+ * against schema/goready-config.schema.json, resolved into rule selections and overrides.
+ * Errors are returned as messages (never thrown): the audit runs on with defaults and exits 2.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import YAML from 'yaml';
+import { SEVERITIES, type Severity } from '../core/types.js';
+import { readPackageFile } from '../core/package.js';
+import type { FileRule } from '../rules/define-rule.js';
+import { allRules, selectRules } from '../rules/registry.js';
+
+export const CONFIG_NAMES = ['.goready.yaml', '.goready.yml'];
+
+export interface RawConfig {
+  version?: 1;
+  'go-version'?: string;
+  'include-vendor'?: boolean;
+  'include-generated'?: boolean;
+  'include-testdata'?: boolean;
+  'max-file-size'?: number;
+  exclude?: string[];
+  'fail-on'?: Severity;
+  'min-score'?: number;
+  'min-severity'?: Severity;
+  'max-findings-per-rule'?: number;
+  rules?: {
+    disable?: string[];
+    enable?: string[];
+    severity?: Record<string, Severity>;
+    exclude?: Record<string, string[]>;
+  };
+}
+
+export interface ResolvedConfig {
+  path?: string;
+  goVersion?: string;
+  includeVendor: boolean;
+  includeGenerated: boolean;
+  includeTestdata: boolean;
+  maxFileSize?: number;
+  exclude: string[];
+  failOn?: Severity;
+  minScore?: number;
+  minSeverity?: Severity;
+  maxPerRule?: number;
+  enabledRules: FileRule[];
+  severityOverrides: Record<string, Severity>;
+  ruleExcludes: Record<string, string[]>;
+}
+
+export interface ConfigLoad {
+  config: ResolvedConfig;
+  errors: string[];
+}
+
+/** Walks up from `start` to the filesystem root looking for a config file. */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    for (const n of CONFIG_NAMES) {
+      const p = path.join(dir, n);
+      if (fs.existsSync(p)) return p;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): string[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readPackageFile('schema', 'goready-config.schema.json')));
+  }
+  if (validator(data)) return [];
+  return (validator.errors ?? []).map((e) => {
+    const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    if (e.keyword === 'additionalProperties') return `${where}: unknown key '${(e.params as { additionalProperty: string }).additionalProperty}'`;
+    if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    return `${where}: ${e.message}`;
+  });
+}
+
+/** Parses and validates config text; returns the raw object (or undefined) and errors. */
+export function parseConfigText(text: string, file: string): { raw?: RawConfig; errors: string[] } {
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    return { errors: doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`) };
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { errors: [`${file}: the configuration must be a mapping (key: value)`] };
+  }
+  const errors = validate(data).map((m) => `${file}: ${m}`);
+  return errors.length ? { errors } : { raw: data as RawConfig, errors: [] };
+}
+
+function resolveSelectors(list: string[] | undefined, errors: string[], file: string, key: string): FileRule[] {
+  const out: FileRule[] = [];
+  for (const sel of list ?? []) {
+    const rules = selectRules(sel);
+    if (!rules.length) errors.push(`${file}: ${key}: no rule or dimension named '${sel}' (see \`goready rules\`)`);
+    out.push(...rules);
+  }
+  return out;
+}
+
+function resolveKeyed<T>(map: Record<string, T> | undefined, errors: string[], file: string, key: string): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [sel, v] of Object.entries(map ?? {})) {
+    const rules = selectRules(sel);
+    if (!rules.length) errors.push(`${file}: ${key}: no rule or dimension named '${sel}'`);
+    for (const r of rules) out[r.meta.id] = v;
+  }
+  return out;
+}
+
+export interface CliOverrides {
+  enable?: string[];
+  disable?: string[];
+  goVersion?: string;
+  includeVendor?: boolean;
+  includeGenerated?: boolean;
+  maxFileSize?: number;
+  failOn?: Severity;
+  minScore?: number;
+  minSeverity?: Severity;
+  exclude?: string[];
+}
+
+export function resolveConfig(raw: RawConfig | undefined, file: string | undefined, cli: CliOverrides = {}, errors: string[] = []): ResolvedConfig {
+  const label = file ?? 'command line';
+  const r = raw ?? {};
+  const disabled = new Set(resolveSelectors([...(r.rules?.disable ?? []), ...(cli.disable ?? [])], errors, label, 'rules.disable').map((x) => x.meta.id));
+  const enabled = new Set(resolveSelectors([...(r.rules?.enable ?? []), ...(cli.enable ?? [])], errors, label, 'rules.enable').map((x) => x.meta.id));
+  const enabledRules = allRules().filter((rule) => {
+    if (enabled.has(rule.meta.id)) return true;
+    if (disabled.has(rule.meta.id)) return false;
+    return rule.meta.lifecycle === 'stable';
+  });
+  return {
+    path: file,
+    goVersion: cli.goVersion ?? r['go-version']?.replace(/^go/, ''),
+    includeVendor: cli.includeVendor ?? r['include-vendor'] ?? false,
+    includeGenerated: cli.includeGenerated ?? r['include-generated'] ?? false,
+    includeTestdata: r['include-testdata'] ?? false,
+    maxFileSize: cli.maxFileSize ?? r['max-file-size'],
+    exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
+    failOn: cli.failOn ?? r['fail-on'],
+    minScore: cli.minScore ?? r['min-score'],
+    minSeverity: cli.minSeverity ?? r['min-severity'],
+    maxPerRule: r['max-findings-per-rule'],
+    enabledRules,
+    severityOverrides: resolveKeyed(r.rules?.severity, errors, label, 'rules.severity'),
+    ruleExcludes: resolveKeyed(r.rules?.exclude, errors, label, 'rules.exclude'),
+  };
+}
+
+/** Finds (or takes the explicit) config, parses, validates and resolves it. Never throws. */
+export function loadConfig(target: string, opts: { explicit?: string; noConfig?: boolean; cli?: CliOverrides } = {}): ConfigLoad {
+  const errors: string[] = [];
+  let file: string | undefined;
+  let raw: RawConfig | undefined;
+  if (!opts.noConfig) {
+    file = opts.explicit ? path.resolve(opts.explicit) : findConfig(target);
+    if (file) {
+      let text: string | undefined;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        errors.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+      }
+      if (text !== undefined) {
+        const parsed = parseConfigText(text, file);
+        errors.push(...parsed.errors);
+        raw = parsed.raw;
+      }
+    }
+  }
+  const config = resolveConfig(raw, file, opts.cli, errors);
+  return { config, errors };
+}
+
+export function isSeverity(s: string): s is Severity {
+  return (SEVERITIES as readonly string[]).includes(s);
+}

@@ -1,0 +1,17 @@
+/** Where the installed package lives, and its version (read from package.json once). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** dist/src/core/package.js -> package root. */
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+let version: string | undefined;
+export function toolVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+export function readPackageFile(...parts: string[]): string {
+  return fs.readFileSync(path.join(packageRoot, ...parts), 'utf8');
+}

@@ -1,0 +1,92 @@
+/**
+ * Stage 4: inline suppressions. Suppressed findings are kept and marked. Directives people
+ * already write are honoured, mapped through each rule's `sources`:
+ *   //goready:ignore ID|name -- reason, //goready:file-ignore ID -- reason
+ *   //nolint, //nolint:all, //nolint:goready, //nolint:gosec (rules with a gosec: source), ...
+ *   #nosec [G402]   (rules with that gosec source; bare #nosec: rules with any gosec source)
+ *   //lint:ignore SA1015 reason, //lint:file-ignore SA1015 reason (staticcheck codes or goready ids)
+ * An unused or malformed goready directive is reported as a diagnostic.
+ */
+import type { Finding, RuleMeta } from '../core/types.js';
+import type { Directive } from '../engine/directives.js';
+import { allRules } from '../rules/registry.js';
+import type { Stage } from './types.js';
+
+function sourceLinters(meta: RuleMeta): Set<string> {
+  const out = new Set<string>();
+  for (const s of meta.sources) {
+    const [tool, code] = s.split(':');
+    if (!tool) continue;
+    out.add(tool.toLowerCase());
+    // golangci:bodyclose means the linter "bodyclose"; govet:lostcancel is reachable as "govet"
+    if (tool === 'golangci' && code) out.add(code.toLowerCase());
+  }
+  return out;
+}
+
+export function directiveMatches(d: Directive, meta: RuleMeta): boolean {
+  const id = meta.id.toLowerCase();
+  const name = meta.name.toLowerCase();
+  const t = d.targets.map((x) => x.toLowerCase());
+  switch (d.kind) {
+    case 'goready':
+    case 'goready-file':
+      return t.includes(id) || t.includes(name) || t.includes(meta.dimension) || t.includes('all');
+    case 'nolint': {
+      if (!t.length || t.includes('all') || t.includes('goready')) return true;
+      const linters = sourceLinters(meta);
+      return t.some((x) => linters.has(x) || x === id || x === name);
+    }
+    case 'nosec': {
+      const gosec = meta.sources.filter((s) => s.startsWith('gosec:')).map((s) => s.slice(6).toUpperCase());
+      if (!gosec.length) return false;
+      return !t.length || t.some((x) => gosec.includes(x.toUpperCase()));
+    }
+    case 'lint-ignore':
+    case 'lint-file-ignore': {
+      const codes = meta.sources.filter((s) => s.startsWith('staticcheck:')).map((s) => s.slice(12).toLowerCase());
+      return t.some((x) => codes.includes(x) || x === id || x === name);
+    }
+  }
+}
+
+export const inlineSuppressions: Stage = (s) => {
+  const metaById = new Map(s.rules.map((r) => [r.meta.id, r.meta]));
+  const used = new Set<Directive>();
+  const diagnostics = [...s.diagnostics];
+  const findings: Finding[] = s.findings.map((f) => {
+    if (f.suppressed) return f;
+    const ds = s.directives.get(f.file);
+    const meta = metaById.get(f.ruleId);
+    if (!ds || !meta) return f;
+    for (const d of ds) {
+      if (d.problem) continue;
+      if (f.line < d.fromLine || f.line > d.toLine) continue;
+      if (!directiveMatches(d, meta)) continue;
+      used.add(d);
+      return { ...f, suppressed: { kind: d.kind, reason: d.reason } };
+    }
+    return f;
+  });
+  for (const [file, ds] of s.directives) {
+    for (const d of ds) {
+      if (d.kind !== 'goready' && d.kind !== 'goready-file') continue;
+      if (d.problem) {
+        diagnostics.push({ level: 'warning', code: 'bad-directive', file, line: d.line, message: `${d.problem}; the directive is ignored` });
+        continue;
+      }
+      if (used.has(d)) continue;
+      // a directive naming only rules disabled in this run cannot fire: not reported as unused
+      const targetsEnabled = s.rules.some((r) => directiveMatches(d, r.meta));
+      const known = allRules().some((r) => directiveMatches(d, r.meta));
+      if (known && !targetsEnabled) continue;
+      diagnostics.push({
+        level: 'warning', code: 'unused-directive', file, line: d.line,
+        message: known
+          ? `goready directive for ${d.targets.join(', ')} suppresses nothing: remove it`
+          : `goready directive names unknown rule(s) ${d.targets.join(', ')}`,
+      });
+    }
+  }
+  return { ...s, findings, diagnostics };
+};

@@ -1,0 +1,17 @@
+/** Shared shape of pipeline stages: each takes the working state and returns it transformed. */
+import type { Diagnostic, Finding } from '../core/types.js';
+import type { Directive } from '../engine/directives.js';
+import type { FileRule } from '../rules/define-rule.js';
+import type { ResolvedConfig } from '../config/config.js';
+
+export interface PipelineState {
+  root: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  /** Directives by absolute file path (relative after the relativise stage). */
+  directives: Map<string, Directive[]>;
+  rules: readonly FileRule[];
+  config: ResolvedConfig;
+}
+
+export type Stage = (state: PipelineState) => PipelineState;
