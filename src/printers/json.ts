@@ -2,5 +2,6 @@
 import type { Report } from '../report/model.js';
 
 export function printJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const findings = report.findings.map((f) => ({ ...f, suppressed: f.suppressed ?? false }));
+  return `${JSON.stringify({ ...report, findings }, null, 2)}\n`;
 }

@@ -1,0 +1,147 @@
+/** End-to-end tests of the CLI on the sample fixture repository: output, JSON schema, gates, exit codes. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { fixture, projectRoot } from './helpers/paths.js';
+import { goready } from './helpers/cli.js';
+
+const sample = fixture('sample');
+
+function auditJson(args: string[] = [], root = sample) {
+  const r = goready(['audit', root, '--format', 'json', '--no-config', ...args]);
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { ...r, report: JSON.parse(r.stdout) as any };
+}
+
+describe('goready audit', () => {
+  test('text output lists findings at file:line:col with rule id, message, fix and a scorecard', () => {
+    const r = goready(['audit', sample, '--no-config']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /internal\/poll\/poll\.go:7:7\s+medium\s+CON1001 ticker-not-stopped\n\s+ticker t is never stopped\n\s+fix: Call t\.Stop\(\)/);
+    assert.match(r.stdout, /Scorecard\n/);
+    assert.match(r.stdout, /concurrency & lifecycle\s+\d+\s+(pass|risk)/);
+    assert.match(r.stdout, /overall\s+\d+\s+grade [A-F]/);
+    assert.doesNotMatch(r.stdout, /\x1b\[/, 'NO_COLOR: no escape codes');
+  });
+
+  test('JSON output validates against schema/report.schema.json', () => {
+    const { report } = auditJson();
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
+    const valid: boolean = validate(report);
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+    assert.equal(report.schemaVersion, '1.0.0');
+    assert.equal(report.tool.name, 'goready');
+  });
+
+  test('walker: vendor/, .gitignore\'d and generated files give no findings; nested module uses its own go directive', () => {
+    const { report } = auditJson();
+    const files = new Set(report.findings.map((f: { file: string }) => f.file));
+    assert.ok(!files.has('vendor/example.com/dep/dep.go'));
+    assert.ok(!files.has('ignored/ignored.go'));
+    assert.ok(!files.has('gen/gen.go'));
+    const tools = report.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
+    assert.equal(tools?.severity, 'low', 'go 1.23 module: lower severity');
+    assert.deepEqual(report.modules.map((m: { dir: string; go: string }) => [m.dir, m.go]), [['', '1.21'], ['tools', '1.23']]);
+  });
+
+  test('--include-vendor and --include-generated bring those findings back', () => {
+    const { report } = auditJson(['--include-vendor', '--include-generated']);
+    const files = new Set(report.findings.map((f: { file: string }) => f.file));
+    assert.ok(files.has('vendor/example.com/dep/dep.go'));
+    assert.ok(files.has('gen/gen.go'));
+    assert.ok(report.findings.find((f: { file: string }) => f.file === 'gen/gen.go').generated);
+  });
+
+  test('suppressions are kept and marked; unused and reason-less directives are reported', () => {
+    const { report } = auditJson();
+    const poll = report.findings.filter((f: { file: string }) => f.file === 'internal/poll/poll.go');
+    const byLine = new Map(poll.map((f: { line: number; suppressed: unknown }) => [f.line, f.suppressed]));
+    assert.equal(byLine.get(7), false);
+    assert.deepEqual(byLine.get(15), { kind: 'goready', reason: 'lives for the whole process' });
+    assert.equal((byLine.get(24) as { kind: string }).kind, 'goready', 'directive above a func covers the function');
+    assert.equal((byLine.get(32) as { kind: string }).kind, 'nolint');
+    assert.equal(byLine.get(44), false, 'no reason: not suppressed');
+    const codes = report.diagnostics.map((d: { code: string; line?: number }) => `${d.code}:${d.line}`);
+    assert.ok(codes.includes('unused-directive:38'), codes.join());
+    assert.ok(codes.includes('bad-directive:44'), codes.join());
+  });
+
+  test('--fail-on and --min-score gate with exit 1; below the gate exit 0', () => {
+    assert.equal(goready(['audit', sample, '--no-config', '--fail-on', 'medium']).code, 1);
+    assert.equal(goready(['audit', sample, '--no-config', '--fail-on', 'critical']).code, 0);
+    assert.equal(goready(['audit', sample, '--no-config', '--min-score', '100']).code, 1);
+    assert.equal(goready(['audit', sample, '--no-config', '--min-score', '0']).code, 0);
+  });
+
+  test('--min-severity hides findings but does not change the score', () => {
+    const all = auditJson().report;
+    const high = auditJson(['--min-severity', 'high']).report;
+    assert.equal(high.findings.length, 0);
+    assert.ok(high.stats.hiddenBySeverity > 0);
+    assert.deepEqual(high.scores, all.scores);
+  });
+
+  test('usage errors exit 2 with a clear message', () => {
+    const missing = goready(['audit', path.join(sample, 'nope')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or directory/);
+    const file = goready(['audit', path.join(sample, 'go.mod')]);
+    assert.equal(file.code, 2);
+    assert.match(file.stderr, /not a directory/);
+    assert.equal(goready(['audit', sample, '--fail-on', 'bogus']).code, 2);
+    assert.equal(goready(['bogus-command']).code, 2);
+    assert.equal(goready(['audit', sample, '--min-score', 'abc']).code, 2);
+  });
+
+  test('--output writes the report to a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-out-'));
+    const out = path.join(dir, 'r.json');
+    const r = goready(['audit', sample, '--no-config', '--format', 'json', '--output', out]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).tool.name, 'goready');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('goready rules / explain / init', () => {
+  test('rules --format json gives every metadata field', () => {
+    const r = goready(['rules', '--format', 'json']);
+    assert.equal(r.code, 0);
+    const rules = JSON.parse(r.stdout);
+    assert.ok(rules.length >= 1);
+    for (const rule of rules) {
+      for (const k of ['id', 'name', 'dimension', 'severity', 'confidence', 'rationale', 'fix', 'examples', 'messages', 'sources']) {
+        assert.ok(k in rule, `${rule.id} lacks ${k}`);
+      }
+    }
+  });
+
+  test('explain works by id and by name; unknown rule exits 2', () => {
+    const byId = goready(['explain', 'CON1001']);
+    assert.equal(byId.code, 0);
+    assert.match(byId.stdout, /CON1001 ticker-not-stopped/);
+    assert.match(byId.stdout, /Why\n/);
+    assert.match(byId.stdout, /Before/);
+    assert.equal(goready(['explain', 'ticker-not-stopped']).stdout, byId.stdout);
+    assert.equal(goready(['explain', 'NOPE9999']).code, 2);
+  });
+
+  test('init writes a starter config that validates, refuses to overwrite', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-init-'));
+    assert.equal(goready(['init'], { cwd: dir }).code, 0);
+    assert.ok(fs.existsSync(path.join(dir, '.goready.yaml')));
+    assert.equal(goready(['init'], { cwd: dir }).code, 2);
+    fs.mkdirSync(path.join(dir, 'repo'));
+    fs.writeFileSync(path.join(dir, 'repo', 'go.mod'), 'module x\n\ngo 1.22\n');
+    const audit = goready(['audit', path.join(dir, 'repo'), '--format', 'json']);
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.match(JSON.parse(audit.stdout).config.path, /\.goready\.yaml$/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
