@@ -5,7 +5,7 @@ import { runEngine } from '../src/engine/engine.js';
 
 const [sel = 'all', dir = '.', ...rest] = process.argv.slice(2);
 const rules = sel === 'all' ? [...allRules()] : sel.split(',').flatMap((s) => selectRules(s));
-const res = await runEngine({ root: dir, rules, includeVendor: rest.includes('--vendor') });
+const res = await runEngine({ root: dir, rules: rules, includeVendor: rest.includes('--vendor') });
 const root = path.resolve(dir);
 for (const f of res.findings) {
   console.log(`${path.relative(root, f.file)}:${f.line}:${f.column}: ${f.ruleId} [${f.severity}/${f.confidence}] ${f.message}${f.generated ? ' (generated)' : ''}`);

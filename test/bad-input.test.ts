@@ -7,7 +7,7 @@ import path from 'node:path';
 import { goready } from './helpers/cli.js';
 import { analyzeFile } from '../src/engine/analyze-file.js';
 import { getGoParser } from '../src/go/parser.js';
-import { allRules } from '../src/rules/registry.js';
+import { allRules, fileRulesOf } from '../src/rules/registry.js';
 
 const LEAK = 'func Leak() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n';
 let dir: string;
@@ -108,14 +108,14 @@ describe('bad input', () => {
   test('a file that cannot be read yields a diagnostic, not a crash', async () => {
     const parser = await getGoParser();
     const gone = path.join(dir, 'vanished.go');
-    const res = analyzeFile(parser, allRules(), { absPath: gone, relPath: 'vanished.go', maxFileSize: 1 << 22 });
+    const res = analyzeFile(parser, fileRulesOf(allRules()), { absPath: gone, relPath: 'vanished.go', maxFileSize: 1 << 22 });
     assert.equal(res.skipped, 'unreadable');
     assert.match(res.diagnostics[0]!.message, /cannot read file \(ENOENT\)/);
     if (process.getuid?.() !== 0) {
       const locked = path.join(dir, 'locked.go');
       fs.writeFileSync(locked, 'package bad\n');
       fs.chmodSync(locked, 0);
-      const r = analyzeFile(parser, allRules(), { absPath: locked, relPath: 'locked.go', maxFileSize: 1 << 22 });
+      const r = analyzeFile(parser, fileRulesOf(allRules()), { absPath: locked, relPath: 'locked.go', maxFileSize: 1 << 22 });
       assert.equal(r.skipped, 'unreadable');
       fs.chmodSync(locked, 0o644);
     }

@@ -80,7 +80,7 @@ describe('goready audit', () => {
 
   test('--min-severity hides findings but does not change the score', () => {
     const all = auditJson().report;
-    const high = auditJson(['--min-severity', 'high']).report;
+    const high = auditJson(['--min-severity', 'critical']).report;
     assert.equal(high.findings.length, 0);
     assert.ok(high.stats.hiddenBySeverity > 0);
     assert.deepEqual(high.scores, all.scores);

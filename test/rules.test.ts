@@ -12,7 +12,7 @@ import { allRules } from '../src/rules/registry.js';
 import { runEngine } from '../src/engine/engine.js';
 import { DIMENSION_PREFIX } from '../src/core/types.js';
 import { projectRoot } from './helpers/paths.js';
-import { compareWants, goFilesUnder, parseWants } from './helpers/want.js';
+import { compareWants, goFilesUnder, parseWantFile, parseWants } from './helpers/want.js';
 
 const SOURCE_RE = /^(gosec:G\d{3}|staticcheck:(SA|S|ST|QF)\d{4}|govet:[a-z]+|golangci:[a-z0-9-]+|semgrep:[\w.-]+|revive:[a-z-]+|gocritic:[a-zA-Z]+)$/;
 
@@ -32,6 +32,21 @@ describe('rules: // want testdata', () => {
     test(`${rule.meta.id} ${rule.meta.name}`, async () => {
       const dir = testdataDir(rule.meta.dimension, rule.meta.name);
       assert.ok(fs.existsSync(dir), `missing testdata folder ${path.relative(projectRoot, dir)}`);
+      if (rule.kind === 'repo') {
+        // each sub-folder is a fixture repository with a `want` file: "<file>:<line>: <regexp>" per line
+        const cases = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
+        assert.ok(cases.length > 0, 'repo rule testdata needs fixture repositories (sub-folders)');
+        let positives = 0;
+        for (const c of cases) {
+          const wants = parseWantFile(c);
+          positives += wants.length;
+          const findings = await findingsFor(rule, c);
+          const problems = compareWants(wants, findings);
+          assert.deepEqual(problems.map((p) => `${p.kind}: ${path.relative(dir, p.file)}:${p.line}: ${p.text}`), [], `case ${path.basename(c)}`);
+        }
+        assert.ok(positives > 0, 'no case expects a finding (positives are required)');
+        return;
+      }
       const files = goFilesUnder(dir);
       assert.ok(files.length > 0, 'testdata has no .go files');
       const wants = files.flatMap((f) => parseWants(f, fs.readFileSync(f, 'utf8')));

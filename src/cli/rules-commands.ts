@@ -1,11 +1,13 @@
 /** `goready rules` and `goready explain`: the rule metadata, as text or JSON. */
 import { createColors } from 'picocolors';
 import { DIMENSIONS, DIMENSION_TITLES } from '../core/types.js';
-import type { FileRule } from '../rules/define-rule.js';
+import type { Rule } from '../rules/define-rule.js';
 import { allRules, findRule } from '../rules/registry.js';
 
-export function ruleToJson(r: FileRule) {
-  return { ...r.meta, prefilter: r.prefilter ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish };
+export function ruleToJson(r: Rule) {
+  return r.kind === 'file'
+    ? { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish }
+    : { ...r.meta, kind: r.kind };
 }
 
 export function listRules(format: 'text' | 'json', color: boolean, dimension?: string): string {

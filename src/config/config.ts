@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import YAML from 'yaml';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/package.js';
-import type { FileRule } from '../rules/define-rule.js';
+import type { Rule } from '../rules/define-rule.js';
 import { allRules, selectRules } from '../rules/registry.js';
 
 export const CONFIG_NAMES = ['.goready.yaml', '.goready.yml'];
@@ -46,7 +46,7 @@ export interface ResolvedConfig {
   minScore?: number;
   minSeverity?: Severity;
   maxPerRule?: number;
-  enabledRules: FileRule[];
+  enabledRules: Rule[];
   severityOverrides: Record<string, Severity>;
   ruleExcludes: Record<string, string[]>;
 }
@@ -104,8 +104,8 @@ export function parseConfigText(text: string, file: string): { raw?: RawConfig; 
   return errors.length ? { errors } : { raw: data as RawConfig, errors: [] };
 }
 
-function resolveSelectors(list: string[] | undefined, errors: string[], file: string, key: string): FileRule[] {
-  const out: FileRule[] = [];
+function resolveSelectors(list: string[] | undefined, errors: string[], file: string, key: string): Rule[] {
+  const out: Rule[] = [];
   for (const sel of list ?? []) {
     const rules = selectRules(sel);
     if (!rules.length) errors.push(`${file}: ${key}: no rule or dimension named '${sel}' (see \`goready rules\`)`);

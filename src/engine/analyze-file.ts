@@ -13,6 +13,7 @@ import { FunctionIndex } from '../go/functions.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
 import { extractDirectives, type Directive } from './directives.js';
+import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 export interface AnalyzeRequest {
   absPath: string;
@@ -38,6 +39,8 @@ export interface AnalyzeResult {
   packageName?: string;
   /** Rules whose prefilter matched this file (the rule had something to judge). */
   applicable: string[];
+  /** Facts for repo rules (imports, handlers, listen addresses). */
+  codeFacts?: FileCodeFacts;
   /** Rules that threw on this file, with the message. */
   ruleErrors: { ruleId: string; message: string }[];
   skipped?: string;
@@ -113,8 +116,10 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   );
   res.applicable = candidates.map((r) => r.meta.id);
   const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
-  if (!candidates.length) {
+  const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));
+  if (!candidates.length && !wantsCodeFacts) {
     if (wantsDirectives) res.directives = extractDirectives(source);
+    res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
     return res;
   }
 
@@ -149,6 +154,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       goVersion: req.goVersion,
     };
     const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
+    res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
     const dispatch = new Map<string, { rule: FileRule; fn: (n: never) => void }[]>();
     const exits: { rule: FileRule; fn: (n: never) => void }[] = [];

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate } from '../core/types.js';
 import { parseGoMod, type GoMod } from '../go/gomod.js';
-import type { EmittedFact, FileInfo, FileRule } from '../rules/define-rule.js';
+import type { EmittedFact, FileInfo, Rule } from '../rules/define-rule.js';
+import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
+import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
 import type { Directive } from './directives.js';
@@ -15,7 +17,7 @@ import { analyzeAll } from './pool.js';
 
 export interface EngineOptions {
   root: string;
-  rules: readonly FileRule[];
+  rules: readonly Rule[];
   includeVendor?: boolean;
   includeTestdata?: boolean;
   skipDirs?: string[];
@@ -60,6 +62,7 @@ export interface EngineResult {
   /** Rule ids that had at least one file to judge. */
   applicable: Set<string>;
   rulesRun: string[];
+  repo: RepoFacts;
   timings: { walkMs: number; analyzeMs: number; totalMs: number };
 }
 
@@ -108,7 +111,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
-  const results = await analyzeAll(opts.rules, reqs, { jobs: opts.jobs, onProgress: opts.onProgress });
+  const fileRules = fileRulesOf(opts.rules);
+  const results = await analyzeAll(fileRules, reqs, { jobs: opts.jobs, onProgress: opts.onProgress });
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];
@@ -117,12 +121,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const applicable = new Set<string>();
   const factsByRule = new Map<string, EmittedFact[]>();
   const reqByAbs = new Map(reqs.map((r) => [r.absPath, r]));
+  const repoGoFiles: RepoGoFile[] = [];
   for (const r of results) {
     for (const f of r.findings) findings.push(f);
     for (const d of r.diagnostics) diagnostics.push(d);
     if (r.directives.length) directives.set(r.absPath, r.directives);
     if (!r.generated) for (const id of r.applicable) applicable.add(id);
     const req = reqByAbs.get(r.absPath)!;
+    repoGoFiles.push({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, code: r.codeFacts });
     files.push({ rel: r.relPath, lines: r.lines, bytes: r.bytes, isTest: r.isTest, generated: r.generated, parsed: r.parsed, packageName: r.packageName, module: req.moduleDir, skipped: r.skipped });
     if (r.facts.length) {
       const info: FileInfo = {
@@ -136,7 +142,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     }
   }
-  for (const rule of opts.rules) {
+  for (const rule of fileRules) {
     if (!rule.finish) continue;
     try {
       rule.finish(factsByRule.get(rule.meta.id) ?? [], (rep) => {
@@ -153,6 +159,29 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
   }
+  const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
+  for (const rule of repoRulesOf(opts.rules)) {
+    try {
+      rule.check(repo, {
+        applicable: () => { applicable.add(rule.meta.id); },
+        diagnostic: (d) => diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined }),
+        report: (rep) => {
+          applicable.add(rule.meta.id);
+          const template = rule.meta.messages[rep.messageId];
+          findings.push({
+            ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
+            severity: rep.severity ?? rule.meta.severity, confidence: rep.confidence ?? rule.meta.confidence,
+            message: template ? fillTemplate(template, rep.data) : rep.messageId,
+            file: path.join(root, rep.file), line: rep.line, column: rep.column ?? 1, endLine: rep.endLine,
+            fix: rule.meta.fix.text, inTest: rep.file.endsWith('_test.go') || undefined,
+          });
+        },
+      });
+    } catch (e) {
+      diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
+    }
+  }
+  for (const d of repo.diagnostics) diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
   const tEnd = performance.now();
   return {
     root,
@@ -164,6 +193,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     directives,
     applicable,
     rulesRun: opts.rules.map((r) => r.meta.id),
+    repo,
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0 },
   };
 }

@@ -1,11 +1,11 @@
 /** Worker thread: parses and analyses batches of files with the enabled rules. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { getGoParser } from '../go/parser.js';
-import { allRules } from '../rules/registry.js';
+import { allRules, fileRulesOf } from '../rules/registry.js';
 import { analyzeFile, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 
 const enabled = new Set<string>((workerData as { ruleIds: string[] }).ruleIds);
-const rules = allRules().filter((r) => enabled.has(r.meta.id));
+const rules = fileRulesOf(allRules()).filter((r) => enabled.has(r.meta.id));
 const parser = await getGoParser();
 
 parentPort!.on('message', (batch: AnalyzeRequest[]) => {

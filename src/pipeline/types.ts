@@ -1,7 +1,7 @@
 /** Shared shape of pipeline stages: each takes the working state and returns it transformed. */
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { Directive } from '../engine/directives.js';
-import type { FileRule } from '../rules/define-rule.js';
+import type { Rule } from '../rules/define-rule.js';
 import type { ResolvedConfig } from '../config/config.js';
 
 export interface PipelineState {
@@ -10,7 +10,7 @@ export interface PipelineState {
   diagnostics: Diagnostic[];
   /** Directives by absolute file path (relative after the relativise stage). */
   directives: Map<string, Directive[]>;
-  rules: readonly FileRule[];
+  rules: readonly Rule[];
   config: ResolvedConfig;
 }
 

@@ -98,6 +98,43 @@ export function defineRule(rule: Omit<FileRule, 'kind'>): FileRule {
   return { kind: 'file', ...rule };
 }
 
+/** A finding of a repo rule: a file relative to the root and a 1-based position. */
+export interface RepoReport {
+  file: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  confidence?: Confidence;
+}
+
+export interface RepoRuleContext {
+  report(r: RepoReport): void;
+  /** Declares that the rule found something to judge (a Dockerfile, a manifest, a workflow...). */
+  applicable(): void;
+  /** Adds a diagnostic (e.g. a manifest that could not be parsed). */
+  diagnostic(d: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }): void;
+}
+
+/**
+ * A repo rule reads repository facts (go.mod, Dockerfiles, manifests, CI, code facts), like an
+ * OpenSSF Scorecard probe, instead of one Go tree. Its testdata are fixture repositories:
+ * src/rules/<dimension>/testdata/<name>/<case>/ with a `want` file.
+ */
+export interface RepoRule {
+  kind: 'repo';
+  meta: RuleMeta;
+  check(repo: import('../facts/repo-facts.js').RepoFacts, ctx: RepoRuleContext): void;
+}
+
+export type Rule = FileRule | RepoRule;
+
+export function defineRepoRule(rule: Omit<RepoRule, 'kind'>): RepoRule {
+  return { kind: 'repo', ...rule };
+}
+
 /** Parses a Go language version like "1.21", "1.21.3", "go1.22rc1" into a comparable [major, minor]. */
 export function parseGoVersion(v: string | undefined): [number, number] | undefined {
   if (!v) return undefined;

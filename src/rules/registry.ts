@@ -1,15 +1,23 @@
 /** Lookup over all rules: by id, by kebab-case name, by dimension. */
 import { DIMENSIONS, type Dimension } from '../core/types.js';
-import type { FileRule } from './define-rule.js';
-import { fileRules } from './registry.generated.js';
+import type { FileRule, RepoRule, Rule } from './define-rule.js';
+import { rules } from './registry.generated.js';
 
-export function allRules(): readonly FileRule[] {
-  return fileRules;
+export function allRules(): readonly Rule[] {
+  return rules;
 }
 
-export function findRule(idOrName: string): FileRule | undefined {
+export function fileRulesOf(list: readonly Rule[]): FileRule[] {
+  return list.filter((r): r is FileRule => r.kind === 'file');
+}
+
+export function repoRulesOf(list: readonly Rule[]): RepoRule[] {
+  return list.filter((r): r is RepoRule => r.kind === 'repo');
+}
+
+export function findRule(idOrName: string): Rule | undefined {
   const key = idOrName.trim();
-  return fileRules.find((r) => r.meta.id.toLowerCase() === key.toLowerCase() || r.meta.name === key.toLowerCase());
+  return rules.find((r) => r.meta.id.toLowerCase() === key.toLowerCase() || r.meta.name === key.toLowerCase());
 }
 
 export function isDimension(s: string): s is Dimension {
@@ -17,8 +25,8 @@ export function isDimension(s: string): s is Dimension {
 }
 
 /** Rules selected by an id, a name or a dimension. */
-export function selectRules(selector: string): FileRule[] {
-  if (isDimension(selector)) return fileRules.filter((r) => r.meta.dimension === selector);
+export function selectRules(selector: string): Rule[] {
+  if (isDimension(selector)) return rules.filter((r) => r.meta.dimension === selector);
   const r = findRule(selector);
   return r ? [r] : [];
 }

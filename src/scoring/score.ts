@@ -1,6 +1,6 @@
 /** Computes dimension scores, statuses and the overall grade from judged findings (see policy.ts). */
 import { DIMENSIONS, type Dimension, type Finding } from '../core/types.js';
-import type { FileRule } from '../rules/define-rule.js';
+import type { Rule } from '../rules/define-rule.js';
 import { budget, CONFIDENCE_FACTOR, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD, SEVERITY_WEIGHT, TEST_FILE_FACTOR } from './policy.js';
 
 export type DimensionStatus = 'pass' | 'risk' | 'inconclusive';
@@ -27,7 +27,7 @@ export interface Scores {
 
 export interface ScoreInput {
   findings: Finding[];
-  rules: readonly FileRule[];
+  rules: readonly Rule[];
   /** Rule ids that had something to judge. */
   applicable: Set<string>;
   codeLines: number;

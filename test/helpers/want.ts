@@ -44,3 +44,18 @@ export function compareWants(wants: Want[], findings: { file: string; line: numb
   for (const w of pending) problems.push({ kind: 'missing', file: w.file, line: w.line, text: w.raw });
   return problems;
 }
+
+/** Reads a repo-rule fixture's `want` file: "<relative file>:<line>: <regexp>" per line, # comments. */
+export function parseWantFile(caseDir: string): Want[] {
+  const p = path.join(caseDir, 'want');
+  if (!fs.existsSync(p)) return [];
+  const out: Want[] = [];
+  for (const [i, raw] of fs.readFileSync(p, 'utf8').split('\n').entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(.+?):(\d+):\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`${p}:${i + 1}: expected "<file>:<line>: <regexp>"`);
+    out.push({ file: path.join(caseDir, m[1]!), line: Number(m[2]), re: new RegExp(m[3]!), raw: m[3]! });
+  }
+  return out;
+}

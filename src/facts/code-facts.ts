@@ -1,0 +1,78 @@
+/**
+ * Code facts that repo rules need, extracted once per Go file in the worker that parses it:
+ * imports (by regex, even for files no rule parses), registered HTTP handler paths, listen
+ * addresses, and whether the file calls a graceful shutdown.
+ */
+import type { Node } from 'web-tree-sitter';
+import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
+
+export interface FileCodeFacts {
+  imports: string[];
+  handlers: { path: string; line: number }[];
+  listens: { addr: string; line: number; via: string }[];
+  shutdown: boolean;
+}
+
+/** Files containing none of these strings need no parse for code facts. */
+export const CODE_FACT_PREFILTER = ['Handle', 'Listen', 'Addr', 'GET(', 'Shutdown', 'GracefulStop'];
+
+const IMPORT_SINGLE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
+const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
+const IMPORT_LINE = /^\s*(?:[\w.]+\s+)?"([^"]+)"/gm;
+
+/** Import paths of a Go file, read with regular expressions (no parse needed). */
+export function importsByText(source: string): string[] {
+  const out = new Set<string>();
+  let m: RegExpExecArray | null;
+  IMPORT_SINGLE.lastIndex = 0;
+  while ((m = IMPORT_SINGLE.exec(source))) out.add(m[1]!);
+  IMPORT_BLOCK.lastIndex = 0;
+  while ((m = IMPORT_BLOCK.exec(source))) {
+    const block = m[1]!;
+    let l: RegExpExecArray | null;
+    IMPORT_LINE.lastIndex = 0;
+    while ((l = IMPORT_LINE.exec(block))) out.add(l[1]!);
+  }
+  return [...out];
+}
+
+const HANDLER_METHODS = new Set(['Handle', 'HandleFunc', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Head', 'Any', 'Path', 'PathPrefix', 'Route']);
+const LISTEN_FUNCS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Listen']);
+
+/** Extracts handler paths, listen addresses and shutdown calls from a parsed file. */
+export function extractCodeFacts(root: Node, source: string): FileCodeFacts {
+  const facts: FileCodeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+  if (!CODE_FACT_PREFILTER.some((s) => source.includes(s))) return facts;
+  for (const node of root.descendantsOfType(['call_expression', 'composite_literal'])) {
+    if (!node) continue;
+    const line = node.startPosition.row + 1;
+    if (node.type === 'composite_literal') {
+      const type = node.childForFieldName('type')?.text ?? '';
+      if (!/(^|\.)Server$/.test(type)) continue;
+      for (const el of literalElements(node)) {
+        if (el.key === 'Addr') {
+          const v = stringValue(el.value);
+          if (v !== undefined) facts.listens.push({ addr: v, line: el.value.startPosition.row + 1, via: `${type}{Addr}` });
+        }
+      }
+      continue;
+    }
+    const fn = unparen(node.childForFieldName('function'));
+    if (!fn) continue;
+    const name = fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.type === 'identifier' ? fn.text : undefined;
+    if (!name) continue;
+    if (name === 'Shutdown' || name === 'GracefulStop') facts.shutdown = true;
+    const args = callArgs(node);
+    if (HANDLER_METHODS.has(name) && args.length >= 1) {
+      const p = stringValue(args[0]);
+      if (p !== undefined && p.startsWith('/')) facts.handlers.push({ path: p, line });
+    }
+    if (LISTEN_FUNCS.has(name) && args.length >= 1) {
+      // net.Listen("tcp", ":8080") has the address second
+      const addrArg = name === 'Listen' && args.length >= 2 ? args[1] : args[0];
+      const v = stringValue(addrArg);
+      if (v !== undefined && (/^[\w.\-[\]:]*:\d+$/.test(v) || /^:\d+$/.test(v))) facts.listens.push({ addr: v, line, via: name });
+    }
+  }
+  return facts;
+}

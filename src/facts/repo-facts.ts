@@ -1,0 +1,95 @@
+/**
+ * Repository facts shared by repo rules, computed once per audit and memoised: modules (go.mod),
+ * the file list, safe text reads, and code facts gathered from the Go files. Fact modules for
+ * Dockerfiles, manifests, CI… attach through `memo` so each is parsed once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../core/types.js';
+import type { FileCodeFacts } from './code-facts.js';
+
+export interface RepoModule {
+  dir: string;
+  path?: string;
+  go?: string;
+  toolchain?: string;
+  mod: import('../go/gomod.js').GoMod;
+  hasGoSum: boolean;
+}
+
+export interface RepoGoFile {
+  rel: string;
+  lines: number;
+  isTest: boolean;
+  generated: boolean;
+  packageName?: string;
+  module?: string;
+  code?: FileCodeFacts;
+}
+
+export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
+
+export class RepoFacts {
+  private readonly cache = new Map<string, unknown>();
+  private readonly texts = new Map<string, { text?: string; error?: string }>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly root: string,
+    readonly modules: RepoModule[],
+    /** Every non-Go file the walker kept (relative, forward slashes). */
+    readonly otherFiles: string[],
+    readonly goFiles: RepoGoFile[],
+  ) {}
+
+  /** Memoises a derived fact under `key` (computed on first use). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  /** Reads a repository file as UTF-8 text; errors (missing, too large, binary) are returned, never thrown. */
+  readText(rel: string): { text?: string; error?: string } {
+    const hit = this.texts.get(rel);
+    if (hit) return hit;
+    let res: { text?: string; error?: string };
+    try {
+      const abs = path.join(this.root, rel);
+      const st = fs.statSync(abs);
+      if (st.size > MAX_TEXT_FACT_BYTES) res = { error: `over ${MAX_TEXT_FACT_BYTES / 1048576} MiB` };
+      else {
+        const buf = fs.readFileSync(abs);
+        res = buf.subarray(0, 8000).includes(0) ? { error: 'binary content' } : { text: buf.toString('utf8') };
+      }
+    } catch (e) {
+      res = { error: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+    this.texts.set(rel, res);
+    return res;
+  }
+
+  /** Non-Go files whose relative path satisfies `pred`. */
+  filesWhere(pred: (rel: string, base: string) => boolean): string[] {
+    return this.otherFiles.filter((f) => pred(f, f.slice(f.lastIndexOf('/') + 1)));
+  }
+
+  /** Whether any non-generated Go file imports `importPath` (or a subpackage when `prefix`). */
+  imports(importPath: string, prefix = false): boolean {
+    return this.goFiles.some((f) => !f.generated && f.code?.imports.some((p) => p === importPath || (prefix && p.startsWith(`${importPath}/`))));
+  }
+
+  /** HTTP handler paths registered anywhere in non-test code. */
+  handlerPaths(): { file: string; path: string; line: number }[] {
+    return this.memo('code:handlers', () => this.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.handlers ?? []).map((h) => ({ file: f.rel, ...h }))));
+  }
+
+  /** Listen addresses (":8080", "0.0.0.0:9090") found in non-test code. */
+  listenAddresses(): { file: string; addr: string; line: number; via: string }[] {
+    return this.memo('code:listens', () => this.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.listens ?? []).map((l) => ({ file: f.rel, ...l }))));
+  }
+
+  /** Directories holding a package main (non-test files). */
+  mainPackageDirs(): string[] {
+    return this.memo('code:mains', () => [...new Set(this.goFiles.filter((f) => f.packageName === 'main' && !f.isTest).map((f) => path.posix.dirname(f.rel)))].sort());
+  }
+}
