@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 import { fixture, projectRoot } from './helpers/paths.js';
 import { goready } from './helpers/cli.js';
 
@@ -31,6 +35,7 @@ describe('goready audit', () => {
   test('JSON output validates against schema/report.schema.json', () => {
     const { report } = auditJson();
     const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
     const valid: boolean = validate(report);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));

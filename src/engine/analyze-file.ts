@@ -59,6 +59,17 @@ export function isGeneratedSource(source: string): boolean {
   return !pkg || m.index < pkg.index;
 }
 
+/** Line (1-based) of the first ERROR or MISSING node, found by descending only into subtrees with errors. */
+function firstErrorLine(root: import('web-tree-sitter').Node): number | undefined {
+  let node = root;
+  for (;;) {
+    if (node.isError || node.isMissing) return node.startPosition.row + 1;
+    const next = node.children.find((c) => c && (c.hasError || c.isMissing));
+    if (!next) return node.startPosition.row + 1;
+    node = next;
+  }
+}
+
 function countLines(buf: Buffer): number {
   let n = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
@@ -136,10 +147,13 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     let confidencePenalty = lossy;
     if (root.hasError) {
       confidencePenalty = true;
-      const err = root.descendantsOfType(['ERROR'])[0];
-      const line = err ? err.startPosition.row + 1 : undefined;
+      const line = firstErrorLine(root);
+      const text = line ? source.split('\n', line)[line - 1] ?? '' : '';
+      const hint = /\bnew\((?!\s*(?:\*|\[|map\b|chan\b|func\b|struct\b)?[A-Za-z_][\w.]*\s*\))/.test(text)
+        ? ' — likely Go 1.26 new(expr), which the tree-sitter Go grammar does not parse yet'
+        : ' (or syntax newer than the parser)';
       res.diagnostics.push({ level: 'info', code: 'syntax-error', file: req.absPath, line,
-        message: `syntax error${line ? ` near line ${line}` : ''} (or syntax newer than the parser): the rest of the file was analysed; its findings have lowered confidence` });
+        message: `syntax error${line ? ` near line ${line}` : ''}${hint}: the rest of the file was analysed; its findings have lowered confidence` });
     }
     const packageName = root.namedChildren.find((n) => n?.type === 'package_clause')?.namedChild(0)?.text ?? res.packageName ?? '';
     res.packageName = packageName || undefined;

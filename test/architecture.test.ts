@@ -1,0 +1,51 @@
+/**
+ * Data flows one way (walk → facts → rules → engine → pipeline → score → report → printers).
+ * No module imports a later stage "upstream"; printers see only the report model.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from './helpers/paths.js';
+
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  go: ['core'],
+  walk: ['core'],
+  facts: ['core', 'go'],
+  rules: ['core', 'go', 'facts'],
+  engine: ['core', 'go', 'walk', 'facts', 'rules'],
+  config: ['core', 'rules'],
+  scoring: ['core', 'rules'],
+  pipeline: ['core', 'engine', 'rules', 'config', 'scoring'],
+  report: ['core', 'scoring'],
+  printers: ['core', 'report'],
+  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules'],
+};
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'testdata' ? [] : tsFiles(p);
+    return e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('src/ layers import only earlier layers', () => {
+  const src = path.join(projectRoot, 'src');
+  const violations: string[] = [];
+  for (const file of tsFiles(src)) {
+    const layer = path.relative(src, file).split(path.sep)[0]!;
+    assert.ok(layer in ALLOWED, `unknown layer ${layer}: add it to ALLOWED`);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\()\s*'(\.[^']+)'/g)) {
+      const target = path.resolve(path.dirname(file), m[1]!);
+      const targetLayer = path.relative(src, target).split(path.sep)[0]!;
+      if (targetLayer !== layer && !ALLOWED[layer]!.includes(targetLayer)) {
+        violations.push(`${path.relative(projectRoot, file)} imports ${m[1]} (${layer} -> ${targetLayer})`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
