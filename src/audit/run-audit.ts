@@ -1,7 +1,7 @@
 /** One audit: config → engine → pipeline → score → report model. */
 import path from 'node:path';
 import { severityRank } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { ruleDocUrl, toolVersion } from '../core/package.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
@@ -76,7 +76,13 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
       hiddenByCaps: display.hiddenByCaps,
     },
     modules: engine.modules.map((m) => ({ dir: m.dir, path: m.path, go: m.go, toolchain: m.toolchain })),
-    rules: cfg.enabledRules.map((r) => ({ id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension, severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, title: r.meta.title, fix: r.meta.fix.text, applicable: engine.applicable.has(r.meta.id) })),
+    rules: cfg.enabledRules.map((r) => ({
+      id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension,
+      severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, confidence: r.meta.confidence, lifecycle: r.meta.lifecycle,
+      title: r.meta.title, rationale: r.meta.rationale, fix: r.meta.fix.text, fixEffort: r.meta.fix.effort, sources: r.meta.sources,
+      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good })), helpUri: ruleDocUrl(r.meta.id),
+      applicable: engine.applicable.has(r.meta.id),
+    })),
     findings: state.findings,
     scores,
     diagnostics: state.diagnostics,

@@ -10,8 +10,7 @@ import { SEVERITIES, type Severity } from '../core/types.js';
 import { toolVersion } from '../core/package.js';
 import { loadConfig, type CliOverrides } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
-import { printJson } from '../printers/json.js';
-import { printText } from '../printers/text.js';
+import { FORMAT_NAMES, parseFormatSpecs, PRINTERS, type FormatSpec } from '../printers/index.js';
 import { createProgress } from './progress.js';
 import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
@@ -32,7 +31,7 @@ function colorFor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
 }
 
 interface AuditFlags {
-  format: 'text' | 'json';
+  format: string[];
   output?: string;
   config?: string;
   noConfig?: boolean;
@@ -77,6 +76,12 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
     exclude: flags.exclude,
   };
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
+  let specs: FormatSpec[];
+  try {
+    specs = parseFormatSpecs(flags.format.length ? flags.format : ['text']);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
   const progress = createProgress(flags.progress && !flags.quiet);
   const report = await runAudit({
@@ -85,16 +90,16 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
     onProgress: (d, t) => progress.update(d, t),
   });
   progress.done();
-  const toFile = !!flags.output;
-  const text = flags.format === 'json'
-    ? printJson(report)
-    : printText(report, { color: colorFor(process.stdout, toFile), showSuppressed: flags.showSuppressed });
-  if (flags.output) {
-    fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-    fs.writeFileSync(flags.output, text);
-    if (!flags.quiet) process.stderr.write(`goready: report written to ${flags.output}\n`);
-  } else {
-    process.stdout.write(text);
+  for (const spec of specs) {
+    const file = spec.path ?? flags.output;
+    const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
+    if (file) {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, text);
+      if (!flags.quiet) process.stderr.write(`goready: ${spec.name} report written to ${file}\n`);
+    } else {
+      process.stdout.write(text);
+    }
   }
   if (errors.length) {
     for (const e of errors) process.stderr.write(`goready: config error: ${e}\n`);
@@ -118,8 +123,8 @@ export function buildProgram(out: { code: number }): Command {
     .command('audit')
     .description('audit a Go repository and print findings and a scorecard')
     .argument('[path]', 'repository root', '.')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_NAMES.join(', ')}; name=file writes to a file (e.g. --format text --format sarif=out.sarif)`, list, [])
+    .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
     .option('-c, --config <file>', 'configuration file (default: .goready.yaml found walking up from the path)')
     .option('--no-config', 'ignore any .goready.yaml')
     .option('--include-vendor', 'audit vendor/ directories too')

@@ -12,6 +12,17 @@ export function toolVersion(): string {
   return version;
 }
 
+let homepage: string | undefined;
+/** The project's home (package.json "homepage"), used for rule documentation links. */
+export function projectHomepage(): string {
+  homepage ??= (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { homepage?: string }).homepage ?? '';
+  return homepage.replace(/#.*$/, '').replace(/\/$/, '');
+}
+
+export function ruleDocUrl(id: string): string {
+  return `${projectHomepage()}/blob/main/docs/rules/${id}.md`;
+}
+
 export function readPackageFile(...parts: string[]): string {
   return fs.readFileSync(path.join(packageRoot, ...parts), 'utf8');
 }

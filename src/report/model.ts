@@ -1,5 +1,5 @@
 /** The report model: the one input of every printer (and later the store and dashboard). */
-import type { Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
+import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
@@ -9,8 +9,16 @@ export interface ReportRule {
   name: string;
   dimension: Dimension;
   severity: Severity;
+  confidence: Confidence;
+  lifecycle: 'stable' | 'experimental';
   title: string;
+  rationale: string;
   fix: string;
+  fixEffort: 'low' | 'medium' | 'high';
+  sources: string[];
+  examples: { bad: string; good: string }[];
+  /** Where the rule's documentation lives (docs/rules/<ID>.md in the goready repository). */
+  helpUri: string;
   /** The rule had at least one file to judge. */
   applicable: boolean;
 }

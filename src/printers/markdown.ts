@@ -1,0 +1,66 @@
+/**
+ * Markdown for pull-request comments: scorecard table, top findings with links, the rest in a
+ * collapsed section; stays under GitHub's comment limit (65,536 characters), truncating with a count.
+ */
+import { DIMENSIONS, DIMENSION_TITLES, severityRank, type Finding } from '../core/types.js';
+import type { Report } from '../report/model.js';
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Escapes text for a Markdown table cell or inline text (no HTML, no links, no emphasis from repo strings). */
+export function mdEscape(s: string): string {
+  return s.replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function row(f: Finding, ruleUrl: (id: string) => string | undefined): string {
+  const url = ruleUrl(f.ruleId);
+  const id = url ? `[${f.ruleId}](${url})` : f.ruleId;
+  return `| ${f.severity} | ${id} | \`${f.file.replace(/`/g, "'")}:${f.line}\` | ${mdEscape(f.message)} |`;
+}
+
+export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): string {
+  const s = report.scores;
+  const urls = new Map(report.rules.map((r) => [r.id, r.helpUri]));
+  const ruleUrl = (id: string) => urls.get(id);
+  const head: string[] = [
+    `## goready: ${mdEscape(report.target.name)} — ${s.overall ?? '—'}/100, grade ${s.grade}`,
+    '',
+    '| dimension | score | verdict | findings |',
+    '|---|---:|---|---:|',
+    ...DIMENSIONS.map((d) => {
+      const x = s.dimensions[d];
+      const verdict = x.status === 'pass' ? '✅ pass' : x.status === 'risk' ? '⚠️ risk' : `➖ inconclusive (${mdEscape(x.reason)})`;
+      return `| ${DIMENSION_TITLES[d]} | ${x.score ?? '—'} | ${verdict} | ${x.findings} |`;
+    }),
+    '',
+  ];
+  if (report.gate) head.push(report.gate.failed ? `**Gate failed:** ${mdEscape(report.gate.reasons.join('; '))}` : '**Gate passed.**', '');
+  const active = report.findings.filter((f) => !f.suppressed)
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  if (!active.length) {
+    head.push('No findings.');
+    return `${head.join('\n')}\n`;
+  }
+  const table = ['| severity | rule | location | message |', '|---|---|---|---|'];
+  const top = active.slice(0, 10);
+  const rest = active.slice(10);
+  const out = [...head, `### Top findings (${active.length} in all)`, '', ...table, ...top.map((f) => row(f, ruleUrl)), ''];
+  const footer = `<sub>goready ${report.tool.version} · ${report.stats.analysedFiles} Go files · ${report.stats.suppressed} suppressed</sub>`;
+  if (rest.length) {
+    const details = ['<details><summary>All other findings</summary>', '', ...table];
+    let used = out.join('\n').length + details.join('\n').length + footer.length + 200;
+    let shown = 0;
+    for (const f of rest) {
+      const line = row(f, ruleUrl);
+      if (used + line.length + 1 > limit) break;
+      details.push(line);
+      used += line.length + 1;
+      shown++;
+    }
+    if (shown < rest.length) details.push('', `… and ${rest.length - shown} more findings not shown (comment size limit); see the full report.`);
+    details.push('', '</details>', '');
+    out.push(...details);
+  }
+  out.push(footer);
+  return `${out.join('\n')}\n`;
+}

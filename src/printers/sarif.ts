@@ -1,0 +1,123 @@
+/**
+ * SARIF 2.1.0 printer (GitHub code scanning): rule metadata with help text and markdown,
+ * results with ruleIndex, root-relative locations (uriBaseId), partialFingerprints stable
+ * under line moves, and in-source suppressions with their justification.
+ */
+import { createHash } from 'node:crypto';
+import { DIMENSION_TITLES, type Finding, type Severity } from '../core/types.js';
+import type { Report, ReportRule } from '../report/model.js';
+
+const LEVEL: Record<Severity, 'none' | 'note' | 'warning' | 'error'> = {
+  info: 'note', low: 'note', medium: 'warning', high: 'error', critical: 'error',
+};
+
+/** GitHub's security-severity scale (0–10) for security findings. */
+const SECURITY_SEVERITY: Record<Severity, string> = { info: '1.0', low: '3.0', medium: '5.5', high: '8.0', critical: '9.5' };
+
+const PRECISION: Record<string, string> = { low: 'low', medium: 'medium', high: 'high' };
+
+function pascal(name: string): string {
+  return name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+function ruleHelpMarkdown(r: ReportRule): string {
+  const parts = [
+    `**${r.title}**`,
+    '',
+    r.rationale,
+    '',
+    `**How to fix** (effort: ${r.fixEffort}): ${r.fix}`,
+  ];
+  const ex = r.examples[0];
+  if (ex) parts.push('', '**Before**', '', '```go', ex.bad.trimEnd(), '```', '', '**After**', '', '```go', ex.good.trimEnd(), '```');
+  if (r.sources.length) parts.push('', `Equivalent checks: ${r.sources.map((s) => `\`${s}\``).join(', ')}.`);
+  parts.push('', `Suppress with \`//goready:ignore ${r.id} -- reason\`.`);
+  return parts.join('\n');
+}
+
+function sarifRule(r: ReportRule) {
+  const tags = [r.dimension, DIMENSION_TITLES[r.dimension], ...r.sources];
+  if (r.dimension === 'security') tags.push('security');
+  const properties: Record<string, unknown> = { tags, precision: PRECISION[r.confidence], 'problem.severity': LEVEL[r.severity] === 'error' ? 'error' : LEVEL[r.severity] === 'warning' ? 'warning' : 'recommendation' };
+  if (r.dimension === 'security') properties['security-severity'] = SECURITY_SEVERITY[r.severity];
+  return {
+    id: r.id,
+    name: pascal(r.name),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.rationale },
+    help: { text: `${r.rationale}\n\nHow to fix: ${r.fix}`, markdown: ruleHelpMarkdown(r) },
+    helpUri: r.helpUri,
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties,
+  };
+}
+
+/** Fingerprint from rule, path and the whitespace-normalised source line: survives code moving. */
+export function fingerprint(f: Finding, occurrence: number): string {
+  const snippet = (f.snippet ?? f.message).replace(/\s+/g, ' ').trim();
+  const h = createHash('sha256').update(`${f.ruleId}\0${f.file}\0${snippet}`).digest('hex').slice(0, 32);
+  return `${h}:${occurrence}`;
+}
+
+export function toSarif(report: Report) {
+  const rules = report.rules.map(sarifRule);
+  const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
+  const results = report.findings.map((f) => {
+    const key = fingerprint(f, 0);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column };
+    if (f.endLine && f.endColumn && (f.endLine > f.line || f.endColumn > f.column)) {
+      region.endLine = f.endLine;
+      region.endColumn = f.endColumn;
+    }
+    if (f.snippet) region.snippet = { text: f.snippet };
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? -1,
+      level: LEVEL[f.severity],
+      message: { text: `${f.message}. Fix: ${f.fix}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region } }],
+      partialFingerprints: { 'goready/v1': fingerprint(f, occurrence) },
+      properties: { dimension: f.dimension, severity: f.severity, confidence: f.confidence, ...(f.generated ? { generated: true } : {}) },
+    };
+    if (f.suppressed) {
+      result.suppressions = [{ kind: f.suppressed.kind === 'config' ? 'external' : 'inSource', status: 'accepted', justification: f.suppressed.reason ?? `suppressed by ${f.suppressed.kind}` }];
+    }
+    return result;
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'goready',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: report.rules[0]?.helpUri.replace(/\/blob\/.*$/, '') || 'https://github.com/goready/goready',
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits' as const,
+        results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.diagnostics.filter((d) => d.level !== 'info').slice(0, 1000).map((d) => ({
+              level: d.level === 'error' ? 'error' : 'warning',
+              message: { text: `[${d.code}] ${d.message}` },
+              ...(d.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' }, ...(d.line ? { region: { startLine: d.line } } : {}) } }] } : {}),
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function printSarif(report: Report): string {
+  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+}
