@@ -38,7 +38,7 @@ function ruleHelpMarkdown(r: ReportRule): string {
 function sarifRule(r: ReportRule) {
   const tags = [r.dimension, DIMENSION_TITLES[r.dimension], ...r.sources];
   if (r.dimension === 'security') tags.push('security');
-  const properties: Record<string, unknown> = { tags, precision: PRECISION[r.confidence], 'problem.severity': LEVEL[r.severity] === 'error' ? 'error' : LEVEL[r.severity] === 'warning' ? 'warning' : 'recommendation' };
+  const properties: Record<string, unknown> = { tags: [...new Set(tags)], precision: PRECISION[r.confidence], 'problem.severity': LEVEL[r.severity] === 'error' ? 'error' : LEVEL[r.severity] === 'warning' ? 'warning' : 'recommendation' };
   if (r.dimension === 'security') properties['security-severity'] = SECURITY_SEVERITY[r.severity];
   return {
     id: r.id,

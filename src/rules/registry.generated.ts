@@ -2,5 +2,11 @@
 import type { Rule } from './define-rule.js';
 import r0 from './build/missing-go-sum.js';
 import r1 from './concurrency/ticker-not-stopped.js';
+import r2 from './observability/http-server-without-metrics.js';
+import r3 from './observability/otel-hardcoded-endpoint.js';
+import r4 from './observability/otel-no-propagator.js';
+import r5 from './observability/otel-provider-in-init.js';
+import r6 from './observability/pprof-exposed.js';
+import r7 from './observability/print-logging-in-library.js';
 
-export const rules: readonly Rule[] = [r0, r1];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7];

@@ -1,0 +1,237 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
+import { assignmentOf, callArgs, enclosingDeclaredFunction, literalElements, selectorPath, unparen } from '../../go/ast.js';
+import { directEscape } from '../_shared/value-flow.js';
+import { classifyAddr, classifyListener, type AddrClass } from '../_shared/obs-strings.js';
+import { customBuildTag, packageKey, position } from '../_shared/obs-packages.js';
+
+const PPROF = 'net/http/pprof';
+const HTTP = 'net/http';
+
+interface ImportFact { k: 'import'; file: string; line: number; tag?: string }
+interface ServeFact { k: 'serve'; file: string; line: number; column: number; cls: AddrClass; addr: string; how: string }
+type Fact = ImportFact | ServeFact;
+
+/** A served handler expression: nil or http.DefaultServeMux means the default mux. */
+function isDefaultMux(ctx: RuleContext, h: Node | null | undefined): boolean {
+  const e = unparen(h);
+  if (!e) return false;
+  if (e.type === 'nil') return true;
+  if (e.type === 'selector_expression') {
+    const op = unparen(e.childForFieldName('operand'));
+    return e.childForFieldName('field')?.text === 'DefaultServeMux' && op?.type === 'identifier' && ctx.isPackageRef(op, HTTP);
+  }
+  return false;
+}
+
+function isHTTPServerLiteral(ctx: RuleContext, lit: Node): boolean {
+  const t = lit.childForFieldName('type');
+  if (!t || t.type !== 'qualified_type') return false;
+  const pkg = t.childForFieldName('package');
+  return t.childForFieldName('name')?.text === 'Server' && !!pkg && ctx.isPackageRef(pkg, HTTP);
+}
+
+/** Whether the function assigns `<x>.Handler = ...` somewhere (the server's handler is set after the literal). */
+function assignsHandlerField(fn: Node): boolean {
+  for (const a of fn.descendantsOfType('assignment_statement')) {
+    const left = a?.childForFieldName('left');
+    if (!left) continue;
+    for (const l of left.namedChildren) {
+      if (l?.type === 'selector_expression' && l.childForFieldName('field')?.text === 'Handler') return true;
+    }
+  }
+  return false;
+}
+
+interface ServeSite { node: Node; handler?: Node; cls: AddrClass; addr: string; how: string }
+
+/** Recognises a server start (or http.Server literal) and extracts its handler and address. */
+function serveSite(ctx: RuleContext, node: Node): ServeSite | undefined {
+  if (node.type === 'call_expression') {
+    const args = callArgs(node);
+    if (ctx.isCallTo(node, HTTP, 'ListenAndServe') && args.length === 2) {
+      const c = classifyAddr(ctx, args[0]);
+      return { node, handler: args[1], cls: c.cls, addr: c.text, how: 'http.ListenAndServe' };
+    }
+    if (ctx.isCallTo(node, HTTP, 'ListenAndServeTLS') && args.length === 4) {
+      const c = classifyAddr(ctx, args[0]);
+      return { node, handler: args[3], cls: c.cls, addr: c.text, how: 'http.ListenAndServeTLS' };
+    }
+    if (ctx.isCallTo(node, HTTP, 'Serve', 'ServeTLS') && args.length >= 2) {
+      const c = classifyListener(ctx, args[0]);
+      return { node, handler: args[1], cls: c.cls, addr: c.text, how: 'http.Serve' };
+    }
+    return undefined;
+  }
+  if (node.type === 'composite_literal' && isHTTPServerLiteral(ctx, node)) {
+    const els = literalElements(node);
+    const addrEl = els.find((e) => e.key === 'Addr');
+    const handlerEl = els.find((e) => e.key === 'Handler');
+    const c = addrEl ? classifyAddr(ctx, addrEl.value) : { cls: 'unknown' as AddrClass, text: 'the listener it is served on' };
+    return { node, handler: handlerEl?.value, cls: c.cls, addr: c.text, how: 'http.Server' };
+  }
+  return undefined;
+}
+
+/** Whether a server literal without a Handler field really ends up with the default mux. */
+function literalUsesDefaultMux(ctx: RuleContext, site: ServeSite): boolean {
+  if (site.handler) return isDefaultMux(ctx, site.handler);
+  // no Handler key: the default mux, unless the handler is set later or the value leaves the function
+  let lit: Node = site.node;
+  if (lit.parent?.type === 'unary_expression') lit = lit.parent;
+  const fn = enclosingDeclaredFunction(lit);
+  if (!fn) return false;
+  if (assignsHandlerField(fn)) return false;
+  const how = directEscape(lit);
+  if (how === 'returned' || how === 'stored') return false;
+  const a = assignmentOf(lit);
+  if (a && !a.targets.every((t) => t.type === 'identifier')) return false;
+  return true;
+}
+
+/** The mux expression text a Handle/HandleFunc call registers a pprof handler on, if it does. */
+function pprofRegistration(ctx: RuleContext, call: Node): string | undefined {
+  const fn = unparen(call.childForFieldName('function'));
+  if (!fn || fn.type !== 'selector_expression') return undefined;
+  const field = fn.childForFieldName('field')?.text;
+  if (field !== 'Handle' && field !== 'HandleFunc') return undefined;
+  const recv = unparen(fn.childForFieldName('operand'));
+  if (!recv) return undefined;
+  if (recv.type === 'identifier' && ctx.imports.pathOf(recv.text) && !ctx.isShadowed(recv.text, recv)) return undefined; // http.Handle: default mux
+  const args = callArgs(call);
+  if (args.length !== 2) return undefined;
+  const h = args[1]!;
+  const refs = h.type === 'identifier' ? [h] : h.descendantsOfType('identifier');
+  if (!refs.some((id) => !!id && ctx.isPackageRef(id, PPROF))) return undefined;
+  return selectorPath(recv) ? recv.text : undefined;
+}
+
+function mentions(expr: Node, text: string): boolean {
+  if (expr.text === text) return true;
+  return expr.descendantsOfType(['identifier', 'selector_expression']).some((n) => n?.text === text);
+}
+
+export default defineRule({
+  meta: {
+    id: 'OBS1001',
+    name: 'pprof-exposed',
+    dimension: 'observability',
+    severity: 'high',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'net/http/pprof profiling endpoints served on a non-loopback address',
+    rationale:
+      'Importing net/http/pprof (even as `_ "net/http/pprof"`) registers /debug/pprof/ on http.DefaultServeMux. When that ' +
+      'mux is served on ":6060", "0.0.0.0:..." or the application port, anyone who can reach the port can read heap dumps ' +
+      '(secrets in memory), the full command line (flags with tokens), goroutine stacks and source paths, and can start ' +
+      '30-second CPU profiles or execution traces at will, a cheap denial of service. Profiling must stay on localhost ' +
+      'or behind authentication.',
+    fix: {
+      text:
+        'Serve profiling on a separate mux bound to loopback (e.g. `http.ListenAndServe("localhost:6060", nil)` in its own goroutine) ' +
+        'and give the public server an explicit mux (`http.NewServeMux()`); or put /debug/pprof behind authentication.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'main.go',
+        bad:
+          'package main\n\nimport (\n\t"net/http"\n\t_ "net/http/pprof"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {})\n' +
+          '\thttp.ListenAndServe(":8080", nil)\n}\n',
+        good:
+          'package main\n\nimport (\n\t"net/http"\n\t_ "net/http/pprof"\n)\n\nfunc main() {\n\tgo http.ListenAndServe("localhost:6060", nil)\n' +
+          '\tmux := http.NewServeMux()\n\tmux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {})\n\thttp.ListenAndServe(":8080", mux)\n}\n',
+      },
+    ],
+    messages: {
+      defaultMux:
+        '{{how}} serves http.DefaultServeMux on {{addr}} while net/http/pprof is imported ({{importFile}}:{{importLine}}{{tag}}): /debug/pprof/ is reachable from the network',
+      defaultMuxUnknown:
+        '{{how}} serves http.DefaultServeMux on {{addr}} (address not known statically) while net/http/pprof is imported ({{importFile}}:{{importLine}}{{tag}}): /debug/pprof/ is exposed unless that address is loopback',
+      explicitMux: '{{how}} serves {{mux}}, which has pprof handlers registered, on non-loopback address {{addr}}',
+    },
+    sources: [],
+    notes:
+      'Cross-file within one package (directory): the pprof import may be in one file and the DefaultServeMux server in ' +
+      'another. A non-blank import also counts (the package init registers the handlers either way). Addresses are resolved ' +
+      'through literals, constants, single-assignment variables, concatenation, fmt.Sprintf and net.JoinHostPort; a flag or ' +
+      'config value is reported with medium confidence. An explicit mux carrying pprof handlers is reported only when it is ' +
+      'served in the same function on a literal non-loopback address (a configurable debug address is a deliberate choice). ' +
+      'An import in a file with a custom build tag (e.g. //go:build debug) lowers the confidence. Exposure across packages ' +
+      '(pprof imported by one package, DefaultServeMux served by another) is not tracked.',
+  },
+  prefilter: ['net/http/pprof', 'ListenAndServe', '.Serve', 'Server{'],
+  create(ctx) {
+    const emit = (f: Fact) => ctx.emit(f);
+    const pprofImported = ctx.imports.has(PPROF);
+    return {
+      call_expression(call) {
+        const site = serveSite(ctx, call);
+        if (site && isDefaultMux(ctx, site.handler) && site.cls !== 'loopback') {
+          emit({ k: 'serve', file: ctx.file.path, ...position(call), cls: site.cls, addr: site.addr, how: site.how });
+        }
+      },
+      composite_literal(lit) {
+        const site = serveSite(ctx, lit);
+        if (site && site.cls !== 'loopback' && literalUsesDefaultMux(ctx, site)) {
+          emit({ k: 'serve', file: ctx.file.path, ...position(lit), cls: site.cls, addr: site.addr, how: site.how });
+        }
+      },
+      'source_file:exit'(root) {
+        if (!pprofImported) return;
+        const spec = ctx.imports.spec(PPROF)!;
+        emit({ k: 'import', file: ctx.file.path, line: spec.line, tag: customBuildTag(ctx) });
+        // explicit muxes with pprof handlers, served in the same function on a literal public address
+        const byFn = new Map<number, { fn: Node; muxes: Set<string> }>();
+        for (const call of root.descendantsOfType('call_expression')) {
+          if (!call) continue;
+          const mux = pprofRegistration(ctx, call);
+          if (!mux) continue;
+          const fn = enclosingDeclaredFunction(call);
+          if (!fn) continue;
+          let entry = byFn.get(fn.startIndex);
+          if (!entry) byFn.set(fn.startIndex, (entry = { fn, muxes: new Set() }));
+          entry.muxes.add(mux);
+        }
+        for (const { fn, muxes } of byFn.values()) {
+          for (const n of fn.descendantsOfType(['call_expression', 'composite_literal'])) {
+            if (!n) continue;
+            const site = serveSite(ctx, n);
+            if (!site || !site.handler || site.cls !== 'public') continue;
+            const mux = [...muxes].find((m) => mentions(site.handler!, m));
+            if (!mux) continue;
+            ctx.report({ node: n, messageId: 'explicitMux', data: { how: site.how, mux, addr: site.addr } });
+          }
+        }
+      },
+    };
+  },
+  finish(facts, report) {
+    const groups = new Map<string, { imports: ImportFact[]; serves: ServeFact[] }>();
+    for (const f of facts) {
+      const d = f.data as Fact;
+      const key = packageKey(f.file);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { imports: [], serves: [] }));
+      if (d.k === 'import') g.imports.push(d);
+      else g.serves.push(d);
+    }
+    for (const g of groups.values()) {
+      if (!g.imports.length || !g.serves.length) continue;
+      // prefer an import without a custom build tag (always compiled in)
+      const imp = g.imports.find((i) => !i.tag) ?? g.imports[0]!;
+      for (const s of g.serves) {
+        const unknown = s.cls === 'unknown';
+        let confidence: 'high' | 'medium' | 'low' = unknown ? 'medium' : 'high';
+        if (imp.tag) confidence = confidence === 'high' ? 'medium' : 'low';
+        report({
+          file: s.file, line: s.line, column: s.column,
+          messageId: unknown ? 'defaultMuxUnknown' : 'defaultMux',
+          data: { how: s.how, addr: s.addr, importFile: imp.file, importLine: imp.line, tag: imp.tag ? `, build tag ${imp.tag}` : '' },
+          confidence,
+        });
+      }
+    }
+  },
+});

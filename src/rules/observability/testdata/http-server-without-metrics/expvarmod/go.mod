@@ -1,0 +1,3 @@
+module example.com/expvarmod
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/multi/shared
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/multi/svc
+
+go 1.22

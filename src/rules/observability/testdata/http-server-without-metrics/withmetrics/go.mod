@@ -1,0 +1,3 @@
+module example.com/withmetrics
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/manual
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/withprop
+
+go 1.22

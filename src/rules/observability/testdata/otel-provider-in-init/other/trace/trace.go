@@ -1,0 +1,3 @@
+package trace
+
+func NewTracerProvider() int { return 0 }

@@ -1,0 +1,10 @@
+package main
+
+import (
+	"log"
+	_ "net/http/pprof"
+)
+
+func main() {
+	log.Fatal(serve())
+}

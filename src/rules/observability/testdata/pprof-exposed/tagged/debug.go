@@ -1,0 +1,5 @@
+//go:build debug
+
+package main
+
+import _ "net/http/pprof"

@@ -1,0 +1,5 @@
+package clipkg
+
+import "flag"
+
+var Verbose = flag.Bool("v", false, "verbose")

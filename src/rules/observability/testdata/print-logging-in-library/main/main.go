@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+	"log"
+)
+
+func main() {
+	fmt.Println("hello")
+	log.Printf("started")
+}

@@ -1,0 +1,3 @@
+module example.com/nologger
+
+go 1.22

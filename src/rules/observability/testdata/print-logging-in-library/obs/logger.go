@@ -1,0 +1,5 @@
+package obs
+
+import "go.uber.org/zap"
+
+var L = zap.NewNop()

@@ -1,0 +1,3 @@
+module example.com/oneadapter
+
+go 1.22

@@ -1,0 +1,7 @@
+package other
+
+import "log"
+
+func Do() {
+	log.Printf("doing")
+}

@@ -1,0 +1,3 @@
+module example.com/redirect
+
+go 1.22

@@ -1,0 +1,10 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestGet(t *testing.T) {
+	fmt.Println("tests may print")
+}
