@@ -142,6 +142,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     }
   }
+  const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
+  const summaryByRel = new Map(files.map((f) => [f.rel, f]));
+  const lineOf = (rel: string, line: number): string | undefined => {
+    const t = repo.readText(rel).text;
+    return t?.split('\n', line)[line - 1]?.trim().slice(0, 200);
+  };
   for (const rule of fileRules) {
     if (!rule.finish) continue;
     try {
@@ -153,13 +159,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           message: template ? fillTemplate(template, rep.data) : rep.messageId,
           file: path.join(root, rep.file), line: rep.line, column: rep.column, fix: rule.meta.fix.text,
           inTest: rep.file.endsWith('_test.go') || undefined,
+          generated: summaryByRel.get(rep.file)?.generated || undefined,
+          module: summaryByRel.get(rep.file)?.module,
+          snippet: lineOf(rep.file, rep.line),
         });
-      });
+      }, repo);
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
   }
-  const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
   for (const rule of repoRulesOf(opts.rules)) {
     try {
       rule.check(repo, {
@@ -174,6 +182,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             message: template ? fillTemplate(template, rep.data) : rep.messageId,
             file: path.join(root, rep.file), line: rep.line, column: rep.column ?? 1, endLine: rep.endLine,
             fix: rule.meta.fix.text, inTest: rep.file.endsWith('_test.go') || undefined,
+            module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
           });
         },
       });

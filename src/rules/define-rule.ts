@@ -91,7 +91,7 @@ export interface FileRule {
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;
   /** Combines facts emitted across all files; runs once per audit. */
-  finish?(facts: EmittedFact[], report: (r: CrossFileReport) => void): void;
+  finish?(facts: EmittedFact[], report: (r: CrossFileReport) => void, repo: import('../facts/repo-facts.js').RepoFacts): void;
 }
 
 export function defineRule(rule: Omit<FileRule, 'kind'>): FileRule {
