@@ -124,6 +124,38 @@ export function loopHasExit(loop: Node, countExitCalls = true): boolean {
   return false;
 }
 
+/** Whether executing this statement leaves `loop` (return, break/continue out of it, goto, exit). */
+export function leavesLoop(stmt: Node, loop: Node): boolean {
+  switch (stmt.type) {
+    case 'return_statement':
+    case 'goto_statement':
+      return true;
+    case 'break_statement':
+      return breakLeaves(stmt, loop);
+    case 'continue_statement': {
+      // an unlabelled continue, or one naming this loop, keeps iterating it
+      const label = jumpLabel(stmt);
+      return !!label && label !== labelOf(loop);
+    }
+    case 'expression_statement': {
+      const call = stmt.namedChild(0);
+      return !!call && call.type === 'call_expression' && isExitCall(call);
+    }
+    case 'block': {
+      const inner = stmt.namedChildren.find((c) => c?.type === 'statement_list');
+      const last = inner?.namedChildren.filter((c) => c && c.type !== 'comment').at(-1);
+      return !!last && leavesLoop(last, loop);
+    }
+    case 'if_statement': {
+      const cons = stmt.childForFieldName('consequence');
+      const alt = stmt.childForFieldName('alternative');
+      return !!cons && !!alt && leavesLoop(cons, loop) && leavesLoop(alt, loop);
+    }
+    default:
+      return false;
+  }
+}
+
 /**
  * Whether `stmt` unconditionally transfers control away: return, goto, panic/exit call,
  * a labelled break/continue, or an if/else whose branches all terminate.

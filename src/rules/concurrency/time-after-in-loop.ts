@@ -1,9 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast } from '../define-rule.js';
 import { closest, FUNCTION_TYPES } from '../../go/ast.js';
-import {
-  breakLeaves, caseStatements, isExitCall, jumpLabel, labelOf, loopBody, selectCases,
-} from '../_shared/concurrency-control.js';
+import { caseStatements, leavesLoop, loopBody, selectCases } from '../_shared/concurrency-control.js';
 
 /** The select case whose communication is `<-call` (or `v := <-call`), if any. */
 function selectCaseOf(call: Node): Node | null {
@@ -17,38 +15,6 @@ function selectCaseOf(call: Node): Node | null {
   if (!clause || clause.type !== 'communication_case') return null;
   const comm = clause.childForFieldName('communication');
   return comm && comm.id === recv.id ? clause : null;
-}
-
-/** Whether executing this statement leaves `loop` (return, break/continue out of it, goto, exit). */
-function leavesLoop(stmt: Node, loop: Node): boolean {
-  switch (stmt.type) {
-    case 'return_statement':
-    case 'goto_statement':
-      return true;
-    case 'break_statement':
-      return breakLeaves(stmt, loop);
-    case 'continue_statement': {
-      // an unlabelled continue, or one naming this loop, keeps iterating it
-      const label = jumpLabel(stmt);
-      return !!label && label !== labelOf(loop);
-    }
-    case 'expression_statement': {
-      const call = stmt.namedChild(0);
-      return !!call && call.type === 'call_expression' && isExitCall(call);
-    }
-    case 'block': {
-      const inner = stmt.namedChildren.find((c) => c?.type === 'statement_list');
-      const last = inner?.namedChildren.filter((c) => c && c.type !== 'comment').at(-1);
-      return !!last && leavesLoop(last, loop);
-    }
-    case 'if_statement': {
-      const cons = stmt.childForFieldName('consequence');
-      const alt = stmt.childForFieldName('alternative');
-      return !!cons && !!alt && leavesLoop(cons, loop) && leavesLoop(alt, loop);
-    }
-    default:
-      return false;
-  }
 }
 
 const CANCEL_NAME = /(done|stop|quit|clos|shutdown|exit|cancel|term|die)/i;

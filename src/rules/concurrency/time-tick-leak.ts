@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, blockStatements, closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
+import { directEscape } from '../_shared/value-flow.js';
 import { descendantsNoFunc, isUnconditionalLoop, loopBody, loopHasExit, rangeClause } from '../_shared/concurrency-control.js';
 
 /** Whether the time.Tick call runs once per iteration of a loop of its own function. */
@@ -75,7 +76,7 @@ export default defineRule({
     },
     sources: ['staticcheck:SA1015'],
     notes:
-      'Not reported in package main (except per-iteration calls inside a loop), in init functions, at package level, ' +
+      'Not reported for `return time.Tick(d)` wrappers (clock abstractions), in package main (except per-iteration calls inside a loop), in init functions, at package level, ' +
       'in test files, or in functions that can never return (no return statement and an endless final loop), where ' +
       'the ticker is meant to live as long as the process. Go-version aware: with a go directive >= 1.23 the runtime ' +
       'collects unreferenced tickers, so findings drop to info severity; below 1.23 (or unknown) they are medium.',
@@ -95,6 +96,8 @@ export default defineRule({
           return;
         }
         if (ctx.file.isMain) return;
+        // `return time.Tick(d)`: a Tick-like wrapper (clock abstractions); the caller owns the channel
+        if (directEscape(call) === 'returned') return;
         if (fn.type === 'function_declaration' && functionName(fn) === 'init') return;
         const body = fn.childForFieldName('body');
         if (!body || neverReturns(ctx, body)) return;

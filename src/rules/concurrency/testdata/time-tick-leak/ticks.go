@@ -139,3 +139,10 @@ func newTicker() {
 	defer t.Stop()
 	<-t.C
 }
+
+type realClock struct{}
+
+// A Tick-like wrapper: the caller owns the channel.
+func (realClock) Tick(d time.Duration) <-chan time.Time {
+	return time.Tick(d)
+}
