@@ -56,7 +56,7 @@ func inLiteral(paths []string) func() {
 func deferredClosure(paths []string) {
 	for _, p := range paths {
 		f, _ := os.Open(p)
-		defer func() { // want "defer func literal inside a loop"
+		defer func() { // want "defer func literal \\(f.Close\\) inside a loop"
 			f.Close()
 		}()
 	}
