@@ -2,10 +2,13 @@
 import type { FileRule } from './define-rule.js';
 import r0 from './concurrency/defer-in-loop.js';
 import r1 from './concurrency/goroutine-loop-no-exit.js';
-import r2 from './concurrency/lost-cancel.js';
-import r3 from './concurrency/ticker-not-stopped.js';
-import r4 from './concurrency/time-after-in-loop.js';
-import r5 from './concurrency/time-tick-leak.js';
-import r6 from './concurrency/waitgroup-add-in-goroutine.js';
+import r2 from './concurrency/goroutine-send-may-block.js';
+import r3 from './concurrency/lost-cancel.js';
+import r4 from './concurrency/response-body-not-closed.js';
+import r5 from './concurrency/signal-notify-unbuffered.js';
+import r6 from './concurrency/ticker-not-stopped.js';
+import r7 from './concurrency/time-after-in-loop.js';
+import r8 from './concurrency/time-tick-leak.js';
+import r9 from './concurrency/waitgroup-add-in-goroutine.js';
 
-export const fileRules: readonly FileRule[] = [r0, r1, r2, r3, r4, r5, r6];
+export const fileRules: readonly FileRule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9];

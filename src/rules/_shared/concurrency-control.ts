@@ -4,7 +4,7 @@
  * the direction that avoids false positives (when unsure, a loop "can exit").
  */
 import type { Node } from 'web-tree-sitter';
-import { blockStatements, callArgs, FUNCTION_TYPES, intValue, unparen } from '../../go/ast.js';
+import { callArgs, FUNCTION_TYPES, intValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 
 /** Statements that `break` (without label) leaves. */
@@ -154,43 +154,6 @@ export function leavesLoop(stmt: Node, loop: Node): boolean {
     default:
       return false;
   }
-}
-
-/**
- * Whether `stmt` unconditionally transfers control away: return, goto, panic/exit call,
- * a labelled break/continue, or an if/else whose branches all terminate.
- * `breaks` decides whether an unlabelled break/continue counts.
- */
-export function isTerminating(stmt: Node, breaks: { unlabelledBreak: boolean; unlabelledContinue: boolean }): boolean {
-  switch (stmt.type) {
-    case 'return_statement':
-    case 'goto_statement':
-      return true;
-    case 'break_statement':
-      return jumpLabel(stmt) ? true : breaks.unlabelledBreak;
-    case 'continue_statement':
-      return jumpLabel(stmt) ? true : breaks.unlabelledContinue;
-    case 'expression_statement': {
-      const call = unparen(stmt.namedChild(0));
-      return !!call && call.type === 'call_expression' && isExitCall(call);
-    }
-    case 'block':
-      return statementsTerminate(blockStatements(stmt), breaks);
-    case 'if_statement': {
-      const cons = stmt.childForFieldName('consequence');
-      const alt = stmt.childForFieldName('alternative');
-      if (!cons || !alt) return false;
-      return isTerminating(cons, breaks) && isTerminating(alt, breaks);
-    }
-    default:
-      return false;
-  }
-}
-
-/** Whether a statement list ends with a terminating statement. */
-export function statementsTerminate(stmts: Node[], breaks: { unlabelledBreak: boolean; unlabelledContinue: boolean }): boolean {
-  const last = stmts[stmts.length - 1];
-  return !!last && isTerminating(last, breaks);
 }
 
 /** Statements of a select/switch case body. */

@@ -4,6 +4,14 @@ import { closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } fro
 import { leavesLoop, loopBody } from '../_shared/concurrency-control.js';
 
 const RELEASE = /^(Close|CloseSend|Unlock|RUnlock|Release|Rollback|Stop|Cancel|Done|Free|Shutdown|Finish|End)$/;
+/** Plain function names that release something (cancel(), closeFn(), unlock()...). */
+const RELEASE_FUNC = /^(cancel|release|unlock|close|done|stop|cleanup|free)/i;
+
+function isReleaseCallee(fn: Node): boolean {
+  if (fn.type === 'selector_expression') return RELEASE.test(fn.childForFieldName('field')?.text ?? '');
+  if (fn.type === 'identifier') return RELEASE_FUNC.test(fn.text);
+  return false;
+}
 
 /**
  * Whether, after the defer runs, the iteration unconditionally leaves the loop: some later
@@ -28,6 +36,7 @@ function followedByLoopExit(defer: Node, loop: Node): boolean {
 /** Root identifier of an expression like `a`, `a.b.c`, `a[i].b` (undefined otherwise). */
 function rootIdent(n: Node | null | undefined): string | undefined {
   let e = unparen(n);
+  if (e?.type === 'unary_expression' && e.childForFieldName('operator')?.text === '&') e = unparen(e.childForFieldName('operand'));
   while (e && (e.type === 'selector_expression' || e.type === 'index_expression')) {
     e = unparen(e.childForFieldName(e.type === 'selector_expression' ? 'operand' : 'operand'));
   }
@@ -108,21 +117,55 @@ function onlyRegistersCleanups(body: Node): boolean {
 }
 
 /** Short text of the deferred callee: f.Close, mu.Unlock, func literal. */
-function deferredName(defer: Node): { text: string; method?: string } {
+function deferredName(defer: Node): { text: string; release: boolean; literal: boolean } | undefined {
   const call = unparen(defer.namedChildren.find((c) => c?.type === 'call_expression'));
   const fn = unparen(call?.childForFieldName('function'));
-  if (!fn) return { text: 'call' };
+  if (!fn) return undefined;
   if (fn.type === 'func_literal') {
     for (const c of fn.descendantsOfType('call_expression')) {
       const f = unparen(c?.childForFieldName('function'));
-      const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : undefined;
-      if (f && name && RELEASE.test(name) && f.text.length <= 40) return { text: `func literal (${f.text})`, method: name };
+      if (!f || !isReleaseCallee(f)) continue;
+      const text = f.text.length <= 40 ? `func literal (${f.text})` : 'func literal';
+      return { text, release: true, literal: true };
     }
-    return { text: 'func literal' };
+    return { text: 'func literal', release: false, literal: true };
   }
-  const method = fn.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn.text;
   const text = fn.text.length > 40 ? `${fn.text.slice(0, 37)}...` : fn.text;
-  return { text, method };
+  return { text, release: isReleaseCallee(fn), literal: false };
+}
+
+/** Callee texts of the release calls a defer makes (`f.Close`, `cancel`), directly or in its closure. */
+function releaseCallees(defer: Node): Set<string> {
+  const out = new Set<string>();
+  for (const c of defer.descendantsOfType('call_expression')) {
+    const f = unparen(c?.childForFieldName('function'));
+    if (f && (f.type === 'selector_expression' || f.type === 'identifier') && isReleaseCallee(f)) out.add(f.text);
+  }
+  return out;
+}
+
+/**
+ * Whether the loop body also makes the same release call outside the defer (`defer f.Close()`
+ * as an error-path safety net plus an explicit `f.Close()` at the end of the iteration).
+ */
+function alsoReleasedExplicitly(defer: Node, body: Node): boolean {
+  const callees = releaseCallees(defer);
+  if (callees.size === 0) return false;
+  for (const c of body.descendantsOfType('call_expression')) {
+    if (!c || (c.startIndex >= defer.startIndex && c.endIndex <= defer.endIndex)) continue;
+    const f = unparen(c.childForFieldName('function'));
+    if (f && callees.has(f.text)) return true;
+  }
+  return false;
+}
+
+/** Whether the deferred call's receiver or arguments index into a collection (`conns[i].Close()`, `clear(&v[n])`). */
+function releasesCollectionElement(defer: Node): boolean {
+  const call = unparen(defer.namedChildren.find((c) => c?.type === 'call_expression'));
+  const fn = unparen(call?.childForFieldName('function'));
+  if (!call || !fn || fn.type === 'func_literal') return false;
+  const parts = [fn.type === 'selector_expression' ? fn.childForFieldName('operand') : null, ...(call.childForFieldName('arguments')?.namedChildren ?? [])];
+  return parts.some((p) => !!p && (p.type === 'index_expression' || p.descendantsOfType('index_expression').length > 0));
 }
 
 export default defineRule({
@@ -167,7 +210,9 @@ export default defineRule({
       'defers), when the released value is the range variable (the loop did not acquire it), or when it is kept ' +
       'beyond the iteration (appended, stored, sent): those loops deliberately hold everything until return. Deferred release calls (Close, Unlock, Release, Rollback, Stop, Done...) are ' +
       'reported with high confidence, other deferred calls with medium confidence. revive\'s `defer` rule has a ' +
-      'similar `loop` check.',
+      'similar `loop` check. Deferred closures that call no release function (they postpone work on purpose) and ' +
+      'releases of collection elements (`defer conns[i].Close()`) are not reported either, nor a deferred release ' +
+      'that the iteration also performs explicitly (the defer is then only an error-path safety net).',
   },
   prefilter: ['defer'],
   create(ctx) {
@@ -182,14 +227,19 @@ export default defineRule({
         const ranged = rangeNames(loop);
         if ([...subjects].some((s) => ranged.has(s))) return;
         if (keptBeyondIteration(body, subjects)) return;
-        const { text, method } = deferredName(defer);
+        const name = deferredName(defer);
+        if (!name) return;
+        // a deferred closure that releases nothing postpones work on purpose (runs after the loop)
+        if (name.literal && !name.release) return;
+        if (releasesCollectionElement(defer)) return;
+        if (alsoReleasedExplicitly(defer, body)) return;
         const fn = enclosingFunction(defer);
         const func = fn?.type === 'func_literal' ? 'the enclosing function literal' : (functionName(fn) ?? 'the function');
         ctx.report({
           node: defer,
           messageId: 'deferInLoop',
-          data: { callee: text, func },
-          confidence: method && RELEASE.test(method) ? 'high' : 'medium',
+          data: { callee: name.text, func },
+          confidence: name.release ? 'high' : 'medium',
         });
       },
     };

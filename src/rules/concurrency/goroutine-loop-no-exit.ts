@@ -1,6 +1,19 @@
 import { defineRule } from '../define-rule.js';
-import { enclosingDeclaredFunction, functionName } from '../../go/ast.js';
+import type { Node } from 'web-tree-sitter';
+import { enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
 import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit } from '../_shared/concurrency-control.js';
+
+/** Whether the go statement runs inside a func literal passed to `x.Do(...)` (sync.Once): a singleton worker. */
+function startedOnce(stmt: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.type !== 'func_literal') continue;
+    const args = p.parent;
+    const call = args?.type === 'argument_list' ? args.parent : null;
+    const fn = call?.type === 'call_expression' ? unparen(call.childForFieldName('function')) : null;
+    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Do') return true;
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -42,7 +55,9 @@ export default defineRule({
       'the same file. A loop counts as exitable when its body (outside nested function literals) has a return, a ' +
       'break or labelled break leaving it, a goto, or a call that ends the goroutine or process (panic, os.Exit, ' +
       'log.Fatal, runtime.Goexit). Loops with a condition and `for range ch` loops are never reported. Goroutines ' +
-      'started from func main or init are process-lifetime by design and are not reported.',
+      'started from func main or init, or inside a sync.Once Do callback, are process-lifetime by design and are not ' +
+      'reported. Severity is low because such workers are often intentional (CLI tools, singletons); the finding ' +
+      'matters most in libraries and in components that are created and closed repeatedly.',
   },
   prefilter: ['go '],
   create(ctx) {
@@ -50,6 +65,7 @@ export default defineRule({
       go_statement(stmt) {
         const starter = functionName(enclosingDeclaredFunction(stmt));
         if (starter === 'init' || (ctx.file.isMain && starter === 'main')) return;
+        if (startedOnce(stmt)) return;
         const target = goTargetBody(ctx, stmt);
         if (!target) return;
         const endless = descendantsNoFunc(target.body, ['for_statement']).find((loop) => isUnconditionalLoop(loop) && !loopHasExit(loop));

@@ -1,72 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { assignmentOf, FUNCTION_TYPES, unparen } from '../../go/ast.js';
+import { assignmentOf, unparen } from '../../go/ast.js';
+import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-vars.js';
 import { directEscape } from '../_shared/value-flow.js';
 
 const CANCEL_FUNCS = ['WithCancel', 'WithTimeout', 'WithDeadline', 'WithCancelCause', 'WithTimeoutCause', 'WithDeadlineCause'];
-const SCOPE_TYPES = new Set([
-  'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
-  'expression_case', 'type_case', 'communication_case', 'default_case', 'func_literal',
-]);
-
-function outermostFunction(node: Node): Node | null {
-  let out: Node | null = null;
-  for (let p = node.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) out = p;
-  return out;
-}
-
-/** Whether `name` is a named result of a function enclosing `node` (a bare return hands it out). */
-function isNamedResult(node: Node, name: string): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (!FUNCTION_TYPES.has(p.type)) continue;
-    const result = p.childForFieldName('result');
-    if (result?.type === 'parameter_list' && result.descendantsOfType('identifier').some((n) => n?.text === name)) return true;
-  }
-  return false;
-}
-
-/** Whether identifier `id` is only written (left side of = or :=, or a composite-literal key). */
-function isWrite(id: Node): boolean {
-  const p = id.parent;
-  if (!p) return false;
-  if (p.type === 'expression_list') {
-    const stmt = p.parent;
-    if (stmt && (stmt.type === 'assignment_statement' || stmt.type === 'short_var_declaration')) {
-      const left = stmt.childForFieldName('left');
-      return !!left && left.id === p.id && stmt.childForFieldName('operator')?.text !== '+=';
-    }
-  }
-  if (p.type === 'var_spec') return p.childrenForFieldName('name').some((n) => n?.id === id.id);
-  if (p.type === 'literal_element' && p.parent?.type === 'keyed_element') {
-    const key = p.parent.childForFieldName('key');
-    return !!key && key.id === p.id;
-  }
-  return false;
-}
-
-/**
- * Whether the cancel variable assigned at `target` is read afterwards: after the assignment in
- * its scope, inside any function literal (a closure sees the final value), or anywhere in a
- * loop that also contains the assignment (the next iteration reads it).
- */
+/** Whether the cancel variable assigned at `target` is read where it can observe the new value. */
 function cancelIsUsed(target: Node, stmt: Node, declares: boolean): boolean {
-  const name = target.text;
-  let scope: Node | null = null;
-  if (declares) {
-    for (let p = stmt.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type) || FUNCTION_TYPES.has(p.type)) { scope = p; break; }
-  } else {
-    scope = outermostFunction(stmt);
-  }
+  const scope = bindingScope(stmt, declares);
   if (!scope) return true;
-  for (const id of scope.descendantsOfType('identifier')) {
-    if (!id || id.text !== name || id.id === target.id || isWrite(id)) continue;
-    if (id.startIndex >= stmt.endIndex) return true;
-    for (let p = id.parent; p && p.id !== scope.id; p = p.parent) {
-      if (p.type === 'func_literal') return true;
-      if (p.type === 'for_statement' && p.startIndex <= stmt.startIndex && p.endIndex >= stmt.endIndex) return true;
-    }
-  }
-  return false;
+  return readsAfter(scope, stmt, target.text, target).length > 0;
 }
 
 export default defineRule({

@@ -1,6 +1,8 @@
 package deferloop
 
 import (
+	"context"
+	"time"
 	"database/sql"
 	"os"
 	"sync"
@@ -213,4 +215,66 @@ func storeAll(paths []string, byName map[string]*os.File) {
 		}()
 		byName[p] = f
 	}
+}
+
+func perRequestTimeout(ctx context.Context, urls []string, get func(context.Context, string)) {
+	for _, u := range urls {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // want "defer cancel inside a loop"
+		get(c, u)
+	}
+}
+
+// A deferred closure that releases nothing: deliberately postponed until after the loop.
+func postpone(groups []int) []int {
+	for i := range groups {
+		if i == 0 {
+			defer func() {
+				groups = append([]int{0}, groups...)
+			}()
+		}
+		groups[i]++
+	}
+	return groups
+}
+
+// Releasing collection elements: they are used after the loop.
+func variants(args []any, vargs []int, call func([]int)) {
+	for n := range args {
+		vargs[n] = alloc()
+		defer clear(&vargs[n])
+	}
+	call(vargs)
+}
+
+func closeConns(conns []*os.File, n int) {
+	for i := 0; i < n; i++ {
+		conns[i], _ = os.Open("x")
+		defer conns[i].Close()
+	}
+}
+
+func alloc() int   { return 0 }
+func clear(p *int) {}
+
+// The defer is a safety net for early returns; each iteration closes explicitly.
+func safetyNet(paths []string) error {
+	for _, p := range paths {
+		w, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		closed := false
+		defer func() {
+			if !closed {
+				w.Close()
+			}
+		}()
+		if _, err := w.WriteString("x"); err != nil {
+			return err
+		}
+		w.Close()
+		closed = true
+	}
+	return nil
 }

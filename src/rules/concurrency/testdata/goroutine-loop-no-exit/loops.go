@@ -234,3 +234,20 @@ func init() {
 		}
 	}()
 }
+
+type onceT struct{}
+
+func (onceT) Do(f func()) { f() }
+
+var reaperOnce onceT
+
+// A singleton worker started once for the process.
+func startReaper() {
+	reaperOnce.Do(func() {
+		go func() {
+			for {
+				time.Sleep(time.Second)
+			}
+		}()
+	})
+}
