@@ -11,7 +11,7 @@ function methodCall(call: Node | null | undefined, method: string): string | und
   if (!fn || fn.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== method) return undefined;
   const recv = unparen(fn.childForFieldName('operand'));
   if (!recv || (recv.type !== 'identifier' && recv.type !== 'selector_expression')) return undefined;
-  return recv.text.replace(/^&/, '');
+  return recv.text;
 }
 
 /** The call of an expression statement or defer statement. */
