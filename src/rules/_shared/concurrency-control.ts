@@ -1,0 +1,217 @@
+/**
+ * Control-flow helpers for concurrency rules: loops and their exits, terminating statements,
+ * channel capacities. Purely syntactic and intra-procedural; every helper is conservative in
+ * the direction that avoids false positives (when unsure, a loop "can exit").
+ */
+import type { Node } from 'web-tree-sitter';
+import { callArgs, FUNCTION_TYPES, intValue, unparen } from '../../go/ast.js';
+import type { RuleContext } from '../define-rule.js';
+
+/** Statements that `break` (without label) leaves. */
+const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
+
+/** Call names that end the goroutine or the process (conservatively, on any receiver). */
+const EXIT_CALL_NAMES = new Set([
+  'Exit', 'Goexit', 'Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln', 'FailNow', 'Skip', 'Skipf', 'SkipNow',
+]);
+
+/** The body block of a for statement. */
+export function loopBody(loop: Node): Node | null {
+  return loop.childForFieldName('body');
+}
+
+/** `for {}` or `for ;; {}` (with optional init/post): no condition, no range. */
+export function isUnconditionalLoop(loop: Node): boolean {
+  if (loop.type !== 'for_statement') return false;
+  const body = loopBody(loop);
+  for (const c of loop.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (body && c.startIndex === body.startIndex) continue;
+    if (c.type === 'range_clause') return false;
+    if (c.type === 'for_clause') {
+      if (c.childForFieldName('condition')) return false;
+      continue;
+    }
+    return false; // a bare condition
+  }
+  return true;
+}
+
+/** The range clause of a for statement, if any. */
+export function rangeClause(loop: Node): Node | null {
+  for (const c of loop.namedChildren) if (c?.type === 'range_clause') return c;
+  return null;
+}
+
+/** The label attached to a statement (`L: for ...`), if any. */
+export function labelOf(stmt: Node): string | undefined {
+  const p = stmt.parent;
+  if (p?.type === 'labeled_statement') return p.childForFieldName('label')?.text ?? p.namedChild(0)?.text;
+  return undefined;
+}
+
+/** Label name of a break/continue/goto statement, if written. */
+export function jumpLabel(stmt: Node): string | undefined {
+  for (const c of stmt.namedChildren) if (c?.type === 'label_name') return c.text;
+  return undefined;
+}
+
+/** Whether the labelled statement named `label` lies inside `scope` (strictly below it). */
+function labelDefinedWithin(scope: Node, label: string): boolean {
+  for (const l of scope.descendantsOfType('labeled_statement')) {
+    if (!l) continue;
+    const name = l.childForFieldName('label')?.text ?? l.namedChild(0)?.text;
+    if (name === label) return true;
+  }
+  return false;
+}
+
+/** Nodes of `types` inside `scope`, skipping nested function literals. */
+export function descendantsNoFunc(scope: Node, types: string[]): Node[] {
+  return scope.descendantsOfType(types).filter((n): n is Node => !!n && !insideFuncBelow(n, scope));
+}
+
+/** Whether a function node lies strictly between `n` and its ancestor `scope`. */
+export function insideFuncBelow(n: Node, scope: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.id === scope.id) return false;
+    if (FUNCTION_TYPES.has(p.type)) return true;
+  }
+  return false;
+}
+
+/** Whether `call` ends the goroutine or process: panic(), os.Exit, log.Fatal*, runtime.Goexit, t.FailNow... */
+export function isExitCall(call: Node): boolean {
+  const fn = unparen(call.childForFieldName('function'));
+  if (!fn) return false;
+  if (fn.type === 'identifier') return fn.text === 'panic';
+  if (fn.type === 'selector_expression') {
+    const name = fn.childForFieldName('field')?.text;
+    return !!name && EXIT_CALL_NAMES.has(name);
+  }
+  return false;
+}
+
+/** Whether a `break` statement (unlabelled or labelled) leaves `loop`. */
+export function breakLeaves(brk: Node, loop: Node): boolean {
+  const label = jumpLabel(brk);
+  if (label) {
+    // a labelled break leaves the loop unless the label is on a statement nested inside it
+    const body = loopBody(loop);
+    return !(body && labelDefinedWithin(body, label));
+  }
+  for (let p = brk.parent; p; p = p.parent) {
+    if (p.id === loop.id) return true;
+    if (BREAKABLE.has(p.type) || FUNCTION_TYPES.has(p.type)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether control can leave `loop` other than by its condition: a return, a break leaving it,
+ * a goto, or a call ending the goroutine/process, anywhere in its body (nested function
+ * literals excluded). With `countExitCalls` false, panics and process exits do not count
+ * (the caller asks whether the function can return normally).
+ */
+export function loopHasExit(loop: Node, countExitCalls = true): boolean {
+  const body = loopBody(loop);
+  if (!body) return true;
+  for (const n of descendantsNoFunc(body, ['return_statement', 'break_statement', 'goto_statement', 'call_expression'])) {
+    if (n.type === 'return_statement' || n.type === 'goto_statement') return true;
+    if (n.type === 'break_statement' && breakLeaves(n, loop)) return true;
+    if (countExitCalls && n.type === 'call_expression' && isExitCall(n)) return true;
+  }
+  return false;
+}
+
+/** Whether executing this statement leaves `loop` (return, break/continue out of it, goto, exit). */
+export function leavesLoop(stmt: Node, loop: Node): boolean {
+  switch (stmt.type) {
+    case 'return_statement':
+    case 'goto_statement':
+      return true;
+    case 'break_statement':
+      return breakLeaves(stmt, loop);
+    case 'continue_statement': {
+      // an unlabelled continue, or one naming this loop, keeps iterating it
+      const label = jumpLabel(stmt);
+      return !!label && label !== labelOf(loop);
+    }
+    case 'expression_statement': {
+      const call = stmt.namedChild(0);
+      return !!call && call.type === 'call_expression' && isExitCall(call);
+    }
+    case 'block': {
+      const inner = stmt.namedChildren.find((c) => c?.type === 'statement_list');
+      const last = inner?.namedChildren.filter((c) => c && c.type !== 'comment').at(-1);
+      return !!last && leavesLoop(last, loop);
+    }
+    case 'if_statement': {
+      const cons = stmt.childForFieldName('consequence');
+      const alt = stmt.childForFieldName('alternative');
+      return !!cons && !!alt && leavesLoop(cons, loop) && leavesLoop(alt, loop);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Statements of a select/switch case body. */
+export function caseStatements(clause: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of clause.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'statement_list') {
+      for (const s of c.namedChildren) if (s && s.type !== 'comment') out.push(s);
+    }
+  }
+  return out;
+}
+
+/** The cases (communication_case / default_case) of a select statement. */
+export function selectCases(sel: Node): Node[] {
+  return sel.namedChildren.filter((c): c is Node => !!c && (c.type === 'communication_case' || c.type === 'default_case'));
+}
+
+/**
+ * Capacity of a `make(chan T[, n])` call: 0 when unbuffered, n when a literal, undefined when
+ * not a channel make or the capacity is not a literal.
+ */
+export function chanMakeCapacity(call: Node | null | undefined): number | undefined {
+  const c = unparen(call);
+  if (!c || c.type !== 'call_expression') return undefined;
+  const fn = unparen(c.childForFieldName('function'));
+  if (!fn || fn.type !== 'identifier' || fn.text !== 'make') return undefined;
+  const args = callArgs(c);
+  if (!args[0] || args[0].type !== 'channel_type') return undefined;
+  if (args.length === 1) return 0;
+  return intValue(args[1]);
+}
+
+/**
+ * The body of the function a `go` statement runs: the func literal, or a same-file
+ * function (`go worker(...)`) or a uniquely named same-file method (`go s.loop()`).
+ */
+export function goTargetBody(ctx: RuleContext, goStmt: Node): { body: Node; fn: Node; literal: boolean } | undefined {
+  const call = goStmt.namedChildren.find((c) => c && c.type === 'call_expression');
+  if (!call) return undefined;
+  const fn = unparen(call.childForFieldName('function'));
+  if (!fn) return undefined;
+  if (fn.type === 'func_literal') {
+    const body = fn.childForFieldName('body');
+    return body ? { body, fn, literal: true } : undefined;
+  }
+  let entry;
+  if (fn.type === 'identifier') {
+    if (ctx.isShadowed(fn.text, fn)) return undefined;
+    entry = ctx.functions.func(fn.text);
+  } else if (fn.type === 'selector_expression') {
+    const operand = unparen(fn.childForFieldName('operand'));
+    const name = fn.childForFieldName('field')?.text;
+    if (!operand || !name || (operand.type === 'identifier' && ctx.imports.pathOf(operand.text) && !ctx.isShadowed(operand.text, operand))) return undefined;
+    const methods = ctx.functions.methods(name);
+    if (methods.length === 1) entry = methods[0];
+  }
+  const body = entry?.node.childForFieldName('body');
+  return entry && body ? { body, fn: entry.node, literal: false } : undefined;
+}

@@ -1,0 +1,3 @@
+module example.com/sendblock
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cancel
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/after123
+
+go 1.23

@@ -1,0 +1,13 @@
+package modern
+
+import "time"
+
+func consume(msgs <-chan string) {
+	for {
+		select {
+		case <-msgs:
+		case <-time.After(time.Minute): // want "collected once unreferenced since Go 1.23"
+			return
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/ticks
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/ticks123
+
+go 1.23

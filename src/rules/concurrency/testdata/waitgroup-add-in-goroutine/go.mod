@@ -1,0 +1,3 @@
+module example.com/wg
+
+go 1.22
