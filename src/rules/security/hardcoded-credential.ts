@@ -19,10 +19,13 @@ const SHAPES: { kind: string; re: RegExp; body?: (m: RegExpExecArray) => string 
 ];
 const SHAPE_PREFILTER = ['AKIA', 'ASIA', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xox', 'AIza', 'k_live_', 'PRIVATE KEY'];
 
+/** Case-sensitive substrings of credential names (kept narrow: "Auth" alone would match every "Authors" header). */
 const NAME_PREFILTER = [
-  'assword', 'ASSWORD', 'asswd', 'ASSWD', 'assphrase', 'ecret', 'ECRET', 'oken', 'OKEN', 'Pass', 'pass', 'PASS', 'pwd', 'Pwd', 'PWD',
-  'piKey', 'PIKey', 'pikey', 'pi_key', 'PI_KEY', 'pi-key', 'ccessKey', 'ccesskey', 'ccess_key', 'CCESS_KEY', 'rivateKey',
-  'rivatekey', 'rivate_key', 'RIVATE_KEY', 'uth', 'UTH', 'redential', 'REDENTIAL', 'reds', 'REDS', 'Key', 'KEY', '_key',
+  'assword', 'ASSWORD', 'asswd', 'ASSWD', 'assphrase', 'ecret', 'ECRET', 'Token', 'token', 'TOKEN', 'Pass', 'PASS', '_pass',
+  'pwd', 'Pwd', 'PWD', 'auth', 'AUTH', 'BasicAuth', 'ProxyAuth', 'redential', 'REDENTIAL', 'Creds', 'creds', 'CREDS',
+  '_key', 'KEY', '-key', 'piKey', 'PIKey', 'pikey', 'ccessKey', 'ccesskey', 'rivKey', 'rivateKey', 'rivatekey',
+  'igningKey', 'ncryptionKey', 'ncryptKey', 'asterKey', 'macKey', 'MACKey', 'essionKey', 'lientKey', 'haredKey',
+  'ryptoKey', 'ipherKey', 'wtKey', 'WTKey', 'icenseKey', 'dminKey', 'uthKey', 'esKey', 'ESKey',
 ];
 
 /** Whole words that make a name a credential. */

@@ -42,7 +42,8 @@ export default defineRule({
     notes:
       'A literal is not reported when ReadHeaderTimeout or ReadTimeout is assigned later in the same function on the ' +
       'variable or field holding it (`srv.ReadHeaderTimeout = ...`). A timeout set from a variable counts as set; a ' +
-      'literal 0 does not. WriteTimeout and IdleTimeout are mentioned in the message but never reported alone. Test ' +
+      'literal 0 does not. An empty http.Server{} literal is only reported when Addr or Handler is assigned to it later in ' +
+      'the same function (otherwise it is a zero value or placeholder configured elsewhere). WriteTimeout and IdleTimeout are mentioned in the message but never reported alone. Test ' +
       'files and test-support packages are skipped.',
   },
   prefilter: ['net/http'],
@@ -70,6 +71,11 @@ export default defineRule({
         if (b && b.kind === 'var') later = assignedFields(scope, [b.name], [...READ, ...OTHER]);
         else if (b && b.kind === 'field') later = assignedFields(scope, b.path, [...READ, ...OTHER]);
         if (READ.some((f) => later.has(f))) return;
+        // An empty http.Server{} configured nowhere in this function is a zero value or a placeholder, not a listening server.
+        if (fields.size === 0) {
+          const configured = b && b.kind !== 'key' ? assignedFields(scope, b.kind === 'var' ? [b.name] : b.path, ['Addr', 'Handler']) : new Set<string>();
+          if (configured.size === 0) return;
+        }
         const missing = OTHER.filter((f) => !isSet(f) && !later.has(f));
         const others = missing.length ? `; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} unset too` : '';
         ctx.report({ node: lit, messageId: 'literal', data: { others } });

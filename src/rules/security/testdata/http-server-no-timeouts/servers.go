@@ -87,3 +87,17 @@ type Server struct{ Addr string }
 func localType() Server { return Server{Addr: ":1"} }
 
 var global = &http.Server{ReadHeaderTimeout: time.Second}
+
+// An empty literal used as a zero value / one-off (x/net/http2 style) is not a listening server.
+func zeroValue(l net.Listener) {
+	h1 := &http.Server{}
+	_ = h1.Serve(l)
+}
+
+// ...but an empty literal configured afterwards is.
+func configuredLater(h http.Handler) error {
+	srv := &http.Server{} // want "neither ReadHeaderTimeout"
+	srv.Addr = ":8080"
+	srv.Handler = h
+	return srv.ListenAndServe()
+}
