@@ -183,7 +183,8 @@ export function isTestSupportFile(file: FileInfo): boolean {
   const parts = file.path.split('/');
   const base = parts.pop() ?? '';
   if (parts.some((d) => TEST_SUPPORT_DIR.test(d))) return true;
-  if (TEST_SUPPORT_PKG.test(file.packageName) || /^(fake|mock)/i.test(file.packageName)) return true;
+  const pkg = file.packageName;
+  if ((TEST_SUPPORT_PKG.test(pkg) && !/(latest|attest|contest|protest)$/i.test(pkg)) || /^(fake|mock)/i.test(pkg)) return true;
   return TEST_SUPPORT_BASE.test(base);
 }
 
