@@ -17,5 +17,12 @@ import r13 from './observability/otel-no-propagator.js';
 import r14 from './observability/otel-provider-in-init.js';
 import r15 from './observability/pprof-exposed.js';
 import r16 from './observability/print-logging-in-library.js';
+import r17 from './security/hardcoded-credential.js';
+import r18 from './security/http-client-no-timeout.js';
+import r19 from './security/http-server-no-timeouts.js';
+import r20 from './security/tls-insecure-skip-verify.js';
+import r21 from './security/tls-min-version.js';
+import r22 from './security/weak-crypto.js';
+import r23 from './security/weak-rand-for-secrets.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23];

@@ -1,0 +1,112 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { intValue, unparen } from '../../go/ast.js';
+import { assignedFields, bindingOf, compositeIs, isTestSupportFile, keyedFields, literalExpression, scopeOf } from '../_shared/security-context.js';
+
+const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
+const CLIENT_METHODS = ['Do', 'Get', 'Post', 'Head', 'PostForm'];
+const TRANSPORT_TIMEOUTS = ['ResponseHeaderTimeout', 'DialContext', 'Dial', 'TLSHandshakeTimeout', 'IdleConnTimeout'];
+
+export default defineRule({
+  meta: {
+    id: 'SEC1005',
+    name: 'http-client-no-timeout',
+    dimension: 'security',
+    severity: 'medium',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'Outbound HTTP request without any timeout',
+    rationale:
+      'http.DefaultClient, http.Get/Post/Head/PostForm and a zero http.Client have no timeout at all: when the remote ' +
+      'server accepts the connection but stops answering (overload, a half-open TCP connection after a failover, a ' +
+      'black-holed route), the calling goroutine blocks forever. In a service this piles up goroutines and sockets ' +
+      'behind one slow dependency until the process runs out of memory or file descriptors.',
+    fix: {
+      text: 'Use a dedicated client with a deadline, e.g. &http.Client{Timeout: 30 * time.Second}, or build requests with ' +
+        'http.NewRequestWithContext(ctx, ...) from a context that has a deadline; for streaming downloads set ' +
+        'Transport.ResponseHeaderTimeout instead of Client.Timeout.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad: 'package fetch\n\nimport (\n\t"io"\n\t"net/http"\n)\n\nfunc Body(url string) ([]byte, error) {\n\tresp, err := http.Get(url)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\treturn io.ReadAll(resp.Body)\n}\n',
+        good: 'package fetch\n\nimport (\n\t"io"\n\t"net/http"\n\t"time"\n)\n\nvar client = &http.Client{Timeout: 10 * time.Second}\n\nfunc Body(url string) ([]byte, error) {\n\tresp, err := client.Get(url)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\treturn io.ReadAll(resp.Body)\n}\n',
+      },
+    ],
+    messages: {
+      packageFunc: 'http.{{name}} uses http.DefaultClient, which has no timeout: a stalled server blocks this call forever',
+      defaultClient: 'http.DefaultClient.{{name}} has no timeout and the request carries no context: a stalled server blocks this call forever',
+      literal: 'http.Client without Timeout (and no transport timeouts): requests through it can block forever on a stalled server',
+    },
+    sources: [],
+    notes:
+      'Not reported: clients whose Timeout is set (in the literal or assigned later to the same variable/field), clients ' +
+      'with a Transport that is not an http.Transport literal (a custom or shared round tripper may carry its own ' +
+      'timeouts) or an http.Transport literal with ResponseHeaderTimeout/dial/TLS handshake settings, ' +
+      'http.DefaultClient.Do and client literals in files that build requests with a context (NewRequestWithContext, ' +
+      'req.WithContext), since cancellation then comes from the context. Test files and test-support packages are ' +
+      'skipped; in package main (CLI tools) findings are reported with low severity.',
+  },
+  prefilter: ['net/http'],
+  create(ctx): Visitors {
+    if (isTestSupportFile(ctx.file)) return {};
+    const severity = ctx.file.isMain ? 'low' : undefined;
+    let fileUsesContext: boolean | undefined;
+    const usesContext = () => (fileUsesContext ??= contextRequests(ctx, ctx.root));
+    return {
+      call_expression(call) {
+        if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
+          const name = ctx.resolveCall(call)?.name ?? 'Get';
+          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity });
+          return;
+        }
+        const fn = unparen(call.childForFieldName('function'));
+        if (fn?.type !== 'selector_expression') return;
+        const method = fn.childForFieldName('field')?.text;
+        if (!method || !CLIENT_METHODS.includes(method)) return;
+        const recv = unparen(fn.childForFieldName('operand'));
+        if (recv?.type !== 'selector_expression' || recv.childForFieldName('field')?.text !== 'DefaultClient') return;
+        const pkg = unparen(recv.childForFieldName('operand'));
+        if (pkg?.type !== 'identifier' || !ctx.isPackageRef(pkg, 'net/http')) return;
+        if (method === 'Do' && (contextRequests(ctx, call) || contextRequests(ctx, scopeOf(call, ctx.root)) || usesContext())) return;
+        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity });
+      },
+      composite_literal(lit) {
+        if (!compositeIs(ctx, lit, 'net/http', 'Client')) return;
+        const fields = keyedFields(lit);
+        const timeout = unparen(fields.get('Timeout'));
+        if (timeout && intValue(timeout) !== 0) return;
+        const transport = fields.get('Transport');
+        if (transport && !transportWithoutTimeouts(ctx, transport)) return;
+        const expr = literalExpression(lit);
+        const b = bindingOf(expr);
+        const scope = scopeOf(lit, ctx.root);
+        if (b && b.kind === 'var' && assignedFields(scope, [b.name], ['Timeout', 'Transport']).size) return;
+        if (b && b.kind === 'field' && assignedFields(scope, b.path, ['Timeout', 'Transport']).size) return;
+        if (usesContext()) return;
+        ctx.report({ node: lit, messageId: 'literal', severity });
+      },
+    };
+  },
+});
+
+/** True when `t` is an &http.Transport{...} literal that sets none of the timeouts bounding a stalled server. */
+function transportWithoutTimeouts(ctx: RuleContext, t: Node): boolean {
+  let e = unparen(t);
+  if (e?.type === 'unary_expression') e = unparen(e.childForFieldName('operand'));
+  if (!e || !compositeIs(ctx, e, 'net/http', 'Transport')) return false;
+  const f = keyedFields(e);
+  return !TRANSPORT_TIMEOUTS.some((k) => f.has(k));
+}
+
+/** Whether `scope` builds requests with a context: http.NewRequestWithContext(...) or req.WithContext(...). */
+function contextRequests(ctx: RuleContext, scope: Node): boolean {
+  const calls = scope.type === 'call_expression' ? [scope, ...scope.descendantsOfType('call_expression')] : scope.descendantsOfType('call_expression');
+  for (const c of calls) {
+    if (!c) continue;
+    if (ctx.isCallTo(c, 'net/http', 'NewRequestWithContext')) return true;
+    const fn = unparen(c.childForFieldName('function'));
+    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'WithContext') return true;
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+package servers
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestServe(t *testing.T) {
+	go http.ListenAndServe(":0", nil)
+	_ = &http.Server{}
+}

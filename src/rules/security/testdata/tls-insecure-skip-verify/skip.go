@@ -1,0 +1,133 @@
+package skip
+
+import (
+	"crypto/tls"
+	stdtls "crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net/http"
+)
+
+type Options struct {
+	Insecure   bool
+	SkipVerify bool
+}
+
+func literal() *tls.Config {
+	return &tls.Config{InsecureSkipVerify: true} // want "InsecureSkipVerify: true"
+}
+
+func aliased() *stdtls.Config {
+	c := stdtls.Config{
+		ServerName:         "db",
+		InsecureSkipVerify: true, // want "any certificate is accepted"
+	}
+	return &c
+}
+
+func nested() *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: (true)}, // want "InsecureSkipVerify"
+	}}
+}
+
+func assigned(tr *http.Transport) {
+	tr.TLSClientConfig = &tls.Config{}
+	tr.TLSClientConfig.InsecureSkipVerify = true // want "tr.TLSClientConfig.InsecureSkipVerify = true disables"
+}
+
+func assignedVar() *tls.Config {
+	cfg := &tls.Config{}
+	cfg.InsecureSkipVerify = true // want "cfg.InsecureSkipVerify = true"
+	return cfg
+}
+
+func unrelatedGuard(scheme string) *tls.Config {
+	if scheme == "https" {
+		return &tls.Config{InsecureSkipVerify: true} // want "InsecureSkipVerify"
+	}
+	return nil
+}
+
+// ---- negatives ----
+
+func fromOption(o Options) *tls.Config {
+	return &tls.Config{InsecureSkipVerify: o.Insecure}
+}
+
+func fromParam(insecure bool) *tls.Config {
+	return &tls.Config{InsecureSkipVerify: insecure}
+}
+
+func explicitFalse() *tls.Config {
+	return &tls.Config{InsecureSkipVerify: false}
+}
+
+func guarded(o Options) *tls.Config {
+	cfg := &tls.Config{}
+	if o.Insecure {
+		cfg.InsecureSkipVerify = true
+	}
+	return cfg
+}
+
+func guardedLiteral(o Options) *tls.Config {
+	if o.SkipVerify {
+		return &tls.Config{InsecureSkipVerify: true}
+	}
+	return &tls.Config{}
+}
+
+func guardedSwitch(mode string, cfg *tls.Config) {
+	switch mode {
+	case "insecure":
+		cfg.InsecureSkipVerify = true
+	}
+}
+
+func pinned(fp []byte) *tls.Config {
+	return &tls.Config{
+		InsecureSkipVerify: true,
+		VerifyPeerCertificate: func(raw [][]byte, _ [][]*x509.Certificate) error {
+			if len(raw) == 0 {
+				return errors.New("no cert")
+			}
+			return nil
+		},
+	}
+}
+
+func pinnedLater() *tls.Config {
+	cfg := &tls.Config{InsecureSkipVerify: true}
+	cfg.VerifyConnection = func(cs tls.ConnectionState) error { return nil }
+	return cfg
+}
+
+func pinnedAssign(cfg *tls.Config) {
+	cfg.InsecureSkipVerify = true
+	cfg.VerifyPeerCertificate = func(raw [][]byte, _ [][]*x509.Certificate) error { return nil }
+}
+
+// Not crypto/tls: a local type with the same field name.
+type Config struct{ InsecureSkipVerify bool }
+
+func local() Config {
+	return Config{InsecureSkipVerify: true}
+}
+
+func shadowed() {
+	tls := struct{ Config Config }{}
+	_ = tls
+}
+
+func reset(cfg *tls.Config) {
+	cfg.InsecureSkipVerify = false
+}
+
+type info struct{ selfCert bool }
+
+func selfSigned(i info, cfg *tls.Config) {
+	if i.selfCert {
+		cfg.InsecureSkipVerify = true
+	}
+}

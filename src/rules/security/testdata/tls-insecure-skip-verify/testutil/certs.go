@@ -1,0 +1,8 @@
+package testutil
+
+import "crypto/tls"
+
+// Test-support package: not production code.
+func ClientConfig() *tls.Config {
+	return &tls.Config{InsecureSkipVerify: true}
+}

@@ -1,0 +1,104 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type Visitors } from '../define-rule.js';
+import { enclosingFunction, unparen } from '../../go/ast.js';
+import { bindingOf, compositeIs, guardConditions, isTestSupportFile, keyedFields, literalExpression } from '../_shared/security-context.js';
+
+/** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
+const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;
+const CUSTOM_VERIFY = ['VerifyPeerCertificate', 'VerifyConnection'];
+
+export default defineRule({
+  meta: {
+    id: 'SEC1002',
+    name: 'tls-insecure-skip-verify',
+    dimension: 'security',
+    severity: 'high',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'TLS certificate verification disabled with InsecureSkipVerify: true',
+    rationale:
+      'With InsecureSkipVerify set, a TLS client accepts any certificate for any host name, so anyone on the network ' +
+      'path (a compromised router, a rogue pod, a DNS spoof) can impersonate the server, read credentials and tamper ' +
+      'with responses while the connection still looks encrypted. Hard-coding it usually starts as a development ' +
+      'shortcut and ships to production unnoticed.',
+    fix: {
+      text: 'Remove InsecureSkipVerify and trust the server\'s CA through RootCAs (x509.NewCertPool + AppendCertsFromPEM); ' +
+        'if skipping must stay possible, drive it from an explicit opt-in setting, or verify the peer yourself with VerifyPeerCertificate/VerifyConnection.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad: 'package client\n\nimport (\n\t"crypto/tls"\n\t"net/http"\n)\n\nfunc New() *http.Client {\n\treturn &http.Client{Transport: &http.Transport{\n\t\tTLSClientConfig: &tls.Config{InsecureSkipVerify: true},\n\t}}\n}\n',
+        good: 'package client\n\nimport (\n\t"crypto/tls"\n\t"crypto/x509"\n\t"net/http"\n)\n\nfunc New(pool *x509.CertPool, insecure bool) *http.Client {\n\treturn &http.Client{Transport: &http.Transport{\n\t\tTLSClientConfig: &tls.Config{RootCAs: pool, InsecureSkipVerify: insecure},\n\t}}\n}\n',
+      },
+    ],
+    messages: {
+      literal: 'tls.Config sets InsecureSkipVerify: true: any certificate is accepted, so the connection can be intercepted',
+      assign: '{{target}} = true disables TLS certificate verification: any certificate is accepted',
+    },
+    sources: ['gosec:G402'],
+    notes:
+      'Only the constant `true` is reported: a value taken from a variable, flag or config field is an explicit opt-in ' +
+      'and is not. A `= true` guarded by an if/switch whose condition reads like an opt-in (insecure, skip, verify, debug, ' +
+      'dev, local, allow, trust) is also treated as opt-in. Configs that install VerifyPeerCertificate or VerifyConnection ' +
+      '(custom verification, pinning, SPIFFE) are not reported. Test files and test-support packages are skipped. ' +
+      'gosec G402 also covers weak TLS versions and cipher suites; this rule covers its InsecureSkipVerify part.',
+  },
+  prefilter: ['InsecureSkipVerify'],
+  create(ctx): Visitors {
+    if (isTestSupportFile(ctx.file)) return {};
+    const optedIn = (node: Node) => guardConditions(node).some((c) => OPT_IN.test(c));
+    return {
+      composite_literal(lit) {
+        if (!compositeIs(ctx, lit, 'crypto/tls', 'Config')) return;
+        const fields = keyedFields(lit);
+        const v = unparen(fields.get('InsecureSkipVerify'));
+        if (!v || v.type !== 'true') return;
+        if (CUSTOM_VERIFY.some((f) => fields.has(f))) return;
+        const expr = literalExpression(lit);
+        if (optedIn(expr)) return;
+        // custom verification installed later on the same variable
+        const b = bindingOf(expr);
+        const fn = enclosingFunction(lit);
+        if (b && b.kind !== 'key' && fn && assignsAny(fn, b.name, CUSTOM_VERIFY)) return;
+        ctx.report({ node: v, messageId: 'literal' });
+      },
+      assignment_statement(stmt) {
+        const left = stmt.childForFieldName('left')?.namedChildren ?? [];
+        const right = stmt.childForFieldName('right')?.namedChildren ?? [];
+        if (left.length !== right.length) return;
+        left.forEach((t, i) => {
+          const l = unparen(t);
+          const r = unparen(right[i]);
+          if (!l || !r || l.type !== 'selector_expression' || r.type !== 'true') return;
+          if (l.childForFieldName('field')?.text !== 'InsecureSkipVerify') return;
+          if (optedIn(stmt)) return;
+          const operand = l.childForFieldName('operand');
+          const fn = enclosingFunction(stmt);
+          if (operand && fn && assignsAny(fn, lastName(operand), CUSTOM_VERIFY)) return;
+          ctx.report({ node: l, messageId: 'assign', data: { target: l.text } });
+        });
+      },
+    };
+  },
+});
+
+function lastName(n: Node): string {
+  const u = unparen(n);
+  if (u?.type === 'selector_expression') return u.childForFieldName('field')?.text ?? u.text;
+  return u?.text ?? '';
+}
+
+/** Whether `<...>.name.<field> = ...` or `name.<field> = ...` is assigned in `fn` for one of `fields`. */
+function assignsAny(fn: Node, name: string, fields: string[]): boolean {
+  for (const stmt of fn.descendantsOfType('assignment_statement')) {
+    for (const t of stmt?.childForFieldName('left')?.namedChildren ?? []) {
+      const u = unparen(t);
+      if (u?.type !== 'selector_expression') continue;
+      const f = u.childForFieldName('field')?.text;
+      const op = u.childForFieldName('operand');
+      if (f && fields.includes(f) && op && lastName(op) === name) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,210 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
+import { bindingOf, isTestSupportFile, nameWords } from '../_shared/security-context.js';
+
+/** Words that put a digest into a security role. */
+const SECURITY_WORDS = new Set([
+  'password', 'passwords', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'signature',
+  'signatures', 'sign', 'signed', 'signing', 'sig', 'credential', 'credentials', 'apikey', 'otp',
+]);
+/** Words that mark non-security digests: checksums, cache keys, ids, content addressing. */
+const BENIGN_WORDS = new Set([
+  'checksum', 'checksums', 'etag', 'cache', 'cached', 'fingerprint', 'uuid', 'guid', 'dedup', 'shard', 'bucket',
+  'content', 'file', 'blob', 'layer', 'chunk', 'etags',
+]);
+const SIGNERS: Record<string, string[]> = {
+  'crypto/rsa': ['SignPKCS1v15', 'SignPSS', 'VerifyPKCS1v15', 'VerifyPSS'],
+};
+const WEAK_SIG_ALGS = new Set(['MD2WithRSA', 'MD5WithRSA', 'SHA1WithRSA', 'DSAWithSHA1', 'ECDSAWithSHA1']);
+
+function wordsOf(names: string[]): string[] {
+  return names.flatMap((n) => nameWords(n));
+}
+
+function securityWord(names: string[]): string | undefined {
+  const w = wordsOf(names);
+  if (w.some((x) => BENIGN_WORDS.has(x))) return undefined;
+  return w.find((x) => SECURITY_WORDS.has(x));
+}
+
+/** Identifier and field names mentioned in an expression. */
+function namesIn(expr: Node | null | undefined): string[] {
+  const e = unparen(expr);
+  if (!e) return [];
+  const out: string[] = [];
+  if (e.type === 'identifier' || e.type === 'field_identifier') out.push(e.text);
+  for (const n of e.descendantsOfType(['identifier', 'field_identifier'])) if (n) out.push(n.text);
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'SEC1007',
+    name: 'weak-crypto',
+    dimension: 'security',
+    severity: 'high',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'Broken cipher (DES/RC4) or MD5/SHA-1 used for passwords, tokens or signatures',
+    rationale:
+      'DES keys are brute-forced in hours, 3DES is vulnerable to Sweet32 and RC4 has exploitable keystream biases, so data ' +
+      'they protect should be considered readable. MD5 and SHA-1 have practical collisions (forged certificates, SHAttered) ' +
+      'and, like any fast hash, let GPUs test billions of password guesses per second: used for password storage, ' +
+      'token derivation or signatures they give attackers a direct way in.',
+    fix: {
+      text: 'Use AES-GCM or ChaCha20-Poly1305 instead of DES/3DES/RC4; hash passwords with bcrypt, scrypt or argon2id; use ' +
+        'SHA-256 or better for signatures and token derivation (HMAC-SHA256 for keyed digests).',
+      effort: 'medium',
+    },
+    examples: [
+      {
+        bad: 'package users\n\nimport (\n\t"crypto/md5"\n\t"encoding/hex"\n)\n\nfunc HashPassword(password string) string {\n\tsum := md5.Sum([]byte(password))\n\treturn hex.EncodeToString(sum[:])\n}\n',
+        good: 'package users\n\nimport "golang.org/x/crypto/bcrypt"\n\nfunc HashPassword(password string) ([]byte, error) {\n\treturn bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)\n}\n',
+      },
+      {
+        bad: 'package legacy\n\nimport (\n\t"crypto/cipher"\n\t"crypto/des"\n)\n\nfunc Block(key []byte) (cipher.Block, error) {\n\treturn des.NewTripleDESCipher(key)\n}\n',
+        good: 'package legacy\n\nimport (\n\t"crypto/aes"\n\t"crypto/cipher"\n)\n\nfunc Block(key []byte) (cipher.Block, error) {\n\treturn aes.NewCipher(key)\n}\n',
+      },
+      {
+        bad: 'package etag\n\nimport (\n\t"crypto/sha1"\n\t"encoding/hex"\n)\n\nfunc Token(secret string) string {\n\th := sha1.Sum([]byte(secret))\n\treturn hex.EncodeToString(h[:])\n}\n',
+        good: 'package etag\n\nimport (\n\t"crypto/sha1"\n\t"encoding/hex"\n)\n\n// A content checksum is not a security use.\nfunc ETag(body []byte) string {\n\th := sha1.Sum(body)\n\treturn hex.EncodeToString(h[:])\n}\n',
+      },
+    ],
+    messages: {
+      cipher: '{{pkg}}.{{name}} uses a broken cipher ({{algo}}); use AES-GCM or ChaCha20-Poly1305',
+      digest: '{{algo}} used in a security context ({{why}}): it is broken for {{use}}; use {{instead}}',
+      signature: '{{algo}} signature: collisions make {{algo}} signatures forgeable; use SHA-256 or better',
+    },
+    sources: [],
+    notes:
+      'DES, 3DES and RC4 ciphers are always reported. MD5/SHA-1 are reported only in a security context: the digest input, ' +
+      'the variable it is stored in, what is written into a hash.Hash, or the enclosing function mention a password, ' +
+      'secret, token, signature or credential; or crypto.MD5/crypto.SHA1 is passed to rsa.Sign*/Verify*, or an x509 ' +
+      'certificate template uses an MD5/SHA-1 signature algorithm. Checksums, ETags, cache keys, ids and content ' +
+      'addressing are not reported, nor is HMAC-MD5/HMAC-SHA1 (hmac.New(sha1.New, k)), PBKDF2 or OAEP with SHA-1, ' +
+      'which remain unbroken. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
+      'packages are skipped.',
+  },
+  prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
+  create(ctx): Visitors {
+    if (isTestSupportFile(ctx.file)) return {};
+    return {
+      call_expression(call) {
+        if (ctx.isCallTo(call, 'crypto/des', 'NewCipher', 'NewTripleDESCipher')) {
+          const name = ctx.resolveCall(call)?.name ?? 'NewCipher';
+          ctx.report({ node: call, messageId: 'cipher', data: { pkg: 'des', name, algo: name === 'NewCipher' ? 'DES' : '3DES' }, confidence: 'high' });
+          return;
+        }
+        if (ctx.isCallTo(call, 'crypto/rc4', 'NewCipher')) {
+          ctx.report({ node: call, messageId: 'cipher', data: { pkg: 'rc4', name: 'NewCipher', algo: 'RC4' }, confidence: 'high' });
+          return;
+        }
+        for (const [pkg, names] of Object.entries(SIGNERS)) {
+          if (!ctx.isCallTo(call, pkg, ...names)) continue;
+          for (const a of callArgs(call)) {
+            const algo = weakCryptoHash(ctx, a);
+            if (algo) ctx.report({ node: a, messageId: 'signature', data: { algo } });
+          }
+          return;
+        }
+        const md5 = ctx.isCallTo(call, 'crypto/md5', 'New', 'Sum');
+        const sha1 = !md5 && ctx.isCallTo(call, 'crypto/sha1', 'New', 'Sum');
+        if (!md5 && !sha1) return;
+        const algo = md5 ? 'MD5' : 'SHA-1';
+        const why = digestContext(ctx, call);
+        if (!why) return;
+        const password = /pass|pwd|\bpw\b/i.test(why);
+        ctx.report({
+          node: call,
+          messageId: 'digest',
+          data: {
+            algo,
+            why,
+            use: password ? 'password hashing (fast and collision-prone)' : 'security purposes (practical collisions)',
+            instead: password ? 'bcrypt, scrypt or argon2id' : 'SHA-256 or HMAC-SHA256',
+          },
+        });
+      },
+      keyed_element(el) {
+        // x509.Certificate{SignatureAlgorithm: x509.SHA1WithRSA}
+        const key = el.namedChild(0);
+        const keyInner = key?.type === 'literal_element' ? key.namedChild(0) : key;
+        if (keyInner?.text !== 'SignatureAlgorithm') return;
+        const v = el.namedChild(1);
+        const val = unparen(v?.type === 'literal_element' ? v.namedChild(0) : v);
+        if (val?.type !== 'selector_expression') return;
+        const op = unparen(val.childForFieldName('operand'));
+        const f = val.childForFieldName('field')?.text;
+        if (!f || !WEAK_SIG_ALGS.has(f) || op?.type !== 'identifier' || !ctx.isPackageRef(op, 'crypto/x509')) return;
+        ctx.report({ node: val, messageId: 'signature', data: { algo: f.includes('MD') ? 'MD5' : 'SHA-1' } });
+      },
+    };
+  },
+});
+
+/** crypto.MD5 / crypto.SHA1 (or MD4/MD5SHA1) as an expression. */
+function weakCryptoHash(ctx: RuleContext, e: Node): string | undefined {
+  const u = unparen(e);
+  if (u?.type !== 'selector_expression') return undefined;
+  const op = unparen(u.childForFieldName('operand'));
+  const f = u.childForFieldName('field')?.text;
+  if (op?.type !== 'identifier' || !ctx.isPackageRef(op, 'crypto')) return undefined;
+  if (f === 'MD5' || f === 'MD4') return f;
+  if (f === 'SHA1') return 'SHA-1';
+  return undefined;
+}
+
+/** Why a md5/sha1 New/Sum call is security-relevant, or undefined when it looks like a checksum. */
+function digestContext(ctx: RuleContext, call: Node): string | undefined {
+  const decl = enclosingDeclaredFunction(call);
+  const fnName = functionName(decl);
+  const fnWords = fnName ? nameWords(fnName) : [];
+  if (fnWords.some((w) => BENIGN_WORDS.has(w))) return undefined;
+  const name = ctx.resolveCall(call)?.name;
+  const bound = bindingOf(call);
+  const boundName = bound && bound.kind !== 'key' ? bound.name : bound?.name;
+  if (boundName && wordsOf([boundName]).some((w) => BENIGN_WORDS.has(w))) return undefined;
+  // inputs: Sum(x) argument, or what is written into the hash.Hash
+  let inputs: string[] = [];
+  if (name === 'Sum') inputs = namesIn(callArgs(call)[0]);
+  else if (bound && bound.kind === 'var') {
+    const fn = enclosingFunction(call);
+    if (fn) inputs = writtenInto(ctx, fn, bound.name, bound.node.endIndex);
+  }
+  const viaInput = securityWord(inputs);
+  if (viaInput) return `input ${inputs.find((n) => nameWords(n).includes(viaInput)) ?? viaInput}`;
+  if (boundName) {
+    const w = securityWord([boundName]);
+    if (w) return `stored in ${boundName}`;
+  }
+  if (fnName) {
+    const w = securityWord([fnName]);
+    if (w) return `in ${fnName}`;
+  }
+  return undefined;
+}
+
+/** Names written into hash `h` after `after`: h.Write(x), io.WriteString(h, x), fmt.Fprint*(h, ...). */
+function writtenInto(ctx: RuleContext, fn: Node, h: string, after: number): string[] {
+  const out: string[] = [];
+  for (const c of fn.descendantsOfType('call_expression')) {
+    if (!c || c.startIndex < after) continue;
+    const args = callArgs(c);
+    const f = unparen(c.childForFieldName('function'));
+    if (f?.type === 'selector_expression') {
+      const op = unparen(f.childForFieldName('operand'));
+      const m = f.childForFieldName('field')?.text;
+      if (op?.type === 'identifier' && op.text === h && (m === 'Write' || m === 'WriteString')) {
+        out.push(...namesIn(args[0]));
+        continue;
+      }
+    }
+    const first = unparen(args[0]);
+    if (first?.type === 'identifier' && first.text === h &&
+      (ctx.isCallTo(c, 'io', 'WriteString') || ctx.isCallTo(c, 'fmt', 'Fprint', 'Fprintf', 'Fprintln'))) {
+      for (const a of args.slice(1)) out.push(...namesIn(a));
+    }
+  }
+  return out;
+}
