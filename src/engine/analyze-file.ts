@@ -123,7 +123,8 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.packageName = pkgMatch?.[1];
 
   const candidates = rules.filter((r) =>
-    (r.includeTests || !res.isTest) && (!r.prefilter || r.prefilter.some((s) => source.includes(s))),
+    (r.includeTests || !res.isTest) && (!r.prefilter || r.prefilter.some((s) => source.includes(s))) &&
+    (!r.prefilterAll || r.prefilterAll.every((s) => source.includes(s))),
   );
   res.applicable = candidates.map((r) => r.meta.id);
   const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);

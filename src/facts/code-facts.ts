@@ -14,7 +14,7 @@ export interface FileCodeFacts {
 }
 
 /** Files containing none of these strings need no parse for code facts. */
-export const CODE_FACT_PREFILTER = ['Handle', 'Listen', 'Addr', 'GET(', 'Shutdown', 'GracefulStop'];
+export const CODE_FACT_PREFILTER = ['Handle(', 'HandleFunc(', 'Listen', 'Addr:', 'GET(', 'Get("/', 'PathPrefix('];
 
 const IMPORT_SINGLE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;

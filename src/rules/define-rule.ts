@@ -87,6 +87,8 @@ export interface FileRule {
    * of these strings. Omit only when the rule must see every file.
    */
   prefilter?: string[];
+  /** Further prefilter: the source must also contain every one of these strings. */
+  prefilterAll?: string[];
   /** Run on _test.go files too (default false). */
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;

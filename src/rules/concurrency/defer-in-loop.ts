@@ -215,6 +215,7 @@ export default defineRule({
       'that the iteration also performs explicitly (the defer is then only an error-path safety net).',
   },
   prefilter: ['defer'],
+  prefilterAll: ['for '],
   create(ctx) {
     return {
       defer_statement(defer) {

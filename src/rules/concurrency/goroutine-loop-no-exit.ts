@@ -60,6 +60,7 @@ export default defineRule({
       'matters most in libraries and in components that are created and closed repeatedly.',
   },
   prefilter: ['go '],
+  prefilterAll: ['for '],
   create(ctx) {
     return {
       go_statement(stmt) {

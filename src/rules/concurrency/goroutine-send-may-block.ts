@@ -92,6 +92,7 @@ export default defineRule({
       'inside a select, channels that escape (passed, returned, stored, closed) and unconditional receives are not reported.',
   },
   prefilter: ['chan'],
+  prefilterAll: ['go ', 'select'],
   create(ctx) {
     return {
       go_statement(goStmt) {

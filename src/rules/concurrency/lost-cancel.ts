@@ -52,7 +52,7 @@ export default defineRule({
       '`ctx, cancel = context.WithTimeout(...)` after an earlier `defer cancel()` is reported, since that defer ' +
       'captured the previous function value.',
   },
-  prefilter: ['context'],
+  prefilter: ['WithCancel', 'WithTimeout', 'WithDeadline'],
   create(ctx) {
     return {
       call_expression(call) {

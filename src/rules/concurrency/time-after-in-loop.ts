@@ -82,6 +82,7 @@ export default defineRule({
       'info severity; below 1.23 (or unknown) they are medium.',
   },
   prefilter: ['After('],
+  prefilterAll: ['select'],
   create(ctx) {
     const modern = goVersionAtLeast(ctx.file.goVersion, 1, 23);
     const severity = modern ? 'info' : 'medium';

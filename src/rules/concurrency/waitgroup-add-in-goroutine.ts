@@ -73,6 +73,7 @@ export default defineRule({
       'own after the Add (an Add that counts a nested goroutine started later is correct).',
   },
   prefilter: ['.Add('],
+  prefilterAll: ['go ', '.Done()'],
   create(ctx) {
     return {
       go_statement(stmt) {
