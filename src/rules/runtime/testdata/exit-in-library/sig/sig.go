@@ -1,0 +1,22 @@
+package sig
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+var handlers []func()
+
+// HandleInterrupts runs the registered cleanup and exits: a deliberate process-lifecycle helper.
+func HandleInterrupts() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGTERM)
+	go func() {
+		<-ch
+		for _, h := range handlers {
+			h()
+		}
+		os.Exit(0)
+	}()
+}
