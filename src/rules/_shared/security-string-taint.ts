@@ -289,11 +289,20 @@ export class TaintAnalyzer {
       const recv = unparen(resolved.recv);
       if (recv?.type === 'identifier') return this.classify(recv, depth + 1);
     }
-    // unknown call: its inputs decide whether the caller chose the value; otherwise dynamic
-    let o = SAFE;
-    if (resolved?.recv) o = worst(o, this.classify(resolved.recv, depth + 1));
-    for (const a of args) o = worst(o, this.classify(a, depth + 1));
-    if (o.level === 'param') return o;
+    // unknown call. A method of a caller-chosen receiver (r.FormValue("q"), c.Param("id")) or an imported
+    // function fed with caller-chosen input (mux.Vars(r), json.NewDecoder(r.Body)) yields caller-chosen data.
+    // Local helpers and methods that merely receive such input (query builders: b.Set(name, v)) may well
+    // produce placeholders, so their result is only 'dynamic'.
+    if (resolved?.recv) {
+      const r = this.classify(resolved.recv, depth + 1);
+      if (r.level === 'param') return r;
+    }
+    if (pkg) {
+      for (const a of args) {
+        const o = this.classify(a, depth + 1);
+        if (o.level === 'param') return o;
+      }
+    }
     return { level: 'dynamic', culprit: call };
   }
 

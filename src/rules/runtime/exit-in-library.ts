@@ -93,7 +93,8 @@ export default defineRule({
       'examples/, hack/, tools/), exit helpers themselves (functions named *Fatal*, *Exit*, Die, Must*), package-level ' +
       'entry points without results (func Main(), Run(...), Execute(), Start*(), PluginMain(), and Run/Main/Execute ' +
       'methods) that a main calls as its whole body, ' +
-      'and functions that install a signal handler (exit on SIGTERM after cleanup is deliberate).',
+      'and signal handlers (functions that call signal.Notify or are named *signal*/*interrupt*: exiting on SIGTERM ' +
+      'after cleanup is deliberate).',
   },
   prefilter: ['Exit', 'Fatal'],
   create(ctx): Visitors {
@@ -108,7 +109,7 @@ export default defineRule({
         if (fn) {
           if (EXIT_HELPER.test(functionName(fn) ?? '')) return;
           if (isEntryPoint(fn)) return;
-          if (handlesSignals(ctx, fn)) return;
+          if (/signal|interrupt/i.test(functionName(fn) ?? '') || handlesSignals(ctx, fn)) return;
         }
         const prefix = PREFIX[r.pkg] ?? r.pkg.split('/').pop();
         ctx.report({ node: call, messageId: 'exit', data: { call: `${prefix}.${r.name}`, pkg: ctx.file.packageName } });

@@ -3,8 +3,12 @@ import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
 
-interface Start { line: number; column: number; kind: 'http' | 'grpc'; what: string; background: boolean }
-interface FileFacts { dir: string; starts: Start[]; httpShutdown: boolean; grpcStop: boolean; signals: boolean }
+interface Start { line: number; column: number; kind: 'http' | 'grpc'; what: string; background: boolean; recv?: string }
+interface FileFacts {
+  dir: string; starts: Start[]; httpShutdown: boolean; grpcStop: boolean; signals: boolean;
+  /** Receivers of `x.Stop()` calls whose type is unknown here (matched against gRPC server names in finish). */
+  stops: string[];
+}
 
 /** Library helpers that install signal handling for the caller (controller-runtime, k8s, urfave...). */
 const SIGNAL_HELPER = /^(Setup\w*Signal\w*|\w*SignalHandler|\w*SignalContext|HandleSignals?|WithSignals?|OnSignals?|NotifyOnSignals?|InterruptContext)$/;
@@ -94,12 +98,12 @@ export default defineRule({
       'package does manage the lifecycle of one server, secondary servers started in a goroutine (metrics, pprof) ' +
       'are not reported. Servers started inside libraries are out of scope.',
   },
-  prefilter: ['Serve', 'Shutdown', 'Notify', 'Stop', 'Signal'],
+  prefilter: ['Serve', 'Shutdown', 'Notify', 'Signal', 'Stop()'],
   create(ctx): Visitors {
     if (!ctx.file.isMain) return {};
     const facts: FileFacts = {
       dir: ctx.file.path.includes('/') ? ctx.file.path.slice(0, ctx.file.path.lastIndexOf('/')) : '',
-      starts: [], httpShutdown: false, grpcStop: false, signals: false,
+      starts: [], httpShutdown: false, grpcStop: false, signals: false, stops: [],
     };
     return {
       call_expression(call) {
@@ -130,7 +134,7 @@ export default defineRule({
           case 'Serve':
           case 'ServeTLS': {
             const kind = serverKind(ctx, r.recv);
-            if (kind) facts.starts.push({ ...pos, kind, what: `${recvText}.${r.name}()`, background: inGoStatement(call) });
+            if (kind) facts.starts.push({ ...pos, kind, what: `${recvText}.${r.name}()`, background: inGoStatement(call), recv: r.recv.text });
             return;
           }
           case 'Shutdown':
@@ -140,12 +144,14 @@ export default defineRule({
             facts.grpcStop = true;
             return;
           case 'Stop':
+            if (args.length) return;
             if (serverKind(ctx, r.recv) === 'grpc') facts.grpcStop = true;
+            else if (!facts.stops.includes(r.recv.text)) facts.stops.push(r.recv.text);
             return;
         }
       },
       'source_file:exit'() {
-        if (facts.starts.length || facts.httpShutdown || facts.grpcStop || facts.signals) ctx.emit(facts);
+        if (facts.starts.length || facts.httpShutdown || facts.grpcStop || facts.signals || facts.stops.length) ctx.emit(facts);
       },
     };
   },
@@ -162,7 +168,9 @@ export default defineRule({
       const signals = g.files.some((x) => x.f.signals);
       if (signals) continue;
       const httpShutdown = g.files.some((x) => x.f.httpShutdown);
-      const grpcStop = g.files.some((x) => x.f.grpcStop);
+      const stops = new Set(g.files.flatMap((x) => x.f.stops));
+      const grpcStop = g.files.some((x) => x.f.grpcStop) ||
+        g.files.some((x) => x.f.starts.some((s) => s.kind === 'grpc' && s.recv !== undefined && stops.has(s.recv)));
       const managed = httpShutdown || grpcStop;
       for (const { path, f } of g.files) {
         for (const s of f.starts) {

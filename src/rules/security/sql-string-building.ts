@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
-import { callArgs, unparen } from '../../go/ast.js';
+import { callArgs, selectorPath, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import {
   allTemplates, constantString, holeContext, shortText, TaintAnalyzer, templateText, type Hole, type Template,
@@ -44,8 +44,17 @@ function isContextArg(ctx: RuleContext, arg: Node): boolean {
   return false;
 }
 
+const DIALECT_RECV = /(^|[a-z_])(db|DB|Db|tx|Tx|dialect|Dialect|driver|Driver|flavor|Flavor)$/;
+const CONST_ARG = new Set(['int_literal', 'interpreted_string_literal', 'raw_string_literal', 'float_literal', 'true', 'false']);
+
 function isSqlQuoting(ctx: RuleContext, call: Node, name: string, pkg: string | undefined): boolean {
   if (/quote|escape|sanitiz/i.test(name)) return true;
+  // dialect helpers on the database handle: db.now(), s.db.typeVarChar(255), dialect.Placeholder(1)
+  const fn = unparen(call.childForFieldName('function'));
+  if (!pkg && fn?.type === 'selector_expression') {
+    const last = selectorPath(fn.childForFieldName('operand'))?.at(-1);
+    if (last && DIALECT_RECV.test(last) && callArgs(call).every((a) => CONST_ARG.has(unparen(a)?.type ?? ''))) return true;
+  }
   if (pkg === 'strings' && (name === 'Replace' || name === 'ReplaceAll')) {
     const old = constantString(ctx, callArgs(call)[1]);
     return !!old && old.includes("'");
@@ -98,13 +107,16 @@ export default defineRule({
       'The rule follows the query back through local variables (`q := "SELECT ..." + x`, `q += ...`, strings.Builder) ' +
       'and reports only when the text is recognisably SQL. Operands are judged by origin, without type information: ' +
       'constants, package-level names, numbers (strconv.Itoa, %d), placeholder lists (strings.Repeat("?", n), names ' +
-      'containing "placeholder") and quoting helpers (pq.QuoteIdentifier, anything named Quote/Escape/Sanitize) are ' +
-      'safe. A value derived from a function parameter is reported wherever it is inserted; other non-constant values ' +
+      'containing "placeholder"), quoting helpers (pq.QuoteIdentifier, anything named Quote/Escape/Sanitize) and ' +
+      'dialect helpers on the database handle called with constants (db.now(), s.db.typeVarChar(255)) are safe. A value derived from a function parameter is reported wherever it is inserted; other non-constant values ' +
       '(receiver fields, results of calls) are reported only in value positions (`= %s`, `\'%s\'`, LIKE), because ' +
       'table and column names taken from configuration are a common, deliberate pattern. Narrower than gosec G201/G202, ' +
       'which report every non-constant operand.',
   },
-  prefilter: ['Query', 'Exec', 'Prepare', 'Get', 'Select', 'Raw', 'Named'],
+  // the SQL text must be in this file's literals for the rule to recognise it: prefilter on the keywords
+  prefilter: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'SHOW', 'WITH', 'TRUNCATE', 'REPLACE',
+    'MERGE', 'GRANT', 'REVOKE', 'UPSERT', 'select', 'insert', 'update', 'delete', 'create', 'drop', 'alter', 'show',
+    'with', 'truncate', 'replace', 'merge', 'grant', 'revoke', 'upsert', 'Select', 'Insert', 'Update', 'Delete'],
   create(ctx) {
     let taint: TaintAnalyzer | undefined;
     const analyzer = () => (taint ??= new TaintAnalyzer(ctx, { isQuotingCall: isSqlQuoting }));

@@ -235,3 +235,43 @@ func (m *Migrator) Sequential() error {
 	_, err := m.db.Exec(q)
 	return err
 }
+
+type datastore struct{ *sql.DB }
+
+func (db *datastore) now() string          { return "NOW()" }
+func (db *datastore) typeVarChar(n int) string { return "VARCHAR(" + strconv.Itoa(n) + ")" }
+
+func (db *datastore) Expired() (*sql.Rows, error) {
+	return db.Query("SELECT id FROM sessions WHERE expires < " + db.now())
+}
+
+func migrate(db *datastore) error {
+	_, err := db.Exec("CREATE TABLE t (name " + db.typeVarChar(255) + " NOT NULL)")
+	return err
+}
+
+func (s *Store) dialectHelper() {
+	s.db.Exec("DELETE FROM t WHERE created < " + s.db.now())
+}
+
+func (db *datastore) tableExists(t string) bool {
+	var dummy string
+	return db.QueryRow("SHOW TABLES LIKE '"+t+"'").Scan(&dummy) == nil // want "from `t`, which comes from parameter `t`"
+}
+
+type update struct{ Updates, Conditions string; Params []any }
+
+func newUpdate() *update                       { return &update{} }
+func (u *update) Set(v *string, col string) *update { return u }
+
+func (s *Store) Builder(title *string) {
+	q := newUpdate().Set(title, "title")
+	s.db.Exec("UPDATE collections SET "+q.Updates+" WHERE "+q.Conditions, q.Params...)
+}
+
+func (s *Store) LocalHelper(name string) {
+	s.db.Exec("SELECT id FROM t WHERE " + whereName(name))
+	s.db.Exec("SELECT id FROM t WHERE name = " + whereName(name)) // want "inserts non-constant `whereName\\(name\\)` as a value"
+}
+
+func whereName(string) string { return "name = ?" }

@@ -20,3 +20,14 @@ func HandleInterrupts() {
 		os.Exit(0)
 	}()
 }
+
+type Server struct{}
+
+func (s *Server) Shutdown() {}
+
+func (s *Server) handleSignal(sig os.Signal) {
+	if sig == syscall.SIGTERM {
+		s.Shutdown()
+		os.Exit(0)
+	}
+}
