@@ -21,7 +21,8 @@ const PREFIX: Record<string, string> = {
 };
 
 /** Packages that are command-line front ends or test support rather than libraries. */
-const CLI_OR_TEST_PACKAGE = /main$|^(cmd|cmds|command|commands|cli|example|examples|e2e|integration)$|test/;
+const CLI_OR_TEST_PACKAGE =
+  /main$|^(cmd|cmds|command|commands|cli|example|examples|e2e|integration)$|^test|testing$|testutils?$|testhelpers?$|^(e2e|it|api|unit|integration|fs|io|http|cluster|fake|sim|bench|mock|env)test$|_test$/;
 const CLI_OR_TEST_DIR = new Set(['cmd', 'cmds', 'test', 'tests', 'e2e', 'integration', 'testutil', 'testutils', 'testing', 'testdata', 'example', 'examples', 'hack', 'tools', 'internal/testing']);
 
 /** The exit helper itself (Fatal, ExitWithError, MustX, Die): its callers decide, not the helper. */
@@ -89,7 +90,7 @@ export default defineRule({
       'logrus and zerolog/log package-level functions), so a local `log` variable or a zap logger\'s Fatal method is ' +
       'not reported. log.Panic is not reported: a panic unwinds the stack, runs deferred calls and can be recovered. ' +
       'Not reported either: command-line and test-support packages (package names ending in "main", cmd/command/cli, ' +
-      'names containing "test", e2e/integration/examples; files under cmd/, test(s)/, e2e/, integration/, ' +
+      'test*, *testing, *testutil, httptest-style names, e2e/integration/examples; files under cmd/, test(s)/, e2e/, integration/, ' +
       'examples/, hack/, tools/), exit helpers themselves (functions named *Fatal*, *Exit*, Die, Must*), package-level ' +
       'entry points without results (func Main(), Run(...), Execute(), Start*(), PluginMain(), and Run/Main/Execute ' +
       'methods) that a main calls as its whole body, ' +

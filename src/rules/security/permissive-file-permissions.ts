@@ -177,7 +177,10 @@ export default defineRule({
         if (target.flagArg !== undefined && !createsFile(ctx, args[target.flagArg])) return;
         const m = mode.value & MODE_PERM;
         const data = { call: fname, mode: octal(m) };
-        const word = secretPath(args[0]);
+        // MkdirAll(filepath.Dir(keyPath), 0755): the parent of a secret file is not itself secret
+        const parentOf = target.kind === 'dir' && args[0]?.type === 'call_expression' &&
+          /^(filepath|path)\.Dir$/.test(unparen(args[0].childForFieldName('function'))?.text ?? '');
+        const word = parentOf ? undefined : secretPath(args[0]);
         // 0666 / 0777 on creation is the "let the umask decide" idiom (os.Create uses 0666): write bits are
         // not judged, but read bits survive the usual 022 umask, so secrets are still checked.
         const umaskIdiom = target.kind !== 'chmod' && (m === 0o666 || m === 0o777);

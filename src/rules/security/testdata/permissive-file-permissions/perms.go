@@ -147,3 +147,10 @@ func keysDirGroup(root string) error {
 func certReadable(b []byte) error {
 	return os.WriteFile("server.crt", b, 0o644)
 }
+
+func writeKey(keyPath string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(keyPath), os.FileMode(0755)); err != nil {
+		return err
+	}
+	return os.WriteFile(keyPath, data, os.FileMode(0600))
+}
