@@ -19,7 +19,7 @@ function shellKind(path: string): 'posix' | 'cmd' | 'ps' | undefined {
 function scriptIndex(ctx: RuleContext, kind: 'posix' | 'cmd' | 'ps', args: Node[], from: number): number | undefined {
   for (let i = from; i < args.length; i++) {
     const v = constantString(ctx, args[i]);
-    if (v === undefined) return undefined;
+    if (v === undefined) return kind === 'ps' ? i : undefined; // powershell runs a bare first argument
     if (kind === 'posix') {
       if (v === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) return i + 1;
       if (v.startsWith('-') || v.startsWith('+')) continue; // -e, -l, --login, -o pipefail's name below
@@ -77,10 +77,10 @@ export default defineRule({
     ],
     messages: {
       built:
-        '{{shell}} {{flag}} runs a script built by {{via}} from non-constant `{{expr}}`: a value containing shell ' +
+        '{{cmd}} runs a script built by {{via}} from non-constant `{{expr}}`: a value containing shell ' +
         'metacharacters runs arbitrary commands; run the program directly or pass values as positional arguments',
       whole:
-        '{{shell}} {{flag}} runs the non-constant script `{{expr}}`{{origin}}: if any part of it is not trusted it can run ' +
+        '{{cmd}} runs the non-constant script `{{expr}}`{{origin}}: if any part of it is not trusted it can run ' +
         'arbitrary commands; run the program directly or keep the script constant',
     },
     sources: [],
@@ -127,7 +127,7 @@ export default defineRule({
           ctx.report({
             node: script,
             messageId: 'built',
-            data: { shell, flag: flagText, via: found.via || 'concatenation', expr: shortText(found.node) },
+            data: { cmd: flagText ? `${shell} ${flagText}` : shell, via: found.via || 'concatenation', expr: shortText(found.node) },
           });
         } else {
           const origin = found.origin.level === 'param' && found.origin.culprit
@@ -136,7 +136,7 @@ export default defineRule({
           ctx.report({
             node: script,
             messageId: 'whole',
-            data: { shell, flag: flagText, expr: shortText(script), origin },
+            data: { cmd: flagText ? `${shell} ${flagText}` : shell, expr: shortText(script), origin },
             confidence: 'medium',
             severity: 'medium',
           });

@@ -15,7 +15,6 @@ const TARGETS: Target[] = [
 ];
 
 const MODE_PERM = 0o777;
-const STICKY = 'sticky';
 
 interface Mode { value: number; sticky: boolean }
 
@@ -106,7 +105,7 @@ function octal(n: number): string {
 }
 
 /** For OpenFile: whether the flag creates the file (O_CREATE visible); a non-constant flag is unknown. */
-function createsFile(ctx: RuleContext, flag: Node | undefined): boolean {
+function createsFile(flag: Node | undefined): boolean {
   if (!flag) return false;
   const ids = [flag, ...flag.descendantsOfType(['field_identifier', 'identifier'])].filter((n): n is Node => !!n);
   return ids.some((n) => /^O_CREAT(E)?$/.test(n.text) || /\.O_CREAT(E)?$/.test(n.text));
@@ -174,7 +173,7 @@ export default defineRule({
         const args = callArgs(call);
         const mode = evalMode(ctx, args[target.modeArg]);
         if (!mode) return;
-        if (target.flagArg !== undefined && !createsFile(ctx, args[target.flagArg])) return;
+        if (target.flagArg !== undefined && !createsFile(args[target.flagArg])) return;
         const m = mode.value & MODE_PERM;
         const data = { call: fname, mode: octal(m) };
         // MkdirAll(filepath.Dir(keyPath), 0755): the parent of a secret file is not itself secret

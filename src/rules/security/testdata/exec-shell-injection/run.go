@@ -123,3 +123,7 @@ func Shadowed(name string) error {
 	exec := fakeExec{}
 	return exec.Command("sh", "-c", "echo "+name)
 }
+
+func PowerShellBare(name string) error {
+	return exec.Command("pwsh", "Get-Item "+name).Run() // want "^pwsh runs a script built by concatenation"
+}
