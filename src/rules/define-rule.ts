@@ -87,8 +87,11 @@ export interface FileRule {
    * of these strings. Omit only when the rule must see every file.
    */
   prefilter?: string[];
-  /** Further prefilter: the source must also contain every one of these strings. */
-  prefilterAll?: string[];
+  /**
+   * Further prefilter: the source must also contain every entry; an entry that is a list
+   * is satisfied by any one of its strings.
+   */
+  prefilterAll?: (string | string[])[];
   /** Run on _test.go files too (default false). */
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;

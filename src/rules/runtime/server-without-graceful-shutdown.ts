@@ -99,6 +99,8 @@ export default defineRule({
       'are not reported. Servers started inside libraries are out of scope.',
   },
   prefilter: ['Serve', 'Shutdown', 'Notify', 'Signal', 'Stop()'],
+  // only package main files are judged
+  prefilterAll: ['package main'],
   create(ctx): Visitors {
     if (!ctx.file.isMain) return {};
     const facts: FileFacts = {

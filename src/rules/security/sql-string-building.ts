@@ -117,6 +117,8 @@ export default defineRule({
   prefilter: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'SHOW', 'WITH', 'TRUNCATE', 'REPLACE',
     'MERGE', 'GRANT', 'REVOKE', 'UPSERT', 'select', 'insert', 'update', 'delete', 'create', 'drop', 'alter', 'show',
     'with', 'truncate', 'replace', 'merge', 'grant', 'revoke', 'upsert', 'Select', 'Insert', 'Update', 'Delete'],
+  // ...and call one of the sink methods
+  prefilterAll: [['Query', 'Exec', 'Prepare', 'Get(', 'GetContext(', 'Select(', 'SelectContext(', 'Named', 'Raw(']],
   create(ctx) {
     let taint: TaintAnalyzer | undefined;
     const analyzer = () => (taint ??= new TaintAnalyzer(ctx, { isQuotingCall: isSqlQuoting }));
