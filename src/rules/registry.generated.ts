@@ -2,5 +2,15 @@
 import type { Rule } from './define-rule.js';
 import r0 from './build/missing-go-sum.js';
 import r1 from './concurrency/ticker-not-stopped.js';
+import r2 from './engineering/action-not-pinned.js';
+import r3 from './engineering/ci-runs-no-tests.js';
+import r4 from './engineering/ci-tests-without-race.js';
+import r5 from './engineering/ci-without-linter.js';
+import r6 from './engineering/ci-without-vuln-scan.js';
+import r7 from './engineering/missing-security-policy.js';
+import r8 from './engineering/no-ci-config.js';
+import r9 from './engineering/no-dependency-update-bot.js';
+import r10 from './engineering/no-test-files.js';
+import r11 from './engineering/untested-package.js';
 
-export const rules: readonly Rule[] = [r0, r1];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11];
