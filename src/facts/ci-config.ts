@@ -186,7 +186,7 @@ class CiCollector {
     for (const doc of y.docs) {
       const root = doc.contents;
       if (!isMap(root)) {
-        if (root !== null) this.diag('warning', 'ci-unexpected-shape', file, 'workflow is not a mapping; skipped', lineOf(y, root));
+        if (root !== null && !(isScalar(root) && (root.value === null || root.value === ''))) this.diag('warning', 'ci-unexpected-shape', file, 'workflow is not a mapping; skipped', lineOf(y, root));
         continue;
       }
       const wfEnv = scalarMap(get(root, 'env', doc), doc);

@@ -20,6 +20,10 @@ export interface GoPackageTests {
   generatedLines: number;
   /** Largest non-generated, non-test file (for reporting). */
   largestFile?: { rel: string; lines: number };
+  /** Import path (module path + directory), when the package is in a module. */
+  importPath?: string;
+  /** _test.go files of other packages that import this one (integration tests kept elsewhere). */
+  testedFrom: string[];
 }
 
 export interface GoTestFacts {
@@ -43,7 +47,12 @@ export function goTestFacts(repo: RepoFacts): GoTestFacts {
       const dir = d === '.' ? '' : d;
       let p = byDir.get(dir);
       if (!p) {
-        p = { dir, module: f.module, codeFiles: 0, codeLines: 0, testFiles: 0, testLines: 0, generatedFiles: 0, generatedLines: 0 };
+        p = { dir, module: f.module, codeFiles: 0, codeLines: 0, testFiles: 0, testLines: 0, generatedFiles: 0, generatedLines: 0, testedFrom: [] };
+        const mod = f.module === undefined ? undefined : repo.modules.find((m) => m.dir === f.module);
+        if (mod?.path) {
+          const sub = mod.dir ? dir.slice(mod.dir.length + 1) : dir;
+          p.importPath = dir === mod.dir ? mod.path : `${mod.path}/${sub}`;
+        }
         byDir.set(dir, p);
       }
       if (f.generated) {
@@ -66,6 +75,16 @@ export function goTestFacts(repo: RepoFacts): GoTestFacts {
       if (f.generated && f.isTest) {
         p.testFiles++;
         totals.testFiles++;
+      }
+    }
+    const byImport = new Map<string, GoPackageTests>();
+    for (const p of byDir.values()) if (p.importPath) byImport.set(p.importPath, p);
+    for (const f of repo.goFiles) {
+      if (!f.isTest || IGNORED_BY_GO.test(f.rel)) continue;
+      const d = path.posix.dirname(f.rel);
+      for (const imp of f.code?.imports ?? []) {
+        const p = byImport.get(imp);
+        if (p && p.dir !== (d === '.' ? '' : d) && p.testedFrom.length < 5) p.testedFrom.push(f.rel);
       }
     }
     const packages = [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));

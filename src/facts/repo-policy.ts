@@ -14,6 +14,8 @@ export interface SecurityPolicy {
   file: string;
   /** Says how to report: an e-mail address, a link, or words about reporting a vulnerability. */
   hasChannel: boolean;
+  /** For a README section: its heading line. */
+  line?: number;
 }
 
 /** A policy text that tells a reporter where to go (not an empty file or a template stub). */
@@ -23,12 +25,41 @@ export function policyHasChannel(text: string): boolean {
   return /\breport/i.test(text) && /vulnerab|security (issue|bug|problem)/i.test(text) && text.replace(/\s+/g, '').length >= 60;
 }
 
-/** The security policy file, if any (root, .github/ or docs/; any case; .md/.rst/.txt/.adoc), the best one first. */
+/**
+ * A security section of a Markdown README (`## Reporting security issues`, `## Security`) that
+ * names a channel: projects that keep their policy in an organisation-wide repository link to it
+ * from there. Returns the 1-based heading line.
+ */
+export function readmeSecuritySection(text: string): number | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const h = /^(#{1,6})\s+(.*)$/.exec(lines[i]!);
+    if (!h || !/secur|vulnerab/i.test(h[2]!)) continue;
+    const level = h[1]!.length;
+    let j = i + 1;
+    while (j < lines.length && !(/^(#{1,6})\s/.exec(lines[j]!) && /^(#{1,6})\s/.exec(lines[j]!)![1]!.length <= level)) j++;
+    const body = lines.slice(i + 1, j).join('\n');
+    if (/report|disclos|contact/i.test(`${h[2]} ${body}`) && policyHasChannel(body)) return i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The security policy, if any: a SECURITY file in the root, .github/ or docs/ (any case;
+ * .md/.rst/.txt/.adoc; the best one first), else a root README section on reporting security
+ * issues that names a channel.
+ */
 export function securityPolicy(repo: RepoFacts): SecurityPolicy | undefined {
   return repo.memo('policy:security', () => {
     const files = repo.otherFiles.filter((f) => SECURITY_RE.test(f)).sort((a, b) => a.split('/').length - b.split('/').length);
-    const all = files.map((file) => ({ file, hasChannel: policyHasChannel(repo.readText(file).text ?? '') }));
-    return all.find((p) => p.hasChannel) ?? all[0];
+    const all: SecurityPolicy[] = files.map((file) => ({ file, hasChannel: policyHasChannel(repo.readText(file).text ?? '') }));
+    const best = all.find((p) => p.hasChannel);
+    if (best) return best;
+    for (const f of repo.otherFiles.filter((x) => /^readme(\.md|\.markdown)?$/i.test(x))) {
+      const line = readmeSecuritySection(repo.readText(f).text ?? '');
+      if (line !== undefined) return { file: f, hasChannel: true, line };
+    }
+    return all[0];
   });
 }
 

@@ -27,11 +27,11 @@ export default defineRepoRule({
       },
     ],
     messages: {
-      none: 'no security policy (SECURITY.md in the root, .github/ or docs/): reporters have no private channel for vulnerabilities',
+      none: 'no security policy (no SECURITY.md in the root, .github/ or docs/, no README section on reporting vulnerabilities): reporters have no private channel',
       empty: '{{file}} gives no way to report a vulnerability (no e-mail address, no link, no reporting instructions)',
     },
     sources: [],
-    notes: 'A policy file counts when it names a channel: an e-mail address, a link (e.g. to GitHub private advisories), or instructions to report vulnerabilities; an empty or stub SECURITY.md is reported at its line 1. A policy inherited from the organisation\'s .github repository is invisible here: suppress the finding with that reason.',
+    notes: 'A README section about reporting security issues that gives a channel (projects whose policy lives in an organisation-wide repository link to it there) also counts. A policy file counts when it names a channel: an e-mail address, a link (e.g. to GitHub private advisories), or instructions to report vulnerabilities; an empty or stub SECURITY.md is reported at its line 1. A policy inherited from the organisation\'s .github repository is invisible here: suppress the finding with that reason.',
   },
   check(repo, ctx) {
     const subject = goSubject(repo);

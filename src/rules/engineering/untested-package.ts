@@ -27,7 +27,7 @@ export interface UntestedPackage extends GoPackageTests {
 export function untestedPackages(repo: RepoFacts, pkgs: GoPackageTests[]): UntestedPackage[] {
   return pkgs
     // cheap filters first (total lines bound code lines from above), then read the candidates
-    .filter((p) => p.testFiles === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !NON_PRODUCTION_DIR.test(p.dir) && !isTestSupportName(p.packageName))
+    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !NON_PRODUCTION_DIR.test(p.dir) && !isTestSupportName(p.packageName))
     .map((p) => ({ ...p, ...packageSourceStats(repo, p.dir) }))
     .filter((p) => p.sloc >= UNTESTED_MIN_LINES && p.funcs >= UNTESTED_MIN_FUNCS)
     .sort((a, b) => b.sloc - a.sloc || (a.dir < b.dir ? -1 : 1));
@@ -41,7 +41,7 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'medium',
     lifecycle: 'stable',
-    title: 'A sizeable package has no test file',
+    title: 'A sizeable package has no test file and no test imports it',
     rationale:
       'A package with hundreds of lines of logic and no _test.go file is only exercised indirectly, if at all: its edge ' +
       'cases (errors, empty inputs, concurrency) break silently when it changes. The largest untested packages are where ' +
@@ -59,15 +59,15 @@ export default defineRepoRule({
       },
     ],
     messages: {
-      untested: 'package {{pkg}} ({{dir}}) has {{lines}} lines of code ({{funcs}} functions) in {{files}} file(s) and no _test.go file',
-      more: '{{count}} more packages with at least {{min}} lines of code and no _test.go file ({{lines}} lines in all): {{list}}',
+      untested: 'package {{pkg}} ({{dir}}) has {{lines}} lines of code ({{funcs}} functions) in {{files}} file(s) and no test (no _test.go file, no test elsewhere imports it)',
+      more: '{{count}} more packages with at least {{min}} lines of code and no test ({{lines}} lines in all): {{list}}',
     },
     sources: [],
     notes:
       `Reported from ${UNTESTED_MIN_LINES} lines of code (blank and comment lines not counted; non-generated, non-test files) and ${UNTESTED_MIN_FUNCS} functions. Only the ${UNTESTED_MAX_FINDINGS} largest untested packages get a finding each (at their largest file's package clause); ` +
       'the others are listed in one more finding at the go.mod, so a big repository gets a short, ranked to-do list rather than hundreds of findings. ' +
       'Commands (package main: CLI glue, generators, dev tools, usually exercised end to end) and test-support or non-production code are skipped: directories test/, tests/, e2e/, integration/, examples/, hack/, tools/, docs/, mocks/, and packages named test*, *test, *testutil, *mock(s). ' +
-      'A package tested only from another package (integration tests elsewhere) is still reported: the rule sees files, not coverage.',
+      'A package that a _test.go file elsewhere imports (integration tests kept in another directory) is not reported: the rule sees files and imports, not coverage.',
   },
   check(repo, ctx) {
     const subject = goSubject(repo);
