@@ -91,6 +91,7 @@ describe('rules: metadata', () => {
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ex-'));
           try {
             fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/ex\n\ngo ${ex.goVersion ?? '1.22'}\n`);
+            fs.mkdirSync(path.dirname(path.join(dir, ex.filename ?? 'example.go')), { recursive: true });
             fs.writeFileSync(path.join(dir, ex.filename ?? 'example.go'), ex[kind]);
             const findings = await findingsFor(rule, dir);
             if (kind === 'bad') assert.ok(findings.length > 0, `example ${i} bad: not reported`);
