@@ -80,7 +80,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
       id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension,
       severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, confidence: r.meta.confidence, lifecycle: r.meta.lifecycle,
       title: r.meta.title, rationale: r.meta.rationale, fix: r.meta.fix.text, fixEffort: r.meta.fix.effort, sources: r.meta.sources,
-      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good })), helpUri: ruleDocUrl(r.meta.id),
+      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(r.meta.id),
       applicable: engine.applicable.has(r.meta.id),
     })),
     findings: state.findings,

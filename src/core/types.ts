@@ -116,6 +116,19 @@ export interface Diagnostic {
   line?: number;
 }
 
+/** Markdown fence language for an example file name. */
+export function fenceLanguage(filename: string | undefined): string {
+  const f = filename ?? 'example.go';
+  const base = f.slice(f.lastIndexOf('/') + 1);
+  if (base.endsWith('.go')) return 'go';
+  if (/\.ya?ml$/.test(base)) return 'yaml';
+  if (/^(Dockerfile|Containerfile)|\.dockerfile$/i.test(base)) return 'dockerfile';
+  if (/^(GNUmakefile|Makefile|makefile)$|\.mk$/.test(base)) return 'makefile';
+  if (base.endsWith('.json')) return 'json';
+  if (base.endsWith('.sh')) return 'sh';
+  return 'text';
+}
+
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) =>
     Object.prototype.hasOwnProperty.call(data, k) ? String(data[k]) : `{{${k}}}`,

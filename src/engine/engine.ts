@@ -12,7 +12,7 @@ import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import type { Directive } from './directives.js';
+import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
 import { analyzeAll } from './pool.js';
 
 export interface EngineOptions {
@@ -190,6 +190,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
   }
+  // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
+  for (const f of findings) {
+    if (f.file.endsWith('.go') || directives.has(f.file)) continue;
+    const rel = path.relative(root, f.file).split(path.sep).join('/');
+    const text = repo.readText(rel).text;
+    const ds = !text ? [] : /(^|\/)go\.(mod|work)$/.test(rel) ? extractDirectives(text) : extractHashDirectives(text);
+    directives.set(f.file, ds);
+  }
+  for (const [k, v] of directives) if (!v.length) directives.delete(k);
   for (const d of repo.diagnostics) diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
   const tEnd = performance.now();
   return {

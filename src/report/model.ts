@@ -16,7 +16,7 @@ export interface ReportRule {
   fix: string;
   fixEffort: 'low' | 'medium' | 'high';
   sources: string[];
-  examples: { bad: string; good: string }[];
+  examples: { bad: string; good: string; filename?: string }[];
   /** Where the rule's documentation lives (docs/rules/<ID>.md in the goready repository). */
   helpUri: string;
   /** The rule had at least one file to judge. */
