@@ -23,7 +23,7 @@ describe('vulndb: flat OSV directory', () => {
     assert.equal(db.info.entries, 8);
     assert.deepEqual(db.errors, []);
     assert.equal(db.info.newestId, 'GO-2099-0008');
-    assert.equal(db.info.modified, '2099-01-02T00:00:00Z'); // zero dates (0001-01-01) are ignored
+    assert.equal(db.info.modified, '2099-01-05T00:00:00Z'); // the newest modified date; zero dates (0001-01-01) are ignored
     // the withdrawn GO-2099-0006 is not returned
     assert.deepEqual(db.entriesFor('example.com/websocket').map((e) => e.id).sort(), ['GO-2099-0001', 'GO-2099-0008']);
     assert.deepEqual(db.entriesFor('stdlib').map((e) => e.id), ['GO-2099-0004']);

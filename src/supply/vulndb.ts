@@ -47,7 +47,7 @@ export interface VulnDbInfo {
   layout: 'osv-dir' | 'v1';
   /** Number of entries (v1: listed in the index; osv-dir: loaded). */
   entries: number;
-  /** Last modification of the database, when known (v1 `index/db.json`, else the newest entry date). */
+  /** Last modification of the database, when known (v1 `index/db.json`, else the newest entry `modified`; golang/vulndb `data/osv` files carry none). */
   modified?: string;
   /** Highest entry id, e.g. GO-2026-6249: a hint of freshness when dates are missing. */
   newestId?: string;
@@ -186,7 +186,7 @@ function loadOsvDir(dir: string): VulnDb {
     const entry = parseEntry(text, n, db.errors);
     if (!entry) continue;
     db.info.entries++;
-    db.info.modified = newer(db.info.modified, newer(entry.modified, entry.published));
+    db.info.modified = newer(db.info.modified, entry.modified);
     if (!db.info.newestId || idOrder(entry.id, db.info.newestId) > 0) db.info.newestId = entry.id;
     db.add(entry);
   }
