@@ -20,8 +20,11 @@ function testdataDir(dimension: string, name: string): string {
   return path.join(projectRoot, 'src', 'rules', dimension, 'testdata', name);
 }
 
+/** Repo-rule settings for testdata and examples: the self-written vulnerability database fixture. */
+const TEST_SETTINGS = { vulndb: path.join(projectRoot, 'test', 'fixtures', 'vulndb', 'osv') };
+
 async function findingsFor(rule: ReturnType<typeof allRules>[number], dir: string) {
-  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1 });
+  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1, settings: TEST_SETTINGS });
   const errors = res.diagnostics.filter((d) => d.code === 'rule-error' || d.code === 'internal-error');
   assert.deepEqual(errors, [], `rule ${rule.meta.id} threw`);
   return res.findings;

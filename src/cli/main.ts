@@ -46,6 +46,7 @@ interface AuditFlags {
   goVersion?: string;
   jobs?: string;
   maxFileSize?: string;
+  vulndb?: string;
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -69,12 +70,13 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   }
   if (!st.isDirectory()) throw new UsageError(`cannot audit '${target}': not a directory (give the repository root)`);
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   const cli: CliOverrides = {
     enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
     includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
-    exclude: flags.exclude,
+    exclude: flags.exclude, vulndb: flags.vulndb,
   };
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
@@ -134,6 +136,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
+    .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {

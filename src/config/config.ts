@@ -26,6 +26,9 @@ export interface RawConfig {
   'min-score'?: number;
   'min-severity'?: Severity;
   'max-findings-per-rule'?: number;
+  vulndb?: string;
+  'vulndb-max-age'?: number;
+  'vuln-ignore'?: { id: string; reason: string; expires?: string }[];
   rules?: {
     disable?: string[];
     enable?: string[];
@@ -46,9 +49,20 @@ export interface ResolvedConfig {
   minScore?: number;
   minSeverity?: Severity;
   maxPerRule?: number;
+  /** Vulnerability database directory (absolute). */
+  vulndb?: string;
+  vulndbMaxAgeDays?: number;
+  /** Accepted vulnerabilities: id (GO-… or an alias), why, and until when (YYYY-MM-DD, inclusive). */
+  vulnIgnores: VulnIgnore[];
   enabledRules: Rule[];
   severityOverrides: Record<string, Severity>;
   ruleExcludes: Record<string, string[]>;
+}
+
+export interface VulnIgnore {
+  id: string;
+  reason: string;
+  expires?: string;
 }
 
 export interface ConfigLoad {
@@ -135,6 +149,8 @@ export interface CliOverrides {
   minScore?: number;
   minSeverity?: Severity;
   exclude?: string[];
+  /** --vulndb, relative to the working directory. */
+  vulndb?: string;
 }
 
 export function resolveConfig(raw: RawConfig | undefined, file: string | undefined, cli: CliOverrides = {}, errors: string[] = []): ResolvedConfig {
@@ -159,10 +175,25 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     minScore: cli.minScore ?? r['min-score'],
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
+    vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : undefined,
+    vulndbMaxAgeDays: r['vulndb-max-age'],
+    vulnIgnores: resolveVulnIgnores(r['vuln-ignore'], errors, label),
     enabledRules,
     severityOverrides: resolveKeyed(r.rules?.severity, errors, label, 'rules.severity'),
     ruleExcludes: resolveKeyed(r.rules?.exclude, errors, label, 'rules.exclude'),
   };
+}
+
+function resolveVulnIgnores(list: RawConfig['vuln-ignore'], errors: string[], file: string): VulnIgnore[] {
+  const out: VulnIgnore[] = [];
+  for (const [i, ig] of (list ?? []).entries()) {
+    if (ig.expires !== undefined && Number.isNaN(Date.parse(`${ig.expires}T00:00:00Z`))) {
+      errors.push(`${file}: vuln-ignore[${i}] (${ig.id}): expires '${ig.expires}' is not a valid date (YYYY-MM-DD)`);
+      continue;
+    }
+    out.push({ id: ig.id, reason: ig.reason, expires: ig.expires });
+  }
+  return out;
 }
 
 /** Finds (or takes the explicit) config, parses, validates and resolves it. Never throws. */

@@ -21,7 +21,7 @@ export interface PipelineOutput {
   display: DisplayStats;
 }
 
-export function runPipeline(input: PipelineState, sizing: { applicable: Set<string>; codeLines: number; goFiles: number }): PipelineOutput {
+export function runPipeline(input: PipelineState, sizing: { applicable: Set<string>; codeLines: number; goFiles: number; inconclusive?: Map<string, string> }): PipelineOutput {
   let state = input;
   for (const stage of JUDGE_STAGES) state = stage(state);
   const scores = computeScores({ findings: state.findings, rules: state.rules, ...sizing });

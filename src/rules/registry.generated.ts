@@ -2,5 +2,6 @@
 import type { Rule } from './define-rule.js';
 import r0 from './build/missing-go-sum.js';
 import r1 from './concurrency/ticker-not-stopped.js';
+import r2 from './supply-chain/known-vulnerability.js';
 
-export const rules: readonly Rule[] = [r0, r1];
+export const rules: readonly Rule[] = [r0, r1, r2];
