@@ -174,13 +174,18 @@ export function evidenceFor(v: ModuleVuln, lookup: EvidenceLookup): Evidence {
     };
   }
   const detail = v.packages.length
-    ? `module level: ${v.req.via === 'go.sum' ? 'pinned in go.sum' : 'required'}, no affected package (${v.packages.slice(0, 3).map((p) => p.path).join(', ')}${v.packages.length > 3 ? ', …' : ''}) is imported`
+    ? `module level: ${v.req.via === 'go.sum' ? 'pinned in go.sum' : 'required'}, no affected package (${v.packages.slice(0, 3).map((p) => p.path).join(', ')}${v.packages.length > 3 ? ', …' : ''}) is imported by this module's own code (imports by other dependencies are not traced)`
     : `module level: ${v.req.via === 'go.sum' ? 'pinned in go.sum' : 'required'}; the advisory names no affected packages`;
   return { level: 'module', at: here, detail, inferred: false };
 }
 
+/** CVE/GHSA aliases of an entry, without duplicates (some entries list one twice). */
+export function aliasesOf(e: OsvEntry): string[] {
+  return [...new Set((e.aliases ?? []).filter((a) => a !== e.id))];
+}
+
 /** "GO-2024-2687 (CVE-2023-45288, GHSA-4v7x-pqxf-cx7m)" */
 export function formatIds(e: OsvEntry): string {
-  const aliases = (e.aliases ?? []).filter((a) => a !== e.id);
+  const aliases = aliasesOf(e);
   return aliases.length ? `${e.id} (${aliases.join(', ')})` : e.id;
 }
