@@ -1,6 +1,6 @@
 /**
  * Runs the ordered stages: relativise → exclude paths → generated → inline suppressions →
- * config overrides ‖ SCORE ‖ min severity → caps → sort. Stages after the score decide only what
+ * accepted vulnerabilities (vuln-ignore) → config overrides ‖ SCORE ‖ min severity → caps → sort. Stages after the score decide only what
  * is shown, never the score.
  */
 import { computeScores, type Scores } from '../scoring/score.js';
@@ -11,9 +11,10 @@ import { generatedFiles } from './generated.js';
 import { inlineSuppressions } from './inline-suppressions.js';
 import { relativize } from './relativize.js';
 import { sortFindings } from './sort.js';
+import { vulnIgnores } from './vuln-ignores.js';
 import type { PipelineState, Stage } from './types.js';
 
-export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, configOverrides];
+export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, vulnIgnores, configOverrides];
 
 export interface PipelineOutput {
   state: PipelineState;
