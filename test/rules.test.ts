@@ -94,7 +94,10 @@ describe('rules: metadata', () => {
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ex-'));
           try {
             fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/ex\n\ngo ${ex.goVersion ?? '1.22'}\n`);
-            fs.writeFileSync(path.join(dir, ex.filename ?? 'example.go'), ex[kind]);
+            for (const [rel, text] of [...Object.entries(ex.extraFiles ?? {}), [ex.filename ?? 'example.go', ex[kind]] as const]) {
+              fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+              fs.writeFileSync(path.join(dir, rel), text);
+            }
             const findings = await findingsFor(rule, dir);
             if (kind === 'bad') assert.ok(findings.length > 0, `example ${i} bad: not reported`);
             else assert.deepEqual(findings.map((f) => `${f.line}: ${f.message}`), [], `example ${i} good: reported`);

@@ -56,6 +56,8 @@ export interface RuleExample {
   filename?: string;
   /** Optional go directive for the example's go.mod (defaults to the engine default). */
   goVersion?: string;
+  /** Other files of the example repository, written before `filename` for both bad and good (e.g. the go.mod next to a go.sum example). */
+  extraFiles?: Record<string, string>;
 }
 
 export interface RuleMeta {

@@ -2,6 +2,11 @@
 import type { Rule } from './define-rule.js';
 import r0 from './build/missing-go-sum.js';
 import r1 from './concurrency/ticker-not-stopped.js';
-import r2 from './supply-chain/known-vulnerability.js';
+import r2 from './supply-chain/deprecated-module.js';
+import r3 from './supply-chain/go-sum-missing-entry.js';
+import r4 from './supply-chain/incompatible-major-version.js';
+import r5 from './supply-chain/known-vulnerability.js';
+import r6 from './supply-chain/pseudo-version-dependency.js';
+import r7 from './supply-chain/replace-local-or-fork.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7];
