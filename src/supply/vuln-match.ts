@@ -32,6 +32,8 @@ export interface AffectedPackage {
   path: string;
   /** Affected symbols; undefined = the whole package. */
   symbols?: string[];
+  /** Only these operating systems are affected (absent = all). */
+  goos?: string[];
 }
 
 export interface ModuleVuln {
@@ -106,7 +108,7 @@ export function vulnsFor(db: VulnDb, req: Requirement): ModuleVuln[] {
         let p = imp.path;
         if (req.importPath && req.importPath !== req.path && (p === req.path || p.startsWith(`${req.path}/`))) p = req.importPath + p.slice(req.path.length);
         const prev = packages.find((x) => x.path === p);
-        if (!prev) packages.push({ path: p, symbols: imp.symbols ? [...imp.symbols] : undefined });
+        if (!prev) packages.push({ path: p, symbols: imp.symbols ? [...imp.symbols] : undefined, goos: imp.goos?.length ? [...imp.goos] : undefined });
         else if (prev.symbols) prev.symbols = imp.symbols ? [...new Set([...prev.symbols, ...imp.symbols])] : undefined;
       }
     }
@@ -140,6 +142,10 @@ const bySite = (a: Site, b: Site) => (a.file < b.file ? -1 : a.file > b.file ? 1
 export function evidenceFor(v: ModuleVuln, lookup: EvidenceLookup): Evidence {
   const symbolSites: (ResolvedRef & { pkg: string })[] = [];
   const importSites: (Site & { pkg: string })[] = [];
+  const platforms = (pkg: string) => {
+    const goos = v.packages.find((p) => p.path === pkg)?.goos;
+    return goos ? `; affects ${goos.join('/')} builds only` : '';
+  };
   for (const p of v.packages) {
     const imps = lookup.importers(p.path);
     if (!imps.length) continue;
@@ -157,7 +163,7 @@ export function evidenceFor(v: ModuleVuln, lookup: EvidenceLookup): Evidence {
     return {
       level: 'symbol',
       at: { file: best.file, line: best.line, column: best.column },
-      detail: `symbol level: ${name} is referenced at ${best.file}:${best.line}${more ? ` and ${more} more site(s)` : ''}${best.via === 'method' ? ' (method call on an inferred type)' : ''}`,
+      detail: `symbol level: ${name} is referenced at ${best.file}:${best.line}${more ? ` and ${more} more site(s)` : ''}${best.via === 'method' ? ' (method call on an inferred type)' : ''}${platforms(best.pkg)}`,
       inferred: best.via === 'method',
     };
   }
@@ -169,7 +175,7 @@ export function evidenceFor(v: ModuleVuln, lookup: EvidenceLookup): Evidence {
     return {
       level: 'package',
       at: { file: best.file, line: best.line, column: best.column },
-      detail: `package level: ${best.pkg} is imported at ${best.file}:${best.line}${files > 1 ? ` and in ${files - 1} more file(s)` : ''}${listed ? ', no affected symbol referenced' : ''}`,
+      detail: `package level: ${best.pkg} is imported at ${best.file}:${best.line}${files > 1 ? ` and in ${files - 1} more file(s)` : ''}${listed ? ', no affected symbol referenced' : ''}${platforms(best.pkg)}`,
       inferred: false,
     };
   }
