@@ -22,7 +22,7 @@ const ALLOWED: Record<string, string[]> = {
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
   audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply'],
 };
 
 function tsFiles(dir: string): string[] {

@@ -39,10 +39,12 @@ describe('goready audit: vulnerability database', () => {
   });
 
   test('no database: the supply-chain dimension is inconclusive and says how to get one', () => {
-    const r = goready(['audit', testdata('symbol'), '--no-config']);
+    const env = { GOREADY_CACHE: path.join(os.tmpdir(), 'goready-no-such-cache') };
+    const r = goready(['audit', testdata('symbol'), '--no-config'], { env });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /supply chain\s+—\s+inconclusive \(no vulnerability database: known vulnerabilities were NOT checked\. Pass --vulndb PATH/);
-    const j = JSON.parse(goready(['audit', testdata('symbol'), '--no-config', '--format', 'json']).stdout);
+    assert.match(r.stdout, /supply chain\s+—\s+inconclusive \(no vulnerability database: known vulnerabilities were NOT checked\. Run `goready vulndb update`.*--vulndb PATH/);
+    assert.match(r.stdout, /warning \[vulndb-missing\]/);
+    const j = JSON.parse(goready(['audit', testdata('symbol'), '--no-config', '--format', 'json'], { env }).stdout);
     assert.equal(j.scores.dimensions['supply-chain'].status, 'inconclusive');
     assert.equal(j.scores.dimensions['supply-chain'].score, null);
   });

@@ -8,7 +8,8 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { toolVersion } from '../core/package.js';
-import { loadConfig, type CliOverrides } from '../config/config.js';
+import { defaultVulnDbDir, loadConfig, type CliOverrides } from '../config/config.js';
+import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
 import { runAudit } from '../audit/run-audit.js';
 import { printJson } from '../printers/json.js';
 import { printText } from '../printers/text.js';
@@ -114,7 +115,7 @@ export function buildProgram(out: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run `goready --help` for usage)')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score), 2 usage or config error, 3 internal error.');
+    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score) or `vulndb update` failed, 2 usage or config error, 3 internal error.');
 
   program
     .command('audit')
@@ -162,6 +163,27 @@ export function buildProgram(out: { code: number }): Command {
       const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
+    });
+
+  const vulndb = program.command('vulndb').description('manage the local copy of the Go vulnerability database');
+  vulndb
+    .command('update')
+    .description('download the Go vulnerability database (vuln.go.dev v1 layout) into the cache that `audit` uses by default')
+    .option('--from <url>', 'database URL', DEFAULT_VULNDB_URL)
+    .option('--dir <path>', 'cache directory (default: $GOREADY_CACHE/vulndb, else $XDG_CACHE_HOME or ~/.cache /goready/vulndb)')
+    .option('--force', 'download even when the cache is up to date')
+    .action(async (flags: { from: string; dir?: string; force?: boolean }) => {
+      const dir = flags.dir ?? defaultVulnDbDir();
+      try {
+        const r = await updateVulnDb({ from: flags.from, dir, force: flags.force });
+        const when = `last modified ${r.modified.slice(0, 10)}`;
+        process.stdout.write(r.status === 'up-to-date'
+          ? `vulnerability database in ${r.dir} is up to date (${r.entries} entries, ${when})\n`
+          : `vulnerability database updated: ${r.entries} entries, ${when}, from ${r.source} into ${r.dir} (${(r.ms / 1000).toFixed(1)}s)\n`);
+      } catch (e) {
+        process.stderr.write(`goready: vulndb update failed, the previous copy is unchanged: ${(e as Error).message}\n`);
+        out.code = EXIT.GATE_FAILED;
+      }
     });
 
   program

@@ -4,6 +4,7 @@
  * Errors are returned as messages (never thrown): the audit runs on with defaults and exits 2.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
@@ -68,6 +69,18 @@ export interface VulnIgnore {
 export interface ConfigLoad {
   config: ResolvedConfig;
   errors: string[];
+}
+
+/** Where `goready vulndb update` keeps the database: $GOREADY_CACHE/vulndb, else $XDG_CACHE_HOME (or ~/.cache)/goready/vulndb. */
+export function defaultVulnDbDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GOREADY_CACHE) return path.join(path.resolve(env.GOREADY_CACHE), 'vulndb');
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'goready', 'vulndb');
+}
+
+/** The cached database when `goready vulndb update` has filled it. */
+function cachedVulnDbDir(): string | undefined {
+  const dir = defaultVulnDbDir();
+  return fs.existsSync(path.join(dir, 'index', 'modules.json')) ? dir : undefined;
 }
 
 /** Walks up from `start` to the filesystem root looking for a config file. */
@@ -175,7 +188,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     minScore: cli.minScore ?? r['min-score'],
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
-    vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : undefined,
+    vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : cachedVulnDbDir(),
     vulndbMaxAgeDays: r['vulndb-max-age'],
     vulnIgnores: resolveVulnIgnores(r['vuln-ignore'], errors, label),
     enabledRules,
