@@ -29,6 +29,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     exclude: cfg.exclude,
     maxFileSize: cfg.maxFileSize,
     goVersion: cfg.goVersion,
+    settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays },
     jobs: opts.jobs,
     onProgress: opts.onProgress,
   });
@@ -42,7 +43,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const codeLines = engine.files.filter((f) => !f.generated && !f.isTest && !f.skipped).reduce((n, f) => n + f.lines, 0);
   const { state, scores, display } = runPipeline(
     { root, findings: engine.findings, diagnostics, directives: engine.directives, rules: cfg.enabledRules, config: cfg },
-    { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length },
+    { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length, inconclusive: engine.inconclusive },
   );
   const active = state.findings.filter((f) => !f.suppressed);
   const reasons: string[] = [];
@@ -60,7 +61,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     target: { name: path.basename(root), path: opts.target },
     startedAt: started.toISOString(),
     durationMs: Math.round(performance.now() - t0),
-    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated },
+    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated, vulndb: cfg.vulndb },
     stats: {
       goFiles: engine.files.length,
       analysedFiles: engine.files.filter((f) => !f.skipped).length,

@@ -1,6 +1,6 @@
 /**
  * Runs the ordered stages: relativise → exclude paths → generated → inline suppressions →
- * config overrides ‖ SCORE ‖ min severity → caps → sort. Stages after the score decide only what
+ * accepted vulnerabilities (vuln-ignore) → config overrides ‖ SCORE ‖ min severity → caps → sort. Stages after the score decide only what
  * is shown, never the score.
  */
 import { computeScores, type Scores } from '../scoring/score.js';
@@ -11,9 +11,10 @@ import { generatedFiles } from './generated.js';
 import { inlineSuppressions } from './inline-suppressions.js';
 import { relativize } from './relativize.js';
 import { sortFindings } from './sort.js';
+import { vulnIgnores } from './vuln-ignores.js';
 import type { PipelineState, Stage } from './types.js';
 
-export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, configOverrides];
+export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, vulnIgnores, configOverrides];
 
 export interface PipelineOutput {
   state: PipelineState;
@@ -21,7 +22,7 @@ export interface PipelineOutput {
   display: DisplayStats;
 }
 
-export function runPipeline(input: PipelineState, sizing: { applicable: Set<string>; codeLines: number; goFiles: number }): PipelineOutput {
+export function runPipeline(input: PipelineState, sizing: { applicable: Set<string>; codeLines: number; goFiles: number; inconclusive?: Map<string, string> }): PipelineOutput {
   let state = input;
   for (const stage of JUDGE_STAGES) state = stage(state);
   const scores = computeScores({ findings: state.findings, rules: state.rules, ...sizing });

@@ -29,7 +29,7 @@ export interface Report {
   target: { name: string; path: string };
   startedAt: string;
   durationMs: number;
-  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean };
+  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; vulndb?: string };
   stats: {
     goFiles: number;
     analysedFiles: number;

@@ -43,5 +43,11 @@ import r39 from './security/unchecked-env-config.js';
 import r40 from './security/unsafe-pointer-arithmetic.js';
 import r41 from './security/weak-crypto.js';
 import r42 from './security/weak-rand-for-secrets.js';
+import r43 from './supply-chain/deprecated-module.js';
+import r44 from './supply-chain/go-sum-missing-entry.js';
+import r45 from './supply-chain/incompatible-major-version.js';
+import r46 from './supply-chain/known-vulnerability.js';
+import r47 from './supply-chain/pseudo-version-dependency.js';
+import r48 from './supply-chain/replace-local-or-fork.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48];
