@@ -5,7 +5,7 @@ import { ruleDocUrl, toolVersion } from '../core/package.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import type { Report } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.js';
 
 export interface AuditOptions {
   target: string;
@@ -56,7 +56,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   }
   const allFindingsCount = state.findings.length + display.hiddenByCaps + display.hiddenBySeverity;
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'goready', version: toolVersion() },
     target: { name: path.basename(root), path: opts.target },
     startedAt: started.toISOString(),

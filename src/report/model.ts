@@ -2,7 +2,7 @@
 import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface ReportRule {
   id: string;
