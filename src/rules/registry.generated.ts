@@ -2,5 +2,16 @@
 import type { Rule } from './define-rule.js';
 import r0 from './build/missing-go-sum.js';
 import r1 from './concurrency/ticker-not-stopped.js';
+import r2 from './runtime/container-no-memory-limit.js';
+import r3 from './runtime/container-port-mismatch.js';
+import r4 from './runtime/go-runtime-env-malformed.js';
+import r5 from './runtime/gogc-misconfigured.js';
+import r6 from './runtime/gomaxprocs-not-cgroup-aware.js';
+import r7 from './runtime/gomemlimit-exceeds-limit.js';
+import r8 from './runtime/gomemlimit-missing.js';
+import r9 from './runtime/missing-health-probes.js';
+import r10 from './runtime/privileged-container.js';
+import r11 from './runtime/probe-endpoint-missing.js';
+import r12 from './runtime/security-context-incomplete.js';
 
-export const rules: readonly Rule[] = [r0, r1];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12];
