@@ -9,9 +9,13 @@ import r5 from './runtime/gogc-misconfigured.js';
 import r6 from './runtime/gomaxprocs-not-cgroup-aware.js';
 import r7 from './runtime/gomemlimit-exceeds-limit.js';
 import r8 from './runtime/gomemlimit-missing.js';
-import r9 from './runtime/missing-health-probes.js';
-import r10 from './runtime/privileged-container.js';
-import r11 from './runtime/probe-endpoint-missing.js';
-import r12 from './runtime/security-context-incomplete.js';
+import r9 from './runtime/grpc-server-default-recv-size.js';
+import r10 from './runtime/grpc-server-no-keepalive.js';
+import r11 from './runtime/informer-resync-too-short.js';
+import r12 from './runtime/missing-health-probes.js';
+import r13 from './runtime/privileged-container.js';
+import r14 from './runtime/probe-endpoint-missing.js';
+import r15 from './runtime/security-context-incomplete.js';
+import r16 from './runtime/unpaginated-list.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16];
