@@ -65,3 +65,32 @@ test('Helm: multi-line actions and comments are blanked; unterminated actions ne
   assert.deepEqual(lines.slice(0, 4), ['', '', '', 'kind: Pod']);
   assert.equal(lines[5], '');
 });
+
+test('Helm: branches the default values do not render are dropped; unknown conditions keep both branches', () => {
+  const truthyValues: Record<string, boolean> = { 'sidecar.enabled': false, 'probes': true };
+  const s2 = { ...scope, truthy: (p: string[]) => truthyValues[p.join('.')] ?? false };
+  const src = [
+    'containers:',
+    '  - name: app',
+    '  {{- if .Values.sidecar.enabled }}',
+    '  - name: sidecar',
+    '    image: {{ .Values.sidecar.image }}',
+    '  {{- else }}',
+    '  - name: fallback',
+    '  {{- end }}',
+    '  {{- if not .Values.sidecar.enabled }}',
+    '  - name: negated',
+    '  {{- end }}',
+    '  {{- with .Values.probes }}',
+    '  - name: with-true',
+    '  {{- end }}',
+    '  {{- if eq .Values.mode "x" }}',
+    '  - name: unknown-cond',
+    '  {{- end }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, s2);
+  const names = r.text.split('\n').filter((l) => l.includes('name:')).map((l) => l.trim());
+  assert.deepEqual(names, ['- name: app', '- name: fallback', '- name: negated', '- name: with-true', '- name: unknown-cond']);
+  assert.equal(r.deadLines, 2);
+  assert.ok(!r.actions.some((a) => a.text.includes('sidecar.image')), 'actions in dropped branches are not recorded');
+});

@@ -32,11 +32,15 @@ export interface HelmStripResult {
   placeholders: number;
   /** Lines blanked because they held only template actions (or a multi-line action). */
   blankedLines: number;
+  /** Lines dropped because an `if`/`with`/`range` on a values.yaml setting is false by default. */
+  deadLines: number;
 }
 
 export interface HelmScope {
   /** Scalar under .Values at `path`, or undefined. */
   lookup(path: string[]): unknown;
+  /** Go-template truthiness of .Values at `path` (missing = false); undefined when values are unknown. */
+  truthy?(path: string[]): boolean | undefined;
   chartName?: string;
   appVersion?: string;
 }
@@ -44,7 +48,14 @@ export interface HelmScope {
 const CONTROL = /^(?:if|else|end|with|range|define)\b|^\$[\w]*\s*:?=|^\/\*/;
 const VALUES_REF = /^\$?\.Values((?:\.[A-Za-z_][\w-]*)+)$/;
 
-interface Frame { kind: string; path?: string[] }
+interface Frame {
+  kind: string;
+  path?: string[];
+  /** Branch rendered with the default values: true, false, or undefined when unknown. */
+  active?: boolean;
+  /** An earlier branch of this if/else chain was rendered. */
+  taken?: boolean;
+}
 
 function trimAction(raw: string): string {
   // raw is the text between {{ and }}
@@ -111,13 +122,40 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
   let blankedLines = 0;
   let inMulti: { startLine: number; indent: number; text: string } | undefined;
 
+  const cond = (expr: string): boolean | undefined => {
+    let e = expr.trim();
+    while (/^\(.*\)$/.test(e)) e = e.slice(1, -1).trim();
+    const neg = /^not\s+(.+)$/.exec(e);
+    if (neg) { const v = cond(neg[1]!); return v === undefined ? undefined : !v; }
+    const p = refPath(e, stack);
+    return p && scope.truthy ? scope.truthy(p) : undefined;
+  };
   const control = (body: string) => {
     const kw = /^(\w+)/.exec(body)?.[1];
+    const rest = body.slice(kw?.length ?? 0).trim();
     if (kw === 'end') stack.pop();
-    else if (kw === 'if' || kw === 'define' || kw === 'block') stack.push({ kind: kw });
-    else if (kw === 'with') stack.push({ kind: 'with', path: refPath(body.slice(4).trim(), stack) });
-    else if (kw === 'range') stack.push({ kind: 'range' });
+    else if (kw === 'if') stack.push({ kind: 'if', active: cond(rest) });
+    else if (kw === 'define' || kw === 'block') stack.push({ kind: kw });
+    else if (kw === 'with') {
+      const path = refPath(rest, stack);
+      stack.push({ kind: 'with', path, active: path && scope.truthy ? scope.truthy(path) : undefined });
+    } else if (kw === 'range') {
+      const path = /:=/.test(rest) ? refPath(rest.slice(rest.indexOf(':=') + 2), stack) : refPath(rest, stack);
+      stack.push({ kind: 'range', active: path && scope.truthy ? (scope.truthy(path) === false ? false : undefined) : undefined });
+    } else if (kw === 'else') {
+      const f = stack[stack.length - 1];
+      if (!f) return;
+      const m = /^(if|with)\s+(.+)$/.exec(rest);
+      if (f.active === true || f.taken) { f.taken = true; f.active = false; }
+      else if (f.active === false) {
+        if (!m) f.active = true;
+        else if (m[1] === 'if') f.active = cond(m[2]!);
+        else { const path = refPath(m[2]!, stack); f.path = path; f.active = path && scope.truthy ? scope.truthy(path) : undefined; }
+      } else f.active = undefined;
+    }
   };
+  const dead = () => stack.some((f) => f.active === false);
+  let deadLines = 0;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -137,7 +175,10 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       }
       continue;
     }
-    if (!line.includes('{{')) { out.push(line); continue; }
+    if (!line.includes('{{')) {
+      if (dead() && line.trim()) { out.push(''); deadLines++; } else out.push(line);
+      continue;
+    }
     // split the line into text and actions
     let rebuilt = '';
     let pos = 0;
@@ -171,7 +212,9 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
     if (onlyActions && !inMulti) {
       for (const a of lineActions) {
         const isControl = CONTROL.test(a.body);
+        const wasDead = dead();
         if (isControl) control(a.body);
+        if (!isControl && wasDead) continue;
         actions.push({
           line: lineNo, indent: a.col, text: a.raw, output: !isControl,
           valuesPath: isControl ? undefined : blockPath(a.body, stack), inline: false,
@@ -180,6 +223,14 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       out.push('');
       blankedLines++;
       continue;
+    }
+    // mixed line in a branch that the default values do not render: drop it (control actions still count)
+    if (dead()) {
+      const snap = stack.map((f) => ({ ...f }));
+      for (const a of lineActions) if (CONTROL.test(a.body)) control(a.body);
+      if (dead()) { out.push(''); deadLines++; continue; }
+      // the line re-enters a rendered branch: replay its actions below from the saved state
+      stack.splice(0, stack.length, ...snap);
     }
     // mixed line: substitute each action
     const replaced = rebuilt.replace(/\u0000(\d+)\u0000/g, (_m, idx: string) => {
@@ -206,5 +257,5 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
     out.push(replaced);
   }
   if (inMulti) actions.push({ line: inMulti.startLine, indent: inMulti.indent, text: inMulti.text, output: true, inline: false });
-  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines };
+  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines, deadLines };
 }

@@ -670,11 +670,21 @@ function readChart(repo: RepoFacts, chart: string, templates: string[], diag: Di
     const e = getIn(values.ctx, values.root, p);
     return e ? scalar(values.ctx, e.value) : undefined;
   };
+  const truthy = (p: string[]): boolean | undefined => {
+    if (!values) return undefined;
+    const e = getIn(values.ctx, values.root, p);
+    if (!e) return false;
+    const n = deref(values.ctx, e.value);
+    if (n === null) return false;
+    if (isScalar(n)) return !(n.value === null || n.value === false || n.value === 0 || n.value === '');
+    if (isMap(n) || isSeq(n)) return n.items.length > 0;
+    return undefined;
+  };
   for (const file of templates) {
     const r = repo.readText(file);
     if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `Helm template not readable: ${r.error}` }); continue; }
     if (!looksLikeK8s(r.text)) continue;
-    const s = stripHelmTemplate(r.text, { lookup, chartName, appVersion });
+    const s = stripHelmTemplate(r.text, { lookup, truthy, chartName, appVersion });
     const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values };
     const res = readManifestText(file, s.text, diag, { source: 'helm', helm });
     for (const w of res.workloads) w.chart = chart || '.';
@@ -682,7 +692,7 @@ function readChart(repo: RepoFacts, chart: string, templates: string[], diag: Di
     const unresolved = s.actions.filter((a) => a.output && !a.valuesPath).length;
     diag({
       level: 'info', code: 'helm-template', file,
-      message: `Helm template read conservatively: ${s.blankedLines} template-only line(s) skipped, ${s.substituted} expression(s) taken from values.yaml, ` +
+      message: `Helm template read conservatively: ${s.blankedLines} template-only line(s) skipped, ${s.deadLines} line(s) in branches the default values do not render dropped, ${s.substituted} expression(s) taken from values.yaml, ` +
         `${s.placeholders} left unknown, ${unresolved} output action(s) not evaluated (fields they may set are not judged)`,
     });
   }

@@ -1,7 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule } from '../define-rule.js';
+import { defineRule, type Visitors } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, literalElements, stringValue, unparen } from '../../go/ast.js';
+import { isTestSupportPath } from '../_shared/runtime-go-values.js';
+
+/** Cluster-scoped kinds that stay small on any cluster. */
+const SMALL_KINDS = /\.(?:Namespaces|IngressClasses|StorageClasses|PriorityClasses|RuntimeClasses|CSIDrivers|APIServices|ValidatingWebhookConfigurations|MutatingWebhookConfigurations)\(\)$/;
 
 const METAV1 = 'k8s.io/apimachinery/pkg/apis/meta/v1';
 
@@ -58,15 +62,19 @@ export default defineRule({
     sources: [],
     notes:
       'Conservative: only `.List(ctx, metav1.ListOptions{...})` with the options written inline and no Limit, Continue ' +
-      'or ResourceVersion field; a field selector on metadata.name (a single object) is not reported. Options passed ' +
-      'in a variable, controller-runtime client.List and listers are not judged. Test files are skipped.',
+      'or ResourceVersion field; a field selector on metadata.name (a single object) and small cluster-scoped kinds ' +
+      '(Namespaces, IngressClasses, StorageClasses, PriorityClasses, webhooks...) are not reported. Options passed ' +
+      'in a variable, controller-runtime client.List and listers are not judged. Test files and test-support code are skipped.',
   },
   prefilter: ['ListOptions'],
   create(ctx) {
+    const none: Visitors = {};
+    if (isTestSupportPath(ctx.file.path, ctx.file.packageName)) return none;
     return {
       call_expression(call) {
         const fn = unparen(call.childForFieldName('function'));
         if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'List') return;
+        if (SMALL_KINDS.test(fn.childForFieldName('operand')?.text.replace(/\s+/g, '') ?? '')) return;
         const args = callArgs(call);
         if (args.length !== 2) return;
         const lit = unparen(args[1]);

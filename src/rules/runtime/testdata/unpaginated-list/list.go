@@ -23,6 +23,8 @@ func fine(ctx context.Context, c kubernetes.Interface, opts metav1.ListOptions, 
 	_, _ = c.CoreV1().Pods("").List(ctx, metav1.ListOptions{FieldSelector: "metadata.name=x"})
 	_, _ = c.CoreV1().Pods("").List(ctx, metav1.ListOptions{FieldSelector: fields.OneTermEqualSelector("metadata.name", name).String()})
 	_, _ = c.CoreV1().Pods("").Watch(ctx, metav1.ListOptions{})
+	_, _ = c.CoreV1().Namespaces().List(ctx, metav1.ListOptions{LabelSelector: "team=a"})
+	_, _ = c.NetworkingV1().IngressClasses().List(ctx, metav1.ListOptions{})
 }
 
 type cr struct{ c crclient.Client }
