@@ -94,3 +94,15 @@ test('Helm: branches the default values do not render are dropped; unknown condi
   assert.equal(r.deadLines, 2);
   assert.ok(!r.actions.some((a) => a.text.includes('sidecar.image')), 'actions in dropped branches are not recorded');
 });
+
+test('Helm: comments containing braces end at */ }}', () => {
+  const src = [
+    'args:',
+    '  {{- /* equivalent to {{- if $value }} but also true for 0. */ -}}',
+    '  - --v=2',
+    '{{- /* multi {{ x }}', 'still comment }} here', '*/}}',
+    'kind: Pod',
+  ].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  assert.deepEqual(r.text.split('\n'), ['args:', '', '  - --v=2', '', '', '', 'kind: Pod']);
+});

@@ -142,6 +142,7 @@ test('kustomize: resources followed, strategic-merge patches merged, JSON6902 ta
       'patches:', '  - path: patch.yaml',
       '  - target: {kind: Deployment, name: other}', '    patch: |-', '      - op: remove', '        path: /spec/template/spec/containers/0/resources',
       'configMapGenerator:', '  - name: go-env', '    literals:', '      - GOGC=200',
+      'images:', '  - name: ghcr.io/acme/shop', '    newName: registry.example.com/shop', '    newTag: v2',
     ].join('\n'),
     'prod/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\nspec:\n  template:\n    spec:\n      containers:\n        - name: shop\n          resources:\n            limits: {memory: 1Gi}\n          readinessProbe:\n            httpGet: {path: /ready, port: 8080}\n          envFrom:\n            - configMapRef: {name: go-env}\n',
   });
@@ -157,6 +158,7 @@ test('kustomize: resources followed, strategic-merge patches merged, JSON6902 ta
     assert.equal(c.probes.readiness?.path, '/ready');
     assert.equal(c.env.find((e) => e.name === 'GOGC')?.value, '200');
     assert.equal(c.envUnknown, false);
+    assert.equal(c.image, 'registry.example.com/shop:v2');
     const codes = repo.diagnostics.map((d) => d.code).sort();
     assert.deepEqual(codes, ['kustomize-missing', 'kustomize-outside', 'kustomize-remote']);
   } finally { done(); }

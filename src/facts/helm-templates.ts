@@ -161,7 +161,9 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
     const line = lines[i]!;
     const lineNo = i + 1;
     if (inMulti) {
-      const close = line.indexOf('}}');
+      const isComment = /^\{\{-?\s*\/\*/.test(inMulti.text);
+      const commentEnd = isComment ? line.indexOf('*/') : -1;
+      const close = isComment ? (commentEnd === -1 ? -1 : line.indexOf('}}', commentEnd + 2)) : line.indexOf('}}');
       inMulti.text += `\n${line}`;
       out.push('');
       blankedLines++;
@@ -191,7 +193,10 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       const before = line.slice(pos, open);
       if (before.trim()) onlyActions = false;
       rebuilt += before;
-      const close = line.indexOf('}}', open + 2);
+      // a comment action may itself contain braces: it ends at `*/` followed by `}}`
+      const isComment = /^-?\s*\/\*/.test(line.slice(open + 2));
+      const commentEnd = isComment ? line.indexOf('*/', open + 2) : -1;
+      const close = isComment ? (commentEnd === -1 ? -1 : line.indexOf('}}', commentEnd + 2)) : line.indexOf('}}', open + 2);
       if (close === -1) { unterminated = true; break; }
       const raw = line.slice(open, close + 2);
       const quoted = /["']$/.test(rebuilt) && /^["']/.test(line.slice(close + 2));

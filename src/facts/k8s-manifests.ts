@@ -493,6 +493,17 @@ interface Kustomization {
   smp: { file: string; text: string; target?: { kind?: string; name?: string } }[];
   json: { target?: { kind?: string; name?: string }; file: string; line: number }[];
   configMaps: ConfigMapFact[];
+  /** `images:` transformer entries: name -> newName / newTag. */
+  images: { name: string; newName?: string; newTag?: string }[];
+}
+
+/** Splits an image reference into repository and tag (digest dropped). */
+function splitImage(image: string): { repo: string; tag?: string } {
+  const noDigest = image.replace(/@[\w:]+$/, '');
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  if (colon > slash) return { repo: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
+  return { repo: noDigest };
 }
 
 function isRemote(ref: string): boolean {
@@ -518,7 +529,7 @@ function readKustomization(repo: RepoFacts, file: string, files: Set<string>, di
     return undefined;
   }
   const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-  const k: Kustomization = { file, dir, resources: [], subdirs: [], smp: [], json: [], configMaps: [] };
+  const k: Kustomization = { file, dir, resources: [], subdirs: [], smp: [], json: [], configMaps: [], images: [] };
   const top = asMap(ctx, doc.contents);
   const resolveRef = (ref: string, line: number): string | undefined => {
     if (isRemote(ref)) { diag({ level: 'info', code: 'kustomize-remote', file, line, message: `remote kustomize resource ${ref} not followed` }); return undefined; }
@@ -572,6 +583,11 @@ function readKustomization(repo: RepoFacts, file: string, files: Set<string>, di
     const m = asMap(ctx, item);
     const p = str(ctx, get(ctx, m, 'path')?.value);
     k.json.push({ target: targetOf(m), file: p ? resolveRef(p, lineOf(ctx, item)) ?? file : file, line: lineOf(ctx, item) });
+  }
+  for (const item of asSeq(ctx, get(ctx, top, 'images')?.value)?.items ?? []) {
+    const m = asMap(ctx, item);
+    const name = str(ctx, get(ctx, m, 'name')?.value);
+    if (name) k.images.push({ name, newName: str(ctx, get(ctx, m, 'newName')?.value), newTag: str(ctx, get(ctx, m, 'newTag')?.value) });
   }
   for (const item of asSeq(ctx, get(ctx, top, 'configMapGenerator')?.value)?.items ?? []) {
     const m = asMap(ctx, item);
@@ -784,6 +800,16 @@ function computeK8s(repo: RepoFacts): K8sFacts {
     const scope = reached.get(dir) ?? new Set();
     const targets = workloads.filter((w) => scope.has(w.file));
     for (const w of targets) (w.kustomizations ??= []).push(k.file);
+    // images transformer: the image the overlay really deploys
+    for (const img of k.images) {
+      for (const w of targets) for (const c of w.containers) {
+        if (!c.image) continue;
+        const cur = splitImage(c.image);
+        if (cur.repo !== img.name) continue;
+        const tag = img.newTag ?? cur.tag;
+        c.image = `${img.newName ?? cur.repo}${tag ? `:${tag}` : ''}`;
+      }
+    }
     for (const p of k.smp) {
       const pr = readManifestText(p.file, p.text, diag);
       for (const pw of pr.workloads) {

@@ -13,8 +13,11 @@ import { composeServices } from '../../facts/compose-files.js';
 import { HELM_PLACEHOLDER } from '../../facts/helm-templates.js';
 import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
 
-/** own: built from this repo; templated: Helm/unknown image in a chart of this repo; other: unknown image; nonGo: obviously not Go. */
-export type ImageClass = 'own' | 'templated' | 'other' | 'nonGo';
+/**
+ * own: built from this repo; templated: image set by a Helm chart of this repo; other: a named image the tool cannot
+ * place; placeholder: `{IMAGE}` / `${IMAGE}` / `<image>` substituted by some script (unknown); nonGo: obviously not Go.
+ */
+export type ImageClass = 'own' | 'templated' | 'other' | 'placeholder' | 'nonGo';
 
 const NON_GO_IMAGES = new Set([
   'postgres', 'postgresql', 'mysql', 'mariadb', 'redis', 'valkey', 'nginx', 'nginx-unprivileged', 'openresty', 'busybox', 'alpine', 'ubuntu',
@@ -54,9 +57,9 @@ export function imageRepoName(image: string): string {
 export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
   if (c.builtFromRepo) return 'own';
   if (!c.image || c.image.includes(HELM_PLACEHOLDER) || c.unknown.includes('image')) return 'templated';
+  if (/\$\{|\$\(|\{[A-Za-z_]\w*\}|<[^>]+>|^\$\w/.test(c.image)) return 'placeholder';
   const name = imageRepoName(c.image);
   const last = name.slice(name.lastIndexOf('/') + 1);
-  if (/\$\{?/.test(last)) return 'templated';
   const own = ownImageNames(repo);
   if (own.has(last)) return 'own';
   if (NON_GO_IMAGES.has(last)) return 'nonGo';

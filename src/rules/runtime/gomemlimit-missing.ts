@@ -36,7 +36,8 @@ export default defineRepoRule({
       'Which containers: images built from this repository (image name equal to the repository, a module or a main ' +
       'package directory name; compose services with build:) at medium confidence; images the tool cannot place at ' +
       'low confidence (most images in Kubernetes manifests of a Go repository are Go programs); obvious non-Go images ' +
-      '(postgres, redis, nginx, busybox, alpine, python, ...) are never reported. For the repository\'s own images the ' +
+      '(postgres, redis, nginx, busybox, alpine, python, ...) and placeholder images substituted by scripts ({IMAGE}, ' +
+      '${IMAGE}) are never reported. For the repository\'s own images the ' +
       'rule stays silent when the code sets the limit itself (imports github.com/KimMachineGun/automemlimit or calls ' +
       'SetMemoryLimit). A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
       'not judged. Dockerfile ENV is not read yet (see the Dockerfile facts).',
@@ -47,7 +48,7 @@ export default defineRepoRule({
       for (const c of w.containers) {
         if (c.init) continue;
         const img = classifyImage(repo, c);
-        if (img === 'nonGo') continue;
+        if (img === 'nonGo' || img === 'placeholder') continue;
         const mem = c.resources.limits.memory;
         if (!mem || mem.value === undefined) continue;
         ctx.applicable();

@@ -35,7 +35,8 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Judged for Deployment, StatefulSet and DaemonSet containers only (not Jobs, CronJobs, bare Pods, init ' +
-      'containers). Missing readiness (or both) is medium; only a missing liveness probe is low. Test fixtures are not ' +
+      'containers). Both probes missing is medium; one of them missing is low (the other shows the health contract ' +
+      'exists; controllers without a Service often need no readiness probe). Test fixtures are not ' +
       'judged; docs examples at lowered confidence; probes set by unevaluated Helm actions are not reported.',
   },
   check(repo, ctx) {
@@ -53,7 +54,7 @@ export default defineRepoRule({
           line: c.loc.line,
           messageId: 'missing',
           data: { container: containerLabel(w, c), missing: missing.join(' and no ') },
-          severity: c.probes.readiness ? 'low' : 'medium',
+          severity: missing.length === 2 ? 'medium' : 'low',
           confidence: confidenceFor(w, 'high'),
         });
       }
