@@ -84,14 +84,21 @@ test('Helm: branches the default values do not render are dropped; unknown condi
     '  {{- with .Values.probes }}',
     '  - name: with-true',
     '  {{- end }}',
-    '  {{- if eq .Values.mode "x" }}',
+    '  {{- if eq $provider "x" }}',
     '  - name: unknown-cond',
+    '  {{- end }}',
+    '  {{- if eq .Values.mode "x" }}',
+    '  - name: eq-false',
+    '  {{- end }}',
+    '  {{- if ne .Values.mode "x" }}',
+    '  - name: ne-true',
     '  {{- end }}',
   ].join('\n');
   const r = stripHelmTemplate(src, s2);
   const names = r.text.split('\n').filter((l) => l.includes('name:')).map((l) => l.trim());
-  assert.deepEqual(names, ['- name: app', '- name: fallback', '- name: negated', '- name: with-true', '- name: unknown-cond']);
-  assert.equal(r.deadLines, 2);
+  assert.deepEqual(names, ['- name: app', '- name: fallback', '- name: negated', '- name: with-true', '- name: unknown-cond', '- name: ne-true']);
+  assert.equal(r.deadLines, 3);
+  assert.deepEqual([...r.conditionalLines], [16], 'only the line under the unevaluated condition is conditional');
   assert.ok(!r.actions.some((a) => a.text.includes('sidecar.image')), 'actions in dropped branches are not recorded');
 });
 

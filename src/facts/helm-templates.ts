@@ -34,6 +34,8 @@ export interface HelmStripResult {
   blankedLines: number;
   /** Lines dropped because an `if`/`with`/`range` on a values.yaml setting is false by default. */
   deadLines: number;
+  /** Kept lines inside an `if`/`with` whose condition could not be evaluated (rendered only in some setups). */
+  conditionalLines: Set<number>;
 }
 
 export interface HelmScope {
@@ -127,6 +129,24 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
     while (/^\(.*\)$/.test(e)) e = e.slice(1, -1).trim();
     const neg = /^not\s+(.+)$/.exec(e);
     if (neg) { const v = cond(neg[1]!); return v === undefined ? undefined : !v; }
+    const cmp = /^(eq|ne)\s+(\S+)\s+(\S+)$/.exec(e);
+    if (cmp) {
+      const side = (x: string): { v: unknown } | undefined => {
+        if (/^".*"$/.test(x)) return { v: x.slice(1, -1) };
+        if (/^-?\d+$/.test(x)) return { v: Number(x) };
+        if (x === 'true' || x === 'false') return { v: x === 'true' };
+        const p = refPath(x, stack);
+        if (!p || !scope.truthy) return undefined;
+        const v = scope.lookup(p);
+        if (v !== undefined) return { v };
+        return scope.truthy(p) === false ? { v: null } : undefined;
+      };
+      const a = side(cmp[2]!);
+      const b = side(cmp[3]!);
+      if (!a || !b) return undefined;
+      const same = a.v === b.v || (a.v !== null && b.v !== null && String(a.v) === String(b.v));
+      return cmp[1] === 'eq' ? same : !same;
+    }
     const p = refPath(e, stack);
     return p && scope.truthy ? scope.truthy(p) : undefined;
   };
@@ -155,6 +175,8 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
     }
   };
   const dead = () => stack.some((f) => f.active === false);
+  const conditional = () => stack.some((f) => (f.kind === 'if' || f.kind === 'with') && f.active === undefined);
+  const conditionalLines = new Set<number>();
   let deadLines = 0;
 
   for (let i = 0; i < lines.length; i++) {
@@ -178,7 +200,10 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       continue;
     }
     if (!line.includes('{{')) {
-      if (dead() && line.trim()) { out.push(''); deadLines++; } else out.push(line);
+      if (dead() && line.trim()) { out.push(''); deadLines++; } else {
+        out.push(line);
+        if (line.trim() && conditional()) conditionalLines.add(lineNo);
+      }
       continue;
     }
     // split the line into text and actions
@@ -260,7 +285,8 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       return HELM_PLACEHOLDER;
     });
     out.push(replaced);
+    if (replaced.trim() && conditional()) conditionalLines.add(lineNo);
   }
   if (inMulti) actions.push({ line: inMulti.startLine, indent: inMulti.indent, text: inMulti.text, output: true, inline: false });
-  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines, deadLines };
+  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines, deadLines, conditionalLines };
 }

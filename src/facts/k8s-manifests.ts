@@ -46,6 +46,7 @@ interface HelmCtx {
   actions: HelmAction[];
   consumed: Set<HelmAction>;
   lines: string[];
+  conditionalLines?: Set<number>;
   values?: { ctx: YCtx; root: YNode | null };
 }
 
@@ -195,6 +196,7 @@ function readContainer(ctx: Ctx, node: unknown, init: boolean, extentEnd: number
     loc: loc(ctx, startLine), init, env: [], envUnknown: false, envFrom: [],
     resources: { limits: {}, requests: {} }, probes: {}, ports: [], commandLine: [], unknown: [],
   };
+  if (ctx.helm?.conditionalLines?.has(startLine)) c.conditional = true;
   const es = entries(ctx, m);
   const markUnknown = (u: UnknownField) => { if (!c.unknown.includes(u)) c.unknown.push(u); };
   for (const e of es) {
@@ -701,7 +703,7 @@ function readChart(repo: RepoFacts, chart: string, templates: string[], diag: Di
     if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `Helm template not readable: ${r.error}` }); continue; }
     if (!looksLikeK8s(r.text)) continue;
     const s = stripHelmTemplate(r.text, { lookup, truthy, chartName, appVersion });
-    const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values };
+    const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values, conditionalLines: s.conditionalLines };
     const res = readManifestText(file, s.text, diag, { source: 'helm', helm });
     for (const w of res.workloads) w.chart = chart || '.';
     out.push(res);

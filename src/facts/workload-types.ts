@@ -80,6 +80,8 @@ export interface Container {
   /** docker-compose `build:`: the image is built from this repository. */
   builtFromRepo?: boolean;
   unknown: UnknownField[];
+  /** Helm: the container sits under an `if`/`with` the tool could not evaluate (rendered only in some setups). */
+  conditional?: boolean;
 }
 
 export type WorkloadSource = 'manifest' | 'helm' | 'compose';

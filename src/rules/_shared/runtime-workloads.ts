@@ -66,16 +66,25 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
   return 'other';
 }
 
-/** Workloads to judge: Kubernetes (manifests, kustomize, Helm), and compose services when asked; never test fixtures. */
-export function judgedWorkloads(repo: RepoFacts, opts: { compose?: boolean } = {}): Workload[] {
+/**
+ * Workloads to judge: Kubernetes (manifests, kustomize, Helm), and compose services when asked; never test
+ * fixtures. Documentation snippets are left out unless `docs` is set: rules about something MISSING (limits,
+ * probes, securityContext) do not judge deliberately minimal examples, rules about a wrong value do.
+ */
+export function judgedWorkloads(repo: RepoFacts, opts: { compose?: boolean; docs?: boolean } = {}): Workload[] {
   const k = k8sManifests(repo).workloads;
   const c = opts.compose ? composeServices(repo).services : [];
-  return [...k, ...c].filter((w) => w.role !== 'test');
+  return [...k, ...c].filter((w) => w.role !== 'test' && (opts.docs || w.role !== 'docs'));
 }
 
-/** Confidence for a finding on workload `w`: documentation examples one step lower. */
-export function confidenceFor(w: Workload, base: Confidence): Confidence {
-  return w.role === 'docs' ? lowerConfidence(base) : base;
+/**
+ * Confidence for a finding on workload `w` (container `c`): documentation examples one step lower, and Helm
+ * containers rendered only under a condition the tool could not evaluate one step lower.
+ */
+export function confidenceFor(w: Workload, base: Confidence, c?: Container): Confidence {
+  let conf = w.role === 'docs' ? lowerConfidence(base) : base;
+  if (c?.conditional) conf = lowerConfidence(conf);
+  return conf;
 }
 
 /** The effective env var `name` (Kubernetes: the last definition wins). */

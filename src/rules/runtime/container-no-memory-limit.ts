@@ -34,8 +34,9 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Init containers are not judged (they finish before the app starts). Manifests under test/fixture directories ' +
-      '(test, tests, e2e, integration, fixtures, testdata, hack) are not judged; files under docs/ are reported at lowered ' +
-      'confidence. A LimitRange with a default memory limit in the repository silences the rule. Helm values and ' +
+      '(test, tests, e2e, integration, fixtures, testdata, hack) are not judged, nor are documentation snippets ' +
+      '(docs/: deliberately minimal); Helm containers under a condition the tool cannot evaluate are reported at ' +
+      'lowered confidence. A LimitRange with a default memory limit in the repository silences the rule. Helm values and ' +
       'kustomize strategic-merge patches are taken into account; a field set by a template action that cannot be ' +
       'evaluated (include, tpl) is never reported as missing.',
   },
@@ -55,7 +56,7 @@ export default defineRepoRule({
           line: c.resources.loc?.line ?? c.loc.line,
           messageId: 'noLimit',
           data: { container: containerLabel(w, c), requests: req ? ` (only a ${req.raw} request)` : '' },
-          confidence: confidenceFor(w, 'high'),
+          confidence: confidenceFor(w, 'high', c),
         });
       }
     }

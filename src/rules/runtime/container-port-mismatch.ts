@@ -48,7 +48,7 @@ export default defineRepoRule({
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
-    const workloads = judgedWorkloads(repo);
+    const workloads = judgedWorkloads(repo, { docs: true });
     // Service targetPort names
     for (const svc of k8sManifests(repo).services) {
       if (svc.role === 'test' || !svc.selector || !Object.keys(svc.selector).length) continue;
@@ -86,7 +86,7 @@ export default defineRepoRule({
           report({
             file: p.loc.file, line: p.loc.line, messageId: 'notListened',
             data: { port: p.port, container: containerLabel(w, c), listens },
-            confidence: confidenceFor(w, 'low'),
+            confidence: confidenceFor(w, 'low', c),
           });
         }
       }

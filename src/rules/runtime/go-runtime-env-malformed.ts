@@ -34,10 +34,10 @@ export default defineRepoRule({
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
-    for (const w of judgedWorkloads(repo, { compose: true })) {
+    for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {
       for (const c of w.containers) {
         if (classifyImage(repo, c) === 'nonGo') continue;
-        const conf = confidenceFor(w, 'high');
+        const conf = confidenceFor(w, 'high', c);
         const label = containerLabel(w, c);
         for (const name of ['GOMEMLIMIT', 'GOGC', 'GOMAXPROCS'] as const) {
           const ev = envVar(c, name);

@@ -39,7 +39,7 @@ export default defineRepoRule({
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
-    for (const w of judgedWorkloads(repo, { compose: true })) {
+    for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {
       for (const c of w.containers) {
         const img = classifyImage(repo, c);
         if (img === 'nonGo') continue;
@@ -55,7 +55,7 @@ export default defineRepoRule({
         if (!ml && (img === 'own' || img === 'templated') && (repo.imports('github.com/KimMachineGun/automemlimit', true) || goCodeMatches(repo, /\bSetMemoryLimit\(/))) continue;
         if (!ml && (c.envUnknown || w.patchedUnknown)) continue;
         const label = containerLabel(w, c);
-        const at = { file: gogc.loc.file, line: gogc.loc.line, confidence: confidenceFor(w, 'high') };
+        const at = { file: gogc.loc.file, line: gogc.loc.line, confidence: confidenceFor(w, 'high', c) };
         if (g.kind === 'off') {
           const mem = c.resources.limits.memory;
           report({ ...at, messageId: 'offNoLimit', severity: 'high', data: { value: gogc.value, container: label, limit: mem ? ` (the ${mem.raw} limit only triggers the OOM kill)` : ' and no memory limit' } });

@@ -42,7 +42,7 @@ export default defineRepoRule({
       'the image, else the root module) decides; >= 1.25 is container-aware unless GODEBUG containermaxprocs=0 is set ' +
       '(go.mod godebug block, //go:debug directive, or GODEBUG in the container env). Only images built from this ' +
       'repository are judged — the Go version and imports of other images are unknown. Silent when the code imports ' +
-      'go.uber.org/automaxprocs or calls runtime.GOMAXPROCS with a non-zero argument.',
+      'go.uber.org/automaxprocs or calls runtime.GOMAXPROCS with a non-zero argument. Documentation snippets are not judged.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -75,7 +75,7 @@ export default defineRepoRule({
           line: cpu.loc.line,
           messageId: 'notAligned',
           data: { container: containerLabel(w, c), cpu: cpu.raw, why, procs: Math.max(1, Math.ceil(cpu.value / 1000)) },
-          confidence: confidenceFor(w, img === 'own' && mod?.go ? 'medium' : 'low'),
+          confidence: confidenceFor(w, img === 'own' && mod?.go ? 'medium' : 'low', c),
         });
       }
     }

@@ -42,7 +42,7 @@ export default defineRepoRule({
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
-    for (const w of judgedWorkloads(repo, { compose: true })) {
+    for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {
       for (const c of w.containers) {
         if (classifyImage(repo, c) === 'nonGo') continue;
         const ev = envVar(c, 'GOMEMLIMIT');
@@ -50,7 +50,7 @@ export default defineRepoRule({
         ctx.applicable();
         const mem = c.resources.limits.memory;
         const label = containerLabel(w, c);
-        const conf = confidenceFor(w, 'high');
+        const conf = confidenceFor(w, 'high', c);
         if (ev.from?.kind === 'resourceFieldRef' && ev.from.resource === 'limits.memory' && (!ev.from.containerName || ev.from.containerName === c.name)) {
           const div = ev.from.divisor;
           const divBytes = div === undefined ? 1 : memoryBytes(div);

@@ -40,7 +40,7 @@ export default defineRepoRule({
       '${IMAGE}) are never reported. For the repository\'s own images the ' +
       'rule stays silent when the code sets the limit itself (imports github.com/KimMachineGun/automemlimit or calls ' +
       'SetMemoryLimit). A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
-      'not judged. Dockerfile ENV is not read yet (see the Dockerfile facts).',
+      'not judged, nor are test fixtures and documentation snippets. Dockerfile ENV is not read yet (see the Dockerfile facts).',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -64,7 +64,7 @@ export default defineRepoRule({
           line: mem.loc.line,
           messageId: 'missing',
           data: { container: containerLabel(w, c), limit: mem.raw, suggest: formatGoBytes(mem.value * 0.9) },
-          confidence: confidenceFor(w, base),
+          confidence: confidenceFor(w, base, c),
         });
       }
     }

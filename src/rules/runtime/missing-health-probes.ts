@@ -37,7 +37,8 @@ export default defineRepoRule({
       'Judged for Deployment, StatefulSet and DaemonSet containers only (not Jobs, CronJobs, bare Pods, init ' +
       'containers). Both probes missing is medium; one of them missing is low (the other shows the health contract ' +
       'exists; controllers without a Service often need no readiness probe). Test fixtures are not ' +
-      'judged; docs examples at lowered confidence; probes set by unevaluated Helm actions are not reported.',
+      'judged, nor are documentation snippets; probes set by unevaluated Helm actions are not reported; Helm containers ' +
+      'under an unevaluated condition at lowered confidence.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -55,7 +56,7 @@ export default defineRepoRule({
           messageId: 'missing',
           data: { container: containerLabel(w, c), missing: missing.join(' and no ') },
           severity: missing.length === 2 ? 'medium' : 'low',
-          confidence: confidenceFor(w, 'high'),
+          confidence: confidenceFor(w, 'high', c),
         });
       }
     }

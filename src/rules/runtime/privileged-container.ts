@@ -30,17 +30,17 @@ export default defineRepoRule({
       privileged: '{{container}} runs privileged (full host access)',
     },
     sources: [],
-    notes: 'Init containers are included. Test fixtures are not judged; docs examples at lowered confidence.',
+    notes: 'Init containers are included. Test fixtures are not judged; documentation snippets are (readers copy them), at lowered confidence.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
-    for (const w of judgedWorkloads(repo)) {
+    for (const w of judgedWorkloads(repo, { docs: true })) {
       for (const c of w.containers) {
         ctx.applicable();
         const sc = c.securityContext;
         if (sc?.privileged !== true) continue;
         const at = sc.privilegedLoc ?? sc.loc;
-        report({ file: at.file, line: at.line, messageId: 'privileged', data: { container: containerLabel(w, c) }, confidence: confidenceFor(w, 'high') });
+        report({ file: at.file, line: at.line, messageId: 'privileged', data: { container: containerLabel(w, c) }, confidence: confidenceFor(w, 'high', c) });
       }
     }
   },

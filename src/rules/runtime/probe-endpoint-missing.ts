@@ -80,7 +80,7 @@ export default defineRepoRule({
     const handlers = repo.handlerPaths();
     const report = onceReporter(ctx.report);
     const known = [...new Set(handlers.map((h) => h.path))].sort().slice(0, 6).join(', ') + (new Set(handlers.map((h) => h.path)).size > 6 ? ', ...' : '');
-    for (const w of judgedWorkloads(repo)) {
+    for (const w of judgedWorkloads(repo, { docs: true })) {
       for (const c of w.containers) {
         const img = classifyImage(repo, c);
         if (hasUnknown(c, 'probes')) continue;
@@ -93,7 +93,7 @@ export default defineRepoRule({
               report({
                 file: at.file, line: at.line, messageId: 'portName',
                 data: { probe: probe.type, container: containerLabel(w, c), port: probe.port },
-                confidence: confidenceFor(w, 'high'),
+                confidence: confidenceFor(w, 'high', c),
               });
               continue;
             }
@@ -108,7 +108,7 @@ export default defineRepoRule({
             line: at.line,
             messageId: 'notServed',
             data: { probe: probe.type, container: containerLabel(w, c), path: probe.path, known },
-            confidence: confidenceFor(w, img === 'own' ? 'medium' : 'low'),
+            confidence: confidenceFor(w, img === 'own' ? 'medium' : 'low', c),
           });
         }
       }

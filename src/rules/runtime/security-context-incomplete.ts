@@ -35,7 +35,7 @@ export default defineRepoRule({
       'One finding per container (init containers included) listing what is missing; runAsNonRoot is satisfied by ' +
       'runAsNonRoot: true or a non-zero runAsUser at container or pod level; runAsUser: 0 is reported as running as root. ' +
       'Medium when the non-root or escalation setting is missing, low when only readOnlyRootFilesystem is. Fields set by ' +
-      'unevaluated Helm actions are not judged. docker-compose services are not judged.',
+      'unevaluated Helm actions are not judged. docker-compose services, test fixtures and documentation snippets are not judged.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -60,7 +60,7 @@ export default defineRepoRule({
           file: at.file, line: at.line, messageId: 'incomplete',
           data: { container: containerLabel(w, c), missing: missing.join(', ') },
           severity: serious ? 'medium' : 'low',
-          confidence: confidenceFor(w, 'high'),
+          confidence: confidenceFor(w, 'high', c),
         });
       }
     }
