@@ -239,4 +239,5 @@ test('file roles', () => {
   assert.equal(fileRole('tests/manifests/job.yaml'), 'test');
   assert.equal(fileRole('integration/fixtures/k8s/a.yml'), 'test');
   assert.equal(fileRole('app.yaml'), 'deploy');
+  assert.equal(fileRole('vendor/k8s.io/x/deploy.yaml'), 'vendor');
 });

@@ -772,7 +772,14 @@ function computeK8s(repo: RepoFacts): K8sFacts {
   const manifestFiles: string[] = [];
   for (const f of [...toRead].sort()) {
     const r = repo.readText(f);
-    if (r.text === undefined) { if (!files.has(f) || !/binary/.test(r.error ?? '')) diag({ level: 'warning', code: 'unreadable-file', file: f, message: `manifest not readable: ${r.error}` }); continue; }
+    if (r.text === undefined) {
+      // a kustomization names it, so it is a manifest: warn; any other YAML file may not even be Kubernetes: note it
+      const referenced = [...reached.values()].some((set) => set.has(f));
+      if (referenced || !/binary/.test(r.error ?? '')) {
+        diag({ level: referenced ? 'warning' : 'info', code: 'unreadable-file', file: f, message: `YAML file not read for Kubernetes manifests: ${r.error}` });
+      }
+      continue;
+    }
     if (!looksLikeK8s(r.text)) continue;
     let res = readManifestText(f, r.text, diag);
     if (res.objects === 0 && r.text.includes('{{')) {

@@ -85,8 +85,8 @@ export interface Container {
 }
 
 export type WorkloadSource = 'manifest' | 'helm' | 'compose';
-/** Where the file lives: test fixtures are not judged, documentation examples at lowered confidence. */
-export type FileRole = 'deploy' | 'example' | 'docs' | 'test';
+/** Where the file lives: test fixtures and vendored code are not judged, documentation snippets only by some rules. */
+export type FileRole = 'deploy' | 'example' | 'docs' | 'test' | 'vendor';
 
 export interface Workload {
   kind: string;
@@ -114,6 +114,7 @@ export function hasUnknown(c: Container, field: UnknownField): boolean {
   return c.unknown.includes('*') || c.unknown.includes(field);
 }
 
+const VENDOR_SEG = /^(?:vendor|third_party|third-party|node_modules)$/i;
 const TEST_SEG = /^(?:test|tests|testing|e2e|integration|fixtures?|testdata|__tests__|hack)$/i;
 const DOC_SEG = /^(?:docs?|documentation|website|site)$/i;
 const EXAMPLE_SEG = /^(?:examples?|samples?|demos?|contrib)$/i;
@@ -121,6 +122,7 @@ const EXAMPLE_SEG = /^(?:examples?|samples?|demos?|contrib)$/i;
 /** Classifies a repository path: test fixtures, documentation, examples, or deployable config. */
 export function fileRole(rel: string): FileRole {
   const segs = rel.split('/').slice(0, -1);
+  if (segs.some((s) => VENDOR_SEG.test(s))) return 'vendor';
   if (segs.some((s) => TEST_SEG.test(s))) return 'test';
   if (segs.some((s) => DOC_SEG.test(s))) return 'docs';
   if (segs.some((s) => EXAMPLE_SEG.test(s))) return 'example';

@@ -74,7 +74,7 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
 export function judgedWorkloads(repo: RepoFacts, opts: { compose?: boolean; docs?: boolean } = {}): Workload[] {
   const k = k8sManifests(repo).workloads;
   const c = opts.compose ? composeServices(repo).services : [];
-  return [...k, ...c].filter((w) => w.role !== 'test' && (opts.docs || w.role !== 'docs'));
+  return [...k, ...c].filter((w) => w.role !== 'test' && w.role !== 'vendor' && (opts.docs || w.role !== 'docs'));
 }
 
 /**

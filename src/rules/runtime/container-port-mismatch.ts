@@ -51,7 +51,7 @@ export default defineRepoRule({
     const workloads = judgedWorkloads(repo, { docs: true });
     // Service targetPort names
     for (const svc of k8sManifests(repo).services) {
-      if (svc.role === 'test' || !svc.selector || !Object.keys(svc.selector).length) continue;
+      if (svc.role === 'test' || svc.role === 'vendor' || !svc.selector || !Object.keys(svc.selector).length) continue;
       const selected = workloads.filter((w) => selects(svc.selector!, w, svc.namespace));
       if (!selected.length) continue;
       ctx.applicable();
