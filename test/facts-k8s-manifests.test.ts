@@ -241,3 +241,28 @@ test('file roles', () => {
   assert.equal(fileRole('app.yaml'), 'deploy');
   assert.equal(fileRole('vendor/k8s.io/x/deploy.yaml'), 'vendor');
 });
+
+test('k8s: odd shapes never throw', () => {
+  const odd = [
+    '', '# only a comment\n', '---\n---\n', 'just a scalar\n', '[1, 2, 3]\n',
+    'apiVersion: apps/v1\nkind: Deployment\nspec: "a string"\n',
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: "nope"\n',
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [a, 1, null, {name: x, env: {A: b}, resources: {limits: [1]}, ports: 8080, livenessProbe: true, securityContext: []}]\n',
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: x\n      env: [{name: GOMEMLIMIT, value: {a: 1}}, {value: 1}]\n      resources: {limits: {memory: 99999999999999999999Ei, cpu: -1}}\n',
+    'apiVersion: v1\nkind: List\nitems: "x"\n',
+    'apiVersion: v1\nkind: Service\nspec: {selector: [a], ports: [{targetPort: {x: 1}}]}\n',
+    'a: &a [*a]\napiVersion: v1\nkind: Pod\nspec: {containers: *a}\n',
+  ];
+  const files: Record<string, string> = {};
+  odd.forEach((t, i) => { files[`m${i}.yaml`] = t; });
+  files['kustomization.yaml'] = 'resources: {a: 1}\npatches: [1, {path: 3}]\nimages: "x"\n';
+  files['c/Chart.yaml'] = 'name: c\n';
+  files['c/values.yaml'] = '[not, a, map]\n';
+  files['c/templates/x.yaml'] = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: {{ .Values.a.b }}\n      {{- toYaml .Values | nindent 6 }}\n{{ end }}\n{{ end }}\n';
+  files['docker-compose.yml'] = 'services:\n  a: "x"\n  b: {environment: "x", deploy: 1}\n';
+  const { repo, done } = repoWith(files);
+  try {
+    assert.doesNotThrow(() => k8sManifests(repo));
+    assert.doesNotThrow(() => composeServices(repo));
+  } finally { done(); }
+});
