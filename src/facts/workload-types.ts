@@ -1,0 +1,141 @@
+/**
+ * Shared shape of deployable workloads read from Kubernetes manifests, Helm charts, kustomize
+ * trees and docker-compose files. Every fact carries the file and 1-based line of the YAML node it
+ * came from, so rules report at the exact node (a values.yaml line when the value came from there).
+ */
+
+export interface Loc { file: string; line: number }
+
+export interface Quantity {
+  /** The text as written ("512Mi", 1, "__helm_tpl__"). */
+  raw: string;
+  /** Bytes for memory, millicores for CPU; undefined when the text is not a valid quantity (or templated). */
+  value?: number;
+  loc: Loc;
+}
+
+export interface EnvVar {
+  name: string;
+  /** Literal value (env[].value, a ConfigMap key or a compose environment entry). */
+  value?: string;
+  /** valueFrom source: fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef (value unknown). */
+  from?: { kind: string; resource?: string; divisor?: string; containerName?: string };
+  /** Value holds a $(VAR) expansion or a template placeholder: set, but to an unknown value. */
+  dynamic?: boolean;
+  /** The env item (its `- name:` line). */
+  loc: Loc;
+  /** The `value:` line, when there is one. */
+  valueLoc?: Loc;
+}
+
+export type ProbeType = 'liveness' | 'readiness' | 'startup';
+
+export interface Probe {
+  type: ProbeType;
+  handler?: 'httpGet' | 'tcpSocket' | 'grpc' | 'exec';
+  path?: string;
+  port?: string;
+  loc: Loc;
+  pathLoc?: Loc;
+  portLoc?: Loc;
+}
+
+export interface SecurityContext {
+  loc: Loc;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  readOnlyRootFilesystem?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  privileged?: boolean;
+  privilegedLoc?: Loc;
+}
+
+export interface ContainerPort { port: number | string; name?: string; loc: Loc }
+
+/** Container fields that could not be read (Helm output actions, JSON6902 patches): never report their absence. */
+export type UnknownField = 'resources' | 'probes' | 'securityContext' | 'env' | 'ports' | 'image' | '*';
+
+export interface Container {
+  name?: string;
+  image?: string;
+  imageLoc?: Loc;
+  /** The container item's first line (the `- name:` / `- image:` line). */
+  loc: Loc;
+  init: boolean;
+  env: EnvVar[];
+  /** envFrom / env_file entries that could not be resolved to known keys. */
+  envUnknown: boolean;
+  resources: {
+    loc?: Loc;
+    limits: { memory?: Quantity; cpu?: Quantity };
+    requests: { memory?: Quantity; cpu?: Quantity };
+  };
+  probes: Partial<Record<ProbeType, Probe>>;
+  securityContext?: SecurityContext;
+  ports: ContainerPort[];
+  /** envFrom references (configMapRef / secretRef), resolved against ConfigMaps of the repo. */
+  envFrom: { kind: 'configMap' | 'secret' | 'file'; name?: string; prefix?: string; loc: Loc }[];
+  /** command + args as written (for ports/flags mentioned on the command line). */
+  commandLine: string[];
+  /** docker-compose `build:`: the image is built from this repository. */
+  builtFromRepo?: boolean;
+  unknown: UnknownField[];
+  /** Helm: the container sits under an `if`/`with` the tool could not evaluate (rendered only in some setups). */
+  conditional?: boolean;
+}
+
+export type WorkloadSource = 'manifest' | 'helm' | 'compose';
+/** Where the file lives: test fixtures and vendored code are not judged, documentation snippets only by some rules. */
+export type FileRole = 'deploy' | 'example' | 'docs' | 'test' | 'vendor';
+
+export interface Workload {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Pod template labels (undefined when templated / unreadable). */
+  podLabels?: Record<string, string>;
+  file: string;
+  loc: Loc;
+  source: WorkloadSource;
+  role: FileRole;
+  containers: Container[];
+  podSecurityContext?: SecurityContext;
+  /** Pod-level fields could not be read (Helm output action at pod spec level). */
+  podUnknown: boolean;
+  /** Helm chart directory, for charts. */
+  chart?: string;
+  /** Kustomizations whose resources reach this file. */
+  kustomizations?: string[];
+  /** Changed by a JSON6902 patch or a patch that could not be read: absence findings are not reported. */
+  patchedUnknown?: boolean;
+}
+
+export function hasUnknown(c: Container, field: UnknownField): boolean {
+  return c.unknown.includes('*') || c.unknown.includes(field);
+}
+
+const VENDOR_SEG = /^(?:vendor|third_party|third-party|node_modules)$/i;
+const TEST_SEG = /^(?:test|tests|testing|e2e|integration|fixtures?|testdata|__tests__|hack)$/i;
+const DOC_SEG = /^(?:docs?|documentation|website|site)$/i;
+const EXAMPLE_SEG = /^(?:examples?|samples?|demos?|contrib)$/i;
+
+/** Classifies a repository path: test fixtures, documentation, examples, or deployable config. */
+export function fileRole(rel: string): FileRole {
+  const segs = rel.split('/').slice(0, -1);
+  if (segs.some((s) => VENDOR_SEG.test(s))) return 'vendor';
+  if (segs.some((s) => TEST_SEG.test(s))) return 'test';
+  if (segs.some((s) => DOC_SEG.test(s))) return 'docs';
+  if (segs.some((s) => EXAMPLE_SEG.test(s))) return 'example';
+  return 'deploy';
+}
+
+export interface ServiceFact {
+  name?: string;
+  namespace?: string;
+  file: string;
+  loc: Loc;
+  role: FileRole;
+  /** undefined when the selector is templated or absent (headless/external services). */
+  selector?: Record<string, string>;
+  ports: { port?: number; targetPort?: number | string; loc: Loc }[];
+}

@@ -1,0 +1,144 @@
+/**
+ * Shared reading of deployable containers for the runtime-config repo rules: which workloads to
+ * judge (test fixtures never; documentation examples at lowered confidence), whether a
+ * container's image is built from this repository (its Go code, go.mod and handlers then apply),
+ * an obvious non-Go image, or unknown, plus cheap text searches over the repository's Go code.
+ */
+import path from 'node:path';
+import type { Confidence } from '../../core/types.js';
+import { lowerConfidence } from '../../core/types.js';
+import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
+import { k8sManifests } from '../../facts/k8s-manifests.js';
+import { composeServices } from '../../facts/compose-files.js';
+import { HELM_PLACEHOLDER } from '../../facts/helm-templates.js';
+import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
+
+/**
+ * own: built from this repo; templated: image set by a Helm chart of this repo; other: a named image the tool cannot
+ * place; placeholder: `{IMAGE}` / `${IMAGE}` / `<image>` substituted by some script (unknown); nonGo: obviously not Go.
+ */
+export type ImageClass = 'own' | 'templated' | 'other' | 'placeholder' | 'nonGo';
+
+const NON_GO_IMAGES = new Set([
+  'postgres', 'postgresql', 'mysql', 'mariadb', 'redis', 'valkey', 'nginx', 'nginx-unprivileged', 'openresty', 'busybox', 'alpine', 'ubuntu',
+  'debian', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'memcached', 'mongo', 'mongodb', 'rabbitmq',
+  'elasticsearch', 'kibana', 'logstash', 'opensearch', 'python', 'node', 'openjdk', 'eclipse-temurin', 'amazoncorretto',
+  'java', 'ruby', 'php', 'httpd', 'haproxy', 'envoy', 'kafka', 'cp-kafka', 'zookeeper', 'cassandra', 'curl', 'bash', 'perl',
+  'wordpress', 'jenkins', 'tomcat', 'solr', 'clickhouse-server', 'squid', 'varnish', 'keycloak', 'nats-box', 'dotnet',
+  'aspnet', 'runtime', 'sdk', 'mssql-server', 'oracle', 'couchdb', 'neo4j', 'influxdb', 'memcache',
+]);
+
+const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);
+
+/** Repository / module / main-package names an image built from this repository would carry. */
+export function ownImageNames(repo: RepoFacts): Set<string> {
+  return repo.memo('runtime:own-names', () => {
+    const names = new Set<string>();
+    const add = (s: string | undefined) => { if (s && !GENERIC_DIRS.has(s.toLowerCase())) names.add(s.toLowerCase()); };
+    add(path.basename(repo.root));
+    for (const m of repo.modules) {
+      const segs = (m.path ?? '').split('/').filter((s) => !/^v\d+$/.test(s));
+      if (segs.length > 1) add(segs[segs.length - 1]);
+    }
+    for (const d of repo.mainPackageDirs()) add(path.posix.basename(d));
+    return names;
+  });
+}
+
+/** The repository name part of an image reference: registry, tag and digest removed. */
+export function imageRepoName(image: string): string {
+  let s = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
+  const segs = s.split('/');
+  if (segs.length > 1 && /[.:]|^localhost$/.test(segs[0]!)) segs.shift();
+  s = segs.join('/');
+  return s.replace(/:[^/]*$/, '').toLowerCase();
+}
+
+export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
+  if (c.builtFromRepo) return 'own';
+  if (!c.image || c.image.includes(HELM_PLACEHOLDER) || c.unknown.includes('image')) return 'templated';
+  if (/\$\{|\$\(|\{[A-Za-z_]\w*\}|<[^>]+>|^\$\w/.test(c.image)) return 'placeholder';
+  const name = imageRepoName(c.image);
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  const own = ownImageNames(repo);
+  if (own.has(last)) return 'own';
+  if (NON_GO_IMAGES.has(last)) return 'nonGo';
+  return 'other';
+}
+
+/**
+ * Workloads to judge: Kubernetes (manifests, kustomize, Helm), and compose services when asked; never test
+ * fixtures. Documentation snippets are left out unless `docs` is set: rules about something MISSING (limits,
+ * probes, securityContext) do not judge deliberately minimal examples, rules about a wrong value do.
+ */
+export function judgedWorkloads(repo: RepoFacts, opts: { compose?: boolean; docs?: boolean } = {}): Workload[] {
+  const k = k8sManifests(repo).workloads;
+  const c = opts.compose ? composeServices(repo).services : [];
+  return [...k, ...c].filter((w) => w.role !== 'test' && w.role !== 'vendor' && (opts.docs || w.role !== 'docs'));
+}
+
+/**
+ * Confidence for a finding on workload `w` (container `c`): documentation examples one step lower, and Helm
+ * containers rendered only under a condition the tool could not evaluate one step lower.
+ */
+export function confidenceFor(w: Workload, base: Confidence, c?: Container): Confidence {
+  let conf = w.role === 'docs' ? lowerConfidence(base) : base;
+  if (c?.conditional) conf = lowerConfidence(conf);
+  return conf;
+}
+
+/** The effective env var `name` (Kubernetes: the last definition wins). */
+export function envVar(c: Container, name: string): EnvVar | undefined {
+  let hit: EnvVar | undefined;
+  for (const e of c.env) if (e.name === name) hit = e;
+  return hit;
+}
+
+export function containerLabel(w: Workload, c: Container): string {
+  const where = w.kind === 'compose' ? `compose service ${w.name ?? '?'}` : `${w.kind}${w.name ? ` ${w.name}` : ''}`;
+  return w.kind === 'compose' ? where : `container "${c.name ?? '?'}" of ${where}`;
+}
+
+/** Non-test, non-generated Go sources (read once, only when a rule needs them). */
+function goTexts(repo: RepoFacts): { rel: string; text: string; module?: string }[] {
+  return repo.memo('runtime:go-texts', () =>
+    repo.goFiles.filter((f) => !f.isTest && !f.generated).flatMap((f) => {
+      const t = repo.readText(f.rel).text;
+      return t === undefined ? [] : [{ rel: f.rel, text: t, module: f.module }];
+    }));
+}
+
+/** Whether any non-test Go file matches `re` (memoised by the pattern). */
+export function goCodeMatches(repo: RepoFacts, re: RegExp): boolean {
+  return repo.memo(`runtime:grep:${re.source}:${re.flags}`, () => goTexts(repo).some((f) => re.test(f.text)));
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The module whose binary an own image most likely runs: the module of a main package named like the image, else the root module. */
+export function moduleForImage(repo: RepoFacts, c: Container): RepoModule | undefined {
+  if (c.image) {
+    const name = imageRepoName(c.image);
+    const last = name.slice(name.lastIndexOf('/') + 1);
+    const dir = repo.mainPackageDirs().find((d) => path.posix.basename(d).toLowerCase() === last);
+    if (dir !== undefined) {
+      const f = repo.goFiles.find((g) => path.posix.dirname(g.rel) === dir);
+      const m = repo.modules.find((mm) => mm.dir === f?.module);
+      if (m) return m;
+    }
+  }
+  return repo.modules.find((m) => m.dir === '') ?? (repo.modules.length === 1 ? repo.modules[0] : undefined);
+}
+
+/** Deduplicating report helper: one finding per file:line:message (Helm values shared by several templates). */
+export function onceReporter<T extends { file: string; line: number; messageId: string; data?: Record<string, string | number> }>(report: (r: T) => void): (r: T) => void {
+  const seen = new Set<string>();
+  return (r) => {
+    const key = `${r.file}:${r.line}:${r.messageId}:${JSON.stringify(r.data ?? {})}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(r);
+  };
+}

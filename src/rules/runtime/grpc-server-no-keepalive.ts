@@ -1,0 +1,55 @@
+import { defineRule, type Visitors } from '../define-rule.js';
+import { isTestSupportPath, optionList } from '../_shared/runtime-go-values.js';
+
+const GRPC = 'google.golang.org/grpc';
+
+export default defineRule({
+  meta: {
+    id: 'RUN2014',
+    name: 'grpc-server-no-keepalive',
+    dimension: 'runtime',
+    severity: 'info',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'gRPC server without keepalive parameters or enforcement policy',
+    rationale:
+      'A grpc.Server built with defaults never ages connections out (MaxConnectionAge is infinite), so clients behind an ' +
+      'L4 load balancer or a Kubernetes Service stay pinned to the pods that existed when they connected — new replicas ' +
+      'get no traffic after a scale-out. Dead peers are noticed only after the 2h default ping interval, and the default ' +
+      'enforcement policy (MinTime 5m) answers clients that ping more often with GOAWAY "too_many_pings".',
+    fix: {
+      text: 'Pass grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionAge: ..., MaxConnectionAgeGrace: ..., Time: ..., Timeout: ...}) and grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: ..., PermitWithoutStream: ...}) matching your clients.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad: 'package srv\n\nimport "google.golang.org/grpc"\n\nfunc New() *grpc.Server {\n\treturn grpc.NewServer(grpc.MaxRecvMsgSize(8 << 20))\n}\n',
+        good: 'package srv\n\nimport (\n\t"time"\n\n\t"google.golang.org/grpc"\n\t"google.golang.org/grpc/keepalive"\n)\n\nfunc New() *grpc.Server {\n\treturn grpc.NewServer(\n\t\tgrpc.MaxRecvMsgSize(8<<20),\n\t\tgrpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionAge: 30 * time.Minute}),\n\t)\n}\n',
+      },
+    ],
+    messages: {
+      noKeepalive: 'grpc.NewServer without KeepaliveParams or KeepaliveEnforcementPolicy: connections never age out (no rebalancing after scale-out) and dead peers are found only after 2h',
+    },
+    sources: [],
+    notes:
+      'Only reported when every option passed is visible (direct grpc.X(...) calls, library options, or a local slice ' +
+      'built from them); options from parameters or local helper functions make the call unknown, and any ' +
+      'KeepaliveParams/KeepaliveEnforcementPolicy call in the same file silences it. Test files are skipped.',
+  },
+  prefilter: ['NewServer'],
+  create(ctx) {
+    const none: Visitors = {};
+    if (isTestSupportPath(ctx.file.path, ctx.file.packageName)) return none;
+    let fileHasKeepalive: boolean | undefined;
+    return {
+      call_expression(call) {
+        if (!ctx.isCallTo(call, GRPC, 'NewServer')) return;
+        fileHasKeepalive ??= /\b(KeepaliveParams|KeepaliveEnforcementPolicy)\s*\(/.test(ctx.source);
+        if (fileHasKeepalive) return;
+        const opts = optionList(ctx, call, GRPC);
+        if (!opts.known || opts.names.has('KeepaliveParams') || opts.names.has('KeepaliveEnforcementPolicy')) return;
+        ctx.report({ node: call, messageId: 'noKeepalive' });
+      },
+    };
+  },
+});

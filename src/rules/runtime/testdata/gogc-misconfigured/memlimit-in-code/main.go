@@ -1,0 +1,5 @@
+package main
+
+import "runtime/debug"
+
+func main() { debug.SetMemoryLimit(1 << 30) }

@@ -1,0 +1,5 @@
+package main
+
+import _ "go.uber.org/automaxprocs"
+
+func main() {}

@@ -1,0 +1,5 @@
+package x
+
+import "net/http"
+
+func init() { http.HandleFunc("/only-in-tests", nil) }

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HELM_PLACEHOLDER, stripHelmTemplate } from '../src/facts/helm-templates.js';
+
+const values: Record<string, unknown> = { 'image.repository': 'ghcr.io/acme/shop', 'image.tag': '', 'service.port': 8080 };
+const scope = { lookup: (p: string[]) => values[p.join('.')], chartName: 'shop', appVersion: '1.2.3' };
+
+test('Helm: template-only lines are blanked, line numbers kept', () => {
+  const src = [
+    'apiVersion: apps/v1',
+    '{{- if .Values.enabled }}',
+    'kind: Deployment',
+    '{{- end }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  assert.deepEqual(r.text.split('\n'), ['apiVersion: apps/v1', '', 'kind: Deployment', '']);
+  assert.equal(r.blankedLines, 2);
+  assert.ok(r.actions.every((a) => !a.output));
+});
+
+test('Helm: inline expressions are taken from values.yaml or left as placeholders', () => {
+  const src = [
+    'image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
+    'port: {{ .Values.service.port }}',
+    'name: {{ include "shop.fullname" . }}',
+    'ver: {{ default "x" .Values.missing }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  const lines = r.text.split('\n');
+  assert.equal(lines[0], 'image: "ghcr.io/acme/shop:1.2.3"');
+  assert.equal(lines[1], 'port: 8080');
+  assert.equal(lines[2], `name: ${HELM_PLACEHOLDER}`);
+  assert.equal(lines[3], 'ver: x');
+  assert.equal(r.substituted, 4);
+  assert.equal(r.placeholders, 1);
+});
+
+test('Helm: toYaml output actions record the values path, including inside with', () => {
+  const src = [
+    'resources:',
+    '  {{- toYaml .Values.resources | nindent 12 }}',
+    '{{- with .Values.probes.liveness }}',
+    'livenessProbe:',
+    '  {{- toYaml . | nindent 12 }}',
+    '{{- end }}',
+    'extra: {{ toYaml .Values.extra | nindent 2 }}',
+    '{{- include "x" . | nindent 4 }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  const out = r.actions.filter((a) => a.output);
+  assert.deepEqual(out.map((a) => [a.line, a.valuesPath?.join('.'), a.inline]), [
+    [2, 'resources', false],
+    [5, 'probes.liveness', false],
+    [7, 'extra', true],
+    [8, undefined, false],
+  ]);
+  assert.equal(r.text.split('\n')[6], 'extra: ');
+});
+
+test('Helm: multi-line actions and comments are blanked; unterminated actions never throw', () => {
+  const src = ['{{- /*', 'a comment', '*/ -}}', 'kind: Pod', 'x: {{ .Values.a', 'y: 1'].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  const lines = r.text.split('\n');
+  assert.equal(lines.length, 6);
+  assert.deepEqual(lines.slice(0, 4), ['', '', '', 'kind: Pod']);
+  assert.equal(lines[5], '');
+});
+
+test('Helm: branches the default values do not render are dropped; unknown conditions keep both branches', () => {
+  const truthyValues: Record<string, boolean> = { 'sidecar.enabled': false, 'probes': true };
+  const s2 = { ...scope, truthy: (p: string[]) => truthyValues[p.join('.')] ?? false };
+  const src = [
+    'containers:',
+    '  - name: app',
+    '  {{- if .Values.sidecar.enabled }}',
+    '  - name: sidecar',
+    '    image: {{ .Values.sidecar.image }}',
+    '  {{- else }}',
+    '  - name: fallback',
+    '  {{- end }}',
+    '  {{- if not .Values.sidecar.enabled }}',
+    '  - name: negated',
+    '  {{- end }}',
+    '  {{- with .Values.probes }}',
+    '  - name: with-true',
+    '  {{- end }}',
+    '  {{- if eq $provider "x" }}',
+    '  - name: unknown-cond',
+    '  {{- end }}',
+    '  {{- if eq .Values.mode "x" }}',
+    '  - name: eq-false',
+    '  {{- end }}',
+    '  {{- if ne .Values.mode "x" }}',
+    '  - name: ne-true',
+    '  {{- end }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, s2);
+  const names = r.text.split('\n').filter((l) => l.includes('name:')).map((l) => l.trim());
+  assert.deepEqual(names, ['- name: app', '- name: fallback', '- name: negated', '- name: with-true', '- name: unknown-cond', '- name: ne-true']);
+  assert.equal(r.deadLines, 3);
+  assert.deepEqual([...r.conditionalLines], [16], 'only the line under the unevaluated condition is conditional');
+  assert.ok(!r.actions.some((a) => a.text.includes('sidecar.image')), 'actions in dropped branches are not recorded');
+});
+
+test('Helm: comments containing braces end at */ }}', () => {
+  const src = [
+    'args:',
+    '  {{- /* equivalent to {{- if $value }} but also true for 0. */ -}}',
+    '  - --v=2',
+    '{{- /* multi {{ x }}', 'still comment }} here', '*/}}',
+    'kind: Pod',
+  ].join('\n');
+  const r = stripHelmTemplate(src, scope);
+  assert.deepEqual(r.text.split('\n'), ['args:', '', '  - --v=2', '', '', '', 'kind: Pod']);
+});
