@@ -90,3 +90,29 @@ test('goreleaser and ko: file names and repo-level memo', () => {
     cleanup();
   }
 });
+
+test('goreleaser and ko: anchors, aliases and merge keys are followed', () => {
+  const g = parseGoreleaser('.goreleaser.yaml', [
+    'x-defaults: &defaults', // 1
+    '  flags: [-trimpath]', // 2
+    '  env: &env [CGO_ENABLED=0]', // 3
+    'builds:', // 4
+    '  - <<: *defaults', // 5
+    '    id: a', // 6
+    '  - id: b', // 7
+    '    env: *env', // 8
+    '  - <<: [*defaults]', // 9
+    '    id: c', // 10
+    '    flags: [-v]', // 11
+  ].join('\n'));
+  assert.equal(g.parsed, true);
+  assert.deepEqual(g.builds.map((b) => [b.id, b.line, b.flags?.value, b.flags?.line, b.env?.value, b.env?.line]), [
+    ['a', 5, ['-trimpath'], 2, ['CGO_ENABLED=0'], 3],
+    ['b', 7, undefined, undefined, ['CGO_ENABLED=0'], 8],
+    ['c', 9, ['-v'], 11, ['CGO_ENABLED=0'], 3],
+  ]);
+  const k = parseKoConfig('.ko.yaml', 'base: &b gcr.io/distroless/static:nonroot\ndefaultBaseImage: *b\nbuilds:\n  - &one\n    id: x\n    ldflags: [-s]\n');
+  assert.deepEqual(k.defaultBaseImage, { value: 'gcr.io/distroless/static:nonroot', line: 2 });
+  assert.deepEqual(k.builds.map((b) => b.ldflags?.value), [['-s']]);
+  assert.doesNotThrow(() => parseGoreleaser('.goreleaser.yaml', 'a: &a [*a]\nbuilds: *a\n'));
+});

@@ -5,7 +5,8 @@
  * docker_signs and sboms sections are present; dockers[] with their Dockerfile and build ids.
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, type Node as YamlNode } from 'yaml';
+import { pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-nodes.js';
 import type { RepoFacts } from './repo-facts.js';
 
 export interface YamlValue<T> {
@@ -56,17 +57,7 @@ export function blankTemplateLines(text: string): string {
     .join('\n');
 }
 
-function strings(node: YamlNode | null | undefined): string[] {
-  if (!node) return [];
-  if (isScalar(node)) return node.value === null || node.value === undefined ? [] : [String(node.value)];
-  if (isSeq(node)) return node.items.flatMap((i) => strings(i as YamlNode));
-  return [];
-}
 
-function pairOf(map: YamlNode | null | undefined, key: string): Pair<YamlNode, YamlNode> | undefined {
-  if (!map || !isMap(map)) return undefined;
-  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<YamlNode, YamlNode> | undefined;
-}
 
 /** Parses one GoReleaser config. Never throws. */
 export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): GoreleaserFacts {
@@ -75,7 +66,7 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
   let doc;
   try {
-    doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false });
+    doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false, merge: true });
   } catch (e) {
     diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, message: `cannot parse GoReleaser config: ${(e as Error).message}` });
     return facts;
@@ -91,6 +82,9 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
     return facts;
   }
   facts.parsed = true;
+  const d0 = doc;
+  const pairOf = (m: unknown, k: string) => pairIn(d0, m, k);
+  const strings = (n: unknown) => stringsIn(d0, n);
   const lineOf = (n: YamlNode | null | undefined): number => (n?.range ? lc.linePos(n.range[0]).line : 1);
   const val = (map: YamlNode, key: string): YamlValue<string[]> | undefined => {
     const p = pairOf(map, key);
@@ -105,12 +99,9 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
   const builds = pairOf(root, 'builds');
   if (builds) {
     facts.buildsLine = lineOf(builds.key);
-    if (isSeq(builds.value)) {
-      builds.value.items.forEach((item, index) => {
-        const n = item as YamlNode;
+    seqItems(d0, builds.value).forEach((n, index) => {
         if (!isMap(n)) return;
-        const skipNode = pairOf(n, 'skip')?.value;
-        const skip = isScalar(skipNode) && (skipNode.value === true || String(skipNode.value) === 'true');
+        const skip = strings(pairOf(n, 'skip')?.value)[0] === 'true';
         facts.builds.push({
           index,
           line: lineOf(n),
@@ -123,14 +114,12 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
           env: val(n, 'env'),
           tags: val(n, 'tags'),
         });
-      });
-    }
+    });
   }
   for (const key of ['dockers', 'dockers_v2']) {
     const d = pairOf(root, key);
-    if (!d || !isSeq(d.value)) continue;
-    for (const item of d.value.items) {
-      const n = item as YamlNode;
+    if (!d) continue;
+    for (const n of seqItems(d0, d.value)) {
       if (!isMap(n)) continue;
       facts.dockers.push({ line: lineOf(n), dockerfile: strings(pairOf(n, 'dockerfile')?.value)[0], ids: strings(pairOf(n, 'ids')?.value) });
     }

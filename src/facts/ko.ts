@@ -3,7 +3,8 @@
  * flags, ldflags and env, each with its line. ko builds with -trimpath and CGO_ENABLED=0 by
  * default and defaults to a non-root static base image. A YAML error produces a diagnostic.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { deref, pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-nodes.js';
 import type { RepoFacts } from './repo-facts.js';
 import type { YamlValue } from './goreleaser.js';
 
@@ -28,24 +29,14 @@ export function isKoConfigPath(rel: string): boolean {
   return /(^|\/)\.ko\.ya?ml$/.test(rel);
 }
 
-function strings(node: YamlNode | null | undefined): string[] {
-  if (!node) return [];
-  if (isScalar(node)) return node.value === null || node.value === undefined ? [] : [String(node.value)];
-  if (isSeq(node)) return node.items.flatMap((i) => strings(i as YamlNode));
-  return [];
-}
 
-function pairOf(map: YamlNode | null | undefined, key: string): Pair<YamlNode, YamlNode> | undefined {
-  if (!map || !isMap(map)) return undefined;
-  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<YamlNode, YamlNode> | undefined;
-}
 
 export function parseKoConfig(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): KoFacts {
   const facts: KoFacts = { file, parsed: false, baseImageOverrides: [], builds: [] };
   const lc = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
   } catch (e) {
     diagnostics.push({ level: 'warning', code: 'ko-parse', file, message: `cannot parse ko config: ${(e as Error).message}` });
     return facts;
@@ -60,21 +51,24 @@ export function parseKoConfig(file: string, text: string, diagnostics: { level: 
     return facts;
   }
   facts.parsed = true;
+  const d0 = doc;
+  const pairOf = (m: unknown, k: string) => pairIn(d0, m, k);
+  const strings = (n: unknown) => stringsIn(d0, n);
   const lineOf = (n: YamlNode | null | undefined): number => (n?.range ? lc.linePos(n.range[0]).line : 1);
   const base = pairOf(root, 'defaultBaseImage');
   const baseVal = strings(base?.value)[0];
   if (base && baseVal) facts.defaultBaseImage = { value: baseVal, line: lineOf(base.value) };
   const ov = pairOf(root, 'baseImageOverrides');
-  if (ov && isMap(ov.value)) {
-    for (const p of ov.value.items) {
-      const img = strings(p.value as YamlNode)[0];
+  const ovMap = ov ? deref(d0, ov.value) : undefined;
+  if (ovMap && isMap(ovMap)) {
+    for (const p of ovMap.items) {
+      const img = strings(p.value)[0];
       if (isScalar(p.key) && img) facts.baseImageOverrides.push({ importPath: String(p.key.value), image: img, line: lineOf(p.value as YamlNode) });
     }
   }
   const builds = pairOf(root, 'builds');
-  if (builds && isSeq(builds.value)) {
-    for (const item of builds.value.items) {
-      const n = item as YamlNode;
+  if (builds) {
+    for (const n of seqItems(d0, builds.value)) {
       if (!isMap(n)) continue;
       const v = (k: string): YamlValue<string[]> | undefined => {
         const p = pairOf(n, k);

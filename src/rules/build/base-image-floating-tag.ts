@@ -37,7 +37,7 @@ export default defineRepoRule({
       'Every FROM of production Dockerfiles (build stages too: a floating builder changes the binary) is judged after ' +
       'substituting global ARG defaults; FROM scratch, FROM <earlier stage> and images whose name is an unresolved variable ' +
       'are skipped. Tags like latest-amd64 count as latest. A digest pins the image whatever the tag. Also judges ko\'s ' +
-      'defaultBaseImage and baseImageOverrides.',
+      'defaultBaseImage and baseImageOverrides. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {

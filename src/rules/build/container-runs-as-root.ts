@@ -45,7 +45,7 @@ export default defineRepoRule({
       'without one are base or artifact images. The last USER in the final stage chain decides; a USER given through an ' +
       'unresolved build argument is trusted. With no USER, base images that default to a non-root user are fine: distroless ' +
       ':nonroot tags (uid 65532) and chainguard static/glibc-dynamic. For other unknown base images (which may set a USER ' +
-      'themselves) the finding has low confidence.',
+      'themselves) the finding has low confidence. hadolint DL3002 covers only the explicit `USER root` case.',
   },
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
