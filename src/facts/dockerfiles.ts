@@ -1,0 +1,454 @@
+/**
+ * Dockerfile facts: every `Dockerfile*`, `*.dockerfile`, `Containerfile*` in the repository,
+ * parsed with dockerfile-ast into build stages (FROM image/tag/digest/name, resolved through
+ * global ARG defaults), the final stage, ENV/ARG state, RUN lines with the `go build`/`go
+ * install` and `make` invocations they contain, USER, EXPOSE, ADD (remote URLs, --checksum),
+ * COPY --from, ENTRYPOINT/CMD.
+ *
+ * Each Dockerfile also gets a role from its path and name: production images versus test,
+ * development, documentation and example images, which the build rules do not judge.
+ * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
+ */
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { RepoFacts } from './repo-facts.js';
+import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
+import { parseImageRef, type ImageRef } from './image-ref.js';
+
+export interface DockerFrom {
+  line: number;
+  /** Image argument as written, e.g. `golang:${GO_VERSION}`. */
+  raw: string;
+  /** After substituting global ARG defaults. */
+  resolved: string;
+  /** Parsed reference (undefined when the FROM names an earlier stage or has no image). */
+  ref?: ImageRef;
+  /** True when a variable in the image name could not be resolved. */
+  unresolvedName: boolean;
+  /** True when a variable in the tag could not be resolved (the literal parts are kept). */
+  unresolvedTag: boolean;
+  /** Index of the earlier stage this FROM builds on. */
+  stageRef?: number;
+  platform?: string;
+}
+
+export interface MakeInvocation {
+  targets: string[];
+  vars: Record<string, string>;
+  /** -C directory. */
+  dir?: string;
+  /** -f file. */
+  file?: string;
+}
+
+export interface DockerRun {
+  line: number;
+  endLine: number;
+  /** Shell text (heredoc bodies and exec form included). */
+  script: string;
+  /** Environment visible to the RUN: inherited ENV, stage ARGs, `go env -w` settings. */
+  env: Record<string, string>;
+  /** Stages named in `--mount=...,from=<stage>`. */
+  mountFrom: string[];
+  goBuilds: GoBuildInvocation[];
+  makes: MakeInvocation[];
+}
+
+export interface DockerStage {
+  index: number;
+  name?: string;
+  from: DockerFrom;
+  line: number;
+  endLine: number;
+  keywords: { keyword: string; line: number }[];
+  /** ENV/ARG/go env -w state at the end of the stage (ENV and go env are inherited by child stages, ARG is not). */
+  envOut: Record<string, string>;
+  inheritableEnv: Record<string, string>;
+  runs: DockerRun[];
+  users: { value: string; resolved: string; line: number }[];
+  exposes: { ports: string[]; line: number }[];
+  adds: { sources: string[]; remote: string[]; checksum: boolean; line: number }[];
+  copies: { from?: string; fromStage?: number; sources: string[]; line: number }[];
+  envs: { name: string; value: string; line: number }[];
+  args: { name: string; value?: string; line: number }[];
+  entrypointLine?: number;
+  cmdLine?: number;
+}
+
+export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example';
+
+export interface DockerfileFacts {
+  file: string;
+  role: DockerfileRole;
+  /** Why the role is not production (the path segment or name part that decided). */
+  roleReason?: string;
+  globalArgs: Record<string, string | undefined>;
+  stages: DockerStage[];
+  /** Index of the final stage (the image `docker build` produces without --target). */
+  final?: number;
+}
+
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file)$/i;
+const NOT_DOCKERFILE = /\.(dockerignore|md|txt|json|ya?ml|sh|bak|orig|swp|tpl|tmpl|j2|erb|sample|go|ts|js|py|rs|java|rb)$/i;
+
+/** True for Dockerfile / Containerfile names (Dockerfile, Dockerfile.prod, app.dockerfile, Dockerfile_windows). */
+export function isDockerfilePath(rel: string): boolean {
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  return DOCKERFILE_NAME.test(base) && !NOT_DOCKERFILE.test(base);
+}
+
+const ROLE_DIRS: [RegExp, DockerfileRole][] = [
+  [/^(tests?|testing|e2e|integration|integration-tests?|testdata|fixtures?|conformance|antithesis|robustness|fuzz|bench(marks?)?)$/i, 'test'],
+  [/^(\.?devcontainer|dev|hack|\.github-dev|local)$/i, 'development'],
+  [/^(docs?|documentation|website|site)$/i, 'documentation'],
+  [/^(examples?|demos?|samples?|tutorials?|quickstart)$/i, 'example'],
+];
+const ROLE_NAME_PARTS: [RegExp, DockerfileRole][] = [
+  [/^(tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test'],
+  [/^(dev|devel|develop|development|debug|local|devcontainer)$/i, 'development'],
+  [/^(docs?|mkdocs)$/i, 'documentation'],
+  [/^(example|examples|demo|sample)$/i, 'example'],
+];
+
+/** Classifies a Dockerfile by path: production unless a folder or a name part says test/dev/docs/example. */
+export function dockerfileRole(rel: string): { role: DockerfileRole; reason?: string } {
+  const parts = rel.split('/');
+  const base = parts.pop()!;
+  for (const dir of parts) {
+    for (const [re, role] of ROLE_DIRS) if (re.test(dir)) return { role, reason: `folder ${dir}/` };
+  }
+  const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/).filter(Boolean);
+  for (const p of nameParts) {
+    for (const [re, role] of ROLE_NAME_PARTS) if (re.test(p)) return { role, reason: `name ${base}` };
+  }
+  return { role: 'production' };
+}
+
+/** Substitutes $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}; unknown variables stay as written. */
+export function substituteVars(s: string, vars: Record<string, string | undefined>): { value: string; unresolved: string[] } {
+  const unresolved: string[] = [];
+  const value = s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, n1: string | undefined, op: string | undefined, word: string | undefined, n2: string | undefined) => {
+    const name = (n1 ?? n2)!;
+    const v = vars[name];
+    const set = v !== undefined;
+    const nonEmpty = set && v !== '';
+    if (op === ':-') return nonEmpty ? v! : word ?? '';
+    if (op === '-') return set ? v! : word ?? '';
+    if (op === ':+') return nonEmpty ? word ?? '' : '';
+    if (op === '+') return set ? word ?? '' : '';
+    if (set) return v!;
+    unresolved.push(name);
+    return all;
+  });
+  return { value, unresolved };
+}
+
+function lineOf(ins: Instruction): number {
+  return ins.getRange().start.line + 1;
+}
+
+function flagValue(ins: Instruction, name: string): string | undefined {
+  const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  const f = flags.find((x) => x.getName().toLowerCase() === name);
+  return f ? (f.getValue() ?? '') : undefined;
+}
+
+function allFlags(ins: Instruction): { name: string; value: string }[] {
+  const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  return flags.map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() ?? '' }));
+}
+
+/** Key/value pairs of ENV / ARG (both `K=V` and legacy `K V`). */
+function properties(ins: Instruction): { name: string; value?: string }[] {
+  const x = ins as unknown as { getProperties?: () => { getName(): string; getValue(): string | null }[] };
+  try {
+    return (x.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined }));
+  } catch {
+    return [];
+  }
+}
+
+/** The shell text a RUN executes: shell form, heredoc body or exec-form argv. */
+export function runScript(argsContent: string): string {
+  const t = argsContent.trim();
+  if (t.startsWith('[')) {
+    try {
+      const argv = JSON.parse(t) as unknown;
+      if (Array.isArray(argv) && argv.every((a) => typeof a === 'string')) {
+        return (argv as string[]).map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      }
+    } catch {
+      /* not JSON: shell form starting with [ */
+    }
+  }
+  const h = /^<<(-?)["']?(\w+)["']?[^\n]*\n/.exec(t);
+  if (h) {
+    const body = t.slice(h[0].length).split('\n');
+    const end = body.findIndex((l) => (h[1] ? l.trim() : l) === h[2]);
+    return (end === -1 ? body : body.slice(0, end)).join('\n');
+  }
+  return t;
+}
+
+/** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
+export function makeInvocations(script: string): MakeInvocation[] {
+  const out: MakeInvocation[] = [];
+  for (const cmd of shellCommands(script)) {
+    const words = cmd.map((w) => w.value);
+    let k = 0;
+    while (k < words.length && /^([A-Za-z_]\w*=|then$|do$|else$|if$|env$)/.test(words[k]!)) k++;
+    const w = words[k];
+    if (!w || !/(^|\/)g?make$/.test(w) && w !== '$(MAKE)' && w !== '${MAKE}') continue;
+    const inv: MakeInvocation = { targets: [], vars: {} };
+    for (let i = k + 1; i < words.length; i++) {
+      const a = words[i]!;
+      if (a === '-C' || a === '--directory') { inv.dir = words[++i]; continue; }
+      if (a.startsWith('--directory=')) { inv.dir = a.slice(12); continue; }
+      if (a === '-f' || a === '--file' || a === '--makefile') { inv.file = words[++i]; continue; }
+      if (a === '-j' || a === '-l' || a === '-o' || a === '-W' || a === '-I') { if (/^\d+$/.test(words[i + 1] ?? '') || a !== '-j') i++; continue; }
+      if (a.startsWith('-')) continue;
+      const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(a);
+      if (m) inv.vars[m[1]!] = m[2]!;
+      else inv.targets.push(a);
+    }
+    out.push(inv);
+  }
+  return out;
+}
+
+/** Parses one Dockerfile. Problems go to `diagnostics`; never throws. */
+export function parseDockerfile(
+  file: string,
+  text: string,
+  diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [],
+): DockerfileFacts {
+  const { role, reason } = dockerfileRole(file);
+  const facts: DockerfileFacts = { file, role, roleReason: reason, globalArgs: {}, stages: [] };
+  let instructions: Instruction[];
+  try {
+    instructions = DockerfileParser.parse(text).getInstructions();
+  } catch (e) {
+    diagnostics.push({ level: 'warning', code: 'dockerfile-parse', file, message: `cannot parse Dockerfile: ${(e as Error).message}` });
+    return facts;
+  }
+  const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+  let stage: DockerStage | undefined;
+  let env: Record<string, string> = {};
+  let inheritable: Record<string, string> = {};
+  const closeStage = (endLine: number) => {
+    if (!stage) return;
+    stage.endLine = endLine;
+    stage.envOut = env;
+    stage.inheritableEnv = inheritable;
+  };
+  for (const ins of instructions) {
+    let keyword: string;
+    let args: string;
+    try {
+      keyword = ins.getKeyword().toUpperCase();
+      args = ins.getArgumentsContent() ?? '';
+    } catch {
+      continue;
+    }
+    const line = lineOf(ins);
+    if (!KNOWN.has(keyword)) {
+      diagnostics.push({ level: 'warning', code: 'dockerfile-unknown-instruction', file, line, message: `unknown instruction '${ins.getKeyword()}' (docker build would fail here); line ignored` });
+      continue;
+    }
+    if (keyword === 'FROM') {
+      closeStage(line - 1);
+      const argWords = ins.getArguments().map((a) => a.getValue());
+      const imageArg = argWords[0] ?? '';
+      const asIdx = argWords.findIndex((w) => w.toLowerCase() === 'as');
+      const name = asIdx > 0 ? argWords[asIdx + 1] : undefined;
+      const sub = substituteVars(imageArg, facts.globalArgs);
+      const from: DockerFrom = {
+        line, raw: imageArg, resolved: sub.value, unresolvedName: false, unresolvedTag: false,
+        platform: flagValue(ins, 'platform'),
+      };
+      if (!imageArg) {
+        diagnostics.push({ level: 'warning', code: 'dockerfile-from-no-image', file, line, message: 'FROM without an image' });
+        from.unresolvedName = true;
+      } else {
+        const ref = parseImageRef(sub.value);
+        const stageIdx = facts.stages.findIndex((s) => s.name !== undefined && s.name.toLowerCase() === sub.value.toLowerCase());
+        if (stageIdx !== -1) from.stageRef = stageIdx;
+        else if (ref) {
+          from.ref = ref;
+          from.unresolvedName = /\$/.test(ref.name);
+          from.unresolvedTag = /\$/.test(ref.tag ?? '') || /\$/.test(ref.digest ?? '');
+        }
+      }
+      const parent = from.stageRef !== undefined ? facts.stages[from.stageRef] : undefined;
+      env = { ...(parent?.inheritableEnv ?? {}) };
+      inheritable = { ...(parent?.inheritableEnv ?? {}) };
+      stage = {
+        index: facts.stages.length, name, from, line, endLine: line, keywords: [], envOut: {}, inheritableEnv: {},
+        runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [],
+      };
+      facts.stages.push(stage);
+      stage.keywords.push({ keyword, line });
+      continue;
+    }
+    if (!stage) {
+      if (keyword === 'ARG') {
+        for (const p of properties(ins)) facts.globalArgs[p.name] = p.value !== undefined ? substituteVars(p.value, facts.globalArgs).value : undefined;
+      } else {
+        diagnostics.push({ level: 'warning', code: 'dockerfile-before-from', file, line, message: `${keyword} before the first FROM (only ARG may precede FROM)` });
+      }
+      continue;
+    }
+    stage.keywords.push({ keyword, line });
+    const endLine = ins.getRange().end.line + 1;
+    switch (keyword) {
+      case 'ENV':
+        for (const p of properties(ins)) {
+          const v = substituteVars(p.value ?? '', env).value;
+          env[p.name] = v;
+          inheritable[p.name] = v;
+          stage.envs.push({ name: p.name, value: v, line });
+        }
+        break;
+      case 'ARG':
+        for (const p of properties(ins)) {
+          const v = p.value !== undefined ? substituteVars(p.value, env).value : facts.globalArgs[p.name];
+          if (v !== undefined && env[p.name] === undefined) env[p.name] = v;
+          stage.args.push({ name: p.name, value: v, line });
+        }
+        break;
+      case 'RUN': {
+        const script = runScript(args);
+        const mountFrom = allFlags(ins).filter((f) => f.name === 'mount').flatMap((f) => /(?:^|,)from=([^,]+)/.exec(f.value)?.[1] ?? []);
+        // `go env -w K=V` persists in the image's go env file, like ENV for the go command
+        for (const cmd of shellCommands(script)) {
+          const w = cmd.map((x) => x.value);
+          const gi = w.findIndex((x) => /(^|\/)go$/.test(x));
+          if (gi !== -1 && w[gi + 1] === 'env' && w[gi + 2] === '-w') {
+            for (const kv of w.slice(gi + 3)) {
+              const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(kv);
+              if (m) { env[m[1]!] = m[2]!; inheritable[m[1]!] = m[2]!; }
+            }
+          }
+        }
+        stage.runs.push({
+          line, endLine, script, env: { ...env }, mountFrom,
+          goBuilds: findGoBuilds(script, env),
+          makes: makeInvocations(script),
+        });
+        break;
+      }
+      case 'USER': {
+        const raw = args.trim();
+        stage.users.push({ value: raw, resolved: substituteVars(raw, env).value, line });
+        break;
+      }
+      case 'EXPOSE':
+        stage.exposes.push({ ports: ins.getArguments().map((a) => substituteVars(a.getValue(), env).value), line });
+        break;
+      case 'ADD': {
+        const words = ins.getArguments().map((a) => a.getValue());
+        const sources = words.slice(0, -1);
+        stage.adds.push({
+          sources,
+          remote: sources.filter((s) => /^(https?|ftp):\/\//i.test(s) || /^git@/.test(s)),
+          checksum: flagValue(ins, 'checksum') !== undefined,
+          line,
+        });
+        break;
+      }
+      case 'COPY': {
+        const from = flagValue(ins, 'from');
+        const words = ins.getArguments().map((a) => a.getValue());
+        let fromStage: number | undefined;
+        if (from !== undefined) {
+          const resolved = substituteVars(from, env).value;
+          const idx = facts.stages.findIndex((s) => s.name?.toLowerCase() === resolved.toLowerCase());
+          if (idx !== -1) fromStage = idx;
+          else if (/^\d+$/.test(resolved) && Number(resolved) < facts.stages.length) fromStage = Number(resolved);
+        }
+        stage.copies.push({ from, fromStage, sources: words.slice(0, -1), line });
+        break;
+      }
+      case 'ENTRYPOINT': stage.entrypointLine = line; break;
+      case 'CMD': stage.cmdLine = line; break;
+      default: break;
+    }
+  }
+  closeStage(Number.MAX_SAFE_INTEGER);
+  if (facts.stages.length === 0) {
+    diagnostics.push({ level: 'warning', code: 'dockerfile-no-from', file, line: 1, message: 'no FROM instruction: not a buildable Dockerfile; not judged' });
+  } else {
+    facts.final = facts.stages.length - 1;
+  }
+  return facts;
+}
+
+/** Stage indexes from `i` up through the stages it is built FROM (i first). */
+export function stageChain(df: DockerfileFacts, i: number): DockerStage[] {
+  const out: DockerStage[] = [];
+  const seen = new Set<number>();
+  let cur: number | undefined = i;
+  while (cur !== undefined && !seen.has(cur) && df.stages[cur]) {
+    seen.add(cur);
+    out.push(df.stages[cur]!);
+    cur = df.stages[cur]!.from.stageRef;
+  }
+  return out;
+}
+
+/** The external image at the root of stage `i`'s chain (undefined when unresolvable). */
+export function rootFrom(df: DockerfileFacts, i: number): DockerFrom | undefined {
+  const chain = stageChain(df, i);
+  return chain[chain.length - 1]?.from;
+}
+
+/** Stages whose output ends up in the final image: its chain plus stages copied or mounted from, transitively. */
+export function stagesFeedingFinal(df: DockerfileFacts): Set<number> {
+  const out = new Set<number>();
+  if (df.final === undefined) return out;
+  const todo = [df.final];
+  while (todo.length) {
+    const i = todo.pop()!;
+    for (const s of stageChain(df, i)) {
+      if (out.has(s.index)) continue;
+      out.add(s.index);
+      for (const c of s.copies) if (c.fromStage !== undefined) todo.push(c.fromStage);
+      for (const r of s.runs) {
+        for (const m of r.mountFrom) {
+          const idx = df.stages.findIndex((x) => x.name?.toLowerCase() === m.toLowerCase());
+          if (idx !== -1) todo.push(idx);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** True when the final image says what to run (ENTRYPOINT or CMD in its stage chain). */
+export function isRunnable(df: DockerfileFacts, i: number): boolean {
+  return stageChain(df, i).some((s) => s.entrypointLine !== undefined || s.cmdLine !== undefined);
+}
+
+/** The last USER instruction in effect for stage `i` (own stage first, then parents). */
+export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['users'][number] | undefined {
+  for (const s of stageChain(df, i)) {
+    const u = s.users[s.users.length - 1];
+    if (u) return u;
+  }
+  return undefined;
+}
+
+/** All Dockerfiles of the repository, parsed once per audit. */
+export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
+  return repo.memo('dockerfiles', () => {
+    const out: DockerfileFacts[] = [];
+    for (const rel of repo.filesWhere((r) => isDockerfilePath(r))) {
+      const { text, error } = repo.readText(rel);
+      if (text === undefined) {
+        repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `Dockerfile not read: ${error}` });
+        continue;
+      }
+      out.push(parseDockerfile(rel, text, repo.diagnostics));
+    }
+    return out;
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * GoReleaser facts: `.goreleaser.yml` / `.goreleaser.yaml` (and `.tmpl` variants whose
+ * template directive lines are blanked before parsing): builds[] with their flags, ldflags,
+ * gcflags, env (CGO_ENABLED), skip/builder; the top-level env; whether signs, binary_signs,
+ * docker_signs and sboms sections are present; dockers[] with their Dockerfile and build ids.
+ * Every value keeps its line. A YAML error produces a diagnostic and no builds.
+ */
+import { LineCounter, parseDocument, isMap, type Node as YamlNode } from 'yaml';
+import { pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-anchors.js';
+import type { RepoFacts } from './repo-facts.js';
+
+export interface YamlValue<T> {
+  value: T;
+  line: number;
+}
+
+export interface GoreleaserBuild {
+  index: number;
+  line: number;
+  id?: string;
+  skip: boolean;
+  builder?: string;
+  /** `flags:` entries (undefined when the key is absent). */
+  flags?: YamlValue<string[]>;
+  /** `ldflags:` entries (undefined = GoReleaser's default `-s -w -X main.version=...`). */
+  ldflags?: YamlValue<string[]>;
+  gcflags?: YamlValue<string[]>;
+  env?: YamlValue<string[]>;
+  tags?: YamlValue<string[]>;
+}
+
+export interface GoreleaserFacts {
+  file: string;
+  /** False when the YAML could not be parsed (nothing else is filled). */
+  parsed: boolean;
+  builds: GoreleaserBuild[];
+  /** Line of the `builds:` key (undefined when absent: GoReleaser then builds with defaults). */
+  buildsLine?: number;
+  globalEnv: string[];
+  sections: Partial<Record<'signs' | 'binary_signs' | 'docker_signs' | 'sboms' | 'dockers' | 'dockers_v2' | 'kos', number>>;
+  dockers: { line: number; dockerfile?: string; ids: string[] }[];
+}
+
+/** Default ldflags GoReleaser applies when a build sets none. */
+export const GORELEASER_DEFAULT_LDFLAGS = ['-s -w -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}} -X main.builtBy=goreleaser'];
+
+export function isGoreleaserPath(rel: string): boolean {
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  return /^\.?goreleaser([.-][\w-]+)?\.ya?ml(\.tmpl|\.tpl)?$/i.test(base);
+}
+
+/** Blanks lines that are only a template directive (`[[if .X]]`, `{{- end }}`), keeping line numbers. */
+export function blankTemplateLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (/^\s*(\[\[[^\]]*\]\]|\{\{[^}]*\}\})\s*$/.test(l) ? '' : l))
+    .join('\n');
+}
+
+
+
+/** Parses one GoReleaser config. Never throws. */
+export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): GoreleaserFacts {
+  const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [] };
+  const lc = new LineCounter();
+  const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
+  let doc;
+  try {
+    doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false, merge: true });
+  } catch (e) {
+    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, message: `cannot parse GoReleaser config: ${(e as Error).message}` });
+    return facts;
+  }
+  if (doc.errors.length) {
+    const err = doc.errors[0]!;
+    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: err.linePos?.[0]?.line, message: `GoReleaser config is not valid YAML (${err.code}); not judged` });
+    return facts;
+  }
+  const root = doc.contents as YamlNode | null;
+  if (!root || !isMap(root)) {
+    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: 1, message: 'GoReleaser config is not a YAML mapping; not judged' });
+    return facts;
+  }
+  facts.parsed = true;
+  const d0 = doc;
+  const pairOf = (m: unknown, k: string) => pairIn(d0, m, k);
+  const strings = (n: unknown) => stringsIn(d0, n);
+  const lineOf = (n: YamlNode | null | undefined): number => (n?.range ? lc.linePos(n.range[0]).line : 1);
+  const val = (map: YamlNode, key: string): YamlValue<string[]> | undefined => {
+    const p = pairOf(map, key);
+    if (!p) return undefined;
+    return { value: strings(p.value), line: lineOf(p.key) };
+  };
+  facts.globalEnv = strings(pairOf(root, 'env')?.value);
+  for (const key of ['signs', 'binary_signs', 'docker_signs', 'sboms', 'dockers', 'dockers_v2', 'kos'] as const) {
+    const p = pairOf(root, key);
+    if (p) facts.sections[key] = lineOf(p.key);
+  }
+  const builds = pairOf(root, 'builds');
+  if (builds) {
+    facts.buildsLine = lineOf(builds.key);
+    seqItems(d0, builds.value).forEach((n, index) => {
+        if (!isMap(n)) return;
+        const skip = strings(pairOf(n, 'skip')?.value)[0] === 'true';
+        facts.builds.push({
+          index,
+          line: lineOf(n),
+          id: strings(pairOf(n, 'id')?.value)[0],
+          skip,
+          builder: strings(pairOf(n, 'builder')?.value)[0],
+          flags: val(n, 'flags'),
+          ldflags: val(n, 'ldflags'),
+          gcflags: val(n, 'gcflags'),
+          env: val(n, 'env'),
+          tags: val(n, 'tags'),
+        });
+    });
+  }
+  for (const key of ['dockers', 'dockers_v2']) {
+    const d = pairOf(root, key);
+    if (!d) continue;
+    for (const n of seqItems(d0, d.value)) {
+      if (!isMap(n)) continue;
+      facts.dockers.push({ line: lineOf(n), dockerfile: strings(pairOf(n, 'dockerfile')?.value)[0], ids: strings(pairOf(n, 'ids')?.value) });
+    }
+  }
+  return facts;
+}
+
+export function goreleaserConfigs(repo: RepoFacts): GoreleaserFacts[] {
+  return repo.memo('goreleaser', () =>
+    repo.filesWhere((r) => isGoreleaserPath(r)).flatMap((rel) => {
+      const { text, error } = repo.readText(rel);
+      if (text === undefined) {
+        repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `GoReleaser config not read: ${error}` });
+        return [];
+      }
+      return [parseGoreleaser(rel, text, repo.diagnostics)];
+    }),
+  );
+}

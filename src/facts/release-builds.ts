@@ -1,0 +1,172 @@
+/**
+ * Release builds: the `go build` commands that produce shipped artifacts, gathered from
+ * production Dockerfiles (stages that feed the final image), Makefile targets that are not
+ * test/dev/tool targets, GoReleaser builds and ko builds — each with its effective flags
+ * (GOFLAGS included) and the line to report at.
+ *
+ * Dockerfile RUN lines that call `make <target>` are resolved to the Makefile recipes they run
+ * (`dockerGoBuilds`); those builds are reported at their Makefile line by the flag rules, and
+ * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
+ */
+import type { RepoFacts } from './repo-facts.js';
+import { producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
+import { dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
+import { goBuildsForTargets, makeProjects, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type MakeProject, type ReleaseContext } from './makefile-builds.js';
+import { GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
+import { koConfigs } from './ko.js';
+import type { Confidence } from '../core/types.js';
+
+export interface ReleaseBuild {
+  source: 'dockerfile' | 'makefile' | 'goreleaser' | 'ko';
+  file: string;
+  /** Line of the command / build entry. */
+  line: number;
+  /** Human description of where the build is, e.g. "make target build", "GoReleaser build 'app'". */
+  where: string;
+  /** -trimpath given (directly, via GOFLAGS, or the older -gcflags/-asmflags -trimpath=dir). */
+  trimpath: boolean;
+  /** Explicit -ldflags values; `defaulted` when the tool's defaults apply. */
+  ldflags: string[];
+  ldflagsDefaulted: boolean;
+  ldflagsLine?: number;
+  /** -gcflags values that are certainly in effect (never from a conditional make branch). */
+  gcflags: string[];
+  gcflagsLine?: number;
+  confidence: Confidence;
+}
+
+/** A go build reached from a production Dockerfile RUN (directly or through `make`). */
+export interface DockerGoBuild {
+  df: DockerfileFacts;
+  stage: DockerStage;
+  run: DockerRun;
+  build: GoBuildInvocation;
+  /** Set when the build comes from a Makefile recipe that the RUN line's `make` runs. */
+  viaMake?: MakeGoBuild;
+}
+
+const NON_RELEASE_PKG = /(^|\/)(tests?|e2e|integration|examples?|testdata|fixtures?|tools)(\/|$)/i;
+
+function trimpathOf(b: GoBuildInvocation): boolean {
+  return b.trimpath || [...b.gcflags, ...b.args.filter((a) => /^--?asmflags=/.test(a))].some((g) => /-trimpath(=|\b)/.test(g));
+}
+
+function projectFor(projects: MakeProject[], df: DockerfileFacts, dir?: string): MakeProject | undefined {
+  const dfDir = df.file.includes('/') ? df.file.slice(0, df.file.lastIndexOf('/')) : '';
+  const cands = [dir ? (dfDir ? `${dfDir}/${dir}` : dir).replace(/^\.\/?/, '').replace(/\/$/, '') : undefined, dfDir, ''];
+  for (const c of cands) {
+    if (c === undefined) continue;
+    const p = projects.find((x) => x.dir === c && x.rules.length > 0);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** Go builds in production Dockerfiles, in stages that feed the final image. */
+export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
+  return repo.memo('release:docker-go-builds', () => {
+    const projects = makeProjects(repo);
+    const out: DockerGoBuild[] = [];
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      const feeding = stagesFeedingFinal(df);
+      for (const stage of df.stages) {
+        if (!feeding.has(stage.index)) continue;
+        for (const run of stage.runs) {
+          for (const build of run.goBuilds) {
+            if (build.race || build.cover || !producesArtifact(build)) continue;
+            if ([...build.packages, build.dir ?? ''].some((p) => NON_RELEASE_PKG.test(p.replace(/^\.\//, '')))) continue;
+            out.push({ df, stage, run, build });
+          }
+          for (const mk of run.makes) {
+            const proj = projectFor(projects, df, mk.dir);
+            if (!proj) continue;
+            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, run.env)) {
+              if (nonReleaseReason(mb, releaseContext(repo))) continue;
+              out.push({ df, stage, run, build: mb.union, viaMake: mb });
+            }
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** Every release build of the repository. */
+/** What the release classification needs to know about the repository's modules and main packages. */
+export function releaseContext(repo: RepoFacts): ReleaseContext {
+  return repo.memo('release:context', () => ({
+    ownModules: repo.modules.map((m) => m.path).filter((p): p is string => !!p),
+    mainDirs: new Set(repo.mainPackageDirs().map((d) => (d === '.' ? '' : d))),
+  }));
+}
+
+export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
+  return repo.memo('release:builds', () => {
+    const out: ReleaseBuild[] = [];
+    const rc = releaseContext(repo);
+    for (const d of dockerGoBuilds(repo)) {
+      if (d.viaMake) continue; // judged at the Makefile line
+      out.push({
+        source: 'dockerfile', file: d.df.file, line: d.run.line,
+        where: `Dockerfile stage ${d.stage.name ? `'${d.stage.name}'` : d.stage.index}`,
+        trimpath: trimpathOf(d.build), ldflags: d.build.ldflags, ldflagsDefaulted: false, gcflags: d.build.gcflags,
+        confidence: 'high',
+      });
+    }
+    for (const proj of makeProjects(repo)) {
+      for (const mb of projectGoBuilds(proj)) {
+        if (nonReleaseReason(mb, rc)) continue;
+        const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
+        out.push({
+          source: 'makefile', file: mb.file, line: mb.line,
+          where: `make target ${mb.targets[0] ?? '?'}`,
+          trimpath: trimpathOf(mb.union), ldflags: mb.union.ldflags, ldflagsDefaulted: false,
+          gcflags: mb.strict?.gcflags ?? [],
+          confidence: openFlagVars.length ? 'low' : 'medium',
+        });
+      }
+    }
+    for (const g of goreleaserConfigs(repo)) {
+      if (!g.parsed) continue;
+      for (const b of g.builds) {
+        if (b.skip || (b.builder && b.builder !== 'go')) continue;
+        const env = [...g.globalEnv, ...(b.env?.value ?? [])];
+        const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).join(' ');
+        const flags = b.flags?.value ?? [];
+        const gcflags = [...(b.gcflags?.value ?? []), ...flags.filter((f) => /^--?gcflags=/.test(f)).map((f) => f.replace(/^--?gcflags=/, ''))];
+        out.push({
+          source: 'goreleaser', file: g.file, line: b.flags?.line ?? b.line,
+          where: `GoReleaser build ${b.id ? `'${b.id}'` : `#${b.index + 1}`}`,
+          trimpath: flags.some((f) => /^--?trimpath(=true)?$/.test(f)) || /(^|\s|=)--?trimpath\b/.test(goflags) || gcflags.some((x) => /-trimpath/.test(x)),
+          ldflags: b.ldflags ? b.ldflags.value : GORELEASER_DEFAULT_LDFLAGS,
+          ldflagsDefaulted: !b.ldflags,
+          ldflagsLine: b.ldflags?.line ?? b.line,
+          gcflags, gcflagsLine: b.gcflags?.line ?? b.flags?.line ?? b.line,
+          confidence: 'high',
+        });
+      }
+    }
+    for (const k of koConfigs(repo)) {
+      if (!k.parsed) continue;
+      for (const b of k.builds) {
+        const flags = b.flags?.value ?? [];
+        const gcflags: string[] = [];
+        flags.forEach((f, i) => {
+          const m = /^--?gcflags(?:=(.*))?$/.exec(f);
+          if (m) gcflags.push(m[1] ?? flags[i + 1] ?? '');
+        });
+        out.push({
+          source: 'ko', file: k.file, line: b.line,
+          where: `ko build ${b.id ? `'${b.id}'` : b.main ?? ''}`.trim(),
+          trimpath: true, // ko passes -trimpath by default
+          ldflags: b.ldflags?.value ?? [], ldflagsDefaulted: false, ldflagsLine: b.ldflags?.line,
+          gcflags, gcflagsLine: b.flags?.line ?? b.line,
+          confidence: 'high',
+        });
+      }
+    }
+    return out;
+  });
+}

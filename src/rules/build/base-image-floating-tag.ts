@@ -1,0 +1,73 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dockerfiles } from '../../facts/dockerfiles.js';
+import { koConfigs } from '../../facts/ko.js';
+import { floatingTag, isScratch, parseImageRef } from '../../facts/image-ref.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1007',
+    name: 'base-image-floating-tag',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Base image without a tag or with a latest tag',
+    rationale:
+      'FROM alpine or FROM image:latest resolves to whatever was pushed last: two builds of the same commit get different ' +
+      'base images, a new major version (new libc, removed packages, a different default user) lands without review, and a ' +
+      'rollback rebuild does not give back the image that worked.',
+    fix: {
+      text: 'Pin a version tag and preferably a digest (`FROM alpine:3.22@sha256:...`), and let Dependabot or Renovate propose updates.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM alpine\nCOPY app /app\nUSER 65532\nENTRYPOINT ["/app"]\n',
+        good: 'FROM alpine:3.22\nCOPY app /app\nUSER 65532\nENTRYPOINT ["/app"]\n',
+      },
+    ],
+    messages: {
+      none: 'base image {{image}} has no tag (implicitly :latest): every build may pull a different image',
+      latest: 'base image {{image}} uses the moving tag {{tag}}: every build may pull a different image',
+      ko: 'ko base image {{image}} {{what}}: every build may pull a different image',
+    },
+    sources: [],
+    notes:
+      'Every FROM of production Dockerfiles (build stages too: a floating builder changes the binary) is judged after ' +
+      'substituting global ARG defaults; FROM scratch, FROM <earlier stage> and images whose name is an unresolved variable ' +
+      'are skipped. Tags like latest-amd64 count as latest. A digest pins the image whatever the tag. Also judges ko\'s ' +
+      'defaultBaseImage and baseImageOverrides. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
+  },
+  check(repo, ctx) {
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production') continue;
+      for (const s of df.stages) {
+        const f = s.from;
+        if (!f.ref || f.unresolvedName || f.stageRef !== undefined || isScratch(f.ref)) continue;
+        ctx.applicable();
+        if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
+        const kind = floatingTag(f.ref);
+        if (!kind) continue;
+        ctx.report({
+          file: df.file, line: f.line, messageId: kind,
+          data: { image: f.ref.name, tag: f.ref.tag ?? '' },
+        });
+      }
+    }
+    for (const k of koConfigs(repo)) {
+      const images = [
+        ...(k.defaultBaseImage ? [{ image: k.defaultBaseImage.value, line: k.defaultBaseImage.line }] : []),
+        ...k.baseImageOverrides.map((o) => ({ image: o.image, line: o.line })),
+      ];
+      for (const i of images) {
+        const ref = parseImageRef(i.image);
+        if (!ref || /[{$]/.test(ref.name) || isScratch(ref)) continue;
+        ctx.applicable();
+        const kind = floatingTag(ref);
+        if (!kind) continue;
+        ctx.report({ file: k.file, line: i.line, messageId: 'ko', data: { image: i.image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
+      }
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dockerfiles, effectiveUser, isRunnable, rootFrom } from '../../facts/dockerfiles.js';
+import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
+
+const ROOT_USER = /^(0|root|containeradministrator)(:.*)?$/i;
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1009',
+    name: 'container-runs-as-root',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'The production image runs as root',
+    rationale:
+      'A process running as uid 0 in the container is root on every file the container can see (mounted volumes, secrets, ' +
+      'the service account token), can bind-mount tricks or exploit kernel bugs with full capabilities, and turns any RCE in ' +
+      'the Go service into a root shell. Kubernetes clusters with runAsNonRoot or restricted Pod Security reject such images.',
+    fix: {
+      text: 'Add `USER 65532:65532` (numeric, so runAsNonRoot can verify it) to the final stage, or use a base image that ' +
+        'defaults to a non-root user such as gcr.io/distroless/static-debian12:nonroot.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM alpine:3.22\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+        good: 'FROM alpine:3.22\nCOPY app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
+      },
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+        good: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      },
+    ],
+    messages: {
+      noUser:
+        'the final image runs as root: no USER instruction and the base image {{image}} runs as root by default; add USER 65532:65532 or use a non-root base (distroless :nonroot variants default to uid 65532)',
+      rootUser: 'the final image runs as root: USER {{user}}; switch to a non-root user (e.g. USER 65532:65532) before the entrypoint',
+    },
+    sources: [],
+    notes:
+      'Judged: production Dockerfiles whose final stage says what to run (ENTRYPOINT or CMD in its stage chain) — images ' +
+      'without one are base or artifact images. The last USER in the final stage chain decides; a USER given through an ' +
+      'unresolved build argument is trusted. With no USER, base images that default to a non-root user are fine: distroless ' +
+      ':nonroot tags (uid 65532) and chainguard static/glibc-dynamic. For other unknown base images (which may set a USER ' +
+      'themselves) the finding has low confidence. hadolint DL3002 covers only the explicit `USER root` case.',
+  },
+  check(repo, ctx) {
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;
+      const from = rootFrom(df, df.final);
+      if (!from?.ref || from.unresolvedName) continue;
+      ctx.applicable();
+      const user = effectiveUser(df, df.final);
+      if (user) {
+        const resolved = user.resolved.trim();
+        if (ROOT_USER.test(resolved)) ctx.report({ file: df.file, line: user.line, messageId: 'rootUser', data: { user: user.value } });
+        continue;
+      }
+      if (defaultsToNonRoot(from.ref)) continue;
+      if (from.unresolvedTag && /(^|[-_.])nonroot/.test(from.ref.tag ?? '')) continue;
+      ctx.report({
+        file: df.file,
+        line: df.stages[df.final]!.from.line,
+        messageId: 'noUser',
+        data: { image: from.ref.tag ? `${from.ref.name}:${from.ref.tag}` : from.ref.name },
+        confidence: knownRootByDefault(from.ref) ? 'high' : 'low',
+      });
+    }
+  },
+});

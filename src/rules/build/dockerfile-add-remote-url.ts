@@ -1,0 +1,50 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dockerfiles } from '../../facts/dockerfiles.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1010',
+    name: 'dockerfile-add-remote-url',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'ADD downloads a remote URL without a checksum',
+    rationale:
+      'ADD <url> fetches whatever the server returns at build time and puts it in the image unverified: a compromised or ' +
+      'moved download, a CDN serving a different version or a man-in-the-middle on plain http ends up in production, and the ' +
+      'build is not reproducible. ADD has no way to check a signature and, without --checksum, not even a hash.',
+    fix: {
+      text: 'Use `ADD --checksum=sha256:<hash> <url> <dest>` (BuildKit), or `RUN curl -fsSLo f <url> && echo "<sha256>  f" | sha256sum -c -`, ' +
+        'or vendor the file and COPY it.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM alpine:3.22\nADD https://example.com/tool-1.2.3.tar.gz /opt/\nUSER 65532\nENTRYPOINT ["/opt/tool"]\n',
+        good:
+          'FROM alpine:3.22\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.3.tar.gz /opt/\nUSER 65532\nENTRYPOINT ["/opt/tool"]\n',
+      },
+    ],
+    messages: {
+      remote: 'ADD downloads {{url}} without --checksum: the content is not verified and can change between builds',
+    },
+    sources: [],
+    notes:
+      'Judged in every stage of production Dockerfiles (a builder stage that downloads a compiler or a library affects the ' +
+      'shipped binary). ADD of local files and ADD --checksum are fine. http, https, ftp and git@ sources count.',
+  },
+  check(repo, ctx) {
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      ctx.applicable();
+      for (const s of df.stages) {
+        for (const a of s.adds) {
+          if (a.checksum || !a.remote.length) continue;
+          ctx.report({ file: df.file, line: a.line, messageId: 'remote', data: { url: a.remote[0]! } });
+        }
+      }
+    }
+  },
+});

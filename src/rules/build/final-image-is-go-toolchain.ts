@@ -1,0 +1,60 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dockerfiles, isRunnable, rootFrom } from '../../facts/dockerfiles.js';
+import { isGoToolchainImage } from '../../facts/image-ref.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1006',
+    name: 'final-image-is-go-toolchain',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'The shipped image is the Go toolchain image (no multi-stage build)',
+    rationale:
+      'When the final stage is golang:* the production image carries the whole Go toolchain, a C compiler, git, a shell and ' +
+      'usually the source tree and module cache: 800+ MB instead of ~20 MB, hundreds of packages for scanners to flag, and ' +
+      'everything an attacker needs to build tools inside a compromised container.',
+    fix: {
+      text: 'Use a multi-stage build: compile in `FROM golang:<version> AS build`, then `FROM gcr.io/distroless/static-debian12:nonroot` ' +
+        '(or scratch/alpine) and `COPY --from=build` only the binary.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -o /app ./cmd/app\nUSER 65532\nENTRYPOINT ["/app"]\n',
+        good:
+          'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -o /app ./cmd/app\n\n' +
+          'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      },
+    ],
+    messages: {
+      toolchain: 'the final image is built FROM {{image}}: the Go toolchain{{sources}} ships to production; build in a golang stage and copy only the binary into a minimal final stage',
+    },
+    sources: [],
+    notes:
+      'Judged: production Dockerfiles (not under test/dev/docs/example folders nor named Dockerfile.test, dev.Dockerfile...) ' +
+      'whose final stage says what to run (ENTRYPOINT or CMD) or builds Go itself. The final stage may inherit from an ' +
+      'earlier stage; the image at the root of that chain decides.',
+  },
+  check(repo, ctx) {
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      const from = rootFrom(df, df.final);
+      if (!from?.ref || from.unresolvedName) continue;
+      const fin = df.stages[df.final]!;
+      const buildsGo = fin.runs.some((r) => r.goBuilds.length > 0 || r.makes.length > 0);
+      if (!isRunnable(df, df.final) && !buildsGo) continue;
+      ctx.applicable();
+      if (!isGoToolchainImage(from.ref)) continue;
+      const copiesSources = fin.copies.some((c) => c.from === undefined && c.sources.some((s) => s === '.' || s === './'));
+      ctx.report({
+        file: df.file,
+        line: fin.from.line,
+        messageId: 'toolchain',
+        data: { image: from.ref.raw, sources: copiesSources ? ' and the source tree' : '' },
+      });
+    }
+  },
+});

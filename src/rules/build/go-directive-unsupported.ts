@@ -1,0 +1,93 @@
+import { defineRepoRule } from '../define-rule.js';
+import { GO_RELEASES, GO_RELEASES_UPDATED, isUnsupportedGo, parseGoLine, supportWindow } from '../../facts/go-releases.js';
+
+const SKIP_MODULE_DIR = /(^|\/)(testdata|fixtures?|_?examples?|e2e|tests?|docs?|documentation)(\/|$)/i;
+const NON_APP_MAIN = /(^|\/)(examples?|_examples|hack|tools|internal\/tools|tests?|e2e|scripts?)(\/|$)/i;
+
+const window = supportWindow();
+// The good example names the newest release in the table, not today's newest, so the generated
+// docs only change when the table is updated. Once that release leaves support (the table is a
+// year stale) the example test fails on purpose: update src/facts/go-releases.ts.
+const NEWEST_IN_TABLE = GO_RELEASES[GO_RELEASES.length - 1]!.minor;
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1001',
+    name: 'go-directive-unsupported',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'go.mod declares a Go version the Go team no longer supports',
+    rationale:
+      'Only the two newest Go releases get security fixes. The go directive sets the language version the module is ' +
+      'compiled with and, in a main module, the GODEBUG defaults of the binary: a service whose go.mod says go 1.21 keeps ' +
+      "Go 1.21's compatibility behaviours (older TLS and X.509 defaults, pre-1.22 loop variables) even when built with a " +
+      'current toolchain, and signals that nobody has re-validated it against a supported release.',
+    fix: {
+      text: 'Raise the go directive to a supported release (`go mod edit -go=1.N`), run the tests, and review the GODEBUG ' +
+        'changes listed in the release notes of each version you skip.',
+      effort: 'medium',
+    },
+    examples: [
+      {
+        filename: 'go.mod',
+        bad: 'module example.com/app\n\ngo 1.21\n',
+        good: `module example.com/app\n\ngo 1.${NEWEST_IN_TABLE}\n`,
+      },
+    ],
+    messages: {
+      unsupported:
+        'go {{version}} in {{module}} is older than Go 1.{{oldest}}, the oldest release still supported (supported: 1.{{newest}} and 1.{{oldest}}){{role}}{{toolchain}}',
+    },
+    sources: [],
+    notes:
+      `The support window is computed from a table of Go release dates in src/facts/go-releases.ts (last reviewed ${GO_RELEASES_UPDATED}); ` +
+      'dates of releases that had not shipped when it was reviewed are marked expected, and later releases are extrapolated on the ' +
+      'six-month cadence (February, August), with lower confidence near an expected date. Severity is medium for a module that ' +
+      'contains a main package (its go line sets the binary\'s language semantics and GODEBUG defaults) and low for a library ' +
+      "(a library's go line is only a minimum for its importers; their own go line decides GODEBUG). A newer toolchain directive " +
+      'does not clear the finding: it makes the go command use a supported compiler and standard library, but language ' +
+      'semantics and GODEBUG defaults still follow the go line; the message mentions it. Modules under testdata, fixtures, ' +
+      'examples, tests and docs folders are not judged.',
+  },
+  check(repo, ctx) {
+    const mains = repo.mainPackageDirs().filter((d) => !NON_APP_MAIN.test(d));
+    const moduleDirs = repo.modules.map((m) => m.dir);
+    const moduleOf = (dir: string): string | undefined => {
+      let best: string | undefined;
+      for (const m of moduleDirs) {
+        if (m === '' || dir === m || dir.startsWith(`${m}/`)) {
+          if (best === undefined || m.length > best.length) best = m;
+        }
+      }
+      return best;
+    };
+    const withMain = new Set(mains.map((d) => moduleOf(d === '.' ? '' : d)).filter((m): m is string => m !== undefined));
+    for (const m of repo.modules) {
+      if (SKIP_MODULE_DIR.test(m.dir)) continue;
+      if (!m.go || !parseGoLine(m.go) || m.mod.goLine === undefined) continue;
+      ctx.applicable();
+      if (!isUnsupportedGo(m.go, window)) continue;
+      const isApp = withMain.has(m.dir);
+      const tc = m.toolchain && parseGoLine(m.toolchain) && !isUnsupportedGo(m.toolchain, window)
+        ? `; toolchain ${m.toolchain} selects a supported compiler, but language semantics and GODEBUG defaults still follow the go line`
+        : '';
+      ctx.report({
+        file: m.dir ? `${m.dir}/go.mod` : 'go.mod',
+        line: m.mod.goLine,
+        messageId: 'unsupported',
+        data: {
+          version: m.go,
+          module: m.path ?? (m.dir || '.'),
+          oldest: window.oldest.minor,
+          newest: window.newest.minor,
+          role: isApp ? '; the module has a main package, so its go line also sets the binary\'s GODEBUG defaults' : '',
+          toolchain: tc,
+        },
+        severity: isApp ? 'medium' : 'low',
+        confidence: window.uncertain || window.extrapolated ? 'medium' : 'high',
+      });
+    }
+  },
+});

@@ -1,0 +1,66 @@
+import { defineRepoRule } from '../define-rule.js';
+import { releaseBuilds } from '../../facts/release-builds.js';
+import { riskyGcflags } from '../../facts/go-build-invocations.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1011',
+    name: 'release-build-debug-gcflags',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Release build with -gcflags -B (no bounds checks) or -N/-l (debug build)',
+    rationale:
+      '-gcflags=-B removes array and slice bounds checks: an index bug that would panic cleanly becomes silent memory ' +
+      'corruption or an exploitable out-of-bounds read/write — a security weakening sometimes sold as an optimisation. ' +
+      '-N and -l disable optimisation and inlining: a debugger-friendly build that is typically several times slower and ' +
+      'allocates more, shipped to production by accident.',
+    fix: {
+      text: 'Remove -B, -N and -l from release gcflags; keep `-gcflags=all="-N -l"` in a separate debug target or image.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad:
+          'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -gcflags=all="-N -l" -o /app ./cmd/app\n\n' +
+          'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+        good:
+          'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -o /app ./cmd/app\n\n' +
+          'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      },
+    ],
+    messages: {
+      bounds: '{{where}} builds a release binary with -gcflags {{value}}: -B removes bounds checks, turning index bugs into memory corruption',
+      debug: '{{where}} builds a release binary with -gcflags {{value}}: {{flag}} disables {{what}} (a debug build shipped to production)',
+    },
+    sources: [],
+    notes:
+      'Release builds as in BLD1003 (production Dockerfile stages feeding the final image, non-test Makefile targets, ' +
+      'GoReleaser and ko builds). Makefile values are read with the strict expansion: a flag that only appears in an ' +
+      'ifdef/ifeq branch or a $(if ...) (a DEBUG=1 switch) is not reported. -l=4 and other -l=N values are not -l.',
+  },
+  check(repo, ctx) {
+    for (const b of releaseBuilds(repo)) {
+      ctx.applicable();
+      const risky = riskyGcflags(b.gcflags);
+      if (!risky.length) continue;
+      const bounds = risky.find((r) => r.flag === '-B');
+      const line = b.gcflagsLine ?? b.line;
+      if (bounds) {
+        ctx.report({ file: b.file, line, messageId: 'bounds', data: { where: b.where, value: bounds.value }, severity: 'high', confidence: b.confidence });
+        continue;
+      }
+      const flags = [...new Set(risky.map((r) => r.flag))];
+      ctx.report({
+        file: b.file, line, messageId: 'debug',
+        data: {
+          where: b.where, value: risky[0]!.value, flag: flags.join(' '),
+          what: flags.length > 1 ? 'optimisation and inlining' : flags[0] === '-N' ? 'optimisation' : 'inlining',
+        },
+        confidence: b.confidence,
+      });
+    }
+  },
+});

@@ -1,0 +1,56 @@
+import { defineRepoRule } from '../define-rule.js';
+import { releaseBuilds } from '../../facts/release-builds.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1003',
+    name: 'release-build-without-trimpath',
+    dimension: 'build',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Release build without -trimpath',
+    rationale:
+      'Without -trimpath the binary embeds the absolute paths of the build machine (/home/alice/src/..., /go/pkg/mod/...) in ' +
+      'stack traces, panics and debug info: it leaks usernames and directory layout to anyone who gets a crash log, and the ' +
+      'same commit built in two places gives two different binaries, so builds cannot be reproduced or verified.',
+    fix: {
+      text: 'Add -trimpath to the release build (`go build -trimpath ...`, `flags: [-trimpath]` in GoReleaser, or GOFLAGS=-trimpath).',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad:
+          'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app ./cmd/app\n\n' +
+          'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+        good:
+          'FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -o /app ./cmd/app\n\n' +
+          'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      },
+      {
+        filename: '.goreleaser.yaml',
+        bad: 'version: 2\nbuilds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=0]\n',
+        good: 'version: 2\nbuilds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=0]\n    flags: [-trimpath]\n',
+      },
+    ],
+    messages: {
+      missing: '{{where}} builds a release binary without -trimpath: build-machine paths end up in the binary and the build is not reproducible',
+    },
+    sources: [],
+    notes:
+      'Release builds are: `go build`/`go install` in stages of a production Dockerfile that feed the final image, Makefile ' +
+      'recipes whose targets are not test/dev/lint/tool targets (and that do not build -race/-cover or test/example ' +
+      'packages), GoReleaser builds, and ko builds (ko passes -trimpath by default). Dockerfiles under test, dev, docs and ' +
+      'example folders (or named Dockerfile.test, dev.Dockerfile...) are not judged. GOFLAGS=-trimpath and the older ' +
+      '-gcflags=-trimpath=<dir> count. Makefile variables are expanded over every branch of ifeq/ifdef, so a flag set in any ' +
+      'branch counts as present; a command using a flags variable that no makefile assigns is reported with low confidence.',
+  },
+  check(repo, ctx) {
+    for (const b of releaseBuilds(repo)) {
+      ctx.applicable();
+      if (b.trimpath) continue;
+      ctx.report({ file: b.file, line: b.line, messageId: 'missing', data: { where: b.where }, confidence: b.confidence });
+    }
+  },
+});

@@ -1,0 +1,58 @@
+import { defineRepoRule } from '../define-rule.js';
+import { releaseBuilds } from '../../facts/release-builds.js';
+import { linkerFacts } from '../../facts/go-build-invocations.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1005',
+    name: 'release-ldflags-not-stripped',
+    dimension: 'build',
+    severity: 'info',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Release -ldflags without -s -w: symbol table and DWARF shipped',
+    rationale:
+      'A release build that sets -ldflags (usually for -X version stamping) but not -s keeps the symbol table and DWARF debug ' +
+      'info in the shipped binary: typically 25-35% larger images and downloads, slower pulls and cold starts, and an easier ' +
+      'map for reverse engineering. Panic stack traces stay symbolised without them (they use pclntab, not DWARF).',
+    fix: {
+      text: 'Add -s -w to the release -ldflags (since Go 1.22 -s alone also drops DWARF); keep an unstripped build or the ' +
+        'DWARF separately if you debug core dumps in production.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Makefile',
+        bad: 'VERSION ?= dev\n\nbuild:\n\tCGO_ENABLED=0 go build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/app ./cmd/app\n',
+        good: 'VERSION ?= dev\n\nbuild:\n\tCGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/app ./cmd/app\n',
+      },
+    ],
+    messages: {
+      unstripped: '{{where}} sets -ldflags for a release build without -s: the symbol table and DWARF debug info ship in the binary',
+      overridden: '{{where}} replaces GoReleaser\'s default ldflags (which include -s -w) with ones that lack -s: the release binaries are no longer stripped',
+    },
+    sources: [],
+    notes:
+      'Only builds that pass -ldflags are judged (a build without -ldflags is a plain default build, not a tuned release ' +
+      'build). -s implies -w since Go 1.22, so -s alone is enough; an explicit -w=0 (keep DWARF on purpose) is respected. ' +
+      'GoReleaser builds without ldflags get GoReleaser\'s default (-s -w -X main.version=...) and are fine; a custom ldflags ' +
+      'list replaces that default. Makefile variables are expanded over every conditional branch, so -s set in any branch counts.',
+  },
+  check(repo, ctx) {
+    for (const b of releaseBuilds(repo)) {
+      if (!b.ldflags.some((x) => x.trim())) continue;
+      ctx.applicable();
+      const l = linkerFacts(b.ldflags);
+      if (l.s || l.wOff) continue;
+      // a Makefile flags value that comes from an unresolved variable or $(shell) could carry -s
+      if (b.source === 'makefile' && b.ldflags.every((x) => /SHELL_OUTPUT/.test(x) && !/-X\b/.test(x))) continue;
+      ctx.report({
+        file: b.file,
+        line: b.ldflagsLine ?? b.line,
+        messageId: b.source === 'goreleaser' ? 'overridden' : 'unstripped',
+        data: { where: b.where },
+        confidence: b.confidence,
+      });
+    }
+  },
+});

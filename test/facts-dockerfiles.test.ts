@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  dockerfileRole, dockerfiles, effectiveUser, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
+  runScript, stagesFeedingFinal, substituteVars,
+} from '../src/facts/dockerfiles.js';
+import { floatingTag, imageLibc, isGoToolchainImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+const MULTI = [
+  '# syntax=docker/dockerfile:1', // 1
+  'ARG GO_VERSION=1.26', // 2
+  'ARG BASE=gcr.io/distroless/static-debian12:nonroot', // 3
+  'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build', // 4
+  'ENV CGO_ENABLED=0 GOFLAGS="-trimpath"', // 5
+  'ARG VERSION=dev', // 6
+  'RUN --mount=type=cache,target=/root/.cache go build \\', // 7
+  '    -ldflags "-s -w -X main.v=${VERSION}" -o /out/app ./cmd/app', // 8
+  'RUN go env -w GOPRIVATE=example.com CGO_ENABLED=0', // 9
+  'ADD https://example.com/a.tgz /tmp/', // 10
+  'ADD --checksum=sha256:abc https://example.com/b.tgz /tmp/', // 11
+  'FROM build AS tools', // 12
+  'RUN make -C tools VERSION=1 lint build', // 13
+  'FROM ${BASE}', // 14
+  'COPY --from=build /out/app /app', // 15
+  'USER 65532:65532', // 16
+  'EXPOSE 8080 9090/udp', // 17
+  'ENTRYPOINT ["/app"]', // 18
+].join('\n');
+
+test('dockerfile: stages, ARG substitution, env, runs, users, ports, adds', () => {
+  const diags: { code: string }[] = [];
+  const df = parseDockerfile('Dockerfile', MULTI, diags as never);
+  assert.deepEqual(diags, []);
+  assert.equal(df.role, 'production');
+  assert.equal(df.stages.length, 3);
+  assert.equal(df.final, 2);
+  const [build, tools, fin] = df.stages as [typeof df.stages[0], typeof df.stages[0], typeof df.stages[0]];
+  assert.equal(build.name, 'build');
+  assert.equal(build.from.resolved, 'golang:1.26-alpine');
+  assert.equal(build.from.ref?.tag, '1.26-alpine');
+  assert.equal(build.from.platform, '$BUILDPLATFORM');
+  assert.equal(build.from.line, 4);
+  assert.equal(tools.from.stageRef, 0);
+  assert.equal(fin.from.resolved, 'gcr.io/distroless/static-debian12:nonroot');
+  assert.equal(fin.from.unresolvedName, false);
+  // RUN: multi-line, env snapshot (ENV + stage ARG), go build flags
+  const run = build.runs[0]!;
+  assert.equal(run.line, 7);
+  assert.equal(run.endLine, 8);
+  assert.equal(run.env.CGO_ENABLED, '0');
+  assert.equal(run.env.VERSION, 'dev');
+  assert.equal(run.goBuilds.length, 1);
+  assert.equal(run.goBuilds[0]!.trimpath, true, 'GOFLAGS from ENV');
+  assert.deepEqual(run.goBuilds[0]!.ldflags, ['-s -w -X main.v=${VERSION}']);
+  // go env -w persists; ENV is inherited by the child stage, ARG is not
+  assert.equal(build.inheritableEnv.GOPRIVATE, 'example.com');
+  assert.equal(tools.runs[0]!.env.CGO_ENABLED, '0');
+  assert.equal(tools.runs[0]!.env.VERSION, undefined);
+  assert.deepEqual(tools.runs[0]!.makes, [{ targets: ['lint', 'build'], vars: { VERSION: '1' }, dir: 'tools' }]);
+  assert.deepEqual(build.adds.map((a) => [a.line, a.remote, a.checksum]), [[10, ['https://example.com/a.tgz'], false], [11, ['https://example.com/b.tgz'], true]]);
+  assert.deepEqual(fin.copies, [{ from: 'build', fromStage: 0, sources: ['/out/app'], line: 15 }]);
+  assert.deepEqual(fin.users, [{ value: '65532:65532', resolved: '65532:65532', line: 16 }]);
+  assert.deepEqual(fin.exposes, [{ ports: ['8080', '9090/udp'], line: 17 }]);
+  assert.equal(fin.entrypointLine, 18);
+  // derived views
+  assert.deepEqual([...stagesFeedingFinal(df)].sort(), [0, 2]);
+  assert.equal(isRunnable(df, 2), true);
+  assert.equal(isRunnable(df, 0), false);
+  assert.equal(effectiveUser(df, 2)?.line, 16);
+  assert.equal(rootFrom(df, 1)?.resolved, 'golang:1.26-alpine');
+});
+
+test('dockerfile: heredoc and exec-form RUN, make invocations', () => {
+  assert.equal(runScript('<<EOF\ngo build ./a\nEOF'), 'go build ./a');
+  assert.equal(runScript('<<-"EOT" bash\n  set -e\n  go build ./b\n  EOT'), '  set -e\n  go build ./b');
+  assert.equal(runScript('["go", "build", "-o", "/x y", "."]'), `'go' 'build' '-o' '/x y' '.'`);
+  assert.equal(runScript('[ -f x ] && go build .'), '[ -f x ] && go build .');
+  assert.deepEqual(makeInvocations('cd src && make -j4 CGO_ENABLED=0 -f build.mk release; $(MAKE) test'), [
+    { targets: ['release'], vars: { CGO_ENABLED: '0' }, file: 'build.mk' },
+    { targets: ['test'], vars: {} },
+  ]);
+  assert.deepEqual(makeInvocations('cmake .. && make'), [{ targets: [], vars: {} }]);
+});
+
+test('dockerfile: malformed input gives diagnostics, never exceptions', () => {
+  const diags: { code: string; line?: number }[] = [];
+  const none = parseDockerfile('Dockerfile', 'RUN echo hi\nnot an instruction\n', diags as never);
+  assert.equal(none.stages.length, 0);
+  assert.equal(none.final, undefined);
+  assert.deepEqual(diags.map((d) => d.code).sort(), ['dockerfile-before-from', 'dockerfile-no-from', 'dockerfile-unknown-instruction']);
+  const d2: { code: string }[] = [];
+  const odd = parseDockerfile('x.dockerfile', 'FROM\nFROM alpine AS\nUSER\nEXPOSE\nCOPY --from=nowhere a b\nENV\nARG\n', d2 as never);
+  assert.equal(odd.stages.length, 2);
+  assert.deepEqual(d2.map((d) => d.code), ['dockerfile-from-no-image']);
+  assert.equal(odd.stages[1]!.copies[0]!.fromStage, undefined);
+  for (const text of ['', '\u0000\u0001\u0002', 'FROM a\nRUN <<EOF\nunterminated', '\\\n\\\n', 'FROM ${', 'ARG A=${A}\nFROM $A']) {
+    assert.doesNotThrow(() => parseDockerfile('Dockerfile', text, []));
+  }
+});
+
+test('dockerfile: names and roles', () => {
+  for (const p of ['Dockerfile', 'build/Dockerfile.prod', 'app.dockerfile', 'Containerfile', 'Dockerfile_windows', 'x/Dockerfile-alpine']) {
+    assert.ok(isDockerfilePath(p), p);
+  }
+  for (const p of ['Dockerfile.dockerignore', 'docs/Dockerfile.md', 'dockerfile.go', 'NotADockerfile', 'Dockerfile.tmpl']) {
+    assert.ok(!isDockerfilePath(p), p);
+  }
+  assert.deepEqual(dockerfileRole('Dockerfile'), { role: 'production' });
+  assert.deepEqual(dockerfileRole('.github/workflows/release/Dockerfile'), { role: 'production' });
+  assert.equal(dockerfileRole('contrib/Dockerfile.test').role, 'test');
+  assert.equal(dockerfileRole('tests/antithesis/server/Dockerfile').role, 'test');
+  assert.equal(dockerfileRole('.devcontainer/Dockerfile').role, 'development');
+  assert.equal(dockerfileRole('Dockerfile.debug').role, 'development');
+  assert.equal(dockerfileRole('docs/check.Dockerfile').role, 'documentation');
+  assert.equal(dockerfileRole('examples/grpc/Dockerfile').role, 'example');
+  assert.equal(dockerfileRole('deploy/Dockerfile.distroless').role, 'production');
+});
+
+test('dockerfile: variable substitution', () => {
+  assert.deepEqual(substituteVars('${A}:${B:-x}-$C', { A: 'a', C: 'c' }), { value: 'a:x-c', unresolved: [] });
+  assert.deepEqual(substituteVars('img:${T}', {}), { value: 'img:${T}', unresolved: ['T'] });
+  assert.equal(substituteVars('${E:+yes}${U+set}', { E: '1' }).value, 'yes');
+});
+
+test('image references and base image knowledge', () => {
+  const r = parseImageRef('registry:5000/team/app:1.2@sha256:abc')!;
+  assert.deepEqual([r.name, r.repo, r.tag, r.digest], ['registry:5000/team/app', 'app', '1.2', 'sha256:abc']);
+  assert.equal(parseImageRef('registry:5000/app')!.tag, undefined);
+  assert.equal(floatingTag(parseImageRef('alpine')!), 'none');
+  assert.equal(floatingTag(parseImageRef('alpine:latest')!), 'latest');
+  assert.equal(floatingTag(parseImageRef('x:latest-amd64')!), 'latest');
+  assert.equal(floatingTag(parseImageRef('x:latest@sha256:1')!), undefined);
+  assert.equal(floatingTag(parseImageRef('x:latestish')!), undefined);
+  assert.equal(imageLibc(parseImageRef('scratch')!), 'none');
+  assert.equal(imageLibc(parseImageRef('gcr.io/distroless/static-debian12:nonroot')!), 'none');
+  assert.equal(imageLibc(parseImageRef('gcr.io/distroless/base-debian12')!), 'glibc');
+  assert.equal(imageLibc(parseImageRef('alpine:3.22')!), 'musl');
+  assert.equal(imageLibc(parseImageRef('golang:1.26-alpine3.22')!), 'musl');
+  assert.equal(imageLibc(parseImageRef('golang:1.26')!), 'unknown');
+  assert.ok(isGoToolchainImage(parseImageRef('docker.io/library/golang:1.26')!));
+  assert.ok(!isGoToolchainImage(parseImageRef('golangci/golangci-lint:v2')!));
+  assert.ok(defaultsToNonRoot(parseImageRef('gcr.io/distroless/static-debian13:nonroot-amd64')!));
+  assert.ok(!defaultsToNonRoot(parseImageRef('gcr.io/distroless/static-debian13:latest')!));
+});
+
+test('dockerfiles(repo): every Dockerfile once, unreadable files as diagnostics', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: 'FROM alpine:3.22\n',
+    'deploy/api.dockerfile': 'FROM scratch\n',
+    'Dockerfile.dockerignore': '*\n',
+    'big/Dockerfile': Buffer.from([0x46, 0x52, 0, 0x4d]),
+  });
+  try {
+    const all = dockerfiles(repo);
+    assert.deepEqual(all.map((d) => d.file), ['Dockerfile', 'deploy/api.dockerfile']);
+    assert.equal(dockerfiles(repo), all, 'memoised');
+    assert.deepEqual(repo.diagnostics.map((d) => [d.code, d.file]), [['unreadable-file', 'big/Dockerfile']]);
+  } finally {
+    cleanup();
+  }
+});

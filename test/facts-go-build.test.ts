@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findGoBuilds, flagWords, linkerFacts, riskyGcflags, shellCommands } from '../src/facts/go-build-invocations.js';
+
+test('shell: words, quotes, separators, substitutions, comments', () => {
+  const cmds = shellCommands(`A=1 B="two words" go build -o 'out dir/x' ./cmd && echo "a \\"q\\"" ; ls 2>&1 | wc -l # trailing\nX=$(date +%s) echo \`id\``);
+  assert.deepEqual(cmds.map((c) => c.map((w) => w.value)), [
+    ['A=1', 'B=two words', 'go', 'build', '-o', 'out dir/x', './cmd'],
+    ['echo', 'a "q"'],
+    ['ls', '2>&1'],
+    ['wc', '-l'],
+    ['X=$(date +%s)', 'echo', '`id`'],
+  ]);
+  // line continuations join, offsets point into the text
+  const [c] = shellCommands('go \\\n  build ./x');
+  assert.deepEqual(c!.map((w) => w.value), ['go', 'build', './x']);
+  assert.equal(c![0]!.offset, 0);
+  assert.deepEqual(shellCommands(''), []);
+  assert.deepEqual(shellCommands('"unterminated'), [[{ value: 'unterminated', offset: 0 }]]);
+});
+
+test('go builds: flags, env, export, env command, go -C, loops', () => {
+  const [a] = findGoBuilds('CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w -X main.v=1" -gcflags=all="-N -l" -tags netgo,osusergo -o /app ./cmd/app');
+  assert.equal(a!.subcommand, 'build');
+  assert.deepEqual(a!.env, { CGO_ENABLED: '0', GOOS: 'linux' });
+  assert.equal(a!.trimpath, true);
+  assert.deepEqual(a!.ldflags, ['-s -w -X main.v=1']);
+  assert.deepEqual(a!.gcflags, ['all=-N -l']);
+  assert.deepEqual(a!.tags, ['netgo', 'osusergo']);
+  assert.equal(a!.output, '/app');
+  assert.deepEqual(a!.packages, ['./cmd/app']);
+
+  const b = findGoBuilds('export CGO_ENABLED=0 && cd src && env GOFLAGS=-trimpath go install ./cmd/...; go test ./...', { GOARCH: 'arm64' });
+  assert.equal(b.length, 1);
+  assert.equal(b[0]!.subcommand, 'install');
+  assert.deepEqual(b[0]!.env, { GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '-trimpath' });
+  assert.equal(b[0]!.trimpath, true, 'GOFLAGS=-trimpath counts');
+
+  const [c] = findGoBuilds('for d in a b; do go -C "$d" build --race -o bin/$d .; done');
+  assert.equal(c!.race, true);
+  const [d] = findGoBuilds('CGO_ENABLED=1; /usr/local/go/bin/go build -cover ./x');
+  assert.equal(d!.env.CGO_ENABLED, '1');
+  assert.equal(d!.cover, true);
+  assert.deepEqual(findGoBuilds('go vet ./... && go run ./cmd/gen && cargo build && echo go build'), []);
+  const [e] = findGoBuilds('go1.22.3 build -ldflags=-s ./x');
+  assert.deepEqual(e!.ldflags, ['-s']);
+});
+
+test('go builds: linker and compiler flag facts', () => {
+  assert.deepEqual(linkerFacts(['-s -w -X a.b=c']), { s: true, w: true, wOff: false, staticExternal: false });
+  assert.equal(linkerFacts(['-X a=b']).s, false);
+  assert.equal(linkerFacts(['-s -w=0']).wOff, true);
+  assert.equal(linkerFacts(['-linkmode external -extldflags "-static"']).staticExternal, true);
+  assert.equal(linkerFacts(['-extldflags=-static']).staticExternal, true);
+  assert.equal(linkerFacts(['-extldflags "-lm"']).staticExternal, false);
+  assert.deepEqual(flagWords('all=-N -l'), { pattern: 'all', words: ['-N', '-l'] });
+  assert.deepEqual(flagWords('-trimpath=/go/src'), { pattern: undefined, words: ['-trimpath=/go/src'] });
+  assert.deepEqual(riskyGcflags(['all=-N -l']).map((r) => r.flag), ['-N', '-l']);
+  assert.deepEqual(riskyGcflags(['-B']).map((r) => r.flag), ['-B']);
+  assert.deepEqual(riskyGcflags(['all=-l=4', '-m', 'github.com/x/...=-d=checkptr']), []);
+});

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { goBuildsForTargets, isMakefilePath, MakeProject, makeProjects, nonReleaseReason, parseMakefile, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+const MK = [
+  'GO ?= go', // 1
+  'VERSION := $(shell git describe --tags)', // 2
+  'LDFLAGS = -X main.v=$(VERSION) \\', // 3
+  '          -X main.c=abc', // 4
+  'ifdef DEBUG', // 5
+  '\tGCFLAGS := -gcflags=all="-N -l"', // 6
+  'else', // 7
+  '\tEXTRA += -s -w', // 8
+  'endif', // 9
+  'export CGO_ENABLED ?= 0', // 10
+  'linux: export GOOS := linux', // 11
+  'GOFLAGS_ECHO = $(shell echo "-trimpath")', // 12
+  '', // 13
+  '.PHONY: build', // 14
+  'build: gen ## the binary', // 15
+  '\t@echo building', // 16
+  '\t# a shell comment', // 17
+  '\t$(GO) build $(GCFLAGS) -ldflags "$(LDFLAGS) $(EXTRA)" -o bin/app \\', // 18
+  '\t\t./cmd/app', // 19
+  '', // 20
+  'gen:', // 21
+  '\tgo generate ./...', // 22
+  '', // 23
+  'define BIN', // 24
+  '$(GO) build -o $@ ./cmd/$*', // 25
+  'endef', // 26
+  'bin/%: ; $(call BIN)', // 27
+  'release:', // 28
+  '\t$(MAKE) build EXTRA=-s', // 29
+  'include common.mk', // 30
+].join('\n');
+
+test('makefile: variables, conditionals, rules, recipes, defines, includes', () => {
+  const diags: { code: string }[] = [];
+  const mf = parseMakefile('Makefile', MK, diags as never);
+  assert.deepEqual(diags, []);
+  const v = (n: string) => mf.vars.filter((x) => x.name === n);
+  assert.deepEqual(v('GO').map((x) => [x.op, x.value, x.line, x.conditional]), [['?=', 'go', 1, false]]);
+  assert.equal(v('LDFLAGS')[0]!.value, '-X main.v=$(VERSION) -X main.c=abc');
+  assert.equal(v('GCFLAGS')[0]!.conditional, true);
+  assert.equal(v('EXTRA')[0]!.conditional, true);
+  assert.equal(v('CGO_ENABLED')[0]!.exported, true);
+  assert.deepEqual(v('GOOS').map((x) => [x.conditional, x.exported]), [[true, true]], 'target-specific');
+  assert.deepEqual(mf.rules.map((r) => [r.targets.join(' '), r.line, r.recipe.map((l) => l.line)]), [
+    ['.PHONY', 14, []],
+    ['build', 15, [16, 18]],
+    ['gen', 21, [22]],
+    ['bin/%', 27, [27]],
+    ['release', 28, [29]],
+  ]);
+  assert.deepEqual(mf.rules[1]!.prereqs, ['gen']);
+  assert.deepEqual(mf.defines.map((d) => [d.name, d.line, d.body.map((b) => b.line)]), [['BIN', 24, [25]]]);
+  assert.deepEqual(mf.includes, ['common.mk']);
+});
+
+test('makefile: union and strict expansion', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', MK)]);
+  assert.equal(p.expand('$(GO) $(GCFLAGS)', 'strict').trim(), 'go');
+  assert.match(p.expand('$(GCFLAGS) $(EXTRA)', 'union'), /-gcflags=all="-N -l" -s -w/);
+  assert.equal(p.expand('$(GOFLAGS_ECHO)', 'union'), '"-trimpath"', 'echo output of $(shell)');
+  assert.equal(p.expand('$(VERSION)', 'union'), 'SHELL_OUTPUT');
+  assert.equal(p.expand('$(VERSION)', 'strict'), '');
+  assert.equal(p.expand('$$HOME $(UNDEFINED)x', 'union'), '$HOME x');
+  assert.equal(p.expand('$(EXTRA)', 'union', { overrides: { EXTRA: '-w' } }), '-w');
+  assert.equal(p.expand('$(if $(DEBUG),-race,-v)', 'union').trim(), '-race -v');
+  assert.equal(p.expand('$(if $(DEBUG),-race,-v)', 'strict'), '');
+  assert.equal(p.expand('$(subst a,b,$(GO))', 'strict'), 'go');
+  const self = new MakeProject('', [parseMakefile('Makefile', 'V := $(if $(V),$(V),x)\nA = $(B)\nB = $(A)\n')]);
+  assert.doesNotThrow(() => self.expand('$(V) $(A)', 'union'));
+});
+
+test('makefile: go builds, release classification, make targets', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', MK)]);
+  const builds = projectGoBuilds(p);
+  assert.deepEqual(builds.map((b) => [b.line, b.targets[0]]), [[18, 'build'], [25, 'bin/%']]);
+  const b = builds[0]!;
+  assert.deepEqual(b.union.gcflags, ['all=-N -l']);
+  assert.deepEqual(b.strict?.gcflags, []);
+  assert.equal(b.union.env.CGO_ENABLED, '0');
+  assert.match(b.union.ldflags[0]!, /-s -w/);
+  assert.equal(nonReleaseReason(b), undefined);
+  const viaMake = goBuildsForTargets(p, ['release']);
+  assert.deepEqual(viaMake.map((x) => x.line), [18]);
+  assert.match(viaMake[0]!.union.ldflags[0]!, /-X main\.c=abc -s$/, 'EXTRA=-s on the $(MAKE) command line wins');
+  assert.deepEqual(goBuildsForTargets(p, ['bin/tool']).map((x) => x.line), [25]);
+  assert.deepEqual(goBuildsForTargets(p, ['nothing']), []);
+  assert.deepEqual(goBuildsForTargets(p, [], { CGO_ENABLED: '1' }).map((x) => x.union.env.CGO_ENABLED), ['1'], 'default goal, command-line var');
+  const t = { file: 'Makefile', targets: ['test-integration'], union: b.union };
+  assert.equal(nonReleaseReason(t), 'target test-integration');
+  assert.equal(nonReleaseReason({ ...t, file: 'test/e2e/Makefile', targets: ['build'] }), 'makefile under test/e2e/');
+  assert.equal(nonReleaseReason({ ...t, targets: ['build'], union: { ...b.union, packages: ['./tools/gen'] } }), 'package ./tools/gen');
+});
+
+test('makefile: malformed input gives diagnostics, never exceptions', () => {
+  const diags: { code: string }[] = [];
+  parseMakefile('Makefile', 'endif\ndefine X\nfoo\n', diags as never);
+  assert.deepEqual(diags.map((d) => d.code), ['makefile-unbalanced', 'makefile-unbalanced']);
+  const d2: { code: string }[] = [];
+  parseMakefile('Makefile', 'ifeq (a,b)\nx = 1\n', d2 as never);
+  assert.deepEqual(d2.map((d) => d.code), ['makefile-unbalanced']);
+  for (const text of ['', '\t\t\n', ':::\n', '$(\n', 'a: $(b\n\tgo build $(', '\\']) {
+    assert.doesNotThrow(() => projectGoBuilds(new MakeProject('', [parseMakefile('Makefile', text)])));
+  }
+});
+
+test('makefile: names and per-directory projects with includes', () => {
+  for (const p of ['Makefile', 'sub/makefile', 'GNUmakefile', 'Makefile.linux', 'build/rules.mk']) assert.ok(isMakefilePath(p), p);
+  for (const p of ['Makefile.am', 'Makefile.in', 'makefile.md', 'mk']) assert.ok(!isMakefilePath(p), p);
+  const { repo, cleanup } = tempRepo({
+    Makefile: 'include build/vars.mk\nbuild:\n\tgo build $(FLAGS) ./cmd/app\n',
+    'Makefile.linux': 'EXTRA = -v\n',
+    'build/vars.mk': 'FLAGS = -trimpath\n',
+    'sub/Makefile': 'all:\n\tgo build ./x\n',
+  });
+  try {
+    const projects = makeProjects(repo);
+    assert.deepEqual(projects.map((p) => [p.dir, p.files.map((f) => f.file)]), [
+      ['', ['Makefile', 'Makefile.linux', 'build/vars.mk']],
+      ['build', ['build/vars.mk']],
+      ['sub', ['sub/Makefile']],
+    ]);
+    assert.equal(projectGoBuilds(projects[0]!)[0]!.union.trimpath, true);
+  } finally {
+    cleanup();
+  }
+});

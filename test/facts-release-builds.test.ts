@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dockerGoBuilds, releaseBuilds } from '../src/facts/release-builds.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+test('release builds: Dockerfile, Makefile (incl. RUN make), GoReleaser and ko, with report lines', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: [
+      'FROM golang:1.26 AS build', // 1
+      'RUN go build -o /a ./cmd/a', // 2
+      'RUN make image-bin', // 3
+      'FROM golang:1.26 AS test', // 4
+      'RUN go build -o /t ./cmd/t', // 5
+      'FROM scratch', // 6
+      'COPY --from=build /a /a', // 7
+      'ENTRYPOINT ["/a"]', // 8
+    ].join('\n'),
+    'test/Dockerfile': 'FROM golang:1.26\nRUN go build ./x\n',
+    Makefile: 'image-bin:\n\tCGO_ENABLED=0 go build -trimpath -o bin/b ./cmd/b\ntest:\n\tgo build ./...\n',
+    '.goreleaser.yaml': 'builds:\n  - id: r\n    main: ./cmd/r\n',
+    '.ko.yaml': 'builds:\n  - id: k\n    main: ./cmd/k\n',
+  });
+  try {
+    const rb = releaseBuilds(repo);
+    assert.deepEqual(rb.map((b) => [b.source, b.file, b.line, b.where, b.trimpath, b.ldflagsDefaulted]), [
+      ['dockerfile', 'Dockerfile', 2, "Dockerfile stage 'build'", false, false],
+      ['makefile', 'Makefile', 2, 'make target image-bin', true, false],
+      ['goreleaser', '.goreleaser.yaml', 2, "GoReleaser build 'r'", false, true],
+      ['ko', '.ko.yaml', 2, "ko build 'k'", true, false],
+    ]);
+    const dg = dockerGoBuilds(repo);
+    assert.deepEqual(dg.map((d) => [d.run.line, d.viaMake?.line, d.build.env.CGO_ENABLED]), [[2, undefined, undefined], [3, 2, '0']]);
+  } finally {
+    cleanup();
+  }
+});
