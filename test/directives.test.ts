@@ -68,3 +68,11 @@ test('# directives in YAML, Dockerfiles and Makefiles', () => {
   ]);
   assert.deepEqual(extractHashDirectives('FROM x\n# goready:file-ignore BLD1005 -- base image is pinned by the platform\n').map((d) => [d.kind, d.fromLine, d.toLine]), [['goready-file', 1, 3]]);
 });
+
+test('hadolint ignore comments map through hadolint sources', () => {
+  const ds = extractHashDirectives('FROM golang:1.22 AS build\n# hadolint ignore=DL3007\nFROM alpine:latest\n');
+  assert.deepEqual(ds.map((d) => [d.kind, d.targets.join(), d.fromLine, d.toLine]), [['hadolint', 'DL3007', 2, 3]]);
+  const floating = { id: 'BLD1007', name: 'base-image-floating-tag', dimension: 'build', sources: ['hadolint:DL3006', 'hadolint:DL3007'] } as RuleMeta;
+  assert.ok(directiveMatches(ds[0]!, floating));
+  assert.ok(!directiveMatches(ds[0]!, meta));
+});

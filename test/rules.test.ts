@@ -14,7 +14,7 @@ import { DIMENSION_PREFIX } from '../src/core/types.js';
 import { projectRoot } from './helpers/paths.js';
 import { compareWants, goFilesUnder, parseWantFile, parseWants } from './helpers/want.js';
 
-const SOURCE_RE = /^(gosec:G\d{3}|staticcheck:(SA|S|ST|QF)\d{4}|govet:[a-z]+|golangci:[a-z0-9-]+|semgrep:[\w.-]+|revive:[a-z-]+|gocritic:[a-zA-Z]+)$/;
+const SOURCE_RE = /^(gosec:G\d{3}|staticcheck:(SA|S|ST|QF)\d{4}|govet:[a-z]+|golangci:[a-z0-9-]+|semgrep:[\w.-]+|revive:[a-z-]+|gocritic:[a-zA-Z]+|hadolint:DL\d{4})$/;
 
 function testdataDir(dimension: string, name: string): string {
   return path.join(projectRoot, 'src', 'rules', dimension, 'testdata', name);

@@ -7,7 +7,7 @@
  *   //lint:ignore SA1015 reason  //lint:file-ignore SA1015 reason (staticcheck)
  */
 
-export type DirectiveKind = 'goready' | 'goready-file' | 'nolint' | 'nosec' | 'lint-ignore' | 'lint-file-ignore';
+export type DirectiveKind = 'goready' | 'goready-file' | 'nolint' | 'nosec' | 'lint-ignore' | 'lint-file-ignore' | 'hadolint';
 
 export interface Directive {
   kind: DirectiveKind;
@@ -101,6 +101,7 @@ export function extractDirectives(source: string, declEnd?: (line: number) => nu
 }
 
 const HASH_GOREADY = /#\s*goready:(ignore|file-ignore)\b([^\n]*)/;
+const HADOLINT = /^\s*#\s*hadolint\s+ignore=([A-Z0-9, ]+)/;
 
 /**
  * Directives in files with `#` comments (YAML, Dockerfiles, Makefiles, shell):
@@ -108,11 +109,19 @@ const HASH_GOREADY = /#\s*goready:(ignore|file-ignore)\b([^\n]*)/;
  *   # goready:file-ignore ENG1008 -- reason
  */
 export function extractHashDirectives(source: string): Directive[] {
-  if (!source.includes('goready:')) return [];
+  if (!source.includes('goready:') && !source.includes('hadolint')) return [];
   const lines = source.split('\n');
   const out: Directive[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
+    const h = HADOLINT.exec(text);
+    if (h) {
+      // hadolint's own syntax: a comment line above the instruction it covers
+      let j = i + 1;
+      while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+      out.push({ kind: 'hadolint', line: i + 1, column: h.index + 1, targets: h[1]!.split(',').map((s) => s.trim()).filter(Boolean), fromLine: i + 1, toLine: j + 1 });
+      continue;
+    }
     const m = HASH_GOREADY.exec(text);
     if (!m) continue;
     const [, verb, rest] = m;

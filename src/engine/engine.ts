@@ -116,7 +116,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     };
   });
   const fileRules = fileRulesOf(opts.rules);
-  const results = await analyzeAll(fileRules, reqs, { jobs: opts.jobs, onProgress: opts.onProgress });
+  const results = await analyzeAll(fileRules, reqs, {
+    jobs: opts.jobs,
+    onProgress: opts.onProgress,
+    onStall: (n) => diagnostics.push({ level: 'warning', code: 'worker-stall', message: `worker threads stopped making progress: ${n} file(s) were analysed in the main thread instead` }),
+  });
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];

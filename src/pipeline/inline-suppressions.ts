@@ -42,6 +42,10 @@ export function directiveMatches(d: Directive, meta: RuleMeta): boolean {
       if (!gosec.length) return false;
       return !t.length || t.some((x) => gosec.includes(x.toUpperCase()));
     }
+    case 'hadolint': {
+      const codes = meta.sources.filter((s) => s.startsWith('hadolint:')).map((s) => s.slice(9).toUpperCase());
+      return t.some((x) => codes.includes(x.toUpperCase()));
+    }
     case 'lint-ignore':
     case 'lint-file-ignore': {
       const codes = meta.sources.filter((s) => s.startsWith('staticcheck:')).map((s) => s.slice(12).toLowerCase());

@@ -32,7 +32,7 @@ export default defineRepoRule({
       latest: 'base image {{image}} uses the moving tag {{tag}}: every build may pull a different image',
       ko: 'ko base image {{image}} {{what}}: every build may pull a different image',
     },
-    sources: [],
+    sources: ['hadolint:DL3006', 'hadolint:DL3007'],
     notes:
       'Every FROM of production Dockerfiles (build stages too: a floating builder changes the binary) is judged after ' +
       'substituting global ARG defaults; FROM scratch, FROM <earlier stage> and images whose name is an unresolved variable ' +
