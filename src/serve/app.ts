@@ -35,7 +35,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       return c.text('read-only dashboard: only GET and HEAD', 405, { Allow: 'GET, HEAD' });
     }
     if (opts.allowedHosts) {
-      const host = c.req.header('host');
+      const host = c.req.header('host') ?? new URL(c.req.url).host;
       if (!host || !opts.allowedHosts.includes(hostName(host))) return c.text('unexpected Host header', 421);
     }
     await next();

@@ -11,6 +11,8 @@ if (!process.send) {
 }
 
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C reaches the whole process group: the coordinator decides what stops (it terminates us).
+process.on('SIGINT', () => {});
 process.on('message', (msg: { type: 'job'; id: number; job: AuditJob }) => {
   if (msg?.type !== 'job') return;
   void runAuditJob(msg.job).then((result) => {
