@@ -8,6 +8,8 @@ import { invalidGitUrl, listDirectory, parseList, ListError } from '../src/surve
 import { cachePathFor, checkoutInfo, fetchShallow } from '../src/survey/git.js';
 import { Store } from '../src/store/store.js';
 import { goready } from './helpers/cli.js';
+import { createSurveyProgress, formatDuration } from '../src/cli/survey-progress.js';
+import type { EntryRow, SurveyRow } from '../src/store/store.js';
 import { commitAll, git, goRepo, writeFiles, leaks } from './helpers/fleet.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-survey-'));
@@ -175,5 +177,49 @@ describe('goready survey', () => {
     assert.match(u.stderr, /bad\.txt:1: git URL "http:\/\/example\.com\/x\.git" scheme http is not allowed/);
     assert.equal(goready(['survey', path.join(root, 'nope.txt'), '--db', db]).code, 2);
     assert.equal(goready(['survey', list, '--db', db, '--jobs', '0']).code, 2);
+  });
+});
+
+describe('survey progress and default database', () => {
+  test('on a terminal: repos done/total, the repos being audited, an ETA; elsewhere one line per repo', () => {
+    let out = '';
+    const tty = { isTTY: true, columns: 0, write: (t: string) => { out += t; return true; } } as unknown as NodeJS.WriteStream;
+    const p = createSurveyProgress('tty', tty);
+    const survey = { id: 3, name: 'q3', total: 4, done: 1 } as SurveyRow;
+    const entry = (name: string) => ({ name } as EntryRow);
+    p.event({ type: 'start', survey, resumed: true, toRun: 3, total: 4, alreadyDone: 1 });
+    p.event({ type: 'job-start', entry: entry('api') });
+    p.event({ type: 'job-start', entry: entry('web') });
+    assert.match(out, /\[#####-+\] 1\/4 repos · auditing api, web/);
+    p.event({ type: 'job-done', entry: entry('api'), status: 'audited', auditId: 1, ms: 1500 }, 'score 90 A');
+    p.done();
+    assert.match(out, /survey #3 "q3": 4 repos, resuming \(1 already done\)/);
+    assert.match(out, /\[2\/4\] api: audited · score 90 A \(2s\)/);
+    assert.match(out, /2\/4 repos · auditing web · ETA \d+s/);
+    let lines = '';
+    const pipe = { isTTY: false, write: (t: string) => { lines += t; return true; } } as unknown as NodeJS.WriteStream;
+    const q = createSurveyProgress('lines', pipe);
+    q.event({ type: 'start', survey, resumed: false, toRun: 4, total: 4, alreadyDone: 0 });
+    q.event({ type: 'job-start', entry: entry('api') });
+    q.event({ type: 'job-done', entry: entry('api'), status: 'failed', error: 'git fetch: nope', ms: 10 });
+    assert.doesNotMatch(lines, /\x1b|\r/);
+    assert.match(lines, /\[1\/4\] api: FAILED: git fetch: nope/);
+    assert.equal(formatDuration(3_725_000), '1h02m');
+  });
+
+  test('without --db the database goes to the user data directory, announced when created', () => {
+    const home = tmp();
+    const repo = path.join(home, 'r');
+    goRepo(repo, 1);
+    const env = { XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache') };
+    const r = goready(['survey', home, '-q'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    const file = path.join(home, 'data', 'goready', 'goready.db');
+    assert.ok(fs.existsSync(file));
+    assert.match(r.stderr, new RegExp(`created database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(default; --db FILE to use another\\)`));
+    const again = goready(['report', '--list'], { env });
+    assert.equal(again.code, 0);
+    assert.doesNotMatch(again.stderr, /created database/);
+    assert.match(again.stdout, /#1 /);
   });
 });

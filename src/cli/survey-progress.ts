@@ -34,7 +34,7 @@ export function createSurveyProgress(mode: 'tty' | 'lines' | 'off', stream: Node
     return ` · ETA ${formatDuration(per * remaining)}`;
   };
   const draw = () => {
-    const width = stream.columns ?? 100;
+    const width = stream.columns || 100;
     const bar = 20;
     const filled = total ? Math.round((done / total) * bar) : 0;
     const current = [...running.keys()].join(', ');
