@@ -30,6 +30,7 @@ describe('dashboard in Chromium', { skip }, () => {
   let base = '';
   let context: BrowserContext | undefined;
   let page: Page;
+  let profile = '';
   const problems: string[] = [];
 
   before(async () => {
@@ -57,7 +58,7 @@ describe('dashboard in Chromium', { skip }, () => {
 
     fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-chromium-profile-'));
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-chromium-profile-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -70,6 +71,8 @@ describe('dashboard in Chromium', { skip }, () => {
   after(async () => {
     await context?.close();
     server?.kill('SIGINT');
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
