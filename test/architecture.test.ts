@@ -22,7 +22,12 @@ const ALLOWED: Record<string, string[]> = {
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
   audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply'],
+  // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
+  store: ['core', 'report', 'scoring'],
+  survey: ['core', 'config', 'audit', 'report', 'store'],
+  fleet: ['core', 'report', 'scoring', 'store'],
+  serve: ['core', 'report', 'store', 'fleet', 'printers'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve'],
 };
 
 function tsFiles(dir: string): string[] {

@@ -15,10 +15,12 @@ import { FORMAT_NAMES, parseFormatSpecs, PRINTERS, type FormatSpec } from '../pr
 import { createProgress } from './progress.js';
 import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
+import { UsageError } from './errors.js';
+import { registerFleetCommands } from './fleet-commands.js';
+import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
 
-class UsageError extends Error {}
 
 function list(value: string, prev: string[] = []): string[] {
   return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -200,6 +202,8 @@ export function buildProgram(out: { code: number }): Command {
       if (!r.written) throw new UsageError(`${r.path} already exists (use --force to overwrite)`);
       process.stdout.write(`wrote ${r.path}\n`);
     });
+
+  registerFleetCommands(program, out);
   return program;
 }
 
@@ -214,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UserError) {
       process.stderr.write(`goready: ${e.message}\n`);
       return EXIT.USAGE;
     }

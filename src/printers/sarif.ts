@@ -3,9 +3,9 @@
  * results with ruleIndex, root-relative locations (uriBaseId), partialFingerprints stable
  * under line moves, and in-source suppressions with their justification.
  */
-import { createHash } from 'node:crypto';
 import { DIMENSION_TITLES, fenceLanguage, type Finding, type Severity } from '../core/types.js';
 import type { Report, ReportRule } from '../report/model.js';
+import { fingerprintAll } from '../report/fingerprint.js';
 
 const LEVEL: Record<Severity, 'none' | 'note' | 'warning' | 'error'> = {
   info: 'note', low: 'note', medium: 'warning', high: 'error', critical: 'error',
@@ -55,21 +55,11 @@ function sarifRule(r: ReportRule) {
   };
 }
 
-/** Fingerprint from rule, path and the whitespace-normalised source line: survives code moving. */
-export function fingerprint(f: Finding, occurrence: number): string {
-  const snippet = (f.snippet ?? f.message).replace(/\s+/g, ' ').trim();
-  const h = createHash('sha256').update(`${f.ruleId}\0${f.file}\0${snippet}`).digest('hex').slice(0, 32);
-  return `${h}:${occurrence}`;
-}
-
 export function toSarif(report: Report) {
   const rules = report.rules.map(sarifRule);
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
-  const seen = new Map<string, number>();
-  const results = report.findings.map((f) => {
-    const key = fingerprint(f, 0);
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
+  const fingerprints = fingerprintAll(report.findings);
+  const results = report.findings.map((f, i) => {
     const region: Record<string, unknown> = { startLine: f.line, startColumn: f.column };
     if (f.endLine && f.endColumn && (f.endLine > f.line || f.endColumn > f.column)) {
       region.endLine = f.endLine;
@@ -82,7 +72,7 @@ export function toSarif(report: Report) {
       level: LEVEL[f.severity],
       message: { text: `${f.message}. Fix: ${f.fix}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region } }],
-      partialFingerprints: { 'goready/v1': fingerprint(f, occurrence) },
+      partialFingerprints: { 'goready/v1': fingerprints[i]! },
       properties: { dimension: f.dimension, severity: f.severity, confidence: f.confidence, ...(f.generated ? { generated: true } : {}) },
     };
     if (f.suppressed) {

@@ -1,0 +1,257 @@
+/** `goready survey`, `report`, `diff` and `serve`: the fleet commands over the history store. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { cacheDir, defaultDbPath } from '../store/paths.js';
+import type { Store } from '../store/store.js';
+import type { SurveyAuditOptions } from '../survey/job.js';
+import { createSurveyProgress } from './survey-progress.js';
+import { UsageError } from './errors.js';
+
+// The database (a native module), the survey machinery and the web server are loaded only by
+// the commands that use them: `goready audit` neither pays for them nor depends on them.
+const lazy = {
+  store: () => import('../store/store.js'),
+  list: () => import('../survey/list.js'),
+  executor: () => import('../survey/executor.js'),
+  survey: () => import('../survey/run-survey.js'),
+  build: () => import('../fleet/build.js'),
+  diff: () => import('../fleet/diff.js'),
+  fleetPrinters: () => import('../printers/fleet.js'),
+  diffPrinters: () => import('../printers/diff.js'),
+  server: () => import('../serve/server.js'),
+};
+
+export const EXIT_INTERRUPTED = 130;
+
+function list(value: string, prev: string[] = []): string[] {
+  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function positiveInt(v: string | undefined, name: string, min = 1, max = 1_000_000): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} must be an integer between ${min} and ${max}, got '${v}'`);
+  return Number(v);
+}
+
+/** Opens the store from --db or the default file, saying where a new default database was created. */
+async function openStore(db: string | undefined, opts: { readonly?: boolean; quiet?: boolean } = {}): Promise<Store> {
+  const file = db ?? defaultDbPath();
+  const { Store } = await lazy.store();
+  return Store.open(file, {
+    readonly: opts.readonly,
+    onCreate: (f) => { if (!opts.quiet || !db) process.stderr.write(`goready: created database ${f}${db ? '' : ' (default; --db FILE to use another)'}\n`); },
+  });
+}
+
+function writeOut(text: string, output: string | undefined, label: string, quiet?: boolean): void {
+  if (output) {
+    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+    fs.writeFileSync(output, text);
+    if (!quiet) process.stderr.write(`goready: ${label} written to ${output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+interface SurveyFlags {
+  db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
+  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; goVersion?: string; config?: boolean;
+  format: 'text' | 'json'; progress: boolean; quiet?: boolean;
+}
+
+async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<number> {
+  const { readSurveyList } = await lazy.list();
+  const { ChildProcessExecutor } = await lazy.executor();
+  const { runSurvey } = await lazy.survey();
+  const { buildFleetReport } = await lazy.build();
+  const { FLEET_PRINTERS } = await lazy.fleetPrinters();
+  const { source, entries } = readSurveyList(listArg);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const jobs = positiveInt(flags.jobs, '--jobs', 1, 64) ?? cores;
+  const options: SurveyAuditOptions = {
+    cli: {
+      enable: flags.enable?.length ? flags.enable : undefined, disable: flags.disable?.length ? flags.disable : undefined,
+      includeVendor: flags.includeVendor || undefined, includeGenerated: flags.includeGenerated || undefined,
+      goVersion: flags.goVersion?.replace(/^go/, ''),
+    },
+    noConfig: flags.config === false,
+  };
+  const store = await openStore(flags.db, { quiet: flags.quiet });
+  const executor = new ChildProcessExecutor(Math.min(jobs, entries.length));
+  const mode = flags.quiet || !flags.progress ? 'off' : process.stderr.isTTY ? 'tty' : 'lines';
+  const progress = createSurveyProgress(mode);
+  let aborted = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (aborted) process.exit(EXIT_INTERRUPTED);
+    aborted = true;
+    progress.done();
+    process.stderr.write(`\ngoready: ${sig}: stopping; audits in flight are dropped (run the same command again to resume)\n`);
+    void executor.close();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const outcome = await runSurvey({
+      store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
+      resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      aborted: () => aborted,
+      onEvent: (e) => {
+        let detail: string | undefined;
+        if (e.type === 'job-done' && e.auditId) {
+          const a = store.audit(e.auditId);
+          if (a) detail = `score ${a.overall ?? '—'} ${a.grade}, ${a.findingsActive} findings${a.commit ? ` @${a.commit.slice(0, 12)}` : ''}`;
+        }
+        progress.event(e, detail);
+      },
+    });
+    progress.done();
+    if (outcome.interrupted) {
+      const s = store.survey(outcome.surveyId)!;
+      process.stderr.write(`goready: survey #${s.id} interrupted: ${s.done}/${s.total} done\n`);
+      return EXIT_INTERRUPTED;
+    }
+    const report = buildFleetReport(store, outcome.surveyId);
+    if (flags.format === 'json') {
+      process.stdout.write(FLEET_PRINTERS.json!(report));
+    } else {
+      const w = Math.max(10, ...report.repos.map((r) => r.name.length));
+      const lines = [`survey #${report.survey.id} "${report.survey.name}": ${report.survey.done}/${report.survey.total} audited` +
+        `${report.survey.failed ? `, ${report.survey.failed} failed` : ''} (this run: ${outcome.audited} audited, ${outcome.unchanged} unchanged commits reused, ${outcome.failed} failed)`, '',
+        `${'repository'.padEnd(w)}  ${'commit'.padEnd(12)}  score  grade  findings`,
+        ...report.repos.map((r) => r.scores
+          ? `${r.name.padEnd(w)}  ${(r.commit ?? '-').slice(0, 12).padEnd(12)}  ${String(r.scores.overall ?? '—').padStart(5)}  ${r.scores.grade.padEnd(5)}  ${String(r.findingCounts.total).padStart(8)}`
+          : `${r.name.padEnd(w)}  ${r.status.toUpperCase()}: ${r.error ?? ''}`),
+        '', `report: goready report --survey ${report.survey.id} --format html --output fleet.html${flags.db ? ` --db ${flags.db}` : ''}`];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return report.survey.failed ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await executor.close();
+    store.close();
+  }
+}
+
+function surveyRef(arg: string): { kind: 'audit' | 'survey'; id: number } {
+  const m = /^(?:(s|survey|a|audit)[:#]?)?(\d+)$/i.exec(arg.trim());
+  if (!m) throw new UsageError(`'${arg}' is not an audit id (12) or a survey id (s12, survey:12)`);
+  const k = m[1]?.toLowerCase();
+  return { kind: k === 's' || k === 'survey' ? 'survey' : 'audit', id: Number(m[2]) };
+}
+
+export function registerFleetCommands(program: Command, out: { code: number }): void {
+  const dbOption = () => new Option('--db <file>', `history database (default: ${defaultDbPath().replace(os.homedir(), '~')})`);
+
+  program
+    .command('survey')
+    .description('audit many repositories into the history database (resumable)')
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories')
+    .addOption(dbOption())
+    .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
+    .option('--name <name>', 'survey name (default: list name and date)')
+    .option('--force', 'audit again even when the same clean commit was audited before')
+    .option('--new', 'start a new survey even if an unfinished one of the same list exists')
+    .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
+    .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--enable <rules>', 'enable rules/dimensions in every audit', list)
+    .option('--disable <rules>', 'disable rules/dimensions in every audit', list)
+    .option('--include-vendor', 'audit vendor/ directories too')
+    .option('--include-generated', 'keep findings in generated files')
+    .option('--go-version <v>', 'override the go directive')
+    .option('--no-config', "ignore the repositories' .goready.yaml")
+    .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
+    .option('--no-progress', 'no progress on stderr')
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .action(async (listArg: string, flags: SurveyFlags) => {
+      out.code = await surveyCommand(listArg, flags);
+    });
+
+  program
+    .command('report')
+    .description('aggregate report of a survey: heatmap, distributions, top rules, worst repos, comparison, trends')
+    .addOption(dbOption())
+    .option('-s, --survey <id>', 'survey id (default: the latest)')
+    .option('--compare <id>', 'earlier survey to compare with (findings before / after per project)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['html', 'markdown', 'md', 'json']).default('markdown'))
+    .option('-o, --output <file>', 'write to a file')
+    .option('--list', 'list the surveys in the database')
+    .action(async (flags: { db?: string; survey?: string; compare?: string; format: string; output?: string; list?: boolean }) => {
+      const { buildFleetReport } = await lazy.build();
+      const { FLEET_PRINTERS } = await lazy.fleetPrinters();
+      const store = await openStore(flags.db, { readonly: true });
+      try {
+        if (flags.list) {
+          const rows = store.listSurveys();
+          process.stdout.write(rows.length
+            ? `${rows.map((s) => `#${s.id}  ${s.createdAt.slice(0, 16).replace('T', ' ')}  ${s.done}/${s.total} done${s.failed ? `, ${s.failed} failed` : ''}${s.finishedAt ? '' : ' (unfinished)'}  ${s.name}`).join('\n')}\n`
+            : 'no surveys yet\n');
+          return;
+        }
+        const id = positiveInt(flags.survey, '--survey') ?? store.listSurveys()[0]?.id;
+        if (id === undefined) throw new UsageError('no surveys in the database (run `goready survey` first)');
+        const report = buildFleetReport(store, id, { compareId: positiveInt(flags.compare, '--compare') });
+        const format = flags.format === 'md' ? 'markdown' : flags.format;
+        writeOut(FLEET_PRINTERS[format]!(report), flags.output, `${format} report`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('diff')
+    .description('findings new, fixed and unchanged (by fingerprint) between two audits, or two surveys (s1 s2)')
+    .argument('<from>', 'audit id, or survey id written s12 / survey:12')
+    .argument('<to>', 'audit id, or survey id')
+    .addOption(dbOption())
+    .option('--surveys', 'both ids are survey ids')
+    .option('--include-suppressed', 'count suppressed findings too')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'md', 'json']).default('text'))
+    .option('-o, --output <file>', 'write to a file')
+    .action(async (fromArg: string, toArg: string, flags: { db?: string; surveys?: boolean; includeSuppressed?: boolean; format: string; output?: string }) => {
+      const { diffAudits, diffSurveys } = await lazy.diff();
+      const { DIFF_PRINTERS } = await lazy.diffPrinters();
+      const a = surveyRef(fromArg);
+      const b = surveyRef(toArg);
+      if (flags.surveys) { a.kind = 'survey'; b.kind = 'survey'; }
+      if (a.kind !== b.kind) throw new UsageError('diff compares two audits or two surveys, not one of each');
+      const store = await openStore(flags.db, { readonly: true });
+      try {
+        const d = a.kind === 'survey'
+          ? diffSurveys(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed })
+          : diffAudits(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed });
+        const format = flags.format === 'md' ? 'markdown' : flags.format;
+        writeOut(DIFF_PRINTERS[format]!(d), flags.output, 'diff');
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('serve')
+    .description('local read-only web dashboard over the history database')
+    .addOption(dbOption())
+    .option('-p, --port <n>', 'port (0: any free port)', '7420')
+    .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
+    .action(async (flags: { db?: string; port: string; host?: string }) => {
+      const port = positiveInt(flags.port, '--port', 0, 65535)!;
+      const file = flags.db ?? defaultDbPath();
+      const store = await openStore(flags.db, { readonly: true });
+      const { startDashboard } = await lazy.server();
+      const server = await startDashboard({ store, port, host: flags.host });
+      const shownHost = server.host.includes(':') ? `[${server.host}]` : server.host;
+      process.stdout.write(`goready dashboard: http://${shownHost}:${server.port}/\n`);
+      process.stdout.write(flags.host
+        ? `  bound to ${server.host} as asked with --host: anyone who can reach this address can read the database (no authentication)\n`
+        : '  bound to 127.0.0.1: reachable from this machine only (use --host to change)\n');
+      process.stdout.write(`  database ${path.resolve(file)} (read-only) · Ctrl-C to stop\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => { void server.close().then(resolve); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      store.close();
+    });
+}

@@ -1,0 +1,143 @@
+/**
+ * The dashboard's routes (Hono). Read-only: GET and HEAD only, over a read-only database handle.
+ * Security headers on every response: a strict Content-Security-Policy (scripts and styles from
+ * this server only, no inline script), no sniffing, no referrer, no framing.
+ */
+import { Hono, type Context } from 'hono';
+import { DIMENSIONS, SEVERITIES } from '../core/types.js';
+import { buildFleetReport } from '../fleet/build.js';
+import type { Store } from '../store/store.js';
+import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
+import { findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
+
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export interface AppOptions {
+  /** Accept only these Host header names (DNS-rebinding guard for a loopback server); undefined: any. */
+  allowedHosts?: string[];
+}
+
+function id(v: string | undefined): number | undefined {
+  return v !== undefined && /^\d{1,12}$/.test(v) ? Number(v) : undefined;
+}
+
+function hostName(host: string): string {
+  const h = host.toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  return h.replace(/:\d+$/, '');
+}
+
+export function createApp(store: Store, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return c.text('read-only dashboard: only GET and HEAD', 405, { Allow: 'GET, HEAD' });
+    }
+    if (opts.allowedHosts) {
+      const host = c.req.header('host') ?? new URL(c.req.url).host;
+      if (!host || !opts.allowedHosts.includes(hostName(host))) return c.text('unexpected Host header', 421);
+    }
+    await next();
+    c.header('Content-Security-Policy', CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+  });
+
+  const staticFile = (body: () => string, type: string) => (c: Context) => c.body(body(), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
+  app.get('/static/dashboard.css', staticFile(() => DASHBOARD_CSS, 'text/css; charset=utf-8'));
+  app.get('/static/dashboard.js', staticFile(() => DASHBOARD_JS, 'text/javascript; charset=utf-8'));
+  app.get('/static/chart.umd.min.js', staticFile(chartJsSource, 'text/javascript; charset=utf-8'));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
+  app.get('/', (c) => c.html(surveysPage(store.listSurveys(), store.surveyMeans())));
+
+  app.get('/surveys/:id', (c) => {
+    const sid = id(c.req.param('id'));
+    const s = sid !== undefined ? store.survey(sid) : undefined;
+    if (!s) return c.html(notFound('No such survey.'), 404);
+    const compare = id(c.req.query('compare'));
+    const report = buildFleetReport(store, s.id, { compareId: compare !== undefined && store.survey(compare) ? compare : undefined });
+    return c.html(fleetPage(report, store.listSurveys()));
+  });
+
+  app.get('/api/surveys/:id/report.json', (c) => {
+    const sid = id(c.req.param('id'));
+    if (sid === undefined || !store.survey(sid)) return c.json({ error: 'no such survey' }, 404);
+    return c.json(buildFleetReport(store, sid));
+  });
+
+  app.get('/repos/:id', (c) => {
+    const rid = id(c.req.param('id'));
+    const repo = rid !== undefined ? store.repo(rid) : undefined;
+    if (!repo) return c.html(notFound('No such repository.'), 404);
+    const history = store.repoHistory(repo.id);
+    const sid = id(c.req.query('survey'));
+    const survey = sid !== undefined ? store.survey(sid) : undefined;
+    const inSurvey = survey ? store.entries(survey.id).find((e) => e.repoId === repo.id)?.auditId : undefined;
+    const current = history.find((h) => h.id === inSurvey) ?? history[history.length - 1];
+    return c.html(repoPage(repo, history, current, survey?.id, survey?.name));
+  });
+
+  app.get('/findings', (c) => {
+    const sid = id(c.req.query('survey'));
+    const aid = id(c.req.query('audit'));
+    const survey = sid !== undefined ? store.survey(sid) : undefined;
+    const audit = aid !== undefined ? store.audit(aid) : undefined;
+    if (!survey && !audit) return c.html(notFound('Give a survey or an audit.'), 404);
+    const entries = survey ? store.entries(survey.id).filter((e) => e.auditId) : [];
+    const repos = survey ? entries.map((e) => ({ repoId: e.repoId, name: e.name, auditId: e.auditId! })) : [];
+    const q: FindingsQuery = {
+      dimension: (DIMENSIONS as readonly string[]).includes(c.req.query('dimension') ?? '') ? c.req.query('dimension') : undefined,
+      severity: (SEVERITIES as readonly string[]).includes(c.req.query('severity') ?? '') ? c.req.query('severity') : undefined,
+      rule: c.req.query('rule') || undefined,
+      repo: c.req.query('repo') || undefined,
+      q: (c.req.query('q') || '').slice(0, 200) || undefined,
+      suppressed: c.req.query('suppressed') === '1',
+    };
+    let auditIds = survey ? repos.map((r) => r.auditId) : [audit!.id];
+    if (survey && q.repo) auditIds = repos.filter((r) => String(r.repoId) === q.repo).map((r) => r.auditId);
+    const { rows, total } = store.findings({ auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed, limit: 500 });
+    const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
+    const rules = store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]);
+    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, total, names));
+  });
+
+  app.get('/findings/:id', (c) => {
+    const fid = id(c.req.param('id'));
+    const f = fid !== undefined ? store.finding(fid) : undefined;
+    if (!f) return c.html(notFound('No such finding.'), 404);
+    const audit = store.audit(f.auditId)!;
+    return c.html(findingPage(f, audit, store.rule(f.ruleId)));
+  });
+
+  const latestSurvey = () => store.listSurveys().find((s) => s.done > 0);
+
+  app.get('/rules', (c) => {
+    const survey = latestSurvey();
+    const auditIds = survey ? store.entries(survey.id).flatMap((e) => (e.auditId ? [e.auditId] : [])) : [];
+    const counts = new Map(store.topRules(auditIds, 10_000).map((t) => [t.ruleId, { repos: t.repos, findings: t.findings }]));
+    return c.html(rulesPage(store.rules(), counts, survey));
+  });
+
+  app.get('/rules/:id', (c) => {
+    const rule = store.rule(c.req.param('id'));
+    if (!rule) return c.html(notFound('No such rule in this database.'), 404);
+    const sid = id(c.req.query('survey'));
+    const survey = (sid !== undefined ? store.survey(sid) : undefined) ?? latestSurvey();
+    const entries = survey ? store.entries(survey.id).filter((e) => e.auditId) : [];
+    const counts = store.ruleCountsByAudit(rule.id, entries.map((e) => e.auditId!));
+    const affected = entries.filter((e) => counts.has(e.auditId!)).map((e) => ({ repoId: e.repoId, name: e.name, findings: counts.get(e.auditId!)! }))
+      .sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
+    return c.html(rulePage(rule, survey, affected));
+  });
+
+  app.notFound((c) => c.html(notFound('No such page.'), 404));
+  app.onError((err, c) => {
+    process.stderr.write(`goready serve: ${err.stack ?? err.message}\n`);
+    return c.text('internal error', 500);
+  });
+  return app;
+}

@@ -1,0 +1,131 @@
+/**
+ * A survey: create (or resume) its entries in the store, hand one job per unfinished entry to
+ * an executor with bounded concurrency, write each result in one transaction as it arrives.
+ * Stopping at any point (SIGINT, SIGKILL, crash) loses at most the audits in flight; running the
+ * same command again resumes with the entries not yet done.
+ */
+import os from 'node:os';
+import { toolVersion } from '../core/package.js';
+import type { EntryRow, Store, SurveyEntryInput, SurveyRow } from '../store/store.js';
+import { StoreError } from '../store/store.js';
+import type { AuditExecutor } from './executor.js';
+import { hashJson, type AuditJob, type SurveyAuditOptions } from './job.js';
+
+export type SurveyEvent =
+  | { type: 'start'; survey: SurveyRow; resumed: boolean; toRun: number; total: number; alreadyDone: number }
+  | { type: 'job-start'; entry: EntryRow }
+  | { type: 'job-done'; entry: EntryRow; status: 'audited' | 'unchanged' | 'failed'; auditId?: number; error?: string; ms: number };
+
+export interface SurveyRunOptions {
+  store: Store;
+  executor: AuditExecutor;
+  /** Absolute path of the list file or directory. */
+  source: string;
+  entries: SurveyEntryInput[];
+  name?: string;
+  options: SurveyAuditOptions;
+  /** Audit again even when the same clean commit was audited before. */
+  force?: boolean;
+  /** Always start a new survey (no resume). */
+  fresh?: boolean;
+  /** Resume (or retry the failed entries of) this survey. */
+  resumeId?: number;
+  cacheDir: string;
+  /** Worker threads per audit (default: cores / concurrency, at least 1). */
+  innerJobs?: number;
+  onEvent?: (e: SurveyEvent) => void;
+  /** Checked between jobs: when it returns true no new job starts. */
+  aborted?: () => boolean;
+}
+
+export interface SurveyOutcome {
+  surveyId: number;
+  resumed: boolean;
+  audited: number;
+  unchanged: number;
+  failed: number;
+  finished: boolean;
+  interrupted: boolean;
+}
+
+export function surveyKeys(entries: SurveyEntryInput[], options: SurveyAuditOptions): { optionsHash: string; sourceHash: string } {
+  const optionsHash = hashJson({ tool: toolVersion(), options });
+  const sourceHash = hashJson({ entries: entries.map((e) => [e.location, e.name, e.ref ?? null]), optionsHash });
+  return { optionsHash, sourceHash };
+}
+
+export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
+  const { store, executor } = o;
+  const { optionsHash, sourceHash } = surveyKeys(o.entries, o.options);
+  let survey: SurveyRow | undefined;
+  let resumed = false;
+  if (o.resumeId !== undefined) {
+    survey = store.survey(o.resumeId);
+    if (!survey) throw new StoreError(`no survey #${o.resumeId}`);
+    store.reopen(survey.id);
+    resumed = true;
+  } else if (!o.fresh) {
+    survey = store.findResumable(o.source, sourceHash);
+    resumed = !!survey;
+  }
+  if (!survey) {
+    const id = store.createSurvey({
+      name: o.name ?? `${o.source.split(/[/\\]/).pop()} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+      source: o.source, sourceHash, optionsHash, options: o.options as unknown as Record<string, unknown>, toolVersion: toolVersion(), entries: o.entries,
+    });
+    survey = store.survey(id)!;
+  }
+  const surveyId = survey.id;
+  store.acquire(surveyId);
+  const outcome: SurveyOutcome = { surveyId, resumed, audited: 0, unchanged: 0, failed: 0, finished: false, interrupted: false };
+  try {
+    const todo = store.unfinishedEntries(surveyId);
+    survey = store.survey(surveyId)!;
+    o.onEvent?.({ type: 'start', survey, resumed, toRun: todo.length, total: survey.total, alreadyDone: survey.done });
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    const innerJobs = o.innerJobs ?? Math.max(1, Math.floor(cores / Math.max(1, executor.concurrency)));
+    const surveyOptionsHash = survey.optionsHash;
+    const jobFor = (e: EntryRow, force: boolean): AuditJob => ({
+      surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
+      options: o.options, optionsHash: surveyOptionsHash,
+      reusableCommits: force ? [] : store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
+      innerJobs, cacheDir: o.cacheDir,
+    });
+    let next = 0;
+    const lane = async () => {
+      while (next < todo.length && !o.aborted?.()) {
+        const entry = todo[next++]!;
+        const t0 = Date.now();
+        o.onEvent?.({ type: 'job-start', entry });
+        let result = await executor.run(jobFor(entry, !!o.force));
+        if (result.status === 'unchanged') {
+          const auditId = result.checkout.commit ? store.recordReuse(surveyId, entry.repoId, result.checkout.commit, toolVersion(), surveyOptionsHash) : undefined;
+          if (auditId !== undefined) {
+            outcome.unchanged++;
+            o.onEvent?.({ type: 'job-done', entry, status: 'unchanged', auditId, ms: Date.now() - t0 });
+            continue;
+          }
+          // the earlier audit is gone: audit after all
+          result = await executor.run(jobFor(entry, true));
+        }
+        if (result.status === 'audited') {
+          const { auditId } = store.recordAudit(surveyId, entry.repoId, result.record);
+          outcome.audited++;
+          o.onEvent?.({ type: 'job-done', entry, status: 'audited', auditId, ms: Date.now() - t0 });
+        } else if (result.status === 'failed') {
+          // a job cut short by an interruption stays pending (it is retried on resume)
+          if (o.aborted?.()) continue;
+          store.recordFailure(surveyId, entry.repoId, result.error);
+          outcome.failed++;
+          o.onEvent?.({ type: 'job-done', entry, status: 'failed', error: result.error, ms: Date.now() - t0 });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(executor.concurrency, todo.length)) }, lane));
+    outcome.interrupted = !!o.aborted?.();
+    outcome.finished = !outcome.interrupted && store.finishIfComplete(surveyId);
+  } finally {
+    store.release(surveyId);
+  }
+  return outcome;
+}
