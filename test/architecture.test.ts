@@ -20,7 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   pipeline: ['core', 'engine', 'rules', 'config', 'scoring'],
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
-  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts'],
+  vcs: ['core'],
+  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs'],
   cli: ['core', 'config', 'audit', 'printers', 'report', 'rules'],
 };
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
-import { SEVERITIES, type Severity } from '../core/types.js';
+import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/package.js';
 import type { Rule } from '../rules/define-rule.js';
 import { allRules, selectRules } from '../rules/registry.js';
@@ -24,6 +24,7 @@ export interface RawConfig {
   exclude?: string[];
   'fail-on'?: Severity;
   'min-score'?: number;
+  'min-dimension-scores'?: Partial<Record<Dimension, number>>;
   'min-severity'?: Severity;
   'max-findings-per-rule'?: number;
   rules?: {
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
   exclude: string[];
   failOn?: Severity;
   minScore?: number;
+  /** Per-dimension minimum scores (gate): a dimension below its minimum, or inconclusive, fails. */
+  minDimensionScores: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   maxPerRule?: number;
   enabledRules: Rule[];
@@ -133,6 +136,7 @@ export interface CliOverrides {
   maxFileSize?: number;
   failOn?: Severity;
   minScore?: number;
+  minDimensionScores?: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   exclude?: string[];
 }
@@ -157,6 +161,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],
     minScore: cli.minScore ?? r['min-score'],
+    minDimensionScores: { ...(r['min-dimension-scores'] ?? {}), ...(cli.minDimensionScores ?? {}) },
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
     enabledRules,
