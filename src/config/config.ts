@@ -85,8 +85,9 @@ function validate(data: unknown): string[] {
     validator = ajv.compile(JSON.parse(readPackageFile('schema', 'goready-config.schema.json')));
   }
   if (validator(data)) return [];
-  return (validator.errors ?? []).map((e) => {
+  return (validator.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    if (e.propertyName !== undefined && e.keyword === 'enum') return `${where}: unknown key '${e.propertyName}' (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
     if (e.keyword === 'additionalProperties') return `${where}: unknown key '${(e.params as { additionalProperty: string }).additionalProperty}'`;
     if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     return `${where}: ${e.message}`;
