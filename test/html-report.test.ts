@@ -149,6 +149,20 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
+  test('docs/examples/report.html (showcase fixture) loads cleanly; screenshot', { skip: skip && 'no chromium' }, async (t) => {
+    const { page, problems, requests } = await open(path.join(projectRoot, 'docs', 'examples', 'report.html'));
+    assert.ok(await shown(page) >= 5);
+    assert.match(await page.locator('.gate.failed').textContent() ?? '', /security score \d+ is below its minimum 80/);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = path.join(ARTIFACTS, 'html-report-showcase.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    t.diagnostic(`screenshot: ${shot}`);
+    console.log(`# screenshot of the HTML report: ${shot}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, []);
+    await page.close();
+  });
+
   for (const variant of ['as generated', 'without its Content-Security-Policy'] as const) {
     test(`injection fixture (${variant}): no script runs, no dialog, payloads shown as text`, { skip: skip && 'no chromium' }, async (t) => {
       let file = htmlReport(injection, 'injection');
