@@ -1,7 +1,7 @@
 /** Baselines, --new-from-rev, per-dimension gates, and exit codes that do not depend on the output format. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Ajv } from 'ajv';
-import { fixture } from './helpers/paths.js';
+import { fixture, projectRoot } from './helpers/paths.js';
 import { goready } from './helpers/cli.js';
 import { parseUnifiedDiff, unquoteGitPath } from '../src/vcs/git-diff.js';
 import { applyBaseline, buildBaseline, emptyBaselineSummary, parseBaseline } from '../src/pipeline/baseline.js';
@@ -181,19 +181,22 @@ describe('--new-from-rev', () => {
 
 describe('gates', () => {
   const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
-  const codes = (args: string[], cwd?: string) => FORMATS.map((f) => goready(['audit', ...args, '--quiet', '--format', f], { cwd }).code);
+  /** The exit code of one audit per format, run concurrently. */
+  const codes = (args: string[]) => Promise.all(FORMATS.map((f) => new Promise<number | null>((resolve) => {
+    const child = execFile(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), 'audit', ...args, '--quiet', '--jobs', '1', '--format', f], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, () => resolve(child.exitCode));
+  })));
 
-  test('min-dimension-scores in .goready.yaml: below the minimum, or inconclusive, fails; the exit code is the same for every format', () => {
+  test('min-dimension-scores in .goready.yaml: below the minimum, or inconclusive, fails; the exit code is the same for every format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-dim-'));
     fs.cpSync(sample, path.join(dir, 'repo'), { recursive: true });
     const repo = path.join(dir, 'repo');
     const cfg = path.join(repo, '.goready.yaml');
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores:\n  concurrency: 90\n');
-    assert.deepEqual(codes([repo]), FORMATS.map(() => 1));
+    assert.deepEqual(await codes([repo]), FORMATS.map(() => 1));
     const j = JSON.parse(goready(['audit', repo, '--format', 'json']).stdout);
     assert.match(j.gate.reasons.join(), /concurrency score \d+ is below its minimum 90/);
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {concurrency: 10, build: 10}\n');
-    assert.deepEqual(codes([repo]), FORMATS.map(() => 0));
+    assert.deepEqual(await codes([repo]), FORMATS.map(() => 0));
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {security: 10}\n');
     const inconclusive = goready(['audit', repo]);
     assert.equal(inconclusive.code, 1);
@@ -205,10 +208,10 @@ describe('gates', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('--fail-on / --min-score / --min-dimension-score give the same exit code whatever the format', () => {
-    assert.deepEqual(codes([sample, '--no-config', '--fail-on', 'medium']), FORMATS.map(() => 1));
-    assert.deepEqual(codes([sample, '--no-config', '--fail-on', 'critical']), FORMATS.map(() => 0));
-    assert.deepEqual(codes([sample, '--no-config', '--min-dimension-score', 'concurrency=90']), FORMATS.map(() => 1));
+  test('--fail-on / --min-score / --min-dimension-score give the same exit code whatever the format', async () => {
+    assert.deepEqual(await codes([sample, '--no-config', '--fail-on', 'medium']), FORMATS.map(() => 1));
+    assert.deepEqual(await codes([sample, '--no-config', '--fail-on', 'critical']), FORMATS.map(() => 0));
+    assert.deepEqual(await codes([sample, '--no-config', '--min-dimension-score', 'concurrency=90']), FORMATS.map(() => 1));
     // several formats in one run: same code again
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-multi-'));
     const multi = goready(['audit', sample, '--no-config', '--fail-on', 'medium', '--format', 'text', '--format', `sarif=${path.join(dir, 'o.sarif')}`, '--format', `html=${path.join(dir, 'o.html')}`]);
