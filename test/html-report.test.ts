@@ -50,7 +50,8 @@ describe('HTML report: escaping', () => {
     assert.equal((html.match(/<script/gi) ?? []).length, 2, 'exactly the data block and the report script');
     assert.equal((html.match(/<\/script/gi) ?? []).length, 2);
     assert.doesNotMatch(html, /<img/i);
-    assert.doesNotMatch(html, /[\u2028\u2029]/);
+    assert.doesNotMatch(html, /[\u2028\u2029]/, 'the fixture has U+2028/U+2029 on a reported line: escaped in the JSON');
+    assert.match(html, /separators: \\u2028 \\u2029 end/);
     assert.doesNotMatch(html, /<[a-z][^>]*\s(?:src|srcset|action|formaction|background|poster)\s*=/i, 'nothing is loaded');
     assert.doesNotMatch(html, /<link\b|@import|url\(/i, 'no external stylesheet or font');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
@@ -229,6 +230,7 @@ describe('HTML report in headless Chromium', () => {
       ]) {
         assert.ok(state.text.includes(payload), `payload shown as text: ${payload}`);
       }
+      assert.ok(state.text.includes('separators: \u2028 \u2029 end'), 'U+2028/U+2029 survive the embedded JSON');
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, []);
       if (variant === 'as generated') {
