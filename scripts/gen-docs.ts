@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIMENSIONS, DIMENSION_TITLES } from '../src/core/types.js';
+import { DIMENSIONS, DIMENSION_TITLES, fenceLanguage } from '../src/core/types.js';
 import type { Rule } from '../src/rules/define-rule.js';
 import { allRules } from '../src/rules/registry.js';
 import { projectRoot } from './gen-registry.js';
@@ -34,7 +34,9 @@ export function renderRuleDoc(r: Rule): string {
   lines.push('## Messages', '', ...Object.entries(m.messages).map(([k, v]) => `- \`${k}\`: ${v}`), '');
   for (const [i, ex] of m.examples.entries()) {
     const n = m.examples.length > 1 ? ` ${i + 1}` : '';
-    lines.push(`## Before${n}`, '', '```go', ex.bad.trimEnd(), '```', '', `## After${n}`, '', '```go', ex.good.trimEnd(), '```', '');
+    const lang = fenceLanguage(ex.filename);
+    const file = ex.filename ? ` (\`${ex.filename}\`)` : '';
+    lines.push(`## Before${n}${file}`, '', `\`\`\`${lang}`, ex.bad.trimEnd(), '```', '', `## After${n}${file}`, '', `\`\`\`${lang}`, ex.good.trimEnd(), '```', '');
   }
   lines.push('## Suppressing', '', `\`//goready:ignore ${m.id} -- reason\` on the line or the line above${m.sources.length ? `; the peer directives for ${m.sources.join(', ')} are honoured too` : ''}.`, '');
   return lines.join('\n');

@@ -1,5 +1,5 @@
 /**
- * Data flows one way (walk → facts → rules → engine → pipeline → score → report → printers).
+ * Data flows one way (walk → facts → supply → rules → engine → pipeline → score → report → printers).
  * No module imports a later stage "upstream"; printers see only the report model.
  */
 import { test } from 'node:test';
@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   go: ['core'],
   walk: ['core'],
   facts: ['core', 'go'],
-  rules: ['core', 'go', 'facts'],
+  supply: ['core', 'go', 'facts'],
+  rules: ['core', 'go', 'facts', 'supply'],
   engine: ['core', 'go', 'walk', 'facts', 'rules'],
   config: ['core', 'rules'],
   scoring: ['core', 'rules'],
@@ -22,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   printers: ['core', 'report'],
   vcs: ['core'],
   audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply'],
 };
 
 function tsFiles(dir: string): string[] {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractDirectives } from '../src/engine/directives.js';
+import { extractDirectives, extractHashDirectives } from '../src/engine/directives.js';
 import { directiveMatches } from '../src/pipeline/inline-suppressions.js';
 import type { RuleMeta } from '../src/core/types.js';
 
@@ -49,4 +49,22 @@ test('peer directives map through rule sources', () => {
   assert.ok(directiveMatches(d('a //lint:ignore SA1017 why'), sa));
   assert.ok(!directiveMatches(d('a //lint:ignore SA1015 why'), sa));
   assert.ok(directiveMatches(d('a //goready:ignore security -- whole dimension'), meta));
+});
+
+test('# directives in YAML, Dockerfiles and Makefiles', () => {
+  const yaml = [
+    'jobs:',                                                        // 1
+    '  fuzz:',                                                      // 2
+    '    steps:',                                                   // 3
+    '      # goready:ignore ENG1008 -- cifuzz cannot be pinned',    // 4
+    '      #',                                                      // 5
+    '      - uses: google/oss-fuzz/infra/cifuzz@master',            // 6
+    '      - uses: x/y@v1 # goready:ignore action-not-pinned',      // 7
+  ].join('\n');
+  const ds = extractHashDirectives(yaml);
+  assert.deepEqual(ds.map((d) => [d.kind, d.line, d.targets.join(), d.reason ?? '', d.fromLine, d.toLine, d.problem ?? '']), [
+    ['goready', 4, 'ENG1008', 'cifuzz cannot be pinned', 4, 6, ''],
+    ['goready', 7, 'action-not-pinned', '', 7, 7, 'goready:ignore needs a reason after " -- "'],
+  ]);
+  assert.deepEqual(extractHashDirectives('FROM x\n# goready:file-ignore BLD1005 -- base image is pinned by the platform\n').map((d) => [d.kind, d.fromLine, d.toLine]), [['goready-file', 1, 3]]);
 });

@@ -20,8 +20,11 @@ function testdataDir(dimension: string, name: string): string {
   return path.join(projectRoot, 'src', 'rules', dimension, 'testdata', name);
 }
 
+/** Repo-rule settings for testdata and examples: the self-written vulnerability database fixture. */
+const TEST_SETTINGS = { vulndb: path.join(projectRoot, 'test', 'fixtures', 'vulndb', 'osv') };
+
 async function findingsFor(rule: ReturnType<typeof allRules>[number], dir: string) {
-  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1 });
+  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1, settings: TEST_SETTINGS });
   const errors = res.diagnostics.filter((d) => d.code === 'rule-error' || d.code === 'internal-error');
   assert.deepEqual(errors, [], `rule ${rule.meta.id} threw`);
   return res.findings;
@@ -91,7 +94,10 @@ describe('rules: metadata', () => {
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ex-'));
           try {
             fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/ex\n\ngo ${ex.goVersion ?? '1.22'}\n`);
-            fs.writeFileSync(path.join(dir, ex.filename ?? 'example.go'), ex[kind]);
+            for (const [rel, text] of [...Object.entries(ex.extraFiles ?? {}), [ex.filename ?? 'example.go', ex[kind]] as const]) {
+              fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+              fs.writeFileSync(path.join(dir, rel), text);
+            }
             const findings = await findingsFor(rule, dir);
             if (kind === 'bad') assert.ok(findings.length > 0, `example ${i} bad: not reported`);
             else assert.deepEqual(findings.map((f) => `${f.line}: ${f.message}`), [], `example ${i} good: reported`);

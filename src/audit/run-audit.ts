@@ -125,6 +125,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     exclude: cfg.exclude,
     maxFileSize: cfg.maxFileSize,
     goVersion: cfg.goVersion,
+    settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays },
     jobs: opts.jobs,
     onProgress: opts.onProgress,
   });
@@ -138,7 +139,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   const codeLines = engine.files.filter((f) => !f.generated && !f.isTest && !f.skipped).reduce((n, f) => n + f.lines, 0);
   const out: PipelineOutput = runPipeline(
     { root, findings: engine.findings, diagnostics, directives: engine.directives, rules: cfg.enabledRules, config: cfg },
-    { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length },
+    { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length, inconclusive: engine.inconclusive },
     { baseline, changedLines },
   );
   const { state, scores, display, gated } = out;
@@ -150,7 +151,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     target: { name: path.basename(root), path: opts.target },
     startedAt: started.toISOString(),
     durationMs: 0,
-    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated },
+    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated, vulndb: cfg.vulndb },
     stats: {
       goFiles: engine.files.length,
       analysedFiles: engine.files.filter((f) => !f.skipped).length,
@@ -171,7 +172,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
       id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension,
       severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, confidence: r.meta.confidence, lifecycle: r.meta.lifecycle,
       title: r.meta.title, rationale: r.meta.rationale, fix: r.meta.fix.text, fixEffort: r.meta.fix.effort, sources: r.meta.sources,
-      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good })), helpUri: ruleDocUrl(r.meta.id),
+      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(r.meta.id),
       applicable: engine.applicable.has(r.meta.id),
     })),
     findings: addContext(root, state.findings, opts.contextLines ?? 2),

@@ -21,6 +21,16 @@ exclude: []
 # min-score: 70
 # min-dimension-scores: { security: 80 }   # an inconclusive dimension listed here fails too
 
+# Vulnerability database for the supply-chain dimension (also --vulndb), relative to this file:
+# a directory of GO-*.json OSV entries (golang/vulndb data/osv) or the vuln.go.dev v1 layout.
+# Without one, the supply-chain dimension is inconclusive.
+# vulndb: ../vulndb/osv
+# vulndb-max-age: 30          # warn when the database is older (days)
+# vuln-ignore:                # accepted vulnerabilities (GO id or CVE/GHSA alias)
+#   - id: GO-2024-2687
+#     reason: HTTP/2 is disabled in this service
+#     expires: 2026-12-31     # reported again after this day
+
 rules:
   # Turn rules off by id, name or whole dimension (build, concurrency, observability,
   # security, supply-chain, runtime, engineering).

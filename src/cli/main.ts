@@ -8,7 +8,8 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { toolVersion } from '../core/package.js';
-import { loadConfig, type CliOverrides } from '../config/config.js';
+import { defaultVulnDbDir, loadConfig, type CliOverrides } from '../config/config.js';
+import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
 import { AuditInputError, runAudit } from '../audit/run-audit.js';
 import { DEFAULT_BASELINE_NAME, writeBaseline } from '../audit/baseline-file.js';
 import { FORMAT_NAMES, parseFormatSpecs, PRINTERS, type FormatSpec } from '../printers/index.js';
@@ -49,6 +50,7 @@ interface AuditFlags {
   goVersion?: string;
   jobs?: string;
   maxFileSize?: string;
+  vulndb?: string;
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -94,13 +96,14 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
-    exclude: flags.exclude,
+    exclude: flags.exclude, vulndb: flags.vulndb,
   };
 }
 
 async function auditCommand(target: string, flags: AuditFlags): Promise<number> {
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
@@ -146,6 +149,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
 async function baselineWriteCommand(target: string, flags: AuditFlags): Promise<number> {
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli: cliOverrides(flags) });
   const progress = createProgress(flags.progress && !flags.quiet);
   let written;
@@ -171,7 +175,7 @@ export function buildProgram(out: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run `goready --help` for usage)')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score/--min-dimension-score), 2 usage or config error, 3 internal error.');
+    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score/--min-dimension-score) or `vulndb update` failed, 2 usage or config error, 3 internal error.');
 
   program
     .command('audit')
@@ -196,6 +200,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
+    .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
@@ -217,6 +222,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
     .option('--disable <rules>', 'disable rules/dimensions', list)
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
+    .option('--vulndb <path>', 'vulnerability database directory (as for audit)')
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
@@ -243,6 +249,27 @@ export function buildProgram(out: { code: number }): Command {
       const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
+    });
+
+  const vulndb = program.command('vulndb').description('manage the local copy of the Go vulnerability database');
+  vulndb
+    .command('update')
+    .description('download the Go vulnerability database (vuln.go.dev v1 layout) into the cache that `audit` uses by default')
+    .option('--from <url>', 'database URL', DEFAULT_VULNDB_URL)
+    .option('--dir <path>', 'cache directory (default: $GOREADY_CACHE/vulndb, else $XDG_CACHE_HOME or ~/.cache /goready/vulndb)')
+    .option('--force', 'download even when the cache is up to date')
+    .action(async (flags: { from: string; dir?: string; force?: boolean }) => {
+      const dir = flags.dir ?? defaultVulnDbDir();
+      try {
+        const r = await updateVulnDb({ from: flags.from, dir, force: flags.force });
+        const when = `last modified ${r.modified.slice(0, 10)}`;
+        process.stdout.write(r.status === 'up-to-date'
+          ? `vulnerability database in ${r.dir} is up to date (${r.entries} entries, ${when})\n`
+          : `vulnerability database updated: ${r.entries} entries, ${when}, from ${r.source} into ${r.dir} (${(r.ms / 1000).toFixed(1)}s)\n`);
+      } catch (e) {
+        process.stderr.write(`goready: vulndb update failed, the previous copy is unchanged: ${(e as Error).message}\n`);
+        out.code = EXIT.GATE_FAILED;
+      }
     });
 
   program

@@ -4,6 +4,7 @@
  * Errors are returned as messages (never thrown): the audit runs on with defaults and exits 2.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
@@ -27,6 +28,9 @@ export interface RawConfig {
   'min-dimension-scores'?: Partial<Record<Dimension, number>>;
   'min-severity'?: Severity;
   'max-findings-per-rule'?: number;
+  vulndb?: string;
+  'vulndb-max-age'?: number;
+  'vuln-ignore'?: { id: string; reason: string; expires?: string }[];
   rules?: {
     disable?: string[];
     enable?: string[];
@@ -49,14 +53,37 @@ export interface ResolvedConfig {
   minDimensionScores: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   maxPerRule?: number;
+  /** Vulnerability database directory (absolute). */
+  vulndb?: string;
+  vulndbMaxAgeDays?: number;
+  /** Accepted vulnerabilities: id (GO-… or an alias), why, and until when (YYYY-MM-DD, inclusive). */
+  vulnIgnores: VulnIgnore[];
   enabledRules: Rule[];
   severityOverrides: Record<string, Severity>;
   ruleExcludes: Record<string, string[]>;
 }
 
+export interface VulnIgnore {
+  id: string;
+  reason: string;
+  expires?: string;
+}
+
 export interface ConfigLoad {
   config: ResolvedConfig;
   errors: string[];
+}
+
+/** Where `goready vulndb update` keeps the database: $GOREADY_CACHE/vulndb, else $XDG_CACHE_HOME (or ~/.cache)/goready/vulndb. */
+export function defaultVulnDbDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GOREADY_CACHE) return path.join(path.resolve(env.GOREADY_CACHE), 'vulndb');
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'goready', 'vulndb');
+}
+
+/** The cached database when `goready vulndb update` has filled it. */
+function cachedVulnDbDir(): string | undefined {
+  const dir = defaultVulnDbDir();
+  return fs.existsSync(path.join(dir, 'index', 'modules.json')) ? dir : undefined;
 }
 
 /** Walks up from `start` to the filesystem root looking for a config file. */
@@ -140,6 +167,8 @@ export interface CliOverrides {
   minDimensionScores?: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   exclude?: string[];
+  /** --vulndb, relative to the working directory. */
+  vulndb?: string;
 }
 
 export function resolveConfig(raw: RawConfig | undefined, file: string | undefined, cli: CliOverrides = {}, errors: string[] = []): ResolvedConfig {
@@ -165,10 +194,25 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     minDimensionScores: { ...(r['min-dimension-scores'] ?? {}), ...(cli.minDimensionScores ?? {}) },
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
+    vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : cachedVulnDbDir(),
+    vulndbMaxAgeDays: r['vulndb-max-age'],
+    vulnIgnores: resolveVulnIgnores(r['vuln-ignore'], errors, label),
     enabledRules,
     severityOverrides: resolveKeyed(r.rules?.severity, errors, label, 'rules.severity'),
     ruleExcludes: resolveKeyed(r.rules?.exclude, errors, label, 'rules.exclude'),
   };
+}
+
+function resolveVulnIgnores(list: RawConfig['vuln-ignore'], errors: string[], file: string): VulnIgnore[] {
+  const out: VulnIgnore[] = [];
+  for (const [i, ig] of (list ?? []).entries()) {
+    if (ig.expires !== undefined && Number.isNaN(Date.parse(`${ig.expires}T00:00:00Z`))) {
+      errors.push(`${file}: vuln-ignore[${i}] (${ig.id}): expires '${ig.expires}' is not a valid date (YYYY-MM-DD)`);
+      continue;
+    }
+    out.push({ id: ig.id, reason: ig.reason, expires: ig.expires });
+  }
+  return out;
 }
 
 /** Finds (or takes the explicit) config, parses, validates and resolves it. Never throws. */

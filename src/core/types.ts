@@ -56,6 +56,8 @@ export interface RuleExample {
   filename?: string;
   /** Optional go directive for the example's go.mod (defaults to the engine default). */
   goVersion?: string;
+  /** Other files of the example repository, written before `filename` for both bad and good (e.g. the go.mod next to a go.sum example). */
+  extraFiles?: Record<string, string>;
 }
 
 export interface RuleMeta {
@@ -114,6 +116,24 @@ export interface Finding {
    * in a file/rule whose count went up (all of that file/rule's findings are shown).
    */
   baseline?: 'covered' | 'new' | 'increased';
+  /** Known-vulnerability details (supply-chain findings matched against a vulnerability database). */
+  vuln?: VulnRef;
+}
+
+/** A known vulnerability matched in a dependency (or the Go toolchain / standard library). */
+export interface VulnRef {
+  /** Database id, e.g. GO-2024-2687. */
+  id: string;
+  /** CVE / GHSA ids. */
+  aliases: string[];
+  /** Affected module path ('stdlib' / 'toolchain' for Go itself). */
+  module: string;
+  /** The version in use (Go versions as go1.22.1). */
+  version: string;
+  /** Smallest fixed version above the one in use; absent when no fix exists. */
+  fixed?: string;
+  /** Strongest evidence reached: the module is required, an affected package is imported, an affected symbol is referenced. */
+  level: 'module' | 'package' | 'symbol';
 }
 
 export interface Diagnostic {
@@ -123,6 +143,19 @@ export interface Diagnostic {
   message: string;
   file?: string;
   line?: number;
+}
+
+/** Markdown fence language for an example file name. */
+export function fenceLanguage(filename: string | undefined): string {
+  const f = filename ?? 'example.go';
+  const base = f.slice(f.lastIndexOf('/') + 1);
+  if (base.endsWith('.go')) return 'go';
+  if (/\.ya?ml$/.test(base)) return 'yaml';
+  if (/^(Dockerfile|Containerfile)|\.dockerfile$/i.test(base)) return 'dockerfile';
+  if (/^(GNUmakefile|Makefile|makefile)$|\.mk$/.test(base)) return 'makefile';
+  if (base.endsWith('.json')) return 'json';
+  if (base.endsWith('.sh')) return 'sh';
+  return 'text';
 }
 
 export function fillTemplate(template: string, data: Record<string, string | number> = {}): string {

@@ -99,3 +99,41 @@ export function extractDirectives(source: string, declEnd?: (line: number) => nu
   }
   return out;
 }
+
+const HASH_GOREADY = /#\s*goready:(ignore|file-ignore)\b([^\n]*)/;
+
+/**
+ * Directives in files with `#` comments (YAML, Dockerfiles, Makefiles, shell):
+ *   # goready:ignore ENG1008 -- reason      (on the line, or alone on the line above)
+ *   # goready:file-ignore ENG1008 -- reason
+ */
+export function extractHashDirectives(source: string): Directive[] {
+  if (!source.includes('goready:')) return [];
+  const lines = source.split('\n');
+  const out: Directive[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    const m = HASH_GOREADY.exec(text);
+    if (!m) continue;
+    const [, verb, rest] = m;
+    const [idsPart, ...reasonParts] = (rest ?? '').split(/\s--\s?/);
+    const targets = (idsPart ?? '').split(/[\s,]+/).filter(Boolean);
+    const reason = reasonParts.join(' -- ').trim();
+    const isFile = verb === 'file-ignore';
+    const ownLine = text.slice(0, m.index).trim() === '';
+    let toLine = i + 1;
+    if (!isFile && ownLine) {
+      let j = i + 1;
+      while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+      toLine = j + 1;
+    }
+    const d: Directive = {
+      kind: isFile ? 'goready-file' : 'goready', line: i + 1, column: m.index + 1, targets,
+      reason: reason || undefined, fromLine: isFile ? 1 : i + 1, toLine: isFile ? lines.length : toLine,
+    };
+    if (!targets.length) d.problem = `goready:${verb} needs at least one rule id or name`;
+    else if (!reason) d.problem = `goready:${verb} needs a reason after " -- "`;
+    out.push(d);
+  }
+  return out;
+}

@@ -7,12 +7,12 @@ import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate } from '../core/types.js';
 import { parseGoMod, type GoMod } from '../go/gomod.js';
-import type { EmittedFact, FileInfo, Rule } from '../rules/define-rule.js';
+import type { EmittedFact, FileInfo, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import type { Directive } from './directives.js';
+import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
 import { analyzeAll } from './pool.js';
 
 export interface EngineOptions {
@@ -26,6 +26,8 @@ export interface EngineOptions {
   maxFileSize?: number;
   jobs?: number;
   goVersion?: string;
+  /** Inputs for repo rules (vulnerability database...). */
+  settings?: RepoRuleSettings;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -61,6 +63,8 @@ export interface EngineResult {
   directives: Map<string, Directive[]>;
   /** Rule ids that had at least one file to judge. */
   applicable: Set<string>;
+  /** Rule ids that declared they cannot judge, with the reason (their dimension is inconclusive). */
+  inconclusive: Map<string, string>;
   rulesRun: string[];
   repo: RepoFacts;
   timings: { walkMs: number; analyzeMs: number; totalMs: number };
@@ -168,10 +172,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
   }
+  const inconclusive = new Map<string, string>();
+  const settings = opts.settings ?? {};
   for (const rule of repoRulesOf(opts.rules)) {
     try {
       rule.check(repo, {
+        settings,
         applicable: () => { applicable.add(rule.meta.id); },
+        inconclusive: (reason) => { inconclusive.set(rule.meta.id, reason); },
         diagnostic: (d) => diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined }),
         report: (rep) => {
           applicable.add(rule.meta.id);
@@ -181,7 +189,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
             severity: rep.severity ?? rule.meta.severity, confidence: rep.confidence ?? rule.meta.confidence,
             message: template ? fillTemplate(template, rep.data) : rep.messageId,
             file: path.join(root, rep.file), line: rep.line, column: rep.column ?? 1, endLine: rep.endLine,
-            fix: rule.meta.fix.text, inTest: rep.file.endsWith('_test.go') || undefined,
+            fix: rule.meta.fix.text, inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
             module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
           });
         },
@@ -190,6 +198,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
   }
+  // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
+  for (const f of findings) {
+    if (f.file.endsWith('.go') || directives.has(f.file)) continue;
+    const rel = path.relative(root, f.file).split(path.sep).join('/');
+    const text = repo.readText(rel).text;
+    const ds = !text ? [] : /(^|\/)go\.(mod|work)$/.test(rel) ? extractDirectives(text) : extractHashDirectives(text);
+    directives.set(f.file, ds);
+  }
+  for (const [k, v] of directives) if (!v.length) directives.delete(k);
   for (const d of repo.diagnostics) diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
   const tEnd = performance.now();
   return {
@@ -201,6 +218,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     diagnostics,
     directives,
     applicable,
+    inconclusive,
     rulesRun: opts.rules.map((r) => r.meta.id),
     repo,
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0 },

@@ -1,9 +1,10 @@
 /**
  * Runs the ordered stages: relativise → exclude paths → generated → inline suppressions →
- * config overrides ‖ SCORE ‖ baseline → new-from-rev ‖ GATE ‖ min severity → sort → caps.
- * Stages after the score decide only what is shown (and what the gate sees), never the score.
- * The gate looks at the findings after baseline and new-from-rev but before the display-only
- * min-severity and per-rule caps, so hiding findings never makes a gate pass.
+ * accepted vulnerabilities (vuln-ignore) → config overrides ‖ SCORE ‖ baseline → new-from-rev ‖ GATE ‖
+ * min severity → sort → caps. Stages after the score decide only what is shown (and what the
+ * gate sees), never the score. The gate looks at the findings after baseline and new-from-rev
+ * but before the display-only min-severity and per-rule caps, so hiding findings never makes a
+ * gate pass.
  */
 import type { Finding } from '../core/types.js';
 import { computeScores, type Scores } from '../scoring/score.js';
@@ -16,9 +17,10 @@ import { inlineSuppressions } from './inline-suppressions.js';
 import { newFromRev, type ChangedLines } from './new-from-rev.js';
 import { relativize } from './relativize.js';
 import { sortFindings } from './sort.js';
+import { vulnIgnores } from './vuln-ignores.js';
 import type { PipelineState, Stage } from './types.js';
 
-export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, configOverrides];
+export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, vulnIgnores, configOverrides];
 
 export interface PipelineView {
   /** Hide what this baseline covers (`--baseline FILE`). */
@@ -41,7 +43,7 @@ export interface PipelineOutput {
 
 export function runPipeline(
   input: PipelineState,
-  sizing: { applicable: Set<string>; codeLines: number; goFiles: number },
+  sizing: { applicable: Set<string>; codeLines: number; goFiles: number; inconclusive?: Map<string, string> },
   view: PipelineView = {},
 ): PipelineOutput {
   let state = input;

@@ -4,7 +4,7 @@
  * under line moves, and in-source suppressions with their justification.
  */
 import { createHash } from 'node:crypto';
-import { DIMENSION_TITLES, type Finding, type Severity } from '../core/types.js';
+import { DIMENSION_TITLES, fenceLanguage, type Finding, type Severity } from '../core/types.js';
 import type { Report, ReportRule } from '../report/model.js';
 
 const LEVEL: Record<Severity, 'none' | 'note' | 'warning' | 'error'> = {
@@ -29,7 +29,10 @@ function ruleHelpMarkdown(r: ReportRule): string {
     `**How to fix** (effort: ${r.fixEffort}): ${r.fix}`,
   ];
   const ex = r.examples[0];
-  if (ex) parts.push('', '**Before**', '', '```go', ex.bad.trimEnd(), '```', '', '**After**', '', '```go', ex.good.trimEnd(), '```');
+  if (ex) {
+    const fence = `\`\`\`${fenceLanguage(ex.filename)}`;
+    parts.push('', '**Before**', '', fence, ex.bad.trimEnd(), '```', '', '**After**', '', fence, ex.good.trimEnd(), '```');
+  }
   if (r.sources.length) parts.push('', `Equivalent checks: ${r.sources.map((s) => `\`${s}\``).join(', ')}.`);
   parts.push('', `Suppress with \`//goready:ignore ${r.id} -- reason\`.`);
   return parts.join('\n');

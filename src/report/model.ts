@@ -2,8 +2,8 @@
 import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
-/** 1.1.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+/** 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 export interface ReportRule {
   id: string;
@@ -17,7 +17,7 @@ export interface ReportRule {
   fix: string;
   fixEffort: 'low' | 'medium' | 'high';
   sources: string[];
-  examples: { bad: string; good: string }[];
+  examples: { bad: string; good: string; filename?: string }[];
   /** Where the rule's documentation lives (docs/rules/<ID>.md in the goready repository). */
   helpUri: string;
   /** The rule had at least one file to judge. */
@@ -30,7 +30,7 @@ export interface Report {
   target: { name: string; path: string };
   startedAt: string;
   durationMs: number;
-  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean };
+  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; vulndb?: string };
   stats: {
     goFiles: number;
     analysedFiles: number;

@@ -4,7 +4,7 @@
  * (e.g. "a main package starts a server but never calls Shutdown").
  */
 import type { Node } from 'web-tree-sitter';
-import type { Confidence, RuleMeta, Severity } from '../core/types.js';
+import type { Confidence, RuleMeta, Severity, VulnRef } from '../core/types.js';
 import type { ImportTable } from '../go/imports.js';
 import type { FunctionIndex } from '../go/functions.js';
 
@@ -87,8 +87,11 @@ export interface FileRule {
    * of these strings. Omit only when the rule must see every file.
    */
   prefilter?: string[];
-  /** Further prefilter: the source must also contain every one of these strings. */
-  prefilterAll?: string[];
+  /**
+   * Further prefilter: the source must also contain every entry; an entry that is a list
+   * is satisfied by any one of its strings.
+   */
+  prefilterAll?: (string | string[])[];
   /** Run on _test.go files too (default false). */
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;
@@ -110,12 +113,28 @@ export interface RepoReport {
   data?: Record<string, string | number>;
   severity?: Severity;
   confidence?: Confidence;
+  /** Vulnerability details carried into the finding (JSON `vuln`). */
+  vuln?: VulnRef;
+}
+
+/** Audit-wide inputs for repo rules that come from the command line or .goready.yaml. */
+export interface RepoRuleSettings {
+  /** Vulnerability database directory (OSV GO-*.json files or the vuln.go.dev v1 layout). */
+  vulndb?: string;
+  /** Warn when the database is older than this many days (when its age is known). */
+  vulndbMaxAgeDays?: number;
 }
 
 export interface RepoRuleContext {
+  readonly settings: RepoRuleSettings;
   report(r: RepoReport): void;
   /** Declares that the rule found something to judge (a Dockerfile, a manifest, a workflow...). */
   applicable(): void;
+  /**
+   * Declares that the rule cannot judge at all (e.g. no vulnerability database): its dimension is
+   * then reported inconclusive with this reason, whatever the other rules found.
+   */
+  inconclusive(reason: string): void;
   /** Adds a diagnostic (e.g. a manifest that could not be parsed). */
   diagnostic(d: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }): void;
 }

@@ -32,6 +32,8 @@ export interface ScoreInput {
   applicable: Set<string>;
   codeLines: number;
   goFiles: number;
+  /** Rule ids that declared they cannot judge (e.g. no vulnerability database), with the reason. */
+  inconclusive?: Map<string, string>;
 }
 
 export function penaltyOf(f: Finding): number {
@@ -55,6 +57,11 @@ export function computeScores(input: ScoreInput): Scores {
     }
     if (!input.goFiles) {
       dims[dim] = { ...base, score: null, status: 'inconclusive', penalty: 0, reason: 'no Go files were analysed' };
+      continue;
+    }
+    const cannotJudge = rules.map((r) => input.inconclusive?.get(r.meta.id)).find((x) => x !== undefined);
+    if (cannotJudge !== undefined) {
+      dims[dim] = { ...base, score: null, status: 'inconclusive', penalty: 0, reason: cannotJudge };
       continue;
     }
     if (!applicable.length && !active.length) {

@@ -1,5 +1,5 @@
 import { defineRule, goVersionAtLeast } from '../define-rule.js';
-import { assignmentOf, enclosingFunction } from '../../go/ast.js';
+import { assignmentOf, enclosingDeclaredFunction, enclosingFunction } from '../../go/ast.js';
 import { boundName, directEscape, methodCalledOn, variableEscapes } from '../_shared/value-flow.js';
 
 export default defineRule({
@@ -52,7 +52,11 @@ export default defineRule({
           ctx.report({ node: call, messageId: 'discarded', data: { gc }, severity });
           return;
         }
-        const fn = enclosingFunction(call) ?? ctx.root;
+        // `t = time.NewTicker(...)` on a variable declared outside any function: a package-level
+        // ticker whose owner (another function) stops it
+        if (bound.stmt.type === 'assignment_statement' && !ctx.isShadowed(bound.name, bound.node)) return;
+        // search the whole declared function, so a Stop in the code around a closure counts
+        const fn = enclosingDeclaredFunction(call) ?? enclosingFunction(call) ?? ctx.root;
         if (methodCalledOn(fn, bound.name, ['Stop'])) return;
         if (variableEscapes(fn, bound.name, bound.node.endIndex)) return;
         ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name, gc }, severity });

@@ -76,12 +76,24 @@ export default defineRule({
           const operand = l.childForFieldName('operand');
           const fn = enclosingFunction(stmt);
           if (operand && fn && assignsAny(fn, lastName(operand), CUSTOM_VERIFY)) return;
-          ctx.report({ node: l, messageId: 'assign', data: { target: l.text } });
+          // without type information, a field named InsecureSkipVerify may belong to the project's own
+          // config struct (mapped to tls.Config elsewhere, perhaps with custom verification): medium confidence
+          const known = !!operand && !!fn && knownTLSConfig(fn, operand);
+          ctx.report({ node: l, messageId: 'assign', data: { target: l.text }, confidence: known ? 'high' : 'medium' });
         });
       },
     };
   },
 });
+
+/** Whether `operand` is visibly a *tls.Config: a TLS config field, or a variable bound to a tls.Config value in `fn`. */
+function knownTLSConfig(fn: Node, operand: Node): boolean {
+  const name = lastName(operand);
+  if (/^(TLSClientConfig|TLSConfig|TLSClientCfg|tlsConfig|tlsCfg|tlsConf)$/.test(name)) return true;
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const text = fn.text;
+  return new RegExp(`\\b${esc}\\s*(?::=|=)\\s*(?:&\\s*)?(?:\\w+\\.)?Config\\s*\\{|\\b${esc}\\s*(?::=|=)\\s*new\\(\\s*\\w+\\.Config\\)|\\bvar\\s+${esc}\\s+\\*?\\w+\\.Config\\b|\\b${esc}\\s*(?::=|=)\\s*[\\w.]+\\.Clone\\(\\)`).test(text);
+}
 
 function lastName(n: Node): string {
   const u = unparen(n);

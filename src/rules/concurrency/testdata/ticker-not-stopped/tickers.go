@@ -93,3 +93,31 @@ func shadowed() {
 type fakeTime struct{}
 
 func (fakeTime) NewTicker(int) int { return 0 }
+
+// A package-level ticker started by one function and stopped by another.
+var pushTicker *time.Ticker
+
+func startPush() {
+	pushTicker = time.NewTicker(time.Second)
+	go func() {
+		for range pushTicker.C {
+		}
+	}()
+}
+
+func stopPush() {
+	if pushTicker != nil {
+		pushTicker.Stop()
+	}
+}
+
+// Stopped by the code around the goroutine that uses it.
+func aroundClosure(done chan struct{}) {
+	var t *time.Ticker
+	go func() {
+		t = time.NewTicker(time.Second)
+		<-t.C
+	}()
+	<-done
+	t.Stop()
+}

@@ -1,0 +1,231 @@
+/**
+ * Finds Go tooling in CI script text and follows what the script delegates to: `make <target>`
+ * (the Makefile's recipe and prerequisites, textually, variables expanded) and repository shell
+ * scripts (`./hack/test.sh`). Bounded: a few levels deep, each make target or script once per
+ * variable set, and a global line budget.
+ */
+import path from 'node:path';
+import type { RepoFacts } from './repo-facts.js';
+import {
+  type RecognisedTool,
+  type ScriptLine,
+  type SimpleCommand,
+  TOOL_PROGRAMS,
+  logicalLines,
+  nestedScript,
+  recogniseCommand,
+  replaceExpressions,
+  simpleCommands,
+} from './ci-shell.js';
+import { expandMake, findMakefile, makeVarLookup, type Makefile } from './makefiles.js';
+
+export interface ToolHit extends RecognisedTool {
+  /** Line of the command in the analysed text (for a followed make target: the `make` line). */
+  line: number;
+  /** The command that runs the tool (innermost, expanded). */
+  text: string;
+  /** Followed locations, outermost first: `Makefile:212`, `hack/test.sh:40`. */
+  via: string[];
+}
+
+export interface ScriptScope {
+  /** Variables in effect (CI env, then script assignments). */
+  env: Record<string, string>;
+  /** Repo-relative working directory ('' for the root). */
+  cwd: string;
+  depth?: number;
+}
+
+const MAX_DEPTH = 3;
+const LINE_BUDGET = 50_000;
+const SILENT = new Set(['echo', 'printf', 'cat', 'grep', 'sed', 'awk', 'test', '[', 'true', 'false', 'exit', 'return', 'local', 'declare', 'set', 'unset', 'shift', 'read']);
+
+function substVars(word: string, env: Record<string, string>): string {
+  return word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a: string | undefined, b: string | undefined) => {
+    const name = (a ?? b)!;
+    return Object.prototype.hasOwnProperty.call(env, name) ? env[name]! : m;
+  });
+}
+
+function joinDir(cwd: string, p: string): string | undefined {
+  if (p.includes('$') || p.startsWith('~')) return undefined;
+  const j = path.posix.normalize(p.startsWith('/') ? p.slice(1) : path.posix.join(cwd || '.', p));
+  if (j.startsWith('..')) return undefined;
+  return j === '.' ? '' : j.replace(/\/$/, '');
+}
+
+export class ScriptAnalyzer {
+  private linesSeen = 0;
+  /** Results of followed make targets and scripts; `null` while in progress (a cycle yields nothing). */
+  private readonly followed = new Map<string, ToolHit[] | null>();
+
+  private memo(key: string, compute: () => ToolHit[]): ToolHit[] {
+    if (this.followed.has(key)) return this.followed.get(key) ?? [];
+    this.followed.set(key, null);
+    const out = compute();
+    this.followed.set(key, out);
+    return out;
+  }
+
+  constructor(private readonly repo: RepoFacts) {}
+
+  /** Tool hits in `lines` (raw script lines with their file line numbers). */
+  analyze(lines: ScriptLine[], scope: ScriptScope): ToolHit[] {
+    const depth = scope.depth ?? 0;
+    const env = { ...scope.env };
+    let cwd = scope.cwd;
+    const hits: ToolHit[] = [];
+    for (const l of logicalLines(lines.map((x) => ({ text: replaceExpressions(x.text, env), line: x.line })))) {
+      if (++this.linesSeen > LINE_BUDGET) break;
+      for (let cmd of simpleCommands(l)) {
+        if (!cmd.program) {
+          Object.assign(env, cmd.assigns);
+          continue;
+        }
+        cmd = { ...cmd, program: substVars(cmd.program, env), args: cmd.args.map((a) => substVars(a, env)) };
+        if (cmd.name === 'export' || cmd.name === 'readonly') {
+          for (const a of cmd.args) {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+            if (m) env[m[1]!] = m[2]!;
+          }
+          continue;
+        }
+        if (cmd.name === 'cd' || cmd.name === 'pushd') {
+          const target = cmd.args.find((a) => !a.startsWith('-'));
+          cwd = target === undefined ? '' : (joinDir(cwd, target) ?? scope.cwd);
+          continue;
+        }
+        hits.push(...this.command(cmd, { env, cwd, depth }));
+      }
+    }
+    return hits;
+  }
+
+  private command(cmd0: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
+    const nested = nestedScript(cmd0, (n) => TOOL_PROGRAMS.has(n));
+    if (nested !== undefined) {
+      if (scope.depth >= MAX_DEPTH + 1) return [];
+      const env = { ...scope.env, ...cmd0.assigns };
+      return this.analyze([{ text: nested, line: cmd0.line }], { env, cwd: scope.cwd, depth: scope.depth + 1 }).map((h) => ({ ...h, line: cmd0.line }));
+    }
+    let cmd = cmd0;
+    const scopedEnv = { ...scope.env, ...cmd.assigns };
+    const rec = recogniseCommand(cmd, scopedEnv);
+    if (rec) return [{ ...rec, line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [] }];
+    if (cmd.name === 'make' || cmd.name === 'gmake') return this.make(cmd, scope);
+    const script = this.scriptPath(cmd, scope.cwd);
+    if (script) return this.script(script, cmd, scope);
+    // wrappers defined by the script itself (`run go test ./...`, `retry 3 make test`)
+    if (!SILENT.has(cmd.name) && !/^(log|info|warn|err|debug|fatal)/i.test(cmd.name)) {
+      const i = cmd.args.findIndex((a) => TOOL_PROGRAMS.has(a));
+      if (i !== -1 && i <= 2) {
+        cmd = { ...cmd, program: cmd.args[i]!, name: cmd.args[i]!, args: cmd.args.slice(i + 1) };
+        const inner = recogniseCommand(cmd, scopedEnv);
+        if (inner) return [{ ...inner, line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [] }];
+        if (cmd.name === 'make' || cmd.name === 'gmake') return this.make(cmd, scope);
+      }
+    }
+    return [];
+  }
+
+  private scriptPath(cmd: SimpleCommand, cwd: string): string | undefined {
+    let p = cmd.program;
+    if (/^(ba|z|da)?sh$/.test(cmd.name)) {
+      const first = cmd.args.find((a) => !a.startsWith('-'));
+      if (!first || cmd.args.includes('-c')) return undefined;
+      p = first;
+    } else if (!p.includes('/') && !/\.(sh|bash)$/.test(p)) return undefined;
+    if (!/\.(sh|bash)$/.test(p) && !p.includes('/')) return undefined;
+    for (const base of [cwd, '']) {
+      const rel = joinDir(base, p);
+      if (rel === undefined) continue;
+      const t = this.repo.readText(rel).text;
+      if (t === undefined) continue;
+      if (/\.(sh|bash)$/.test(rel) || /^#!.*\b(ba|z|da)?sh\b/.test(t)) return rel;
+    }
+    return undefined;
+  }
+
+  private script(rel: string, cmd: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
+    if (scope.depth >= MAX_DEPTH) return [];
+    const env = { ...scope.env, ...cmd.assigns };
+    const key = `sh:${rel}#${scope.cwd}#${JSON.stringify(env)}`;
+    const hits = this.memo(key, () => {
+      const text = this.repo.readText(rel).text ?? '';
+      const lines = text.split('\n').map((t, i) => ({ text: t, line: i + 1 }));
+      return this.analyze(lines, { env, cwd: scope.cwd, depth: scope.depth + 1 }).map((h) => ({ ...h, via: [`${rel}:${h.line}`, ...h.via] }));
+    });
+    return hits.map((h) => ({ ...h, line: cmd.line }));
+  }
+
+  private make(cmd: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
+    if (scope.depth >= MAX_DEPTH) return [];
+    let dir = scope.cwd;
+    let file: string | undefined;
+    const cmdline: Record<string, string> = {};
+    const targets: string[] = [];
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i]!;
+      if (a === '-C' || a === '--directory') {
+        const d = joinDir(dir, cmd.args[++i] ?? '');
+        if (d === undefined) return [];
+        dir = d;
+      } else if (a.startsWith('-C') && a.length > 2) {
+        const d = joinDir(dir, a.slice(2));
+        if (d === undefined) return [];
+        dir = d;
+      } else if (a === '-f' || a === '--file' || a === '--makefile') file = cmd.args[++i];
+      else if (a.startsWith('--directory=')) {
+        const d = joinDir(dir, a.slice('--directory='.length));
+        if (d === undefined) return [];
+        dir = d;
+      } else if (a.startsWith('--file=') || a.startsWith('--makefile=')) file = a.slice(a.indexOf('=') + 1);
+      else if (a === '-j' || a === '-l' || a === '-o' || a === '-W') {
+        if (/^\d+$/.test(cmd.args[i + 1] ?? '') || a === '-o' || a === '-W') i++;
+      } else if (a.startsWith('-')) continue;
+      else if (/^[A-Za-z_][A-Za-z0-9_.-]*=/.test(a)) cmdline[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+      else if (!a.includes('$')) targets.push(a);
+    }
+    let mf: Makefile | undefined;
+    if (file) {
+      const rel = joinDir(dir, file);
+      if (rel === undefined) return [];
+      mf = findMakefile(this.repo, path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), path.posix.basename(rel));
+    } else mf = findMakefile(this.repo, dir);
+    if (!mf) return [];
+    if (!targets.length && mf.defaultGoal) targets.push(mf.defaultGoal);
+    const env = { ...scope.env, ...cmd.assigns };
+    const out: ToolHit[] = [];
+    for (const t of targets) out.push(...this.target(mf, t, cmdline, env, dir, scope.depth + 1, 0));
+    return out.map((h) => ({ ...h, line: cmd.line }));
+  }
+
+  private target(mf: Makefile, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
+    const key = `mk:${mf.file}#${target}#${dir}#${JSON.stringify(cmdline)}#${JSON.stringify(env)}`;
+    return this.memo(key, () => this.targetUncached(mf, target, cmdline, env, dir, depth, prereqDepth));
+  }
+
+  private targetUncached(mf: Makefile, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
+    const rules = mf.rules.get(target) ?? [];
+    const targetVars = rules.flatMap((r) => r.vars);
+    const lookup = makeVarLookup(mf, cmdline, targetVars, env);
+    const recipeEnv = { ...env };
+    const goflags = lookup('GOFLAGS');
+    if (goflags !== undefined) recipeEnv.GOFLAGS = expandMake(goflags, lookup);
+    const out: ToolHit[] = [];
+    for (const r of rules) {
+      if (prereqDepth < 4) {
+        for (const p of r.prereqs) {
+          const pe = expandMake(p, lookup);
+          if (!pe.includes('$') && mf.rules.has(pe)) out.push(...this.target(mf, pe, cmdline, env, dir, depth, prereqDepth + 1));
+        }
+      }
+      if (!r.recipe.length) continue;
+      const expanded = r.recipe.map((l) => ({ text: expandMake(l.text.replace(/^[\s@+-]+/, ''), lookup), line: l.line }));
+      for (const h of this.analyze(expanded, { env: recipeEnv, cwd: dir, depth })) {
+        out.push({ ...h, via: [`${r.file}:${h.line}`, ...h.via] });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+import { defineRepoRule } from '../define-rule.js';
+import { ciFacts } from '../../facts/ci-config.js';
+import { blindSpots, goSubject, primaryTestRun, spotsNote, testRuns } from '../_shared/engineering-ci.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'ENG1005',
+    name: 'ci-tests-without-race',
+    dimension: 'engineering',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'CI runs go test but never with the race detector',
+    rationale:
+      'Data races are undefined behaviour in Go: torn maps ("concurrent map writes" crashes), lost updates, stale reads that ' +
+      'only show under production load. The race detector finds them deterministically from tests that merely exercise the ' +
+      'code concurrently, but only when some CI job runs `go test -race`; without it they are found by users.',
+    fix: {
+      text: 'Run the unit tests with `-race` in at least one CI job (`go test -race ./...`, or `GOFLAGS=-race`); keep a separate job without it if the race build is too slow for everything.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: '.github/workflows/ci.yml',
+        bad: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go test ./...\n',
+        good: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go test -race ./...\n',
+      },
+    ],
+    messages: {
+      norace: 'CI runs go test ({{cmd}}) but no go test in CI uses -race{{others}}{{note}}',
+    },
+    sources: [],
+    notes:
+      'One finding per repository, at the CI line that best stands for the unit tests (a `go test ./...`, not fuzz/benchmark/integration runs). ' +
+      '`-race`/`--race` in the arguments, `GOFLAGS=-race` in the step/job/workflow env, in make command-line variables or Makefile variables ' +
+      '(any assignment, conditionals included) all count. An unresolved variable that may carry flags (`$TESTFLAGS`, `${{ matrix.flags }}`) ' +
+      'counts as a possible -race: no finding. gotestsum (after `--`) and ginkgo are read as go test.',
+  },
+  check(repo, ctx) {
+    const subject = goSubject(repo);
+    if (!subject) return;
+    const ci = ciFacts(repo);
+    const runs = testRuns(ci);
+    if (!runs.length) return;
+    ctx.applicable();
+    if (runs.some((r) => r.race === 'yes' || r.race === 'unknown')) return;
+    const primary = primaryTestRun(ci)!;
+    const others = [...new Set(runs.filter((r) => r !== primary).map((r) => `${r.file}:${r.line}`))].filter((l) => l !== `${primary.file}:${primary.line}`);
+    const spots = blindSpots(repo, ci);
+    ctx.report({
+      file: primary.file,
+      line: primary.line,
+      messageId: 'norace',
+      confidence: spots.length ? 'medium' : undefined,
+      data: {
+        cmd: `${primary.text.length > 80 ? `${primary.text.slice(0, 77)}...` : primary.text}${primary.via.length ? ` via ${primary.via.join(' > ')}` : ''}`,
+        others: others.length ? `; other go test runs without it: ${others.slice(0, 4).join(', ')}${others.length > 4 ? ', ...' : ''}` : '',
+        note: spotsNote(spots),
+      },
+    });
+  },
+});

@@ -1,0 +1,57 @@
+import { defineRepoRule } from '../define-rule.js';
+import { ciFacts } from '../../facts/ci-config.js';
+import { LINT_TOOLS } from '../../facts/ci-shell.js';
+import { absenceConfidence, blindSpots, goSubject, primaryTestRun, spotsNote } from '../_shared/engineering-ci.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'ENG1006',
+    name: 'ci-without-linter',
+    dimension: 'engineering',
+    severity: 'low',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'CI runs the tests but no go vet, golangci-lint or staticcheck',
+    rationale:
+      '`go test` runs only a small subset of vet checks (atomic, bool, buildtags, directive, errorsas, ifaceassert, nilfunc, ' +
+      'printf, stringintconv, tests). Lost context cancels, copied locks, unreachable code, unchecked errors and misused APIs ' +
+      'are caught by `go vet`, staticcheck or golangci-lint in seconds, before they become production incidents.',
+    fix: {
+      text: 'Add a lint step: `go vet ./...` at least, better `golangci-lint run` (golangci/golangci-lint-action) or `staticcheck ./...`.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: '.github/workflows/ci.yml',
+        bad: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go test -race ./...\n',
+        good: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go vet ./...\n      - run: go test -race ./...\n',
+      },
+    ],
+    messages: {
+      nolint: 'CI runs the tests here but no linter anywhere (no go vet, golangci-lint or staticcheck; go test runs only a subset of vet checks){{config}}{{note}}',
+    },
+    sources: [],
+    notes:
+      'Judged only when the CI visibly runs go test (otherwise ENG1004 speaks); reported once, at that test step. Linters count when run directly, through ' +
+      '`go run`/`go tool`, make targets, repository scripts, or golangci/golangci-lint-action, dominikh/staticcheck-action and the reviewdog actions. ' +
+      'Confidence drops when part of the CI is not visible.',
+  },
+  check(repo, ctx) {
+    const subject = goSubject(repo);
+    if (!subject) return;
+    const ci = ciFacts(repo);
+    const primary = primaryTestRun(ci);
+    if (!primary) return;
+    ctx.applicable();
+    if (ci.tools.some((t) => LINT_TOOLS.has(t.tool))) return;
+    const spots = blindSpots(repo, ci);
+    const config = repo.otherFiles.find((f) => /^\.golangci\.(ya?ml|toml|json)$/.test(f));
+    ctx.report({
+      file: primary.file,
+      line: primary.line,
+      messageId: 'nolint',
+      confidence: absenceConfidence('medium', spots),
+      data: { config: config ? ` (${config} exists but CI never runs golangci-lint)` : '', note: spotsNote(spots) },
+    });
+  },
+});

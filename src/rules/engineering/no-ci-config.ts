@@ -1,0 +1,45 @@
+import { defineRepoRule } from '../define-rule.js';
+import { ciFacts } from '../../facts/ci-config.js';
+import { goSubject } from '../_shared/engineering-ci.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'ENG1003',
+    name: 'no-ci-config',
+    dimension: 'engineering',
+    severity: 'medium',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'No continuous-integration configuration in the repository',
+    rationale:
+      'Without CI nothing checks that the main branch builds and passes its tests: a broken commit or a dependency bump ' +
+      'that no longer compiles is found by the next person to release. CI is also where the race detector, linters and ' +
+      'vulnerability scans run on every change instead of on someone\'s laptop, sometimes.',
+    fix: {
+      text: 'Add a CI pipeline that builds and tests every push and pull request, e.g. `.github/workflows/ci.yml` running `go vet ./...`, `go test -race ./...` and `govulncheck ./...`.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: '.github/workflows/ci.yml',
+        bad: '# TODO: set up CI\n',
+        good: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: go test -race ./...\n',
+      },
+    ],
+    messages: {
+      none: 'no CI pipeline found: no GitHub Actions workflow, GitLab CI, CircleCI or Drone job, and no Jenkins, Travis, Azure Pipelines, Buildkite... configuration',
+    },
+    sources: [],
+    notes:
+      'A workflow or pipeline file that defines no job (empty, commented out) does not count. Any CI system counts, even those goReady only detects (Jenkinsfile, .travis.yml, azure-pipelines.yml, .buildkite/, cloudbuild.yaml, Tekton...). ' +
+      'CI configured outside the repository (Prow jobs in kubernetes/test-infra, a Jenkins server, an organisation-wide workflow) is invisible: suppress the finding with a reason.',
+  },
+  check(repo, ctx) {
+    const subject = goSubject(repo);
+    if (!subject) return;
+    ctx.applicable();
+    // a CI system we do not read, a file we could not parse (benefit of the doubt), or a parsed file defining jobs
+    if (ciFacts(repo).configs.some((c) => c.system === 'other' || !c.parsed || (c.jobs ?? 0) > 0)) return;
+    ctx.report({ file: subject.anchor, line: 1, messageId: 'none' });
+  },
+});

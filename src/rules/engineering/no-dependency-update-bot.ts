@@ -1,0 +1,51 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dependencyBots } from '../../facts/repo-policy.js';
+import { goSubject } from '../_shared/engineering-ci.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'ENG1010',
+    name: 'no-dependency-update-bot',
+    dimension: 'engineering',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'No Dependabot or Renovate configuration updating the Go modules',
+    rationale:
+      'Dependencies left alone drift for years; when a critical fix lands upstream the upgrade then spans several breaking ' +
+      'releases and takes days instead of minutes. An update bot keeps go.mod current in small reviewed steps, so a security ' +
+      'release is one routine pull request away.',
+    fix: {
+      text: 'Add .github/dependabot.yml with a `package-ecosystem: gomod` entry per module directory (weekly, grouped), or a renovate.json (Renovate updates go.mod by default).',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: '.github/dependabot.yml',
+        bad: 'version: 2\nupdates:\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n',
+        good: 'version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n    schedule:\n      interval: weekly\n',
+      },
+    ],
+    messages: {
+      none: 'no dependency update bot configured (.github/dependabot.yml, renovate.json, .renovaterc...): Go modules are never proposed for update',
+      notGo: '{{tool}} is configured ({{file}}) but not for Go modules ({{detail}})',
+    },
+    sources: [],
+    notes:
+      'A Dependabot config counts only with a `package-ecosystem: gomod` update; a Renovate config counts unless it disables itself or lists ' +
+      '`enabledManagers` without gomod (presets in `extends` are not resolved). Per-module directory coverage is not checked. A broken config ' +
+      'gives a diagnostic and no finding.',
+  },
+  check(repo, ctx) {
+    const subject = goSubject(repo);
+    if (!subject) return;
+    ctx.applicable();
+    const bots = dependencyBots(repo);
+    if (bots.some((b) => b.coversGo !== false)) return;
+    if (!bots.length) {
+      ctx.report({ file: subject.anchor, line: 1, messageId: 'none' });
+      return;
+    }
+    for (const b of bots) ctx.report({ file: b.file, line: b.line, messageId: 'notGo', data: { tool: b.tool === 'dependabot' ? 'Dependabot' : 'Renovate', file: b.file, detail: b.detail ?? '' } });
+  },
+});

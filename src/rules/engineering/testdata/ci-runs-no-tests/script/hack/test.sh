@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+run() { echo "+ $*"; "$@"; }
+run go test ./...

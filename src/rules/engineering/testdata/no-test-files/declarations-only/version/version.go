@@ -1,0 +1,4 @@
+package version
+
+// Version is set at link time.
+var Version = "dev"

@@ -1,0 +1,95 @@
+import { defineRepoRule } from '../define-rule.js';
+import { goTestFacts, packageSourceStats, type GoPackageTests } from '../../facts/go-tests.js';
+import type { RepoFacts } from '../../facts/repo-facts.js';
+import { goSubject } from '../_shared/engineering-ci.js';
+
+/** Code lines (not blank, not comments; non-test, non-generated files) from which an untested package is worth a finding. */
+export const UNTESTED_MIN_LINES = 250;
+/** ...and at least this many functions or methods: declarations-only packages have no logic to test. */
+export const UNTESTED_MIN_FUNCS = 5;
+/** Separate findings for the largest untested packages; the rest are summed up in one more finding. */
+export const UNTESTED_MAX_FINDINGS = 5;
+
+/** Directories whose code is test support, examples or developer tooling, not production code. */
+const NON_PRODUCTION_DIR = /(^|\/)(test|tests|testing|testutils?|testhelpers?|testdata|e2e|integration|integration-tests?|examples?|_examples|hack|tools|docs|documentation|mocks?|fakes?|benchmarks?)(\/|$)/;
+/** Package names of test helpers: testutil, testsuite, imagetest, mocks... */
+function isTestSupportName(name: string | undefined): boolean {
+  if (!name) return false;
+  if (name === 'latest') return false;
+  return /^test/.test(name) || /test(ing|util|utils|helpers?|suite)?$/.test(name) || /^(mocks?|fakes?)$/.test(name) || /mocks?$/.test(name);
+}
+
+export interface UntestedPackage extends GoPackageTests {
+  sloc: number;
+  funcs: number;
+}
+
+export function untestedPackages(repo: RepoFacts, pkgs: GoPackageTests[]): UntestedPackage[] {
+  return pkgs
+    // cheap filters first (total lines bound code lines from above), then read the candidates
+    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !NON_PRODUCTION_DIR.test(p.dir) && !isTestSupportName(p.packageName))
+    .map((p) => ({ ...p, ...packageSourceStats(repo, p.dir) }))
+    .filter((p) => p.sloc >= UNTESTED_MIN_LINES && p.funcs >= UNTESTED_MIN_FUNCS)
+    .sort((a, b) => b.sloc - a.sloc || (a.dir < b.dir ? -1 : 1));
+}
+
+export default defineRepoRule({
+  meta: {
+    id: 'ENG1002',
+    name: 'untested-package',
+    dimension: 'engineering',
+    severity: 'low',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'A sizeable package has no test file and no test imports it',
+    rationale:
+      'A package with hundreds of lines of logic and no _test.go file is only exercised indirectly, if at all: its edge ' +
+      'cases (errors, empty inputs, concurrency) break silently when it changes. The largest untested packages are where ' +
+      'a regression is most likely to reach production unnoticed.',
+    fix: {
+      text: 'Add a `_test.go` file to the package covering its exported behaviour (table-driven tests, error paths); if it is only glue tested elsewhere, say so in a package comment and suppress the finding.',
+      effort: 'medium',
+    },
+    examples: [
+      {
+        filename: 'internal/store/store.go',
+        // 85 small functions, 255 lines of code
+        bad: `package store\n\n${Array.from({ length: 85 }, (_, i) => `func Get${i}(m map[int]string) string {\n\treturn m[${i}]\n}\n`).join('')}`,
+        good: 'package store\n\n// Get returns one item.\nfunc Get(m map[int]string, k int) string { return m[k] }\n',
+      },
+    ],
+    messages: {
+      untested: 'package {{pkg}} ({{dir}}) has {{lines}} lines of code ({{funcs}} functions) in {{files}} file(s) and no test (no _test.go file, no test elsewhere imports it)',
+      more: '{{count}} more packages with at least {{min}} lines of code and no test ({{lines}} lines in all): {{list}}',
+    },
+    sources: [],
+    notes:
+      `Reported from ${UNTESTED_MIN_LINES} lines of code (blank and comment lines not counted; non-generated, non-test files) and ${UNTESTED_MIN_FUNCS} functions. Only the ${UNTESTED_MAX_FINDINGS} largest untested packages get a finding each (at their largest file's package clause); ` +
+      'the others are listed in one more finding at the go.mod, so a big repository gets a short, ranked to-do list rather than hundreds of findings. ' +
+      'Commands (package main: CLI glue, generators, dev tools, usually exercised end to end) and test-support or non-production code are skipped: directories test/, tests/, e2e/, integration/, examples/, hack/, tools/, docs/, mocks/, and packages named test*, *test, *testutil, *mock(s). ' +
+      'A package that a _test.go file elsewhere imports (integration tests kept in another directory) is not reported: the rule sees files and imports, not coverage.',
+  },
+  check(repo, ctx) {
+    const subject = goSubject(repo);
+    if (!subject) return;
+    const t = goTestFacts(repo);
+    if (t.codeFiles === 0) return;
+    ctx.applicable();
+    const list = untestedPackages(repo, t.packages);
+    for (const p of list.slice(0, UNTESTED_MAX_FINDINGS)) {
+      const file = p.largestFile!.rel;
+      const text = repo.readText(file).text ?? '';
+      const m = /^package\s/m.exec(text);
+      const line = m ? text.slice(0, m.index).split('\n').length : 1;
+      ctx.report({ file, line, messageId: 'untested', data: { pkg: p.packageName ?? '?', dir: p.dir || '.', lines: p.sloc, funcs: p.funcs, files: p.codeFiles } });
+    }
+    const rest = list.slice(UNTESTED_MAX_FINDINGS);
+    if (rest.length) {
+      const shown = rest.slice(0, 10).map((p) => `${p.dir || '.'} (${p.sloc})`).join(', ');
+      ctx.report({
+        file: subject.anchor, line: 1, messageId: 'more',
+        data: { count: rest.length, min: UNTESTED_MIN_LINES, lines: rest.reduce((s, p) => s + p.sloc, 0), list: rest.length > 10 ? `${shown}, ...` : shown },
+      });
+    }
+  },
+});

@@ -1,0 +1,12 @@
+package testutil
+
+import (
+	"log"
+	"os"
+)
+
+func RequireRoot() {
+	if os.Geteuid() != 0 {
+		log.Fatal("must run as root")
+	}
+}

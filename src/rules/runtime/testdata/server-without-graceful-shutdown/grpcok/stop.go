@@ -1,0 +1,8 @@
+package main
+
+var done = make(chan struct{})
+
+func stopOnDone() {
+	<-done
+	gs.GracefulStop()
+}

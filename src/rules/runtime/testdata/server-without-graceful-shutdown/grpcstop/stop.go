@@ -1,0 +1,10 @@
+package main
+
+import "time"
+
+func stopLater() {
+	t := time.NewTimer(time.Hour)
+	<-t.C
+	t.Stop()
+	srv.Stop()
+}

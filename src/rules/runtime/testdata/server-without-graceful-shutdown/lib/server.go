@@ -1,0 +1,8 @@
+package lib
+
+import "net/http"
+
+// Not a main package: the caller owns the lifecycle.
+func Run(addr string) error {
+	return http.ListenAndServe(addr, nil)
+}

@@ -1,0 +1,161 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
+import { assignedNames, assignedValues, callArgs, unparen } from '../../go/ast.js';
+import { resolveBinding } from '../_shared/security-bindings.js';
+
+/** package path -> function name -> index of the error among the results, and what failing means. */
+interface Target { errIndex: number; results: number; what: string; randRead?: boolean }
+
+const JWT_PATHS = [
+  'github.com/golang-jwt/jwt', 'github.com/golang-jwt/jwt/v4', 'github.com/golang-jwt/jwt/v5', 'github.com/dgrijalva/jwt-go',
+  'github.com/form3tech-oss/jwt-go',
+];
+
+const TARGETS: Record<string, Record<string, Target>> = {
+  'crypto/rand': {
+    Read: { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)', randRead: true },
+    Int: { errIndex: 1, results: 2, what: 'the number may be nil or not random', randRead: true },
+    Prime: { errIndex: 1, results: 2, what: 'the prime may be nil', randRead: true },
+  },
+  'crypto/tls': {
+    LoadX509KeyPair: { errIndex: 1, results: 2, what: 'the server runs with an empty certificate and every handshake fails' },
+    X509KeyPair: { errIndex: 1, results: 2, what: 'the certificate is empty and every handshake fails' },
+  },
+  'crypto/x509': {
+    ParseCertificate: { errIndex: 1, results: 2, what: 'a nil certificate is trusted or used' },
+    ParseCertificates: { errIndex: 1, results: 2, what: 'certificates are silently dropped' },
+    SystemCertPool: { errIndex: 1, results: 2, what: 'a nil pool falls back to unexpected roots or fails later' },
+    ParsePKCS1PrivateKey: { errIndex: 1, results: 2, what: 'a nil key is used' },
+    ParsePKCS8PrivateKey: { errIndex: 1, results: 2, what: 'a nil key is used' },
+    ParseECPrivateKey: { errIndex: 1, results: 2, what: 'a nil key is used' },
+    ParsePKIXPublicKey: { errIndex: 1, results: 2, what: 'a nil key is used' },
+    ParseCRL: { errIndex: 1, results: 2, what: 'revocations are ignored' },
+    ParseRevocationList: { errIndex: 1, results: 2, what: 'revocations are ignored' },
+    CreateCertificate: { errIndex: 1, results: 2, what: 'an empty certificate is used' },
+  },
+  'database/sql': {
+    Open: { errIndex: 1, results: 2, what: 'an unknown driver or bad DSN surfaces later as a nil-pointer panic' },
+  },
+  'golang.org/x/crypto/bcrypt': {
+    GenerateFromPassword: { errIndex: 1, results: 2, what: 'an empty hash is stored (passwords over 72 bytes fail)' },
+    CompareHashAndPassword: { errIndex: 0, results: 1, what: 'any password is accepted' },
+  },
+  ...Object.fromEntries(
+    JWT_PATHS.map((p) => [p, {
+      Parse: { errIndex: 1, results: 2, what: 'an invalid or forged token is accepted' },
+      ParseWithClaims: { errIndex: 1, results: 2, what: 'an invalid or forged token is accepted' },
+    }]),
+  ),
+};
+
+/** How the error result is dropped, or undefined when it is kept. */
+function discarded(call: Node, t: Target): 'statement' | 'blank' | undefined {
+  let e = call;
+  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const p = e.parent;
+  if (!p) return undefined;
+  if (p.type === 'expression_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return 'statement';
+  if (p.type === 'expression_list') {
+    const stmt = p.parent;
+    if (!stmt || (stmt.type !== 'assignment_statement' && stmt.type !== 'short_var_declaration' && stmt.type !== 'var_spec')) return undefined;
+    if (assignedValues(stmt).length !== 1) return undefined;
+    const names = assignedNames(stmt);
+    if (names.length !== t.results) return undefined;
+    const target = names[t.errIndex];
+    return target?.type === 'identifier' && target.text === '_' ? 'blank' : undefined;
+  }
+  return undefined;
+}
+
+/** `conn` is a *tls.Conn: from tls.Client/Server/Dial..., or declared with that type. */
+function isTLSConn(ctx: RuleContext, recv: Node): boolean {
+  const r = unparen(recv);
+  if (r?.type !== 'identifier') return false;
+  const b = resolveBinding(r.text, r, ctx.root);
+  if (b.typeText && /^\*?tls\.Conn$/.test(b.typeText.replace(/\s/g, '')) && ctx.imports.pathOf('tls') === 'crypto/tls') return true;
+  if (b.kind !== 'var' || !b.decl) return false;
+  const values = assignedValues(b.decl);
+  const v = unparen(values.length === 1 ? values[0] : values[assignedNames(b.decl).findIndex((n) => n.text === r.text)]);
+  return !!v && v.type === 'call_expression' && ctx.isCallTo(v, 'crypto/tls', 'Client', 'Server');
+}
+
+export default defineRule({
+  meta: {
+    id: 'SEC1011',
+    name: 'ignored-security-error',
+    dimension: 'security',
+    severity: 'high',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Error of a security-critical call is discarded',
+    rationale:
+      'Some errors are the security check itself: bcrypt.CompareHashAndPassword reports a wrong password only through ' +
+      'its error, jwt.Parse reports a forged or expired token the same way, a failed crypto/rand read leaves a key or ' +
+      'token predictable, and an ignored tls/x509 parse error leaves a nil certificate that fails (or is trusted) much ' +
+      'later. Dropping these errors turns a clean refusal into an authentication bypass or a confusing outage.',
+    fix: {
+      text: 'Check the error and stop on failure: `if err := bcrypt.CompareHashAndPassword(hash, pw); err != nil { return errUnauthorized }`.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad:
+          'package auth\n\nimport "golang.org/x/crypto/bcrypt"\n\nfunc Login(hash, pw []byte) bool {\n' +
+          '\tbcrypt.CompareHashAndPassword(hash, pw)\n\treturn true\n}\n',
+        good:
+          'package auth\n\nimport "golang.org/x/crypto/bcrypt"\n\nfunc Login(hash, pw []byte) bool {\n' +
+          '\treturn bcrypt.CompareHashAndPassword(hash, pw) == nil\n}\n',
+      },
+    ],
+    messages: {
+      ignored: 'error from {{call}} is {{how}}: if it fails, {{what}}',
+    },
+    sources: [],
+    notes:
+      'Uses the import table: crypto/rand is checked, math/rand is not. Go-version aware: from Go 1.24 crypto/rand.Read ' +
+      '(and reads of the default rand.Reader) never return an error — the program crashes instead — so with a go ' +
+      'directive >= 1.24 the crypto/rand calls are not reported. errcheck and gosec G104 report every unchecked error; ' +
+      'this rule is limited to calls where the error is the security decision, so it claims no equivalent.',
+  },
+  prefilter: ['crypto/rand', 'crypto/tls', 'crypto/x509', 'database/sql', 'bcrypt', 'jwt', 'Handshake'],
+  create(ctx) {
+    const randNeverFails = goVersionAtLeast(ctx.file.goVersion, 1, 24);
+    const report = (call: Node, name: string, t: Target) => {
+      const how = discarded(call, t);
+      if (!how) return;
+      ctx.report({
+        node: call,
+        messageId: 'ignored',
+        data: { call: name, how: how === 'blank' ? 'assigned to _' : 'discarded', what: t.what },
+      });
+    };
+    return {
+      call_expression(call) {
+        const r = ctx.resolveCall(call);
+        if (!r) return;
+        if (r.pkg) {
+          const t = TARGETS[r.pkg]?.[r.name];
+          if (t) {
+            if (t.randRead && randNeverFails) return;
+            const short = r.pkg.split('/').filter((s) => !/^v\d+$/.test(s)).pop()!.replace(/^jwt-go$/, 'jwt');
+            report(call, `${short}.${r.name}`, t);
+            return;
+          }
+          if (r.pkg === 'io' && r.name === 'ReadFull' && !randNeverFails) {
+            const src = unparen(callArgs(call)[0]);
+            if (src?.type === 'selector_expression') {
+              const op = unparen(src.childForFieldName('operand'));
+              if (op?.type === 'identifier' && src.childForFieldName('field')?.text === 'Reader' && ctx.isPackageRef(op, 'crypto/rand')) {
+                report(call, 'io.ReadFull(rand.Reader, ...)', { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)' });
+              }
+            }
+          }
+          return;
+        }
+        if ((r.name === 'Handshake' || r.name === 'HandshakeContext') && r.recv && isTLSConn(ctx, r.recv)) {
+          report(call, `(*tls.Conn).${r.name}`, { errIndex: 0, results: 1, what: 'the connection is used without a verified peer' });
+        }
+      },
+    };
+  },
+});

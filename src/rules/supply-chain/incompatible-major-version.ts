@@ -1,0 +1,55 @@
+import { defineRepoRule } from '../define-rule.js';
+import { isIncompatible, parseVersion } from '../../supply/go-version-order.js';
+import { goModPath, replacementOf } from '../_shared/supply-gomod.js';
+
+/** Known module-aware successors of popular +incompatible modules (reviewed 2026-11). */
+const SUCCESSORS: Record<string, string> = {
+  'github.com/gofrs/uuid': 'github.com/gofrs/uuid/v5',
+  'github.com/go-redis/redis': 'github.com/redis/go-redis/v9',
+  'github.com/dgrijalva/jwt-go': 'github.com/golang-jwt/jwt/v5',
+  'github.com/Azure/azure-sdk-for-go': 'the per-service modules under github.com/Azure/azure-sdk-for-go/sdk/',
+  'github.com/docker/docker': 'github.com/moby/moby/client and github.com/moby/moby/api',
+};
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1004',
+    name: 'incompatible-major-version',
+    dimension: 'supply-chain',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'A direct dependency is used at a +incompatible major version',
+    rationale:
+      'A +incompatible version is a v2+ release of a repository that has no go.mod (or no /vN module path): the module ' +
+      'system cannot see its own dependency requirements, so they are resolved from whatever else the build requires ' +
+      'and can silently change, and major upgrades are not protected by semantic import versioning. Such modules are ' +
+      'usually unmaintained at that path or have moved to a module-aware successor.',
+    fix: { text: 'Move to the module-aware path of the dependency (e.g. github.com/gofrs/uuid/v5) or to its successor; if none exists, pin the version and review its transitive requirements by hand.', effort: 'medium' },
+    examples: [
+      {
+        filename: 'go.mod',
+        bad: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gofrs/uuid v4.4.0+incompatible\n',
+        good: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gofrs/uuid/v5 v5.3.0\n',
+      },
+    ],
+    messages: {
+      incompatible: '{{module}} {{version}} is a +incompatible v{{major}} release (no go.mod at that major version): its own requirements are invisible to the module system{{successor}}',
+    },
+    sources: [],
+    notes: 'Only direct requirements (no `// indirect`) that are not redirected by a `replace` are checked.',
+  },
+  check(repo, ctx) {
+    for (const m of repo.modules) {
+      ctx.applicable();
+      for (const r of m.mod.require) {
+        if (r.indirect || !isIncompatible(r.version) || replacementOf(m.mod, r)) continue;
+        const succ = SUCCESSORS[r.path];
+        ctx.report({
+          file: goModPath(m), line: r.line, messageId: 'incompatible',
+          data: { module: r.path, version: r.version, major: parseVersion(r.version)?.major ?? '?', successor: succ ? `; move to ${succ}` : '' },
+        });
+      }
+    }
+  },
+});

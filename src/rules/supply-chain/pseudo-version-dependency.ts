@@ -1,0 +1,50 @@
+import { defineRepoRule } from '../define-rule.js';
+import { parsePseudoVersion } from '../../supply/go-version-order.js';
+import { goModPath, isRepoModule, replacementOf } from '../_shared/supply-gomod.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1003',
+    name: 'pseudo-version-dependency',
+    dimension: 'supply-chain',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'A direct dependency is pinned to an untagged commit although the module publishes releases',
+    rationale:
+      'A pseudo-version such as v1.2.4-0.20240101120000-abcdef123456 pins an arbitrary commit after the v1.2.3 tag: code ' +
+      'that its maintainers never released, with no release notes, no compatibility promise, and no clear upgrade path — ' +
+      'vulnerability advisories and `go get -u` reason about tagged releases, so the pin tends to rot silently. ' +
+      'Production builds should depend on tagged releases.',
+    fix: { text: 'Move to the next tagged release that contains the commit you need (`go get module@vX.Y.Z`), or ask the maintainers to tag one; if the fix is not released yet, add a comment saying why the commit is pinned and when to revisit.', effort: 'low' },
+    examples: [
+      {
+        filename: 'go.mod',
+        bad: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/acme/client v1.2.4-0.20240101120000-abcdef123456\n',
+        good: 'module example.com/app\n\ngo 1.22\n\nrequire github.com/acme/client v1.2.4\n',
+      },
+    ],
+    messages: {
+      pseudo: '{{module}} {{version}} is an untagged commit of {{date}} after the {{base}} release: prefer a tagged release, or document why this commit is pinned',
+    },
+    sources: [],
+    notes:
+      'Only direct requirements (no `// indirect`) are checked. Not reported: modules that publish no tag at all in their ' +
+      'major version (v0.0.0-… pseudo-versions, e.g. google.golang.org/genproto: there is nothing to move to), requirements ' +
+      'redirected by a `replace`, and modules of the same repository.',
+  },
+  check(repo, ctx) {
+    for (const m of repo.modules) {
+      ctx.applicable();
+      for (const r of m.mod.require) {
+        if (r.indirect || replacementOf(m.mod, r) || isRepoModule(repo, r.path)) continue;
+        const p = parsePseudoVersion(r.version);
+        if (!p || p.form === 'none') continue;
+        ctx.report({
+          file: goModPath(m), line: r.line, messageId: 'pseudo',
+          data: { module: r.path, version: r.version, base: p.base, date: p.time ? p.time.toISOString().slice(0, 10) : p.timestamp },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,60 @@
+import { defineRepoRule } from '../define-rule.js';
+import { goModPath, isLocalReplacement, localTarget } from '../_shared/supply-gomod.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1002',
+    name: 'replace-local-or-fork',
+    dimension: 'supply-chain',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
+    rationale:
+      'A `replace` to a local directory outside the repository only builds on the machine that has that directory: CI, ' +
+      'release builds and `go install module@version` fail or, worse, pick up whatever sits there. A `replace` to a fork ' +
+      'pins code that no longer receives the upstream security fixes, and advisories filed for the original module do not ' +
+      'name the fork; replace directives are also ignored when the module is consumed as a dependency, so users run ' +
+      'different code than the one tested.',
+    fix: {
+      text: 'Remove the replace once the change is released upstream (`go get module@version`); for a fork you must keep, track its upstream releases and security advisories. Keep local replaces to modules inside this repository (or use a go.work file for local development, not committed go.mod replaces).',
+      effort: 'medium',
+    },
+    examples: [
+      {
+        filename: 'go.mod',
+        bad: 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.2.3\n\nreplace example.com/lib => ../lib\n',
+        good: 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.2.3\n\nreplace example.com/lib => example.com/lib v1.2.4\n',
+      },
+    ],
+    messages: {
+      outside: 'replace {{from}} => {{to}}: a local directory outside this repository; builds from a clean checkout (CI, release, `go install`) fail or use whatever is there',
+      missing: 'replace {{from}} => {{to}}: the directory has no go.mod in this repository, so the build fails',
+      fork: 'replace {{from}} => {{to}} {{version}}: a fork; upstream security fixes and advisories for {{from}} do not reach it',
+    },
+    sources: [],
+    notes:
+      'Local replaces that point at another module of the same repository (the multi-module monorepo pattern, e.g. ' +
+      '`replace go.etcd.io/etcd/api/v3 => ../api`) and replaces that only pin another version of the same module are not reported.',
+  },
+  check(repo, ctx) {
+    for (const m of repo.modules) {
+      ctx.applicable();
+      const file = goModPath(m);
+      for (const r of m.mod.replace) {
+        const from = r.from.version ? `${r.from.path} ${r.from.version}` : r.from.path;
+        if (isLocalReplacement(r.to.path) || !r.to.version) {
+          const t = localTarget(m, r.to.path);
+          if (t.outside) {
+            ctx.report({ file, line: r.line, messageId: 'outside', data: { from, to: r.to.path } });
+            continue;
+          }
+          const goMod = t.rel ? `${t.rel}/go.mod` : 'go.mod';
+          if (repo.readText(goMod).text === undefined) ctx.report({ file, line: r.line, messageId: 'missing', data: { from, to: r.to.path } });
+          continue;
+        }
+        if (r.to.path !== r.from.path) ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version } });
+      }
+    }
+  },
+});

@@ -1,0 +1,3 @@
+module example.com/app/sub
+
+go 1.22

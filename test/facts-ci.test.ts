@@ -1,0 +1,245 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runEngine } from '../src/engine/engine.js';
+import type { RepoFacts } from '../src/facts/repo-facts.js';
+import { logicalLines, raceOf, recogniseCommand, simpleCommands, toolOfAction } from '../src/facts/ci-shell.js';
+import { expandMake, findMakefile } from '../src/facts/makefiles.js';
+import { ciFacts, parseUses } from '../src/facts/ci-config.js';
+import { ScriptAnalyzer } from '../src/facts/ci-scripts.js';
+
+async function repoOf(files: Record<string, string>): Promise<RepoFacts> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ci-'));
+  for (const [rel, text] of Object.entries({ 'go.mod': 'module github.com/acme/app\n\ngo 1.22\n', ...files })) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  const res = await runEngine({ root: dir, rules: [], jobs: 1, gitignore: false });
+  return res.repo;
+}
+
+const cmd = (text: string) => simpleCommands({ text, line: 1 });
+const tool = (text: string, env: Record<string, string> = {}) => cmd(text).map((c) => recogniseCommand(c, env)).find((r) => r);
+
+describe('ci-shell', () => {
+  test('logical lines: comments dropped, continuations joined at the first line', () => {
+    const out = logicalLines([
+      { text: '# setup', line: 1 },
+      { text: 'go test \\', line: 2 },
+      { text: '  -race ./...  # all packages', line: 3 },
+      { text: '', line: 4 },
+      { text: 'echo "${#arr[@]}"', line: 5 },
+    ]);
+    assert.deepEqual(out, [{ text: 'go test -race ./...', line: 2 }, { text: 'echo "${#arr[@]}"', line: 5 }]);
+  });
+  test('simple commands: operators, assignments, wrappers, command substitution', () => {
+    assert.deepEqual(cmd('cd api && sudo -E PATH=$PATH GOFLAGS=-race make test || exit 1').map((c) => [c.name, c.args.join(' '), JSON.stringify(c.assigns)]), [
+      ['cd', 'api', '{}'],
+      ['make', 'test', '{"PATH":"$PATH","GOFLAGS":"-race"}'],
+      ['exit', '1', '{}'],
+    ]);
+    assert.deepEqual(cmd('"$(go env GOPATH)/bin/golangci-lint" run ./...').map((c) => c.name), ['golangci-lint']);
+    assert.deepEqual(cmd('echo "a; make gen" && make test').map((c) => c.name), ['echo', 'make']);
+    assert.deepEqual(cmd("echo don't; make test").map((c) => c.name), ['echo', 'make']);
+  });
+  test('go test: race, GOFLAGS, compile-only, -C, unresolved flag variables', () => {
+    assert.deepEqual(tool('go test -race ./...'), { tool: 'go-test', race: 'yes', compileOnly: undefined });
+    assert.equal(tool('go test --race=true ./...')?.race, 'yes');
+    assert.equal(tool('go test ./...')?.race, 'no');
+    assert.equal(tool('GOFLAGS="-race -mod=mod" go test ./...')?.race, 'yes');
+    assert.equal(tool('go test ./...', { GOFLAGS: '-race' })?.race, 'yes');
+    assert.equal(tool('go test $TESTFLAGS ./...')?.race, 'unknown');
+    assert.equal(tool('go test $PKGS')?.race, 'no');
+    assert.equal(tool('go -C api test ./...')?.tool, 'go-test');
+    assert.equal(tool('go test -c -o /dev/null ./integration')?.compileOnly, true);
+    assert.equal(tool('gotestsum --format dots -- -race ./...')?.race, 'yes');
+    assert.equal(raceOf(['./...'], '$GHA_matrix.goflags'), 'unknown');
+  });
+  test('linters and scanners: direct, go run, go tool; installs and --version are not runs', () => {
+    assert.equal(tool('go vet ./...')?.tool, 'go-vet');
+    assert.equal(tool('golangci-lint run --timeout 5m')?.tool, 'golangci-lint');
+    assert.equal(tool('golangci-lint --version'), undefined);
+    assert.equal(tool('go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.1.0 run')?.tool, 'golangci-lint');
+    assert.equal(tool('go run honnef.co/go/tools/cmd/staticcheck@latest ./...')?.tool, 'staticcheck');
+    assert.equal(tool('go tool govulncheck ./...')?.tool, 'govulncheck');
+    assert.equal(tool('go install golang.org/x/vuln/cmd/govulncheck@latest'), undefined);
+    assert.equal(tool('govulncheck -version'), undefined);
+    assert.equal(tool('trivy fs --scanners vuln .')?.tool, 'trivy');
+    assert.equal(tool('echo go test ./...'), undefined);
+    assert.equal(toolOfAction('golangci/golangci-lint-action@v8'), 'golangci-lint');
+    assert.equal(toolOfAction('google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2'), 'osv-scanner');
+    assert.equal(toolOfAction('actions/checkout@v4'), undefined);
+  });
+  test('uses: pinned only by a full SHA; GitHub-owned and same-repo flagged as such', () => {
+    assert.deepEqual(parseUses('golangci/golangci-lint-action@v8'), { kind: 'action', repo: 'golangci/golangci-lint-action', ref: 'v8', pinned: false, githubOwned: false, sameRepo: false });
+    assert.equal(parseUses('golangci/golangci-lint-action@4afd733a84b1f43292c63897423277bb7f4313a9').pinned, true);
+    assert.equal(parseUses('golangci/golangci-lint-action@4afd733').pinned, false);
+    assert.equal(parseUses('actions/checkout@v4').githubOwned, true);
+    assert.equal(parseUses('github/codeql-action/init@v3').githubOwned, true);
+    assert.equal(parseUses('docker://alpine:3').pinned, false);
+    assert.equal(parseUses(`docker://alpine@sha256:${'a'.repeat(64)}`).pinned, true);
+    assert.equal(parseUses('./.github/actions/x').kind, 'local');
+    const wf = parseUses('acme/app/.github/workflows/x.yml@main', 'acme/app');
+    assert.equal(wf.kind, 'reusable-workflow');
+    assert.equal(wf.sameRepo, true);
+  });
+});
+
+describe('makefiles', () => {
+  test('rules, recipes with lines, variables (all candidate values), includes, target-specific vars', async () => {
+    const repo = await repoOf({
+      Makefile: [
+        'include common.mk', // 1
+        'GO ?= go', // 2
+        'ifeq ($(ARCH),amd64)', // 3
+        'RACE := -race', // 4
+        'endif', // 5
+        '', // 6
+        '.PHONY: test', // 7
+        'test: lint', // 8
+        '\t@$(GO) test $(RACE) \\', // 9
+        '\t\t./...', // 10
+        'lint: FLAGS += --fast', // 11
+        'x: ; echo inline', // 12
+      ].join('\n'),
+      'common.mk': 'lint:\n\tgolangci-lint run $(FLAGS)\n',
+    });
+    const mf = findMakefile(repo, '')!;
+    assert.deepEqual(mf.files, ['Makefile', 'common.mk']);
+    assert.equal(mf.defaultGoal, 'lint');
+    const test = mf.rules.get('test')!;
+    assert.deepEqual(test[0]!.prereqs, ['lint']);
+    assert.deepEqual(test[0]!.recipe, [{ text: '@$(GO) test $(RACE) ./...', line: 9 }]);
+    assert.deepEqual(mf.rules.get('lint')!.map((r) => [r.file, r.vars.length, r.recipe.length]), [['common.mk', 0, 1], ['Makefile', 1, 0]]);
+    assert.deepEqual(mf.rules.get('x')![0]!.recipe, [{ text: 'echo inline', line: 12 }]);
+    assert.equal(mf.vars.get('RACE')![0]!.value, '-race');
+  });
+  test('expansion: variables, $(MAKE), functions and automatic variables as placeholders, $$', () => {
+    const vars: Record<string, string> = { GO: 'go', FLAGS: '$(RACE) -v', RACE: '-race' };
+    const look = (n: string) => vars[n];
+    assert.equal(expandMake('$(GO) test ${FLAGS} $(shell go list ./...) $@ $$HOME', look), 'go test -race -v $MAKE_shell $MAKE_auto $HOME');
+    assert.equal(expandMake('$(MAKE) -C sub all $(UNDEFINED)', look), 'make -C sub all ');
+  });
+});
+
+describe('script analyzer', () => {
+  test('nested commands: sh -c, ssh with a quoted remote script, docker run; shell assignments and cd', async () => {
+    const repo = await repoOf({ 'sub/Makefile': 'binaries:\n\tgo build ./...\n' });
+    const a = new ScriptAnalyzer(repo);
+    const hits = a.analyze([
+      { text: 'sh -c "go vet ./..."', line: 1 },
+      { text: 'ssh host "cd sub ; make binaries"', line: 2 },
+      { text: 'docker run --rm -v $PWD:/src golang:1.22 bash -c "go test -race ./..."', line: 3 },
+      { text: 'FLAGS=-race; go test $FLAGS ./...', line: 4 },
+      { text: 'cd sub && make binaries', line: 5 },
+      { text: 'echo "go test ./..."', line: 6 },
+    ], { env: {}, cwd: '' });
+    assert.deepEqual(hits.map((h) => `${h.line}:${h.tool}:${h.race ?? ''}:${h.via.join('>')}`), [
+      '1:go-vet::',
+      '2:go-build:no:sub/Makefile:2',
+      '3:go-test:yes:',
+      '4:go-test:yes:',
+      '5:go-build:no:sub/Makefile:2',
+    ]);
+  });
+});
+
+describe('ci facts', () => {
+  test('GitHub Actions: lines of block scalars, make and script following, env GOFLAGS, working-directory', async () => {
+    const repo = await repoOf({
+      '.github/workflows/ci.yml': [
+        'name: ci', // 1
+        'on: [push]', // 2
+        'env:', // 3
+        '  GOFLAGS: -mod=readonly', // 4
+        'jobs:', // 5
+        '  test:', // 6
+        '    runs-on: ubuntu-latest', // 7
+        '    steps:', // 8
+        '      - uses: actions/checkout@v4', // 9
+        '      - run: |', // 10
+        '          echo start', // 11
+        '', // 12
+        '          make test', // 13
+        '      - run: ./hack/lint.sh', // 14
+        '      - working-directory: api', // 15
+        '        run: go test -race ./...', // 16
+      ].join('\n'),
+      Makefile: 'test:\n\tgo test ./...\n',
+      'hack/lint.sh': '#!/bin/sh\nset -e\ngo vet ./...\n',
+      'api/Makefile': 'x:\n\ttrue\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.tool, t.line, t.race, t.via.join('>')]), [
+      ['go-test', 13, 'no', 'Makefile:2'],
+      ['go-vet', 14, undefined, 'hack/lint.sh:3'],
+      ['go-test', 16, 'yes', ''],
+    ]);
+    assert.equal(ci.ownRepo, 'acme/app');
+    assert.deepEqual(ci.configs.map((c) => [c.file, c.parsed, c.jobs]), [['.github/workflows/ci.yml', true, 1]]);
+  });
+  test('GitHub Actions: anchors resolve to the anchored lines; a broken workflow is a diagnostic and the rest goes on', async () => {
+    const repo = await repoOf({
+      '.github/workflows/a.yml': 'on: push\njobs:\n  a:\n    steps:\n      - &t\n        run: go test ./...\n  b:\n    steps:\n      - *t\n',
+      '.github/workflows/b.yml': 'on: push\njobs:\n  x: {steps: [\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => `${t.file}:${t.line}:${t.job}`), ['.github/workflows/a.yml:6:a', '.github/workflows/a.yml:6:b']);
+    assert.deepEqual(ci.configs.map((c) => [c.file, c.parsed]), [['.github/workflows/a.yml', true], ['.github/workflows/b.yml', false]]);
+    const d = repo.diagnostics.find((x) => x.code === 'ci-parse-error');
+    assert.equal(d?.file, '.github/workflows/b.yml');
+  });
+  test('GitLab CI: local includes, extends, !reference, default before_script; skipped parts recorded', async () => {
+    const repo = await repoOf({
+      '.gitlab-ci.yml': [
+        'include:', // 1
+        '  - local: ci/templates.yml', // 2
+        '  - remote: https://example.com/ci.yml', // 3
+        '  - template: Jobs/Dependency-Scanning.gitlab-ci.yml', // 4
+        'default:', // 5
+        '  before_script:', // 6
+        '    - go mod download', // 7
+        'unit:', // 8
+        '  extends: .go', // 9
+        'lint:', // 10
+        '  script:', // 11
+        '    - !reference [.lint, script]', // 12
+        '    - !reference [.nowhere, script]', // 13
+        'other:', // 14
+        '  extends: .unknown', // 15
+      ].join('\n'),
+      'ci/templates.yml': '.go:\n  script:\n    - go test -race ./...\n.lint:\n  script: go vet ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => `${t.tool}@${t.file}:${t.line}`).sort(), [
+      'gitlab-dependency-scanning@.gitlab-ci.yml:4',
+      'go-test@ci/templates.yml:3',
+      'go-vet@ci/templates.yml:5',
+    ]);
+    assert.deepEqual(ci.partial.map((p) => `${p.file}:${p.line}`).sort(), ['.gitlab-ci.yml:13', '.gitlab-ci.yml:15', '.gitlab-ci.yml:3']);
+    assert.ok(repo.diagnostics.some((d) => d.code === 'ci-not-followed' && /remote/.test(d.message)));
+    assert.equal(ci.configs.find((c) => c.file === '.gitlab-ci.yml')?.jobs, 3);
+  });
+  test('CircleCI commands and orbs, Drone multi-document, other CI systems detected only', async () => {
+    const repo = await repoOf({
+      '.circleci/config.yml': 'version: 2.1\ncommands:\n  unit:\n    steps:\n      - run: go test ./...\njobs:\n  t:\n    steps:\n      - checkout\n      - unit\n      - go/test\n',
+      '.drone.yml': 'kind: pipeline\nname: p\nsteps:\n  - name: lint\n    commands:\n      - staticcheck ./...\n---\nkind: signature\nhmac: x\n',
+      'Jenkinsfile': 'pipeline {}\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => `${t.system}:${t.tool}:${t.line}`), ['circleci:go-test:5', 'drone:staticcheck:6']);
+    assert.deepEqual(ci.partial.map((p) => `${p.file}:${p.line}`), ['.circleci/config.yml:11']);
+    assert.deepEqual(ci.configs.filter((c) => c.system === 'other').map((c) => c.name), ['Jenkins']);
+  });
+  test('composite actions used by a workflow are read; their uses: are collected', async () => {
+    const repo = await repoOf({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/go\n',
+      '.github/actions/go/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: golangci/golangci-lint-action@v8\n    - run: go test ./...\n      shell: bash\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => `${t.tool}@${t.file}:${t.line}`), ['golangci-lint@.github/actions/go/action.yml:4', 'go-test@.github/actions/go/action.yml:5']);
+    assert.deepEqual(ci.actions.map((a) => `${a.uses}:${a.kind}`), ['./.github/actions/go:local', 'golangci/golangci-lint-action@v8:action']);
+  });
+});
