@@ -21,7 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   pipeline: ['core', 'engine', 'rules', 'config', 'scoring'],
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
-  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts'],
+  vcs: ['core'],
+  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs'],
   // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
   store: ['core', 'report', 'scoring'],
   survey: ['core', 'config', 'audit', 'report', 'store'],

@@ -22,7 +22,7 @@ export function fakeRecord(commit: string | null, findings: { rule?: string; fil
   return {
     checkout: { commit, commitDate: commit ? '2025-01-01T00:00:00Z' : null, ref: null, dirty: false },
     startedAt: new Date().toISOString(), durationMs: 5, toolVersion: '0.1.0', rulesetHash: 'r', optionsHash: 'o',
-    scores, stats: { goFiles: 1, analysedFiles: 1, parsedFiles: 1, skippedFiles: 0, testFiles: 0, generatedFiles: 0, lines: 10, codeLines: 10, findings: findings.length, suppressed: 0, hiddenBySeverity: 0, hiddenByCaps: 0 },
+    scores, stats: { goFiles: 1, analysedFiles: 1, parsedFiles: 1, skippedFiles: 0, testFiles: 0, generatedFiles: 0, lines: 10, codeLines: 10, findings: findings.length, suppressed: 0, hiddenBySeverity: 0, hiddenByCaps: 0, hiddenByRev: 0 },
     findings: findings.map((f, i) => ({
       ruleId: f.rule ?? 'CON1001', ruleName: 'ticker-not-stopped', dimension: 'concurrency', severity: 'medium', confidence: 'high',
       message: 'ticker t is never stopped', fix: 'stop it', file: f.file ?? 'a.go', line: f.line ?? i + 1, column: 2,

@@ -1,11 +1,18 @@
-/** One audit: config → engine → pipeline → score → report model. */
+/** One audit: config → engine → pipeline → score → gates → report model. */
+import fs from 'node:fs';
 import path from 'node:path';
-import { severityRank } from '../core/types.js';
+import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
 import { ruleDocUrl, toolVersion } from '../core/package.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
+import { parseBaseline, type Baseline } from '../pipeline/baseline.js';
+import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.js';
+import type { Scores } from '../scoring/score.js';
+import { changedLinesSince, GitError } from '../vcs/git-diff.js';
+
+/** Bad input to the audit itself (unreadable baseline, unknown git revision): a usage error (exit 2). */
+export class AuditInputError extends Error {}
 
 export interface AuditOptions {
   target: string;
@@ -14,13 +21,102 @@ export interface AuditOptions {
   preDiagnostics?: Report['diagnostics'];
   jobs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A baseline file (`goready baseline write`): hide what it covers, report what is new or increased. */
+  baselineFile?: string;
+  /** Keep only findings on lines changed since this git revision. */
+  newFromRev?: string;
+  /** Source lines of context before and after each reported finding (default 2; 0 for none). */
+  contextLines?: number;
+}
+
+export interface AuditResult {
+  report: Report;
+  /** Every judged finding, before baseline, new-from-rev, min severity and caps. */
+  judged: Finding[];
+}
+
+function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AuditInputError(`--baseline ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)}); write one with \`goready baseline write\``);
+  }
+  try {
+    return parseBaseline(text, `--baseline ${file}`);
+  } catch (e) {
+    throw new AuditInputError((e as Error).message);
+  }
+}
+
+/** Adds `context` (a few lines around the finding) from each file, read once. */
+function addContext(root: string, findings: Finding[], around: number): Finding[] {
+  if (around <= 0) return findings;
+  const cache = new Map<string, string[] | undefined>();
+  const linesOf = (rel: string) => {
+    if (!cache.has(rel)) {
+      let lines: string[] | undefined;
+      try {
+        const abs = path.join(root, rel);
+        if (fs.statSync(abs).size <= 8 * 1024 * 1024) {
+          lines = fs.readFileSync(abs, 'utf8').split(/\r?\n/);
+          if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+        }
+      } catch {
+        lines = undefined;
+      }
+      cache.set(rel, lines);
+    }
+    return cache.get(rel);
+  };
+  return findings.map((f) => {
+    const lines = linesOf(f.file);
+    if (!lines || f.line < 1 || f.line > lines.length) return f;
+    const last = Math.min(lines.length, Math.max(f.line, Math.min(f.endLine ?? f.line, f.line + 4)) + around);
+    const first = Math.max(1, f.line - around);
+    return { ...f, context: { startLine: first, lines: lines.slice(first - 1, last).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)) } };
+  });
+}
+
+function gateReasons(cfg: ResolvedConfig, gated: Finding[], scores: Scores): string[] {
+  const reasons: string[] = [];
+  if (cfg.failOn) {
+    const n = gated.filter((f) => severityRank(f.severity) >= severityRank(cfg.failOn!)).length;
+    if (n) reasons.push(`${n} finding(s) at or above severity ${cfg.failOn}`);
+  }
+  if (cfg.minScore !== undefined && scores.overall !== null && scores.overall < cfg.minScore) {
+    reasons.push(`overall score ${scores.overall} is below --min-score ${cfg.minScore}`);
+  }
+  for (const dim of DIMENSIONS) {
+    const min = cfg.minDimensionScores[dim];
+    if (min === undefined) continue;
+    const d = scores.dimensions[dim];
+    if (d.score === null) reasons.push(`${dim} is inconclusive (${d.reason}): its minimum score ${min} is not met`);
+    else if (d.score < min) reasons.push(`${dim} score ${d.score} is below its minimum ${min}`);
+  }
+  return reasons;
 }
 
 export async function runAudit(opts: AuditOptions): Promise<Report> {
+  return (await auditWithFindings(opts)).report;
+}
+
+export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult> {
   const started = new Date();
   const t0 = performance.now();
   const root = path.resolve(opts.target);
   const cfg = opts.config;
+  // inputs that can fail are checked before the (long) analysis
+  const baseline = opts.baselineFile ? readBaseline(opts.baselineFile) : undefined;
+  let changedLines: Awaited<ReturnType<typeof changedLinesSince>> | undefined;
+  if (opts.newFromRev !== undefined) {
+    try {
+      changedLines = await changedLinesSince(root, opts.newFromRev);
+    } catch (e) {
+      if (e instanceof GitError) throw new AuditInputError(e.message);
+      throw e;
+    }
+  }
   const engine = await runEngine({
     root,
     rules: cfg.enabledRules,
@@ -41,26 +137,20 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     diagnostics.push({ level: 'info', code: 'no-go-mod', message: 'no go.mod found: Go version-aware rules assume an unknown (old) Go version' });
   }
   const codeLines = engine.files.filter((f) => !f.generated && !f.isTest && !f.skipped).reduce((n, f) => n + f.lines, 0);
-  const { state, scores, display } = runPipeline(
+  const out: PipelineOutput = runPipeline(
     { root, findings: engine.findings, diagnostics, directives: engine.directives, rules: cfg.enabledRules, config: cfg },
     { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length, inconclusive: engine.inconclusive },
+    { baseline, changedLines },
   );
-  const active = state.findings.filter((f) => !f.suppressed);
-  const reasons: string[] = [];
-  if (cfg.failOn) {
-    const n = active.filter((f) => severityRank(f.severity) >= severityRank(cfg.failOn!)).length;
-    if (n) reasons.push(`${n} finding(s) at or above severity ${cfg.failOn}`);
-  }
-  if (cfg.minScore !== undefined && scores.overall !== null && scores.overall < cfg.minScore) {
-    reasons.push(`overall score ${scores.overall} is below --min-score ${cfg.minScore}`);
-  }
-  const allFindingsCount = state.findings.length + display.hiddenByCaps + display.hiddenBySeverity;
-  return {
+  const { state, scores, display, gated } = out;
+  const reasons = gateReasons(cfg, gated, scores);
+  const hasGate = !!cfg.failOn || cfg.minScore !== undefined || Object.keys(cfg.minDimensionScores).length > 0;
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'goready', version: toolVersion() },
     target: { name: path.basename(root), path: opts.target },
     startedAt: started.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
+    durationMs: 0,
     config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated, vulndb: cfg.vulndb },
     stats: {
       goFiles: engine.files.length,
@@ -71,10 +161,11 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
       generatedFiles: engine.files.filter((f) => f.generated).length,
       lines: engine.files.reduce((n, f) => n + f.lines, 0),
       codeLines,
-      findings: allFindingsCount,
+      findings: out.judged.length,
       suppressed: state.findings.filter((f) => f.suppressed).length,
       hiddenBySeverity: display.hiddenBySeverity,
       hiddenByCaps: display.hiddenByCaps,
+      hiddenByRev: display.hiddenByRev,
     },
     modules: engine.modules.map((m) => ({ dir: m.dir, path: m.path, go: m.go, toolchain: m.toolchain })),
     rules: cfg.enabledRules.map((r) => ({
@@ -84,9 +175,15 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
       examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(r.meta.id),
       applicable: engine.applicable.has(r.meta.id),
     })),
-    findings: state.findings,
+    findings: addContext(root, state.findings, opts.contextLines ?? 2),
     scores,
     diagnostics: state.diagnostics,
-    gate: cfg.failOn || cfg.minScore !== undefined ? { failOn: cfg.failOn, minScore: cfg.minScore, failed: reasons.length > 0, reasons } : undefined,
+    gate: hasGate
+      ? { failOn: cfg.failOn, minScore: cfg.minScore, ...(Object.keys(cfg.minDimensionScores).length ? { minDimensionScores: cfg.minDimensionScores } : {}), failed: reasons.length > 0, reasons }
+      : undefined,
+    ...(out.baseline && opts.baselineFile ? { baseline: { file: opts.baselineFile, ...out.baseline } } : {}),
+    ...(changedLines && opts.newFromRev !== undefined ? { newFromRev: { rev: opts.newFromRev, changedFiles: changedLines.size } } : {}),
   };
+  report.durationMs = Math.round(performance.now() - t0);
+  return { report, judged: out.judged };
 }

@@ -16,9 +16,10 @@ exclude: []
 # include-vendor: false       # audit vendor/ too
 # include-generated: false    # keep findings in "Code generated ... DO NOT EDIT." files
 
-# CI gates (also --fail-on / --min-score): exit code 1 when crossed.
+# CI gates (also --fail-on / --min-score / --min-dimension-score): exit code 1 when crossed.
 # fail-on: high
 # min-score: 70
+# min-dimension-scores: { security: 80 }   # an inconclusive dimension listed here fails too
 
 # Vulnerability database for the supply-chain dimension (also --vulndb), relative to this file:
 # a directory of GO-*.json OSV entries (golang/vulndb data/osv) or the vuln.go.dev v1 layout.

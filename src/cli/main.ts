@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { SEVERITIES, type Severity } from '../core/types.js';
+import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { toolVersion } from '../core/package.js';
 import { defaultVulnDbDir, loadConfig, type CliOverrides } from '../config/config.js';
 import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
-import { runAudit } from '../audit/run-audit.js';
+import { AuditInputError, runAudit } from '../audit/run-audit.js';
+import { DEFAULT_BASELINE_NAME, writeBaseline } from '../audit/baseline-file.js';
 import { FORMAT_NAMES, parseFormatSpecs, PRINTERS, type FormatSpec } from '../printers/index.js';
 import { createProgress } from './progress.js';
 import { explainRule, listRules } from './rules-commands.js';
@@ -44,7 +45,10 @@ interface AuditFlags {
   showSuppressed?: boolean;
   failOn?: Severity;
   minScore?: string;
+  minDimensionScore?: string[];
   minSeverity?: Severity;
+  baseline?: string;
+  newFromRev?: string;
   goVersion?: string;
   jobs?: string;
   maxFileSize?: string;
@@ -63,23 +67,46 @@ function parseNumber(v: string | undefined, name: string, min: number, max = Inf
   return n;
 }
 
-async function auditCommand(target: string, flags: AuditFlags): Promise<number> {
+/** `--min-dimension-score security=80` (repeatable, comma-separated). */
+function parseDimensionScores(specs: string[] | undefined): Partial<Record<Dimension, number>> | undefined {
+  if (!specs?.length) return undefined;
+  const out: Partial<Record<Dimension, number>> = {};
+  for (const spec of specs) {
+    const m = /^([a-z-]+)=(.+)$/.exec(spec);
+    if (!m || !(DIMENSIONS as readonly string[]).includes(m[1]!)) {
+      throw new UsageError(`--min-dimension-score ${spec}: expected <dimension>=<score> with a dimension among ${DIMENSIONS.join(', ')}`);
+    }
+    out[m[1] as Dimension] = parseNumber(m[2], `--min-dimension-score ${m[1]}`, 0, 100);
+  }
+  return out;
+}
+
+function checkTarget(target: string, verb: string): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(target);
   } catch {
-    throw new UsageError(`cannot audit '${target}': no such file or directory`);
+    throw new UsageError(`cannot ${verb} '${target}': no such file or directory`);
   }
-  if (!st.isDirectory()) throw new UsageError(`cannot audit '${target}': not a directory (give the repository root)`);
-  if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
-  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
-  const cli: CliOverrides = {
+  if (!st.isDirectory()) throw new UsageError(`cannot ${verb} '${target}': not a directory (give the repository root)`);
+}
+
+function cliOverrides(flags: AuditFlags): CliOverrides {
+  return {
     enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
     includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
+    minDimensionScores: parseDimensionScores(flags.minDimensionScore),
     exclude: flags.exclude, vulndb: flags.vulndb,
   };
+}
+
+async function auditCommand(target: string, flags: AuditFlags): Promise<number> {
+  checkTarget(target, 'audit');
+  if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
   try {
@@ -89,12 +116,19 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   }
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
   const progress = createProgress(flags.progress && !flags.quiet);
-  const report = await runAudit({
-    target, config, jobs,
-    preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
-    onProgress: (d, t) => progress.update(d, t),
-  });
-  progress.done();
+  let report;
+  try {
+    report = await runAudit({
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev,
+      preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
+      onProgress: (d, t) => progress.update(d, t),
+    });
+  } catch (e) {
+    if (e instanceof AuditInputError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    progress.done();
+  }
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
     const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
@@ -110,7 +144,28 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
     for (const e of errors) process.stderr.write(`goready: config error: ${e}\n`);
     return EXIT.USAGE;
   }
+  // the exit code depends on the gates only, never on the output formats
   return report.gate?.failed ? EXIT.GATE_FAILED : EXIT.OK;
+}
+
+async function baselineWriteCommand(target: string, flags: AuditFlags): Promise<number> {
+  checkTarget(target, 'audit');
+  if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli: cliOverrides(flags) });
+  const progress = createProgress(flags.progress && !flags.quiet);
+  let written;
+  try {
+    written = await writeBaseline({ target, config, jobs: parseNumber(flags.jobs, '--jobs', 1, 64), output: flags.output, onProgress: (d, t) => progress.update(d, t) });
+  } finally {
+    progress.done();
+  }
+  if (!flags.quiet) process.stderr.write(`goready: baseline of ${written.findings} finding(s) in ${written.files} file(s) written to ${written.path}\n`);
+  if (errors.length) {
+    for (const e of errors) process.stderr.write(`goready: config error: ${e}\n`);
+    return EXIT.USAGE;
+  }
+  return EXIT.OK;
 }
 
 export function buildProgram(out: { code: number }): Command {
@@ -122,7 +177,7 @@ export function buildProgram(out: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run `goready --help` for usage)')
-    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score) or `vulndb update` failed, 2 usage or config error, 3 internal error.');
+    .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score/--min-dimension-score) or `vulndb update` failed, 2 usage or config error, 3 internal error.');
 
   program
     .command('audit')
@@ -137,6 +192,9 @@ export function buildProgram(out: { code: number }): Command {
     .option('--show-suppressed', 'list suppressed findings in text output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if an unsuppressed finding has at least this severity').choices(SEVERITIES))
     .option('--min-score <n>', 'exit 1 if the overall score is below n')
+    .option('--min-dimension-score <dimension=n>', 'exit 1 if a dimension scores below n (or is inconclusive); repeatable, e.g. security=80', list)
+    .option('--baseline <file>', 'hide findings covered by this baseline (goready baseline write); report what is new or increased')
+    .option('--new-from-rev <rev>', 'keep only findings on lines changed since this git revision (working tree included)')
     .addOption(new Option('--min-severity <severity>', 'hide findings below this severity').choices(SEVERITIES))
     .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
     .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
@@ -150,6 +208,29 @@ export function buildProgram(out: { code: number }): Command {
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
       if (flags.config === false) { flags.noConfig = true; flags.config = undefined; }
       out.code = await auditCommand(target, { ...flags, config: flags.config || undefined });
+    });
+
+  const baseline = program.command('baseline').description('manage baselines (counts of known findings per file and rule)');
+  baseline
+    .command('write')
+    .description(`audit and store the current findings' counts (file → rule → count) so that \`audit --baseline\` shows only new ones`)
+    .argument('[path]', 'repository root', '.')
+    .option('-o, --output <file>', `baseline file (default: <path>/${DEFAULT_BASELINE_NAME})`)
+    .option('-c, --config <file>', 'configuration file (default: .goready.yaml found walking up from the path)')
+    .option('--no-config', 'ignore any .goready.yaml')
+    .option('--include-vendor', 'audit vendor/ directories too')
+    .option('--include-generated', 'keep findings in generated files')
+    .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
+    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
+    .option('--disable <rules>', 'disable rules/dimensions', list)
+    .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
+    .option('--vulndb <path>', 'vulnerability database directory (as for audit)')
+    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
+    .option('--no-progress', 'no progress bar')
+    .option('-q, --quiet', 'no progress bar or notices on stderr')
+    .action(async (target: string, flags: Omit<AuditFlags, 'config' | 'format'> & { config?: string | false }) => {
+      if (flags.config === false) { flags.noConfig = true; flags.config = undefined; }
+      out.code = await baselineWriteCommand(target, { ...flags, format: [], config: flags.config || undefined });
     });
 
   program

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
-import { SEVERITIES, type Severity } from '../core/types.js';
+import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/package.js';
 import type { Rule } from '../rules/define-rule.js';
 import { allRules, selectRules } from '../rules/registry.js';
@@ -25,6 +25,7 @@ export interface RawConfig {
   exclude?: string[];
   'fail-on'?: Severity;
   'min-score'?: number;
+  'min-dimension-scores'?: Partial<Record<Dimension, number>>;
   'min-severity'?: Severity;
   'max-findings-per-rule'?: number;
   vulndb?: string;
@@ -48,6 +49,8 @@ export interface ResolvedConfig {
   exclude: string[];
   failOn?: Severity;
   minScore?: number;
+  /** Per-dimension minimum scores (gate): a dimension below its minimum, or inconclusive, fails. */
+  minDimensionScores: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   maxPerRule?: number;
   /** Vulnerability database directory (absolute). */
@@ -109,8 +112,9 @@ function validate(data: unknown): string[] {
     validator = ajv.compile(JSON.parse(readPackageFile('schema', 'goready-config.schema.json')));
   }
   if (validator(data)) return [];
-  return (validator.errors ?? []).map((e) => {
+  return (validator.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    if (e.propertyName !== undefined && e.keyword === 'enum') return `${where}: unknown key '${e.propertyName}' (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
     if (e.keyword === 'additionalProperties') return `${where}: unknown key '${(e.params as { additionalProperty: string }).additionalProperty}'`;
     if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     return `${where}: ${e.message}`;
@@ -160,6 +164,7 @@ export interface CliOverrides {
   maxFileSize?: number;
   failOn?: Severity;
   minScore?: number;
+  minDimensionScores?: Partial<Record<Dimension, number>>;
   minSeverity?: Severity;
   exclude?: string[];
   /** --vulndb, relative to the working directory. */
@@ -186,6 +191,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],
     minScore: cli.minScore ?? r['min-score'],
+    minDimensionScores: { ...(r['min-dimension-scores'] ?? {}), ...(cli.minDimensionScores ?? {}) },
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
     vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : cachedVulnDbDir(),

@@ -107,6 +107,15 @@ export interface Finding {
   module?: string;
   /** Short source excerpt for context. */
   snippet?: string;
+  /** A few source lines around the finding (filled by the audit for the findings it reports). */
+  context?: { startLine: number; lines: string[] };
+  /**
+   * Set on every finding when a baseline is given (`--baseline FILE`): 'covered' findings are
+   * within the baseline's count for their file and rule (kept and marked, hidden from display,
+   * not gated); 'new' ones are in a file/rule the baseline does not list; 'increased' ones are
+   * in a file/rule whose count went up (all of that file/rule's findings are shown).
+   */
+  baseline?: 'covered' | 'new' | 'increased';
   /** Known-vulnerability details (supply-chain findings matched against a vulnerability database). */
   vuln?: VulnRef;
 }

@@ -5,7 +5,7 @@
  */
 import { DIMENSIONS, DIMENSION_TITLES, type Dimension } from '../core/types.js';
 import type { FleetReport, FleetRepo, ScoreStats } from '../report/fleet-model.js';
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from './safe-html.js';
 
 export const HEAT_COLORS = ['#a50026', '#d73027', '#f46d43', '#fdae61', '#fee08b', '#ffffbf', '#d9ef8b', '#a6d96a', '#66bd63', '#1a9850', '#006837'];
 

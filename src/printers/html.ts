@@ -1,46 +1,258 @@
 /**
- * Safe HTML building: `html` is a tagged template that escapes every interpolated value unless it
- * is itself `html`/`raw` output; arrays are joined. Untrusted strings (repo names, paths, messages,
- * snippets) can only reach a page through it.
+ * Self-contained HTML report: one file, no network (inline CSS and JS, inline SVG charts),
+ * locked down by a Content-Security-Policy that allows only its own hashed style and script.
+ * Sections: header (score, gate, modules), scorecard with a chart per dimension, a due-diligence
+ * table per dimension, a findings browser (filter by dimension, severity, rule, text; source
+ * context with the line highlighted), rule docs inline, diagnostics.
+ *
+ * Everything that comes from the audited repository (paths, messages, snippets, module names,
+ * diagnostics) is escaped with `esc` in markup, or goes through the embedded JSON (escaped for
+ * <script> with `jsonForScript`) and is put on the page with textContent by the script.
  */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
+import { createHash } from 'node:crypto';
+import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension, type Finding, type Severity } from '../core/types.js';
+import type { Report, ReportRule } from '../report/model.js';
+import { HTML_CSS, HTML_JS } from './html-assets.js';
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that is safe inside a <script> element: no `<`, `>`, `&`, U+2028 or U+2029 left unescaped. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('base64');
+}
+
+const STATUS_COLOR = { pass: 'var(--pass)', risk: 'var(--risk)', inconclusive: 'var(--inc)' } as const;
+const SEV_DESC = [...SEVERITIES].reverse() as Severity[];
+
+/** A ring gauge: the arc is the score out of 100. */
+function gauge(score: number | null, status: keyof typeof STATUS_COLOR, size: number, label: string): string {
+  const r = size / 2 - 7;
+  const c = 2 * Math.PI * r;
+  const frac = score === null ? 0 : Math.max(0, Math.min(100, score)) / 100;
+  const half = size / 2;
+  const text = score === null ? '—' : String(score);
+  return `<svg class="gauge" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="${esc(label)}">` +
+    `<circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="var(--line)" stroke-width="9"/>` +
+    (frac > 0
+      ? `<circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="${STATUS_COLOR[status]}" stroke-width="9" stroke-linecap="round" stroke-dasharray="${(c * frac).toFixed(1)} ${c.toFixed(1)}" transform="rotate(-90 ${half} ${half})"/>`
+      : '') +
+    `<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-size="${Math.round(size / 4)}" font-weight="700" fill="var(--fg)">${text}</text></svg>`;
+}
+
+/** A stacked bar of findings by severity. */
+function severityBar(counts: Record<Severity, number>, width = 180): string {
+  const total = SEV_DESC.reduce((n, s) => n + counts[s], 0);
+  let x = 0;
+  const parts = total
+    ? SEV_DESC.filter((s) => counts[s]).map((s) => {
+      const w = (counts[s] / total) * width;
+      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="10" fill="var(--${s})"><title>${counts[s]} ${s}</title></rect>`;
+      x += w;
+      return rect;
+    }).join('')
+    : `<rect x="0" y="0" width="${width}" height="10" fill="var(--line)"/>`;
+  return `<svg width="${width}" height="10" viewBox="0 0 ${width} 10" role="img" aria-label="findings by severity">${parts}</svg>`;
+}
+
+function sevCounts(fs: Finding[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of fs) out[f.severity]++;
+  return out;
+}
+
+const isActive = (f: Finding) => !f.suppressed;
+
+function header(report: Report): string {
+  const s = report.scores;
+  const st = report.stats;
+  const overallStatus = s.overall === null ? 'inconclusive' : s.overall >= 70 ? 'pass' : 'risk';
+  const modules = report.modules.length
+    ? `<p class="small muted">Modules: ${report.modules.map((m) => `<span class="mono">${esc(m.path ?? '(no module path)')}</span>${m.dir ? ` in <span class="mono">${esc(m.dir)}/</span>` : ''}${m.go ? ` (go ${esc(m.go)})` : ''}`).join(', ')}</p>`
+    : '';
+  const gate = report.gate
+    ? `<div class="gate ${report.gate.failed ? 'failed' : 'passed'}">${report.gate.failed ? `<strong>Gate failed:</strong> ${esc(report.gate.reasons.join('; '))}` : '<strong>Gate passed.</strong>'}</div>`
+    : '';
+  const view: string[] = [];
+  if (report.baseline) {
+    const b = report.baseline;
+    view.push(`Baseline <span class="mono">${esc(b.file)}</span>: ${b.new} new, ${b.increased} in file/rule counts that increased, ${b.covered} covered (hidden unless “show suppressed and baselined”), ${b.fixed} fixed.`);
   }
+  if (report.newFromRev) view.push(`Only findings on lines changed since <span class="mono">${esc(report.newFromRev.rev)}</span> (${st.hiddenByRev} others not shown).`);
+  if (st.hiddenBySeverity) view.push(`${st.hiddenBySeverity} finding(s) below the minimum severity are not listed.`);
+  if (st.hiddenByCaps) view.push(`${st.hiddenByCaps} finding(s) over the per-rule cap are not listed.`);
+  return `<header>
+<div class="title">
+<h1>goready report: ${esc(report.target.name)}</h1>
+<p class="muted">${st.analysedFiles} Go files · ${st.lines.toLocaleString('en-US')} lines · ${report.modules.length} module(s) · ${report.findings.filter(isActive).length} unsuppressed finding(s) listed, ${st.suppressed} suppressed · goready ${esc(report.tool.version)}</p>
+${modules}
+${view.map((v) => `<p class="small">${v}</p>`).join('\n')}
+${gate}
+</div>
+<div>${gauge(s.overall, overallStatus, 120, `overall score ${s.overall ?? 'inconclusive'}`)}<div class="muted small" id="grade">overall · grade <strong>${esc(s.grade)}</strong></div></div>
+</header>`;
 }
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"'`]/g, (c) => ESC[c]!);
+function scorecard(report: Report): string {
+  const cards = DIMENSIONS.map((d) => {
+    const x = report.scores.dimensions[d];
+    const fs = report.findings.filter((f) => f.dimension === d && isActive(f));
+    const counts = sevCounts(fs);
+    const legend = SEV_DESC.filter((s) => counts[s]).map((s) => `<span><span class="sev ${s}">${counts[s]}</span> ${s}</span>`).join(' ');
+    const detail = x.status === 'inconclusive'
+      ? `<p class="small muted">${esc(x.reason)}</p>`
+      : `<p class="small"><a href="#findings" data-filter-dimension="${esc(d)}">${x.findings} finding(s)</a>${x.suppressed ? `, ${x.suppressed} suppressed` : ''} · ${x.rulesApplicable}/${x.rulesRun} rules applicable</p>`;
+    return `<div class="card" id="card-${esc(d)}">
+<h3>${esc(DIMENSION_TITLES[d])} <span class="status ${x.status}">${x.status}</span></h3>
+${gauge(x.score, x.status, 96, `${DIMENSION_TITLES[d]} score ${x.score ?? 'inconclusive'}`)}
+${x.status === 'inconclusive' ? '' : `<p>${severityBar(counts)}</p><p class="bar-legend small">${legend || '<span class="muted">no unsuppressed findings</span>'}</p>`}
+${detail}
+</div>`;
+  });
+  return `<section id="scorecard"><h2>Scorecard</h2><div class="cards">${cards.join('\n')}</div>
+<p class="small muted">A dimension passes at 70 or above with no unsuppressed critical finding; one with nothing to judge is inconclusive, never a free pass. Overall: weighted mean of the conclusive dimensions.</p></section>`;
 }
 
-/** Marks trusted, already-built markup. Never pass user data here. */
-export function raw(s: string): SafeHtml {
-  return new SafeHtml(s);
+function dueDiligence(report: Report): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const partial = report.stats.hiddenByCaps || report.stats.hiddenBySeverity || report.stats.hiddenByRev;
+  const sections = DIMENSIONS.map((d) => {
+    const x = report.scores.dimensions[d];
+    const rules = report.rules.filter((r) => r.dimension === d);
+    const min = report.gate?.minDimensionScores?.[d];
+    const verdict = (status: string, text: string) => `<td class="verdict"><span class="status ${status}">${esc(text)}</span></td>`;
+    const rows: string[] = [
+      `<tr><td><strong>Dimension score</strong></td><td>score ≥ 70 and no unsuppressed critical finding</td><td>${x.status === 'inconclusive' ? esc(x.reason) : `score ${x.score}; ${x.findings} unsuppressed finding(s), penalty ${x.penalty}`}</td>${verdict(x.status, x.status)}</tr>`,
+    ];
+    if (min !== undefined) {
+      const ok = x.score !== null && x.score >= min;
+      rows.push(`<tr><td><strong>Configured minimum</strong></td><td>score ≥ ${esc(min)} (min-dimension-scores)</td><td>${x.score === null ? 'no score (inconclusive)' : `score ${x.score}`}</td>${verdict(ok ? 'pass' : 'risk', ok ? 'met' : 'not met')}</tr>`);
+    }
+    for (const r of rules) {
+      const all = byRule.get(r.id) ?? [];
+      const active = all.filter(isActive);
+      const suppressed = all.length - active.length;
+      const locs = active.slice(0, 3).map((f) => `<span class="loc mono">${esc(f.file)}:${f.line}</span>`).join('');
+      const signals = active.length
+        ? `<a href="#findings" data-filter-rule="${esc(r.id)}">${active.length} finding(s)</a>${suppressed ? `, ${suppressed} suppressed` : ''}${locs}${active.length > 3 ? `<span class="muted small">… and ${active.length - 3} more</span>` : ''}`
+        : suppressed ? `none unsuppressed (${suppressed} suppressed)` : r.applicable ? 'none' : '<span class="muted">nothing to judge</span>';
+      const v = active.length ? verdict('risk', 'risk') : r.applicable || suppressed ? verdict('pass', 'pass') : verdict('inconclusive', 'not judged');
+      rows.push(`<tr><td><a href="#rule-${esc(r.id)}" class="mono">${esc(r.id)}</a> ${esc(r.title)}</td><td>no unsuppressed finding (${esc(r.severity)})</td><td>${signals}</td>${v}</tr>`);
+    }
+    if (!rules.length) rows.push('<tr><td colspan="4" class="muted">No rules of this dimension are enabled (or exist yet).</td></tr>');
+    return `<h3 id="dd-${esc(d)}">${esc(DIMENSION_TITLES[d])} — <span class="status ${x.status}">${x.status}</span>${x.score === null ? '' : ` score ${x.score}`}</h3>
+<table class="dd"><thead><tr><th>Check</th><th>Pass criterion</th><th>Risk signals found</th><th>Verdict</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`;
+  });
+  return `<section id="due-diligence"><h2>Due diligence</h2>
+<p class="small muted">One table per dimension: what passing means, what was found, the verdict.${partial ? ' Per-rule counts are of the listed findings (some are not listed: see above).' : ''}</p>
+${sections.join('\n')}</section>`;
 }
 
-function part(v: unknown): string {
-  if (v instanceof SafeHtml) return v.value;
-  if (Array.isArray(v)) return v.map(part).join('');
-  if (v === null || v === undefined || v === false) return '';
-  return esc(v);
+function findingsBrowser(report: Report): string {
+  const count = <K extends string>(key: (f: Finding) => K) => {
+    const m = new Map<K, number>();
+    for (const f of report.findings) m.set(key(f), (m.get(key(f)) ?? 0) + 1);
+    return m;
+  };
+  const dims = count((f) => f.dimension);
+  const sevs = count((f) => f.severity);
+  const rules = count((f) => f.ruleId);
+  const ruleName = new Map(report.rules.map((r) => [r.id, r.name]));
+  const opt = (value: string, label: string) => `<option value="${esc(value)}">${esc(label)}</option>`;
+  return `<section id="findings"><h2>Findings</h2>
+<div class="filters" role="search">
+<label>Dimension <select id="f-dim">${opt('', 'all')}${DIMENSIONS.filter((d) => dims.has(d)).map((d) => opt(d, `${DIMENSION_TITLES[d]} (${dims.get(d)})`)).join('')}</select></label>
+<label>Severity <select id="f-sev">${opt('', 'all')}${SEV_DESC.filter((s) => sevs.has(s)).map((s) => opt(s, `${s} (${sevs.get(s)})`)).join('')}</select></label>
+<label>Rule <select id="f-rule">${opt('', 'all')}${[...rules.keys()].sort().map((id) => opt(id, `${id} ${ruleName.get(id) ?? ''} (${rules.get(id)})`)).join('')}</select></label>
+<label>Search <input type="search" id="f-text" placeholder="file, message, rule"></label>
+<label><input type="checkbox" id="f-hidden"> show suppressed and baselined</label>
+<label>Order <select id="f-sort">${opt('file', 'file')}${opt('severity', 'severity')}</select></label>
+<span id="f-count"></span>
+</div>
+<noscript><p>The findings browser needs JavaScript. The same findings are in <code>goready audit --format text</code> or <code>--format json</code>.</p></noscript>
+<div id="f-list"></div>
+<button type="button" id="f-more" hidden>Show more</button>
+</section>`;
 }
 
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  let out = strings[0]!;
-  values.forEach((v, i) => { out += part(v) + strings[i + 1]!; });
-  return new SafeHtml(out);
+function ruleDoc(r: ReportRule, findings: number): string {
+  const ex = r.examples[0];
+  const examples = ex
+    ? `<div class="examples"><div><strong>Before</strong><pre>${esc(ex.bad.trimEnd())}</pre></div><div><strong>After</strong><pre>${esc(ex.good.trimEnd())}</pre></div></div>`
+    : '';
+  return `<details class="rule" id="rule-${esc(r.id)}"><summary><span class="sev ${esc(r.severity)}">${esc(r.severity)}</span> <span class="mono">${esc(r.id)} ${esc(r.name)}</span> — ${esc(r.title)}${findings ? ` <span class="muted">(${findings} finding(s))</span>` : ''}</summary>
+<p>${esc(r.rationale)}</p>
+<p><strong>How to fix</strong> (effort: ${esc(r.fixEffort)}): ${esc(r.fix)}</p>
+${examples}
+<p class="small muted">Dimension ${esc(DIMENSION_TITLES[r.dimension])} · confidence ${esc(r.confidence)} · ${esc(r.lifecycle)}${r.sources.length ? ` · equivalent checks: ${r.sources.map((s) => `<code>${esc(s)}</code>`).join(', ')}` : ''} · suppress with <code>//goready:ignore ${esc(r.id)} -- reason</code> · <a href="${esc(r.helpUri)}" rel="noreferrer">documentation</a></p>
+</details>`;
 }
 
-/** JSON for a <script type="application/json"> block: cannot close the element or open a comment. */
-export function jsonForScript(v: unknown): SafeHtml {
-  return new SafeHtml(JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+function rulesSection(report: Report): string {
+  const n = new Map<string, number>();
+  for (const f of report.findings) if (isActive(f)) n.set(f.ruleId, (n.get(f.ruleId) ?? 0) + 1);
+  const groups = DIMENSIONS.map((d: Dimension) => {
+    const rules = report.rules.filter((r) => r.dimension === d);
+    return rules.length ? `<h3>${esc(DIMENSION_TITLES[d])}</h3>${rules.map((r) => ruleDoc(r, n.get(r.id) ?? 0)).join('\n')}` : '';
+  });
+  return `<section id="rules"><h2>Rules</h2>${groups.join('\n')}</section>`;
 }
 
-/** Only http(s) links, or relative ones, may become an href. */
-export function safeHref(url: string): string {
-  return /^(https?:\/\/|\/(?!\/)|\.\.?\/|[?#])/i.test(url) ? url : '#';
+function diagnosticsSection(report: Report, max = 500): string {
+  const ds = report.diagnostics;
+  if (!ds.length) return '';
+  const rows = ds.slice(0, max).map((d) => `<tr><td>${esc(d.level)}</td><td class="mono">${esc(d.code)}</td><td class="mono">${d.file ? `${esc(d.file)}${d.line ? `:${d.line}` : ''}` : ''}</td><td>${esc(d.message)}</td></tr>`);
+  return `<section id="diagnostics"><h2>Diagnostics (${ds.length})</h2>
+<table><thead><tr><th>Level</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>
+${ds.length > max ? `<p class="muted">… and ${ds.length - max} more (see <code>--format json</code>).</p>` : ''}</section>`;
+}
+
+export function printHtml(report: Report): string {
+  const data = {
+    target: report.target.name,
+    findings: report.findings.map((f) => ({ ...f, suppressed: f.suppressed ?? false })),
+    rules: report.rules.map((r) => ({ id: r.id, name: r.name, dimension: r.dimension })),
+  };
+  const csp = [
+    "default-src 'none'",
+    `style-src 'sha256-${sha256(HTML_CSS)}'`,
+    `script-src 'sha256-${sha256(HTML_JS)}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="goready ${esc(report.tool.version)}">
+<title>goready report: ${esc(report.target.name)} — ${report.scores.overall ?? '—'}/100, grade ${esc(report.scores.grade)}</title>
+<style>${HTML_CSS}</style>
+</head>
+<body>
+${header(report)}
+<nav><a href="#scorecard">Scorecard</a><a href="#due-diligence">Due diligence</a><a href="#findings">Findings</a><a href="#rules">Rules</a>${report.diagnostics.length ? '<a href="#diagnostics">Diagnostics</a>' : ''}</nav>
+<main>
+${scorecard(report)}
+${dueDiligence(report)}
+${findingsBrowser(report)}
+${rulesSection(report)}
+${diagnosticsSection(report)}
+</main>
+<footer class="small muted">Generated by goready ${esc(report.tool.version)}. This file is self-contained: it loads nothing from the network.</footer>
+<script type="application/json" id="goready-data">${jsonForScript(data)}</script>
+<script>${HTML_JS}</script>
+</body>
+</html>
+`;
 }

@@ -5,6 +5,7 @@ import { printSarif } from './sarif.js';
 import { printText } from './text.js';
 import { printMarkdown } from './markdown.js';
 import { printJunit } from './junit.js';
+import { printHtml } from './html.js';
 
 export interface PrintOptions { color: boolean; showSuppressed?: boolean }
 
@@ -14,10 +15,11 @@ export const PRINTERS: Record<string, (report: Report, opts: PrintOptions) => st
   sarif: (r) => printSarif(r),
   markdown: (r) => printMarkdown(r),
   junit: (r) => printJunit(r),
+  html: (r) => printHtml(r),
 };
 
 export const FORMAT_NAMES = Object.keys(PRINTERS);
-export const FORMAT_ALIASES: Record<string, string> = { md: 'markdown', txt: 'text', xml: 'junit' };
+export const FORMAT_ALIASES: Record<string, string> = { md: 'markdown', txt: 'text', xml: 'junit', htm: 'html' };
 
 export interface FormatSpec { name: string; path?: string }
 

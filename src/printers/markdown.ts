@@ -35,7 +35,12 @@ export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): str
     '',
   ];
   if (report.gate) head.push(report.gate.failed ? `**Gate failed:** ${mdEscape(report.gate.reasons.join('; '))}` : '**Gate passed.**', '');
-  const active = report.findings.filter((f) => !f.suppressed)
+  if (report.baseline) {
+    const b = report.baseline;
+    head.push(`Baseline: ${b.new} new, ${b.increased} in file/rule counts that increased, ${b.covered} covered (hidden), ${b.fixed} fixed.`, '');
+  }
+  if (report.newFromRev) head.push(`Only findings on lines changed since \`${report.newFromRev.rev.replace(/`/g, "'")}\` (${report.stats.hiddenByRev} others not shown).`, '');
+  const active = report.findings.filter((f) => !f.suppressed && f.baseline !== 'covered')
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   if (!active.length) {
     head.push('No findings.');

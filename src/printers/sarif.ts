@@ -77,7 +77,10 @@ export function toSarif(report: Report) {
     };
     if (f.suppressed) {
       result.suppressions = [{ kind: f.suppressed.kind === 'config' ? 'external' : 'inSource', status: 'accepted', justification: f.suppressed.reason ?? `suppressed by ${f.suppressed.kind}` }];
+    } else if (f.baseline === 'covered') {
+      result.suppressions = [{ kind: 'external', status: 'accepted', justification: `covered by the baseline ${report.baseline?.file ?? ''}`.trim() }];
     }
+    if (f.baseline) result.baselineState = f.baseline === 'covered' ? 'unchanged' : 'new';
     return result;
   });
   return {

@@ -19,7 +19,7 @@ export function printText(report: Report, opts: TextOptions): string {
   const s = report.stats;
   out.push(c.bold(`goready ${report.tool.version}`) + ` — ${report.target.name}: ${s.analysedFiles} Go files, ${s.lines.toLocaleString('en-US')} lines, ${report.modules.length} module(s), ${(report.durationMs / 1000).toFixed(1)}s`);
   out.push('');
-  const shown = report.findings.filter((f) => opts.showSuppressed || !f.suppressed);
+  const shown = report.findings.filter((f) => opts.showSuppressed || (!f.suppressed && f.baseline !== 'covered'));
   for (const dim of DIMENSIONS) {
     const list = shown.filter((f) => f.dimension === dim);
     if (!list.length) continue;
@@ -32,7 +32,15 @@ export function printText(report: Report, opts: TextOptions): string {
   if (!opts.showSuppressed && s.suppressed) hidden.push(`${s.suppressed} suppressed (--show-suppressed)`);
   if (s.hiddenBySeverity) hidden.push(`${s.hiddenBySeverity} below --min-severity`);
   if (s.hiddenByCaps) hidden.push(`${s.hiddenByCaps} over the per-rule cap`);
+  if (!opts.showSuppressed && report.baseline?.covered) hidden.push(`${report.baseline.covered} covered by the baseline`);
+  if (s.hiddenByRev) hidden.push(`${s.hiddenByRev} not on lines changed since ${report.newFromRev?.rev ?? '--new-from-rev'}`);
   if (hidden.length) out.push(c.dim(`Not shown: ${hidden.join(', ')}.`), '');
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(c.bold(`Baseline ${b.file}`) + `: ${b.new} new, ${b.increased} in file/rule counts that increased, ${b.covered} covered, ${b.fixed} fixed since it was written`);
+    for (const g of b.increasedGroups) out.push(`  ${g.file} ${g.ruleId}: ${g.baseline} → ${g.current}`);
+    out.push('');
+  }
 
   if (report.diagnostics.length) {
     const max = opts.maxDiagnostics ?? 10;
@@ -71,7 +79,9 @@ export function printText(report: Report, opts: TextOptions): string {
 function formatFinding(f: Finding, c: ReturnType<typeof createColors>, sev: Record<Severity, (s: string) => string>): string[] {
   const loc = `${f.file}:${f.line}:${f.column}`;
   const conf = f.confidence === 'high' ? '' : c.dim(` (${f.confidence} confidence)`);
-  const sup = f.suppressed ? c.dim(` [suppressed by ${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}]`) : '';
+  const sup = f.suppressed
+    ? c.dim(` [suppressed by ${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}]`)
+    : f.baseline === 'covered' ? c.dim(' [in baseline]') : f.baseline === 'new' ? c.bold(' [new]') : f.baseline === 'increased' ? c.bold(' [count above baseline]') : '';
   return [
     `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${sup}`,
     `      ${f.message}${conf}`,

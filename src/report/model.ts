@@ -2,7 +2,8 @@
 import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+/** 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 export interface ReportRule {
   id: string;
@@ -43,11 +44,29 @@ export interface Report {
     suppressed: number;
     hiddenBySeverity: number;
     hiddenByCaps: number;
+    /** Findings dropped because they are not on lines changed since `--new-from-rev`. */
+    hiddenByRev: number;
   };
   modules: { dir: string; path?: string; go?: string; toolchain?: string }[];
   rules: ReportRule[];
   findings: Finding[];
   scores: Scores;
   diagnostics: Diagnostic[];
-  gate?: { failOn?: Severity; minScore?: number; failed: boolean; reasons: string[] };
+  gate?: { failOn?: Severity; minScore?: number; minDimensionScores?: Partial<Record<Dimension, number>>; failed: boolean; reasons: string[] };
+  /** Set with `--baseline FILE`: what the baseline covers and what is new or increased. */
+  baseline?: ReportBaseline;
+  /** Set with `--new-from-rev REV`. */
+  newFromRev?: { rev: string; changedFiles: number };
+}
+
+export interface ReportBaseline {
+  /** The baseline file as given on the command line. */
+  file: string;
+  covered: number;
+  new: number;
+  increased: number;
+  /** File/rule pairs whose count exceeds the baseline's. */
+  increasedGroups: { file: string; ruleId: string; baseline: number; current: number }[];
+  /** Findings the baseline lists that are gone. */
+  fixed: number;
 }

@@ -7,7 +7,7 @@ import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension } from '../cor
 import type { FleetReport, FleetRepo } from '../report/fleet-model.js';
 import type { ReportRule } from '../report/model.js';
 import type { AuditRow, FindingRow, HistoryRow, RepoRow, SurveyRow } from '../store/store.js';
-import { html, jsonForScript, safeHref, type SafeHtml } from '../printers/html.js';
+import { html, jsonForScript, safeHref, type SafeHtml } from '../printers/safe-html.js';
 import { comparisonTable, failedList, heatmap, HEAT_COLORS, scoreClass, topRulesTable, trendsTable, worstReposTable } from '../printers/fleet-html.js';
 
 export interface Crumb { label: string; href?: string }

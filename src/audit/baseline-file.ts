@@ -1,0 +1,19 @@
+/** `goready baseline write`: audit, then store the unsuppressed findings' counts file → rule → count. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildBaseline, serializeBaseline } from '../pipeline/baseline.js';
+import { auditWithFindings, type AuditOptions } from './run-audit.js';
+
+export const DEFAULT_BASELINE_NAME = '.goready-baseline.json';
+
+export interface BaselineWritten { path: string; files: number; findings: number }
+
+export async function writeBaseline(opts: AuditOptions & { output?: string }): Promise<BaselineWritten> {
+  const { judged } = await auditWithFindings({ ...opts, baselineFile: undefined, newFromRev: undefined, contextLines: 0 });
+  const baseline = buildBaseline(judged);
+  const out = opts.output ?? path.join(opts.target, DEFAULT_BASELINE_NAME);
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, serializeBaseline(baseline));
+  const counts = Object.values(baseline.files).flatMap((r) => Object.values(r));
+  return { path: out, files: Object.keys(baseline.files).length, findings: counts.reduce((a, b) => a + b, 0) };
+}
