@@ -130,6 +130,11 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     onProgress: opts.onProgress,
   });
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
+  if (process.env.GOREADY_PROFILE) {
+    const t = engine.timings;
+    const slow = Object.entries(t.rulesMs).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([id, ms]) => `${id} ${Math.round(ms)}ms`);
+    process.stderr.write(`goready profile: walk ${Math.round(t.walkMs)}ms, files ${Math.round(t.analyzeMs)}ms, total engine ${Math.round(t.totalMs)}ms; slowest repo rules: ${slow.join(', ')}\n`);
+  }
   if (!engine.files.length) {
     diagnostics.push({ level: 'warning', code: 'no-go-files', message: `no Go files found under ${opts.target}: is this a Go repository? (vendor/ and testdata/ are skipped by default)` });
   }

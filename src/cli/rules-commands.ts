@@ -6,7 +6,7 @@ import { allRules, findRule } from '../rules/registry.js';
 
 export function ruleToJson(r: Rule) {
   return r.kind === 'file'
-    ? { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, prefilterAll: r.prefilterAll ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish }
+    ? { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, prefilterAll: r.prefilterAll ?? null, prefilterRegex: r.prefilterRegex?.source ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish }
     : { ...r.meta, kind: r.kind };
 }
 

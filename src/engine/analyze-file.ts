@@ -124,7 +124,8 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
 
   const candidates = rules.filter((r) =>
     (r.includeTests || !res.isTest) && (!r.prefilter || r.prefilter.some((s) => source.includes(s))) &&
-    (!r.prefilterAll || r.prefilterAll.every((s) => (typeof s === 'string' ? source.includes(s) : s.some((x) => source.includes(x))))),
+    (!r.prefilterAll || r.prefilterAll.every((s) => (typeof s === 'string' ? source.includes(s) : s.some((x) => source.includes(x))))) &&
+    (!r.prefilterRegex || r.prefilterRegex.test(source)),
   );
   res.applicable = candidates.map((r) => r.meta.id);
   const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);

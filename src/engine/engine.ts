@@ -67,7 +67,7 @@ export interface EngineResult {
   inconclusive: Map<string, string>;
   rulesRun: string[];
   repo: RepoFacts;
-  timings: { walkMs: number; analyzeMs: number; totalMs: number };
+  timings: { walkMs: number; analyzeMs: number; totalMs: number; rulesMs: Record<string, number> };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
@@ -178,7 +178,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const inconclusive = new Map<string, string>();
   const settings = opts.settings ?? {};
+  const rulesMs: Record<string, number> = {};
   for (const rule of repoRulesOf(opts.rules)) {
+    const tRule = performance.now();
     try {
       rule.check(repo, {
         settings,
@@ -201,6 +203,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
+    rulesMs[rule.meta.id] = performance.now() - tRule;
   }
   // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
   for (const f of findings) {
@@ -225,6 +228,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     inconclusive,
     rulesRun: opts.rules.map((r) => r.meta.id),
     repo,
-    timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0 },
+    timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0, rulesMs },
   };
 }

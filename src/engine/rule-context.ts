@@ -1,6 +1,6 @@
 /** Builds the RuleContext handed to each file rule: facts computed once per file, shared by all rules. */
 import type { Node } from 'web-tree-sitter';
-import { assignedNames, contains, FUNCTION_TYPES, parameters, unparen } from '../go/ast.js';
+import { assignedNames, FUNCTION_TYPES, parameters, unparen } from '../go/ast.js';
 import type { FunctionIndex } from '../go/functions.js';
 import type { ImportTable } from '../go/imports.js';
 import type { FileInfo, ReportInput, ResolvedCall, RuleContext } from '../rules/define-rule.js';
@@ -32,31 +32,64 @@ export class FileFacts {
     return result;
   }
 
-  private computeShadowed(name: string, at: Node): boolean {
-    let outermost: Node | null = null;
-    for (let p = at.parent; p; p = p.parent) {
-      if (FUNCTION_TYPES.has(p.type)) {
-        if (parameters(p).some((x) => x.name === name)) return true;
-        const result = p.childForFieldName('result');
-        if (result && result.descendantsOfType('identifier').some((n) => n?.text === name)) return true;
-        outermost = p;
+  private readonly paramCache = new Map<string, Set<string>>();
+  private readonly declCache = new Map<string, Map<string, { declStart: number; scopeStart: number; scopeEnd: number }[]>>();
+
+  /** Parameter, receiver and named-result names of one function node (cached). */
+  private paramNames(fn: Node): Set<string> {
+    const key = `${fn.type}:${fn.startIndex}`;
+    let names = this.paramCache.get(key);
+    if (!names) {
+      names = new Set(parameters(fn).map((x) => x.name));
+      const result = fn.childForFieldName('result');
+      if (result && result.type === 'parameter_list') {
+        for (const n of result.descendantsOfType('identifier')) if (n) names.add(n.text);
       }
+      this.paramCache.set(key, names);
     }
-    if (!outermost) return false;
-    for (const decl of outermost.descendantsOfType(DECL_TYPES)) {
-      if (!decl || decl.startIndex > at.startIndex) continue;
+    return names;
+  }
+
+  /** Every local declaration in a top-level function, by name, with the scope it is visible in (cached: one subtree query per function). */
+  private declarations(fn: Node): Map<string, { declStart: number; scopeStart: number; scopeEnd: number }[]> {
+    const key = `${fn.type}:${fn.startIndex}`;
+    let map = this.declCache.get(key);
+    if (map) return map;
+    map = new Map();
+    for (const decl of fn.descendantsOfType(DECL_TYPES)) {
+      if (!decl) continue;
       let names: Node[];
       if (decl.type === 'type_switch_statement') {
         const alias = decl.childForFieldName('alias');
         names = alias ? alias.namedChildren.filter((n): n is Node => !!n) : [];
       } else names = assignedNames(decl);
-      if (!names.some((n) => n.text === name)) continue;
+      if (!names.length) continue;
       if (decl.type === 'range_clause' && !decl.children.some((c) => c?.type === ':=')) continue;
       let scope: Node | null = decl.parent;
       while (scope && !SCOPE_TYPES.has(scope.type)) scope = scope.parent;
-      if (scope && contains(scope, at)) return true;
+      if (!scope) continue;
+      for (const n of names) {
+        let list = map.get(n.text);
+        if (!list) map.set(n.text, (list = []));
+        list.push({ declStart: decl.startIndex, scopeStart: scope.startIndex, scopeEnd: scope.endIndex });
+      }
     }
-    return false;
+    this.declCache.set(key, map);
+    return map;
+  }
+
+  private computeShadowed(name: string, at: Node): boolean {
+    let outermost: Node | null = null;
+    for (let p = at.parent; p; p = p.parent) {
+      if (FUNCTION_TYPES.has(p.type)) {
+        if (this.paramNames(p).has(name)) return true;
+        outermost = p;
+      }
+    }
+    if (!outermost) return false;
+    const decls = this.declarations(outermost).get(name);
+    if (!decls) return false;
+    return decls.some((d) => d.declStart <= at.startIndex && d.scopeStart <= at.startIndex && at.endIndex <= d.scopeEnd);
   }
 
   isPackageRef(ident: Node, pkgPath: string): boolean {

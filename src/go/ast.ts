@@ -241,3 +241,13 @@ export function literalElements(composite: Node): { key?: string; keyNode?: Node
   }
   return out;
 }
+
+/** The called name of a call_expression: `Name` for `x.Name(...)` and `Name(...)`; cheap pre-check before resolving. */
+export function calleeName(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'selector_expression') return fn.childForFieldName('field')?.text;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'parenthesized_expression') return calleeName({ childForFieldName: () => unparen(fn) } as unknown as Node);
+  return undefined;
+}

@@ -92,6 +92,8 @@ export interface FileRule {
    * is satisfied by any one of its strings.
    */
   prefilterAll?: (string | string[])[];
+  /** Last, finer prefilter: the source must match this regular expression (keep it linear). */
+  prefilterRegex?: RegExp;
   /** Run on _test.go files too (default false). */
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;

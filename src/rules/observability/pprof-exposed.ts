@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { assignmentOf, callArgs, enclosingDeclaredFunction, literalElements, selectorPath, unparen } from '../../go/ast.js';
+import { assignmentOf, callArgs, enclosingDeclaredFunction, literalElements, selectorPath, unparen, calleeName } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
 import { classifyAddr, classifyListener, type AddrClass } from '../_shared/obs-strings.js';
 import { customBuildTag, packageKey, position } from '../_shared/obs-packages.js';
@@ -167,6 +167,8 @@ export default defineRule({
     const pprofImported = ctx.imports.has(PPROF);
     return {
       call_expression(call) {
+        const called = calleeName(call);
+        if (called !== 'ListenAndServe' && called !== 'ListenAndServeTLS' && called !== 'Serve' && called !== 'ServeTLS') return;
         const site = serveSite(ctx, call);
         if (site && isDefaultMux(ctx, site.handler) && site.cls !== 'loopback') {
           emit({ k: 'serve', file: ctx.file.path, ...position(call), cls: site.cls, addr: site.addr, how: site.how });

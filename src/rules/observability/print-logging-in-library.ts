@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { callArgs, FUNCTION_TYPES, functionName, selectorPath, unparen } from '../../go/ast.js';
+import { callArgs, FUNCTION_TYPES, functionName, selectorPath, unparen, calleeName } from '../../go/ast.js';
 import { dirSegments, matchesPrefix, moduleKey, packageKey, position, STRUCTURED_LOGGERS } from '../_shared/obs-packages.js';
 
 const MIN_LOGGER_FILES = 2;
@@ -137,6 +137,8 @@ export default defineRule({
         }
       },
       call_expression(call) {
+        const called = calleeName(call);
+        if (!called || !/^(SetDefault|RedirectStdLog|RedirectStdLogAt|SetOutput|CopyStandardLogTo|Print|Printf|Println|Fprint|Fprintf|Fprintln)$/.test(called)) return;
         if (
           ctx.isCallTo(call, 'log/slog', 'SetDefault') || // since Go 1.21 routes log.Print* to the slog handler
           ctx.isCallTo(call, 'go.uber.org/zap', 'RedirectStdLog', 'RedirectStdLogAt') ||

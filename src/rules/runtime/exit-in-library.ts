@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { enclosingDeclaredFunction, functionName } from '../../go/ast.js';
+import { enclosingDeclaredFunction, functionName, calleeName } from '../../go/ast.js';
 
 /** Import path -> functions that terminate the process. */
 const EXITERS: Record<string, string[]> = {
@@ -12,6 +12,8 @@ const EXITERS: Record<string, string[]> = {
   'github.com/sirupsen/logrus': ['Fatal', 'Fatalf', 'Fatalln'],
   'github.com/rs/zerolog/log': ['Fatal'],
 };
+
+const EXIT_NAMES = new Set(Object.values(EXITERS).flat());
 
 const PREFIX: Record<string, string> = {
   'k8s.io/klog/v2': 'klog',
@@ -102,6 +104,8 @@ export default defineRule({
     if (ctx.file.isMain || ctx.file.isTest || skipPackage(ctx.file.path, ctx.file.packageName)) return {};
     return {
       call_expression(call) {
+        const called = calleeName(call);
+        if (!called || !EXIT_NAMES.has(called)) return;
         const r = ctx.resolveCall(call);
         if (!r?.pkg) return;
         const names = EXITERS[r.pkg];

@@ -169,6 +169,11 @@ export default defineRule({
       'examples/, *test packages, mocks and fakes) are skipped.',
   },
   prefilter: [...SHAPE_PREFILTER, ...NAME_PREFILTER],
+  // a key shape anywhere, or a credential-like name with a quoted 8+ character token later on the same line
+  prefilterRegex: new RegExp(
+    `${SHAPE_PREFILTER.map((s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|` +
+      `(?:${NAME_PREFILTER.map((s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')})[^\n]{0,120}?["\`][^"\`\\s]{8,}`,
+  ),
   create(ctx): Visitors {
     if (isTestSupportFile(ctx.file)) return {};
     const onString = (lit: Node) => {

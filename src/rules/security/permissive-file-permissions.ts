@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
-import { callArgs, intValue, stringValue, unparen } from '../../go/ast.js';
+import { callArgs, intValue, stringValue, unparen, calleeName } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
 
 type Kind = 'file' | 'dir' | 'chmod';
@@ -161,8 +161,11 @@ export default defineRule({
   },
   prefilter: ['WriteFile', 'OpenFile', 'Mkdir', 'Chmod'],
   create(ctx) {
+    const TARGET_NAMES = new Set(TARGETS.flatMap((t) => t.names));
     return {
       call_expression(call) {
+        const called = calleeName(call);
+        if (!called || !TARGET_NAMES.has(called)) return;
         let target: Target | undefined;
         let fname = '';
         for (const t of TARGETS) {

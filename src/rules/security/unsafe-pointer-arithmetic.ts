@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
-import { callArgs, unparen } from '../../go/ast.js';
+import { callArgs, unparen, calleeName } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding, usesOf } from '../_shared/security-bindings.js';
 
 /** `uintptr(x)` conversion call (the builtin type, not shadowed). */
@@ -141,7 +141,7 @@ export default defineRule({
     const modern = goVersionAtLeast(ctx.file.goVersion, 1, 17);
     return {
       call_expression(call) {
-        if (!ctx.isCallTo(call, 'unsafe', 'Pointer')) return;
+        if (calleeName(call) !== 'Pointer' || !ctx.isCallTo(call, 'unsafe', 'Pointer')) return;
         const args = callArgs(call);
         if (args.length !== 1) return;
         const arg = unparen(args[0]);
