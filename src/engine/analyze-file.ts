@@ -51,6 +51,31 @@ const PACKAGE = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lossy = new TextDecoder('utf-8', { fatal: false });
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "contains any of": one regular-expression alternation scans a file once (2-3x faster than many includes). */
+function anyOf(strings: string[]): (s: string) => boolean {
+  if (strings.length <= 2) return (s) => strings.some((x) => s.includes(x));
+  const re = new RegExp(strings.map(escapeRe).join('|'));
+  return (s) => re.test(s);
+}
+
+const compiledPrefilters = new WeakMap<FileRule, (source: string) => boolean>();
+
+/** A rule's text prefilter (prefilter ∧ prefilterAll ∧ prefilterRegex), compiled once per rule. */
+export function prefilterOf(rule: FileRule): (source: string) => boolean {
+  let f = compiledPrefilters.get(rule);
+  if (!f) {
+    const tests: ((s: string) => boolean)[] = [];
+    if (rule.prefilter) tests.push(anyOf(rule.prefilter));
+    for (const entry of rule.prefilterAll ?? []) tests.push(typeof entry === 'string' ? (s) => s.includes(entry) : anyOf(entry));
+    if (rule.prefilterRegex) { const re = rule.prefilterRegex; tests.push((s) => re.test(s)); }
+    f = (s) => tests.every((t) => t(s));
+    compiledPrefilters.set(rule, f);
+  }
+  return f;
+}
+
 /** Whether the "Code generated ... DO NOT EDIT." header appears before the package clause. */
 export function isGeneratedSource(source: string): boolean {
   const m = GENERATED.exec(source);
@@ -122,11 +147,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   const pkgMatch = PACKAGE.exec(source);
   res.packageName = pkgMatch?.[1];
 
-  const candidates = rules.filter((r) =>
-    (r.includeTests || !res.isTest) && (!r.prefilter || r.prefilter.some((s) => source.includes(s))) &&
-    (!r.prefilterAll || r.prefilterAll.every((s) => (typeof s === 'string' ? source.includes(s) : s.some((x) => source.includes(x))))) &&
-    (!r.prefilterRegex || r.prefilterRegex.test(source)),
-  );
+  const candidates = rules.filter((r) => (r.includeTests || !res.isTest) && prefilterOf(r)(source));
   res.applicable = candidates.map((r) => r.meta.id);
   const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
   const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));

@@ -168,7 +168,6 @@ export default defineRule({
       'critical severity whatever the name. Test files and test-support packages (testdata/, testutil/, fixtures/, e2e/, ' +
       'examples/, *test packages, mocks and fakes) are skipped.',
   },
-  prefilter: [...SHAPE_PREFILTER, ...NAME_PREFILTER],
   // a key shape anywhere, or a credential-like name with a quoted 8+ character token later on the same line
   prefilterRegex: new RegExp(
     `${SHAPE_PREFILTER.map((s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|` +
