@@ -125,7 +125,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     exclude: cfg.exclude,
     maxFileSize: cfg.maxFileSize,
     goVersion: cfg.goVersion,
-    settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays },
+    settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays, govulncheckEvidence: cfg.govulncheckEvidence },
     jobs: opts.jobs,
     onProgress: opts.onProgress,
   });

@@ -53,6 +53,7 @@ interface AuditFlags {
   jobs?: string;
   maxFileSize?: string;
   vulndb?: string;
+  evidence?: string;
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -98,7 +99,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
-    exclude: flags.exclude, vulndb: flags.vulndb,
+    exclude: flags.exclude, vulndb: flags.vulndb, govulncheckEvidence: flags.evidence,
   };
 }
 
@@ -106,6 +107,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
   if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
@@ -203,6 +205,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
+    .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {

@@ -55,6 +55,7 @@ export interface ResolvedConfig {
   maxPerRule?: number;
   /** Vulnerability database directory (absolute). */
   vulndb?: string;
+  govulncheckEvidence?: string;
   vulndbMaxAgeDays?: number;
   /** Accepted vulnerabilities: id (GO-… or an alias), why, and until when (YYYY-MM-DD, inclusive). */
   vulnIgnores: VulnIgnore[];
@@ -169,6 +170,7 @@ export interface CliOverrides {
   exclude?: string[];
   /** --vulndb, relative to the working directory. */
   vulndb?: string;
+  govulncheckEvidence?: string;
 }
 
 export function resolveConfig(raw: RawConfig | undefined, file: string | undefined, cli: CliOverrides = {}, errors: string[] = []): ResolvedConfig {
@@ -194,6 +196,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     minDimensionScores: { ...(r['min-dimension-scores'] ?? {}), ...(cli.minDimensionScores ?? {}) },
     minSeverity: cli.minSeverity ?? r['min-severity'],
     maxPerRule: r['max-findings-per-rule'],
+    govulncheckEvidence: cli.govulncheckEvidence ? path.resolve(cli.govulncheckEvidence) : undefined,
     vulndb: cli.vulndb ? path.resolve(cli.vulndb) : r.vulndb ? path.resolve(file ? path.dirname(file) : '.', r.vulndb) : cachedVulnDbDir(),
     vulndbMaxAgeDays: r['vulndb-max-age'],
     vulnIgnores: resolveVulnIgnores(r['vuln-ignore'], errors, label),

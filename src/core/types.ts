@@ -134,6 +134,8 @@ export interface VulnRef {
   fixed?: string;
   /** Strongest evidence reached: the module is required, an affected package is imported, an affected symbol is referenced. */
   level: 'module' | 'package' | 'symbol';
+  /** Set when govulncheck's call graph confirms the vulnerable symbol is reached (--evidence). */
+  confirmed?: 'govulncheck';
 }
 
 export interface Diagnostic {

@@ -125,6 +125,8 @@ export interface RepoRuleSettings {
   vulndb?: string;
   /** Warn when the database is older than this many days (when its age is known). */
   vulndbMaxAgeDays?: number;
+  /** `govulncheck -json` output whose call-graph-confirmed findings are merged (audit --evidence). */
+  govulncheckEvidence?: string;
 }
 
 export interface RepoRuleContext {
