@@ -10,7 +10,7 @@ export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 0, low: 1, medi
 /** Multiplier by confidence: a low-confidence finding weighs less. */
 export const CONFIDENCE_FACTOR: Record<Confidence, number> = { low: 0.3, medium: 0.7, high: 1 };
 
-/** Findings in _test.go files weigh this much (tests do not run in production). */
+/** Findings in _test.go files, and under examples/, test-support and tooling directories, weigh this much (that code does not ship). */
 export const TEST_FILE_FACTOR = 0.25;
 
 /**

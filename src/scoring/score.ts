@@ -1,5 +1,6 @@
 /** Computes dimension scores, statuses and the overall grade from judged findings (see policy.ts). */
 import { DIMENSIONS, type Dimension, type Finding } from '../core/types.js';
+import { codeRole } from '../core/path-roles.js';
 import type { Rule } from '../rules/define-rule.js';
 import { budget, CONFIDENCE_FACTOR, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD, SEVERITY_WEIGHT, TEST_FILE_FACTOR } from './policy.js';
 
@@ -37,7 +38,9 @@ export interface ScoreInput {
 }
 
 export function penaltyOf(f: Finding): number {
-  return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (f.inTest ? TEST_FILE_FACTOR : 1);
+  // findings in tests, examples, test support and tooling weigh less: that code does not ship
+  const unshipped = f.inTest || codeRole(f.file) !== 'production';
+  return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (unshipped ? TEST_FILE_FACTOR : 1);
 }
 
 export function computeScores(input: ScoreInput): Scores {

@@ -1,3 +1,4 @@
+import { isShippedCode } from '../../core/path-roles.js';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { isTestSupportPath, optionList } from '../_shared/runtime-go-values.js';
 
@@ -38,7 +39,7 @@ export default defineRule({
   prefilter: ['NewServer'],
   create(ctx) {
     const none: Visitors = {};
-    if (isTestSupportPath(ctx.file.path, ctx.file.packageName)) return none;
+    if (isTestSupportPath(ctx.file.path, ctx.file.packageName) || !isShippedCode(ctx.file.path)) return none;
     let fileHasLimit: boolean | undefined;
     return {
       call_expression(call) {

@@ -1,3 +1,4 @@
+import { isShippedCode } from '../../core/path-roles.js';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
@@ -102,7 +103,8 @@ export default defineRule({
   // only package main files are judged
   prefilterAll: ['package main'],
   create(ctx): Visitors {
-    if (!ctx.file.isMain) return {};
+    // examples, test servers and tooling are not the deployed service
+    if (!ctx.file.isMain || !isShippedCode(ctx.file.path)) return {};
     const facts: FileFacts = {
       dir: ctx.file.path.includes('/') ? ctx.file.path.slice(0, ctx.file.path.lastIndexOf('/')) : '',
       starts: [], httpShutdown: false, grpcStop: false, signals: false, stops: [],
