@@ -135,6 +135,30 @@ describe('vulndb update', () => {
     assert.match(fail.stderr, /vulndb update failed, the previous copy is unchanged: .*HTTP 404/);
   });
 
+  test('audit --vulndb URL fetches the database into a cache of its own and uses it', async () => {
+    served = layoutFrom(fixture('vulndb', 'osv'));
+    const cache = path.join(tmpRoot, 'url-cache');
+    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], { env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: cache } });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => { stdout += d; });
+      p.stderr.on('data', (d) => { stderr += d; });
+      p.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    const target = path.join(projectRoot, 'src', 'rules', 'supply-chain', 'testdata', 'known-vulnerability', 'symbol');
+    const first = await run(['audit', target, '--no-config', '--format', 'json', '--vulndb', base]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /vulnerability database from http:\/\/127\.0\.0\.1:\d+ in .*vulndb-url.* \(downloaded\)/);
+    assert.equal(JSON.parse(first.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'SUP1001')?.vuln?.id, 'GO-2099-0001');
+    const again = await run(['audit', target, '--no-config', '--format', 'json', '--vulndb', base]);
+    assert.match(again.stderr, /\(unchanged\)/);
+    const down = await run(['audit', target, '--no-config', '--format', 'json', '--vulndb', `${base}/nowhere`]);
+    assert.equal(down.code, 0);
+    assert.match(down.stderr, /known vulnerabilities are not checked/);
+    assert.equal(JSON.parse(down.stdout).scores.dimensions['supply-chain'].status, 'inconclusive');
+  });
+
   test('a copy of the shared snapshot (4,291 entries) downloads and loads', { skip: sharedSkip }, async () => {
     served = layoutFrom(SHARED_DB);
     const dir = path.join(tmpRoot, 'shared', 'vulndb');

@@ -2,6 +2,7 @@
  * The goready command line. Exit codes: 0 ok; 1 a gate failed (--fail-on / --min-score);
  * 2 usage or configuration error; 3 internal error.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -103,9 +104,27 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
   };
 }
 
+/**
+ * `--vulndb URL`: the v1 database at URL, fetched (or refreshed when it changed) into a cache
+ * directory of its own, then read like a local one. A failed download leaves the supply-chain
+ * dimension inconclusive, with the reason on stderr.
+ */
+async function vulnDbFromUrl(url: string, quiet: boolean): Promise<string | undefined> {
+  const dir = path.join(path.dirname(defaultVulnDbDir()), 'vulndb-url', createHash('sha256').update(url).digest('hex').slice(0, 16));
+  try {
+    const r = await updateVulnDb({ from: url, dir });
+    if (!quiet) process.stderr.write(`goready: vulnerability database from ${url} in ${dir} (${r.status === 'updated' ? 'downloaded' : 'unchanged'})\n`);
+    return dir;
+  } catch (e) {
+    process.stderr.write(`goready: --vulndb ${url}: ${(e as Error).message}${fs.existsSync(path.join(dir, 'index')) ? '; using the copy fetched earlier' : '; known vulnerabilities are not checked'}\n`);
+    return fs.existsSync(path.join(dir, 'index')) ? dir : undefined;
+  }
+}
+
 async function auditCommand(target: string, flags: AuditFlags): Promise<number> {
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) flags.vulndb = await vulnDbFromUrl(flags.vulndb, !!flags.quiet);
   if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
   const cli = cliOverrides(flags);
