@@ -23,7 +23,30 @@ function testdataDir(dimension: string, name: string): string {
 /** Repo-rule settings for testdata and examples: the self-written vulnerability database fixture. */
 const TEST_SETTINGS = { vulndb: path.join(projectRoot, 'test', 'fixtures', 'vulndb', 'osv') };
 
+/**
+ * Test-only environment for a fixture: a `.goready-test-env` file of KEY=relative/path lines
+ * (e.g. GOMODCACHE=modcache) is applied, resolved against the fixture, while the rule runs.
+ */
+function withFixtureEnv<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  const file = path.join(dir, '.goready-test-env');
+  if (!fs.existsSync(file)) return run();
+  const saved = new Map<string, string | undefined>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    saved.set(m[1]!, process.env[m[1]!]);
+    process.env[m[1]!] = path.resolve(dir, m[2]!);
+  }
+  return run().finally(() => {
+    for (const [k, v] of saved) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  });
+}
+
 async function findingsFor(rule: ReturnType<typeof allRules>[number], dir: string) {
+  return withFixtureEnv(dir, () => findingsIn(rule, dir));
+}
+
+async function findingsIn(rule: ReturnType<typeof allRules>[number], dir: string) {
   const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1, settings: TEST_SETTINGS });
   const errors = res.diagnostics.filter((d) => d.code === 'rule-error' || d.code === 'internal-error');
   assert.deepEqual(errors, [], `rule ${rule.meta.id} threw`);
