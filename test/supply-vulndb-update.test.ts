@@ -36,6 +36,18 @@ function layoutFrom(dir: string, gz = false): Served {
   return { files, gz };
 }
 
+/** The CLI in a child process (asynchronously: the test's HTTP server must keep answering) with its own cache. */
+function runCli(args: string[], cache: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], { env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: cache } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 let served: Served;
 let server: http.Server;
 let base: string;
@@ -112,14 +124,7 @@ describe('vulndb update', () => {
   test('the CLI fills the default cache, and audit uses it without --vulndb', async () => {
     served = layoutFrom(fixture('vulndb', 'osv'));
     const cache = path.join(tmpRoot, 'cli-cache');
-    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], { env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: cache } });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => { stdout += d; });
-      p.stderr.on('data', (d) => { stderr += d; });
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = (args: string[]) => runCli(args, cache);
     const target = path.join(projectRoot, 'src', 'rules', 'supply-chain', 'testdata', 'known-vulnerability', 'symbol');
     const none = await run(['audit', target, '--no-config', '--format', 'json']);
     assert.match(JSON.parse(none.stdout).scores.dimensions['supply-chain'].reason, /goready vulndb update/);
@@ -138,14 +143,7 @@ describe('vulndb update', () => {
   test('audit --vulndb URL fetches the database into a cache of its own and uses it', async () => {
     served = layoutFrom(fixture('vulndb', 'osv'));
     const cache = path.join(tmpRoot, 'url-cache');
-    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], { env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: cache } });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => { stdout += d; });
-      p.stderr.on('data', (d) => { stderr += d; });
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = (args: string[]) => runCli(args, cache);
     const target = path.join(projectRoot, 'src', 'rules', 'supply-chain', 'testdata', 'known-vulnerability', 'symbol');
     const first = await run(['audit', target, '--no-config', '--format', 'json', '--vulndb', base]);
     assert.equal(first.code, 0, first.stderr);
