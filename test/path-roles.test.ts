@@ -19,4 +19,5 @@ test('findings in code that does not ship weigh like findings in tests', () => {
   assert.equal(penaltyOf(f('pkg/a.go')), 8);
   assert.equal(penaltyOf(f('examples/a/main.go')), 2);
   assert.equal(penaltyOf(f('pkg/a_test.go', true)), 2);
+  assert.equal(penaltyOf(f('examples/standard/deployment.yaml')), 8, 'repo rules judge their own files');
 });

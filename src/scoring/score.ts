@@ -38,8 +38,9 @@ export interface ScoreInput {
 }
 
 export function penaltyOf(f: Finding): number {
-  // findings in tests, examples, test support and tooling weigh less: that code does not ship
-  const unshipped = f.inTest || codeRole(f.file) !== 'production';
+  // Go code in tests, examples, test support and tooling weighs less: that code does not ship (repo rules
+  // judge their own files: a manifest under examples/ may be the one a kustomization deploys)
+  const unshipped = f.inTest || (f.file.endsWith('.go') && codeRole(f.file) !== 'production');
   return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (unshipped ? TEST_FILE_FACTOR : 1);
 }
 
