@@ -43,6 +43,7 @@ interface AuditFlags {
   config_?: boolean;
   includeVendor?: boolean;
   includeGenerated?: boolean;
+  includeTestdata?: boolean;
   showSuppressed?: boolean;
   failOn?: Severity;
   minScore?: string;
@@ -96,7 +97,7 @@ function checkTarget(target: string, verb: string): void {
 function cliOverrides(flags: AuditFlags): CliOverrides {
   return {
     enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
-    includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated,
+    includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated, includeTestdata: flags.includeTestdata,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
@@ -210,6 +211,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--no-config', 'ignore any .goready.yaml')
     .option('--include-vendor', 'audit vendor/ directories too')
     .option('--include-generated', 'keep findings in generated files')
+    .option('--include-testdata', 'audit testdata/ directories too')
     .option('--show-suppressed', 'list suppressed findings in text output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if an unsuppressed finding has at least this severity').choices(SEVERITIES))
     .option('--min-score <n>', 'exit 1 if the overall score is below n')

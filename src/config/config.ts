@@ -162,6 +162,7 @@ export interface CliOverrides {
   goVersion?: string;
   includeVendor?: boolean;
   includeGenerated?: boolean;
+  includeTestdata?: boolean;
   maxFileSize?: number;
   failOn?: Severity;
   minScore?: number;
@@ -188,7 +189,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     goVersion: cli.goVersion ?? r['go-version']?.replace(/^go/, ''),
     includeVendor: cli.includeVendor ?? r['include-vendor'] ?? false,
     includeGenerated: cli.includeGenerated ?? r['include-generated'] ?? false,
-    includeTestdata: r['include-testdata'] ?? false,
+    includeTestdata: cli.includeTestdata ?? r['include-testdata'] ?? false,
     maxFileSize: cli.maxFileSize ?? r['max-file-size'],
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],
