@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { parseGoGC, parseGoMaxProcs, parseGoMemLimit } from '../../facts/runtime-quantities.js';
 import { classifyImage, confidenceFor, containerLabel, envVar, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { dockerfiles, stageChain } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -30,10 +31,33 @@ export default defineRepoRule({
       maxprocs: 'GOMAXPROCS={{value}} of {{container}} is not a positive integer: Go silently ignores it',
     },
     sources: [],
-    notes: 'Values with $(VAR) / ${VAR} expansions or template placeholders are not judged. Obvious non-Go images are skipped.',
+    notes: 'Reads container env in Kubernetes manifests, Helm values and compose files, and ENV in the final image of production Dockerfiles (including the stages it is built FROM). Values with $(VAR) / ${VAR} expansions or template placeholders are not judged. Obvious non-Go images are skipped.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
+    // ENV in the image itself: the final stage and the stages it is built FROM (ENV is inherited)
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      const finalStage = df.stages[df.final];
+      const label = `the image of ${df.file}${finalStage?.name ? ` (stage ${finalStage.name})` : ''}`;
+      for (const stage of stageChain(df, df.final)) {
+        for (const e of stage.envs) {
+          if (e.name !== 'GOMEMLIMIT' && e.name !== 'GOGC' && e.name !== 'GOMAXPROCS') continue;
+          ctx.applicable();
+          const v = e.value.trim();
+          if (!v || /\$[{A-Za-z_]/.test(v)) continue;
+          const at = { file: df.file, line: e.line };
+          if (e.name === 'GOMEMLIMIT') {
+            const g = parseGoMemLimit(v);
+            if (g.kind === 'malformed') report({ ...at, messageId: 'memlimit', data: { value: v, container: label, hint: g.hint ? ` (write ${g.hint})` : '' } });
+          } else if (e.name === 'GOGC') {
+            if (parseGoGC(v).kind === 'malformed') report({ ...at, messageId: 'gogc', data: { value: v, container: label }, severity: 'medium' });
+          } else if (parseGoMaxProcs(v) === undefined) {
+            report({ ...at, messageId: 'maxprocs', data: { value: v, container: label }, severity: 'low' });
+          }
+        }
+      }
+    }
     for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {
       for (const c of w.containers) {
         if (classifyImage(repo, c) === 'nonGo') continue;
