@@ -11,6 +11,7 @@ import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
 import { k8sManifests } from '../../facts/k8s-manifests.js';
 import { composeServices } from '../../facts/compose-files.js';
 import { HELM_PLACEHOLDER } from '../../facts/helm-templates.js';
+import { dockerfiles, stageChain } from '../../facts/dockerfiles.js';
 import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
 
 /**
@@ -92,6 +93,23 @@ export function envVar(c: Container, name: string): EnvVar | undefined {
   let hit: EnvVar | undefined;
   for (const e of c.env) if (e.name === name) hit = e;
   return hit;
+}
+
+/**
+ * A Go runtime variable set by ENV in the final image of one of the repository's production
+ * Dockerfiles (the final stage or a stage it is built FROM): the default a container built from
+ * this repository starts with when its manifest does not set the variable.
+ */
+export function imageEnvDefault(repo: RepoFacts, name: string): { file: string; line: number; value: string } | undefined {
+  const all = repo.memo('runtime:image-env', () => {
+    const out = new Map<string, { file: string; line: number; value: string }>();
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      for (const stage of stageChain(df, df.final)) for (const e of stage.envs) if (!out.has(e.name)) out.set(e.name, { file: df.file, line: e.line, value: e.value });
+    }
+    return out;
+  });
+  return all.get(name);
 }
 
 export function containerLabel(w: Workload, c: Container): string {

@@ -1,6 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { parseGoGC, parseGoMemLimit } from '../../facts/runtime-quantities.js';
-import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 
 export default defineRepoRule({
   meta: {
@@ -52,6 +52,7 @@ export default defineRepoRule({
         const ml = envVar(c, 'GOMEMLIMIT');
         // a GOMEMLIMIT that is set (and not "off") bounds the heap
         if (ml && !(ml.value !== undefined && !ml.dynamic && parseGoMemLimit(ml.value.trim()).kind === 'off')) continue;
+        if (!ml && (img === 'own' || img === 'templated') && imageEnvDefault(repo, 'GOMEMLIMIT')) continue;
         if (!ml && (img === 'own' || img === 'templated') && (repo.imports('github.com/KimMachineGun/automemlimit', true) || goCodeMatches(repo, /\bSetMemoryLimit\(/))) continue;
         if (!ml && (c.envUnknown || w.patchedUnknown)) continue;
         const label = containerLabel(w, c);

@@ -1,6 +1,6 @@
 import { defineRepoRule, goVersionAtLeast } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
-import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, moduleForImage, onceReporter } from '../_shared/runtime-workloads.js';
+import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, moduleForImage, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,7 +42,7 @@ export default defineRepoRule({
       'the image, else the root module) decides; >= 1.25 is container-aware unless GODEBUG containermaxprocs=0 is set ' +
       '(go.mod godebug block, //go:debug directive, or GODEBUG in the container env). Only images built from this ' +
       'repository are judged — the Go version and imports of other images are unknown. Silent when the code imports ' +
-      'go.uber.org/automaxprocs or calls runtime.GOMAXPROCS with a non-zero argument. Documentation snippets are not judged.',
+      'go.uber.org/automaxprocs, calls runtime.GOMAXPROCS with a non-zero argument, or sets GOMAXPROCS by ENV in its production Dockerfile. Documentation snippets are not judged.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -55,7 +55,7 @@ export default defineRepoRule({
         if (!cpu || cpu.value === undefined || cpu.value <= 0) continue;
         ctx.applicable();
         if (c.envUnknown || hasUnknown(c, 'env') || w.patchedUnknown) continue;
-        if (envVar(c, 'GOMAXPROCS')) continue;
+        if (envVar(c, 'GOMAXPROCS') || imageEnvDefault(repo, 'GOMAXPROCS')) continue;
         if (repo.imports('go.uber.org/automaxprocs', true)) continue;
         if (goCodeMatches(repo, /\bGOMAXPROCS\(\s*(?!0\s*\))[^)\s]/)) continue;
         const mod = moduleForImage(repo, c);

@@ -1,7 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { formatGoBytes } from '../../facts/runtime-quantities.js';
-import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 
 export default defineRepoRule({
   meta: {
@@ -54,6 +54,8 @@ export default defineRepoRule({
         ctx.applicable();
         if (c.envUnknown || hasUnknown(c, 'env') || w.patchedUnknown) continue;
         if (envVar(c, 'GOMEMLIMIT')) continue;
+        // set by ENV in the repository's own image
+        if ((img === 'own' || img === 'templated') && imageEnvDefault(repo, 'GOMEMLIMIT')) continue;
         if (img === 'own' || img === 'templated') {
           if (repo.imports('github.com/KimMachineGun/automemlimit', true)) continue;
           if (goCodeMatches(repo, /\bSetMemoryLimit\(/)) continue;
