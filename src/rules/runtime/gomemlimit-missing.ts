@@ -39,7 +39,7 @@ export default defineRepoRule({
       '(postgres, redis, nginx, busybox, alpine, python, ...) and placeholder images substituted by scripts ({IMAGE}, ' +
       '${IMAGE}) are never reported. For the repository\'s own images the ' +
       'rule stays silent when the code sets the limit itself (imports github.com/KimMachineGun/automemlimit or calls ' +
-      'SetMemoryLimit). A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
+      'SetMemoryLimit) or its production Dockerfile sets GOMEMLIMIT by ENV in the final image. A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
       'not judged, nor are test fixtures and documentation snippets. Dockerfile ENV is not read yet (see the Dockerfile facts).',
   },
   check(repo, ctx) {
