@@ -439,16 +439,5 @@ export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['user
 
 /** All Dockerfiles of the repository, parsed once per audit. */
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.memo('dockerfiles', () => {
-    const out: DockerfileFacts[] = [];
-    for (const rel of repo.filesWhere((r) => isDockerfilePath(r))) {
-      const { text, error } = repo.readText(rel);
-      if (text === undefined) {
-        repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `Dockerfile not read: ${error}` });
-        continue;
-      }
-      out.push(parseDockerfile(rel, text, repo.diagnostics));
-    }
-    return out;
-  });
+  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics));
 }

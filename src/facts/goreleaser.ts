@@ -128,14 +128,5 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
 }
 
 export function goreleaserConfigs(repo: RepoFacts): GoreleaserFacts[] {
-  return repo.memo('goreleaser', () =>
-    repo.filesWhere((r) => isGoreleaserPath(r)).flatMap((rel) => {
-      const { text, error } = repo.readText(rel);
-      if (text === undefined) {
-        repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `GoReleaser config not read: ${error}` });
-        return [];
-      }
-      return [parseGoreleaser(rel, text, repo.diagnostics)];
-    }),
-  );
+  return repo.parseFiles('goreleaser', 'GoReleaser config', (r) => isGoreleaserPath(r), (rel, text) => parseGoreleaser(rel, text, repo.diagnostics));
 }

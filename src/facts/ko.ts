@@ -81,14 +81,5 @@ export function parseKoConfig(file: string, text: string, diagnostics: { level: 
 }
 
 export function koConfigs(repo: RepoFacts): KoFacts[] {
-  return repo.memo('ko', () =>
-    repo.filesWhere((r) => isKoConfigPath(r)).flatMap((rel) => {
-      const { text, error } = repo.readText(rel);
-      if (text === undefined) {
-        repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `ko config not read: ${error}` });
-        return [];
-      }
-      return [parseKoConfig(rel, text, repo.diagnostics)];
-    }),
-  );
+  return repo.parseFiles('ko', 'ko config', (r) => isKoConfigPath(r), (rel, text) => parseKoConfig(rel, text, repo.diagnostics));
 }

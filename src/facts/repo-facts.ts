@@ -68,6 +68,23 @@ export class RepoFacts {
     return res;
   }
 
+  /**
+   * Every non-Go file matching `pred`, read and parsed once (memoised under `key`); a file that
+   * cannot be read becomes a warning "<what> not read: <reason>" and is skipped.
+   */
+  parseFiles<T>(key: string, what: string, pred: (rel: string, base: string) => boolean, parse: (rel: string, text: string) => T): T[] {
+    return this.memo(key, () =>
+      this.filesWhere(pred).flatMap((rel) => {
+        const { text, error } = this.readText(rel);
+        if (text === undefined) {
+          this.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `${what} not read: ${error}` });
+          return [];
+        }
+        return [parse(rel, text)];
+      }),
+    );
+  }
+
   /** Non-Go files whose relative path satisfies `pred`. */
   filesWhere(pred: (rel: string, base: string) => boolean): string[] {
     return this.otherFiles.filter((f) => pred(f, f.slice(f.lastIndexOf('/') + 1)));
