@@ -110,7 +110,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
  * directory of its own, then read like a local one. A failed download leaves the supply-chain
  * dimension inconclusive, with the reason on stderr.
  */
-async function vulnDbFromUrl(url: string, quiet: boolean): Promise<string | undefined> {
+async function vulnDbFromUrl(url: string, quiet: boolean): Promise<string> {
   const dir = path.join(path.dirname(defaultVulnDbDir()), 'vulndb-url', createHash('sha256').update(url).digest('hex').slice(0, 16));
   try {
     const r = await updateVulnDb({ from: url, dir });
@@ -118,7 +118,8 @@ async function vulnDbFromUrl(url: string, quiet: boolean): Promise<string | unde
     return dir;
   } catch (e) {
     process.stderr.write(`goready: --vulndb ${url}: ${(e as Error).message}${fs.existsSync(path.join(dir, 'index')) ? '; using the copy fetched earlier' : '; known vulnerabilities are not checked'}\n`);
-    return fs.existsSync(path.join(dir, 'index')) ? dir : undefined;
+    // the (possibly missing) directory stays the chosen database: never fall back to another one silently
+    return dir;
   }
 }
 
@@ -126,7 +127,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
   if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) flags.vulndb = await vulnDbFromUrl(flags.vulndb, !!flags.quiet);
-  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  else if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
