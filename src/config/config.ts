@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/package.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -124,6 +125,8 @@ function validate(data: unknown): string[] {
 
 /** Parses and validates config text; returns the raw object (or undefined) and errors. */
 export function parseConfigText(text: string, file: string): { raw?: RawConfig; errors: string[] } {
+  const deep = yamlTooDeep(text);
+  if (deep) return { errors: [`${file}: ${deep}`] };
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return { errors: doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`) };

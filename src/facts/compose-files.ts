@@ -5,6 +5,7 @@
  * workloads of kind `compose` so runtime rules can read them like Kubernetes containers.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import type { RepoFacts } from './repo-facts.js';
 import { composeBytes } from './runtime-quantities.js';
 import { asMap, asSeq, entries, get, getIn, lineAt, lineOf, scalar, str, type YCtx } from './yaml-tree.js';
@@ -29,6 +30,11 @@ export function composeServices(repo: RepoFacts): ComposeFacts {
       const r = repo.readText(file);
       if (r.text === undefined) {
         repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file, message: `compose file not readable: ${r.error}` });
+        continue;
+      }
+      const deep = yamlTooDeep(r.text);
+      if (deep) {
+        repo.diagnostics.push({ level: 'warning', code: 'yaml-parse', file, message: `compose file not readable: ${deep}` });
         continue;
       }
       const lc = new LineCounter();

@@ -6,6 +6,7 @@
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
 import { LineCounter, parseDocument, isMap, type Node as YamlNode } from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import { pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-anchors.js';
 import type { RepoFacts } from './repo-facts.js';
 
@@ -64,6 +65,11 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
   const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [] };
   const lc = new LineCounter();
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
+  const deep = yamlTooDeep(src);
+  if (deep) {
+    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, message: `cannot parse GoReleaser config: ${deep}` });
+    return facts;
+  }
   let doc;
   try {
     doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false, merge: true });

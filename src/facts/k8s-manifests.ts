@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node as YNode, type YAMLMap } from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import type { RepoFacts } from './repo-facts.js';
 import { COMPOSE_FILE } from './compose-files.js';
 import { HELM_PLACEHOLDER, stripHelmTemplate, type HelmAction } from './helm-templates.js';
@@ -413,6 +414,11 @@ interface ReadResult { workloads: Workload[]; services: ServiceFact[]; configMap
 export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx } = {}): ReadResult {
   const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0 };
   const lc = new LineCounter();
+  const deep = yamlTooDeep(text);
+  if (deep) {
+    diag({ level: 'warning', code: 'yaml-parse', file, message: deep });
+    return res;
+  }
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
@@ -523,6 +529,8 @@ function kustomizationIn(repo: RepoFacts, dir: string, files: Set<string>): stri
 function readKustomization(repo: RepoFacts, file: string, files: Set<string>, diag: Diag): Kustomization | undefined {
   const r = repo.readText(file);
   if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `kustomization not readable: ${r.error}` }); return undefined; }
+  const deep = yamlTooDeep(r.text);
+  if (deep) { diag({ level: 'warning', code: 'yaml-parse', file, message: `kustomization not readable: ${deep}` }); return undefined; }
   const lc = new LineCounter();
   const doc = parseDocument(r.text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false });
   const ctx: YCtx = { doc, lc, file };
@@ -665,6 +673,11 @@ function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; ro
     const file = chart ? `${chart}/${n}` : n;
     const r = repo.readText(file);
     if (r.text === undefined) continue;
+    const deep = yamlTooDeep(r.text);
+    if (deep) {
+      diag({ level: 'warning', code: 'yaml-parse', file, message: `Helm values not readable: ${deep}; templates read without values` });
+      return undefined;
+    }
     const lc = new LineCounter();
     const doc = parseDocument(r.text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false });
     const ctx: YCtx = { doc, lc, file };

@@ -4,6 +4,7 @@
  * default and defaults to a non-root static base image. A YAML error produces a diagnostic.
  */
 import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import { deref, pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-anchors.js';
 import type { RepoFacts } from './repo-facts.js';
 import type { YamlValue } from './goreleaser.js';
@@ -34,6 +35,11 @@ export function isKoConfigPath(rel: string): boolean {
 export function parseKoConfig(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): KoFacts {
   const facts: KoFacts = { file, parsed: false, baseImageOverrides: [], builds: [] };
   const lc = new LineCounter();
+  const deep = yamlTooDeep(text);
+  if (deep) {
+    diagnostics.push({ level: 'warning', code: 'ko-parse', file, message: `cannot parse ko config: ${deep}` });
+    return facts;
+  }
   let doc;
   try {
     doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });

@@ -4,6 +4,7 @@
  * mapped to the file lines that hold them (block scalars line by line).
  */
 import { type Document, LineCounter, Scalar, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import type { ScriptLine } from './ci-shell.js';
 
 export interface YamlFile {
@@ -19,6 +20,8 @@ export interface YamlFile {
 
 export function parseYamlFile(file: string, source: string): YamlFile {
   const lc = new LineCounter();
+  const deep = yamlTooDeep(source);
+  if (deep) return { file, source, lc, docs: [], error: { message: deep, line: 1 }, warnings: [] };
   const docs = parseAllDocuments(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, strict: false });
   const list = Array.isArray(docs) ? docs : [];
   const out: YamlFile = { file, source, lc, docs: list, warnings: [] };

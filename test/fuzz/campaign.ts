@@ -41,7 +41,7 @@ export function guessArea(target: string, kind: string, error: string, c: FuzzCa
   if (/alias/i.test(error)) return 'yamlmake';
   if (target === 'makefile' && (kind === 'hang' || kind === 'oom' || kind === 'slow')) return 'yamlmake';
   if (target === 'gomod' && (kind === 'hang' || kind === 'oom' || kind === 'slow')) return 'contain';
-  if (target === 'audit' && /go\.mod/.test(c.from) && (kind === 'hang' || kind === 'oom')) return 'contain';
+  if ((target === 'audit' || (target === 'repo-facts' && /(^|\/)go\.(mod|work)$/.test(c.input.path))) && /go\.mod|\.mod\b/.test(c.from) && (kind === 'hang' || kind === 'oom')) return 'contain';
   if ((kind === 'hang' || kind === 'slow' || kind === 'oom') && /"(nest|huge-line|duplicate|repeat)"/.test(ops)) return 'scale';
   return 'fuzz';
 }
@@ -92,17 +92,22 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignResult
         for (let ci = 0; ci < cases.length && Date.now() < deadline; ci++) {
           const c = cases[ci]!;
           const twice = ci % 10 === 0; // determinism, on a tenth of the inputs
-          let o = await dog.call(c.input, target.timeoutMs, twice);
+          // the limit grows with the input (10 ms per KiB): linear cost is not a hang
+          const limit = target.timeoutMs + Math.round(c.input.bytes.length / 100);
+          let o = await dog.call(c.input, limit, twice);
           st.tried++;
           st.ms += o.ms;
           let kind: Finding['kind'] = o.kind;
           if (o.kind === 'hang' && (confirmed.get(target.name) ?? 0) < 3) {
             // confirm: a loaded machine can be slow; a real hang also misses a 3x longer limit
             // (the first few per target only: a known hang is not re-confirmed at this price)
-            const again = await dog.call(c.input, target.timeoutMs * 3);
+            const again = await dog.call(c.input, limit * 3);
             if (again.kind !== 'ok') confirmed.set(target.name, (confirmed.get(target.name) ?? 0) + 1);
             if (again.kind === 'ok') kind = 'slow';
-            else o = again.kind === 'hang' ? o : again;
+            else if (again.kind !== 'hang') {
+              o = again;
+              kind = again.kind;
+            }
           }
           if (o.kind === 'ok' && o.digest2 !== undefined && o.digest2 !== o.digest) kind = 'nondeterministic';
           if (kind === 'ok') {

@@ -117,10 +117,12 @@ async function runAuditTarget(input: CallInput): Promise<unknown> {
   const hasConfig = fs.existsSync(path.join(dir, '.goready.yaml'));
   const { config, errors } = loadConfig(dir, hasConfig ? { explicit: path.join(dir, '.goready.yaml') } : { noConfig: true });
   const report = await runAudit({ target: dir, config, jobs: 1, preDiagnostics: errors.map((m) => ({ level: 'error' as const, code: 'config', message: m })) });
-  validateReport(JSON.parse(JSON.stringify(report)));
-  const printed: Record<string, number> = {};
-  for (const [name, print] of Object.entries(PRINTERS)) printed[name] = print(report, { color: false }).length;
-  JSON.parse(PRINTERS.json!(report, { color: false }));
+  // a rule that threw is caught by the engine and becomes a diagnostic: still a broken contract
+  const broken = report.diagnostics.find((d) => d.code === 'rule-error' || d.code === 'internal-error');
+  if (broken) throw new Error(`${broken.code}: ${broken.message.split(dir).join('<root>')}`);
+  const printed: Record<string, boolean> = {};
+  for (const [name, print] of Object.entries(PRINTERS)) printed[name] = print(report, { color: false }).length > 0;
+  validateReport(JSON.parse(PRINTERS.json!(report, { color: false })));
   JSON.parse(PRINTERS.sarif!(report, { color: false }));
   // a summary without run-dependent fields (time, scratch path)
   return {
