@@ -14,8 +14,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { TARGETS, decodeRepo, writeRepo, type TargetDef } from './fuzz/targets.js';
-import { caseArb } from './fuzz/inputs.js';
+import { TARGETS, decodeRepo, writeRepo } from './fuzz/targets.js';
+import { caseArb, planArbFor, replayCase } from './fuzz/inputs.js';
 import { Watchdog, type Outcome } from './fuzz/watchdog.js';
 import { applyPlan, OPS } from './fuzz/mutate.js';
 import { loadSeedRepos, loadSeeds } from './fuzz/seeds.js';
@@ -24,27 +24,28 @@ import { projectRoot } from './helpers/paths.js';
 
 const SEED = 20261206;
 /** Inputs per target (the audit target and the CLI run far fewer: they are whole audits). */
-const RUNS: Record<string, number> = { 'go-file': 12, 'repo-facts': 10, audit: 3 };
-const DEFAULT_RUNS = 25;
+const RUNS: Record<string, number> = { 'go-file': 10, 'repo-facts': 8, audit: 2 };
+const DEFAULT_RUNS = 20;
 /** Generous limits: the machine may be shared; a real hang misses any of them. */
 const QUICK_TIMEOUT_MS = 15_000;
-/** Quick inputs stay small (deep nesting and huge lines included, cut at this size). */
-const QUICK_MAX_BYTES = 64 * 1024;
+/**
+ * Quick inputs stay small (deep nesting and huge lines included, cut at this size): the cost of
+ * large inputs is the scaling benchmark's and the long campaign's business.
+ */
+const QUICK_MAX_BYTES = 32 * 1024;
 
 /**
  * Targets whose known failures are being fixed in another part of issue 9 (recorded with their
  * reproducers in test/fuzz-regressions.test.ts); their property runs as `todo` until then.
  */
-const OPEN: Record<string, string> = {};
+const OPEN: Record<string, string> = {
+  gomod: 'contain: the go.mod tokenizer loops on a BOM, no-break space or form feed (issue 9, point 1)',
+  config: 'yamlmake: a YAML alias bomb in .goready.yaml throws "Excessive alias count" (issue 9, point 4)',
+};
 
 function describeOutcome(o: Outcome): string {
   if (o.kind === 'ok') return o.digest2 !== undefined && o.digest2 !== o.digest ? `nondeterministic: ${o.digest} ≠ ${o.digest2}` : 'ok';
   return `${o.kind} after ${Math.round(o.ms)} ms: ${o.error}${'stack' in o && o.stack ? `\n${o.stack}` : ''}`;
-}
-
-function small<T extends { input: { bytes: Uint8Array } }>(c: T, target: TargetDef): T {
-  if (target.repo || c.input.bytes.length <= QUICK_MAX_BYTES) return c;
-  return { ...c, input: { ...c.input, bytes: c.input.bytes.subarray(0, QUICK_MAX_BYTES) } };
 }
 
 describe('fuzz (quick, fixed seed)', () => {
@@ -77,10 +78,12 @@ describe('fuzz (quick, fixed seed)', () => {
     const name = `${target.name}: ${runs} mutated inputs — no throw, no hang, well-formed, deterministic`;
     const todo = OPEN[target.name];
     test(name, { todo }, async () => {
+      // the property sees the plan (short to print, shrinkable); the case is built from it
       await fc.assert(
-        fc.asyncProperty(caseArb(target).map((c) => small(c, target)), async (c) => {
+        fc.asyncProperty(planArbFor(target), async (plan) => {
+          const c = replayCase(target, plan, QUICK_MAX_BYTES);
           const o = await dog.call(c.input, target.repo ? QUICK_TIMEOUT_MS * 4 : QUICK_TIMEOUT_MS, true);
-          assert.equal(describeOutcome(o), 'ok', `${target.name} on a mutant of ${c.from} (plan ${JSON.stringify(c.plan)})`);
+          if (describeOutcome(o) !== 'ok') throw new Error(`${target.name} on a mutant of ${c.from}: ${describeOutcome(o).slice(0, 800)}`);
         }),
         { seed: SEED, numRuns: runs, endOnFailure: true },
       );
@@ -93,7 +96,7 @@ describe('fuzz (quick, fixed seed)', () => {
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
     const audit = TARGETS.find((t) => t.repo)!;
     fc.assert(
-      fc.property(caseArb(audit), (c) => {
+      fc.property(caseArb(audit, QUICK_MAX_BYTES), (c) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-fuzz-cli-'));
         try {
           writeRepo(dir, decodeRepo(Buffer.from(c.input.bytes)));
@@ -106,7 +109,7 @@ describe('fuzz (quick, fixed seed)', () => {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { seed: SEED, numRuns: 2 },
+      { seed: SEED, numRuns: 1 },
     );
   });
 });

@@ -25,7 +25,8 @@ export function fileCase(target: TargetDef, plan: Plan): FuzzCase {
   return { plan, from: seed.src, input: { target: target.name, bytes: applyPlan(plan, pool), path: naturalPath(seed.src) } };
 }
 
-export function auditCase(plan: AuditPlan): FuzzCase {
+/** `maxBytes` cuts each mutated file (the quick tests keep whole audits small). */
+export function auditCase(plan: AuditPlan, maxBytes = Infinity): FuzzCase {
   const repos = loadSeedRepos();
   const base = repos[plan.repo % repos.length]!;
   const files: RepoInput = { ...base.files };
@@ -36,11 +37,11 @@ export function auditCase(plan: AuditPlan): FuzzCase {
     const slot = e.file % (names.length + all.length);
     if (slot < names.length) {
       const rel = names[slot]!;
-      files[rel] = applyPlan({ seed: 0, ops: e.ops }, [{ src: rel, kind: kindFor(rel), bytes: files[rel]! }]);
+      files[rel] = applyPlan({ seed: 0, ops: e.ops }, [{ src: rel, kind: kindFor(rel), bytes: files[rel]! }]).subarray(0, maxBytes);
     } else {
       const seed = all[slot - names.length]!;
       const rel = naturalPath(seed.src);
-      files[rel] = applyPlan({ seed: 0, ops: e.ops }, [seed]);
+      files[rel] = applyPlan({ seed: 0, ops: e.ops }, [seed]).subarray(0, maxBytes);
       from.push(seed.src);
     }
   }
@@ -51,17 +52,23 @@ function kindFor(rel: string) {
   return loadSeeds().find((s) => s.src.endsWith(`/${rel}`))?.kind ?? (rel.endsWith('.go') ? 'go' : 'yaml');
 }
 
-export function caseArb(target: TargetDef): fc.Arbitrary<FuzzCase> {
+/** Mutation plans for a target (plain data: short to print, shrinkable). */
+export function planArbFor(target: TargetDef): fc.Arbitrary<Plan | AuditPlan> {
   if (target.repo) {
     const n = loadSeedRepos().length;
-    return fc
-      .record({ repo: fc.nat({ max: n - 1 }), edits: fc.array(fc.record({ file: fc.nat(), ops: fc.array(opArb(), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 }) })
-      .map(auditCase);
+    return fc.record({ repo: fc.nat({ max: n - 1 }), edits: fc.array(fc.record({ file: fc.nat(), ops: fc.array(opArb(), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 }) });
   }
-  return planArb(seedsOf(target.kinds).length).map((p) => fileCase(target, p));
+  return planArb(seedsOf(target.kinds).length);
+}
+
+/** Cases for a target; `maxBytes` cuts every mutated file to that size (quick runs). */
+export function caseArb(target: TargetDef, maxBytes = Infinity): fc.Arbitrary<FuzzCase> {
+  return planArbFor(target).map((p) => replayCase(target, p, maxBytes));
 }
 
 /** Rebuilds a case from a sidecar's plan. */
-export function replayCase(target: TargetDef, plan: Plan | AuditPlan): FuzzCase {
-  return target.repo ? auditCase(plan as AuditPlan) : fileCase(target, plan as Plan);
+export function replayCase(target: TargetDef, plan: Plan | AuditPlan, maxBytes = Infinity): FuzzCase {
+  if (target.repo) return auditCase(plan as AuditPlan, maxBytes);
+  const c = fileCase(target, plan as Plan);
+  return c.input.bytes.length > maxBytes ? { ...c, input: { ...c.input, bytes: c.input.bytes.subarray(0, maxBytes) } } : c;
 }
