@@ -96,3 +96,63 @@ describe('fuzz regressions: deeply nested YAML', () => {
     }
   });
 });
+
+/**
+ * Found by the campaign in parts of issue 9 owned by other changes. Each is a real test, `todo`
+ * while open: once the fix is merged it must pass, and `todo` comes off.
+ */
+describe('fuzz regressions in other parts of issue 9', () => {
+  const cases: { name: string; owner: string; target: string; path: string; bytes: () => Buffer; limitMs: number }[] = [
+    {
+      name: 'go.mod starting with a BOM, or holding a no-break space or a form feed, parses (was an endless tokenizer loop)',
+      owner: 'contain', target: 'gomod', path: 'go.mod', limitMs: 5000,
+      bytes: () => Buffer.from('\ufeffmodule example.com/m\n\ngo 1.22\u00a0\n\frequire example.com/x v1.0.0\n'),
+    },
+    {
+      name: 'a .goready.yaml alias bomb is a configuration error (was "Excessive alias count" thrown, exit 3)',
+      owner: 'yamlmake', target: 'config', path: '.goready.yaml', limitMs: 5000,
+      bytes: () => Buffer.from(`l0: &l0 ["lol"]\n${Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]\n`).join('')}`),
+    },
+    {
+      name: 'a Makefile of 4,000 repeated "VAR ?= …" assignments and rules is read in time (quadratic: 1,000 copies took 3.4 s)',
+      owner: 'yamlmake/scale', target: 'makefile', path: 'Makefile', limitMs: 10000,
+      bytes: () => Buffer.from('TESTFLAGS ?= -race\n\ntest:\n\tgo test $(TESTFLAGS) ./...\n\n'.repeat(4000)),
+    },
+    {
+      name: 'YAML with 64,000 stray "]" is read in time (the yaml library spends ~0.4 ms per error: 24 s)',
+      owner: 'scale', target: 'goreleaser', path: '.goreleaser.yaml', limitMs: 5000,
+      bytes: () => Buffer.from(`builds:\na: ${'] '.repeat(64000)}\n${'b: x\n'.repeat(64000)}`),
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, { todo: `${c.owner} (issue 9)` }, async () => {
+      const dog = new Watchdog();
+      try {
+        const o = await dog.call({ target: c.target, path: c.path, bytes: c.bytes() }, c.limitMs);
+        assert.equal(o.kind, 'ok', JSON.stringify(o).slice(0, 400));
+      } finally {
+        await dog.close();
+      }
+    });
+  }
+});
+
+describe('fuzz regressions: Dockerfiles', () => {
+  test('a lone CR is not a line break: every line the Dockerfile facts report exists in the file (was line 4 of a 1-line file)', async () => {
+    const { parseDockerfile } = await import('../src/facts/dockerfiles.js');
+    const text = 'FROM golang:1.22 AS build\rRUN go build -o /out/app ./cmd/app\rFROM scratch\rCOPY --from=build /out/app /app\rUSER root\rENTRYPOINT ["/app"]\n';
+    const df = parseDockerfile('Dockerfile', text, []);
+    const lines = text.split('\n').length;
+    const seen: number[] = [];
+    JSON.stringify(df, (k, v: unknown) => {
+      if ((k === 'line' || k === 'startLine') && typeof v === 'number') seen.push(v);
+      return v;
+    });
+    assert.ok(seen.length > 0);
+    assert.ok(seen.every((l) => l >= 1 && l <= lines), `lines ${seen.join(',')} of ${lines}`);
+    // CRLF files keep their lines
+    const crlf = parseDockerfile('Dockerfile', 'FROM golang:1.22 AS build\r\nRUN go build ./...\r\nFROM scratch\r\nUSER root\r\n', []);
+    assert.deepEqual(crlf.stages.map((s) => s.line), [1, 3]);
+    assert.equal(crlf.stages[1]!.users[0]!.line, 4);
+  });
+});
