@@ -61,7 +61,7 @@ try {
         fs.mkdirSync(sd);
         s.files.forEach((text, j) => fs.writeFileSync(path.join(sd, `f${j}.go`), text));
       });
-      const found = auditWith(dir, rules);
+      const found = auditWith(dir, rules).filter((f) => !f.sources || f.sources.includes(peer));
       kept.forEach((s, i) => {
         const prefix = `s${String(i).padStart(4, '0')}/`;
         const n = found.filter((f) => f.file.startsWith(prefix)).length;
@@ -80,7 +80,7 @@ try {
           fs.writeFileSync(to, f.text);
         }
       }
-      const found = auditWith(dir, rules);
+      const found = auditWith(dir, rules).filter((f) => !f.sources || f.sources.includes(peer));
       for (const p of pkgs) {
         for (const f of p.files) {
           const rel = path.posix.join(p.dir.split(path.sep).join('/'), f.name);
