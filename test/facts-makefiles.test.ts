@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goBuildsForTargets, isMakefilePath, MakeProject, makeProjects, nonReleaseReason, parseMakefile, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { goBuildsForTargets, nonReleaseReason, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { isMakefilePath, MakeProject, makeProjects, parseMakefile } from '../src/facts/makefile.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const MK = [
@@ -56,7 +57,7 @@ test('makefile: variables, conditionals, rules, recipes, defines, includes', () 
   ]);
   assert.deepEqual(mf.rules[1]!.prereqs, ['gen']);
   assert.deepEqual(mf.defines.map((d) => [d.name, d.line, d.body.map((b) => b.line)]), [['BIN', 24, [25]]]);
-  assert.deepEqual(mf.includes, ['common.mk']);
+  assert.deepEqual(mf.includes.map((i) => [i.spec, i.line, i.optional]), [['common.mk', 30, false]]);
 });
 
 test('makefile: union and strict expansion', () => {
@@ -120,8 +121,8 @@ test('makefile: names and per-directory projects with includes', () => {
   });
   try {
     const projects = makeProjects(repo);
-    assert.deepEqual(projects.map((p) => [p.dir, p.files.map((f) => f.file)]), [
-      ['', ['Makefile', 'Makefile.linux', 'build/vars.mk']],
+    assert.deepEqual(projects.map((p) => [p.dir, p.paths]), [
+      ['', ['Makefile', 'build/vars.mk', 'Makefile.linux']],
       ['build', ['build/vars.mk']],
       ['sub', ['sub/Makefile']],
     ]);

@@ -175,6 +175,8 @@ class CiCollector {
       const hit = OTHER_CI.find(([re]) => re.test(f));
       if (hit) this.facts.configs.push({ file: f, system: 'other', name: hit[1], parsed: false });
     }
+    // Makefile includes the followed `make` targets could not resolve: tools may run there
+    for (const n of this.analyzer.notFollowed) this.partial(n.file, n.line, n.reason);
     return this.facts;
   }
 
