@@ -288,6 +288,9 @@ export class MakeProject {
   /** Includes that could not be followed: what they define is not seen. */
   readonly unresolved: UnresolvedInclude[] = [];
   private readonly memo = new Map<string, string | null>();
+  /** Memo keys of values that contain a variable over the budget (they are partly unknown). */
+  private readonly tainted = new Set<string>();
+  private blown = 0;
   private projectSteps = 0;
   private impure = 0;
   private readonly reported = new Set<string>();
@@ -424,7 +427,10 @@ export class MakeProject {
       ctx.open?.add(name);
       return '';
     }
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.tainted.has(key)) ctx.open?.add(name);
+      return known;
+    }
     const v = this.value(name, st.mode, ctx.overrides, { env: ctx.env, targets: ctx.targets });
     if (v === undefined) {
       if (/^(GO|GOCMD|GO_CMD|GOBIN_CMD)$/.test(name)) return 'go';
@@ -433,6 +439,7 @@ export class MakeProject {
       return '';
     }
     const impureBefore = this.impure;
+    const blownBefore = this.blown;
     st.stack.push(name);
     let out: string;
     try {
@@ -441,6 +448,7 @@ export class MakeProject {
       if (!(e instanceof BudgetExceeded)) throw e;
       // the variable is unknown; the rest of the text still expands (with a fresh allowance)
       this.memo.set(key, null);
+      this.blown++;
       ctx.open?.add(name);
       this.budgetDiagnostic(`$(${name})`);
       if (this.projectSteps > MAKE_LIMITS.stepsPerProject) throw e;
@@ -448,6 +456,11 @@ export class MakeProject {
       return '';
     } finally {
       st.stack.pop();
+    }
+    if (this.blown !== blownBefore) {
+      // a variable inside this one is unknown: so is this one, in part
+      ctx.open?.add(name);
+      this.tainted.add(key);
     }
     if (this.impure === impureBefore) this.memo.set(key, out);
     return out;
@@ -578,10 +591,16 @@ export function loadProject(repo: RepoFacts, dir: string, entries: string[], kno
       for (const word of includeWords(inc, files, dir)) {
         const u = (reason: UnresolvedInclude['reason']) => unresolved.push({ file: inc.file, line: inc.line, spec: word, optional: inc.optional, reason });
         if (word.includes('$') || word.includes('SHELL_OUTPUT')) { u('computed'); continue; }
-        const joined = path.posix.normalize(word.startsWith('/') ? word : path.posix.join(dir || '.', word));
-        if (word.startsWith('/') || joined.startsWith('..')) { u('outside the repository'); continue; }
-        const targets = /[*?[]/.test(joined) ? [...known].filter((f) => globRe(joined).test(f)).sort() : known.has(joined) ? [joined] : [];
-        if (!targets.length) { if (!/[*?[]/.test(joined)) u('missing'); continue; }
+        if (word.startsWith('/')) { u('outside the repository'); continue; }
+        // relative to make's directory; a folder of .mk fragments is also read on its own, so
+        // the including file's folder and the repository root are tried after it
+        const cands = [...new Set([dir, path.posix.dirname(inc.file), ''].map((base) => path.posix.normalize(path.posix.join(base || '.', word))))];
+        if (cands[0]!.startsWith('..')) { u('outside the repository'); continue; }
+        const inRepo = cands.filter((c) => !c.startsWith('..'));
+        const glob = /[*?[]/.test(word);
+        const hit = inRepo.find((c) => (glob ? [...known].some((f) => globRe(c).test(f)) : known.has(c))) ?? inRepo[0]!;
+        const targets = glob ? [...known].filter((f) => globRe(hit).test(f)).sort() : known.has(hit) ? [hit] : [];
+        if (!targets.length) { if (!glob) u('missing'); continue; }
         for (const t of targets) {
           if (depth >= MAKE_LIMITS.maxIncludeDepth || seen.size >= MAKE_LIMITS.maxFiles) { u('too many includes'); break; }
           visit(t, depth + 1);

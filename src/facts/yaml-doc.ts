@@ -88,7 +88,7 @@ export function parseYaml(file: string, source: string, opts: ParseYamlOptions =
     const e = doc.errors[0];
     if (e && !out.error) out.error = { message: firstLine(e.message), line: lc.linePos(e.pos[0]).line, code: e.code };
     for (const w of doc.warnings) out.warnings.push(firstLine(w.message));
-    const line = lc.linePos(doc.range[0]).line;
+    const line = lc.linePos((doc.contents as { range?: number[] } | null)?.range?.[0] ?? doc.range[0]).line;
     let checked: { aliases: Map<Alias, YNode | undefined>; problem?: string };
     try {
       checked = checkDocument(doc);
