@@ -220,3 +220,20 @@ test('makefile: includes resolve only to repository files; missing, computed, ou
     cleanup();
   }
 });
+
+test('makefile: includes relative to the including file through $(dir $(lastword $(MAKEFILE_LIST))); dir/notdir/addprefix', () => {
+  const p0 = new MakeProject('', [parseMakefile('Makefile', 'F = a/b/c.mk d.mk\n')]);
+  assert.equal(p0.expand('$(dir $(F))|$(notdir $(F))|$(lastword $(F))|$(firstword $(F))|$(addprefix -I,x y)', 'strict'), 'a/b/ ./|c.mk d.mk|d.mk|a/b/c.mk|-Ix -Iy');
+  const { repo, cleanup } = tempRepo({
+    Makefile: 'include make/mod.mk\n',
+    'make/mod.mk': 'include $(dir $(lastword $(MAKEFILE_LIST)))/tools.mk\n',
+    'make/tools.mk': 'TOOL = golangci-lint\n',
+  });
+  try {
+    const p = makeProjects(repo).find((x) => x.dir === '')!;
+    assert.deepEqual(p.paths, ['Makefile', 'make/mod.mk', 'make/tools.mk']);
+    assert.deepEqual(p.unresolved, []);
+  } finally {
+    cleanup();
+  }
+});

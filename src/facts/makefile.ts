@@ -478,11 +478,23 @@ export class MakeProject {
     const args = splitArgs(argText!);
     const ex = (s: string) => this.run(s, st, depth + 1);
     switch (name) {
-      case 'strip': case 'sort': case 'firstword': case 'lastword': case 'abspath': case 'realpath':
+      case 'strip': case 'sort': case 'abspath': case 'realpath':
         return ex(argText!);
+      case 'firstword': case 'lastword': {
+        const w = words(ex(argText!));
+        return (name === 'firstword' ? w[0] : w[w.length - 1]) ?? '';
+      }
+      case 'dir':
+        return words(ex(argText!)).map((w) => (w.includes('/') ? w.slice(0, w.lastIndexOf('/') + 1) : './')).join(' ');
+      case 'notdir':
+        return words(ex(argText!)).map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
+      case 'addprefix': case 'addsuffix': {
+        const fix = ex(args[0] ?? '').trim();
+        return words(ex(args.slice(1).join(','))).map((w) => (name === 'addprefix' ? fix + w : w + fix)).join(' ');
+      }
       case 'subst': case 'patsubst':
         return ex(args[2] ?? '');
-      case 'filter': case 'filter-out': case 'addprefix': case 'addsuffix': case 'dir': case 'notdir': case 'word': case 'wordlist': case 'join':
+      case 'filter': case 'filter-out': case 'word': case 'wordlist': case 'join':
         return ex(args[args.length - 1] ?? '');
       case 'if': case 'or': case 'and':
         return mode === 'union' ? args.slice(1).map(ex).join(' ') : '';
@@ -519,6 +531,10 @@ export class MakeProject {
     if (dg?.length) return dg[dg.length - 1]!.value.trim();
     return this.rules.find((r) => r.targets.some((t) => !t.startsWith('.') && !t.includes('%') && !t.includes('$')))?.targets[0];
   }
+}
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
 }
 
 export function escapeRe(s: string): string {
@@ -626,11 +642,14 @@ export function loadProject(repo: RepoFacts, dir: string, entries: string[], kno
 function includeWords(inc: MakeInclude, sofar: MakefileFacts[], dir: string): string[] {
   if (!inc.spec.includes('$')) return inc.spec.split(/\s+/).filter(Boolean);
   const scratch = new MakeProject(dir, sofar);
-  let text = scratch.expand(inc.spec, 'strict', { env: { CURDIR: dir || '.' } });
-  if (!text.trim()) text = scratch.expand(inc.spec, 'union', { env: { CURDIR: dir || '.' }, shellPlaceholder: '$(shell)' });
+  // make's own variables: the makefiles read so far (as make names them, from its directory)
+  const rel = (f: string) => (dir && f.startsWith(`${dir}/`) ? f.slice(dir.length + 1) : f);
+  const env = { CURDIR: dir || '.', MAKEFILE_LIST: [...new Set([...sofar.map((f) => f.file), inc.file])].map(rel).join(' ') };
+  let text = scratch.expand(inc.spec, 'strict', { env });
+  if (!text.trim()) text = scratch.expand(inc.spec, 'union', { env, shellPlaceholder: '$(shell)' });
   // an include whose variable has no value stays computed
   const open = new Set<string>();
-  scratch.expand(inc.spec, 'union', { open, env: { CURDIR: dir || '.' } });
+  scratch.expand(inc.spec, 'union', { open, env });
   if (open.size || !text.trim()) return [inc.spec];
   return text.split(/\s+/).filter(Boolean);
 }

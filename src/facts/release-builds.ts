@@ -116,8 +116,15 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
         confidence: 'high',
       });
     }
+    // a recipe line read by several projects (a .mk file included from the root Makefile and
+    // read with its own folder) is one build: the first project that reaches it reports it
+    const claimed = new Set<string>();
     for (const proj of makeProjects(repo)) {
+      const mine = new Set<string>();
       for (const mb of projectGoBuilds(proj)) {
+        const at = `${mb.file}:${mb.line}`;
+        if (claimed.has(at)) continue;
+        mine.add(at);
         if (nonReleaseReason(mb, rc)) continue;
         const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
         // an include that was not followed may set the flags: the verdict is less certain
@@ -130,6 +137,7 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
           confidence: openFlagVars.length || blind ? 'low' : 'medium',
         });
       }
+      for (const at of mine) claimed.add(at);
     }
     for (const g of goreleaserConfigs(repo)) {
       if (!g.parsed) continue;
