@@ -40,7 +40,6 @@ const QUICK_MAX_BYTES = 32 * 1024;
  */
 const OPEN: Record<string, string> = {
   gomod: 'contain: the go.mod tokenizer loops on a BOM, no-break space or form feed (issue 9, point 1)',
-  config: 'yamlmake: a YAML alias bomb in .goready.yaml throws "Excessive alias count" (issue 9, point 4)',
 };
 
 function describeOutcome(o: Outcome): string {

@@ -11,14 +11,14 @@ import { getGoParser } from '../../src/go/parser.js';
 import { parseGoSum, goSumOf } from '../../src/facts/go-sum.js';
 import { parseConfigText, resolveConfig, loadConfig } from '../../src/config/config.js';
 import { parseBaseline } from '../../src/pipeline/baseline.js';
-import { parseYamlFile } from '../../src/facts/yaml-nodes.js';
+import { parseYaml } from '../../src/facts/yaml-doc.js';
 import { readManifestText, k8sManifests } from '../../src/facts/k8s-manifests.js';
 import { stripHelmTemplate } from '../../src/facts/helm-templates.js';
 import { parseGoreleaser, goreleaserConfigs } from '../../src/facts/goreleaser.js';
 import { parseKoConfig, koConfigs } from '../../src/facts/ko.js';
 import { parseDockerfile, dockerfiles, stagesFeedingFinal, isRunnable, effectiveUser, rootFrom } from '../../src/facts/dockerfiles.js';
-import { parseMakefile, MakeProject, projectGoBuilds, makeProjects } from '../../src/facts/makefile-builds.js';
-import { findMakefile } from '../../src/facts/makefiles.js';
+import { projectGoBuilds } from '../../src/facts/makefile-builds.js';
+import { parseMakefile, makeProjects, makefileAt } from '../../src/facts/makefile.js';
 import { shellCommands, findGoBuilds } from '../../src/facts/go-build-invocations.js';
 import { logicalLines, simpleCommands, recogniseCommand } from '../../src/facts/ci-shell.js';
 import { ScriptAnalyzer } from '../../src/facts/ci-scripts.js';
@@ -98,8 +98,8 @@ async function runRepoFacts(input: CallInput): Promise<unknown> {
     docker: dockerfiles(repo),
     goreleaser: goreleaserConfigs(repo),
     ko: koConfigs(repo),
-    make: makeProjects(repo).map((p) => projectGoBuilds(p)),
-    makefile: findMakefile(repo, path.posix.dirname(input.path) === '.' ? '' : path.posix.dirname(input.path)),
+    make: makeProjects(repo).map((p: Parameters<typeof projectGoBuilds>[0]) => projectGoBuilds(p)),
+    makefile: makefileAt(repo, path.posix.dirname(input.path) === '.' ? '' : path.posix.dirname(input.path))?.paths,
     releases: releaseBuilds(repo),
     dockerBuilds: dockerGoBuilds(repo),
     policy: securityPolicy(repo),
@@ -156,8 +156,8 @@ export async function runTarget(input: CallInput): Promise<unknown> {
       }
     }
     case 'yaml': {
-      const y = parseYamlFile(input.path, src);
-      return checked({ docs: y.docs.length, error: y.error, warnings: y.warnings }, src);
+      const y = parseYaml(input.path, src);
+      return checked({ docs: y.docs.length, error: y.error, problems: y.problems, warnings: y.warnings }, src);
     }
     case 'k8s': return checked({ res: readManifestText(input.path, src, (d) => diags.push(d)), diags }, src);
     case 'helm': {
@@ -174,9 +174,13 @@ export async function runTarget(input: CallInput): Promise<unknown> {
       return checked({ df, feeding, per, diags }, src);
     }
     case 'makefile': {
-      const mf = parseMakefile(input.path, src, diags);
-      const proj = new MakeProject('', [mf]);
-      return checked({ mf, builds: projectGoBuilds(proj), diags }, src);
+      // parsed alone, then as make reads it (a project over a one-file repository) with its go builds
+      const mf = parseMakefile(input.path, src, []);
+      const dir = scratchDir();
+      writeRepo(dir, { Makefile: Buffer.from(input.bytes) });
+      const repo = new RepoFacts(dir, [], ['Makefile'], []);
+      const builds = makeProjects(repo).map((p) => projectGoBuilds(p));
+      return checked({ mf, builds, diags: repo.diagnostics }, src);
     }
     case 'shell': {
       const cmds = shellCommands(src);

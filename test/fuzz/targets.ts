@@ -31,7 +31,7 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'gosum', kinds: ['gosum'], timeoutMs: 3000, what: 'parseGoSum (go.sum, go.work.sum)' },
   { name: 'config', kinds: ['config', 'yaml', 'k8s'], timeoutMs: 3000, what: 'parseConfigText + resolveConfig (.goready.yaml)' },
   { name: 'baseline', kinds: ['json'], timeoutMs: 3000, what: 'parseBaseline (--baseline JSON)' },
-  { name: 'yaml', kinds: YAMLS, timeoutMs: 3000, what: 'parseYamlFile (CI and policy YAML)' },
+  { name: 'yaml', kinds: YAMLS, timeoutMs: 3000, what: 'parseYaml (the YAML reader of CI configs, manifests, Helm, Compose, policy files)' },
   { name: 'k8s', kinds: ['k8s', 'yaml', 'helm-values', 'compose'], timeoutMs: 5000, what: 'readManifestText (Kubernetes manifests)' },
   { name: 'helm', kinds: ['helm-template', 'k8s'], timeoutMs: 5000, what: 'stripHelmTemplate + readManifestText (Helm templates)' },
   { name: 'goreleaser', kinds: ['goreleaser', 'yaml'], timeoutMs: 3000, what: 'parseGoreleaser' },
