@@ -56,7 +56,7 @@ describe('fuzz regressions: deeply nested YAML', () => {
     const dir = repo({ ...GO, '.goready.yaml': DEEP['unclosed flow sequences']!(4000) });
     const r = goready(['audit', dir, '--format', 'json']);
     assert.equal(r.code, 2, r.stderr.slice(0, 300));
-    assert.match(r.stderr, /\.goready\.yaml: YAML nested more than 200 levels deep/);
+    assert.match(r.stderr, /\.goready\.yaml: YAML nested deeper than 200 levels/);
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string }[] };
     assert.ok(report.diagnostics.some((d) => d.code === 'config-error'));
   });
@@ -78,7 +78,7 @@ describe('fuzz regressions: deeply nested YAML', () => {
     const r = goready(['audit', dir, '--format', 'json', '--no-config']);
     assert.equal(r.code, 0, r.stderr.slice(0, 500));
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file?: string; message: string }[] };
-    const deepDiags = report.diagnostics.filter((d) => /nested more than 200 levels/.test(d.message));
+    const deepDiags = report.diagnostics.filter((d) => /nested deeper than 200 levels/.test(d.message));
     assert.ok(deepDiags.length >= 6, JSON.stringify(report.diagnostics, null, 1));
     assert.ok(!report.diagnostics.some((d) => d.code === 'rule-error' || d.code === 'internal-error'), 'no rule failed');
   });

@@ -81,7 +81,8 @@ describe('fuzz (quick, fixed seed)', () => {
       await fc.assert(
         fc.asyncProperty(planArbFor(target), async (plan) => {
           const c = replayCase(target, plan, QUICK_MAX_BYTES);
-          const o = await dog.call(c.input, target.repo ? QUICK_TIMEOUT_MS * 4 : QUICK_TIMEOUT_MS, true);
+          // a target with a known open hang gets a short limit: it is expected to fail for now
+          const o = await dog.call(c.input, target.repo ? QUICK_TIMEOUT_MS * 4 : todo ? 3000 : QUICK_TIMEOUT_MS, true);
           if (describeOutcome(o) !== 'ok') throw new Error(`${target.name} on a mutant of ${c.from}: ${describeOutcome(o).slice(0, 800)}`);
         }),
         { seed: SEED, numRuns: runs, endOnFailure: true },

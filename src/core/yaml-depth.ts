@@ -97,5 +97,5 @@ export function yamlNestingDepth(text: string, limit = YAML_MAX_DEPTH): number {
 /** A message when `text` is nested too deeply to be parsed safely, else undefined. */
 export function yamlTooDeep(text: string): string | undefined {
   const d = yamlNestingDepth(text);
-  return d > YAML_MAX_DEPTH ? `YAML nested more than ${YAML_MAX_DEPTH} levels deep: not parsed` : undefined;
+  return d > YAML_MAX_DEPTH ? `YAML nested deeper than ${YAML_MAX_DEPTH} levels: not parsed` : undefined;
 }
