@@ -1,16 +1,16 @@
 /**
  * The dashboard's routes (Hono). Read-only: GET and HEAD only, over a read-only database handle.
- * Security headers on every response: a strict Content-Security-Policy (scripts and styles from
- * this server only, no inline script), no sniffing, no referrer, no framing.
+ * Security headers on every response, whatever its status (security-headers.ts, the first
+ * middleware): a strict Content-Security-Policy (scripts and styles from this server only, no
+ * inline script), no sniffing, no referrer, no framing.
  */
 import { Hono, type Context } from 'hono';
 import { DIMENSIONS, SEVERITIES } from '../core/types.js';
 import { buildFleetReport } from '../fleet/build.js';
 import type { Store } from '../store/store.js';
 import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
+import { securityHeaders } from './security-headers.js';
 import { findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
-
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export interface AppOptions {
   /** Accept only these Host header names (DNS-rebinding guard for a loopback server); undefined: any. */
@@ -30,20 +30,19 @@ function hostName(host: string): string {
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('read-only dashboard: only GET and HEAD', 405, { Allow: 'GET, HEAD' });
     }
     if (opts.allowedHosts) {
-      const host = c.req.header('host') ?? new URL(c.req.url).host;
-      if (!host || !opts.allowedHosts.includes(hostName(host))) return c.text('unexpected Host header', 421);
+      // Both the Host header and the request target's authority (absolute-form requests) must be ours.
+      const header = c.req.header('host');
+      const target = new URL(c.req.url).host;
+      const ok = (h: string | undefined) => !!h && opts.allowedHosts!.includes(hostName(h));
+      if (!ok(header ?? target) || !ok(target)) return c.text('unexpected Host header', 421);
     }
     await next();
-    c.header('Content-Security-Policy', CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
   });
 
   const staticFile = (body: () => string, type: string) => (c: Context) => c.body(body(), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
@@ -53,6 +52,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/', (c) => c.html(surveysPage(store.listSurveys(), store.surveyMeans())));
+  app.get('/surveys', (c) => c.redirect('/', 302));
 
   app.get('/surveys/:id', (c) => {
     const sid = id(c.req.param('id'));
