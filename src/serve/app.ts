@@ -9,8 +9,14 @@ import { DIMENSIONS, SEVERITIES } from '../core/types.js';
 import { buildFleetReport } from '../fleet/build.js';
 import type { Store } from '../store/store.js';
 import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
+import { DerivedCache } from './cache.js';
 import { securityHeaders } from './security-headers.js';
-import { findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
+import { badRequest, findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
+
+/** Findings per page of /findings (keyset pagination: every page costs the same). */
+export const PAGE_SIZE = 100;
+/** A text search counts its matches up to this many ("more than …" beyond). */
+export const TEXT_COUNT_CAP = 1000;
 
 export interface AppOptions {
   /** Accept only these Host header names (DNS-rebinding guard for a loopback server); undefined: any. */
@@ -29,6 +35,7 @@ function hostName(host: string): string {
 
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  const cache = new DerivedCache(store);
 
   app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
@@ -87,22 +94,29 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const survey = sid !== undefined ? store.survey(sid) : undefined;
     const audit = aid !== undefined ? store.audit(aid) : undefined;
     if (!survey && !audit) return c.html(notFound('Give a survey or an audit.'), 404);
-    const entries = survey ? store.entries(survey.id).filter((e) => e.auditId) : [];
-    const repos = survey ? entries.map((e) => ({ repoId: e.repoId, name: e.name, auditId: e.auditId! })) : [];
+    const afterParam = c.req.query('after');
+    const afterId = afterParam !== undefined && afterParam !== '' ? id(afterParam) : undefined;
+    const after = afterId !== undefined ? store.cursorOf(afterId) : undefined;
+    if (afterParam && !after) return c.html(badRequest('That page of findings does not exist (bad "after" cursor): start again from the first page.'), 400);
+    const start = after ? Math.min(id(c.req.query('start')) ?? 0, 1e9) : 0;
+    const repos = survey ? cache.get(`repos:${survey.id}`, () => store.entries(survey.id).flatMap((e) => (e.auditId ? [{ repoId: e.repoId, name: e.name, auditId: e.auditId }] : []))) : [];
     const q: FindingsQuery = {
       dimension: (DIMENSIONS as readonly string[]).includes(c.req.query('dimension') ?? '') ? c.req.query('dimension') : undefined,
       severity: (SEVERITIES as readonly string[]).includes(c.req.query('severity') ?? '') ? c.req.query('severity') : undefined,
-      rule: c.req.query('rule') || undefined,
+      rule: (c.req.query('rule') || '').slice(0, 200) || undefined,
       repo: c.req.query('repo') || undefined,
       q: (c.req.query('q') || '').slice(0, 200) || undefined,
       suppressed: c.req.query('suppressed') === '1',
     };
     let auditIds = survey ? repos.map((r) => r.auditId) : [audit!.id];
     if (survey && q.repo) auditIds = repos.filter((r) => String(r.repoId) === q.repo).map((r) => r.auditId);
-    const { rows, total } = store.findings({ auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed, limit: 500 });
+    const filter = { auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed };
+    const { rows, next } = auditIds.length ? store.findingsPage({ ...filter, limit: PAGE_SIZE, after }) : { rows: [], next: undefined };
+    const scopeKey = survey ? `s${survey.id}` : `a${audit!.id}`;
+    const count = cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
     const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
-    const rules = store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]);
-    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, total, names));
+    const rules = cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
+    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, count, names, { start, nextAfter: next?.id }));
   });
 
   app.get('/findings/:id', (c) => {

@@ -97,17 +97,29 @@ export interface FindingRow {
   generated: boolean;
 }
 
-export interface FindingFilter {
+export interface FindingPageQuery {
   auditIds: number[];
   dimension?: string;
   severity?: string;
+  /** A rule id, or a rule name (every id recorded under it). */
   ruleId?: string;
-  /** Substring of file or message. */
+  /** Case-insensitive substring of the file path or the message. */
   text?: string;
   includeSuppressed?: boolean;
-  limit?: number;
-  offset?: number;
+  /** Rows per page (at most MAX_PAGE). */
+  limit: number;
+  /** Continue after this finding (keyset pagination). */
+  after?: FindingCursor;
 }
+
+/** A finding's place in the display order. */
+export interface FindingCursor { sevRank: number; auditId: number; file: string; line: number; id: number }
+
+/** The largest page findingsPage returns, whatever is asked. */
+export const MAX_PAGE = 500;
+/** Up to this many full-text candidates, they are fetched by rowid and sorted; beyond, the ordered index is walked. */
+const FTS_FEW = 3000;
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export interface RepoRow { id: number; location: string; kind: RepoKind; name: string; createdAt: string }
 
@@ -194,6 +206,11 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Changes whenever another connection commits (PRAGMA data_version): a cache key for derived results. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   // ---------------------------------------------------------------- surveys (write side)
@@ -410,23 +427,113 @@ export class Store {
       GROUP BY rule_id ORDER BY repos DESC, findings DESC, rule_id LIMIT ?`).all(JSON.stringify(auditIds), limit) as never;
   }
 
-  findings(filter: FindingFilter): { rows: FindingRow[]; total: number } {
-    const where = ['f.audit_id IN (SELECT value FROM json_each(?))'];
-    const args: unknown[] = [JSON.stringify(filter.auditIds)];
-    if (!filter.includeSuppressed) where.push('f.suppressed = 0');
-    if (filter.dimension) { where.push('f.dimension = ?'); args.push(filter.dimension); }
-    if (filter.severity) { where.push('f.severity = ?'); args.push(filter.severity); }
-    if (filter.ruleId) { where.push('(f.rule_id = ? OR f.rule_name = ?)'); args.push(filter.ruleId, filter.ruleId); }
-    if (filter.text) {
-      where.push("(instr(lower(f.file), lower(?)) > 0 OR instr(lower(f.message), lower(?)) > 0)");
-      args.push(filter.text, filter.text);
+  /**
+   * One page of findings in display order (severity, critical first; audit; file; line; id), from
+   * a keyset cursor: each page is an index seek, whatever its depth. Returns `next` when more follow.
+   */
+  findingsPage(q: FindingPageQuery): { rows: FindingRow[]; next?: FindingCursor } {
+    const limit = Math.max(1, Math.min(q.limit, MAX_PAGE));
+    const { sql, args } = this.findingsSelect(q, 'f.*');
+    const page = this.db.prepare(`${sql} ORDER BY f.sev_rank, f.audit_id, f.file, f.line, f.id LIMIT ?`).all(...args, limit + 1) as ({ sev_rank: number } & Record<string, unknown>)[];
+    const rows = page.slice(0, limit).map(findingFrom);
+    const last = page.length > limit ? page[limit - 1]! : undefined;
+    return { rows, next: last ? { sevRank: last.sev_rank, auditId: last.audit_id as number, file: last.file as string, line: last.line as number, id: last.id as number } : undefined };
+  }
+
+  /**
+   * How many findings match, counting at most `cap` when a text search is involved (then `capped`).
+   * Without text the count is exact and cheap: a sum over finding_groups (kept by triggers).
+   */
+  countFindings(q: Omit<FindingPageQuery, 'limit' | 'after'>, cap = 1000): { n: number; capped: boolean } {
+    if (!q.auditIds.length) return { n: 0, capped: false };
+    if (!q.text) {
+      const where = ['audit_id IN (SELECT value FROM json_each(?))'];
+      const args: unknown[] = [JSON.stringify(q.auditIds)];
+      if (!q.includeSuppressed) where.push('suppressed = 0');
+      if (q.dimension) { where.push('dimension = ?'); args.push(q.dimension); }
+      if (q.severity) { where.push('severity = ?'); args.push(q.severity); }
+      if (q.ruleId) { where.push('rule_id IN (SELECT value FROM json_each(?))'); args.push(JSON.stringify(this.ruleIdsFor(q.ruleId))); }
+      const r = this.db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
+      return { n: r.n, capped: false };
     }
-    const w = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM findings f WHERE ${w}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT f.* FROM findings f WHERE ${w}
-      ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.audit_id, f.file, f.line
-      LIMIT ? OFFSET ?`).all(...args, filter.limit ?? 500, filter.offset ?? 0).map(findingFrom);
-    return { rows, total };
+    const { sql, args } = this.findingsSelect({ ...q }, '1');
+    const r = this.db.prepare(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
+    return r.n > cap ? { n: cap, capped: true } : { n: r.n, capped: false };
+  }
+
+  private readonly ftsMemo = new Map<string, number>();
+  private ftsMemoVersion = -1;
+
+  /** How many findings the full-text index matches (up to FTS_FEW + 1), remembered until the database changes. */
+  private ftsCandidates(phrase: string): number {
+    const v = this.dataVersion();
+    if (v !== this.ftsMemoVersion || this.ftsMemo.size > 256) { this.ftsMemo.clear(); this.ftsMemoVersion = v; }
+    let n = this.ftsMemo.get(phrase);
+    if (n === undefined) {
+      n = (this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings_fts WHERE findings_fts MATCH ? LIMIT ?)').get(phrase, FTS_FEW + 1) as { n: number }).n;
+      this.ftsMemo.set(phrase, n);
+    }
+    return n;
+  }
+
+  /** The sort key of one finding, to continue a listing after it. */
+  cursorOf(id: number): FindingCursor | undefined {
+    const r = this.db.prepare('SELECT sev_rank, audit_id, file, line, id FROM findings WHERE id = ?').get(id) as { sev_rank: number; audit_id: number; file: string; line: number; id: number } | undefined;
+    return r ? { sevRank: r.sev_rank, auditId: r.audit_id, file: r.file, line: r.line, id: r.id } : undefined;
+  }
+
+  /** Rule ids a filter value names: the id itself, or every id recorded under that rule name. */
+  ruleIdsFor(idOrName: string): string[] {
+    const rows = this.db.prepare('SELECT DISTINCT rule_id FROM finding_groups WHERE rule_id = ? OR rule_name = ?').all(idOrName, idOrName) as { rule_id: string }[];
+    return rows.length ? rows.map((r) => r.rule_id) : [idOrName];
+  }
+
+  /**
+   * The SELECT (without ORDER BY / LIMIT) of the findings a query matches, on the access path that
+   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; otherwise the
+   * survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
+   * A text of 3+ characters goes through the trigram index: few candidates → fetched by rowid and
+   * sorted; many → the ordered index with a membership test. Shorter text: a substring test.
+   */
+  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string): { sql: string; args: unknown[] } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    let index: string;
+    const ruleIds = q.ruleId ? this.ruleIdsFor(q.ruleId) : undefined;
+    if (q.auditIds.length === 1) {
+      index = 'findings_by_audit';
+      where.push('f.audit_id = ?');
+      args.push(q.auditIds[0]);
+    } else {
+      index = ruleIds?.length === 1 ? 'findings_by_rule' : 'findings_order';
+      where.push('f.audit_id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(q.auditIds));
+    }
+    if (ruleIds) {
+      where.push(ruleIds.length === 1 ? 'f.rule_id = ?' : 'f.rule_id IN (SELECT value FROM json_each(?))');
+      args.push(ruleIds.length === 1 ? ruleIds[0] : JSON.stringify(ruleIds));
+    }
+    if (!q.includeSuppressed) where.push('f.suppressed = 0');
+    if (q.dimension) { where.push('f.dimension = ?'); args.push(q.dimension); }
+    if (q.severity) { where.push('f.sev_rank = ?'); args.push(SEVERITY_RANK[q.severity] ?? 4); }
+    if (q.after) {
+      where.push('(f.sev_rank, f.audit_id, f.file, f.line, f.id) > (?, ?, ?, ?, ?)');
+      args.push(q.after.sevRank, q.after.auditId, q.after.file, q.after.line, q.after.id);
+    }
+    if (q.text) {
+      if ([...q.text].length >= 3) {
+        const phrase = `"${q.text.replace(/"/g, '""')}"`;
+        const candidates = this.ftsCandidates(phrase);
+        where.push('f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
+        args.push(phrase);
+        if (candidates <= FTS_FEW) index = '';
+      } else {
+        where.push('(instr(lower(f.file), lower(?)) > 0 OR instr(lower(f.message), lower(?)) > 0)');
+        args.push(q.text, q.text);
+      }
+    }
+    const from = index ? `findings f INDEXED BY ${index}` : 'findings f';
+    return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')}`, args };
   }
 
   /** Mean overall score of each survey's audited entries. */
@@ -436,9 +543,9 @@ export class Store {
     return new Map(rows.map((r) => [r.id, r.mean]));
   }
 
-  /** Rule ids (and names) with unsuppressed findings in these audits. */
+  /** Rule ids (and names) with findings (suppressed or not) in these audits. */
   rulesIn(auditIds: number[]): { id: string; name: string }[] {
-    return this.db.prepare(`SELECT rule_id AS id, MAX(rule_name) AS name FROM findings WHERE audit_id IN (SELECT value FROM json_each(?))
+    return this.db.prepare(`SELECT rule_id AS id, MAX(rule_name) AS name FROM finding_groups WHERE audit_id IN (SELECT value FROM json_each(?))
       GROUP BY rule_id ORDER BY rule_id`).all(JSON.stringify(auditIds)) as { id: string; name: string }[];
   }
 
