@@ -45,6 +45,17 @@ async function startServer(db: string): Promise<{ child: ChildProcess; base: str
   return { child, base };
 }
 
+/** CPU time (user + system, ms) the server process has used so far; Linux /proc, else NaN. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 interface PageType { name: string; urls: string[] }
@@ -122,13 +133,15 @@ async function main() {
     for (let i = 0; i < 20; i++) await (await fetch(base + pages[0]!.urls[0]!)).text(); // warm-up
     const rows: string[] = [];
     for (const p of pages) {
+      const cpu0 = cpuMs(child.pid);
       const res = await load(base, p, clients, requests, seconds);
+      const cpu = (cpuMs(child.pid) - cpu0) / res.n;
       const f = (x: number) => x.toFixed(0).padStart(6);
-      rows.push(`| ${p.name} | ${res.n} | ${f(pct(res.times, 50))} | ${f(pct(res.times, 95))} | ${f(pct(res.times, 99))} | ${f(res.times[res.times.length - 1]!)} | ${res.errors} |`);
+      rows.push(`| ${p.name} | ${res.n} | ${f(pct(res.times, 50))} | ${f(pct(res.times, 95))} | ${f(pct(res.times, 99))} | ${f(res.times[res.times.length - 1]!)} | ${Number.isNaN(cpu) ? '—' : cpu.toFixed(1)} | ${res.errors} |`);
       process.stderr.write(`  ${p.name}: ${res.n} requests\n`);
     }
-    process.stdout.write(`\n${repos * perRepo} findings, ${clients} concurrent clients, Node ${process.version}, ${os.cpus().length} CPUs\n\n`);
-    process.stdout.write('| page | requests | median ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n');
+    process.stdout.write(`\n${repos * perRepo} findings, ${clients} concurrent clients, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}\n\n`);
+    process.stdout.write('| page | requests | median ms | p95 ms | p99 ms | max ms | server CPU ms/request | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n');
     process.stdout.write(`${rows.join('\n')}\n`);
   } finally {
     child.kill('SIGINT');

@@ -16,7 +16,7 @@ import { badRequest, findingPage, findingsPage, fleetPage, notFound, repoPage, r
 /** Findings per page of /findings (keyset pagination: every page costs the same). */
 export const PAGE_SIZE = 100;
 /** A text search counts its matches up to this many ("more than …" beyond). */
-export const TEXT_COUNT_CAP = 1000;
+export const TEXT_COUNT_CAP = 500;
 
 export interface AppOptions {
   /** Accept only these Host header names (DNS-rebinding guard for a loopback server); undefined: any. */
@@ -113,7 +113,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const filter = { auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed };
     const { rows, next } = auditIds.length ? store.findingsPage({ ...filter, limit: PAGE_SIZE, after }) : { rows: [], next: undefined };
     const scopeKey = survey ? `s${survey.id}` : `a${audit!.id}`;
-    const count = cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
+    // A first page that holds every match is its own count; otherwise ask (bounded for text, cached).
+    const count = !after && !next ? { n: rows.length, capped: false }
+      : cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
     const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
     const rules = cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
     return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, count, names, { start, nextAfter: next?.id }));

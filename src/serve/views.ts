@@ -6,7 +6,7 @@
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension } from '../core/types.js';
 import type { FleetReport, FleetRepo } from '../report/fleet-model.js';
 import type { ReportRule } from '../report/model.js';
-import type { AuditRow, FindingRow, HistoryRow, RepoRow, SurveyRow } from '../store/store.js';
+import type { AuditRow, FindingListRow, FindingRow, HistoryRow, RepoRow, SurveyRow } from '../store/store.js';
 import { html, jsonForScript, safeHref, type SafeHtml } from '../printers/safe-html.js';
 import { comparisonTable, failedList, heatmap, HEAT_COLORS, scoreClass, topRulesTable, trendsTable, worstReposTable } from '../printers/fleet-html.js';
 
@@ -217,7 +217,7 @@ function findingsHref(scope: FindingsScope, q: FindingsQuery, page?: { after: nu
   return `/findings?${p.toString()}`;
 }
 
-export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingRow[], count: { n: number; capped: boolean }, repoNameByAudit: Map<number, { name: string; repoId: number }>, nav: FindingsNav = { start: 0 }): string {
+export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingListRow[], count: { n: number; capped: boolean }, repoNameByAudit: Map<number, { name: string; repoId: number }>, nav: FindingsNav = { start: 0 }): string {
   const total = count.n;
   const paged = nav.start > 0 || nav.nextAfter !== undefined;
   const countText = `${count.capped ? `more than ${total} findings` : `${total} finding${total === 1 ? '' : 's'}`}${paged && rows.length ? ` (${nav.start + 1}–${nav.start + rows.length} shown)` : ''}`;

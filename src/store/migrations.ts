@@ -133,7 +133,7 @@ export const MIGRATIONS: Migration[] = [
     up: `
       ALTER TABLE findings ADD COLUMN sev_rank INTEGER GENERATED ALWAYS AS
         (CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END) VIRTUAL;
-      CREATE INDEX findings_order ON findings (sev_rank, audit_id, file, line, id, suppressed, dimension, rule_id);
+      CREATE INDEX findings_order ON findings (sev_rank, audit_id, file, line, id, suppressed, dimension, rule_id, message);
       CREATE INDEX findings_by_audit ON findings (audit_id, sev_rank, file, line, id, suppressed, dimension, rule_id);
       CREATE INDEX findings_by_rule ON findings (rule_id, sev_rank, audit_id, file, line, id, suppressed, dimension);
 

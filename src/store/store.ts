@@ -4,6 +4,7 @@
  * process killed at any point leaves either the whole audit or nothing.
  */
 import os from 'node:os';
+import type Database from 'better-sqlite3';
 import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
@@ -112,6 +113,11 @@ export interface FindingPageQuery {
   after?: FindingCursor;
 }
 
+/** A finding as a listing shows it. */
+export type FindingListRow = Pick<FindingRow, 'id' | 'auditId' | 'ruleId' | 'ruleName' | 'dimension' | 'severity' | 'file' | 'line' | 'column' | 'message' | 'suppressed'>;
+
+interface ListRaw { id: number; audit_id: number; rule_id: string; rule_name: string; dimension: string; severity: string; sev_rank: number; file: string; line: number; col: number; message: string; suppressed: number }
+
 /** A finding's place in the display order. */
 export interface FindingCursor { sevRank: number; auditId: number; file: string; line: number; id: number }
 
@@ -119,6 +125,14 @@ export interface FindingCursor { sevRank: number; auditId: number; file: string;
 export const MAX_PAGE = 500;
 /** Up to this many full-text candidates, they are fetched by rowid and sorted; beyond, the ordered index is walked. */
 const FTS_FEW = 3000;
+/** A LIKE pattern matching `text` as a substring (LIKE is case-insensitive for ASCII, as the trigram index). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The columns a listing shows (not the fix, snippet or fingerprint: those are on the finding's own page). */
+const LIST_COLUMNS = 'f.id, f.audit_id, f.rule_id, f.rule_name, f.dimension, f.severity, f.sev_rank, f.file, f.line, f.col, f.message, f.suppressed';
+
 const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export interface RepoRow { id: number; location: string; kind: RepoKind; name: string; createdAt: string }
@@ -210,7 +224,7 @@ export class Store {
 
   /** Changes whenever another connection commits (PRAGMA data_version): a cache key for derived results. */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return (this.stmt('PRAGMA data_version').pluck().get() as number);
   }
 
   // ---------------------------------------------------------------- surveys (write side)
@@ -431,13 +445,16 @@ export class Store {
    * One page of findings in display order (severity, critical first; audit; file; line; id), from
    * a keyset cursor: each page is an index seek, whatever its depth. Returns `next` when more follow.
    */
-  findingsPage(q: FindingPageQuery): { rows: FindingRow[]; next?: FindingCursor } {
+  findingsPage(q: FindingPageQuery): { rows: FindingListRow[]; next?: FindingCursor } {
     const limit = Math.max(1, Math.min(q.limit, MAX_PAGE));
-    const { sql, args } = this.findingsSelect(q, 'f.*');
-    const page = this.db.prepare(`${sql} ORDER BY f.sev_rank, f.audit_id, f.file, f.line, f.id LIMIT ?`).all(...args, limit + 1) as ({ sev_rank: number } & Record<string, unknown>)[];
-    const rows = page.slice(0, limit).map(findingFrom);
+    const { sql, args } = this.findingsSelect(q, LIST_COLUMNS);
+    const page = this.stmt(`${sql} ORDER BY f.sev_rank, f.audit_id, f.file, f.line, f.id LIMIT ?`).all(...args, limit + 1) as ListRaw[];
+    const rows = page.slice(0, limit).map((r): FindingListRow => ({
+      id: r.id, auditId: r.audit_id, ruleId: r.rule_id, ruleName: r.rule_name, dimension: r.dimension as Dimension, severity: r.severity as Severity,
+      file: r.file, line: r.line, column: r.col, message: r.message, suppressed: !!r.suppressed,
+    }));
     const last = page.length > limit ? page[limit - 1]! : undefined;
-    return { rows, next: last ? { sevRank: last.sev_rank, auditId: last.audit_id as number, file: last.file as string, line: last.line as number, id: last.id as number } : undefined };
+    return { rows, next: last ? { sevRank: last.sev_rank, auditId: last.audit_id, file: last.file, line: last.line, id: last.id } : undefined };
   }
 
   /**
@@ -453,38 +470,57 @@ export class Store {
       if (q.dimension) { where.push('dimension = ?'); args.push(q.dimension); }
       if (q.severity) { where.push('severity = ?'); args.push(q.severity); }
       if (q.ruleId) { where.push('rule_id IN (SELECT value FROM json_each(?))'); args.push(JSON.stringify(this.ruleIdsFor(q.ruleId))); }
-      const r = this.db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
+      const r = this.stmt(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
       return { n: r.n, capped: false };
     }
     const { sql, args } = this.findingsSelect({ ...q }, '1');
-    const r = this.db.prepare(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
+    const r = this.stmt(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
     return r.n > cap ? { n: cap, capped: true } : { n: r.n, capped: false };
   }
 
-  private readonly ftsMemo = new Map<string, number>();
-  private ftsMemoVersion = -1;
+  private readonly statements = new Map<string, Database.Statement>();
 
-  /** How many findings the full-text index matches (up to FTS_FEW + 1), remembered until the database changes. */
-  private ftsCandidates(phrase: string): number {
+  /** A prepared statement for this SQL text, prepared once (the listing queries are built from a few shapes). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size < 256) this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private readonly ftsMemo = new Map<string, string | null>();
+  private ftsMemoVersion = -1;
+  /** Up to this many full-text matches are fetched by rowid and sorted; more, and the ordered index is walked instead. */
+  ftsFew = FTS_FEW;
+
+  /**
+   * The rowids the full-text index matches for a phrase, as a JSON array, or null when there are
+   * more than `ftsFew` (a common substring). Remembered until the database changes, so a page and
+   * its count, and the next pages, evaluate the phrase once.
+   */
+  private ftsMatches(phrase: string): string | null {
     const v = this.dataVersion();
     if (v !== this.ftsMemoVersion || this.ftsMemo.size > 256) { this.ftsMemo.clear(); this.ftsMemoVersion = v; }
-    let n = this.ftsMemo.get(phrase);
-    if (n === undefined) {
-      n = (this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings_fts WHERE findings_fts MATCH ? LIMIT ?)').get(phrase, FTS_FEW + 1) as { n: number }).n;
-      this.ftsMemo.set(phrase, n);
+    let ids = this.ftsMemo.get(phrase);
+    if (ids === undefined) {
+      const rows = this.stmt('SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ?').pluck().all(phrase, this.ftsFew + 1) as number[];
+      ids = rows.length > this.ftsFew ? null : JSON.stringify(rows);
+      this.ftsMemo.set(phrase, ids);
     }
-    return n;
+    return ids;
   }
 
   /** The sort key of one finding, to continue a listing after it. */
   cursorOf(id: number): FindingCursor | undefined {
-    const r = this.db.prepare('SELECT sev_rank, audit_id, file, line, id FROM findings WHERE id = ?').get(id) as { sev_rank: number; audit_id: number; file: string; line: number; id: number } | undefined;
+    const r = this.stmt('SELECT sev_rank, audit_id, file, line, id FROM findings WHERE id = ?').get(id) as { sev_rank: number; audit_id: number; file: string; line: number; id: number } | undefined;
     return r ? { sevRank: r.sev_rank, auditId: r.audit_id, file: r.file, line: r.line, id: r.id } : undefined;
   }
 
   /** Rule ids a filter value names: the id itself, or every id recorded under that rule name. */
   ruleIdsFor(idOrName: string): string[] {
-    const rows = this.db.prepare('SELECT DISTINCT rule_id FROM finding_groups WHERE rule_id = ? OR rule_name = ?').all(idOrName, idOrName) as { rule_id: string }[];
+    const rows = this.stmt('SELECT DISTINCT rule_id FROM finding_groups WHERE rule_id = ? OR rule_name = ?').all(idOrName, idOrName) as { rule_id: string }[];
     return rows.length ? rows.map((r) => r.rule_id) : [idOrName];
   }
 
@@ -523,13 +559,20 @@ export class Store {
     if (q.text) {
       if ([...q.text].length >= 3) {
         const phrase = `"${q.text.replace(/"/g, '""')}"`;
-        const candidates = this.ftsCandidates(phrase);
-        where.push('f.id IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
-        args.push(phrase);
-        if (candidates <= FTS_FEW) index = '';
+        const matches = this.ftsMatches(phrase);
+        if (matches !== null) {
+          where.push('f.id IN (SELECT value FROM json_each(?))');
+          args.push(matches);
+          index = '';
+        } else {
+          // A common substring: walking the ordered index and testing each row finds a page (or a
+          // bounded count) sooner than materialising every full-text match.
+          where.push("(f.file LIKE ? ESCAPE '\\' OR f.message LIKE ? ESCAPE '\\')");
+          args.push(likePattern(q.text), likePattern(q.text));
+        }
       } else {
-        where.push('(instr(lower(f.file), lower(?)) > 0 OR instr(lower(f.message), lower(?)) > 0)');
-        args.push(q.text, q.text);
+        where.push("(f.file LIKE ? ESCAPE '\\' OR f.message LIKE ? ESCAPE '\\')");
+        args.push(likePattern(q.text), likePattern(q.text));
       }
     }
     const from = index ? `findings f INDEXED BY ${index}` : 'findings f';
