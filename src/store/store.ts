@@ -503,11 +503,12 @@ export class Store {
   private ftsMatches(phrase: string): string | null {
     const v = this.dataVersion();
     if (v !== this.ftsMemoVersion || this.ftsMemo.size > 256) { this.ftsMemo.clear(); this.ftsMemoVersion = v; }
-    let ids = this.ftsMemo.get(phrase);
+    const key = `${this.ftsFew}:${phrase}`;
+    let ids = this.ftsMemo.get(key);
     if (ids === undefined) {
       const rows = this.stmt('SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ?').pluck().all(phrase, this.ftsFew + 1) as number[];
       ids = rows.length > this.ftsFew ? null : JSON.stringify(rows);
-      this.ftsMemo.set(phrase, ids);
+      this.ftsMemo.set(key, ids);
     }
     return ids;
   }
