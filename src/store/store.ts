@@ -428,7 +428,7 @@ export class Store {
   /** Unsuppressed finding counts per audit × dimension × severity. */
   findingCounts(auditIds: number[]): CountRow[] {
     if (!auditIds.length) return [];
-    return this.db.prepare(`SELECT audit_id AS auditId, dimension, severity, COUNT(*) AS n FROM findings
+    return this.db.prepare(`SELECT audit_id AS auditId, dimension, severity, SUM(n) AS n FROM finding_groups
       WHERE audit_id IN (SELECT value FROM json_each(?)) AND suppressed = 0 GROUP BY audit_id, dimension, severity`).all(JSON.stringify(auditIds)) as CountRow[];
   }
 
@@ -436,7 +436,7 @@ export class Store {
   topRules(auditIds: number[], limit = 20): { ruleId: string; ruleName: string; dimension: Dimension; severity: Severity; repos: number; findings: number }[] {
     if (!auditIds.length) return [];
     return this.db.prepare(`SELECT rule_id AS ruleId, MAX(rule_name) AS ruleName, MAX(dimension) AS dimension, MAX(severity) AS severity,
-      COUNT(DISTINCT audit_id) AS repos, COUNT(*) AS findings FROM findings
+      COUNT(DISTINCT audit_id) AS repos, SUM(n) AS findings FROM finding_groups
       WHERE audit_id IN (SELECT value FROM json_each(?)) AND suppressed = 0
       GROUP BY rule_id ORDER BY repos DESC, findings DESC, rule_id LIMIT ?`).all(JSON.stringify(auditIds), limit) as never;
   }
@@ -595,7 +595,7 @@ export class Store {
 
   /** Unsuppressed findings of one rule per audit. */
   ruleCountsByAudit(ruleId: string, auditIds: number[]): Map<number, number> {
-    const rows = this.db.prepare(`SELECT audit_id AS a, COUNT(*) AS n FROM findings WHERE rule_id = ? AND suppressed = 0
+    const rows = this.db.prepare(`SELECT audit_id AS a, SUM(n) AS n FROM finding_groups WHERE rule_id = ? AND suppressed = 0
       AND audit_id IN (SELECT value FROM json_each(?)) GROUP BY audit_id`).all(ruleId, JSON.stringify(auditIds)) as { a: number; n: number }[];
     return new Map(rows.map((r) => [r.a, r.n]));
   }
