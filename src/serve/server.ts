@@ -25,7 +25,9 @@ export async function startDashboard(opts: { store: Store; port: number; host?: 
   const app = createApp(opts.store, { allowedHosts });
   const listener = getRequestListener(app.fetch);
   // Headers preset on the Node response too: the adapter's own answers (a request it cannot turn
-  // into a URL, e.g. no Host header) never reach the app's middleware.
+  // into a URL, e.g. no Host header) never reach the app's middleware. requireHostHeader is off
+  // only so that Node does not send its own header-less 400 first: the adapter still refuses a
+  // request without Host (400), and the app checks the Host of every other one.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     presetSecurityHeaders(res);
     void listener(req, res);
