@@ -117,6 +117,19 @@ describe('containment: links out of the root', () => {
     assert.match(direct.stderr, /must be a non-negative integer/, 'read, and rejected for its content');
   });
 
+  test('baseline write: a link at the baseline path is replaced, never written through', () => {
+    const target = path.join(secretDir, 'baseline.json');
+    const before = fs.readFileSync(target, 'utf8');
+    const r = run(['baseline', 'write', root, '--no-config'], base);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.readFileSync(target, 'utf8'), before, 'the link target is untouched');
+    const written = path.join(root, '.goready-baseline.json');
+    assert.ok(!fs.lstatSync(written).isSymbolicLink(), 'the link was replaced by a regular file');
+    assert.match(fs.readFileSync(written, 'utf8'), /"tool": "goready"/);
+    fs.rmSync(written);
+    fs.symlinkSync(target, written);
+  });
+
   test('safe reader: in-root links read, out-of-root and special files refused, byte cap enforced', () => {
     const reader = new ContainedReader(root, []);
     const ok = reader.read(path.join(root, 'linked.go'), { maxBytes: 1 << 20 });
