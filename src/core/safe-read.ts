@@ -119,7 +119,7 @@ export class ContainedReader {
   /** `root` is the audited directory; `extra` directories goready owns (see `ownedDirs`) may also be reached. */
   constructor(root: string, extra: string[] = ownedDirs()) {
     this.root = path.resolve(root);
-    const real = (p: string) => { try { return fs.realpathSync(p); } catch { return undefined; } };
+    const real = (p: string) => { try { return fs.realpathSync.native(p); } catch { return undefined; } };
     this.realRoots = [real(this.root) ?? this.root, ...extra.map(real).filter((p): p is string => !!p)];
   }
 
@@ -129,7 +129,7 @@ export class ContainedReader {
     if (!inside(this.root, full)) return { ok: false, reason: 'outside-root', message: 'path leaves the audited root: not read' };
     let real: string;
     try {
-      real = fs.realpathSync(full);
+      real = fs.realpathSync.native(full);
     } catch (e) {
       const r = errnoResult(e, 'file') as { ok: false; reason: SafeReadError; message: string };
       if (r.reason === 'missing' && isLink(full)) return { ...r, message: 'broken symlink: not read' };
