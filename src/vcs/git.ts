@@ -40,6 +40,8 @@ export interface GitOptions {
   network?: boolean;
 }
 
+const MAX_DRIVER_OVERRIDES = 4000;
+
 /** Overrides that do not depend on the repository. */
 const FIXED: [string, string][] = [
   ['core.fsmonitor', 'false'],
@@ -129,7 +131,10 @@ export async function runGit(args: string[], opts: GitOptions = {}): Promise<Git
   if (!network) {
     for (const d of userSafeDirectories()) overrides.push(['safe.directory', d]);
     const probeEnv = withOverrides(env, overrides);
-    overrides.push(...await driverOverrides(probeEnv, opts));
+    const drivers = await driverOverrides(probeEnv, opts);
+    // thousands of drivers would overflow the environment: refuse rather than run git half-neutralised
+    if (drivers.length > MAX_DRIVER_OVERRIDES) return { code: 1, stdout: '', stderr: `the repository's git configuration defines too many filter/diff/merge drivers (${drivers.length} overrides needed): git not run` };
+    overrides.push(...drivers);
   }
   return spawnGit(args, withOverrides(env, overrides), opts);
 }
