@@ -105,7 +105,7 @@ describe('fuzz regressions in other parts of issue 9', () => {
   const cases: { name: string; owner: string; open: boolean; target: string; path: string; bytes: () => Buffer; limitMs: number }[] = [
     {
       name: 'go.mod starting with a BOM, or holding a no-break space or a form feed, parses (was an endless tokenizer loop)',
-      owner: 'contain', open: true, target: 'gomod', path: 'go.mod', limitMs: 5000,
+      owner: 'contain', open: false, target: 'gomod', path: 'go.mod', limitMs: 5000,
       bytes: () => Buffer.from('\ufeffmodule example.com/m\n\ngo 1.22\u00a0\n\frequire example.com/x v1.0.0\n'),
     },
     {

@@ -38,9 +38,7 @@ const QUICK_MAX_BYTES = 32 * 1024;
  * Targets whose known failures are being fixed in another part of issue 9 (recorded with their
  * reproducers in test/fuzz-regressions.test.ts); their property runs as `todo` until then.
  */
-const OPEN: Record<string, string> = {
-  gomod: 'contain: the go.mod tokenizer loops on a BOM, no-break space or form feed (issue 9, point 1)',
-};
+const OPEN: Record<string, string> = {};
 
 function describeOutcome(o: Outcome): string {
   if (o.kind === 'ok') return o.digest2 !== undefined && o.digest2 !== o.digest ? `nondeterministic: ${o.digest} ≠ ${o.digest2}` : 'ok';
