@@ -10,6 +10,7 @@ import { fillTemplate, lowerConfidence } from '../core/types.js';
 import { parseGo } from '../go/parser.js';
 import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
+import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
 import { extractDirectives, type Directive } from './directives.js';
@@ -152,6 +153,16 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
   const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));
   if (!candidates.length && !wantsCodeFacts) {
+    if (wantsDirectives) res.directives = extractDirectives(source);
+    res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+    return res;
+  }
+
+  if (bracketNestingDepth(source, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
+    // rules walk trees recursively and along ancestor chains: cost O(depth²) and more, and the stack
+    res.applicable = [];
+    res.diagnostics.push({ level: 'warning', code: 'nesting-too-deep', file: req.absPath,
+      message: `nesting deeper than ${MAX_NESTING_DEPTH} levels of (), [] or {}: file partially analysed (imports and directives only, no syntax-tree rules)` });
     if (wantsDirectives) res.directives = extractDirectives(source);
     res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
     return res;
