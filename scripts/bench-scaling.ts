@@ -112,20 +112,13 @@ export const CASES: Case[] = [
       for (let i = 0; i < n; i++) {
         docs.push(`apiVersion: apps/v1
 kind: Deployment
-metadata:
-  name: app-${i}
+metadata: { name: a${i} }
 spec:
-  replicas: 1
-  selector:
-    matchLabels: { app: app-${i} }
   template:
-    metadata:
-      labels: { app: app-${i} }
     spec:
       containers:
         - name: app
           image: example.com/app:${i % 2 ? 'latest' : '1.0.0'}
-          ports: [{ containerPort: 8080 }]
 `);
       }
       fs.mkdirSync(path.join(d, 'deploy'));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate, lowerConfidence } from '../core/types.js';
+import { lineIndex } from '../core/line-index.js';
 import { parseGo } from '../go/parser.js';
 import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
@@ -204,6 +205,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
+    const lineOfSource = lineIndex(source);
     const dispatch = new Map<string, { rule: FileRule; fn: (n: never) => void }[]>();
     const exits: { rule: FileRule; fn: (n: never) => void }[] = [];
     for (const rule of candidates) {
@@ -221,7 +223,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
           endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
           fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined,
           module: req.moduleDir,
-          snippet: source.split('\n', start.row + 1)[start.row]?.trim().slice(0, 200),
+          snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
         });
       };
       const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate } from '../core/types.js';
+import { lineIndex } from '../core/line-index.js';
 import { parseGoMod, type GoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
@@ -152,9 +153,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
+  const lineIndexes = new Map<string, ((line: number) => string | undefined) | undefined>();
   const lineOf = (rel: string, line: number): string | undefined => {
-    const t = repo.readText(rel).text;
-    return t?.split('\n', line)[line - 1]?.trim().slice(0, 200);
+    if (!lineIndexes.has(rel)) {
+      const t = repo.readText(rel).text;
+      lineIndexes.set(rel, t === undefined ? undefined : lineIndex(t));
+    }
+    return lineIndexes.get(rel)?.(line)?.trim().slice(0, 200);
   };
   for (const rule of fileRules) {
     if (!rule.finish) continue;
