@@ -65,11 +65,13 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
     return false;
   };
 
-  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[]): void => {
+  // `knownReal`: the real path when the caller knows it (a plain directory inside a resolved one);
+  // resolving every directory (fs.realpathSync walks each path component) cost O(depth²) on deep trees
+  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[], knownReal?: string): void => {
     if (result.dirsVisited >= maxDirs) return;
     let real: string;
     try {
-      real = fs.realpathSync(absDir);
+      real = knownReal ?? fs.realpathSync.native(absDir);
     } catch (e) {
       result.diagnostics.push({ level: 'warning', code: 'unreadable-dir', file: absDir, message: `cannot resolve directory (${(e as NodeJS.ErrnoException).code})` });
       return;
@@ -119,7 +121,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
       if (isDir) {
         if (skip.has(ent.name)) continue;
         if (ignored(rel, true, here)) continue;
-        visit(abs, rel, here);
+        visit(abs, rel, here, ent.isSymbolicLink() ? undefined : path.join(real, ent.name));
       } else if (isFile) {
         if (ignored(rel, false, here)) continue;
         const file = { abs, rel: toRel(rel) };
