@@ -4,6 +4,7 @@
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
 import fs from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate, lowerConfidence } from '../core/types.js';
@@ -24,6 +25,32 @@ export interface AnalyzeRequest {
   moduleDir?: string;
   goVersion?: string;
   maxFileSize: number;
+  /**
+   * Time budget for this file's rules (ms). Checked between rule calls: once over, the remaining
+   * rule work is skipped, the file's findings are dropped (a partial result would depend on the
+   * machine's speed) and a `file-timeout` diagnostic says so. Work that never returns between two
+   * checks is stopped by the worker pool's hard budget (see pool.ts).
+   */
+  budgetMs?: number;
+}
+
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+
+/** The diagnostic of a file whose analysis went over its budget. */
+export function fileTimeoutDiagnostic(absPath: string, budgetMs: number, how: string): Diagnostic {
+  return { level: 'warning', code: 'file-timeout', file: absPath,
+    message: `analysis of this file exceeded the per-file budget of ${budgetMs / 1000} s (--file-timeout) and was ${how}: no findings from it` };
+}
+
+/**
+ * Test hook: when GOREADY_TEST_SPIN_FILE is set, analysing a file whose path ends with it never
+ * returns (a stand-in for a rule that runs away), so tests can prove the pool's hard budget.
+ * Worker threads only: the main thread must stay free to terminate them.
+ */
+function testSpin(absPath: string): void {
+  const suffix = process.env.GOREADY_TEST_SPIN_FILE;
+  if (!suffix || isMainThread || !absPath.endsWith(suffix)) return;
+  for (;;) { /* spin until the worker is terminated */ }
 }
 
 export interface AnalyzeResult {
@@ -112,7 +139,9 @@ function emptyResult(req: AnalyzeRequest): AnalyzeResult {
 }
 
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
+  const started = performance.now();
   const res = emptyResult(req);
+  testSpin(req.absPath);
   let buf: Buffer;
   try {
     const st = fs.statSync(req.absPath);
@@ -242,8 +271,12 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       }
     }
     const failed = new Set<string>();
+    const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    let calls = 0;
+    let overBudget = false;
     const call = (h: { rule: FileRule; fn: (n: never) => void }, node: unknown) => {
-      if (failed.has(h.rule.meta.id)) return;
+      if (overBudget || failed.has(h.rule.meta.id)) return;
+      if ((++calls & 63) === 0 && performance.now() - started > budget) { overBudget = true; return; }
       try {
         (h.fn as (n: unknown) => void)(node);
       } catch (e) {
@@ -255,12 +288,20 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       const types = [...dispatch.keys()];
       if (dispatch.has('source_file')) for (const h of dispatch.get('source_file')!) call(h, root);
       for (const node of root.descendantsOfType(types)) {
+        if (overBudget) break;
         if (!node) continue;
         const hs = dispatch.get(node.type);
         if (hs) for (const h of hs) call(h, node);
       }
     }
     for (const h of exits) call(h, root);
+    if (overBudget) {
+      res.findings = [];
+      res.facts = [];
+      res.applicable = [];
+      res.ruleErrors = [];
+      res.diagnostics.push(fileTimeoutDiagnostic(req.absPath, budget, 'stopped'));
+    }
     for (const e of res.ruleErrors) {
       res.diagnostics.push({ level: 'error', code: 'rule-error', file: req.absPath, message: `rule ${e.ruleId} failed on this file: ${e.message.split('\n')[0]}` });
     }
