@@ -70,6 +70,11 @@ export const CASES: Case[] = [
     build: (d, n) => writeGo(d, `func main() {\n${nest(n, 'go func() {\n', 'time.Sleep(time.Second)\n', '}()\n')}}\n`, ['time']),
   },
   {
+    // below the nesting cap (256) the file is analysed: this is the cost of real rule work on depth
+    name: 'funclit-under-cap', what: 'nested function literals under the depth cap', sizes: [60, 120, 240],
+    build: (d, n) => writeGo(d, `func main() {\n${nest(n, 'go func() {\n', 'time.Sleep(time.Second)\n', '}()\n')}}\n`, ['time']),
+  },
+  {
     name: 'composite', what: 'nested composite literals', sizes: [1000, 5000, 10000],
     build: (d, n) => writeGo(d, `var x = ${nest(n, '[]any{', '1', '}')}\n\nfunc main() { _ = x }\n`),
   },

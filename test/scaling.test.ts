@@ -141,3 +141,17 @@ test('a worker stuck on one file is terminated at the hard budget; its batch is 
   assert.ok(!pooled.some((x) => x !== r && x.diagnostics.some((d) => d.code === 'file-timeout')));
   assert.deepEqual(summary(pooled), summary(single));
 });
+
+test('directories nested deeper than the walk depth limit are reported, not walked; shallower files are found', () => {
+  const deepRel = `${Array.from({ length: 300 }, () => 'd').join('/')}/deep.go`;
+  const { dir, cleanup } = tempRepo({ 'go.mod': GO_MOD, 'd/d/shallow.go': 'package d\n', [deepRel]: 'package d\n' });
+  try {
+    const walk = walkRepo(dir);
+    assert.deepEqual(walk.goFiles.map((f) => f.rel), ['d/d/shallow.go']);
+    const d = walk.diagnostics.filter((x) => x.code === 'walk-depth-limit');
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /deeper than 256 levels/);
+  } finally {
+    cleanup();
+  }
+});

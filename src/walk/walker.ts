@@ -19,7 +19,12 @@ export interface WalkOptions {
   exclude?: string[];
   /** Upper bound on directories visited, a guard against pathological trees. */
   maxDirs?: number;
+  /** Directories nested deeper than this below the root are not walked (default 256). */
+  maxDepth?: number;
 }
+
+/** Real repositories stay far below this; each level costs path handling proportional to its depth. */
+export const DEFAULT_MAX_DIR_DEPTH = 256;
 
 export interface WalkedFile {
   abs: string;
@@ -51,6 +56,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const skip = new Set(opts.skipDirs ?? DEFAULT_SKIP_DIRS);
   const useGitignore = opts.gitignore ?? true;
   const maxDirs = opts.maxDirs ?? 500_000;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DIR_DEPTH;
   const result: WalkResult = { root, goFiles: [], goModDirs: [], otherFiles: [], diagnostics: [], dirsVisited: 0 };
   const extra = opts.exclude?.length ? ignore().add(opts.exclude) : undefined;
   const seenReal = new Set<string>();
@@ -67,8 +73,12 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
 
   // `knownReal`: the real path when the caller knows it (a plain directory inside a resolved one);
   // resolving every directory (fs.realpathSync walks each path component) cost O(depth²) on deep trees
-  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[], knownReal?: string): void => {
+  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[], knownReal?: string, depth = 0): void => {
     if (result.dirsVisited >= maxDirs) return;
+    if (depth > maxDepth) {
+      result.diagnostics.push({ level: 'warning', code: 'walk-depth-limit', file: absDir, message: `directories nested deeper than ${maxDepth} levels: not walked further` });
+      return;
+    }
     let real: string;
     try {
       real = knownReal ?? fs.realpathSync.native(absDir);
@@ -121,7 +131,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
       if (isDir) {
         if (skip.has(ent.name)) continue;
         if (ignored(rel, true, here)) continue;
-        visit(abs, rel, here, ent.isSymbolicLink() ? undefined : path.join(real, ent.name));
+        visit(abs, rel, here, ent.isSymbolicLink() ? undefined : path.join(real, ent.name), depth + 1);
       } else if (isFile) {
         if (ignored(rel, false, here)) continue;
         const file = { abs, rel: toRel(rel) };
