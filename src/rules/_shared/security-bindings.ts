@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { assignedNames, assignedValues, contains, FUNCTION_TYPES } from '../../go/ast.js';
+import { memoOnNode } from '../../go/tree-memo.js';
 
 export type BindingKind = 'param' | 'receiver' | 'result' | 'var' | 'const' | 'range' | 'package-var' | 'package-const' | 'unknown';
 
@@ -52,6 +53,42 @@ function declScope(decl: Node): Node | null {
   return scope;
 }
 
+/** A function's local declarations by declared name (first matching name node), in source order; built once per function. */
+function localDeclsByName(fn: Node): Map<string, { decl: Node; hit: Node }[]> {
+  return memoOnNode(fn, 'localDeclsByName', () => {
+    const m = new Map<string, { decl: Node; hit: Node }[]>();
+    for (const decl of fn.descendantsOfType(LOCAL_DECL_TYPES)) {
+      if (!decl) continue;
+      if (decl.type === 'range_clause' && !decl.children.some((c) => c?.type === ':=')) continue;
+      const seen = new Set<string>();
+      for (const n of assignedNames(decl)) {
+        if (seen.has(n.text)) continue;
+        seen.add(n.text);
+        let list = m.get(n.text);
+        if (!list) m.set(n.text, (list = []));
+        list.push({ decl, hit: n });
+      }
+    }
+    return m;
+  });
+}
+
+/** Package-level var/const specs by name (first declaration wins), built once per file. */
+function packageDeclsByName(root: Node): Map<string, { spec: Node; hit: Node }> {
+  return memoOnNode(root, 'packageDeclsByName', () => {
+    const m = new Map<string, { spec: Node; hit: Node }>();
+    for (const top of root.namedChildren) {
+      if (!top) continue;
+      if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
+      for (const spec of top.descendantsOfType(['var_spec', 'const_spec'])) {
+        if (!spec) continue;
+        for (const hit of assignedNames(spec)) if (!m.has(hit.text)) m.set(hit.text, { spec, hit });
+      }
+    }
+    return m;
+  });
+}
+
 /** Resolves identifier `name` as seen at node `at` (lexically, innermost declaration wins). */
 export function resolveBinding(name: string, at: Node, root: Node): Binding {
   for (let p = at.parent; p; p = p.parent) {
@@ -59,12 +96,8 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
     // locals declared inside this function level whose scope contains `at`
     let best: Binding | undefined;
     let bestStart = -1;
-    for (const decl of p.descendantsOfType(LOCAL_DECL_TYPES)) {
-      if (!decl || decl.startIndex > at.startIndex || decl.startIndex < bestStart) continue;
-      if (decl.type === 'range_clause' && !decl.children.some((c) => c?.type === ':=')) continue;
-      const names = assignedNames(decl);
-      const hit = names.find((n) => n.text === name);
-      if (!hit) continue;
+    for (const { decl, hit } of localDeclsByName(p).get(name) ?? []) {
+      if (decl.startIndex > at.startIndex || decl.startIndex < bestStart) continue;
       // `x := x + 1` style: the declaration's own right side does not see the new x
       if (contains(decl, at) && decl.type !== 'range_clause') {
         const right = decl.childForFieldName(decl.type === 'short_var_declaration' ? 'right' : 'value');
@@ -83,19 +116,13 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
     if (param) return param;
   }
   // package level
-  for (const top of root.namedChildren) {
-    if (!top) continue;
-    if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
-    for (const spec of top.descendantsOfType(['var_spec', 'const_spec'])) {
-      if (!spec) continue;
-      const hit = assignedNames(spec).find((n) => n.text === name);
-      if (hit) {
-        return {
-          kind: spec.type === 'const_spec' ? 'package-const' : 'package-var',
-          name, decl: spec, declName: hit, typeText: spec.childForFieldName('type')?.text,
-        };
-      }
-    }
+  const pkg = packageDeclsByName(root).get(name);
+  if (pkg) {
+    const { spec, hit } = pkg;
+    return {
+      kind: spec.type === 'const_spec' ? 'package-const' : 'package-var',
+      name, decl: spec, declName: hit, typeText: spec.childForFieldName('type')?.text,
+    };
   }
   return { kind: 'unknown', name };
 }
@@ -107,6 +134,31 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
  * `op` is the assignment operator ('=' for declarations).
  */
 export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: Node }[] {
+  if (!b.declName) return assignedValuesUncached(b);
+  return memoOnNode(b.declName, `assignedValuesOf:${b.fn?.id ?? ''}:${b.decl?.id ?? ''}`, () => assignedValuesUncached(b));
+}
+
+/** A function's assignment statements by assigned identifier name (with its position), in source order. */
+function assignmentsByName(fn: Node): Map<string, { stmt: Node; idx: number }[]> {
+  return memoOnNode(fn, 'assignmentsByName', () => {
+    const m = new Map<string, { stmt: Node; idx: number }[]>();
+    for (const stmt of fn.descendantsOfType('assignment_statement')) {
+      if (!stmt) continue;
+      const names = assignedNames(stmt);
+      const seen = new Set<string>();
+      names.forEach((n, idx) => {
+        if (n.type !== 'identifier' || seen.has(n.text)) return;
+        seen.add(n.text);
+        let list = m.get(n.text);
+        if (!list) m.set(n.text, (list = []));
+        list.push({ stmt, idx });
+      });
+    }
+    return m;
+  });
+}
+
+function assignedValuesUncached(b: Binding): { value: Node; op: string; stmt: Node }[] {
   const out: { value: Node; op: string; stmt: Node }[] = [];
   const pick = (stmt: Node, targetIndex: number, op: string) => {
     const values = assignedValues(stmt);
@@ -120,11 +172,8 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
   }
   const scope = b.fn;
   if (!scope || !b.declName) return out;
-  for (const stmt of scope.descendantsOfType('assignment_statement')) {
-    if (!stmt || stmt.startIndex < b.declName.startIndex) continue;
-    const names = assignedNames(stmt);
-    const idx = names.findIndex((n) => n.type === 'identifier' && n.text === b.name);
-    if (idx < 0) continue;
+  for (const { stmt, idx } of assignmentsByName(scope).get(b.name) ?? []) {
+    if (stmt.startIndex < b.declName.startIndex) continue;
     const op = stmt.childForFieldName('operator')?.text ?? '=';
     pick(stmt, idx, op);
   }
@@ -135,9 +184,17 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
 export function usesOf(b: Binding): Node[] {
   if (!b.fn || !b.declName) return [];
   const start = b.declName.endIndex;
-  return b.fn
-    .descendantsOfType('identifier')
-    .filter((n): n is Node => !!n && n.text === b.name && n.startIndex >= start);
+  const byName = memoOnNode(b.fn, 'identifiersByName', () => {
+    const m = new Map<string, Node[]>();
+    for (const n of b.fn!.descendantsOfType('identifier')) {
+      if (!n) continue;
+      let list = m.get(n.text);
+      if (!list) m.set(n.text, (list = []));
+      list.push(n);
+    }
+    return m;
+  });
+  return (byName.get(b.name) ?? []).filter((n) => n.startIndex >= start);
 }
 
 const NUMERIC_TYPES = new Set([
@@ -200,7 +257,7 @@ export function reachingValues(b: Binding, use: Node): { value: Node; op: string
     const v = before[i]!;
     out.unshift(v);
     if (v.op !== '=') continue;
-    const selfRef = v.value.descendantsOfType('identifier').some((n) => n?.text === b.name) || v.value.text === b.name;
+    const selfRef = memoOnNode(v.value, `mentions:${b.name}`, () => v.value.descendantsOfType('identifier').some((n) => n?.text === b.name) || v.value.text === b.name);
     if (selfRef) continue;
     if (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name)) break;
   }
