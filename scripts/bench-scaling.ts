@@ -85,9 +85,9 @@ export const CASES: Case[] = [
   {
     name: 'sprintf', what: 'fmt.Sprintf assignment chain', sizes: [500, 1000, 2000],
     build: (d, n) => {
-      const lines = ['\tq0 := "SELECT * FROM t WHERE a = " + r.URL.Query().Get("a")'];
-      for (let i = 1; i <= n; i++) lines.push(`\tq${i} := fmt.Sprintf("%s AND c${i} = %s", q${i - 1}, r.FormValue("c${i}"))`);
-      lines.push(`\trows, _ := db.Query(q${n})\n\t_ = rows`);
+      const lines = ['\tq := "SELECT * FROM t WHERE a = " + r.URL.Query().Get("a")'];
+      for (let i = 1; i <= n; i++) lines.push(`\tq = fmt.Sprintf("%s AND c${i} = '%s'", q, r.FormValue("c${i}"))`);
+      lines.push('\trows, _ := db.Query(q)\n\t_ = rows');
       writeGo(d, `var db *sql.DB\n\nfunc handler(w http.ResponseWriter, r *http.Request) {\n${lines.join('\n')}\n}\n\nfunc main() { http.HandleFunc("/", handler) }\n`,
         ['database/sql', 'fmt', 'net/http']);
     },
@@ -98,6 +98,15 @@ export const CASES: Case[] = [
       const terms = ['"SELECT * FROM t WHERE a = "'];
       for (let i = 0; i < n; i++) terms.push(i % 2 ? `r.FormValue("p${i}")` : `" AND c${i} = "`);
       writeGo(d, `var db *sql.DB\n\nfunc handler(w http.ResponseWriter, r *http.Request) {\n\tq := ${terms.join(' +\n\t\t')}\n\trows, _ := db.Query(q)\n\t_ = rows\n}\n\nfunc main() { http.HandleFunc("/", handler) }\n`,
+        ['database/sql', 'net/http']);
+    },
+  },
+  {
+    name: 'concat-assign', what: 'string + assignment chain', sizes: [1000, 2000, 4000],
+    build: (d, n) => {
+      const lines = ['\tq := "SELECT * FROM t WHERE 1 = 1"'];
+      for (let i = 0; i < n; i++) lines.push(`\tq = q + " AND c${i} = '" + r.FormValue("c${i}") + "'"`);
+      writeGo(d, `var db *sql.DB\n\nfunc handler(w http.ResponseWriter, r *http.Request) {\n${lines.join('\n')}\n\trows, _ := db.Query(q)\n\t_ = rows\n}\n\nfunc main() { http.HandleFunc("/", handler) }\n`,
         ['database/sql', 'net/http']);
     },
   },

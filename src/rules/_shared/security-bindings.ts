@@ -244,20 +244,44 @@ function unconditionalFor(stmt: Node, use: Node, name: string): boolean {
   return false;
 }
 
+/** At most this many assignments are followed back from one use of a variable. */
+export const MAX_REACHING_VALUES = 256;
+
+function mentions(value: Node, name: string): boolean {
+  return memoOnNode(value, `mentions:${name}`, () => value.descendantsOfType('identifier').some((n) => n?.text === name) || value.text === name);
+}
+
 /**
  * Values of a variable that may reach `use`: assignments textually before it, walking back until a
  * plain (non self-referencing) assignment that happens on every path to `use`.
  */
 export function reachingValues(b: Binding, use: Node): { value: Node; op: string; stmt: Node }[] {
   const all = assignedValuesOf(b);
-  const before = all.filter((v) => v.stmt.startIndex < use.startIndex && !contains(v.stmt, use));
+  // `all` is in source order: the assignments starting before `use` are a prefix (binary search)
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.stmt.startIndex < use.startIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  const before: { value: Node; op: string; stmt: Node }[] = [];
+  // walked back from `use`; bounded so that a chain of thousands of `s = s + …` stays linear overall
+  for (let i = lo - 1; i >= 0 && before.length < MAX_REACHING_VALUES; i--) {
+    const v = all[i]!;
+    if (v.stmt.endIndex > use.startIndex && contains(v.stmt, use)) continue;
+    before.unshift(v);
+    if (v.op === '=' && !mentions(v.value, b.name) && (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name))) break;
+    // over the bound: keep the declaration's value too (where a built string usually starts)
+    if (before.length === MAX_REACHING_VALUES && i > 0 && all[0]!.stmt.id === b.decl?.id) before.unshift(all[0]!);
+  }
   if (!before.length) return all.filter((v) => !contains(v.stmt, use));
   const out: { value: Node; op: string; stmt: Node }[] = [];
   for (let i = before.length - 1; i >= 0; i--) {
     const v = before[i]!;
     out.unshift(v);
     if (v.op !== '=') continue;
-    const selfRef = memoOnNode(v.value, `mentions:${b.name}`, () => v.value.descendantsOfType('identifier').some((n) => n?.text === b.name) || v.value.text === b.name);
+    const selfRef = mentions(v.value, b.name);
     if (selfRef) continue;
     if (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name)) break;
   }
