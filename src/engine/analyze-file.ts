@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
+import path from 'node:path';
+import { ContainedReader } from '../core/safe-read.js';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate, lowerConfidence } from '../core/types.js';
@@ -18,7 +20,16 @@ import { FileFacts, makeRuleContext } from './rule-context.js';
 import { extractDirectives, type Directive } from './directives.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
+/** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
+const STATEMENT_TYPES = [
+  'expression_statement', 'assignment_statement', 'short_var_declaration', 'return_statement', 'go_statement',
+  'defer_statement', 'send_statement', 'inc_statement', 'dec_statement', 'var_declaration', 'const_declaration',
+  'var_spec', 'const_spec', 'keyed_element',
+];
+
 export interface AnalyzeRequest {
+  /** The audited root: the file is read only if it resolves inside it. */
+  root?: string;
   absPath: string;
   relPath: string;
   modulePath?: string;
@@ -138,25 +149,32 @@ function emptyResult(req: AnalyzeRequest): AnalyzeResult {
   };
 }
 
+const readers = new Map<string, ContainedReader>();
+function readerFor(root: string): ContainedReader {
+  let r = readers.get(root);
+  if (!r) readers.set(root, (r = new ContainedReader(root)));
+  return r;
+}
+
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
   const started = performance.now();
   const res = emptyResult(req);
   testSpin(req.absPath);
   let buf: Buffer;
-  try {
-    const st = fs.statSync(req.absPath);
-    if (st.size > req.maxFileSize) {
+  const read = readerFor(req.root ?? path.dirname(req.absPath)).read(req.absPath, { maxBytes: req.maxFileSize });
+  if (!read.ok) {
+    if (read.reason === 'too-large') {
       res.skipped = 'file-too-large';
       res.diagnostics.push({ level: 'warning', code: 'file-too-large', file: req.absPath,
-        message: `skipped: ${(st.size / 1048576).toFixed(1)} MiB is over the ${(req.maxFileSize / 1048576).toFixed(1)} MiB limit (--max-file-size)` });
-      return res;
+        message: `skipped: ${read.message} (--max-file-size ${(req.maxFileSize / 1048576).toFixed(1)} MiB)` });
+    } else {
+      res.skipped = 'unreadable';
+      res.diagnostics.push({ level: 'warning', code: read.reason === 'outside-root' ? 'link-outside-root' : read.reason === 'not-regular' ? 'special-file' : 'unreadable-file',
+        file: req.absPath, message: `skipped: ${read.message}` });
     }
-    buf = fs.readFileSync(req.absPath);
-  } catch (e) {
-    res.skipped = 'unreadable';
-    res.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: req.absPath, message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
     return res;
   }
+  buf = read.buf;
   res.bytes = buf.length;
   const nul = buf.subarray(0, 8000).indexOf(0);
   if (nul !== -1) {
@@ -253,6 +271,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
           fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined,
           module: req.moduleDir,
           snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
+          sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
         });
       };
       const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });
@@ -310,7 +329,14 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       for (const n of root.namedChildren) {
         if (n) declEnds.set(n.startPosition.row + 1, n.endPosition.row + 1);
       }
-      res.directives = extractDirectives(source, (line) => declEnds.get(line));
+      const stmtEnds = new Map<number, number>();
+      for (const n of root.descendantsOfType(STATEMENT_TYPES)) {
+        if (!n) continue;
+        const from = n.startPosition.row + 1;
+        const to = n.endPosition.row + 1;
+        if (to > (stmtEnds.get(from) ?? from)) stmtEnds.set(from, to);
+      }
+      res.directives = extractDirectives(source, (line) => declEnds.get(line), (line) => stmtEnds.get(line));
     }
   } finally {
     tree.delete();

@@ -127,9 +127,26 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
   return { kind: 'unknown', name };
 }
 
+function fileRoot(n: Node): Node {
+  let r = n;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+/** Whether identifier `n` (a use or an assignment target) denotes binding `b` — not a shadowing namesake. */
+export function denotes(b: Binding, n: Node): boolean {
+  if (n.text !== b.name) return false;
+  if (!b.declName) return true;
+  if (n.id === b.declName.id) return true;
+  const r = resolveBinding(b.name, n, fileRoot(n));
+  return r.declName?.id === b.declName.id;
+}
+
 /**
  * Values assigned to a local or package variable: the declaration's value paired with the
- * name, plus every later `name = v` / `name op= v` in the declaring function.
+ * name, plus every later `name = v` / `name op= v` that assigns this very variable (a shadowing
+ * namesake in an inner scope is another variable) — in the declaring function, or anywhere in the
+ * file for a package-level variable.
  * For multi-value assignments from one call (`a, err := f()`) the call is returned.
  * `op` is the assignment operator ('=' for declarations).
  */
@@ -139,9 +156,9 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
 }
 
 /** A function's assignment statements by assigned identifier name (with its position), in source order. */
-function assignmentsByName(fn: Node): Map<string, { stmt: Node; idx: number }[]> {
+function assignmentsByName(fn: Node): Map<string, { stmt: Node; idx: number; node: Node }[]> {
   return memoOnNode(fn, 'assignmentsByName', () => {
-    const m = new Map<string, { stmt: Node; idx: number }[]>();
+    const m = new Map<string, { stmt: Node; idx: number; node: Node }[]>();
     for (const stmt of fn.descendantsOfType('assignment_statement')) {
       if (!stmt) continue;
       const names = assignedNames(stmt);
@@ -151,7 +168,7 @@ function assignmentsByName(fn: Node): Map<string, { stmt: Node; idx: number }[]>
         seen.add(n.text);
         let list = m.get(n.text);
         if (!list) m.set(n.text, (list = []));
-        list.push({ stmt, idx });
+        list.push({ stmt, idx, node: n });
       });
     }
     return m;
@@ -170,17 +187,20 @@ function assignedValuesUncached(b: Binding): { value: Node; op: string; stmt: No
     const idx = names.findIndex((n) => n.text === b.name);
     if (idx >= 0) pick(b.decl, idx, '=');
   }
-  const scope = b.fn;
-  if (!scope || !b.declName) return out;
-  for (const { stmt, idx } of assignmentsByName(scope).get(b.name) ?? []) {
-    if (stmt.startIndex < b.declName.startIndex) continue;
+  if (!b.declName) return out;
+  const pkgLevel = b.kind === 'package-var';
+  const scope = b.fn ?? (pkgLevel ? fileRoot(b.declName) : undefined);
+  if (!scope) return out;
+  for (const { stmt, idx, node } of assignmentsByName(scope).get(b.name) ?? []) {
+    if (!pkgLevel && stmt.startIndex < b.declName.startIndex) continue;
+    if (!denotes(b, node)) continue;
     const op = stmt.childForFieldName('operator')?.text ?? '=';
     pick(stmt, idx, op);
   }
   return out;
 }
 
-/** Identifier uses of a binding's name inside its function after its declaration (excluding the declaration). */
+/** Uses of a binding inside its function after its declaration (excluding the declaration; namesakes in inner scopes excluded). */
 export function usesOf(b: Binding): Node[] {
   if (!b.fn || !b.declName) return [];
   const start = b.declName.endIndex;
@@ -194,7 +214,7 @@ export function usesOf(b: Binding): Node[] {
     }
     return m;
   });
-  return (byName.get(b.name) ?? []).filter((n) => n.startIndex >= start);
+  return (byName.get(b.name) ?? []).filter((n) => n.startIndex >= start && denotes(b, n));
 }
 
 const NUMERIC_TYPES = new Set([
@@ -244,6 +264,19 @@ function unconditionalFor(stmt: Node, use: Node, name: string): boolean {
   return false;
 }
 
+function reachingValuesUnordered(b: Binding, use: Node, all: { value: Node; op: string; stmt: Node }[]): { value: Node; op: string; stmt: Node }[] {
+  const before = all.filter((v) => v.stmt.startIndex < use.startIndex && !contains(v.stmt, use));
+  if (!before.length) return all.filter((v) => !contains(v.stmt, use));
+  const out: { value: Node; op: string; stmt: Node }[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const v = before[i]!;
+    out.unshift(v);
+    if (v.op !== '=' || mentions(v.value, b.name)) continue;
+    if (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name)) break;
+  }
+  return out;
+}
+
 /** At most this many assignments are followed back from one use of a variable. */
 export const MAX_REACHING_VALUES = 256;
 
@@ -257,6 +290,10 @@ function mentions(value: Node, name: string): boolean {
  */
 export function reachingValues(b: Binding, use: Node): { value: Node; op: string; stmt: Node }[] {
   const all = assignedValuesOf(b);
+  for (let i = 1; i < all.length; i++) {
+    // a package variable assigned above its declaration: not in source order, take the plain walk
+    if (all[i]!.stmt.startIndex < all[i - 1]!.stmt.startIndex) return reachingValuesUnordered(b, use, all);
+  }
   // `all` is in source order: the assignments starting before `use` are a prefix (binary search)
   let lo = 0;
   let hi = all.length;
