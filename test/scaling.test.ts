@@ -16,6 +16,7 @@ import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../src/go/nesting.js';
 import { walkRepo } from '../src/walk/walker.js';
 import { tempRepo } from './helpers/temp-repo.js';
 import { projectRoot } from './helpers/paths.js';
+import { goready } from './helpers/cli.js';
 
 const GO_MOD = 'module example.com/deep\n\ngo 1.22\n';
 /** A file the time-after-in-loop rule (CON1003) flags: proves the rest of the audit still ran. */
@@ -154,4 +155,14 @@ test('directories nested deeper than the walk depth limit are reported, not walk
   } finally {
     cleanup();
   }
+});
+
+test('--file-timeout reaches the analysis: a tiny budget times files out, a bad value is a usage error', () => {
+  const fixture = path.join(projectRoot, 'test', 'fixtures', 'showcase');
+  const r = goready(['audit', fixture, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
+  const report = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
+  const timeouts = report.diagnostics.filter((d) => d.code === 'file-timeout');
+  assert.ok(timeouts.length > 0, `diagnostics: ${report.diagnostics.map((d) => d.code).join(', ')}`);
+  assert.match(timeouts[0]!.message, /per-file budget of 0\.001 s/);
+  assert.equal(goready(['audit', fixture, '--file-timeout', 'soon']).code, 2);
 });

@@ -291,11 +291,13 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     }
     const failed = new Set<string>();
     const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const over = () => performance.now() - started > budget;
     let calls = 0;
-    let overBudget = false;
+    // reading, parsing and setting up the rules count too
+    let overBudget = over();
     const call = (h: { rule: FileRule; fn: (n: never) => void }, node: unknown) => {
       if (overBudget || failed.has(h.rule.meta.id)) return;
-      if ((++calls & 63) === 0 && performance.now() - started > budget) { overBudget = true; return; }
+      if ((++calls & 15) === 0 && over()) { overBudget = true; return; }
       try {
         (h.fn as (n: unknown) => void)(node);
       } catch (e) {
@@ -313,7 +315,10 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
         if (hs) for (const h of hs) call(h, node);
       }
     }
-    for (const h of exits) call(h, root);
+    for (const h of exits) {
+      if (!overBudget && over()) overBudget = true; // exit hooks are few and may each do much
+      call(h, root);
+    }
     if (overBudget) {
       res.findings = [];
       res.facts = [];
