@@ -17,7 +17,7 @@ import { FunctionIndex } from '../go/functions.js';
 import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
-import { extractDirectives, type Directive } from './directives.js';
+import { DIRECTIVE_HINT, extractDirectives, type Directive } from './directives.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
@@ -198,7 +198,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
 
   const candidates = rules.filter((r) => (r.includeTests || !res.isTest) && prefilterOf(r)(source));
   res.applicable = candidates.map((r) => r.meta.id);
-  const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
+  const wantsDirectives = DIRECTIVE_HINT.test(source);
   const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));
   if (!candidates.length && !wantsCodeFacts) {
     if (wantsDirectives) res.directives = extractDirectives(source);
