@@ -129,6 +129,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     includeTestdata: cfg.includeTestdata,
     exclude: cfg.exclude,
     maxFileSize: cfg.maxFileSize,
+    fileTimeoutMs: cfg.fileTimeout === undefined ? undefined : cfg.fileTimeout * 1000,
     goVersion: cfg.goVersion,
     settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays, govulncheckEvidence: cfg.govulncheckEvidence },
     jobs: opts.jobs,

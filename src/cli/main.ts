@@ -54,6 +54,7 @@ interface AuditFlags {
   goVersion?: string;
   jobs?: string;
   maxFileSize?: string;
+  fileTimeout?: string;
   vulndb?: string;
   evidence?: string;
   enable?: string[];
@@ -99,6 +100,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
     enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
     includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated, includeTestdata: flags.includeTestdata,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
+    fileTimeout: parseNumber(flags.fileTimeout, '--file-timeout', 0.001),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
     exclude: flags.exclude, vulndb: flags.vulndb, govulncheckEvidence: flags.evidence,
@@ -226,6 +228,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
+    .option('--file-timeout <seconds>', 'per-file analysis budget: a file over it is reported as a diagnostic and the audit goes on (default 10)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
     .option('--no-progress', 'no progress bar')

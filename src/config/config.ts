@@ -24,6 +24,7 @@ export interface RawConfig {
   'include-generated'?: boolean;
   'include-testdata'?: boolean;
   'max-file-size'?: number;
+  'file-timeout'?: number;
   exclude?: string[];
   'fail-on'?: Severity;
   'min-score'?: number;
@@ -48,6 +49,8 @@ export interface ResolvedConfig {
   includeGenerated: boolean;
   includeTestdata: boolean;
   maxFileSize?: number;
+  /** Per-file analysis budget in seconds (default 10): a file over it is a `file-timeout` diagnostic. */
+  fileTimeout?: number;
   exclude: string[];
   failOn?: Severity;
   minScore?: number;
@@ -177,6 +180,7 @@ export interface CliOverrides {
   includeGenerated?: boolean;
   includeTestdata?: boolean;
   maxFileSize?: number;
+  fileTimeout?: number;
   failOn?: Severity;
   minScore?: number;
   minDimensionScores?: Partial<Record<Dimension, number>>;
@@ -204,6 +208,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     includeGenerated: cli.includeGenerated ?? r['include-generated'] ?? false,
     includeTestdata: cli.includeTestdata ?? r['include-testdata'] ?? false,
     maxFileSize: cli.maxFileSize ?? r['max-file-size'],
+    fileTimeout: cli.fileTimeout ?? r['file-timeout'],
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],
     minScore: cli.minScore ?? r['min-score'],

@@ -24,6 +24,8 @@ export interface EngineOptions {
   exclude?: string[];
   gitignore?: boolean;
   maxFileSize?: number;
+  /** Per-file analysis budget (default 10 s); see analyzeAll. */
+  fileTimeoutMs?: number;
   jobs?: number;
   goVersion?: string;
   /** Inputs for repo rules (vulnerability database...). */
@@ -122,6 +124,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const fileRules = fileRulesOf(opts.rules);
   const results = await analyzeAll(fileRules, reqs, {
     jobs: opts.jobs,
+    fileBudgetMs: opts.fileTimeoutMs,
     onProgress: opts.onProgress,
     onStall: (n) => diagnostics.push({ level: 'warning', code: 'worker-stall', message: `worker threads stopped making progress: ${n} file(s) were analysed in the main thread instead` }),
   });
