@@ -3,7 +3,7 @@ import { ArtifactFormatError, fileSource, type ByteSource } from './source.js';
 import { detectFormat, parseExe, type ExeFile } from './exe-format.js';
 import { readBuildInfo } from './buildinfo.js';
 import { parseModInfo } from './modinfo.js';
-import { linkedPackages, type LinkedPackages } from './linked-packages.js';
+import { linkedPackages, symtabFunctionCount, type LinkedPackages } from './linked-packages.js';
 import type { ArtifactDiagnostic, BinaryInfo } from './model.js';
 
 export interface BinaryRead {
@@ -40,6 +40,15 @@ export function readBinarySource(src: ByteSource, name: string): BinaryRead {
     stripped: false, static: false, pie: false, format: exe.format, arch: exe.arch,
   };
   describe(exe, info);
+  if (exe.format === 'macho' && exe.symtab) {
+    // Mach-O binaries linked with -s keep the imported (undefined) symbols: only defined functions count
+    try {
+      info.symbols = symtabFunctionCount(src, exe) > 0;
+    } catch {
+      info.symbols = true;
+    }
+    info.stripped = !info.symbols && !exe.dwarf;
+  }
   try {
     const raw = readBuildInfo(src, exe);
     if (!raw) {

@@ -69,10 +69,31 @@ function pclntabSection(exe: ExeFile) {
   return exe.sections.find((s) => s.name === '.gopclntab' || s.name === '__gopclntab' || s.name === '.data.rel.ro.gopclntab');
 }
 
+const MAX_SCAN = 64 * 1024 * 1024;
+
+/** PE binaries have no pclntab section: find its header (magic, 2 zero bytes, quantum, pointer size) in the read-only data. */
+function scanForPclntab(src: ByteSource, exe: ExeFile): { offset: number; size: number } | undefined {
+  for (const s of exe.sections.filter((x) => x.size > 0 && /^(\.rdata|\.rodata|__rodata|\.data\.rel\.ro)$/.test(x.name))) {
+    const data = src.read(s.offset, Math.min(s.size, MAX_SCAN), `section ${s.name}`);
+    for (let i = 0; i + 64 <= data.length; i += 4) {
+      const m = exe.little ? data.readUInt32LE(i) : data.readUInt32BE(i);
+      if ((m !== 0xfffffff1 && m !== 0xfffffff0 && m !== 0xfffffffa) || data[i + 4] !== 0 || data[i + 5] !== 0) continue;
+      if (![1, 2, 4].includes(data[i + 6]!) || (data[i + 7] !== 4 && data[i + 7] !== 8)) continue;
+      const r = readPclntab(src, exe, { offset: s.offset + i, size: s.size - i });
+      if (r) return { offset: s.offset + i, size: s.size - i };
+    }
+  }
+  return undefined;
+}
+
 /** Function names from the pclntab header's funcname table (Go ≥ 1.16 layouts). */
 function fromPclntab(src: ByteSource, exe: ExeFile): LinkedPackages | undefined {
-  const sec = pclntabSection(exe);
+  const sec = pclntabSection(exe) ?? (exe.format === 'pe' ? scanForPclntab(src, exe) : undefined);
   if (!sec || sec.size < 64) return undefined;
+  return readPclntab(src, exe, sec);
+}
+
+function readPclntab(src: ByteSource, exe: ExeFile, sec: { offset: number; size: number }): LinkedPackages | undefined {
   const head = new View(src.read(sec.offset, 8 + 8 * 8, 'pclntab header'), exe.little, 'pclntab header');
   const magic = head.u32(0);
   const ptr = head.u8(7);
@@ -123,4 +144,9 @@ function fromSymtab(src: ByteSource, exe: ExeFile): LinkedPackages | undefined {
 /** The linked packages, or undefined when neither table can be read. */
 export function linkedPackages(src: ByteSource, exe: ExeFile): LinkedPackages | undefined {
   return fromPclntab(src, exe) ?? fromSymtab(src, exe);
+}
+
+/** Defined function symbols in the symbol table (Mach-O keeps a table of imports even with -s). */
+export function symtabFunctionCount(src: ByteSource, exe: ExeFile): number {
+  return fromSymtab(src, exe)?.functions ?? 0;
 }
