@@ -61,7 +61,7 @@ export function readBinarySource(src: ByteSource, name: string): BinaryRead {
     if (mi.path) info.mainPackage = mi.path;
     if (mi.main) info.mainModule = { path: mi.main.path, version: mi.main.version };
     for (const [k, v] of mi.settings) info.settings[k] = v;
-    info.modules = mi.deps.map((d) => ({ path: d.path, version: d.version, ...(d.replace ? { replace: { path: d.replace.path, ...(d.replace.version ? { version: d.replace.version } : {}) } } : {}) }));
+    info.modules = mi.deps.map((d) => ({ path: d.path, version: d.version, ...(d.replace ? { replace: { path: d.replace.path, ...(d.replace.version && d.replace.version !== '(devel)' ? { version: d.replace.version } : {}) } } : {}) }));
     if (mi.bad.length) diagnostics.push({ level: 'warning', code: 'artifact-modinfo', message: `${name}: ${mi.bad.length} unreadable module information line(s), e.g. ${JSON.stringify(mi.bad[0]!.slice(0, 120))}`, file: name });
     if (!raw.modinfo) diagnostics.push({ level: 'info', code: 'artifact-no-modinfo', message: `${name}: Go ${raw.goVersion} binary without module information (built in GOPATH mode or with -buildmode that drops it)`, file: name });
   } catch (e) {

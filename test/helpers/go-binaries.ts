@@ -17,7 +17,7 @@ export const goBin = (() => {
 export const goSkip = goBin ? false : 'the Go toolchain (`go`) is not installed: artifact tests that build real binaries are skipped';
 
 /** The stub of golang.org/x/text: language.Parse is an affected symbol of GO-2021-0113 (fixed in v0.3.7). */
-const STUB_LANGUAGE = 'package language\n\nfunc Parse(s string) (string, error) { return "und-" + s, nil }\n\nfunc Other() string { return "other" }\n';
+const STUB_LANGUAGE = 'package language\n\nfunc Parse(s string) (string, error) { return "und-" + s, nil }\n\n//go:noinline\nfunc Other() string { return "other" }\n';
 const APP_MAIN = (call: string) => `package main\n\nimport (\n\t"fmt"\n\t"net/http"\n\t"os/user"\n\n\t"golang.org/x/text/language"\n)\n\nfunc main() {\n\tfmt.Println(${call})\n\tu, _ := user.Current()\n\tfmt.Println(u)\n\t_ = http.ListenAndServe("127.0.0.1:0", nil)\n}\n`;
 
 export interface BuiltBinaries {
@@ -35,7 +35,7 @@ export interface BuiltBinaries {
   windows: string;
 }
 
-const SPECS = 'v4';
+const SPECS = 'v5';
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
   const r = spawnSync(cmd, args, {
