@@ -160,7 +160,15 @@ export async function readImageTar(file: string, limits: ImageLimits = DEFAULT_I
     const links = new Map<string, string>();
     try {
       const ex = tar.extract();
-      const feed = pipeline(fs.createReadStream(file), ex);
+      // `docker save | gzip` is common: a gzipped outer tar is decompressed with the same caps
+      const head = readHead(file);
+      const packed = fs.statSync(file).size;
+      const outerCap: ByteCap = new ByteCap(limits.maxTotalBytes, () =>
+        outerCap.seen > 64 * 1024 * 1024 && outerCap.seen > packed * limits.maxRatio ? `the archive decompresses more than ${limits.maxRatio} times its size (a gzip bomb?)` : undefined);
+      const feed = head[0] === 0x1f && head[1] === 0x8b
+        ? pipeline(fs.createReadStream(file), zlib.createGunzip(), outerCap, ex)
+        : pipeline(fs.createReadStream(file), ex);
+      feed.catch(() => undefined);
       let n = 0;
       for await (const entry of ex) {
         const h = entry.header;
