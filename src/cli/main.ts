@@ -57,6 +57,7 @@ interface AuditFlags {
   maxFileSize?: string;
   vulndb?: string;
   evidence?: string;
+  artifact?: string[];
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -130,6 +131,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) flags.vulndb = await vulnDbFromUrl(flags.vulndb, !!flags.quiet);
   else if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
+  for (const a of flags.artifact ?? []) if (!fs.existsSync(a)) throw new UsageError(`--artifact ${a}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
@@ -143,7 +145,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   let report;
   try {
     report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev,
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
     });
@@ -229,6 +231,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
+    .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
