@@ -172,6 +172,22 @@ describe('real Go binaries', { skip: goSkip }, () => {
     hdr.writeUInt16LE(0xffff, 60);
     assert.ok(readBinarySource(bufferSource(hdr), 'hdr').diagnostics.some((d) => d.code === 'artifact-malformed'));
   });
+
+  test('hostile: random corruption of headers, section tables and buildinfo never throws', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const file of [bins.release, bins.darwin, bins.windows]) {
+      const buf = fs.readFileSync(file);
+      const hot = [0, buf.indexOf(BUILDINFO_MAGIC)];
+      if (buf[0] === 0x7f) hot.push(Number(buf.readBigUInt64LE(40)));
+      for (let i = 0; i < 60; i++) {
+        const b = Buffer.from(buf);
+        const base = hot[i % hot.length]!;
+        for (let k = 0; k < 8; k++) b[Math.min(b.length - 1, base + Math.floor(rnd() * 256))] = Math.floor(rnd() * 256);
+        assert.doesNotThrow(() => readBinarySource(bufferSource(b), `mutant-${i}`));
+      }
+    }
+  });
 });
 
 /** A minimal ELF64 little-endian executable: one PT_LOAD per section, section headers, shstrtab. */
@@ -327,7 +343,10 @@ describe('judgement', () => {
     for (const c of Object.values(CHECKS)) {
       const r = findRule(c.id);
       if (c.auditRule) assert.equal(r?.meta.name, c.name, c.id);
-      else assert.equal(r, undefined, `${c.id} must not collide with an audit rule`);
+      else {
+        assert.equal(r, undefined, `${c.id} must not collide with an audit rule`);
+        assert.match(goready(['explain', c.name]).stdout, new RegExp(`^${c.id} ${c.name} — `));
+      }
     }
   });
 });

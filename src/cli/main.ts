@@ -19,7 +19,7 @@ import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
-import { registerArtifactCommand } from './artifact-command.js';
+import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -277,7 +277,7 @@ export function buildProgram(out: { code: number }): Command {
     .argument('<rule>', 'rule id or name')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((rule: string, flags: { format: 'text' | 'json' }) => {
-      const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
+      const text = explainRule(rule, flags.format, colorFor(process.stdout, false)) ?? explainArtifactCheck(rule, flags.format);
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
     });
