@@ -90,6 +90,13 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.deepEqual(buildFindings(i).map((f) => f.ruleId), ['BLD1102']);
   });
 
+  test('-buildmode=pie: ET_DYN, PIE, needs the dynamic loader even without cgo', () => {
+    const i = readBinaryFile(bins.pie).info!;
+    assert.equal(i.settings['-buildmode'], 'pie');
+    assert.equal(i.pie, true);
+    assert.equal(readBinaryFile(bins.release).info!.pie, false);
+  });
+
   test('local replace is reported with its target', () => {
     const i = readBinaryFile(bins.replaced).info!;
     assert.deepEqual(i.modules, [{ path: 'golang.org/x/text', version: 'v0.3.5', replace: { path: '../stub-text' } }]);

@@ -30,12 +30,14 @@ export interface BuiltBinaries {
   dirty: string;
   /** local replace of the vulnerable module, only the non-affected function used (package level) */
   replaced: string;
+  /** -buildmode=pie, CGO_ENABLED=0 */
+  pie: string;
   /** cross-compiled Mach-O and PE of the vendored app */
   darwin: string;
   windows: string;
 }
 
-const SPECS = 'v5';
+const SPECS = 'v6';
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
   const r = spawnSync(cmd, args, {
@@ -60,6 +62,7 @@ function buildAll(dir: string): void {
   const out = (n: string) => path.join(dir, n);
   run('go', ['build', '-mod=vendor', '-o', out('plain'), '.'], app, { CGO_ENABLED: '1' });
   run('go', ['build', '-mod=vendor', '-trimpath', '-ldflags=-s -w', '-buildvcs=false', '-o', out('release'), '.'], app, { CGO_ENABLED: '0' });
+  run('go', ['build', '-mod=vendor', '-trimpath', '-buildmode=pie', '-o', out('pie'), '.'], app, { CGO_ENABLED: '0' });
   run('go', ['build', '-mod=vendor', '-trimpath', '-ldflags=-s -w', '-o', out('darwin'), '.'], app, { CGO_ENABLED: '0', GOOS: 'darwin', GOARCH: 'arm64' });
   run('go', ['build', '-mod=vendor', '-o', out('windows.exe'), '.'], app, { CGO_ENABLED: '0', GOOS: 'windows', GOARCH: 'amd64' });
   // a git checkout with an uncommitted change: vcs.modified=true
@@ -99,6 +102,6 @@ export function goBinaries(): BuiltBinaries {
     }
   }
   const p = (n: string) => path.join(dir, n);
-  cached = { dir, plain: p('plain'), release: p('release'), dirty: p('dirty'), replaced: p('replaced'), darwin: p('darwin'), windows: p('windows.exe') };
+  cached = { dir, plain: p('plain'), release: p('release'), dirty: p('dirty'), replaced: p('replaced'), pie: p('pie'), darwin: p('darwin'), windows: p('windows.exe') };
   return cached;
 }
