@@ -19,6 +19,7 @@ import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
+import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -57,6 +58,7 @@ interface AuditFlags {
   fileTimeout?: string;
   vulndb?: string;
   evidence?: string;
+  artifact?: string[];
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -131,6 +133,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) flags.vulndb = await vulnDbFromUrl(flags.vulndb, !!flags.quiet);
   else if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
+  for (const a of flags.artifact ?? []) if (!fs.existsSync(a)) throw new UsageError(`--artifact ${a}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
@@ -144,7 +147,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   let report;
   try {
     report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev,
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
     });
@@ -231,6 +234,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--file-timeout <seconds>', 'per-file analysis budget: a file over it is reported as a diagnostic and the audit goes on (default 10)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
+    .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
@@ -276,7 +280,7 @@ export function buildProgram(out: { code: number }): Command {
     .argument('<rule>', 'rule id or name')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((rule: string, flags: { format: 'text' | 'json' }) => {
-      const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
+      const text = explainRule(rule, flags.format, colorFor(process.stdout, false)) ?? explainArtifactCheck(rule, flags.format);
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
     });
@@ -313,6 +317,7 @@ export function buildProgram(out: { code: number }): Command {
     });
 
   registerFleetCommands(program, out);
+  registerArtifactCommand(program, out);
   return program;
 }
 
