@@ -28,7 +28,9 @@ const ALLOWED: Record<string, string[]> = {
   survey: ['core', 'config', 'audit', 'report', 'store'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve'],
+  // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
+  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'printers'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'probe'],
 };
 
 function tsFiles(dir: string): string[] {

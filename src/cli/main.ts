@@ -19,6 +19,7 @@ import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
+import { registerProbeCommands } from './probe-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -310,6 +311,7 @@ export function buildProgram(out: { code: number }): Command {
     });
 
   registerFleetCommands(program, out);
+  registerProbeCommands(program, out, (toFile) => colorFor(process.stdout, toFile));
   return program;
 }
 

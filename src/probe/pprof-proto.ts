@@ -27,8 +27,8 @@ export function gunzipCapped(buf: Uint8Array, max: number = LIMITS.maxInflatedBy
   }
 }
 
-export function decodeProfile(data: Uint8Array): Profile {
-  const raw = isGzip(data) ? gunzipCapped(data) : data;
+export function decodeProfile(data: Uint8Array, limits: { maxInflatedBytes: number; maxProfileSamples: number } = LIMITS): Profile {
+  const raw = isGzip(data) ? gunzipCapped(data, limits.maxInflatedBytes) : data;
   let p: Profile;
   try {
     p = Profile.decode(raw);
@@ -36,8 +36,25 @@ export function decodeProfile(data: Uint8Array): Profile {
     throw new ProfileError(`not a pprof protobuf profile (${(e as Error).message})`);
   }
   if (!p.sampleType.length) throw new ProfileError('not a pprof protobuf profile (no sample types)');
-  if (p.sample.length > LIMITS.maxProfileSamples) throw new ProfileError(`profile has ${p.sample.length} samples, more than the ${LIMITS.maxProfileSamples} read`);
+  checkConsistent(p);
+  if (p.sample.length > limits.maxProfileSamples) throw new ProfileError(`profile has ${p.sample.length} samples, more than the ${limits.maxProfileSamples} read`);
   return p;
+}
+
+/** pprof-format reads a truncated message without complaint: every reference must resolve. */
+function checkConsistent(p: Profile): void {
+  const nStrings = p.stringTable.strings.length;
+  const str = (i: number | bigint | undefined) => num(i) >= 0 && num(i) < nStrings;
+  const fnIds = new Set(p.function.map((f) => num(f.id)));
+  const locIds = new Set(p.location.map((l) => num(l.id)));
+  const bad = (what: string) => new ProfileError(`truncated or inconsistent profile (${what})`);
+  for (const t of p.sampleType) if (!str(t.type) || !str(t.unit)) throw bad('a sample type names a missing string');
+  for (const f of p.function) if (!str(f.name) || !str(f.filename)) throw bad('a function names a missing string');
+  for (const l of p.location) for (const ln of l.line) if (!fnIds.has(num(ln.functionId))) throw bad('a location refers to a missing function');
+  for (const smp of p.sample) {
+    if (smp.value.length !== p.sampleType.length) throw bad('a sample has the wrong number of values');
+    for (const id of smp.locationId) if (!locIds.has(num(id))) throw bad('a sample refers to a missing location');
+  }
 }
 
 function num(v: number | bigint | undefined): number {
