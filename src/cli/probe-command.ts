@@ -86,7 +86,10 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
     .argument('<after>', 'saved run (--save) or --format json report')
     .addOption(new Option('-f, --format <format>', 'output format').choices(PROBE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the table to a file')
-    .action((before: string, after: string, flags: { format: ProbeFormat; output?: string }) => {
+    .action((before: string, after: string, own: { format: ProbeFormat; output?: string }, cmd: Command) => {
+      // `probe` has the same options and parses them first: take whichever was given
+      const parent = (cmd.parent?.opts() ?? {}) as { format?: ProbeFormat; output?: string };
+      const flags = { format: own.format !== 'text' ? own.format : parent.format ?? own.format, output: own.output ?? parent.output };
       const read = (f: string) => {
         try {
           if (fs.statSync(f).size > 256 * 1024 * 1024) throw new UsageError(`${f}: too large`);

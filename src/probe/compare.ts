@@ -59,7 +59,7 @@ export function loadSide(text: string, name: string): Side {
 }
 
 export function changePercent(before: number, after: number): number | null {
-  if (before === 0) return null;
+  if (before === 0) return after === 0 ? 0 : null;
   return Math.round(((after - before) / before) * 1000) / 10;
 }
 

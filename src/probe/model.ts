@@ -144,7 +144,7 @@ export interface CompareRow {
   peakAfter: number;
   endBefore: number;
   endAfter: number;
-  /** (after − before) / before × 100 on the peak; null when before is 0. */
+  /** (after − before) / before × 100 on the peak; null when before is 0 and after is not (a new site). */
   peakChangePercent: number | null;
   endChangePercent: number | null;
 }

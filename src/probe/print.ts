@@ -110,7 +110,7 @@ ${r.diagnostics.length ? html`<h2>Diagnostics</h2><ul>${r.diagnostics.map((d) =>
 
 export function printProbe(r: ProbeReport, format: ProbeFormat, color = false): string {
   switch (format) {
-    case 'json': return `${JSON.stringify(r, null, 2)}\n`;
+    case 'json': return `${JSON.stringify({ ...r, findings: r.findings.map((f) => ({ ...f, suppressed: f.suppressed ?? false })) }, null, 2)}\n`;
     case 'markdown': return printProbeMarkdown(r);
     case 'html': return printProbeHtml(r);
     default: return printProbeText(r, color);
