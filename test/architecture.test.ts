@@ -29,7 +29,7 @@ const ALLOWED: Record<string, string[]> = {
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
-  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'printers'],
+  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'scoring', 'printers'],
   cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'probe'],
 };
 

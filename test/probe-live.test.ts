@@ -221,6 +221,40 @@ describe('goready probe on real Go services', { skip }, () => {
     }
   });
 
+  test('audit --probe: saved debug=2 dumps of a live service confirm the static finding in JSON, SARIF and HTML', async () => {
+    const s = await start(bins['blocked-send']!);
+    const dir = path.join(tmp, 'audit-probe');
+    fs.mkdirSync(dir);
+    try {
+      const dump = async (name: string) => fs.writeFileSync(path.join(dir, name), Buffer.from(await (await fetch(`${s.base}/debug/pprof/goroutine?debug=2`)).arrayBuffer()));
+      await dump('1-goroutine.txt');
+      for (let i = 2; i <= 4; i++) {
+        await hit(`${s.base}/lookup`, PER_SAMPLE);
+        await dump(`${i}-goroutine.txt`);
+      }
+    } finally {
+      await stop(s);
+    }
+    const sarif = path.join(tmp, 'a.sarif');
+    const htmlFile = path.join(tmp, 'a.html');
+    const r = goready(['audit', FIX, '--probe', dir, '--format', 'json', '--format', `sarif=${sarif}`, '--format', `html=${htmlFile}`, '-q', '--no-config']);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const rep = JSON.parse(r.stdout) as { probe: { confirmed: number; leakSuspects: number; samples: number }; findings: { ruleId: string; confirmedBy?: string; confidence: string; runtime?: { peak: number } }[] };
+    assert.deepEqual([rep.probe.samples, rep.probe.leakSuspects, rep.probe.confirmed], [4, 1, 1]);
+    const c = rep.findings.find((f) => f.ruleId === 'CON1008')!;
+    assert.deepEqual([c.confirmedBy, c.confidence, c.runtime?.peak], ['runtime', 'high', 15]);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
+    assert.ok(validate(rep), JSON.stringify(validate.errors, null, 2));
+    const sr = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; properties: { confirmedBy?: string } }[] }[] };
+    assert.equal(sr.runs[0]!.results.find((x) => x.ruleId === 'CON1008')?.properties.confirmedBy, 'runtime');
+    assert.match(fs.readFileSync(htmlFile, 'utf8'), /"confirmedBy":"runtime"/);
+    const txt = goready(['audit', FIX, '--probe', dir, '-q', '--no-config']);
+    assert.match(txt.stdout, /CON1008 goroutine-send-may-block \[confirmed at runtime\]/);
+    assert.match(txt.stdout, /Runtime evidence \(--probe .*\): 4 sample\(s\).*1 static finding\(s\) confirmed at runtime/);
+  });
+
   test('CLI: probe --format json validates against schema/probe.schema.json; --save, offline re-analysis and compare', async () => {
     const s = await start(bins['blocked-send']!);
     try {

@@ -312,3 +312,31 @@ test('probe printers escape what comes from the target', async () => {
   assert.ok(h.includes('&lt;script&gt;'));
   assert.ok(!printProbe(r, 'markdown').includes('<script>'));
 });
+
+test('audit --probe scoring: a confirmed finding weighs at high confidence, an unexplained runtime leak is added and costs its severity', async () => {
+  const { loadConfig } = await import('../src/config/config.js');
+  const { runAudit } = await import('../src/audit/run-audit.js');
+  const { mergeProbeIntoReport } = await import('../src/probe/merge-audit.js');
+  const { fixture } = await import('./helpers/paths.js');
+  const target = fixture('probe');
+  const report = await runAudit({ target, config: loadConfig(target, { noConfig: true }).config, contextLines: 0 });
+  const ticker = report.findings.find((f) => f.ruleId === 'CON1001')!;
+  const lowered = { ...report, findings: report.findings.map((f) => (f === ticker ? { ...f, confidence: 'low' as const } : f)) };
+  const before = lowered.scores.dimensions.concurrency;
+  const leak: Finding = { ruleId: 'CON9001', ruleName: 'runtime-goroutine-leak', dimension: 'concurrency', severity: 'high', confidence: 'high', message: 'grew', file: 'leak-ticker/main.go', line: 25, column: 1, fix: 'x', runtime: { site: 's', start: 0, end: 15, peak: 15 } };
+  const probe = { schemaVersion: '1.0.0', tool: { name: 'goready' as const, version: 't' }, target: { source: 'http://127.0.0.1:1/', kind: 'url' as const }, startedAt: '', samples: [], goroutines: { start: 0, end: 15, peak: 15 }, sites: [], blocked: [], diagnostics: [],
+    findings: [{ ...ticker, confidence: 'high' as const, confirmedBy: 'runtime' as const, runtime: { site: 's', start: 0, end: 15, peak: 15 } }, leak] };
+  const merged = mergeProbeIntoReport(lowered, probe, 'high');
+  const t = merged.findings.find((f) => f.ruleId === 'CON1001')!;
+  assert.deepEqual([t.confidence, t.confirmedBy], ['high', 'runtime']);
+  assert.ok(merged.findings.some((f) => f.ruleId === 'CON9001'));
+  assert.ok(merged.rules.some((r) => r.id === 'CON9001'), 'the runtime rule is described (SARIF ruleIndex)');
+  const after = merged.scores.dimensions.concurrency;
+  // the audit scored CON1001 at high confidence (3); lowered to low it would weigh 0.9, confirmed it weighs 3 again;
+  // the added high-severity leak costs 8
+  assert.equal(Math.round((after.penalty - before.penalty) * 10) / 10, 8);
+  assert.ok(after.score! < before.score!);
+  assert.deepEqual(merged.probe && [merged.probe.confirmed, merged.probe.added], [1, 1]);
+  const gated = mergeProbeIntoReport({ ...lowered, gate: { failOn: 'high', failed: false, reasons: [] } }, probe, 'high');
+  assert.deepEqual(gated.gate?.reasons, ['1 runtime finding(s) at or above severity high']);
+});

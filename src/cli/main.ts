@@ -19,7 +19,7 @@ import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
-import { registerProbeCommands } from './probe-command.js';
+import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -62,6 +62,9 @@ interface AuditFlags {
   exclude?: string[];
   progress: boolean;
   quiet?: boolean;
+  probe?: string;
+  probeDuration?: string;
+  probeInterval?: string;
 }
 
 function parseNumber(v: string | undefined, name: string, min: number, max = Infinity): number | undefined {
@@ -153,6 +156,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   } finally {
     progress.done();
   }
+  if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet, failOn: config.failOn, minScore: config.minScore });
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
     const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
@@ -229,6 +233,9 @@ export function buildProgram(out: { code: number }): Command {
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
+    .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
+    .option('--probe-duration <d>', 'how long --probe samples', '30s')
+    .option('--probe-interval <d>', 'time between --probe samples', '5s')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {

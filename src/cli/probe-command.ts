@@ -6,7 +6,30 @@ import { UsageError } from './errors.js';
 import { ProbeInputError } from '../probe/collect.js';
 import { compareSides, loadSide } from '../probe/compare.js';
 import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
-import { runProbe } from '../probe/run-probe.js';
+import { analyze, collect, runProbe } from '../probe/run-probe.js';
+import { mergeProbeIntoReport } from '../probe/merge-audit.js';
+import type { Report } from '../report/model.js';
+import type { Severity } from '../core/types.js';
+
+/**
+ * `audit --probe URL`: probes the service (or reads saved profiles) and merges the evidence into
+ * the audit report. A probe that cannot run leaves the audit as it is, with the reason on stderr
+ * and in `probe.error`.
+ */
+export async function withRuntimeEvidence(report: Report, repo: string, target: string, o: { duration?: string; interval?: string; quiet?: boolean; failOn?: Severity; minScore?: number }): Promise<Report> {
+  const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
+  const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
+  try {
+    if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
+    const run = await collect({ target, durationMs, intervalMs });
+    const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
+    return mergeProbeIntoReport(report, probe, o.failOn, o.minScore);
+  } catch (e) {
+    if (!(e instanceof ProbeInputError)) throw e;
+    process.stderr.write(`goready: --probe ${target}: ${e.message}; the audit is reported without runtime evidence\n`);
+    return { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } };
+  }
+}
 
 /** `60s`, `2m`, `500ms`, `1h` or plain seconds → milliseconds. */
 export function parseDuration(v: string, name: string): number {

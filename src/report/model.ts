@@ -57,6 +57,22 @@ export interface Report {
   baseline?: ReportBaseline;
   /** Set with `--new-from-rev REV`. */
   newFromRev?: { rev: string; changedFiles: number };
+  /** Set with `--probe URL`: the runtime evidence merged into this audit (goready probe). */
+  probe?: ReportProbe;
+}
+
+export interface ReportProbe {
+  target: string;
+  samples: number;
+  goroutines: { start: number; end: number; peak: number };
+  sites: number;
+  leakSuspects: number;
+  /** Static findings confirmed at runtime (confidence raised to high). */
+  confirmed: number;
+  /** Runtime findings no static finding explains, added to the audit. */
+  added: number;
+  /** The probe could not run: why (the audit is reported without runtime evidence). */
+  error?: string;
 }
 
 export interface ReportBaseline {
