@@ -7,7 +7,9 @@ function isProbeItself(g: GoroutineGroup): boolean {
 }
 
 export function siteOf(g: GoroutineGroup): Omit<SiteInfo, 'repoFile' | 'repoLine'> {
-  const entry: Frame = g.frames[g.frames.length - 1] ?? g.createdBy ?? { function: '?', file: '', line: 0 };
+  // a goroutine not yet started shows only runtime.goexit: name it after its creator
+  const frames = g.frames.filter((f) => f.function !== 'runtime.goexit');
+  const entry: Frame = frames[frames.length - 1] ?? g.createdBy ?? { function: '?', file: '', line: 0 };
   const cb = g.createdBy;
   const at = cb && cb.file ? cb : entry;
   const key = cb ? `${entry.function} ← ${cb.function} @ ${cb.file}:${cb.line}` : `${entry.function} @ ${entry.file}`;
