@@ -118,6 +118,8 @@ export interface Finding {
   baseline?: 'covered' | 'new' | 'increased';
   /** Known-vulnerability details (supply-chain findings matched against a vulnerability database). */
   vuln?: VulnRef;
+  /** The peer checks this finding corresponds to, when narrower than its rule's `sources`. */
+  sources?: string[];
   /** Set when `goready probe` (or `audit --probe`) saw this at runtime in the running service. */
   confirmedBy?: 'runtime';
   /** Runtime evidence (goready probe): the goroutine creation site and its counts over the samples. */

@@ -2,8 +2,11 @@
 import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
-/** 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+/**
+ * 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`.
+ * 1.3.0: findings' `confirmedBy` and `runtime`, report `probe` (audit --probe).
+ */
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export interface ReportRule {
   id: string;
