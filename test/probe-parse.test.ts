@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { Profile, StringTable, ValueType, Sample, Location, Line, Function as PFunction } from 'pprof-format';
 import { parseDebug1, parseDebug2 } from '../src/probe/goroutine-text.js';
+import { countSites } from '../src/probe/sites.js';
 import { decodeProfile, goroutinesFromProto, gunzipCapped, heapFromProto, ProfileError } from '../src/probe/pprof-proto.js';
 import { gaugesFromPrometheus } from '../src/probe/prometheus.js';
 import { gaugesFromExpvar } from '../src/probe/expvar.js';
@@ -339,4 +340,26 @@ test('audit --probe scoring: a confirmed finding weighs at high confidence, an u
   assert.deepEqual(merged.probe && [merged.probe.confirmed, merged.probe.added], [1, 1]);
   const gated = mergeProbeIntoReport({ ...lowered, gate: { failOn: 'high', failed: false, reasons: [] } }, probe, 'high');
   assert.deepEqual(gated.gate?.reasons, ['1 runtime finding(s) at or above severity high']);
+});
+
+test('heap growth, GC pressure and GC settings from sampled gauges become runtime findings', async () => {
+  const MiB = 1024 * 1024;
+  const heap = [40, 60, 90, 120].map((m) => m * MiB);
+  const run: ProbeRun = { schemaVersion: '1.0.0', tool: { name: 'goready', version: 't' }, target: { source: 'http://127.0.0.1:6060/debug/pprof/', kind: 'url' }, startedAt: '2026-01-01T00:00:00Z',
+    samples: heap.map((h, i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), goroutines: 5, heapInuse: h, gcCycles: i * 1000, gcCpuFraction: 0.2, sites: {} })),
+    siteInfo: [], blocked: [], gauges: { gogc: -1, gomemlimit: 2 ** 63, gcCpuFraction: 0.2, gomaxprocs: 2 }, endpoints: [], diagnostics: [] };
+  const r = await analyzeRun(run);
+  assert.deepEqual(r.heap, { start: 40 * MiB, end: 120 * MiB, peak: 120 * MiB, growthPercent: 200 });
+  assert.equal(r.gc?.cyclesPerMinute, 1000);
+  assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['RUN9001', 'RUN9002', 'RUN9003']);
+  assert.match(r.findings.find((f) => f.ruleId === 'RUN9003')!.message, /GOGC is off and no GOMEMLIMIT/);
+  // a flat heap, calm GC and sane settings: nothing
+  const calm = await analyzeRun({ ...run, samples: run.samples.map((s) => ({ ...s, heapInuse: 40 * MiB, gcCycles: 1, gcCpuFraction: 0.01 })), gauges: { gogc: 100, gcCpuFraction: 0.01 } });
+  assert.deepEqual(calm.findings, []);
+});
+
+test('a goroutine that has not started yet (only runtime.goexit) is named after its creator', () => {
+  const snap = parseDebug2('goroutine 9 [runnable]:\nruntime.goexit({})\n\t/usr/local/go/src/runtime/asm_amd64.s:1700 +0x1\ncreated by main.start in goroutine 1\n\t/b/main.go:7 +0x2\n');
+  const [key] = Object.keys(countSites(snap).sites);
+  assert.equal(key, 'main.start ← main.start @ /b/main.go:7');
 });
