@@ -363,3 +363,21 @@ test('a goroutine that has not started yet (only runtime.goexit) is named after 
   const [key] = Object.keys(countSites(snap).sites);
   assert.equal(key, 'main.start ← main.start @ /b/main.go:7');
 });
+
+test('a debug=2 dump over the size cap: the probe samples debug=1 instead, and says so', async () => {
+  let n = 0;
+  const big = `goroutine 1 [running]:\nmain.main()\n\t/b/main.go:3 +0x1\n\n${'goroutine 2 [select]:\nmain.w()\n\t/b/main.go:9 +0x1\n\n'.repeat(200)}`;
+  const srv = await server((req, res) => {
+    if (req.url === '/debug/pprof/goroutine?debug=2') { res.end(big); return; }
+    if (req.url === '/debug/pprof/goroutine?debug=1') { n++; res.end(`goroutine profile: total ${200 + n}\n${200 + n} @ 0x1\n#\t0x1\tmain.w+0x1\t/b/main.go:9\n`); return; }
+    res.writeHead(404);
+    res.end();
+  });
+  try {
+    const run = await collectLive({ url: `${srv.url}/debug/pprof/`, durationMs: 100, intervalMs: 50, maxBytes: 2000 });
+    assert.ok(run.diagnostics.some((d) => d.code === 'probe-grouped-profile'));
+    assert.deepEqual(run.samples.map((s) => s.sites['main.w @ /b/main.go']), [201, 202, 203]);
+  } finally {
+    await srv.close();
+  }
+});

@@ -25,6 +25,8 @@ export interface LiveOptions {
   metricsUrl?: string;
   expvarUrl?: string;
   timeoutMs?: number;
+  /** Response size cap (default LIMITS.maxBodyBytes). */
+  maxBytes?: number;
   onSample?: (n: number, total: number) => void;
   /** Test hook: called after each sample (e.g. to drive load between samples). */
   afterSample?: (n: number) => Promise<void> | void;
@@ -191,17 +193,32 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
   const u = parseTargetUrl(o.url);
   const origin = u.origin;
   const base = pprofBase(u);
-  const get = (x: URL) => safeGet(x, origin, { timeoutMs: o.timeoutMs });
+  const get = (x: URL) => safeGet(x, origin, { timeoutMs: o.timeoutMs, maxBytes: o.maxBytes });
   const b = new RunBuilder();
-  const gor = new URL('goroutine?debug=2', base);
+  let gor = new URL('goroutine?debug=2', base);
+  // a debug=2 dump of a very large service can exceed the size cap: debug=1 groups identical stacks
+  let grouped = false;
+  const tooLarge = (e: unknown) => e instanceof ProbeHttpError && /exceeds the \d+-byte limit/.test(e.message);
+  const switchToGrouped = (why: string) => {
+    grouped = true;
+    gor = new URL('goroutine?debug=1', base);
+    b.diagnostics.push({ level: 'info', code: 'probe-grouped-profile', message: `${why}: sampling goroutine?debug=1 instead (no wait reasons, minutes or created-by frames)` });
+  };
   // preflight: is there a Go pprof endpoint?
   let first;
   try {
-    first = await get(gor);
+    try {
+      first = await get(gor);
+    } catch (e) {
+      if (!tooLarge(e)) throw e;
+      switchToGrouped((e as Error).message);
+      first = await get(gor);
+    }
   } catch (e) {
     throw new ProbeInputError(`cannot reach ${gor.href}: ${(e as Error).message}`);
   }
-  let pprof = first.status === 200 && looksLikeDebug2(first.body.toString('utf8', 0, Math.min(first.body.length, 4096)));
+  const head = first.body.toString('utf8', 0, Math.min(first.body.length, 4096));
+  let pprof = first.status === 200 && (grouped ? looksLikeDebug1(head) : looksLikeDebug2(head));
   if (first.status === 401 || first.status === 403) b.diagnostics.push({ level: 'info', code: 'probe-pprof-protected', message: `${gor.pathname} answered ${first.status}: pprof is protected (goroutine profiles not sampled)` });
   else if (!pprof) b.diagnostics.push({ level: 'warning', code: 'probe-not-pprof', message: `${gor.href} answered ${first.status} ${first.contentType || ''} without a Go goroutine dump: not a Go pprof endpoint (is net/http/pprof registered? give its URL, e.g. http://host:port/debug/pprof/)` });
   if (first.status === 200 && pprof) b.endpoints.push({ path: base.pathname, status: 200, kind: 'pprof' });
@@ -240,9 +257,18 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
     let snap: GoroutineSnapshot | undefined;
     if (pprof) {
       try {
-        const body = firstBody ?? (await get(gor)).body;
+        let body = firstBody;
         firstBody = undefined;
-        snap = parseDebug2(body.toString('utf8'));
+        if (!body) {
+          try {
+            body = (await get(gor)).body;
+          } catch (e) {
+            if (grouped || !tooLarge(e)) throw e;
+            switchToGrouped(`sample ${n + 1}: ${(e as Error).message}`);
+            body = (await get(gor)).body;
+          }
+        }
+        snap = grouped ? parseDebug1(body.toString('utf8')) : parseDebug2(body.toString('utf8'));
       } catch (e) {
         b.diagnostics.push({ level: 'warning', code: 'probe-sample-failed', message: `sample ${n + 1}: ${(e as Error).message}` });
         if (e instanceof ProbeHttpError && /refused|not found/.test(e.message)) break; // the service went away
@@ -265,7 +291,6 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
         if (r.status === 200) g.heapInuse = heapFromProto(decodeProfile(r.body)).inuseBytes;
       } catch (e) {
         b.diagnostics.push({ level: 'info', code: 'probe-heap-unreadable', message: `heap profile: ${(e as Error).message}` });
-        pprof = pprof && true;
       }
     }
     b.add(at, snap, g);
