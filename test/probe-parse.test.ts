@@ -381,3 +381,13 @@ test('a debug=2 dump over the size cap: the probe samples debug=1 instead, and s
     await srv.close();
   }
 });
+
+test('a saved run that is not one, or holds non-numbers, is an input error', async () => {
+  const { parseSavedRun } = await import('../src/probe/run-probe.js');
+  const ok = { schemaVersion: '1.0.0', samples: [{ at: '2026-01-01T00:00:00Z', sites: { a: 1 } }], siteInfo: [{ key: 'a', function: 'main.a', file: 'a.go', line: 1, stack: [] }] };
+  assert.equal(parseSavedRun(JSON.stringify(ok), 'ok.json').samples.length, 1);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, samples: [{ at: 'x', sites: { a: '1e9' } }] }), 'x.json'), /not a number/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, schemaVersion: '2.0.0' }), 'x.json'), /not readable/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, siteInfo: [{ key: 1 }] }), 'x.json'), /malformed site/);
+  assert.throws(() => parseSavedRun('[]', 'x.json'), /not a saved probe run/);
+});

@@ -7,6 +7,7 @@ import { runAudit } from '../audit/run-audit.js';
 import { analyzeRun, type AnalyzeOptions } from './analyze.js';
 import { collectLive, collectOffline, ProbeInputError, type LiveOptions } from './collect.js';
 import { RepoIndex } from './locate.js';
+import { LIMITS } from './limits.js';
 import { PROBE_SCHEMA_VERSION, type ProbeReport, type ProbeRun } from './model.js';
 
 export interface ProbeOptions {
@@ -42,7 +43,15 @@ export function parseSavedRun(text: string, name: string): ProbeRun {
     throw new ProbeInputError(`${name}: not a saved probe run (goready probe --save run.json)`);
   }
   if (d.schemaVersion.split('.')[0] !== PROBE_SCHEMA_VERSION.split('.')[0]) throw new ProbeInputError(`${name}: schema version ${d.schemaVersion} is not readable by this goready (${PROBE_SCHEMA_VERSION})`);
-  for (const s of d.samples) if (!s || typeof s !== 'object' || typeof s.at !== 'string' || typeof s.sites !== 'object' || s.sites === null) throw new ProbeInputError(`${name}: malformed sample`);
+  if (d.samples.length > LIMITS.maxSamples) throw new ProbeInputError(`${name}: ${d.samples.length} samples, more than the ${LIMITS.maxSamples} read`);
+  const finite = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+  for (const s of d.samples) {
+    if (!s || typeof s !== 'object' || typeof s.at !== 'string' || typeof s.sites !== 'object' || s.sites === null || Array.isArray(s.sites)) throw new ProbeInputError(`${name}: malformed sample`);
+    if (!Object.values(s.sites).every((v) => typeof v === 'number' && finite(v)) || !finite(s.goroutines) || !finite(s.heapInuse)) throw new ProbeInputError(`${name}: a sample holds a count that is not a number`);
+  }
+  for (const i of d.siteInfo) {
+    if (!i || typeof i !== 'object' || typeof i.key !== 'string' || typeof i.function !== 'string' || typeof i.file !== 'string' || typeof i.line !== 'number' || !Array.isArray(i.stack)) throw new ProbeInputError(`${name}: malformed site`);
+  }
   return { blocked: [], gauges: {}, endpoints: [], diagnostics: [], ...d } as ProbeRun;
 }
 
@@ -57,6 +66,7 @@ export async function collect(o: ProbeOptions): Promise<ProbeRun> {
     throw new ProbeInputError(`${o.target}: no such file or directory, and not an http(s) URL`);
   }
   if (st.isFile() && o.target.endsWith('.json')) {
+    if (st.size > LIMITS.maxBodyBytes) throw new ProbeInputError(`${o.target}: ${st.size} bytes, more than the ${LIMITS.maxBodyBytes} read`);
     const head = fs.readFileSync(o.target, 'utf8');
     if (/"siteInfo"\s*:/.test(head)) return parseSavedRun(head, path.basename(o.target));
   }
