@@ -30,7 +30,9 @@ const ALLOWED: Record<string, string[]> = {
   survey: ['core', 'config', 'audit', 'report', 'store', 'vcs'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact'],
+  // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
+  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'scoring', 'printers'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
 };
 
 function tsFiles(dir: string): string[] {

@@ -20,6 +20,7 @@ import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
 import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
+import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -64,6 +65,9 @@ interface AuditFlags {
   exclude?: string[];
   progress: boolean;
   quiet?: boolean;
+  probe?: string;
+  probeDuration?: string;
+  probeInterval?: string;
 }
 
 function parseNumber(v: string | undefined, name: string, min: number, max = Infinity): number | undefined {
@@ -157,6 +161,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   } finally {
     progress.done();
   }
+  if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet, failOn: config.failOn, minScore: config.minScore });
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
     const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
@@ -235,6 +240,9 @@ export function buildProgram(out: { code: number }): Command {
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
     .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
+    .option('--probe-duration <d>', 'how long --probe samples', '30s')
+    .option('--probe-interval <d>', 'time between --probe samples', '5s')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
@@ -318,6 +326,7 @@ export function buildProgram(out: { code: number }): Command {
 
   registerFleetCommands(program, out);
   registerArtifactCommand(program, out);
+  registerProbeCommands(program, out, (toFile) => colorFor(process.stdout, toFile));
   return program;
 }
 

@@ -120,6 +120,21 @@ export interface Finding {
   vuln?: VulnRef;
   /** The peer checks this finding corresponds to, when narrower than its rule's `sources`. */
   sources?: string[];
+  /** Set when `goready probe` (or `audit --probe`) saw this at runtime in the running service. */
+  confirmedBy?: 'runtime';
+  /** Runtime evidence (goready probe): the goroutine creation site and its counts over the samples. */
+  runtime?: RuntimeEvidence;
+}
+
+/** What a probe of the running service measured for a finding. */
+export interface RuntimeEvidence {
+  /** The goroutine creation site (`function @ file:line`), or the endpoint / metric judged. */
+  site: string;
+  start: number;
+  end: number;
+  peak: number;
+  /** Static findings (`ruleId file:line`) this runtime finding confirms. */
+  confirms?: string[];
 }
 
 /** A known vulnerability matched in a dependency (or the Go toolchain / standard library). */

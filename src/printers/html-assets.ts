@@ -148,6 +148,8 @@ export const HTML_JS = String.raw`
     if (f.baseline === 'covered') head.appendChild(el('span', 'tag', 'in baseline'));
     if (f.baseline === 'new') head.appendChild(el('span', 'tag', 'new'));
     if (f.baseline === 'increased') head.appendChild(el('span', 'tag', 'count above baseline'));
+    if (f.confirmedBy === 'runtime') head.appendChild(el('span', 'tag', 'confirmed at runtime'));
+    if (f.runtime && f.runtime.site) head.appendChild(el('span', 'tag', 'runtime: ' + f.runtime.site + ' · start ' + f.runtime.start + ', end ' + f.runtime.end + ', peak ' + f.runtime.peak));
     if (f.vuln && f.vuln.id) {
       var aliases = Array.isArray(f.vuln.aliases) && f.vuln.aliases.length ? ' (' + f.vuln.aliases.join(', ') + ')' : '';
       head.appendChild(el('span', 'tag', String(f.vuln.id) + aliases + ' · ' + f.vuln.module + '@' + f.vuln.version + ' · ' + (f.vuln.fixed ? 'fixed in ' + f.vuln.fixed : 'no fixed version')));

@@ -15,7 +15,8 @@ export function mdEscape(s: string): string {
 function row(f: Finding, ruleUrl: (id: string) => string | undefined): string {
   const url = ruleUrl(f.ruleId);
   const id = url ? `[${f.ruleId}](${url})` : f.ruleId;
-  return `| ${f.severity} | ${id} | \`${f.file.replace(/`/g, "'")}:${f.line}\` | ${mdEscape(f.message)} |`;
+  const rt = f.confirmedBy === 'runtime' ? ' **(confirmed at runtime)**' : f.runtime ? ' **(runtime)**' : '';
+  return `| ${f.severity} | ${id} | \`${f.file.replace(/`/g, "'")}:${f.line}\` | ${mdEscape(f.message)}${rt} |`;
 }
 
 export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): string {
@@ -25,6 +26,7 @@ export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): str
   const head: string[] = [
     `## goready: ${mdEscape(report.target.name)} — ${s.overall ?? '—'}/100, grade ${s.grade}`,
     '',
+    ...(report.probe ? [report.probe.error ? `Runtime evidence (--probe): not gathered: ${mdEscape(report.probe.error)}` : `Runtime evidence (--probe): ${report.probe.samples} sample(s), goroutine peak ${report.probe.goroutines.peak}, ${report.probe.leakSuspects} leak suspect(s), ${report.probe.confirmed} finding(s) confirmed at runtime, ${report.probe.added} added.`, ''] : []),
     '| dimension | score | verdict | findings |',
     '|---|---:|---|---:|',
     ...DIMENSIONS.map((d) => {

@@ -58,6 +58,11 @@ export function printText(report: Report, opts: TextOptions): string {
     out.push('');
   }
 
+  if (report.probe) {
+    const p = report.probe;
+    out.push(p.error ? c.yellow(`Runtime evidence (--probe ${p.target}): not gathered: ${p.error}`)
+      : c.bold('Runtime evidence') + ` (--probe ${p.target}): ${p.samples} sample(s), goroutines start ${p.goroutines.start}, end ${p.goroutines.end}, peak ${p.goroutines.peak}; ${p.leakSuspects} leak suspect(s); ${p.confirmed} static finding(s) confirmed at runtime, ${p.added} runtime finding(s) added`, '');
+  }
   out.push(c.bold('Scorecard'));
   const width = Math.max(...DIMENSIONS.map((d) => DIMENSION_TITLES[d].length));
   for (const dim of DIMENSIONS) {
@@ -82,9 +87,11 @@ function formatFinding(f: Finding, c: ReturnType<typeof createColors>, sev: Reco
   const sup = f.suppressed
     ? c.dim(` [suppressed by ${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}]`)
     : f.baseline === 'covered' ? c.dim(' [in baseline]') : f.baseline === 'new' ? c.bold(' [new]') : f.baseline === 'increased' ? c.bold(' [count above baseline]') : '';
+  const rt = f.confirmedBy === 'runtime' ? c.green(' [confirmed at runtime]') : f.runtime ? c.green(' [runtime]') : '';
   return [
-    `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${sup}`,
+    `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${sup}${rt}`,
     `      ${f.message}${conf}`,
+    ...(f.runtime ? [`      ${c.dim('runtime:')} ${f.runtime.site}: start ${f.runtime.start}, end ${f.runtime.end}, peak ${f.runtime.peak}`] : []),
     `      ${c.dim('fix:')} ${f.fix}`,
   ];
 }

@@ -2,8 +2,11 @@
 import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
 import type { Scores } from '../scoring/score.js';
 
-/** 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+/**
+ * 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`.
+ * 1.3.0: findings' `confirmedBy` and `runtime`, report `probe` (audit --probe).
+ */
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export interface ReportRule {
   id: string;
@@ -57,6 +60,22 @@ export interface Report {
   baseline?: ReportBaseline;
   /** Set with `--new-from-rev REV`. */
   newFromRev?: { rev: string; changedFiles: number };
+  /** Set with `--probe URL`: the runtime evidence merged into this audit (goready probe). */
+  probe?: ReportProbe;
+}
+
+export interface ReportProbe {
+  target: string;
+  samples: number;
+  goroutines: { start: number; end: number; peak: number };
+  sites: number;
+  leakSuspects: number;
+  /** Static findings confirmed at runtime (confidence raised to high). */
+  confirmed: number;
+  /** Runtime findings no static finding explains, added to the audit. */
+  added: number;
+  /** The probe could not run: why (the audit is reported without runtime evidence). */
+  error?: string;
 }
 
 export interface ReportBaseline {
