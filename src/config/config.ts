@@ -21,6 +21,7 @@ export interface RawConfig {
   'include-vendor'?: boolean;
   'include-generated'?: boolean;
   'include-testdata'?: boolean;
+  'include-non-shipped'?: boolean;
   'max-file-size'?: number;
   exclude?: string[];
   'fail-on'?: Severity;
@@ -45,6 +46,8 @@ export interface ResolvedConfig {
   includeVendor: boolean;
   includeGenerated: boolean;
   includeTestdata: boolean;
+  /** Keep findings in code that does not ship (tests, test support, examples, docs, tooling, third-party: src/core/code-roles.ts). */
+  includeNonShipped: boolean;
   maxFileSize?: number;
   exclude: string[];
   failOn?: Severity;
@@ -163,6 +166,7 @@ export interface CliOverrides {
   includeVendor?: boolean;
   includeGenerated?: boolean;
   includeTestdata?: boolean;
+  includeNonShipped?: boolean;
   maxFileSize?: number;
   failOn?: Severity;
   minScore?: number;
@@ -190,6 +194,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     includeVendor: cli.includeVendor ?? r['include-vendor'] ?? false,
     includeGenerated: cli.includeGenerated ?? r['include-generated'] ?? false,
     includeTestdata: cli.includeTestdata ?? r['include-testdata'] ?? false,
+    includeNonShipped: cli.includeNonShipped ?? r['include-non-shipped'] ?? false,
     maxFileSize: cli.maxFileSize ?? r['max-file-size'],
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],

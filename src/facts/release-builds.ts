@@ -15,6 +15,7 @@ import { goBuildsForTargets, makeProjects, nonReleaseReason, projectGoBuilds, ty
 import { GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { koConfigs } from './ko.js';
 import type { Confidence } from '../core/types.js';
+import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
   source: 'dockerfile' | 'makefile' | 'goreleaser' | 'ko';
@@ -45,7 +46,6 @@ export interface DockerGoBuild {
   viaMake?: MakeGoBuild;
 }
 
-const NON_RELEASE_PKG = /(^|\/)(tests?|e2e|integration|examples?|testdata|fixtures?|tools)(\/|$)/i;
 
 function trimpathOf(b: GoBuildInvocation): boolean {
   return b.trimpath || [...b.gcflags, ...b.args.filter((a) => /^--?asmflags=/.test(a))].some((g) => /-trimpath(=|\b)/.test(g));
@@ -75,7 +75,7 @@ export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
         for (const run of stage.runs) {
           for (const build of run.goBuilds) {
             if (build.race || build.cover || !producesArtifact(build)) continue;
-            if ([...build.packages, build.dir ?? ''].some((p) => NON_RELEASE_PKG.test(p.replace(/^\.\//, '')))) continue;
+            if ([...build.packages, build.dir ?? ''].some((p) => dirRole(p) !== 'production')) continue;
             out.push({ df, stage, run, build });
           }
           for (const mk of run.makes) {

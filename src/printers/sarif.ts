@@ -73,7 +73,7 @@ export function toSarif(report: Report) {
       message: { text: `${f.message}. Fix: ${f.fix}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region } }],
       partialFingerprints: { 'goready/v1': fingerprints[i]! },
-      properties: { dimension: f.dimension, severity: f.severity, confidence: f.confidence, ...(f.generated ? { generated: true } : {}) },
+      properties: { dimension: f.dimension, severity: f.severity, confidence: f.confidence, role: f.role ?? 'production', ...(f.generated ? { generated: true } : {}) },
     };
     if (f.suppressed) {
       result.suppressions = [{ kind: f.suppressed.kind === 'config' ? 'external' : 'inSource', status: 'accepted', justification: f.suppressed.reason ?? `suppressed by ${f.suppressed.kind}` }];

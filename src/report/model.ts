@@ -3,7 +3,7 @@ import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../co
 import type { Scores } from '../scoring/score.js';
 
 /** 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export interface ReportRule {
   id: string;
@@ -30,7 +30,7 @@ export interface Report {
   target: { name: string; path: string };
   startedAt: string;
   durationMs: number;
-  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; vulndb?: string };
+  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; includeNonShipped: boolean; vulndb?: string };
   stats: {
     goFiles: number;
     analysedFiles: number;

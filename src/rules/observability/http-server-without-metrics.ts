@@ -8,13 +8,6 @@ import { dirSegments, matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, po
 const HTTP = 'net/http';
 const GRPC = 'google.golang.org/grpc';
 
-/** Directories whose main packages are examples, tests or developer tooling rather than deployed services. */
-const NON_SERVICE_DIRS = new Set([
-  'example', 'examples', '_examples', 'demo', 'demos', 'sample', 'samples',
-  'test', 'tests', 'testdata', 'testutil', 'e2e', 'integration', 'hack', 'tools', 'tool', 'scripts', 'vendor',
-  'contrib', // community add-ons and executable demos, not the project's deployed service
-]);
-
 /** Framework constructors whose value starts a server with the given method. */
 const FRAMEWORKS: { pkg: string; ctors: string[]; start: string[]; kind: string }[] = [
   { pkg: GRPC, ctors: ['NewServer'], start: ['Serve'], kind: 'a gRPC server' },
@@ -112,7 +105,9 @@ export default defineRule({
   ],
   create(ctx) {
     const emit = (f: Fact) => ctx.emit(f);
-    const service = ctx.file.isMain && !dirSegments(ctx.file.path).some((s) => NON_SERVICE_DIRS.has(s));
+    // main packages of examples, tests and tooling are not deployed services: their findings carry that role and are
+    // dropped unless --include-non-shipped
+    const service = ctx.file.isMain;
     let reported = false;
     return {
       'source_file:exit'() {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { enclosingFunction, unparen } from '../../go/ast.js';
-import { bindingOf, compositeIs, guardConditions, isTestSupportFile, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
 const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;
@@ -46,7 +46,6 @@ export default defineRule({
   },
   prefilter: ['InsecureSkipVerify'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     const optedIn = (node: Node) => guardConditions(node).some((c) => OPT_IN.test(c));
     return {
       composite_literal(lit) {
