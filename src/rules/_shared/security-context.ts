@@ -1,7 +1,7 @@
 /** Helpers shared by the security rules: type references, struct literal fields, bindings, test-support files. */
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, literalElements, selectorPath, unparen } from '../../go/ast.js';
-import type { FileInfo, RuleContext } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
 
 /** True when the type node names `pkg.name` (alias-aware, not shadowed; also a dot-imported bare name). */
 export function isTypeRef(ctx: RuleContext, typeNode: Node | null | undefined, pkg: string, name: string): boolean {

@@ -3,7 +3,7 @@ import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { singleBinding } from '../_shared/obs-strings.js';
-import { dirSegments, matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, position } from '../_shared/obs-packages.js';
+import { matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, position } from '../_shared/obs-packages.js';
 
 const HTTP = 'net/http';
 const GRPC = 'google.golang.org/grpc';

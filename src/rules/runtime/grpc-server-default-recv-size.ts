@@ -1,4 +1,4 @@
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import { optionList } from '../_shared/runtime-go-values.js';
 
 const GRPC = 'google.golang.org/grpc';
@@ -37,7 +37,6 @@ export default defineRule({
   },
   prefilter: ['NewServer'],
   create(ctx) {
-    const none: Visitors = {};
     let fileHasLimit: boolean | undefined;
     return {
       call_expression(call) {

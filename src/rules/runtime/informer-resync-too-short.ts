@@ -1,4 +1,4 @@
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import { callArgs, literalElements, unparen } from '../../go/ast.js';
 import { durationNanos, formatDuration } from '../_shared/runtime-go-values.js';
 
@@ -61,7 +61,6 @@ export default defineRule({
   },
   prefilter: ['Informer'],
   create(ctx) {
-    const none: Visitors = {};
     return {
       call_expression(call) {
         const r = ctx.resolveCall(call);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, literalElements, stringValue, unparen } from '../../go/ast.js';
 
@@ -67,7 +67,6 @@ export default defineRule({
   },
   prefilter: ['ListOptions'],
   create(ctx) {
-    const none: Visitors = {};
     return {
       call_expression(call) {
         const fn = unparen(call.childForFieldName('function'));
