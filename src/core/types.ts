@@ -123,6 +123,8 @@ export interface Finding {
   baseline?: 'covered' | 'new' | 'increased';
   /** Known-vulnerability details (supply-chain findings matched against a vulnerability database). */
   vuln?: VulnRef;
+  /** The peer checks this finding corresponds to, when narrower than its rule's `sources`. */
+  sources?: string[];
 }
 
 /** A known vulnerability matched in a dependency (or the Go toolchain / standard library). */

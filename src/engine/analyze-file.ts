@@ -225,6 +225,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
           fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
           module: req.moduleDir,
           snippet: source.split('\n', start.row + 1)[start.row]?.trim().slice(0, 200),
+          sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
         });
       };
       const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });

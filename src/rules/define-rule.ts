@@ -37,6 +37,11 @@ export interface ReportInput {
   data?: Record<string, string | number>;
   severity?: Severity;
   confidence?: Confidence;
+  /**
+   * The peer checks (a subset of the rule's `meta.sources`) this finding corresponds to, when the
+   * rule covers several and this case is only one of them (fmt.Sprintf → gosec:G201, `+` → G202).
+   */
+  sources?: string[];
 }
 
 export interface ResolvedCall {

@@ -100,9 +100,26 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
   return { kind: 'unknown', name };
 }
 
+function fileRoot(n: Node): Node {
+  let r = n;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+/** Whether identifier `n` (a use or an assignment target) denotes binding `b` — not a shadowing namesake. */
+export function denotes(b: Binding, n: Node): boolean {
+  if (n.text !== b.name) return false;
+  if (!b.declName) return true;
+  if (n.id === b.declName.id) return true;
+  const r = resolveBinding(b.name, n, fileRoot(n));
+  return r.declName?.id === b.declName.id;
+}
+
 /**
  * Values assigned to a local or package variable: the declaration's value paired with the
- * name, plus every later `name = v` / `name op= v` in the declaring function.
+ * name, plus every later `name = v` / `name op= v` that assigns this very variable (a shadowing
+ * namesake in an inner scope is another variable) — in the declaring function, or anywhere in the
+ * file for a package-level variable.
  * For multi-value assignments from one call (`a, err := f()`) the call is returned.
  * `op` is the assignment operator ('=' for declarations).
  */
@@ -118,26 +135,28 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
     const idx = names.findIndex((n) => n.text === b.name);
     if (idx >= 0) pick(b.decl, idx, '=');
   }
-  const scope = b.fn;
-  if (!scope || !b.declName) return out;
+  if (!b.declName) return out;
+  const pkgLevel = b.kind === 'package-var';
+  const scope = b.fn ?? (pkgLevel ? fileRoot(b.declName) : undefined);
+  if (!scope) return out;
   for (const stmt of scope.descendantsOfType('assignment_statement')) {
-    if (!stmt || stmt.startIndex < b.declName.startIndex) continue;
+    if (!stmt || (!pkgLevel && stmt.startIndex < b.declName.startIndex)) continue;
     const names = assignedNames(stmt);
     const idx = names.findIndex((n) => n.type === 'identifier' && n.text === b.name);
-    if (idx < 0) continue;
+    if (idx < 0 || !denotes(b, names[idx]!)) continue;
     const op = stmt.childForFieldName('operator')?.text ?? '=';
     pick(stmt, idx, op);
   }
   return out;
 }
 
-/** Identifier uses of a binding's name inside its function after its declaration (excluding the declaration). */
+/** Uses of a binding inside its function after its declaration (excluding the declaration; namesakes in inner scopes excluded). */
 export function usesOf(b: Binding): Node[] {
   if (!b.fn || !b.declName) return [];
   const start = b.declName.endIndex;
   return b.fn
     .descendantsOfType('identifier')
-    .filter((n): n is Node => !!n && n.text === b.name && n.startIndex >= start);
+    .filter((n): n is Node => !!n && n.text === b.name && n.startIndex >= start && denotes(b, n));
 }
 
 const NUMERIC_TYPES = new Set([

@@ -7,7 +7,9 @@
  *               (integers, strconv.Itoa, %d), or passed through a quoting/escaping helper;
  *  - 'param':   derived from a parameter of the enclosing function(s) (other than the receiver)
  *               — the value is chosen by the caller;
- *  - 'dynamic': otherwise not constant (receiver fields, results of unknown calls, ...).
+ *  - 'dynamic': otherwise not constant (receiver fields, results of unknown calls, ...);
+ *  - 'input':   untrusted input read by the program itself (os.Args, flag.Arg, fmt.Scan…, stdin;
+ *               the table is in untrusted-input.ts) — chosen by the user or a remote peer.
  *
  * flattenTemplate() turns a string-building expression (`"a" + x`, fmt.Sprintf, a local variable
  * built that way, `+=` appends) into text pieces and holes, so rules can look at the text
@@ -17,13 +19,19 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs, stringValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedValuesOf, isNumericType, reachingValues, resolveBinding, usesOf, type Binding } from './security-bindings.js';
+import { isInputResult, isInputVar, readsInputIntoPointers, sourceName } from './untrusted-input.js';
 
-export type OriginLevel = 'safe' | 'dynamic' | 'param';
+export type OriginLevel = 'safe' | 'dynamic' | 'param' | 'input';
 export interface Origin {
   level: OriginLevel;
   /** The sub-expression responsible for the level (for messages). */
   culprit?: Node;
+  /** For 'input': the source read (`os.Args`, `fmt.Scanln`). */
+  source?: string;
 }
+
+/** Chosen by someone other than the program's author: a caller's argument or untrusted input. */
+export const isCallerChosen = (o: Origin): boolean => o.level === 'param' || o.level === 'input';
 
 export interface TaintOptions {
   /** Function/method names whose result is considered escaped/quoted (safe). */
@@ -31,7 +39,7 @@ export interface TaintOptions {
 }
 
 const SAFE: Origin = { level: 'safe' };
-const RANK: Record<OriginLevel, number> = { safe: 0, dynamic: 1, param: 2 };
+const RANK: Record<OriginLevel, number> = { safe: 0, dynamic: 1, param: 2, input: 3 };
 
 export function worst(a: Origin, b: Origin): Origin {
   return RANK[b.level] > RANK[a.level] ? b : a;
@@ -192,7 +200,10 @@ export class TaintAnalyzer {
               } else if (parent?.type === 'unary_expression' && parent.childForFieldName('operator')?.text === '&') {
                 const args = parent.parent;
                 const call = args?.type === 'argument_list' ? args.parent : null;
-                if (call?.type === 'call_expression') {
+                const r = call?.type === 'call_expression' ? this.ctx.resolveCall(call) : undefined;
+                if (call && r?.pkg && readsInputIntoPointers(r.pkg, r.name)) {
+                  o = worst(o, { level: 'input', culprit: call, source: sourceName(r.pkg, r.name) });
+                } else if (call?.type === 'call_expression') {
                   for (const a of callArgs(call)) if (a.id !== parent.id) o = worst(o, this.classify(a, depth + 1));
                   if (values.length === 0 && o.level === 'safe') o = this.calleeOrigin(call, depth);
                 }
@@ -221,7 +232,11 @@ export class TaintAnalyzer {
     const operand = unparen(e.childForFieldName('operand'));
     if (!operand) return { level: 'dynamic', culprit: e };
     if (operand.type === 'identifier') {
-      if (this.ctx.isPackageRef(operand, this.ctx.imports.pathOf(operand.text) ?? '\0')) return SAFE;
+      const pkgPath = this.ctx.imports.pathOf(operand.text);
+      if (pkgPath !== undefined && this.ctx.isPackageRef(operand, pkgPath)) {
+        const field = e.childForFieldName('field')?.text ?? '';
+        return isInputVar(pkgPath, field) ? { level: 'input', culprit: e, source: sourceName(pkgPath, field) } : SAFE;
+      }
       const b = this.binding(operand);
       if (b.kind === 'unknown' || b.kind === 'package-const') return SAFE;
     }
@@ -271,6 +286,7 @@ export class TaintAnalyzer {
     if (PLACEHOLDER_RE.test(name)) return SAFE;
     if (this.opts.isQuotingCall(this.ctx, call, name, pkg)) return SAFE;
     if (pkg === 'strconv' && STRCONV_SAFE.has(name)) return SAFE;
+    if (isInputResult(pkg, name)) return { level: 'input', culprit: call, source: sourceName(pkg!, name) };
     if (pkg === 'fmt' && (name === 'Sprintf' || name === 'Sprint' || name === 'Sprintln')) {
       const t = this.flatten(call, depth + 1);
       let o = SAFE;
@@ -295,12 +311,12 @@ export class TaintAnalyzer {
     // produce placeholders, so their result is only 'dynamic'.
     if (resolved?.recv) {
       const r = this.classify(resolved.recv, depth + 1);
-      if (r.level === 'param') return r;
+      if (isCallerChosen(r)) return r;
     }
     if (pkg) {
       for (const a of args) {
         const o = this.classify(a, depth + 1);
-        if (o.level === 'param') return o;
+        if (isCallerChosen(o)) return o;
       }
     }
     return { level: 'dynamic', culprit: call };

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
-import { allTemplates, constantString, shortText, TaintAnalyzer, type Hole } from '../_shared/security-string-taint.js';
+import { allTemplates, constantString, shortText, TaintAnalyzer, worst, type Hole } from '../_shared/security-string-taint.js';
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'zsh', 'ksh', 'dash', 'ash', 'mksh', 'fish', 'busybox']);
 const CMD_SHELLS = new Set(['cmd', 'cmd.exe']);
@@ -118,7 +118,7 @@ export default defineRule({
         for (const tpl of allTemplates(t)) {
           for (const h of tpl.holes) {
             if (h.origin.level === 'safe') continue;
-            if (!found || (h.origin.level === 'param' && found.origin.level !== 'param')) found = h;
+            if (!found || worst(found.origin, h.origin) !== found.origin) found = h;
           }
         }
         if (!found) return;
@@ -130,9 +130,11 @@ export default defineRule({
             data: { cmd: flagText ? `${shell} ${flagText}` : shell, via: found.via || 'concatenation', expr: shortText(found.node) },
           });
         } else {
-          const origin = found.origin.level === 'param' && found.origin.culprit
-            ? ` (from parameter \`${found.origin.culprit.text}\`)`
-            : '';
+          const origin = found.origin.level === 'input' && found.origin.source
+            ? ` (untrusted input from ${found.origin.source})`
+            : found.origin.level === 'param' && found.origin.culprit
+              ? ` (from parameter \`${found.origin.culprit.text}\`)`
+              : '';
           ctx.report({
             node: script,
             messageId: 'whole',

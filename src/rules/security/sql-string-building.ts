@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import {
-  allTemplates, constantString, holeContext, shortText, TaintAnalyzer, templateText, type Hole, type Template,
+  allTemplates, constantString, holeContext, isCallerChosen, shortText, TaintAnalyzer, templateText, type Hole, type Template,
 } from '../_shared/security-string-taint.js';
 
 const SINKS = new Set([
@@ -99,6 +99,9 @@ export default defineRule({
       fromParam:
         'SQL passed to {{method}} is built by {{via}} from `{{expr}}`, which comes from parameter `{{param}}`: ' +
         'pass values as placeholders ($1/?) and allow-list or quote identifiers',
+      fromInput:
+        'SQL passed to {{method}} is built by {{via}} from `{{expr}}`, untrusted input read from {{source}}: ' +
+        'pass values as placeholders ($1/?) and allow-list or quote identifiers',
       valuePosition:
         'SQL passed to {{method}} inserts non-constant `{{expr}}` as a value by {{via}}: pass it as a placeholder argument instead',
     },
@@ -141,19 +144,19 @@ export default defineRule({
         if (!t.built) return;
         const templates = allTemplates(t);
         if (!templates.some((x) => SQL_RE.test(templateText(x, 'x'))) && !SQL_RE.test(templates.map((x) => templateText(x, 'x')).join(' '))) return;
-        let found: { hole: Hole; kind: 'fromParam' | 'valuePosition' } | undefined;
+        let found: { hole: Hole; kind: 'fromInput' | 'fromParam' | 'valuePosition' } | undefined;
         const ddl = DDL_RE.test(templateText(t, 'x'));
         for (const tpl of templates) {
           for (const h of tpl.holes) {
             if (h.origin.level === 'safe') continue;
-            if (h.origin.level === 'param') {
-              found = { hole: h, kind: 'fromParam' };
+            if (isCallerChosen(h.origin)) {
+              found = { hole: h, kind: h.origin.level === 'input' ? 'fromInput' : 'fromParam' };
               break;
             }
             const c = holeContext(tpl as Template, h);
             if (!found && isValuePosition(c.before, ddl || DDL_RE.test(templateText(tpl, 'x')))) found = { hole: h, kind: 'valuePosition' };
           }
-          if (found?.kind === 'fromParam') break;
+          if (found && found.kind !== 'valuePosition') break;
         }
         if (!found) return;
         const h = found.hole;
@@ -162,8 +165,10 @@ export default defineRule({
         ctx.report({
           node: query,
           messageId: found.kind,
-          data: { method, via, expr: shortText(h.node), param: h.origin.culprit?.text ?? '' },
-          confidence: value ? 'high' : 'medium',
+          data: { method, via, expr: shortText(h.node), param: h.origin.culprit?.text ?? '', source: h.origin.source ?? '' },
+          confidence: value || found.kind === 'fromInput' ? 'high' : 'medium',
+          // gosec splits the two ways of building: format strings (G201) and concatenation (G202)
+          sources: [/Sprintf|Sprint|Fprintf/.test(via) ? 'gosec:G201' : 'gosec:G202'],
         });
       },
     };

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { enclosingFunction, unparen } from '../../go/ast.js';
+import { isConstBool } from '../_shared/const-eval.js';
 import { bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
@@ -52,7 +53,7 @@ export default defineRule({
         if (!compositeIs(ctx, lit, 'crypto/tls', 'Config')) return;
         const fields = keyedFields(lit);
         const v = unparen(fields.get('InsecureSkipVerify'));
-        if (!v || v.type !== 'true') return;
+        if (!v || !isConstBool(ctx, v, true)) return;
         if (CUSTOM_VERIFY.some((f) => fields.has(f))) return;
         const expr = literalExpression(lit);
         if (optedIn(expr)) return;
@@ -69,7 +70,7 @@ export default defineRule({
         left.forEach((t, i) => {
           const l = unparen(t);
           const r = unparen(right[i]);
-          if (!l || !r || l.type !== 'selector_expression' || r.type !== 'true') return;
+          if (!l || !r || l.type !== 'selector_expression' || !isConstBool(ctx, r, true)) return;
           if (l.childForFieldName('field')?.text !== 'InsecureSkipVerify') return;
           if (optedIn(stmt)) return;
           const operand = l.childForFieldName('operand');

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, intValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
+import { evalConst } from '../_shared/const-eval.js';
 import { assignedFields, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 const WEAK_CONSTS: Record<string, string> = {
@@ -27,7 +28,12 @@ function weakVersion(ctx: RuleContext, v: Node | null | undefined): string | und
     return WEAK_CONSTS[n.text];
   }
   const i = intValue(n);
-  return i !== undefined ? WEAK_NUMS[i] : undefined;
+  if (i !== undefined) return WEAK_NUMS[i];
+  // a constant or a variable assigned once: `var lowMax uint16 = tls.VersionTLS10`, `const minTLS = 0x0301`
+  const c = n.type === 'identifier' ? evalConst(ctx, n) : undefined;
+  if (c?.kind === 'pkg-const' && c.pkg === 'crypto/tls') return WEAK_CONSTS[c.name];
+  if (c?.kind === 'int') return WEAK_NUMS[c.value];
+  return undefined;
 }
 
 export default defineRule({
@@ -67,7 +73,7 @@ export default defineRule({
       assignMax: '{{target}} caps connections at {{version}}, below TLS 1.2',
       serverDefault: 'server tls.Config without MinVersion accepts TLS 1.0 with this module\'s go directive (< 1.22); set MinVersion: tls.VersionTLS12',
     },
-    sources: [],
+    sources: ['gosec:G402'],
     notes:
       'Go-version aware: a server-side tls.Config literal (one with ClientCAs/ClientAuth/GetCertificate/GetConfigForClient, ' +
       'put in an http.Server TLSConfig, or passed to tls.Listen/NewListener/Server) that leaves MinVersion unset is reported ' +

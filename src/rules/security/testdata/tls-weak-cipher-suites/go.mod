@@ -1,0 +1,3 @@
+module example.com/suites
+
+go 1.24
