@@ -76,3 +76,46 @@ test('hadolint ignore comments map through hadolint sources', () => {
   assert.ok(directiveMatches(ds[0]!, floating));
   assert.ok(!directiveMatches(ds[0]!, meta));
 });
+
+test('a trailing directive covers the whole statement whose first line it ends; gosec:disable is gosec syntax', () => {
+  const src = [
+    'package p',                                  // 1
+    'var c = Config{ // #nosec G101',             // 2
+    '\tPassword: "f62e5bcda4fae4f82370da0c",',    // 3
+    '}',                                          // 4
+    'var d = 1 //gosec:disable G402 -- pinned',   // 5
+    'if x { // #nosec',                           // 6
+    '\ty()',                                      // 7
+    '}',                                          // 8
+  ].join('\n');
+  // what the engine derives from the tree: statements (not if/for blocks) starting on a line
+  const stmtEnds = new Map([[2, 4], [3, 3], [5, 5], [7, 7]]);
+  const ds = extractDirectives(src, undefined, (line) => stmtEnds.get(line));
+  assert.deepEqual(ds.map((x) => [x.kind, x.targets.join(','), x.reason ?? '', x.fromLine, x.toLine]), [
+    ['nosec', 'G101', '', 2, 4],
+    ['nosec', 'G402', 'pinned', 5, 5],
+    ['nosec', '', '', 6, 6],
+  ]);
+});
+
+test('audit: a trailing #nosec on the first line of a multi-line literal suppresses the finding inside it', async () => {
+  const { tempRepo } = await import('./helpers/temp-repo.js');
+  const { goready } = await import('./helpers/cli.js');
+  const secret = 'f62e5bcda4fae4f82370da0c6f20697b8f8447ef';
+  const { dir, cleanup } = tempRepo({
+    'go.mod': 'module example.com/s\n\ngo 1.24\n',
+    'cfg.go': [
+      'package s', '', 'type dbConfig struct{ Password string }', '',
+      'var covered = dbConfig{ // #nosec G101 -- local stack fixture', `\tPassword: "${secret}",`, '}', '',
+      'var reported = dbConfig{', `\tPassword: "${secret}",`, '}', '',
+    ].join('\n'),
+  });
+  try {
+    const r = goready(['audit', dir, '--format', 'json', '--no-config', '-q', '--enable', 'SEC1001']);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; suppressed?: object }[] }).findings
+      .filter((f) => f.ruleId === 'SEC1001');
+    assert.deepEqual(findings.map((f) => [f.line, !!f.suppressed]), [[6, true], [10, false]]);
+  } finally {
+    cleanup();
+  }
+});

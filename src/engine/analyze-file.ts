@@ -16,6 +16,13 @@ import { extractDirectives, type Directive } from './directives.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
+/** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
+const STATEMENT_TYPES = [
+  'expression_statement', 'assignment_statement', 'short_var_declaration', 'return_statement', 'go_statement',
+  'defer_statement', 'send_statement', 'inc_statement', 'dec_statement', 'var_declaration', 'const_declaration',
+  'var_spec', 'const_spec', 'keyed_element',
+];
+
 export interface AnalyzeRequest {
   absPath: string;
   relPath: string;
@@ -271,7 +278,14 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       for (const n of root.namedChildren) {
         if (n) declEnds.set(n.startPosition.row + 1, n.endPosition.row + 1);
       }
-      res.directives = extractDirectives(source, (line) => declEnds.get(line));
+      const stmtEnds = new Map<number, number>();
+      for (const n of root.descendantsOfType(STATEMENT_TYPES)) {
+        if (!n) continue;
+        const from = n.startPosition.row + 1;
+        const to = n.endPosition.row + 1;
+        if (to > (stmtEnds.get(from) ?? from)) stmtEnds.set(from, to);
+      }
+      res.directives = extractDirectives(source, (line) => declEnds.get(line), (line) => stmtEnds.get(line));
     }
   } finally {
     tree.delete();

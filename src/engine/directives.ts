@@ -3,7 +3,7 @@
  *   //goready:ignore CON1001[,SEC2001] -- reason     (reason required)
  *   //goready:file-ignore CON1001 -- reason
  *   //nolint  //nolint:goready,gosec  //nolint:all   (golangci-lint)
- *   // #nosec G101                                    (gosec)
+ *   // #nosec G101   //gosec:disable G101              (gosec)
  *   //lint:ignore SA1015 reason  //lint:file-ignore SA1015 reason (staticcheck)
  */
 
@@ -25,14 +25,21 @@ export interface Directive {
 
 const GOREADY = /\/\/\s*goready:(ignore|file-ignore)\b([^\n]*)/;
 const NOLINT = /\/\/\s*nolint(?::([\w,\-]+))?\b/;
-const NOSEC = /#nosec\b([^\n]*)/;
+const NOSEC = /#nosec\b([^\n]*)|\/\/\s*gosec:disable\b([^\n]*)/;
 const LINT = /\/\/lint:(ignore|file-ignore)\s+(\S+)(?:\s+(.*))?/;
 
 /**
  * Extracts directives from source text. `declEnd(line)` gives, for a line that starts a
  * declaration, the last line of that declaration (so a directive above `func f()` covers f).
+ * `stmtEnd(line)` gives, for a line that starts a statement, declaration or element, the last line
+ * of the largest one: a trailing directive covers the whole statement it ends the first line of
+ * (`x := Config{ // #nosec G101` covers the literal's lines), as gosec attaches it to that node.
  */
-export function extractDirectives(source: string, declEnd?: (line: number) => number | undefined): Directive[] {
+export function extractDirectives(
+  source: string,
+  declEnd?: (line: number) => number | undefined,
+  stmtEnd?: (line: number) => number | undefined,
+): Directive[] {
   if (!/goready:|nolint|#nosec|lint:/.test(source)) return [];
   const lines = source.split('\n');
   const out: Directive[] = [];
@@ -44,7 +51,7 @@ export function extractDirectives(source: string, declEnd?: (line: number) => nu
     const ownLine = text.slice(0, commentAt).trim() === '';
     const lineNo = i + 1;
     const scope = (): { fromLine: number; toLine: number } => {
-      if (!ownLine) return { fromLine: lineNo, toLine: lineNo };
+      if (!ownLine) return { fromLine: lineNo, toLine: Math.max(lineNo, stmtEnd?.(lineNo) ?? lineNo) };
       // own-line directive: covers the next non-comment line (and the whole declaration it starts)
       let j = i + 1;
       while (j < lines.length && /^\s*(\/\/.*)?$/.test(lines[j]!)) j++;
@@ -91,7 +98,7 @@ export function extractDirectives(source: string, declEnd?: (line: number) => nu
       continue;
     }
     if ((m = NOSEC.exec(text))) {
-      const rest = m[1] ?? '';
+      const rest = m[1] ?? m[2] ?? '';
       const [codesPart, ...reason] = rest.split('--');
       const targets = (codesPart ?? '').split(/[\s,]+/).filter((s) => /^G\d{3}$/.test(s));
       out.push({ kind: 'nosec', line: lineNo, column: commentAt + 1, targets, reason: reason.join('--').trim() || undefined, ...scope() });

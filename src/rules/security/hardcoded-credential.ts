@@ -22,17 +22,30 @@ const SHAPE_PREFILTER = ['AKIA', 'ASIA', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_',
 /** Case-sensitive substrings of credential names (kept narrow: "Auth" alone would match every "Authors" header). */
 const NAME_PREFILTER = [
   'assword', 'ASSWORD', 'asswd', 'ASSWD', 'assphrase', 'ecret', 'ECRET', 'Token', 'token', 'TOKEN', 'Pass', 'PASS', '_pass',
-  'pwd', 'Pwd', 'PWD', 'auth', 'AUTH', 'BasicAuth', 'ProxyAuth', 'redential', 'REDENTIAL', 'Creds', 'creds', 'CREDS',
+  'pwd', 'Pwd', 'PWD', 'pw', 'Pw', 'PW', 'cred', 'Cred', 'CRED', 'earer', 'EARER', 'auth', 'AUTH', 'BasicAuth', 'ProxyAuth', 'redential', 'REDENTIAL', 'Creds', 'creds', 'CREDS',
   '_key', 'KEY', '-key', 'piKey', 'PIKey', 'pikey', 'ccessKey', 'ccesskey', 'rivKey', 'rivateKey', 'rivatekey',
   'igningKey', 'ncryptionKey', 'ncryptKey', 'asterKey', 'macKey', 'MACKey', 'essionKey', 'lientKey', 'haredKey',
   'ryptoKey', 'ipherKey', 'wtKey', 'WTKey', 'icenseKey', 'dminKey', 'uthKey', 'esKey', 'ESKey',
 ];
 
+const NAME_PREFILTER_RE = NAME_PREFILTER.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+
+/** `scheme://user:password@host…` — the password part of a URL's userinfo. */
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]+):([^@/\s]+)@[^@\s]/i;
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Whole words that make a name a credential. */
 const CRED_WORDS = new Set([
   'password', 'passwords', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'credential',
   'credentials', 'creds', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'clientsecret', 'authtoken', 'accesstoken',
-  'refreshtoken', 'bearertoken', 'auth',
+  'refreshtoken', 'bearertoken', 'auth', 'cred', 'bearer', 'pw',
 ]);
 /** Substrings that make a lower-case compound word a credential (dbpassword, clientsecret). */
 const CRED_SUBSTRINGS = ['password', 'passwd', 'passphrase', 'secret', 'apikey', 'accesskey', 'privatekey', 'credential'];
@@ -103,7 +116,7 @@ function randomLetters(seg: string): boolean {
 
 /** Whether a string value looks like a real secret rather than a name, message, path or placeholder. */
 export function secretLikeValue(raw: string): boolean {
-  const v = raw.replace(/^(?:Bearer|Basic|Token|token|bearer|Digest)\s+/, '');
+  const v = raw.replace(/^(?:Bearer|Basic|Token|token|bearer|Digest):?\s+/, '');
   const n = [...v].length;
   if (n < 8 || n > 512) return false;
   if (/\s/.test(v)) return false;
@@ -152,6 +165,7 @@ export default defineRule({
       },
     ],
     messages: {
+      urlPassword: 'URL literal carries the password of user `{{user}}` ({{len}} chars): load the credentials from the environment or a secret store and build the URL at runtime',
       shape: 'string literal contains {{kind}}: revoke it and load it from the environment or a secret store',
       named: '{{name}} is set to a hard-coded secret-looking string ({{len}} chars): load it from the environment, a file or a secret manager',
     },
@@ -165,13 +179,17 @@ export default defineRule({
       'string. Names that describe a credential rather than hold it (tokenFile, passwordEnv, secretName, tokenHeader, ' +
       'authURL, passwordKey...) are not reported. Well-known key formats (AWS AKIA/ASIA ids, GitHub gh*_ and github_pat_, ' +
       'GitLab glpat-, Slack xox*-, Google AIza, Stripe sk_live_/rk_live_, PEM private keys with a body) are reported at ' +
-      'critical severity whatever the name. Test files and test-support packages (testdata/, testutil/, fixtures/, e2e/, ' +
+      'critical severity whatever the name; a key containing EXAMPLE (the vendors\' documented sample keys) is not. A URL ' +
+      'literal whose userinfo carries a secret-looking password (`scheme://user:pass@host`) is reported whatever its name; ' +
+      'a trailing `// #nosec G101` on the first line of a multi-line literal covers all of it. Test files and test-support packages (testdata/, testutil/, fixtures/, e2e/, ' +
       'examples/, *test packages, mocks and fakes) are skipped.',
   },
   // a key shape anywhere, or a credential-like name with a quoted 8+ character token later on the same line
   prefilterRegex: new RegExp(
     `${SHAPE_PREFILTER.map((s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|` +
-      `(?:${NAME_PREFILTER.map((s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')})[^\n]{0,120}?["\`][^"\`\\s]{8,}`,
+      `(?:${NAME_PREFILTER_RE})[^\n]{0,120}?["\`](?:(?:Bearer|Basic|Token|bearer|token):?\\s+)?[^"\`\\s]{8,}|` +
+      `["\`][^"\`\\s]{8,}["\`]\\s*[!=]=[^\n]{0,120}?(?:${NAME_PREFILTER_RE})|` +
+      `://[^/\\s"\`:@]+:[^/\\s"\`@]+@`,
   ),
   create(ctx): Visitors {
     const onString = (lit: Node) => {
@@ -188,6 +206,11 @@ export default defineRule({
       }
       const value = stringValue(lit);
       if (value === undefined) return;
+      const userinfo = URL_USERINFO.exec(value);
+      if (userinfo && secretLikeValue(decodeURIComponentSafe(userinfo[2]!))) {
+        ctx.report({ node: lit, messageId: 'urlPassword', data: { user: userinfo[1]!, len: [...userinfo[2]!].length } });
+        return;
+      }
       const name = boundCredentialName(lit);
       if (!name || !credentialName(name)) return;
       if (!secretLikeValue(value)) return;
