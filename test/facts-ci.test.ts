@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runEngine } from '../src/engine/engine.js';
 import type { RepoFacts } from '../src/facts/repo-facts.js';
 import { logicalLines, raceOf, recogniseCommand, simpleCommands, toolOfAction } from '../src/facts/ci-shell.js';
-import { expandMake, findMakefile } from '../src/facts/makefiles.js';
+import { makefileAt } from '../src/facts/makefile.js';
 import { ciFacts, parseUses } from '../src/facts/ci-config.js';
 import { ScriptAnalyzer } from '../src/facts/ci-scripts.js';
 
@@ -106,21 +106,47 @@ describe('makefiles', () => {
       ].join('\n'),
       'common.mk': 'lint:\n\tgolangci-lint run $(FLAGS)\n',
     });
-    const mf = findMakefile(repo, '')!;
-    assert.deepEqual(mf.files, ['Makefile', 'common.mk']);
-    assert.equal(mf.defaultGoal, 'lint');
-    const test = mf.rules.get('test')!;
+    const mf = makefileAt(repo, '')!;
+    assert.deepEqual(mf.paths, ['Makefile', 'common.mk']);
+    assert.equal(mf.defaultGoal(), 'lint');
+    const test = mf.rulesFor('test');
     assert.deepEqual(test[0]!.prereqs, ['lint']);
-    assert.deepEqual(test[0]!.recipe, [{ text: '@$(GO) test $(RACE) ./...', line: 9 }]);
-    assert.deepEqual(mf.rules.get('lint')!.map((r) => [r.file, r.vars.length, r.recipe.length]), [['common.mk', 0, 1], ['Makefile', 1, 0]]);
-    assert.deepEqual(mf.rules.get('x')![0]!.recipe, [{ text: 'echo inline', line: 12 }]);
+    assert.deepEqual(test[0]!.recipe, [{ text: '@$(GO) test $(RACE) \\\n\t\t./...', line: 9 }]);
+    assert.deepEqual(mf.rulesFor('lint').map((r) => [r.file, r.recipe.length]), [['common.mk', 1]]);
+    assert.deepEqual(mf.assignments('FLAGS', ['lint']).map((v) => [v.file, v.line, v.op, v.value]), [['Makefile', 11, '+=', '--fast']]);
+    assert.deepEqual(mf.assignments('FLAGS', ['test']), [], 'target-specific: only for its target');
+    assert.deepEqual(mf.rulesFor('x')[0]!.recipe, [{ text: 'echo inline', line: 12 }]);
     assert.equal(mf.vars.get('RACE')![0]!.value, '-race');
+    assert.equal(mf.expand('$(GO) test $(RACE) ./...', 'union'), 'go test -race ./...');
+    assert.equal(mf.expand('$(GO) test $(RACE) ./...', 'strict'), 'go test  ./...', 'RACE is set only under ifeq');
   });
-  test('expansion: variables, $(MAKE), functions and automatic variables as placeholders, $$', () => {
-    const vars: Record<string, string> = { GO: 'go', FLAGS: '$(RACE) -v', RACE: '-race' };
-    const look = (n: string) => vars[n];
-    assert.equal(expandMake('$(GO) test ${FLAGS} $(shell go list ./...) $@ $$HOME', look), 'go test -race -v $MAKE_shell $MAKE_auto $HOME');
-    assert.equal(expandMake('$(MAKE) -C sub all $(UNDEFINED)', look), 'make -C sub all ');
+  test('expansion: variables, $(MAKE), functions and automatic variables as placeholders, $$', async () => {
+    const repo = await repoOf({ Makefile: 'GO = go\nFLAGS = $(RACE) -v\nRACE = -race\n' });
+    const mf = makefileAt(repo, '')!;
+    const ctx = { shellPlaceholder: '$MAKE_shell', auto: { '@': '$MAKE_auto' } };
+    assert.equal(mf.expand('$(GO) test ${FLAGS} $(shell go list ./...) $@ $$HOME', 'union', ctx), 'go test -race -v $MAKE_shell $MAKE_auto $HOME');
+    assert.equal(mf.expand('$(MAKE) -C sub all $(UNDEFINED)', 'union', ctx), 'make -C sub all ');
+  });
+  test('make targets followed from CI: $(if)/$(filter) flags, ?= against the environment, unresolved includes', async () => {
+    const repo = await repoOf({
+      Makefile: [
+        'include mk/tools.mk', // 1
+        '-include $(SOMEWHERE)/extra.mk', // 2
+        'include missing.mk', // 3
+        'RACE_FLAG ?= $(if $(filter amd64,$(ARCH)),-race,)', // 4
+        'test:', // 5
+        '\tgo test $(RACE_FLAG) ./...', // 6
+        'lint:', // 7
+        '\t$(LINTER) run', // 8
+      ].join('\n'),
+      'mk/tools.mk': 'LINTER := golangci-lint\n',
+    });
+    const a = new ScriptAnalyzer(repo);
+    const hits = a.analyze([{ text: 'make test lint', line: 1 }], { env: {}, cwd: '' });
+    assert.deepEqual(hits.map((h) => [h.tool, h.text]).sort(), [['go-test', 'go test -race ./...'], ['golangci-lint', 'golangci-lint run']]);
+    assert.deepEqual(a.notFollowed.map((n) => [n.line, n.reason]), [[2, 'make -include $(SOMEWHERE)/extra.mk (computed)'], [3, 'make include missing.mk (missing)']]);
+    const plain = new ScriptAnalyzer(repo).analyze([{ text: 'make test', line: 1 }], { env: { RACE_FLAG: '-v' }, cwd: '' });
+    assert.deepEqual(plain.map((h) => h.text), ['go test -v ./...'], '?= keeps the environment value');
   });
 });
 

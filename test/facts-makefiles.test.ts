@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goBuildsForTargets, isMakefilePath, MakeProject, makeProjects, nonReleaseReason, parseMakefile, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { goBuildsForTargets, nonReleaseReason, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { isMakefilePath, MakeProject, makeProjects, parseMakefile } from '../src/facts/makefile.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const MK = [
@@ -56,7 +57,7 @@ test('makefile: variables, conditionals, rules, recipes, defines, includes', () 
   ]);
   assert.deepEqual(mf.rules[1]!.prereqs, ['gen']);
   assert.deepEqual(mf.defines.map((d) => [d.name, d.line, d.body.map((b) => b.line)]), [['BIN', 24, [25]]]);
-  assert.deepEqual(mf.includes, ['common.mk']);
+  assert.deepEqual(mf.includes.map((i) => [i.spec, i.line, i.optional]), [['common.mk', 30, false]]);
 });
 
 test('makefile: union and strict expansion', () => {
@@ -120,12 +121,118 @@ test('makefile: names and per-directory projects with includes', () => {
   });
   try {
     const projects = makeProjects(repo);
-    assert.deepEqual(projects.map((p) => [p.dir, p.files.map((f) => f.file)]), [
-      ['', ['Makefile', 'Makefile.linux', 'build/vars.mk']],
+    assert.deepEqual(projects.map((p) => [p.dir, p.paths]), [
+      ['', ['Makefile', 'build/vars.mk', 'Makefile.linux']],
       ['build', ['build/vars.mk']],
       ['sub', ['sub/Makefile']],
     ]);
     assert.equal(projectGoBuilds(projects[0]!)[0]!.union.trimpath, true);
+  } finally {
+    cleanup();
+  }
+});
+
+test('makefile: every assignment flavour, override and export, target-specific values', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', [
+    'A = 1', // recursive
+    'B := $(A) 2', // simple
+    'C ::= 3', // POSIX simple
+    'D ?= 4', // only if unset
+    'E = 5', 'E += 6', // append
+    'override F = forced',
+    'export G := exported',
+    'H != date', // shell assignment: never run
+    'build: I := only-build',
+    'build: ; go build $(I)',
+  ].join('\n'))]);
+  const v = (n: string) => p.expand(`$(${n})`, 'strict');
+  assert.deepEqual(['A', 'B', 'C', 'D', 'E', 'G', 'H'].map(v), ['1', '1 2', '3', '4', '5 6', 'exported', '']);
+  assert.equal(p.expand('$(D)', 'strict', { env: { D: 'from-env' } }), 'from-env', '?= loses to the environment');
+  assert.equal(p.expand('$(A)', 'strict', { env: { A: 'from-env' } }), '1', '= wins over the environment');
+  assert.equal(p.expand('$(A) $(F)', 'strict', { overrides: { A: 'cmd', F: 'cmd' } }), 'cmd forced', 'command line wins except over override');
+  assert.ok(p.exports.has('G'));
+  assert.deepEqual(p.vars.get('I')!.map((x) => x.targets), [['build']]);
+  assert.equal(p.expand('$(I)', 'union', { targets: ['build'] }), 'only-build');
+  assert.equal(p.expand('$(I)', 'union', { targets: ['test'] }), '', 'target-specific values stay with their target');
+});
+
+test('makefile: functions — $(if) $(filter) $(filter-out) $(subst) $(patsubst) $(strip); $(shell) is never run', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', 'ARCH = amd64\nRACE = $(if $(filter amd64 arm64,$(ARCH)),-race)\nL = $(strip   -s   -w  )\n')]);
+  assert.equal(p.expand('$(RACE)', 'union').trim(), '-race');
+  assert.equal(p.expand('$(RACE)', 'strict'), '', 'a conditional flag is not certain');
+  assert.equal(p.expand('$(filter-out -v,-v -x)', 'union'), '-v -x', 'the words a filter chooses from');
+  assert.equal(p.expand('$(subst a,b,$(ARCH))', 'union'), 'amd64');
+  assert.equal(p.expand('$(patsubst %.go,%,main.go)', 'union'), 'main.go');
+  assert.equal(p.expand('$(L)', 'strict').trim(), '-s   -w');
+  assert.equal(p.expand('$(shell rm -rf /tmp/x; id)', 'union'), 'SHELL_OUTPUT');
+  assert.equal(p.expand('$(shell rm -rf /tmp/x)', 'union', { shellPlaceholder: '$X' }), '$X');
+});
+
+test('makefile: the expansion bomb finishes fast with a diagnostic; the variable and those using it are unknown', () => {
+  const names = 'ABCDEFGHIJKLMNOPQ'.split('');
+  const lines = names.slice(0, 16).map((n, i) => `${n}_VARIABLE_LONGER_NAME = $(${names[i + 1]}_VARIABLE_LONGER_NAME)$(${names[i + 1]}_VARIABLE_LONGER_NAME)`);
+  lines.push('Q_VARIABLE_LONGER_NAME = -ldflags=-X=main.version=some-rather-long-value');
+  lines.push('LDFLAGS = $(A_VARIABLE_LONGER_NAME)', 'OK = fine');
+  const text = lines.join('\n');
+  assert.ok(text.length > 1200 && text.length < 1400, `${text.length} bytes`);
+  const diags: { code: string }[] = [];
+  const p = new MakeProject('', [parseMakefile('Makefile', text)], diags as never);
+  const open = new Set<string>();
+  assert.equal(p.expand('$(LDFLAGS) $(OK)', 'union', { open }), ' fine');
+  assert.ok(open.has('LDFLAGS') && open.has('A_VARIABLE_LONGER_NAME'), [...open].join(' '));
+  assert.deepEqual(diags.map((d) => d.code), ['makefile-expansion-budget']);
+  // memoised: asking again costs nothing more and reports nothing new
+  const again = new Set<string>();
+  assert.equal(p.expand('$(LDFLAGS)', 'union', { open: again }), '');
+  assert.ok(again.has('LDFLAGS'));
+  assert.equal(diags.length, 1);
+});
+
+test('makefile: includes resolve only to repository files; missing, computed, outside and cyclic includes', () => {
+  const { repo, cleanup } = tempRepo({
+    Makefile: [
+      'ROOT := mk',
+      'include $(ROOT)/a.mk', // 2: computed from a variable read before
+      'include missing.mk', // 3
+      '-include $(NOWHERE)/x.mk', // 4
+      'include ../outside.mk', // 5
+      'include mk/*.glob.mk', // 6
+      'build:',
+      '\tgo build $(FLAGS) $(MORE) $(GLOB) ./cmd/app',
+    ].join('\n'),
+    'mk/a.mk': 'FLAGS = -trimpath\ninclude mk/b.mk\n',
+    'mk/b.mk': 'MORE = -v\ninclude mk/a.mk\n', // cycle back to a.mk
+    'mk/x.glob.mk': 'GLOB = -x\n',
+  });
+  try {
+    const [p] = makeProjects(repo).filter((x) => x.dir === '');
+    assert.ok(p);
+    assert.deepEqual(p.paths, ['Makefile', 'mk/a.mk', 'mk/b.mk', 'mk/x.glob.mk']);
+    assert.deepEqual(p.unresolved.map((u) => [u.line, u.spec, u.reason, u.optional]), [
+      [3, 'missing.mk', 'missing', false],
+      [4, '$(NOWHERE)/x.mk', 'computed', true],
+      [5, '../outside.mk', 'outside the repository', false],
+    ]);
+    assert.equal(p.expand('$(FLAGS) $(MORE) $(GLOB)', 'strict'), '-trimpath -v -x');
+    assert.deepEqual(repo.diagnostics.filter((d) => d.code === 'makefile-include-unresolved').map((d) => d.line), [3, 4, 5]);
+    assert.equal(projectGoBuilds(p)[0]!.union.trimpath, true);
+  } finally {
+    cleanup();
+  }
+});
+
+test('makefile: includes relative to the including file through $(dir $(lastword $(MAKEFILE_LIST))); dir/notdir/addprefix', () => {
+  const p0 = new MakeProject('', [parseMakefile('Makefile', 'F = a/b/c.mk d.mk\n')]);
+  assert.equal(p0.expand('$(dir $(F))|$(notdir $(F))|$(lastword $(F))|$(firstword $(F))|$(addprefix -I,x y)', 'strict'), 'a/b/ ./|c.mk d.mk|d.mk|a/b/c.mk|-Ix -Iy');
+  const { repo, cleanup } = tempRepo({
+    Makefile: 'include make/mod.mk\n',
+    'make/mod.mk': 'include $(dir $(lastword $(MAKEFILE_LIST)))/tools.mk\n',
+    'make/tools.mk': 'TOOL = golangci-lint\n',
+  });
+  try {
+    const p = makeProjects(repo).find((x) => x.dir === '')!;
+    assert.deepEqual(p.paths, ['Makefile', 'make/mod.mk', 'make/tools.mk']);
+    assert.deepEqual(p.unresolved, []);
   } finally {
     cleanup();
   }

@@ -131,7 +131,13 @@ export function parseConfigText(text: string, file: string): { raw?: RawConfig; 
   if (doc.errors.length) {
     return { errors: doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`) };
   }
-  const data = (doc.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    // the library's own guard (maxAliasCount) throws on an alias bomb: a config error, not a crash
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  } catch (e) {
+    return { errors: [`${file}: YAML error: ${(e as Error).message.split('\n')[0]}`] };
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { errors: [`${file}: the configuration must be a mapping (key: value)`] };
   }

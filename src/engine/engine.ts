@@ -153,9 +153,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
+  // snippets: each file split into lines once (a file with thousands of findings stays linear)
+  const fileLines = new Map<string, string[] | undefined>();
   const lineOf = (rel: string, line: number): string | undefined => {
-    const t = repo.readText(rel).text;
-    return t?.split('\n', line)[line - 1]?.trim().slice(0, 200);
+    let lines = fileLines.get(rel);
+    if (!fileLines.has(rel)) fileLines.set(rel, (lines = repo.readText(rel).text?.split('\n')));
+    return lines?.[line - 1]?.trim().slice(0, 200);
   };
   for (const rule of fileRules) {
     if (!rule.finish) continue;

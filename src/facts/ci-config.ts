@@ -10,12 +10,11 @@
  * `partial` so rules can tell "absent" from "not visible"; parse errors become diagnostics.
  */
 import path from 'node:path';
-import type { Document } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
 import { type CiTool, type ScriptLine, toolOfAction } from './ci-shell.js';
 import { ScriptAnalyzer, type ToolHit } from './ci-scripts.js';
-import { type YamlFile, deref, entries, get, items, lineOf, parseYamlFile, scalarMap, scriptLines, str } from './yaml-nodes.js';
+import { type YamlDoc, type YamlFile, child, deref, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str } from './yaml-doc.js';
 
 export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'other';
 
@@ -137,9 +136,10 @@ class CiCollector {
       this.facts.configs.push({ file, system, parsed: false });
       return undefined;
     }
-    const y = parseYamlFile(file, text);
-    if (y.error) {
-      this.diag('warning', 'ci-parse-error', file, `CI config is not valid YAML (${y.error.message}); its jobs are not analysed`, y.error.line);
+    const y = parseYaml(file, text, { strict: false });
+    const bad = y.error ?? y.problems[0];
+    if (bad) {
+      this.diag('warning', 'ci-parse-error', file, `CI config is not valid YAML (${bad.message}); its jobs are not analysed`, bad.line);
       this.facts.configs.push({ file, system, parsed: false });
       return undefined;
     }
@@ -175,6 +175,8 @@ class CiCollector {
       const hit = OTHER_CI.find(([re]) => re.test(f));
       if (hit) this.facts.configs.push({ file: f, system: 'other', name: hit[1], parsed: false });
     }
+    // Makefile includes the followed `make` targets could not resolve: tools may run there
+    for (const n of this.analyzer.notFollowed) this.partial(n.file, n.line, n.reason);
     return this.facts;
   }
 
@@ -184,28 +186,28 @@ class CiCollector {
     const y = this.load(file, 'github-actions');
     if (!y) return;
     for (const doc of y.docs) {
-      const root = doc.contents;
+      const root = doc.doc.contents;
       if (!isMap(root)) {
         if (root !== null && !(isScalar(root) && (root.value === null || root.value === ''))) this.diag('warning', 'ci-unexpected-shape', file, 'workflow is not a mapping; skipped', lineOf(y, root));
         continue;
       }
-      const wfEnv = scalarMap(get(root, 'env', doc), doc);
-      const wfWd = str(get(get(get(root, 'defaults', doc), 'run', doc), 'working-directory', doc), doc);
-      const jobs = get(root, 'jobs', doc);
+      const wfEnv = scalarMap(doc, child(doc, root, 'env'));
+      const wfWd = str(doc, child(doc, child(doc, child(doc, root, 'defaults'), 'run'), 'working-directory'));
+      const jobs = child(doc, root, 'jobs');
       if (!isMap(jobs)) {
         this.diag('warning', 'ci-unexpected-shape', file, 'workflow has no jobs mapping; skipped', lineOf(y, root));
         continue;
       }
-      for (const j of entries(jobs, doc)) {
+      for (const j of entries(doc, jobs)) {
         const job = j.value;
         if (!isMap(job)) continue;
         y.cfg.jobs!++;
-        const usesNode = get(job, 'uses', doc);
-        const uses = str(usesNode, doc);
+        const usesNode = child(doc, job, 'uses');
+        const uses = str(doc, usesNode);
         if (uses !== undefined) this.uses(file, j.key, uses, lineOf(y, usesNode));
-        const env = { ...wfEnv, ...scalarMap(get(job, 'env', doc), doc) };
-        const wd = str(get(get(get(job, 'defaults', doc), 'run', doc), 'working-directory', doc), doc) ?? wfWd;
-        this.steps(y, doc, file, j.key, get(job, 'steps', doc), env, wd);
+        const env = { ...wfEnv, ...scalarMap(doc, child(doc, job, 'env')) };
+        const wd = str(doc, child(doc, child(doc, child(doc, job, 'defaults'), 'run'), 'working-directory')) ?? wfWd;
+        this.steps(y, doc, file, j.key, child(doc, job, 'steps'), env, wd);
       }
     }
   }
@@ -216,23 +218,23 @@ class CiCollector {
     const y = this.load(file, 'github-actions');
     if (!y) return;
     for (const doc of y.docs) {
-      const runs = get(doc.contents, 'runs', doc);
-      if (str(get(runs, 'using', doc), doc) !== 'composite') continue;
-      this.steps(y, doc, file, undefined, get(runs, 'steps', doc), {}, undefined);
+      const runs = child(doc, doc.doc.contents, 'runs');
+      if (str(doc, child(doc, runs, 'using')) !== 'composite') continue;
+      this.steps(y, doc, file, undefined, child(doc, runs, 'steps'), {}, undefined);
     }
   }
 
-  private steps(y: YamlFile, doc: Document.Parsed, file: string, job: string | undefined, stepsNode: unknown, env: Record<string, string>, wd: string | undefined): void {
-    for (const step of items(stepsNode, doc)) {
+  private steps(y: YamlFile, doc: YamlDoc, file: string, job: string | undefined, stepsNode: unknown, env: Record<string, string>, wd: string | undefined): void {
+    for (const step of items(doc, stepsNode)) {
       if (!isMap(step)) continue;
-      const usesNode = get(step, 'uses', doc);
-      const uses = str(usesNode, doc);
+      const usesNode = child(doc, step, 'uses');
+      const uses = str(doc, usesNode);
       if (uses !== undefined) this.uses(file, job, uses, lineOf(y, usesNode));
-      const run = get(step, 'run', doc);
+      const run = child(doc, step, 'run');
       if (run === undefined) continue;
-      const stepEnv = { ...env, ...scalarMap(get(step, 'env', doc), doc) };
-      const cwd = cleanDir(str(get(step, 'working-directory', doc), doc) ?? wd);
-      this.hits('github-actions', file, job, this.analyzer.analyze(scriptLines(y, run, doc), { env: stepEnv, cwd }));
+      const stepEnv = { ...env, ...scalarMap(doc, child(doc, step, 'env')) };
+      const cwd = cleanDir(str(doc, child(doc, step, 'working-directory')) ?? wd);
+      this.hits('github-actions', file, job, this.analyzer.analyze(scriptLines(doc, run), { env: stepEnv, cwd }));
     }
   }
 
@@ -260,7 +262,7 @@ class CiCollector {
   // --- GitLab CI ------------------------------------------------------------------------------
 
   private gitlab(main: string): void {
-    interface Def { y: YamlFile; doc: Document.Parsed; node: unknown; line: number }
+    interface Def { y: YamlFile; doc: YamlDoc; node: unknown; line: number }
     const defs = new Map<string, Def>();
     const queue = [main];
     const seen = new Set<string>();
@@ -271,8 +273,8 @@ class CiCollector {
       const y = this.load(f, 'gitlab-ci');
       if (!y) continue;
       for (const doc of y.docs) {
-        if (!isMap(doc.contents)) continue;
-        for (const e of entries(doc.contents, doc)) {
+        if (!isMap(doc.doc.contents)) continue;
+        for (const e of entries(doc, doc.doc.contents)) {
           if (e.key === 'include') {
             queue.push(...this.gitlabIncludes(y, doc, e.value));
             continue;
@@ -288,15 +290,15 @@ class CiCollector {
     }
     const globalVars = (() => {
       const d = defs.get('@variables');
-      return d ? scalarMap(d.node, d.doc) : {};
+      return d ? scalarMap(d.doc, d.node) : {};
     })();
     const resolveKey = (name: string, key: string, depth = 0): { def: Def; value: unknown } | undefined => {
       const d = defs.get(name);
       if (!d || depth > 10) return undefined;
-      const own = get(d.node, key, d.doc);
+      const own = child(d.doc, d.node, key);
       if (own !== undefined) return { def: d, value: own };
-      const ext = get(d.node, 'extends', d.doc);
-      const names = isSeq(ext) ? items(ext, d.doc).map((n) => str(n, d.doc)).filter((s): s is string => !!s) : [str(ext, d.doc)].filter((s): s is string => !!s);
+      const ext = child(d.doc, d.node, 'extends');
+      const names = isSeq(ext) ? items(d.doc, ext).map((n) => str(d.doc, n)).filter((s): s is string => !!s) : [str(d.doc, ext)].filter((s): s is string => !!s);
       for (const n of [...names].reverse()) {
         if (!defs.has(n)) {
           this.partial(d.y.file, lineOf(d.y, ext), `extends: ${n} is not defined in the files read`);
@@ -308,15 +310,15 @@ class CiCollector {
       return undefined;
     };
     const scriptOf = (def: Def, value: unknown, depth = 0): { y: YamlFile; lines: ScriptLine[] }[] => {
-      const v = deref(value, def.doc);
-      if (isScalar(v)) return [{ y: def.y, lines: scriptLines(def.y, v, def.doc) }];
+      const v = deref(def.doc, value);
+      if (isScalar(v)) return [{ y: def.y, lines: scriptLines(def.doc, v) }];
       if (!isSeq(v) || depth > 5) return [];
       if (v.tag === '!reference') {
-        const pathKeys = items(v, def.doc).map((n) => str(n, def.doc));
+        const pathKeys = items(def.doc, v).map((n) => str(def.doc, n));
         if (pathKeys.length < 2 || pathKeys.some((k) => k === undefined)) return [];
         const target = defs.get(pathKeys[0]!);
         let node: unknown = target?.node;
-        for (const k of pathKeys.slice(1)) node = node === undefined ? undefined : get(node, k!, target!.doc);
+        for (const k of pathKeys.slice(1)) node = node === undefined ? undefined : child(target!.doc, node, k!);
         if (!target || node === undefined) {
           this.partial(def.y.file, lineOf(def.y, v), `!reference [${pathKeys.join(', ')}] does not resolve in the files read`);
           return [];
@@ -338,40 +340,40 @@ class CiCollector {
     for (const k of ['before_script', 'after_script']) {
       const top = defs.get(`@${k}`);
       if (top) around.push({ def: top, value: top.node });
-      const inDefault = dflt ? get(dflt.node, k, dflt.doc) : undefined;
+      const inDefault = dflt ? child(dflt.doc, dflt.node, k) : undefined;
       if (dflt && inDefault !== undefined) around.push({ def: dflt, value: inDefault });
     }
     analyzeScripts('default', around, globalVars);
     for (const [name, d] of defs) {
-      if (name.startsWith('.') || name.startsWith('@') || !isMap(deref(d.node, d.doc))) continue;
+      if (name.startsWith('.') || name.startsWith('@') || !isMap(deref(d.doc, d.node))) continue;
       const cfg = this.facts.configs.find((c) => c.file === d.y.file);
       if (cfg) cfg.jobs = (cfg.jobs ?? 0) + 1;
       const vars = resolveKey(name, 'variables');
-      const env = { ...globalVars, ...(vars ? scalarMap(vars.value, vars.def.doc) : {}) };
+      const env = { ...globalVars, ...(vars ? scalarMap(vars.def.doc, vars.value) : {}) };
       const keys = ['before_script', 'script', 'after_script'].map((k) => resolveKey(name, k)).filter((x): x is { def: Def; value: unknown } => !!x);
       analyzeScripts(name, keys, env);
-      const trig = get(d.node, 'trigger', d.doc);
+      const trig = child(d.doc, d.node, 'trigger');
       if (trig !== undefined) this.partial(d.y.file, lineOf(d.y, trig), `job ${name} triggers a child/downstream pipeline`);
     }
   }
 
-  private gitlabIncludes(y: YamlFile, doc: Document.Parsed, node: unknown): string[] {
+  private gitlabIncludes(y: YamlFile, doc: YamlDoc, node: unknown): string[] {
     const out: string[] = [];
-    const list = isSeq(deref(node, doc)) ? items(node, doc) : [deref(node, doc)];
+    const list = isSeq(deref(doc, node)) ? items(doc, node) : [deref(doc, node)];
     for (const inc of list) {
       if (inc === undefined) continue;
       const line = lineOf(y, inc);
-      const s = str(inc, doc);
+      const s = str(doc, inc);
       if (s !== undefined) {
         if (/^https?:\/\//.test(s)) this.partial(y.file, line, `include of remote ${s}`);
         else this.localInclude(y, line, s, out);
         continue;
       }
-      const local = str(get(inc, 'local', doc), doc);
-      const template = str(get(inc, 'template', doc), doc);
-      const project = str(get(inc, 'project', doc), doc);
-      const remote = str(get(inc, 'remote', doc), doc);
-      const component = str(get(inc, 'component', doc), doc);
+      const local = str(doc, child(doc, inc, 'local'));
+      const template = str(doc, child(doc, inc, 'template'));
+      const project = str(doc, child(doc, inc, 'project'));
+      const remote = str(doc, child(doc, inc, 'remote'));
+      const component = str(doc, child(doc, inc, 'component'));
       if (local !== undefined) this.localInclude(y, line, local, out);
       else if (template !== undefined) {
         if (/Dependency-Scanning/i.test(template)) this.tool('gitlab-ci', y.file, line, 'include', 'gitlab-dependency-scanning', template);
@@ -399,43 +401,43 @@ class CiCollector {
     const y = this.load(file, 'circleci');
     if (!y) return;
     for (const doc of y.docs) {
-      const root = doc.contents;
+      const root = doc.doc.contents;
       if (!isMap(root)) continue;
-      const commands = get(root, 'commands', doc);
-      const jobs = get(root, 'jobs', doc);
+      const commands = child(doc, root, 'commands');
+      const jobs = child(doc, root, 'jobs');
       const followedCommands = new Set<string>();
       const reportedOrbs = new Set<string>();
       const walkSteps = (stepsNode: unknown, job: string, env: Record<string, string>, cwd: string, depth: number): void => {
-        for (const step of items(stepsNode, doc)) {
+        for (const step of items(doc, stepsNode)) {
           // a bare step name (`- checkout`, `- my-command`, `- orb/command`) is a step without parameters
-          const stepEntries = isMap(step) ? entries(step, doc) : isScalar(step) ? [{ key: String(step.value), keyNode: step as unknown, value: undefined }] : [];
+          const stepEntries = isMap(step) ? entries(doc, step) : isScalar(step) ? [{ key: String(step.value), keyNode: step as unknown, value: undefined }] : [];
           for (const e of stepEntries) {
             if (e.key === 'run') {
               const v = e.value;
-              const cmdNode = isMap(v) ? get(v, 'command', doc) : v;
-              const stepEnv = isMap(v) ? { ...env, ...scalarMap(get(v, 'environment', doc), doc) } : env;
-              const wd = isMap(v) ? (str(get(v, 'working_directory', doc), doc) ?? cwd) : cwd;
-              this.hits('circleci', file, job, this.analyzer.analyze(scriptLines(y, cmdNode, doc), { env: stepEnv, cwd: cleanDir(wd) }));
+              const cmdNode = isMap(v) ? child(doc, v, 'command') : v;
+              const stepEnv = isMap(v) ? { ...env, ...scalarMap(doc, child(doc, v, 'environment')) } : env;
+              const wd = isMap(v) ? (str(doc, child(doc, v, 'working_directory')) ?? cwd) : cwd;
+              this.hits('circleci', file, job, this.analyzer.analyze(scriptLines(doc, cmdNode), { env: stepEnv, cwd: cleanDir(wd) }));
             } else if (e.key.includes('/')) {
               if (!reportedOrbs.has(e.key)) {
                 reportedOrbs.add(e.key);
                 this.partial(file, lineOf(y, e.keyNode), `orb command ${e.key}`);
               }
-            } else if (depth < 4 && commands && get(commands, e.key, doc) !== undefined) {
+            } else if (depth < 4 && commands && child(doc, commands, e.key) !== undefined) {
               const key = `${job}:${e.key}`;
               if (followedCommands.has(key)) continue;
               followedCommands.add(key);
-              walkSteps(get(get(commands, e.key, doc), 'steps', doc), job, env, cwd, depth + 1);
+              walkSteps(child(doc, child(doc, commands, e.key), 'steps'), job, env, cwd, depth + 1);
             }
           }
         }
       };
-      for (const j of entries(jobs, doc)) {
+      for (const j of entries(doc, jobs)) {
         if (!isMap(j.value)) continue;
         y.cfg.jobs!++;
-        const env = scalarMap(get(j.value, 'environment', doc), doc);
-        const cwd = str(get(j.value, 'working_directory', doc), doc) ?? '';
-        walkSteps(get(j.value, 'steps', doc), j.key, env, cwd, 0);
+        const env = scalarMap(doc, child(doc, j.value, 'environment'));
+        const cwd = str(doc, child(doc, j.value, 'working_directory')) ?? '';
+        walkSteps(child(doc, j.value, 'steps'), j.key, env, cwd, 0);
       }
     }
   }
@@ -446,20 +448,20 @@ class CiCollector {
     const y = this.load(file, 'drone');
     if (!y) return;
     for (const doc of y.docs) {
-      const root = doc.contents;
+      const root = doc.doc.contents;
       if (!isMap(root)) continue;
-      const kind = str(get(root, 'kind', doc), doc);
+      const kind = str(doc, child(doc, root, 'kind'));
       if (kind !== undefined && kind !== 'pipeline') continue;
       y.cfg.jobs!++;
-      const steps = get(root, 'steps', doc);
-      const legacy = get(root, 'pipeline', doc); // Drone 0.8: pipeline: {name: {commands}}
-      const list = steps !== undefined ? items(steps, doc) : entries(legacy, doc).map((e) => e.value).filter((v) => v !== undefined);
-      const pipeline = str(get(root, 'name', doc), doc) ?? 'default';
+      const steps = child(doc, root, 'steps');
+      const legacy = child(doc, root, 'pipeline'); // Drone 0.8: pipeline: {name: {commands}}
+      const list = steps !== undefined ? items(doc, steps) : entries(doc, legacy).map((e) => e.value).filter((v) => v !== undefined);
+      const pipeline = str(doc, child(doc, root, 'name')) ?? 'default';
       for (const step of list) {
         if (!isMap(step)) continue;
-        const env = scalarMap(get(step, 'environment', doc), doc);
-        const lines = items(get(step, 'commands', doc), doc).flatMap((c) => scriptLines(y, c, doc));
-        this.hits('drone', file, `${pipeline}/${str(get(step, 'name', doc), doc) ?? '?'}`, this.analyzer.analyze(lines, { env, cwd: '' }));
+        const env = scalarMap(doc, child(doc, step, 'environment'));
+        const lines = items(doc, child(doc, step, 'commands')).flatMap((c) => scriptLines(doc, c));
+        this.hits('drone', file, `${pipeline}/${str(doc, child(doc, step, 'name')) ?? '?'}`, this.analyzer.analyze(lines, { env, cwd: '' }));
       }
     }
   }

@@ -17,7 +17,7 @@ import {
   replaceExpressions,
   simpleCommands,
 } from './ci-shell.js';
-import { expandMake, findMakefile, makeVarLookup, type Makefile } from './makefiles.js';
+import { makefileAt, type ExpandContext, type MakeProject } from './makefile.js';
 
 export interface ToolHit extends RecognisedTool {
   /** Line of the command in the analysed text (for a followed make target: the `make` line). */
@@ -54,7 +54,14 @@ function joinDir(cwd: string, p: string): string | undefined {
   return j === '.' ? '' : j.replace(/\/$/, '');
 }
 
+/** Automatic variables are unknown words in a CI view of a recipe. */
+const AUTO_PLACEHOLDERS: Record<string, string> = Object.fromEntries(
+  ['@', '<', '^', '*', '?', '+', '%', '|'].flatMap((v) => [[v, '$MAKE_auto'], [`${v}D`, '$MAKE_auto'], [`${v}F`, '$MAKE_auto']]),
+);
+
 export class ScriptAnalyzer {
+  /** What could not be followed (includes of a followed Makefile that were not resolved). */
+  readonly notFollowed: { file: string; line: number; reason: string }[] = [];
   private linesSeen = 0;
   /** Results of followed make targets and scripts; `null` while in progress (a cycle yields nothing). */
   private readonly followed = new Map<string, ToolHit[] | null>();
@@ -186,42 +193,48 @@ export class ScriptAnalyzer {
       else if (/^[A-Za-z_][A-Za-z0-9_.-]*=/.test(a)) cmdline[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
       else if (!a.includes('$')) targets.push(a);
     }
-    let mf: Makefile | undefined;
+    let mf: MakeProject | undefined;
     if (file) {
       const rel = joinDir(dir, file);
       if (rel === undefined) return [];
-      mf = findMakefile(this.repo, path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), path.posix.basename(rel));
-    } else mf = findMakefile(this.repo, dir);
+      mf = makefileAt(this.repo, path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), path.posix.basename(rel));
+    } else mf = makefileAt(this.repo, dir);
     if (!mf) return [];
-    if (!targets.length && mf.defaultGoal) targets.push(mf.defaultGoal);
+    for (const u of mf.unresolved) {
+      if (u.optional && /\.d$/.test(u.spec)) continue;
+      this.notFollowed.push({ file: u.file, line: u.line, reason: `make ${u.optional ? '-include' : 'include'} ${u.spec} (${u.reason})` });
+    }
+    const goal = mf.defaultGoal();
+    if (!targets.length && goal) targets.push(goal);
     const env = { ...scope.env, ...cmd.assigns };
     const out: ToolHit[] = [];
     for (const t of targets) out.push(...this.target(mf, t, cmdline, env, dir, scope.depth + 1, 0));
     return out.map((h) => ({ ...h, line: cmd.line }));
   }
 
-  private target(mf: Makefile, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
-    const key = `mk:${mf.file}#${target}#${dir}#${JSON.stringify(cmdline)}#${JSON.stringify(env)}`;
+  private target(mf: MakeProject, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
+    const key = `mk:${mf.paths[0]}#${target}#${dir}#${JSON.stringify(cmdline)}#${JSON.stringify(env)}`;
     return this.memo(key, () => this.targetUncached(mf, target, cmdline, env, dir, depth, prereqDepth));
   }
 
-  private targetUncached(mf: Makefile, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
-    const rules = mf.rules.get(target) ?? [];
-    const targetVars = rules.flatMap((r) => r.vars);
-    const lookup = makeVarLookup(mf, cmdline, targetVars, env);
+  private targetUncached(mf: MakeProject, target: string, cmdline: Record<string, string>, env: Record<string, string>, dir: string, depth: number, prereqDepth: number): ToolHit[] {
+    const rules = mf.rulesFor(target);
+    // union expansion: a flag set in any branch, `$(if)` or `$(filter)` counts; `$(shell)` and
+    // automatic variables stay unknown words
+    const ctx: ExpandContext = { overrides: cmdline, env, targets: [target], shellPlaceholder: '$MAKE_shell', auto: AUTO_PLACEHOLDERS };
     const recipeEnv = { ...env };
-    const goflags = lookup('GOFLAGS');
-    if (goflags !== undefined) recipeEnv.GOFLAGS = expandMake(goflags, lookup);
+    const goflags = mf.value('GOFLAGS', 'union', cmdline, { env, targets: [target] });
+    if (goflags !== undefined) recipeEnv.GOFLAGS = mf.expand(goflags, 'union', ctx);
     const out: ToolHit[] = [];
     for (const r of rules) {
       if (prereqDepth < 4) {
         for (const p of r.prereqs) {
-          const pe = expandMake(p, lookup);
-          if (!pe.includes('$') && mf.rules.has(pe)) out.push(...this.target(mf, pe, cmdline, env, dir, depth, prereqDepth + 1));
+          const pe = mf.expand(p, 'union', ctx).trim();
+          if (pe && !pe.includes('$') && !/\s/.test(pe) && mf.rules.some((x) => x.targets.includes(pe))) out.push(...this.target(mf, pe, cmdline, env, dir, depth, prereqDepth + 1));
         }
       }
       if (!r.recipe.length) continue;
-      const expanded = r.recipe.map((l) => ({ text: expandMake(l.text.replace(/^[\s@+-]+/, ''), lookup), line: l.line }));
+      const expanded = r.recipe.map((l) => ({ text: mf.expand(l.text.replace(/\s*\\\n\s*/g, ' ').replace(/^[\s@+-]+/, ''), 'union', ctx), line: l.line }));
       for (const h of this.analyze(expanded, { env: recipeEnv, cwd: dir, depth })) {
         out.push({ ...h, via: [`${r.file}:${h.line}`, ...h.via] });
       }

@@ -4,10 +4,9 @@
  * `deploy.resources.limits` or the v2 `mem_limit` / `cpus` keys. Services become one-container
  * workloads of kind `compose` so runtime rules can read them like Kubernetes containers.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
 import { composeBytes } from './runtime-quantities.js';
-import { asMap, asSeq, entries, get, getIn, lineAt, lineOf, scalar, str, type YCtx } from './yaml-tree.js';
+import { asMap, asSeq, entries, get, getIn, lineOf, parseYamlDocument, scalar, str } from './yaml-doc.js';
 import { fileRole, type Container, type EnvVar, type Quantity, type Workload } from './workload-types.js';
 
 export const COMPOSE_FILE = /^(?:docker-)?compose[\w.-]*\.ya?ml$/i;
@@ -31,14 +30,13 @@ export function composeServices(repo: RepoFacts): ComposeFacts {
         repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file, message: `compose file not readable: ${r.error}` });
         continue;
       }
-      const lc = new LineCounter();
-      const doc = parseDocument(r.text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false });
-      const ctx: YCtx = { doc, lc, file };
-      if (doc.errors.length) {
-        repo.diagnostics.push({ level: 'warning', code: 'yaml-parse', file, line: lineAt(ctx, doc.errors[0]!.pos[0]), message: `compose file not readable: ${doc.errors[0]!.message.split('\n')[0]}` });
+      const { d: ctx, problem } = parseYamlDocument(file, r.text);
+      if (problem) {
+        repo.diagnostics.push({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `compose file not readable: ${problem.message}` });
         continue;
       }
-      const services = asMap(ctx, get(ctx, asMap(ctx, doc.contents), 'services')?.value);
+      if (!ctx) continue;
+      const services = asMap(ctx, get(ctx, asMap(ctx, ctx.doc.contents), 'services')?.value);
       if (!services) continue;
       out.files.push(file);
       for (const svc of entries(ctx, services)) {

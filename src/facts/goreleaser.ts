@@ -5,8 +5,8 @@
  * docker_signs and sboms sections are present; dockers[] with their Dockerfile and build ids.
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
-import { LineCounter, parseDocument, isMap, type Node as YamlNode } from 'yaml';
-import { pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-anchors.js';
+import { isMap, type Node as YamlNode } from 'yaml';
+import { get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
 import type { RepoFacts } from './repo-facts.js';
 
 export interface YamlValue<T> {
@@ -62,44 +62,35 @@ export function blankTemplateLines(text: string): string {
 /** Parses one GoReleaser config. Never throws. */
 export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): GoreleaserFacts {
   const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [] };
-  const lc = new LineCounter();
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
-  let doc;
-  try {
-    doc = parseDocument(src, { lineCounter: lc, uniqueKeys: false, merge: true });
-  } catch (e) {
-    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, message: `cannot parse GoReleaser config: ${(e as Error).message}` });
+  const { d: doc, problem } = parseYamlDocument(file, src);
+  if (problem) {
+    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: problem.line, message: `GoReleaser config is not valid YAML (${problem.code === 'LIMIT' || problem.code === 'PARSER' ? problem.message : problem.code}); not judged` });
     return facts;
   }
-  if (doc.errors.length) {
-    const err = doc.errors[0]!;
-    diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: err.linePos?.[0]?.line, message: `GoReleaser config is not valid YAML (${err.code}); not judged` });
-    return facts;
-  }
-  const root = doc.contents as YamlNode | null;
-  if (!root || !isMap(root)) {
+  const root = doc?.doc.contents as YamlNode | null | undefined;
+  if (!doc || !root || !isMap(root)) {
     diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: 1, message: 'GoReleaser config is not a YAML mapping; not judged' });
     return facts;
   }
   facts.parsed = true;
-  const d0 = doc;
-  const pairOf = (m: unknown, k: string) => pairIn(d0, m, k);
-  const strings = (n: unknown) => stringsIn(d0, n);
-  const lineOf = (n: YamlNode | null | undefined): number => (n?.range ? lc.linePos(n.range[0]).line : 1);
+  const pairOf = (m: unknown, k: string) => get(doc, m, k);
+  const strings = (n: unknown) => stringsIn(doc, n);
+  const lineOf = (n: unknown): number => lineIn(doc, n);
   const val = (map: YamlNode, key: string): YamlValue<string[]> | undefined => {
     const p = pairOf(map, key);
     if (!p) return undefined;
-    return { value: strings(p.value), line: lineOf(p.key) };
+    return { value: strings(p.value), line: lineOf(p.keyNode) };
   };
   facts.globalEnv = strings(pairOf(root, 'env')?.value);
   for (const key of ['signs', 'binary_signs', 'docker_signs', 'sboms', 'dockers', 'dockers_v2', 'kos'] as const) {
     const p = pairOf(root, key);
-    if (p) facts.sections[key] = lineOf(p.key);
+    if (p) facts.sections[key] = lineOf(p.keyNode);
   }
   const builds = pairOf(root, 'builds');
   if (builds) {
-    facts.buildsLine = lineOf(builds.key);
-    seqItems(d0, builds.value).forEach((n, index) => {
+    facts.buildsLine = lineOf(builds.keyNode);
+    items(doc, builds.value).forEach((n, index) => {
         if (!isMap(n)) return;
         const skip = strings(pairOf(n, 'skip')?.value)[0] === 'true';
         facts.builds.push({
@@ -119,7 +110,7 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
   for (const key of ['dockers', 'dockers_v2']) {
     const d = pairOf(root, key);
     if (!d) continue;
-    for (const n of seqItems(d0, d.value)) {
+    for (const n of items(doc, d.value)) {
       if (!isMap(n)) continue;
       facts.dockers.push({ line: lineOf(n), dockerfile: strings(pairOf(n, 'dockerfile')?.value)[0], ids: strings(pairOf(n, 'ids')?.value) });
     }

@@ -7,12 +7,12 @@
  * are still read; nothing here throws.
  */
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node as YNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
 import { COMPOSE_FILE } from './compose-files.js';
 import { HELM_PLACEHOLDER, stripHelmTemplate, type HelmAction } from './helm-templates.js';
 import { cpuMillis, memoryBytes } from './runtime-quantities.js';
-import { asMap, asSeq, bool, deref, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, scalar, str, type Entry, type YCtx } from './yaml-tree.js';
+import { asMap, asSeq, bool, deref, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, parseYaml, parseYamlDocument, scalar, str, type Entry, type YamlDoc as YCtx } from './yaml-doc.js';
 import {
   fileRole, type Container, type EnvVar, type Loc, type Probe, type ProbeType, type Quantity, type SecurityContext,
   type ServiceFact, type UnknownField, type Workload,
@@ -47,7 +47,7 @@ interface HelmCtx {
   consumed: Set<HelmAction>;
   lines: string[];
   conditionalLines?: Set<number>;
-  values?: { ctx: YCtx; root: YNode | null };
+  values?: { ctx: YCtx; root: YNode | undefined };
 }
 
 interface Ctx extends YCtx {
@@ -57,7 +57,7 @@ interface Ctx extends YCtx {
 type Diag = (d: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }) => void;
 
 /** Resolved value of a map entry, following a Helm `toYaml .Values.x` action under an empty key. */
-interface Field { ctx: Ctx; node: YNode | null; line: number; unknown?: boolean }
+interface Field { ctx: Ctx; node: YNode | null | undefined; line: number; unknown?: boolean }
 
 function loc(ctx: YCtx, line: number): Loc {
   return { file: ctx.file, line };
@@ -412,26 +412,20 @@ interface ReadResult { workloads: Workload[]; services: ServiceFact[]; configMap
 /** Reads every Kubernetes object of an interesting kind from one YAML text. */
 export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx } = {}): ReadResult {
   const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0 };
-  const lc = new LineCounter();
-  let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
-    docs = Array.isArray(parsed) ? parsed : [];
-  } catch (e) {
-    diag({ level: 'warning', code: 'yaml-parse', file, message: `YAML not readable: ${(e as Error).message}` });
-    return res;
-  }
-  for (const doc of docs) {
+  const y = parseYaml(file, text, { strict: false });
+  for (const p of y.problems) diag({ level: 'warning', code: 'yaml-parse', file, line: p.line, message: p.line ? `${p.message} (the other documents were read)` : p.message });
+  for (const yd of y.docs) {
+    const doc = yd.doc;
     if (doc.errors.length) {
       const err = doc.errors[0]!;
-      const line = lineAt({ doc, lc, file }, err.pos[0]);
+      const line = lineAt(yd, err.pos[0]);
       diag({
         level: 'warning', code: 'yaml-parse', file, line,
-        message: `YAML document at line ${lineAt({ doc, lc, file }, doc.range[0])} skipped: ${err.message.split('\n')[0]} (the other documents were read)`,
+        message: `YAML document at line ${lineAt(yd, doc.range[0])} skipped: ${err.message.split('\n')[0]} (the other documents were read)`,
       });
       continue;
     }
-    const ctx: Ctx = { doc, lc, file, helm: opts.helm };
+    const ctx: Ctx = { ...yd, helm: opts.helm };
     const top = asMap(ctx, doc.contents);
     if (!top) continue;
     const objs: YAMLMap[] = [];
@@ -523,16 +517,15 @@ function kustomizationIn(repo: RepoFacts, dir: string, files: Set<string>): stri
 function readKustomization(repo: RepoFacts, file: string, files: Set<string>, diag: Diag): Kustomization | undefined {
   const r = repo.readText(file);
   if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `kustomization not readable: ${r.error}` }); return undefined; }
-  const lc = new LineCounter();
-  const doc = parseDocument(r.text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false });
-  const ctx: YCtx = { doc, lc, file };
-  if (doc.errors.length) {
-    diag({ level: 'warning', code: 'yaml-parse', file, line: lineAt(ctx, doc.errors[0]!.pos[0]), message: `kustomization not readable: ${doc.errors[0]!.message.split('\n')[0]}` });
+  const { d: ctx, problem } = parseYamlDocument(file, r.text);
+  if (problem) {
+    diag({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `kustomization not readable: ${problem.message}` });
     return undefined;
   }
   const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
   const k: Kustomization = { file, dir, resources: [], subdirs: [], smp: [], json: [], configMaps: [], images: [] };
-  const top = asMap(ctx, doc.contents);
+  if (!ctx) return k;
+  const top = asMap(ctx, ctx.doc.contents);
   const resolveRef = (ref: string, line: number): string | undefined => {
     if (isRemote(ref)) { diag({ level: 'info', code: 'kustomize-remote', file, line, message: `remote kustomize resource ${ref} not followed` }); return undefined; }
     const p = path.posix.normalize(path.posix.join(dir, ref)).replace(/\/$/, '');
@@ -660,19 +653,18 @@ function mergeWorkload(base: Workload, patch: Workload): void {
 
 // ---------------------------------------------------------------- Helm
 
-function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; root: YNode | null } | undefined {
+function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; root: YNode | undefined } | undefined {
   for (const n of ['values.yaml', 'values.yml']) {
     const file = chart ? `${chart}/${n}` : n;
     const r = repo.readText(file);
     if (r.text === undefined) continue;
-    const lc = new LineCounter();
-    const doc = parseDocument(r.text, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false });
-    const ctx: YCtx = { doc, lc, file };
-    if (doc.errors.length) {
-      diag({ level: 'warning', code: 'yaml-parse', file, line: lineAt(ctx, doc.errors[0]!.pos[0]), message: `Helm values not readable: ${doc.errors[0]!.message.split('\n')[0]}; templates read without values` });
+    const { d: ctx, problem } = parseYamlDocument(file, r.text);
+    if (problem) {
+      diag({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `Helm values not readable: ${problem.message}; templates read without values` });
       return undefined;
     }
-    return { ctx, root: deref(ctx, doc.contents) };
+    if (!ctx) return undefined;
+    return { ctx, root: deref(ctx, ctx.doc.contents) };
   }
   return undefined;
 }
@@ -693,7 +685,7 @@ function readChart(repo: RepoFacts, chart: string, templates: string[], diag: Di
     const e = getIn(values.ctx, values.root, p);
     if (!e) return false;
     const n = deref(values.ctx, e.value);
-    if (n === null) return false;
+    if (!n) return false;
     if (isScalar(n)) return !(n.value === null || n.value === false || n.value === 0 || n.value === '');
     if (isMap(n) || isSeq(n)) return n.items.length > 0;
     return undefined;

@@ -3,8 +3,8 @@
  * flags, ldflags and env, each with its line. ko builds with -trimpath and CGO_ENABLED=0 by
  * default and defaults to a non-root static base image. A YAML error produces a diagnostic.
  */
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
-import { deref, pairOf as pairIn, seqItems, strings as stringsIn } from './yaml-anchors.js';
+import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { deref, get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
 import type { RepoFacts } from './repo-facts.js';
 import type { YamlValue } from './goreleaser.js';
 
@@ -33,46 +33,38 @@ export function isKoConfigPath(rel: string): boolean {
 
 export function parseKoConfig(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): KoFacts {
   const facts: KoFacts = { file, parsed: false, baseImageOverrides: [], builds: [] };
-  const lc = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, merge: true });
-  } catch (e) {
-    diagnostics.push({ level: 'warning', code: 'ko-parse', file, message: `cannot parse ko config: ${(e as Error).message}` });
+  const { d: doc, problem } = parseYamlDocument(file, text);
+  if (problem) {
+    diagnostics.push({ level: 'warning', code: 'ko-parse', file, line: problem.line, message: `ko config is not valid YAML (${problem.code === 'LIMIT' || problem.code === 'PARSER' ? problem.message : problem.code}); not judged` });
     return facts;
   }
-  if (doc.errors.length) {
-    diagnostics.push({ level: 'warning', code: 'ko-parse', file, line: doc.errors[0]!.linePos?.[0]?.line, message: `ko config is not valid YAML (${doc.errors[0]!.code}); not judged` });
-    return facts;
-  }
-  const root = doc.contents as YamlNode | null;
-  if (!root || !isMap(root)) {
+  const root = doc?.doc.contents as YamlNode | null | undefined;
+  if (!doc || !root || !isMap(root)) {
     if (root) diagnostics.push({ level: 'warning', code: 'ko-parse', file, line: 1, message: 'ko config is not a YAML mapping; not judged' });
     return facts;
   }
   facts.parsed = true;
-  const d0 = doc;
-  const pairOf = (m: unknown, k: string) => pairIn(d0, m, k);
-  const strings = (n: unknown) => stringsIn(d0, n);
-  const lineOf = (n: YamlNode | null | undefined): number => (n?.range ? lc.linePos(n.range[0]).line : 1);
+  const pairOf = (m: unknown, k: string) => get(doc, m, k);
+  const strings = (n: unknown) => stringsIn(doc, n);
+  const lineOf = (n: unknown): number => lineIn(doc, n);
   const base = pairOf(root, 'defaultBaseImage');
   const baseVal = strings(base?.value)[0];
-  if (base && baseVal) facts.defaultBaseImage = { value: baseVal, line: lineOf(base.value) };
+  if (base && baseVal) facts.defaultBaseImage = { value: baseVal, line: lineOf(base.written) };
   const ov = pairOf(root, 'baseImageOverrides');
-  const ovMap = ov ? deref(d0, ov.value) : undefined;
+  const ovMap = ov ? deref(doc, ov.value) : undefined;
   if (ovMap && isMap(ovMap)) {
     for (const p of ovMap.items) {
       const img = strings(p.value)[0];
-      if (isScalar(p.key) && img) facts.baseImageOverrides.push({ importPath: String(p.key.value), image: img, line: lineOf(p.value as YamlNode) });
+      if (isScalar(p.key) && img) facts.baseImageOverrides.push({ importPath: String(p.key.value), image: img, line: lineOf(p.value) });
     }
   }
   const builds = pairOf(root, 'builds');
   if (builds) {
-    for (const n of seqItems(d0, builds.value)) {
+    for (const n of items(doc, builds.value)) {
       if (!isMap(n)) continue;
       const v = (k: string): YamlValue<string[]> | undefined => {
         const p = pairOf(n, k);
-        return p ? { value: strings(p.value), line: lineOf(p.key) } : undefined;
+        return p ? { value: strings(p.value), line: lineOf(p.keyNode) } : undefined;
       };
       facts.builds.push({ line: lineOf(n), id: strings(pairOf(n, 'id')?.value)[0], main: strings(pairOf(n, 'main')?.value)[0], flags: v('flags'), ldflags: v('ldflags'), env: v('env') });
     }

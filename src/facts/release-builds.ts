@@ -11,7 +11,8 @@
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
 import { dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
-import { goBuildsForTargets, makeProjects, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type MakeProject, type ReleaseContext } from './makefile-builds.js';
+import { goBuildsForTargets, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
+import { makeProjects, type MakeProject } from './makefile.js';
 import { GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { koConfigs } from './ko.js';
 import type { Confidence } from '../core/types.js';
@@ -115,18 +116,28 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
         confidence: 'high',
       });
     }
+    // a recipe line read by several projects (a .mk file included from the root Makefile and
+    // read with its own folder) is one build: the first project that reaches it reports it
+    const claimed = new Set<string>();
     for (const proj of makeProjects(repo)) {
+      const mine = new Set<string>();
       for (const mb of projectGoBuilds(proj)) {
+        const at = `${mb.file}:${mb.line}`;
+        if (claimed.has(at)) continue;
+        mine.add(at);
         if (nonReleaseReason(mb, rc)) continue;
         const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
+        // an include that was not followed may set the flags: the verdict is less certain
+        const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
         out.push({
           source: 'makefile', file: mb.file, line: mb.line,
           where: `make target ${mb.targets[0] ?? '?'}`,
           trimpath: trimpathOf(mb.union), ldflags: mb.union.ldflags, ldflagsDefaulted: false,
           gcflags: mb.strict?.gcflags ?? [],
-          confidence: openFlagVars.length ? 'low' : 'medium',
+          confidence: openFlagVars.length || blind ? 'low' : 'medium',
         });
       }
+      for (const at of mine) claimed.add(at);
     }
     for (const g of goreleaserConfigs(repo)) {
       if (!g.parsed) continue;

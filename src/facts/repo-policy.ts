@@ -6,7 +6,7 @@
  */
 import { isMap, isSeq } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
-import { entries, get, items, lineOf, parseYamlFile, str } from './yaml-nodes.js';
+import { child, entries, items, lineOf, parseYaml, str } from './yaml-doc.js';
 
 const SECURITY_RE = /^(|\.github\/|docs\/)security(\.(md|markdown|rst|txt|adoc))?$/i;
 
@@ -84,15 +84,16 @@ function dependabot(repo: RepoFacts, file: string): DependencyBotConfig {
     repo.diagnostics.push({ level: 'warning', code: 'config-unreadable', file, message: `dependabot config not read: ${error}` });
     return { tool: 'dependabot', file, line: 1 };
   }
-  const y = parseYamlFile(file, text);
+  const y = parseYaml(file, text, { strict: false });
   const doc = y.docs[0];
-  if (y.error || !doc) {
-    repo.diagnostics.push({ level: 'warning', code: 'config-parse-error', file, line: y.error?.line, message: `dependabot config is not valid YAML (${y.error?.message ?? 'empty'}); Go coverage unknown` });
+  const bad = y.error ?? y.problems[0];
+  if (bad || !doc) {
+    repo.diagnostics.push({ level: 'warning', code: 'config-parse-error', file, line: bad?.line, message: `dependabot config is not valid YAML (${bad?.message ?? 'empty'}); Go coverage unknown` });
     return { tool: 'dependabot', file, line: 1 };
   }
-  const updatesEntry = entries(doc.contents, doc).find((e) => e.key === 'updates');
+  const updatesEntry = entries(doc, doc.doc.contents).find((e) => e.key === 'updates');
   if (!updatesEntry || !isSeq(updatesEntry.value)) return { tool: 'dependabot', file, coversGo: false, line: updatesEntry ? lineOf(y, updatesEntry.keyNode) : 1, detail: 'no updates list' };
-  const ecosystems = items(updatesEntry.value, doc).map((u) => str(get(u, 'package-ecosystem', doc), doc)).filter((e): e is string => !!e);
+  const ecosystems = items(doc, updatesEntry.value).map((u) => str(doc, child(doc, u, 'package-ecosystem'))).filter((e): e is string => !!e);
   return {
     tool: 'dependabot', file, line: lineOf(y, updatesEntry.keyNode),
     coversGo: ecosystems.includes('gomod'),
@@ -104,18 +105,19 @@ function renovate(repo: RepoFacts, file: string): DependencyBotConfig {
   const { text } = repo.readText(file);
   if (text === undefined) return { tool: 'renovate', file, line: 1 };
   // JSON parses as YAML; JSON5 comments on their own lines are dropped first
-  const y = parseYamlFile(file, text.replace(/^\s*\/\/.*$/gm, ''));
+  const y = parseYaml(file, text.replace(/^\s*\/\/.*$/gm, ''), { strict: false });
   const doc = y.docs[0];
-  if (y.error || !doc || !isMap(doc.contents)) {
-    repo.diagnostics.push({ level: 'info', code: 'config-parse-error', file, line: y.error?.line, message: 'Renovate config not understood; assumed to cover Go modules' });
+  const bad = y.error ?? y.problems[0];
+  if (bad || !doc || !isMap(doc.doc.contents)) {
+    repo.diagnostics.push({ level: 'info', code: 'config-parse-error', file, line: bad?.line, message: 'Renovate config not understood; assumed to cover Go modules' });
     return { tool: 'renovate', file, line: 1 };
   }
-  const es = entries(doc.contents, doc);
+  const es = entries(doc, doc.doc.contents);
   const enabled = es.find((e) => e.key === 'enabled');
-  if (enabled && str(enabled.value, doc) === 'false') return { tool: 'renovate', file, coversGo: false, line: lineOf(y, enabled.keyNode), detail: 'enabled: false' };
+  if (enabled && str(doc, enabled.value) === 'false') return { tool: 'renovate', file, coversGo: false, line: lineOf(y, enabled.keyNode), detail: 'enabled: false' };
   const managers = es.find((e) => e.key === 'enabledManagers');
   if (managers && isSeq(managers.value)) {
-    const list = items(managers.value, doc).map((n) => str(n, doc));
+    const list = items(doc, managers.value).map((n) => str(doc, n));
     if (!list.includes('gomod')) return { tool: 'renovate', file, coversGo: false, line: lineOf(y, managers.keyNode), detail: `enabledManagers: ${list.join(', ')}` };
   }
   return { tool: 'renovate', file, coversGo: true, line: 1 };

@@ -1,16 +1,22 @@
 /**
  * The dashboard's routes (Hono). Read-only: GET and HEAD only, over a read-only database handle.
- * Security headers on every response: a strict Content-Security-Policy (scripts and styles from
- * this server only, no inline script), no sniffing, no referrer, no framing.
+ * Security headers on every response, whatever its status (security-headers.ts, the first
+ * middleware): a strict Content-Security-Policy (scripts and styles from this server only, no
+ * inline script), no sniffing, no referrer, no framing.
  */
 import { Hono, type Context } from 'hono';
 import { DIMENSIONS, SEVERITIES } from '../core/types.js';
 import { buildFleetReport } from '../fleet/build.js';
 import type { Store } from '../store/store.js';
 import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
-import { findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
+import { DerivedCache } from './cache.js';
+import { securityHeaders } from './security-headers.js';
+import { badRequest, findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
 
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** Findings per page of /findings (keyset pagination: every page costs the same). */
+export const PAGE_SIZE = 100;
+/** A text search counts its matches up to this many ("more than …" beyond). */
+export const TEXT_COUNT_CAP = 500;
 
 export interface AppOptions {
   /** Accept only these Host header names (DNS-rebinding guard for a loopback server); undefined: any. */
@@ -29,21 +35,21 @@ function hostName(host: string): string {
 
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
+  const cache = new DerivedCache(store);
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('read-only dashboard: only GET and HEAD', 405, { Allow: 'GET, HEAD' });
     }
     if (opts.allowedHosts) {
-      const host = c.req.header('host') ?? new URL(c.req.url).host;
-      if (!host || !opts.allowedHosts.includes(hostName(host))) return c.text('unexpected Host header', 421);
+      // Both the Host header and the request target's authority (absolute-form requests) must be ours.
+      const header = c.req.header('host');
+      const target = new URL(c.req.url).host;
+      const ok = (h: string | undefined) => !!h && opts.allowedHosts!.includes(hostName(h));
+      if (!ok(header ?? target) || !ok(target)) return c.text('unexpected Host header', 421);
     }
     await next();
-    c.header('Content-Security-Policy', CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
   });
 
   const staticFile = (body: () => string, type: string) => (c: Context) => c.body(body(), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
@@ -53,6 +59,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.get('/', (c) => c.html(surveysPage(store.listSurveys(), store.surveyMeans())));
+  app.get('/surveys', (c) => c.redirect('/', 302));
 
   app.get('/surveys/:id', (c) => {
     const sid = id(c.req.param('id'));
@@ -87,22 +94,31 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const survey = sid !== undefined ? store.survey(sid) : undefined;
     const audit = aid !== undefined ? store.audit(aid) : undefined;
     if (!survey && !audit) return c.html(notFound('Give a survey or an audit.'), 404);
-    const entries = survey ? store.entries(survey.id).filter((e) => e.auditId) : [];
-    const repos = survey ? entries.map((e) => ({ repoId: e.repoId, name: e.name, auditId: e.auditId! })) : [];
+    const afterParam = c.req.query('after');
+    const afterId = afterParam !== undefined && afterParam !== '' ? id(afterParam) : undefined;
+    const after = afterId !== undefined ? store.cursorOf(afterId) : undefined;
+    if (afterParam && !after) return c.html(badRequest('That page of findings does not exist (bad "after" cursor): start again from the first page.'), 400);
+    const start = after ? Math.min(id(c.req.query('start')) ?? 0, 1e9) : 0;
+    const repos = survey ? cache.get(`repos:${survey.id}`, () => store.entries(survey.id).flatMap((e) => (e.auditId ? [{ repoId: e.repoId, name: e.name, auditId: e.auditId }] : []))) : [];
     const q: FindingsQuery = {
       dimension: (DIMENSIONS as readonly string[]).includes(c.req.query('dimension') ?? '') ? c.req.query('dimension') : undefined,
       severity: (SEVERITIES as readonly string[]).includes(c.req.query('severity') ?? '') ? c.req.query('severity') : undefined,
-      rule: c.req.query('rule') || undefined,
+      rule: (c.req.query('rule') || '').slice(0, 200) || undefined,
       repo: c.req.query('repo') || undefined,
       q: (c.req.query('q') || '').slice(0, 200) || undefined,
       suppressed: c.req.query('suppressed') === '1',
     };
     let auditIds = survey ? repos.map((r) => r.auditId) : [audit!.id];
     if (survey && q.repo) auditIds = repos.filter((r) => String(r.repoId) === q.repo).map((r) => r.auditId);
-    const { rows, total } = store.findings({ auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed, limit: 500 });
+    const filter = { auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed };
+    const { rows, next } = auditIds.length ? store.findingsPage({ ...filter, limit: PAGE_SIZE, after }) : { rows: [], next: undefined };
+    const scopeKey = survey ? `s${survey.id}` : `a${audit!.id}`;
+    // A first page that holds every match is its own count; otherwise ask (bounded for text, cached).
+    const count = !after && !next ? { n: rows.length, capped: false }
+      : cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
     const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
-    const rules = store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]);
-    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, total, names));
+    const rules = cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
+    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, count, names, { start, nextAfter: next?.id }));
   });
 
   app.get('/findings/:id', (c) => {

@@ -6,7 +6,7 @@
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension } from '../core/types.js';
 import type { FleetReport, FleetRepo } from '../report/fleet-model.js';
 import type { ReportRule } from '../report/model.js';
-import type { AuditRow, FindingRow, HistoryRow, RepoRow, SurveyRow } from '../store/store.js';
+import type { AuditRow, FindingListRow, FindingRow, HistoryRow, RepoRow, SurveyRow } from '../store/store.js';
 import { html, jsonForScript, safeHref, type SafeHtml } from '../printers/safe-html.js';
 import { comparisonTable, failedList, heatmap, HEAT_COLORS, scoreClass, topRulesTable, trendsTable, worstReposTable } from '../printers/fleet-html.js';
 
@@ -36,6 +36,10 @@ const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : '—
 
 export function notFound(what: string): string {
   return layout('not found', [{ label: 'surveys', href: '/' }], html`<h1>Not found</h1><p class="empty">${what}</p>`);
+}
+
+export function badRequest(what: string): string {
+  return layout('bad request', [{ label: 'surveys', href: '/' }], html`<h1>Bad request</h1><p class="empty">${what}</p>`);
 }
 
 // ------------------------------------------------------------------ surveys list
@@ -199,7 +203,24 @@ export interface FindingsScope {
 
 export interface FindingsQuery { dimension?: string; severity?: string; rule?: string; repo?: string; q?: string; suppressed?: boolean }
 
-export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingRow[], total: number, repoNameByAudit: Map<number, { name: string; repoId: number }>): string {
+/** Where this page sits in the listing: rows before it, and the last finding id when more follow. */
+export interface FindingsNav { start: number; nextAfter?: number }
+
+/** The /findings URL for these filters (and page, when `page` is given). */
+function findingsHref(scope: FindingsScope, q: FindingsQuery, page?: { after: number; start: number }): string {
+  const p = new URLSearchParams();
+  if (scope.survey) p.set('survey', String(scope.survey.id));
+  else if (scope.audit) p.set('audit', String(scope.audit.id));
+  for (const [k, v] of [['repo', q.repo], ['dimension', q.dimension], ['severity', q.severity], ['rule', q.rule], ['q', q.q]] as const) if (v) p.set(k, v);
+  if (q.suppressed) p.set('suppressed', '1');
+  if (page) { p.set('after', String(page.after)); p.set('start', String(page.start)); }
+  return `/findings?${p.toString()}`;
+}
+
+export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingListRow[], count: { n: number; capped: boolean }, repoNameByAudit: Map<number, { name: string; repoId: number }>, nav: FindingsNav = { start: 0 }): string {
+  const total = count.n;
+  const paged = nav.start > 0 || nav.nextAfter !== undefined;
+  const countText = `${count.capped ? `more than ${total} findings` : `${total} finding${total === 1 ? '' : 's'}`}${paged && rows.length ? ` (${nav.start + 1}–${nav.start + rows.length} shown)` : ''}`;
   const crumbs: Crumb[] = [{ label: 'surveys', href: '/' }];
   if (scope.survey) crumbs.push({ label: `#${scope.survey.id} ${scope.survey.name}`, href: `/surveys/${scope.survey.id}` });
   if (scope.audit) crumbs.push({ label: scope.audit.repoName, href: `/repos/${scope.audit.repoId}` });
@@ -217,13 +238,14 @@ export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: Findi
   <label>suppressed<select name="suppressed"><option value="">hide</option><option value="1"${q.suppressed ? html` selected` : ''}>show</option></select></label>
   <button type="submit">filter</button>
 </form>
-<p id="findings-count">${total} finding${total === 1 ? '' : 's'}${rows.length < total ? ` (first ${rows.length} shown)` : ''}</p>
+<p id="findings-count">${countText}</p>
 ${rows.length ? html`<table id="findings-table"><thead><tr>${scope.survey ? html`<th>repository</th>` : ''}<th>severity</th><th>rule</th><th>location</th><th>message</th></tr></thead><tbody>
 ${rows.map((f) => {
     const repo = repoNameByAudit.get(f.auditId);
     return html`<tr data-finding-id="${f.id}">${scope.survey ? html`<td>${repo ? html`<a href="/repos/${repo.repoId}?survey=${scope.survey.id}">${repo.name}</a>` : ''}</td>` : ''}<td class="sev-${f.severity}">${f.severity}</td><td><a href="/rules/${encodeURIComponent(f.ruleId)}">${f.ruleId}</a> ${f.ruleName}</td><td><a class="finding-link" href="/findings/${f.id}">${f.file}:${f.line}</a>${f.suppressed ? html` <span class="muted">(suppressed)</span>` : ''}</td><td>${f.message}</td></tr>`;
   })}
-</tbody></table>` : html`<p class="empty">No finding matches these filters.</p>`}`;
+</tbody></table>` : html`<p class="empty">No finding matches these filters.</p>`}
+${paged ? html`<nav class="pager" id="findings-pager">${nav.start > 0 ? html`<a href="${findingsHref(scope, q)}" id="findings-first">« first page</a>` : ''}${nav.nextAfter !== undefined ? html` <a href="${findingsHref(scope, q, { after: nav.nextAfter, start: nav.start + rows.length })}" id="findings-next" rel="next">next ${rows.length} »</a>` : ''}</nav>` : ''}`;
   return layout('findings', crumbs, body);
 }
 

@@ -119,4 +119,70 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'findings: listing indexes, per-audit counts, full-text search',
+    // The dashboard's /findings must answer in milliseconds on 50,000+ findings (bench:dashboard):
+    // - sev_rank orders severities (critical first) so that an index can deliver rows in page order;
+    // - one index per access path (whole survey, one audit, one rule), each ending with the columns
+    //   filters test, so non-matching rows are skipped inside the index and pages are keyset seeks;
+    // - finding_groups: counts per audit × rule × dimension × severity × suppressed, kept by triggers,
+    //   so totals and the rule list are sums over a few thousand rows, not a COUNT(*) over findings;
+    // - findings_fts: a trigram FTS5 index of file and message (substring search, case-insensitive),
+    //   external content kept in sync by triggers.
+    up: `
+      ALTER TABLE findings ADD COLUMN sev_rank INTEGER GENERATED ALWAYS AS
+        (CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END) VIRTUAL;
+      CREATE INDEX findings_order ON findings (sev_rank, audit_id, file, line, id, suppressed, dimension, rule_id, message);
+      CREATE INDEX findings_by_audit ON findings (audit_id, sev_rank, file, line, id, suppressed, dimension, rule_id);
+      CREATE INDEX findings_by_rule ON findings (rule_id, sev_rank, audit_id, file, line, id, suppressed, dimension);
+
+      CREATE TABLE finding_groups (
+        audit_id   INTEGER NOT NULL,
+        rule_id    TEXT NOT NULL,
+        dimension  TEXT NOT NULL,
+        severity   TEXT NOT NULL,
+        suppressed INTEGER NOT NULL,
+        rule_name  TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        PRIMARY KEY (audit_id, rule_id, dimension, severity, suppressed)
+      ) WITHOUT ROWID;
+      INSERT INTO finding_groups (audit_id, rule_id, dimension, severity, suppressed, rule_name, n)
+        SELECT audit_id, rule_id, dimension, severity, suppressed, MAX(rule_name), COUNT(*) FROM findings
+        GROUP BY audit_id, rule_id, dimension, severity, suppressed;
+      CREATE TRIGGER findings_groups_ins AFTER INSERT ON findings BEGIN
+        INSERT INTO finding_groups (audit_id, rule_id, dimension, severity, suppressed, rule_name, n)
+          VALUES (new.audit_id, new.rule_id, new.dimension, new.severity, new.suppressed, new.rule_name, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1, rule_name = excluded.rule_name;
+      END;
+      CREATE TRIGGER findings_groups_del AFTER DELETE ON findings BEGIN
+        UPDATE finding_groups SET n = n - 1 WHERE audit_id = old.audit_id AND rule_id = old.rule_id AND dimension = old.dimension
+          AND severity = old.severity AND suppressed = old.suppressed;
+        DELETE FROM finding_groups WHERE audit_id = old.audit_id AND rule_id = old.rule_id AND dimension = old.dimension
+          AND severity = old.severity AND suppressed = old.suppressed AND n <= 0;
+      END;
+      CREATE TRIGGER findings_groups_upd AFTER UPDATE OF audit_id, rule_id, rule_name, dimension, severity, suppressed ON findings BEGIN
+        UPDATE finding_groups SET n = n - 1 WHERE audit_id = old.audit_id AND rule_id = old.rule_id AND dimension = old.dimension
+          AND severity = old.severity AND suppressed = old.suppressed;
+        DELETE FROM finding_groups WHERE audit_id = old.audit_id AND rule_id = old.rule_id AND dimension = old.dimension
+          AND severity = old.severity AND suppressed = old.suppressed AND n <= 0;
+        INSERT INTO finding_groups (audit_id, rule_id, dimension, severity, suppressed, rule_name, n)
+          VALUES (new.audit_id, new.rule_id, new.dimension, new.severity, new.suppressed, new.rule_name, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1, rule_name = excluded.rule_name;
+      END;
+
+      CREATE VIRTUAL TABLE findings_fts USING fts5 (file, message, content = 'findings', content_rowid = 'id', tokenize = 'trigram');
+      INSERT INTO findings_fts (findings_fts) VALUES ('rebuild');
+      CREATE TRIGGER findings_fts_ins AFTER INSERT ON findings BEGIN
+        INSERT INTO findings_fts (rowid, file, message) VALUES (new.id, new.file, new.message);
+      END;
+      CREATE TRIGGER findings_fts_del AFTER DELETE ON findings BEGIN
+        INSERT INTO findings_fts (findings_fts, rowid, file, message) VALUES ('delete', old.id, old.file, old.message);
+      END;
+      CREATE TRIGGER findings_fts_upd AFTER UPDATE OF file, message ON findings BEGIN
+        INSERT INTO findings_fts (findings_fts, rowid, file, message) VALUES ('delete', old.id, old.file, old.message);
+        INSERT INTO findings_fts (rowid, file, message) VALUES (new.id, new.file, new.message);
+      END;
+    `,
+  },
 ];

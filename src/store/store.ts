@@ -4,6 +4,7 @@
  * process killed at any point leaves either the whole audit or nothing.
  */
 import os from 'node:os';
+import type Database from 'better-sqlite3';
 import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
@@ -97,17 +98,42 @@ export interface FindingRow {
   generated: boolean;
 }
 
-export interface FindingFilter {
+export interface FindingPageQuery {
   auditIds: number[];
   dimension?: string;
   severity?: string;
+  /** A rule id, or a rule name (every id recorded under it). */
   ruleId?: string;
-  /** Substring of file or message. */
+  /** Case-insensitive substring of the file path or the message. */
   text?: string;
   includeSuppressed?: boolean;
-  limit?: number;
-  offset?: number;
+  /** Rows per page (at most MAX_PAGE). */
+  limit: number;
+  /** Continue after this finding (keyset pagination). */
+  after?: FindingCursor;
 }
+
+/** A finding as a listing shows it. */
+export type FindingListRow = Pick<FindingRow, 'id' | 'auditId' | 'ruleId' | 'ruleName' | 'dimension' | 'severity' | 'file' | 'line' | 'column' | 'message' | 'suppressed'>;
+
+interface ListRaw { id: number; audit_id: number; rule_id: string; rule_name: string; dimension: string; severity: string; sev_rank: number; file: string; line: number; col: number; message: string; suppressed: number }
+
+/** A finding's place in the display order. */
+export interface FindingCursor { sevRank: number; auditId: number; file: string; line: number; id: number }
+
+/** The largest page findingsPage returns, whatever is asked. */
+export const MAX_PAGE = 500;
+/** Up to this many full-text candidates, they are fetched by rowid and sorted; beyond, the ordered index is walked. */
+const FTS_FEW = 3000;
+/** A LIKE pattern matching `text` as a substring (LIKE is case-insensitive for ASCII, as the trigram index). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The columns a listing shows (not the fix, snippet or fingerprint: those are on the finding's own page). */
+const LIST_COLUMNS = 'f.id, f.audit_id, f.rule_id, f.rule_name, f.dimension, f.severity, f.sev_rank, f.file, f.line, f.col, f.message, f.suppressed';
+
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export interface RepoRow { id: number; location: string; kind: RepoKind; name: string; createdAt: string }
 
@@ -194,6 +220,11 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Changes whenever another connection commits (PRAGMA data_version): a cache key for derived results. */
+  dataVersion(): number {
+    return (this.stmt('PRAGMA data_version').pluck().get() as number);
   }
 
   // ---------------------------------------------------------------- surveys (write side)
@@ -397,7 +428,7 @@ export class Store {
   /** Unsuppressed finding counts per audit × dimension × severity. */
   findingCounts(auditIds: number[]): CountRow[] {
     if (!auditIds.length) return [];
-    return this.db.prepare(`SELECT audit_id AS auditId, dimension, severity, COUNT(*) AS n FROM findings
+    return this.db.prepare(`SELECT audit_id AS auditId, dimension, severity, SUM(n) AS n FROM finding_groups
       WHERE audit_id IN (SELECT value FROM json_each(?)) AND suppressed = 0 GROUP BY audit_id, dimension, severity`).all(JSON.stringify(auditIds)) as CountRow[];
   }
 
@@ -405,28 +436,148 @@ export class Store {
   topRules(auditIds: number[], limit = 20): { ruleId: string; ruleName: string; dimension: Dimension; severity: Severity; repos: number; findings: number }[] {
     if (!auditIds.length) return [];
     return this.db.prepare(`SELECT rule_id AS ruleId, MAX(rule_name) AS ruleName, MAX(dimension) AS dimension, MAX(severity) AS severity,
-      COUNT(DISTINCT audit_id) AS repos, COUNT(*) AS findings FROM findings
+      COUNT(DISTINCT audit_id) AS repos, SUM(n) AS findings FROM finding_groups
       WHERE audit_id IN (SELECT value FROM json_each(?)) AND suppressed = 0
       GROUP BY rule_id ORDER BY repos DESC, findings DESC, rule_id LIMIT ?`).all(JSON.stringify(auditIds), limit) as never;
   }
 
-  findings(filter: FindingFilter): { rows: FindingRow[]; total: number } {
-    const where = ['f.audit_id IN (SELECT value FROM json_each(?))'];
-    const args: unknown[] = [JSON.stringify(filter.auditIds)];
-    if (!filter.includeSuppressed) where.push('f.suppressed = 0');
-    if (filter.dimension) { where.push('f.dimension = ?'); args.push(filter.dimension); }
-    if (filter.severity) { where.push('f.severity = ?'); args.push(filter.severity); }
-    if (filter.ruleId) { where.push('(f.rule_id = ? OR f.rule_name = ?)'); args.push(filter.ruleId, filter.ruleId); }
-    if (filter.text) {
-      where.push("(instr(lower(f.file), lower(?)) > 0 OR instr(lower(f.message), lower(?)) > 0)");
-      args.push(filter.text, filter.text);
+  /**
+   * One page of findings in display order (severity, critical first; audit; file; line; id), from
+   * a keyset cursor: each page is an index seek, whatever its depth. Returns `next` when more follow.
+   */
+  findingsPage(q: FindingPageQuery): { rows: FindingListRow[]; next?: FindingCursor } {
+    const limit = Math.max(1, Math.min(q.limit, MAX_PAGE));
+    const { sql, args } = this.findingsSelect(q, LIST_COLUMNS);
+    const page = this.stmt(`${sql} ORDER BY f.sev_rank, f.audit_id, f.file, f.line, f.id LIMIT ?`).all(...args, limit + 1) as ListRaw[];
+    const rows = page.slice(0, limit).map((r): FindingListRow => ({
+      id: r.id, auditId: r.audit_id, ruleId: r.rule_id, ruleName: r.rule_name, dimension: r.dimension as Dimension, severity: r.severity as Severity,
+      file: r.file, line: r.line, column: r.col, message: r.message, suppressed: !!r.suppressed,
+    }));
+    const last = page.length > limit ? page[limit - 1]! : undefined;
+    return { rows, next: last ? { sevRank: last.sev_rank, auditId: last.audit_id, file: last.file, line: last.line, id: last.id } : undefined };
+  }
+
+  /**
+   * How many findings match, counting at most `cap` when a text search is involved (then `capped`).
+   * Without text the count is exact and cheap: a sum over finding_groups (kept by triggers).
+   */
+  countFindings(q: Omit<FindingPageQuery, 'limit' | 'after'>, cap = 1000): { n: number; capped: boolean } {
+    if (!q.auditIds.length) return { n: 0, capped: false };
+    if (!q.text) {
+      const where = ['audit_id IN (SELECT value FROM json_each(?))'];
+      const args: unknown[] = [JSON.stringify(q.auditIds)];
+      if (!q.includeSuppressed) where.push('suppressed = 0');
+      if (q.dimension) { where.push('dimension = ?'); args.push(q.dimension); }
+      if (q.severity) { where.push('severity = ?'); args.push(q.severity); }
+      if (q.ruleId) { where.push('rule_id IN (SELECT value FROM json_each(?))'); args.push(JSON.stringify(this.ruleIdsFor(q.ruleId))); }
+      const r = this.stmt(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
+      return { n: r.n, capped: false };
     }
-    const w = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM findings f WHERE ${w}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT f.* FROM findings f WHERE ${w}
-      ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.audit_id, f.file, f.line
-      LIMIT ? OFFSET ?`).all(...args, filter.limit ?? 500, filter.offset ?? 0).map(findingFrom);
-    return { rows, total };
+    const { sql, args } = this.findingsSelect({ ...q }, '1');
+    const r = this.stmt(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
+    return r.n > cap ? { n: cap, capped: true } : { n: r.n, capped: false };
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement for this SQL text, prepared once (the listing queries are built from a few shapes). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size < 256) this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private readonly ftsMemo = new Map<string, string | null>();
+  private ftsMemoVersion = -1;
+  /** Up to this many full-text matches are fetched by rowid and sorted; more, and the ordered index is walked instead. */
+  ftsFew = FTS_FEW;
+
+  /**
+   * The rowids the full-text index matches for a phrase, as a JSON array, or null when there are
+   * more than `ftsFew` (a common substring). Remembered until the database changes, so a page and
+   * its count, and the next pages, evaluate the phrase once.
+   */
+  private ftsMatches(phrase: string): string | null {
+    const v = this.dataVersion();
+    if (v !== this.ftsMemoVersion || this.ftsMemo.size > 256) { this.ftsMemo.clear(); this.ftsMemoVersion = v; }
+    const key = `${this.ftsFew}:${phrase}`;
+    let ids = this.ftsMemo.get(key);
+    if (ids === undefined) {
+      const rows = this.stmt('SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ?').pluck().all(phrase, this.ftsFew + 1) as number[];
+      ids = rows.length > this.ftsFew ? null : JSON.stringify(rows);
+      this.ftsMemo.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** The sort key of one finding, to continue a listing after it. */
+  cursorOf(id: number): FindingCursor | undefined {
+    const r = this.stmt('SELECT sev_rank, audit_id, file, line, id FROM findings WHERE id = ?').get(id) as { sev_rank: number; audit_id: number; file: string; line: number; id: number } | undefined;
+    return r ? { sevRank: r.sev_rank, auditId: r.audit_id, file: r.file, line: r.line, id: r.id } : undefined;
+  }
+
+  /** Rule ids a filter value names: the id itself, or every id recorded under that rule name. */
+  ruleIdsFor(idOrName: string): string[] {
+    const rows = this.stmt('SELECT DISTINCT rule_id FROM finding_groups WHERE rule_id = ? OR rule_name = ?').all(idOrName, idOrName) as { rule_id: string }[];
+    return rows.length ? rows.map((r) => r.rule_id) : [idOrName];
+  }
+
+  /**
+   * The SELECT (without ORDER BY / LIMIT) of the findings a query matches, on the access path that
+   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; otherwise the
+   * survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
+   * A text of 3+ characters goes through the trigram index: few candidates → fetched by rowid and
+   * sorted; many → the ordered index with a membership test. Shorter text: a substring test.
+   */
+  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string): { sql: string; args: unknown[] } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    let index: string;
+    const ruleIds = q.ruleId ? this.ruleIdsFor(q.ruleId) : undefined;
+    if (q.auditIds.length === 1) {
+      index = 'findings_by_audit';
+      where.push('f.audit_id = ?');
+      args.push(q.auditIds[0]);
+    } else {
+      index = ruleIds?.length === 1 ? 'findings_by_rule' : 'findings_order';
+      where.push('f.audit_id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(q.auditIds));
+    }
+    if (ruleIds) {
+      where.push(ruleIds.length === 1 ? 'f.rule_id = ?' : 'f.rule_id IN (SELECT value FROM json_each(?))');
+      args.push(ruleIds.length === 1 ? ruleIds[0] : JSON.stringify(ruleIds));
+    }
+    if (!q.includeSuppressed) where.push('f.suppressed = 0');
+    if (q.dimension) { where.push('f.dimension = ?'); args.push(q.dimension); }
+    if (q.severity) { where.push('f.sev_rank = ?'); args.push(SEVERITY_RANK[q.severity] ?? 4); }
+    if (q.after) {
+      where.push('(f.sev_rank, f.audit_id, f.file, f.line, f.id) > (?, ?, ?, ?, ?)');
+      args.push(q.after.sevRank, q.after.auditId, q.after.file, q.after.line, q.after.id);
+    }
+    if (q.text) {
+      if ([...q.text].length >= 3) {
+        const phrase = `"${q.text.replace(/"/g, '""')}"`;
+        const matches = this.ftsMatches(phrase);
+        if (matches !== null) {
+          where.push('f.id IN (SELECT value FROM json_each(?))');
+          args.push(matches);
+          index = '';
+        } else {
+          // A common substring: walking the ordered index and testing each row finds a page (or a
+          // bounded count) sooner than materialising every full-text match.
+          where.push("(f.file LIKE ? ESCAPE '\\' OR f.message LIKE ? ESCAPE '\\')");
+          args.push(likePattern(q.text), likePattern(q.text));
+        }
+      } else {
+        where.push("(f.file LIKE ? ESCAPE '\\' OR f.message LIKE ? ESCAPE '\\')");
+        args.push(likePattern(q.text), likePattern(q.text));
+      }
+    }
+    const from = index ? `findings f INDEXED BY ${index}` : 'findings f';
+    return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')}`, args };
   }
 
   /** Mean overall score of each survey's audited entries. */
@@ -436,15 +587,15 @@ export class Store {
     return new Map(rows.map((r) => [r.id, r.mean]));
   }
 
-  /** Rule ids (and names) with unsuppressed findings in these audits. */
+  /** Rule ids (and names) with findings (suppressed or not) in these audits. */
   rulesIn(auditIds: number[]): { id: string; name: string }[] {
-    return this.db.prepare(`SELECT rule_id AS id, MAX(rule_name) AS name FROM findings WHERE audit_id IN (SELECT value FROM json_each(?))
+    return this.db.prepare(`SELECT rule_id AS id, MAX(rule_name) AS name FROM finding_groups WHERE audit_id IN (SELECT value FROM json_each(?))
       GROUP BY rule_id ORDER BY rule_id`).all(JSON.stringify(auditIds)) as { id: string; name: string }[];
   }
 
   /** Unsuppressed findings of one rule per audit. */
   ruleCountsByAudit(ruleId: string, auditIds: number[]): Map<number, number> {
-    const rows = this.db.prepare(`SELECT audit_id AS a, COUNT(*) AS n FROM findings WHERE rule_id = ? AND suppressed = 0
+    const rows = this.db.prepare(`SELECT audit_id AS a, SUM(n) AS n FROM finding_groups WHERE rule_id = ? AND suppressed = 0
       AND audit_id IN (SELECT value FROM json_each(?)) GROUP BY audit_id`).all(ruleId, JSON.stringify(auditIds)) as { a: number; n: number }[];
     return new Map(rows.map((r) => [r.a, r.n]));
   }

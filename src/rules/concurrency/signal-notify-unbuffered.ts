@@ -93,17 +93,24 @@ export default defineRule({
   },
   prefilter: ['Notify'],
   create(ctx) {
+    /** `f := signal.Notify; f(c, …)`: a local function value bound to signal.Notify. */
+    const isNotifyValue = (call: Node): boolean => {
+      const fn = unparen(call.childForFieldName('function'));
+      if (fn?.type !== 'identifier') return false;
+      const scope = enclosingFunction(call);
+      const v = unparen(scope ? lastAssigned(scope, fn.text, call.startIndex) : undefined);
+      const op = v?.type === 'selector_expression' ? unparen(v.childForFieldName('operand')) : undefined;
+      return !!op && op.type === 'identifier' && v!.childForFieldName('field')?.text === 'Notify' && ctx.isPackageRef(op, 'os/signal');
+    };
     return {
       call_expression(call) {
-        if (!ctx.isCallTo(call, 'os/signal', 'Notify')) return;
+        if (!ctx.isCallTo(call, 'os/signal', 'Notify') && !isNotifyValue(call)) return;
         const arg = unparen(callArgs(call)[0]);
         if (!arg) return;
-        let name = arg.text;
+        const name = arg.text;
         let values: (Node | null | undefined)[] = [];
-        if (arg.type === 'call_expression') {
-          values = [arg];
-          name = 'make(...)';
-        } else if (arg.type === 'identifier') {
+        // an inline make(...) is received by nobody: pointless rather than a lost signal (as go vet)
+        if (arg.type === 'identifier') {
           const fn = enclosingDeclaredFunction(call) ?? enclosingFunction(call);
           const local = fn ? lastAssigned(fn, arg.text, call.startIndex) : undefined;
           if (local !== undefined) values = [local];

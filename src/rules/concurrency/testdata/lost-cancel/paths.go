@@ -1,0 +1,79 @@
+package cancel
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+)
+
+// Cancel called on the happy path only: the early return leaks the context.
+func earlyReturn(parent context.Context, ok bool) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "cancel function returned by context.WithTimeout is not used on all paths"
+	if !ok {
+		return errors.New("not ok") // want "this return statement may be reached without using the cancel var defined on line 12"
+	}
+	err := use(ctx)
+	cancel()
+	return err
+}
+
+// Cancelled only inside a branch, then the function ends.
+func onlyInBranch(parent context.Context, flag bool) {
+	ctx, cancel := context.WithCancel(parent) // want "not used on all paths"
+	if flag {
+		cancel()
+	}
+	_ = use(ctx)
+} // want "this end of function may be reached without using the cancel var defined on line 23"
+
+// A switch whose cases all cancel, fall through to a case that does, or end the process.
+func everyCase(parent context.Context, n int) {
+	ctx, cancel := context.WithCancel(parent)
+	_ = use(ctx)
+	switch n {
+	case 0:
+		cancel()
+	case 1:
+		log.Fatal("no")
+	case 2:
+		_ = n
+		fallthrough
+	default:
+		cancel()
+	}
+}
+
+// A loop that only leaves through a break after cancelling.
+func loopBreak(parent context.Context, ch chan int) {
+	ctx, cancel := context.WithCancel(parent)
+	for {
+		if _, ok := <-ch; !ok {
+			cancel()
+			break
+		}
+		_ = use(ctx)
+	}
+}
+
+// Panic ends the path; the deferred call covers every other path.
+func deferred(parent context.Context, bad bool) error {
+	ctx, cancel := context.WithCancel(parent)
+	if bad {
+		panic("bad")
+	}
+	defer cancel()
+	return use(ctx)
+}
+
+// Assigned to a declared-but-unused variable, then returned without it on one path.
+func assignedLater(parent context.Context, skip bool) error {
+	var cancel context.CancelFunc
+	var ctx context.Context
+	ctx, cancel = context.WithCancel(parent) // want "not used on all paths"
+	if skip {
+		return nil // want "this return statement may be reached"
+	}
+	defer cancel()
+	return use(ctx)
+}
