@@ -47,7 +47,10 @@ export function normaliseReport(report: Report, root: string): Report {
 /** Every example: relative path → content. */
 export async function renderExamples(root = projectRoot()): Promise<Map<string, string>> {
   const target = path.join(root, EXAMPLE_FIXTURE);
-  const { config, errors } = loadConfig(target);
+  // the fixed, fictitious vulnerability database (never the machine's cache), so the examples are the
+  // same everywhere; given as --vulndb would be, since a `vulndb:` path in a repository's own
+  // config may not leave the repository
+  const { config, errors } = loadConfig(target, { cli: { vulndb: path.join(root, 'test', 'fixtures', 'vulndb', 'osv') } });
   if (errors.length) throw new Error(`${EXAMPLE_FIXTURE}: ${errors.join('; ')}`);
   const report = normaliseReport(await runAudit({ target, config, jobs: 1 }), root);
   const out = new Map<string, string>();

@@ -25,7 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs'],
   // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
   store: ['core', 'report', 'scoring'],
-  survey: ['core', 'config', 'audit', 'report', 'store'],
+  survey: ['core', 'config', 'audit', 'report', 'store', 'vcs'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve'],

@@ -119,3 +119,8 @@ test('audit: a trailing #nosec on the first line of a multi-line literal suppres
     cleanup();
   }
 });
+
+test('a file whose only directive is //gosec:disable still has it', () => {
+  const ds = extractDirectives('package p\nvar s = &http.Server{ //gosec:disable G112 - internal only\n}\n');
+  assert.deepEqual(ds.map((d) => [d.kind, d.targets.join(','), d.line]), [['nosec', 'G112', 2]]);
+});

@@ -55,11 +55,29 @@ describe('goready audit: vulnerability database', () => {
     assert.match(r.stderr, /--vulndb \/nonexistent\/goready-vulndb: no such directory/);
   });
 
+  test('vulndb: in a found .goready.yaml, a path leaving its directory is refused (repository content)', () => {
+    const dir = copyCase('module');
+    try {
+      fs.writeFileSync(path.join(dir, '.goready.yaml'), `vulndb: ${path.relative(dir, FIXTURE_DB)}\n`);
+      const r = goready(['audit', dir, '--format', 'json']);
+      assert.equal(r.code, 2, 'a configuration error');
+      assert.match(r.stderr, /vulndb: .* is outside the directory of the config file/);
+      const report = JSON.parse(r.stdout);
+      assert.ok(!report.findings.some((f: Finding) => f.vuln), 'the outside database was not used');
+      // the same path given on the command line is the user's choice
+      const cli = goready(['audit', dir, '--format', 'json', '--no-config', '--vulndb', FIXTURE_DB]);
+      assert.ok(JSON.parse(cli.stdout).findings.some((f: Finding) => f.vuln), cli.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('vulndb: in .goready.yaml (relative to the file), vuln-ignore: suppressed, expired, unused', () => {
     const dir = copyCase('module');
     try {
+      fs.cpSync(FIXTURE_DB, path.join(dir, 'tools', 'vulndb'), { recursive: true });
       fs.writeFileSync(path.join(dir, '.goready.yaml'), [
-        `vulndb: ${path.relative(dir, FIXTURE_DB)}`,
+        'vulndb: tools/vulndb',
         'vuln-ignore:',
         '  - id: GO-2099-0003',
         '    reason: legacy archive code path is disabled',
@@ -81,7 +99,7 @@ describe('goready audit: vulnerability database', () => {
       const codes = report.diagnostics.map((d: { code: string; message: string }) => `${d.code}: ${d.message}`);
       assert.ok(codes.some((c: string) => /^vuln-ignore-expired: vuln-ignore cve-2099-1001 expired on 2000-01-01/.test(c)), codes.join('\n'));
       assert.ok(codes.some((c: string) => /^vuln-ignore-unused: vuln-ignore GO-2099-0007 matched no finding/.test(c)), codes.join('\n'));
-      assert.equal(report.config.vulndb, FIXTURE_DB);
+      assert.equal(report.config.vulndb, path.join(dir, 'tools', 'vulndb'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

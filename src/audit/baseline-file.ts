@@ -13,7 +13,16 @@ export async function writeBaseline(opts: AuditOptions & { output?: string }): P
   const baseline = buildBaseline(judged);
   const out = opts.output ?? path.join(opts.target, DEFAULT_BASELINE_NAME);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, serializeBaseline(baseline));
+  // written aside then renamed over: a link at the baseline's path (the default is inside the
+  // audited repository) is replaced, never written through to its target
+  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.tmp-${process.pid}`);
+  fs.writeFileSync(tmp, serializeBaseline(baseline), { flag: 'wx' });
+  try {
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
   const counts = Object.values(baseline.files).flatMap((r) => Object.values(r));
   return { path: out, files: Object.keys(baseline.files).length, findings: counts.reduce((a, b) => a + b, 0) };
 }

@@ -1,6 +1,6 @@
 /** One audit: config → engine → pipeline → score → gates → report model. */
-import fs from 'node:fs';
 import path from 'node:path';
+import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
 import { ruleDocUrl, toolVersion } from '../core/package.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -35,13 +35,21 @@ export interface AuditResult {
   judged: Finding[];
 }
 
-function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new AuditInputError(`--baseline ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)}); write one with \`goready baseline write\``);
-  }
+/** The byte cap on a baseline file (one of 50,000 files is a few MiB). */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the baseline. One inside the audited root is repository content (e.g. the committed
+ * `.goready-baseline.json`): it must resolve inside the root, so a link to a file elsewhere is
+ * refused before its content could reach an error message. One outside was named by the user.
+ */
+function readBaseline(file: string, root: string): Baseline {
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  const inRoot = rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  const r = inRoot ? new ContainedReader(root, []).read(abs, { maxBytes: MAX_BASELINE_BYTES }) : readRegularFile(abs, { maxBytes: MAX_BASELINE_BYTES });
+  if (!r.ok) throw new AuditInputError(`--baseline ${file}: ${r.message}${r.reason === 'missing' ? '; write one with `goready baseline write`' : ''}`);
+  const text = r.buf.toString('utf8');
   try {
     return parseBaseline(text, `--baseline ${file}`);
   } catch (e) {
@@ -53,17 +61,14 @@ function readBaseline(file: string): Baseline {
 function addContext(root: string, findings: Finding[], around: number): Finding[] {
   if (around <= 0) return findings;
   const cache = new Map<string, string[] | undefined>();
+  const reader = new ContainedReader(root);
   const linesOf = (rel: string) => {
     if (!cache.has(rel)) {
       let lines: string[] | undefined;
-      try {
-        const abs = path.join(root, rel);
-        if (fs.statSync(abs).size <= 8 * 1024 * 1024) {
-          lines = fs.readFileSync(abs, 'utf8').split(/\r?\n/);
-          if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-        }
-      } catch {
-        lines = undefined;
+      const r = reader.read(path.join(root, rel), { maxBytes: 8 * 1024 * 1024 });
+      if (r.ok) {
+        lines = r.buf.toString('utf8').split(/\r?\n/);
+        if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
       }
       cache.set(rel, lines);
     }
@@ -107,7 +112,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   const root = path.resolve(opts.target);
   const cfg = opts.config;
   // inputs that can fail are checked before the (long) analysis
-  const baseline = opts.baselineFile ? readBaseline(opts.baselineFile) : undefined;
+  const baseline = opts.baselineFile ? readBaseline(opts.baselineFile, root) : undefined;
   let changedLines: Awaited<ReturnType<typeof changedLinesSince>> | undefined;
   if (opts.newFromRev !== undefined) {
     try {

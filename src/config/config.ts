@@ -4,6 +4,7 @@
  * Errors are returned as messages (never thrown): the audit runs on with defaults and exits 2.
  */
 import fs from 'node:fs';
+import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -89,6 +90,9 @@ function cachedVulnDbDir(): string | undefined {
   const dir = defaultVulnDbDir();
   return fs.existsSync(path.join(dir, 'index', 'modules.json')) ? dir : undefined;
 }
+
+/** The byte cap on a config file. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Walks up from `start` to the filesystem root looking for a config file. */
 export function findConfig(start: string): string | undefined {
@@ -239,11 +243,12 @@ export function loadConfig(target: string, opts: { explicit?: string; noConfig?:
     file = opts.explicit ? path.resolve(opts.explicit) : findConfig(target);
     if (file) {
       let text: string | undefined;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        errors.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
-      }
+      // a config found by the upward search is repository content: it must resolve inside the
+      // directory it was found in (a link to a file elsewhere is refused, never read); one named
+      // with --config is the user's choice. Either way only a regular file, at most 1 MiB.
+      const r = opts.explicit ? readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES }) : new ContainedReader(path.dirname(file), []).read(file, { maxBytes: MAX_CONFIG_BYTES });
+      if (r.ok) text = r.buf.toString('utf8');
+      else errors.push(`${file}: not read: ${r.message}`);
       if (text !== undefined) {
         const parsed = parseConfigText(text, file);
         errors.push(...parsed.errors);
@@ -252,6 +257,13 @@ export function loadConfig(target: string, opts: { explicit?: string; noConfig?:
     }
   }
   const config = resolveConfig(raw, file, opts.cli, errors);
+  if (file && !opts.explicit && raw?.vulndb && !opts.cli?.vulndb && config.vulndb && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.vulndb)) {
+    // a path taken from repository content: only inside the repository or goready's own caches
+    if (!new ContainedReader(path.dirname(file)).contains(config.vulndb)) {
+      errors.push(`${file}: vulndb: ${raw.vulndb} is outside the directory of the config file (or missing): ignored`);
+      config.vulndb = cachedVulnDbDir();
+    }
+  }
   return { config, errors };
 }
 

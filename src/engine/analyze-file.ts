@@ -3,7 +3,8 @@
  * prefilter, one parse, every applicable rule on that one tree, then the tree is freed.
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
-import fs from 'node:fs';
+import path from 'node:path';
+import { ContainedReader } from '../core/safe-read.js';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate, lowerConfidence } from '../core/types.js';
@@ -12,7 +13,7 @@ import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
-import { extractDirectives, type Directive } from './directives.js';
+import { DIRECTIVE_HINT, extractDirectives, type Directive } from './directives.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
@@ -24,6 +25,8 @@ const STATEMENT_TYPES = [
 ];
 
 export interface AnalyzeRequest {
+  /** The audited root: the file is read only if it resolves inside it. */
+  root?: string;
   absPath: string;
   relPath: string;
   modulePath?: string;
@@ -126,23 +129,30 @@ export function roleOf(req: AnalyzeRequest, packageName?: string, source?: strin
   return { role: r.role, roleReason: r.reason };
 }
 
+const readers = new Map<string, ContainedReader>();
+function readerFor(root: string): ContainedReader {
+  let r = readers.get(root);
+  if (!r) readers.set(root, (r = new ContainedReader(root)));
+  return r;
+}
+
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
   const res = emptyResult(req);
   let buf: Buffer;
-  try {
-    const st = fs.statSync(req.absPath);
-    if (st.size > req.maxFileSize) {
+  const read = readerFor(req.root ?? path.dirname(req.absPath)).read(req.absPath, { maxBytes: req.maxFileSize });
+  if (!read.ok) {
+    if (read.reason === 'too-large') {
       res.skipped = 'file-too-large';
       res.diagnostics.push({ level: 'warning', code: 'file-too-large', file: req.absPath,
-        message: `skipped: ${(st.size / 1048576).toFixed(1)} MiB is over the ${(req.maxFileSize / 1048576).toFixed(1)} MiB limit (--max-file-size)` });
-      return res;
+        message: `skipped: ${read.message} (--max-file-size ${(req.maxFileSize / 1048576).toFixed(1)} MiB)` });
+    } else {
+      res.skipped = 'unreadable';
+      res.diagnostics.push({ level: 'warning', code: read.reason === 'outside-root' ? 'link-outside-root' : read.reason === 'not-regular' ? 'special-file' : 'unreadable-file',
+        file: req.absPath, message: `skipped: ${read.message}` });
     }
-    buf = fs.readFileSync(req.absPath);
-  } catch (e) {
-    res.skipped = 'unreadable';
-    res.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: req.absPath, message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
     return res;
   }
+  buf = read.buf;
   res.bytes = buf.length;
   const nul = buf.subarray(0, 8000).indexOf(0);
   if (nul !== -1) {
@@ -167,7 +177,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
 
   const candidates = rules.filter((r) => (r.includeTests || !res.isTest) && prefilterOf(r)(source));
   res.applicable = candidates.map((r) => r.meta.id);
-  const wantsDirectives = /goready:|nolint|#nosec|lint:/.test(source);
+  const wantsDirectives = DIRECTIVE_HINT.test(source);
   const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));
   if (!candidates.length && !wantsCodeFacts) {
     if (wantsDirectives) res.directives = extractDirectives(source);

@@ -23,6 +23,9 @@ export interface Directive {
   problem?: string;
 }
 
+/** Cheap test: could this source hold a directive at all? */
+export const DIRECTIVE_HINT = /goready:|nolint|#nosec|lint:|gosec:disable/;
+
 const GOREADY = /\/\/\s*goready:(ignore|file-ignore)\b([^\n]*)/;
 const NOLINT = /\/\/\s*nolint(?::([\w,\-]+))?\b/;
 const NOSEC = /#nosec\b([^\n]*)|\/\/\s*gosec:disable\b([^\n]*)/;
@@ -40,7 +43,7 @@ export function extractDirectives(
   declEnd?: (line: number) => number | undefined,
   stmtEnd?: (line: number) => number | undefined,
 ): Directive[] {
-  if (!/goready:|nolint|#nosec|lint:/.test(source)) return [];
+  if (!DIRECTIVE_HINT.test(source)) return [];
   const lines = source.split('\n');
   const out: Directive[] = [];
   const totalLines = lines.length;

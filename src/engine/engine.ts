@@ -2,15 +2,15 @@
  * The detection engine: walk → module facts → per-file analysis (workers) → cross-file
  * `finish` hooks. Produces raw findings with absolute paths; the pipeline judges them later.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
+import { ContainedReader } from '../core/safe-read.js';
 import { fillTemplate } from '../core/types.js';
 import { parseGoMod, type GoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
-import { DEFAULT_SKIP_DIRS, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
+import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
@@ -72,23 +72,25 @@ export interface EngineResult {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+/** The byte cap on a go.mod file (the largest real ones are a few hundred KiB). */
+export const MAX_GO_MOD_BYTES = 4 * 1024 * 1024;
 
-function readModules(root: string, dirs: string[], diagnostics: Diagnostic[]): ModuleInfo[] {
+function readModules(reader: ContainedReader, dirs: string[], diagnostics: Diagnostic[]): ModuleInfo[] {
+  const root = reader.root;
   const out: ModuleInfo[] = [];
   for (const dir of dirs) {
     const abs = path.join(root, dir, 'go.mod');
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch (e) {
-      diagnostics.push({ level: 'warning', code: 'unreadable-file', file: abs, message: `cannot read go.mod (${(e as NodeJS.ErrnoException).code})` });
+    const r = reader.read(abs, { maxBytes: MAX_GO_MOD_BYTES });
+    if (!r.ok) {
+      diagnostics.push({ level: 'warning', code: diagnosticCodeFor(r.reason), file: abs, message: `go.mod not read: ${r.message}` });
       continue;
     }
+    const text = r.buf.toString('utf8');
     const mod = parseGoMod(text);
     for (const err of mod.errors) {
       diagnostics.push({ level: 'warning', code: 'gomod-parse', file: abs, line: err.line, message: `go.mod: ${err.message}` });
     }
-    out.push({ dir, path: mod.module, go: mod.go, toolchain: mod.toolchain, mod, hasGoSum: fs.existsSync(path.join(root, dir, 'go.sum')) });
+    out.push({ dir, path: mod.module, go: mod.go, toolchain: mod.toolchain, mod, hasGoSum: reader.contains(path.join(root, dir, 'go.sum')) });
   }
   return out;
 }
@@ -98,9 +100,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const root = path.resolve(opts.root);
   const skipDirs = opts.skipDirs ?? DEFAULT_SKIP_DIRS.filter((d) =>
     !(d === 'vendor' && opts.includeVendor) && !(d === 'testdata' && opts.includeTestdata));
-  const walk = walkRepo(root, { skipDirs, exclude: opts.exclude, gitignore: opts.gitignore });
+  const reader = new ContainedReader(root);
+  const walk = walkRepo(root, { skipDirs, exclude: opts.exclude, gitignore: opts.gitignore, reader });
   const diagnostics: Diagnostic[] = [...walk.diagnostics];
-  const modules = readModules(root, walk.goModDirs, diagnostics);
+  const modules = readModules(reader, walk.goModDirs, diagnostics);
   const moduleDirs = modules.map((m) => m.dir);
   const tWalk = performance.now();
 
@@ -108,6 +111,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const dir = moduleFor(f.rel, moduleDirs);
     const mod = dir === undefined ? undefined : modules.find((m) => m.dir === dir);
     return {
+      root,
       absPath: f.abs,
       relPath: f.rel,
       moduleDir: dir,
@@ -151,7 +155,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     }
   }
-  const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles);
+  const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
   // snippets: each file split into lines once (a file with thousands of findings stays linear)
   const fileLines = new Map<string, string[] | undefined>();

@@ -3,9 +3,9 @@
  * the file list, safe text reads, and code facts gathered from the Go files. Fact modules for
  * Dockerfiles, manifests, CI… attach through `memo` so each is parsed once.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
+import { ContainedReader } from '../core/safe-read.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
 
@@ -43,6 +43,8 @@ export class RepoFacts {
     /** Every non-Go file the walker kept (relative, forward slashes). */
     readonly otherFiles: string[],
     readonly goFiles: RepoGoFile[],
+    /** Every read goes through it: links leaving the root, special files and oversized files are refused. */
+    readonly reader: ContainedReader = new ContainedReader(root),
   ) {}
 
   /** Memoises a derived fact under `key` (computed on first use). */
@@ -51,22 +53,18 @@ export class RepoFacts {
     return this.cache.get(key) as T;
   }
 
-  /** Reads a repository file as UTF-8 text; errors (missing, too large, binary) are returned, never thrown. */
+  /**
+   * Reads a repository file as UTF-8 text; errors (missing, too large, binary, a special file, a
+   * path or link leaving the root) are returned, never thrown. `rel` may come from repository
+   * content (`../x` in a kustomization): it is read only if it resolves inside the root.
+   */
   readText(rel: string): { text?: string; error?: string } {
     const hit = this.texts.get(rel);
     if (hit) return hit;
     let res: { text?: string; error?: string };
-    try {
-      const abs = path.join(this.root, rel);
-      const st = fs.statSync(abs);
-      if (st.size > MAX_TEXT_FACT_BYTES) res = { error: `over ${MAX_TEXT_FACT_BYTES / 1048576} MiB` };
-      else {
-        const buf = fs.readFileSync(abs);
-        res = buf.subarray(0, 8000).includes(0) ? { error: 'binary content' } : { text: buf.toString('utf8') };
-      }
-    } catch (e) {
-      res = { error: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-    }
+    const r = this.reader.read(path.join(this.root, rel), { maxBytes: MAX_TEXT_FACT_BYTES });
+    if (!r.ok) res = { error: r.message };
+    else res = r.buf.subarray(0, 8000).includes(0) ? { error: 'binary content' } : { text: r.buf.toString('utf8') };
     this.texts.set(rel, res);
     return res;
   }

@@ -26,13 +26,27 @@ export interface GoMod {
 
 interface Line { tokens: string[]; comment: string; line: number }
 
+/** Separators Go's go.mod lexer skips between tokens. */
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
+/**
+ * A character no go.mod token may hold: other white space (form feed, no-break space, a BOM past
+ * the start…), format and control characters, private-use code points. Go's lexer rejects these
+ * ("unexpected input character"); here they are reported once per line and skipped, so every
+ * loop below makes progress whatever the bytes.
+ */
+const ODD = /[\s\p{Cc}\p{Cf}\p{Co}]/u;
+
 function tokenize(text: string, lineNo: number, errors: GoMod['errors']): { tokens: string[]; comment: string } {
   const tokens: string[] = [];
   let comment = '';
+  let odd = false;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (isBlank(c)) { i++; continue; }
     if (c === '/' && text[i + 1] === '/') { comment = text.slice(i + 2).trim(); break; }
     if (c === '"') {
       let j = i + 1;
@@ -54,17 +68,32 @@ function tokenize(text: string, lineNo: number, errors: GoMod['errors']): { toke
     }
     if (c === '(' || c === ')') { tokens.push(c); i++; continue; }
     if (c === '=' && text[i + 1] === '>') { tokens.push('=>'); i += 2; continue; }
-    let j = i;
-    while (j < text.length && !/[\s"`()]/.test(text[j]!) && !(text[j] === '/' && text[j + 1] === '/') && !(text[j] === '=' && text[j + 1] === '>')) j++;
+    if (ODD.test(c)) {
+      if (!odd) {
+        const cp = text.codePointAt(i)!;
+        errors.push({ line: lineNo, message: `unexpected input character U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+        odd = true;
+      }
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && !isBlank(text[j]!) && !'"`()'.includes(text[j]!) && !ODD.test(text[j]!) &&
+      !(text[j] === '/' && text[j + 1] === '/') && !(text[j] === '=' && text[j + 1] === '>')) j++;
     tokens.push(text.slice(i, j));
     i = j;
   }
   return { tokens, comment };
 }
 
+/** A byte-order mark at the very start is dropped, as editors write it and Go tolerates it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function parseGoMod(text: string): GoMod {
   const mod: GoMod = { require: [], replace: [], exclude: [], retract: [], godebug: [], tool: [], errors: [] };
-  const rawLines = text.split('\n');
+  const rawLines = stripBom(text).split('\n');
   const lines: Line[] = rawLines.map((l, i) => ({ ...tokenize(l, i + 1, mod.errors), line: i + 1 }));
 
   const apply = (verb: string, args: string[], l: Line) => {

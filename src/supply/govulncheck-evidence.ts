@@ -4,7 +4,7 @@
  * call-graph confirmed (govulncheck's "symbol" level); the last frame with a position is the
  * call site in the user's code. Malformed input yields errors, never throws.
  */
-import fs from 'node:fs';
+import { readRegularFile } from '../core/safe-read.js';
 import path from 'node:path';
 
 export interface GovulncheckFrame {
@@ -84,7 +84,9 @@ export function parseGovulncheck(text: string): GovulncheckEvidence {
 
 export function readGovulncheck(file: string): GovulncheckEvidence {
   try {
-    return parseGovulncheck(fs.readFileSync(file, 'utf8'));
+    const r = readRegularFile(file, { maxBytes: 256 * 1024 * 1024 });
+    if (!r.ok) return { findings: [], osv: new Map(), errors: [`cannot read ${file}: ${r.message}`] };
+    return parseGovulncheck(r.buf.toString('utf8'));
   } catch (e) {
     return { findings: [], osv: new Map(), errors: [`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
   }

@@ -4,6 +4,7 @@
  * whose `retract` directives say which versions the author withdrew.
  */
 import fs from 'node:fs';
+import { readRegularFile } from '../core/safe-read.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parseGoMod } from '../go/gomod.js';
@@ -41,12 +42,9 @@ export function cachedRetractions(cacheDir: string, modulePath: string): Retract
   const versions = names.map((n) => n.slice(0, -4)).filter(isValidVersion).sort(compareVersions);
   const newest = versions[versions.length - 1];
   if (!newest) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, `${newest}.mod`), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const r = readRegularFile(path.join(dir, `${newest}.mod`), { maxBytes: 4 * 1024 * 1024 });
+  if (!r.ok) return undefined;
+  const text = r.buf.toString('utf8');
   const out: Retraction[] = [];
   for (const r of parseGoMod(text).retract) {
     const v = r.versions.trim();

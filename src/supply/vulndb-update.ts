@@ -46,6 +46,31 @@ export interface UpdateResult {
 
 export class VulnDbUpdateError extends Error {}
 
+/** Caps on one downloaded file: the real modules.json is ~1 MiB, an entry a few KiB. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_GUNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** The response body, refused past MAX_RESPONSE_BYTES (read in chunks, never buffered whole first). */
+async function readCapped(res: Response, url: string): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_RESPONSE_BYTES) throw new VulnDbUpdateError(`${url}: ${declared} bytes is over the ${MAX_RESPONSE_BYTES / 1048576} MiB limit`);
+  if (!res.body) return Buffer.from(await res.arrayBuffer());
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw new VulnDbUpdateError(`${url}: over the ${MAX_RESPONSE_BYTES / 1048576} MiB limit`);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks, total);
+}
+
 async function getJson(url: string, opts: UpdateOptions): Promise<unknown> {
   const f = opts.fetchImpl ?? fetch;
   let res: Response;
@@ -55,8 +80,14 @@ async function getJson(url: string, opts: UpdateOptions): Promise<unknown> {
     throw new VulnDbUpdateError(`${url}: ${(e as Error).message}`);
   }
   if (res.status !== 200) throw new VulnDbUpdateError(`${url}: HTTP ${res.status}`);
-  let buf = Buffer.from(await res.arrayBuffer());
-  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf);
+  let buf = await readCapped(res, url);
+  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+    try {
+      buf = zlib.gunzipSync(buf, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+    } catch (e) {
+      throw new VulnDbUpdateError(`${url}: bad gzip data or over ${MAX_GUNZIPPED_BYTES / 1048576} MiB unpacked (${(e as Error).message})`);
+    }
+  }
   try {
     return JSON.parse(buf.toString('utf8'));
   } catch (e) {

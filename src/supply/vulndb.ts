@@ -11,6 +11,7 @@
  * `errors`; loading never throws for bad content (only `openVulnDb` for a missing directory).
  */
 import fs from 'node:fs';
+import { ContainedReader } from '../core/safe-read.js';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { OsvRange } from './go-version-order.js';
@@ -65,16 +66,23 @@ export interface VulnDb {
 
 const ENTRY_FILE = /^GO-\d{4}-\d{4,}\.json(\.gz)?$/;
 
-function readMaybeGz(file: string): string {
-  const buf = fs.readFileSync(file);
+/** Caps on one database file: 64 MiB as stored, 256 MiB once gunzipped (the real index is ~1 MiB). */
+const MAX_DB_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_DB_GUNZIP_BYTES = 256 * 1024 * 1024;
+
+/** Reads one database file: a regular file only (no FIFO, device or link out of the database), bounded. */
+function readMaybeGz(file: string, dbRoot: string): string {
+  const r = new ContainedReader(dbRoot, []).read(file, { maxBytes: MAX_DB_FILE_BYTES });
+  if (!r.ok) throw Object.assign(new Error(r.message), { code: r.reason });
+  const buf = r.buf;
   const gz = buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b;
-  return (gz ? zlib.gunzipSync(buf) : buf).toString('utf8');
+  return (gz ? zlib.gunzipSync(buf, { maxOutputLength: MAX_DB_GUNZIP_BYTES }) : buf).toString('utf8');
 }
 
 /** Reads `<base>` or `<base>.gz`, whichever exists; undefined when neither does. */
-function readPlainOrGz(base: string): string | undefined {
-  if (fs.existsSync(base)) return readMaybeGz(base);
-  if (fs.existsSync(`${base}.gz`)) return readMaybeGz(`${base}.gz`);
+function readPlainOrGz(base: string, dbRoot: string): string | undefined {
+  if (fs.existsSync(base)) return readMaybeGz(base, dbRoot);
+  if (fs.existsSync(`${base}.gz`)) return readMaybeGz(`${base}.gz`, dbRoot);
   return undefined;
 }
 
@@ -178,7 +186,7 @@ function loadOsvDir(dir: string): VulnDb {
   for (const n of names) {
     let text: string;
     try {
-      text = readMaybeGz(path.join(dir, n));
+      text = readMaybeGz(path.join(dir, n), dir);
     } catch (e) {
       db.errors.push(`${n}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       continue;
@@ -242,7 +250,7 @@ class V1Db implements VulnDb {
 
   private read(base: string): string | undefined {
     try {
-      return readPlainOrGz(base);
+      return readPlainOrGz(base, this.info.path);
     } catch (e) {
       this.errors.push(`${path.relative(this.info.path, base)}: cannot read (${(e as Error).message})`);
       return undefined;

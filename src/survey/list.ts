@@ -3,6 +3,7 @@
  * `name=` and `ref=`; `#` starts a comment) or a directory whose children are repositories.
  */
 import fs from 'node:fs';
+import { readRegularFile } from '../core/safe-read.js';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -133,5 +134,7 @@ export function readSurveyList(list: string): { source: string; entries: SurveyE
     throw new ListError(`${list}: no such file or directory`);
   }
   if (st.isDirectory()) return { source: abs, entries: listDirectory(abs) };
-  return { source: abs, entries: parseList(fs.readFileSync(abs, 'utf8'), path.dirname(abs), list) };
+  const r = readRegularFile(abs, { maxBytes: 16 * 1024 * 1024 });
+  if (!r.ok) throw new ListError(`${list}: ${r.message}`);
+  return { source: abs, entries: parseList(r.buf.toString('utf8'), path.dirname(abs), list) };
 }

@@ -1,26 +1,18 @@
 /**
- * Lines changed since a git revision, for `--new-from-rev REV`. Runs git with execFile and an
- * argument array (never a shell): `git diff -U0 REV` for tracked files (working tree against
+ * Lines changed since a git revision, for `--new-from-rev REV`. Runs git through `./git.ts`
+ * (execFile, never a shell; the repository's configured programs neutralised): `git diff -U0 REV` for tracked files (working tree against
  * REV, so uncommitted edits count) plus `git ls-files --others --exclude-standard` for new,
  * untracked files (every line of them is new). Paths are relative to `dir` (`--relative`).
  */
-import { execFile } from 'node:child_process';
+import { GitError, runGit, type GitRun } from './git.js';
 
-export class GitError extends Error {}
+export { GitError };
 
 /** file (relative to dir, forward slashes) → changed line numbers, or 'all'. */
 export type ChangedLineMap = Map<string, Set<number> | 'all'>;
 
-interface GitRun { code: number; stdout: string; stderr: string; missing?: boolean }
-
 function git(dir: string, args: string[]): Promise<GitRun> {
-  return new Promise((resolve) => {
-    execFile('git', ['-C', dir, '-c', 'core.quotePath=false', ...args], { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
-      if (e && e.code === 'ENOENT') return resolve({ code: 127, stdout: '', stderr: '', missing: true });
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
-    });
-  });
+  return runGit(args, { dir, maxBuffer: 512 * 1024 * 1024 });
 }
 
 /** Undoes git's C-style quoting of a path ("a\"b\303\251.go"): escapes and octal UTF-8 bytes. */
@@ -91,7 +83,7 @@ export async function changedLinesSince(dir: string, rev: string): Promise<Chang
     );
   }
   const sha = verify.stdout.trim();
-  const diff = await git(dir, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--relative', '-U0', '--src-prefix=a/', '--dst-prefix=b/', sha, '--']);
+  const diff = await git(dir, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--relative', '-U0', '--src-prefix=a/', '--dst-prefix=b/', sha, '--']);
   if (diff.code !== 0) throw new GitError(`--new-from-rev: git diff ${rev} failed: ${diff.stderr.trim().split('\n')[0]}`);
   const changed = parseUnifiedDiff(diff.stdout);
   const untracked = await git(dir, ['ls-files', '-z', '--others', '--exclude-standard']);

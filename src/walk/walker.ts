@@ -1,12 +1,14 @@
 /**
  * Walks a repository: honours .gitignore files (nested ones too, via the `ignore` package),
  * skips vendor/, testdata/, node_modules/, .git/ by default, follows symlinked directories
- * once (never into a loop), and lists Go files and go.mod files.
+ * once (never into a loop) and only when they stay inside the root, and lists Go files and go.mod
+ * files. Links whose target leaves the root are reported by their own path and never followed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/types.js';
+import { ContainedReader, type SafeReadError } from '../core/safe-read.js';
 
 export const DEFAULT_SKIP_DIRS = ['vendor', 'testdata', 'node_modules', '.git'];
 
@@ -19,6 +21,22 @@ export interface WalkOptions {
   exclude?: string[];
   /** Upper bound on directories visited, a guard against pathological trees. */
   maxDirs?: number;
+  /** Reader bound to the root (links leaving it are refused); one is made when absent. */
+  reader?: ContainedReader;
+}
+
+/** The byte cap on a .gitignore file. */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
+/** The diagnostic code for a refused read. */
+export function diagnosticCodeFor(reason: SafeReadError): string {
+  switch (reason) {
+    case 'outside-root': return 'link-outside-root';
+    case 'not-regular': return 'special-file';
+    case 'too-large': return 'file-too-large';
+    case 'link-loop': return 'symlink-loop';
+    default: return 'unreadable-file';
+  }
 }
 
 export interface WalkedFile {
@@ -54,6 +72,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const result: WalkResult = { root, goFiles: [], goModDirs: [], otherFiles: [], diagnostics: [], dirsVisited: 0 };
   const extra = opts.exclude?.length ? ignore().add(opts.exclude) : undefined;
   const seenReal = new Set<string>();
+  const reader = opts.reader ?? new ContainedReader(root);
 
   const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
     const probe = isDir ? `${rel}/` : rel;
@@ -67,13 +86,13 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
 
   const visit = (absDir: string, relDir: string, layers: IgnoreLayer[]): void => {
     if (result.dirsVisited >= maxDirs) return;
-    let real: string;
-    try {
-      real = fs.realpathSync(absDir);
-    } catch (e) {
-      result.diagnostics.push({ level: 'warning', code: 'unreadable-dir', file: absDir, message: `cannot resolve directory (${(e as NodeJS.ErrnoException).code})` });
+    const resolved = reader.resolve(absDir);
+    if (!('real' in resolved)) {
+      result.diagnostics.push({ level: 'warning', code: resolved.reason === 'outside-root' ? 'link-outside-root' : 'unreadable-dir', file: absDir,
+        message: resolved.reason === 'outside-root' ? 'directory link to a target outside the audited root: not walked' : `cannot resolve directory (${resolved.message})` });
       return;
     }
+    const real = resolved.real;
     if (seenReal.has(real)) {
       result.diagnostics.push({ level: 'info', code: 'symlink-loop', file: absDir, message: 'directory already visited through another path (symlink loop or duplicate link): not walked again' });
       return;
@@ -89,12 +108,10 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
     }
     let here = layers;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-      try {
-        const text = fs.readFileSync(path.join(absDir, '.gitignore'), 'utf8');
-        here = [...layers, { base: relDir, ig: ignore().add(text) }];
-      } catch (e) {
-        result.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: path.join(absDir, '.gitignore'), message: `cannot read .gitignore (${(e as NodeJS.ErrnoException).code})` });
-      }
+      const file = path.join(absDir, '.gitignore');
+      const r = reader.read(file, { maxBytes: MAX_GITIGNORE_BYTES });
+      if (r.ok) here = [...layers, { base: relDir, ig: ignore().add(r.buf.toString('utf8')) }];
+      else result.diagnostics.push({ level: 'warning', code: diagnosticCodeFor(r.reason), file, message: `.gitignore not read: ${r.message}` });
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
@@ -103,6 +120,11 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
       if (ent.isSymbolicLink()) {
+        const target = reader.resolve(abs);
+        if (!('real' in target) && target.reason === 'outside-root') {
+          result.diagnostics.push({ level: 'warning', code: 'link-outside-root', file: abs, message: 'symlink to a target outside the audited root: not followed' });
+          continue;
+        }
         try {
           const st = fs.statSync(abs);
           isDir = st.isDirectory();

@@ -128,9 +128,11 @@ export default defineRule({
         'pointer arithmetic through uintptr (`{{expr}}`): valid only as one expression and easy to break; use ' +
         'unsafe.Add(p, off) (Go 1.17+)',
     },
-    sources: ['govet:unsafeptr'],
+    sources: [],
     notes:
-      'Stored uintptr conversions are reported when the variable is known to hold a uintptr from its declaration ' +
+      'No peer equivalence is claimed: go vet\'s unsafeptr judges validity with type information (reflect.Value vs a ' +
+      'look-alike interface, *reflect.SliceHeader vs a value) and accepts `unsafe.Pointer(uintptr(p) + off)` in one ' +
+      'expression, which this rule reports as a modernisation to unsafe.Add. Stored uintptr conversions are reported when the variable is known to hold a uintptr from its declaration ' +
       '(a uintptr parameter, `var u uintptr`, `u := uintptr(p)` or reflect UnsafeAddr()); values returned by syscalls ' +
       '(mmap and friends, memory the GC does not manage) are not reported. The single-expression arithmetic form ' +
       '`unsafe.Pointer(uintptr(p) + off)` is valid Go (go vet accepts it) and is reported at low severity only when the ' +

@@ -76,7 +76,7 @@ export default defineRule({
       digest: '{{algo}} used in a security context ({{why}}): it is broken for {{use}}; use {{instead}}',
       signature: '{{algo}} signature: collisions make {{algo}} signatures forgeable; use SHA-256 or better',
     },
-    sources: [],
+    sources: ['gosec:G405'],
     notes:
       'DES, 3DES and RC4 ciphers are always reported. MD5/SHA-1 are reported only in a security context: the digest input, ' +
       'the variable it is stored in, what is written into a hash.Hash, or the enclosing function mention a password, ' +
