@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   facts: ['core', 'go'],
   supply: ['core', 'go', 'facts'],
   rules: ['core', 'go', 'facts', 'supply'],
+  // built binaries and images: read after the source facts, before the audit that joins them
+  artifact: ['core', 'go', 'facts', 'supply'],
   engine: ['core', 'go', 'walk', 'facts', 'rules'],
   config: ['core', 'rules'],
   scoring: ['core', 'rules'],
@@ -22,13 +24,13 @@ const ALLOWED: Record<string, string[]> = {
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
   vcs: ['core'],
-  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs'],
+  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs', 'artifact'],
   // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
   store: ['core', 'report', 'scoring'],
   survey: ['core', 'config', 'audit', 'report', 'store', 'vcs'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve'],
+  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact'],
 };
 
 function tsFiles(dir: string): string[] {

@@ -10,6 +10,7 @@ import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import { changedLinesSince, GitError } from '../vcs/git-diff.js';
+import { joinArtifacts } from './artifact-join.js';
 
 /** Bad input to the audit itself (unreadable baseline, unknown git revision): a usage error (exit 2). */
 export class AuditInputError extends Error {}
@@ -27,6 +28,8 @@ export interface AuditOptions {
   newFromRev?: string;
   /** Source lines of context before and after each reported finding (default 2; 0 for none). */
   contextLines?: number;
+  /** Built binaries of this repository (`--artifact`): their build information corrects the source's guesses. */
+  artifacts?: string[];
 }
 
 export interface AuditResult {
@@ -129,12 +132,19 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     includeTestdata: cfg.includeTestdata,
     exclude: cfg.exclude,
     maxFileSize: cfg.maxFileSize,
+    fileTimeoutMs: cfg.fileTimeout === undefined ? undefined : cfg.fileTimeout * 1000,
     goVersion: cfg.goVersion,
     settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays, govulncheckEvidence: cfg.govulncheckEvidence },
     jobs: opts.jobs,
     onProgress: opts.onProgress,
   });
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
+  if (opts.artifacts?.length) {
+    const joined = joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
+    engine.findings = joined.findings;
+    diagnostics.push(...joined.diagnostics);
+    for (const id of joined.applicable) if (cfg.enabledRules.some((r) => r.meta.id === id)) engine.applicable.add(id);
+  }
   if (process.env.GOREADY_PROFILE) {
     const t = engine.timings;
     const slow = Object.entries(t.rulesMs).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([id, ms]) => `${id} ${Math.round(ms)}ms`);

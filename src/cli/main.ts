@@ -19,6 +19,7 @@ import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
+import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
 import { UserError } from '../core/errors.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
@@ -55,8 +56,10 @@ interface AuditFlags {
   goVersion?: string;
   jobs?: string;
   maxFileSize?: string;
+  fileTimeout?: string;
   vulndb?: string;
   evidence?: string;
+  artifact?: string[];
   enable?: string[];
   disable?: string[];
   exclude?: string[];
@@ -101,6 +104,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
     includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated, includeTestdata: flags.includeTestdata,
     includeNonShipped: flags.includeNonShipped,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
+    fileTimeout: parseNumber(flags.fileTimeout, '--file-timeout', 0.001),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
     exclude: flags.exclude, vulndb: flags.vulndb, govulncheckEvidence: flags.evidence,
@@ -131,6 +135,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) flags.vulndb = await vulnDbFromUrl(flags.vulndb, !!flags.quiet);
   else if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
   if (flags.evidence && !fs.existsSync(flags.evidence)) throw new UsageError(`--evidence ${flags.evidence}: no such file`);
+  for (const a of flags.artifact ?? []) if (!fs.existsSync(a)) throw new UsageError(`--artifact ${a}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
   let specs: FormatSpec[];
@@ -144,7 +149,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   let report;
   try {
     report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev,
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
     });
@@ -229,8 +234,10 @@ export function buildProgram(out: { code: number }): Command {
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
+    .option('--file-timeout <seconds>', 'per-file analysis budget: a file over it is reported as a diagnostic and the audit goes on (default 10)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
+    .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
@@ -277,7 +284,7 @@ export function buildProgram(out: { code: number }): Command {
     .argument('<rule>', 'rule id or name')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((rule: string, flags: { format: 'text' | 'json' }) => {
-      const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
+      const text = explainRule(rule, flags.format, colorFor(process.stdout, false)) ?? explainArtifactCheck(rule, flags.format);
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
     });
@@ -314,6 +321,7 @@ export function buildProgram(out: { code: number }): Command {
     });
 
   registerFleetCommands(program, out);
+  registerArtifactCommand(program, out);
   return program;
 }
 

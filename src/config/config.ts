@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/package.js';
 import type { Rule } from '../rules/define-rule.js';
@@ -24,6 +25,7 @@ export interface RawConfig {
   'include-testdata'?: boolean;
   'include-non-shipped'?: boolean;
   'max-file-size'?: number;
+  'file-timeout'?: number;
   exclude?: string[];
   'fail-on'?: Severity;
   'min-score'?: number;
@@ -50,6 +52,8 @@ export interface ResolvedConfig {
   /** Keep findings in code that does not ship (tests, test support, examples, docs, tooling, third-party: src/core/code-roles.ts). */
   includeNonShipped: boolean;
   maxFileSize?: number;
+  /** Per-file analysis budget in seconds (default 10): a file over it is a `file-timeout` diagnostic. */
+  fileTimeout?: number;
   exclude: string[];
   failOn?: Severity;
   minScore?: number;
@@ -131,6 +135,8 @@ function validate(data: unknown): string[] {
 
 /** Parses and validates config text; returns the raw object (or undefined) and errors. */
 export function parseConfigText(text: string, file: string): { raw?: RawConfig; errors: string[] } {
+  const deep = yamlTooDeep(text);
+  if (deep) return { errors: [`${file}: ${deep}`] };
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return { errors: doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`) };
@@ -178,6 +184,7 @@ export interface CliOverrides {
   includeTestdata?: boolean;
   includeNonShipped?: boolean;
   maxFileSize?: number;
+  fileTimeout?: number;
   failOn?: Severity;
   minScore?: number;
   minDimensionScores?: Partial<Record<Dimension, number>>;
@@ -206,6 +213,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     includeTestdata: cli.includeTestdata ?? r['include-testdata'] ?? false,
     includeNonShipped: cli.includeNonShipped ?? r['include-non-shipped'] ?? false,
     maxFileSize: cli.maxFileSize ?? r['max-file-size'],
+    fileTimeout: cli.fileTimeout ?? r['file-timeout'],
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],
     failOn: cli.failOn ?? r['fail-on'],
     minScore: cli.minScore ?? r['min-score'],

@@ -3,14 +3,18 @@
  * prefilter, one parse, every applicable rule on that one tree, then the tree is freed.
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
+import fs from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import path from 'node:path';
 import { ContainedReader } from '../core/safe-read.js';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
 import { fillTemplate, lowerConfidence } from '../core/types.js';
+import { lineIndex } from '../core/line-index.js';
 import { parseGo } from '../go/parser.js';
 import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
+import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from './directives.js';
@@ -33,6 +37,32 @@ export interface AnalyzeRequest {
   moduleDir?: string;
   goVersion?: string;
   maxFileSize: number;
+  /**
+   * Time budget for this file's rules (ms). Checked between rule calls: once over, the remaining
+   * rule work is skipped, the file's findings are dropped (a partial result would depend on the
+   * machine's speed) and a `file-timeout` diagnostic says so. Work that never returns between two
+   * checks is stopped by the worker pool's hard budget (see pool.ts).
+   */
+  budgetMs?: number;
+}
+
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+
+/** The diagnostic of a file whose analysis went over its budget. */
+export function fileTimeoutDiagnostic(absPath: string, budgetMs: number, how: string): Diagnostic {
+  return { level: 'warning', code: 'file-timeout', file: absPath,
+    message: `analysis of this file exceeded the per-file budget of ${budgetMs / 1000} s (--file-timeout) and was ${how}: no findings from it` };
+}
+
+/**
+ * Test hook: when GOREADY_TEST_SPIN_FILE is set, analysing a file whose path ends with it never
+ * returns (a stand-in for a rule that runs away), so tests can prove the pool's hard budget.
+ * Worker threads only: the main thread must stay free to terminate them.
+ */
+function testSpin(absPath: string): void {
+  const suffix = process.env.GOREADY_TEST_SPIN_FILE;
+  if (!suffix || isMainThread || !absPath.endsWith(suffix)) return;
+  for (;;) { /* spin until the worker is terminated */ }
 }
 
 export interface AnalyzeResult {
@@ -137,7 +167,9 @@ function readerFor(root: string): ContainedReader {
 }
 
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
+  const started = performance.now();
   const res = emptyResult(req);
+  testSpin(req.absPath);
   let buf: Buffer;
   const read = readerFor(req.root ?? path.dirname(req.absPath)).read(req.absPath, { maxBytes: req.maxFileSize });
   if (!read.ok) {
@@ -185,6 +217,16 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     return res;
   }
 
+  if (bracketNestingDepth(source, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) {
+    // rules walk trees recursively and along ancestor chains: cost O(depth²) and more, and the stack
+    res.applicable = [];
+    res.diagnostics.push({ level: 'warning', code: 'nesting-too-deep', file: req.absPath,
+      message: `nesting deeper than ${MAX_NESTING_DEPTH} levels of (), [] or {}: file partially analysed (imports and directives only, no syntax-tree rules)` });
+    if (wantsDirectives) res.directives = extractDirectives(source);
+    res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+    return res;
+  }
+
   let tree;
   try {
     tree = parseGo(parser, source);
@@ -224,6 +266,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
+    const lineOfSource = lineIndex(source);
     const dispatch = new Map<string, { rule: FileRule; fn: (n: never) => void }[]>();
     const exits: { rule: FileRule; fn: (n: never) => void }[] = [];
     for (const rule of candidates) {
@@ -241,7 +284,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
           endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
           fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
           module: req.moduleDir,
-          snippet: source.split('\n', start.row + 1)[start.row]?.trim().slice(0, 200),
+          snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
           sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
         });
       };
@@ -261,8 +304,14 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       }
     }
     const failed = new Set<string>();
+    const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const over = () => performance.now() - started > budget;
+    let calls = 0;
+    // reading, parsing and setting up the rules count too
+    let overBudget = over();
     const call = (h: { rule: FileRule; fn: (n: never) => void }, node: unknown) => {
-      if (failed.has(h.rule.meta.id)) return;
+      if (overBudget || failed.has(h.rule.meta.id)) return;
+      if ((++calls & 15) === 0 && over()) { overBudget = true; return; }
       try {
         (h.fn as (n: unknown) => void)(node);
       } catch (e) {
@@ -274,12 +323,23 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       const types = [...dispatch.keys()];
       if (dispatch.has('source_file')) for (const h of dispatch.get('source_file')!) call(h, root);
       for (const node of root.descendantsOfType(types)) {
+        if (overBudget) break;
         if (!node) continue;
         const hs = dispatch.get(node.type);
         if (hs) for (const h of hs) call(h, node);
       }
     }
-    for (const h of exits) call(h, root);
+    for (const h of exits) {
+      if (!overBudget && over()) overBudget = true; // exit hooks are few and may each do much
+      call(h, root);
+    }
+    if (overBudget) {
+      res.findings = [];
+      res.facts = [];
+      res.applicable = [];
+      res.ruleErrors = [];
+      res.diagnostics.push(fileTimeoutDiagnostic(req.absPath, budget, 'stopped'));
+    }
     for (const e of res.ruleErrors) {
       res.diagnostics.push({ level: 'error', code: 'rule-error', file: req.absPath, message: `rule ${e.ruleId} failed on this file: ${e.message.split('\n')[0]}` });
     }

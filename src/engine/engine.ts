@@ -25,6 +25,8 @@ export interface EngineOptions {
   exclude?: string[];
   gitignore?: boolean;
   maxFileSize?: number;
+  /** Per-file analysis budget (default 10 s); see analyzeAll. */
+  fileTimeoutMs?: number;
   jobs?: number;
   goVersion?: string;
   /** Inputs for repo rules (vulnerability database...). */
@@ -123,6 +125,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const fileRules = fileRulesOf(opts.rules);
   const results = await analyzeAll(fileRules, reqs, {
     jobs: opts.jobs,
+    fileBudgetMs: opts.fileTimeoutMs,
     onProgress: opts.onProgress,
     onStall: (n) => diagnostics.push({ level: 'warning', code: 'worker-stall', message: `worker threads stopped making progress: ${n} file(s) were analysed in the main thread instead` }),
   });

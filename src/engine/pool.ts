@@ -1,13 +1,18 @@
 /**
  * Runs file analysis across worker threads with dynamic batching (or in-process for small
- * inputs). A watchdog guards against a stalled worker: when no batch completes for
- * `stallMs`, the workers are stopped and the unfinished files are analysed in-process.
+ * inputs). Each file has a time budget: rules are stopped cooperatively at the budget (see
+ * analyzeFile); a worker still busy with one file at the hard budget (twice the budget, at least
+ * one second more) is terminated, the file is reported as a `file-timeout` diagnostic, the rest of
+ * its batch is queued again and a fresh worker takes its place. A watchdog guards against a stalled
+ * pool: when no worker says anything for `stallMs`, the workers are stopped and the unfinished
+ * files are analysed in-process.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileRule } from '../rules/define-rule.js';
 import { getGoParser } from '../go/parser.js';
-import { analyzeFile, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import { analyzeFile, roleOf, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import type { WorkerMessage } from './worker.js';
 
 export interface RunOptions {
   jobs?: number;
@@ -18,6 +23,10 @@ export interface RunOptions {
   stallMs?: number;
   /** Told when the pool stalled and the rest ran in-process. */
   onStall?: (pending: number) => void;
+  /** Per-file budget in ms (default 10 s), checked by the rules' dispatcher. */
+  fileBudgetMs?: number;
+  /** A worker busy with one file this long is terminated (default: 2 × budget, at least budget + 1 s). */
+  hardBudgetMs?: number;
 }
 
 export function defaultJobs(): number {
@@ -30,8 +39,11 @@ async function inProcess(rules: readonly FileRule[], reqs: AnalyzeRequest[], onD
   for (const r of reqs) onDone(analyzeFile(parser, rules, r));
 }
 
-export async function analyzeAll(rules: readonly FileRule[], reqs: AnalyzeRequest[], opts: RunOptions = {}): Promise<AnalyzeResult[]> {
+export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequest[], opts: RunOptions = {}): Promise<AnalyzeResult[]> {
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
+  const budgetMs = opts.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+  const hardMs = opts.hardBudgetMs ?? Math.max(2 * budgetMs, budgetMs + 1000);
+  const reqs = reqsIn.map((r) => (r.budgetMs === undefined ? { ...r, budgetMs } : r));
   const total = reqs.length;
   const results: AnalyzeResult[] = [];
   let done = 0;
@@ -47,59 +59,94 @@ export async function analyzeAll(rules: readonly FileRule[], reqs: AnalyzeReques
   const ruleIds = rules.map((r) => r.meta.id);
   const batchSize = Math.max(8, Math.min(64, Math.ceil(total / (jobs * 16))));
   let next = 0;
-  const workers: Worker[] = [];
-  const inFlight = new Map<Worker, AnalyzeRequest[]>();
+  /** Files handed back by a terminated worker, analysed before the rest. */
+  const requeued: AnalyzeRequest[] = [];
+  interface Slot { w: Worker; batch: AnalyzeRequest[]; finished: number; current: number; since: number; retired: boolean; idle: boolean }
+  const slots = new Set<Slot>();
   let stalled = false;
   let lastProgress = Date.now();
   let watchdog: NodeJS.Timeout | undefined;
   const stallMs = opts.stallMs ?? 120_000;
+  const unfinished = () => [...slots].flatMap((s) => s.batch.slice(s.finished));
   try {
     await new Promise<void>((resolve, reject) => {
-      let finished = 0;
-      const count = Math.min(jobs, Math.ceil(total / batchSize));
-      const finishOne = () => { if (++finished === count) resolve(); };
+      const maybeDone = () => { if (done === total) resolve(); };
+      const send = (slot: Slot) => {
+        let batch: AnalyzeRequest[];
+        if (requeued.length) batch = requeued.splice(0, batchSize);
+        else if (next < total) { batch = reqs.slice(next, next + batchSize); next += batch.length; }
+        else { slot.batch = []; slot.finished = 0; slot.idle = true; return; }
+        slot.idle = false;
+        slot.batch = batch;
+        slot.finished = 0;
+        slot.current = -1;
+        slot.w.postMessage(batch);
+      };
+      const spawn = () => {
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds } });
+        const slot: Slot = { w, batch: [], finished: 0, current: -1, since: Date.now(), retired: false, idle: false };
+        slots.add(slot);
+        w.on('message', (msg: WorkerMessage) => {
+          if (slot.retired) return;
+          lastProgress = Date.now();
+          if (msg.t === 'start') { slot.current = msg.i; slot.since = Date.now(); return; }
+          if (msg.t === 'result') { slot.finished++; slot.current = -1; collect(msg.r); maybeDone(); return; }
+          send(slot); // ready, or done with its batch
+        });
+        w.on('error', (e) => { if (!slot.retired) reject(e); });
+        w.on('exit', (code) => { if (code !== 0 && !slot.retired && !stalled) reject(new Error(`worker exited with code ${code}`)); });
+      };
+      /** Stops a worker stuck on one file: that file times out, the rest of its batch goes back in the queue. */
+      const retire = (slot: Slot) => {
+        slot.retired = true;
+        slots.delete(slot);
+        void slot.w.terminate();
+        const stuck = slot.batch[slot.current]!;
+        requeued.unshift(...slot.batch.slice(slot.current + 1));
+        const r = emptyTimeout(stuck, budgetMs);
+        collect(r);
+        spawn();
+        for (const s of slots) if (s.idle && requeued.length) send(s);
+        maybeDone();
+      };
       watchdog = setInterval(() => {
-        if (Date.now() - lastProgress > stallMs) {
+        const now = Date.now();
+        for (const slot of [...slots]) {
+          if (slot.current >= 0 && now - slot.since > hardMs) retire(slot);
+        }
+        if (now - lastProgress > stallMs) {
           stalled = true;
           resolve();
         }
-      }, Math.min(5000, stallMs));
+      }, Math.max(10, Math.min(1000, hardMs / 4, stallMs)));
       watchdog.unref();
-      for (let i = 0; i < count; i++) {
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds } });
-        workers.push(w);
-        let closed = false;
-        const send = () => {
-          if (next >= total) { inFlight.delete(w); if (!closed) { closed = true; finishOne(); } return; }
-          const batch = reqs.slice(next, next + batchSize);
-          next += batch.length;
-          inFlight.set(w, batch);
-          w.postMessage(batch);
-        };
-        w.on('message', (msg: 'ready' | AnalyzeResult[]) => {
-          if (msg !== 'ready') {
-            lastProgress = Date.now();
-            inFlight.delete(w);
-            for (const r of msg) collect(r);
-          }
-          send();
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => { if (code !== 0 && !closed && !stalled) reject(new Error(`worker exited with code ${code}`)); });
-      }
+      const count = Math.min(jobs, Math.ceil(total / batchSize));
+      for (let i = 0; i < count; i++) spawn();
     });
   } finally {
     if (watchdog) clearInterval(watchdog);
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  if (stalled) {
-    // finish whatever the workers had in hand or never got, here
-    const pending = [...[...inFlight.values()].flat(), ...reqs.slice(next)];
-    opts.onStall?.(pending.length);
-    await inProcess(rules, pending, collect);
+    const workers = [...slots].map((s) => { s.retired = true; return s.w; });
+    if (stalled) {
+      // finish whatever the workers had in hand or never got, here
+      const pending = [...unfinished(), ...requeued, ...reqs.slice(next)];
+      await Promise.all(workers.map((w) => w.terminate()));
+      opts.onStall?.(pending.length);
+      await inProcess(rules, pending, collect);
+    } else {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
   }
   // deterministic order regardless of scheduling
   const order = new Map(reqs.map((r, i) => [r.absPath, i]));
   results.sort((a, b) => order.get(a.absPath)! - order.get(b.absPath)!);
   return results;
+}
+
+/** The result of a file whose worker was terminated at the hard budget. */
+function emptyTimeout(req: AnalyzeRequest, budgetMs: number): AnalyzeResult {
+  return {
+    absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], directives: [], lines: 0, bytes: 0,
+    parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [], ...roleOf(req),
+    skipped: 'timeout', diagnostics: [fileTimeoutDiagnostic(req.absPath, budgetMs, 'stopped (its worker thread was terminated)')],
+  };
 }

@@ -213,7 +213,9 @@ export function parseDockerfile(
   const facts: DockerfileFacts = { file, role, roleReason: reason, globalArgs: {}, stages: [] };
   let instructions: Instruction[];
   try {
-    instructions = DockerfileParser.parse(text).getInstructions();
+    // A lone CR is not a line break for Docker (it splits on \n) nor for goready's line numbers;
+    // dockerfile-ast counts it as one, which put findings on lines the file does not have.
+    instructions = DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' ')).getInstructions();
   } catch (e) {
     diagnostics.push({ level: 'warning', code: 'dockerfile-parse', file, message: `cannot parse Dockerfile: ${(e as Error).message}` });
     return facts;

@@ -15,6 +15,7 @@
  */
 import { type Alias, type Document, LineCounter, type Node as YNode, type YAMLMap, type YAMLSeq, Scalar, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { ScriptLine } from './ci-shell.js';
+import { yamlTooDeep } from '../core/yaml-depth.js';
 
 /** Per-file bounds of the YAML reader. */
 export const YAML_LIMITS = {
@@ -70,6 +71,12 @@ export function parseYaml(file: string, source: string, opts: ParseYamlOptions =
   const out: YamlFile = { file, source, lc, docs: [], problems: [], warnings: [] };
   if (source.length > YAML_LIMITS.maxBytes) {
     out.problems.push({ message: `YAML over ${YAML_LIMITS.maxBytes / 1048576} MiB not read`, code: 'LIMIT' });
+    return out;
+  }
+  // the parser recurses per nesting level and can abort the process before checkDocument runs
+  const deep = yamlTooDeep(source);
+  if (deep) {
+    out.problems.push({ message: deep, line: 1, code: 'LIMIT' });
     return out;
   }
   let parsed: Document.Parsed[];

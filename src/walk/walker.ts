@@ -21,6 +21,8 @@ export interface WalkOptions {
   exclude?: string[];
   /** Upper bound on directories visited, a guard against pathological trees. */
   maxDirs?: number;
+  /** Directories nested deeper than this below the root are not walked (default 256). */
+  maxDepth?: number;
   /** Reader bound to the root (links leaving it are refused); one is made when absent. */
   reader?: ContainedReader;
 }
@@ -38,6 +40,9 @@ export function diagnosticCodeFor(reason: SafeReadError): string {
     default: return 'unreadable-file';
   }
 }
+
+/** Real repositories stay far below this; each level costs path handling proportional to its depth. */
+export const DEFAULT_MAX_DIR_DEPTH = 256;
 
 export interface WalkedFile {
   abs: string;
@@ -69,6 +74,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const skip = new Set(opts.skipDirs ?? DEFAULT_SKIP_DIRS);
   const useGitignore = opts.gitignore ?? true;
   const maxDirs = opts.maxDirs ?? 500_000;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DIR_DEPTH;
   const result: WalkResult = { root, goFiles: [], goModDirs: [], otherFiles: [], diagnostics: [], dirsVisited: 0 };
   const extra = opts.exclude?.length ? ignore().add(opts.exclude) : undefined;
   const seenReal = new Set<string>();
@@ -84,8 +90,12 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
     return false;
   };
 
-  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[]): void => {
+  const visit = (absDir: string, relDir: string, layers: IgnoreLayer[], depth = 0): void => {
     if (result.dirsVisited >= maxDirs) return;
+    if (depth > maxDepth) {
+      result.diagnostics.push({ level: 'warning', code: 'walk-depth-limit', file: absDir, message: `directories nested deeper than ${maxDepth} levels: not walked further` });
+      return;
+    }
     const resolved = reader.resolve(absDir);
     if (!('real' in resolved)) {
       result.diagnostics.push({ level: 'warning', code: resolved.reason === 'outside-root' ? 'link-outside-root' : 'unreadable-dir', file: absDir,
@@ -141,7 +151,7 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
       if (isDir) {
         if (skip.has(ent.name)) continue;
         if (ignored(rel, true, here)) continue;
-        visit(abs, rel, here);
+        visit(abs, rel, here, depth + 1);
       } else if (isFile) {
         if (ignored(rel, false, here)) continue;
         const file = { abs, rel: toRel(rel) };

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { assignedNames, assignedValues, contains, FUNCTION_TYPES } from '../../go/ast.js';
+import { memoOnNode } from '../../go/tree-memo.js';
 
 export type BindingKind = 'param' | 'receiver' | 'result' | 'var' | 'const' | 'range' | 'package-var' | 'package-const' | 'unknown';
 
@@ -52,6 +53,42 @@ function declScope(decl: Node): Node | null {
   return scope;
 }
 
+/** A function's local declarations by declared name (first matching name node), in source order; built once per function. */
+function localDeclsByName(fn: Node): Map<string, { decl: Node; hit: Node }[]> {
+  return memoOnNode(fn, 'localDeclsByName', () => {
+    const m = new Map<string, { decl: Node; hit: Node }[]>();
+    for (const decl of fn.descendantsOfType(LOCAL_DECL_TYPES)) {
+      if (!decl) continue;
+      if (decl.type === 'range_clause' && !decl.children.some((c) => c?.type === ':=')) continue;
+      const seen = new Set<string>();
+      for (const n of assignedNames(decl)) {
+        if (seen.has(n.text)) continue;
+        seen.add(n.text);
+        let list = m.get(n.text);
+        if (!list) m.set(n.text, (list = []));
+        list.push({ decl, hit: n });
+      }
+    }
+    return m;
+  });
+}
+
+/** Package-level var/const specs by name (first declaration wins), built once per file. */
+function packageDeclsByName(root: Node): Map<string, { spec: Node; hit: Node }> {
+  return memoOnNode(root, 'packageDeclsByName', () => {
+    const m = new Map<string, { spec: Node; hit: Node }>();
+    for (const top of root.namedChildren) {
+      if (!top) continue;
+      if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
+      for (const spec of top.descendantsOfType(['var_spec', 'const_spec'])) {
+        if (!spec) continue;
+        for (const hit of assignedNames(spec)) if (!m.has(hit.text)) m.set(hit.text, { spec, hit });
+      }
+    }
+    return m;
+  });
+}
+
 /** Resolves identifier `name` as seen at node `at` (lexically, innermost declaration wins). */
 export function resolveBinding(name: string, at: Node, root: Node): Binding {
   for (let p = at.parent; p; p = p.parent) {
@@ -59,12 +96,8 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
     // locals declared inside this function level whose scope contains `at`
     let best: Binding | undefined;
     let bestStart = -1;
-    for (const decl of p.descendantsOfType(LOCAL_DECL_TYPES)) {
-      if (!decl || decl.startIndex > at.startIndex || decl.startIndex < bestStart) continue;
-      if (decl.type === 'range_clause' && !decl.children.some((c) => c?.type === ':=')) continue;
-      const names = assignedNames(decl);
-      const hit = names.find((n) => n.text === name);
-      if (!hit) continue;
+    for (const { decl, hit } of localDeclsByName(p).get(name) ?? []) {
+      if (decl.startIndex > at.startIndex || decl.startIndex < bestStart) continue;
       // `x := x + 1` style: the declaration's own right side does not see the new x
       if (contains(decl, at) && decl.type !== 'range_clause') {
         const right = decl.childForFieldName(decl.type === 'short_var_declaration' ? 'right' : 'value');
@@ -83,19 +116,13 @@ export function resolveBinding(name: string, at: Node, root: Node): Binding {
     if (param) return param;
   }
   // package level
-  for (const top of root.namedChildren) {
-    if (!top) continue;
-    if (top.type !== 'var_declaration' && top.type !== 'const_declaration') continue;
-    for (const spec of top.descendantsOfType(['var_spec', 'const_spec'])) {
-      if (!spec) continue;
-      const hit = assignedNames(spec).find((n) => n.text === name);
-      if (hit) {
-        return {
-          kind: spec.type === 'const_spec' ? 'package-const' : 'package-var',
-          name, decl: spec, declName: hit, typeText: spec.childForFieldName('type')?.text,
-        };
-      }
-    }
+  const pkg = packageDeclsByName(root).get(name);
+  if (pkg) {
+    const { spec, hit } = pkg;
+    return {
+      kind: spec.type === 'const_spec' ? 'package-const' : 'package-var',
+      name, decl: spec, declName: hit, typeText: spec.childForFieldName('type')?.text,
+    };
   }
   return { kind: 'unknown', name };
 }
@@ -124,6 +151,31 @@ export function denotes(b: Binding, n: Node): boolean {
  * `op` is the assignment operator ('=' for declarations).
  */
 export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: Node }[] {
+  if (!b.declName) return assignedValuesUncached(b);
+  return memoOnNode(b.declName, `assignedValuesOf:${b.fn?.id ?? ''}:${b.decl?.id ?? ''}`, () => assignedValuesUncached(b));
+}
+
+/** A function's assignment statements by assigned identifier name (with its position), in source order. */
+function assignmentsByName(fn: Node): Map<string, { stmt: Node; idx: number; node: Node }[]> {
+  return memoOnNode(fn, 'assignmentsByName', () => {
+    const m = new Map<string, { stmt: Node; idx: number; node: Node }[]>();
+    for (const stmt of fn.descendantsOfType('assignment_statement')) {
+      if (!stmt) continue;
+      const names = assignedNames(stmt);
+      const seen = new Set<string>();
+      names.forEach((n, idx) => {
+        if (n.type !== 'identifier' || seen.has(n.text)) return;
+        seen.add(n.text);
+        let list = m.get(n.text);
+        if (!list) m.set(n.text, (list = []));
+        list.push({ stmt, idx, node: n });
+      });
+    }
+    return m;
+  });
+}
+
+function assignedValuesUncached(b: Binding): { value: Node; op: string; stmt: Node }[] {
   const out: { value: Node; op: string; stmt: Node }[] = [];
   const pick = (stmt: Node, targetIndex: number, op: string) => {
     const values = assignedValues(stmt);
@@ -139,11 +191,9 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
   const pkgLevel = b.kind === 'package-var';
   const scope = b.fn ?? (pkgLevel ? fileRoot(b.declName) : undefined);
   if (!scope) return out;
-  for (const stmt of scope.descendantsOfType('assignment_statement')) {
-    if (!stmt || (!pkgLevel && stmt.startIndex < b.declName.startIndex)) continue;
-    const names = assignedNames(stmt);
-    const idx = names.findIndex((n) => n.type === 'identifier' && n.text === b.name);
-    if (idx < 0 || !denotes(b, names[idx]!)) continue;
+  for (const { stmt, idx, node } of assignmentsByName(scope).get(b.name) ?? []) {
+    if (!pkgLevel && stmt.startIndex < b.declName.startIndex) continue;
+    if (!denotes(b, node)) continue;
     const op = stmt.childForFieldName('operator')?.text ?? '=';
     pick(stmt, idx, op);
   }
@@ -154,9 +204,17 @@ export function assignedValuesOf(b: Binding): { value: Node; op: string; stmt: N
 export function usesOf(b: Binding): Node[] {
   if (!b.fn || !b.declName) return [];
   const start = b.declName.endIndex;
-  return b.fn
-    .descendantsOfType('identifier')
-    .filter((n): n is Node => !!n && n.text === b.name && n.startIndex >= start && denotes(b, n));
+  const byName = memoOnNode(b.fn, 'identifiersByName', () => {
+    const m = new Map<string, Node[]>();
+    for (const n of b.fn!.descendantsOfType('identifier')) {
+      if (!n) continue;
+      let list = m.get(n.text);
+      if (!list) m.set(n.text, (list = []));
+      list.push(n);
+    }
+    return m;
+  });
+  return (byName.get(b.name) ?? []).filter((n) => n.startIndex >= start && denotes(b, n));
 }
 
 const NUMERIC_TYPES = new Set([
@@ -206,20 +264,61 @@ function unconditionalFor(stmt: Node, use: Node, name: string): boolean {
   return false;
 }
 
-/**
- * Values of a variable that may reach `use`: assignments textually before it, walking back until a
- * plain (non self-referencing) assignment that happens on every path to `use`.
- */
-export function reachingValues(b: Binding, use: Node): { value: Node; op: string; stmt: Node }[] {
-  const all = assignedValuesOf(b);
+function reachingValuesUnordered(b: Binding, use: Node, all: { value: Node; op: string; stmt: Node }[]): { value: Node; op: string; stmt: Node }[] {
   const before = all.filter((v) => v.stmt.startIndex < use.startIndex && !contains(v.stmt, use));
   if (!before.length) return all.filter((v) => !contains(v.stmt, use));
   const out: { value: Node; op: string; stmt: Node }[] = [];
   for (let i = before.length - 1; i >= 0; i--) {
     const v = before[i]!;
     out.unshift(v);
+    if (v.op !== '=' || mentions(v.value, b.name)) continue;
+    if (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name)) break;
+  }
+  return out;
+}
+
+/** At most this many assignments are followed back from one use of a variable. */
+export const MAX_REACHING_VALUES = 256;
+
+function mentions(value: Node, name: string): boolean {
+  return memoOnNode(value, `mentions:${name}`, () => value.descendantsOfType('identifier').some((n) => n?.text === name) || value.text === name);
+}
+
+/**
+ * Values of a variable that may reach `use`: assignments textually before it, walking back until a
+ * plain (non self-referencing) assignment that happens on every path to `use`.
+ */
+export function reachingValues(b: Binding, use: Node): { value: Node; op: string; stmt: Node }[] {
+  const all = assignedValuesOf(b);
+  for (let i = 1; i < all.length; i++) {
+    // a package variable assigned above its declaration: not in source order, take the plain walk
+    if (all[i]!.stmt.startIndex < all[i - 1]!.stmt.startIndex) return reachingValuesUnordered(b, use, all);
+  }
+  // `all` is in source order: the assignments starting before `use` are a prefix (binary search)
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.stmt.startIndex < use.startIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  const before: { value: Node; op: string; stmt: Node }[] = [];
+  // walked back from `use`; bounded so that a chain of thousands of `s = s + …` stays linear overall
+  for (let i = lo - 1; i >= 0 && before.length < MAX_REACHING_VALUES; i--) {
+    const v = all[i]!;
+    if (v.stmt.endIndex > use.startIndex && contains(v.stmt, use)) continue;
+    before.unshift(v);
+    if (v.op === '=' && !mentions(v.value, b.name) && (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name))) break;
+    // over the bound: keep the declaration's value too (where a built string usually starts)
+    if (before.length === MAX_REACHING_VALUES && i > 0 && all[0]!.stmt.id === b.decl?.id) before.unshift(all[0]!);
+  }
+  if (!before.length) return all.filter((v) => !contains(v.stmt, use));
+  const out: { value: Node; op: string; stmt: Node }[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const v = before[i]!;
+    out.unshift(v);
     if (v.op !== '=') continue;
-    const selfRef = v.value.descendantsOfType('identifier').some((n) => n?.text === b.name) || v.value.text === b.name;
+    const selfRef = mentions(v.value, b.name);
     if (selfRef) continue;
     if (v.stmt.id === b.decl?.id || unconditionalFor(v.stmt, use, b.name)) break;
   }

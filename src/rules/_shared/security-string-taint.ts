@@ -20,6 +20,20 @@ import { callArgs, stringValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedValuesOf, isNumericType, reachingValues, resolveBinding, usesOf, type Binding } from './security-bindings.js';
 import { isInputResult, isInputVar, readsInputIntoPointers, sourceName } from './untrusted-input.js';
+import { memoOnNode } from '../../go/tree-memo.js';
+
+/**
+ * Uses of a variable that can write into it (`v.Write…(x)`, `&v` passed to a call), found once per
+ * binding: scanning every use at each mention was O(n²) on long functions.
+ */
+function builderUses(b: Binding): Node[] {
+  const compute = () => usesOf(b).filter((use) => {
+    const parent = use.parent;
+    if (parent?.type === 'selector_expression') return parent.childForFieldName('operand')?.id === use.id;
+    return parent?.type === 'unary_expression' && parent.childForFieldName('operator')?.text === '&';
+  });
+  return b.declName ? memoOnNode(b.declName, `builderUses:${b.fn?.id ?? ''}`, compute) : compute();
+}
 
 export type OriginLevel = 'safe' | 'dynamic' | 'param' | 'input';
 export interface Origin {
@@ -189,7 +203,7 @@ export class TaintAnalyzer {
           for (const v of values) o = worst(o, this.classify(v.value, depth + 1));
           if (b.kind === 'var') {
             // builders and out-parameters: sb.WriteString(x), json.Unmarshal(data, &v), fmt.Fprintf(&sb, ...)
-            for (const use of usesOf(b)) {
+            for (const use of builderUses(b)) {
               const parent = use.parent;
               if (parent?.type === 'selector_expression' && parent.childForFieldName('operand')?.id === use.id) {
                 const call = parent.parent;

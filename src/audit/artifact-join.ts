@@ -1,0 +1,125 @@
+/**
+ * `goready audit . --artifact ./bin/server`: the built binary corrects what the source can only
+ * guess. Standard-library vulnerabilities are judged against the Go release that built it (the
+ * go directive's are dropped for that module); build findings about -trimpath and -s -w are
+ * confirmed or marked refuted (kept, suppressed with the reason); go.mod requirements that differ
+ * from the linked versions are reported, and the vulnerabilities of those linked versions added.
+ */
+import path from 'node:path';
+import type { Diagnostic, Finding } from '../core/types.js';
+import type { ModuleInfo } from '../engine/engine.js';
+import { readBinaryFile, type BinaryRead } from '../artifact/binary.js';
+import { buildFindings, finding, vulnFindings } from '../artifact/judge.js';
+import { CHECKS } from '../artifact/checks.js';
+import { loadDb } from '../artifact/run-artifact.js';
+
+export interface JoinInput {
+  root: string;
+  modules: ModuleInfo[];
+  findings: Finding[];
+  artifacts: string[];
+  vulndb?: string;
+}
+
+export interface JoinOutput {
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  /** Rule ids that judged something. */
+  applicable: string[];
+}
+
+const rel = (root: string, f: string) => (path.isAbsolute(f) ? path.relative(root, f) : f).split(path.sep).join('/');
+const inModule = (file: string, dir: string) => dir === '' || file === dir || file.startsWith(`${dir}/`);
+
+export function joinArtifacts(input: JoinInput): JoinOutput {
+  const { root } = input;
+  let findings = input.findings;
+  const diagnostics: Diagnostic[] = [];
+  const applicable = new Set<string>();
+  const dbDiags: { level: Diagnostic['level']; code: string; message: string }[] = [];
+  const db = input.vulndb ? loadDb(input.vulndb, dbDiags) : undefined;
+  diagnostics.push(...dbDiags);
+  for (const given of input.artifacts) {
+    const abs = path.resolve(given);
+    const inside = !path.relative(root, abs).startsWith('..');
+    const name = inside ? rel(root, abs) : given;
+    const read: BinaryRead = readBinaryFile(abs, name);
+    for (const d of read.diagnostics) diagnostics.push({ level: d.level, code: d.code, message: d.message });
+    const info = read.info;
+    if (!info?.goVersion) {
+      diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: not a Go binary with build information; nothing joined (image tarballs: use \`goready artifact\`)` });
+      continue;
+    }
+    const mod = input.modules.find((m) => m.path && m.path === info.mainModule?.path) ?? (input.modules.length === 1 ? input.modules[0] : undefined);
+    if (!mod) {
+      diagnostics.push({ level: 'warning', code: 'artifact-module', message: `--artifact ${given}: its main module ${info.mainModule?.path ?? '(none)'} is not a module of this repository; only the artifact's own findings are added` });
+    } else if (mod.path !== info.mainModule?.path) {
+      diagnostics.push({ level: 'warning', code: 'artifact-module', message: `--artifact ${given}: built from ${info.mainModule?.path ?? '(no module)'}, joined with the repository's only module ${mod.path ?? mod.dir}` });
+    }
+    const dir = mod?.dir ?? '';
+    const goMod = dir ? `${dir}/go.mod` : 'go.mod';
+    const own = buildFindings(info);
+    // 1. standard library: the artifact's Go release replaces the go directive for this module
+    if (db) {
+      const vulns = vulnFindings(info, read.linked, db);
+      applicable.add(CHECKS.vuln.id);
+      if (mod) {
+        const before = findings.length;
+        findings = findings.filter((f) => !(f.ruleId === CHECKS.vuln.id && (f.vuln?.module === 'stdlib' || f.vuln?.module === 'toolchain') && inModule(rel(root, f.file), dir)));
+        diagnostics.push({ level: 'info', code: 'artifact-stdlib', message: `standard-library vulnerabilities of module ${mod.path ?? dir} judged against ${info.goVersion} (from ${name}) instead of its go/toolchain line (${before - findings.length} source finding(s) replaced)` });
+      }
+      findings = [...findings, ...vulns.filter((f) => f.vuln?.module === 'stdlib').map((f) => ({ ...f, file: name }))];
+      // modules whose linked version differs from go.mod: the linked version's vulnerabilities
+      const required = new Map((mod?.mod.require ?? []).map((r) => [r.path, r]));
+      findings = [...findings, ...vulns.filter((f) => f.vuln && f.vuln.module !== 'stdlib' && required.get(f.vuln.module)?.version !== f.vuln.version).map((f) => ({ ...f, file: name }))];
+    } else {
+      diagnostics.push({ level: 'warning', code: 'artifact-vulndb', message: `--artifact ${given}: no vulnerability database, its Go release and linked modules were not checked` });
+    }
+    // 2. build findings from Makefiles/Dockerfiles/CI: confirmed or refuted by what the binary records
+    const trimmed = info.settings['-trimpath'] === 'true';
+    const judge = (id: string, refuted: boolean, why: string) => {
+      let seen = false;
+      findings = findings.map((f) => {
+        if (f.ruleId !== id || !inModule(rel(root, f.file), dir) && dir !== '') return f;
+        seen = true;
+        if (refuted) return f.suppressed ? f : { ...f, suppressed: { kind: 'artifact', reason: `refuted by ${name}: ${why}` } };
+        return { ...f, confidence: 'high', message: `${f.message} — confirmed by ${name}: ${why}` };
+      });
+      return seen;
+    };
+    applicable.add(CHECKS.trimpath.id);
+    applicable.add(CHECKS.notStripped.id);
+    const trimSeen = judge(CHECKS.trimpath.id, trimmed, trimmed ? 'it was built with -trimpath' : 'it was built without -trimpath');
+    const stripSeen = judge(CHECKS.notStripped.id, info.stripped, info.stripped ? 'it has no symbol table and no DWARF' : 'it ships its symbol table or DWARF');
+    for (const f of own) {
+      if (f.ruleId === CHECKS.trimpath.id && trimSeen) continue;
+      if (f.ruleId === CHECKS.notStripped.id && stripSeen) continue;
+      findings.push({ ...f, file: name });
+      applicable.add(f.ruleId);
+    }
+    // 3. go.mod requirements vs linked versions
+    if (mod) {
+      applicable.add(CHECKS.mismatch.id);
+      const linked = new Map(info.modules.map((m) => [m.path, m]));
+      for (const r of mod.mod.require) {
+        const l = linked.get(r.path);
+        if (!l) continue;
+        const rep = mod.mod.replace.find((x) => x.from.path === r.path && (!x.from.version || x.from.version === r.version));
+        const want = rep ? (rep.to.version ? `${rep.to.path} ${rep.to.version}` : `${rep.to.path}`) : r.version;
+        const have = l.replace ? (l.replace.version ? `${l.replace.path} ${l.replace.version}` : l.replace.path) : l.version;
+        const wantVersion = rep ? rep.to.version ?? '' : r.version;
+        const haveVersion = l.replace ? l.replace.version ?? '' : l.version;
+        if (rep && !rep.to.version && l.replace && !l.replace.version) continue; // both local directories
+        if (wantVersion === haveVersion && (!rep || rep.to.path === (l.replace?.path ?? l.path))) continue;
+        findings.push(finding(CHECKS.mismatch, goMod,
+          `go.mod requires ${r.path} ${want}, but ${name} links ${have}: the artifact was not built from this source (or with a different module graph)`,
+          { line: rep?.line ?? r.line, confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: dir }));
+      }
+      if (info.mainModule && mod.path && info.mainModule.path !== mod.path) {
+        diagnostics.push({ level: 'warning', code: 'artifact-module', message: `${name} was built from module ${info.mainModule.path}, not ${mod.path}` });
+      }
+    }
+    diagnostics.push({ level: 'info', code: 'artifact', message: `${name}: ${info.goVersion}, ${info.modules.length} linked module(s), ${info.stripped ? 'stripped' : 'not stripped'}, ${info.static ? 'static' : 'dynamic'}${trimmed ? ', -trimpath' : ''}` });
+  }
+  return { findings, diagnostics, applicable: [...applicable] };
+}

@@ -1,0 +1,40 @@
+/** `goready artifact PATH…` — audit built binaries and image tarballs. */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { severityRank, SEVERITIES, type Severity } from '../core/types.js';
+import { defaultVulnDbDir } from '../config/config.js';
+import { runArtifact } from '../artifact/run-artifact.js';
+import { artifactJson, artifactMarkdown, artifactText } from '../artifact/print.js';
+import { UsageError } from './errors.js';
+import { CHECKS } from '../artifact/checks.js';
+
+export function registerArtifactCommand(program: Command, out: { code: number }): void {
+  program
+    .command('artifact')
+    .description('audit built Go binaries (ELF, Mach-O, PE) and container image tarballs (docker save, OCI layout): Go version, build settings, linked modules, known vulnerabilities')
+    .argument('<paths...>', 'binaries or image tarballs')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--vulndb <path>', 'vulnerability database directory (default: the cache `goready vulndb update` fills)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding has at least this severity').choices(SEVERITIES))
+    .action(async (paths: string[], flags: { format: 'text' | 'json' | 'markdown'; output?: string; vulndb?: string; failOn?: Severity }) => {
+      if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+      const vulndb = flags.vulndb ?? (fs.existsSync(defaultVulnDbDir()) ? defaultVulnDbDir() : undefined);
+      const report = await runArtifact(paths, { vulndb });
+      const text = flags.format === 'json' ? artifactJson(report) : flags.format === 'markdown' ? artifactMarkdown(report) : artifactText(report);
+      if (flags.output) fs.writeFileSync(flags.output, text);
+      else process.stdout.write(text);
+      if (!report.artifacts.length) out.code = 2;
+      else if (flags.failOn && report.findings.some((f) => severityRank(f.severity) >= severityRank(flags.failOn!))) out.code = 1;
+    });
+}
+
+/** `goready explain BLD1101`: the checks only `goready artifact` (and `audit --artifact`) report. */
+export function explainArtifactCheck(idOrName: string, format: 'text' | 'json'): string | undefined {
+  const key = idOrName.trim().toLowerCase();
+  const c = Object.values(CHECKS).find((x) => !x.auditRule && (x.id.toLowerCase() === key || x.name === key));
+  if (!c) return undefined;
+  if (format === 'json') return `${JSON.stringify({ ...c, reportedBy: 'goready artifact / audit --artifact' }, null, 2)}\n`;
+  return `${c.id} ${c.name} — ${c.title}\ndimension: ${c.dimension}   severity: ${c.severity}   confidence: ${c.confidence}\nreported by: goready artifact, goready audit --artifact (from a built binary's build information)\n\nFix\n${c.fix}\n`;
+}

@@ -1,0 +1,168 @@
+/**
+ * Pathological input: deep nesting is given up with a diagnostic (never a crash), and a file whose
+ * analysis overruns its time budget is reported while the rest of the audit completes — both the
+ * cooperative stop (between rule calls) and the hard one (a worker thread terminated).
+ * Results are asserted, not times (timings belong to `npm run bench:scaling`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { loadConfig } from '../src/config/config.js';
+import { runAudit } from '../src/audit/run-audit.js';
+import { analyzeAll } from '../src/engine/pool.js';
+import type { FileRule } from '../src/rules/define-rule.js';
+import { allRules, fileRulesOf } from '../src/rules/registry.js';
+import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../src/go/nesting.js';
+import { walkRepo } from '../src/walk/walker.js';
+import { tempRepo } from './helpers/temp-repo.js';
+import { projectRoot } from './helpers/paths.js';
+import { goready } from './helpers/cli.js';
+
+const GO_MOD = 'module example.com/deep\n\ngo 1.22\n';
+/** A file the time-after-in-loop rule (CON1003) flags: proves the rest of the audit still ran. */
+const NORMAL = 'package main\n\nimport "time"\n\nfunc poll(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n';
+const nested = (n: number, open: string, inner: string, close: string) => `${open.repeat(n)}${inner}${close.repeat(n)}`;
+
+async function audit(files: Record<string, string>) {
+  const { dir, cleanup } = tempRepo({ 'go.mod': GO_MOD, 'normal.go': NORMAL, ...files });
+  try {
+    const { config } = loadConfig(dir, { noConfig: true });
+    return await runAudit({ target: dir, config });
+  } finally {
+    cleanup();
+  }
+}
+
+test('bracket nesting is measured outside comments and literals', () => {
+  assert.equal(bracketNestingDepth('func f() { g(a[1]) }'), 3);
+  assert.equal(bracketNestingDepth('// ((((((\n/* {{{{ */ x := "((((" + `[[[[` + \'(\'\nf()'), 1);
+  assert.equal(bracketNestingDepth('s := "a\\"((("; f()'), 1);
+  assert.equal(bracketNestingDepth('('.repeat(1000), 10), 11, 'stops counting above the cap');
+});
+
+for (const [kind, open, inner, close] of [
+  ['for loops', 'for {\n', 'select { case <-time.After(time.Second): }\n', '}\n'],
+  ['function literals', 'go func() {\n', 'select { case <-time.After(time.Second): }\n', '}()\n'],
+  ['if statements', 'if x != "" {\n', 'select { case <-time.After(time.Second): }\n', '}\n'],
+] as const) {
+  test(`a file nested 10,000 levels deep (${kind}) is given up with a diagnostic; the rest of the audit completes`, async () => {
+    const deep = `package main\n\nimport "time"\n\nvar x = ""\n\nfunc main() {\n_ = time.Now\n${nested(10_000, open, inner, close)}}\n`;
+    const report = await audit({ 'deep.go': deep });
+    const d = report.diagnostics.find((x) => x.code === 'nesting-too-deep');
+    assert.ok(d, `diagnostics: ${report.diagnostics.map((x) => x.code).join(', ')}`);
+    assert.match(d.file ?? '', /deep\.go$/);
+    assert.match(d.message, /nesting deeper than 256/);
+    assert.ok(report.findings.some((f) => f.ruleId === 'CON1003' && f.file === 'normal.go'), 'the normal file was analysed');
+    assert.ok(!report.findings.some((f) => f.file === 'deep.go'));
+    assert.ok(!report.diagnostics.some((x) => x.code === 'rule-error' || x.code === 'internal-error'));
+  });
+}
+
+test('the depth cap: just under it the file is analysed, just over it is not', async () => {
+  const body = (n: number) => `package main\n\nimport "time"\n\nfunc f(ch chan int) {\n${nested(n, '_ = func() {\n', 'for {\nselect {\ncase <-ch:\ncase <-time.After(time.Second):\n}\n}\n', '}\n')}}\n`;
+  const under = await audit({ 'deep.go': body(MAX_NESTING_DEPTH - 4) });
+  assert.ok(!under.diagnostics.some((x) => x.code === 'nesting-too-deep'));
+  assert.ok(under.findings.some((f) => f.ruleId === 'CON1003' && f.file === 'deep.go'), 'analysed under the cap');
+  const over = await audit({ 'deep.go': body(MAX_NESTING_DEPTH + 1) });
+  assert.ok(over.diagnostics.some((x) => x.code === 'nesting-too-deep' && /deep\.go$/.test(x.file ?? '')));
+  assert.ok(!over.findings.some((f) => f.file === 'deep.go'));
+});
+
+test('10,000 nested parentheses and a 4,000-term string concatenation complete without a crash', async () => {
+  const terms = Array.from({ length: 4000 }, (_, i) => (i % 2 ? `r.FormValue("p${i}")` : `" AND c${i} = "`));
+  const report = await audit({
+    'parens.go': `package main\n\nimport "time"\n\nfunc f(ch chan int, x int) int {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t\treturn ${nested(10_000, '(', 'x', ')')}\n\t\t}\n\t}\n}\n`,
+    'concat.go': `package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n)\n\nfunc h(db *sql.DB, r *http.Request) {\n\tq := "SELECT * FROM t WHERE a = " + ${terms.join(' +\n\t\t')}\n\tdb.Query(q)\n}\n`,
+  });
+  assert.ok(report.diagnostics.some((x) => x.code === 'nesting-too-deep' && /parens\.go$/.test(x.file ?? '')));
+  assert.ok(!report.diagnostics.some((x) => x.code === 'rule-error' || x.code === 'internal-error'), report.diagnostics.map((x) => x.message).join('\n'));
+  assert.equal(report.stats.parsedFiles, 2, 'normal.go and the long concatenation were parsed and analysed');
+  assert.ok(report.findings.some((f) => f.ruleId === 'CON1003' && f.file === 'normal.go'));
+});
+
+// ---------------------------------------------------------------- per-file time budget
+
+const base = fileRulesOf(allRules()).find((r) => r.meta.id === 'CON1003')!;
+/** A rule that takes `ms` per identifier in files marking themselves SLOWMARK. */
+const slowRule = (ms: number): FileRule => ({
+  ...base,
+  meta: { ...base.meta, id: 'TEST9999', name: 'test-slow' },
+  prefilter: ['SLOWMARK'], prefilterAll: undefined, prefilterRegex: undefined,
+  create: (ctx) => ({
+    identifier: (n) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) { /* busy */ }
+      if (n.text === 'SLOWMARK') ctx.report({ node: n, messageId: Object.keys(base.meta.messages)[0]! });
+    },
+  }),
+});
+
+test('a file over its budget is stopped between rule calls and reported; the other files keep their findings', async () => {
+  const ids = Array.from({ length: 400 }, (_, i) => `v${i}`).join(', ');
+  const { dir, cleanup } = tempRepo({ 'normal.go': NORMAL, 'slow.go': `package main\n\nvar SLOWMARK, ${ids} int\n` });
+  try {
+    const reqs = ['normal.go', 'slow.go'].map((rel) => ({ absPath: path.join(dir, rel), relPath: rel, maxFileSize: 1 << 22 }));
+    const rules = [...fileRulesOf(allRules()), slowRule(2)];
+    const res = await analyzeAll(rules, reqs, { jobs: 1, fileBudgetMs: 100 });
+    const slow = res.find((r) => r.relPath === 'slow.go')!;
+    assert.deepEqual(slow.diagnostics.map((d) => d.code), ['file-timeout']);
+    assert.deepEqual(slow.findings, []);
+    assert.ok(res.find((r) => r.relPath === 'normal.go')!.findings.some((f) => f.ruleId === 'CON1003'));
+    // the same file within a generous budget: analysed to the end, the slow rule's finding kept
+    const generous = await analyzeAll(rules, reqs, { jobs: 1, fileBudgetMs: 60_000 });
+    const ok = generous.find((r) => r.relPath === 'slow.go')!;
+    assert.deepEqual(ok.diagnostics, []);
+    assert.ok(ok.findings.some((f) => f.ruleId === 'TEST9999'));
+  } finally {
+    cleanup();
+  }
+});
+
+test('a worker stuck on one file is terminated at the hard budget; its batch is re-queued and nothing else is lost', async () => {
+  const root = path.join(projectRoot, 'src', 'rules');
+  const rules = fileRulesOf(allRules());
+  const reqs = walkRepo(root, { skipDirs: ['node_modules'] }).goFiles.map((f) => ({ absPath: f.abs, relPath: f.rel, maxFileSize: 1 << 22, goVersion: '1.21' }));
+  assert.ok(reqs.length > 50);
+  const stuck = reqs[3]!; // early in the first batch: the rest of that batch must be re-queued
+  const summary = (rs: Awaited<ReturnType<typeof analyzeAll>>) => rs.filter((r) => r.relPath !== stuck.relPath).map((r) => `${r.relPath}:${r.findings.map((f) => `${f.ruleId}@${f.line}`).join(',')}`);
+  const single = await analyzeAll(rules, reqs, { jobs: 1 });
+  process.env.GOREADY_TEST_SPIN_FILE = stuck.relPath; // workers copy the environment when they start
+  let pooled;
+  try {
+    // a generous soft budget (this machine may be loaded), a short hard one: only the stuck file hits it
+    pooled = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, fileBudgetMs: 60_000, hardBudgetMs: 3000, stallMs: 30_000 });
+  } finally {
+    delete process.env.GOREADY_TEST_SPIN_FILE;
+  }
+  assert.equal(pooled.length, reqs.length);
+  const r = pooled.find((x) => x.relPath === stuck.relPath)!;
+  assert.equal(r.skipped, 'timeout');
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['file-timeout']);
+  assert.match(r.diagnostics[0]!.message, /worker thread was terminated/);
+  assert.ok(!pooled.some((x) => x !== r && x.diagnostics.some((d) => d.code === 'file-timeout')));
+  assert.deepEqual(summary(pooled), summary(single));
+});
+
+test('directories nested deeper than the walk depth limit are reported, not walked; shallower files are found', () => {
+  const deepRel = `${Array.from({ length: 300 }, () => 'd').join('/')}/deep.go`;
+  const { dir, cleanup } = tempRepo({ 'go.mod': GO_MOD, 'd/d/shallow.go': 'package d\n', [deepRel]: 'package d\n' });
+  try {
+    const walk = walkRepo(dir);
+    assert.deepEqual(walk.goFiles.map((f) => f.rel), ['d/d/shallow.go']);
+    const d = walk.diagnostics.filter((x) => x.code === 'walk-depth-limit');
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /deeper than 256 levels/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--file-timeout reaches the analysis: a tiny budget times files out, a bad value is a usage error', () => {
+  const fixture = path.join(projectRoot, 'test', 'fixtures', 'showcase');
+  const r = goready(['audit', fixture, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
+  const report = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
+  const timeouts = report.diagnostics.filter((d) => d.code === 'file-timeout');
+  assert.ok(timeouts.length > 0, `diagnostics: ${report.diagnostics.map((d) => d.code).join(', ')}`);
+  assert.match(timeouts[0]!.message, /per-file budget of 0\.001 s/);
+  assert.equal(goready(['audit', fixture, '--file-timeout', 'soon']).code, 2);
+});
