@@ -49,9 +49,25 @@ describe('goready audit', () => {
     assert.ok(!files.has('vendor/example.com/dep/dep.go'));
     assert.ok(!files.has('ignored/ignored.go'));
     assert.ok(!files.has('gen/gen.go'));
-    const tools = report.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
+    assert.ok(!files.has('tools/tools.go'), 'tools/ is developer tooling: not reported by default');
+    const tools = auditJson(['--include-non-shipped']).report.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
     assert.equal(tools?.severity, 'low', 'go 1.23 module: lower severity');
     assert.deepEqual(report.modules.map((m: { dir: string; go: string }) => [m.dir, m.go]), [['', '1.21'], ['tools', '1.23']]);
+  });
+
+  test('every JSON finding carries its code role; --include-non-shipped brings back code that does not ship, with the reason', () => {
+    const { report } = auditJson();
+    assert.ok(report.findings.length > 0);
+    for (const f of report.findings) assert.equal(f.role, 'production', `${f.file}: only shipped code by default`);
+    const note = report.diagnostics.find((d: { code: string }) => d.code === 'non-shipped-findings');
+    assert.match(note?.message ?? '', /^\d+ finding\(s\) in code that does not ship were not reported \(.*\d+ tooling.*\); --include-non-shipped keeps them$/);
+    const all = auditJson(['--include-non-shipped']).report;
+    const tools = all.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
+    assert.equal(tools?.role, 'tooling');
+    assert.equal(tools?.roleReason, 'directory tools/');
+    assert.ok(all.findings.length > report.findings.length);
+    assert.equal(all.config.includeNonShipped, true);
+    assert.equal(all.diagnostics.find((d: { code: string }) => d.code === 'non-shipped-findings'), undefined);
   });
 
   test('--include-vendor and --include-generated bring those findings back', () => {

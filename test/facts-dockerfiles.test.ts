@@ -108,7 +108,8 @@ test('dockerfile: names and roles', () => {
   }
   assert.deepEqual(dockerfileRole('Dockerfile'), { role: 'production' });
   assert.deepEqual(dockerfileRole('.github/workflows/release/Dockerfile'), { role: 'production' });
-  assert.equal(dockerfileRole('contrib/Dockerfile.test').role, 'test');
+  assert.equal(dockerfileRole('contrib/Dockerfile.test').role, 'example', 'the folder decides first (code-roles)');
+  assert.equal(dockerfileRole('build/Dockerfile.test').role, 'test');
   assert.equal(dockerfileRole('tests/antithesis/server/Dockerfile').role, 'test');
   assert.equal(dockerfileRole('.devcontainer/Dockerfile').role, 'development');
   assert.equal(dockerfileRole('Dockerfile.debug').role, 'development');

@@ -171,7 +171,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     target: { name: path.basename(root), path: opts.target },
     startedAt: started.toISOString(),
     durationMs: 0,
-    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated, vulndb: cfg.vulndb },
+    config: { path: cfg.path ? path.relative(process.cwd(), cfg.path) || cfg.path : undefined, goVersion: cfg.goVersion, includeVendor: cfg.includeVendor, includeGenerated: cfg.includeGenerated, includeNonShipped: cfg.includeNonShipped, vulndb: cfg.vulndb },
     stats: {
       goFiles: engine.files.length,
       analysedFiles: engine.files.filter((f) => !f.skipped).length,

@@ -57,7 +57,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 
 interface SurveyFlags {
   db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
-  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; goVersion?: string; config?: boolean;
+  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
   format: 'text' | 'json'; progress: boolean; quiet?: boolean;
 }
 
@@ -74,6 +74,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     cli: {
       enable: flags.enable?.length ? flags.enable : undefined, disable: flags.disable?.length ? flags.disable : undefined,
       includeVendor: flags.includeVendor || undefined, includeGenerated: flags.includeGenerated || undefined,
+      includeNonShipped: flags.includeNonShipped || undefined,
       goVersion: flags.goVersion?.replace(/^go/, ''),
     },
     noConfig: flags.config === false,
@@ -160,6 +161,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--disable <rules>', 'disable rules/dimensions in every audit', list)
     .option('--include-vendor', 'audit vendor/ directories too')
     .option('--include-generated', 'keep findings in generated files')
+    .option('--include-non-shipped', 'keep findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
     .option('--go-version <v>', 'override the go directive')
     .option('--no-config', "ignore the repositories' .goready.yaml")
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))

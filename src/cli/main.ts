@@ -46,6 +46,7 @@ interface AuditFlags {
   includeVendor?: boolean;
   includeGenerated?: boolean;
   includeTestdata?: boolean;
+  includeNonShipped?: boolean;
   showSuppressed?: boolean;
   failOn?: Severity;
   minScore?: string;
@@ -105,6 +106,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
   return {
     enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
     includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated, includeTestdata: flags.includeTestdata,
+    includeNonShipped: flags.includeNonShipped,
     maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
     fileTimeout: parseNumber(flags.fileTimeout, '--file-timeout', 0.001),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
@@ -223,6 +225,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--include-vendor', 'audit vendor/ directories too')
     .option('--include-generated', 'keep findings in generated files')
     .option('--include-testdata', 'audit testdata/ directories too')
+    .option('--include-non-shipped', 'keep findings in code that does not ship: tests, test support, examples, docs, tooling (hack/, tools/, scripts/), third_party/')
     .option('--show-suppressed', 'list suppressed findings in text output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if an unsuppressed finding has at least this severity').choices(SEVERITIES))
     .option('--min-score <n>', 'exit 1 if the overall score is below n')
@@ -260,6 +263,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--no-config', 'ignore any .goready.yaml')
     .option('--include-vendor', 'audit vendor/ directories too')
     .option('--include-generated', 'keep findings in generated files')
+    .option('--include-non-shipped', 'count findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
     .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
     .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
     .option('--disable <rules>', 'disable rules/dimensions', list)

@@ -23,6 +23,7 @@ export interface RawConfig {
   'include-vendor'?: boolean;
   'include-generated'?: boolean;
   'include-testdata'?: boolean;
+  'include-non-shipped'?: boolean;
   'max-file-size'?: number;
   'file-timeout'?: number;
   exclude?: string[];
@@ -48,6 +49,8 @@ export interface ResolvedConfig {
   includeVendor: boolean;
   includeGenerated: boolean;
   includeTestdata: boolean;
+  /** Keep findings in code that does not ship (tests, test support, examples, docs, tooling, third-party: src/core/code-roles.ts). */
+  includeNonShipped: boolean;
   maxFileSize?: number;
   /** Per-file analysis budget in seconds (default 10): a file over it is a `file-timeout` diagnostic. */
   fileTimeout?: number;
@@ -179,6 +182,7 @@ export interface CliOverrides {
   includeVendor?: boolean;
   includeGenerated?: boolean;
   includeTestdata?: boolean;
+  includeNonShipped?: boolean;
   maxFileSize?: number;
   fileTimeout?: number;
   failOn?: Severity;
@@ -207,6 +211,7 @@ export function resolveConfig(raw: RawConfig | undefined, file: string | undefin
     includeVendor: cli.includeVendor ?? r['include-vendor'] ?? false,
     includeGenerated: cli.includeGenerated ?? r['include-generated'] ?? false,
     includeTestdata: cli.includeTestdata ?? r['include-testdata'] ?? false,
+    includeNonShipped: cli.includeNonShipped ?? r['include-non-shipped'] ?? false,
     maxFileSize: cli.maxFileSize ?? r['max-file-size'],
     fileTimeout: cli.fileTimeout ?? r['file-timeout'],
     exclude: [...(r.exclude ?? []), ...(cli.exclude ?? [])],

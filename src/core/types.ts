@@ -1,4 +1,5 @@
 /** Core vocabulary shared by every layer: dimensions, severities, rule metadata, findings. */
+import type { CodeRole } from './code-roles.js';
 
 export const DIMENSIONS = [
   'build',
@@ -103,6 +104,10 @@ export interface Finding {
   generated?: boolean;
   /** The file is a _test.go file. */
   inTest?: boolean;
+  /** What the finding's file is for (src/core/code-roles.ts); set on every finding by the engine. */
+  role?: CodeRole;
+  /** Which signal decided a non-production role (`directory hack/`, `package fakes`, `//go:build ignore`). */
+  roleReason?: string;
   /** The module (go.mod directory, relative) the file belongs to. */
   module?: string;
   /** Short source excerpt for context. */

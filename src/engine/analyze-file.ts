@@ -18,6 +18,7 @@ import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
 import { FileFacts, makeRuleContext } from './rule-context.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from './directives.js';
+import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
@@ -77,6 +78,9 @@ export interface AnalyzeResult {
   generated: boolean;
   isTest: boolean;
   packageName?: string;
+  /** The file's code role (src/core/code-roles.ts) and the signal that decided it. */
+  role: CodeRole;
+  roleReason: string;
   /** Rules whose prefilter matched this file (the rule had something to judge). */
   applicable: string[];
   /** Facts for repo rules (imports, handlers, listen addresses). */
@@ -145,8 +149,14 @@ function emptyResult(req: AnalyzeRequest): AnalyzeResult {
   return {
     absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], diagnostics: [], directives: [],
     lines: 0, bytes: 0, parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'),
-    applicable: [], ruleErrors: [],
+    applicable: [], ruleErrors: [], ...roleOf(req),
   };
+}
+
+/** The role of a requested file (path only when nothing was read; package name and build constraint when known). */
+export function roleOf(req: AnalyzeRequest, packageName?: string, source?: string): { role: CodeRole; roleReason: string } {
+  const r = classifyFile({ path: req.relPath, packageName, source });
+  return { role: r.role, roleReason: r.reason };
 }
 
 const readers = new Map<string, ContainedReader>();
@@ -195,6 +205,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.generated = isGeneratedSource(source);
   const pkgMatch = PACKAGE.exec(source);
   res.packageName = pkgMatch?.[1];
+  Object.assign(res, roleOf(req, res.packageName, source));
 
   const candidates = rules.filter((r) => (r.includeTests || !res.isTest) && prefilterOf(r)(source));
   res.applicable = candidates.map((r) => r.meta.id);
@@ -239,12 +250,15 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     }
     const packageName = root.namedChildren.find((n) => n?.type === 'package_clause')?.namedChild(0)?.text ?? res.packageName ?? '';
     res.packageName = packageName || undefined;
+    if (packageName !== pkgMatch?.[1]) Object.assign(res, roleOf(req, packageName, source));
     const info: FileInfo = {
       path: req.relPath,
       packageName,
       isTest: res.isTest,
       isMain: packageName === 'main',
       isGenerated: res.generated,
+      role: res.role,
+      roleReason: res.roleReason,
       modulePath: req.modulePath,
       moduleDir: req.moduleDir,
       goVersion: req.goVersion,
@@ -268,7 +282,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
           severity: r.severity ?? rule.meta.severity, confidence, message,
           file: req.absPath, line: start.row + 1, column: start.column + 1,
           endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
-          fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined,
+          fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
           module: req.moduleDir,
           snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
           sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),

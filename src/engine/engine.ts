@@ -12,6 +12,7 @@ import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
+import { classifyFile } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
 import { analyzeAll } from './pool.js';
 
@@ -143,12 +144,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (r.directives.length) directives.set(r.absPath, r.directives);
     if (!r.generated) for (const id of r.applicable) applicable.add(id);
     const req = reqByAbs.get(r.absPath)!;
-    repoGoFiles.push({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, code: r.codeFacts });
+    repoGoFiles.push({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, code: r.codeFacts, role: r.role });
     files.push({ rel: r.relPath, lines: r.lines, bytes: r.bytes, isTest: r.isTest, generated: r.generated, parsed: r.parsed, packageName: r.packageName, module: req.moduleDir, skipped: r.skipped });
     if (r.facts.length) {
       const info: FileInfo = {
         path: r.relPath, packageName: r.packageName ?? '', isTest: r.isTest, isMain: r.packageName === 'main',
-        isGenerated: r.generated, modulePath: req.modulePath, moduleDir: req.moduleDir, goVersion: req.goVersion,
+        isGenerated: r.generated, role: r.role, roleReason: r.roleReason, modulePath: req.modulePath, moduleDir: req.moduleDir, goVersion: req.goVersion,
       };
       for (const fact of r.facts) {
         let list = factsByRule.get(fact.ruleId);
@@ -214,6 +215,18 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
     rulesMs[rule.meta.id] = performance.now() - tRule;
+  }
+  // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path
+  const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
+  for (const f of findings) {
+    const known = roleByAbs.get(f.file);
+    const r = known ?? (() => {
+      const rel = path.relative(root, f.file).split(path.sep).join('/');
+      const c = classifyFile({ path: rel });
+      return { role: c.role, roleReason: c.reason };
+    })();
+    f.role = r.role;
+    f.roleReason = r.roleReason || undefined;
   }
   // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
   for (const f of findings) {

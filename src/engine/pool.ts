@@ -11,7 +11,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileRule } from '../rules/define-rule.js';
 import { getGoParser } from '../go/parser.js';
-import { analyzeFile, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import { analyzeFile, roleOf, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import type { WorkerMessage } from './worker.js';
 
 export interface RunOptions {
@@ -146,7 +146,7 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
 function emptyTimeout(req: AnalyzeRequest, budgetMs: number): AnalyzeResult {
   return {
     absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], directives: [], lines: 0, bytes: 0,
-    parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [],
+    parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [], ...roleOf(req),
     skipped: 'timeout', diagnostics: [fileTimeoutDiagnostic(req.absPath, budgetMs, 'stopped (its worker thread was terminated)')],
   };
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getGoParser } from '../go/parser.js';
 import { allRules, fileRulesOf } from '../rules/registry.js';
-import { analyzeFile, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import { analyzeFile, roleOf, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 
 export type WorkerMessage = { t: 'ready' } | { t: 'start'; i: number } | { t: 'result'; r: AnalyzeResult } | { t: 'done' };
 
@@ -24,7 +24,7 @@ parentPort!.on('message', (batch: AnalyzeRequest[]) => {
     } catch (e) {
       r = {
         absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], directives: [], lines: 0, bytes: 0,
-        parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [],
+        parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [], ...roleOf(req),
         diagnostics: [{ level: 'error', code: 'internal-error', file: req.absPath, message: `analysis failed: ${(e as Error).message}` }],
       } satisfies AnalyzeResult;
     }

@@ -13,6 +13,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
+import { classifyFile, type CodeRole } from '../core/code-roles.js';
 
 export interface DockerFrom {
   line: number;
@@ -74,7 +75,7 @@ export interface DockerStage {
   cmdLine?: number;
 }
 
-export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example';
+export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
 
 export interface DockerfileFacts {
   file: string;
@@ -96,31 +97,18 @@ export function isDockerfilePath(rel: string): boolean {
   return DOCKERFILE_NAME.test(base) && !NOT_DOCKERFILE.test(base);
 }
 
-const ROLE_DIRS: [RegExp, DockerfileRole][] = [
-  [/^(tests?|testing|e2e|integration|integration-tests?|testdata|fixtures?|conformance|antithesis|robustness|fuzz|bench(marks?)?)$/i, 'test'],
-  [/^(\.?devcontainer|dev|hack|\.github-dev|local)$/i, 'development'],
-  [/^(docs?|documentation|website|site)$/i, 'documentation'],
-  [/^(examples?|demos?|samples?|tutorials?|quickstart)$/i, 'example'],
-];
-const ROLE_NAME_PARTS: [RegExp, DockerfileRole][] = [
-  [/^(tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test'],
-  [/^(dev|devel|develop|development|debug|local|devcontainer)$/i, 'development'],
-  [/^(docs?|mkdocs)$/i, 'documentation'],
-  [/^(example|examples|demo|sample)$/i, 'example'],
-];
+const DOCKERFILE_ROLE: Record<CodeRole, DockerfileRole> = {
+  production: 'production', test: 'test', 'test-support': 'test', tooling: 'development', docs: 'documentation', example: 'example',
+  'third-party': 'third-party',
+};
 
-/** Classifies a Dockerfile by path: production unless a folder or a name part says test/dev/docs/example. */
+/**
+ * Classifies a Dockerfile with the one code-role model (src/core/code-roles.ts: folders, then name parts such as
+ * Dockerfile.test or dev.Dockerfile): production unless the path says test, development, docs, example or third-party.
+ */
 export function dockerfileRole(rel: string): { role: DockerfileRole; reason?: string } {
-  const parts = rel.split('/');
-  const base = parts.pop()!;
-  for (const dir of parts) {
-    for (const [re, role] of ROLE_DIRS) if (re.test(dir)) return { role, reason: `folder ${dir}/` };
-  }
-  const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/).filter(Boolean);
-  for (const p of nameParts) {
-    for (const [re, role] of ROLE_NAME_PARTS) if (re.test(p)) return { role, reason: `name ${base}` };
-  }
-  return { role: 'production' };
+  const r = classifyFile({ path: rel });
+  return r.role === 'production' ? { role: 'production' } : { role: DOCKERFILE_ROLE[r.role], reason: r.reason };
 }
 
 /** Substitutes $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}; unknown variables stay as written. */

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { findGoBuilds, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
 import { escapeRe, type MakeProject, type MakeRecipeLine } from './makefile.js';
+import { dirRole } from '../core/code-roles.js';
 
 export interface MakeGoBuild {
   file: string;
@@ -24,8 +25,8 @@ export interface MakeGoBuild {
 }
 
 const NON_RELEASE_TARGET = /(^|[-_./:])(tests?|e2e|integration|bench(mark)?s?|fuzz|lint|vet|check|verify|validate|dev|debug|race|cover(age)?|examples?|demo|tools?|mocks?|fmt|docs?|deps)([-_./:]|$)/i;
-const NON_RELEASE_PKG = /(^|\/)(tests?|e2e|integration|examples?|hack|tools|tooling|testdata|testutil|fixtures?|demo|internal\/tools)(\/|$)/i;
-const NON_RELEASE_DIR = /(^|\/)(tests?|e2e|integration|examples?|demos?|hack|docs?|documentation|testdata|fixtures?|\.devcontainer)(\/|$)/i;
+/** Package paths and makefile folders of code that does not ship (the code-role model: tests, examples, hack/, tools/, docs…). */
+const nonShippedDir = (p: string): boolean => dirRole(p) !== 'production';
 
 export interface ReleaseContext {
   /** Module paths of the repository: a package outside them is a third-party tool. */
@@ -37,11 +38,11 @@ export interface ReleaseContext {
 /** Why a go build found in a makefile is not a release build (undefined when it is one). */
 export function nonReleaseReason(b: { file: string; targets: string[]; union: GoBuildInvocation }, rc: ReleaseContext = {}): string | undefined {
   const dir = path.posix.dirname(b.file);
-  if (NON_RELEASE_DIR.test(dir)) return `makefile under ${dir}/`;
+  if (nonShippedDir(dir)) return `makefile under ${dir}/`;
   const t = b.targets.find((x) => NON_RELEASE_TARGET.test(x));
   if (t && b.targets.every((x) => NON_RELEASE_TARGET.test(x))) return `target ${t}`;
   if (!producesArtifact(b.union)) return b.union.subcommand === 'install' ? 'tool install (pkg@version)' : 'compile check (no -o, several packages or ./...)';
-  if (b.union.dir && NON_RELEASE_PKG.test(b.union.dir.replace(/^\.\//, ''))) return `go -C ${b.union.dir}`;
+  if (b.union.dir && nonShippedDir(b.union.dir)) return `go -C ${b.union.dir}`;
   const pkgs = b.union.packages;
   if (pkgs.length && pkgs.every((p) => p.includes('SHELL_OUTPUT'))) return 'packages computed by $(shell)';
   if (rc.ownModules?.length) {
@@ -57,9 +58,9 @@ export function nonReleaseReason(b: { file: string; targets: string[]; union: Go
   }
   if (b.union.race) return '-race build';
   if (b.union.cover) return '-cover build';
-  const p = b.union.packages.find((x) => NON_RELEASE_PKG.test(x.replace(/^\.\//, '')));
+  const p = b.union.packages.find((x) => nonShippedDir(x));
   if (p) return `package ${p}`;
-  if (b.union.output && NON_RELEASE_PKG.test(b.union.output.replace(/^\.\//, ''))) return `output ${b.union.output}`;
+  if (b.union.output && nonShippedDir(b.union.output)) return `output ${b.union.output}`;
   return undefined;
 }
 

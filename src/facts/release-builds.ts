@@ -16,6 +16,7 @@ import { makeProjects, type MakeProject } from './makefile.js';
 import { GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { koConfigs } from './ko.js';
 import type { Confidence } from '../core/types.js';
+import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
   source: 'dockerfile' | 'makefile' | 'goreleaser' | 'ko';
@@ -46,7 +47,6 @@ export interface DockerGoBuild {
   viaMake?: MakeGoBuild;
 }
 
-const NON_RELEASE_PKG = /(^|\/)(tests?|e2e|integration|examples?|testdata|fixtures?|tools)(\/|$)/i;
 
 function trimpathOf(b: GoBuildInvocation): boolean {
   return b.trimpath || [...b.gcflags, ...b.args.filter((a) => /^--?asmflags=/.test(a))].some((g) => /-trimpath(=|\b)/.test(g));
@@ -76,7 +76,7 @@ export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
         for (const run of stage.runs) {
           for (const build of run.goBuilds) {
             if (build.race || build.cover || !producesArtifact(build)) continue;
-            if ([...build.packages, build.dir ?? ''].some((p) => NON_RELEASE_PKG.test(p.replace(/^\.\//, '')))) continue;
+            if ([...build.packages, build.dir ?? ''].some((p) => dirRole(p) !== 'production')) continue;
             out.push({ df, stage, run, build });
           }
           for (const mk of run.makes) {

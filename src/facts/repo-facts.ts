@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import type { FileCodeFacts } from './code-facts.js';
+import type { CodeRole } from '../core/code-roles.js';
 
 export interface RepoModule {
   dir: string;
@@ -25,6 +26,8 @@ export interface RepoGoFile {
   packageName?: string;
   module?: string;
   code?: FileCodeFacts;
+  /** The file's code role (src/core/code-roles.ts); absent means production. */
+  role?: CodeRole;
 }
 
 export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
@@ -106,5 +109,12 @@ export class RepoFacts {
   /** Directories holding a package main (non-test files). */
   mainPackageDirs(): string[] {
     return this.memo('code:mains', () => [...new Set(this.goFiles.filter((f) => f.packageName === 'main' && !f.isTest).map((f) => path.posix.dirname(f.rel)))].sort());
+  }
+
+  /** Directories holding a package main that ships (code role production: not examples, tools, hack, test support, docs). */
+  shippedMainPackageDirs(): string[] {
+    return this.memo('code:shipped-mains', () => [...new Set(this.goFiles
+      .filter((f) => f.packageName === 'main' && !f.isTest && (f.role ?? 'production') === 'production')
+      .map((f) => path.posix.dirname(f.rel)))].sort());
   }
 }

@@ -4,6 +4,8 @@
  * came from, so rules report at the exact node (a values.yaml line when the value came from there).
  */
 
+import { roleOfPath, type CodeRole } from '../core/code-roles.js';
+
 export interface Loc { file: string; line: number }
 
 export interface Quantity {
@@ -114,19 +116,16 @@ export function hasUnknown(c: Container, field: UnknownField): boolean {
   return c.unknown.includes('*') || c.unknown.includes(field);
 }
 
-const VENDOR_SEG = /^(?:vendor|third_party|third-party|node_modules)$/i;
-const TEST_SEG = /^(?:test|tests|testing|e2e|integration|fixtures?|testdata|__tests__|hack)$/i;
-const DOC_SEG = /^(?:docs?|documentation|website|site)$/i;
-const EXAMPLE_SEG = /^(?:examples?|samples?|demos?|contrib)$/i;
+const FILE_ROLE: Record<CodeRole, FileRole> = {
+  production: 'deploy', example: 'example', docs: 'docs', test: 'test', 'test-support': 'test', tooling: 'test', 'third-party': 'vendor',
+};
 
-/** Classifies a repository path: test fixtures, documentation, examples, or deployable config. */
+/**
+ * Classifies a manifest path with the one code-role model (src/core/code-roles.ts): deployable config, examples,
+ * documentation, test fixtures and developer tooling (not judged), or third-party copies.
+ */
 export function fileRole(rel: string): FileRole {
-  const segs = rel.split('/').slice(0, -1);
-  if (segs.some((s) => VENDOR_SEG.test(s))) return 'vendor';
-  if (segs.some((s) => TEST_SEG.test(s))) return 'test';
-  if (segs.some((s) => DOC_SEG.test(s))) return 'docs';
-  if (segs.some((s) => EXAMPLE_SEG.test(s))) return 'example';
-  return 'deploy';
+  return FILE_ROLE[roleOfPath(rel)];
 }
 
 export interface ServiceFact {

@@ -1,6 +1,6 @@
 /**
  * Runs the ordered stages: relativise → exclude paths → generated → inline suppressions →
- * accepted vulnerabilities (vuln-ignore) → config overrides ‖ SCORE ‖ baseline → new-from-rev ‖ GATE ‖
+ * accepted vulnerabilities (vuln-ignore) → non-shipped code → config overrides ‖ SCORE ‖ baseline → new-from-rev ‖ GATE ‖
  * min severity → sort → caps. Stages after the score decide only what is shown (and what the
  * gate sees), never the score. The gate looks at the findings after baseline and new-from-rev
  * but before the display-only min-severity and per-rule caps, so hiding findings never makes a
@@ -13,6 +13,7 @@ import { caps, minSeverity, type DisplayStats } from './caps.js';
 import { configOverrides } from './config-overrides.js';
 import { excludePaths } from './exclude-paths.js';
 import { generatedFiles } from './generated.js';
+import { nonShippedCode } from './non-shipped.js';
 import { inlineSuppressions } from './inline-suppressions.js';
 import { newFromRev, type ChangedLines } from './new-from-rev.js';
 import { relativize } from './relativize.js';
@@ -20,7 +21,7 @@ import { sortFindings } from './sort.js';
 import { vulnIgnores } from './vuln-ignores.js';
 import type { PipelineState, Stage } from './types.js';
 
-export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, vulnIgnores, configOverrides];
+export const JUDGE_STAGES: Stage[] = [relativize, excludePaths, generatedFiles, inlineSuppressions, vulnIgnores, nonShippedCode, configOverrides];
 
 export interface PipelineView {
   /** Hide what this baseline covers (`--baseline FILE`). */

@@ -154,7 +154,8 @@ export const HTML_JS = String.raw`
       var aliases = Array.isArray(f.vuln.aliases) && f.vuln.aliases.length ? ' (' + f.vuln.aliases.join(', ') + ')' : '';
       head.appendChild(el('span', 'tag', String(f.vuln.id) + aliases + ' · ' + f.vuln.module + '@' + f.vuln.version + ' · ' + (f.vuln.fixed ? 'fixed in ' + f.vuln.fixed : 'no fixed version')));
     }
-    if (f.inTest) head.appendChild(el('span', 'tag', 'test file'));
+    if (f.role && f.role !== 'production') head.appendChild(el('span', 'tag', 'does not ship: ' + f.role + (f.roleReason ? ' (' + f.roleReason + ')' : '')));
+    else if (f.inTest) head.appendChild(el('span', 'tag', 'test file'));
     if (f.generated) head.appendChild(el('span', 'tag', 'generated'));
     art.appendChild(head);
     var body = el('div', 'body');

@@ -2,6 +2,6 @@
 import type { Report } from '../report/model.js';
 
 export function printJson(report: Report): string {
-  const findings = report.findings.map((f) => ({ ...f, suppressed: f.suppressed ?? false }));
+  const findings = report.findings.map((f) => ({ ...f, role: f.role ?? 'production', suppressed: f.suppressed ?? false }));
   return `${JSON.stringify({ ...report, findings }, null, 2)}\n`;
 }

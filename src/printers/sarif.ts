@@ -74,7 +74,7 @@ export function toSarif(report: Report) {
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region } }],
       partialFingerprints: { 'goready/v1': fingerprints[i]! },
       properties: {
-        dimension: f.dimension, severity: f.severity, confidence: f.confidence, ...(f.generated ? { generated: true } : {}),
+        dimension: f.dimension, severity: f.severity, confidence: f.confidence, role: f.role ?? 'production', ...(f.generated ? { generated: true } : {}),
         ...(f.confirmedBy ? { confirmedBy: f.confirmedBy } : {}), ...(f.runtime ? { runtime: f.runtime } : {}),
       },
     };

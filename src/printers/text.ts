@@ -84,12 +84,13 @@ export function printText(report: Report, opts: TextOptions): string {
 function formatFinding(f: Finding, c: ReturnType<typeof createColors>, sev: Record<Severity, (s: string) => string>): string[] {
   const loc = `${f.file}:${f.line}:${f.column}`;
   const conf = f.confidence === 'high' ? '' : c.dim(` (${f.confidence} confidence)`);
+  const role = f.role && f.role !== 'production' ? c.dim(` [${f.role}${f.roleReason ? `: ${f.roleReason}` : ''}]`) : '';
   const sup = f.suppressed
     ? c.dim(` [suppressed by ${f.suppressed.kind}${f.suppressed.reason ? `: ${f.suppressed.reason}` : ''}]`)
     : f.baseline === 'covered' ? c.dim(' [in baseline]') : f.baseline === 'new' ? c.bold(' [new]') : f.baseline === 'increased' ? c.bold(' [count above baseline]') : '';
   const rt = f.confirmedBy === 'runtime' ? c.green(' [confirmed at runtime]') : f.runtime ? c.green(' [runtime]') : '';
   return [
-    `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${sup}${rt}`,
+    `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${role}${sup}${rt}`,
     `      ${f.message}${conf}`,
     ...(f.runtime ? [`      ${c.dim('runtime:')} ${f.runtime.site}: start ${f.runtime.start}, end ${f.runtime.end}, peak ${f.runtime.peak}`] : []),
     `      ${c.dim('fix:')} ${f.fix}`,

@@ -4,7 +4,7 @@ import type { Scores } from '../scoring/score.js';
 
 /**
  * 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`.
- * 1.3.0: findings' `confirmedBy` and `runtime`, report `probe` (audit --probe).
+ * 1.3.0: findings' `role` and `roleReason` (code-role model), `confirmedBy` and `runtime`, report `probe` (audit --probe).
  */
 export const REPORT_SCHEMA_VERSION = '1.3.0';
 
@@ -33,7 +33,7 @@ export interface Report {
   target: { name: string; path: string };
   startedAt: string;
   durationMs: number;
-  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; vulndb?: string };
+  config: { path?: string; goVersion?: string; includeVendor: boolean; includeGenerated: boolean; includeNonShipped: boolean; vulndb?: string };
   stats: {
     goFiles: number;
     analysedFiles: number;

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Confidence, RuleMeta, Severity, VulnRef } from '../core/types.js';
+import type { CodeRole } from '../core/code-roles.js';
 import type { ImportTable } from '../go/imports.js';
 import type { FunctionIndex } from '../go/functions.js';
 
@@ -15,6 +16,10 @@ export interface FileInfo {
   isTest: boolean;
   isMain: boolean;
   isGenerated: boolean;
+  /** What the file is for (src/core/code-roles.ts): production, test, test-support, example, docs, tooling, third-party. */
+  role: CodeRole;
+  /** Which signal decided a non-production role (`directory hack/`, `package fakeclient`, `//go:build ignore`); '' for production. */
+  roleReason: string;
   /** Module path from the governing go.mod, if any. */
   modulePath?: string;
   /** Directory (relative to root) of the governing go.mod, '' for the root; undefined when none. */

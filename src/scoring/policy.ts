@@ -10,8 +10,12 @@ export const SEVERITY_WEIGHT: Record<Severity, number> = { info: 0, low: 1, medi
 /** Multiplier by confidence: a low-confidence finding weighs less. */
 export const CONFIDENCE_FACTOR: Record<Confidence, number> = { low: 0.3, medium: 0.7, high: 1 };
 
-/** Findings in _test.go files, and under examples/, test-support and tooling directories, weigh this much (that code does not ship). */
-export const TEST_FILE_FACTOR = 0.25;
+/**
+ * Findings in code that does not ship (a role other than production: tests, test support,
+ * examples, docs, tooling, third-party — src/core/code-roles.ts) weigh this much. By default they
+ * are not reported at all; `--include-non-shipped` keeps them, at this weight.
+ */
+export const NON_SHIPPED_FACTOR = 0.25;
 
 /**
  * Penalty budget grows with code size (non-generated, non-test Go lines): a large codebase

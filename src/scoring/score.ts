@@ -1,8 +1,7 @@
 /** Computes dimension scores, statuses and the overall grade from judged findings (see policy.ts). */
 import { DIMENSIONS, type Dimension, type Finding } from '../core/types.js';
-import { codeRole } from '../core/path-roles.js';
 import type { Rule } from '../rules/define-rule.js';
-import { budget, CONFIDENCE_FACTOR, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD, SEVERITY_WEIGHT, TEST_FILE_FACTOR } from './policy.js';
+import { budget, CONFIDENCE_FACTOR, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD, SEVERITY_WEIGHT, NON_SHIPPED_FACTOR } from './policy.js';
 
 export type DimensionStatus = 'pass' | 'risk' | 'inconclusive';
 
@@ -38,10 +37,9 @@ export interface ScoreInput {
 }
 
 export function penaltyOf(f: Finding): number {
-  // Go code in tests, examples, test support and tooling weighs less: that code does not ship (repo rules
-  // judge their own files: a manifest under examples/ may be the one a kustomization deploys)
-  const unshipped = f.inTest || (f.file.endsWith('.go') && codeRole(f.file) !== 'production');
-  return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (unshipped ? TEST_FILE_FACTOR : 1);
+  // code that does not ship weighs less (the role the engine gave the finding's file; only seen with --include-non-shipped)
+  const unshipped = f.inTest || (f.role !== undefined && f.role !== 'production');
+  return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (unshipped ? NON_SHIPPED_FACTOR : 1);
 }
 
 export function computeScores(input: ScoreInput): Scores {

@@ -164,11 +164,3 @@ export function optionList(ctx: RuleContext, call: Node, pkg: string): OptionLis
   }
   return res;
 }
-
-const SUPPORT_SEG = /^(?:mock\w*|fake\w*|testutils?|testing|testhelpers?|testserver|e2e|integration|testdata)$/i;
-
-/** Test-support code outside _test.go files (mock servers, fakes, e2e helpers): not production servers. */
-export function isTestSupportPath(rel: string, packageName: string): boolean {
-  if (rel.split('/').slice(0, -1).some((s) => SUPPORT_SEG.test(s))) return true;
-  return (/^(?:mock|fake)/i.test(packageName) || /(?:test|mock|fake)s?$/i.test(packageName)) && packageName !== 'latest' && !/(?:at|con|pro|la|mani)test$/i.test(packageName);
-}

@@ -1,7 +1,7 @@
 /** Helpers shared by the security rules: type references, struct literal fields, bindings, test-support files. */
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, literalElements, selectorPath, unparen } from '../../go/ast.js';
-import type { FileInfo, RuleContext } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
 
 /** True when the type node names `pkg.name` (alias-aware, not shadowed; also a dot-imported bare name). */
 export function isTypeRef(ctx: RuleContext, typeNode: Node | null | undefined, pkg: string, name: string): boolean {
@@ -167,25 +167,6 @@ export function nameWords(name: string): string[] {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
-}
-
-const TEST_SUPPORT_DIR = /^(testdata|tests?|testutils?|testing|testhelpers?|testenv|fixtures?|e2e|integration|mocks?|fakes?|examples?)$/i;
-const TEST_SUPPORT_PKG = /(test|testing|testutil|testutils|testhelper|fake|fakes|mock|mocks)$/i;
-const TEST_SUPPORT_BASE = /(^|[_-])(test|testing|mock|fake)s?([_-]|\.go$)|^(testutil|testhelper)/i;
-
-/**
- * True for non-_test.go files that only support tests or examples: under testdata/, test/,
- * testutil/, fixtures/, e2e/, integration/, mocks/, examples/..., in a package named *test,
- * *testing, *testutil, fake*, mock*, or a file named like test_helpers.go / mock_server.go.
- */
-export function isTestSupportFile(file: FileInfo): boolean {
-  if (file.isTest) return true;
-  const parts = file.path.split('/');
-  const base = parts.pop() ?? '';
-  if (parts.some((d) => TEST_SUPPORT_DIR.test(d))) return true;
-  const pkg = file.packageName;
-  if ((TEST_SUPPORT_PKG.test(pkg) && !/(latest|attest|contest|protest)$/i.test(pkg)) || /^(fake|mock)/i.test(pkg)) return true;
-  return TEST_SUPPORT_BASE.test(base);
 }
 
 /** Shannon entropy in bits per character. */

@@ -1,8 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { GO_RELEASES, GO_RELEASES_UPDATED, isUnsupportedGo, parseGoLine, supportWindow } from '../../facts/go-releases.js';
 
-const SKIP_MODULE_DIR = /(^|\/)(testdata|fixtures?|_?examples?|e2e|tests?|docs?|documentation)(\/|$)/i;
-const NON_APP_MAIN = /(^|\/)(examples?|_examples|hack|tools|internal\/tools|tests?|e2e|scripts?)(\/|$)/i;
 
 const window = supportWindow();
 // The good example names the newest release in the table, not today's newest, so the generated
@@ -48,11 +46,12 @@ export default defineRepoRule({
       'contains a main package (its go line sets the binary\'s language semantics and GODEBUG defaults) and low for a library ' +
       "(a library's go line is only a minimum for its importers; their own go line decides GODEBUG). A newer toolchain directive " +
       'does not clear the finding: it makes the go command use a supported compiler and standard library, but language ' +
-      'semantics and GODEBUG defaults still follow the go line; the message mentions it. Modules under testdata, fixtures, ' +
-      'examples, tests and docs folders are not judged.',
+      'semantics and GODEBUG defaults still follow the go line; the message mentions it. A module under testdata, fixtures, ' +
+      'examples, tests, docs or tooling folders has the role of its go.mod: reported only with --include-non-shipped.',
   },
   check(repo, ctx) {
-    const mains = repo.mainPackageDirs().filter((d) => !NON_APP_MAIN.test(d));
+    // a module is an application when it holds a main package that ships (not examples, hack/, tools/, tests: the code role)
+    const mains = repo.shippedMainPackageDirs();
     const moduleDirs = repo.modules.map((m) => m.dir);
     const moduleOf = (dir: string): string | undefined => {
       let best: string | undefined;
@@ -65,7 +64,6 @@ export default defineRepoRule({
     };
     const withMain = new Set(mains.map((d) => moduleOf(d === '.' ? '' : d)).filter((m): m is string => m !== undefined));
     for (const m of repo.modules) {
-      if (SKIP_MODULE_DIR.test(m.dir)) continue;
       if (!m.go || !parseGoLine(m.go) || m.mod.goLine === undefined) continue;
       ctx.applicable();
       if (!isUnsupportedGo(m.go, window)) continue;

@@ -1,3 +1,4 @@
+import { classifyFile } from '../../core/code-roles.js';
 import { defineRepoRule } from '../define-rule.js';
 import { goTestFacts, packageSourceStats, type GoPackageTests } from '../../facts/go-tests.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
@@ -10,13 +11,9 @@ export const UNTESTED_MIN_FUNCS = 5;
 /** Separate findings for the largest untested packages; the rest are summed up in one more finding. */
 export const UNTESTED_MAX_FINDINGS = 5;
 
-/** Directories whose code is test support, examples or developer tooling, not production code. */
-const NON_PRODUCTION_DIR = /(^|\/)(test|tests|testing|testutils?|testhelpers?|testdata|e2e|integration|integration-tests?|examples?|_examples|hack|tools|docs|documentation|mocks?|fakes?|benchmarks?)(\/|$)/;
-/** Package names of test helpers: testutil, testsuite, imagetest, mocks... */
-function isTestSupportName(name: string | undefined): boolean {
-  if (!name) return false;
-  if (name === 'latest') return false;
-  return /^test/.test(name) || /test(ing|util|utils|helpers?|suite)?$/.test(name) || /^(mocks?|fakes?)$/.test(name) || /mocks?$/.test(name);
+/** Test support, examples, docs, tooling and third-party packages (the code-role model: folder and package name) are not judged. */
+function isNonShipped(dir: string, packageName: string | undefined): boolean {
+  return classifyFile({ path: dir && dir !== '.' ? `${dir}/_.go` : '_.go', packageName }).role !== 'production';
 }
 
 export interface UntestedPackage extends GoPackageTests {
@@ -27,7 +24,7 @@ export interface UntestedPackage extends GoPackageTests {
 export function untestedPackages(repo: RepoFacts, pkgs: GoPackageTests[]): UntestedPackage[] {
   return pkgs
     // cheap filters first (total lines bound code lines from above), then read the candidates
-    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !NON_PRODUCTION_DIR.test(p.dir) && !isTestSupportName(p.packageName))
+    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !isNonShipped(p.dir, p.packageName))
     .map((p) => ({ ...p, ...packageSourceStats(repo, p.dir) }))
     .filter((p) => p.sloc >= UNTESTED_MIN_LINES && p.funcs >= UNTESTED_MIN_FUNCS)
     .sort((a, b) => b.sloc - a.sloc || (a.dir < b.dir ? -1 : 1));

@@ -3,17 +3,10 @@ import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { singleBinding } from '../_shared/obs-strings.js';
-import { dirSegments, matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, position } from '../_shared/obs-packages.js';
+import { matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, position } from '../_shared/obs-packages.js';
 
 const HTTP = 'net/http';
 const GRPC = 'google.golang.org/grpc';
-
-/** Directories whose main packages are examples, tests or developer tooling rather than deployed services. */
-const NON_SERVICE_DIRS = new Set([
-  'example', 'examples', '_examples', 'demo', 'demos', 'sample', 'samples',
-  'test', 'tests', 'testdata', 'testutil', 'e2e', 'integration', 'hack', 'tools', 'tool', 'scripts', 'vendor',
-  'contrib', // community add-ons and executable demos, not the project's deployed service
-]);
 
 /** Framework constructors whose value starts a server with the given method. */
 const FRAMEWORKS: { pkg: string; ctors: string[]; start: string[]; kind: string }[] = [
@@ -112,7 +105,9 @@ export default defineRule({
   ],
   create(ctx) {
     const emit = (f: Fact) => ctx.emit(f);
-    const service = ctx.file.isMain && !dirSegments(ctx.file.path).some((s) => NON_SERVICE_DIRS.has(s));
+    // main packages of examples, tests and tooling are not deployed services: their findings carry that role and are
+    // dropped unless --include-non-shipped
+    const service = ctx.file.isMain;
     let reported = false;
     return {
       'source_file:exit'() {

@@ -23,14 +23,8 @@ const CLI_PACKAGES = [
   'github.com/peterbourgon/ff',
 ];
 
-/** Directory names whose packages are tooling, examples, tests or CLI front-ends rather than library code. */
-const NON_LIBRARY_DIRS = new Set([
-  'cmd', 'cmds', 'command', 'commands', 'cli', 'ctl',
-  'example', 'examples', '_examples', 'demo', 'demos', 'sample', 'samples',
-  'test', 'tests', 'testutil', 'testutils', 'testing', 'testhelper', 'testhelpers', 'testdata', 'e2e', 'integration',
-  'hack', 'tools', 'tool', 'script', 'scripts',
-  'vendor', 'third_party', 'thirdparty', // other modules' code: this module's logger does not apply
-]);
+/** Directory names of CLI front-ends: their stdout is user output. (Tooling, examples, tests and third-party code are roles: ctx.file.role.) */
+const CLI_DIRS = new Set(['cmd', 'cmds', 'command', 'commands', 'cli', 'ctl']);
 
 /** Functions whose job is to print (a tree dumper, usage or version output): their stdout is deliberate. */
 const PRINTING_FUNC = /^(print|dump|show|display|usage|version)|^help(?![a-z])|(usage|help|version)$/i;
@@ -127,7 +121,8 @@ export default defineRule({
     const emit = (f: Fact) => ctx.emit(f);
     const library =
       !ctx.file.isMain && !ctx.file.isGenerated && !LOGGING_PACKAGES.has(ctx.file.packageName) &&
-      !dirSegments(ctx.file.path).some((s) => NON_LIBRARY_DIRS.has(s));
+      // other modules' code (vendor/, third_party/): this module's logger does not apply to it
+      ctx.file.role !== 'third-party' && !dirSegments(ctx.file.path).some((s) => CLI_DIRS.has(s));
     return {
       'source_file:exit'() {
         for (const spec of ctx.imports.specs) {

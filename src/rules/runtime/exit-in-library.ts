@@ -22,10 +22,9 @@ const PREFIX: Record<string, string> = {
   'github.com/rs/zerolog/log': 'zerolog/log',
 };
 
-/** Packages that are command-line front ends or test support rather than libraries. */
-const CLI_OR_TEST_PACKAGE =
-  /main$|^(cmd|cmds|command|commands|cli|example|examples|e2e|integration)$|^test|testing$|testutils?$|testhelpers?$|^(e2e|it|api|unit|integration|fs|io|http|cluster|fake|sim|bench|mock|env)test$|_test$/;
-const CLI_OR_TEST_DIR = new Set(['cmd', 'cmds', 'test', 'tests', 'e2e', 'integration', 'testutil', 'testutils', 'testing', 'testdata', 'example', 'examples', 'hack', 'tools', 'internal/testing']);
+/** Packages that are command-line front ends rather than libraries (test support, examples and tooling are roles: ctx.file.role). */
+const CLI_PACKAGE = /main$|^(cmd|cmds|command|commands|cli)$/;
+const CLI_DIR = new Set(['cmd', 'cmds']);
 
 /** The exit helper itself (Fatal, ExitWithError, MustX, Die): its callers decide, not the helper. */
 const EXIT_HELPER = /fatal|exit|die|^must|panic/i;
@@ -33,9 +32,9 @@ const EXIT_HELPER = /fatal|exit|die|^must|panic/i;
 const ENTRY_POINT = /^(Main|Run|Execute|Start)([A-Z0-9_]\w*)?$/;
 
 function skipPackage(path: string, pkg: string): boolean {
-  if (CLI_OR_TEST_PACKAGE.test(pkg)) return true;
+  if (CLI_PACKAGE.test(pkg)) return true;
   const dirs = path.split('/').slice(0, -1);
-  return dirs.some((d) => CLI_OR_TEST_DIR.has(d));
+  return dirs.some((d) => CLI_DIR.has(d));
 }
 
 function isEntryPoint(fn: Node): boolean {
@@ -91,9 +90,9 @@ export default defineRule({
       'Package main and _test.go files are not checked. Matching is by import path (stdlib log, os, klog, glog, ' +
       'logrus and zerolog/log package-level functions), so a local `log` variable or a zap logger\'s Fatal method is ' +
       'not reported. log.Panic is not reported: a panic unwinds the stack, runs deferred calls and can be recovered. ' +
-      'Not reported either: command-line and test-support packages (package names ending in "main", cmd/command/cli, ' +
-      'test*, *testing, *testutil, httptest-style names, e2e/integration/examples; files under cmd/, test(s)/, e2e/, integration/, ' +
-      'examples/, hack/, tools/), exit helpers themselves (functions named *Fatal*, *Exit*, Die, Must*), package-level ' +
+      'Not reported either: command-line packages (package names ending in "main", cmd/command/cli; files under cmd/); ' +
+      'code that does not ship (test support such as httptest-style packages, examples, hack/, tools/: the code role) is ' +
+      'reported only with --include-non-shipped; exit helpers themselves (functions named *Fatal*, *Exit*, Die, Must*), package-level ' +
       'entry points without results (func Main(), Run(...), Execute(), Start*(), PluginMain(), and Run/Main/Execute ' +
       'methods) that a main calls as its whole body, ' +
       'and signal handlers (functions that call signal.Notify or are named *signal*/*interrupt*: exiting on SIGTERM ' +

@@ -1,6 +1,5 @@
-import { isShippedCode } from '../../core/path-roles.js';
-import { defineRule, type Visitors } from '../define-rule.js';
-import { isTestSupportPath, optionList } from '../_shared/runtime-go-values.js';
+import { defineRule } from '../define-rule.js';
+import { optionList } from '../_shared/runtime-go-values.js';
 
 const GRPC = 'google.golang.org/grpc';
 
@@ -38,8 +37,6 @@ export default defineRule({
   },
   prefilter: ['NewServer'],
   create(ctx) {
-    const none: Visitors = {};
-    if (isTestSupportPath(ctx.file.path, ctx.file.packageName) || !isShippedCode(ctx.file.path)) return none;
     let fileHasLimit: boolean | undefined;
     return {
       call_expression(call) {

@@ -1,6 +1,6 @@
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import { callArgs, literalElements, unparen } from '../../go/ast.js';
-import { durationNanos, formatDuration, isTestSupportPath } from '../_shared/runtime-go-values.js';
+import { durationNanos, formatDuration } from '../_shared/runtime-go-values.js';
 
 const MIN_NS = 30e9;
 
@@ -61,8 +61,6 @@ export default defineRule({
   },
   prefilter: ['Informer'],
   create(ctx) {
-    const none: Visitors = {};
-    if (isTestSupportPath(ctx.file.path, ctx.file.packageName)) return none;
     return {
       call_expression(call) {
         const r = ctx.resolveCall(call);

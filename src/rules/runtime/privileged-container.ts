@@ -30,7 +30,7 @@ export default defineRepoRule({
       privileged: '{{container}} runs privileged (full host access)',
     },
     sources: [],
-    notes: 'Init containers are included. Test fixtures are not judged; documentation snippets are (readers copy them), at lowered confidence.',
+    notes: 'Init containers are included. Test fixtures are not judged; documentation snippets are, at lowered confidence, but like all code that does not ship (the code role: docs/, examples/) they are reported only with --include-non-shipped.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);

@@ -1,4 +1,3 @@
-import { isShippedCode } from '../../core/path-roles.js';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
@@ -103,8 +102,9 @@ export default defineRule({
   // only package main files are judged
   prefilterAll: ['package main'],
   create(ctx): Visitors {
-    // examples, test servers and tooling are not the deployed service
-    if (!ctx.file.isMain || !isShippedCode(ctx.file.path)) return {};
+    // examples, test servers and tooling are not the deployed service: their findings carry that role (ctx.file.role) and the
+    // pipeline drops them unless --include-non-shipped
+    if (!ctx.file.isMain) return {};
     const facts: FileFacts = {
       dir: ctx.file.path.includes('/') ? ctx.file.path.slice(0, ctx.file.path.lastIndexOf('/')) : '',
       starts: [], httpShutdown: false, grpcStop: false, signals: false, stops: [],

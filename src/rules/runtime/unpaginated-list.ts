@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, literalElements, stringValue, unparen } from '../../go/ast.js';
-import { isTestSupportPath } from '../_shared/runtime-go-values.js';
 
 /** Cluster-scoped kinds that stay small on any cluster. */
 const SMALL_KINDS = /\.(?:Namespaces|IngressClasses|StorageClasses|PriorityClasses|RuntimeClasses|CSIDrivers|APIServices|ValidatingWebhookConfigurations|MutatingWebhookConfigurations)\(\)$/;
@@ -68,8 +67,6 @@ export default defineRule({
   },
   prefilter: ['ListOptions'],
   create(ctx) {
-    const none: Visitors = {};
-    if (isTestSupportPath(ctx.file.path, ctx.file.packageName)) return none;
     return {
       call_expression(call) {
         const fn = unparen(call.childForFieldName('function'));

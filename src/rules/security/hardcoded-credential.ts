@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { stringValue, unparen } from '../../go/ast.js';
-import { bindingOf, isTestSupportFile, nameWords, shannonEntropy } from '../_shared/security-context.js';
+import { bindingOf, nameWords, shannonEntropy } from '../_shared/security-context.js';
 
 /** Literal shapes of real credentials, recognised whatever the name. */
 const SHAPES: { kind: string; re: RegExp; body?: (m: RegExpExecArray) => string }[] = [
@@ -192,7 +192,6 @@ export default defineRule({
       `://[^/\\s"\`:@]+:[^/\\s"\`@]+@`,
   ),
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     const onString = (lit: Node) => {
       if (lit.parent?.type === 'import_spec' || lit.parent?.type === 'field_declaration') return;
       const text = lit.text;

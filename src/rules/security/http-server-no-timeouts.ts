@@ -1,6 +1,6 @@
 import { defineRule, type Visitors } from '../define-rule.js';
 import { intValue, unparen } from '../../go/ast.js';
-import { assignedFields, bindingOf, compositeIs, isTestSupportFile, keyedFields, literalExpression, scopeOf } from '../_shared/security-context.js';
+import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-context.js';
 
 const READ = ['ReadHeaderTimeout', 'ReadTimeout'];
 const OTHER = ['WriteTimeout', 'IdleTimeout'];
@@ -48,7 +48,6 @@ export default defineRule({
   },
   prefilter: ['net/http'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     return {
       call_expression(call) {
         const names = ['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS'];

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { enclosingFunction, unparen } from '../../go/ast.js';
 import { isConstBool } from '../_shared/const-eval.js';
-import { bindingOf, compositeIs, guardConditions, isTestSupportFile, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
 const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;
@@ -47,7 +47,6 @@ export default defineRule({
   },
   prefilter: ['InsecureSkipVerify'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     const optedIn = (node: Node) => guardConditions(node).some((c) => OPT_IN.test(c));
     return {
       composite_literal(lit) {

@@ -3,7 +3,7 @@ import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, intValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { assignedFields, bindingOf, compositeIs, guardConditions, isTestSupportFile, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { assignedFields, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 const WEAK_CONSTS: Record<string, string> = {
   VersionSSL30: 'SSL 3.0',
@@ -84,7 +84,6 @@ export default defineRule({
   },
   prefilter: ['crypto/tls'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     const serverDefaultOld = !goVersionAtLeast(ctx.file.goVersion, 1, 22, false);
     return {
       composite_literal(lit) {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { unparen } from '../../go/ast.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { compositeIs, isTestSupportFile, keyedFields } from '../_shared/security-context.js';
+import { compositeIs, keyedFields } from '../_shared/security-context.js';
 
 /**
  * Why a crypto/tls suite constant is weak, or undefined for a suite with forward secrecy and AEAD
@@ -73,7 +73,6 @@ export default defineRule({
   },
   prefilter: ['CipherSuites'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     const report = (list: Node | null | undefined) => {
       const weak = weakSuites(ctx, list);
       const [first] = weak;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
-import { bindingOf, isTestSupportFile, nameWords } from '../_shared/security-context.js';
+import { bindingOf, nameWords } from '../_shared/security-context.js';
 
 /** Words that put a digest into a security role. */
 const SECURITY_WORDS = new Set([
@@ -88,7 +88,6 @@ export default defineRule({
   },
   prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
   create(ctx): Visitors {
-    if (isTestSupportFile(ctx.file)) return {};
     return {
       call_expression(call) {
         if (ctx.isCallTo(call, 'crypto/des', 'NewCipher', 'NewTripleDESCipher')) {

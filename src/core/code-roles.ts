@@ -1,0 +1,208 @@
+/**
+ * The one code-role model: what a repository file is for — shipped production code, or code that
+ * does not ship (tests, test support, examples, documentation, developer tooling, third-party
+ * copies). Every rule (`ctx.file.role`), every fact (Dockerfile and manifest roles) and scoring
+ * ask this module; nothing else decides "is this shipped code".
+ *
+ * Signals, strongest first: `_test.go`; a build constraint that only holds with a non-release tag
+ * (`ignore`, `tools`, `e2e`, `integration`…); the directory segments of the path; the package
+ * name (`mock*`, `fake*`, `*test`, `testutil`…); the file name (`mock_server.go`,
+ * `testutil.go`; for Dockerfiles `Dockerfile.test`, `dev.Dockerfile`). The result names the
+ * signal that decided.
+ */
+
+export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'docs', 'tooling', 'third-party'] as const;
+export type CodeRole = (typeof CODE_ROLES)[number];
+
+/** Which signal decided the role. */
+export type RoleSignal = 'test-file' | 'build-constraint' | 'directory' | 'package' | 'file-name' | 'default';
+
+export interface RoleResult {
+  role: CodeRole;
+  signal: RoleSignal;
+  /** Human-readable reason: `directory hack/`, `package fakeclient`, `//go:build ignore`. Empty for production by default. */
+  reason: string;
+}
+
+export interface RoleInput {
+  /** Repository-relative path, forward slashes. */
+  path: string;
+  /** Go package name, when known. */
+  packageName?: string;
+  /** Go source (only its header before the package clause is read, for build constraints). */
+  source?: string;
+}
+
+const ROLE_DIRS: [RegExp, CodeRole][] = [
+  [/^(?:vendor|third[_-]party|thirdparty|node_modules)$/i, 'third-party'],
+  [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
+  [/^(?:_?examples?|demos?|samples?|tutorials?|quickstart|contrib)$/i, 'example'],
+  [/^(?:docs?|documentation|website)$/i, 'docs'],
+  [/^(?:hack|scripts?|tooling|\.devcontainer)$/i, 'tooling'],
+];
+/** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
+const TOOLS_DIR = /^tools?$/i;
+/** Dockerfile-only folders and name parts (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
+const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+const DOCKER_NAME_PARTS: [RegExp, CodeRole][] = [
+  [/^(?:tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test-support'],
+  [/^(?:dev|devel|develop|development|debug|local|devcontainer)$/i, 'tooling'],
+  [/^(?:docs?|mkdocs)$/i, 'docs'],
+  [/^(?:example|examples|demo|sample)$/i, 'example'],
+];
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file)$/i;
+
+/** Package names of test support: mock*, fake*, *test(s), *testing, testutil*, testhelper*; not latest, attest, contest, protest, manifest… */
+const SUPPORT_PKG = /^(?:mock|fake|test(?!ament))|(?:test|tests|testing|testutils?|testhelpers?|mocks?|fakes?)$/i;
+const NOT_SUPPORT_PKG = /(?:la|at|con|pro|mani|fas|shor|de)tests?$/i;
+/** File names of test support outside _test.go: mock_server.go, fake-client.go, testutil.go, test_helpers.go, testing.go. */
+const SUPPORT_FILE = /(?:^|[_-])(?:test|testing|mock|fake)s?(?:[_-]|\.go$)|^(?:testutils?|testhelpers?)/i;
+
+/** Build tags that only non-release builds set: a file requiring one of them does not ship. */
+const TAG_ROLES: [RegExp, CodeRole][] = [
+  [/^(?:ignore|tools|tool|generate|gen)$/, 'tooling'],
+  [/^(?:e2e|integration|integration_test|e2e_test|functional|acceptance|conformance|benchmark|fuzz|mock|mocks|testing|test|tests)$/, 'test-support'],
+  [/^(?:example|examples)$/, 'example'],
+];
+
+const MAX_HEADER = 8192;
+
+/** The `//go:build` expression of a Go file (its header before the package clause), or the `// +build` lines joined. */
+export function buildConstraint(source: string): string | undefined {
+  const head = source.slice(0, MAX_HEADER);
+  const pkg = /^\s*package\s/m.exec(head);
+  const header = pkg ? head.slice(0, pkg.index) : head;
+  const m = /^\/\/go:build\s+(.+)$/m.exec(header);
+  if (m) return m[1]!.trim();
+  const plus = [...header.matchAll(/^\/\/ \+build\s+(.+)$/gm)].map((x) => x[1]!.trim());
+  if (!plus.length) return undefined;
+  // each line is an AND; space-separated terms OR; comma-separated terms AND
+  return plus.map((l) => `(${l.split(/\s+/).map((t) => `(${t.split(',').join(' && ')})`).join(' || ')})`).join(' && ');
+}
+
+type Expr = { t: 'tag'; name: string } | { t: 'not'; e: Expr } | { t: 'and' | 'or'; a: Expr; b: Expr };
+
+function parseExpr(text: string): Expr | undefined {
+  const toks = text.match(/&&|\|\||!|\(|\)|[\w.]+/g) ?? [];
+  if (toks.join('') !== text.replace(/\s+/g, '')) return undefined;
+  let i = 0;
+  const or = (): Expr | undefined => {
+    let a = and();
+    while (a && toks[i] === '||') { i++; const b = and(); if (!b) return undefined; a = { t: 'or', a, b }; }
+    return a;
+  };
+  const and = (): Expr | undefined => {
+    let a = unary();
+    while (a && toks[i] === '&&') { i++; const b = unary(); if (!b) return undefined; a = { t: 'and', a, b }; }
+    return a;
+  };
+  const unary = (): Expr | undefined => {
+    const tok = toks[i++];
+    if (tok === '!') { const e = unary(); return e && { t: 'not', e }; }
+    if (tok === '(') { const e = or(); if (toks[i++] !== ')') return undefined; return e; }
+    if (tok && /^[\w.]+$/.test(tok)) return { t: 'tag', name: tok };
+    return undefined;
+  };
+  const e = or();
+  return e && i === toks.length ? e : undefined;
+}
+
+function evalExpr(e: Expr, on: (tag: string) => boolean): boolean {
+  switch (e.t) {
+    case 'tag': return on(e.name);
+    case 'not': return !evalExpr(e.e, on);
+    case 'and': return evalExpr(e.a, on) && evalExpr(e.b, on);
+    case 'or': return evalExpr(e.a, on) || evalExpr(e.b, on);
+  }
+}
+
+function tagsOf(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.t === 'tag') out.add(e.name);
+  else if (e.t === 'not') tagsOf(e.e, out);
+  else { tagsOf(e.a, out); tagsOf(e.b, out); }
+  return out;
+}
+
+/**
+ * The tags a build constraint requires: `tag` is required when no assignment of the other tags
+ * satisfies the expression with `tag` unset (exact for up to 12 distinct tags, else none).
+ */
+export function requiredTags(constraint: string): string[] {
+  const e = parseExpr(constraint);
+  if (!e) return [];
+  const tags = [...tagsOf(e)];
+  if (tags.length > 12) return [];
+  const required: string[] = [];
+  for (const tag of tags) {
+    const others = tags.filter((t) => t !== tag);
+    let satisfiable = false;
+    for (let mask = 0; mask < 1 << others.length && !satisfiable; mask++) {
+      satisfiable = evalExpr(e, (t) => (t === tag ? false : !!(mask & (1 << others.indexOf(t)))));
+    }
+    if (!satisfiable) required.push(tag);
+  }
+  return required;
+}
+
+function roleByDirectory(dirs: string[], dockerfile: boolean): RoleResult | undefined {
+  for (let i = 0; i < dirs.length; i++) {
+    const d = dirs[i]!;
+    for (const [re, role] of ROLE_DIRS) {
+      if (re.test(d)) return { role, signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    }
+    if (TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) {
+      return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    }
+    if (dockerfile && DOCKER_DEV_DIRS.test(d)) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+  }
+  return undefined;
+}
+
+const PRODUCTION: RoleResult = { role: 'production', signal: 'default', reason: '' };
+
+/** Role of any repository file (Go, Dockerfile, YAML, Makefile, go.mod…). Go files: pass the package name and source too. */
+export function classifyFile(input: RoleInput): RoleResult {
+  const parts = input.path.split('/');
+  const base = parts.pop() ?? '';
+  const isGo = base.endsWith('.go');
+  if (isGo && base.endsWith('_test.go')) return { role: 'test', signal: 'test-file', reason: 'a _test.go file' };
+  if (isGo && input.source) {
+    const c = buildConstraint(input.source);
+    if (c) {
+      for (const tag of requiredTags(c)) {
+        for (const [re, role] of TAG_ROLES) if (re.test(tag)) return { role, signal: 'build-constraint', reason: `//go:build ${c}` };
+      }
+    }
+  }
+  const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
+  const byDir = roleByDirectory(parts, dockerfile);
+  if (byDir) return byDir;
+  const pkg = input.packageName;
+  if (isGo && pkg) {
+    if (/_test$/.test(pkg)) return { role: 'test', signal: 'package', reason: `package ${pkg}` };
+    if (SUPPORT_PKG.test(pkg) && !NOT_SUPPORT_PKG.test(pkg)) return { role: 'test-support', signal: 'package', reason: `package ${pkg}` };
+  }
+  if (isGo && SUPPORT_FILE.test(base)) return { role: 'test-support', signal: 'file-name', reason: `file ${base}` };
+  if (dockerfile) {
+    const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/).filter(Boolean);
+    for (const p of nameParts) {
+      for (const [re, role] of DOCKER_NAME_PARTS) if (re.test(p)) return { role, signal: 'file-name', reason: `file ${base}` };
+    }
+  }
+  return PRODUCTION;
+}
+
+/** Role of a directory or Go package path (`./examples/x/...`, `tools`, `hack/gen`): the role of a file directly in it. */
+export function dirRole(dir: string): CodeRole {
+  const d = dir.replace(/^\.\/?/, '').replace(/\/?\.\.\.$/, '').replace(/\/$/, '');
+  return roleOfPath(d ? `${d}/_.go` : '_.go');
+}
+
+/** Role of a path alone (directory segments and file name; no package or build constraint known). */
+export function roleOfPath(path: string): CodeRole {
+  return classifyFile({ path }).role;
+}
+
+export function isShipped(role: CodeRole): boolean {
+  return role === 'production';
+}
