@@ -182,3 +182,21 @@ export function shannonEntropy(s: string): number {
   }
   return h;
 }
+
+/**
+ * Field assignments of one statement, paired with their values: `a.F, b.G = x, y` →
+ * [{target: a.F, field: 'F', value: x}, …]. Multi-value forms (`a.F, err = f()`) have no pairing and give none.
+ */
+export function fieldAssignments(stmt: Node): { target: Node; field: string; value: Node }[] {
+  const left = stmt.childForFieldName('left')?.namedChildren ?? [];
+  const right = stmt.childForFieldName('right')?.namedChildren ?? [];
+  if (left.length !== right.length) return [];
+  const out: { target: Node; field: string; value: Node }[] = [];
+  left.forEach((t, i) => {
+    const l = unparen(t);
+    const field = l?.type === 'selector_expression' ? l.childForFieldName('field')?.text : undefined;
+    const value = right[i];
+    if (l && field && value) out.push({ target: l, field, value });
+  });
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { enclosingFunction, unparen } from '../../go/ast.js';
 import { isConstBool } from '../_shared/const-eval.js';
-import { bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { bindingOf, fieldAssignments, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
 const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;
@@ -64,23 +64,17 @@ export default defineRule({
         ctx.report({ node: v, messageId: 'literal' });
       },
       assignment_statement(stmt) {
-        const left = stmt.childForFieldName('left')?.namedChildren ?? [];
-        const right = stmt.childForFieldName('right')?.namedChildren ?? [];
-        if (left.length !== right.length) return;
-        left.forEach((t, i) => {
-          const l = unparen(t);
-          const r = unparen(right[i]);
-          if (!l || !r || l.type !== 'selector_expression' || !isConstBool(ctx, r, true)) return;
-          if (l.childForFieldName('field')?.text !== 'InsecureSkipVerify') return;
-          if (optedIn(stmt)) return;
+        for (const { target: l, field, value } of fieldAssignments(stmt)) {
+          if (field !== 'InsecureSkipVerify' || !isConstBool(ctx, value, true)) continue;
+          if (optedIn(stmt)) continue;
           const operand = l.childForFieldName('operand');
           const fn = enclosingFunction(stmt);
-          if (operand && fn && assignsAny(fn, lastName(operand), CUSTOM_VERIFY)) return;
+          if (operand && fn && assignsAny(fn, lastName(operand), CUSTOM_VERIFY)) continue;
           // without type information, a field named InsecureSkipVerify may belong to the project's own
           // config struct (mapped to tls.Config elsewhere, perhaps with custom verification): medium confidence
           const known = !!operand && !!fn && knownTLSConfig(fn, operand);
           ctx.report({ node: l, messageId: 'assign', data: { target: l.text }, confidence: known ? 'high' : 'medium' });
-        });
+        }
       },
     };
   },

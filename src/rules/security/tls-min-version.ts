@@ -3,7 +3,7 @@ import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, intValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { assignedFields, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
 
 const WEAK_CONSTS: Record<string, string> = {
   VersionSSL30: 'SSL 3.0',
@@ -103,19 +103,12 @@ export default defineRule({
         ctx.report({ node: lit, messageId: 'serverDefault', severity: 'medium', confidence: 'medium' });
       },
       assignment_statement(stmt) {
-        const left = stmt.childForFieldName('left')?.namedChildren ?? [];
-        const right = stmt.childForFieldName('right')?.namedChildren ?? [];
-        if (left.length !== right.length) return;
-        left.forEach((t, i) => {
-          const l = unparen(t);
-          if (!l || l.type !== 'selector_expression') return;
-          const f = l.childForFieldName('field')?.text;
-          if (f !== 'MinVersion' && f !== 'MaxVersion') return;
-          const version = weakVersion(ctx, right[i]);
-          if (!version) return;
-          if (guardConditions(stmt).length > 0) return;
+        for (const { target: l, field: f, value } of fieldAssignments(stmt)) {
+          if (f !== 'MinVersion' && f !== 'MaxVersion') continue;
+          const version = weakVersion(ctx, value);
+          if (!version || guardConditions(stmt).length > 0) continue;
           ctx.report({ node: l, messageId: f === 'MinVersion' ? 'assignMin' : 'assignMax', data: { target: l.text, version } });
-        });
+        }
       },
     };
   },

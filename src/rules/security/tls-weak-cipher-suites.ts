@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { unparen } from '../../go/ast.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { compositeIs, keyedFields } from '../_shared/security-context.js';
+import { compositeIs, fieldAssignments, keyedFields } from '../_shared/security-context.js';
 
 /**
  * Why a crypto/tls suite constant is weak, or undefined for a suite with forward secrecy and AEAD
@@ -86,13 +86,7 @@ export default defineRule({
         report(keyedFields(lit).get('CipherSuites'));
       },
       assignment_statement(stmt) {
-        const left = stmt.childForFieldName('left')?.namedChildren ?? [];
-        const right = stmt.childForFieldName('right')?.namedChildren ?? [];
-        if (left.length !== right.length) return;
-        left.forEach((t, i) => {
-          const l = unparen(t);
-          if (l?.type === 'selector_expression' && l.childForFieldName('field')?.text === 'CipherSuites') report(right[i]);
-        });
+        for (const a of fieldAssignments(stmt)) if (a.field === 'CipherSuites') report(a.value);
       },
     };
   },
