@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIMENSIONS, SEVERITIES } from '../src/core/types.js';
-import { rng, SYNTHETIC_WORDS, syntheticRules, writeSyntheticFleet } from './synthetic-fleet.js';
+import { rng } from './prng.js';
+import { SYNTHETIC_WORDS, syntheticRules, writeSyntheticFleet } from './synthetic-fleet.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

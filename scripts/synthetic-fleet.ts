@@ -10,17 +10,7 @@ import type { Scores } from '../src/scoring/score.js';
 import type { AuditRecord, FindingRecord } from '../src/store/record.js';
 import { Store } from '../src/store/store.js';
 
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './prng.js';
 
 const SEVERITY_WEIGHTS: [Severity, number][] = [['critical', 0.02], ['high', 0.13], ['medium', 0.45], ['low', 0.3], ['info', 0.1]];
 const WORDS = ['ticker', 'timer', 'context', 'cancel', 'goroutine', 'channel', 'mutex', 'server', 'client', 'timeout', 'deadline', 'handler', 'request',

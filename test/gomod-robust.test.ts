@@ -13,21 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { spawnSync } from 'node:child_process';
 import { parseGoMod } from '../src/go/gomod.js';
 import { fixture, projectRoot } from './helpers/paths.js';
+import { rng } from '../scripts/prng.js';
 
 const REAL = ['sample/go.mod', 'sample/tools/go.mod', 'showcase/go.mod', 'supply-real/with-symbols/go.mod', 'injection/go.mod']
   .map((p) => fs.readFileSync(fixture(p), 'utf8'));
 
-/** Deterministic PRNG (mulberry32) so a failing mutation can be reproduced from its index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_INSERTS = ['\uFEFF', '\f', '\u00A0', '\r', '\0', '\u2028', '\u200B', '\v', '\x1b', '\uE000', '"', '`', '(', ')', '=>', '//'];
 
