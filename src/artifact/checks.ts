@@ -4,16 +4,9 @@
  * suppressions, baselines and `goready explain` mean the same thing; the faults only a built
  * artifact shows have ids of their own (BLD11xx, SUP11xx).
  */
-import type { Dimension, Severity, Confidence } from '../core/types.js';
+import type { EvidenceCheck } from '../core/evidence-check.js';
 
-export interface ArtifactCheck {
-  id: string;
-  name: string;
-  dimension: Dimension;
-  severity: Severity;
-  confidence: Confidence;
-  title: string;
-  fix: string;
+export interface ArtifactCheck extends EvidenceCheck {
   /** Reuses the audit rule with the same id (else artifact-only). */
   auditRule: boolean;
 }

@@ -11,6 +11,7 @@ import { goVersionToSemver, isValidVersion, semverToGoVersion } from '../supply/
 import { aliasesOf, formatIds, vulnsFor, type ModuleVuln, type Requirement, type VulnLevel } from '../supply/vuln-match.js';
 import type { VulnDb } from '../supply/vulndb.js';
 import { CHECKS, type ArtifactCheck } from './checks.js';
+import { evidenceFinding } from '../core/evidence-check.js';
 import type { LinkedPackages } from './linked-packages.js';
 import type { BinaryInfo, ImageInfo } from './model.js';
 
@@ -18,10 +19,7 @@ const SEVERITY: Record<VulnLevel, Severity> = { symbol: 'high', package: 'medium
 const CONFIDENCE: Record<VulnLevel, Confidence> = { symbol: 'high', package: 'high', module: 'medium' };
 
 export function finding(check: ArtifactCheck, file: string, message: string, extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: check.id, ruleName: check.name, dimension: check.dimension, severity: check.severity, confidence: check.confidence,
-    message, file, line: 1, column: 1, fix: check.fix, ...extra,
-  };
+  return evidenceFinding(check, file, 1, message, extra);
 }
 
 /** The release in a binary's version string: "go1.22.1 X:boringcrypto" → "go1.22.1"; devel builds → undefined. */

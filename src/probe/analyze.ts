@@ -10,6 +10,7 @@ import { isLoopbackHost } from './http-get.js';
 import type { RepoIndex } from './locate.js';
 import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';
 import { PROBE_RULES, type ProbeRule } from './probe-rules.js';
+import { evidenceFinding } from '../core/evidence-check.js';
 
 export interface AnalyzeOptions {
   /** Minimum growth (end − start) of a monotonic site to call it a leak suspect (default 10). */
@@ -71,10 +72,7 @@ function stats(series: number[]): { start: number; end: number; peak: number } {
 }
 
 function finding(rule: ProbeRule, loc: { file: string; line: number }, message: string, extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: rule.id, ruleName: rule.name, dimension: rule.dimension, severity: rule.severity, confidence: rule.confidence,
-    message, file: loc.file, line: Math.max(1, loc.line || 1), column: 1, fix: rule.fix, ...extra,
-  };
+  return evidenceFinding(rule, loc.file, loc.line, message, extra);
 }
 
 function shortFile(p: string): string {

@@ -2,17 +2,10 @@
  * The checks a probe makes, described like rules (ids in the 9xxx range of their dimension, never
  * reused) so that runtime findings carry the audit's finding shape and SARIF rule metadata.
  */
-import type { Confidence, Dimension, Severity } from '../core/types.js';
+import type { EvidenceCheck } from '../core/evidence-check.js';
 
-export interface ProbeRule {
-  id: string;
-  name: string;
-  dimension: Dimension;
-  severity: Severity;
-  confidence: Confidence;
-  title: string;
+export interface ProbeRule extends EvidenceCheck {
   rationale: string;
-  fix: string;
 }
 
 export const PROBE_RULES = {
