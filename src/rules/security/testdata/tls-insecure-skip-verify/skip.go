@@ -131,3 +131,33 @@ func selfSigned(i info, cfg *tls.Config) {
 		cfg.InsecureSkipVerify = true
 	}
 }
+
+// certificate inspectors connect to fetch the peer's certificate and examine it themselves
+func fetchCertificates(addr string) ([]*x509.Certificate, error) {
+	cfg := &tls.Config{ServerName: addr}
+	cfg.InsecureSkipVerify = true
+	conn, err := tls.Dial("tcp", addr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	return conn.ConnectionState().PeerCertificates, nil
+}
+
+func expiryProbe(addr string) (int, error) {
+	conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true})
+	if err != nil {
+		return 0, err
+	}
+	state := conn.ConnectionState()
+	return len(state.PeerCertificates), nil
+}
+
+// a client that only reports the negotiated version still accepts any certificate
+func versionProbe(addr string) (uint16, error) {
+	conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true}) // want "InsecureSkipVerify: true"
+	if err != nil {
+		return 0, err
+	}
+	return conn.ConnectionState().Version, nil
+}
