@@ -25,6 +25,7 @@ export function renderRuleDoc(r: Rule): string {
     '',
     m.rationale,
     '',
+    ...(m.lifecycle === 'experimental' && m.experimentalReason ? ['## Why it is experimental (off by default; `--enable ' + m.id + '`)', '', m.experimentalReason, ''] : []),
     '## How to fix',
     '',
     m.fix.text,

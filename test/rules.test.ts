@@ -107,6 +107,8 @@ describe('rules: metadata', () => {
       const m = rule.meta;
       assert.ok(m.title.length >= 10, 'title');
       assert.ok(m.rationale.length >= 80, 'rationale must explain why (>= 80 chars)');
+      if (m.lifecycle === 'experimental') assert.ok((m.experimentalReason ?? '').length >= 40, 'an experimental rule says why it is off by default (experimentalReason)');
+      else assert.equal(m.experimentalReason, undefined, 'experimentalReason only on experimental rules');
       assert.ok(m.fix.text.length >= 20, 'fix text');
       assert.ok(m.examples.length >= 1, 'at least one bad/good example');
       assert.ok(Object.keys(m.messages).length >= 1, 'messages');

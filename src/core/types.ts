@@ -70,6 +70,11 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
+  /**
+   * Why an experimental rule is off by default (required then): what its measured precision on unseen
+   * repositories was and what it cannot yet tell apart. `--enable <id>` brings it back.
+   */
+  experimentalReason?: string;
   /** One-line title. */
   title: string;
   /** Why this matters in production. */
