@@ -71,8 +71,8 @@ export interface RuleMeta {
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
   /**
-   * Why an experimental rule is off by default (required then): what its measured precision on unseen
-   * repositories was and what it cannot yet tell apart. `--enable <id>` brings it back.
+   * Why an experimental rule is off by default: its measured precision and what it cannot see
+   * (required when `lifecycle` is 'experimental', absent otherwise).
    */
   experimentalReason?: string;
   /** One-line title. */

@@ -66,7 +66,8 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'experimental',
     experimentalReason:
-      'Whether a module is instrumented is judged from its imports and calls only: metrics exposed by a framework, a sidecar or a wrapping library are not seen, so a well-monitored service can be reported. Kept for audits that ask for it.',
+      'a heuristic over the whole module: metrics provided by a framework or library it does not know, or exposed by a ' +
+      'sidecar, look like no metrics at all.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +
