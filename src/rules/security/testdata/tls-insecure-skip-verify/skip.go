@@ -161,3 +161,24 @@ func versionProbe(addr string) (uint16, error) {
 	}
 	return conn.ConnectionState().Version, nil
 }
+
+// a server's config: crypto/tls ignores InsecureSkipVerify when accepting connections
+func serverConfig(cert tls.Certificate) *tls.Config {
+	return &tls.Config{
+		Certificates:       []tls.Certificate{cert},
+		ClientAuth:         tls.RequestClientCert,
+		InsecureSkipVerify: true,
+	}
+}
+
+func serverConfigAssigned(cert tls.Certificate, pool *x509.CertPool) *tls.Config {
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	cfg.ClientCAs = pool
+	cfg.InsecureSkipVerify = true
+	return cfg
+}
+
+// a client certificate alone does not make a server config
+func mutualClient(cert tls.Certificate) *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{cert}, InsecureSkipVerify: true} // want "InsecureSkipVerify: true"
+}
