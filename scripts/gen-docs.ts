@@ -30,6 +30,7 @@ export function renderRuleDoc(r: Rule): string {
     m.fix.text,
     '',
   ];
+  if (m.experimentalReason) lines.push('## Why experimental (off by default)', '', m.experimentalReason, '');
   if (m.notes) lines.push('## Notes', '', m.notes, '');
   lines.push('## Messages', '', ...Object.entries(m.messages).map(([k, v]) => `- \`${k}\`: ${v}`), '');
   for (const [i, ex] of m.examples.entries()) {

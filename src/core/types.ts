@@ -70,6 +70,11 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
+  /**
+   * Why the rule is experimental (off by default): its measured precision on real repositories and
+   * what it cannot tell apart. Required when `lifecycle` is 'experimental'.
+   */
+  experimentalReason?: string;
   /** One-line title. */
   title: string;
   /** Why this matters in production. */

@@ -65,6 +65,9 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     lifecycle: 'experimental',
+    experimentalReason:
+      'A module-level heuristic: metrics provided by a framework or a sibling module the tool does not know look like ' +
+      'no metrics at all, so a finding needs a reader to confirm it.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +
