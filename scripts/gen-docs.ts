@@ -21,6 +21,7 @@ export function renderRuleDoc(r: Rule): string {
     '|---|---|---|---|---|---|',
     `| ${DIMENSION_TITLES[m.dimension]} | ${m.severity} | ${m.confidence} | ${m.lifecycle} | ${m.fix.effort} | ${m.sources.length ? m.sources.map((s) => `\`${s}\``).join(', ') : 'none'} |`,
     '',
+    ...(m.experimentalReason ? [`**Experimental (off by default; \`enable: [${m.id}]\` turns it on):** ${m.experimentalReason}`, ''] : []),
     '## Why it matters',
     '',
     m.rationale,
@@ -30,7 +31,6 @@ export function renderRuleDoc(r: Rule): string {
     m.fix.text,
     '',
   ];
-  if (m.experimentalReason) lines.push('## Why experimental (off by default)', '', m.experimentalReason, '');
   if (m.notes) lines.push('## Notes', '', m.notes, '');
   lines.push('## Messages', '', ...Object.entries(m.messages).map(([k, v]) => `- \`${k}\`: ${v}`), '');
   for (const [i, ex] of m.examples.entries()) {

@@ -39,6 +39,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
+    ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
     '',
     c.bold('Why'),
     m.rationale,
@@ -46,7 +47,6 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`Fix (effort: ${m.fix.effort})`),
     m.fix.text,
   ];
-  if (m.experimentalReason) out.push('', c.bold('Why experimental (off by default)'), m.experimentalReason);
   if (m.notes) out.push('', c.bold('Notes'), m.notes);
   for (const [i, ex] of m.examples.entries()) {
     out.push('', c.bold(`Before${m.examples.length > 1 ? ` (${i + 1})` : ''}`), indent(ex.bad), c.bold('After'), indent(ex.good));

@@ -71,8 +71,8 @@ export interface RuleMeta {
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
   /**
-   * Why the rule is experimental (off by default): its measured precision on real repositories and
-   * what it cannot tell apart. Required when `lifecycle` is 'experimental'.
+   * Why an experimental rule is off by default: its measured precision and what it cannot see
+   * (required when `lifecycle` is 'experimental', absent otherwise).
    */
   experimentalReason?: string;
   /** One-line title. */

@@ -66,8 +66,8 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'experimental',
     experimentalReason:
-      'A module-level heuristic: metrics provided by a framework or a sibling module the tool does not know look like ' +
-      'no metrics at all, so a finding needs a reader to confirm it.',
+      'a heuristic over the whole module: metrics provided by a framework or library it does not know, or exposed by a ' +
+      'sidecar, look like no metrics at all.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +
