@@ -46,6 +46,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
     ...(r.kind === 'evidence' ? [`reported by: ${REPORTED_BY[r.evidence]}`] : []),
+    ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
     '',
     c.bold('Why'),
     m.rationale,
