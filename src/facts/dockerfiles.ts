@@ -457,5 +457,5 @@ export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['user
 
 /** All Dockerfiles of the repository, parsed once per audit. */
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics));
+  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
 }

@@ -612,7 +612,7 @@ function knownFiles(repo: RepoFacts): Set<string> {
 function parsedFile(repo: RepoFacts, rel: string): MakefileFacts | undefined {
   return repo.memo(`makefile:${rel}`, () => {
     const { text } = repo.readText(rel);
-    return text === undefined ? undefined : parseMakefile(rel, text, repo.diagnostics);
+    return text === undefined ? undefined : parseMakefile(rel, text, repo.diagnostics, repo.fileBudgetMs);
   });
 }
 
