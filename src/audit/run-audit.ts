@@ -191,6 +191,8 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     rules: cfg.enabledRules.map((r) => ({
       id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension,
       severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, confidence: r.meta.confidence, lifecycle: r.meta.lifecycle,
+      ...(r.meta.experimentalReason ? { experimentalReason: r.meta.experimentalReason } : {}),
+      ...(r.meta.passCriterion ? { passCriterion: r.meta.passCriterion } : {}),
       title: r.meta.title, rationale: r.meta.rationale, fix: r.meta.fix.text, fixEffort: r.meta.fix.effort, sources: r.meta.sources,
       examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(r.meta.id),
       applicable: engine.applicable.has(r.meta.id),

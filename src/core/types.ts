@@ -70,8 +70,18 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
+  /**
+   * Why an experimental rule is off by default (measured precision below 90 %, the false-positive class
+   * that is still open); required when `lifecycle` is 'experimental'.
+   */
+  experimentalReason?: string;
   /** One-line title. */
   title: string;
+  /**
+   * What passing means, stated as the property a production-ready repository has ("every background
+   * goroutine has an exit path"): shown in the due-diligence table, the docs and `goready explain`.
+   */
+  passCriterion?: string;
   /** Why this matters in production. */
   rationale: string;
   fix: { text: string; effort: 'low' | 'medium' | 'high' };

@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Base image pinned by tag but not by digest',
+    passCriterion: 'every base image is pinned by digest (tag@sha256:...) so rebuilds get the same bytes',
     rationale:
       'A version tag is mutable: the publisher (or anyone who compromises the registry account) can re-push golang:1.26 or ' +
       'alpine:3.22 with different content, and the next build silently ships it. A @sha256 digest makes the build use exactly ' +

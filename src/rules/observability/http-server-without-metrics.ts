@@ -65,7 +65,11 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     lifecycle: 'experimental',
+    experimentalReason:
+      'A heuristic: metrics may come from a framework or a sidecar the tool does not know, and "no metrics package in the ' +
+      'module" cannot see them; its precision on unseen repositories has not been measured.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
+    passCriterion: 'every service that starts a server exports metrics',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +
       'RED signals), saturation and Go runtime health are invisible, so an outage is noticed by users first, capacity ' +

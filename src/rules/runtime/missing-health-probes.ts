@@ -13,6 +13,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Long-running container without a readiness or liveness probe',
+    passCriterion: 'every long-running container has a readiness and a liveness probe',
     rationale:
       'Without a readiness probe a pod receives traffic as soon as its process starts — before caches are warm, ' +
       'listeners are bound or dependencies are reachable — and keeps receiving it while it is wedged; rolling updates ' +

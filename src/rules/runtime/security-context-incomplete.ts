@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Container securityContext lacks runAsNonRoot / readOnlyRootFilesystem / allowPrivilegeEscalation: false',
+    passCriterion: 'every container runs as non-root with a read-only root filesystem and allowPrivilegeEscalation: false',
     rationale:
       'Kubernetes runs a container as whatever user its image says (often root) with a writable root filesystem and ' +
       'setuid escalation allowed. A compromised Go service then owns the container as root, can drop tools and persist ' +

@@ -14,6 +14,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'HTTP server without a read timeout (Slowloris)',
+    passCriterion: 'every HTTP server sets ReadHeaderTimeout or ReadTimeout',
     rationale:
       'An http.Server without ReadHeaderTimeout or ReadTimeout waits forever for a client to finish sending its request ' +
       'headers. A handful of clients trickling one byte at a time (Slowloris) each pin a goroutine and a file ' +

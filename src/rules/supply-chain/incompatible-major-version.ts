@@ -20,6 +20,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'A direct dependency is used at a +incompatible major version',
+    passCriterion: 'no direct dependency is used at a +incompatible major version',
     rationale:
       'A +incompatible version is a v2+ release of a repository that has no go.mod (or no /vN module path): the module ' +
       'system cannot see its own dependency requirements, so they are resolved from whatever else the build requires ' +

@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
+    passCriterion: 'go.mod replaces nothing with a directory outside the repository or a fork',
     rationale:
       'A `replace` to a local directory outside the repository only builds on the machine that has that directory: CI, ' +
       'release builds and `go install module@version` fail or, worse, pick up whatever sits there. A `replace` to a fork ' +
