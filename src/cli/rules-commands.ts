@@ -20,7 +20,7 @@ export function listRules(format: 'text' | 'json', color: boolean, dimension?: s
     if (!list.length) continue;
     out.push(c.bold(DIMENSION_TITLES[dim]));
     for (const r of list) {
-      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(` (experimental, off by default${r.meta.experimentalReason ? `: ${r.meta.experimentalReason}` : ''})`) : '';
+      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(' (experimental, off by default)') : '';
       out.push(`  ${c.magenta(r.meta.id)}  ${r.meta.name.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.title}${exp}`);
     }
     out.push('');
@@ -39,7 +39,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
-    ...(m.lifecycle === 'experimental' ? [c.yellow(`experimental, off by default (--enable ${m.id}): ${m.experimentalReason ?? 'no reason given'}`)] : []),
+    ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
     ...(m.passCriterion ? ['', c.bold('Passes when'), m.passCriterion] : []),
     '',
     c.bold('Why'),

@@ -71,8 +71,8 @@ export interface RuleMeta {
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
   /**
-   * Why an experimental rule is off by default (measured precision below 90 %, the false-positive class
-   * that is still open); required when `lifecycle` is 'experimental'.
+   * Why an experimental rule is off by default: its measured precision and what it cannot see
+   * (required when `lifecycle` is 'experimental', absent otherwise).
    */
   experimentalReason?: string;
   /** One-line title. */

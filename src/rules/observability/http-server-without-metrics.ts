@@ -66,8 +66,8 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'experimental',
     experimentalReason:
-      'A heuristic: metrics may come from a framework or a sidecar the tool does not know, and "no metrics package in the ' +
-      'module" cannot see them; its precision on unseen repositories has not been measured.',
+      'a heuristic over the whole module: metrics provided by a framework or library it does not know, or exposed by a ' +
+      'sidecar, look like no metrics at all.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
     passCriterion: 'every service that starts a server exports metrics',
     rationale:
