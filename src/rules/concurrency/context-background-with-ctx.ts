@@ -56,6 +56,7 @@ export default defineRule({
       text: 'Pass the ctx you received (or derive from it: context.WithTimeout(ctx, d)). When work must outlive the caller on purpose, use context.WithoutCancel(ctx) (Go 1.21) and say why in a comment.',
       effort: 'low',
     },
+    passCriterion: 'functions that receive a ctx derive every context from it (detaching only with context.WithoutCancel and a reason)',
     examples: [
       {
         bad:

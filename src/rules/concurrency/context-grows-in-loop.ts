@@ -42,6 +42,7 @@ export default defineRule({
       text: 'Derive into a new variable scoped to the iteration (`ictx := context.WithValue(ctx, k, v)`, or `ictx, cancel := ...; defer`-free cancel at the end of the iteration).',
       effort: 'low',
     },
+    passCriterion: 'contexts derived inside a loop go into per-iteration variables, never back into the ctx the loop reuses',
     examples: [
       {
         bad:

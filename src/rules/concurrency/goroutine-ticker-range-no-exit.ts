@@ -47,6 +47,7 @@ export default defineRule({
       text: 'Loop with `for { select { case <-ctx.Done(): return; case <-t.C: ... } }` (or a done channel closed by Close/Stop) and keep `defer t.Stop()`.',
       effort: 'low',
     },
+    passCriterion: 'ticker-driven goroutines select on ctx.Done() or a stop channel instead of ranging over ticker.C',
     examples: [
       {
         bad:

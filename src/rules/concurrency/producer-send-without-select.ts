@@ -68,6 +68,7 @@ export default defineRule({
       text: 'Send with `select { case ch <- v: case <-ctx.Done(): return }` so the producer stops when the caller gives up.',
       effort: 'low',
     },
+    passCriterion: 'producer goroutines send on the channels they hand out with a select on ctx.Done()',
     examples: [
       {
         bad:

@@ -18,6 +18,7 @@ export default defineRule({
       'loop, a truncated result is treated as complete: a report silently misses rows, a migration copies half a table, ' +
       'a cache is filled with a partial list.',
     fix: { text: 'After the `for rows.Next()` loop, `if err := rows.Err(); err != nil { return err }`.', effort: 'low' },
+    passCriterion: 'every rows.Next loop is followed by a rows.Err() check',
     examples: [
       {
         bad:

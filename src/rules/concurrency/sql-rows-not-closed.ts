@@ -23,6 +23,7 @@ export default defineRule({
       text: 'Right after the error check, `defer rows.Close()` (or `defer stmt.Close()`); still check rows.Err() after the loop.',
       effort: 'low',
     },
+    passCriterion: 'every sql.Rows and sql.Stmt is closed (a deferred Close right after the error check)',
     examples: [
       {
         bad:
