@@ -78,7 +78,6 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
-    passCriterion: 'outbound HTTP, dial, exec and SQL calls carry the caller\'s context',
     title: 'Outbound HTTP, dial, exec or SQL call without the context in scope',
     rationale:
       'A function that receives a ctx (or an HTTP handler with its request) promises to stop when the caller gives up. ' +
@@ -90,6 +89,7 @@ export default defineRule({
       text: 'Use the context-aware variant with the ctx in scope: http.NewRequestWithContext, (&net.Dialer{}).DialContext, exec.CommandContext, db.QueryContext/ExecContext/BeginTx.',
       effort: 'low',
     },
+    passCriterion: 'outbound HTTP, dial, exec and SQL calls use the context the function received',
     examples: [
       {
         bad:

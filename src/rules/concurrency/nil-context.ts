@@ -58,7 +58,6 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
-    passCriterion: 'every call that takes a context receives a real one (never nil)',
     title: 'nil passed where a context.Context is expected',
     rationale:
       'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +
@@ -69,6 +68,7 @@ export default defineRule({
       text: 'Pass the caller\'s ctx; where there truly is none yet, pass context.TODO() (to mark the gap) or context.Background().',
       effort: 'low',
     },
+    passCriterion: 'every context-taking call receives a real context (context.TODO at worst), never nil',
     examples: [
       {
         bad:
