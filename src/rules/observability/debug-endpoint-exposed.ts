@@ -54,6 +54,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Debug endpoint other than pprof (expvar /debug/vars, fgprof, statsviz, configz) served on a non-loopback address',
+    passCriterion: 'expvar, fgprof, statsviz and configz handlers are served only on a loopback or private admin listener',
     rationale:
       'Importing expvar registers /debug/vars on http.DefaultServeMux; fgprof, statsviz and configz handlers are usually ' +
       'mounted next to it. Served on ":8080" or "0.0.0.0:…" they answer anyone who reaches the port: /debug/vars returns ' +

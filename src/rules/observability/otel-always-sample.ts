@@ -13,6 +13,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Tracer provider hard-codes AlwaysSample (100 % of traces, OTEL_TRACES_SAMPLER ignored)',
+    passCriterion: 'the trace sampler comes from configuration (OTEL_TRACES_SAMPLER or a ratio setting), not a hard-coded AlwaysSample',
     rationale:
       'sdktrace.WithSampler(sdktrace.AlwaysSample()) records and exports every trace: at production traffic that is a ' +
       'span per call per request, paid in CPU, memory in the batch queue, network and tracing-backend cost, and the first ' +

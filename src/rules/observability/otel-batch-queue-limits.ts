@@ -51,6 +51,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'OpenTelemetry batch processor that blocks the caller when full or whose queue is effectively unbounded',
+    passCriterion: 'batch processors drop on overflow (no WithBlocking on request paths) and keep bounded queues',
     rationale:
       'The batch span/log processor protects the application from its telemetry backend: spans go into a bounded queue ' +
       '(2048 by default) and are dropped when it is full. sdktrace.WithBlocking() turns that into back-pressure: when ' +

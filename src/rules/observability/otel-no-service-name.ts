@@ -26,6 +26,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'OpenTelemetry provider without service.name (telemetry arrives as unknown_service)',
+    passCriterion: 'every OpenTelemetry provider reports a service.name, from code or from OTEL_SERVICE_NAME in the deployment',
     rationale:
       'Every tracing and metrics backend groups telemetry by the service.name resource attribute. When the code never ' +
       'sets it and the deployment does not provide OTEL_SERVICE_NAME (or service.name in OTEL_RESOURCE_ATTRIBUTES), the ' +

@@ -15,6 +15,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'OpenTelemetry spans or logs exported synchronously (WithSyncer / simple processor)',
+    passCriterion: 'spans and log records are exported by the batch processor, never synchronously on the request path',
     rationale:
       'WithSyncer and NewSimpleSpanProcessor (NewSimpleProcessor for logs) export every span or record as it ends, on the ' +
       'goroutine that ended it: each request waits for a network round trip to the collector, and when the collector is ' +
