@@ -12,7 +12,7 @@ const HUGE_QUEUE = 1_000_000;
 type Fact = { k: 'serves' } | { k: 'blocking'; file: string; line: number; column: number };
 const MAX_CONSTS = /^Max(Int|Uint)(32|64)?$/;
 /** A program that serves requests (where blocking in span.End stalls request handling). */
-const SERVES = /\.(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS|RunServer|Run)\(|grpc\.NewServer\(/;
+const SERVES = /\.(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)\(|grpc\.NewServer\(/;
 /** A guard that makes the setting a debugging or test choice. */
 const DEBUG_GUARD = /debug|dev\b|development|local|test/i;
 
@@ -77,11 +77,11 @@ export default defineRule({
     sources: [],
     notes:
       'Reported: sdktrace.WithBlocking() (in package main only when the package serves requests: ListenAndServe, Serve, ' +
-      'Run, grpc.NewServer; a load generator or batch tool wants back-pressure), and sdktrace/sdklog WithMaxQueueSize with a constant of at least 1,000,000 ' +
+      'grpc.NewServer; a load generator or batch tool wants back-pressure), and sdktrace/sdklog WithMaxQueueSize with a constant of at least 1,000,000 ' +
       '(or math.MaxInt*), unless under an if/switch whose condition reads like a debug, development, local or test ' +
       'switch. A size taken from configuration is not judged. Test files and test-support packages are skipped.',
   },
-  prefilter: ['WithBlocking', 'WithMaxQueueSize', 'Serve', 'Run(', 'NewServer'],
+  prefilter: ['WithBlocking', 'WithMaxQueueSize', 'Serve', 'NewServer'],
   create(ctx): Visitors {
     const guarded = (call: Node) => guardConditions(call).some((c) => DEBUG_GUARD.test(c));
     if (ctx.file.isMain && SERVES.test(ctx.source)) ctx.emit({ k: 'serves' } satisfies Fact);
