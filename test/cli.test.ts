@@ -50,8 +50,10 @@ describe('goready audit', () => {
     assert.ok(!files.has('ignored/ignored.go'));
     assert.ok(!files.has('gen/gen.go'));
     assert.ok(!files.has('tools/tools.go'), 'tools/ is developer tooling: not reported by default');
-    const tools = auditJson(['--include-non-shipped']).report.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
-    assert.equal(tools?.severity, 'low', 'go 1.23 module: lower severity');
+    const all: { file: string; ruleId: string }[] = auditJson(['--include-non-shipped']).report.findings;
+    assert.ok(all.some((f) => f.file === 'tools/tools.go' && f.ruleId === 'RUN1003'), 'tools/ findings come back with --include-non-shipped');
+    assert.ok(report.findings.some((f: { ruleId: string }) => f.ruleId === 'CON1001'), 'the go 1.21 root module: a local ticker leaks');
+    assert.ok(!all.some((f) => f.file === 'tools/tools.go' && f.ruleId === 'CON1001'), 'the go 1.23 tools module: its local ticker is collected');
     assert.deepEqual(report.modules.map((m: { dir: string; go: string }) => [m.dir, m.go]), [['', '1.21'], ['tools', '1.23']]);
   });
 
