@@ -139,7 +139,7 @@ class CiCollector {
       this.facts.configs.push({ file, system, parsed: false });
       return undefined;
     }
-    const y = parseYaml(file, text, { strict: false });
+    const y = parseYaml(file, text, { strict: false, budgetMs: this.repo.fileBudgetMs });
     const bad = y.error ?? y.problems[0];
     if (bad) {
       this.diag('warning', 'ci-parse-error', file, `CI config is not valid YAML (${bad.message}); its jobs are not analysed`, bad.line);
