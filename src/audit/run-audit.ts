@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { allRules, findRule } from '../rules/registry.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { defaultVulnDbDir, loadConfig, type CliOverrides } from '../config/config.js';
 import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
 import { AuditInputError, runAudit } from '../audit/run-audit.js';

@@ -17,7 +17,7 @@ import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
 import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
-import { FileFacts, makeRuleContext } from './rule-context.js';
+import { FileRuleContext, makeRuleContext } from './rule-context.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
@@ -264,7 +264,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       moduleDir: req.moduleDir,
       goVersion: req.goVersion,
     };
-    const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
+    const facts = new FileRuleContext(info, source, root, buildImportTable(root), new FunctionIndex(root));
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
     const lineOfSource = lineIndex(source);
