@@ -9,6 +9,7 @@ import type { HistoryStore } from '../store/types.js';
 import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
 import { UsageError } from './errors.js';
+import { addAuditScopeOptions } from './audit-options.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
@@ -26,10 +27,6 @@ const lazy = {
 };
 
 export const EXIT_INTERRUPTED = 130;
-
-function list(value: string, prev: string[] = []): string[] {
-  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
 
 export function positiveInt(v: string | undefined, name: string, min = 1, max = 1_000_000): number | undefined {
   if (v === undefined) return undefined;
@@ -130,10 +127,10 @@ function surveyRef(arg: string): { kind: 'audit' | 'survey'; id: number } {
 export function registerFleetCommands(program: Command, out: { code: number }): void {
   const dbOption = () => new Option('--db <file>', `history database (default: ${defaultDbPath().replace(os.homedir(), '~')})`);
 
-  program
+  addAuditScopeOptions(program
     .command('survey')
     .description('audit many repositories into the history database (resumable)')
-    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories')
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories'))
     .addOption(dbOption())
     .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--name <name>', 'survey name (default: list name and date)')
@@ -141,12 +138,6 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--new', 'start a new survey even if an unfinished one of the same list exists')
     .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
-    .option('--enable <rules>', 'enable rules/dimensions in every audit', list)
-    .option('--disable <rules>', 'disable rules/dimensions in every audit', list)
-    .option('--include-vendor', 'audit vendor/ directories too')
-    .option('--include-generated', 'keep findings in generated files')
-    .option('--include-non-shipped', 'keep findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
-    .option('--go-version <v>', 'override the go directive')
     .option('--no-config', "ignore the repositories' .goready.yaml")
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')
