@@ -16,6 +16,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The production image runs as root',
+    passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
       'A process running as uid 0 in the container is root on every file the container can see (mounted volumes, secrets, ' +
       'the service account token), can bind-mount tricks or exploit kernel bugs with full capabilities, and turns any RCE in ' +

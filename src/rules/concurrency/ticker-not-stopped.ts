@@ -11,6 +11,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'time.NewTicker result is never stopped',
+    passCriterion: 'every ticker created with time.NewTicker is stopped on the paths that end its owner',
     rationale:
       'A ticker keeps firing until Stop is called. Before Go 1.23 an unstopped ticker is never garbage collected: ' +
       'each one created in a request path or a retry loop leaks its runtime timer for the life of the process and ' +

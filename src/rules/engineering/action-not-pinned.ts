@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Third-party GitHub Action referenced by a mutable tag or branch',
+    passCriterion: 'every third-party GitHub Action is pinned to a full commit SHA',
     rationale:
       'A tag like @v4 or a branch like @main can be moved by whoever controls the action\'s repository: in March 2025 the ' +
       'tj-actions/changed-files tags were repointed to a commit that dumped CI secrets into public logs of thousands of ' +

@@ -178,6 +178,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Hard-coded credential or secret in source code',
+    passCriterion: 'no credential or secret is written in source code',
     rationale:
       'A password, token or private key committed to the repository is readable by everyone with access to the code, ' +
       'its forks, CI logs and every built binary (strings(1) recovers it), and it stays in git history after removal. ' +

@@ -19,6 +19,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'TLS certificate verification disabled with InsecureSkipVerify: true',
+    passCriterion: 'TLS certificate verification is never disabled in shipped code',
     rationale:
       'With InsecureSkipVerify set, a TLS client accepts any certificate for any host name, so anyone on the network ' +
       'path (a compromised router, a rogue pod, a DNS spoof) can impersonate the server, read credentials and tamper ' +

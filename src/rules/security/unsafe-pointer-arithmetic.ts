@@ -100,6 +100,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'uintptr converted back to unsafe.Pointer',
+    passCriterion: 'uintptr is never converted back to unsafe.Pointer after arithmetic',
     rationale:
       'A uintptr is a plain integer: the garbage collector neither keeps the object it points to alive nor updates it ' +
       'when a stack is moved. Converting a uintptr that was stored in a variable back to unsafe.Pointer can therefore ' +
