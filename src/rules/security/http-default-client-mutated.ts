@@ -80,6 +80,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'http.DefaultClient or http.DefaultTransport modified (changes every HTTP user in the process)',
+    passCriterion: 'HTTP clients and transports are configured on dedicated instances, never by changing http.DefaultClient/DefaultTransport',
     rationale:
       'http.DefaultClient and http.DefaultTransport are shared by every package in the process: http.Get, SDKs, OAuth ' +
       'libraries, health checks. Setting a field on them — a proxy, InsecureSkipVerify, a timeout, a redirect policy — ' +
