@@ -89,7 +89,8 @@ import r85 from './supply-chain/incompatible-major-version.js';
 import r86 from './supply-chain/known-vulnerability.js';
 import r87 from './supply-chain/module-proxy-bypassed.js';
 import r88 from './supply-chain/pseudo-version-dependency.js';
-import r89 from './supply-chain/replace-local-or-fork.js';
-import r90 from './supply-chain/retracted-version.js';
+import r89 from './supply-chain/release-without-signature-or-sbom.js';
+import r90 from './supply-chain/replace-local-or-fork.js';
+import r91 from './supply-chain/retracted-version.js';
 
-export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r59, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72, r73, r74, r75, r76, r77, r78, r79, r80, r81, r82, r83, r84, r85, r86, r87, r88, r89, r90];
+export const rules: readonly Rule[] = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43, r44, r45, r46, r47, r48, r49, r50, r51, r52, r53, r54, r55, r56, r57, r58, r59, r60, r61, r62, r63, r64, r65, r66, r67, r68, r69, r70, r71, r72, r73, r74, r75, r76, r77, r78, r79, r80, r81, r82, r83, r84, r85, r86, r87, r88, r89, r90, r91];
