@@ -4,10 +4,16 @@ import { DIMENSIONS, DIMENSION_TITLES } from '../core/types.js';
 import type { Rule } from '../rules/define-rule.js';
 import { allRules, findRule } from '../rules/registry.js';
 
+/** The commands that report an evidence rule. */
+const REPORTED_BY = {
+  artifact: 'goready artifact BIN|IMAGE.tar, goready audit --artifact BIN|IMAGE.tar (from a built binary\'s build information or an image config)',
+  probe: 'goready probe URL|DIR|run.json, goready audit --probe URL (from a running service\'s pprof, expvar and metrics)',
+} as const;
+
 export function ruleToJson(r: Rule) {
-  return r.kind === 'file'
-    ? { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, prefilterAll: r.prefilterAll ?? null, prefilterRegex: r.prefilterRegex?.source ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish }
-    : { ...r.meta, kind: r.kind };
+  if (r.kind === 'file') return { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, prefilterAll: r.prefilterAll ?? null, prefilterRegex: r.prefilterRegex?.source ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish };
+  if (r.kind === 'evidence') return { ...r.meta, kind: r.kind, evidence: r.evidence, reportedBy: REPORTED_BY[r.evidence] };
+  return { ...r.meta, kind: r.kind };
 }
 
 export function listRules(format: 'text' | 'json', color: boolean, dimension?: string): string {
@@ -20,7 +26,7 @@ export function listRules(format: 'text' | 'json', color: boolean, dimension?: s
     if (!list.length) continue;
     out.push(c.bold(DIMENSION_TITLES[dim]));
     for (const r of list) {
-      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(' (experimental, off by default)') : '';
+      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(' (experimental, off by default)') : r.kind === 'evidence' ? c.dim(` (${r.evidence} evidence)`) : '';
       out.push(`  ${c.magenta(r.meta.id)}  ${r.meta.name.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.title}${exp}`);
     }
     out.push('');
@@ -39,6 +45,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
+    ...(r.kind === 'evidence' ? [`reported by: ${REPORTED_BY[r.evidence]}`] : []),
     ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
     ...(m.passCriterion ? ['', c.bold('Passes when'), m.passCriterion] : []),
     '',

@@ -1,5 +1,6 @@
 /** The report model: the one input of every printer (and later the store and dashboard). */
-import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
+import type { Confidence, Diagnostic, Dimension, Finding, RuleMeta, Severity } from '../core/types.js';
+import { ruleDocUrl } from '../core/package.js';
 import type { Scores } from '../scoring/score.js';
 
 /**
@@ -30,6 +31,18 @@ export interface ReportRule {
   helpUri: string;
   /** The rule had at least one file to judge. */
   applicable: boolean;
+}
+
+/** A rule as the report describes it (JSON `rules`, SARIF rule metadata). */
+export function reportRuleOf(m: RuleMeta, o: { applicable: boolean; severity?: Severity }): ReportRule {
+  return {
+    id: m.id, name: m.name, dimension: m.dimension, severity: o.severity ?? m.severity, confidence: m.confidence, lifecycle: m.lifecycle,
+    ...(m.experimentalReason ? { experimentalReason: m.experimentalReason } : {}),
+    ...(m.passCriterion ? { passCriterion: m.passCriterion } : {}),
+    title: m.title, rationale: m.rationale, fix: m.fix.text, fixEffort: m.fix.effort, sources: m.sources,
+    examples: m.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(m.id),
+    applicable: o.applicable,
+  };
 }
 
 export interface Report {

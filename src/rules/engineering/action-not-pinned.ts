@@ -37,7 +37,8 @@ export default defineRepoRule({
     notes:
       'One finding per `uses:` line (workflows, and the composite actions they call). Deliberately not reported: GitHub\'s own actions/* and github/* ' +
       '(the same party already runs the runner and hosts the code; OpenSSF Scorecard does flag them, pin them too if you follow Scorecard), local ' +
-      'actions (./...), and references to this repository itself (owner/repo taken from a github.com module path). Short SHAs are not pins.',
+      'actions (./...), and references to this repository itself or to another repository of its owner (owner/repo taken from a ' +
+      'github.com module path: the same maintainers control both, so a repointed tag needs the compromise a pin would not stop). Short SHAs are not pins.',
   },
   check(repo, ctx) {
     if (!goSubject(repo)) return;
@@ -46,7 +47,7 @@ export default defineRepoRule({
     ctx.applicable();
     const seen = new Set<string>();
     for (const a of ci.actions) {
-      if (a.pinned || a.githubOwned || a.sameRepo || a.kind === 'local') continue;
+      if (a.pinned || a.githubOwned || a.sameRepo || a.sameOwner || a.kind === 'local') continue;
       const key = `${a.file}:${a.line}`;
       if (seen.has(key)) continue; // an anchored step aliased in several jobs
       seen.add(key);
