@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'high',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'debug endpoints answer only on loopback or behind authentication',
     title: "A debug endpoint answers without authentication on a non-loopback address",
     rationale:
       "pprof hands out goroutine stacks, heap contents and the command line, and lets anyone run CPU profiles and traces; expvar and metrics leak internals. Reachable from other hosts without authentication, they are an information leak and a denial-of-service lever. The static rule pprof-exposed (OBS1005) says the code may expose them; this is the running service answering.",
