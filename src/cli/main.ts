@@ -243,7 +243,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--file-timeout <seconds>', 'per-file analysis budget: a file over it is reported as a diagnostic and the audit goes on (default 10)')
     .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
-    .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--artifact <binary|image.tar>', 'a Go binary built from this repository, or a container image tarball (docker save / OCI layout) that holds one (repeatable): the image config is judged as a Dockerfile is; standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
     .option('--probe-duration <d>', 'how long --probe samples', '30s')
     .option('--probe-interval <d>', 'time between --probe samples', '5s')

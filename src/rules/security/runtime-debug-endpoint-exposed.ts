@@ -12,7 +12,7 @@ export default defineEvidenceRule({
     lifecycle: 'stable',
     title: "A debug endpoint answers without authentication on a non-loopback address",
     rationale:
-      "pprof hands out goroutine stacks, heap contents and the command line, and lets anyone run CPU profiles and traces; expvar and metrics leak internals. Reachable from other hosts without authentication, they are an information leak and a denial-of-service lever. The static rule pprof-exposed (OBS1005) says the code may expose them; this is the running service answering.",
+      "pprof hands out goroutine stacks, heap contents and the command line, and lets anyone run CPU profiles and traces; expvar and metrics leak internals. Reachable from other hosts without authentication, they are an information leak and a denial-of-service lever. The static rule pprof-exposed (OBS1001) says the code may expose them; this is the running service answering.",
     fix: {
       text: "Serve net/http/pprof and expvar on a separate listener bound to 127.0.0.1 (or behind authentication), never on the public mux; keep metrics on a port the network policy limits to the scraper.",
       effort: 'medium',
