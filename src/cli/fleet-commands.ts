@@ -9,6 +9,7 @@ import type { HistoryStore } from '../store/types.js';
 import type { SurveyAuditOptions } from '../survey/job.js';
 import { createSurveyProgress } from './survey-progress.js';
 import { UsageError } from './errors.js';
+import { parseDuration } from './probe-command.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
@@ -59,7 +60,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 interface SurveyFlags {
   db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
   enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
-  format: 'text' | 'json'; progress: boolean; quiet?: boolean;
+  format: 'text' | 'json'; progress: boolean; quiet?: boolean; probeDuration: string; probeInterval: string;
 }
 
 async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<number> {
@@ -98,6 +99,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     const outcome = await runSurvey({
       store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
       resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      probeDurationMs: parseDuration(flags.probeDuration, '--probe-duration'), probeIntervalMs: parseDuration(flags.probeInterval, '--probe-interval'),
       aborted: () => aborted,
       onEvent: (e) => {
         let detail: string | undefined;
@@ -150,7 +152,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
   program
     .command('survey')
     .description('audit many repositories into the history database (resumable)')
-    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories')
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=… probe=URL), or a directory whose children are repositories')
     .addOption(dbOption())
     .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--name <name>', 'survey name (default: list name and date)')
@@ -165,6 +167,8 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--include-non-shipped', 'keep findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
     .option('--go-version <v>', 'override the go directive')
     .option('--no-config', "ignore the repositories' .goready.yaml")
+    .option('--probe-duration <d>', 'how long a line\'s probe=URL samples its running service', '30s')
+    .option('--probe-interval <d>', 'time between probe=URL samples', '5s')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')
