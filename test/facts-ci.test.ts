@@ -72,8 +72,8 @@ describe('ci-shell', () => {
     assert.equal(toolOfAction('google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2'), 'osv-scanner');
     assert.equal(toolOfAction('actions/checkout@v4'), undefined);
   });
-  test('uses: pinned only by a full SHA; GitHub-owned and same-repo flagged as such', () => {
-    assert.deepEqual(parseUses('golangci/golangci-lint-action@v8'), { kind: 'action', repo: 'golangci/golangci-lint-action', ref: 'v8', pinned: false, githubOwned: false, sameRepo: false });
+  test('uses: pinned only by a full SHA; GitHub-owned, same-repo and same-owner flagged as such', () => {
+    assert.deepEqual(parseUses('golangci/golangci-lint-action@v8'), { kind: 'action', repo: 'golangci/golangci-lint-action', ref: 'v8', pinned: false, githubOwned: false, sameRepo: false, sameOwner: false });
     assert.equal(parseUses('golangci/golangci-lint-action@4afd733a84b1f43292c63897423277bb7f4313a9').pinned, true);
     assert.equal(parseUses('golangci/golangci-lint-action@4afd733').pinned, false);
     assert.equal(parseUses('actions/checkout@v4').githubOwned, true);
@@ -84,6 +84,9 @@ describe('ci-shell', () => {
     const wf = parseUses('acme/app/.github/workflows/x.yml@main', 'acme/app');
     assert.equal(wf.kind, 'reusable-workflow');
     assert.equal(wf.sameRepo, true);
+    const sibling = parseUses('acme/shared-actions/setup-go@v1', 'acme/app');
+    assert.deepEqual([sibling.sameRepo, sibling.sameOwner], [false, true]);
+    assert.equal(parseUses('acme-corp/tools@v1', 'acme/app').sameOwner, false);
   });
 });
 

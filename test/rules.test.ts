@@ -119,6 +119,9 @@ describe('rules: metadata', () => {
       assert.ok(m.title.length >= 10, 'title');
       assert.ok(m.rationale.length >= 80, 'rationale must explain why (>= 80 chars)');
       assert.ok(m.fix.text.length >= 20, 'fix text');
+      // the due-diligence table states what passing means, not just "no finding"
+      assert.ok((m.passCriterion ?? '').length >= 20, 'passCriterion: what a production-ready repository does (>= 20 chars)');
+      assert.doesNotMatch(m.passCriterion ?? '', /^no (unsuppressed )?findings?\b/i, 'passCriterion must be substantive');
       assert.ok(m.examples.length >= 1, 'at least one bad/good example');
       assert.ok(Object.keys(m.messages).length >= 1, 'messages');
       for (const s of m.sources) assert.match(s, SOURCE_RE, `source ${s}`);

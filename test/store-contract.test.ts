@@ -12,6 +12,7 @@ import pg from 'pg';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
 import { openHistoryStore } from '../src/store/open-store.js';
 import { latestSchemaVersion } from '../src/store/db.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
@@ -110,6 +111,35 @@ for (const engine of ENGINES) {
       } finally {
         await other.close();
         await store.close();
+      }
+    });
+
+    test('coordinators racing to open the same list share one survey; failed entries retried in their next round', async () => {
+      const target = await engine.target();
+      const stores = await Promise.all([0, 1, 2].map(() => openHistoryStore(target)));
+      try {
+        const opened = await Promise.all(stores.flatMap((s) => [s.findOrCreateSurvey(survey(['a', 'b'], 'same')), s.findOrCreateSurvey(survey(['a', 'b'], 'same'))]));
+        assert.equal(new Set(opened.map((o) => o.id)).size, 1, 'one survey');
+        assert.equal(opened.filter((o) => o.created).length, 1, 'created once');
+        const store = stores[0]!;
+        const sid = opened[0]!.id;
+        assert.equal((await store.listSurveys()).length, 1);
+        const [ea, eb] = await store.entries(sid);
+        assert.equal(ea!.round, 0);
+        await store.recordFailure(sid, ea!.repoId, 'boom');
+        await store.recordAudit(sid, eb!.repoId, fakeRecord('c1', []));
+        assert.equal(await store.finishIfComplete(sid), true);
+        // a finished survey is not reopened by the next run of the same list: a new one starts
+        const next = await store.findOrCreateSurvey(survey(['a', 'b'], 'same'));
+        assert.deepEqual([next.created, next.id !== sid], [true, true]);
+        await store.reopen(sid);
+        assert.equal(await store.requeueFailed(sid), 1);
+        const a = (await store.entry(sid, ea!.repoId))!;
+        assert.deepEqual([a.status, a.round], ['pending', 1]);
+        assert.equal((await store.entry(sid, eb!.repoId))!.round, 0, 'done entries keep their round');
+        assert.equal(await store.requeueFailed(sid), 0);
+      } finally {
+        for (const s of stores) await s.close();
       }
     });
 
@@ -221,7 +251,7 @@ describe('PostgreSQL specifics', { skip }, () => {
     await Promise.all(stores.map((s) => s.close()));
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    assert.deepEqual((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), [1, 2]);
+    assert.deepEqual((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
     await c.end();
   });
 

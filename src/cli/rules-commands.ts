@@ -47,6 +47,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
     ...(r.kind === 'evidence' ? [`reported by: ${REPORTED_BY[r.evidence]}`] : []),
     ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
+    ...(m.passCriterion ? ['', c.bold('Passes when'), m.passCriterion] : []),
     '',
     c.bold('Why'),
     m.rationale,

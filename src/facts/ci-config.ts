@@ -52,6 +52,8 @@ export interface ActionRef {
   githubOwned: boolean;
   /** The repository itself (owner/repo taken from a github.com module path). */
   sameRepo: boolean;
+  /** Another repository of the same owner (organisation) as this one: its maintainers control both. */
+  sameOwner: boolean;
 }
 
 export interface CiFacts {
@@ -85,8 +87,8 @@ const GITLAB_RESERVED = new Set(['image', 'services', 'stages', 'types', 'before
 
 export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file' | 'line' | 'job' | 'uses'> {
   const u = uses.trim();
-  if (u.startsWith('./') || u.startsWith('.\\') || u === '.') return { kind: 'local', pinned: true, githubOwned: false, sameRepo: true };
-  if (u.startsWith('docker://')) return { kind: 'docker', pinned: /@sha256:[0-9a-f]{64}$/i.test(u), githubOwned: false, sameRepo: false };
+  if (u.startsWith('./') || u.startsWith('.\\') || u === '.') return { kind: 'local', pinned: true, githubOwned: false, sameRepo: true, sameOwner: true };
+  if (u.startsWith('docker://')) return { kind: 'docker', pinned: /@sha256:[0-9a-f]{64}$/i.test(u), githubOwned: false, sameRepo: false, sameOwner: false };
   const at = u.lastIndexOf('@');
   const name = at === -1 ? u : u.slice(0, at);
   const ref = at === -1 ? undefined : u.slice(at + 1);
@@ -100,6 +102,7 @@ export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file
     pinned: ref !== undefined && /^[0-9a-f]{40}$/i.test(ref),
     githubOwned: owner === 'actions' || owner === 'github',
     sameRepo: ownRepo !== undefined && repo.toLowerCase() === ownRepo.toLowerCase(),
+    sameOwner: ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase(),
   };
 }
 
@@ -136,7 +139,7 @@ class CiCollector {
       this.facts.configs.push({ file, system, parsed: false });
       return undefined;
     }
-    const y = parseYaml(file, text, { strict: false });
+    const y = parseYaml(file, text, { strict: false, budgetMs: this.repo.fileBudgetMs });
     const bad = y.error ?? y.problems[0];
     if (bad) {
       this.diag('warning', 'ci-parse-error', file, `CI config is not valid YAML (${bad.message}); its jobs are not analysed`, bad.line);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
+import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
 
@@ -36,6 +37,8 @@ export class RepoFacts {
   private readonly cache = new Map<string, unknown>();
   private readonly texts = new Map<string, { text?: string; error?: string }>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Per-file time budget of the fact readers (ms; `--file-timeout`, set by the engine). */
+  fileBudgetMs = DEFAULT_FILE_BUDGET_MS;
 
   constructor(
     readonly root: string,

@@ -103,24 +103,38 @@ export class PgStore implements HistoryStore {
   // ---------------------------------------------------------------- surveys (write side)
 
   async createSurvey(input: NewSurvey): Promise<number> {
+    return this.tx((c) => this.createIn(c, input));
+  }
+
+  async findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }> {
     return this.tx(async (c) => {
-      const sid = (await this.one<{ id: number }>(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options),
-        input.toolVersion, input.createdAt ?? now()], c))!.id;
-      // one statement for all repos and one for all entries: a 10,000-repository list is two round trips
-      const last = new Map(input.entries.map((e) => [e.location, e]));
-      const repos = await this.q<{ id: number; location: string }>(`INSERT INTO repos (location, kind, name, created_at)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-        ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING id, location`,
-      [[...last.keys()], [...last.values()].map((e) => e.kind), [...last.values()].map((e) => e.name), [...last.keys()].map(now)], c);
-      const ids = new Map(repos.map((r) => [r.location, r.id]));
-      const t = now();
-      await this.q(`INSERT INTO survey_repos (survey_id, repo_id, position, name, ref, updated_at)
-        SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-      [sid, input.entries.map((e) => ids.get(e.location)), input.entries.map((_, i) => i), input.entries.map((e) => e.name),
-        input.entries.map((e) => e.ref ?? null), input.entries.map(() => t)], c);
-      return sid;
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`goready-survey:${input.source}:${input.sourceHash}`]);
+      const r = await this.one<{ id: number }>('SELECT id FROM surveys WHERE source = $1 AND source_hash = $2 AND finished_at IS NULL ORDER BY id DESC LIMIT 1', [input.source, input.sourceHash], c);
+      return r ? { id: r.id, created: false } : { id: await this.createIn(c, input), created: true };
     });
+  }
+
+  async requeueFailed(surveyId: number): Promise<number> {
+    return (await this.q(`UPDATE survey_repos SET status = 'pending', round = round + 1, updated_at = $1 WHERE survey_id = $2 AND status = 'failed' RETURNING repo_id`, [now(), surveyId])).length;
+  }
+
+  private async createIn(c: pg.PoolClient, input: NewSurvey): Promise<number> {
+    const sid = (await this.one<{ id: number }>(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options),
+      input.toolVersion, input.createdAt ?? now()], c))!.id;
+    // one statement for all repos and one for all entries: a 10,000-repository list is two round trips
+    const last = new Map(input.entries.map((e) => [e.location, e]));
+    const repos = await this.q<{ id: number; location: string }>(`INSERT INTO repos (location, kind, name, created_at)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING id, location`,
+    [[...last.keys()], [...last.values()].map((e) => e.kind), [...last.values()].map((e) => e.name), [...last.keys()].map(now)], c);
+    const ids = new Map(repos.map((r) => [r.location, r.id]));
+    const t = now();
+    await this.q(`INSERT INTO survey_repos (survey_id, repo_id, position, name, ref, updated_at)
+      SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[])`,
+    [sid, input.entries.map((e) => ids.get(e.location)), input.entries.map((_, i) => i), input.entries.map((e) => e.name),
+      input.entries.map((e) => e.ref ?? null), input.entries.map(() => t)], c);
+    return sid;
   }
 
   async findResumable(source: string, sourceHash: string): Promise<SurveyRow | undefined> {

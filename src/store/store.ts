@@ -72,6 +72,21 @@ export class SqliteStore implements HistoryStore {
 
   /** Creates a survey and its entries (all pending) in one transaction. */
   async createSurvey(input: NewSurvey): Promise<number> {
+    return this.createSync(input);
+  }
+
+  async findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }> {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('SELECT id FROM surveys WHERE source = ? AND source_hash = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(input.source, input.sourceHash) as { id: number } | undefined;
+      return r ? { id: r.id, created: false } : { id: this.createSync(input), created: true };
+    }).immediate();
+  }
+
+  async requeueFailed(surveyId: number): Promise<number> {
+    return this.db.prepare(`UPDATE survey_repos SET status = 'pending', round = round + 1, updated_at = ? WHERE survey_id = ? AND status = 'failed'`).run(now(), surveyId).changes;
+  }
+
+  private createSync(input: NewSurvey): number {
     return this.db.transaction(() => {
       const sid = Number(this.db.prepare(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`).run(input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options), input.toolVersion, input.createdAt ?? now()).lastInsertRowid);

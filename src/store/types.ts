@@ -49,6 +49,8 @@ export interface EntryRow {
   reused: boolean;
   error: string | null;
   attempts: number;
+  /** Retry round of a distributed survey (0 at first; +1 each time its failures are retried). */
+  round: number;
 }
 
 export interface AuditRow {
@@ -147,7 +149,7 @@ export function surveyFrom(r: any): SurveyRow {
 export function entryFrom(r: any): EntryRow {
   return {
     surveyId: r.survey_id, repoId: r.repo_id, position: r.position, name: r.name, location: r.location, kind: r.kind,
-    ref: r.ref, status: r.status, auditId: r.audit_id, reused: !!r.reused, error: r.error, attempts: r.attempts,
+    ref: r.ref, status: r.status, auditId: r.audit_id, reused: !!r.reused, error: r.error, attempts: r.attempts, round: r.round ?? 0,
   };
 }
 
@@ -210,6 +212,10 @@ export interface HistoryStore {
   dataVersion(): Promise<string>;
 
   createSurvey(input: NewSurvey): Promise<number>;
+  /** The unfinished survey of the same source and entries, or a new one — atomically, so two coordinators started at once share one survey. */
+  findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }>;
+  /** Failed entries back to pending, in their next round (to be enqueued again); returns how many. */
+  requeueFailed(surveyId: number): Promise<number>;
   findResumable(source: string, sourceHash: string): Promise<SurveyRow | undefined>;
   /** Takes the survey's single-runner lease (local pool surveys). */
   acquire(surveyId: number, pid?: number, host?: string): Promise<void>;
