@@ -140,7 +140,7 @@ spec:
     },
   },
   {
-    name: 'make-cond', what: 'Makefile of repeated `VAR ?=` blocks and go test rules', sizes: [1000, 2000, 4000],
+    name: 'make-cond', what: 'Makefile of repeated `VAR ?=` blocks and go test rules', sizes: [8000, 16000, 32000],
     build: (d, n) => {
       writeGo(d, 'func main() {}\n');
       fs.writeFileSync(path.join(d, 'Makefile'), 'TESTFLAGS ?= -race\n\ntest:\n\tgo test $(TESTFLAGS) ./...\n\n'.repeat(n));

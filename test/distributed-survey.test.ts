@@ -145,6 +145,18 @@ describe('distributed survey (PostgreSQL store and queue)', { skip }, () => {
     assert.match(r.stdout, /--db postgres:\/\/goready:\*\*\*@127\.0\.0\.1/);
   });
 
+  test('a refused connection string is reported without its password, by every command', async () => {
+    const url = (await cluster!.createDatabase('pw')).replace(cluster!.password, 'Wrong-Secret-42');
+    const list = fleet('pw', 1).list;
+    for (const args of [['survey', list], ['worker'], ['report'], ['db', 'migrate']]) {
+      const r = goready([...args, '--db', url]);
+      assert.notEqual(r.code, 0, `${args[0]} fails`);
+      assert.match(r.stderr, /password authentication failed/, r.stderr);
+      assert.ok(!`${r.stdout}${r.stderr}`.includes('Wrong-Secret-42'), `${args.join(' ')} hides the password: ${r.stderr}`);
+      assert.match(r.stderr, /goready:\*\*\*@127\.0\.0\.1/);
+    }
+  });
+
   test('--no-work --detach only enqueues; workers join later and finish; `worker --exit-when-idle` leaves when the queue is empty', async () => {
     const url = await cluster!.createDatabase('detach');
     const { list, expect } = fleet('detach', 4);

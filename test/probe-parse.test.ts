@@ -422,4 +422,12 @@ test('a saved run that is not one, or holds non-numbers, is an input error', asy
   assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, schemaVersion: '2.0.0' }), 'x.json'), /not readable/);
   assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, siteInfo: [{ key: 1 }] }), 'x.json'), /malformed site/);
   assert.throws(() => parseSavedRun('[]', 'x.json'), /not a saved probe run/);
+  // heap profiles and listening addresses (schema 1.1.0) are checked too
+  const site = { key: 'k', function: 'main.f', file: 'f.go', line: 3, stack: [{ function: 'main.f', file: 'f.go', line: 3 }], inuseBytes: 10, allocBytes: 20 };
+  const heap = { at: '2026-01-01T00:00:00Z', inuseBytes: 10, allocBytes: 20, sites: [site] };
+  assert.equal(parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [heap, heap], listen: { port: 6060, addresses: ['::'] } }), 'ok.json').heapProfiles?.length, 2);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [heap, heap, heap] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [{ ...heap, sites: [{ ...site, inuseBytes: -1 }] }] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [{ ...heap, sites: [{ ...site, stack: 'x' }] }] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, listen: { port: 1, addresses: [7] } }), 'x.json'), /malformed listening addresses/);
 });

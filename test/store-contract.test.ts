@@ -15,6 +15,7 @@ import { latestSchemaVersion } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
+import { goready } from './helpers/cli.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
 
 const skip = pgSkipReason();
@@ -226,6 +227,53 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+/** Everything a report reads, engine-neutral, for comparing two databases. */
+async function snapshot(store: HistoryStore): Promise<unknown> {
+  const surveys = await store.listSurveys();
+  const out: unknown[] = [];
+  for (const s of surveys) {
+    const entries = await store.entries(s.id);
+    const auditIds = entries.flatMap((e) => (e.auditId === null ? [] : [e.auditId]));
+    out.push({
+      survey: { ...s, runnerSeen: undefined }, entries,
+      audits: await store.audits(auditIds),
+      findings: await Promise.all(auditIds.map((a) => store.auditFindings(a))),
+      counts: await store.findingCounts(auditIds),
+      page: (await store.findingsPage({ auditIds, limit: 50, text: 'ticker' })).rows,
+    });
+  }
+  return { out, rules: await store.rules(), means: [...(await store.surveyMeans())] };
+}
+
+describe('db copy: SQLite → PostgreSQL → SQLite keeps every survey, audit, finding and id', { skip }, () => {
+  test('round trip through the CLI; a target with history is refused; new ids continue after the copied ones', async () => {
+    const src = path.join(tmp, 'copy-src.db');
+    await writeSyntheticFleet(src, { repos: 5, perRepo: 30, seed: 9 });
+    const url = await cluster!.createDatabase('copy');
+    const back = path.join(tmp, 'copy-back.db');
+    const r1 = goready(['db', 'copy', '--from', src, '--to', url]);
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.match(r1.stdout, /copied .* → postgres:\/\/goready:\*\*\*@/);
+    assert.ok(!`${r1.stdout}${r1.stderr}`.includes(cluster!.password));
+    const r2 = goready(['db', 'copy', url, back]);
+    assert.equal(r2.code, 0, r2.stderr);
+    const again = goready(['db', 'copy', src, url]);
+    assert.equal(again.code, 2, 'refused');
+    assert.match(again.stderr, /already holds history/);
+    const [a, b, c] = [await openHistoryStore(src), await openHistoryStore(url), await openHistoryStore(back)];
+    try {
+      const want = await snapshot(a);
+      assert.deepEqual(await snapshot(b), want, 'PostgreSQL copy reads as the original');
+      assert.deepEqual(await snapshot(c), want, 'and back to SQLite');
+      const before = (await b.listSurveys()).map((s) => s.id);
+      const sid = await b.createSurvey(survey(['new-one'], 'after-copy'));
+      assert.ok(sid > Math.max(...before), 'the identity continues after the copied ids');
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+});
 
 describe('PostgreSQL specifics', { skip }, () => {
   test('a database from a newer goready, or with foreign tables, is refused and left untouched', async () => {

@@ -13,8 +13,9 @@ import { enqueueSurvey, followSurvey, settledEntries } from '../survey/distribut
 import { readSurveyList } from '../survey/list.js';
 import { AuditQueue, DEFAULT_ENQUEUE } from '../survey/queue.js';
 import { QueueWorker, type WorkerEvent } from '../survey/queue-worker.js';
-import { UsageError } from './errors.js';
-import { EXIT_INTERRUPTED, openStore, positiveInt, type SurveyFlags } from './fleet-commands.js';
+import { EXIT_INTERRUPTED, UsageError } from './errors.js';
+import type { SurveyFlags } from './fleet-commands.js';
+import { openStore, positiveInt } from './open-store.js';
 import { createSurveyProgress, formatDuration } from './survey-progress.js';
 import { printSurveySummary, surveyAuditOptions } from './survey-summary.js';
 

@@ -8,13 +8,14 @@ import { isPostgresUrl } from '../store/db-url.js';
 import type { HistoryStore } from '../store/types.js';
 import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
-import { UsageError } from './errors.js';
+import { EXIT_INTERRUPTED, UsageError } from './errors.js';
+import { openStore, positiveInt } from './open-store.js';
+import { registerDbCommands } from './db-commands.js';
 import { parseDuration } from './probe-command.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
 const lazy = {
-  store: () => import('../store/open-store.js'),
   list: () => import('../survey/list.js'),
   executor: () => import('../survey/executor.js'),
   survey: () => import('../survey/run-survey.js'),
@@ -26,26 +27,9 @@ const lazy = {
   distributed: () => import('./distributed-commands.js'),
 };
 
-export const EXIT_INTERRUPTED = 130;
 
 function list(value: string, prev: string[] = []): string[] {
   return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
-
-export function positiveInt(v: string | undefined, name: string, min = 1, max = 1_000_000): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} must be an integer between ${min} and ${max}, got '${v}'`);
-  return Number(v);
-}
-
-/** Opens the store from --db or the default file, saying where a new default database was created. */
-export async function openStore(db: string | undefined, opts: { readonly?: boolean; quiet?: boolean } = {}): Promise<HistoryStore> {
-  const file = db ?? defaultDbPath();
-  const { openHistoryStore } = await lazy.store();
-  return openHistoryStore(file, {
-    readonly: opts.readonly,
-    onCreate: (f) => { if (!opts.quiet || !db) process.stderr.write(`goready: created database ${f}${db ? '' : ' (default; --db FILE to use another)'}\n`); },
-  });
 }
 
 function writeOut(text: string, output: string | undefined, label: string, quiet?: boolean): void {
@@ -130,7 +114,7 @@ function surveyRef(arg: string): { kind: 'audit' | 'survey'; id: number } {
 }
 
 export function registerFleetCommands(program: Command, out: { code: number }): void {
-  const dbOption = () => new Option('--db <file>', `history database (default: ${defaultDbPath().replace(os.homedir(), '~')})`);
+  const dbOption = () => new Option('--db <file|url>', `history database: a SQLite file (default: ${defaultDbPath().replace(os.homedir(), '~')}) or postgres://user@host/db`);
 
   program
     .command('survey')
@@ -163,6 +147,8 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .action(async (listArg: string, flags: SurveyFlags) => {
       out.code = await surveyCommand(listArg, flags);
     });
+
+  registerDbCommands(program);
 
   program
     .command('worker')

@@ -13,7 +13,7 @@ import { redactSecrets } from './db-url.js';
 import { createPool, inTransaction, migratePg, withRetry, type PgOptions } from './pg-db.js';
 import type { AuditRecord } from './record.js';
 import {
-  AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
+  AUDIT_SELECT, auditFrom, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
   type AuditRow, type CountRow, type EntryRow, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow,
   type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyRow, type TopRule,
 } from './types.js';
@@ -101,6 +101,30 @@ export class PgStore implements HistoryStore {
   }
 
   // ---------------------------------------------------------------- surveys (write side)
+
+  async exportRows(table: CopyTable, after: unknown[] | undefined, limit: number): Promise<Record<string, unknown>[]> {
+    const key = COPY_TABLES[table];
+    const where = after ? `WHERE (${key.join(', ')}) > (${key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+    return this.q(`SELECT * FROM ${table} ${where} ORDER BY ${key.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`, after ?? []);
+  }
+
+  async importRows(table: CopyTable, rows: Record<string, unknown>[]): Promise<void> {
+    if (!rows.length) return;
+    const cols = copyColumns(rows[0]!);
+    // one statement per batch, under PostgreSQL's 65,535 parameters
+    const per = Math.max(1, Math.floor(60_000 / cols.length));
+    await this.tx(async (c) => {
+      for (let i = 0; i < rows.length; i += per) {
+        const p = new Params();
+        const values = rows.slice(i, i + per).map((r) => `(${cols.map((col) => p.add(r[col] ?? null)).join(', ')})`);
+        await this.q(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values.join(', ')}`, p.values, c);
+      }
+      // ids were given: the identity goes on after the largest
+      if (COPY_TABLES[table].length === 1 && table !== 'rules') {
+        await this.q(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`, [], c);
+      }
+    });
+  }
 
   async createSurvey(input: NewSurvey): Promise<number> {
     return this.tx((c) => this.createIn(c, input));

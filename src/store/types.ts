@@ -202,6 +202,23 @@ export type TopRule = { ruleId: string; ruleName: string; dimension: Dimension; 
  * transaction; (survey, repo) is a unique key, so a repository is recorded at most once per survey
  * however many workers race on it.
  */
+/**
+ * The tables `goready db copy` moves, parents first, with the key each is read in order of.
+ * finding_groups and the search indexes are not copied: each engine's triggers rebuild them.
+ */
+export const COPY_TABLES = {
+  repos: ['id'], surveys: ['id'], rules: ['id'], audits: ['id'], findings: ['id'], survey_repos: ['survey_id', 'repo_id'],
+} as const;
+export type CopyTable = keyof typeof COPY_TABLES;
+
+/** Generated columns (computed by the engine, never inserted). */
+export const GENERATED_COLUMNS = new Set(['sev_rank']);
+
+/** The columns of exported rows that may be inserted (plain identifiers, not generated). */
+export function copyColumns(row: Record<string, unknown>): string[] {
+  return Object.keys(row).filter((c) => /^[a-z_]+$/.test(c) && !GENERATED_COLUMNS.has(c));
+}
+
 export interface HistoryStore {
   /** 'sqlite' or 'postgres'. */
   readonly engine: 'sqlite' | 'postgres';
@@ -210,6 +227,11 @@ export interface HistoryStore {
   close(): Promise<void>;
   /** Changes whenever anything is committed: a cache key for derived results. */
   dataVersion(): Promise<string>;
+
+  /** Raw rows of one table in key order, after the key `after` (db copy). */
+  exportRows(table: CopyTable, after: unknown[] | undefined, limit: number): Promise<Record<string, unknown>[]>;
+  /** Inserts raw rows, ids kept, in one transaction (db copy into an empty database). */
+  importRows(table: CopyTable, rows: Record<string, unknown>[]): Promise<void>;
 
   createSurvey(input: NewSurvey): Promise<number>;
   /** The unfinished survey of the same source and entries, or a new one — atomically, so two coordinators started at once share one survey. */

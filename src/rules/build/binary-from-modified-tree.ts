@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'shipped binaries are built from a clean, committed tree',
     title: "Binary built from a working tree with uncommitted changes (vcs.modified=true)",
     rationale:
       "vcs.modified=true means the binary was built from a checkout with uncommitted changes: the code that runs matches no commit, was not reviewed as such and cannot be rebuilt. Release binaries built on a developer machine or by a CI step that edits tracked files before building look like this.",

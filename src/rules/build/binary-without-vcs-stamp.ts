@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'every shipped binary carries the VCS revision it was built from',
     title: "Binary carries no VCS revision (-buildvcs=false, or built outside the repository)",
     rationale:
       "A Go binary built from a git checkout records the commit it was built from (vcs.revision, vcs.time, vcs.modified), and `go version -m` prints it. Without that stamp nobody can tell from a deployed binary which commit is running, which makes incident response, vulnerability triage and rollbacks guesswork.",

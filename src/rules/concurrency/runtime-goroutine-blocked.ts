@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'medium',
     lifecycle: 'stable',
+    passCriterion: 'under a steady probe no goroutines stay blocked on a channel or lock',
     title: "Goroutines blocked on a channel or lock for a long time",
     rationale:
       "A goroutine blocked for many minutes on a send, receive or lock is usually waiting for a peer that has gone (a request that timed out, a consumer that returned): it never ends, and every such request adds one. The goroutine dump (debug=2) shows the wait reason and the minutes.",

@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'high',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'under a steady probe no goroutine creation site keeps growing',
     title: "Goroutines from one creation site kept growing while the service was probed",
     rationale:
       "A creation site whose goroutine count only grows is a leak: each goroutine holds its stack, the memory it references and often a timer or connection, until the process runs out of memory or file descriptors. The static rules say where a goroutine may leak; this is the running service showing that one does.",

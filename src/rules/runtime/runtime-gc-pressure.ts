@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'medium',
     lifecycle: 'stable',
+    passCriterion: 'the garbage collector takes a modest share of CPU under a steady probe',
     title: "The garbage collector takes a large share of CPU",
     rationale:
       "A GC CPU fraction above 10 % or hundreds of cycles a minute means the heap target is too small for the allocation rate (GOGC too low, or GOMEMLIMIT close to the live heap): the service spends its CPU collecting instead of serving, and latency suffers.",

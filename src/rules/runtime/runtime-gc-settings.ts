@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'the running process uses default or moderate GC settings (GOGC, GOMEMLIMIT)',
     title: "The running process has extreme GC settings",
     rationale:
       "As the static rule extreme-gc-settings (RUN1002) judges them in manifests and Dockerfiles, here read from the process itself: GOGC off or very high without a memory limit lets the heap grow unbounded; GOGC below 25 makes the collector run constantly; a memory limit below 16 MiB thrashes.",

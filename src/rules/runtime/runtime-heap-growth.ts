@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'medium',
     lifecycle: 'stable',
+    passCriterion: 'heap in use levels off under a steady probe',
     title: "Heap in use kept growing while the service was probed",
     rationale:
       "Heap in use that keeps growing under a steady load ends in an out-of-memory kill: something retains memory (an unbounded cache or queue, a map that is never pruned, goroutines holding buffers). A GC-managed heap goes up and down; one that only goes up is retained memory.",

@@ -10,6 +10,7 @@ export default defineEvidenceRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'the shipped artifact links exactly the module versions go.mod requires',
     title: "The artifact links a module version other than the one go.mod requires",
     rationale:
       "The audit judges the source, but what runs is the artifact. When the binary links a module at another version than go.mod requires (or a different replacement), the deployed code is not the code audited: its vulnerabilities, licences and behaviour are those of the linked version, and the artifact was built from another revision or another module graph.",
