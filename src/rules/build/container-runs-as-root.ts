@@ -14,7 +14,9 @@ export default defineRepoRule({
     dimension: 'build',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed).',
     title: 'The production image runs as root',
     passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
