@@ -47,6 +47,7 @@ export default defineRule({
       text: 'Check err first (`if err != nil { return err }`), then `defer resp.Body.Close()` and read the response.',
       effort: 'low',
     },
+    passCriterion: 'the error of every HTTP call is checked before its response is used',
     examples: [
       {
         bad:
