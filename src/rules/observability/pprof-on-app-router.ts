@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, selectorPath, stringValue, unparen } from '../../go/ast.js';
-import { guardConditions } from '../_shared/security-context.js';
+import { guardConditions } from '../_shared/security-helpers.js';
 import { mentions, serveSite } from '../_shared/http-serve-sites.js';
 
 const PPROF = 'net/http/pprof';
