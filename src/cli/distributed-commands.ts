@@ -41,6 +41,9 @@ function auditDetail(store: HistoryStore, e: EntryRow): Promise<string | undefin
 export async function distributedSurvey(listArg: string, flags: SurveyFlags): Promise<number> {
   const db = flags.db!;
   const { source, entries } = readSurveyList(listArg);
+  // workers run elsewhere: a service on this machine's loopback (or a local profile directory) is not theirs to probe
+  const probed = entries.filter((e) => e.probe).map((e) => e.name);
+  if (probed.length) throw new UsageError(`probe= (${probed.slice(0, 3).join(', ')}${probed.length > 3 ? ', …' : ''}): runtime evidence is taken by a local survey only, not by a distributed one (--db postgres://…)`);
   const enqueueOptions = {
     attempts: positiveInt(flags.attempts, '--attempts', 1, 100) ?? DEFAULT_ENQUEUE.attempts,
     leaseSeconds: positiveInt(flags.leaseSeconds, '--lease-seconds', 10, 86_400) ?? DEFAULT_ENQUEUE.leaseSeconds,

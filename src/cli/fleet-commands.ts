@@ -11,6 +11,7 @@ import { createSurveyProgress } from './survey-progress.js';
 import { EXIT_INTERRUPTED, UsageError } from './errors.js';
 import { openStore, positiveInt } from './open-store.js';
 import { registerDbCommands } from './db-commands.js';
+import { parseDuration } from './probe-command.js';
 import { addAuditScopeOptions } from './audit-options.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
@@ -39,7 +40,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 
 export interface SurveyFlags extends SurveyOptionFlags {
   db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
-  format: 'text' | 'json'; progress: boolean; quiet?: boolean;
+  format: 'text' | 'json'; progress: boolean; quiet?: boolean; probeDuration: string; probeInterval: string;
   /** Distributed surveys (--db postgres://…) only. */
   work: boolean; detach?: boolean; leaseSeconds?: string; attempts?: string; timeoutSeconds?: string;
 }
@@ -74,6 +75,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     const outcome = await runSurvey({
       store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
       resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      probeDurationMs: parseDuration(flags.probeDuration, '--probe-duration'), probeIntervalMs: parseDuration(flags.probeInterval, '--probe-interval'),
       aborted: () => aborted,
       onEvent: (e) => {
         let detail: string | undefined;
@@ -113,7 +115,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
   addAuditScopeOptions(program
     .command('survey')
     .description('audit many repositories into the history database (resumable)')
-    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories'))
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=… probe=URL), or a directory whose children are repositories'))
     .addOption(dbOption())
     .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--name <name>', 'survey name (default: list name and date)')
@@ -122,6 +124,8 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
     .option('--no-config', "ignore the repositories' .goready.yaml")
+    .option('--probe-duration <d>', 'how long a line\'s probe=URL samples its running service', '30s')
+    .option('--probe-interval <d>', 'time between probe=URL samples', '5s')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')

@@ -6,8 +6,7 @@ import { UsageError } from './errors.js';
 import { ProbeInputError } from '../probe/collect.js';
 import { compareSides, loadSide } from '../probe/compare.js';
 import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
-import { analyze, collect, runProbe } from '../probe/run-probe.js';
-import { mergeProbeIntoReport } from '../probe/merge-audit.js';
+import { analyze, auditWithRuntimeEvidence, collect, runProbe } from '../probe/run-probe.js';
 import type { Report } from '../report/model.js';
 import type { Severity } from '../core/types.js';
 
@@ -19,16 +18,10 @@ import type { Severity } from '../core/types.js';
 export async function withRuntimeEvidence(report: Report, repo: string, target: string, o: { duration?: string; interval?: string; quiet?: boolean; failOn?: Severity; minScore?: number }): Promise<Report> {
   const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
-  try {
-    if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
-    const run = await collect({ target, durationMs, intervalMs });
-    const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
-    return mergeProbeIntoReport(report, probe, o.failOn, o.minScore);
-  } catch (e) {
-    if (!(e instanceof ProbeInputError)) throw e;
-    process.stderr.write(`goready: --probe ${target}: ${e.message}; the audit is reported without runtime evidence\n`);
-    return { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } };
-  }
+  if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
+  const r = await auditWithRuntimeEvidence(report, repo, target, { durationMs, intervalMs, failOn: o.failOn, minScore: o.minScore });
+  if (r.error) process.stderr.write(`goready: --probe ${target}: ${r.error}; the audit is reported without runtime evidence\n`);
+  return r.report;
 }
 
 /** `60s`, `2m`, `500ms`, `1h` or plain seconds → milliseconds. */

@@ -16,6 +16,8 @@ export interface SurveyEntryInput {
   kind: RepoKind;
   name: string;
   ref?: string | null;
+  /** `probe=` on the list line: runtime evidence merged into this repository's audit (not stored with the entry). */
+  probe?: string;
 }
 
 export interface SurveyRow {

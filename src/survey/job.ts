@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, type CliOverrides } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
+import { auditWithRuntimeEvidence } from '../probe/run-probe.js';
 import { auditRecordFromReport, type AuditRecord, type CheckoutInfo } from '../store/record.js';
 import type { RepoKind } from '../store/store.js';
 import { checkoutInfo, fetchShallow } from './git.js';
@@ -33,6 +34,8 @@ export interface AuditJob {
   innerJobs: number;
   /** Where git URLs are fetched. */
   cacheDir: string;
+  /** The list line's `probe=`: runtime evidence merged into this audit (as `audit --probe`). */
+  probe?: { target: string; durationMs: number; intervalMs: number };
 }
 
 export type AuditJobResult =
@@ -65,8 +68,11 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
       jobs: job.innerJobs,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
     });
-    report.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
-    return { status: 'audited', record: auditRecordFromReport(report, info, job.optionsHash) };
+    const withProbe = job.probe
+      ? (await auditWithRuntimeEvidence(report, dir, job.probe.target, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs, failOn: config.failOn, minScore: config.minScore })).report
+      : report;
+    withProbe.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
+    return { status: 'audited', record: auditRecordFromReport(withProbe, info, job.optionsHash) };
   } catch (e) {
     return { status: 'failed', error: (e as Error).message || String(e) };
   }

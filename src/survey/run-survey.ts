@@ -34,6 +34,9 @@ export interface SurveyRunOptions {
   /** Worker threads per audit (default: cores / concurrency, at least 1). */
   innerJobs?: number;
   onEvent?: (e: SurveyEvent) => void;
+  /** How long and how often a list line's `probe=` samples its service (default 30 s every 5 s). */
+  probeDurationMs?: number;
+  probeIntervalMs?: number;
   /** Checked between jobs: when it returns true no new job starts. */
   aborted?: () => boolean;
 }
@@ -50,7 +53,7 @@ export interface SurveyOutcome {
 
 export function surveyKeys(entries: SurveyEntryInput[], options: SurveyAuditOptions): { optionsHash: string; sourceHash: string } {
   const optionsHash = hashJson({ tool: toolVersion(), options });
-  const sourceHash = hashJson({ entries: entries.map((e) => [e.location, e.name, e.ref ?? null]), optionsHash });
+  const sourceHash = hashJson({ entries: entries.map((e) => [e.location, e.name, e.ref ?? null, ...(e.probe ? [e.probe] : [])]), optionsHash });
   return { optionsHash, sourceHash };
 }
 
@@ -92,12 +95,18 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     const innerJobs = o.innerJobs ?? Math.max(1, Math.floor(cores / Math.max(1, executor.concurrency)));
     const surveyOptionsHash = survey.optionsHash;
-    const jobFor = async (e: EntryRow, force: boolean): Promise<AuditJob> => ({
-      surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
-      options: o.options, optionsHash: surveyOptionsHash,
-      reusableCommits: force ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
-      innerJobs, cacheDir: o.cacheDir,
-    });
+    // `probe=` targets come from the list, not the store: runtime evidence is taken anew on every run
+    const probes = new Map(o.entries.filter((e) => e.probe).map((e) => [e.location, e.probe!]));
+    const jobFor = async (e: EntryRow, force: boolean): Promise<AuditJob> => {
+      const probe = probes.get(e.location);
+      return {
+        surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
+        options: o.options, optionsHash: surveyOptionsHash,
+        reusableCommits: force || probe ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
+        innerJobs, cacheDir: o.cacheDir,
+        ...(probe ? { probe: { target: probe, durationMs: o.probeDurationMs ?? 30_000, intervalMs: o.probeIntervalMs ?? 5_000 } } : {}),
+      };
+    };
     let next = 0;
     const lane = async () => {
       while (next < todo.length && !o.aborted?.()) {
