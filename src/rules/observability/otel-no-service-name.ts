@@ -24,7 +24,11 @@ export default defineRule({
     dimension: 'observability',
     severity: 'medium',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'On 13 real repositories its only findings (2, caddy) were false positives, a product whose operators name the ' +
+      'service through OTEL_* variables; the autoexport/WithFromEnv exemption removes them, but no true positive has ' +
+      'been seen yet to measure precision on.',
     title: 'OpenTelemetry provider without service.name (telemetry arrives as unknown_service)',
     passCriterion: 'every OpenTelemetry provider reports a service.name, from code or from OTEL_SERVICE_NAME in the deployment',
     rationale:
