@@ -90,7 +90,6 @@ export default defineRule({
       text: 'Use the context-aware variant with the ctx in scope: http.NewRequestWithContext, (&net.Dialer{}).DialContext, exec.CommandContext, db.QueryContext/ExecContext/BeginTx.',
       effort: 'low',
     },
-    passCriterion: 'outbound HTTP, dial, exec and SQL calls use the context the function received',
     examples: [
       {
         bad:

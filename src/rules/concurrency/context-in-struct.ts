@@ -36,7 +36,6 @@ export default defineRule({
       text: 'Pass ctx as the first parameter of each method that needs it. A component that owns a lifetime should keep the cancel function with it (or a done channel) and be stopped by Close/Stop.',
       effort: 'medium',
     },
-    passCriterion: 'contexts are passed as the first parameter of each call, not kept in struct fields',
     examples: [
       {
         bad:

@@ -69,7 +69,6 @@ export default defineRule({
       text: 'Pass the caller\'s ctx; where there truly is none yet, pass context.TODO() (to mark the gap) or context.Background().',
       effort: 'low',
     },
-    passCriterion: 'every context-taking call receives a real context (context.TODO at worst), never nil',
     examples: [
       {
         bad:

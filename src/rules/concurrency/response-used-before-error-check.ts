@@ -47,7 +47,6 @@ export default defineRule({
       text: 'Check err first (`if err != nil { return err }`), then `defer resp.Body.Close()` and read the response.',
       effort: 'low',
     },
-    passCriterion: 'the error of every HTTP call is checked before its response is used',
     examples: [
       {
         bad:
