@@ -60,6 +60,10 @@ export async function withRetry<T>(fn: () => Promise<T>, retryMs = 120_000): Pro
 export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no pool listener: a connection cut mid-transaction (server restart)
+  // would emit an unhandled 'error' and end the process. The failing query rejects anyway.
+  const onError = () => { broken = true; };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -70,6 +74,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
     if (!broken) await client.query('ROLLBACK').catch(() => { broken = true; });
     throw e;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
