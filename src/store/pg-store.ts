@@ -17,6 +17,7 @@ import {
   type AuditRow, type CountRow, type EntryRow, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow,
   type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyRow, type TopRule,
 } from './types.js';
+import { processAlive } from './process-alive.js';
 
 const now = () => new Date().toISOString();
 
@@ -33,14 +34,6 @@ class Params {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class PgStore implements HistoryStore {
   readonly engine = 'postgres' as const;
@@ -170,7 +163,7 @@ export class PgStore implements HistoryStore {
     await this.tx(async (c) => {
       const r = await this.one<{ runner_pid: number | null; runner_host: string | null }>('SELECT runner_pid, runner_host FROM surveys WHERE id = $1 FOR UPDATE', [surveyId], c);
       if (!r) throw new StoreError(`no survey #${surveyId}`);
-      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || alive(r.runner_pid))) {
+      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || processAlive(r.runner_pid))) {
         throw new StoreError(`survey #${surveyId} is being run by process ${r.runner_pid} on ${r.runner_host}; wait for it or stop it`);
       }
       await this.q('UPDATE surveys SET runner_pid = $1, runner_host = $2, runner_seen = $3 WHERE id = $4', [pid, host, now(), surveyId], c);

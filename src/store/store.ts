@@ -12,6 +12,7 @@ import type { Scores } from '../scoring/score.js';
 import { openDb, StoreError, type DB, type OpenOptions } from './db.js';
 import type { AuditRecord } from './record.js';
 import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
+import { processAlive } from './process-alive.js';
 
 export { StoreError };
 
@@ -30,14 +31,6 @@ const LIST_COLUMNS = 'f.id, f.audit_id, f.rule_id, f.rule_name, f.dimension, f.s
 const now = () => new Date().toISOString();
 
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class SqliteStore implements HistoryStore {
   readonly engine = 'sqlite' as const;
@@ -132,7 +125,7 @@ export class SqliteStore implements HistoryStore {
     this.db.transaction(() => {
       const r = this.db.prepare('SELECT runner_pid, runner_host FROM surveys WHERE id = ?').get(surveyId) as { runner_pid: number | null; runner_host: string | null } | undefined;
       if (!r) throw new StoreError(`no survey #${surveyId}`);
-      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || alive(r.runner_pid))) {
+      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || processAlive(r.runner_pid))) {
         throw new StoreError(`survey #${surveyId} is being run by process ${r.runner_pid} on ${r.runner_host}; wait for it or stop it`);
       }
       this.db.prepare('UPDATE surveys SET runner_pid = ?, runner_host = ?, runner_seen = ? WHERE id = ?').run(pid, host, now(), surveyId);
