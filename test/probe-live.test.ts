@@ -284,8 +284,11 @@ describe('goready probe on real Go services', { skip }, () => {
       const top = report.allocations![0]!;
       assert.equal(top.function, 'main.remember');
       assert.equal(`${top.repoFile}:${top.repoLine}`, at);
-      assert.equal(top.inuseEnd - top.inuseStart, requests * chunk);
-      assert.equal(top.allocatedBytes, requests * chunk);
+      // the 4 MiB buffers, plus the few hundred bytes of the cache slice that append grows in the same
+      // function (how many of its old backing arrays are still live depends on GC timing)
+      const near = (v: number, what: string) => assert.ok(v >= requests * chunk && v < requests * chunk + (64 << 10), `${what}: ${v}`);
+      near(top.inuseEnd - top.inuseStart, 'bytes in use grew');
+      near(top.allocatedBytes, 'bytes allocated');
       const grew = report.findings.find((f) => f.ruleId === 'RUN9001')!;
       assert.ok(grew, JSON.stringify(report.findings.map((f) => f.ruleId)));
       assert.equal(`${grew.file}:${grew.line}`, at);
@@ -298,7 +301,7 @@ describe('goready probe on real Go services', { skip }, () => {
       const off = await analyzeRun(collectOffline(allocs), { repo, staticFindings: statics });
       const site = off.allocations!.find((a) => a.function === 'main.remember')!;
       assert.equal(`${site.repoFile}:${site.repoLine}`, at);
-      assert.equal(site.allocatedBytes, requests * chunk, 'one profile: bytes allocated since the process started');
+      near(site.allocatedBytes, 'one profile: bytes allocated since the process started');
       assert.equal(site.allocatedPerMinute, undefined);
     } finally {
       await stop(s);
