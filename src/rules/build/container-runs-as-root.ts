@@ -1,9 +1,9 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
+import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
-import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
 
 const ROOT_USER = /^(0|root|containeradministrator)(:.*)?$/i;
 
