@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
 import { isPostgresUrl } from '../store/db-url.js';
-import type { HistoryStore } from '../store/types.js';
 import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
 import { EXIT_INTERRUPTED, UsageError } from './errors.js';
@@ -221,7 +220,6 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
     .action(async (flags: { db?: string; port: string; host?: string }) => {
       const port = positiveInt(flags.port, '--port', 0, 65535)!;
-      const file = flags.db ?? defaultDbPath();
       const store = await openStore(flags.db, { readonly: true });
       const { startDashboard } = await lazy.server();
       const server = await startDashboard({ store, port, host: flags.host });

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 import { ProbeInputError } from '../probe/collect.js';
 import { compareSides, loadSide } from '../probe/compare.js';
 import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
-import { analyze, auditWithRuntimeEvidence, collect, runProbe } from '../probe/run-probe.js';
+import { auditWithRuntimeEvidence, runProbe } from '../probe/run-probe.js';
 import type { Report } from '../report/model.js';
 import type { Severity } from '../core/types.js';
 

@@ -3,7 +3,6 @@
  * prefilter, one parse, every applicable rule on that one tree, then the tree is freed.
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
-import fs from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import path from 'node:path';
 import { ContainedReader } from '../core/safe-read.js';

@@ -8,7 +8,6 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
-import type { Scores } from '../scoring/score.js';
 import { openDb, StoreError, type DB, type OpenOptions } from './db.js';
 import type { AuditRecord } from './record.js';
 import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';

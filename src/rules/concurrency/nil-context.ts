@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { callArgs, parameters, unparen } from '../../go/ast.js';
+import { callArgs, unparen } from '../../go/ast.js';
 import { isContextType } from '../_shared/context-scope.js';
 
 /** context constructors: a nil parent panics ("cannot create context from nil parent"). */

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { defineRule, type Visitors } from '../define-rule.js';
 import { blockStatements, unparen } from '../../go/ast.js';
 import { compositeIs, guardConditions, keyedFields } from '../_shared/security-helpers.js';
 
