@@ -1,7 +1,7 @@
 /** `goready db migrate` and `goready db copy`: the history database itself, on either engine. */
 import type { Command } from 'commander';
 import { isPostgresUrl } from '../store/db-url.js';
-import { latestSchemaVersion } from '../store/db.js';
+import { latestSchemaVersion } from '../store/migrations.js';
 import { UsageError } from './errors.js';
 import { openStore } from './open-store.js';
 

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { StoreError } from './db.js';
 import { redactSecrets } from './db-url.js';
-import { migrationSql, MIGRATIONS, type Migration } from './migrations.js';
+import { latestSchemaVersion, migrationSql, MIGRATIONS, type Migration } from './migrations.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -86,7 +86,7 @@ const LOCK_KEY = 'goready-schema-migrations';
  * newer goready wrote. Returns the schema version.
  */
 export async function migratePg(pool: pg.Pool, label: string, retryMs = 120_000): Promise<number> {
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  const latest = latestSchemaVersion();
   const check = async (c: pg.PoolClient): Promise<number> => {
     const tables = new Set((await c.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.t));
     if (!tables.has('schema_migrations')) {

@@ -13,13 +13,12 @@ import { redactSecrets } from './db-url.js';
 import { createPool, inTransaction, migratePg, withRetry, type PgOptions } from './pg-db.js';
 import type { AuditRecord } from './record.js';
 import {
-  AUDIT_SELECT, auditFrom, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
+  AUDIT_SELECT, auditFrom, now, storedError, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
   type AuditRow, type CountRow, type EntryRow, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow,
   type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyRow, type TopRule,
 } from './types.js';
 import { processAlive } from './process-alive.js';
 
-const now = () => new Date().toISOString();
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -279,12 +278,12 @@ export class PgStore implements HistoryStore {
 
   async recordFailure(surveyId: number, repoId: number, error: string): Promise<void> {
     await this.q(`UPDATE survey_repos SET status = 'failed', error = $1, attempts = attempts + 1, updated_at = $2
-      WHERE survey_id = $3 AND repo_id = $4 AND status <> 'done'`, [redactSecrets(error).slice(0, 4000), now(), surveyId, repoId]);
+      WHERE survey_id = $3 AND repo_id = $4 AND status <> 'done'`, [storedError(error), now(), surveyId, repoId]);
   }
 
   async recordAttempt(surveyId: number, repoId: number, error: string): Promise<void> {
     await this.q(`UPDATE survey_repos SET error = $1, attempts = attempts + 1, updated_at = $2
-      WHERE survey_id = $3 AND repo_id = $4 AND status = 'pending'`, [redactSecrets(error).slice(0, 4000), now(), surveyId, repoId]);
+      WHERE survey_id = $3 AND repo_id = $4 AND status = 'pending'`, [storedError(error), now(), surveyId, repoId]);
   }
 
   async finishIfComplete(surveyId: number): Promise<boolean> {

@@ -10,7 +10,7 @@ import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
 import { openDb, StoreError, type DB, type OpenOptions } from './db.js';
 import type { AuditRecord } from './record.js';
-import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
+import { AUDIT_SELECT, auditFrom, now, storedError, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
 import { processAlive } from './process-alive.js';
 
 export { StoreError };
@@ -27,7 +27,6 @@ const FTS_FEW = 3000;
 const LIST_COLUMNS = 'f.id, f.audit_id, f.rule_id, f.rule_name, f.dimension, f.severity, f.sev_rank, f.file, f.line, f.col, f.message, f.suppressed';
 
 
-const now = () => new Date().toISOString();
 
 
 
@@ -240,12 +239,12 @@ export class SqliteStore implements HistoryStore {
 
   async recordAttempt(surveyId: number, repoId: number, error: string): Promise<void> {
     this.db.prepare(`UPDATE survey_repos SET error = ?, attempts = attempts + 1, updated_at = ?
-      WHERE survey_id = ? AND repo_id = ? AND status = 'pending'`).run(error.slice(0, 4000), now(), surveyId, repoId);
+      WHERE survey_id = ? AND repo_id = ? AND status = 'pending'`).run(storedError(error), now(), surveyId, repoId);
   }
 
   async recordFailure(surveyId: number, repoId: number, error: string): Promise<void> {
     this.db.prepare(`UPDATE survey_repos SET status = 'failed', error = ?, attempts = attempts + 1, updated_at = ?
-      WHERE survey_id = ? AND repo_id = ? AND status != 'done'`).run(error.slice(0, 4000), now(), surveyId, repoId);
+      WHERE survey_id = ? AND repo_id = ? AND status != 'done'`).run(storedError(error), now(), surveyId, repoId);
   }
 
   /** Marks the survey finished when no entry is pending; returns whether it is. */
