@@ -256,6 +256,16 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE survey_repos ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'findings: an ordered index per dimension',
+    // The dimension is the dashboard's first filter; walking the survey-wide ordered index tests
+    // six rows of other dimensions for each one shown (a text search with a dimension counted its
+    // matches in 6–8 ms; with this index 1.5–2 ms, bench:dashboard).
+    shared: (d) => `
+      CREATE INDEX findings_by_dimension ON findings (dimension, sev_rank, audit_id, file, line, id, suppressed, rule_id${d.messageInIndex});
+    `,
+  },
 ];
 
 /** The schema version this goready writes: the last migration's. */

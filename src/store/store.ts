@@ -349,7 +349,9 @@ export class SqliteStore implements HistoryStore {
       const r = this.stmt(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
       return { n: r.n, capped: false };
     }
-    const { sql, args } = this.findingsSelect({ ...q }, '1');
+    // A count needs no order: with a dimension or severity filter the (audit, dimension, severity)
+    // index narrows the rows to test; otherwise the ordered index, which holds file and message.
+    const { sql, args } = this.findingsSelect({ ...q }, '1', !!(q.dimension || q.severity));
     const r = this.stmt(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
     return r.n > cap ? { n: cap, capped: true } : { n: r.n, capped: false };
   }
@@ -407,12 +409,13 @@ export class SqliteStore implements HistoryStore {
 
   /**
    * The SELECT (without ORDER BY / LIMIT) of the findings a query matches, on the access path that
-   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; otherwise the
-   * survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
+   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; a dimension →
+   * findings_by_dimension; otherwise the survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
    * A text of 3+ characters goes through the trigram index: few candidates → fetched by rowid and
-   * sorted; many → the ordered index with a membership test. Shorter text: a substring test.
+   * sorted; many → the ordered index with a membership test. Shorter text: a substring test. `unordered`
+   * (a count): no index is imposed, the planner chooses.
    */
-  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string): { sql: string; args: unknown[] } {
+  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string, unordered = false): { sql: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     let index: string;
@@ -422,7 +425,7 @@ export class SqliteStore implements HistoryStore {
       where.push('f.audit_id = ?');
       args.push(q.auditIds[0]);
     } else {
-      index = ruleIds?.length === 1 ? 'findings_by_rule' : 'findings_order';
+      index = ruleIds?.length === 1 ? 'findings_by_rule' : q.dimension ? 'findings_by_dimension' : 'findings_order';
       where.push('f.audit_id IN (SELECT value FROM json_each(?))');
       args.push(JSON.stringify(q.auditIds));
     }
@@ -456,7 +459,7 @@ export class SqliteStore implements HistoryStore {
         args.push(likePattern(q.text), likePattern(q.text));
       }
     }
-    const from = index ? `findings f INDEXED BY ${index}` : 'findings f';
+    const from = index && !unordered ? `findings f INDEXED BY ${index}` : 'findings f';
     return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')}`, args };
   }
 
