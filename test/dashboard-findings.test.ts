@@ -13,8 +13,9 @@ import Database from 'better-sqlite3';
 import { createApp } from '../src/serve/app.js';
 import { openDb } from '../src/store/db.js';
 import { MIGRATIONS, migrationSql } from '../src/store/migrations.js';
-import { SqliteStore, type FindingPageQuery, type HistoryStore } from '../src/store/store.js';
+import { SqliteStore, type FindingPageQuery } from '../src/store/store.js';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
+import { walkFindingPages } from './helpers/findings-pages.js';
 
 interface Raw { id: number; audit_id: number; rule_id: string; rule_name: string; dimension: string; severity: string; file: string; line: number; message: string; suppressed: number }
 const RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
@@ -30,19 +31,7 @@ function brute(all: Raw[], q: Omit<FindingPageQuery, 'limit'>): number[] {
     .map((f) => f.id);
 }
 
-/** Walks every page, following `next`. */
-async function walk(store: HistoryStore, q: Omit<FindingPageQuery, 'limit'>, limit: number): Promise<number[]> {
-  const ids: number[] = [];
-  let after: FindingPageQuery['after'];
-  for (let i = 0; i < 1000; i++) {
-    const page = await store.findingsPage({ ...q, limit, after });
-    ids.push(...page.rows.map((r) => r.id));
-    if (!page.next) return ids;
-    assert.equal(page.rows.length, limit, 'only the last page is short');
-    after = page.next;
-  }
-  throw new Error('pagination does not end');
-}
+const walk = walkFindingPages;
 
 describe('findings listing at scale', async () => {
   let dir: string;

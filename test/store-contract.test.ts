@@ -17,6 +17,7 @@ import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
 import { goready } from './helpers/cli.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
+import { walkFindingPages } from './helpers/findings-pages.js';
 
 const skip = pgSkipReason();
 let cluster: PgCluster | undefined;
@@ -33,17 +34,7 @@ const survey = (entries: string[], hash = 'h') => ({
   entries: entries.map((e) => ({ location: `/r/${e}`, kind: 'path' as const, name: e })),
 });
 
-async function walk(store: HistoryStore, q: Omit<FindingPageQuery, 'limit'>, limit: number): Promise<number[]> {
-  const ids: number[] = [];
-  let after: FindingPageQuery['after'];
-  for (let i = 0; i < 1000; i++) {
-    const page = await store.findingsPage({ ...q, limit, after });
-    ids.push(...page.rows.map((r) => r.id));
-    if (!page.next) return ids;
-    after = page.next;
-  }
-  throw new Error('pagination does not end');
-}
+const walk = walkFindingPages;
 
 before(async () => {
   if (!skip) cluster = await PgCluster.start();
