@@ -2,7 +2,8 @@
  * GoReleaser facts: `.goreleaser.yml` / `.goreleaser.yaml` (and `.tmpl` variants whose
  * template directive lines are blanked before parsing): builds[] with their flags, ldflags,
  * gcflags, env (CGO_ENABLED), skip/builder; the top-level env; whether signs, binary_signs,
- * docker_signs, sboms and includes sections are present; dockers[] with their Dockerfile and build ids.
+ * docker_signs, sboms and includes sections are present; dockers[] with their Dockerfile and build ids;
+ * kos[] with their base image.
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
 import { isMap, type Node as YamlNode } from 'yaml';
@@ -39,6 +40,8 @@ export interface GoreleaserFacts {
   globalEnv: string[];
   sections: Partial<Record<'signs' | 'binary_signs' | 'docker_signs' | 'sboms' | 'dockers' | 'dockers_v2' | 'kos' | 'includes', number>>;
   dockers: { line: number; dockerfile?: string; ids: string[] }[];
+  /** `kos:` entries (images built with ko); `baseImage` undefined = GoReleaser's default, a non-root static image. */
+  kos: { line: number; baseImage?: YamlValue<string> }[];
 }
 
 /** Default ldflags GoReleaser applies when a build sets none. */
@@ -61,7 +64,7 @@ export function blankTemplateLines(text: string): string {
 
 /** Parses one GoReleaser config. Never throws. */
 export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [], budgetMs?: number): GoreleaserFacts {
-  const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [] };
+  const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [], kos: [] };
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
   const { d: doc, problem } = parseYamlDocument(file, src, { budgetMs });
   if (problem) {
@@ -114,6 +117,13 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
       if (!isMap(n)) continue;
       facts.dockers.push({ line: lineOf(n), dockerfile: strings(pairOf(n, 'dockerfile')?.value)[0], ids: strings(pairOf(n, 'ids')?.value) });
     }
+  }
+  const kos = pairOf(root, 'kos');
+  for (const n of kos ? items(doc, kos.value) : []) {
+    if (!isMap(n)) continue;
+    const base = pairOf(n, 'base_image');
+    const image = strings(base?.value)[0];
+    facts.kos.push({ line: lineOf(n), baseImage: base && image !== undefined ? { value: image, line: lineOf(base.keyNode) } : undefined });
   }
   return facts;
 }

@@ -1,6 +1,9 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
-import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
+import { roleOfPath } from '../../core/code-roles.js';
+import { goreleaserConfigs } from '../../facts/goreleaser.js';
+import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
+import { koConfigs } from '../../facts/ko.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -44,6 +47,8 @@ export default defineRepoRule({
       noUser:
         'the final image runs as root: no USER instruction and the base image {{image}} runs as root by default; add USER 65532:65532 or use a non-root base (distroless :nonroot variants default to uid 65532)',
       rootUser: 'the final image runs as root: USER {{user}}; switch to a non-root user (e.g. USER 65532:65532) before the entrypoint',
+      koRootBase:
+        'images built with ko on {{image}} run as root: ko sets no user, and this base image runs as root by default; use its :nonroot variant or drop {{key}} (ko\'s default base is a non-root static image)',
     },
     sources: [],
     notes:
@@ -52,7 +57,10 @@ export default defineRepoRule({
       'unresolved build argument is trusted. With no USER, base images that default to a non-root user are fine: distroless ' +
       ':nonroot tags (uid 65532) and chainguard static/glibc-dynamic. For other unknown base images (which may set a USER ' +
       'themselves) the finding has low confidence. An image whose final stage installs su-exec, gosu, setpriv, ' +
-      's6-setuidgid, chpst or runuser starts as root only to drop to an unprivileged user in its entrypoint and is not reported. hadolint DL3002 covers only the explicit `USER root` case.',
+      's6-setuidgid, chpst or runuser starts as root only to drop to an unprivileged user in its entrypoint and is not reported. ' +
+      'Images built without a Dockerfile are judged by their base image: ko\'s `defaultBaseImage`/`baseImageOverrides` and ' +
+      'GoReleaser\'s `kos[].base_image` (ko adds no user, so a base that runs as root gives a root image; the defaults of both ' +
+      'are non-root and fine); only well-known root-by-default bases are reported there. hadolint DL3002 covers only the explicit `USER root` case.',
   },
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
@@ -77,6 +85,21 @@ export default defineRepoRule({
         data: { image: from.ref.tag ? `${from.ref.name}:${from.ref.tag}` : from.ref.name },
         confidence: knownRootByDefault(from.ref) ? 'high' : 'low',
       });
+    }
+    // Images built by ko (its own config, or GoReleaser's kos:): the base image's default user is the image's.
+    const koBases = [
+      ...koConfigs(repo).flatMap((k) => [
+        ...(k.defaultBaseImage ? [{ file: k.file, image: k.defaultBaseImage.value, line: k.defaultBaseImage.line, key: 'defaultBaseImage' }] : []),
+        ...k.baseImageOverrides.map((o) => ({ file: k.file, image: o.image, line: o.line, key: 'the override' })),
+      ]),
+      ...goreleaserConfigs(repo).flatMap((g) => g.kos.flatMap((k) => (k.baseImage ? [{ file: g.file, image: k.baseImage.value, line: k.baseImage.line, key: 'base_image' }] : []))),
+    ];
+    for (const b of koBases) {
+      if (roleOfPath(b.file) !== 'production') continue;
+      const ref = parseImageRef(b.image);
+      if (!ref || /[{$]/.test(ref.name)) continue;
+      ctx.applicable();
+      if (knownRootByDefault(ref)) ctx.report({ file: b.file, line: b.line, messageId: 'koRootBase', data: { image: b.image, key: b.key } });
     }
   },
 });
