@@ -6,7 +6,7 @@ import (
 )
 
 func pollUntil(ctx context.Context) {
-	tick := time.Tick(time.Second) // want "since Go 1.23 it is collected once unreferenced"
+	tick := time.Tick(time.Second) // no finding: collected once unreferenced since Go 1.23
 	for {
 		select {
 		case <-ctx.Done():
