@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles } from '../../facts/dockerfiles.js';
 import { koConfigs } from '../../facts/ko.js';
 import { floatingTag, isScratch, parseImageRef } from '../../facts/image-ref.js';
+import { sameOwnerImage } from '../../facts/repo-owner.js';
 
 export default defineRepoRule({
   meta: {
@@ -38,7 +39,8 @@ export default defineRepoRule({
       'Every FROM of production Dockerfiles (build stages too: a floating builder changes the binary) is judged after ' +
       'substituting global ARG defaults; FROM scratch, FROM <earlier stage> and images whose name is an unresolved variable ' +
       'are skipped. Tags like latest-amd64 count as latest. A digest pins the image whatever the tag. Also judges ko\'s ' +
-      'defaultBaseImage and baseImageOverrides. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
+      'defaultBaseImage and baseImageOverrides. An image published under the repository owner\'s own name (quay.io/prometheus/busybox ' +
+      'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
@@ -49,7 +51,7 @@ export default defineRepoRule({
         ctx.applicable();
         if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
         const kind = floatingTag(f.ref);
-        if (!kind) continue;
+        if (!kind || sameOwnerImage(repo, f.ref)) continue;
         ctx.report({
           file: df.file, line: f.line, messageId: kind,
           data: { image: f.ref.name, tag: f.ref.tag ?? '' },
@@ -66,7 +68,7 @@ export default defineRepoRule({
         if (!ref || /[{$]/.test(ref.name) || isScratch(ref)) continue;
         ctx.applicable();
         const kind = floatingTag(ref);
-        if (!kind) continue;
+        if (!kind || sameOwnerImage(repo, ref)) continue;
         ctx.report({ file: k.file, line: i.line, messageId: 'ko', data: { image: i.image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
       }
     }

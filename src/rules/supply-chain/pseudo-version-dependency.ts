@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { parsePseudoVersion } from '../../supply/go-version-order.js';
+import { sameOwnerModule } from '../../facts/repo-owner.js';
 import { goModPath, isRepoModule, replacementOf } from '../_shared/supply-gomod.js';
 
 export default defineRepoRule({
@@ -32,13 +33,15 @@ export default defineRepoRule({
     notes:
       'Only direct requirements (no `// indirect`) are checked. Not reported: modules that publish no tag at all in their ' +
       'major version (v0.0.0-… pseudo-versions, e.g. google.golang.org/genproto: there is nothing to move to), requirements ' +
-      'redirected by a `replace`, and modules of the same repository.',
+      'redirected by a `replace`, modules of the same repository, and modules of the same owner (github.com/ory/keto pinning ' +
+      'github.com/ory/x by commit: the owner\'s libraries are co-developed and pinned on purpose across its projects; a ' +
+      'vanity host such as k8s.io or go.temporal.io counts as one owner).',
   },
   check(repo, ctx) {
     for (const m of repo.modules) {
       ctx.applicable();
       for (const r of m.mod.require) {
-        if (r.indirect || replacementOf(m.mod, r) || isRepoModule(repo, r.path)) continue;
+        if (r.indirect || replacementOf(m.mod, r) || isRepoModule(repo, r.path) || sameOwnerModule(repo, r.path)) continue;
         const p = parsePseudoVersion(r.version);
         if (!p || p.form === 'none') continue;
         ctx.report({

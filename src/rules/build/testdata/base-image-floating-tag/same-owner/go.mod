@@ -1,0 +1,3 @@
+module github.com/acme/exporter
+
+go 1.24
