@@ -1,5 +1,5 @@
 import { defineRule } from '../define-rule.js';
-import { handedOn, isMethodOf, sqlMethodCall, sqlResultBinding } from '../_shared/sql-values.js';
+import { handedOn, isMethodOf, isSQLHandle, sqlMethodCall, sqlResultBinding } from '../_shared/sql-values.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 const STMTS = new Set(['Prepare', 'PrepareContext']);
@@ -47,7 +47,8 @@ export default defineRule({
       'database/sql only: Query/QueryContext (rows) and Prepare/PrepareContext (statements) on a value declared as ' +
       '*sql.DB, *sql.Tx, *sql.Conn or *sql.Stmt in the file (or obtained from sql.Open, Begin, Prepare). The result ' +
       'counts as handled when Close is called or referenced on it, or when it is returned, passed to a function, stored ' +
-      'or assigned (the receiver then owns it). sqlclosecheck also covers sqlx and pgx and asks for Close to be deferred.',
+      'or assigned (the receiver then owns it). A statement prepared on a *sql.Tx is closed by database/sql when the ' +
+      'transaction commits or rolls back, so it is not reported. sqlclosecheck also covers sqlx and pgx and asks for Close to be deferred.',
   },
   prefilter: ['database/sql'],
   create(ctx) {
@@ -56,6 +57,8 @@ export default defineRule({
         const sql = sqlMethodCall(ctx, call, ALL);
         if (!sql) return;
         const kind = ROWS.has(sql.method) ? 'rows' : 'statement';
+        // database/sql closes a statement prepared on a transaction when the transaction commits or rolls back.
+        if (kind === 'statement' && isSQLHandle(ctx, sql.recv, call, ['Tx'])) return;
         const what = `${sql.recv.text}.${sql.method}`;
         let e = call;
         while (e.parent?.type === 'parenthesized_expression') e = e.parent;

@@ -26,7 +26,8 @@ func (r *Repo) Names(ctx context.Context) ([]string, error) {
 }
 
 func insertAll(ctx context.Context, tx *sql.Tx, names []string) error {
-	stmt, err := tx.PrepareContext(ctx, "insert into users(name) values ($1)") // want "statement stmt from tx.PrepareContext is never closed"
+	// closed by database/sql when tx commits or rolls back: not reported
+	stmt, err := tx.PrepareContext(ctx, "insert into users(name) values ($1)")
 	if err != nil {
 		return err
 	}
@@ -108,4 +109,17 @@ func (cache) Query(q string) (*cache, error) { return nil, nil }
 func notSQL(c cache) {
 	res, _ := c.Query("x") // not a database/sql handle
 	_ = res
+}
+
+func insertEach(ctx context.Context, db *sql.DB, names []string) error {
+	stmt, err := db.PrepareContext(ctx, "insert into users(name) values ($1)") // want "statement stmt from db.PrepareContext is never closed"
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := stmt.ExecContext(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
