@@ -1,38 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
-import type { Severity } from '../../core/types.js';
-import { goModPath, replacementOf } from '../_shared/supply-gomod.js';
-
-interface Deprecation {
-  /** What happened. */
-  status: string;
-  /** When (YYYY or YYYY-MM). */
-  since: string;
-  replacement: string;
-  severity: Severity;
-}
-
-/**
- * Deprecated, archived or unmaintained modules with a clear successor. Dated: reviewed 2026-11.
- * Only module paths whose status is public (archived repository, deprecation notice in the
- * module's go.mod or README, project sunset) are listed.
- */
-export const DEPRECATED_MODULES_REVIEWED = '2026-11';
-export const DEPRECATED_MODULES: Record<string, Deprecation> = {
-  'github.com/dgrijalva/jwt-go': { status: 'archived, with an unfixed vulnerability (CVE-2020-26160)', since: '2021-05', replacement: 'github.com/golang-jwt/jwt/v5', severity: 'medium' },
-  'github.com/form3tech-oss/jwt-go': { status: 'archived stop-gap fork of dgrijalva/jwt-go', since: '2021', replacement: 'github.com/golang-jwt/jwt/v5', severity: 'medium' },
-  'github.com/satori/go.uuid': { status: 'unmaintained, with insecure randomness in unreleased code (CVE-2021-3538)', since: '2018-01', replacement: 'github.com/google/uuid or github.com/gofrs/uuid/v5', severity: 'medium' },
-  'github.com/golang/protobuf': { status: 'deprecated by its authors (superseded by the APIv2 module)', since: '2020-03', replacement: 'google.golang.org/protobuf', severity: 'low' },
-  'github.com/gogo/protobuf': { status: 'unmaintained (last release v1.3.2)', since: '2021-01', replacement: 'google.golang.org/protobuf (with vtprotobuf for speed)', severity: 'low' },
-  'github.com/golang/mock': { status: 'archived', since: '2023-06', replacement: 'go.uber.org/mock', severity: 'low' },
-  'github.com/opentracing/opentracing-go': { status: 'archived (OpenTracing is superseded by OpenTelemetry)', since: '2022-01', replacement: 'go.opentelemetry.io/otel', severity: 'low' },
-  'go.opencensus.io': { status: 'sunset (OpenCensus is superseded by OpenTelemetry)', since: '2023-07', replacement: 'go.opentelemetry.io/otel', severity: 'low' },
-  'github.com/mitchellh/mapstructure': { status: 'archived by its author', since: '2024-07', replacement: 'github.com/go-viper/mapstructure/v2', severity: 'low' },
-  'github.com/mitchellh/go-homedir': { status: 'archived by its author', since: '2024-07', replacement: 'os.UserHomeDir (Go 1.12+)', severity: 'low' },
-  'github.com/boltdb/bolt': { status: 'unmaintained (the author points to the etcd fork)', since: '2018', replacement: 'go.etcd.io/bbolt', severity: 'low' },
-  'github.com/pkg/errors': { status: 'archived', since: '2021-12', replacement: 'the standard errors package (%w, errors.Is/As/Join)', severity: 'low' },
-  'k8s.io/klog': { status: 'superseded by its v2 module', since: '2020-03', replacement: 'k8s.io/klog/v2', severity: 'low' },
-  'github.com/Sirupsen/logrus': { status: 'wrong-case import path (the module is github.com/sirupsen/logrus)', since: '2017-06', replacement: 'github.com/sirupsen/logrus', severity: 'low' },
-};
+import { DEPRECATED_MODULES_REVIEWED, deprecatedRequirements } from '../_shared/deprecated-modules.js';
+import { goModPath } from '../_shared/supply-gomod.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,8 +10,8 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'stable',
-    title: 'A direct dependency is deprecated, archived or unmaintained',
-    passCriterion: 'no direct dependency is deprecated, archived or unmaintained',
+    title: 'A direct dependency is archived or unmaintained, and staying on it has a security or correctness cost',
+    passCriterion: 'no direct dependency is an archived or unmaintained module with an unfixed vulnerability or fixes only in its successor',
     rationale:
       'An archived or deprecated module gets no security fixes: when the next advisory lands there is no release to ' +
       'upgrade to, only a rushed migration. Some (dgrijalva/jwt-go, satori/go.uuid) already carry unfixed ' +
@@ -62,23 +30,20 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      `The list is a small table in the rule, last reviewed ${DEPRECATED_MODULES_REVIEWED}; module deprecation notices in a dependency's ` +
+      `The list is a small table (rules/_shared/deprecated-modules.ts), last reviewed ${DEPRECATED_MODULES_REVIEWED}; this rule reports the ` +
+      'modules whose status has a consequence (an unfixed vulnerability, storage-engine fixes only in the successor, a ' +
+      'case-conflicting path); archived modules that work and merely get no releases (pkg/errors, gogo/protobuf, ' +
+      'opentracing...) are SUP1012, off by default. Module deprecation notices in a dependency\'s ' +
       'own go.mod are not read (that needs the module cache). Only direct requirements are checked; a requirement ' +
       'redirected by a `replace` to another module is not reported.',
   },
   check(repo, ctx) {
-    for (const m of repo.modules) {
-      ctx.applicable();
-      for (const r of m.mod.require) {
-        const d = DEPRECATED_MODULES[r.path];
-        if (!d || r.indirect) continue;
-        const rep = replacementOf(m.mod, r);
-        if (rep && rep.to.path !== r.path) continue;
-        ctx.report({
-          file: goModPath(m), line: r.line, messageId: 'deprecated', severity: d.severity,
-          data: { module: r.path, status: d.status, since: d.since, replacement: d.replacement },
-        });
-      }
+    if (repo.modules.length) ctx.applicable();
+    for (const { module: m, require: r, deprecation: d } of deprecatedRequirements(repo, (x) => x.consequence !== undefined)) {
+      ctx.report({
+        file: goModPath(m), line: r.line, messageId: 'deprecated', severity: d.severity,
+        data: { module: r.path, status: d.status, since: d.since, replacement: d.replacement },
+      });
     }
   },
 });
