@@ -37,7 +37,11 @@ export default defineRepoRule({
     dimension: 'engineering',
     severity: 'low',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-07 and 2026-12-09: 2 TP, 3 FP, 4 "nobody would act" — untested packages are often API type ' +
+      'definitions, thin CLI command wrappers or code copied from another project and tested there; the rule cannot yet tell ' +
+      'which untested packages carry logic worth a test.',
     title: 'A sizeable package has no test file and no test imports it',
     passCriterion: 'every sizeable package has tests (its own or a test that imports it)',
     rationale:

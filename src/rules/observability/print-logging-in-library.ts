@@ -95,7 +95,10 @@ export default defineRule({
     dimension: 'observability',
     severity: 'low',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-07 and 2026-12-09: 4 TP, 1 FP, 6 "nobody would act" — prints that are a command-line ' +
+      'program\'s console output (install commands, developer tools) are not yet told apart from logging in services.',
     title: 'Library package logs with fmt.Print/log.Print while the module uses a structured logger',
     passCriterion: 'library packages log through the module\'s structured logger, not fmt/log prints',
     rationale:

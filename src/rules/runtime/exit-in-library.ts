@@ -75,7 +75,11 @@ export default defineRule({
     dimension: 'runtime',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-07 and 2026-12-09 (repositories not used in development): 1 TP, 1 FP, 6 "nobody would act" — ' +
+      'deliberate fatals (annotated //nolint, configuration errors at start-up, CLI helpers, developer tooling reached only from ' +
+      'dev commands) are not yet told apart from exits in library code whose callers could recover.',
     title: 'Library package terminates the process',
     passCriterion: 'library packages return errors instead of calling os.Exit/log.Fatal',
     rationale:
