@@ -7,7 +7,10 @@ import { runEngine } from '../src/engine/engine.js';
 import type { RepoFacts } from '../src/facts/repo-facts.js';
 import { logicalLines, raceOf, recogniseCommand, simpleCommands, toolOfAction } from '../src/facts/ci-shell.js';
 import { makefileAt } from '../src/facts/makefile.js';
-import { ciFacts, expandMatrix, parseUses } from '../src/facts/ci-config.js';
+import { ciFacts, ciSystemOf, isCiConfigPath } from '../src/facts/ci-config.js';
+import { goEnvSettings } from '../src/facts/go-env-settings.js';
+import { releaseFacts } from '../src/facts/release-pipelines.js';
+import { expandMatrix, parseUses } from '../src/facts/ci-github-actions.js';
 import { ScriptAnalyzer, commandLiterals } from '../src/facts/ci-scripts.js';
 
 async function repoOf(files: Record<string, string>): Promise<RepoFacts> {
@@ -324,5 +327,32 @@ describe('ci facts', () => {
     const ci = ciFacts(repo);
     assert.deepEqual(ci.tools.map((t) => `${t.tool}@${t.file}:${t.line}`), ['golangci-lint@.github/actions/go/action.yml:4', 'go-test@.github/actions/go/action.yml:5']);
     assert.deepEqual(ci.actions.map((a) => `${a.uses}:${a.kind}`), ['./.github/actions/go:local', 'golangci/golangci-lint-action@v8:action']);
+  });
+  test('one definition of a CI file: CI facts, Go environment settings and release evidence agree', async () => {
+    const repo = await repoOf({
+      'Jenkinsfile-release': "pipeline { environment { GOPROXY = 'direct' } }\n",
+      '.semaphore/semaphore.yml': 'blocks:\n  - task:\n      jobs:\n        - commands:\n            - export GOFLAGS=-mod=mod\n            - GONOSUMDB=example.com go build ./...\n',
+      // GitHub runs no workflow from a subdirectory: a compose file kept there is not CI
+      '.github/workflows/stack/compose.yml': 'services:\n  app:\n    environment:\n      GOPROXY: direct\n',
+      '.gitea/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - run: go test ./...\n',
+      '.gitea/actions/sign/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: cosign sign-blob dist/app\n      shell: bash\n',
+      '.gitlab/ci/lint.yml': 'lint:\n  script: [GOFLAGS=-mod=vendor golangci-lint run]\n',
+    });
+    assert.deepEqual(
+      ['Jenkinsfile-release', 'Jenkinsfile.nightly', '.semaphore/semaphore.yml', '.github/workflows/stack/compose.yml', '.gitea/actions/sign/action.yml', '.gitlab/ci/lint.yml', 'azure-pipelines-pr.yml', 'docs/ci.yml']
+        .map((f) => `${f}:${ciSystemOf(f)?.name ?? '-'}`),
+      ['Jenkinsfile-release:Jenkins', 'Jenkinsfile.nightly:Jenkins', '.semaphore/semaphore.yml:Semaphore', '.github/workflows/stack/compose.yml:-',
+        '.gitea/actions/sign/action.yml:GitHub Actions', '.gitlab/ci/lint.yml:GitLab CI', 'azure-pipelines-pr.yml:Azure Pipelines', 'docs/ci.yml:-']);
+    assert.equal(isCiConfigPath('.github/workflows/stack/compose.yml'), false);
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.configs.map((c) => `${c.file}:${c.system}:${c.parsed}`).sort(), [
+      '.gitea/actions/sign/action.yml:github-actions:true', '.gitea/workflows/ci.yml:github-actions:true',
+      '.semaphore/semaphore.yml:other:false', 'Jenkinsfile-release:other:false',
+    ]);
+    assert.deepEqual(ci.tools.map((t) => `${t.tool}@${t.file}:${t.line}`), ['go-test@.gitea/workflows/ci.yml:5']);
+    assert.deepEqual(goEnvSettings(repo).map((s) => `${s.name}@${s.file}:${s.line}:${s.source}`), [
+      'GOFLAGS@.gitlab/ci/lint.yml:2:ci', 'GOFLAGS@.semaphore/semaphore.yml:5:ci', 'GONOSUMDB@.semaphore/semaphore.yml:6:ci', 'GOPROXY@Jenkinsfile-release:1:ci',
+    ]);
+    assert.deepEqual(releaseFacts(repo).evidence.signature, { file: '.gitea/actions/sign/action.yml', line: 4 });
   });
 });

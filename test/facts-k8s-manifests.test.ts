@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RepoFacts } from '../src/facts/repo-facts.js';
-import { k8sManifests, looksLikeK8s } from '../src/facts/k8s-manifests.js';
+import { k8sManifests } from '../src/facts/k8s-manifests.js';
+import { looksLikeK8s } from '../src/facts/k8s-objects.js';
 import { composeServices } from '../src/facts/compose-files.js';
 import { fileRole } from '../src/facts/workload-types.js';
 

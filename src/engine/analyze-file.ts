@@ -1,22 +1,23 @@
 /**
  * Analyses one Go file: read, sanity checks (size, binary, UTF-8), generated header,
- * prefilter, one parse, every applicable rule on that one tree, then the tree is freed.
+ * prefilter, one parse, every applicable rule on that one tree (rule-dispatch.ts; their reports
+ * become findings in file-finding.ts), then the tree is freed.
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
 import { isMainThread } from 'node:worker_threads';
 import path from 'node:path';
 import { ContainedReader } from '../core/safe-read.js';
 import type { Parser } from 'web-tree-sitter';
-import type { Confidence, Diagnostic, Finding } from '../core/types.js';
-import { lowerConfidence } from '../core/types.js';
-import { ruleFinding } from '../core/finding.js';
+import type { Diagnostic, Finding } from '../core/types.js';
 import { lineIndex } from '../core/line-index.js';
 import { parseGo } from '../go/parser.js';
 import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
 import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
-import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
-import { FileRuleContext, makeRuleContext } from './rule-context.js';
+import type { FileInfo, FileRule } from '../rules/define-rule.js';
+import { FileRuleContext } from './rule-context.js';
+import { runFileRules } from './rule-dispatch.js';
+import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
@@ -266,76 +267,20 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     const facts = new FileRuleContext(info, source, root, buildImportTable(root), new FunctionIndex(root));
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
-    const lineOfSource = lineIndex(source);
-    const dispatch = new Map<string, { rule: FileRule; fn: (n: never) => void }[]>();
-    const exits: { rule: FileRule; fn: (n: never) => void }[] = [];
-    for (const rule of candidates) {
-      const report = (r: import('../rules/define-rule.js').ReportInput) => {
-        let confidence: Confidence = r.confidence ?? rule.meta.confidence;
-        if (confidencePenalty) confidence = lowerConfidence(confidence);
-        const start = r.node ? r.node.startPosition : { row: (r.line ?? 1) - 1, column: (r.column ?? 1) - 1 };
-        const end = r.node ? r.node.endPosition : undefined;
-        res.findings.push(ruleFinding(rule.meta, { ...r, confidence }, {
-          file: req.absPath, line: start.row + 1, column: start.column + 1,
-          endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
-        }, {
-          generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
-          module: req.moduleDir,
-          snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
-          sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
-        }));
-      };
-      const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });
-      let visitors: Visitors;
-      try {
-        visitors = rule.create(makeRuleContext(facts, report, emit));
-      } catch (e) {
-        res.ruleErrors.push({ ruleId: rule.meta.id, message: (e as Error).message });
-        continue;
-      }
-      for (const [type, fn] of Object.entries(visitors)) {
-        if (type === 'source_file:exit') { exits.push({ rule, fn }); continue; }
-        let list = dispatch.get(type);
-        if (!list) dispatch.set(type, (list = []));
-        list.push({ rule, fn });
-      }
-    }
-    const failed = new Set<string>();
-    const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
-    const over = () => performance.now() - started > budget;
-    let calls = 0;
-    // reading, parsing and setting up the rules count too
-    let overBudget = over();
-    const call = (h: { rule: FileRule; fn: (n: never) => void }, node: unknown) => {
-      if (overBudget || failed.has(h.rule.meta.id)) return;
-      if ((++calls & 15) === 0 && over()) { overBudget = true; return; }
-      try {
-        (h.fn as (n: unknown) => void)(node);
-      } catch (e) {
-        failed.add(h.rule.meta.id);
-        res.ruleErrors.push({ ruleId: h.rule.meta.id, message: (e as Error).stack ?? String(e) });
-      }
+    const site: FindingSite = {
+      absPath: req.absPath, module: req.moduleDir, generated: res.generated, inTest: res.isTest, role: res.role,
+      confidencePenalty, lineOfSource: lineIndex(source),
     };
-    if (dispatch.size) {
-      const types = [...dispatch.keys()];
-      if (dispatch.has('source_file')) for (const h of dispatch.get('source_file')!) call(h, root);
-      for (const node of root.descendantsOfType(types)) {
-        if (overBudget) break;
-        if (!node) continue;
-        const hs = dispatch.get(node.type);
-        if (hs) for (const h of hs) call(h, node);
-      }
-    }
-    for (const h of exits) {
-      if (!overBudget && over()) overBudget = true; // exit hooks are few and may each do much
-      call(h, root);
-    }
-    if (overBudget) {
-      res.findings = [];
-      res.facts = [];
+    const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget);
+    if (run.overBudget) {
+      // a partial result would depend on the machine's speed: the file's findings and facts are dropped
       res.applicable = [];
-      res.ruleErrors = [];
       res.diagnostics.push(fileTimeoutDiagnostic(req.absPath, budget, 'stopped'));
+    } else {
+      res.findings = run.findings;
+      res.facts = run.facts;
+      res.ruleErrors = run.ruleErrors;
     }
     for (const e of res.ruleErrors) {
       res.diagnostics.push({ level: 'error', code: 'rule-error', file: req.absPath, message: `rule ${e.ruleId} failed on this file: ${e.message.split('\n')[0]}` });

@@ -15,6 +15,7 @@ import { isDockerfilePath } from './dockerfiles.js';
 import { isMakefilePath } from './makefile.js';
 import { isGoreleaserPath } from './goreleaser.js';
 import { isKoConfigPath } from './ko.js';
+import { isCiConfigPath } from './ci-config.js';
 
 const GO_FETCH_VARS = ['GOSUMDB', 'GONOSUMDB', 'GOINSECURE', 'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GOFLAGS'] as const;
 export type GoFetchVar = (typeof GO_FETCH_VARS)[number];
@@ -33,12 +34,11 @@ export interface GoEnvSetting {
   fallback: boolean;
 }
 
-const CI_FILE = /^(?:\.(?:github|gitea|forgejo)\/(?:workflows|actions)\/.+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab\/.+\.ya?ml|\.circleci\/config\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|Jenkinsfile[\w.-]*|(?:\.)?azure-pipelines[\w.-]*\.ya?ml|\.buildkite\/.+\.ya?ml|bitbucket-pipelines\.ya?ml|\.cirrus\.ya?ml|\.?appveyor\.ya?ml|\.woodpecker(?:\.ya?ml|\/.+\.ya?ml)|cloudbuild\.ya?ml|\.tekton\/.+\.ya?ml)$/;
 const SCRIPT_FILE = /\.(?:sh|bash)$/;
 const ENV_FILE = /(?:^|\/)\.envrc$/;
 
 function sourceOf(rel: string): GoEnvSource | undefined {
-  if (CI_FILE.test(rel)) return 'ci';
+  if (isCiConfigPath(rel)) return 'ci';
   if (isDockerfilePath(rel)) return 'dockerfile';
   if (isMakefilePath(rel)) return 'makefile';
   if (isGoreleaserPath(rel) || isKoConfigPath(rel)) return 'release-config';

@@ -11,6 +11,8 @@ import type { RepoFacts } from './repo-facts.js';
 import { goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
 import { isMakefilePath } from './makefile.js';
 import { roleOfPath } from '../core/code-roles.js';
+import { ciSystemOf } from './ci-config.js';
+import type { CiSystem } from './ci-collector.js';
 
 export interface Where { file: string; line: number }
 
@@ -33,8 +35,8 @@ export interface ReleaseFacts {
   evidence: ReleaseEvidence;
 }
 
-const WORKFLOW = /^\.(?:github|gitea|forgejo)\/(?:workflows\/[^/]+|actions\/.+\/action)\.ya?ml$/;
-const GITLAB = /^\.gitlab-ci\.ya?ml$|^\.gitlab\/.+\.ya?ml$/;
+/** CI systems whose files are read for release evidence; publishing steps are looked for in GitHub-style workflows only. */
+const RELEASE_CI: ReadonlySet<CiSystem> = new Set(['github-actions', 'gitlab-ci']);
 const SCRIPT = /\.(?:sh|bash)$/;
 
 /** A step that publishes binaries: GoReleaser, a GitHub release upload, ko. */
@@ -73,7 +75,8 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
     const ev = facts.evidence;
     const note = (key: keyof ReleaseEvidence, file: string, line: number) => { ev[key] ??= { file, line }; };
     const tooling = repo.filesWhere((rel, base) => {
-      if (WORKFLOW.test(rel) || GITLAB.test(rel)) return true;
+      const ci = ciSystemOf(rel)?.system;
+      if (ci && RELEASE_CI.has(ci)) return true;
       // GoReleaser configs, Makefiles and scripts count only where they build what ships (not examples/, testdata/, docs)
       if (!isGoreleaserPath(rel) && !isMakefilePath(rel) && !/\.mk$/.test(base) && !SCRIPT.test(base)) return false;
       const role = roleOfPath(rel);
@@ -84,7 +87,7 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
       const { text } = repo.readText(rel);
       if (text === undefined) continue;
       const lines = text.split('\n');
-      const workflow = WORKFLOW.test(rel);
+      const workflow = ciSystemOf(rel)?.system === 'github-actions';
       let remoteReusable: string | undefined;
       let publish: (Where & { text: string }) | undefined;
       lines.forEach((l, i) => {

@@ -12,7 +12,14 @@ import type { HistoryStore } from '../store/types.js';
 import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
 import { DerivedCache } from './cache.js';
 import { securityHeaders } from './security-headers.js';
-import { badRequest, findingPage, findingsPage, fleetPage, notFound, repoPage, rulePage, rulesPage, surveysPage, type FindingsQuery } from './views.js';
+import { badRequest, notFound } from './views/errors.js';
+import { surveysPage } from './views/surveys.js';
+import { fleetPage } from './views/fleet.js';
+import { repoPage } from './views/repo.js';
+import { findingsPage, type FindingsQuery } from './views/findings.js';
+import { findingPage } from './views/finding.js';
+import { rulesPage } from './views/rules.js';
+import { rulePage } from './views/rule.js';
 
 /** Findings per page of /findings (keyset pagination: every page costs the same). */
 export const PAGE_SIZE = 100;

@@ -5,7 +5,8 @@
  */
 import type { Confidence } from '../../core/types.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
-import { ciFacts, type CiFacts, type CiToolUse } from '../../facts/ci-config.js';
+import { ciFacts } from '../../facts/ci-config.js';
+import type { CiFacts, CiToolUse } from '../../facts/ci-collector.js';
 
 export interface GoSubject {
   /**
