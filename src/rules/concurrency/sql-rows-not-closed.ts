@@ -1,5 +1,7 @@
 import { defineRule } from '../define-rule.js';
-import { handedOn, isMethodOf, sqlMethodCall, sqlResultBinding } from '../_shared/sql-values.js';
+import { sqlMethodCall } from '../_shared/sql-values.js';
+import { resultBinding } from '../_shared/concurrency-vars.js';
+import { handedOn, isMethodOf } from '../_shared/value-flow.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 const STMTS = new Set(['Prepare', 'PrepareContext']);
@@ -63,7 +65,7 @@ export default defineRule({
           ctx.report({ node: call, messageId: 'discarded', data: { kind, call: what } });
           return;
         }
-        const b = sqlResultBinding(ctx, call);
+        const b = resultBinding(ctx, call);
         if (!b) return;
         if (b.reads.some((id) => isMethodOf(id, ['Close']) || handedOn(id))) return;
         ctx.report({ node: call, messageId: 'notClosed', data: { kind, name: b.name, call: what } });
