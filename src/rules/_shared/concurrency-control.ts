@@ -4,7 +4,7 @@
  * the direction that avoids false positives (when unsure, a loop "can exit").
  */
 import type { Node } from 'web-tree-sitter';
-import { assignedNames, callArgs, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
+import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 
 /** Statements that `break` (without label) leaves. */
@@ -210,18 +210,26 @@ export function goTargetBody(ctx: RuleContext, goStmt: Node): { body: Node; fn: 
     if (ctx.isShadowed(fn.text, fn)) return undefined;
     entry = ctx.functions.func(fn.text);
   } else if (fn.type === 'selector_expression') {
-    const operand = unparen(fn.childForFieldName('operand'));
-    const name = fn.childForFieldName('field')?.text;
-    if (!operand || !name || (operand.type === 'identifier' && ctx.imports.pathOf(operand.text) && !ctx.isShadowed(operand.text, operand))) return undefined;
-    const methods = ctx.functions.methods(name);
+    const method = ctx.resolveCall(call);
+    if (!method?.recv) return undefined;
+    const methods = ctx.functions.methods(method.name);
     if (methods.length === 1) entry = methods[0];
   }
   const body = entry?.node.childForFieldName('body');
   return entry && body ? { body, fn: entry.node, literal: false } : undefined;
 }
 
+/**
+ * Whether the go statement starts a worker meant to live as long as the process: started from func init, from
+ * func main of a main package, or inside a sync.Once callback.
+ */
+export function startedForProcessLifetime(ctx: RuleContext, stmt: Node): boolean {
+  const starter = functionName(enclosingDeclaredFunction(stmt));
+  return starter === 'init' || (ctx.file.isMain && starter === 'main') || startedOnce(stmt);
+}
+
 /** Whether the go statement runs inside a func literal passed to `x.Do(...)` (sync.Once): a singleton worker. */
-export function startedOnce(stmt: Node): boolean {
+function startedOnce(stmt: Node): boolean {
   for (let p = stmt.parent; p; p = p.parent) {
     if (p.type !== 'func_literal') continue;
     const args = p.parent;
