@@ -200,9 +200,7 @@ function readSecurityContext(f: Field): SecurityContext | undefined {
       if (!lf) continue;
       const list = lf.unknown ? undefined : asSeq(lf.ctx, lf.node)?.items.map((n) => str(lf.ctx, n) ?? '');
       if (!list || list.some((x) => isTemplated(x))) { unknown('capabilities'); continue; }
-      const names = list.map((x) => x.toUpperCase());
-      if (key === 'drop') sc.capabilitiesDrop = names;
-      else sc.capabilitiesAdd = names;
+      if (key === 'drop') sc.capabilitiesDrop = list.map((x) => x.toUpperCase());
     }
   }
   return sc;
