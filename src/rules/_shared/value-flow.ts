@@ -1,6 +1,6 @@
 /** Intra-procedural "where does this value go?" helpers used by lifecycle rules. */
 import type { Node } from 'web-tree-sitter';
-import { assignmentOf, enclosingFunction, unparen } from '../../go/ast.js';
+import { assignmentOf, enclosingFunction, outerParens, unparen } from '../../go/ast.js';
 
 export type Escape = 'returned' | 'stored' | 'passed' | 'sent' | 'captured-by-defer';
 
@@ -9,8 +9,7 @@ export type Escape = 'returned' | 'stored' | 'passed' | 'sent' | 'captured-by-de
  * returned, passed as an argument, stored in a composite literal or field, sent on a channel.
  */
 export function directEscape(expr: Node): Escape | undefined {
-  let e = expr;
-  while (e.parent && e.parent.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(expr);
   const p = e.parent;
   if (!p) return undefined;
   if (p.type === 'expression_list' && p.parent?.type === 'return_statement') return 'returned';

@@ -1,5 +1,6 @@
 import { defineRule } from '../define-rule.js';
 import { ackCall, CONSUMER_PREFILTER } from '../_shared/message-consumers.js';
+import { outerParens } from '../../go/ast.js';
 
 const WHAT = { nats: 'NATS', amqp: 'AMQP', kafka: 'Kafka' } as const;
 
@@ -48,8 +49,7 @@ export default defineRule({
   create(ctx) {
     return {
       call_expression(call) {
-        let e = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type !== 'expression_statement' && e.parent?.type !== 'defer_statement') return;
         const ack = ackCall(ctx, call);
         if (!ack) return;

@@ -4,6 +4,7 @@ import type { RuleContext } from '../define-rule.js';
 import { boundName, directEscape, handedOn, isMethodOf } from '../_shared/value-flow.js';
 import { httpResponseCall } from '../_shared/concurrency-http.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
+import { outerParens } from '../../go/ast.js';
 
 /** Library calls that read a body without closing it: passing resp.Body to them is not a release. */
 const NON_CLOSING: Record<string, Set<string>> = {
@@ -91,8 +92,7 @@ export default defineRule({
         const what = httpResponseCall(ctx, call);
         if (!what) return;
         if (directEscape(call)) return;
-        let e: Node = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type === 'expression_statement') {
           ctx.report({ node: call, messageId: 'discarded', data: { call: what } });
           return;

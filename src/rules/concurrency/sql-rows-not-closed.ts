@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule.js';
 import { sqlMethodCall } from '../_shared/sql-values.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
 import { handedOn, isMethodOf } from '../_shared/value-flow.js';
+import { outerParens } from '../../go/ast.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 const STMTS = new Set(['Prepare', 'PrepareContext']);
@@ -59,8 +60,7 @@ export default defineRule({
         if (!sql) return;
         const kind = ROWS.has(sql.method) ? 'rows' : 'statement';
         const what = `${sql.recv.text}.${sql.method}`;
-        let e = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type === 'expression_statement') {
           ctx.report({ node: call, messageId: 'discarded', data: { kind, call: what } });
           return;

@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast } from '../define-rule.js';
-import { closest, FUNCTION_TYPES } from '../../go/ast.js';
+import { closest, FUNCTION_TYPES, outerParens } from '../../go/ast.js';
 import { caseStatements, leavesLoop, loopBody, selectCases } from '../_shared/concurrency-control.js';
 
 /** The select case whose communication is `<-call` (or `v := <-call`), if any. */
 function selectCaseOf(call: Node): Node | null {
-  let e: Node = call;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(call);
   const unary = e.parent;
   if (!unary || unary.type !== 'unary_expression' || unary.childForFieldName('operator')?.text !== '<-') return null;
   const recv = unary.parent;
