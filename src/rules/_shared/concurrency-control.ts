@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
-import type { RuleContext } from '../define-rule.js';
+import { goVersionAtLeast, type RuleContext } from '../define-rule.js';
 
 /** Statements that `break` (without label) leaves. */
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
@@ -246,3 +246,9 @@ export function funcLiteralDeclares(lit: Node, name: string): boolean {
   const body = lit.childForFieldName('body');
   return !!body && body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause']).some((d) => !!d && assignedNames(d).some((n) => n.text === name));
 }
+
+/** Whether the file's Go version (1.23 or later) garbage-collects timers and tickers once unreferenced, stopped or not. */
+export function timersCollectedUnreferenced(ctx: RuleContext): boolean {
+  return goVersionAtLeast(ctx.file.goVersion, 1, 23);
+}
+

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, goVersionAtLeast } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import { closest, FUNCTION_TYPES, outerParens } from '../../go/ast.js';
-import { caseStatements, leavesLoop, loopBody, selectCases } from '../_shared/concurrency-control.js';
+import { caseStatements, leavesLoop, loopBody, selectCases, timersCollectedUnreferenced } from '../_shared/concurrency-control.js';
 
 /** The select case whose communication is `<-call` (or `v := <-call`), if any. */
 function selectCaseOf(call: Node): Node | null {
@@ -84,7 +84,7 @@ export default defineRule({
   prefilter: ['After('],
   prefilterAll: ['select'],
   create(ctx) {
-    const modern = goVersionAtLeast(ctx.file.goVersion, 1, 23);
+    const modern = timersCollectedUnreferenced(ctx);
     const severity = modern ? 'info' : 'medium';
     const gc = modern ? ' (collected once unreferenced since Go 1.23, so this is only allocation churn)' : '';
     return {

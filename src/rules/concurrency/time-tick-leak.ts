@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, goVersionAtLeast } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, blockStatements, closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
-import { descendantsNoFunc, isUnconditionalLoop, loopBody, loopHasExit, rangeClause } from '../_shared/concurrency-control.js';
+import { descendantsNoFunc, isUnconditionalLoop, loopBody, loopHasExit, rangeClause, timersCollectedUnreferenced } from '../_shared/concurrency-control.js';
 
 /** Whether the time.Tick call runs once per iteration of a loop of its own function. */
 function inLoopBody(call: Node): boolean {
@@ -84,7 +84,7 @@ export default defineRule({
   },
   prefilter: ['Tick('],
   create(ctx) {
-    const modern = goVersionAtLeast(ctx.file.goVersion, 1, 23);
+    const modern = timersCollectedUnreferenced(ctx);
     const severity = modern ? 'info' : 'medium';
     const gc = modern ? ' (since Go 1.23 it is collected once unreferenced)' : '';
     return {
