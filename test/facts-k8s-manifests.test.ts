@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RepoFacts } from '../src/facts/repo-facts.js';
-import { k8sManifests } from '../src/facts/k8s-manifests.js';
+import { chartDirOf, k8sManifests } from '../src/facts/k8s-manifests.js';
 import { looksLikeK8s } from '../src/facts/k8s-objects.js';
 import { composeServices } from '../src/facts/compose-files.js';
 import { fileRole } from '../src/facts/workload-types.js';
@@ -267,3 +267,13 @@ test('k8s: odd shapes never throw', () => {
     assert.doesNotThrow(() => composeServices(repo));
   } finally { done(); }
 });
+
+test('k8s: chartDirOf gives the innermost chart of a file, the root chart as empty, nothing outside every chart', () => {
+  const charts = ['.', 'deploy/app', 'deploy/app/charts/db'];
+  assert.equal(chartDirOf(charts, 'deploy/app/templates/deploy.yaml'), 'deploy/app');
+  assert.equal(chartDirOf(charts, 'deploy/app/charts/db/templates/sts.yaml'), 'deploy/app/charts/db');
+  assert.equal(chartDirOf(charts, 'deploy/application/x.yaml'), '');
+  assert.equal(chartDirOf(['deploy/app'], 'deploy/application/x.yaml'), undefined);
+  assert.equal(chartDirOf(['', 'deploy/app'], 'deploy/app/values.yaml'), 'deploy/app');
+});
+

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { isMap } from 'yaml';
 import {
   YAML_LIMITS, asSeq, bool, child, deref, endLineOf, entries, get, getIn, isEmptyNode, items, lineOf, parseYaml, parseYamlDocument,
-  scalar, scalarMap, scriptLines, str, strings,
+  scalar, scalarMap, scriptLines, str, strings, wholeNumber,
 } from '../src/facts/yaml-doc.js';
 
 /** `levels` levels of `width` aliases each: expands to width^levels leaves. */
@@ -119,3 +119,10 @@ test('yaml-doc: a text of thousands of stray syntax errors is refused early; a f
   assert.match(many.problems[0]!.message, /per-file budget of 0 s/);
   assert.equal(parseYaml('m.yaml', 'a: 1\n---\n'.repeat(2000)).docs.length, 2001);
 });
+
+test('yaml-doc: wholeNumber reads YAML numbers and digit strings, nothing else', () => {
+  assert.equal(wholeNumber(3), 3);
+  assert.equal(wholeNumber('8080'), 8080);
+  for (const v of ['http', '-1', '1.5', '', ' 3', true, null, undefined]) assert.equal(wholeNumber(v), undefined, String(v));
+});
+

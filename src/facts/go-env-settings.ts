@@ -129,6 +129,11 @@ export function placeOf(s: GoEnvSetting): string {
   return s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
 }
 
+/** Where a finding about a setting goes; a value that is only a shell default (`${GOSUMDB:-off}`) is medium confidence. */
+export function findingAt(s: GoEnvSetting): { file: string; line: number; column: number; confidence: 'medium' | undefined } {
+  return { file: s.file, line: s.line, column: s.column, confidence: s.fallback ? 'medium' : undefined };
+}
+
 /** Public code hosts: a GOPRIVATE/GONOSUMDB/GONOPROXY pattern naming one of them (or all hosts) covers everyone's modules. */
 const PUBLIC_HOSTS = new Set([
   'github.com', 'gitlab.com', 'bitbucket.org', 'golang.org', 'golang.org/x', 'go.googlesource.com', 'gopkg.in', 'k8s.io', 'sigs.k8s.io',

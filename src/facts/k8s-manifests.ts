@@ -31,6 +31,19 @@ export interface K8sFacts {
   autoscalers: AutoscalerFact[];
 }
 
+/**
+ * The innermost Helm chart directory containing `file`, from the chart directories of the repository ('' or '.'
+ * for a chart at the root, as K8sFacts.charts lists it): '' for the root chart, undefined outside every chart.
+ */
+export function chartDirOf(charts: string[], file: string): string | undefined {
+  let best: string | undefined;
+  for (const chart of charts) {
+    const c = chart === '.' ? '' : chart;
+    if ((c === '' || file.startsWith(`${c}/`)) && (best === undefined || c.length > best.length)) best = c;
+  }
+  return best;
+}
+
 /** All Kubernetes workload facts of the repository (memoised). */
 export function k8sManifests(repo: RepoFacts): K8sFacts {
   return repo.memo('k8s-manifests', () => computeK8s(repo));
@@ -106,7 +119,7 @@ function computeK8s(repo: RepoFacts): K8sFacts {
   }
   for (const c of charts) {
     const prefix = c ? `${c}/templates/` : 'templates/';
-    const templates = yamlFiles.filter((f) => f.startsWith(prefix) && !charts.some((o) => o !== c && o.startsWith(c ? `${c}/` : '') && f.startsWith(`${o}/`))).sort();
+    const templates = yamlFiles.filter((f) => f.startsWith(prefix) && chartDirOf(charts, f) === c).sort();
     const before = results.length;
     readChart(repo, c, templates, diag, results);
     for (const res of results.slice(before)) if (res.objects > 0) manifestFiles.push(...new Set(res.workloads.map((w) => w.file)));

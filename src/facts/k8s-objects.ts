@@ -7,7 +7,7 @@
 import { isScalar, type Node as YNode, type YAMLMap } from 'yaml';
 import { HELM_PLACEHOLDER, type HelmAction } from './helm-templates.js';
 import { cpuMillis, memoryBytes } from './runtime-quantities.js';
-import { asMap, asSeq, bool, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, parseYaml, scalar, str, type Entry, type YamlDoc as YCtx } from './yaml-doc.js';
+import { asMap, asSeq, bool, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, parseYaml, scalar, str, wholeNumber, type Entry, type YamlDoc as YCtx } from './yaml-doc.js';
 import {
   fileRole, type Container, type EnvVar, type Loc, type Probe, type ProbeType, type Quantity, type SecurityContext,
   type ServiceFact, type UnknownField, type Workload,
@@ -164,9 +164,8 @@ function readSecurityContext(f: Field): SecurityContext | undefined {
   sc.privileged = b('privileged');
   const pe = get(f.ctx, m, 'privileged');
   if (pe) sc.privilegedLoc = loc(f.ctx, pe.line);
-  const u = scalar(f.ctx, get(f.ctx, m, 'runAsUser')?.value);
-  if (typeof u === 'number') sc.runAsUser = u;
-  else if (typeof u === 'string' && /^\d+$/.test(u)) sc.runAsUser = Number(u);
+  const u = wholeNumber(scalar(f.ctx, get(f.ctx, m, 'runAsUser')?.value));
+  if (u !== undefined) sc.runAsUser = u;
   const unknown = (k: string) => { (sc.unknownKeys ??= []).push(k); };
   const sp = field(f.ctx, get(f.ctx, m, 'seccompProfile'));
   if (sp?.unknown) unknown('seccompProfile');
@@ -183,9 +182,7 @@ function readSecurityContext(f: Field): SecurityContext | undefined {
       if (!lf) continue;
       const list = lf.unknown ? undefined : asSeq(lf.ctx, lf.node)?.items.map((n) => str(lf.ctx, n) ?? '');
       if (!list || list.some((x) => isTemplated(x))) { unknown('capabilities'); continue; }
-      const names = list.map((x) => x.toUpperCase());
-      if (key === 'drop') sc.capabilitiesDrop = names;
-      else sc.capabilitiesAdd = names;
+      if (key === 'drop') sc.capabilitiesDrop = list.map((x) => x.toUpperCase());
     }
   }
   return sc;
@@ -275,7 +272,7 @@ function readContainer(ctx: Ctx, node: unknown, init: boolean, extentEnd: number
           const pe = get(f.ctx, pm, 'containerPort');
           const v = scalar(f.ctx, pe?.value);
           if (pe && v !== null && v !== undefined) {
-            const port = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : String(v);
+            const port = wholeNumber(v) ?? String(v);
             c.ports.push({ port, name: str(f.ctx, get(f.ctx, pm, 'name')?.value), loc: loc(f.ctx, pe.line) });
           }
         }
@@ -335,9 +332,7 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const spec = get(ctx, obj, 'spec')?.value;
   const rep = get(ctx, asMap(ctx, spec), 'replicas');
   if (rep && (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet')) {
-    const v = scalar(ctx, rep.value);
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-    w.replicas = { value: n, loc: loc(ctx, rep.line) };
+    w.replicas = { value: wholeNumber(scalar(ctx, rep.value)), loc: loc(ctx, rep.line) };
   }
   const tmplMeta = kind === 'Pod' ? asMap(ctx, get(ctx, obj, 'metadata')?.value)
     : kind === 'CronJob' ? asMap(ctx, getIn(ctx, spec, ['jobTemplate', 'spec', 'template', 'metadata'])?.value)
@@ -413,10 +408,9 @@ function readService(ctx: Ctx, obj: YAMLMap): ServiceFact {
     const port = scalar(pc, get(pc, pm, 'port')?.value);
     const tpE = get(pc, pm, 'targetPort');
     const tp = scalar(pc, tpE?.value);
-    const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
-    const target = tp === null || tp === undefined ? undefined : num(tp) ?? String(tp);
+    const target = tp === null || tp === undefined ? undefined : wholeNumber(tp) ?? String(tp);
     if (typeof target === 'string' && isTemplated(target)) continue;
-    svc.ports.push({ port: num(port), targetPort: target, loc: loc(pc, tpE?.line ?? lineOf(pc, item)) });
+    svc.ports.push({ port: wholeNumber(port), targetPort: target, loc: loc(pc, tpE?.line ?? lineOf(pc, item)) });
   }
   return svc;
 }

@@ -54,8 +54,6 @@ export interface SecurityContext {
   seccompProfile?: string;
   /** capabilities.drop entries as written (upper-cased). */
   capabilitiesDrop?: string[];
-  /** capabilities.add entries as written (upper-cased). */
-  capabilitiesAdd?: string[];
   /** Sub-fields a Helm output action sets (never judged): 'seccompProfile', 'capabilities'. */
   unknownKeys?: string[];
 }

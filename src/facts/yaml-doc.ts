@@ -360,6 +360,14 @@ export function scalar(d: YamlDoc, node: unknown): string | number | boolean | n
   return v === undefined ? undefined : String(v);
 }
 
+/**
+ * A whole number written as a YAML number or as a string of digits (`replicas: "3"`, `containerPort: "8080"`), as
+ * Kubernetes reads its integer fields; undefined for anything else (a template placeholder, a name).
+ */
+export function wholeNumber(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 /** A non-null scalar as a string. */
 export function str(d: YamlDoc, node: unknown): string | undefined {
   const n = deref(d, node);

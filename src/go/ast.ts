@@ -26,6 +26,13 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
   return !!node && (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal');
 }
 
+/** The outermost parenthesized expression around `node` (`node` itself when it is not parenthesized): where its value goes. */
+export function outerParens(node: Node): Node {
+  let e = node;
+  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  return e;
+}
+
 /** Strips parentheses around an expression. */
 export function unparen(node: Node | null | undefined): Node | null {
   let n = node ?? null;
@@ -143,8 +150,7 @@ export function assignedValues(stmt: Node): Node[] {
  * statement and the left-hand node paired with it, for `x := expr` and `a, b := f()`.
  */
 export function assignmentOf(expr: Node): { stmt: Node; targets: Node[] } | null {
-  let e = expr;
-  while (e.parent && e.parent.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(expr);
   const list = e.parent;
   if (!list || list.type !== 'expression_list') return null;
   const stmt = list.parent;

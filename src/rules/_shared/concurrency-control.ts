@@ -4,8 +4,8 @@
  * the direction that avoids false positives (when unsure, a loop "can exit").
  */
 import type { Node } from 'web-tree-sitter';
-import { assignedNames, callArgs, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
-import type { RuleContext } from '../define-rule.js';
+import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
+import { goVersionAtLeast, type RuleContext } from '../define-rule.js';
 
 /** Statements that `break` (without label) leaves. */
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
@@ -210,18 +210,26 @@ export function goTargetBody(ctx: RuleContext, goStmt: Node): { body: Node; fn: 
     if (ctx.isShadowed(fn.text, fn)) return undefined;
     entry = ctx.functions.func(fn.text);
   } else if (fn.type === 'selector_expression') {
-    const operand = unparen(fn.childForFieldName('operand'));
-    const name = fn.childForFieldName('field')?.text;
-    if (!operand || !name || (operand.type === 'identifier' && ctx.imports.pathOf(operand.text) && !ctx.isShadowed(operand.text, operand))) return undefined;
-    const methods = ctx.functions.methods(name);
+    const method = ctx.resolveCall(call);
+    if (!method?.recv) return undefined;
+    const methods = ctx.functions.methods(method.name);
     if (methods.length === 1) entry = methods[0];
   }
   const body = entry?.node.childForFieldName('body');
   return entry && body ? { body, fn: entry.node, literal: false } : undefined;
 }
 
+/**
+ * Whether the go statement starts a worker meant to live as long as the process: started from func init, from
+ * func main of a main package, or inside a sync.Once callback.
+ */
+export function startedForProcessLifetime(ctx: RuleContext, stmt: Node): boolean {
+  const starter = functionName(enclosingDeclaredFunction(stmt));
+  return starter === 'init' || (ctx.file.isMain && starter === 'main') || startedOnce(stmt);
+}
+
 /** Whether the go statement runs inside a func literal passed to `x.Do(...)` (sync.Once): a singleton worker. */
-export function startedOnce(stmt: Node): boolean {
+function startedOnce(stmt: Node): boolean {
   for (let p = stmt.parent; p; p = p.parent) {
     if (p.type !== 'func_literal') continue;
     const args = p.parent;
@@ -238,3 +246,9 @@ export function funcLiteralDeclares(lit: Node, name: string): boolean {
   const body = lit.childForFieldName('body');
   return !!body && body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause']).some((d) => !!d && assignedNames(d).some((n) => n.text === name));
 }
+
+/** Whether the file's Go version (1.23 or later) garbage-collects timers and tickers once unreferenced, stopped or not. */
+export function timersCollectedUnreferenced(ctx: RuleContext): boolean {
+  return goVersionAtLeast(ctx.file.goVersion, 1, 23);
+}
+

@@ -49,13 +49,8 @@ export function httpResponseCall(ctx: RuleContext, call: Node): string | undefin
   if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
     return `http.${unparen(call.childForFieldName('function'))?.childForFieldName('field')?.text ?? 'Get'}`;
   }
-  const fn = unparen(call.childForFieldName('function'));
-  if (!fn || fn.type !== 'selector_expression') return undefined;
-  const method = fn.childForFieldName('field')?.text;
-  const recv = fn.childForFieldName('operand');
-  if (!method || !CLIENT_METHODS.has(method) || !recv) return undefined;
-  // http.Get is a package function, handled above; a package operand is never a client
-  const op = unparen(recv);
-  if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
-  return isHTTPClientExpr(ctx, recv, call) ? `${recv.text}.${method}` : undefined;
+  // http.Get is a package function, handled above; resolveCall gives no receiver for a package operand
+  const r = ctx.resolveCall(call);
+  if (!r?.recv || !CLIENT_METHODS.has(r.name)) return undefined;
+  return isHTTPClientExpr(ctx, r.recv, call) ? `${r.recv.text}.${r.name}` : undefined;
 }

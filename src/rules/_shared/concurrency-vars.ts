@@ -3,7 +3,8 @@
  * bound by an assignment is visible, whether it is read afterwards, named results.
  */
 import type { Node } from 'web-tree-sitter';
-import { FUNCTION_TYPES } from '../../go/ast.js';
+import { assignmentOf, FUNCTION_TYPES } from '../../go/ast.js';
+import type { RuleContext } from '../define-rule.js';
 
 const SCOPE_TYPES = new Set([
   'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
@@ -77,4 +78,22 @@ export function readsAfter(scope: Node, stmt: Node, name: string, exclude?: Node
     }
   }
   return out;
+}
+
+/**
+ * The local variable a call's first result is bound to (`rows, err := db.Query(...)`, `resp, err := c.Do(req)`),
+ * with the reads that can observe it; undefined when the result is not kept in a plain local variable (a field, a
+ * package variable, a named result, or discarded with `_`).
+ */
+export function resultBinding(ctx: RuleContext, call: Node): { name: string; reads: Node[] } | undefined {
+  const a = assignmentOf(call);
+  if (!a || a.targets.length === 0) return undefined;
+  const target = a.targets[0]!;
+  if (target.type !== 'identifier' || target.text === '_') return undefined;
+  if (isNamedResult(call, target.text)) return undefined;
+  const declares = a.stmt.type === 'short_var_declaration' || a.stmt.type === 'var_spec';
+  if (!declares && !ctx.isShadowed(target.text, target)) return undefined;
+  const scope = bindingScope(a.stmt, declares);
+  if (!scope) return undefined;
+  return { name: target.text, reads: readsAfter(scope, a.stmt, target.text, target) };
 }

@@ -7,6 +7,7 @@ import type { Confidence } from '../../core/types.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import type { CiFacts, CiToolUse } from '../../facts/ci-collector.js';
+import type { CiTool } from '../../facts/ci-shell.js';
 
 export interface GoSubject {
   /**
@@ -82,3 +83,19 @@ export function spotsNote(spots: string[]): string {
 export function where(t: { file: string; line: number; via: string[] }): string {
   return `${t.file}:${t.line}${t.via.length ? ` via ${t.via.join(' > ')}` : ''}`;
 }
+
+/**
+ * For a "CI never runs <tool>" rule: the CI test step the finding goes to and what CI configs cannot show (blind
+ * spots), when the repository has a Go subject, a test step in CI, and no CI step runs one of `tools`. The rule is
+ * applicable as soon as there is a test step.
+ */
+export function missingCiTool(repo: RepoFacts, ctx: { applicable(): void }, tools: ReadonlySet<CiTool>): { primary: CiToolUse; spots: string[] } | undefined {
+  if (!goSubject(repo)) return undefined;
+  const ci = ciFacts(repo);
+  const primary = primaryTestRun(ci);
+  if (!primary) return undefined;
+  ctx.applicable();
+  if (ci.tools.some((t) => tools.has(t.tool))) return undefined;
+  return { primary, spots: blindSpots(repo, ci) };
+}
+

@@ -5,10 +5,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
-import { assignmentOf, callArgs, enclosingDeclaredFunction, literalElements, selectorPath, unparen } from '../../go/ast.js';
+import { assignmentOf, callArgs, calleeName, enclosingDeclaredFunction, literalElements, selectorPath, unparen } from '../../go/ast.js';
 import { directEscape } from './value-flow.js';
 import { compositeIs } from './security-helpers.js';
 import { classifyAddr, classifyListener, type AddrClass } from './obs-strings.js';
+import { position } from './obs-packages.js';
 
 const HTTP = 'net/http';
 
@@ -83,26 +84,78 @@ export function literalUsesDefaultMux(ctx: RuleContext, site: ServeSite): boolea
 }
 
 /**
+ * A route registration on a router value, `router.Method(args…)`: the router expression (a plain name or field
+ * path, `mux`, `s.router`), the method and the arguments. A package function (`http.Handle`, the default mux) is
+ * not one.
+ */
+export function routeRegistration(ctx: RuleContext, call: Node): { router: Node; method: string; args: Node[] } | undefined {
+  const r = ctx.resolveCall(call);
+  if (!r?.recv || !selectorPath(r.recv)) return undefined;
+  return { router: r.recv, method: r.name, args: callArgs(call) };
+}
+
+/** The identifiers a handler argument refers to: the argument itself, or every identifier inside it (`expvar.Handler()`). */
+export function handlerIdentifiers(h: Node): Node[] {
+  return h.type === 'identifier' ? [h] : h.descendantsOfType('identifier').filter((id): id is Node => !!id);
+}
+
+/**
  * The mux expression text a Handle/HandleFunc call registers a handler on when `isDebug` accepts one of the
  * handler argument's identifiers (e.g. a reference to package net/http/pprof).
  */
 export function muxRegistration(ctx: RuleContext, call: Node, isDebug: (id: Node) => boolean): string | undefined {
-  const fn = unparen(call.childForFieldName('function'));
-  if (!fn || fn.type !== 'selector_expression') return undefined;
-  const field = fn.childForFieldName('field')?.text;
-  if (field !== 'Handle' && field !== 'HandleFunc') return undefined;
-  const recv = unparen(fn.childForFieldName('operand'));
-  if (!recv) return undefined;
-  if (recv.type === 'identifier' && ctx.imports.pathOf(recv.text) && !ctx.isShadowed(recv.text, recv)) return undefined; // http.Handle: default mux
-  const args = callArgs(call);
-  if (args.length !== 2) return undefined;
-  const h = args[1]!;
-  const refs = h.type === 'identifier' ? [h] : h.descendantsOfType('identifier');
-  if (!refs.some((id) => !!id && isDebug(id))) return undefined;
-  return selectorPath(recv) ? recv.text : undefined;
+  const reg = routeRegistration(ctx, call);
+  if (!reg || (reg.method !== 'Handle' && reg.method !== 'HandleFunc') || reg.args.length !== 2) return undefined;
+  return handlerIdentifiers(reg.args[1]!).some(isDebug) ? reg.router.text : undefined;
 }
 
 export function mentions(expr: Node, text: string): boolean {
   if (expr.text === text) return true;
   return expr.descendantsOfType(['identifier', 'selector_expression']).some((n) => n?.text === text);
+}
+
+/** A server start that serves http.DefaultServeMux on an address that is not loopback: a fact for the rule's `finish`. */
+export interface DefaultMuxServeFact { k: 'serve'; file: string; line: number; column: number; cls: AddrClass; addr: string; how: string }
+
+const SERVE_FUNCS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS']);
+
+/**
+ * The fact for a server start (a call, or an http.Server literal without its own handler) that serves the default
+ * mux on an address that is not loopback; undefined for anything else.
+ */
+export function defaultMuxServe(ctx: RuleContext, node: Node): DefaultMuxServeFact | undefined {
+  if (node.type === 'call_expression' && !SERVE_FUNCS.has(calleeName(node) ?? '')) return undefined;
+  const site = serveSite(ctx, node);
+  if (!site || site.cls === 'loopback') return undefined;
+  const defaultMux = node.type === 'call_expression' ? isDefaultMux(ctx, site.handler) : literalUsesDefaultMux(ctx, site);
+  if (!defaultMux) return undefined;
+  return { k: 'serve', file: ctx.file.path, ...position(node), cls: site.cls, addr: site.addr, how: site.how };
+}
+
+/**
+ * Server starts in function `fn` that serve one of the explicit `muxes` (mux expression texts, in order) on a
+ * literal public address, each with the first mux its handler mentions.
+ */
+export function publicServesOf(ctx: RuleContext, fn: Node, muxes: Iterable<string>): { node: Node; site: ServeSite; mux: string }[] {
+  const names = [...muxes];
+  const out: { node: Node; site: ServeSite; mux: string }[] = [];
+  for (const node of fn.descendantsOfType(['call_expression', 'composite_literal'])) {
+    if (!node) continue;
+    const site = serveSite(ctx, node);
+    if (!site || !site.handler || site.cls !== 'public') continue;
+    const mux = names.find((m) => mentions(site.handler!, m));
+    if (mux) out.push({ node, site, mux });
+  }
+  return out;
+}
+
+/**
+ * How a default-mux serve fact is reported: an address that is not a literal is `unknown` (medium confidence), and
+ * a registration compiled only under a custom build tag lowers the confidence one step.
+ */
+export function defaultMuxReport(serve: DefaultMuxServeFact, tagged: boolean): { messageId: 'defaultMux' | 'defaultMuxUnknown'; confidence: 'high' | 'medium' | 'low' } {
+  const unknown = serve.cls === 'unknown';
+  let confidence: 'high' | 'medium' | 'low' = unknown ? 'medium' : 'high';
+  if (tagged) confidence = confidence === 'high' ? 'medium' : 'low';
+  return { messageId: unknown ? 'defaultMuxUnknown' : 'defaultMux', confidence };
 }

@@ -13,6 +13,9 @@ export const AMQP = ['github.com/rabbitmq/amqp091-go', 'github.com/streadway/amq
 export const KAFKA_GO = 'github.com/segmentio/kafka-go';
 export const FRANZ = 'github.com/twmb/franz-go/pkg/kgo';
 
+/** Prefilter of the rules about consumers of any broker: a file mentions one of the client libraries. */
+export const CONSUMER_PREFILTER = [NATS, 'amqp', KAFKA_GO, 'github.com/twmb/franz-go'];
+
 export type Broker = 'nats' | 'amqp' | 'kafka';
 
 /** Acknowledgement methods whose error tells whether the broker recorded the outcome, by broker. */
@@ -55,24 +58,20 @@ function rangedFromConsumer(ctx: RuleContext, name: string, at: Node, sources: R
  * undefined when the receiver is not recognisably a consumer value of an imported client library.
  */
 export function ackCall(ctx: RuleContext, call: Node): { broker: Broker; recv: Node; method: string } | undefined {
-  const fn = unparen(call.childForFieldName('function'));
-  if (fn?.type !== 'selector_expression') return undefined;
-  const method = fn.childForFieldName('field')?.text ?? '';
-  const recv = fn.childForFieldName('operand');
-  if (!recv) return undefined;
-  const op = unparen(recv);
-  if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
+  const r = ctx.resolveCall(call);
+  if (!r?.recv) return undefined;
+  const { recv, name: method } = r;
   if (ACK_METHODS.nats.has(method) && imports(ctx, [NATS, JETSTREAM])) {
     const msgType = (t: string): boolean => isQualifiedType(ctx, t, NATS, ['Msg']) || isQualifiedType(ctx, t, JETSTREAM, ['Msg']);
     const typed = exprDeclaredAs(ctx, recv, call, { type: msgType });
-    if (typed || (op?.type === 'identifier' && rangedFromConsumer(ctx, op.text, call, /\.(Fetch|FetchBatch|FetchNoWait|Messages)$/, msgType))) {
+    if (typed || (recv.type === 'identifier' && rangedFromConsumer(ctx, recv.text, call, /\.(Fetch|FetchBatch|FetchNoWait|Messages)$/, msgType))) {
       return { broker: 'nats', recv, method };
     }
   }
   if (ACK_METHODS.amqp.has(method) && imports(ctx, AMQP)) {
     const deliveryType = (t: string): boolean => AMQP.some((p) => isQualifiedType(ctx, t, p, ['Delivery']));
     const typed = exprDeclaredAs(ctx, recv, call, { type: deliveryType });
-    if (typed || (op?.type === 'identifier' && rangedFromConsumer(ctx, op.text, call, /\.(Consume|ConsumeWithContext)$/, deliveryType))) {
+    if (typed || (recv.type === 'identifier' && rangedFromConsumer(ctx, recv.text, call, /\.(Consume|ConsumeWithContext)$/, deliveryType))) {
       return { broker: 'amqp', recv, method };
     }
   }

@@ -1,6 +1,6 @@
 /** Helpers shared by the security rules: type references, struct literal fields, bindings, test-support files. */
 import type { Node } from 'web-tree-sitter';
-import { FUNCTION_TYPES, literalElements, selectorPath, unparen } from '../../go/ast.js';
+import { FUNCTION_TYPES, literalElements, outerParens, selectorPath, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 
 /** True when the type node names `pkg.name` (alias-aware, not shadowed; also a dot-imported bare name). */
@@ -44,7 +44,7 @@ export function keyedFields(composite: Node): Map<string, Node> {
 export function literalExpression(composite: Node): Node {
   let e = composite;
   if (e.parent?.type === 'unary_expression' && e.parent.child(0)?.type === '&') e = e.parent;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  e = outerParens(e);
   return e;
 }
 
@@ -59,8 +59,7 @@ export type Binding =
  * or an index expression with a string key (`m["key"] = e`).
  */
 export function bindingOf(expr: Node): Binding | undefined {
-  let e = expr;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(expr);
   const p = e.parent;
   if (!p) return undefined;
   if (p.type === 'literal_element' && p.parent?.type === 'keyed_element') {

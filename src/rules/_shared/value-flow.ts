@@ -1,6 +1,6 @@
 /** Intra-procedural "where does this value go?" helpers used by lifecycle rules. */
 import type { Node } from 'web-tree-sitter';
-import { assignmentOf, enclosingFunction, unparen } from '../../go/ast.js';
+import { assignmentOf, enclosingFunction, outerParens, unparen } from '../../go/ast.js';
 
 export type Escape = 'returned' | 'stored' | 'passed' | 'sent' | 'captured-by-defer';
 
@@ -9,8 +9,7 @@ export type Escape = 'returned' | 'stored' | 'passed' | 'sent' | 'captured-by-de
  * returned, passed as an argument, stored in a composite literal or field, sent on a channel.
  */
 export function directEscape(expr: Node): Escape | undefined {
-  let e = expr;
-  while (e.parent && e.parent.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(expr);
   const p = e.parent;
   if (!p) return undefined;
   if (p.type === 'expression_list' && p.parent?.type === 'return_statement') return 'returned';
@@ -72,3 +71,21 @@ export function boundName(call: Node): { name: string; node: Node; stmt: Node } 
 }
 
 export { enclosingFunction };
+
+/** Whether read `id` hands the value on: returned, passed to a call, stored, sent, or assigned to another variable. */
+export function handedOn(id: Node): boolean {
+  if (directEscape(id)) return true;
+  const parent = id.parent;
+  if (parent?.type !== 'expression_list') return false;
+  const stmt = parent.parent;
+  if (!stmt || (stmt.type !== 'assignment_statement' && stmt.type !== 'short_var_declaration' && stmt.type !== 'var_spec')) return false;
+  const right = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right');
+  const left = stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : stmt.childForFieldName('left')?.namedChildren ?? [];
+  return right?.id === parent.id && !left.every((l) => l?.text === '_');
+}
+
+/** Whether read `id` is the receiver of a call or method value `id.Method` for one of `methods`. */
+export function isMethodOf(id: Node, methods: string[]): boolean {
+  const sel = id.parent;
+  return sel?.type === 'selector_expression' && sel.childForFieldName('operand')?.id === id.id && methods.includes(sel.childForFieldName('field')?.text ?? '');
+}

@@ -1,8 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
-import { dockerfiles } from '../../facts/dockerfiles.js';
-import { koConfigs } from '../../facts/ko.js';
-import { floatingTag, isScratch, parseImageRef } from '../../facts/image-ref.js';
+import { floatingTag } from '../../facts/image-ref.js';
 import { sameOwnerImage } from '../../facts/repo-owner.js';
+import { koBaseImages, productionFroms } from '../_shared/base-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,34 +42,22 @@ export default defineRepoRule({
       'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
   check(repo, ctx) {
-    for (const df of dockerfiles(repo)) {
-      if (df.role !== 'production') continue;
-      for (const s of df.stages) {
-        const f = s.from;
-        if (!f.ref || f.unresolvedName || f.stageRef !== undefined || isScratch(f.ref)) continue;
-        ctx.applicable();
-        if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
-        const kind = floatingTag(f.ref);
-        if (!kind || sameOwnerImage(repo, f.ref)) continue;
-        ctx.report({
-          file: df.file, line: f.line, messageId: kind,
-          data: { image: f.ref.name, tag: f.ref.tag ?? '' },
-        });
-      }
+    for (const { file, from: f } of productionFroms(repo)) {
+      ctx.applicable();
+      if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
+      const kind = floatingTag(f.ref);
+      if (!kind || sameOwnerImage(repo, f.ref)) continue;
+      ctx.report({
+        file, line: f.line, messageId: kind,
+        data: { image: f.ref.name, tag: f.ref.tag ?? '' },
+      });
     }
-    for (const k of koConfigs(repo)) {
-      const images = [
-        ...(k.defaultBaseImage ? [{ image: k.defaultBaseImage.value, line: k.defaultBaseImage.line }] : []),
-        ...k.baseImageOverrides.map((o) => ({ image: o.image, line: o.line })),
-      ];
-      for (const i of images) {
-        const ref = parseImageRef(i.image);
-        if (!ref || /[{$]/.test(ref.name) || isScratch(ref)) continue;
-        ctx.applicable();
-        const kind = floatingTag(ref);
-        if (!kind || sameOwnerImage(repo, ref)) continue;
-        ctx.report({ file: k.file, line: i.line, messageId: 'ko', data: { image: i.image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
-      }
+    for (const { file, line, image, ref } of koBaseImages(repo)) {
+      if (/[{$]/.test(ref.name)) continue;
+      ctx.applicable();
+      const kind = floatingTag(ref);
+      if (!kind || sameOwnerImage(repo, ref)) continue;
+      ctx.report({ file, line, messageId: 'ko', data: { image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
     }
   },
 });

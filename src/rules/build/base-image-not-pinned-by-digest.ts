@@ -1,7 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
-import { dockerfiles } from '../../facts/dockerfiles.js';
-import { koConfigs } from '../../facts/ko.js';
-import { floatingTag, isScratch, parseImageRef } from '../../facts/image-ref.js';
+import { floatingTag } from '../../facts/image-ref.js';
+import { koBaseImages, productionFroms } from '../_shared/base-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -44,28 +43,16 @@ export default defineRepoRule({
       'and is skipped too.',
   },
   check(repo, ctx) {
-    for (const df of dockerfiles(repo)) {
-      if (df.role !== 'production') continue;
-      for (const s of df.stages) {
-        const f = s.from;
-        if (!f.ref || f.unresolvedName || f.stageRef !== undefined || isScratch(f.ref)) continue;
-        ctx.applicable();
-        if (f.ref.digest || floatingTag(f.ref) || f.unresolvedTag) continue;
-        ctx.report({ file: df.file, line: f.line, messageId: 'tag', data: { image: f.ref.raw } });
-      }
+    for (const { file, from: f } of productionFroms(repo)) {
+      ctx.applicable();
+      if (f.ref.digest || floatingTag(f.ref) || f.unresolvedTag) continue;
+      ctx.report({ file, line: f.line, messageId: 'tag', data: { image: f.ref.raw } });
     }
-    for (const k of koConfigs(repo)) {
-      const images = [
-        ...(k.defaultBaseImage ? [{ image: k.defaultBaseImage.value, line: k.defaultBaseImage.line }] : []),
-        ...k.baseImageOverrides.map((o) => ({ image: o.image, line: o.line })),
-      ];
-      for (const i of images) {
-        const ref = parseImageRef(i.image);
-        if (!ref || /[{$]/.test(ref.raw) || isScratch(ref)) continue;
-        ctx.applicable();
-        if (ref.digest || floatingTag(ref)) continue;
-        ctx.report({ file: k.file, line: i.line, messageId: 'ko', data: { image: i.image } });
-      }
+    for (const { file, line, image, ref } of koBaseImages(repo)) {
+      if (/[{$]/.test(ref.raw)) continue;
+      ctx.applicable();
+      if (ref.digest || floatingTag(ref)) continue;
+      ctx.report({ file, line, messageId: 'ko', data: { image } });
     }
   },
 });

@@ -3,7 +3,7 @@ import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '..
 import { roleOfPath } from '../../core/code-roles.js';
 import { goreleaserConfigs } from '../../facts/goreleaser.js';
 import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
-import { koConfigs } from '../../facts/ko.js';
+import { koBaseImages } from '../_shared/base-images.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -88,10 +88,7 @@ export default defineRepoRule({
     }
     // Images built by ko (its own config, or GoReleaser's kos:): the base image's default user is the image's.
     const koBases = [
-      ...koConfigs(repo).flatMap((k) => [
-        ...(k.defaultBaseImage ? [{ file: k.file, image: k.defaultBaseImage.value, line: k.defaultBaseImage.line, key: 'defaultBaseImage' }] : []),
-        ...k.baseImageOverrides.map((o) => ({ file: k.file, image: o.image, line: o.line, key: 'the override' })),
-      ]),
+      ...koBaseImages(repo).map((b) => ({ ...b, key: b.kind === 'default' ? 'defaultBaseImage' : 'the override' })),
       ...goreleaserConfigs(repo).flatMap((g) => g.kos.flatMap((k) => (k.baseImage ? [{ file: g.file, image: k.baseImage.value, line: k.baseImage.line, key: 'base_image' }] : []))),
     ];
     for (const b of koBases) {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { enclosingDeclaredFunction, enclosingFunction, unparen } from '../../go/ast.js';
+import { enclosingDeclaredFunction, enclosingFunction } from '../../go/ast.js';
 import { boundName, methodCalledOn } from '../_shared/value-flow.js';
 import { contextInScope } from '../_shared/context-scope.js';
 import { isHTTPClientExpr } from '../_shared/concurrency-http.js';
@@ -46,8 +46,6 @@ function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: str
     return alt ? { what: `${r.pkg.split('/').at(-1)}.${r.name}`, alt } : undefined;
   }
   if (!r.recv) return undefined;
-  const op = unparen(r.recv);
-  if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
   if (CLIENT_METHODS[r.name] && isHTTPClientExpr(ctx, r.recv, call)) return { what: `${r.recv.text}.${r.name}`, alt: CLIENT_METHODS[r.name]! };
   if (r.name === 'Dial' && exprDeclaredAs(ctx, r.recv, call, { type: (t) => isQualifiedType(ctx, t, 'net', ['Dialer']) })) {
     return { what: `${r.recv.text}.Dial`, alt: `${r.recv.text}.DialContext` };

@@ -1,25 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import { assignmentOf, callArgs, closest, FUNCTION_TYPES, unparen } from '../../go/ast.js';
-import { loopBody } from '../_shared/concurrency-control.js';
+import { descendantsNoFunc, loopBody } from '../_shared/concurrency-control.js';
 
 /** context functions that wrap their parent in a new, longer chain. */
 const WRAPPERS = ['WithValue', 'WithCancel', 'WithCancelCause', 'WithTimeout', 'WithTimeoutCause', 'WithDeadline', 'WithDeadlineCause', 'WithoutCancel'];
 
 /** Whether `name` is declared (:=, var, `for x := range`) anywhere in `loop` outside function literals: fresh each iteration. */
 function declaredInLoop(loop: Node, name: string): boolean {
-  for (const d of loop.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) {
-    if (!d || insideFuncLiteral(d, loop)) continue;
+  for (const d of descendantsNoFunc(loop, ['short_var_declaration', 'var_spec', 'range_clause'])) {
     if (d.type === 'range_clause' && d.childForFieldName('operator')?.text !== ':=') continue;
     const left = d.type === 'var_spec' ? d.childrenForFieldName('name') : d.childForFieldName('left')?.namedChildren ?? [];
     if (left.some((n) => n?.text === name)) return true;
   }
-  return false;
-}
-
-/** Whether a function literal lies between `n` and `loop`. */
-function insideFuncLiteral(n: Node, loop: Node): boolean {
-  for (let p = n.parent; p && p.id !== loop.id; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return true;
   return false;
 }
 

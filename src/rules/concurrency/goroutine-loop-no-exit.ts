@@ -1,6 +1,6 @@
 import { defineRule } from '../define-rule.js';
-import { enclosingDeclaredFunction, functionName } from '../../go/ast.js';
-import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit, startedOnce } from '../_shared/concurrency-control.js';
+import { functionName } from '../../go/ast.js';
+import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit, startedForProcessLifetime } from '../_shared/concurrency-control.js';
 
 export default defineRule({
   meta: {
@@ -52,9 +52,7 @@ export default defineRule({
   create(ctx) {
     return {
       go_statement(stmt) {
-        const starter = functionName(enclosingDeclaredFunction(stmt));
-        if (starter === 'init' || (ctx.file.isMain && starter === 'main')) return;
-        if (startedOnce(stmt)) return;
+        if (startedForProcessLifetime(ctx, stmt)) return;
         const target = goTargetBody(ctx, stmt);
         if (!target) return;
         const endless = descendantsNoFunc(target.body, ['for_statement']).find((loop) => isUnconditionalLoop(loop) && !loopHasExit(loop));

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { assignedNames, assignedValues, enclosingFunction, functionName, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, enclosingFunction, functionName, outerParens, unparen } from '../../go/ast.js';
 import {
   caseStatements, chanMakeCapacity, descendantsNoFunc, funcLiteralDeclares, isExitCall, selectCases,
 } from '../_shared/concurrency-control.js';
@@ -38,12 +38,10 @@ function caseReturns(clause: Node): boolean {
 
 /** If `id` is the operand of `<-id` that is the communication of a select case, that case. */
 function selectReceiveCase(id: Node): Node | null | undefined {
-  let e: Node = id;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(id);
   const unary = e.parent;
   if (!unary || unary.type !== 'unary_expression' || unary.childForFieldName('operator')?.text !== '<-') return undefined;
-  let u: Node = unary;
-  while (u.parent?.type === 'parenthesized_expression') u = u.parent;
+  const u = outerParens(unary);
   const recv = u.parent;
   if (recv?.type === 'receive_statement' && recv.parent?.type === 'communication_case') return recv.parent;
   if (u.parent?.type === 'communication_case') return u.parent; // `case <-ch:` parsed as an expression

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
-import { descendantsNoFunc, goTargetBody, loopHasExit, rangeClause, startedOnce } from '../_shared/concurrency-control.js';
+import { functionName, unparen } from '../../go/ast.js';
+import { descendantsNoFunc, goTargetBody, loopHasExit, rangeClause, startedForProcessLifetime } from '../_shared/concurrency-control.js';
 import { exprDeclaredAs, isQualifiedType } from '../_shared/declared-type.js';
 import { contextInScope } from '../_shared/context-scope.js';
 
@@ -98,9 +98,7 @@ export default defineRule({
         if (!found) return;
         const inScope = contextInScope(ctx, stmt, false);
         const ctxUnused = inScope && !mentions(target.literal ? target.body : stmt, inScope.expr) ? inScope.expr : undefined;
-        const starter = functionName(enclosingDeclaredFunction(stmt));
-        const processLifetime = starter === 'init' || (ctx.file.isMain && starter === 'main') || startedOnce(stmt);
-        if (processLifetime && !ctxUnused) return;
+        if (startedForProcessLifetime(ctx, stmt) && !ctxUnused) return;
         const target_ = target.literal ? '' : ` ${functionName(target.fn) ?? ''}`;
         ctx.report({
           node: stmt,

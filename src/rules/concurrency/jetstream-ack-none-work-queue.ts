@@ -54,7 +54,7 @@ export default defineRule({
       'when a file of the same Go module references WorkQueuePolicy. Streams configured outside the code (nats CLI, ' +
       'NACK manifests) are not seen, so a module that only consumes is not reported.',
   },
-  prefilter: ['github.com/nats-io/nats.go'],
+  prefilter: [NATS],
   prefilterAll: [['AckNone', 'WorkQueuePolicy']],
   create(ctx) {
     const emit = (f: Fact) => ctx.emit(f);

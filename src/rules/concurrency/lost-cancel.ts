@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { assignmentOf, unparen } from '../../go/ast.js';
+import { assignmentOf, outerParens, unparen } from '../../go/ast.js';
 import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-vars.js';
 import { directEscape } from '../_shared/value-flow.js';
 import { openExits } from '../_shared/must-reach.js';
@@ -108,8 +108,7 @@ export default defineRule({
         if (!ctx.isCallTo(call, 'context', ...CANCEL_FUNCS)) return;
         const fnName = unparen(call.childForFieldName('function'))?.childForFieldName('field')?.text ?? unparen(call.childForFieldName('function'))?.text ?? 'WithCancel';
         if (directEscape(call)) return;
-        let e: Node = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type === 'expression_statement') {
           ctx.report({ node: call, messageId: 'discarded', data: { func: fnName } });
           return;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
-import { ackCall } from '../_shared/message-consumers.js';
+import { ackCall, CONSUMER_PREFILTER } from '../_shared/message-consumers.js';
 import type { Broker } from '../_shared/message-consumers.js';
 
 /** Positive acknowledgements: after them the broker will not redeliver. */
@@ -74,7 +74,7 @@ export default defineRule({
       'same message\'s payload (Data/Header, Body, Value/Key/Headers). Work that decodes the payload before the ack ' +
       'and acts on the decoded value after it is not seen.',
   },
-  prefilter: ['github.com/nats-io/nats.go', 'amqp', 'github.com/segmentio/kafka-go', 'github.com/twmb/franz-go'],
+  prefilter: CONSUMER_PREFILTER,
   create(ctx) {
     return {
       call_expression(call) {

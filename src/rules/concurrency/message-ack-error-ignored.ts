@@ -1,5 +1,6 @@
 import { defineRule } from '../define-rule.js';
-import { ackCall } from '../_shared/message-consumers.js';
+import { ackCall, CONSUMER_PREFILTER } from '../_shared/message-consumers.js';
+import { outerParens } from '../../go/ast.js';
 
 const WHAT = { nats: 'NATS', amqp: 'AMQP', kafka: 'Kafka' } as const;
 
@@ -44,12 +45,11 @@ export default defineRule({
       'when the call is a statement of its own or deferred; `_ = msg.Ack()` is an explicit decision and is not reported. ' +
       'errcheck reports every dropped error; this rule only these, where the consequence is a duplicate or lost message.',
   },
-  prefilter: ['github.com/nats-io/nats.go', 'amqp', 'github.com/segmentio/kafka-go', 'github.com/twmb/franz-go'],
+  prefilter: CONSUMER_PREFILTER,
   create(ctx) {
     return {
       call_expression(call) {
-        let e = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type !== 'expression_statement' && e.parent?.type !== 'defer_statement') return;
         const ack = ackCall(ctx, call);
         if (!ack) return;

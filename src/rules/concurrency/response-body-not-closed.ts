@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { assignmentOf } from '../../go/ast.js';
-import { directEscape } from '../_shared/value-flow.js';
+import { boundName, directEscape, handedOn, isMethodOf } from '../_shared/value-flow.js';
 import { httpResponseCall } from '../_shared/concurrency-http.js';
-import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-vars.js';
+import { resultBinding } from '../_shared/concurrency-vars.js';
+import { outerParens } from '../../go/ast.js';
 
 /** Library calls that read a body without closing it: passing resp.Body to them is not a release. */
 const NON_CLOSING: Record<string, Set<string>> = {
@@ -25,40 +25,21 @@ const NON_CLOSING: Record<string, Set<string>> = {
  * handed to anything but a known reader, assigned or returned.
  */
 function handlesBody(ctx: RuleContext, id: Node): boolean {
-  if (directEscape(id)) return true;
-  const parent = id.parent;
-  if (!parent) return false;
-  if (parent.type === 'expression_list') {
-    const stmt = parent.parent;
-    if (stmt && (stmt.type === 'assignment_statement' || stmt.type === 'short_var_declaration' || stmt.type === 'var_spec')) {
-      // `_ = resp` only silences the compiler
-      const left = stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : stmt.childForFieldName('left')?.namedChildren ?? [];
-      return !left.every((l) => l?.text === '_');
-    }
-  }
-  if (parent.type !== 'selector_expression' || parent.childForFieldName('operand')?.id !== id.id) return false;
-  if (parent.childForFieldName('field')?.text !== 'Body') return false;
+  // resp returned, passed, stored or assigned (`_ = resp` only silences the compiler)
+  if (handedOn(id)) return true;
+  if (!isMethodOf(id, ['Body'])) return false;
   // resp.Body ...
-  const gp = parent.parent;
-  if (gp?.type === 'selector_expression' && gp.childForFieldName('field')?.text === 'Close') return true;
-  const how = directEscape(parent);
-  if (how === 'passed') {
-    const call = parent.parent?.parent;
+  const body = id.parent!;
+  if (isMethodOf(body, ['Close'])) return true;
+  if (directEscape(body) === 'passed') {
+    const call = body.parent?.parent;
     if (call?.type === 'call_expression') {
       const r = ctx.resolveCall(call);
       if (r?.pkg && NON_CLOSING[r.pkg]?.has(r.name)) return false;
     }
     return true;
   }
-  if (how) return true;
-  if (gp?.type === 'expression_list') {
-    const stmt = gp.parent;
-    if (stmt && (stmt.type === 'assignment_statement' || stmt.type === 'short_var_declaration' || stmt.type === 'var_spec')) {
-      const right = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right');
-      return !!right && right.id === gp.id;
-    }
-  }
-  return false;
+  return handedOn(body);
 }
 
 export default defineRule({
@@ -111,28 +92,19 @@ export default defineRule({
         const what = httpResponseCall(ctx, call);
         if (!what) return;
         if (directEscape(call)) return;
-        let e: Node = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type === 'expression_statement') {
           ctx.report({ node: call, messageId: 'discarded', data: { call: what } });
           return;
         }
-        const a = assignmentOf(call);
-        if (!a || a.targets.length === 0) return;
-        const target = a.targets[0]!;
-        if (target.type !== 'identifier') return; // stored in a field or index
-        if (target.text === '_') {
+        const bound = boundName(call);
+        if (bound && 'blank' in bound) {
           ctx.report({ node: call, messageId: 'discarded', data: { call: what } });
           return;
         }
-        if (isNamedResult(call, target.text)) return;
-        const declares = a.stmt.type === 'short_var_declaration' || a.stmt.type === 'var_spec';
-        if (!declares && !ctx.isShadowed(target.text, target)) return; // package-level variable
-        const scope = bindingScope(a.stmt, declares);
-        if (!scope) return;
-        const reads = readsAfter(scope, a.stmt, target.text, target);
-        if (reads.some((id) => handlesBody(ctx, id))) return;
-        ctx.report({ node: call, messageId: 'notClosed', data: { name: target.text, call: what } });
+        const b = resultBinding(ctx, call);
+        if (!b || b.reads.some((id) => handlesBody(ctx, id))) return;
+        ctx.report({ node: call, messageId: 'notClosed', data: { name: b.name, call: what } });
       },
     };
   },

@@ -1,5 +1,7 @@
 import { defineRule } from '../define-rule.js';
-import { handedOn, isMethodOf, sqlMethodCall, sqlResultBinding } from '../_shared/sql-values.js';
+import { sqlMethodCall } from '../_shared/sql-values.js';
+import { resultBinding } from '../_shared/concurrency-vars.js';
+import { handedOn, isMethodOf } from '../_shared/value-flow.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 
@@ -49,7 +51,7 @@ export default defineRule({
       call_expression(call) {
         const sql = sqlMethodCall(ctx, call, ROWS);
         if (!sql) return;
-        const b = sqlResultBinding(ctx, call);
+        const b = resultBinding(ctx, call);
         if (!b) return;
         if (!b.reads.some((id) => isMethodOf(id, ['Next']))) return;
         if (b.reads.some((id) => isMethodOf(id, ['Err']) || handedOn(id))) return;

@@ -1,5 +1,8 @@
 import { defineRule } from '../define-rule.js';
-import { handedOn, isMethodOf, isSQLHandle, sqlMethodCall, sqlResultBinding } from '../_shared/sql-values.js';
+import { isSQLHandle, sqlMethodCall } from '../_shared/sql-values.js';
+import { resultBinding } from '../_shared/concurrency-vars.js';
+import { handedOn, isMethodOf } from '../_shared/value-flow.js';
+import { outerParens } from '../../go/ast.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 const STMTS = new Set(['Prepare', 'PrepareContext']);
@@ -60,13 +63,12 @@ export default defineRule({
         // database/sql closes a statement prepared on a transaction when the transaction commits or rolls back.
         if (kind === 'statement' && isSQLHandle(ctx, sql.recv, call, ['Tx'])) return;
         const what = `${sql.recv.text}.${sql.method}`;
-        let e = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         if (e.parent?.type === 'expression_statement') {
           ctx.report({ node: call, messageId: 'discarded', data: { kind, call: what } });
           return;
         }
-        const b = sqlResultBinding(ctx, call);
+        const b = resultBinding(ctx, call);
         if (!b) return;
         if (b.reads.some((id) => isMethodOf(id, ['Close']) || handedOn(id))) return;
         ctx.report({ node: call, messageId: 'notClosed', data: { kind, name: b.name, call: what } });

@@ -1,6 +1,7 @@
-import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
+import { defineRule, type Visitors } from '../define-rule.js';
 import { assignmentOf, enclosingDeclaredFunction, enclosingFunction } from '../../go/ast.js';
 import { boundName, directEscape, methodCalledOn, variableEscapes } from '../_shared/value-flow.js';
+import { timersCollectedUnreferenced } from '../_shared/concurrency-control.js';
 
 export default defineRule({
   meta: {
@@ -38,7 +39,7 @@ export default defineRule({
   create(ctx): Visitors {
     // Since Go 1.23 a ticker nothing references is collected: a local one that does not escape is either
     // still in use (the loop reading it runs) or unreferenced and gone, so there is nothing to report
-    if (goVersionAtLeast(ctx.file.goVersion, 1, 23)) return {};
+    if (timersCollectedUnreferenced(ctx)) return {};
     return {
       call_expression(call) {
         if (!ctx.isCallTo(call, 'time', 'NewTicker')) return;

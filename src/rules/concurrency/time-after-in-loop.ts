@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
-import { closest, FUNCTION_TYPES } from '../../go/ast.js';
-import { caseStatements, leavesLoop, loopBody, selectCases } from '../_shared/concurrency-control.js';
+import { defineRule, type Visitors } from '../define-rule.js';
+import { closest, FUNCTION_TYPES, outerParens } from '../../go/ast.js';
+import { caseStatements, leavesLoop, loopBody, selectCases, timersCollectedUnreferenced } from '../_shared/concurrency-control.js';
 
 /** The select case whose communication is `<-call` (or `v := <-call`), if any. */
 function selectCaseOf(call: Node): Node | null {
-  let e: Node = call;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(call);
   const unary = e.parent;
   if (!unary || unary.type !== 'unary_expression' || unary.childForFieldName('operator')?.text !== '<-') return null;
   const recv = unary.parent;
@@ -87,7 +86,7 @@ export default defineRule({
   create(ctx): Visitors {
     // Since Go 1.23 an unreferenced timer or ticker is collected: the premise of the rule is gone (blind
     // samples of 2026-12-07/09: every finding at go >= 1.23 was judged "nobody would act").
-    if (goVersionAtLeast(ctx.file.goVersion, 1, 23)) return {};
+    if (timersCollectedUnreferenced(ctx)) return {};
     return {
       call_expression(call) {
         if (!ctx.isCallTo(call, 'time', 'After')) return;

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
+import { defineRule, type Visitors } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, blockStatements, closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
-import { descendantsNoFunc, isUnconditionalLoop, loopBody, loopHasExit, rangeClause } from '../_shared/concurrency-control.js';
+import { descendantsNoFunc, isUnconditionalLoop, loopBody, loopHasExit, rangeClause, timersCollectedUnreferenced } from '../_shared/concurrency-control.js';
 
 /** Whether the time.Tick call runs once per iteration of a loop of its own function. */
 function inLoopBody(call: Node): boolean {
@@ -86,7 +86,7 @@ export default defineRule({
   create(ctx): Visitors {
     // Since Go 1.23 an unreferenced timer or ticker is collected: the premise of the rule is gone (blind
     // samples of 2026-12-07/09: every finding at go >= 1.23 was judged "nobody would act").
-    if (goVersionAtLeast(ctx.file.goVersion, 1, 23)) return {};
+    if (timersCollectedUnreferenced(ctx)) return {};
     return {
       call_expression(call) {
         if (!ctx.isCallTo(call, 'time', 'Tick')) return;

@@ -1,7 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
-import { ciFacts } from '../../facts/ci-config.js';
 import { LINT_TOOLS } from '../../facts/ci-shell.js';
-import { absenceConfidence, blindSpots, goSubject, primaryTestRun, spotsNote } from '../_shared/engineering-ci.js';
+import { absenceConfidence, missingCiTool, spotsNote } from '../_shared/engineering-ci.js';
 
 export default defineRepoRule({
   meta: {
@@ -38,14 +37,9 @@ export default defineRepoRule({
       'Confidence drops when part of the CI is not visible.',
   },
   check(repo, ctx) {
-    const subject = goSubject(repo);
-    if (!subject) return;
-    const ci = ciFacts(repo);
-    const primary = primaryTestRun(ci);
-    if (!primary) return;
-    ctx.applicable();
-    if (ci.tools.some((t) => LINT_TOOLS.has(t.tool))) return;
-    const spots = blindSpots(repo, ci);
+    const missing = missingCiTool(repo, ctx, LINT_TOOLS);
+    if (!missing) return;
+    const { primary, spots } = missing;
     const config = repo.otherFiles.find((f) => /^\.golangci\.(ya?ml|toml|json)$/.test(f));
     ctx.report({
       file: primary.file,

@@ -1,7 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
-import { ciFacts } from '../../facts/ci-config.js';
 import { VULN_TOOLS } from '../../facts/ci-shell.js';
-import { absenceConfidence, blindSpots, goSubject, primaryTestRun, spotsNote } from '../_shared/engineering-ci.js';
+import { absenceConfidence, missingCiTool, spotsNote } from '../_shared/engineering-ci.js';
 
 export default defineRepoRule({
   meta: {
@@ -41,14 +40,9 @@ export default defineRepoRule({
       'Dependabot security alerts are a repository setting invisible in the files. Reported once, at the CI test step.',
   },
   check(repo, ctx) {
-    const subject = goSubject(repo);
-    if (!subject) return;
-    const ci = ciFacts(repo);
-    const primary = primaryTestRun(ci);
-    if (!primary) return;
-    ctx.applicable();
-    if (ci.tools.some((t) => VULN_TOOLS.has(t.tool))) return;
-    const spots = blindSpots(repo, ci);
+    const missing = missingCiTool(repo, ctx, VULN_TOOLS);
+    if (!missing) return;
+    const { primary, spots } = missing;
     const bots = repo.otherFiles.some((f) => /^\.github\/dependabot\.ya?ml$/.test(f))
       ? ' (Dependabot is configured, but its security alerts are a repository setting this audit cannot see)'
       : '';

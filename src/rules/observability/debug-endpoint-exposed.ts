@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
-import { callArgs, calleeName, enclosingDeclaredFunction, selectorPath, unparen } from '../../go/ast.js';
-import type { AddrClass } from '../_shared/obs-strings.js';
+import { callArgs, enclosingDeclaredFunction, selectorPath, unparen } from '../../go/ast.js';
 import { customBuildTag, packageKey, position } from '../_shared/obs-packages.js';
-import { isDefaultMux, literalUsesDefaultMux, mentions, muxRegistration, serveSite } from '../_shared/http-serve-sites.js';
+import {
+  defaultMuxReport, defaultMuxServe, handlerIdentifiers, muxRegistration, publicServesOf, type DefaultMuxServeFact,
+} from '../_shared/http-serve-sites.js';
 
 const PPROF = 'net/http/pprof';
 
@@ -25,9 +26,8 @@ const INSTALLS_ON_MUX: { pkg: string; names: string[] }[] = [
 ];
 
 interface DefaultRegFact { k: 'reg'; file: string; line: number; endpoint: string; tag?: string }
-interface ServeFact { k: 'serve'; file: string; line: number; column: number; cls: AddrClass; addr: string; how: string }
 interface PprofFact { k: 'pprof' }
-type Fact = DefaultRegFact | ServeFact | PprofFact;
+type Fact = DefaultRegFact | DefaultMuxServeFact | PprofFact;
 
 function debugPackageOf(ctx: RuleContext, id: Node): { pkg: string; endpoint: string } | undefined {
   return DEBUG_PACKAGES.find((d) => ctx.isPackageRef(id, d.pkg));
@@ -36,9 +36,8 @@ function debugPackageOf(ctx: RuleContext, id: Node): { pkg: string; endpoint: st
 /** A handler expression referring to one of the debug packages (expvar.Handler(), fgprof.Handler()…). */
 function debugHandler(ctx: RuleContext, h: Node | undefined): { pkg: string; endpoint: string } | undefined {
   if (!h) return undefined;
-  const ids = h.type === 'identifier' ? [h] : h.descendantsOfType('identifier');
-  for (const id of ids) {
-    const d = id && debugPackageOf(ctx, id);
+  for (const id of handlerIdentifiers(h)) {
+    const d = debugPackageOf(ctx, id);
     if (d) return d;
   }
   return undefined;
@@ -97,12 +96,9 @@ export default defineRule({
     const emit = (f: Fact) => ctx.emit(f);
     return {
       call_expression(call) {
-        const called = calleeName(call);
-        if (called === 'ListenAndServe' || called === 'ListenAndServeTLS' || called === 'Serve' || called === 'ServeTLS') {
-          const site = serveSite(ctx, call);
-          if (site && isDefaultMux(ctx, site.handler) && site.cls !== 'loopback') {
-            emit({ k: 'serve', file: ctx.file.path, ...position(call), cls: site.cls, addr: site.addr, how: site.how });
-          }
+        const serve = defaultMuxServe(ctx, call);
+        if (serve) {
+          emit(serve);
           return;
         }
         if (isDefaultMuxRegistration(ctx, call)) {
@@ -113,10 +109,8 @@ export default defineRule({
         }
       },
       composite_literal(lit) {
-        const site = serveSite(ctx, lit);
-        if (site && site.cls !== 'loopback' && literalUsesDefaultMux(ctx, site)) {
-          emit({ k: 'serve', file: ctx.file.path, ...position(lit), cls: site.cls, addr: site.addr, how: site.how });
-        }
+        const serve = defaultMuxServe(ctx, lit);
+        if (serve) emit(serve);
       },
       'source_file:exit'(root) {
         if (ctx.imports.has(PPROF)) emit({ k: 'pprof' });
@@ -145,20 +139,16 @@ export default defineRule({
           if (pprofMux) entry(fn).pprof.add(pprofMux);
         }
         for (const { fn, muxes, pprof } of byFn.values()) {
-          for (const n of fn.descendantsOfType(['call_expression', 'composite_literal'])) {
-            if (!n) continue;
-            const site = serveSite(ctx, n);
-            if (!site || !site.handler || site.cls !== 'public') continue;
-            const mux = [...muxes.keys()].find((m) => mentions(site.handler!, m));
-            if (!mux || pprof.has(mux)) continue; // a mux with pprof handlers is OBS1001's finding
-            ctx.report({ node: n, messageId: 'explicitMux', data: { how: site.how, mux, addr: site.addr, endpoint: muxes.get(mux)! } });
+          for (const { node, site, mux } of publicServesOf(ctx, fn, muxes.keys())) {
+            if (pprof.has(mux)) continue; // a mux with pprof handlers is OBS1001's finding
+            ctx.report({ node, messageId: 'explicitMux', data: { how: site.how, mux, addr: site.addr, endpoint: muxes.get(mux)! } });
           }
         }
       },
     };
   },
   finish(facts, report) {
-    const groups = new Map<string, { regs: DefaultRegFact[]; serves: ServeFact[]; pprof: boolean }>();
+    const groups = new Map<string, { regs: DefaultRegFact[]; serves: DefaultMuxServeFact[]; pprof: boolean }>();
     for (const f of facts) {
       const d = f.data as Fact;
       const key = packageKey(f.file);
@@ -172,12 +162,10 @@ export default defineRule({
       if (g.pprof || !g.regs.length || !g.serves.length) continue;
       const reg = g.regs.find((r) => !r.tag) ?? g.regs[0]!;
       for (const s of g.serves) {
-        const unknown = s.cls === 'unknown';
-        let confidence: 'high' | 'medium' | 'low' = unknown ? 'medium' : 'high';
-        if (reg.tag) confidence = confidence === 'high' ? 'medium' : 'low';
+        const { messageId, confidence } = defaultMuxReport(s, !!reg.tag);
         report({
           file: s.file, line: s.line, column: s.column,
-          messageId: unknown ? 'defaultMuxUnknown' : 'defaultMux',
+          messageId,
           data: { how: s.how, addr: s.addr, where: `${reg.file}:${reg.line}${reg.tag ? ` (build tag ${reg.tag})` : ''}`, endpoint: reg.endpoint },
           confidence,
         });

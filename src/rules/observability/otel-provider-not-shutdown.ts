@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { assignmentOf, callArgs, unparen } from '../../go/ast.js';
+import { assignmentOf, callArgs, outerParens, unparen } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
 import { resolveBinding, usesOf } from '../_shared/security-bindings.js';
 import { isProviderSink, providerKind } from '../_shared/otel-sdk.js';
@@ -9,8 +9,7 @@ type Fate = 'shutdown' | 'escapes' | 'dropped';
 
 /** What happens to a provider value used at `use`: shut down, handed to an owner, or only used/installed. */
 function useFate(ctx: RuleContext, use: Node): Fate | undefined {
-  let e = use;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(use);
   const p = e.parent;
   if (p?.type === 'selector_expression' && p.childForFieldName('operand')?.id === e.id) {
     return p.childForFieldName('field')?.text === 'Shutdown' ? 'shutdown' : undefined;
@@ -71,8 +70,7 @@ export default defineRule({
       call_expression(call) {
         const kind = providerKind(ctx, call);
         if (!kind || callArgs(call).length === 0) return;
-        let e: Node = call;
-        while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+        const e = outerParens(call);
         const p = e.parent;
         if (p?.type === 'argument_list' && p.parent?.type === 'call_expression' && isProviderSink(ctx, p.parent)) {
           ctx.report({ node: call, messageId: 'installed', data: { kind } });

@@ -1,15 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { enclosingDeclaredFunction, calleeName } from '../../go/ast.js';
-import type { AddrClass } from '../_shared/obs-strings.js';
-import { customBuildTag, packageKey, position } from '../_shared/obs-packages.js';
-import { isDefaultMux, literalUsesDefaultMux, mentions, muxRegistration, serveSite } from '../_shared/http-serve-sites.js';
+import { enclosingDeclaredFunction } from '../../go/ast.js';
+import { customBuildTag, packageKey } from '../_shared/obs-packages.js';
+import { defaultMuxReport, defaultMuxServe, muxRegistration, publicServesOf, type DefaultMuxServeFact } from '../_shared/http-serve-sites.js';
 
 const PPROF = 'net/http/pprof';
 
 interface ImportFact { k: 'import'; file: string; line: number; tag?: string }
-interface ServeFact { k: 'serve'; file: string; line: number; column: number; cls: AddrClass; addr: string; how: string }
-type Fact = ImportFact | ServeFact;
+type Fact = ImportFact | DefaultMuxServeFact;
 
 export default defineRule({
   meta: {
@@ -67,18 +65,12 @@ export default defineRule({
     const pprofImported = ctx.imports.has(PPROF);
     return {
       call_expression(call) {
-        const called = calleeName(call);
-        if (called !== 'ListenAndServe' && called !== 'ListenAndServeTLS' && called !== 'Serve' && called !== 'ServeTLS') return;
-        const site = serveSite(ctx, call);
-        if (site && isDefaultMux(ctx, site.handler) && site.cls !== 'loopback') {
-          emit({ k: 'serve', file: ctx.file.path, ...position(call), cls: site.cls, addr: site.addr, how: site.how });
-        }
+        const serve = defaultMuxServe(ctx, call);
+        if (serve) emit(serve);
       },
       composite_literal(lit) {
-        const site = serveSite(ctx, lit);
-        if (site && site.cls !== 'loopback' && literalUsesDefaultMux(ctx, site)) {
-          emit({ k: 'serve', file: ctx.file.path, ...position(lit), cls: site.cls, addr: site.addr, how: site.how });
-        }
+        const serve = defaultMuxServe(ctx, lit);
+        if (serve) emit(serve);
       },
       'source_file:exit'(root) {
         if (!pprofImported) return;
@@ -97,20 +89,15 @@ export default defineRule({
           entry.muxes.add(mux);
         }
         for (const { fn, muxes } of byFn.values()) {
-          for (const n of fn.descendantsOfType(['call_expression', 'composite_literal'])) {
-            if (!n) continue;
-            const site = serveSite(ctx, n);
-            if (!site || !site.handler || site.cls !== 'public') continue;
-            const mux = [...muxes].find((m) => mentions(site.handler!, m));
-            if (!mux) continue;
-            ctx.report({ node: n, messageId: 'explicitMux', data: { how: site.how, mux, addr: site.addr } });
+          for (const { node, site, mux } of publicServesOf(ctx, fn, muxes)) {
+            ctx.report({ node, messageId: 'explicitMux', data: { how: site.how, mux, addr: site.addr } });
           }
         }
       },
     };
   },
   finish(facts, report) {
-    const groups = new Map<string, { imports: ImportFact[]; serves: ServeFact[] }>();
+    const groups = new Map<string, { imports: ImportFact[]; serves: DefaultMuxServeFact[] }>();
     for (const f of facts) {
       const d = f.data as Fact;
       const key = packageKey(f.file);
@@ -124,12 +111,10 @@ export default defineRule({
       // prefer an import without a custom build tag (always compiled in)
       const imp = g.imports.find((i) => !i.tag) ?? g.imports[0]!;
       for (const s of g.serves) {
-        const unknown = s.cls === 'unknown';
-        let confidence: 'high' | 'medium' | 'low' = unknown ? 'medium' : 'high';
-        if (imp.tag) confidence = confidence === 'high' ? 'medium' : 'low';
+        const { messageId, confidence } = defaultMuxReport(s, !!imp.tag);
         report({
           file: s.file, line: s.line, column: s.column,
-          messageId: unknown ? 'defaultMuxUnknown' : 'defaultMux',
+          messageId,
           data: { how: s.how, addr: s.addr, importFile: imp.file, importLine: imp.line, tag: imp.tag ? `, build tag ${imp.tag}` : '' },
           confidence,
         });

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, selectorPath, stringValue, unparen } from '../../go/ast.js';
+import { enclosingDeclaredFunction, stringValue, unparen } from '../../go/ast.js';
 import { guardConditions } from '../_shared/security-helpers.js';
-import { mentions, serveSite } from '../_shared/http-serve-sites.js';
+import { handlerIdentifiers, mentions, routeRegistration, serveSite } from '../_shared/http-serve-sites.js';
 
 const PPROF = 'net/http/pprof';
 /** Paths that are not application routes: debug, metrics and health endpoints. */
@@ -16,19 +16,14 @@ interface Registration { call: Node; router: string; path: string; pprof: boolea
 
 /** A route registration `router.M(…"/path"…, handler)`: the router text, the literal path, whether the handler is pprof. */
 function registration(ctx: RuleContext, call: Node): Registration | undefined {
-  const fn = unparen(call.childForFieldName('function'));
-  if (fn?.type !== 'selector_expression') return undefined;
-  const recv = unparen(fn.childForFieldName('operand'));
-  if (!recv || !selectorPath(recv)) return undefined;
-  if (recv.type === 'identifier' && ctx.imports.pathOf(recv.text) && !ctx.isShadowed(recv.text, recv)) return undefined; // http.Handle: OBS1001
-  const args = callArgs(call);
+  const reg = routeRegistration(ctx, call); // http.Handle on the default mux is OBS1001's
+  if (!reg) return undefined;
+  const { args } = reg;
   if (args.length < 2 || args.length > 3) return undefined;
   const path = stringValue(unparen(args[args.length - 2]));
   if (!path?.startsWith('/')) return undefined;
-  const h = args[args.length - 1]!;
-  const ids = h.type === 'identifier' ? [h] : h.descendantsOfType('identifier');
-  const pprof = ids.some((id) => !!id && ctx.isPackageRef(id, PPROF));
-  return { call, router: recv.text, path, pprof };
+  const pprof = handlerIdentifiers(args[args.length - 1]!).some((id) => ctx.isPackageRef(id, PPROF));
+  return { call, router: reg.router.text, path, pprof };
 }
 
 export default defineRule({

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { enclosingDeclaredFunction, functionName, calleeName } from '../../go/ast.js';
+import { isTypeRef } from '../_shared/security-helpers.js';
 
 /** Import path -> functions that terminate the process. */
 const EXITERS: Record<string, string[]> = {
@@ -59,11 +60,7 @@ function registersFlags(ctx: RuleContext, fn: Node): boolean {
   const params = fn.childForFieldName('parameters');
   for (const p of params?.namedChildren ?? []) {
     const t = p?.childForFieldName('type');
-    if (t?.type !== 'pointer_type') continue;
-    const q = t.namedChild(0);
-    if (q?.type !== 'qualified_type' || q.childForFieldName('name')?.text !== 'FlagSet') continue;
-    const pkg = q.childForFieldName('package');
-    if (pkg && FLAG_PACKAGES.some((path) => ctx.isPackageRef(pkg, path))) return true;
+    if (t?.type === 'pointer_type' && FLAG_PACKAGES.some((path) => isTypeRef(ctx, t, path, 'FlagSet'))) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
-import { callArgs, enclosingFunction, intValue, stringValue, unparen } from '../../go/ast.js';
+import { callArgs, enclosingFunction, intValue, outerParens, stringValue, unparen } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
 
 const MIB = 1024 * 1024;
@@ -134,8 +134,7 @@ export default defineRule({
 
     /** `old := debug.SetGCPercent(-1)` with a later debug.SetGCPercent(old) in the same function. */
     function restored(call: Node): boolean {
-      let e = call;
-      while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+      const e = outerParens(call);
       const list = e.parent;
       const stmt = list?.parent;
       if (list?.type !== 'expression_list' || !stmt || (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement')) return false;

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { k8sManifests } from '../../facts/k8s-manifests.js';
+import { chartDirOf, k8sManifests } from '../../facts/k8s-manifests.js';
 import { confidenceFor, judgedWorkloads, selects } from '../_shared/runtime-workloads.js';
 
 export default defineRepoRule({
@@ -56,14 +56,13 @@ export default defineRepoRule({
     const services = k.services.filter((s) => s.role !== 'test' && s.role !== 'vendor' && s.selector && Object.keys(s.selector).length && !/metrics/i.test(s.name ?? ''));
     // a templated PDB selector or autoscaler target in the same chart (or among the plain manifests) might be this
     // Deployment's: nothing can be said about it
-    const chartOf = (file: string) => k.charts.map((c) => (c === '.' ? '' : c)).filter((c) => c === '' || file.startsWith(`${c}/`)).sort((a, b) => b.length - a.length)[0];
-    const blind = new Set([...k.disruptionBudgets.filter((p) => p.selector === undefined), ...k.autoscalers.filter((a) => a.name === undefined)].map((x) => chartOf(x.loc.file) ?? '<manifests>'));
+    const blind = new Set([...k.disruptionBudgets.filter((p) => p.selector === undefined), ...k.autoscalers.filter((a) => a.name === undefined)].map((x) => chartDirOf(k.charts, x.loc.file) ?? '<manifests>'));
     for (const w of judgedWorkloads(repo)) {
       if (w.kind !== 'Deployment' || !w.podLabels) continue;
       const svc = services.find((s) => selects(s.selector!, w, s.namespace));
       if (!svc) continue;
       ctx.applicable();
-      if (blind.has(chartOf(w.file) ?? '<manifests>') || w.patchedUnknown) continue;
+      if (blind.has(chartDirOf(k.charts, w.file) ?? '<manifests>') || w.patchedUnknown) continue;
       if (w.replicas && w.replicas.value !== 1) continue;
       if (k.autoscalers.some((a) => (a.kind === undefined || a.kind === 'Deployment') && a.name === w.name)) continue;
       if (k.disruptionBudgets.some((p) => p.selector !== undefined && selects(p.selector, w, undefined))) continue;

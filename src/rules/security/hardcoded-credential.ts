@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
-import { stringValue, unparen } from '../../go/ast.js';
+import { outerParens, stringValue, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords, shannonEntropy } from '../_shared/security-helpers.js';
 
 /** Literal shapes of real credentials, recognised whatever the name. */
@@ -265,8 +265,7 @@ export default defineRule({
 
 /** The name a string literal is bound to: var/const, assignment target, struct field or map key, or == operand. */
 function boundCredentialName(lit: Node): string | undefined {
-  let e = lit;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(lit);
   const b = bindingOf(e);
   if (b) return b.name;
   const p = e.parent;

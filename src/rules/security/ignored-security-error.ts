@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
-import { assignedNames, assignedValues, callArgs, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, callArgs, outerParens, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 
 /** package path -> function name -> index of the error among the results, and what failing means. */
@@ -50,8 +50,7 @@ const TARGETS: Record<string, Record<string, Target>> = {
 
 /** How the error result is dropped, or undefined when it is kept. */
 function discarded(call: Node, t: Target): 'statement' | 'blank' | undefined {
-  let e = call;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(call);
   const p = e.parent;
   if (!p) return undefined;
   if (p.type === 'expression_statement' || p.type === 'go_statement' || p.type === 'defer_statement') return 'statement';

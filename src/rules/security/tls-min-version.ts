@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingFunction, intValue, unparen } from '../../go/ast.js';
+import { callArgs, enclosingFunction, intValue, outerParens, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
 import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
@@ -133,8 +133,7 @@ function isServerConfig(ctx: RuleContext, lit: Node, fields: Map<string, Node>):
 
 /** `expr` is placed in an http.Server's TLSConfig, or passed to tls.Listen/NewListener/Server. */
 function isServerUse(ctx: RuleContext, expr: Node): boolean {
-  let e = expr;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  const e = outerParens(expr);
   const p = e.parent;
   if (!p) return false;
   if (p.type === 'argument_list') {

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -53,8 +53,7 @@ export default defineRepoRule({
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();
       const where = placeOf(s);
-      const confidence = s.fallback ? 'medium' : undefined;
-      const at = { file: s.file, line: s.line, column: s.column, confidence } as const;
+      const at = findingAt(s);
       if (s.name === 'GOSUMDB' && s.value.trim().toLowerCase() === 'off') {
         ctx.report({ ...at, messageId: 'sumdbOff', data: { value: s.value, where } });
       } else if (s.name === 'GOFLAGS' && /(^|\s)--?insecure(=true)?(\s|$)/.test(s.value)) {

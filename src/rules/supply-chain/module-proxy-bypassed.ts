@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -41,7 +41,7 @@ export default defineRepoRule({
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();
       const where = placeOf(s);
-      const at = { file: s.file, line: s.line, column: s.column, confidence: s.fallback ? 'medium' as const : undefined };
+      const at = findingAt(s);
       if (s.name === 'GOPROXY') {
         const first = s.value.split(/[,|]/)[0]!.trim().toLowerCase();
         if (first === 'direct') ctx.report({ ...at, messageId: 'direct', data: { value: s.value, where } });

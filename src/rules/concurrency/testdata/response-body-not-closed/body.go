@@ -89,6 +89,16 @@ func packageClient(u string) error {
 	return nil
 }
 
+// `_ = resp.Body` only silences the compiler, like `_ = resp`: nothing closes the body.
+func blankBody(u string) error {
+	resp, err := http.Get(u) // want "response resp from http.Get is never closed"
+	if err != nil {
+		return err
+	}
+	_ = resp.Body
+	return nil
+}
+
 // Negatives.
 
 func closed(u string) ([]byte, error) {
