@@ -188,6 +188,7 @@ test('exposure: an endpoint answering on a non-loopback address is a finding tha
   const r = await analyzeRun(run('http://10.1.2.3:6060/debug/pprof/'), { staticFindings: [staticOne] });
   const exp = r.findings.find((f) => f.ruleId === 'SEC9001')!;
   assert.equal(exp.severity, 'high');
+  assert.equal(exp.message, 'pprof (/debug/pprof/), expvar (/debug/vars) answered without authentication on 10.1.2.3, a non-loopback address');
   assert.equal(`${exp.file}:${exp.line}`, 'cmd/main.go:12');
   assert.deepEqual(exp.runtime?.confirms, ['OBS1001 cmd/main.go:12']);
   const conf = r.findings.find((f) => f.ruleId === 'OBS1001')!;
@@ -340,6 +341,7 @@ test('probe printers escape what comes from the target', async () => {
     siteInfo: [{ key: `${evil} @ x`, function: evil, file: `/a/${evil}.go`, line: 1, stack: [] }], blocked: [], gauges: {}, endpoints: [], diagnostics: [] };
   const r = await analyzeRun(run);
   assert.equal(r.findings[0]?.ruleId, 'CON9001');
+  assert.equal(r.findings[0]?.message, `Goroutines running ${evil}, grew from 0 to 20 (peak 20, +20/min) over 2 samples in 1.0 min (site not found in the repository); no static finding explains it`);
   const h = printProbe(r, 'html');
   assert.ok(!h.includes('<script>'), 'no raw script tag');
   assert.ok(h.includes('&lt;script&gt;'));
@@ -427,6 +429,14 @@ test('heap growth, GC pressure and GC settings from sampled gauges become runtim
   assert.equal(r.gc?.cyclesPerMinute, 1000);
   assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['RUN9001', 'RUN9002', 'RUN9003']);
   assert.match(r.findings.find((f) => f.ruleId === 'RUN9003')!.message, /GOGC is off and no GOMEMLIMIT/);
+  // messages are the rules' templates, filled (ruleMessage): every variant, no placeholder left
+  assert.equal(r.findings.find((f) => f.ruleId === 'RUN9001')!.message, 'Heap in use grew 200 % (40.0 → 120.0 MiB, peak 120.0 MiB) over 4 samples');
+  assert.equal(r.findings.find((f) => f.ruleId === 'RUN9002')!.message, 'The garbage collector used 20.0 % of CPU since start, ran 1000 cycles/min');
+  const cpuOnly = await analyzeRun({ ...run, target: { ...run.target, kind: 'directory' } });
+  assert.equal(cpuOnly.findings.find((f) => f.ruleId === 'RUN9002')!.message, 'The garbage collector used 20.0 % of CPU since start');
+  assert.deepEqual(judgeGcSettings({ gogc: 2000 }), ['GOGC=2000 with no GOMEMLIMIT: the heap may grow to 21x the live data before a collection']);
+  assert.deepEqual(judgeGcSettings({ gogc: 100, gomemlimit: 8 * MiB }), ['GOMEMLIMIT=8.0 MiB: below 16 MiB the collector thrashes']);
+  for (const f of r.findings) assert.doesNotMatch(f.message, /\{\{/);
   // a flat heap, calm GC and sane settings: nothing
   const calm = await analyzeRun({ ...run, samples: run.samples.map((s) => ({ ...s, heapInuse: 40 * MiB, gcCycles: 1, gcCpuFraction: 0.01 })), gauges: { gogc: 100, gcCpuFraction: 0.01 } });
   assert.deepEqual(calm.findings, []);

@@ -14,7 +14,7 @@ export interface ArtifactCheck extends EvidenceCheck {
   auditRule: boolean;
 }
 
-const c = (x: ArtifactCheck) => x;
+const c = <T extends ArtifactCheck>(x: T) => x;
 
 export const CHECKS = {
   vuln: c({ id: 'SUP1001', name: 'known-vulnerability', dimension: 'supply-chain', severity: 'high', confidence: 'high', auditRule: true,

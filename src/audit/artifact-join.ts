@@ -10,7 +10,8 @@ import type { Diagnostic, Finding } from '../core/types.js';
 import type { RepoModule } from '../facts/repo-facts.js';
 import type { BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
-import { buildFindings, finding, imageFindings, vulnFindings } from '../artifact/judge.js';
+import { buildFindings, imageFindings, vulnFindings } from '../artifact/judge.js';
+import { ruleCheckFinding } from '../core/evidence-check.js';
 import { CHECKS } from '../artifact/checks.js';
 import { loadDb, openArtifact } from '../artifact/run-artifact.js';
 
@@ -47,9 +48,8 @@ export function mismatchFindings(info: BinaryInfo, mod: Pick<RepoModule, 'dir' |
     const haveVersion = l.replace ? l.replace.version ?? '' : l.version;
     if (rep && !rep.to.version && l.replace && !l.replace.version) continue; // both local directories
     if (wantVersion === haveVersion && (!rep || rep.to.path === (l.replace?.path ?? l.path))) continue;
-    out.push(finding(CHECKS.mismatch, goMod,
-      `go.mod requires ${r.path} ${want}, but ${name} links ${have}: the artifact was not built from this source (or with a different module graph)`,
-      { line: rep?.line ?? r.line, confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: mod.dir }));
+    out.push(ruleCheckFinding(CHECKS.mismatch, goMod, rep?.line ?? r.line, 'mismatch', { module: r.path, want, binary: name, have },
+      { confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: mod.dir }));
   }
   return out;
 }

@@ -7,7 +7,7 @@
  * This module is the one place for the kind, its metadata shape and how a check becomes a finding.
  */
 import type { Confidence, Dimension, Finding, RuleMeta, Severity } from './types.js';
-import { makeFinding } from './finding.js';
+import { makeFinding, ruleMessage } from './finding.js';
 
 /** What an evidence rule reads. */
 export type EvidenceSource = 'artifact' | 'probe';
@@ -35,13 +35,21 @@ export interface EvidenceCheck {
   fix: string;
 }
 
+/** The check of a registered rule, with the rule's messages (for `ruleMessage`). */
+export interface RuleCheck extends EvidenceCheck, Pick<RuleMeta, 'messages'> {}
+
 /** The check of a registered rule. */
-export function evidenceCheck(rule: { meta: RuleMeta }): EvidenceCheck {
+export function evidenceCheck(rule: { meta: RuleMeta }): RuleCheck {
   const m = rule.meta;
-  return { id: m.id, name: m.name, dimension: m.dimension, severity: m.severity, confidence: m.confidence, title: m.title, fix: m.fix.text };
+  return { id: m.id, name: m.name, dimension: m.dimension, severity: m.severity, confidence: m.confidence, title: m.title, fix: m.fix.text, messages: m.messages };
 }
 
 /** A finding of `check` at `file:line` (line 1 when the evidence has no line). */
 export function evidenceFinding(check: EvidenceCheck, file: string, line: number | undefined, message: string, extra: Partial<Finding> = {}): Finding {
   return makeFinding(check, message, { file, line: Math.max(1, line || 1) }, extra);
+}
+
+/** A finding of a registry rule's check with the rule's message `messageId` filled with `data` (`ruleMessage`). */
+export function ruleCheckFinding(check: RuleCheck, file: string, line: number | undefined, messageId: string, data: Record<string, string | number>, extra: Partial<Finding> = {}): Finding {
+  return evidenceFinding(check, file, line, ruleMessage(check, messageId, data), extra);
 }

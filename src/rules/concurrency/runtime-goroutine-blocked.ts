@@ -26,7 +26,7 @@ export default defineEvidenceRule({
       },
     ],
     messages: {
-      blocked: "{{count}} goroutine(s) running {{function}} blocked in \"{{state}}\" for {{minutes}} minutes",
+      blocked: "{{count}} goroutine(s) running {{function}} blocked in \"{{state}}\" for {{minutes}} minutes{{located}}",
     },
     sources: [],
     notes:
