@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { RepoModule } from '../facts/repo-facts.js';
+import { isDockerfilePath } from '../facts/dockerfiles.js';
 import type { BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
 import { buildFindings, imageFindings, vulnFindings } from '../artifact/judge.js';
@@ -54,8 +55,6 @@ export function mismatchFindings(info: BinaryInfo, mod: Pick<RepoModule, 'dir' |
   return out;
 }
 
-const DOCKERFILE = /(^|\/)([^/]*\.)?(Dockerfile|Containerfile)(\.[^/]*)?$/i;
-
 /**
  * An image's config judged as the Dockerfile rules judge one (user, Go runtime env, a dynamically
  * linked binary without its loader): the findings are added at the image; a Dockerfile finding of
@@ -64,7 +63,7 @@ const DOCKERFILE = /(^|\/)([^/]*\.)?(Dockerfile|Containerfile)(\.[^/]*)?$/i;
 function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findings: Finding[]; applicable: string[] } {
   let out = findings;
   for (const f of imageFindings(image, name)) {
-    const same = out.filter((g) => g.ruleId === f.ruleId && DOCKERFILE.test(g.file) && !g.suppressed);
+    const same = out.filter((g) => g.ruleId === f.ruleId && isDockerfilePath(g.file) && !g.suppressed);
     if (same.length && f.ruleId !== CHECKS.cgoStatic.id) {
       out = out.map((g) => (same.includes(g) ? { ...g, confidence: 'high' as const, message: `${g.message} — confirmed by ${name}: ${f.message}` } : g));
       continue;
