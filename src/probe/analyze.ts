@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
-import { isLoopbackHost } from './http-get.js';
+import { isLoopbackHost } from '../core/loopback.js';
 import { isUnspecifiedAddress } from './listen-address.js';
 import type { RepoIndex } from './locate.js';
 import { PROBE_SCHEMA_VERSION, type AllocationSummary, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';
