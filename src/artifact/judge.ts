@@ -10,15 +10,16 @@ import { parseGoGC, parseGoMaxProcs, parseGoMemLimit } from '../facts/runtime-qu
 import { goVersionToSemver, isValidVersion, semverToGoVersion } from '../supply/go-version-order.js';
 import { aliasesOf, formatIds, vulnsFor, type ModuleVuln, type Requirement, type VulnLevel } from '../supply/vuln-match.js';
 import type { VulnDb } from '../supply/vulndb.js';
-import { CHECKS, type ArtifactCheck } from './checks.js';
+import { CHECKS } from './checks.js';
 import { evidenceFinding, ruleCheckFinding } from '../core/evidence-check.js';
+import type { FindingRule } from '../core/finding.js';
 import type { LinkedPackages } from './linked-packages.js';
 import type { BinaryInfo, ImageInfo } from './model.js';
 
 const SEVERITY: Record<VulnLevel, Severity> = { symbol: 'high', package: 'medium', module: 'low' };
 const CONFIDENCE: Record<VulnLevel, Confidence> = { symbol: 'high', package: 'high', module: 'medium' };
 
-function finding(check: ArtifactCheck, file: string, message: string, extra: Partial<Finding> = {}): Finding {
+function finding(check: FindingRule, file: string, message: string, extra: Partial<Finding> = {}): Finding {
   return evidenceFinding(check, file, 1, message, extra);
 }
 

@@ -6,21 +6,16 @@
  * audit's config holds for what the probe adds: findings of disabled rules are dropped and the
  * severity overrides apply, as for the engine's findings.
  */
-import { DIMENSIONS, severityRank, type Finding, type Severity } from '../core/types.js';
+import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { evidenceUnderConfig } from '../pipeline/config-overrides.js';
-import { reportRuleOf, type Report, type ReportRule } from '../report/model.js';
+import { reportRuleOf, type Report } from '../report/model.js';
 import { penaltyOf } from '../scoring/score.js';
 import { budget, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD } from '../scoring/policy.js';
 import type { ProbeReport } from './model.js';
-import { PROBE_RULE_LIST } from './probe-rules.js';
+import { findRule } from '../rules/registry.js';
 
 const keyOf = (f: Pick<Finding, 'ruleId' | 'file' | 'line' | 'column'>) => `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
-
-function probeRule(id: string, severity: Severity | undefined): ReportRule | undefined {
-  const r = PROBE_RULE_LIST.find((x) => x.meta.id === id);
-  return r ? reportRuleOf(r.meta, { severity, applicable: true }) : undefined;
-}
 
 /** What of the audit's config the merge applies: the gate's thresholds, the rules left on, severity overrides. */
 export type MergeConfig = Pick<ResolvedConfig, 'failOn' | 'minScore' | 'enabledRules' | 'severityOverrides'>;
@@ -39,7 +34,7 @@ export function mergeProbeIntoReport(report: Report, probe: ProbeReport, config:
   const unexplained = probe.findings.filter((f) => f.confirmedBy !== 'runtime' || byKey.has(keyOf(f))).filter((f) => !report.findings.some((g) => keyOf(g) === keyOf(f)));
   const added = evidenceUnderConfig(unexplained, new Set(config.enabledRules.map((r) => r.meta.id)), config.severityOverrides);
   const rules = [...report.rules];
-  for (const f of added) if (!rules.some((r) => r.id === f.ruleId)) { const r = probeRule(f.ruleId, config.severityOverrides[f.ruleId]); if (r) rules.push(r); }
+  for (const f of added) if (!rules.some((r) => r.id === f.ruleId)) { const r = findRule(f.ruleId); if (r) rules.push(reportRuleOf(r.meta, { severity: config.severityOverrides[r.meta.id], applicable: true })); }
   const all = [...findings, ...added];
   const scores = rescore(report, all);
   let gate = report.gate;
