@@ -75,7 +75,8 @@ function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findi
 
 export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
   const { root } = input;
-  let findings = input.findings;
+  // the join's state, updated by joinImage's result and by joinBinary (a copy: the caller's list is not changed)
+  let findings = [...input.findings];
   const diagnostics: Diagnostic[] = [];
   const applicable = new Set<string>();
   const confirmed = new WeakSet<Finding>();
@@ -105,11 +106,12 @@ export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
       diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: not a Go binary with build information, nor an image tarball; nothing joined` });
       continue;
     }
-    for (const read of reads) findings = joinBinary(read, read.info!.path, given);
+    for (const read of reads) joinBinary(read, read.info!.path, given);
   }
   return { findings, diagnostics, applicable: [...applicable] };
 
-  function joinBinary(read: BinaryRead, name: string, given: string): Finding[] {
+  /** Joins one binary: updates `findings`, `diagnostics` and `applicable`. */
+  function joinBinary(read: BinaryRead, name: string, given: string): void {
     const info = read.info!;
     const mod = input.modules.find((m) => m.path && m.path === info.mainModule?.path) ?? (input.modules.length === 1 ? input.modules[0] : undefined);
     if (!mod) {
@@ -170,6 +172,5 @@ export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
       }
     }
     diagnostics.push({ level: 'info', code: 'artifact', message: `${name}: ${info.goVersion}, ${info.modules.length} linked module(s), ${info.stripped ? 'stripped' : 'not stripped'}, ${info.static ? 'static' : 'dynamic'}${trimmed ? ', -trimpath' : ''}` });
-    return findings;
   }
 }
