@@ -135,25 +135,25 @@ async function allocationSites(run: ProbeRun, repo: RepoIndex | undefined): Prom
   const two = hp.length > 1;
   const minutes = (Date.parse(last.at) - Date.parse(first.at)) / 60_000;
   const before = new Map(first.sites.map((x) => [x.key, x]));
-  const rows: AllocationSummary[] = [];
+  // each row with its site's stack, to locate it in the repository
+  const rows: { row: AllocationSummary; stack: Frame[] }[] = [];
   for (const x of last.sites) {
     const b = two ? before.get(x.key) : x;
     const allocated = Math.max(0, x.allocBytes - (two ? b?.allocBytes ?? 0 : 0));
     const row: AllocationSummary = { function: x.function, file: x.file, line: x.line, inuseStart: b?.inuseBytes ?? 0, inuseEnd: x.inuseBytes, allocatedBytes: allocated };
     if (two && minutes > 0 && Number.isFinite(minutes)) row.allocatedPerMinute = Math.round(allocated / minutes);
-    rows.push(row);
+    rows.push({ row, stack: x.stack });
   }
-  rows.sort((a, b) => (b.inuseEnd - b.inuseStart) - (a.inuseEnd - a.inuseStart) || b.allocatedBytes - a.allocatedBytes || a.function.localeCompare(b.function));
+  rows.sort(({ row: a }, { row: b }) => (b.inuseEnd - b.inuseStart) - (a.inuseEnd - a.inuseStart) || b.allocatedBytes - a.allocatedBytes || a.function.localeCompare(b.function));
   const top = rows.slice(0, MAX_ALLOCATION_ROWS);
-  const stackByKey = new Map(last.sites.map((x) => [`${x.function} @ ${x.file}:${x.line}`, x.stack]));
-  for (const r of top) {
-    const loc = await locateSite(repo, { file: r.file, line: r.line, stack: stackByKey.get(`${r.function} @ ${r.file}:${r.line}`) ?? [] });
+  for (const { row, stack } of top) {
+    const loc = await locateSite(repo, { file: row.file, line: row.line, stack });
     if (loc.inRepo) {
-      r.repoFile = loc.file;
-      r.repoLine = loc.line;
+      row.repoFile = loc.file;
+      row.repoLine = loc.line;
     }
   }
-  return top;
+  return top.map((t) => t.row);
 }
 
 export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Promise<ProbeReport> {
