@@ -33,7 +33,8 @@ const ALLOWED: Record<string, string[]> = {
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
-  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'scoring', 'printers', 'rules'],
+  // under the audit's config as the pipeline applies it (pipeline/config-overrides.ts)
+  probe: ['core', 'go', 'walk', 'config', 'pipeline', 'audit', 'report', 'scoring', 'printers', 'rules'],
   cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
 };
 

@@ -15,7 +15,8 @@ import { gaugesFromPrometheus } from '../src/probe/prometheus.js';
 import { gaugesFromExpvar } from '../src/probe/expvar.js';
 import { analyzeRun, isMonotonicGrowth, judgeExposure, judgeGcSettings, slope } from '../src/probe/analyze.js';
 import { collectLive, collectOffline, ProbeInputError } from '../src/probe/collect.js';
-import { isLoopbackHost, safeGet } from '../src/probe/http-get.js';
+import { safeGet } from '../src/probe/http-get.js';
+import { isLoopbackHost } from '../src/core/loopback.js';
 import { listeningAddresses, listeningIn } from '../src/probe/listen-address.js';
 import { RepoIndex, isStdFunction } from '../src/probe/locate.js';
 import { compareSides, loadSide } from '../src/probe/compare.js';
@@ -188,6 +189,7 @@ test('exposure: an endpoint answering on a non-loopback address is a finding tha
   const r = await analyzeRun(run('http://10.1.2.3:6060/debug/pprof/'), { staticFindings: [staticOne] });
   const exp = r.findings.find((f) => f.ruleId === 'SEC9001')!;
   assert.equal(exp.severity, 'high');
+  assert.equal(exp.message, 'pprof (/debug/pprof/), expvar (/debug/vars) answered without authentication on 10.1.2.3, a non-loopback address');
   assert.equal(`${exp.file}:${exp.line}`, 'cmd/main.go:12');
   assert.deepEqual(exp.runtime?.confirms, ['OBS1001 cmd/main.go:12']);
   const conf = r.findings.find((f) => f.ruleId === 'OBS1001')!;
@@ -340,6 +342,7 @@ test('probe printers escape what comes from the target', async () => {
     siteInfo: [{ key: `${evil} @ x`, function: evil, file: `/a/${evil}.go`, line: 1, stack: [] }], blocked: [], gauges: {}, endpoints: [], diagnostics: [] };
   const r = await analyzeRun(run);
   assert.equal(r.findings[0]?.ruleId, 'CON9001');
+  assert.equal(r.findings[0]?.message, `Goroutines running ${evil}, grew from 0 to 20 (peak 20, +20/min) over 2 samples in 1.0 min (site not found in the repository); no static finding explains it`);
   const h = printProbe(r, 'html');
   assert.ok(!h.includes('<script>'), 'no raw script tag');
   assert.ok(h.includes('&lt;script&gt;'));
@@ -352,14 +355,15 @@ test('audit --probe scoring: a confirmed finding weighs at high confidence, an u
   const { mergeProbeIntoReport } = await import('../src/probe/merge-audit.js');
   const { fixture } = await import('./helpers/paths.js');
   const target = fixture('probe');
-  const report = await runAudit({ target, config: loadConfig(target, { noConfig: true }).config, contextLines: 0 });
+  const config = loadConfig(target, { noConfig: true }).config;
+  const report = await runAudit({ target, config, contextLines: 0 });
   const ticker = report.findings.find((f) => f.ruleId === 'CON1001')!;
   const lowered = { ...report, findings: report.findings.map((f) => (f === ticker ? { ...f, confidence: 'low' as const } : f)) };
   const before = lowered.scores.dimensions.concurrency;
   const leak: Finding = { ruleId: 'CON9001', ruleName: 'runtime-goroutine-leak', dimension: 'concurrency', severity: 'high', confidence: 'high', message: 'grew', file: 'leak-ticker/main.go', line: 25, column: 1, fix: 'x', runtime: { site: 's', start: 0, end: 15, peak: 15 } };
   const probe = { schemaVersion: '1.0.0', tool: { name: 'goready' as const, version: 't' }, target: { source: 'http://127.0.0.1:1/', kind: 'url' as const }, startedAt: '', samples: [], goroutines: { start: 0, end: 15, peak: 15 }, sites: [], blocked: [], diagnostics: [],
     findings: [{ ...ticker, confidence: 'high' as const, confirmedBy: 'runtime' as const, runtime: { site: 's', start: 0, end: 15, peak: 15 } }, leak] };
-  const merged = mergeProbeIntoReport(lowered, probe, 'high');
+  const merged = mergeProbeIntoReport(lowered, probe, { ...config, failOn: 'high' });
   const t = merged.findings.find((f) => f.ruleId === 'CON1001')!;
   assert.deepEqual([t.confidence, t.confirmedBy], ['high', 'runtime']);
   assert.ok(merged.findings.some((f) => f.ruleId === 'CON9001'));
@@ -370,8 +374,49 @@ test('audit --probe scoring: a confirmed finding weighs at high confidence, an u
   assert.equal(Math.round((after.penalty - before.penalty) * 10) / 10, 8);
   assert.ok(after.score! < before.score!);
   assert.deepEqual(merged.probe && [merged.probe.confirmed, merged.probe.added], [1, 1]);
-  const gated = mergeProbeIntoReport({ ...lowered, gate: { failOn: 'high', failed: false, reasons: [] } }, probe, 'high');
+  const gated = mergeProbeIntoReport({ ...lowered, gate: { failOn: 'high', failed: false, reasons: [] } }, probe, { ...config, failOn: 'high' });
   assert.deepEqual(gated.gate?.reasons, ['1 runtime finding(s) at or above severity high']);
+});
+
+test('audit --probe: the audit\'s config holds for runtime findings (a disabled rule adds nothing, a severity override applies)', async () => {
+  const { loadConfig, resolveConfig } = await import('../src/config/config.js');
+  const { runAudit } = await import('../src/audit/run-audit.js');
+  const { auditWithRuntimeEvidence } = await import('../src/probe/run-probe.js');
+  const { fixture } = await import('./helpers/paths.js');
+  const target = fixture('probe');
+  const MiB = 1024 * 1024;
+  // a saved run whose heap grows (RUN9001), with GC pressure (RUN9002) and GOGC off without GOMEMLIMIT (RUN9003)
+  const run: ProbeRun = { schemaVersion: '1.0.0', tool: { name: 'goready', version: 't' }, target: { source: 'http://127.0.0.1:6060/debug/pprof/', kind: 'url' }, startedAt: '2026-01-01T00:00:00Z',
+    samples: [40, 60, 90, 120].map((m, i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), goroutines: 5, heapInuse: m * MiB, gcCycles: i * 1000, gcCpuFraction: 0.2, sites: {} })),
+    siteInfo: [], blocked: [], gauges: { gogc: -1, gcCpuFraction: 0.2 }, endpoints: [], diagnostics: [] };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-probe-config-'));
+  try {
+    const saved = path.join(dir, 'run.json');
+    fs.writeFileSync(saved, JSON.stringify(run));
+    const probeWith = async (config: ReturnType<typeof resolveConfig>) => {
+      const report = await runAudit({ target, config, contextLines: 0 });
+      const r = await auditWithRuntimeEvidence(report, target, saved, config, { durationMs: 1000, intervalMs: 1000 });
+      assert.equal(r.error, undefined);
+      return r.report;
+    };
+    const plain = await probeWith(loadConfig(target, { noConfig: true }).config);
+    const sev = (rep: typeof plain, id: string) => rep.findings.filter((f) => f.ruleId === id).map((f) => f.severity);
+    assert.deepEqual([sev(plain, 'RUN9001'), sev(plain, 'RUN9002'), sev(plain, 'RUN9003')], [['medium'], ['medium'], ['medium']]);
+    const errors: string[] = [];
+    const configured = await probeWith(resolveConfig({ rules: { severity: { 'runtime-heap-growth': 'critical' } } }, undefined, { disable: ['runtime-gc-settings'] }, errors));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(sev(configured, 'RUN9003'), [], 'a disabled rule adds no runtime finding');
+    assert.ok(!configured.rules.some((r) => r.id === 'RUN9003'), 'nor its rule description');
+    assert.deepEqual(sev(configured, 'RUN9001'), ['critical'], 'the severity override applies');
+    assert.equal(configured.rules.find((r) => r.id === 'RUN9001')?.severity, 'critical');
+    assert.deepEqual(sev(configured, 'RUN9002'), ['medium'], 'other rules as they were');
+    assert.equal(configured.probe?.added, 2);
+    const { CRITICAL_CAP } = await import('../src/scoring/policy.js');
+    assert.ok(configured.scores.dimensions.runtime.score! <= CRITICAL_CAP, 'the score counts the overridden severity (a critical finding caps it)');
+    assert.ok(plain.scores.dimensions.runtime.score! > CRITICAL_CAP);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('heap growth, GC pressure and GC settings from sampled gauges become runtime findings', async () => {
@@ -385,6 +430,14 @@ test('heap growth, GC pressure and GC settings from sampled gauges become runtim
   assert.equal(r.gc?.cyclesPerMinute, 1000);
   assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), ['RUN9001', 'RUN9002', 'RUN9003']);
   assert.match(r.findings.find((f) => f.ruleId === 'RUN9003')!.message, /GOGC is off and no GOMEMLIMIT/);
+  // messages are the rules' templates, filled (ruleMessage): every variant, no placeholder left
+  assert.equal(r.findings.find((f) => f.ruleId === 'RUN9001')!.message, 'Heap in use grew 200 % (40.0 → 120.0 MiB, peak 120.0 MiB) over 4 samples');
+  assert.equal(r.findings.find((f) => f.ruleId === 'RUN9002')!.message, 'The garbage collector used 20.0 % of CPU since start, ran 1000 cycles/min');
+  const cpuOnly = await analyzeRun({ ...run, target: { ...run.target, kind: 'directory' } });
+  assert.equal(cpuOnly.findings.find((f) => f.ruleId === 'RUN9002')!.message, 'The garbage collector used 20.0 % of CPU since start');
+  assert.deepEqual(judgeGcSettings({ gogc: 2000 }), ['GOGC=2000 with no GOMEMLIMIT: the heap may grow to 21x the live data before a collection']);
+  assert.deepEqual(judgeGcSettings({ gogc: 100, gomemlimit: 8 * MiB }), ['GOMEMLIMIT=8.0 MiB: below 16 MiB the collector thrashes']);
+  for (const f of r.findings) assert.doesNotMatch(f.message, /\{\{/);
   // a flat heap, calm GC and sane settings: nothing
   const calm = await analyzeRun({ ...run, samples: run.samples.map((s) => ({ ...s, heapInuse: 40 * MiB, gcCycles: 1, gcCpuFraction: 0.01 })), gauges: { gogc: 100, gcCpuFraction: 0.01 } });
   assert.deepEqual(calm.findings, []);

@@ -10,15 +10,16 @@ import { parseGoGC, parseGoMaxProcs, parseGoMemLimit } from '../facts/runtime-qu
 import { goVersionToSemver, isValidVersion, semverToGoVersion } from '../supply/go-version-order.js';
 import { aliasesOf, formatIds, vulnsFor, type ModuleVuln, type Requirement, type VulnLevel } from '../supply/vuln-match.js';
 import type { VulnDb } from '../supply/vulndb.js';
-import { CHECKS, type ArtifactCheck } from './checks.js';
-import { evidenceFinding } from '../core/evidence-check.js';
+import { CHECKS } from './checks.js';
+import { evidenceFinding, ruleCheckFinding } from '../core/evidence-check.js';
+import type { FindingRule } from '../core/finding.js';
 import type { LinkedPackages } from './linked-packages.js';
 import type { BinaryInfo, ImageInfo } from './model.js';
 
 const SEVERITY: Record<VulnLevel, Severity> = { symbol: 'high', package: 'medium', module: 'low' };
 const CONFIDENCE: Record<VulnLevel, Confidence> = { symbol: 'high', package: 'high', module: 'medium' };
 
-export function finding(check: ArtifactCheck, file: string, message: string, extra: Partial<Finding> = {}): Finding {
+function finding(check: FindingRule, file: string, message: string, extra: Partial<Finding> = {}): Finding {
   return evidenceFinding(check, file, 1, message, extra);
 }
 
@@ -147,9 +148,9 @@ export function buildFindings(info: BinaryInfo, window: SupportWindow = supportW
     out.push(finding(CHECKS.unsupportedGo, f, `${f} was built by ${release}, older than Go 1.${window.oldest.minor}, the oldest release still receiving security fixes (supported: 1.${window.newest.minor} and 1.${window.oldest.minor})`));
   }
   if (!('vcs' in s) && !('vcs.revision' in s)) {
-    out.push(finding(CHECKS.noVcs, f, `${f} records no VCS revision (built with -buildvcs=false, from a copy without .git, or by go run/test): nobody can tell which commit it is`));
+    out.push(ruleCheckFinding(CHECKS.noVcs, f, 1, 'noVcs', { binary: f }));
   } else if (s['vcs.modified'] === 'true') {
-    out.push(finding(CHECKS.dirty, f, `${f} was built from revision ${s['vcs.revision']?.slice(0, 12) ?? '?'} with uncommitted changes (vcs.modified=true): the shipped code matches no commit`));
+    out.push(ruleCheckFinding(CHECKS.dirty, f, 1, 'dirty', { binary: f, revision: s['vcs.revision']?.slice(0, 12) ?? '?' }));
   }
   return out;
 }

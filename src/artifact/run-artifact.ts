@@ -60,13 +60,21 @@ export interface OpenedArtifact {
   diagnostics: ArtifactDiagnostic[];
 }
 
-/** Reads a binary or an image tarball (temporary files removed before returning); `name` names it in findings. */
+/**
+ * Reads a binary or an image tarball (temporary files removed before returning); `name` names it
+ * in findings. `goready artifact` and `audit --artifact` both open what they are given here.
+ */
 export async function openArtifact(file: string, name: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<OpenedArtifact> {
+  const unreadable = (why: string): OpenedArtifact => ({ kind: 'binary', reads: [], diagnostics: [{ level: 'error', code: 'artifact-unreadable', message: `${name}: ${why}`, file: name }] });
+  const codeOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   let tarball: boolean;
   try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return unreadable('not a regular file');
     tarball = isTarball(file);
   } catch (e) {
-    return { kind: 'binary', reads: [], diagnostics: [{ level: 'error', code: 'artifact-unreadable', message: `${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file: name }] };
+    const code = codeOf(e);
+    return unreadable(code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot read (${code})`);
   }
   if (!tarball) {
     const r = readBinaryFile(file, name);
@@ -97,18 +105,13 @@ export async function openArtifact(file: string, name: string, limits: ImageLimi
   }
 }
 
-async function readImage(file: string, db: VulnDb | undefined, limits: ImageLimits, diagnostics: ArtifactDiagnostic[], findings: Finding[]): Promise<ImageArtifact | undefined> {
-  const o = await openArtifact(file, file, limits);
-  diagnostics.push(...o.diagnostics);
-  if (!o.image) return undefined;
-  for (const r of o.reads) findings.push(...judgeBinary(r, db));
-  findings.push(...imageFindings(o.image, file));
-  const main = o.main;
+/** An image as `goready artifact` reports it: the build information of the binary it runs, and the image. */
+function imageArtifact(file: string, image: ImageInfo, main: BinaryInfo | undefined): ImageArtifact {
   return {
     path: file, kind: 'image',
     goVersion: main?.goVersion ?? null, mainModule: main?.mainModule ?? null, settings: main?.settings ?? {}, modules: main?.modules ?? [],
     stripped: main ? main.stripped : null, static: main ? main.static : null, pie: main ? main.pie : null,
-    image: o.image,
+    image,
   };
 }
 
@@ -136,27 +139,15 @@ export async function runArtifact(paths: string[], opts: ArtifactOptions = {}): 
     vulndb: db ? { path: db.info.path, entries: db.info.entries } : null,
   };
   for (const p of paths) {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(p);
-    } catch {
-      diagnostics.push({ level: 'error', code: 'artifact-unreadable', message: `${p}: no such file`, file: p });
-      continue;
+    const o = await openArtifact(p, p, opts.imageLimits);
+    diagnostics.push(...o.diagnostics);
+    for (const r of o.reads) findings.push(...judgeBinary(r, db));
+    if (o.kind === 'binary') {
+      if (o.main) report.artifacts.push(o.main);
+    } else if (o.image) {
+      findings.push(...imageFindings(o.image, p));
+      report.artifacts.push(imageArtifact(p, o.image, o.main));
     }
-    if (!st.isFile()) {
-      diagnostics.push({ level: 'error', code: 'artifact-unreadable', message: `${p}: not a regular file`, file: p });
-      continue;
-    }
-    if (isTarball(p)) {
-      const img = await readImage(p, db, opts.imageLimits ?? DEFAULT_IMAGE_LIMITS, diagnostics, findings);
-      if (img) report.artifacts.push(img);
-      continue;
-    }
-    const r = readBinaryFile(p);
-    diagnostics.push(...r.diagnostics);
-    if (!r.info) continue;
-    report.artifacts.push(r.info);
-    findings.push(...judgeBinary(r, db));
   }
   return report;
 }

@@ -8,9 +8,11 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { RepoModule } from '../facts/repo-facts.js';
+import { isDockerfilePath } from '../facts/dockerfiles.js';
 import type { BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
-import { buildFindings, finding, imageFindings, vulnFindings } from '../artifact/judge.js';
+import { buildFindings, imageFindings, vulnFindings } from '../artifact/judge.js';
+import { ruleCheckFinding } from '../core/evidence-check.js';
 import { CHECKS } from '../artifact/checks.js';
 import { loadDb, openArtifact } from '../artifact/run-artifact.js';
 
@@ -47,14 +49,11 @@ export function mismatchFindings(info: BinaryInfo, mod: Pick<RepoModule, 'dir' |
     const haveVersion = l.replace ? l.replace.version ?? '' : l.version;
     if (rep && !rep.to.version && l.replace && !l.replace.version) continue; // both local directories
     if (wantVersion === haveVersion && (!rep || rep.to.path === (l.replace?.path ?? l.path))) continue;
-    out.push(finding(CHECKS.mismatch, goMod,
-      `go.mod requires ${r.path} ${want}, but ${name} links ${have}: the artifact was not built from this source (or with a different module graph)`,
-      { line: rep?.line ?? r.line, confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: mod.dir }));
+    out.push(ruleCheckFinding(CHECKS.mismatch, goMod, rep?.line ?? r.line, 'mismatch', { module: r.path, want, binary: name, have },
+      { confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: mod.dir }));
   }
   return out;
 }
-
-const DOCKERFILE = /(^|\/)([^/]*\.)?(Dockerfile|Containerfile)(\.[^/]*)?$/i;
 
 /**
  * An image's config judged as the Dockerfile rules judge one (user, Go runtime env, a dynamically
@@ -64,7 +63,7 @@ const DOCKERFILE = /(^|\/)([^/]*\.)?(Dockerfile|Containerfile)(\.[^/]*)?$/i;
 function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findings: Finding[]; applicable: string[] } {
   let out = findings;
   for (const f of imageFindings(image, name)) {
-    const same = out.filter((g) => g.ruleId === f.ruleId && DOCKERFILE.test(g.file) && !g.suppressed);
+    const same = out.filter((g) => g.ruleId === f.ruleId && isDockerfilePath(g.file) && !g.suppressed);
     if (same.length && f.ruleId !== CHECKS.cgoStatic.id) {
       out = out.map((g) => (same.includes(g) ? { ...g, confidence: 'high' as const, message: `${g.message} — confirmed by ${name}: ${f.message}` } : g));
       continue;
@@ -76,7 +75,8 @@ function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findi
 
 export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
   const { root } = input;
-  let findings = input.findings;
+  // the join's state, updated by joinImage's result and by joinBinary (a copy: the caller's list is not changed)
+  let findings = [...input.findings];
   const diagnostics: Diagnostic[] = [];
   const applicable = new Set<string>();
   const confirmed = new WeakSet<Finding>();
@@ -106,11 +106,12 @@ export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
       diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: not a Go binary with build information, nor an image tarball; nothing joined` });
       continue;
     }
-    for (const read of reads) findings = joinBinary(read, read.info!.path, given);
+    for (const read of reads) joinBinary(read, read.info!.path, given);
   }
   return { findings, diagnostics, applicable: [...applicable] };
 
-  function joinBinary(read: BinaryRead, name: string, given: string): Finding[] {
+  /** Joins one binary: updates `findings`, `diagnostics` and `applicable`. */
+  function joinBinary(read: BinaryRead, name: string, given: string): void {
     const info = read.info!;
     const mod = input.modules.find((m) => m.path && m.path === info.mainModule?.path) ?? (input.modules.length === 1 ? input.modules[0] : undefined);
     if (!mod) {
@@ -171,6 +172,5 @@ export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
       }
     }
     diagnostics.push({ level: 'info', code: 'artifact', message: `${name}: ${info.goVersion}, ${info.modules.length} linked module(s), ${info.stripped ? 'stripped' : 'not stripped'}, ${info.static ? 'static' : 'dynamic'}${trimmed ? ', -trimpath' : ''}` });
-    return findings;
   }
 }

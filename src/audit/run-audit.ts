@@ -3,10 +3,11 @@ import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
-import { allRules, findRule } from '../rules/registry.js';
+import { allRules } from '../rules/registry.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
 import { parseBaseline, type Baseline } from '../pipeline/baseline.js';
+import { evidenceUnderConfig } from '../pipeline/config-overrides.js';
 import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
 import { REPORT_SCHEMA_VERSION, reportRuleOf, type Report } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
@@ -144,9 +145,8 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
     const joined = await joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
-    // what the artifact adds under a rule that is disabled is dropped, as the engine drops it
     const enabled = new Set(rules.map((r) => r.meta.id));
-    engine.findings = joined.findings.filter((f) => enabled.has(f.ruleId) || !findRule(f.ruleId));
+    engine.findings = evidenceUnderConfig(joined.findings, enabled, cfg.severityOverrides);
     diagnostics.push(...joined.diagnostics);
     for (const id of joined.applicable) if (enabled.has(id)) engine.applicable.add(id);
   }

@@ -141,7 +141,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   } finally {
     progress.done();
   }
-  if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet, failOn: config.failOn, minScore: config.minScore });
+  if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, config, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet });
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
     const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });

@@ -8,18 +8,18 @@ import { compareSides, loadSide } from '../probe/compare.js';
 import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
 import { auditWithRuntimeEvidence, runProbe } from '../probe/run-probe.js';
 import type { Report } from '../report/model.js';
-import type { Severity } from '../core/types.js';
+import type { MergeConfig } from '../probe/merge-audit.js';
 
 /**
  * `audit --probe URL`: probes the service (or reads saved profiles) and merges the evidence into
  * the audit report. A probe that cannot run leaves the audit as it is, with the reason on stderr
  * and in `probe.error`.
  */
-export async function withRuntimeEvidence(report: Report, repo: string, target: string, o: { duration?: string; interval?: string; quiet?: boolean; failOn?: Severity; minScore?: number }): Promise<Report> {
+export async function withRuntimeEvidence(report: Report, repo: string, target: string, config: MergeConfig, o: { duration?: string; interval?: string; quiet?: boolean }): Promise<Report> {
   const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
   if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
-  const r = await auditWithRuntimeEvidence(report, repo, target, { durationMs, intervalMs, failOn: o.failOn, minScore: o.minScore });
+  const r = await auditWithRuntimeEvidence(report, repo, target, config, { durationMs, intervalMs });
   if (r.error) process.stderr.write(`goready: --probe ${target}: ${r.error}; the audit is reported without runtime evidence\n`);
   return r.report;
 }

@@ -6,8 +6,8 @@
  * and `tests` names the test files that exercise them on real binaries and real services.
  * This module is the one place for the kind, its metadata shape and how a check becomes a finding.
  */
-import type { Confidence, Dimension, Finding, RuleMeta, Severity } from './types.js';
-import { makeFinding } from './finding.js';
+import type { Finding, RuleMeta } from './types.js';
+import { makeFinding, ruleMessage, type FindingRule } from './finding.js';
 
 /** What an evidence rule reads. */
 export type EvidenceSource = 'artifact' | 'probe';
@@ -24,24 +24,21 @@ export function defineEvidenceRule(rule: Omit<EvidenceRule, 'kind'>): EvidenceRu
   return { kind: 'evidence', ...rule };
 }
 
-/** The metadata a finding needs: a registry rule's, or an artifact-specific wording of one. */
-export interface EvidenceCheck {
-  id: string;
-  name: string;
-  dimension: Dimension;
-  severity: Severity;
-  confidence: Confidence;
-  title: string;
-  fix: string;
-}
+/** The check of a registered rule: what its findings carry, and its messages (for `ruleMessage`). */
+export interface RuleCheck extends FindingRule, Pick<RuleMeta, 'messages'> {}
 
 /** The check of a registered rule. */
-export function evidenceCheck(rule: { meta: RuleMeta }): EvidenceCheck {
+export function evidenceCheck(rule: { meta: RuleMeta }): RuleCheck {
   const m = rule.meta;
-  return { id: m.id, name: m.name, dimension: m.dimension, severity: m.severity, confidence: m.confidence, title: m.title, fix: m.fix.text };
+  return { id: m.id, name: m.name, dimension: m.dimension, severity: m.severity, confidence: m.confidence, fix: m.fix.text, messages: m.messages };
 }
 
-/** A finding of `check` at `file:line` (line 1 when the evidence has no line). */
-export function evidenceFinding(check: EvidenceCheck, file: string, line: number | undefined, message: string, extra: Partial<Finding> = {}): Finding {
+/** A finding of `check` (a registry rule's, or an artifact-specific wording of one) at `file:line` (line 1 when the evidence has no line). */
+export function evidenceFinding(check: FindingRule, file: string, line: number | undefined, message: string, extra: Partial<Finding> = {}): Finding {
   return makeFinding(check, message, { file, line: Math.max(1, line || 1) }, extra);
+}
+
+/** A finding of a registry rule's check with the rule's message `messageId` filled with `data` (`ruleMessage`). */
+export function ruleCheckFinding(check: RuleCheck, file: string, line: number | undefined, messageId: string, data: Record<string, string | number>, extra: Partial<Finding> = {}): Finding {
+  return evidenceFinding(check, file, line, ruleMessage(check, messageId, data), extra);
 }

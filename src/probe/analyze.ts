@@ -6,12 +6,13 @@
  */
 import type { Finding } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
-import { isLoopbackHost } from './http-get.js';
+import { isLoopbackHost } from '../core/loopback.js';
 import { isUnspecifiedAddress } from './listen-address.js';
 import type { RepoIndex } from './locate.js';
 import { PROBE_SCHEMA_VERSION, type AllocationSummary, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';
-import { PROBE_RULES, type ProbeRule } from './probe-rules.js';
-import { evidenceFinding } from '../core/evidence-check.js';
+import { PROBE_RULES } from './probe-rules.js';
+import { ruleCheckFinding, type RuleCheck } from '../core/evidence-check.js';
+import { ruleMessage } from '../core/finding.js';
 
 export interface AnalyzeOptions {
   /** Minimum growth (end − start) of a monotonic site to call it a leak suspect (default 10). */
@@ -83,9 +84,12 @@ function stats(series: number[]): { start: number; end: number; peak: number } {
   return { start: series[0] ?? 0, end: series[series.length - 1] ?? 0, peak: series.length ? Math.max(...series) : 0 };
 }
 
-function finding(rule: ProbeRule, loc: { file: string; line: number }, message: string, extra: Partial<Finding> = {}): Finding {
-  return evidenceFinding(rule, loc.file, loc.line, message, extra);
+function finding(rule: RuleCheck, loc: { file: string; line: number }, messageId: string, data: Record<string, string | number>, extra: Partial<Finding> = {}): Finding {
+  return ruleCheckFinding(rule, loc.file, loc.line, messageId, data, extra);
 }
+
+/** The `located` part of a message: empty when the site was found in the repository. */
+const located = (loc: Located) => (loc.inRepo ? '' : ' (site not found in the repository)');
 
 function shortFile(p: string): string {
   const parts = p.split('/');
@@ -131,25 +135,25 @@ async function allocationSites(run: ProbeRun, repo: RepoIndex | undefined): Prom
   const two = hp.length > 1;
   const minutes = (Date.parse(last.at) - Date.parse(first.at)) / 60_000;
   const before = new Map(first.sites.map((x) => [x.key, x]));
-  const rows: AllocationSummary[] = [];
+  // each row with its site's stack, to locate it in the repository
+  const rows: { row: AllocationSummary; stack: Frame[] }[] = [];
   for (const x of last.sites) {
     const b = two ? before.get(x.key) : x;
     const allocated = Math.max(0, x.allocBytes - (two ? b?.allocBytes ?? 0 : 0));
     const row: AllocationSummary = { function: x.function, file: x.file, line: x.line, inuseStart: b?.inuseBytes ?? 0, inuseEnd: x.inuseBytes, allocatedBytes: allocated };
     if (two && minutes > 0 && Number.isFinite(minutes)) row.allocatedPerMinute = Math.round(allocated / minutes);
-    rows.push(row);
+    rows.push({ row, stack: x.stack });
   }
-  rows.sort((a, b) => (b.inuseEnd - b.inuseStart) - (a.inuseEnd - a.inuseStart) || b.allocatedBytes - a.allocatedBytes || a.function.localeCompare(b.function));
+  rows.sort(({ row: a }, { row: b }) => (b.inuseEnd - b.inuseStart) - (a.inuseEnd - a.inuseStart) || b.allocatedBytes - a.allocatedBytes || a.function.localeCompare(b.function));
   const top = rows.slice(0, MAX_ALLOCATION_ROWS);
-  const stackByKey = new Map(last.sites.map((x) => [`${x.function} @ ${x.file}:${x.line}`, x.stack]));
-  for (const r of top) {
-    const loc = await locateSite(repo, { file: r.file, line: r.line, stack: stackByKey.get(`${r.function} @ ${r.file}:${r.line}`) ?? [] });
+  for (const { row, stack } of top) {
+    const loc = await locateSite(repo, { file: row.file, line: row.line, stack });
     if (loc.inRepo) {
-      r.repoFile = loc.file;
-      r.repoLine = loc.line;
+      row.repoFile = loc.file;
+      row.repoLine = loc.line;
     }
   }
-  return top;
+  return top.map((t) => t.row);
 }
 
 export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Promise<ProbeReport> {
@@ -202,11 +206,13 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
     const evidence = { site: label, ...st };
     const hits = confirm(loc, evidence);
     if (hits.length) continue; // the static finding, confirmed, carries the evidence
-    const how = single
-      ? `${st.end} goroutines in state "${info.state}" at one snapshot`
-      : `grew from ${st.start} to ${st.end} (peak ${st.peak}, ${summary.slope >= 0 ? '+' : ''}${summary.slope}/min) over ${series.length} samples${spanMin > 0 ? ` in ${formatMinutes(spanMin)}` : ''}`;
-    findings.push(finding(PROBE_RULES.leak, loc, `Goroutines running ${info.function}${info.createdBy ? `, started by ${info.createdBy}` : ''}, ${how}${loc.inRepo ? '' : ' (site not found in the repository)'}; no static finding explains it`,
-      { runtime: evidence, ...(single ? { confidence: 'low' as const } : {}) }));
+    const site = `${info.function}${info.createdBy ? `, started by ${info.createdBy}` : ''}`;
+    findings.push(single
+      ? finding(PROBE_RULES.leak, loc, 'snapshot', { site, count: st.end, state: info.state ?? '', located: located(loc) }, { runtime: evidence, confidence: 'low' })
+      : finding(PROBE_RULES.leak, loc, 'leak', {
+        site, start: st.start, end: st.end, peak: st.peak, slope: `${summary.slope >= 0 ? '+' : ''}${summary.slope}`,
+        period: `${series.length} samples${spanMin > 0 ? ` in ${formatMinutes(spanMin)}` : ''}`, located: located(loc),
+      }, { runtime: evidence }));
   }
   sites.sort((a, b) => (b.end - b.start) - (a.end - a.start) || b.peak - a.peak || a.key.localeCompare(b.key));
 
@@ -218,7 +224,7 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
     const evidence = { site: siteLabel(info), start: b.count, end: b.count, peak: b.count };
     const hits = confirm(loc, evidence);
     const sev = /^chan send/.test(b.state) || /nil chan|no cases/.test(b.state) ? 'high' : /^(select|chan receive)$/.test(b.state) ? 'low' : 'medium';
-    findings.push(finding(PROBE_RULES.blocked, loc, `${b.count} goroutine(s) running ${info.function} blocked in "${b.state}" for ${b.minutes} minutes${loc.inRepo ? '' : ' (site not found in the repository)'}`,
+    findings.push(finding(PROBE_RULES.blocked, loc, 'blocked', { count: b.count, function: info.function, state: b.state, minutes: b.minutes, located: located(loc) },
       { severity: sev, runtime: { ...evidence, ...(hits.length ? { confirms: hits.map((h) => `${h.ruleId} ${h.file}:${h.line}`) } : {}) } }));
   }
 
@@ -236,9 +242,12 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
       const grew = (allocations ?? []).filter((a) => a.inuseEnd > a.inuseStart);
       const top = grew.find((a) => a.repoFile) ?? grew[0];
       const at = top?.repoFile ? { file: top.repoFile, line: top.repoLine ?? 1 } : where;
-      const by = top ? `; most of it allocated at ${top.function} (${top.repoFile ? `${top.repoFile}:${top.repoLine}` : `${top.file}:${top.line}`}): ${mib(top.inuseStart)} → ${mib(top.inuseEnd)} MiB in use` : '';
-      findings.push(finding(PROBE_RULES.heap, at, `Heap in use grew ${growthPercent} % (${mib(st.start)} → ${mib(st.end)} MiB, peak ${mib(st.peak)} MiB) over ${heapSeries.length} samples${by}`,
-        { runtime: { site: 'heap in use (bytes)', ...st } }));
+      const grewBy = { percent: growthPercent, start: mib(st.start), end: mib(st.end), peak: mib(st.peak), samples: heapSeries.length };
+      findings.push(top
+        ? finding(PROBE_RULES.heap, at, 'heapAt', {
+          ...grewBy, function: top.function, at: top.repoFile ? `${top.repoFile}:${top.repoLine}` : `${top.file}:${top.line}`, siteStart: mib(top.inuseStart), siteEnd: mib(top.inuseEnd),
+        }, { runtime: { site: 'heap in use (bytes)', ...st } })
+        : finding(PROBE_RULES.heap, at, 'heap', grewBy, { runtime: { site: 'heap in use (bytes)', ...st } }));
     }
   }
   const g = run.gauges;
@@ -250,11 +259,15 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
   if (g.gomemlimit !== undefined) gc.gomemlimit = g.gomemlimit;
   if (g.gomaxprocs !== undefined) gc.gomaxprocs = g.gomaxprocs;
   if ((gc.cpuFraction ?? 0) > 0.1 || (gc.cyclesPerMinute ?? 0) > 600) {
-    findings.push(finding(PROBE_RULES.gcPressure, where, `The garbage collector ${gc.cpuFraction !== undefined ? `used ${(gc.cpuFraction * 100).toFixed(1)} % of CPU since start` : ''}${gc.cyclesPerMinute !== undefined ? `${gc.cpuFraction !== undefined ? ', ' : ''}ran ${gc.cyclesPerMinute} cycles/min` : ''}`,
+    const percent = gc.cpuFraction !== undefined ? (gc.cpuFraction * 100).toFixed(1) : undefined;
+    const cyclesPerMinute = gc.cyclesPerMinute;
+    const [messageId, data] = percent !== undefined && cyclesPerMinute !== undefined ? ['pressure', { percent, cycles: cyclesPerMinute }]
+      : percent !== undefined ? ['cpu', { percent }] : ['cycles', { cycles: cyclesPerMinute ?? 0 }];
+    findings.push(finding(PROBE_RULES.gcPressure, where, messageId, data,
       { runtime: { site: 'GC', start: cycles[0] ?? 0, end: cycles[cycles.length - 1] ?? 0, peak: cycles[cycles.length - 1] ?? 0 } }));
   }
-  for (const msg of judgeGcSettings(gc)) {
-    findings.push(finding(PROBE_RULES.gcSettings, where, msg, { runtime: { site: 'runtime/metrics', start: gc.gogc ?? 0, end: gc.gogc ?? 0, peak: gc.gogc ?? 0 } }));
+  for (const { messageId, data } of gcSettingsFaults(gc)) {
+    findings.push(finding(PROBE_RULES.gcSettings, where, messageId, data, { runtime: { site: 'runtime/metrics', start: gc.gogc ?? 0, end: gc.gogc ?? 0, peak: gc.gogc ?? 0 } }));
   }
 
   // exposure
@@ -264,7 +277,7 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
     const at = staticHits[0] ? { file: staticHits[0].file, line: staticHits[0].line } : where;
     const kinds = [...new Set(exposed.map((e) => e.kind))];
     const sev = kinds.includes('pprof') ? 'high' : kinds.includes('expvar') ? 'medium' : 'low';
-    findings.push(finding(PROBE_RULES.exposed, at, `${exposed.map((e) => `${e.kind} (${e.path})`).join(', ')} answered without authentication on ${exposed[0]!.where}`,
+    findings.push(finding(PROBE_RULES.exposed, at, 'exposed', { endpoints: exposed.map((e) => `${e.kind} (${e.path})`).join(', '), where: exposed[0]!.where },
       { severity: sev, runtime: { site: exposed.map((e) => e.path).join(' '), start: exposed.length, end: exposed.length, peak: exposed.length, ...(staticHits.length ? { confirms: staticHits.map((h) => `${h.ruleId} ${h.file}:${h.line}`) } : {}) } }));
     for (const h of staticHits) confirmed.set(h, { site: exposed.map((e) => e.path).join(' '), start: exposed.length, end: exposed.length, peak: exposed.length });
   }
@@ -287,15 +300,21 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
   };
 }
 
-export function judgeGcSettings(gc: { gogc?: number; gomemlimit?: number }): string[] {
-  const out: string[] = [];
+/** The faults of GC settings read at runtime: RUN9003's message ids and their data. */
+function gcSettingsFaults(gc: { gogc?: number; gomemlimit?: number }): { messageId: string; data: Record<string, string | number> }[] {
+  const out: { messageId: string; data: Record<string, string | number> }[] = [];
   const noLimit = gc.gomemlimit === undefined || gc.gomemlimit >= 2 ** 62;
   const off = gc.gogc !== undefined && (gc.gogc < 0 || gc.gogc >= 2 ** 31);
-  if (off && noLimit) out.push('GOGC is off and no GOMEMLIMIT is set: the heap grows until the process is killed');
-  else if (gc.gogc !== undefined && !off && gc.gogc > 1000 && noLimit) out.push(`GOGC=${gc.gogc} with no GOMEMLIMIT: the heap may grow to ${Math.round(1 + gc.gogc / 100)}x the live data before a collection`);
-  else if (gc.gogc !== undefined && !off && gc.gogc < 25) out.push(`GOGC=${gc.gogc}: the collector runs after every ${gc.gogc} % of heap growth, spending CPU on GC constantly`);
-  if (gc.gomemlimit !== undefined && gc.gomemlimit >= 0 && gc.gomemlimit < 16 * MIB) out.push(`GOMEMLIMIT=${mib(gc.gomemlimit)} MiB: below 16 MiB the collector thrashes`);
+  if (off && noLimit) out.push({ messageId: 'settings', data: {} });
+  else if (gc.gogc !== undefined && !off && gc.gogc > 1000 && noLimit) out.push({ messageId: 'highGogc', data: { gogc: gc.gogc, factor: Math.round(1 + gc.gogc / 100) } });
+  else if (gc.gogc !== undefined && !off && gc.gogc < 25) out.push({ messageId: 'lowGogc', data: { gogc: gc.gogc } });
+  if (gc.gomemlimit !== undefined && gc.gomemlimit >= 0 && gc.gomemlimit < 16 * MIB) out.push({ messageId: 'lowMemLimit', data: { limit: mib(gc.gomemlimit) } });
   return out;
+}
+
+/** The messages of those faults (RUN9003). */
+export function judgeGcSettings(gc: { gogc?: number; gomemlimit?: number }): string[] {
+  return gcSettingsFaults(gc).map((f) => ruleMessage(PROBE_RULES.gcSettings, f.messageId, f.data));
 }
 
 function mib(n: number): string {

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
 import { gaugesFromExpvar } from './expvar.js';
 import { looksLikeDebug1, looksLikeDebug2, parseDebug1, parseDebug2 } from './goroutine-text.js';
-import { isLoopbackHost, ProbeHttpError, safeGet } from './http-get.js';
+import { isLoopbackHost } from '../core/loopback.js';
+import { ProbeHttpError, safeGet } from './http-get.js';
 import { LIMITS } from './limits.js';
 import { listeningAddresses } from './listen-address.js';
 import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type GoroutineSnapshot, type HeapProfile, type ProbeRun, type RuntimeGauges, type Sample, type SiteInfo } from './model.js';
@@ -328,5 +329,3 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
   }
   return b.build(o.url, 'url', started, { intervalMs: o.intervalMs, durationMs: Date.now() - t0 });
 }
-
-export { isLoopbackHost };

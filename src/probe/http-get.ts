@@ -75,5 +75,3 @@ export async function safeGet(url: URL, origin: string, o: GetOptions = {}): Pro
   }
   throw new ProbeHttpError(`${url.pathname}: too many redirects`);
 }
-
-export { isLoopbackHost } from '../core/loopback.js';

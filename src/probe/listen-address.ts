@@ -2,40 +2,14 @@
  * Where a local TCP port listens, read from the kernel's socket tables (Linux /proc/net/tcp and
  * /proc/net/tcp6): a service probed through 127.0.0.1 may still listen on every interface, and
  * that — not the address the probe used — decides whether other hosts can reach its endpoints.
- * No request is made; the tables are read with a size cap. Elsewhere the answer is "unknown".
+ * No request is made; the tables are read with a size cap (a table over it is not read). Elsewhere
+ * the answer is "unknown".
  */
-import fs from 'node:fs';
+import { readRegularFile } from '../core/safe-read.js';
 
 export const SOCKET_TABLES = ['/proc/net/tcp', '/proc/net/tcp6'];
 const MAX_TABLE_BYTES = 16 * 1024 * 1024;
 const LISTEN = '0A';
-
-/** Reads at most `max` bytes of a (procfs) file, whose reported size is 0. */
-function readCapped(file: string, max: number): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.alloc(Math.min(256 * 1024, max - total));
-      if (!buf.length) break;
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n <= 0) break;
-      chunks.push(buf.subarray(0, n));
-      total += n;
-    }
-    return Buffer.concat(chunks).toString('latin1');
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** One 32-bit word of a /proc/net address, printed by the kernel in host (little-endian) order. */
 function word(hex: string): number[] {
@@ -78,10 +52,10 @@ export function listeningAddresses(port: number, tables: string[] = SOCKET_TABLE
   let read = false;
   const out: string[] = [];
   for (const t of tables) {
-    const text = readCapped(t, MAX_TABLE_BYTES);
-    if (text === undefined) continue;
+    const r = readRegularFile(t, { maxBytes: MAX_TABLE_BYTES });
+    if (!r.ok) continue;
     read = true;
-    for (const a of listeningIn(text, port)) if (!out.includes(a)) out.push(a);
+    for (const a of listeningIn(r.buf.toString('latin1'), port)) if (!out.includes(a)) out.push(a);
   }
   return read ? out : undefined;
 }

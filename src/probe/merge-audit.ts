@@ -2,23 +2,26 @@
  * `goready audit . --probe URL`: merges a probe's runtime evidence into the audit report. Static
  * findings the probe confirmed get confidence high and `confirmedBy: runtime`; runtime findings no
  * static rule explains are added (with their rule metadata, for SARIF); dimension scores, the
- * overall score and the gate are recomputed with the same policy (src/scoring/policy.ts).
+ * overall score and the gate are recomputed with the same policy (src/scoring/policy.ts). The
+ * audit's config holds for what the probe adds: findings of disabled rules are dropped and the
+ * severity overrides apply, as for the engine's findings.
  */
-import { DIMENSIONS, severityRank, type Finding, type Severity } from '../core/types.js';
-import { reportRuleOf, type Report, type ReportRule } from '../report/model.js';
+import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { evidenceUnderConfig } from '../pipeline/config-overrides.js';
+import { reportRuleOf, type Report } from '../report/model.js';
 import { penaltyOf } from '../scoring/score.js';
 import { budget, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD } from '../scoring/policy.js';
 import type { ProbeReport } from './model.js';
-import { PROBE_RULE_LIST } from './probe-rules.js';
+import { findRule } from '../rules/registry.js';
 
 const keyOf = (f: Pick<Finding, 'ruleId' | 'file' | 'line' | 'column'>) => `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
 
-function probeRule(id: string): ReportRule | undefined {
-  const r = PROBE_RULE_LIST.find((x) => x.meta.id === id);
-  return r ? reportRuleOf(r.meta, { applicable: true }) : undefined;
-}
+/** What of the audit's config the merge applies: the gate's thresholds, the rules left on, severity overrides. */
+export type MergeConfig = Pick<ResolvedConfig, 'failOn' | 'minScore' | 'enabledRules' | 'severityOverrides'>;
 
-export function mergeProbeIntoReport(report: Report, probe: ProbeReport, failOn?: Severity, minScore?: number): Report {
+export function mergeProbeIntoReport(report: Report, probe: ProbeReport, config: MergeConfig): Report {
+  const { failOn, minScore } = config;
   const byKey = new Map(probe.findings.filter((f) => f.confirmedBy === 'runtime').map((f) => [keyOf(f), f]));
   let confirmed = 0;
   const findings = report.findings.map((f) => {
@@ -28,9 +31,10 @@ export function mergeProbeIntoReport(report: Report, probe: ProbeReport, failOn?
     confirmed++;
     return { ...f, confidence: 'high' as const, confirmedBy: 'runtime' as const, runtime: p.runtime };
   });
-  const added = probe.findings.filter((f) => f.confirmedBy !== 'runtime' || byKey.has(keyOf(f))).filter((f) => !report.findings.some((g) => keyOf(g) === keyOf(f)));
+  const unexplained = probe.findings.filter((f) => f.confirmedBy !== 'runtime' || byKey.has(keyOf(f))).filter((f) => !report.findings.some((g) => keyOf(g) === keyOf(f)));
+  const added = evidenceUnderConfig(unexplained, new Set(config.enabledRules.map((r) => r.meta.id)), config.severityOverrides);
   const rules = [...report.rules];
-  for (const f of added) if (!rules.some((r) => r.id === f.ruleId)) { const r = probeRule(f.ruleId); if (r) rules.push(r); }
+  for (const f of added) if (!rules.some((r) => r.id === f.ruleId)) { const r = findRule(f.ruleId); if (r) rules.push(reportRuleOf(r.meta, { severity: config.severityOverrides[r.meta.id], applicable: true })); }
   const all = [...findings, ...added];
   const scores = rescore(report, all);
   let gate = report.gate;

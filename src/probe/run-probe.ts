@@ -9,9 +9,8 @@ import { collectLive, collectOffline, ProbeInputError, type LiveOptions } from '
 import { RepoIndex } from './locate.js';
 import { LIMITS } from './limits.js';
 import { PROBE_SCHEMA_VERSION, type ProbeReport, type ProbeRun } from './model.js';
-import { mergeProbeIntoReport } from './merge-audit.js';
+import { mergeProbeIntoReport, type MergeConfig } from './merge-audit.js';
 import type { Report } from '../report/model.js';
-import type { Severity } from '../core/types.js';
 
 export interface ProbeOptions {
   /** A URL, a directory (or file) of saved profiles, or a saved run (`--save run.json`). */
@@ -109,14 +108,15 @@ export async function runProbe(o: ProbeOptions): Promise<{ run: ProbeRun; report
 
 /**
  * `audit --probe` and a survey line's `probe=`: probes the service (or reads saved profiles) and
- * merges the evidence into the audit report. A probe that cannot run (ProbeInputError) leaves the
- * audit as it is, with the reason in `probe.error`; other errors propagate.
+ * merges the evidence into the audit report under the audit's `config` (its gate, disabled rules
+ * and severity overrides). A probe that cannot run (ProbeInputError) leaves the audit as it is,
+ * with the reason in `probe.error`; other errors propagate.
  */
-export async function auditWithRuntimeEvidence(report: Report, repo: string, target: string, o: { durationMs: number; intervalMs: number; failOn?: Severity; minScore?: number }): Promise<{ report: Report; error?: string }> {
+export async function auditWithRuntimeEvidence(report: Report, repo: string, target: string, config: MergeConfig, o: { durationMs: number; intervalMs: number }): Promise<{ report: Report; error?: string }> {
   try {
     const run = await collect({ target, durationMs: o.durationMs, intervalMs: o.intervalMs });
     const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
-    return { report: mergeProbeIntoReport(report, probe, o.failOn, o.minScore) };
+    return { report: mergeProbeIntoReport(report, probe, config) };
   } catch (e) {
     if (!(e instanceof ProbeInputError)) throw e;
     return { report: { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } }, error: e.message };

@@ -69,7 +69,7 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
     });
     const withProbe = job.probe
-      ? (await auditWithRuntimeEvidence(report, dir, job.probe.target, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs, failOn: config.failOn, minScore: config.minScore })).report
+      ? (await auditWithRuntimeEvidence(report, dir, job.probe.target, config, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs })).report
       : report;
     withProbe.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
     return { status: 'audited', record: auditRecordFromReport(withProbe, info, job.optionsHash) };

@@ -26,10 +26,10 @@ export default defineEvidenceRule({
       },
     ],
     messages: {
-      blocked: "{{count}} goroutine(s) running {{function}} blocked in \"{{state}}\" for {{minutes}} minutes",
+      blocked: "{{count}} goroutine(s) running {{function}} blocked in \"{{state}}\" for {{minutes}} minutes{{located}}",
     },
     sources: [],
     notes:
-      "Blocked for at least --blocked-minutes (default 10) in the last debug=2 goroutine dump; a send blocked that long is high severity, a select or receive low (servers wait in those by design).",
+      "Blocked for at least --blocked-minutes (default 10) in the last debug=2 goroutine dump; a send blocked that long is high severity, a select or receive low (servers wait in those by design). `located` says when the site is not found in the repository.",
   },
 });

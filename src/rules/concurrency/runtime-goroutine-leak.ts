@@ -26,10 +26,11 @@ export default defineEvidenceRule({
       },
     ],
     messages: {
-      leak: "Goroutines running {{function}}, started by {{createdBy}}, grew from {{start}} to {{end}} (peak {{peak}}, {{slope}}/min) over {{samples}} samples; no static finding explains it",
+      leak: "Goroutines running {{site}}, grew from {{start}} to {{end}} (peak {{peak}}, {{slope}}/min) over {{period}}{{located}}; no static finding explains it",
+      snapshot: "Goroutines running {{site}}, {{count}} goroutines in state \"{{state}}\" at one snapshot{{located}}; no static finding explains it",
     },
     sources: [],
     notes:
-      "A site is a leak suspect when its count never falls across the samples and grows by at least --leak-threshold (default 10). When a static finding (ticker-not-stopped, goroutine-send-may-block, ...) is in a function of the site's stack, that finding is marked confirmed at runtime instead. The example is a saved probe run (`goready probe URL --save run.json`; `goready probe run.json` reads it).",
+      "A site is a leak suspect when its count never falls across the samples and grows by at least --leak-threshold (default 10); from a single snapshot, when at least 100 goroutines of one site (ten times the threshold, if more) wait on a channel, select or lock (low confidence). The site is the goroutine's function (and the function whose go statement started it); `located` says when it is not found in the repository, `period` is the samples and the time they span. When a static finding (ticker-not-stopped, goroutine-send-may-block, ...) is in a function of the site's stack, that finding is marked confirmed at runtime instead. The example is a saved probe run (`goready probe URL --save run.json`; `goready probe run.json` reads it).",
   },
 });

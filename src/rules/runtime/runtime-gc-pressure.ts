@@ -27,6 +27,8 @@ export default defineEvidenceRule({
     ],
     messages: {
       pressure: "The garbage collector used {{percent}} % of CPU since start, ran {{cycles}} cycles/min",
+      cpu: "The garbage collector used {{percent}} % of CPU since start",
+      cycles: "The garbage collector ran {{cycles}} cycles/min",
     },
     sources: [],
     notes:

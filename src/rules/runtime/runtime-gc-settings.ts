@@ -27,6 +27,9 @@ export default defineEvidenceRule({
     ],
     messages: {
       settings: "GOGC is off and no GOMEMLIMIT is set: the heap grows until the process is killed",
+      highGogc: "GOGC={{gogc}} with no GOMEMLIMIT: the heap may grow to {{factor}}x the live data before a collection",
+      lowGogc: "GOGC={{gogc}}: the collector runs after every {{gogc}} % of heap growth, spending CPU on GC constantly",
+      lowMemLimit: "GOMEMLIMIT={{limit}} MiB: below 16 MiB the collector thrashes",
     },
     sources: [],
     notes:

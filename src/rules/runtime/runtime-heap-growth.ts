@@ -27,9 +27,10 @@ export default defineEvidenceRule({
     ],
     messages: {
       heap: "Heap in use grew {{percent}} % ({{start}} \u2192 {{end}} MiB, peak {{peak}} MiB) over {{samples}} samples",
+      heapAt: "Heap in use grew {{percent}} % ({{start}} \u2192 {{end}} MiB, peak {{peak}} MiB) over {{samples}} samples; most of it allocated at {{function}} ({{at}}): {{siteStart}} \u2192 {{siteEnd}} MiB in use",
     },
     sources: [],
     notes:
-      "Reported when at least three samples show growth of 50 % and 32 MiB or more, ending near the peak.",
+      "Reported when at least three samples show growth of 50 % and 32 MiB or more, ending near the peak. With heap profiles (pprof heap, at the start and the end of a live probe, or saved ones), the finding is placed at the allocation site whose bytes in use grew most, in the repository when found there (message `heapAt`); without them, at the probed target.",
   },
 });

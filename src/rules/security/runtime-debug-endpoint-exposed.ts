@@ -26,10 +26,10 @@ export default defineEvidenceRule({
       },
     ],
     messages: {
-      exposed: "{{endpoints}} answered without authentication on {{host}}, a non-loopback address",
+      exposed: "{{endpoints}} answered without authentication on {{where}}",
     },
     sources: [],
     notes:
-      "Judged from the address the probed URL resolves to: a loopback address (127.0.0.0/8, ::1) is not exposed; any other address is, when the endpoint answered 200 without credentials. pprof is high severity, expvar medium, metrics low.",
+      "An endpoint that answered 200 without credentials is exposed when other hosts can reach it: the probed URL's host is not a loopback address (127.0.0.0/8, ::1), or it is but the port also listens on every interface or a non-loopback address (read from the kernel's socket tables, Linux /proc/net/tcp and tcp6). `where` names the address and, for the second case, how the service listens. pprof is high severity, expvar medium, metrics low.",
   },
 });
