@@ -42,6 +42,8 @@ export interface ActionRef {
   job?: string;
   /** The `uses:` value as written. */
   uses: string;
+  /** A step's `with:` inputs (scalars only), when it has any. */
+  with?: Record<string, string>;
   kind: 'action' | 'reusable-workflow' | 'docker' | 'local';
   /** owner/repo for remote actions and workflows. */
   repo?: string;
@@ -232,7 +234,10 @@ class CiCollector {
       if (!isMap(step)) continue;
       const usesNode = child(doc, step, 'uses');
       const uses = str(doc, usesNode);
-      if (uses !== undefined) this.uses(file, job, uses, lineOf(y, usesNode));
+      if (uses !== undefined) {
+        const inputs = scalarMap(doc, child(doc, step, 'with'));
+        this.uses(file, job, uses, lineOf(y, usesNode), Object.keys(inputs).length ? inputs : undefined);
+      }
       const run = child(doc, step, 'run');
       if (run === undefined) continue;
       const stepEnv = { ...env, ...scalarMap(doc, child(doc, step, 'env')) };
@@ -244,9 +249,9 @@ class CiCollector {
     }
   }
 
-  private uses(file: string, job: string | undefined, uses: string, line: number): void {
+  private uses(file: string, job: string | undefined, uses: string, line: number, inputs?: Record<string, string>): void {
     const p = parseUses(uses, this.facts.ownRepo);
-    this.facts.actions.push({ file, line, job, uses, ...p });
+    this.facts.actions.push({ file, line, job, uses, ...p, ...(inputs ? { with: inputs } : {}) });
     const tool = toolOfAction(uses);
     if (tool) this.tool('github-actions', file, line, job, tool, uses);
     if (p.kind === 'local') {
