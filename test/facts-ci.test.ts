@@ -62,6 +62,8 @@ describe('ci-shell', () => {
   });
   test('linters and scanners: direct, go run, go tool; installs and --version are not runs', () => {
     assert.equal(tool('go vet ./...')?.tool, 'go-vet');
+    assert.equal(tool('go mod verify')?.tool, 'go-mod-verify');
+    assert.equal(tool('go mod download'), undefined);
     assert.equal(tool('golangci-lint run --timeout 5m')?.tool, 'golangci-lint');
     assert.equal(tool('golangci-lint --version'), undefined);
     assert.equal(tool('go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.1.0 run')?.tool, 'golangci-lint');

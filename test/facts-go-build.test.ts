@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findGoBuilds, flagWords, goBool, linkerFacts, riskyGcflags, shellCommands, trimpathFlag } from '../src/facts/go-build-invocations.js';
+import { buildvcsOff, findGoBuilds, flagWords, goBool, instrumentationFlags, linkerFacts, riskyGcflags, shellCommands, trimpathFlag } from '../src/facts/go-build-invocations.js';
 
 test('shell: words, quotes, separators, substitutions, comments', () => {
   const cmds = shellCommands(`A=1 B="two words" go build -o 'out dir/x' ./cmd && echo "a \\"q\\"" ; ls 2>&1 | wc -l # trailing\nX=$(date +%s) echo \`id\``);
@@ -73,4 +73,23 @@ test('-trimpath: every spelling the go command accepts, GOFLAGS as default, the 
   assert.equal(t('go build -o app .', { GOFLAGS: '-mod=vendor --trimpath=true' }), true, 'GOFLAGS');
   assert.equal(t('go build -trimpath=false -o app .', { GOFLAGS: '-trimpath' }), false, 'the command line overrides GOFLAGS');
   assert.equal(t('go build -trimpath -o app .', { GOFLAGS: '-trimpath=false' }), true);
+});
+
+test('instrumentationFlags: -race/-msan/-asan/-cover (last spelling wins) and -d=checkptr unless =0', () => {
+  assert.deepEqual(instrumentationFlags(['-trimpath', '-race'], []), ['-race']);
+  assert.deepEqual(instrumentationFlags(['--race=true', '-race=false', '-cover'], []), ['-cover']);
+  assert.deepEqual(instrumentationFlags(['-asan', '-msan=1'], []), ['-asan', '-msan']);
+  assert.deepEqual(instrumentationFlags([], ['all=-d=checkptr']), ['-d=checkptr']);
+  assert.deepEqual(instrumentationFlags([], ['-d=ssa/check/on,checkptr=2']), ['-d=checkptr']);
+  assert.deepEqual(instrumentationFlags([], ['all=-d checkptr']), ['-d=checkptr']);
+  assert.deepEqual(instrumentationFlags([], ['all=-d=checkptr=0', '-N -l']), []);
+  assert.deepEqual(instrumentationFlags(['-racer', '-covermode=atomic'], []), []);
+});
+
+test('buildvcsOff: -buildvcs=false turns stamping off, the last spelling winning; auto and true keep it', () => {
+  assert.equal(buildvcsOff(['-buildvcs=false']), true);
+  assert.equal(buildvcsOff(['--buildvcs=0']), true);
+  assert.equal(buildvcsOff(['-buildvcs=false', '-buildvcs=auto']), false);
+  assert.equal(buildvcsOff(['-buildvcs']), false);
+  assert.equal(buildvcsOff(['-trimpath']), false);
 });

@@ -36,6 +36,8 @@ export interface ActionRef {
   job?: string;
   /** The `uses:` value as written. */
   uses: string;
+  /** A step's `with:` inputs (scalars only), when it has any. */
+  with?: Record<string, string>;
   kind: 'action' | 'reusable-workflow' | 'docker' | 'local';
   /** owner/repo for remote actions and workflows. */
   repo?: string;

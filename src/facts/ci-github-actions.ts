@@ -89,7 +89,10 @@ class GithubActionsReader {
       if (!isMap(step)) continue;
       const usesNode = child(doc, step, 'uses');
       const uses = str(doc, usesNode);
-      if (uses !== undefined) this.uses(file, job, uses, lineOf(y, usesNode));
+      if (uses !== undefined) {
+        const inputs = scalarMap(doc, child(doc, step, 'with'));
+        this.uses(file, job, uses, lineOf(y, usesNode), Object.keys(inputs).length ? inputs : undefined);
+      }
       const run = child(doc, step, 'run');
       if (run === undefined) continue;
       const stepEnv = { ...env, ...scalarMap(doc, child(doc, step, 'env')) };
@@ -101,9 +104,9 @@ class GithubActionsReader {
     }
   }
 
-  private uses(file: string, job: string | undefined, uses: string, line: number): void {
+  private uses(file: string, job: string | undefined, uses: string, line: number, inputs?: Record<string, string>): void {
     const p = parseUses(uses, this.c.facts.ownRepo);
-    this.c.facts.actions.push({ file, line, job, uses, ...p });
+    this.c.facts.actions.push({ file, line, job, uses, ...p, ...(inputs ? { with: inputs } : {}) });
     const tool = toolOfAction(uses);
     if (tool) this.c.tool('github-actions', file, line, job, tool, uses);
     if (p.kind === 'local') {

@@ -199,6 +199,7 @@ export type CiTool =
   | 'go-test'
   | 'go-vet'
   | 'go-build'
+  | 'go-mod-verify'
   | 'golangci-lint'
   | 'staticcheck'
   | 'govulncheck'
@@ -309,6 +310,8 @@ export function recogniseCommand(cmd: SimpleCommand, env: Record<string, string>
       }
       case 'vet':
         return { tool: 'go-vet' };
+      case 'mod':
+        return rest[0] === 'verify' ? { tool: 'go-mod-verify' } : undefined;
       case 'build':
         return { tool: 'go-build', race: raceOf(rest, scoped.GOFLAGS) };
       case 'install':

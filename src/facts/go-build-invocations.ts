@@ -342,3 +342,39 @@ export function riskyGcflags(gcflags: string[]): { flag: string; value: string }
   }
   return out;
 }
+
+/**
+ * Instrumentation a go command's flags compile into the binary: -race, -msan, -asan, -cover
+ * (the last spelling of each wins, `-race=false` turns it off) and the compiler's pointer
+ * checks (`-gcflags -d=checkptr`, `-d=checkptr=1|2`; `checkptr=0` turns them off).
+ */
+export function instrumentationFlags(goFlags: readonly string[], gcflags: readonly string[]): string[] {
+  const on = new Map<string, boolean>();
+  for (const f of goFlags) {
+    const m = /^--?(race|msan|asan|cover)(?:=(.*))?$/s.exec(f);
+    if (m) on.set(`-${m[1]}`, goBool(m[2]) ?? on.get(`-${m[1]}`) ?? false);
+  }
+  for (const g of gcflags) {
+    const words = flagWords(g).words;
+    words.forEach((w, i) => {
+      const d = /^--?d(?:=(.*))?$/s.exec(w);
+      if (!d) return;
+      const value = d[1] ?? words[i + 1] ?? '';
+      for (const setting of value.split(',')) {
+        const c = /^checkptr(?:=(\d+))?$/.exec(setting.trim());
+        if (c) on.set('-d=checkptr', c[1] === undefined || c[1] !== '0');
+      }
+    });
+  }
+  return [...on].filter(([, v]) => v).map(([k]) => k);
+}
+
+/** Whether the go command flags turn VCS stamping off (`-buildvcs=false`, the last spelling winning). */
+export function buildvcsOff(goFlags: readonly string[]): boolean {
+  let off = false;
+  for (const f of goFlags) {
+    const m = /^--?buildvcs(?:=(.*))?$/s.exec(f);
+    if (m) off = m[1] === 'auto' ? false : goBool(m[1]) === false;
+  }
+  return off;
+}

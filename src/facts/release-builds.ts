@@ -34,6 +34,10 @@ export interface ReleaseBuild {
   /** -gcflags values that are certainly in effect (never from a conditional make branch). */
   gcflags: string[];
   gcflagsLine?: number;
+  /** The go command flags in effect (command line, GOFLAGS, GoReleaser/ko `flags:`), for rules that read other flags. */
+  goFlags: string[];
+  /** Line of the flags (GoReleaser/ko `flags:` key), when not the build's line. */
+  flagsLine?: number;
   confidence: Confidence;
 }
 
@@ -63,9 +67,13 @@ function projectFor(projects: MakeProject[], df: DockerfileFacts, dir?: string):
   return undefined;
 }
 
-/** Go builds in production Dockerfiles, in stages that feed the final image. */
-export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
-  return repo.memo('release:docker-go-builds', () => {
+/**
+ * Go builds in production Dockerfiles, in stages that feed the final image. `-race`/`-cover`
+ * builds are left out unless `instrumented` is set (they are test binaries for every rule but
+ * the one that reports an instrumented binary shipped in the image).
+ */
+export function dockerGoBuilds(repo: RepoFacts, instrumented = false): DockerGoBuild[] {
+  return repo.memo(`release:docker-go-builds:${instrumented}`, () => {
     const projects = makeProjects(repo);
     const out: DockerGoBuild[] = [];
     for (const df of dockerfiles(repo)) {
@@ -75,7 +83,7 @@ export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
         if (!feeding.has(stage.index)) continue;
         for (const run of stage.runs) {
           for (const build of run.goBuilds) {
-            if (build.race || build.cover || !producesArtifact(build)) continue;
+            if ((!instrumented && (build.race || build.cover)) || !producesArtifact(build)) continue;
             if ([...build.packages, build.dir ?? ''].some((p) => dirRole(p) !== 'production')) continue;
             out.push({ df, stage, run, build });
           }
@@ -83,7 +91,7 @@ export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
             const proj = projectFor(projects, df, mk.dir);
             if (!proj) continue;
             for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, run.env)) {
-              if (nonReleaseReason(mb, releaseContext(repo))) continue;
+              if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, releaseContext(repo))) continue;
               out.push({ df, stage, run, build: mb.union, viaMake: mb });
             }
           }
@@ -94,7 +102,6 @@ export function dockerGoBuilds(repo: RepoFacts): DockerGoBuild[] {
   });
 }
 
-/** Every release build of the repository. */
 /** What the release classification needs to know about the repository's modules and main packages. */
 export function releaseContext(repo: RepoFacts): ReleaseContext {
   return repo.memo('release:context', () => ({
@@ -103,81 +110,112 @@ export function releaseContext(repo: RepoFacts): ReleaseContext {
   }));
 }
 
+/**
+ * A make build judged as if it had no -race/-cover: with the strict expansion (flags always
+ * present), so a build instrumented only in a RACE=1 / ifdef branch stays a test build.
+ */
+function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: GoBuildInvocation }>(mb: T): T {
+  const certain = mb.strict ?? mb.union;
+  if (!certain.race && !certain.cover) return mb;
+  return { ...mb, union: { ...mb.union, race: false, cover: false } };
+}
+
+/** Every release build of the repository (without -race/-cover builds: see `instrumentedReleaseBuilds`). */
 export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
-  return repo.memo('release:builds', () => {
-    const out: ReleaseBuild[] = [];
-    const rc = releaseContext(repo);
-    for (const d of dockerGoBuilds(repo)) {
-      if (d.viaMake) continue; // judged at the Makefile line
+  return repo.memo('release:builds', () => collectReleaseBuilds(repo, false));
+}
+
+/**
+ * The release builds including those that build with -race, -msan, -asan or -cover (in a
+ * production Dockerfile stage feeding the final image, a release make target where the flag is
+ * unconditional, GoReleaser, ko): the builds that ship an instrumented binary.
+ */
+export function instrumentedReleaseBuilds(repo: RepoFacts): ReleaseBuild[] {
+  return repo.memo('release:builds:instrumented', () => collectReleaseBuilds(repo, true));
+}
+
+function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBuild[] {
+  const out: ReleaseBuild[] = [];
+  const rc = releaseContext(repo);
+  for (const d of dockerGoBuilds(repo, instrumented)) {
+    if (d.viaMake) continue; // judged at the Makefile line
+    out.push({
+      source: 'dockerfile', file: d.df.file, line: d.run.line,
+      where: `Dockerfile stage ${d.stage.name ? `'${d.stage.name}'` : d.stage.index}`,
+      trimpath: trimpathOf(d.build), ldflags: d.build.ldflags, ldflagsDefaulted: false, gcflags: d.build.gcflags,
+      goFlags: commandFlags(d.build), confidence: 'high',
+    });
+  }
+  // a recipe line read by several projects (a .mk file included from the root Makefile and
+  // read with its own folder) is one build: the first project that reaches it reports it
+  const claimed = new Set<string>();
+  for (const proj of makeProjects(repo)) {
+    const mine = new Set<string>();
+    for (const mb of projectGoBuilds(proj)) {
+      const at = `${mb.file}:${mb.line}`;
+      if (claimed.has(at)) continue;
+      mine.add(at);
+      if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, rc)) continue;
+      const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
+      // an include that was not followed may set the flags: the verdict is less certain
+      const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
       out.push({
-        source: 'dockerfile', file: d.df.file, line: d.run.line,
-        where: `Dockerfile stage ${d.stage.name ? `'${d.stage.name}'` : d.stage.index}`,
-        trimpath: trimpathOf(d.build), ldflags: d.build.ldflags, ldflagsDefaulted: false, gcflags: d.build.gcflags,
+        source: 'makefile', file: mb.file, line: mb.line,
+        where: `make target ${mb.targets[0] ?? '?'}`,
+        trimpath: trimpathOf(mb.union), ldflags: mb.union.ldflags, ldflagsDefaulted: false,
+        gcflags: mb.strict?.gcflags ?? [],
+        goFlags: mb.strict ? commandFlags(mb.strict) : [],
+        confidence: openFlagVars.length || blind ? 'low' : 'medium',
+      });
+    }
+    for (const at of mine) claimed.add(at);
+  }
+  for (const g of goreleaserConfigs(repo)) {
+    if (!g.parsed) continue;
+    for (const b of g.builds) {
+      if (b.skip || (b.builder && b.builder !== 'go')) continue;
+      const env = [...g.globalEnv, ...(b.env?.value ?? [])];
+      const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
+      const flags = b.flags?.value ?? [];
+      const gcflags = [...(b.gcflags?.value ?? []), ...flags.filter((f) => /^--?gcflags=/.test(f)).map((f) => f.replace(/^--?gcflags=/, ''))];
+      out.push({
+        source: 'goreleaser', file: g.file, line: b.flags?.line ?? b.line,
+        where: `GoReleaser build ${b.id ? `'${b.id}'` : `#${b.index + 1}`}`,
+        trimpath: (trimpathFlag(flags) ?? trimpathFlag(goflags) ?? false) || gcflags.some((x) => /-trimpath/.test(x)),
+        ldflags: b.ldflags ? b.ldflags.value : GORELEASER_DEFAULT_LDFLAGS,
+        ldflagsDefaulted: !b.ldflags,
+        ldflagsLine: b.ldflags?.line ?? b.line,
+        gcflags, gcflagsLine: b.gcflags?.line ?? b.flags?.line ?? b.line,
+        goFlags: [...goflags, ...flags], flagsLine: b.flags?.line,
         confidence: 'high',
       });
     }
-    // a recipe line read by several projects (a .mk file included from the root Makefile and
-    // read with its own folder) is one build: the first project that reaches it reports it
-    const claimed = new Set<string>();
-    for (const proj of makeProjects(repo)) {
-      const mine = new Set<string>();
-      for (const mb of projectGoBuilds(proj)) {
-        const at = `${mb.file}:${mb.line}`;
-        if (claimed.has(at)) continue;
-        mine.add(at);
-        if (nonReleaseReason(mb, rc)) continue;
-        const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
-        // an include that was not followed may set the flags: the verdict is less certain
-        const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
-        out.push({
-          source: 'makefile', file: mb.file, line: mb.line,
-          where: `make target ${mb.targets[0] ?? '?'}`,
-          trimpath: trimpathOf(mb.union), ldflags: mb.union.ldflags, ldflagsDefaulted: false,
-          gcflags: mb.strict?.gcflags ?? [],
-          confidence: openFlagVars.length || blind ? 'low' : 'medium',
-        });
-      }
-      for (const at of mine) claimed.add(at);
+  }
+  for (const k of koConfigs(repo)) {
+    if (!k.parsed) continue;
+    for (const b of k.builds) {
+      const flags = b.flags?.value ?? [];
+      const gcflags: string[] = [];
+      flags.forEach((f, i) => {
+        const m = /^--?gcflags(?:=(.*))?$/.exec(f);
+        if (m) gcflags.push(m[1] ?? flags[i + 1] ?? '');
+      });
+      out.push({
+        source: 'ko', file: k.file, line: b.line,
+        where: `ko build ${b.id ? `'${b.id}'` : b.main ?? ''}`.trim(),
+        trimpath: true, // ko passes -trimpath by default
+        ldflags: b.ldflags?.value ?? [], ldflagsDefaulted: false, ldflagsLine: b.ldflags?.line,
+        gcflags, gcflagsLine: b.flags?.line ?? b.line,
+        goFlags: flags, flagsLine: b.flags?.line,
+        confidence: 'high',
+      });
     }
-    for (const g of goreleaserConfigs(repo)) {
-      if (!g.parsed) continue;
-      for (const b of g.builds) {
-        if (b.skip || (b.builder && b.builder !== 'go')) continue;
-        const env = [...g.globalEnv, ...(b.env?.value ?? [])];
-        const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
-        const flags = b.flags?.value ?? [];
-        const gcflags = [...(b.gcflags?.value ?? []), ...flags.filter((f) => /^--?gcflags=/.test(f)).map((f) => f.replace(/^--?gcflags=/, ''))];
-        out.push({
-          source: 'goreleaser', file: g.file, line: b.flags?.line ?? b.line,
-          where: `GoReleaser build ${b.id ? `'${b.id}'` : `#${b.index + 1}`}`,
-          trimpath: (trimpathFlag(flags) ?? trimpathFlag(goflags) ?? false) || gcflags.some((x) => /-trimpath/.test(x)),
-          ldflags: b.ldflags ? b.ldflags.value : GORELEASER_DEFAULT_LDFLAGS,
-          ldflagsDefaulted: !b.ldflags,
-          ldflagsLine: b.ldflags?.line ?? b.line,
-          gcflags, gcflagsLine: b.gcflags?.line ?? b.flags?.line ?? b.line,
-          confidence: 'high',
-        });
-      }
-    }
-    for (const k of koConfigs(repo)) {
-      if (!k.parsed) continue;
-      for (const b of k.builds) {
-        const flags = b.flags?.value ?? [];
-        const gcflags: string[] = [];
-        flags.forEach((f, i) => {
-          const m = /^--?gcflags(?:=(.*))?$/.exec(f);
-          if (m) gcflags.push(m[1] ?? flags[i + 1] ?? '');
-        });
-        out.push({
-          source: 'ko', file: k.file, line: b.line,
-          where: `ko build ${b.id ? `'${b.id}'` : b.main ?? ''}`.trim(),
-          trimpath: true, // ko passes -trimpath by default
-          ldflags: b.ldflags?.value ?? [], ldflagsDefaulted: false, ldflagsLine: b.ldflags?.line,
-          gcflags, gcflagsLine: b.flags?.line ?? b.line,
-          confidence: 'high',
-        });
-      }
-    }
-    return out;
-  });
+  }
+  return out;
+}
+
+/** The flags of a go build command: GOFLAGS first, then the command line's flags (before the packages). */
+function commandFlags(b: GoBuildInvocation): string[] {
+  const goflags = b.env.GOFLAGS ? b.env.GOFLAGS.split(/\s+/).filter(Boolean) : [];
+  return [...goflags, ...b.args.slice(0, b.args.length - b.packages.length)];
 }
