@@ -119,3 +119,13 @@ test('findings in code that does not ship: dropped by default, kept by the flags
   assert.equal(penaltyOf(f('examples/a/main.go', 'example')), 2);
   assert.equal(penaltyOf(f('examples/standard/deployment.yaml', 'example')), 2, 'one policy for Go and repo findings');
 });
+
+test('numbered database migrations are frozen code', async () => {
+  const { isFrozenMigration } = await import('../src/core/frozen-code.js');
+  for (const p of ['db/migrations/20230202143713_change_path.go', 'migrations/0042_add_index.go', 'internal/store/migrate/v3_users.go', 'sql/schema_migrations/12-x.go']) {
+    assert.equal(isFrozenMigration(p), true, p);
+  }
+  for (const p of ['db/migrations/helpers.go', 'db/migrations/migrate.go', 'pkg/20230202_x.go', 'cmd/migrations.go', 'migration/common.go']) {
+    assert.equal(isFrozenMigration(p), false, p);
+  }
+});
