@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
+import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
 import type { Store } from '../store/store.js';
 import type { SurveyAuditOptions } from '../survey/job.js';
 import { createSurveyProgress } from './survey-progress.js';
@@ -56,7 +57,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 }
 
 interface SurveyFlags {
-  db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
+  db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string; resultCache?: boolean;
   enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
   format: 'text' | 'json'; progress: boolean; quiet?: boolean;
 }
@@ -97,6 +98,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     const outcome = await runSurvey({
       store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
       resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
       aborted: () => aborted,
       onEvent: (e) => {
         let detail: string | undefined;
@@ -157,6 +159,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--new', 'start a new survey even if an unfinished one of the same list exists')
     .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
     .option('--enable <rules>', 'enable rules/dimensions in every audit', list)
     .option('--disable <rules>', 'disable rules/dimensions in every audit', list)
     .option('--include-vendor', 'audit vendor/ directories too')

@@ -22,6 +22,7 @@ import { registerFleetCommands } from './fleet-commands.js';
 import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
 import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { UserError } from '../core/errors.js';
+import { defaultCacheDir, ResultCache } from '../cache/result-cache.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
 
@@ -69,6 +70,15 @@ interface AuditFlags {
   probe?: string;
   probeDuration?: string;
   probeInterval?: string;
+  /** `--no-cache` sets it false. */
+  cache?: boolean;
+  cacheDir?: string;
+}
+
+/** The result cache the flags ask for: `--cache-dir DIR`, the default directory, or none (`--no-cache`). */
+function resultCacheOf(flags: { cache?: boolean; cacheDir?: string }): ResultCache | undefined {
+  if (flags.cache === false) return undefined;
+  return new ResultCache(flags.cacheDir ? path.resolve(flags.cacheDir) : defaultCacheDir());
 }
 
 function parseNumber(v: string | undefined, name: string, min: number, max = Infinity): number | undefined {
@@ -153,7 +163,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   let report;
   try {
     report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact,
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact, cache: resultCacheOf(flags),
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
     });
@@ -246,6 +256,8 @@ export function buildProgram(out: { code: number }): Command {
     .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
     .option('--probe-duration <d>', 'how long --probe samples', '30s')
     .option('--probe-interval <d>', 'time between --probe samples', '5s')
+    .option('--cache-dir <dir>', 'result cache: unchanged files and repository inputs are not analysed again (default: $XDG_CACHE_HOME/goready/results or ~/.cache/goready/results)')
+    .option('--no-cache', 'neither read nor write the result cache')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {

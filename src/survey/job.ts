@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, type CliOverrides } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
+import { ResultCache } from '../cache/result-cache.js';
 import { auditRecordFromReport, type AuditRecord, type CheckoutInfo } from '../store/record.js';
 import type { RepoKind } from '../store/store.js';
 import { checkoutInfo, fetchShallow } from './git.js';
@@ -33,6 +34,8 @@ export interface AuditJob {
   innerJobs: number;
   /** Where git URLs are fetched. */
   cacheDir: string;
+  /** The result cache's directory (absent: no cache). */
+  resultCacheDir?: string;
 }
 
 export type AuditJobResult =
@@ -63,6 +66,7 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
       target: dir,
       config,
       jobs: job.innerJobs,
+      cache: job.resultCacheDir ? new ResultCache(job.resultCacheDir) : undefined,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
     });
     report.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
