@@ -17,8 +17,8 @@ import { classifyFile } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
-import { FileResultCache } from '../cache/file-results.js';
-import { RepoStepRunner, type StepEvent } from '../cache/repo-steps.js';
+import { FileResultCache } from './file-cache.js';
+import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
 
 export interface EngineOptions {

@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ContainedReader } from '../core/safe-read.js';
-import type { AnalyzeRequest, AnalyzeResult } from '../engine/analyze-file.js';
-import { buildFingerprint } from './fingerprint.js';
-import { cacheKey, CACHE_FORMAT, type ResultCache } from './result-cache.js';
+import type { AnalyzeRequest, AnalyzeResult } from './analyze-file.js';
+import { buildFingerprint } from '../cache/fingerprint.js';
+import { cacheKey, CACHE_FORMAT, type ResultCache } from '../cache/result-cache.js';
 
 /** [size, mtimeMs, ctimeMs, ino, digest, racy] */
 type IndexEntry = [number, number, number, number, string, 0 | 1];

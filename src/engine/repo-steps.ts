@@ -9,8 +9,8 @@
  */
 import type { Diagnostic } from '../core/types.js';
 import type { RepoDeps, RepoFacts } from '../facts/repo-facts.js';
-import { buildFingerprint } from './fingerprint.js';
-import { cacheKey, type ResultCache } from './result-cache.js';
+import { buildFingerprint } from '../cache/fingerprint.js';
+import { cacheKey, type ResultCache } from '../cache/result-cache.js';
 
 export type StepEvent =
   | { t: 'report'; r: unknown }
