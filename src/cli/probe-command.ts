@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from './errors.js';
-import { ProbeInputError } from '../probe/collect.js';
-import { compareSides, loadSide } from '../probe/compare.js';
-import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
-import { analyze, collect, runProbe } from '../probe/run-probe.js';
-import { mergeProbeIntoReport } from '../probe/merge-audit.js';
+import { PROBE_FORMATS, type ProbeFormat } from '../probe/model.js';
+// the probe's machinery (and, through it, the audit's) is loaded by the probe commands only
+const lazyRun = () => import('../probe/run-probe.js');
 import type { Report } from '../report/model.js';
 import type { Severity } from '../core/types.js';
 
@@ -21,10 +19,13 @@ export async function withRuntimeEvidence(report: Report, repo: string, target: 
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
   try {
     if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
+    const { analyze, collect } = await lazyRun();
     const run = await collect({ target, durationMs, intervalMs });
     const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
+    const { mergeProbeIntoReport } = await import('../probe/merge-audit.js');
     return mergeProbeIntoReport(report, probe, o.failOn, o.minScore);
   } catch (e) {
+    const { ProbeInputError } = await import('../probe/collect.js');
     if (!(e instanceof ProbeInputError)) throw e;
     process.stderr.write(`goready: --probe ${target}: ${e.message}; the audit is reported without runtime evidence\n`);
     return { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } };
@@ -87,17 +88,19 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
       if (!Number.isFinite(blockedMinutes) || blockedMinutes < 0) throw new UsageError('--blocked-minutes must be a number ≥ 0');
       const progress = !flags.quiet && process.stderr.isTTY;
       try {
+        const { runProbe } = await lazyRun();
         const { run, report } = await runProbe({
           target, repo: flags.repo, durationMs, intervalMs, metricsUrl: flags.metrics, expvarUrl: flags.expvar, leakThreshold, blockedMinutes,
           onSample: progress ? (n, t) => process.stderr.write(`\rgoready probe: sample ${n}/${t}`) : undefined,
         });
         if (progress) process.stderr.write('\n');
         if (flags.save) write(`${JSON.stringify(run)}\n`, flags.save, flags.quiet, 'probe run');
+        const { printProbe } = await import('../probe/print.js');
         write(printProbe(report, flags.format, flags.format === 'text' && colorFor(!!flags.output)), flags.output, flags.quiet, `${flags.format} probe report`);
         // exit 1: a leak suspect or a high/critical finding (as a failed gate); 0 otherwise
         out.code = report.sites.some((s) => s.leakSuspect) || report.findings.some((f) => f.severity === 'high' || f.severity === 'critical') ? 1 : 0;
       } catch (e) {
-        if (e instanceof ProbeInputError) throw new UsageError(e.message);
+        if (e instanceof (await import('../probe/collect.js')).ProbeInputError) throw new UsageError(e.message);
         throw e;
       }
     });
@@ -109,7 +112,7 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
     .argument('<after>', 'saved run (--save) or --format json report')
     .addOption(new Option('-f, --format <format>', 'output format').choices(PROBE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the table to a file')
-    .action((before: string, after: string, own: { format: ProbeFormat; output?: string }, cmd: Command) => {
+    .action(async (before: string, after: string, own: { format: ProbeFormat; output?: string }, cmd: Command) => {
       // `probe` has the same options and parses them first: take whichever was given
       const parent = (cmd.parent?.opts() ?? {}) as { format?: ProbeFormat; output?: string };
       const flags = { format: own.format !== 'text' ? own.format : parent.format ?? own.format, output: own.output ?? parent.output };
@@ -123,10 +126,12 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
         }
       };
       try {
+        const { compareSides, loadSide } = await import('../probe/compare.js');
         const cmp = compareSides(loadSide(read(before), before), loadSide(read(after), after), { before, after });
+        const { printComparison } = await import('../probe/print.js');
         write(printComparison(cmp, flags.format), flags.output, false, 'comparison');
       } catch (e) {
-        if (e instanceof ProbeInputError) throw new UsageError(e.message);
+        if (e instanceof (await import('../probe/collect.js')).ProbeInputError) throw new UsageError(e.message);
         throw e;
       }
     });

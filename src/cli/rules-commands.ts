@@ -1,18 +1,25 @@
-/** `goready rules` and `goready explain`: the rule metadata, as text or JSON. */
+/**
+ * `goready rules` and `goready explain`: the rule metadata, as text or JSON. Reads the generated
+ * metadata only: no rule code is loaded (start-up stays fast).
+ */
 import { createColors } from 'picocolors';
 import { DIMENSIONS, DIMENSION_TITLES } from '../core/types.js';
-import type { Rule } from '../rules/define-rule.js';
-import { allRules, findRule } from '../rules/registry.js';
+import { namesRule, type RuleMetadata } from '../rules/metadata.js';
+import { ruleMetadata } from '../rules/metadata.generated.js';
 
-export function ruleToJson(r: Rule) {
-  return r.kind === 'file'
-    ? { ...r.meta, kind: r.kind, prefilter: r.prefilter ?? null, prefilterAll: r.prefilterAll ?? null, prefilterRegex: r.prefilterRegex?.source ?? null, includeTests: !!r.includeTests, crossFile: !!r.finish }
-    : { ...r.meta, kind: r.kind };
+/** The rules as `goready rules` lists them, each with its metadata under `meta`. */
+function allRules(): { meta: RuleMetadata }[] {
+  return ruleMetadata.map((meta) => ({ meta }));
+}
+
+function findRule(idOrName: string): { meta: RuleMetadata } | undefined {
+  const meta = ruleMetadata.find((m) => namesRule(m, idOrName));
+  return meta && { meta };
 }
 
 export function listRules(format: 'text' | 'json', color: boolean, dimension?: string): string {
   const rules = allRules().filter((r) => !dimension || r.meta.dimension === dimension);
-  if (format === 'json') return `${JSON.stringify(rules.map(ruleToJson), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(rules.map((r) => r.meta), null, 2)}\n`;
   const c = createColors(color);
   const out: string[] = [];
   for (const dim of DIMENSIONS) {
@@ -32,7 +39,7 @@ export function listRules(format: 'text' | 'json', color: boolean, dimension?: s
 export function explainRule(idOrName: string, format: 'text' | 'json', color: boolean): string | undefined {
   const r = findRule(idOrName);
   if (!r) return undefined;
-  if (format === 'json') return `${JSON.stringify(ruleToJson(r), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(r.meta, null, 2)}\n`;
   const c = createColors(color);
   const m = r.meta;
   const out = [
