@@ -21,6 +21,7 @@ export function renderRuleDoc(r: Rule): string {
     '|---|---|---|---|---|---|',
     `| ${DIMENSION_TITLES[m.dimension]} | ${m.severity} | ${m.confidence} | ${m.lifecycle} | ${m.fix.effort} | ${m.sources.length ? m.sources.map((s) => `\`${s}\``).join(', ') : 'none'} |`,
     '',
+    ...(m.experimentalReason ? [`**Experimental (off by default; \`enable: [${m.id}]\` turns it on):** ${m.experimentalReason}`, ''] : []),
     '## Why it matters',
     '',
     m.rationale,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findGoBuilds, flagWords, linkerFacts, riskyGcflags, shellCommands } from '../src/facts/go-build-invocations.js';
+import { findGoBuilds, flagWords, goBool, linkerFacts, riskyGcflags, shellCommands, trimpathFlag } from '../src/facts/go-build-invocations.js';
 
 test('shell: words, quotes, separators, substitutions, comments', () => {
   const cmds = shellCommands(`A=1 B="two words" go build -o 'out dir/x' ./cmd && echo "a \\"q\\"" ; ls 2>&1 | wc -l # trailing\nX=$(date +%s) echo \`id\``);
@@ -58,4 +58,19 @@ test('go builds: linker and compiler flag facts', () => {
   assert.deepEqual(riskyGcflags(['all=-N -l']).map((r) => r.flag), ['-N', '-l']);
   assert.deepEqual(riskyGcflags(['-B']).map((r) => r.flag), ['-B']);
   assert.deepEqual(riskyGcflags(['all=-l=4', '-m', 'github.com/x/...=-d=checkptr']), []);
+});
+
+test('-trimpath: every spelling the go command accepts, GOFLAGS as default, the command line wins', () => {
+  assert.deepEqual(['', '1', 't', 'True', 'TRUE', '0', 'F', 'false', 'yes'].map((v) => goBool(v === '' ? undefined : v)), [true, true, true, true, true, false, false, false, undefined]);
+  assert.equal(trimpathFlag(['-a', '--trimpath', '--installsuffix', 'cgo']), true);
+  assert.equal(trimpathFlag(['-trimpath', '-trimpath=false']), false, 'the last one wins');
+  assert.equal(trimpathFlag(['-trimpathx', '-ldflags=-trimpath']), undefined, 'not the flag');
+  const t = (cmd: string, env: Record<string, string> = {}) => findGoBuilds(cmd, env)[0]!.trimpath;
+  assert.equal(t('CGO_ENABLED=0 go build -a --trimpath --installsuffix cgo --ldflags="-s" -o app'), true, 'double dash (a small service\'s Makefile)');
+  assert.equal(t('go build -trimpath=1 -o app .'), true);
+  assert.equal(t('go build --trimpath=True -o app .'), true);
+  assert.equal(t('go build -trimpath=false -o app .'), false);
+  assert.equal(t('go build -o app .', { GOFLAGS: '-mod=vendor --trimpath=true' }), true, 'GOFLAGS');
+  assert.equal(t('go build -trimpath=false -o app .', { GOFLAGS: '-trimpath' }), false, 'the command line overrides GOFLAGS');
+  assert.equal(t('go build -trimpath -o app .', { GOFLAGS: '-trimpath=false' }), true);
 });

@@ -111,6 +111,8 @@ describe('rules: metadata', () => {
       assert.ok(m.examples.length >= 1, 'at least one bad/good example');
       assert.ok(Object.keys(m.messages).length >= 1, 'messages');
       for (const s of m.sources) assert.match(s, SOURCE_RE, `source ${s}`);
+      if (m.lifecycle === 'experimental') assert.ok((m.experimentalReason ?? '').length >= 30, 'an experimental rule says why (experimentalReason)');
+      else assert.equal(m.experimentalReason, undefined, 'experimentalReason is only for experimental rules');
       assert.ok(fs.existsSync(testdataDir(m.dimension, m.name)), 'testdata folder');
     });
     test(`${rule.meta.id} examples: bad reported, good not`, async () => {

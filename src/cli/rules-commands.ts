@@ -46,6 +46,7 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
+    ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
     '',
     c.bold('Why'),
     m.rationale,

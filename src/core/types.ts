@@ -70,6 +70,11 @@ export interface RuleMeta {
   severity: Severity;
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
+  /**
+   * Why an experimental rule is off by default: its measured precision and what it cannot see
+   * (required when `lifecycle` is 'experimental', absent otherwise).
+   */
+  experimentalReason?: string;
   /** One-line title. */
   title: string;
   /** Why this matters in production. */

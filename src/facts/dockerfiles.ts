@@ -3,7 +3,7 @@
  * parsed with dockerfile-ast into build stages (FROM image/tag/digest/name, resolved through
  * global ARG defaults), the final stage, ENV/ARG state, RUN lines with the `go build`/`go
  * install` and `make` invocations they contain, USER, EXPOSE, ADD (remote URLs, --checksum),
- * COPY --from, ENTRYPOINT/CMD.
+ * COPY --from, ADD/COPY --chmod, ENTRYPOINT/CMD.
  *
  * Each Dockerfile also gets a role from its path and name: production images versus test,
  * development, documentation and example images, which the build rules do not judge.
@@ -67,8 +67,8 @@ export interface DockerStage {
   runs: DockerRun[];
   users: { value: string; resolved: string; line: number }[];
   exposes: { ports: string[]; line: number }[];
-  adds: { sources: string[]; remote: string[]; checksum: boolean; line: number }[];
-  copies: { from?: string; fromStage?: number; sources: string[]; line: number }[];
+  adds: { sources: string[]; remote: string[]; checksum: boolean; chmod?: string; line: number }[];
+  copies: { from?: string; fromStage?: number; sources: string[]; chmod?: string; line: number }[];
   envs: { name: string; value: string; line: number }[];
   args: { name: string; value?: string; line: number }[];
   entrypointLine?: number;
@@ -138,6 +138,12 @@ function flagValue(ins: Instruction, name: string): string | undefined {
   const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
   const f = flags.find((x) => x.getName().toLowerCase() === name);
   return f ? (f.getValue() ?? '') : undefined;
+}
+
+/** `{ chmod }` when ADD/COPY has --chmod (no key otherwise). */
+function chmodFlag(ins: Instruction): { chmod?: string } {
+  const v = flagValue(ins, 'chmod');
+  return v === undefined ? {} : { chmod: v };
 }
 
 function allFlags(ins: Instruction): { name: string; value: string }[] {
@@ -341,6 +347,7 @@ export function parseDockerfile(
           sources,
           remote: sources.filter((s) => /^(https?|ftp):\/\//i.test(s) || /^git@/.test(s)),
           checksum: flagValue(ins, 'checksum') !== undefined,
+          ...chmodFlag(ins),
           line,
         });
         break;
@@ -355,7 +362,7 @@ export function parseDockerfile(
           if (idx !== -1) fromStage = idx;
           else if (/^\d+$/.test(resolved) && Number(resolved) < facts.stages.length) fromStage = Number(resolved);
         }
-        stage.copies.push({ from, fromStage, sources: words.slice(0, -1), line });
+        stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
         break;
       }
       case 'ENTRYPOINT': stage.entrypointLine = line; break;

@@ -151,6 +151,24 @@ const VALUE_FLAGS = new Set([
 const KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'time', 'exec', 'command', 'nohup', '{', '}']);
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
+/** A Go boolean flag's value as the flag package reads it (strconv.ParseBool); a bare flag is true; undefined when not a boolean. */
+export function goBool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return true;
+  if (/^(1|t|T|TRUE|true|True)$/.test(value)) return true;
+  if (/^(0|f|F|FALSE|false|False)$/.test(value)) return false;
+  return undefined;
+}
+
+/** The -trimpath setting among go command flags (`-trimpath`, `--trimpath`, `-trimpath=true|1|false`…), the last one winning; undefined when absent. */
+export function trimpathFlag(words: readonly string[]): boolean | undefined {
+  let out: boolean | undefined;
+  for (const w of words) {
+    const m = /^--?trimpath(?:=(.*))?$/s.exec(w);
+    if (m) out = goBool(m[1]) ?? out;
+  }
+  return out;
+}
+
 function isGoBinary(w: string): boolean {
   const base = w.slice(w.lastIndexOf('/') + 1);
   return base === 'go' || /^go1\.\d+(\.\d+)?$/.test(base);
@@ -167,6 +185,7 @@ export function parseGoBuildArgs(
     subcommand, offset, env, trimpath: false, ldflags: [], gcflags: [], tags: [], race: false, cover: false, packages: [], args,
   };
   let i = 0;
+  let trimpath: boolean | undefined;
   for (; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') { i++; break; }
@@ -180,23 +199,24 @@ export function parseGoBuildArgs(
       i++;
     }
     switch (name) {
-      case 'trimpath': inv.trimpath = value === undefined || value === 'true'; break;
+      case 'trimpath': trimpath = goBool(value) ?? trimpath; break;
       case 'ldflags': if (value !== undefined) inv.ldflags.push(value); break;
       case 'gcflags': if (value !== undefined) inv.gcflags.push(value); break;
       case 'tags': if (value !== undefined) inv.tags.push(...value.split(/[,\s]+/).filter(Boolean)); break;
-      case 'race': case 'msan': case 'asan': inv.race = inv.race || value === undefined || value === 'true'; break;
-      case 'cover': inv.cover = value === undefined || value === 'true'; break;
+      case 'race': case 'msan': case 'asan': inv.race = inv.race || goBool(value) === true; break;
+      case 'cover': inv.cover = goBool(value) === true; break;
       case 'o': inv.output = value; break;
       case 'C': inv.dir = value; break;
       default: break;
     }
   }
   inv.packages = args.slice(i);
-  // GOFLAGS from the environment contributes default flags
+  // GOFLAGS from the environment contributes default flags; the command line overrides them
   const goflags = env.GOFLAGS;
+  const words = goflags ? goflags.split(/\s+/).filter(Boolean) : [];
+  inv.trimpath = trimpath ?? trimpathFlag(words) ?? false;
   if (goflags) {
-    for (const f of goflags.split(/\s+/)) {
-      if (/^--?trimpath(=true)?$/.test(f)) inv.trimpath = true;
+    for (const f of words) {
       const m = /^--?(ldflags|gcflags|tags)=(.*)$/.exec(f);
       if (m?.[1] === 'tags') inv.tags.push(...m[2]!.split(',').filter(Boolean));
       else if (m?.[1] === 'gcflags') inv.gcflags.push(m[2]!);

@@ -9,7 +9,7 @@
  * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
  */
 import type { RepoFacts } from './repo-facts.js';
-import { producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
+import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { goBuildsForTargets, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
 import { makeProjects, type MakeProject } from './makefile.js';
@@ -144,13 +144,13 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
       for (const b of g.builds) {
         if (b.skip || (b.builder && b.builder !== 'go')) continue;
         const env = [...g.globalEnv, ...(b.env?.value ?? [])];
-        const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).join(' ');
+        const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
         const flags = b.flags?.value ?? [];
         const gcflags = [...(b.gcflags?.value ?? []), ...flags.filter((f) => /^--?gcflags=/.test(f)).map((f) => f.replace(/^--?gcflags=/, ''))];
         out.push({
           source: 'goreleaser', file: g.file, line: b.flags?.line ?? b.line,
           where: `GoReleaser build ${b.id ? `'${b.id}'` : `#${b.index + 1}`}`,
-          trimpath: flags.some((f) => /^--?trimpath(=true)?$/.test(f)) || /(^|\s|=)--?trimpath\b/.test(goflags) || gcflags.some((x) => /-trimpath/.test(x)),
+          trimpath: (trimpathFlag(flags) ?? trimpathFlag(goflags) ?? false) || gcflags.some((x) => /-trimpath/.test(x)),
           ldflags: b.ldflags ? b.ldflags.value : GORELEASER_DEFAULT_LDFLAGS,
           ldflagsDefaulted: !b.ldflags,
           ldflagsLine: b.ldflags?.line ?? b.line,

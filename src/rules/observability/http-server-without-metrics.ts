@@ -65,6 +65,9 @@ export default defineRule({
     severity: 'low',
     confidence: 'medium',
     lifecycle: 'experimental',
+    experimentalReason:
+      'a heuristic over the whole module: metrics provided by a framework or library it does not know, or exposed by a ' +
+      'sidecar, look like no metrics at all.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +

@@ -1,0 +1,59 @@
+import { defineRepoRule } from '../define-rule.js';
+import { dockerfiles, isRunnable, stageChain } from '../../facts/dockerfiles.js';
+import { worldWritableChmods, worldWritableMode } from '../../facts/shell-fetches.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'BLD1012',
+    name: 'dockerfile-world-writable',
+    dimension: 'build',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'The final image makes paths world-writable (chmod 777, a+w, COPY --chmod=777)',
+    rationale:
+      'A world-writable binary, configuration or data directory in the shipped image lets any process in the container — ' +
+      'whatever user it runs as — replace the service binary, its config or its certificates, and persist the change for as ' +
+      'long as the container lives. `chmod -R 777` is usually a shortcut around an ownership problem that `chown` (or ' +
+      '`COPY --chown`) to the runtime user solves without opening the path to everyone.',
+    fix: {
+      text: 'Give the path to the runtime user instead: `COPY --chown=65532:65532 …` or `chown -R 65532:65532 /data && chmod -R 750 /data`; ' +
+        'for shared scratch space use the sticky bit (`chmod 1777 /scratch`) or mount an emptyDir/tmpfs at run time.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM alpine:3.22\nCOPY app /usr/local/bin/app\nRUN mkdir -p /data && chmod -R 777 /data\nUSER 65532\nENTRYPOINT ["/usr/local/bin/app"]\n',
+        good: 'FROM alpine:3.22\nCOPY app /usr/local/bin/app\nRUN mkdir -p /data && chown -R 65532:65532 /data && chmod 750 /data\nUSER 65532\nENTRYPOINT ["/usr/local/bin/app"]\n',
+      },
+    ],
+    messages: {
+      chmod: '`{{text}}` makes {{paths}} writable by every user in the final image; chown it to the runtime user and drop the o+w bit',
+      copyChmod: '{{keyword}} --chmod={{mode}} puts world-writable files into the final image; use --chown to the runtime user and a mode without o+w',
+    },
+    sources: [],
+    notes:
+      'Judged: the final stage chain of production Dockerfiles that say what to run (builder stages do not ship their file ' +
+      'modes unless copied, and COPY --from keeps the source mode only for what it copies). Octal modes with the o+w bit and ' +
+      'symbolic modes granting w to `o` or `a` count; the sticky bit (1777, +t) is the standard for shared temp directories ' +
+      'and is fine, as is `chmod +w` (filtered by the umask).',
+  },
+  check(repo, ctx) {
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;
+      ctx.applicable();
+      for (const s of stageChain(df, df.final)) {
+        for (const r of s.runs) {
+          const w = worldWritableChmods(r.script)[0];
+          if (w) ctx.report({ file: df.file, line: r.line, messageId: 'chmod', data: { text: w.text, paths: w.paths.join(' ') || 'the paths' } });
+        }
+        for (const [keyword, list] of [['COPY', s.copies], ['ADD', s.adds]] as const) {
+          for (const c of list) {
+            if (c.chmod && worldWritableMode(c.chmod)) ctx.report({ file: df.file, line: c.line, messageId: 'copyChmod', data: { keyword, mode: c.chmod } });
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { blockStatements, unparen } from '../../go/ast.js';
+import { guardConditions, keyedFields } from '../_shared/security-context.js';
+
+const SSH = 'golang.org/x/crypto/ssh';
+/** A guard whose condition reads like an explicit opt-in (`if cfg.InsecureHostKey`, `if skipHostKeyCheck`). */
+const OPT_IN = /insecure|skip|ignore|unsafe|no.?verify|strict.?host/i;
+
+/** A func literal whose body is only `return nil`: accepts every host key. */
+function acceptsAll(fn: Node | null | undefined): boolean {
+  const f = unparen(fn);
+  if (f?.type !== 'func_literal') return false;
+  const stmts = blockStatements(f.childForFieldName('body'));
+  if (stmts.length !== 1 || stmts[0]!.type !== 'return_statement') return false;
+  return stmts[0]!.namedChild(0)?.text === 'nil';
+}
+
+/** Whether a composite literal builds an ssh.ClientConfig (alias-aware). */
+function isClientConfig(ctx: RuleContext, lit: Node): boolean {
+  const t = lit.childForFieldName('type');
+  const q = t?.type === 'qualified_type' ? t : null;
+  const pkg = q?.childForFieldName('package');
+  return !!pkg && q?.childForFieldName('name')?.text === 'ClientConfig' && ctx.isPackageRef(pkg, SSH);
+}
+
+export default defineRule({
+  meta: {
+    id: 'SEC1017',
+    name: 'ssh-insecure-host-key',
+    dimension: 'security',
+    severity: 'high',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'SSH client accepts any host key (InsecureIgnoreHostKey)',
+    rationale:
+      'The host key is the only thing that proves an SSH client is talking to the right server. ssh.InsecureIgnoreHostKey() ' +
+      '(or a HostKeyCallback that returns nil) accepts any key, so anyone who can redirect the connection — DNS, ARP, a ' +
+      'compromised hop — receives the password or agent signature and every command and file, and can answer in the ' +
+      'server\'s place. The connection still looks encrypted, which hides the problem.',
+    fix: {
+      text: 'Verify the key: knownhosts.New(path) from golang.org/x/crypto/ssh/knownhosts, or ssh.FixedHostKey(pinnedKey); ' +
+        'if skipping must stay possible, put it behind an explicit, documented opt-in setting.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad: 'package deploy\n\nimport "golang.org/x/crypto/ssh"\n\nfunc Config(user string, auth ssh.AuthMethod) *ssh.ClientConfig {\n\treturn &ssh.ClientConfig{\n\t\tUser:            user,\n\t\tAuth:            []ssh.AuthMethod{auth},\n\t\tHostKeyCallback: ssh.InsecureIgnoreHostKey(),\n\t}\n}\n',
+        good: 'package deploy\n\nimport (\n\t"golang.org/x/crypto/ssh"\n\t"golang.org/x/crypto/ssh/knownhosts"\n)\n\nfunc Config(user string, auth ssh.AuthMethod, knownHostsFile string) (*ssh.ClientConfig, error) {\n\tcb, err := knownhosts.New(knownHostsFile)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn &ssh.ClientConfig{User: user, Auth: []ssh.AuthMethod{auth}, HostKeyCallback: cb}, nil\n}\n',
+      },
+    ],
+    messages: {
+      ignore: 'ssh.InsecureIgnoreHostKey() accepts any server key: the connection (and its credentials) can be intercepted',
+      acceptAll: 'this HostKeyCallback returns nil for every key: the connection (and its credentials) can be intercepted',
+    },
+    sources: ['gosec:G106'],
+    notes:
+      'Also reported: a HostKeyCallback func literal in an ssh.ClientConfig whose body is only `return nil`. A call under ' +
+      'an if/switch whose condition reads like an explicit opt-in (insecure, skip, ignore, no-verify, strict host key ' +
+      'checking) is reported with medium severity: the choice is the operator\'s, but the default should verify.',
+  },
+  prefilter: ['golang.org/x/crypto/ssh'],
+  create(ctx): Visitors {
+    const severity = (n: Node) => (guardConditions(n).some((c) => OPT_IN.test(c)) ? 'medium' as const : undefined);
+    return {
+      call_expression(call) {
+        if (ctx.isCallTo(call, SSH, 'InsecureIgnoreHostKey')) ctx.report({ node: call, messageId: 'ignore', severity: severity(call) });
+      },
+      composite_literal(lit) {
+        if (!isClientConfig(ctx, lit)) return;
+        const cb = keyedFields(lit).get('HostKeyCallback');
+        if (cb && acceptsAll(cb)) ctx.report({ node: cb, messageId: 'acceptAll', severity: severity(lit) });
+      },
+    };
+  },
+});

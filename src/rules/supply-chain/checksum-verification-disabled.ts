@@ -1,0 +1,73 @@
+import { defineRepoRule } from '../define-rule.js';
+import { broadPublicPatterns, goEnvSettings } from '../../facts/go-env-settings.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1008',
+    name: 'checksum-verification-disabled',
+    dimension: 'supply-chain',
+    severity: 'high',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'The build turns off module checksum verification (GOSUMDB=off, GONOSUMDB, GOINSECURE, GOFLAGS=-insecure)',
+    rationale:
+      'The go command checks every downloaded module against go.sum and, for modules go.sum does not know yet, against the ' +
+      'public checksum database (sum.golang.org). That is what stops a compromised proxy, a re-tagged release or a hijacked ' +
+      'repository from slipping different code into the build. GOSUMDB=off, GONOSUMDB/GOPRIVATE patterns that cover a public ' +
+      'host, GOINSECURE and GOFLAGS=-insecure switch that protection (and, for GOINSECURE, TLS) off for every build that reads ' +
+      'the setting: CI, release images, developer machines running the Makefile.',
+    fix: {
+      text: 'Remove the setting. For private modules, list only your own module path prefixes in GOPRIVATE ' +
+        '(e.g. GOPRIVATE=github.com/your-org/*) — that skips the public checksum database for them and nothing else — and serve ' +
+        'them over HTTPS instead of GOINSECURE.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Dockerfile',
+        bad: 'FROM golang:1.24 AS build\nENV GOSUMDB=off\nCOPY . /src\nRUN cd /src && go build -o /app .\n',
+        good: 'FROM golang:1.24 AS build\nENV GOPRIVATE=github.com/example-org/*\nCOPY . /src\nRUN cd /src && go build -o /app .\n',
+      },
+      {
+        filename: '.github/workflows/build.yml',
+        bad: 'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GONOSUMDB: github.com\n    steps:\n      - run: go build ./...\n',
+        good: 'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GOPRIVATE: github.com/example-org/*\n    steps:\n      - run: go build ./...\n',
+      },
+    ],
+    messages: {
+      sumdbOff: 'GOSUMDB={{value}} turns off the checksum database: modules missing from go.sum are accepted unverified{{where}}',
+      insecureFlag: 'GOFLAGS={{value}} asks for -insecure module fetches (no TLS, no checksum database); removed in current Go, use neither{{where}}',
+      goinsecure: 'GOINSECURE={{value}} fetches these modules without TLS and without checksum-database verification{{where}}',
+      broad: '{{name}}={{value}} covers every module of {{patterns}}: none of them is checked against the checksum database{{extra}}{{where}}',
+    },
+    sources: [],
+    notes:
+      'Read: CI configs (env maps and scripts), Dockerfiles (ENV, ARG defaults, RUN, `go env -w`), Makefiles (exported ' +
+      'variables and recipe lines), shell scripts, GoReleaser/ko env lists and `.envrc`; files under docs, examples and tests ' +
+      'are not judged. GOPRIVATE/GONOSUMDB patterns are reported only when they cover a whole public host (`github.com`, ' +
+      '`github.com/*`, `*`, `*.com`): `github.com/your-org` is the intended use. A value that is only a shell default ' +
+      '(`${GOSUMDB:-off}`) has medium confidence. GONOSUMCHECK, named in some guides, is not read by the go command.',
+  },
+  check(repo, ctx) {
+    for (const s of goEnvSettings(repo)) {
+      ctx.applicable();
+      const where = s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
+      const confidence = s.fallback ? 'medium' : undefined;
+      const at = { file: s.file, line: s.line, column: s.column, confidence } as const;
+      if (s.name === 'GOSUMDB' && s.value.trim().toLowerCase() === 'off') {
+        ctx.report({ ...at, messageId: 'sumdbOff', data: { value: s.value, where } });
+      } else if (s.name === 'GOFLAGS' && /(^|\s)--?insecure(=true)?(\s|$)/.test(s.value)) {
+        ctx.report({ ...at, messageId: 'insecureFlag', data: { value: s.value, where } });
+      } else if (s.name === 'GOINSECURE') {
+        ctx.report({ ...at, messageId: 'goinsecure', data: { value: s.value, where }, severity: 'medium' });
+      } else if (s.name === 'GONOSUMDB' || s.name === 'GOPRIVATE') {
+        const broad = broadPublicPatterns(s.value);
+        if (!broad.length) continue;
+        ctx.report({
+          ...at, messageId: 'broad',
+          data: { name: s.name, value: s.value, patterns: broad.join(', '), extra: s.name === 'GOPRIVATE' ? ' and all are fetched directly, bypassing the module proxy' : '', where },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import { defineRepoRule } from '../define-rule.js';
+import { broadPublicPatterns, goEnvSettings } from '../../facts/go-env-settings.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1009',
+    name: 'module-proxy-bypassed',
+    dimension: 'supply-chain',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'The build fetches public modules directly from their repositories (GOPROXY=direct, broad GONOPROXY)',
+    rationale:
+      'A module proxy serves an immutable copy of every version it has seen: a deleted repository, a force-pushed tag or an ' +
+      'outage of a code host does not break the build, and builds are reproducible. GOPROXY=direct (or a GONOPROXY pattern ' +
+      'covering a public host) makes every build clone from the origin instead — slower, rate-limited, and at the mercy of ' +
+      'whoever controls that repository today (go.sum still catches changed content, but only for versions it already lists).',
+    fix: {
+      text: 'Use the default GOPROXY (https://proxy.golang.org,direct) or your organisation\'s proxy first in the list ' +
+        '(GOPROXY=https://goproxy.example.com,direct); for private modules set GOPRIVATE/GONOPROXY to your own path prefixes only.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'Makefile',
+        bad: 'export GOPROXY = direct\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
+        good: 'export GOPROXY = https://proxy.golang.org,direct\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
+      },
+    ],
+    messages: {
+      direct: 'GOPROXY={{value}} fetches every module directly from its origin repository instead of a module proxy{{where}}',
+      broad: 'GONOPROXY={{value}} sends every module of {{patterns}} around the module proxy, straight to the origin repository{{where}}',
+    },
+    sources: [],
+    notes:
+      'Same files as SUP1008. `GOPROXY=off` (no network: vendored or pre-downloaded builds) and proxy lists that end with ' +
+      '`,direct` (the fallback for modules the proxy does not have) are fine. Broad GOPRIVATE is reported once, by SUP1008.',
+  },
+  check(repo, ctx) {
+    for (const s of goEnvSettings(repo)) {
+      ctx.applicable();
+      const where = s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
+      const at = { file: s.file, line: s.line, column: s.column, confidence: s.fallback ? 'medium' as const : undefined };
+      if (s.name === 'GOPROXY') {
+        const first = s.value.split(/[,|]/)[0]!.trim().toLowerCase();
+        if (first === 'direct') ctx.report({ ...at, messageId: 'direct', data: { value: s.value, where } });
+      } else if (s.name === 'GONOPROXY') {
+        const broad = broadPublicPatterns(s.value);
+        if (broad.length) ctx.report({ ...at, messageId: 'broad', data: { value: s.value, patterns: broad.join(', '), where } });
+      }
+    }
+  },
+});

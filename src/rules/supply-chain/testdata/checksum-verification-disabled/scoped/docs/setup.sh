@@ -1,0 +1,2 @@
+# how to build behind a broken proxy (documentation only)
+export GOSUMDB=off
