@@ -95,7 +95,7 @@ async function main() {
   const db = given ? path.resolve(given) : path.join(dir, 'bench.db');
   if (!given || !fs.existsSync(db)) {
     const t0 = performance.now();
-    const f = writeSyntheticFleet(db, { repos, perRepo, onRepo: (n) => { if (n % 50 === 0) process.stderr.write(`  ${n}/${repos} repositories recorded\n`); } });
+    const f = await writeSyntheticFleet(db, { repos, perRepo, onRepo: (n) => { if (n % 50 === 0) process.stderr.write(`  ${n}/${repos} repositories recorded\n`); } });
     process.stderr.write(`database: ${f.findings} findings in ${f.repos} repositories, written in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(fs.statSync(db).size / 1e6).toFixed(1)} MB\n`);
   }
   const { child, base } = await startServer(db);

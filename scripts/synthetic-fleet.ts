@@ -8,7 +8,7 @@ import { DIMENSIONS, type Dimension, type Severity } from '../src/core/types.js'
 import type { ReportRule } from '../src/report/model.js';
 import type { Scores } from '../src/scoring/score.js';
 import type { AuditRecord, FindingRecord } from '../src/store/record.js';
-import { Store } from '../src/store/store.js';
+import { openHistoryStore } from '../src/store/open-store.js';
 
 import { rng } from './prng.js';
 
@@ -52,15 +52,16 @@ function scoresFor(r: () => number): Scores {
 export interface SyntheticFleet { surveyId: number; repos: number; findings: number; rules: ReportRule[] }
 
 /** Writes the survey into `dbFile` (created). `onRepo` is called after each recorded audit. */
-export function writeSyntheticFleet(dbFile: string, opts: { repos: number; perRepo: number; seed?: number; onRepo?: (done: number) => void }): SyntheticFleet {
-  const store = Store.open(dbFile);
+/** Writes the fleet into a new survey of `db` (a SQLite file or a postgres:// URL). */
+export async function writeSyntheticFleet(db: string, opts: { repos: number; perRepo: number; seed?: number; onRepo?: (done: number) => void }): Promise<SyntheticFleet> {
+  const store = await openHistoryStore(db);
   try {
     const r = rng(opts.seed ?? 1);
     const rules = syntheticRules();
     const entries = Array.from({ length: opts.repos }, (_, i) => ({ location: `/synthetic/repo-${String(i).padStart(4, '0')}`, kind: 'path' as const, name: `repo-${String(i).padStart(4, '0')}` }));
-    const surveyId = store.createSurvey({ name: 'synthetic', source: '/synthetic/list.txt', sourceHash: `h${opts.seed ?? 1}`, optionsHash: 'o', options: {}, toolVersion: '0.0.0-bench', entries });
+    const surveyId = await store.createSurvey({ name: 'synthetic', source: '/synthetic/list.txt', sourceHash: `h${opts.seed ?? 1}`, optionsHash: 'o', options: {}, toolVersion: '0.0.0-bench', entries });
     let total = 0;
-    for (const [i, e] of store.entries(surveyId).entries()) {
+    for (const [i, e] of (await store.entries(surveyId)).entries()) {
       const findings: FindingRecord[] = [];
       for (let k = 0; k < opts.perRepo; k++) {
         const rule = rules[Math.floor(Math.pow(r(), 1.6) * rules.length)]!; // a few rules dominate, as in real fleets
@@ -82,13 +83,13 @@ export function writeSyntheticFleet(dbFile: string, opts: { repos: number; perRe
         stats: { goFiles: 100, analysedFiles: 100, parsedFiles: 100, skippedFiles: 0, testFiles: 10, generatedFiles: 0, lines: 12000, codeLines: 10000, findings: findings.length, suppressed: 0, hiddenBySeverity: 0, hiddenByCaps: 0, hiddenByRev: 0 } as AuditRecord['stats'],
         findings, rules,
       };
-      store.recordAudit(surveyId, e.repoId, rec);
+      await store.recordAudit(surveyId, e.repoId, rec);
       opts.onRepo?.(i + 1);
     }
-    store.finishIfComplete(surveyId);
+    await store.finishIfComplete(surveyId);
     return { surveyId, repos: opts.repos, findings: total, rules };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -12,8 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/serve/app.js';
 import { openDb } from '../src/store/db.js';
-import { MIGRATIONS } from '../src/store/migrations.js';
-import { Store, type FindingPageQuery } from '../src/store/store.js';
+import { MIGRATIONS, migrationSql } from '../src/store/migrations.js';
+import { SqliteStore, type FindingPageQuery, type HistoryStore } from '../src/store/store.js';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
 
 interface Raw { id: number; audit_id: number; rule_id: string; rule_name: string; dimension: string; severity: string; file: string; line: number; message: string; suppressed: number }
@@ -31,11 +31,11 @@ function brute(all: Raw[], q: Omit<FindingPageQuery, 'limit'>): number[] {
 }
 
 /** Walks every page, following `next`. */
-function walk(store: Store, q: Omit<FindingPageQuery, 'limit'>, limit: number): number[] {
+async function walk(store: HistoryStore, q: Omit<FindingPageQuery, 'limit'>, limit: number): Promise<number[]> {
   const ids: number[] = [];
   let after: FindingPageQuery['after'];
   for (let i = 0; i < 1000; i++) {
-    const page = store.findingsPage({ ...q, limit, after });
+    const page = await store.findingsPage({ ...q, limit, after });
     ids.push(...page.rows.map((r) => r.id));
     if (!page.next) return ids;
     assert.equal(page.rows.length, limit, 'only the last page is short');
@@ -44,25 +44,25 @@ function walk(store: Store, q: Omit<FindingPageQuery, 'limit'>, limit: number): 
   throw new Error('pagination does not end');
 }
 
-describe('findings listing at scale', () => {
+describe('findings listing at scale', async () => {
   let dir: string;
-  let store: Store;
+  let store: SqliteStore;
   let all: Raw[];
   let auditIds: number[];
 
-  before(() => {
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-findings-'));
-    writeSyntheticFleet(path.join(dir, 'g.db'), { repos: 12, perRepo: 60, seed: 3 });
-    store = Store.open(path.join(dir, 'g.db'), { readonly: true });
+    await writeSyntheticFleet(path.join(dir, 'g.db'), { repos: 12, perRepo: 60, seed: 3 });
+    store = SqliteStore.open(path.join(dir, 'g.db'), { readonly: true });
     all = store.db.prepare('SELECT * FROM findings').all() as Raw[];
-    auditIds = store.entries(1).map((e) => e.auditId!);
+    auditIds = (await store.entries(1)).map((e) => e.auditId!);
   });
-  after(() => {
-    store.close();
+  after(async () => {
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('every filter and text search: pages concatenate to the brute-force listing, counts agree', () => {
+  test('every filter and text search: pages concatenate to the brute-force listing, counts agree', async () => {
     const someRule = all[17]!;
     const queries: Omit<FindingPageQuery, 'limit'>[] = [
       { auditIds },
@@ -93,20 +93,20 @@ describe('findings listing at scale', () => {
       for (const q of queries) {
         const want = brute(all, q);
         const label = `${JSON.stringify({ ...q, auditIds: q.auditIds.length })} ftsFew=${ftsFew}`;
-        assert.deepEqual(walk(store, q, 37), want, label);
-        const c = store.countFindings(q, 1_000_000);
+        assert.deepEqual(await walk(store, q, 37), want, label);
+        const c = await store.countFindings(q, 1_000_000);
         assert.deepEqual(c, { n: want.length, capped: false }, label);
-        if (want.length > 10) assert.deepEqual(store.countFindings(q, 10), q.text ? { n: 10, capped: true } : { n: want.length, capped: false }, `${label}: text counts are bounded`);
+        if (want.length > 10) assert.deepEqual(await store.countFindings(q, 10), q.text ? { n: 10, capped: true } : { n: want.length, capped: false }, `${label}: text counts are bounded`);
       }
     }
     store.ftsFew = 3000;
     assert.ok(brute(all, { auditIds, text: 'timer' }).length > 37, 'the data exercise several pages');
   });
 
-  test('the rule list and the totals come from finding_groups, equal to COUNT(*)', () => {
+  test('the rule list and the totals come from finding_groups, equal to COUNT(*)', async () => {
     const byRule = new Map<string, string>();
     for (const f of all) byRule.set(f.rule_id, f.rule_name);
-    assert.deepEqual(store.rulesIn(auditIds).map((r) => r.id), [...byRule.keys()].sort());
+    assert.deepEqual((await store.rulesIn(auditIds)).map((r) => r.id), [...byRule.keys()].sort());
     const groups = store.db.prepare('SELECT SUM(n) AS n FROM finding_groups').get() as { n: number };
     assert.equal(groups.n, all.length);
   });
@@ -127,31 +127,31 @@ describe('findings listing at scale', () => {
     assert.match(capped, /<p id="findings-count">(more than 500|\d+) findings? /);
   });
 
-  test('inserts, updates and deletes keep the full-text index and the counts in step', () => {
+  test('inserts, updates and deletes keep the full-text index and the counts in step', async () => {
     const file = path.join(dir, 'w.db');
-    writeSyntheticFleet(file, { repos: 2, perRepo: 20, seed: 9 });
-    const w = Store.open(file);
+    await writeSyntheticFleet(file, { repos: 2, perRepo: 20, seed: 9 });
+    const w = SqliteStore.open(file);
     try {
-      const find = (text: string) => walk(w, { auditIds: w.entries(1).map((e) => e.auditId!), text, includeSuppressed: true }, 100);
+      const find = async (text: string) => await walk(w, { auditIds: (await w.entries(1)).map((e) => e.auditId!), text, includeSuppressed: true }, 100);
       const [a, b] = w.db.prepare('SELECT id FROM findings ORDER BY id LIMIT 2').pluck().all() as number[];
       w.db.prepare("UPDATE findings SET message = 'a zebracorn appeared', suppressed = 1 WHERE id = ?").run(a);
-      assert.deepEqual(find('zebracorn'), [a]);
+      assert.deepEqual(await find('zebracorn'), [a]);
       w.db.prepare('DELETE FROM findings WHERE id = ?').run(a);
       w.db.prepare('DELETE FROM findings WHERE id = ?').run(b);
-      assert.deepEqual(find('zebracorn'), []);
+      assert.deepEqual(await find('zebracorn'), []);
       const grouped = w.db.prepare('SELECT audit_id, rule_id, dimension, severity, suppressed, COUNT(*) AS n FROM findings GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5').all();
       assert.deepEqual(w.db.prepare('SELECT audit_id, rule_id, dimension, severity, suppressed, n FROM finding_groups ORDER BY 1, 2, 3, 4, 5').all(), grouped);
       assert.equal((w.db.prepare("INSERT INTO findings_fts (findings_fts, rank) VALUES ('integrity-check', 1)").run()).changes >= 0, true, 'FTS integrity check passes');
     } finally {
-      w.close();
+      await w.close();
     }
   });
 
-  test('migrating a database of the first schema indexes its existing findings', () => {
+  test('migrating a database of the first schema indexes its existing findings', async () => {
     const file = path.join(dir, 'v1.db');
     const raw = new Database(file);
     raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    raw.exec(MIGRATIONS[0]!.up as string);
+    raw.exec(migrationSql(MIGRATIONS[0]!, 'sqlite'));
     raw.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0]!.name, 'then');
     raw.exec(`INSERT INTO repos VALUES (1, '/r', 'path', 'r', 'now');
       INSERT INTO audits (id, repo_id, started_at, duration_ms, tool_version, ruleset_hash, options_hash, grade, scores_json, stats_json, findings_total, findings_active)
@@ -161,13 +161,13 @@ describe('findings listing at scale', () => {
                (1, 'CON1001', 'ticker', 'concurrency', 'low', 'high', 'other', 'f', 'b.go', 1, 1, 'y')`);
     raw.close();
     openDb(file, { readonly: true }).close();
-    const s = Store.open(file, { readonly: true });
+    const s = SqliteStore.open(file, { readonly: true });
     try {
-      assert.deepEqual(s.findingsPage({ auditIds: [1], text: 'never stop', limit: 10 }).rows.map((r) => r.file), ['a/main.go']);
-      assert.deepEqual(s.findingsPage({ auditIds: [1], limit: 10 }).rows.map((r) => r.severity), ['high', 'low']);
-      assert.deepEqual(s.countFindings({ auditIds: [1], severity: 'low' }), { n: 1, capped: false });
+      assert.deepEqual((await s.findingsPage({ auditIds: [1], text: 'never stop', limit: 10 })).rows.map((r) => r.file), ['a/main.go']);
+      assert.deepEqual((await s.findingsPage({ auditIds: [1], limit: 10 })).rows.map((r) => r.severity), ['high', 'low']);
+      assert.deepEqual(await s.countFindings({ auditIds: [1], severity: 'low' }), { n: 1, capped: false });
     } finally {
-      s.close();
+      await s.close();
     }
   });
 });

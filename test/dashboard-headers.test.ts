@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/serve/app.js';
 import { startDashboard, type Dashboard } from '../src/serve/server.js';
-import { Store } from '../src/store/store.js';
+import { SqliteStore } from '../src/store/store.js';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
 
 /** The values a browser must see (written out here, not read from the implementation). */
@@ -49,18 +49,18 @@ function raw(port: number, request: string): Promise<{ status: number; headers: 
 
 describe('dashboard security headers', () => {
   let dir: string;
-  let store: Store;
+  let store: SqliteStore;
   let server: Dashboard;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-headers-'));
-    writeSyntheticFleet(path.join(dir, 'g.db'), { repos: 2, perRepo: 5 });
-    store = Store.open(path.join(dir, 'g.db'), { readonly: true });
+    await writeSyntheticFleet(path.join(dir, 'g.db'), { repos: 2, perRepo: 5 });
+    store = SqliteStore.open(path.join(dir, 'g.db'), { readonly: true });
     server = await startDashboard({ store, port: 0 });
   });
   after(async () => {
     await server.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -88,7 +88,7 @@ describe('dashboard security headers', () => {
       assertHeaders((n) => res.headers.get(n), `${status} ${url}`);
     }
     // a route that throws: 500, headers still there
-    const broken = createApp(new Proxy({}, { get: () => () => { throw new Error('database gone'); } }) as unknown as Store);
+    const broken = createApp(new Proxy({}, { get: () => () => { throw new Error('database gone'); } }) as unknown as SqliteStore);
     const quiet = process.stderr.write;
     process.stderr.write = () => true;
     try {

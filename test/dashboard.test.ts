@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../src/serve/app.js';
 import { startDashboard } from '../src/serve/server.js';
-import { Store } from '../src/store/store.js';
+import { SqliteStore } from '../src/store/store.js';
 import { projectRoot } from './helpers/paths.js';
 import { goready } from './helpers/cli.js';
 import { goRepo } from './helpers/fleet.js';
@@ -18,7 +18,7 @@ const EVIL = '<img/src=x/onerror=alert(1)>"\'';
 describe('dashboard', () => {
   let root: string;
   let db: string;
-  let store: Store;
+  let store: SqliteStore;
   let app: Hono;
   const get = async (url: string, init?: RequestInit) => {
     const res = await app.request(url, init);
@@ -34,15 +34,15 @@ describe('dashboard', () => {
     fs.writeFileSync(list, `one\ntwo name=${EVIL.replace(/\s/g, '')}\n`);
     const r = goready(['survey', list, '--db', db, '-q']);
     assert.equal(r.code, 0, r.stderr);
-    store = Store.open(db, { readonly: true });
+    store = SqliteStore.open(db, { readonly: true });
     app = createApp(store, { allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] });
   });
-  after(() => store.close());
+  after(async () => await store.close());
 
   test('every page renders with security headers; the repo name is escaped everywhere', async () => {
-    const repoId = store.entries(1)[1]!.repoId;
-    const fid = store.findingsPage({ auditIds: [store.entries(1)[0]!.auditId!], limit: 10 }).rows[0]!.id;
-    for (const url of ['/', '/surveys/1', '/surveys/1?compare=1', `/repos/${repoId}?survey=1`, '/findings?survey=1', `/findings?audit=${store.entries(1)[1]!.auditId}`, `/findings/${fid}`, '/rules', '/rules/CON1001', '/rules/ticker-not-stopped']) {
+    const repoId = (await store.entries(1))[1]!.repoId;
+    const fid = (await store.findingsPage({ auditIds: [(await store.entries(1))[0]!.auditId!], limit: 10 })).rows[0]!.id;
+    for (const url of ['/', '/surveys/1', '/surveys/1?compare=1', `/repos/${repoId}?survey=1`, '/findings?survey=1', `/findings?audit=${(await store.entries(1))[1]!.auditId}`, `/findings/${fid}`, '/rules', '/rules/CON1001', '/rules/ticker-not-stopped']) {
       const r = await get(`http://127.0.0.1${url}`);
       assert.equal(r.status, 200, url);
       assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'none'; script-src 'self'/, url);
@@ -65,7 +65,7 @@ describe('dashboard', () => {
     assert.equal(await count('&dimension=concurrency'), 4);
     assert.equal(await count('&dimension=build'), 1);
     assert.equal(await count('&severity=high'), 1);
-    assert.equal(await count(`&repo=${store.entries(1)[0]!.repoId}`), 3);
+    assert.equal(await count(`&repo=${(await store.entries(1))[0]!.repoId}`), 3);
     assert.equal(await count('&rule=CON1001&q=t2'), 1);
     assert.equal(await count('&dimension=bogus'), all, 'unknown values are ignored');
     const echo = (await get('http://127.0.0.1/findings?survey=1&q=%22%3E%3Cscript%3E')).text;

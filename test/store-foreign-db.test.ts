@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { latestSchemaVersion, openDb, StoreError } from '../src/store/db.js';
-import { MIGRATIONS } from '../src/store/migrations.js';
+import { MIGRATIONS, migrationSql } from '../src/store/migrations.js';
 import { goready } from './helpers/cli.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-foreign-'));
@@ -89,7 +89,7 @@ describe('a --db that is not a goready database', () => {
     const old = path.join(tmp(), 'v1.db');
     const raw = new Database(old);
     raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    raw.exec(MIGRATIONS[0]!.up as string);
+    raw.exec(migrationSql(MIGRATIONS[0]!, 'sqlite'));
     raw.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0]!.name, 'then');
     raw.close();
     for (const file of [empty, old]) {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { invalidGitUrl, listDirectory, parseList, ListError } from '../src/survey/list.js';
 import { cachePathFor, checkoutInfo, fetchShallow } from '../src/survey/git.js';
-import { Store } from '../src/store/store.js';
+import { SqliteStore } from '../src/store/store.js';
 import { goready } from './helpers/cli.js';
 import { createSurveyProgress, formatDuration } from '../src/cli/survey-progress.js';
 import type { EntryRow, SurveyRow } from '../src/store/store.js';
@@ -135,13 +135,13 @@ describe('goready survey', () => {
     assert.equal(rep.topRules[0].repos, 3);
   });
 
-  test('running it again makes a new survey that reuses the unchanged commits; --force audits again', () => {
+  test('running it again makes a new survey that reuses the unchanged commits; --force audits again', async () => {
     const r = goready(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /survey #2 .*3 unchanged commits reused/);
-    const store = Store.open(db, { readonly: true });
+    const store = SqliteStore.open(db, { readonly: true });
     assert.equal((store.db.prepare('SELECT COUNT(*) AS n FROM audits').get() as { n: number }).n, 3, 'no new audits');
-    store.close();
+    await store.close();
     const f = goready(['survey', list, '--db', db, '--force', '--cache-dir', path.join(root, 'cache')]);
     assert.equal(f.code, 0, f.stderr);
     assert.match(f.stdout, /3 audited, 0 unchanged/);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
 import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
-import type { Store } from '../store/store.js';
+import { redactSecrets } from '../store/db-url.js';
+import type { HistoryStore } from '../store/types.js';
 import type { SurveyAuditOptions } from '../survey/job.js';
 import { createSurveyProgress } from './survey-progress.js';
 import { UsageError } from './errors.js';
@@ -13,7 +14,7 @@ import { UsageError } from './errors.js';
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
 const lazy = {
-  store: () => import('../store/store.js'),
+  store: () => import('../store/open-store.js'),
   list: () => import('../survey/list.js'),
   executor: () => import('../survey/executor.js'),
   survey: () => import('../survey/run-survey.js'),
@@ -37,10 +38,10 @@ function positiveInt(v: string | undefined, name: string, min = 1, max = 1_000_0
 }
 
 /** Opens the store from --db or the default file, saying where a new default database was created. */
-async function openStore(db: string | undefined, opts: { readonly?: boolean; quiet?: boolean } = {}): Promise<Store> {
+async function openStore(db: string | undefined, opts: { readonly?: boolean; quiet?: boolean } = {}): Promise<HistoryStore> {
   const file = db ?? defaultDbPath();
-  const { Store } = await lazy.store();
-  return Store.open(file, {
+  const { openHistoryStore } = await lazy.store();
+  return openHistoryStore(file, {
     readonly: opts.readonly,
     onCreate: (f) => { if (!opts.quiet || !db) process.stderr.write(`goready: created database ${f}${db ? '' : ' (default; --db FILE to use another)'}\n`); },
   });
@@ -102,20 +103,20 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
       aborted: () => aborted,
       onEvent: (e) => {
         let detail: string | undefined;
-        if (e.type === 'job-done' && e.auditId) {
-          const a = store.audit(e.auditId);
-          if (a) detail = `score ${a.overall ?? '—'} ${a.grade}, ${a.findingsActive} findings${a.commit ? ` @${a.commit.slice(0, 12)}` : ''}`;
+        if (e.type === 'job-done' && e.audit) {
+          const a = e.audit;
+          detail = `score ${a.overall ?? '—'} ${a.grade}, ${a.findingsActive} findings${a.commit ? ` @${a.commit.slice(0, 12)}` : ''}`;
         }
         progress.event(e, detail);
       },
     });
     progress.done();
     if (outcome.interrupted) {
-      const s = store.survey(outcome.surveyId)!;
+      const s = (await store.survey(outcome.surveyId))!;
       process.stderr.write(`goready: survey #${s.id} interrupted: ${s.done}/${s.total} done\n`);
       return EXIT_INTERRUPTED;
     }
-    const report = buildFleetReport(store, outcome.surveyId);
+    const report = await buildFleetReport(store, outcome.surveyId);
     if (flags.format === 'json') {
       process.stdout.write(FLEET_PRINTERS.json!(report));
     } else {
@@ -126,7 +127,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
         ...report.repos.map((r) => r.scores
           ? `${r.name.padEnd(w)}  ${(r.commit ?? '-').slice(0, 12).padEnd(12)}  ${String(r.scores.overall ?? '—').padStart(5)}  ${r.scores.grade.padEnd(5)}  ${String(r.findingCounts.total).padStart(8)}`
           : `${r.name.padEnd(w)}  ${r.status.toUpperCase()}: ${r.error ?? ''}`),
-        '', `report: goready report --survey ${report.survey.id} --format html --output fleet.html${flags.db ? ` --db ${flags.db}` : ''}`];
+        '', `report: goready report --survey ${report.survey.id} --format html --output fleet.html${flags.db ? ` --db ${redactSecrets(flags.db)}` : ''}`];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return report.survey.failed ? 1 : 0;
@@ -134,7 +135,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await executor.close();
-    store.close();
+    await store.close();
   }
 }
 
@@ -189,19 +190,19 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
       const store = await openStore(flags.db, { readonly: true });
       try {
         if (flags.list) {
-          const rows = store.listSurveys();
+          const rows = await store.listSurveys();
           process.stdout.write(rows.length
             ? `${rows.map((s) => `#${s.id}  ${s.createdAt.slice(0, 16).replace('T', ' ')}  ${s.done}/${s.total} done${s.failed ? `, ${s.failed} failed` : ''}${s.finishedAt ? '' : ' (unfinished)'}  ${s.name}`).join('\n')}\n`
             : 'no surveys yet\n');
           return;
         }
-        const id = positiveInt(flags.survey, '--survey') ?? store.listSurveys()[0]?.id;
+        const id = positiveInt(flags.survey, '--survey') ?? (await store.listSurveys())[0]?.id;
         if (id === undefined) throw new UsageError('no surveys in the database (run `goready survey` first)');
-        const report = buildFleetReport(store, id, { compareId: positiveInt(flags.compare, '--compare') });
+        const report = await buildFleetReport(store, id, { compareId: positiveInt(flags.compare, '--compare') });
         const format = flags.format === 'md' ? 'markdown' : flags.format;
         writeOut(FLEET_PRINTERS[format]!(report), flags.output, `${format} report`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -225,12 +226,12 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
       const store = await openStore(flags.db, { readonly: true });
       try {
         const d = a.kind === 'survey'
-          ? diffSurveys(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed })
-          : diffAudits(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed });
+          ? await diffSurveys(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed })
+          : await diffAudits(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed });
         const format = flags.format === 'md' ? 'markdown' : flags.format;
         writeOut(DIFF_PRINTERS[format]!(d), flags.output, 'diff');
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -251,12 +252,12 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
       process.stdout.write(flags.host
         ? `  bound to ${server.host} as asked with --host: anyone who can reach this address can read the database (no authentication)\n`
         : '  bound to 127.0.0.1: reachable from this machine only (use --host to change)\n');
-      process.stdout.write(`  database ${path.resolve(file)} (read-only) · Ctrl-C to stop\n`);
+      process.stdout.write(`  database ${store.label} (read-only) · Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {
         const stop = () => { void server.close().then(resolve); };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      store.close();
+      await store.close();
     });
 }

@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
 import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
 import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
+import { redactSecrets } from '../store/db-url.js';
 import { UserError } from '../core/errors.js';
 import { defaultCacheDir, ResultCache } from '../cache/result-cache.js';
 
@@ -371,10 +372,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.USAGE;
     }
     if (e instanceof UserError) {
-      process.stderr.write(`goready: ${e.message}\n`);
+      process.stderr.write(`goready: ${redactSecrets(e.message)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`goready: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`goready: internal error: ${redactSecrets((e as Error).stack ?? String(e))}\n`);
     return EXIT.INTERNAL;
   }
 }

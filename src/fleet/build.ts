@@ -4,7 +4,8 @@ import { toolVersion } from '../core/package.js';
 import type { ComparisonRow, FindingCounts, FleetReport, FleetRepo, ScoreStats, TrendPoint, WorstRepo } from '../report/fleet-model.js';
 import { FLEET_SCHEMA_VERSION } from '../report/fleet-model.js';
 import type { Scores } from '../scoring/score.js';
-import { StoreError, type CountRow, type Store } from '../store/store.js';
+import { StoreError } from '../store/db.js';
+import type { CountRow, HistoryStore } from '../store/types.js';
 
 export function emptyCounts(): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -69,10 +70,10 @@ function weakest(scores: Scores | null): Dimension | null {
 }
 
 /** The repos of a survey with their audits and finding counts. */
-export function fleetRepos(store: Store, surveyId: number): FleetRepo[] {
-  const entries = store.entries(surveyId);
-  const audits = new Map(store.audits(entries.flatMap((e) => (e.auditId ? [e.auditId] : []))).map((a) => [a.id, a]));
-  const counts = countsByAudit(store.findingCounts([...audits.keys()]));
+export async function fleetRepos(store: HistoryStore, surveyId: number): Promise<FleetRepo[]> {
+  const entries = await store.entries(surveyId);
+  const audits = new Map((await store.audits(entries.flatMap((e) => (e.auditId ? [e.auditId] : [])))).map((a) => [a.id, a]));
+  const counts = countsByAudit(await store.findingCounts([...audits.keys()]));
   return entries.map((e) => {
     const a = e.auditId ? audits.get(e.auditId) : undefined;
     const c = (a && counts.get(a.id)) || emptyCounts();
@@ -86,10 +87,10 @@ export function fleetRepos(store: Store, surveyId: number): FleetRepo[] {
   });
 }
 
-export function buildFleetReport(store: Store, surveyId: number, opts: { compareId?: number; topRules?: number; worst?: number } = {}): FleetReport {
-  const s = store.survey(surveyId);
+export async function buildFleetReport(store: HistoryStore, surveyId: number, opts: { compareId?: number; topRules?: number; worst?: number } = {}): Promise<FleetReport> {
+  const s = await store.survey(surveyId);
   if (!s) throw new StoreError(`no survey #${surveyId} (see \`goready report --list\`)`);
-  const repos = fleetRepos(store, surveyId);
+  const repos = await fleetRepos(store, surveyId);
   const audited = repos.filter((r) => r.scores);
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, scoreStats(
     audited.map((r) => r.scores!.dimensions[d]?.score ?? null),
@@ -97,8 +98,8 @@ export function buildFleetReport(store: Store, surveyId: number, opts: { compare
   )])) as Record<Dimension, ScoreStats>;
   const overall = scoreStats(audited.map((r) => r.scores!.overall));
   const auditIds = audited.map((r) => r.auditId!);
-  const docs = new Map(store.rules().map((r) => [r.id, r]));
-  const topRules = store.topRules(auditIds, opts.topRules ?? 15).map((t) => ({ ...t, title: docs.get(t.ruleId)?.title ?? t.ruleName }));
+  const docs = new Map((await store.rules()).map((r) => [r.id, r]));
+  const topRules = (await store.topRules(auditIds, opts.topRules ?? 15)).map((t) => ({ ...t, title: docs.get(t.ruleId)?.title ?? t.ruleName }));
   const worstRepos: WorstRepo[] = audited
     .map((r) => ({ name: r.name, repoId: r.repoId, overall: r.scores!.overall, grade: r.scores!.grade, findings: r.findingCounts.total, weakest: weakest(r.scores) }))
     .sort((a, b) => (a.overall ?? 101) - (b.overall ?? 101) || b.findings - a.findings || a.name.localeCompare(b.name))
@@ -111,16 +112,16 @@ export function buildFleetReport(store: Store, surveyId: number, opts: { compare
     generatedAt: new Date().toISOString(),
     survey: { id: s.id, name: s.name, source: s.source, createdAt: s.createdAt, finishedAt: s.finishedAt, total: s.total, done: s.done, failed: s.failed, pending: s.total - s.done - s.failed },
     repos, overall, dimensions, topRules, worstRepos,
-    trends: trends(store, surveyId, new Set(repos.map((r) => r.repoId))),
+    trends: await trends(store, surveyId, new Set(repos.map((r) => r.repoId))),
   };
-  if (opts.compareId !== undefined) report.comparison = compare(store, opts.compareId, repos);
+  if (opts.compareId !== undefined) report.comparison = await compare(store, opts.compareId, repos);
   return report;
 }
 
-function compare(store: Store, baseId: number, after: FleetRepo[]): NonNullable<FleetReport['comparison']> {
-  const base = store.survey(baseId);
+async function compare(store: HistoryStore, baseId: number, after: FleetRepo[]): Promise<NonNullable<FleetReport['comparison']>> {
+  const base = await store.survey(baseId);
   if (!base) throw new StoreError(`no survey #${baseId} to compare with`);
-  const before = fleetRepos(store, baseId);
+  const before = await fleetRepos(store, baseId);
   const key = (r: FleetRepo) => r.name;
   const b = new Map(before.map((r) => [key(r), r]));
   const a = new Map(after.map((r) => [key(r), r]));
@@ -140,10 +141,10 @@ function compare(store: Store, baseId: number, after: FleetRepo[]): NonNullable<
 }
 
 /** This survey and earlier ones, restricted to this survey's repos: how the same fleet evolved. */
-function trends(store: Store, surveyId: number, repoIds: Set<number>): TrendPoint[] {
+async function trends(store: HistoryStore, surveyId: number, repoIds: Set<number>): Promise<TrendPoint[]> {
   const out: TrendPoint[] = [];
-  for (const s of store.surveysUpTo(surveyId)) {
-    const repos = fleetRepos(store, s.id).filter((r) => repoIds.has(r.repoId) && r.scores);
+  for (const s of await store.surveysUpTo(surveyId)) {
+    const repos = (await fleetRepos(store, s.id)).filter((r) => repoIds.has(r.repoId) && r.scores);
     if (!repos.length) continue;
     const mean = (xs: (number | null | undefined)[]) => {
       const v = xs.filter((x): x is number => typeof x === 'number');

@@ -7,7 +7,8 @@
 import { Hono, type Context } from 'hono';
 import { DIMENSIONS, SEVERITIES } from '../core/types.js';
 import { buildFleetReport } from '../fleet/build.js';
-import type { Store } from '../store/store.js';
+import { redactSecrets } from '../store/db-url.js';
+import type { HistoryStore } from '../store/types.js';
 import { chartJsSource, DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
 import { DerivedCache } from './cache.js';
 import { securityHeaders } from './security-headers.js';
@@ -33,7 +34,7 @@ function hostName(host: string): string {
   return h.replace(/:\d+$/, '');
 }
 
-export function createApp(store: Store, opts: AppOptions = {}): Hono {
+export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const cache = new DerivedCache(store);
 
@@ -58,48 +59,48 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/static/chart.umd.min.js', staticFile(chartJsSource, 'text/javascript; charset=utf-8'));
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.get('/', (c) => c.html(surveysPage(store.listSurveys(), store.surveyMeans())));
+  app.get('/', async (c) => c.html(surveysPage(await store.listSurveys(), await store.surveyMeans())));
   app.get('/surveys', (c) => c.redirect('/', 302));
 
-  app.get('/surveys/:id', (c) => {
+  app.get('/surveys/:id', async (c) => {
     const sid = id(c.req.param('id'));
-    const s = sid !== undefined ? store.survey(sid) : undefined;
+    const s = sid !== undefined ? await store.survey(sid) : undefined;
     if (!s) return c.html(notFound('No such survey.'), 404);
     const compare = id(c.req.query('compare'));
-    const report = buildFleetReport(store, s.id, { compareId: compare !== undefined && store.survey(compare) ? compare : undefined });
-    return c.html(fleetPage(report, store.listSurveys()));
+    const report = await buildFleetReport(store, s.id, { compareId: compare !== undefined && await store.survey(compare) ? compare : undefined });
+    return c.html(fleetPage(report, await store.listSurveys()));
   });
 
-  app.get('/api/surveys/:id/report.json', (c) => {
+  app.get('/api/surveys/:id/report.json', async (c) => {
     const sid = id(c.req.param('id'));
-    if (sid === undefined || !store.survey(sid)) return c.json({ error: 'no such survey' }, 404);
-    return c.json(buildFleetReport(store, sid));
+    if (sid === undefined || !(await store.survey(sid))) return c.json({ error: 'no such survey' }, 404);
+    return c.json(await buildFleetReport(store, sid));
   });
 
-  app.get('/repos/:id', (c) => {
+  app.get('/repos/:id', async (c) => {
     const rid = id(c.req.param('id'));
-    const repo = rid !== undefined ? store.repo(rid) : undefined;
+    const repo = rid !== undefined ? await store.repo(rid) : undefined;
     if (!repo) return c.html(notFound('No such repository.'), 404);
-    const history = store.repoHistory(repo.id);
+    const history = await store.repoHistory(repo.id);
     const sid = id(c.req.query('survey'));
-    const survey = sid !== undefined ? store.survey(sid) : undefined;
-    const inSurvey = survey ? store.entries(survey.id).find((e) => e.repoId === repo.id)?.auditId : undefined;
+    const survey = sid !== undefined ? await store.survey(sid) : undefined;
+    const inSurvey = survey ? (await store.entries(survey.id)).find((e) => e.repoId === repo.id)?.auditId : undefined;
     const current = history.find((h) => h.id === inSurvey) ?? history[history.length - 1];
     return c.html(repoPage(repo, history, current, survey?.id, survey?.name));
   });
 
-  app.get('/findings', (c) => {
+  app.get('/findings', async (c) => {
     const sid = id(c.req.query('survey'));
     const aid = id(c.req.query('audit'));
-    const survey = sid !== undefined ? store.survey(sid) : undefined;
-    const audit = aid !== undefined ? store.audit(aid) : undefined;
+    const survey = sid !== undefined ? await store.survey(sid) : undefined;
+    const audit = aid !== undefined ? await store.audit(aid) : undefined;
     if (!survey && !audit) return c.html(notFound('Give a survey or an audit.'), 404);
     const afterParam = c.req.query('after');
     const afterId = afterParam !== undefined && afterParam !== '' ? id(afterParam) : undefined;
-    const after = afterId !== undefined ? store.cursorOf(afterId) : undefined;
+    const after = afterId !== undefined ? await store.cursorOf(afterId) : undefined;
     if (afterParam && !after) return c.html(badRequest('That page of findings does not exist (bad "after" cursor): start again from the first page.'), 400);
     const start = after ? Math.min(id(c.req.query('start')) ?? 0, 1e9) : 0;
-    const repos = survey ? cache.get(`repos:${survey.id}`, () => store.entries(survey.id).flatMap((e) => (e.auditId ? [{ repoId: e.repoId, name: e.name, auditId: e.auditId }] : []))) : [];
+    const repos = survey ? await cache.get(`repos:${survey.id}`, async () => (await store.entries(survey.id)).flatMap((e) => (e.auditId ? [{ repoId: e.repoId, name: e.name, auditId: e.auditId }] : []))) : [];
     const q: FindingsQuery = {
       dimension: (DIMENSIONS as readonly string[]).includes(c.req.query('dimension') ?? '') ? c.req.query('dimension') : undefined,
       severity: (SEVERITIES as readonly string[]).includes(c.req.query('severity') ?? '') ? c.req.query('severity') : undefined,
@@ -111,40 +112,40 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let auditIds = survey ? repos.map((r) => r.auditId) : [audit!.id];
     if (survey && q.repo) auditIds = repos.filter((r) => String(r.repoId) === q.repo).map((r) => r.auditId);
     const filter = { auditIds, dimension: q.dimension, severity: q.severity, ruleId: q.rule, text: q.q, includeSuppressed: q.suppressed };
-    const { rows, next } = auditIds.length ? store.findingsPage({ ...filter, limit: PAGE_SIZE, after }) : { rows: [], next: undefined };
+    const { rows, next } = auditIds.length ? await store.findingsPage({ ...filter, limit: PAGE_SIZE, after }) : { rows: [], next: undefined };
     const scopeKey = survey ? `s${survey.id}` : `a${audit!.id}`;
     // A first page that holds every match is its own count; otherwise ask (bounded for text, cached).
     const count = !after && !next ? { n: rows.length, capped: false }
-      : cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
+      : await cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
     const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
-    const rules = cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
+    const rules = await cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
     return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, count, names, { start, nextAfter: next?.id }));
   });
 
-  app.get('/findings/:id', (c) => {
+  app.get('/findings/:id', async (c) => {
     const fid = id(c.req.param('id'));
-    const f = fid !== undefined ? store.finding(fid) : undefined;
+    const f = fid !== undefined ? await store.finding(fid) : undefined;
     if (!f) return c.html(notFound('No such finding.'), 404);
-    const audit = store.audit(f.auditId)!;
-    return c.html(findingPage(f, audit, store.rule(f.ruleId)));
+    const audit = (await store.audit(f.auditId))!;
+    return c.html(findingPage(f, audit, await store.rule(f.ruleId)));
   });
 
-  const latestSurvey = () => store.listSurveys().find((s) => s.done > 0);
+  const latestSurvey = async () => (await store.listSurveys()).find((s) => s.done > 0);
 
-  app.get('/rules', (c) => {
-    const survey = latestSurvey();
-    const auditIds = survey ? store.entries(survey.id).flatMap((e) => (e.auditId ? [e.auditId] : [])) : [];
-    const counts = new Map(store.topRules(auditIds, 10_000).map((t) => [t.ruleId, { repos: t.repos, findings: t.findings }]));
-    return c.html(rulesPage(store.rules(), counts, survey));
+  app.get('/rules', async (c) => {
+    const survey = await latestSurvey();
+    const auditIds = survey ? (await store.entries(survey.id)).flatMap((e) => (e.auditId ? [e.auditId] : [])) : [];
+    const counts = new Map((await store.topRules(auditIds, 10_000)).map((t) => [t.ruleId, { repos: t.repos, findings: t.findings }]));
+    return c.html(rulesPage(await store.rules(), counts, survey));
   });
 
-  app.get('/rules/:id', (c) => {
-    const rule = store.rule(c.req.param('id'));
+  app.get('/rules/:id', async (c) => {
+    const rule = await store.rule(c.req.param('id'));
     if (!rule) return c.html(notFound('No such rule in this database.'), 404);
     const sid = id(c.req.query('survey'));
-    const survey = (sid !== undefined ? store.survey(sid) : undefined) ?? latestSurvey();
-    const entries = survey ? store.entries(survey.id).filter((e) => e.auditId) : [];
-    const counts = store.ruleCountsByAudit(rule.id, entries.map((e) => e.auditId!));
+    const survey = (sid !== undefined ? await store.survey(sid) : undefined) ?? await latestSurvey();
+    const entries = survey ? (await store.entries(survey.id)).filter((e) => e.auditId) : [];
+    const counts = await store.ruleCountsByAudit(rule.id, entries.map((e) => e.auditId!));
     const affected = entries.filter((e) => counts.has(e.auditId!)).map((e) => ({ repoId: e.repoId, name: e.name, findings: counts.get(e.auditId!)! }))
       .sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
     return c.html(rulePage(rule, survey, affected));
@@ -152,7 +153,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.notFound((c) => c.html(notFound('No such page.'), 404));
   app.onError((err, c) => {
-    process.stderr.write(`goready serve: ${err.stack ?? err.message}\n`);
+    process.stderr.write(`goready serve: ${redactSecrets(err.stack ?? err.message)}\n`);
     return c.text('internal error', 500);
   });
   return app;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { UserError } from '../core/errors.js';
-import type { Store } from '../store/store.js';
+import type { HistoryStore } from '../store/types.js';
 import { createApp } from './app.js';
 import { presetSecurityHeaders, rawErrorResponse } from './security-headers.js';
 
@@ -17,7 +17,7 @@ export interface Dashboard {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export async function startDashboard(opts: { store: Store; port: number; host?: string }): Promise<Dashboard> {
+export async function startDashboard(opts: { store: HistoryStore; port: number; host?: string }): Promise<Dashboard> {
   const host = opts.host ?? DEFAULT_HOST;
   // On a loopback address, only loopback Host headers are served: a web page cannot use DNS
   // rebinding to read the database through the user's browser.

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
-import { MIGRATIONS } from './migrations.js';
+import { migrationSql, MIGRATIONS } from './migrations.js';
 
 export { cacheDir, dataDir, defaultDbPath } from './paths.js';
 
@@ -173,8 +173,7 @@ export function migrate(db: DB, close = true): number {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       db.transaction(() => {
-        if (typeof m.up === 'string') db.exec(m.up);
-        else m.up(db);
+        db.exec(migrationSql(m, 'sqlite'));
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       }).immediate();
     }

@@ -6,18 +6,18 @@
  */
 import os from 'node:os';
 import { toolVersion } from '../core/package.js';
-import type { EntryRow, Store, SurveyEntryInput, SurveyRow } from '../store/store.js';
-import { StoreError } from '../store/store.js';
+import { StoreError } from '../store/db.js';
+import type { AuditRow, EntryRow, HistoryStore, SurveyEntryInput, SurveyRow } from '../store/types.js';
 import type { AuditExecutor } from './executor.js';
 import { hashJson, type AuditJob, type SurveyAuditOptions } from './job.js';
 
 export type SurveyEvent =
   | { type: 'start'; survey: SurveyRow; resumed: boolean; toRun: number; total: number; alreadyDone: number }
   | { type: 'job-start'; entry: EntryRow }
-  | { type: 'job-done'; entry: EntryRow; status: 'audited' | 'unchanged' | 'failed'; auditId?: number; error?: string; ms: number };
+  | { type: 'job-done'; entry: EntryRow; status: 'audited' | 'unchanged' | 'failed'; auditId?: number; audit?: AuditRow; error?: string; ms: number };
 
 export interface SurveyRunOptions {
-  store: Store;
+  store: HistoryStore;
   executor: AuditExecutor;
   /** Absolute path of the list file or directory. */
   source: string;
@@ -62,35 +62,35 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
   let survey: SurveyRow | undefined;
   let resumed = false;
   if (o.resumeId !== undefined) {
-    survey = store.survey(o.resumeId);
+    survey = await store.survey(o.resumeId);
     if (!survey) throw new StoreError(`no survey #${o.resumeId}`);
-    store.reopen(survey.id);
+    await store.reopen(survey.id);
     resumed = true;
   } else if (!o.fresh) {
-    survey = store.findResumable(o.source, sourceHash);
+    survey = await store.findResumable(o.source, sourceHash);
     resumed = !!survey;
   }
   if (!survey) {
-    const id = store.createSurvey({
+    const id = await store.createSurvey({
       name: o.name ?? `${o.source.split(/[/\\]/).pop()} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
       source: o.source, sourceHash, optionsHash, options: o.options as unknown as Record<string, unknown>, toolVersion: toolVersion(), entries: o.entries,
     });
-    survey = store.survey(id)!;
+    survey = (await store.survey(id))!;
   }
   const surveyId = survey.id;
-  store.acquire(surveyId);
+  await store.acquire(surveyId);
   const outcome: SurveyOutcome = { surveyId, resumed, audited: 0, unchanged: 0, failed: 0, finished: false, interrupted: false };
   try {
-    const todo = store.unfinishedEntries(surveyId);
-    survey = store.survey(surveyId)!;
+    const todo = await store.unfinishedEntries(surveyId);
+    survey = (await store.survey(surveyId))!;
     o.onEvent?.({ type: 'start', survey, resumed, toRun: todo.length, total: survey.total, alreadyDone: survey.done });
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     const innerJobs = o.innerJobs ?? Math.max(1, Math.floor(cores / Math.max(1, executor.concurrency)));
     const surveyOptionsHash = survey.optionsHash;
-    const jobFor = (e: EntryRow, force: boolean): AuditJob => ({
+    const jobFor = async (e: EntryRow, force: boolean): Promise<AuditJob> => ({
       surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
       options: o.options, optionsHash: surveyOptionsHash,
-      reusableCommits: force ? [] : store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
+      reusableCommits: force ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
       innerJobs, cacheDir: o.cacheDir, resultCacheDir: o.resultCacheDir,
     });
     let next = 0;
@@ -99,25 +99,25 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
         const entry = todo[next++]!;
         const t0 = Date.now();
         o.onEvent?.({ type: 'job-start', entry });
-        let result = await executor.run(jobFor(entry, !!o.force));
+        let result = await executor.run(await jobFor(entry, !!o.force));
         if (result.status === 'unchanged') {
-          const auditId = result.checkout.commit ? store.recordReuse(surveyId, entry.repoId, result.checkout.commit, toolVersion(), surveyOptionsHash) : undefined;
+          const auditId = result.checkout.commit ? await store.recordReuse(surveyId, entry.repoId, result.checkout.commit, toolVersion(), surveyOptionsHash) : undefined;
           if (auditId !== undefined) {
             outcome.unchanged++;
-            o.onEvent?.({ type: 'job-done', entry, status: 'unchanged', auditId, ms: Date.now() - t0 });
+            o.onEvent?.({ type: 'job-done', entry, status: 'unchanged', auditId, audit: await store.audit(auditId), ms: Date.now() - t0 });
             continue;
           }
           // the earlier audit is gone: audit after all
-          result = await executor.run(jobFor(entry, true));
+          result = await executor.run(await jobFor(entry, true));
         }
         if (result.status === 'audited') {
-          const { auditId } = store.recordAudit(surveyId, entry.repoId, result.record);
+          const { auditId } = await store.recordAudit(surveyId, entry.repoId, result.record);
           outcome.audited++;
-          o.onEvent?.({ type: 'job-done', entry, status: 'audited', auditId, ms: Date.now() - t0 });
+          o.onEvent?.({ type: 'job-done', entry, status: 'audited', auditId, audit: await store.audit(auditId), ms: Date.now() - t0 });
         } else if (result.status === 'failed') {
           // a job cut short by an interruption stays pending (it is retried on resume)
           if (o.aborted?.()) continue;
-          store.recordFailure(surveyId, entry.repoId, result.error);
+          await store.recordFailure(surveyId, entry.repoId, result.error);
           outcome.failed++;
           o.onEvent?.({ type: 'job-done', entry, status: 'failed', error: result.error, ms: Date.now() - t0 });
         }
@@ -125,9 +125,9 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(executor.concurrency, todo.length)) }, lane));
     outcome.interrupted = !!o.aborted?.();
-    outcome.finished = !outcome.interrupted && store.finishIfComplete(surveyId);
+    outcome.finished = !outcome.interrupted && await store.finishIfComplete(surveyId);
   } finally {
-    store.release(surveyId);
+    await store.release(surveyId);
   }
   return outcome;
 }

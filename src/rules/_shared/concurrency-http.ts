@@ -1,12 +1,12 @@
-/** Recognises *http.Client values syntactically (params, locals, package vars, struct fields of one file). */
+/** Recognises *http.Client values and the calls that return an *http.Response, syntactically. */
 import type { Node } from 'web-tree-sitter';
-import { assignedNames, assignedValues, parameters, unparen, FUNCTION_TYPES } from '../../go/ast.js';
+import { unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
+import { exprDeclaredAs, isQualifiedType } from './declared-type.js';
 
 /** Whether a type text is `http.Client` or `*http.Client` for a local name of net/http. */
 export function isHTTPClientTypeText(ctx: RuleContext, type: string): boolean {
-  const m = /^\*?\s*([A-Za-z_]\w*)\.Client$/.exec(type.trim());
-  return !!m && ctx.imports.pathOf(m[1]!) === 'net/http';
+  return isQualifiedType(ctx, type, 'net/http', ['Client']);
 }
 
 /** Whether an expression certainly evaluates to an http client: &http.Client{}, http.Client{}, http.DefaultClient. */
@@ -26,64 +26,36 @@ export function isHTTPClientValue(ctx: RuleContext, expr: Node | null | undefine
   return false;
 }
 
-/** Type (or initial value) of variable `name` from a declaration node, judged as http client. */
-function declaresClient(ctx: RuleContext, decl: Node, name: string): boolean | undefined {
-  const names = assignedNames(decl);
-  const i = names.findIndex((n) => n.text === name);
-  if (i < 0) return undefined;
-  if (decl.type === 'var_spec') {
-    const t = decl.childForFieldName('type');
-    if (t) return isHTTPClientTypeText(ctx, t.text);
-  }
-  const values = assignedValues(decl);
-  return values.length === names.length ? isHTTPClientValue(ctx, values[i]) : false;
-}
-
 /**
  * Whether receiver expression `recv` (of a `recv.Do(...)` call at `at`) is an http client:
  * `http.DefaultClient`, a parameter/local/package variable declared or initialised as one, or
  * a field whose every declaration in this file has type http.Client / *http.Client.
  */
 export function isHTTPClientExpr(ctx: RuleContext, recv: Node, at: Node): boolean {
-  const r = unparen(recv);
-  if (!r) return false;
-  if (r.type === 'selector_expression') {
-    if (isHTTPClientValue(ctx, r)) return true;
-    const field = r.childForFieldName('field')?.text;
-    if (!field) return false;
-    let seen = false;
-    for (const fd of ctx.root.descendantsOfType('field_declaration')) {
-      if (!fd || !fd.childrenForFieldName('name').some((n) => n?.text === field)) continue;
-      const t = fd.childForFieldName('type');
-      if (!t || !isHTTPClientTypeText(ctx, t.text)) return false;
-      seen = true;
-    }
-    return seen;
+  return exprDeclaredAs(ctx, recv, at, {
+    type: (t) => isHTTPClientTypeText(ctx, t),
+    value: (e) => isHTTPClientValue(ctx, e),
+  });
+}
+
+const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
+const CLIENT_METHODS = new Set(['Do', 'Get', 'Post', 'Head', 'PostForm']);
+
+/**
+ * When `call` returns an *http.Response (http.Get/Post/Head/PostForm, or Do/Get/Post/Head/PostForm
+ * on a recognised client), a short description of it (`http.Get`, `client.Do`); otherwise undefined.
+ */
+export function httpResponseCall(ctx: RuleContext, call: Node): string | undefined {
+  if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
+    return `http.${unparen(call.childForFieldName('function'))?.childForFieldName('field')?.text ?? 'Get'}`;
   }
-  if (r.type !== 'identifier') return false;
-  const name = r.text;
-  // innermost declaration wins: walk enclosing functions outwards
-  for (let p = at.parent; p; p = p.parent) {
-    if (!FUNCTION_TYPES.has(p.type)) continue;
-    let verdict: boolean | undefined;
-    const body = p.childForFieldName('body');
-    if (body) {
-      for (const d of body.descendantsOfType(['short_var_declaration', 'var_spec'])) {
-        if (!d || d.startIndex > at.startIndex) continue;
-        const v = declaresClient(ctx, d, name);
-        if (v !== undefined) verdict = v;
-      }
-    }
-    if (verdict !== undefined) return verdict;
-    const param = parameters(p).find((x) => x.name === name);
-    if (param) return isHTTPClientTypeText(ctx, param.type);
-  }
-  for (const decl of ctx.root.namedChildren) {
-    if (decl?.type !== 'var_declaration') continue;
-    for (const spec of decl.descendantsOfType('var_spec')) {
-      const v = spec && declaresClient(ctx, spec, name);
-      if (v !== undefined && v !== null) return v;
-    }
-  }
-  return false;
+  const fn = unparen(call.childForFieldName('function'));
+  if (!fn || fn.type !== 'selector_expression') return undefined;
+  const method = fn.childForFieldName('field')?.text;
+  const recv = fn.childForFieldName('operand');
+  if (!method || !CLIENT_METHODS.has(method) || !recv) return undefined;
+  // http.Get is a package function, handled above; a package operand is never a client
+  const op = unparen(recv);
+  if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
+  return isHTTPClientExpr(ctx, recv, call) ? `${recv.text}.${method}` : undefined;
 }

@@ -3,11 +3,8 @@ import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignmentOf, unparen } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
-import { isHTTPClientExpr } from '../_shared/concurrency-http.js';
+import { httpResponseCall } from '../_shared/concurrency-http.js';
 import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-vars.js';
-
-const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
-const CLIENT_METHODS = new Set(['Do', 'Get', 'Post', 'Head', 'PostForm']);
 
 /** Library calls that read a body without closing it: passing resp.Body to them is not a release. */
 const NON_CLOSING: Record<string, Set<string>> = {
@@ -21,21 +18,6 @@ const NON_CLOSING: Record<string, Set<string>> = {
   'mime/multipart': new Set(['NewReader']),
   fmt: new Set(['Fprint', 'Fprintf', 'Fprintln', 'Fscan', 'Fscanf', 'Fscanln']),
 };
-
-function isResponseCall(ctx: RuleContext, call: Node): string | undefined {
-  if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
-    return `http.${unparen(call.childForFieldName('function'))?.childForFieldName('field')?.text ?? 'Get'}`;
-  }
-  const fn = unparen(call.childForFieldName('function'));
-  if (!fn || fn.type !== 'selector_expression') return undefined;
-  const method = fn.childForFieldName('field')?.text;
-  const recv = fn.childForFieldName('operand');
-  if (!method || !CLIENT_METHODS.has(method) || !recv) return undefined;
-  // http.Get is a package function, handled above; a package operand is never a client
-  const op = unparen(recv);
-  if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
-  return isHTTPClientExpr(ctx, recv, call) ? `${recv.text}.${method}` : undefined;
-}
 
 /**
  * Whether a read `id` of the response variable releases or hands off the body:
@@ -125,7 +107,7 @@ export default defineRule({
   create(ctx) {
     return {
       call_expression(call) {
-        const what = isResponseCall(ctx, call);
+        const what = httpResponseCall(ctx, call);
         if (!what) return;
         if (directEscape(call)) return;
         let e: Node = call;

@@ -1,0 +1,109 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
+import { callArgs, parameters, unparen } from '../../go/ast.js';
+import { isContextType } from '../_shared/context-scope.js';
+
+/** context constructors: a nil parent panics ("cannot create context from nil parent"). */
+const CONTEXT_DERIVERS = [
+  'WithCancel', 'WithCancelCause', 'WithTimeout', 'WithTimeoutCause', 'WithDeadline', 'WithDeadlineCause',
+  'WithValue', 'WithoutCancel', 'AfterFunc',
+];
+
+/** Standard-library functions whose first parameter is a context.Context. */
+const STD_CONTEXT_FIRST: Record<string, string[]> = {
+  'net/http': ['NewRequestWithContext'],
+  'os/exec': ['CommandContext'],
+  'os/signal': ['NotifyContext'],
+  'runtime/pprof': ['Do', 'SetGoroutineLabels'],
+  'runtime/trace': ['NewTask', 'StartRegion', 'WithRegion', 'Log', 'Logf'],
+};
+
+/** Whether `fn` (a declaration) takes a context.Context as its first non-receiver parameter. */
+function firstParamIsContext(ctx: RuleContext, fn: Node): boolean {
+  const list = fn.childForFieldName('parameters');
+  const first = list?.namedChildren.find((d) => d?.type === 'parameter_declaration');
+  const type = first?.childForFieldName('type')?.text;
+  return !!type && isContextType(ctx, type);
+}
+
+/** What the nil is passed to, when its first parameter is known to be a context.Context. */
+function contextCallee(ctx: RuleContext, call: Node): { what: string; panics: boolean } | undefined {
+  if (ctx.isCallTo(call, 'context', ...CONTEXT_DERIVERS)) return { what: `context.${ctx.resolveCall(call)?.name}`, panics: true };
+  const r = ctx.resolveCall(call);
+  if (!r) return undefined;
+  if (r.pkg) {
+    if (STD_CONTEXT_FIRST[r.pkg]?.includes(r.name)) return { what: r.name, panics: false };
+    return undefined;
+  }
+  const fn = unparen(call.childForFieldName('function'));
+  if (fn?.type === 'identifier') {
+    const decl = ctx.isShadowed(fn.text, fn) ? undefined : ctx.functions.func(fn.text);
+    return decl && firstParamIsContext(ctx, decl.node) ? { what: fn.text, panics: false } : undefined;
+  }
+  if (!r.recv) return undefined;
+  // (*http.Request).WithContext(nil) panics; FooContext(ctx, ...) is the standard naming of context-taking variants
+  if (r.name === 'WithContext') return { what: r.name, panics: true };
+  if (/^[A-Z]\w*Context$/.test(r.name) || r.name === 'BeginTx') return { what: r.name, panics: false };
+  const methods = ctx.functions.methods(r.name);
+  if (methods.length > 0 && methods.every((m) => firstParamIsContext(ctx, m.node))) return { what: r.name, panics: false };
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'CON1011',
+    name: 'nil-context',
+    dimension: 'concurrency',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'nil passed where a context.Context is expected',
+    rationale:
+      'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +
+      'nil parent, and any callee that calls ctx.Done(), ctx.Err() or ctx.Value() dereferences nil. Code that works ' +
+      'today because the callee happens not to touch the context breaks when the callee (or a library under it) starts ' +
+      'honouring cancellation, and the call can never be cancelled or carry a deadline or trace.',
+    fix: {
+      text: 'Pass the caller\'s ctx; where there truly is none yet, pass context.TODO() (to mark the gap) or context.Background().',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad:
+          'package jobs\n\nimport (\n\t"context"\n\t"time"\n)\n\nfunc Run(work func(context.Context) error) error {\n' +
+          '\tctx, cancel := context.WithTimeout(nil, time.Minute)\n\tdefer cancel()\n\treturn work(ctx)\n}\n',
+        good:
+          'package jobs\n\nimport (\n\t"context"\n\t"time"\n)\n\nfunc Run(parent context.Context, work func(context.Context) error) error {\n' +
+          '\tctx, cancel := context.WithTimeout(parent, time.Minute)\n\tdefer cancel()\n\treturn work(ctx)\n}\n',
+      },
+    ],
+    messages: {
+      nilContext: 'nil passed as the context of {{callee}}{{panics}}: pass the caller\'s ctx, or context.TODO() where there is none',
+    },
+    sources: ['staticcheck:SA1012'],
+    notes:
+      'Without type information the callee is recognised when its first parameter is known to be a context.Context: ' +
+      'the context package\'s With* constructors, standard-library functions (http.NewRequestWithContext, ' +
+      'exec.CommandContext, signal.NotifyContext, runtime/pprof and runtime/trace helpers), functions and methods ' +
+      'declared in the same file with a context.Context first parameter, and methods following the standard naming ' +
+      '(`QueryContext`, `DialContext`, `BeginTx`, `WithContext`). Calls to other packages\' functions are not judged.',
+  },
+  prefilter: ['(nil'],
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const first = unparen(callArgs(call)[0]);
+        if (first?.type !== 'nil') return;
+        const callee = contextCallee(ctx, call);
+        if (!callee) return;
+        ctx.report({
+          node: first,
+          messageId: 'nilContext',
+          data: { callee: callee.what, panics: callee.panics ? ' (it panics on a nil context)' : '' },
+          severity: callee.panics ? 'high' : 'medium',
+        });
+      },
+    };
+  },
+});

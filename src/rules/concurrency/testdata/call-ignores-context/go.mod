@@ -1,0 +1,3 @@
+module example.com/noctx
+
+go 1.22

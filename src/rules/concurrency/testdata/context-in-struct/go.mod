@@ -1,0 +1,3 @@
+module example.com/ctxstruct
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/nilctx
+
+go 1.22

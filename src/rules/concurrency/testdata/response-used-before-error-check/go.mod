@@ -1,0 +1,3 @@
+module example.com/respcheck
+
+go 1.22
