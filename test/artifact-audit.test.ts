@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { fixture } from './helpers/paths.js';
 
 interface F { ruleId: string; file: string; message: string; confidence: string; suppressed: false | { kind: string; reason?: string }; vuln?: { module: string; version: string } }
@@ -19,8 +19,8 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 let bins: BuiltBinaries;
 let repo: string;
 
-function audit(...extra: string[]): { findings: F[]; diagnostics: { code: string; message: string }[] } {
-  const r = goready(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv'), ...extra]);
+async function audit(...extra: string[]): Promise<{ findings: F[]; diagnostics: { code: string; message: string }[] }> {
+  const r = await cli(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv'), ...extra]);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   return JSON.parse(r.stdout) as { findings: F[]; diagnostics: { code: string; message: string }[] };
 }
@@ -39,38 +39,38 @@ describe('audit --artifact', { skip: goSkip }, () => {
     fs.copyFileSync(bins.plain, path.join(repo, 'bin', 'plain'));
   });
 
-  test('stdlib findings move from the go directive to the binary\'s Go release', () => {
-    const src = audit();
+  test('stdlib findings move from the go directive to the binary\'s Go release', async () => {
+    const src = await audit();
     assert.ok(src.findings.some((f) => f.ruleId === 'SUP1001' && f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), 'the source audit reports GO-2099-0004 from the go directive');
-    const joined = audit('--artifact', path.join(repo, 'bin', 'release'));
+    const joined = await audit('--artifact', path.join(repo, 'bin', 'release'));
     assert.deepEqual(joined.findings.filter((f) => f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), [], 'the go directive no longer decides');
     assert.ok(joined.diagnostics.some((d) => d.code === 'artifact-stdlib' && /judged against go1\.\d+/.test(d.message)));
   });
 
-  test('-trimpath / -s -w Makefile findings: refuted by the release binary, confirmed by the default build', () => {
-    const refuted = audit('--artifact', path.join(repo, 'bin', 'release')).findings;
+  test('-trimpath / -s -w Makefile findings: refuted by the release binary, confirmed by the default build', async () => {
+    const refuted = (await audit('--artifact', path.join(repo, 'bin', 'release'))).findings;
     const t = refuted.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.deepEqual(t?.suppressed, { kind: 'artifact', reason: 'refuted by bin/release: it was built with -trimpath' });
     assert.equal(refuted.find((f) => f.ruleId === 'BLD1005' && f.file === 'Makefile')?.suppressed && true, true);
-    const confirmed = audit('--artifact', path.join(repo, 'bin', 'plain')).findings;
+    const confirmed = (await audit('--artifact', path.join(repo, 'bin', 'plain'))).findings;
     const c = confirmed.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.equal(c?.suppressed, false);
     assert.equal(c?.confidence, 'high');
     assert.match(c!.message, /confirmed by bin\/plain: it was built without -trimpath/);
   });
 
-  test('go.mod requirement vs linked version', () => {
-    const f = audit('--artifact', path.join(repo, 'bin', 'release')).findings.filter((x) => x.ruleId === 'SUP1101');
+  test('go.mod requirement vs linked version', async () => {
+    const f = (await audit('--artifact', path.join(repo, 'bin', 'release'))).findings.filter((x) => x.ruleId === 'SUP1101');
     assert.equal(f.length, 1);
     assert.equal(f[0]!.file, 'go.mod');
     assert.match(f[0]!.message, /requires golang\.org\/x\/text v0\.3\.8, but bin\/release links v0\.3\.5/);
   });
 
-  test('a non-Go file as --artifact: a diagnostic, the audit completes', () => {
+  test('a non-Go file as --artifact: a diagnostic, the audit completes', async () => {
     fs.writeFileSync(path.join(repo, 'bin', 'notgo'), 'plain text');
-    const r = audit('--artifact', path.join(repo, 'bin', 'notgo'));
+    const r = await audit('--artifact', path.join(repo, 'bin', 'notgo'));
     assert.ok(r.diagnostics.some((d) => d.code === 'artifact-unusable'));
-    const missing = goready(['audit', repo, '--no-config', '--artifact', path.join(repo, 'nope')]);
+    const missing = await cli(['audit', repo, '--no-config', '--artifact', path.join(repo, 'nope')]);
     assert.equal(missing.code, 2);
   });
 });

@@ -15,8 +15,9 @@ import { latestSchemaVersion } from '../src/store/db.js';
 import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
+import { fullSuiteOnly } from './helpers/suite.js';
 
-const skip = pgSkipReason();
+const skip = fullSuiteOnly('PostgreSQL') || pgSkipReason();
 let cluster: PgCluster | undefined;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-contract-'));
 let n = 0;
