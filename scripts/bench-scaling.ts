@@ -140,6 +140,46 @@ spec:
     },
   },
   {
+    name: 'make-cond', what: 'Makefile of repeated `VAR ?=` blocks and go test rules', sizes: [8000, 16000, 32000],
+    build: (d, n) => {
+      writeGo(d, 'func main() {}\n');
+      fs.writeFileSync(path.join(d, 'Makefile'), 'TESTFLAGS ?= -race\n\ntest:\n\tgo test $(TESTFLAGS) ./...\n\n'.repeat(n));
+    },
+  },
+  {
+    name: 'make-dup', what: 'Makefile of a pasted conditional/assignment/go build block (CRLF, distinct values)', sizes: [2000, 4000, 8000],
+    build: (d, n) => {
+      writeGo(d, 'func main() {}\n');
+      const blocks: string[] = [];
+      for (let i = 0; i < n; i++) blocks.push(`ifdef X\r\nLDFLAGS ?= -s -w -X main.build=${i}\r\nexport GOFLAGS ?= -trimpath\r\nendif\r\nbuild:\r\n\tgo build -ldflags "$(LDFLAGS)" -o bin/app ./cmd/app\r\n\r\n`);
+      fs.writeFileSync(path.join(d, 'Makefile'), blocks.join(''));
+    },
+  },
+  {
+    name: 'docker-dup', what: 'Dockerfile of a pasted multi-stage block', sizes: [2000, 4000, 8000],
+    build: (d, n) => {
+      writeGo(d, 'func main() {}\n');
+      fs.writeFileSync(path.join(d, 'Dockerfile'), 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\nFROM build AS again\nCOPY --from=build /out/app /app\nUSER 65532\n'.repeat(n));
+    },
+  },
+  {
+    name: 'yaml-dup', what: 'Compose/CI-style YAML of a pasted mapping block (duplicate keys)', sizes: [2000, 4000, 8000],
+    build: (d, n) => {
+      writeGo(d, 'func main() {}\n');
+      fs.mkdirSync(path.join(d, '.github', 'workflows'), { recursive: true });
+      const step = '      - uses: actions/checkout@v4\n      - run: go test -race ./...\n        env:\n          GOFLAGS: -mod=readonly\n';
+      fs.writeFileSync(path.join(d, '.github', 'workflows', 'ci.yml'), `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${step.repeat(n)}`);
+      fs.writeFileSync(path.join(d, 'compose.yaml'), `services:\n${'  app:\n    image: example.com/app:1.0\n    environment:\n      GOMEMLIMIT: 100MiB\n'.repeat(n)}`);
+    },
+  },
+  {
+    name: 'yaml-stray', what: 'YAML with stray "]" tokens (one parse error each)', sizes: [16000, 32000, 64000],
+    build: (d, n) => {
+      writeGo(d, 'func main() {}\n');
+      fs.writeFileSync(path.join(d, '.goreleaser.yaml'), `builds:\na: ${'] '.repeat(n)}\n${'b: x\n'.repeat(n)}`);
+    },
+  },
+  {
     name: 'dirs', what: 'nested directories', sizes: [500, 1000, 1900],
     build: (d, n) => {
       fs.writeFileSync(path.join(d, 'go.mod'), GO_MOD);

@@ -22,6 +22,7 @@ export function renderRuleDoc(r: Rule): string {
     `| ${DIMENSION_TITLES[m.dimension]} | ${m.severity} | ${m.confidence} | ${m.lifecycle} | ${m.fix.effort} | ${m.sources.length ? m.sources.map((s) => `\`${s}\``).join(', ') : 'none'} |`,
     '',
     ...(m.experimentalReason ? [`**Experimental (off by default; \`enable: [${m.id}]\` turns it on):** ${m.experimentalReason}`, ''] : []),
+    ...(m.passCriterion ? ['## Pass criterion', '', `${m.passCriterion[0]!.toUpperCase()}${m.passCriterion.slice(1)}.`, ''] : []),
     '## Why it matters',
     '',
     m.rationale,
@@ -48,8 +49,11 @@ export function renderIndex(rules: readonly Rule[]): string {
   for (const dim of DIMENSIONS) {
     const list = rules.filter((r) => r.meta.dimension === dim);
     if (!list.length) continue;
-    lines.push(`## ${DIMENSION_TITLES[dim]}`, '', '| id | name | severity | title |', '|---|---|---|---|');
-    for (const r of list) lines.push(`| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.name} | ${r.meta.severity} | ${r.meta.title.replace(/\|/g, '\\|')} |`);
+    lines.push(`## ${DIMENSION_TITLES[dim]}`, '', '| id | name | severity | title | passes when |', '|---|---|---|---|---|');
+    for (const r of list) {
+      const exp = r.meta.lifecycle === 'experimental' ? ' (experimental, off by default)' : '';
+      lines.push(`| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.name} | ${r.meta.severity} | ${r.meta.title.replace(/\|/g, '\\|')}${exp} | ${(r.meta.passCriterion ?? '').replace(/\|/g, '\\|')} |`);
+    }
     lines.push('');
   }
   return lines.join('\n');

@@ -15,8 +15,9 @@ const ALLOWED: Record<string, string[]> = {
   facts: ['core', 'go'],
   supply: ['core', 'go', 'facts'],
   rules: ['core', 'go', 'facts', 'supply'],
-  // built binaries and images: read after the source facts, before the audit that joins them
-  artifact: ['core', 'go', 'facts', 'supply'],
+  // built binaries and images: read after the source facts, before the audit that joins them;
+  // their own checks are evidence rules of the registry (rules/, src/core/evidence-check.ts)
+  artifact: ['core', 'go', 'facts', 'supply', 'rules'],
   // the result cache's store: entries on disk, keyed by the callers
   cache: ['core'],
   engine: ['core', 'go', 'walk', 'facts', 'rules', 'cache'],
@@ -33,7 +34,7 @@ const ALLOWED: Record<string, string[]> = {
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
-  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'scoring', 'printers'],
+  probe: ['core', 'go', 'walk', 'config', 'audit', 'report', 'scoring', 'printers', 'rules'],
   cli: ['core', 'cache', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
 };
 

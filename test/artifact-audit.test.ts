@@ -66,6 +66,20 @@ describe('audit --artifact', { skip: goSkip }, () => {
     assert.match(f[0]!.message, /requires golang\.org\/x\/text v0\.3\.8, but bin\/release links v0\.3\.5/);
   });
 
+  test('artifact evidence rules are described in the report: SARIF ruleIndex, disabled by --disable', async () => {
+    const sarifOut = await cli(['audit', repo, '--no-config', '--format', 'sarif', '-q', '--vulndb', fixture('vulndb', 'osv'), '--artifact', path.join(repo, 'bin', 'release')]);
+    const sarif = JSON.parse(sarifOut.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+    const run = sarif.runs[0]!;
+    const own = run.results.filter((r) => r.ruleId === 'SUP1101' || r.ruleId === 'BLD1101');
+    assert.deepEqual(own.map((r) => r.ruleId).sort(), ['BLD1101', 'SUP1101']);
+    for (const r of run.results) assert.notEqual(r.ruleIndex, -1, `${r.ruleId} has no rule entry`);
+    for (const r of own) assert.equal(run.tool.driver.rules[r.ruleIndex]!.id, r.ruleId);
+    const plain = JSON.parse((await cli(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv')])).stdout) as { rules: { id: string }[] };
+    assert.ok(!plain.rules.some((r) => r.id === 'BLD1101'), 'without --artifact the evidence rules are not part of the audit');
+    const disabled = await audit('--artifact', path.join(repo, 'bin', 'release'), '--disable', 'SUP1101,binary-without-vcs-stamp');
+    assert.deepEqual(disabled.findings.filter((f) => f.ruleId === 'SUP1101' || f.ruleId === 'BLD1101'), []);
+  });
+
   test('a non-Go file as --artifact: a diagnostic, the audit completes', async () => {
     fs.writeFileSync(path.join(repo, 'bin', 'notgo'), 'plain text');
     const r = await audit('--artifact', path.join(repo, 'bin', 'notgo'));

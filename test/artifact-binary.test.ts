@@ -346,13 +346,17 @@ describe('judgement', () => {
     assert.deepEqual(buildFindings(info({ goVersion: `go1.${w.newest.minor}.0`, settings: { ...info({}).settings, '-gcflags': 'all=-N -l' } }), w).map((f) => f.ruleId), ['BLD1011']);
   });
 
-  test('reused rule ids name the same audit rules', async () => {
+  test('every check is a registry rule: reused source rules, or the artifact\'s own evidence rules (explain, rules list)', async () => {
+    const listed = (await cli(['rules'])).stdout;
     for (const c of Object.values(CHECKS)) {
       const r = findRule(c.id);
-      if (c.auditRule) assert.equal(r?.meta.name, c.name, c.id);
+      assert.equal(r?.meta.name, c.name, c.id);
+      if (c.auditRule) assert.notEqual(r?.kind, 'evidence', c.id);
       else {
-        assert.equal(r, undefined, `${c.id} must not collide with an audit rule`);
-        assert.match((await cli(['explain', c.name])).stdout, new RegExp(`^${c.id} ${c.name} — `));
+        assert.equal(r?.kind, 'evidence', `${c.id} is an evidence rule`);
+        assert.equal(r?.kind === 'evidence' && r.evidence, 'artifact');
+        assert.match((await cli(['explain', c.name])).stdout, new RegExp(`^${c.id} ${c.name} — [^]*reported by: goready artifact`));
+        assert.match(listed, new RegExp(`${c.id}\\s+${c.name}\\b.*\\(artifact evidence\\)`));
       }
     }
   });

@@ -55,7 +55,7 @@ test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics,
     assert.match(diag('yaml-parse', 'deploy/app.yaml')?.message ?? '', /alias bomb/);
     assert.match(diag('makefile-expansion-budget', 'Makefile')?.message ?? '', /treated as unknown/);
     const rules = new Set(rep.findings.map((f) => `${f.ruleId} ${path.basename(f.file)}:${f.line}`));
-    assert.ok(rules.has('RUN2007 app.yaml:9'), `healthy document still judged: ${[...rules].join(', ')}`);
+    assert.ok(rules.has('RUN2001 app.yaml:9'), `healthy document still judged: ${[...rules].join(', ')}`);
     assert.ok(rep.findings.some((f) => f.file.endsWith('main.go')), 'Go findings still reported');
     assert.ok(!rep.findings.some((f) => f.file.endsWith('app.yaml') && f.line > 10), 'nothing judged inside the bomb document');
   } finally {

@@ -39,7 +39,7 @@ describe('goready audit', () => {
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
     const valid: boolean = validate(report);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
-    assert.equal(report.schemaVersion, '1.3.0');
+    assert.equal(report.schemaVersion, '1.4.0');
     assert.equal(report.tool.name, 'goready');
   });
 
@@ -50,8 +50,10 @@ describe('goready audit', () => {
     assert.ok(!files.has('ignored/ignored.go'));
     assert.ok(!files.has('gen/gen.go'));
     assert.ok(!files.has('tools/tools.go'), 'tools/ is developer tooling: not reported by default');
-    const tools = (await auditJson(['--include-non-shipped'])).report.findings.find((f: { file: string }) => f.file === 'tools/tools.go');
-    assert.equal(tools?.severity, 'low', 'go 1.23 module: lower severity');
+    const all = (await auditJson(['--include-non-shipped'])).report.findings as { file: string; ruleId: string }[];
+    assert.ok(all.some((f) => f.file === 'tools/tools.go'), 'tools/ findings come back with --include-non-shipped');
+    assert.ok(all.some((f) => f.ruleId === 'CON1001' && f.file === 'internal/poll/poll.go'), 'go 1.21 root module: local ticker reported');
+    assert.ok(!all.some((f) => f.ruleId === 'CON1001' && f.file === 'tools/tools.go'), 'go 1.23 tools module: the same ticker is collected, not reported');
     assert.deepEqual(report.modules.map((m: { dir: string; go: string }) => [m.dir, m.go]), [['', '1.21'], ['tools', '1.23']]);
   });
 

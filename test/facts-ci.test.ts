@@ -7,8 +7,8 @@ import { runEngine } from '../src/engine/engine.js';
 import type { RepoFacts } from '../src/facts/repo-facts.js';
 import { logicalLines, raceOf, recogniseCommand, simpleCommands, toolOfAction } from '../src/facts/ci-shell.js';
 import { makefileAt } from '../src/facts/makefile.js';
-import { ciFacts, parseUses } from '../src/facts/ci-config.js';
-import { ScriptAnalyzer } from '../src/facts/ci-scripts.js';
+import { ciFacts, expandMatrix, parseUses } from '../src/facts/ci-config.js';
+import { ScriptAnalyzer, commandLiterals } from '../src/facts/ci-scripts.js';
 
 async function repoOf(files: Record<string, string>): Promise<RepoFacts> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ci-'));
@@ -72,8 +72,8 @@ describe('ci-shell', () => {
     assert.equal(toolOfAction('google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2'), 'osv-scanner');
     assert.equal(toolOfAction('actions/checkout@v4'), undefined);
   });
-  test('uses: pinned only by a full SHA; GitHub-owned and same-repo flagged as such', () => {
-    assert.deepEqual(parseUses('golangci/golangci-lint-action@v8'), { kind: 'action', repo: 'golangci/golangci-lint-action', ref: 'v8', pinned: false, githubOwned: false, sameRepo: false });
+  test('uses: pinned only by a full SHA; GitHub-owned, same-repo and same-owner flagged as such', () => {
+    assert.deepEqual(parseUses('golangci/golangci-lint-action@v8'), { kind: 'action', repo: 'golangci/golangci-lint-action', ref: 'v8', pinned: false, githubOwned: false, sameRepo: false, sameOwner: false });
     assert.equal(parseUses('golangci/golangci-lint-action@4afd733a84b1f43292c63897423277bb7f4313a9').pinned, true);
     assert.equal(parseUses('golangci/golangci-lint-action@4afd733').pinned, false);
     assert.equal(parseUses('actions/checkout@v4').githubOwned, true);
@@ -84,6 +84,9 @@ describe('ci-shell', () => {
     const wf = parseUses('acme/app/.github/workflows/x.yml@main', 'acme/app');
     assert.equal(wf.kind, 'reusable-workflow');
     assert.equal(wf.sameRepo, true);
+    const sibling = parseUses('acme/shared-actions/setup-go@v1', 'acme/app');
+    assert.deepEqual([sibling.sameRepo, sibling.sameOwner], [false, true]);
+    assert.equal(parseUses('acme-corp/tools@v1', 'acme/app').sameOwner, false);
   });
 });
 
@@ -258,6 +261,60 @@ describe('ci facts', () => {
     assert.deepEqual(ci.tools.map((t) => `${t.system}:${t.tool}:${t.line}`), ['circleci:go-test:5', 'drone:staticcheck:6']);
     assert.deepEqual(ci.partial.map((p) => `${p.file}:${p.line}`), ['.circleci/config.yml:11']);
     assert.deepEqual(ci.configs.filter((c) => c.system === 'other').map((c) => c.name), ['Jenkins']);
+  });
+  test('GitHub Actions matrix: a run line naming ${{ matrix.k }} is followed once per value (list and include), other references stay unresolved', async () => {
+    const repo = await repoOf({
+      '.github/workflows/ci.yml': [
+        'on: push', // 1
+        'jobs:', // 2
+        '  t:', // 3
+        '    strategy:', // 4
+        '      matrix:', // 5
+        '        target: [test-unit, lint]', // 6
+        '        include:', // 7
+        '          - target: test-race', // 8
+        '    steps:', // 9
+        '      - run: make ${{ matrix.target }}', // 10
+        '      - run: go test ${{ matrix.flags }} ./...', // 11
+      ].join('\n'),
+      Makefile: 'GOTEST_OPT ?= -race\ntest-unit:\n\tgo test ./pkg/...\nlint:\n\tgo vet ./...\ntest-race:\n\tgo test $(GOTEST_OPT) ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.tool, t.line, t.race ?? '-', t.via.join('>')]), [
+      ['go-test', 10, 'no', 'Makefile:3'],
+      ['go-vet', 10, '-', 'Makefile:5'],
+      ['go-test', 10, 'yes', 'Makefile:7'],
+      ['go-test', 11, 'unknown', ''],
+    ]);
+  });
+  test('programs in other languages: commands in their string literals, race unknown unless written, recorded as not fully followed', async () => {
+    const repo = await repoOf({
+      '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    steps:\n      - run: ./build.py --test\n      - run: python3 tools/lint.py\n      - run: ./tools/notes.py\n',
+      'build.py': '#!/usr/bin/env python\nimport subprocess\ncmd = "go test --failfast"\nif race:\n    cmd += " -race"\nrun(cmd + " ./...")\n',
+      'tools/lint.py': 'import subprocess\nsubprocess.run(["go", "vet", "./..."])\nprint("go test is run elsewhere: see README")\n',
+      'tools/notes.py': 'print("release notes")\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.tool, t.line, t.race ?? '-', t.via.join('>')]), [
+      ['go-test', 5, 'unknown', 'build.py:3'],
+      ['go-vet', 6, '-', 'tools/lint.py:2'],
+    ]);
+    assert.deepEqual(ci.partial.map((p) => p.file).sort(), ['build.py', 'tools/lint.py', 'tools/notes.py']);
+  });
+  test('command literals: quoted strings and argv lists', () => {
+    assert.deepEqual(commandLiterals(`run(["go", "test", '-race', "./..."]) # "x"`), ['go', 'test', '-race', './...', 'x', 'go test -race ./...']);
+    assert.deepEqual(commandLiterals('no strings here'), []);
+    assert.deepEqual(commandLiterals(`logging.info("go test ./... next"); print(f'go vet {x}')`), []);
+  });
+  test('matrix expansion: only referenced keys, combinations bounded, no matrix leaves the script as it is', () => {
+    const lines = [{ text: 'make ${{ matrix.a }} ARCH=${{ matrix.b }} ${{ matrix.none }}', line: 1 }];
+    const m = new Map([['a', ['x', 'y']], ['b', ['1', '2']], ['c', ['unused']]]);
+    assert.deepEqual(expandMatrix(lines, m).map((v) => v[0]!.text), [
+      'make x ARCH=1 ${{ matrix.none }}', 'make x ARCH=2 ${{ matrix.none }}', 'make y ARCH=1 ${{ matrix.none }}', 'make y ARCH=2 ${{ matrix.none }}',
+    ]);
+    assert.deepEqual(expandMatrix(lines, new Map()), [lines]);
+    const big = new Map([['a', Array.from({ length: 40 }, (_, i) => `t${i}`)]]);
+    assert.deepEqual(expandMatrix(lines, big), [lines]);
   });
   test('composite actions used by a workflow are read; their uses: are collected', async () => {
     const repo = await repoOf({

@@ -161,3 +161,16 @@ test('dockerfiles(repo): every Dockerfile once, unreadable files as diagnostics'
     cleanup();
   }
 });
+
+test('dockerfile: pasted stages resolve names to the first stage of that name; a file over its time budget is a file-timeout diagnostic', () => {
+  const block = 'FROM golang:1.22 AS build\nRUN go build -o /out/app ./cmd/app\nFROM build AS again\nCOPY --from=build /out/app /app\n';
+  const df = parseDockerfile('Dockerfile', block.repeat(500));
+  assert.equal(df.stages.length, 1000);
+  assert.ok(df.stages.filter((s) => s.name === 'again').every((s) => s.from.stageRef === 0));
+  assert.ok(df.stages.flatMap((s) => s.copies).every((c) => c.fromStage === 0));
+  const diags: { code: string; message: string }[] = [];
+  const over = parseDockerfile('Dockerfile', block.repeat(500), diags as never, 0);
+  assert.equal(over.stages.length, 0);
+  assert.deepEqual(diags.map((d) => d.code), ['file-timeout']);
+  assert.match(diags[0]!.message, /per-file budget of 0 s/);
+});

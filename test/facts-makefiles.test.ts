@@ -188,6 +188,32 @@ test('makefile: the expansion bomb finishes fast with a diagnostic; the variable
   assert.equal(diags.length, 1);
 });
 
+test('makefile: a block pasted many times reads as one (union values count a repeat once) and the go builds stay one per recipe line', () => {
+  const block = 'TESTFLAGS ?= -race\nLDFLAGS ?= -s -w\nifdef STATIC\nLDFLAGS += -extldflags=-static\nendif\n\nbuild:\n\tgo build $(TESTFLAGS) -ldflags "$(LDFLAGS)" -o bin/app ./cmd/app\n\n';
+  const one = new MakeProject('', [parseMakefile('Makefile', block)]);
+  const many = new MakeProject('', [parseMakefile('Makefile', block.repeat(3000))]);
+  assert.equal(many.expand('$(TESTFLAGS) $(LDFLAGS)', 'union'), one.expand('$(TESTFLAGS) $(LDFLAGS)', 'union'));
+  assert.equal(many.expand('$(TESTFLAGS)', 'union'), '-race');
+  assert.equal(many.expand('$(LDFLAGS)', 'union'), '-s -w -extldflags=-static');
+  // strict mode still appends every unconditional `+=` (make would)
+  const appends = new MakeProject('', [parseMakefile('Makefile', 'X += -a\n'.repeat(50))]);
+  assert.equal(appends.expand('$(X)', 'strict').split('-a').length - 1, 50);
+  const builds = projectGoBuilds(many);
+  assert.equal(builds.length, 3000);
+  assert.deepEqual(new Set(builds.map((b) => b.command)), new Set(projectGoBuilds(one).map((b) => b.command)));
+});
+
+test('makefile: distinct values pasted many times stop at the project budget with one diagnostic, not memory exhaustion', () => {
+  let text = '';
+  for (let i = 0; text.length < 300 * 1024; i++) text += `ifdef X\nLDFLAGS ?= -s -w -X main.build=${i}\nendif\nbuild:\n\tgo build -ldflags "$(LDFLAGS)" -o bin/app ./cmd/app\n\n`;
+  const diags: { code: string; message: string }[] = [];
+  const p = new MakeProject('', [parseMakefile('Makefile', text)], diags as never);
+  const builds = projectGoBuilds(p);
+  assert.ok(builds.length < p.rules.length, `${builds.length} builds of ${p.rules.length} recipes: the rest are unknown`);
+  assert.ok(diags.some((d) => d.code === 'makefile-expansion-budget' && /budget of the project/.test(d.message)), JSON.stringify(diags));
+  assert.ok(diags.length <= 7, 'budget diagnostics are few');
+});
+
 test('makefile: includes resolve only to repository files; missing, computed, outside and cyclic includes', () => {
   const { repo, cleanup } = tempRepo({
     Makefile: [
@@ -236,4 +262,12 @@ test('makefile: includes relative to the including file through $(dir $(lastword
   } finally {
     cleanup();
   }
+});
+
+test('makefile: a file over its time budget is a file-timeout diagnostic and reads as empty', () => {
+  const diags: { code: string }[] = [];
+  const mf = parseMakefile('Makefile', 'A = 1\nb:\n\techo $(A)\n'.repeat(1000), diags as never, 0);
+  assert.equal(mf.vars.length + mf.rules.length, 0);
+  assert.deepEqual(diags.map((d) => d.code), ['file-timeout']);
+  assert.equal(parseMakefile('Makefile', 'A = 1\nb:\n\techo $(A)\n'.repeat(1000)).rules.length, 1000);
 });

@@ -103,3 +103,19 @@ test('yaml-doc: many aliases in one document stay linear (alias table built once
   assert.ok(list.every((m) => str(d, child(d, m, 'k')) === 'v'));
   assert.equal(d.aliases.size, n);
 });
+
+test('yaml-doc: a text of thousands of stray syntax errors is refused early; a file over its time budget is not read', () => {
+  const stray = parseYaml('x.yaml', `builds:\na: ${'] '.repeat(64_000)}\n${'b: x\n'.repeat(1000)}`);
+  assert.equal(stray.docs.length, 0);
+  assert.match(stray.problems[0]!.message, /more than 1000 syntax errors/);
+  // a few errors are still read as before: the document, with its first error
+  const few = parseYaml('y.yaml', 'a: ] ]\nb: x\n');
+  assert.equal(few.problems.length, 0);
+  assert.ok(few.error);
+  // a budget already spent (0 ms) stops a file of many documents: a BUDGET problem, no documents
+  const many = parseYaml('m.yaml', 'a: 1\n---\n'.repeat(2000), { budgetMs: 0 });
+  assert.equal(many.docs.length, 0);
+  assert.equal(many.problems[0]!.code, 'BUDGET');
+  assert.match(many.problems[0]!.message, /per-file budget of 0 s/);
+  assert.equal(parseYaml('m.yaml', 'a: 1\n---\n'.repeat(2000)).docs.length, 2001);
+});

@@ -116,12 +116,12 @@ describe('fuzz regressions in other parts of issue 9', () => {
     },
     {
       name: 'a Makefile of 4,000 repeated "VAR ?= …" assignments and rules is read in time (quadratic: 1,000 copies took 3.4 s)',
-      owner: 'yamlmake/scale', open: true, target: 'makefile', path: 'Makefile', limitMs: 10000,
+      owner: 'yamlmake/scale', open: false, target: 'makefile', path: 'Makefile', limitMs: 10000,
       bytes: () => Buffer.from('TESTFLAGS ?= -race\n\ntest:\n\tgo test $(TESTFLAGS) ./...\n\n'.repeat(4000)),
     },
     {
       name: 'YAML with 64,000 stray "]" is read in time (the yaml library spends ~0.4 ms per error: 24 s)',
-      owner: 'scale', open: true, target: 'goreleaser', path: '.goreleaser.yaml', limitMs: 5000,
+      owner: 'scale', open: false, target: 'goreleaser', path: '.goreleaser.yaml', limitMs: 5000,
       bytes: () => Buffer.from(`builds:\na: ${'] '.repeat(64000)}\n${'b: x\n'.repeat(64000)}`),
     },
   ];

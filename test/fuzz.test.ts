@@ -27,7 +27,7 @@ const SEED = 20261206;
 /** Inputs per target (the audit target and the CLI run far fewer: they are whole audits). */
 const RUNS: Record<string, number> = { 'go-file': 10, 'repo-facts': 8, audit: 2 };
 const DEFAULT_RUNS = 20;
-/** Generous limits: the machine may be shared; a real hang misses any of them. */
+/** CPU budgets of the worker (see fuzz/watchdog.ts), so a loaded machine does not turn into hangs; a real hang spends any of them. */
 const QUICK_TIMEOUT_MS = 15_000;
 /**
  * Quick inputs stay small (deep nesting and huge lines included, cut at this size): the cost of

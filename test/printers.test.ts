@@ -127,6 +127,25 @@ describe('Markdown and JUnit', () => {
     assert.doesNotMatch(md, /\[link\]\(/);
   });
 
+  test('markdown and HTML due diligence: each check with its pass criterion, findings and verdict', async () => {
+    const dir = tmp();
+    const r = await cli(['audit', sample, '--no-config', '--format', 'markdown', '--format', `html=${path.join(dir, 'r.html')}`, '--format', `json=${path.join(dir, 'r.json')}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as Report;
+    const con1001 = json.rules.find((x) => x.id === 'CON1001')!;
+    assert.match(con1001.passCriterion ?? '', /ticker/);
+    assert.ok(json.rules.every((x) => (x.passCriterion ?? '').length >= 20), 'every enabled rule carries its pass criterion in the JSON report');
+    assert.match(r.stdout, /<details><summary>Due diligence/);
+    const row = r.stdout.split('\n').find((l) => l.includes('CON1001') && l.includes(con1001.passCriterion!));
+    assert.ok(row, 'markdown row of CON1001 with its pass criterion');
+    assert.match(row!, /\| \d+ \(`[^`]+:\d+`.*\| ⚠️ risk \|$/);
+    const notJudged = json.rules.find((x) => !x.applicable && !json.findings.some((f) => f.ruleId === x.id));
+    if (notJudged) assert.match(r.stdout, new RegExp(`${notJudged.id}\\]?\\(?[^|]*\\| [^|]+ \\| nothing to judge \\| ➖ not judged \\|`));
+    const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+    const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    assert.ok(html.includes(`<td>${esc(con1001.passCriterion!)} <span class="muted small">(medium)</span></td>`), 'HTML row shows the pass criterion');
+  });
+
   test('xml escaping removes what XML cannot carry', async () => {
     assert.equal(xmlEscape('a<b & "c" \u0001'), 'a&lt;b &amp; &quot;c&quot; ');
   });

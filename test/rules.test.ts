@@ -14,6 +14,7 @@ import { DIMENSION_PREFIX } from '../src/core/types.js';
 import { projectRoot } from './helpers/paths.js';
 import { compareWants, goFilesUnder, parseWantFile, parseWants } from './helpers/want.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
+import { evidenceExampleFindings } from './helpers/evidence-examples.js';
 
 const SOURCE_RE = /^(gosec:G\d{3}|staticcheck:(SA|S|ST|QF)\d{4}|govet:[a-z]+|golangci:[a-z0-9-]+|semgrep:[\w.-]+|revive:[a-z-]+|gocritic:[a-zA-Z]+|hadolint:DL\d{4})$/;
 
@@ -58,6 +59,16 @@ async function findingsIn(rule: ReturnType<typeof allRules>[number], dir: string
 describe('rules: // want testdata', () => {
   for (const rule of allRules()) {
     test(`${rule.meta.id} ${rule.meta.name}`, async () => {
+      if (rule.kind === 'evidence') {
+        // evidence rules are tested on real binaries and running services, not Go testdata
+        assert.ok(rule.tests.length > 0, 'an evidence rule names the tests that exercise it');
+        for (const t of rule.tests) {
+          const p = path.join(projectRoot, t);
+          assert.ok(fs.existsSync(p), `missing ${t}`);
+          assert.ok(fs.readFileSync(p, 'utf8').includes(rule.meta.id), `${t} does not exercise ${rule.meta.id}`);
+        }
+        return;
+      }
       const dir = testdataDir(rule.meta.dimension, rule.meta.name);
       assert.ok(fs.existsSync(dir), `missing testdata folder ${path.relative(projectRoot, dir)}`);
       if (rule.kind === 'repo') {
@@ -108,16 +119,25 @@ describe('rules: metadata', () => {
       assert.ok(m.title.length >= 10, 'title');
       assert.ok(m.rationale.length >= 80, 'rationale must explain why (>= 80 chars)');
       assert.ok(m.fix.text.length >= 20, 'fix text');
+      // the due-diligence table states what passing means, not just "no finding"
+      assert.ok((m.passCriterion ?? '').length >= 20, 'passCriterion: what a production-ready repository does (>= 20 chars)');
+      assert.doesNotMatch(m.passCriterion ?? '', /^no (unsuppressed )?findings?\b/i, 'passCriterion must be substantive');
       assert.ok(m.examples.length >= 1, 'at least one bad/good example');
       assert.ok(Object.keys(m.messages).length >= 1, 'messages');
       for (const s of m.sources) assert.match(s, SOURCE_RE, `source ${s}`);
       if (m.lifecycle === 'experimental') assert.ok((m.experimentalReason ?? '').length >= 30, 'an experimental rule says why (experimentalReason)');
       else assert.equal(m.experimentalReason, undefined, 'experimentalReason is only for experimental rules');
-      assert.ok(fs.existsSync(testdataDir(m.dimension, m.name)), 'testdata folder');
+      if (rule.kind !== 'evidence') assert.ok(fs.existsSync(testdataDir(m.dimension, m.name)), 'testdata folder');
     });
     test(`${rule.meta.id} examples: bad reported, good not`, async () => {
       for (const [i, ex] of rule.meta.examples.entries()) {
         for (const kind of ['bad', 'good'] as const) {
+          if (rule.kind === 'evidence') {
+            const findings = await evidenceExampleFindings(rule, ex, kind);
+            if (kind === 'bad') assert.ok(findings.length > 0, `example ${i} bad: not reported`);
+            else assert.deepEqual(findings.map((f) => f.message), [], `example ${i} good: reported`);
+            continue;
+          }
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ex-'));
           try {
             fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/ex\n\ngo ${ex.goVersion ?? '1.22'}\n`);

@@ -166,3 +166,27 @@ test('--file-timeout reaches the analysis: a tiny budget times files out, a bad 
   assert.match(timeouts[0]!.message, /per-file budget of 0\.001 s/);
   assert.equal((await cli(['audit', fixture, '--file-timeout', 'soon'])).code, 2);
 });
+
+test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernetes YAML over a tiny budget are file diagnostics, the audit completes', async () => {
+  const { dir, cleanup } = tempRepo({
+    'go.mod': GO_MOD,
+    'normal.go': NORMAL,
+    Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS again\nCOPY --from=build /out/app /app\n'.repeat(3000),
+    Makefile: 'FLAGS ?= -race\n\ntest:\n\tgo test $(FLAGS) ./...\n\n'.repeat(4000),
+    'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n'.repeat(3000),
+  });
+  try {
+    const r = await cli(['audit', dir, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr.slice(0, 300));
+    const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file?: string; message: string }[] };
+    const over = report.diagnostics.filter((d) => /per-file budget of 0\.001 s/.test(d.message));
+    for (const f of ['Dockerfile', 'Makefile', 'deploy/app.yaml']) {
+      assert.ok(over.some((d) => d.file?.endsWith(f)), `${f}: ${JSON.stringify(report.diagnostics.map((d) => [d.code, d.file]))}`);
+    }
+    // with the default budget the same files are read
+    const normal = JSON.parse((await cli(['audit', dir, '--no-config', '--format', 'json', '--jobs', '1'])).stdout) as typeof report;
+    assert.ok(!normal.diagnostics.some((d) => /per-file budget/.test(d.message)), JSON.stringify(normal.diagnostics).slice(0, 500));
+  } finally {
+    cleanup();
+  }
+});

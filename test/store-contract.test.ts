@@ -12,12 +12,13 @@ import pg from 'pg';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
 import { openHistoryStore } from '../src/store/open-store.js';
 import { latestSchemaVersion } from '../src/store/db.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
+import { goready } from './helpers/cli.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
-import { fullSuiteOnly } from './helpers/suite.js';
 
-const skip = fullSuiteOnly('PostgreSQL') || pgSkipReason();
+const skip = pgSkipReason();
 let cluster: PgCluster | undefined;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-contract-'));
 let n = 0;
@@ -114,6 +115,35 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('coordinators racing to open the same list share one survey; failed entries retried in their next round', async () => {
+      const target = await engine.target();
+      const stores = await Promise.all([0, 1, 2].map(() => openHistoryStore(target)));
+      try {
+        const opened = await Promise.all(stores.flatMap((s) => [s.findOrCreateSurvey(survey(['a', 'b'], 'same')), s.findOrCreateSurvey(survey(['a', 'b'], 'same'))]));
+        assert.equal(new Set(opened.map((o) => o.id)).size, 1, 'one survey');
+        assert.equal(opened.filter((o) => o.created).length, 1, 'created once');
+        const store = stores[0]!;
+        const sid = opened[0]!.id;
+        assert.equal((await store.listSurveys()).length, 1);
+        const [ea, eb] = await store.entries(sid);
+        assert.equal(ea!.round, 0);
+        await store.recordFailure(sid, ea!.repoId, 'boom');
+        await store.recordAudit(sid, eb!.repoId, fakeRecord('c1', []));
+        assert.equal(await store.finishIfComplete(sid), true);
+        // a finished survey is not reopened by the next run of the same list: a new one starts
+        const next = await store.findOrCreateSurvey(survey(['a', 'b'], 'same'));
+        assert.deepEqual([next.created, next.id !== sid], [true, true]);
+        await store.reopen(sid);
+        assert.equal(await store.requeueFailed(sid), 1);
+        const a = (await store.entry(sid, ea!.repoId))!;
+        assert.deepEqual([a.status, a.round], ['pending', 1]);
+        assert.equal((await store.entry(sid, eb!.repoId))!.round, 0, 'done entries keep their round');
+        assert.equal(await store.requeueFailed(sid), 0);
+      } finally {
+        for (const s of stores) await s.close();
+      }
+    });
+
     test('reuse of an unchanged clean commit; linking; leases', async () => {
       const store = await open();
       try {
@@ -198,6 +228,53 @@ for (const engine of ENGINES) {
   });
 }
 
+/** Everything a report reads, engine-neutral, for comparing two databases. */
+async function snapshot(store: HistoryStore): Promise<unknown> {
+  const surveys = await store.listSurveys();
+  const out: unknown[] = [];
+  for (const s of surveys) {
+    const entries = await store.entries(s.id);
+    const auditIds = entries.flatMap((e) => (e.auditId === null ? [] : [e.auditId]));
+    out.push({
+      survey: { ...s, runnerSeen: undefined }, entries,
+      audits: await store.audits(auditIds),
+      findings: await Promise.all(auditIds.map((a) => store.auditFindings(a))),
+      counts: await store.findingCounts(auditIds),
+      page: (await store.findingsPage({ auditIds, limit: 50, text: 'ticker' })).rows,
+    });
+  }
+  return { out, rules: await store.rules(), means: [...(await store.surveyMeans())] };
+}
+
+describe('db copy: SQLite → PostgreSQL → SQLite keeps every survey, audit, finding and id', { skip }, () => {
+  test('round trip through the CLI; a target with history is refused; new ids continue after the copied ones', async () => {
+    const src = path.join(tmp, 'copy-src.db');
+    await writeSyntheticFleet(src, { repos: 5, perRepo: 30, seed: 9 });
+    const url = await cluster!.createDatabase('copy');
+    const back = path.join(tmp, 'copy-back.db');
+    const r1 = goready(['db', 'copy', '--from', src, '--to', url]);
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.match(r1.stdout, /copied .* → postgres:\/\/goready:\*\*\*@/);
+    assert.ok(!`${r1.stdout}${r1.stderr}`.includes(cluster!.password));
+    const r2 = goready(['db', 'copy', url, back]);
+    assert.equal(r2.code, 0, r2.stderr);
+    const again = goready(['db', 'copy', src, url]);
+    assert.equal(again.code, 2, 'refused');
+    assert.match(again.stderr, /already holds history/);
+    const [a, b, c] = [await openHistoryStore(src), await openHistoryStore(url), await openHistoryStore(back)];
+    try {
+      const want = await snapshot(a);
+      assert.deepEqual(await snapshot(b), want, 'PostgreSQL copy reads as the original');
+      assert.deepEqual(await snapshot(c), want, 'and back to SQLite');
+      const before = (await b.listSurveys()).map((s) => s.id);
+      const sid = await b.createSurvey(survey(['new-one'], 'after-copy'));
+      assert.ok(sid > Math.max(...before), 'the identity continues after the copied ids');
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+});
+
 describe('PostgreSQL specifics', { skip }, () => {
   test('a database from a newer goready, or with foreign tables, is refused and left untouched', async () => {
     const url = await cluster!.createDatabase('newer');
@@ -222,7 +299,7 @@ describe('PostgreSQL specifics', { skip }, () => {
     await Promise.all(stores.map((s) => s.close()));
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    assert.deepEqual((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), [1, 2]);
+    assert.deepEqual((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
     await c.end();
   });
 

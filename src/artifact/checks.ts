@@ -4,10 +4,13 @@
  * suppressions, baselines and `goready explain` mean the same thing; the faults only a built
  * artifact shows have ids of their own (BLD11xx, SUP11xx).
  */
-import type { EvidenceCheck } from '../core/evidence-check.js';
+import { evidenceCheck, type EvidenceCheck } from '../core/evidence-check.js';
+import binaryWithoutVcsStamp from '../rules/build/binary-without-vcs-stamp.js';
+import binaryFromModifiedTree from '../rules/build/binary-from-modified-tree.js';
+import linkedVersionDiffers from '../rules/supply-chain/linked-version-differs-from-go-mod.js';
 
 export interface ArtifactCheck extends EvidenceCheck {
-  /** Reuses the audit rule with the same id (else artifact-only). */
+  /** Reuses a source/repo rule's id with wording for binaries; false for the artifact's own evidence rules (BLD11xx, SUP11xx). */
   auditRule: boolean;
 }
 
@@ -41,15 +44,9 @@ export const CHECKS = {
   gogc: c({ id: 'RUN2006', name: 'gogc-misconfigured', dimension: 'runtime', severity: 'medium', confidence: 'high', auditRule: true,
     title: 'GOGC set low without GOMEMLIMIT, or GOGC=off without any memory bound',
     fix: 'Bound memory with GOMEMLIMIT (about 90% of the container limit) instead of lowering GOGC; never GOGC=off without GOMEMLIMIT.' }),
-  noVcs: c({ id: 'BLD1101', name: 'binary-without-vcs-stamp', dimension: 'build', severity: 'low', confidence: 'high', auditRule: false,
-    title: 'Binary carries no VCS revision (-buildvcs=false, or built outside the repository)',
-    fix: 'Build from the repository checkout with the default -buildvcs=auto (or -buildvcs=true), so `go version -m` tells which commit is deployed.' }),
-  dirty: c({ id: 'BLD1102', name: 'binary-from-modified-tree', dimension: 'build', severity: 'medium', confidence: 'high', auditRule: false,
-    title: 'Binary built from a working tree with uncommitted changes (vcs.modified=true)',
-    fix: 'Build releases from a clean checkout of a tagged commit (CI), so the binary matches a reviewed revision.' }),
-  mismatch: c({ id: 'SUP1101', name: 'linked-version-differs-from-go-mod', dimension: 'supply-chain', severity: 'medium', confidence: 'high', auditRule: false,
-    title: 'The artifact links a module version other than the one go.mod requires',
-    fix: 'Rebuild the artifact from the current source, or find out where it was built from: the deployed code is not the code audited.' }),
+  noVcs: c({ ...evidenceCheck(binaryWithoutVcsStamp), auditRule: false }),
+  dirty: c({ ...evidenceCheck(binaryFromModifiedTree), auditRule: false }),
+  mismatch: c({ ...evidenceCheck(linkedVersionDiffers), auditRule: false }),
 } as const;
 
 export type CheckKey = keyof typeof CHECKS;

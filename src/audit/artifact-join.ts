@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { ModuleInfo } from '../engine/engine.js';
 import { readBinaryFile, type BinaryRead } from '../artifact/binary.js';
+import type { BinaryInfo } from '../artifact/model.js';
 import { buildFindings, finding, vulnFindings } from '../artifact/judge.js';
 import { CHECKS } from '../artifact/checks.js';
 import { loadDb } from '../artifact/run-artifact.js';
@@ -30,6 +31,28 @@ export interface JoinOutput {
 
 const rel = (root: string, f: string) => (path.isAbsolute(f) ? path.relative(root, f) : f).split(path.sep).join('/');
 const inModule = (file: string, dir: string) => dir === '' || file === dir || file.startsWith(`${dir}/`);
+
+/** SUP1101: go.mod requirements (replacements followed) that differ from what the artifact `name` links. */
+export function mismatchFindings(info: BinaryInfo, mod: Pick<ModuleInfo, 'dir' | 'mod'>, name: string): Finding[] {
+  const out: Finding[] = [];
+  const goMod = mod.dir ? `${mod.dir}/go.mod` : 'go.mod';
+  const linked = new Map(info.modules.map((m) => [m.path, m]));
+  for (const r of mod.mod.require) {
+    const l = linked.get(r.path);
+    if (!l) continue;
+    const rep = mod.mod.replace.find((x) => x.from.path === r.path && (!x.from.version || x.from.version === r.version));
+    const want = rep ? (rep.to.version ? `${rep.to.path} ${rep.to.version}` : `${rep.to.path}`) : r.version;
+    const have = l.replace ? (l.replace.version ? `${l.replace.path} ${l.replace.version}` : l.replace.path) : l.version;
+    const wantVersion = rep ? rep.to.version ?? '' : r.version;
+    const haveVersion = l.replace ? l.replace.version ?? '' : l.version;
+    if (rep && !rep.to.version && l.replace && !l.replace.version) continue; // both local directories
+    if (wantVersion === haveVersion && (!rep || rep.to.path === (l.replace?.path ?? l.path))) continue;
+    out.push(finding(CHECKS.mismatch, goMod,
+      `go.mod requires ${r.path} ${want}, but ${name} links ${have}: the artifact was not built from this source (or with a different module graph)`,
+      { line: rep?.line ?? r.line, confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: mod.dir }));
+  }
+  return out;
+}
 
 export function joinArtifacts(input: JoinInput): JoinOutput {
   const { root } = input;
@@ -57,7 +80,6 @@ export function joinArtifacts(input: JoinInput): JoinOutput {
       diagnostics.push({ level: 'warning', code: 'artifact-module', message: `--artifact ${given}: built from ${info.mainModule?.path ?? '(no module)'}, joined with the repository's only module ${mod.path ?? mod.dir}` });
     }
     const dir = mod?.dir ?? '';
-    const goMod = dir ? `${dir}/go.mod` : 'go.mod';
     const own = buildFindings(info);
     // 1. standard library: the artifact's Go release replaces the go directive for this module
     if (db) {
@@ -100,21 +122,7 @@ export function joinArtifacts(input: JoinInput): JoinOutput {
     // 3. go.mod requirements vs linked versions
     if (mod) {
       applicable.add(CHECKS.mismatch.id);
-      const linked = new Map(info.modules.map((m) => [m.path, m]));
-      for (const r of mod.mod.require) {
-        const l = linked.get(r.path);
-        if (!l) continue;
-        const rep = mod.mod.replace.find((x) => x.from.path === r.path && (!x.from.version || x.from.version === r.version));
-        const want = rep ? (rep.to.version ? `${rep.to.path} ${rep.to.version}` : `${rep.to.path}`) : r.version;
-        const have = l.replace ? (l.replace.version ? `${l.replace.path} ${l.replace.version}` : l.replace.path) : l.version;
-        const wantVersion = rep ? rep.to.version ?? '' : r.version;
-        const haveVersion = l.replace ? l.replace.version ?? '' : l.version;
-        if (rep && !rep.to.version && l.replace && !l.replace.version) continue; // both local directories
-        if (wantVersion === haveVersion && (!rep || rep.to.path === (l.replace?.path ?? l.path))) continue;
-        findings.push(finding(CHECKS.mismatch, goMod,
-          `go.mod requires ${r.path} ${want}, but ${name} links ${have}: the artifact was not built from this source (or with a different module graph)`,
-          { line: rep?.line ?? r.line, confidence: mod.mod.go && /^1\.(1[7-9]|[2-9]\d)/.test(mod.mod.go) ? 'high' : 'medium', module: dir }));
-      }
+      findings.push(...mismatchFindings(info, mod, name));
       if (info.mainModule && mod.path && info.mainModule.path !== mod.path) {
         diagnostics.push({ level: 'warning', code: 'artifact-module', message: `${name} was built from module ${info.mainModule.path}, not ${mod.path}` });
       }

@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
-import { ruleDocUrl, toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/package.js';
+import { findRule } from '../rules/registry.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
 import { parseBaseline, type Baseline } from '../pipeline/baseline.js';
 import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
-import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION, reportRuleOf, type Report } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import { changedLinesSince, GitError } from '../vcs/git-diff.js';
 import { joinArtifacts } from './artifact-join.js';
@@ -128,9 +129,11 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
       throw e;
     }
   }
+  // evidence rules join the audit only with their evidence (--artifact here; --probe when merged)
+  const rules = cfg.enabledRules.filter((r) => r.kind !== 'evidence' || (r.evidence === 'artifact' && !!opts.artifacts?.length));
   const engine = await runEngine({
     root,
-    rules: cfg.enabledRules,
+    rules,
     includeVendor: cfg.includeVendor,
     includeTestdata: cfg.includeTestdata,
     exclude: cfg.exclude,
@@ -146,9 +149,11 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
     const joined = joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
-    engine.findings = joined.findings;
+    // what the artifact adds under a rule that is disabled is dropped, as the engine drops it
+    const enabled = new Set(rules.map((r) => r.meta.id));
+    engine.findings = joined.findings.filter((f) => enabled.has(f.ruleId) || !findRule(f.ruleId));
     diagnostics.push(...joined.diagnostics);
-    for (const id of joined.applicable) if (cfg.enabledRules.some((r) => r.meta.id === id)) engine.applicable.add(id);
+    for (const id of joined.applicable) if (enabled.has(id)) engine.applicable.add(id);
   }
   if (process.env.GOREADY_PROFILE) {
     const t = engine.timings;
@@ -163,7 +168,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   }
   const codeLines = engine.files.filter((f) => !f.generated && !f.isTest && !f.skipped).reduce((n, f) => n + f.lines, 0);
   const out: PipelineOutput = runPipeline(
-    { root, findings: engine.findings, diagnostics, directives: engine.directives, rules: cfg.enabledRules, config: cfg },
+    { root, findings: engine.findings, diagnostics, directives: engine.directives, rules, config: cfg },
     { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length, inconclusive: engine.inconclusive },
     { baseline, changedLines },
   );
@@ -193,13 +198,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
       hiddenByRev: display.hiddenByRev,
     },
     modules: engine.modules.map((m) => ({ dir: m.dir, path: m.path, go: m.go, toolchain: m.toolchain })),
-    rules: cfg.enabledRules.map((r) => ({
-      id: r.meta.id, name: r.meta.name, dimension: r.meta.dimension,
-      severity: cfg.severityOverrides[r.meta.id] ?? r.meta.severity, confidence: r.meta.confidence, lifecycle: r.meta.lifecycle,
-      title: r.meta.title, rationale: r.meta.rationale, fix: r.meta.fix.text, fixEffort: r.meta.fix.effort, sources: r.meta.sources,
-      examples: r.meta.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(r.meta.id),
-      applicable: engine.applicable.has(r.meta.id),
-    })),
+    rules: rules.map((r) => reportRuleOf(r.meta, { severity: cfg.severityOverrides[r.meta.id], applicable: engine.applicable.has(r.meta.id) })),
     findings: addContext(root, state.findings, opts.contextLines ?? 2),
     scores,
     diagnostics: state.diagnostics,

@@ -5,7 +5,6 @@ import { Option } from 'commander';
 import { severityRank, SEVERITIES, type Severity } from '../core/types.js';
 import { artifactJson, artifactMarkdown, artifactText } from '../artifact/print.js';
 import { UsageError } from './errors.js';
-import { CHECKS } from '../artifact/checks.js';
 
 export function registerArtifactCommand(program: Command, out: { code: number }): void {
   program
@@ -28,13 +27,4 @@ export function registerArtifactCommand(program: Command, out: { code: number })
       if (!report.artifacts.length) out.code = 2;
       else if (flags.failOn && report.findings.some((f) => severityRank(f.severity) >= severityRank(flags.failOn!))) out.code = 1;
     });
-}
-
-/** `goready explain BLD1101`: the checks only `goready artifact` (and `audit --artifact`) report. */
-export function explainArtifactCheck(idOrName: string, format: 'text' | 'json'): string | undefined {
-  const key = idOrName.trim().toLowerCase();
-  const c = Object.values(CHECKS).find((x) => !x.auditRule && (x.id.toLowerCase() === key || x.name === key));
-  if (!c) return undefined;
-  if (format === 'json') return `${JSON.stringify({ ...c, reportedBy: 'goready artifact / audit --artifact' }, null, 2)}\n`;
-  return `${c.id} ${c.name} — ${c.title}\ndimension: ${c.dimension}   severity: ${c.severity}   confidence: ${c.confidence}\nreported by: goready artifact, goready audit --artifact (from a built binary's build information)\n\nFix\n${c.fix}\n`;
 }

@@ -5,16 +5,17 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
 import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
-import { redactSecrets } from '../store/db-url.js';
+import { isPostgresUrl } from '../store/db-url.js';
 import type { HistoryStore } from '../store/types.js';
-import type { SurveyAuditOptions } from '../survey/job.js';
+import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
-import { UsageError } from './errors.js';
+import { EXIT_INTERRUPTED, UsageError } from './errors.js';
+import { openStore, positiveInt } from './open-store.js';
+import { registerDbCommands } from './db-commands.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
 const lazy = {
-  store: () => import('../store/open-store.js'),
   list: () => import('../survey/list.js'),
   executor: () => import('../survey/executor.js'),
   survey: () => import('../survey/run-survey.js'),
@@ -23,28 +24,12 @@ const lazy = {
   fleetPrinters: () => import('../printers/fleet.js'),
   diffPrinters: () => import('../printers/diff.js'),
   server: () => import('../serve/server.js'),
+  distributed: () => import('./distributed-commands.js'),
 };
 
-export const EXIT_INTERRUPTED = 130;
 
 function list(value: string, prev: string[] = []): string[] {
   return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
-
-function positiveInt(v: string | undefined, name: string, min = 1, max = 1_000_000): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} must be an integer between ${min} and ${max}, got '${v}'`);
-  return Number(v);
-}
-
-/** Opens the store from --db or the default file, saying where a new default database was created. */
-async function openStore(db: string | undefined, opts: { readonly?: boolean; quiet?: boolean } = {}): Promise<HistoryStore> {
-  const file = db ?? defaultDbPath();
-  const { openHistoryStore } = await lazy.store();
-  return openHistoryStore(file, {
-    readonly: opts.readonly,
-    onCreate: (f) => { if (!opts.quiet || !db) process.stderr.write(`goready: created database ${f}${db ? '' : ' (default; --db FILE to use another)'}\n`); },
-  });
 }
 
 function writeOut(text: string, output: string | undefined, label: string, quiet?: boolean): void {
@@ -57,30 +42,25 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
   }
 }
 
-interface SurveyFlags {
+export interface SurveyFlags extends SurveyOptionFlags {
   db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string; resultCache?: boolean;
-  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
   format: 'text' | 'json'; progress: boolean; quiet?: boolean;
+  /** Distributed surveys (--db postgres://…) only. */
+  work: boolean; detach?: boolean; leaseSeconds?: string; attempts?: string; timeoutSeconds?: string;
 }
 
 async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<number> {
+  if (flags.db && isPostgresUrl(flags.db)) return (await lazy.distributed()).distributedSurvey(listArg, flags);
+  const distributedOnly = [['--no-work', !flags.work], ['--detach', flags.detach], ['--lease-seconds', flags.leaseSeconds], ['--attempts', flags.attempts], ['--timeout-seconds', flags.timeoutSeconds]]
+    .filter(([, v]) => v).map(([k]) => k);
+  if (distributedOnly.length) throw new UsageError(`${distributedOnly.join(', ')}: only for a distributed survey (--db postgres://…)`);
   const { readSurveyList } = await lazy.list();
   const { ChildProcessExecutor } = await lazy.executor();
   const { runSurvey } = await lazy.survey();
-  const { buildFleetReport } = await lazy.build();
-  const { FLEET_PRINTERS } = await lazy.fleetPrinters();
   const { source, entries } = readSurveyList(listArg);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const jobs = positiveInt(flags.jobs, '--jobs', 1, 64) ?? cores;
-  const options: SurveyAuditOptions = {
-    cli: {
-      enable: flags.enable?.length ? flags.enable : undefined, disable: flags.disable?.length ? flags.disable : undefined,
-      includeVendor: flags.includeVendor || undefined, includeGenerated: flags.includeGenerated || undefined,
-      includeNonShipped: flags.includeNonShipped || undefined,
-      goVersion: flags.goVersion?.replace(/^go/, ''),
-    },
-    noConfig: flags.config === false,
-  };
+  const options = surveyAuditOptions(flags);
   const store = await openStore(flags.db, { quiet: flags.quiet });
   const executor = new ChildProcessExecutor(Math.min(jobs, entries.length));
   const mode = flags.quiet || !flags.progress ? 'off' : process.stderr.isTTY ? 'tty' : 'lines';
@@ -116,20 +96,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
       process.stderr.write(`goready: survey #${s.id} interrupted: ${s.done}/${s.total} done\n`);
       return EXIT_INTERRUPTED;
     }
-    const report = await buildFleetReport(store, outcome.surveyId);
-    if (flags.format === 'json') {
-      process.stdout.write(FLEET_PRINTERS.json!(report));
-    } else {
-      const w = Math.max(10, ...report.repos.map((r) => r.name.length));
-      const lines = [`survey #${report.survey.id} "${report.survey.name}": ${report.survey.done}/${report.survey.total} audited` +
-        `${report.survey.failed ? `, ${report.survey.failed} failed` : ''} (this run: ${outcome.audited} audited, ${outcome.unchanged} unchanged commits reused, ${outcome.failed} failed)`, '',
-        `${'repository'.padEnd(w)}  ${'commit'.padEnd(12)}  score  grade  findings`,
-        ...report.repos.map((r) => r.scores
-          ? `${r.name.padEnd(w)}  ${(r.commit ?? '-').slice(0, 12).padEnd(12)}  ${String(r.scores.overall ?? '—').padStart(5)}  ${r.scores.grade.padEnd(5)}  ${String(r.findingCounts.total).padStart(8)}`
-          : `${r.name.padEnd(w)}  ${r.status.toUpperCase()}: ${r.error ?? ''}`),
-        '', `report: goready report --survey ${report.survey.id} --format html --output fleet.html${flags.db ? ` --db ${redactSecrets(flags.db)}` : ''}`];
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
+    const report = await printSurveySummary(store, outcome.surveyId, flags, `this run: ${outcome.audited} audited, ${outcome.unchanged} unchanged commits reused, ${outcome.failed} failed`);
     return report.survey.failed ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -147,7 +114,7 @@ function surveyRef(arg: string): { kind: 'audit' | 'survey'; id: number } {
 }
 
 export function registerFleetCommands(program: Command, out: { code: number }): void {
-  const dbOption = () => new Option('--db <file>', `history database (default: ${defaultDbPath().replace(os.homedir(), '~')})`);
+  const dbOption = () => new Option('--db <file|url>', `history database: a SQLite file (default: ${defaultDbPath().replace(os.homedir(), '~')}) or postgres://user@host/db`);
 
   program
     .command('survey')
@@ -171,8 +138,28 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')
+    .option('--no-work', 'distributed (--db postgres://…): only enqueue and follow progress; workers (`goready worker`) do the audits')
+    .option('--detach', 'distributed, with --no-work: return as soon as the jobs are enqueued')
+    .option('--lease-seconds <n>', 'distributed: a worker silent this long has lost its job, which is retried (default 60, at least 10)')
+    .option('--attempts <n>', 'distributed: tries per repository before it is recorded as failed (default 3)')
+    .option('--timeout-seconds <n>', 'distributed: the longest one audit may run (default 3600)')
     .action(async (listArg: string, flags: SurveyFlags) => {
       out.code = await surveyCommand(listArg, flags);
+    });
+
+  registerDbCommands(program);
+
+  program
+    .command('worker')
+    .description('take audit jobs of distributed surveys from a PostgreSQL database and record the results (any number, on any machines)')
+    .requiredOption('--db <url>', 'postgres://user@host/db: the survey database and job queue')
+    .option('-c, --concurrency <n>', 'repositories audited at once (default: number of CPUs)')
+    .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--grace-seconds <n>', 'on SIGTERM/SIGINT, how long running audits may finish before they are handed back (default 600)')
+    .option('--exit-when-idle', 'exit once no job is queued or running (batch use)')
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .action(async (flags: { db: string; concurrency?: string; cacheDir?: string; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }) => {
+      out.code = await (await lazy.distributed()).workerCommand(flags);
     });
 
   program

@@ -18,7 +18,7 @@ import { createProgress } from './progress.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { registerFleetCommands } from './fleet-commands.js';
-import { explainArtifactCheck, registerArtifactCommand } from './artifact-command.js';
+import { registerArtifactCommand } from './artifact-command.js';
 import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { redactSecrets } from '../store/db-url.js';
 import { UserError } from '../core/errors.js';
@@ -318,7 +318,7 @@ export function buildProgram(out: { code: number }): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (rule: string, flags: { format: 'text' | 'json' }) => {
       const { explainRule } = await import('./rules-commands.js');
-      const text = explainRule(rule, flags.format, colorFor(process.stdout, false)) ?? explainArtifactCheck(rule, flags.format);
+      const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
     });

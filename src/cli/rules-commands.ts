@@ -27,7 +27,7 @@ export function listRules(format: 'text' | 'json', color: boolean, dimension?: s
     if (!list.length) continue;
     out.push(c.bold(DIMENSION_TITLES[dim]));
     for (const r of list) {
-      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(' (experimental, off by default)') : '';
+      const exp = r.meta.lifecycle === 'experimental' ? c.yellow(' (experimental, off by default)') : r.meta.kind === 'evidence' ? c.dim(` (${r.meta.evidence} evidence)`) : '';
       out.push(`  ${c.magenta(r.meta.id)}  ${r.meta.name.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.title}${exp}`);
     }
     out.push('');
@@ -46,7 +46,9 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
     c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
     `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
     m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
+    ...(m.kind === 'evidence' ? [`reported by: ${m.reportedBy}`] : []),
     ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
+    ...(m.passCriterion ? ['', c.bold('Passes when'), m.passCriterion] : []),
     '',
     c.bold('Why'),
     m.rationale,

@@ -77,6 +77,11 @@ export interface RuleMeta {
   experimentalReason?: string;
   /** One-line title. */
   title: string;
+  /**
+   * What passing means, stated as the property a production-ready repository has ("every background
+   * goroutine has an exit path"): shown in the due-diligence table, the docs and `goready explain`.
+   */
+  passCriterion?: string;
   /** Why this matters in production. */
   rationale: string;
   fix: { text: string; effort: 'low' | 'medium' | 'high' };

@@ -181,6 +181,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     }
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
+  if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
   // snippets: each file split into lines once (a file with thousands of findings stays linear)
   const fileLines = new Map<string, string[] | undefined>();

@@ -52,6 +52,8 @@ export interface ActionRef {
   githubOwned: boolean;
   /** The repository itself (owner/repo taken from a github.com module path). */
   sameRepo: boolean;
+  /** Another repository of the same owner (organisation) as this one: its maintainers control both. */
+  sameOwner: boolean;
 }
 
 export interface CiFacts {
@@ -85,8 +87,8 @@ const GITLAB_RESERVED = new Set(['image', 'services', 'stages', 'types', 'before
 
 export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file' | 'line' | 'job' | 'uses'> {
   const u = uses.trim();
-  if (u.startsWith('./') || u.startsWith('.\\') || u === '.') return { kind: 'local', pinned: true, githubOwned: false, sameRepo: true };
-  if (u.startsWith('docker://')) return { kind: 'docker', pinned: /@sha256:[0-9a-f]{64}$/i.test(u), githubOwned: false, sameRepo: false };
+  if (u.startsWith('./') || u.startsWith('.\\') || u === '.') return { kind: 'local', pinned: true, githubOwned: false, sameRepo: true, sameOwner: true };
+  if (u.startsWith('docker://')) return { kind: 'docker', pinned: /@sha256:[0-9a-f]{64}$/i.test(u), githubOwned: false, sameRepo: false, sameOwner: false };
   const at = u.lastIndexOf('@');
   const name = at === -1 ? u : u.slice(0, at);
   const ref = at === -1 ? undefined : u.slice(at + 1);
@@ -100,6 +102,7 @@ export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file
     pinned: ref !== undefined && /^[0-9a-f]{40}$/i.test(ref),
     githubOwned: owner === 'actions' || owner === 'github',
     sameRepo: ownRepo !== undefined && repo.toLowerCase() === ownRepo.toLowerCase(),
+    sameOwner: ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase(),
   };
 }
 
@@ -136,7 +139,7 @@ class CiCollector {
       this.facts.configs.push({ file, system, parsed: false });
       return undefined;
     }
-    const y = parseYaml(file, text, { strict: false });
+    const y = parseYaml(file, text, { strict: false, budgetMs: this.repo.fileBudgetMs });
     const bad = y.error ?? y.problems[0];
     if (bad) {
       this.diag('warning', 'ci-parse-error', file, `CI config is not valid YAML (${bad.message}); its jobs are not analysed`, bad.line);
@@ -207,7 +210,7 @@ class CiCollector {
         if (uses !== undefined) this.uses(file, j.key, uses, lineOf(y, usesNode));
         const env = { ...wfEnv, ...scalarMap(doc, child(doc, job, 'env')) };
         const wd = str(doc, child(doc, child(doc, child(doc, job, 'defaults'), 'run'), 'working-directory')) ?? wfWd;
-        this.steps(y, doc, file, j.key, child(doc, job, 'steps'), env, wd);
+        this.steps(y, doc, file, j.key, child(doc, job, 'steps'), env, wd, matrixValues(doc, child(doc, child(doc, job, 'strategy'), 'matrix')));
       }
     }
   }
@@ -224,7 +227,7 @@ class CiCollector {
     }
   }
 
-  private steps(y: YamlFile, doc: YamlDoc, file: string, job: string | undefined, stepsNode: unknown, env: Record<string, string>, wd: string | undefined): void {
+  private steps(y: YamlFile, doc: YamlDoc, file: string, job: string | undefined, stepsNode: unknown, env: Record<string, string>, wd: string | undefined, matrix: Matrix = new Map()): void {
     for (const step of items(doc, stepsNode)) {
       if (!isMap(step)) continue;
       const usesNode = child(doc, step, 'uses');
@@ -234,7 +237,10 @@ class CiCollector {
       if (run === undefined) continue;
       const stepEnv = { ...env, ...scalarMap(doc, child(doc, step, 'env')) };
       const cwd = cleanDir(str(doc, child(doc, step, 'working-directory')) ?? wd);
-      this.hits('github-actions', file, job, this.analyzer.analyze(scriptLines(doc, run), { env: stepEnv, cwd }));
+      // one analysis per matrix combination the script refers to (`make ${{ matrix.target }}` runs every target)
+      for (const lines of expandMatrix(scriptLines(doc, run), matrix)) {
+        this.hits('github-actions', file, job, this.analyzer.analyze(lines, { env: stepEnv, cwd }));
+      }
     }
   }
 
@@ -474,6 +480,50 @@ function cleanDir(d: string | undefined): string {
 }
 
 /** CI facts of the repository (memoised). Diagnostics go to `repo.diagnostics`. */
+/** A job's `strategy.matrix`: key → its scalar values (from the key's list and from `include` entries). */
+type Matrix = Map<string, string[]>;
+
+const MATRIX_REF = /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}/g;
+/** At most this many variants of one script are analysed; the rest stay unresolved words. */
+const MAX_MATRIX_VARIANTS = 32;
+
+function matrixValues(doc: YamlDoc, node: unknown): Matrix {
+  const out: Matrix = new Map();
+  const add = (k: string, v: unknown) => {
+    const s = str(doc, v);
+    if (s === undefined) return;
+    const vs = out.get(k) ?? [];
+    if (!vs.includes(s)) out.set(k, [...vs, s]);
+  };
+  if (!isMap(deref(doc, node))) return out;
+  for (const e of entries(doc, node)) {
+    if (e.key === 'exclude') continue;
+    if (e.key === 'include') {
+      for (const inc of items(doc, e.value)) if (isMap(deref(doc, inc))) for (const x of entries(doc, inc)) add(x.key, x.value);
+      continue;
+    }
+    for (const v of items(doc, e.value)) add(e.key, v);
+  }
+  return out;
+}
+
+/**
+ * The script once per combination of the matrix values it refers to, `${{ matrix.k }}` replaced; unchanged
+ * (one variant) when it refers to none or to a key without scalar values.
+ */
+export function expandMatrix(lines: ScriptLine[], matrix: Matrix): ScriptLine[][] {
+  const keys = [...new Set(lines.flatMap((l) => [...l.text.matchAll(MATRIX_REF)].map((m) => m[1]!)))].filter((k) => matrix.get(k)?.length);
+  let variants: Record<string, string>[] = [{}];
+  for (const k of keys) {
+    const next = variants.flatMap((v) => matrix.get(k)!.map((x) => ({ ...v, [k]: x })));
+    if (next.length > MAX_MATRIX_VARIANTS) break;
+    variants = next;
+  }
+  if (variants.length === 1 && Object.keys(variants[0]!).length === 0) return [lines];
+  return variants.map((v) =>
+    lines.map((l) => ({ ...l, text: l.text.replace(MATRIX_REF, (m, k: string) => (Object.prototype.hasOwnProperty.call(v, k) ? v[k]! : m)) })));
+}
+
 export function ciFacts(repo: RepoFacts): CiFacts {
   return repo.memo('ci', () => new CiCollector(repo).run());
 }

@@ -38,6 +38,32 @@ export interface ScriptScope {
 
 const MAX_DEPTH = 3;
 const LINE_BUDGET = 50_000;
+const INTERPRETERS = /^(python[0-9.]*|ruby|perl|node)$/;
+const MESSAGE_CALL = /\b(print|println|printf|puts|echo|say|log|debug|info|warn|warning|error|fatal|exception|format)\s*\(?\s*[frbu]?$/i;
+const PROGRAM_EXT = /\.(py|rb|pl|js|mjs)$/;
+
+/**
+ * Command-like string literals of one line of a program: each quoted string, and a run of quoted words
+ * separated by commas (an argv list: `["go", "test", "./..."]`) joined by spaces.
+ */
+export function commandLiterals(line: string): string[] {
+  const quoted = [...line.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)]
+    .map((m) => ({ text: m[1] ?? m[2] ?? '', start: m.index, end: m.index + m[0].length }))
+    // messages are not commands: print("go test runs in CI"), logging.info('...')
+    .filter((q) => !MESSAGE_CALL.test(line.slice(0, q.start)));
+  const out = quoted.map((q) => q.text);
+  let run: string[] = [];
+  for (let i = 0; i < quoted.length; i++) {
+    run.push(quoted[i]!.text);
+    const next = quoted[i + 1];
+    if (!next || !/^\s*,\s*$/.test(line.slice(quoted[i]!.end, next.start))) {
+      if (run.length > 1) out.push(run.join(' '));
+      run = [];
+    }
+  }
+  return out.filter((t) => /\S/.test(t));
+}
+
 const SILENT = new Set(['echo', 'printf', 'cat', 'grep', 'sed', 'awk', 'test', '[', 'true', 'false', 'exit', 'return', 'local', 'declare', 'set', 'unset', 'shift', 'read']);
 
 function substVars(word: string, env: Record<string, string>): string {
@@ -122,6 +148,8 @@ export class ScriptAnalyzer {
     if (cmd.name === 'make' || cmd.name === 'gmake') return this.make(cmd, scope);
     const script = this.scriptPath(cmd, scope.cwd);
     if (script) return this.script(script, cmd, scope);
+    const program = this.programPath(cmd, scope.cwd);
+    if (program) return this.program(program, cmd);
     // wrappers defined by the script itself (`run go test ./...`, `retry 3 make test`)
     if (!SILENT.has(cmd.name) && !/^(log|info|warn|err|debug|fatal)/i.test(cmd.name)) {
       const i = cmd.args.findIndex((a) => TOOL_PROGRAMS.has(a));
@@ -151,6 +179,59 @@ export class ScriptAnalyzer {
       if (/\.(sh|bash)$/.test(rel) || /^#!.*\b(ba|z|da)?sh\b/.test(t)) return rel;
     }
     return undefined;
+  }
+
+  /**
+   * A repository program in another language (`./build.py --test`, `python3 tools/ci.py`, `node x.js`,
+   * `go run ./ci`... not: go run of a package): its file, when it exists.
+   */
+  private programPath(cmd: SimpleCommand, cwd: string): string | undefined {
+    let p = cmd.program;
+    if (INTERPRETERS.test(cmd.name)) {
+      const first = cmd.args.find((a) => !a.startsWith('-'));
+      if (!first || cmd.args.includes('-c') || cmd.args.includes('-e')) return undefined;
+      p = first;
+    } else if (!p.includes('/')) return undefined;
+    if (!PROGRAM_EXT.test(p) && !INTERPRETERS.test(cmd.name)) {
+      // an extension-less executable: only with an interpreter line that is not a shell
+      for (const base of [cwd, '']) {
+        const rel = joinDir(base, p);
+        const t = rel === undefined ? undefined : this.repo.readText(rel).text;
+        if (rel !== undefined && t !== undefined && /^#!.*\b(python[0-9.]*|ruby|perl|node)\b/.test(t)) return rel;
+      }
+      return undefined;
+    }
+    for (const base of [cwd, '']) {
+      const rel = joinDir(base, p);
+      if (rel !== undefined && this.repo.readText(rel).text !== undefined) return rel;
+    }
+    return undefined;
+  }
+
+  /**
+   * A program's tool commands are not followed as code: the commands written in its string literals
+   * (`"go test --failfast"`, `["go", "test", "./..."]`) are taken as what it may run. Flags it adds
+   * conditionally are not seen, so a test run's race state is unknown unless the literal has -race;
+   * the program is recorded as not fully followed.
+   */
+  private program(rel: string, cmd: SimpleCommand): ToolHit[] {
+    const hits = this.memo(`prog:${rel}`, () => {
+      const text = this.repo.readText(rel).text ?? '';
+      const out: ToolHit[] = [];
+      text.split('\n').forEach((lineText, i) => {
+        if (++this.linesSeen > LINE_BUDGET) return;
+        for (const literal of commandLiterals(lineText)) {
+          for (const c of simpleCommands({ text: literal, line: i + 1 })) {
+            const rec = recogniseCommand(c, {});
+            if (!rec) continue;
+            out.push({ ...rec, ...(rec.race === 'no' ? { race: 'unknown' as const } : {}), line: i + 1, text: literal, via: [] });
+          }
+        }
+      });
+      this.notFollowed.push({ file: rel, line: 1, reason: `program ${rel} read for the commands in its strings only` });
+      return out.map((h) => ({ ...h, via: [`${rel}:${h.line}`] }));
+    });
+    return hits.map((h) => ({ ...h, line: cmd.line }));
   }
 
   private script(rel: string, cmd: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {

@@ -30,7 +30,7 @@ export function composeServices(repo: RepoFacts): ComposeFacts {
         repo.diagnostics.push({ level: 'warning', code: 'unreadable-file', file, message: `compose file not readable: ${r.error}` });
         continue;
       }
-      const { d: ctx, problem } = parseYamlDocument(file, r.text);
+      const { d: ctx, problem } = parseYamlDocument(file, r.text, { budgetMs: repo.fileBudgetMs });
       if (problem) {
         repo.diagnostics.push({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `compose file not readable: ${problem.message}` });
         continue;

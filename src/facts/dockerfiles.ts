@@ -14,6 +14,7 @@ import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
+import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
 export interface DockerFrom {
   line: number;
@@ -209,14 +210,32 @@ export function makeInvocations(script: string): MakeInvocation[] {
   return out;
 }
 
-/** Parses one Dockerfile. Problems go to `diagnostics`; never throws. */
-export function parseDockerfile(
-  file: string,
-  text: string,
-  diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [],
-): DockerfileFacts {
+type Diag = { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number };
+
+/**
+ * Parses one Dockerfile. Problems go to `diagnostics`; never throws. A file whose reading goes
+ * over `budgetMs` (the per-file budget) is a `file-timeout` diagnostic and yields no stages.
+ */
+export function parseDockerfile(file: string, text: string, diagnostics: Diag[] = [], budgetMs?: number): DockerfileFacts {
+  const budget = new FileBudget(budgetMs);
+  const own: Diag[] = [];
+  try {
+    const facts = parseDockerfileWithin(file, text, own, budget);
+    for (const d of own) diagnostics.push(d);
+    return facts;
+  } catch (e) {
+    if (!(e instanceof FileBudgetExceeded)) throw e;
+    const { role, reason } = dockerfileRole(file);
+    diagnostics.push({ level: 'warning', code: 'file-timeout', file, message: fileBudgetMessage('Dockerfile', e.budgetMs) });
+    return { file, role, roleReason: reason, globalArgs: {}, stages: [] };
+  }
+}
+
+function parseDockerfileWithin(file: string, text: string, diagnostics: Diag[], budget: FileBudget): DockerfileFacts {
   const { role, reason } = dockerfileRole(file);
   const facts: DockerfileFacts = { file, role, roleReason: reason, globalArgs: {}, stages: [] };
+  /** Stage name (lower case) → the first stage of that name. */
+  const stageByName = new Map<string, number>();
   let instructions: Instruction[];
   try {
     // A lone CR is not a line break for Docker (it splits on \n) nor for goready's line numbers;
@@ -237,6 +256,7 @@ export function parseDockerfile(
     stage.inheritableEnv = inheritable;
   };
   for (const ins of instructions) {
+    budget.check();
     let keyword: string;
     let args: string;
     try {
@@ -266,8 +286,8 @@ export function parseDockerfile(
         from.unresolvedName = true;
       } else {
         const ref = parseImageRef(sub.value);
-        const stageIdx = facts.stages.findIndex((s) => s.name !== undefined && s.name.toLowerCase() === sub.value.toLowerCase());
-        if (stageIdx !== -1) from.stageRef = stageIdx;
+        const stageIdx = stageByName.get(sub.value.toLowerCase());
+        if (stageIdx !== undefined) from.stageRef = stageIdx;
         else if (ref) {
           from.ref = ref;
           from.unresolvedName = /\$/.test(ref.name);
@@ -282,6 +302,7 @@ export function parseDockerfile(
         runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [],
       };
       facts.stages.push(stage);
+      if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), stage.index);
       stage.keywords.push({ keyword, line });
       continue;
     }
@@ -358,8 +379,8 @@ export function parseDockerfile(
         let fromStage: number | undefined;
         if (from !== undefined) {
           const resolved = substituteVars(from, env).value;
-          const idx = facts.stages.findIndex((s) => s.name?.toLowerCase() === resolved.toLowerCase());
-          if (idx !== -1) fromStage = idx;
+          const idx = stageByName.get(resolved.toLowerCase());
+          if (idx !== undefined) fromStage = idx;
           else if (/^\d+$/.test(resolved) && Number(resolved) < facts.stages.length) fromStage = Number(resolved);
         }
         stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
@@ -436,5 +457,5 @@ export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['user
 
 /** All Dockerfiles of the repository, parsed once per audit. */
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics));
+  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
 }

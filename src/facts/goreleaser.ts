@@ -60,10 +60,10 @@ export function blankTemplateLines(text: string): string {
 
 
 /** Parses one GoReleaser config. Never throws. */
-export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): GoreleaserFacts {
+export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [], budgetMs?: number): GoreleaserFacts {
   const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [] };
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
-  const { d: doc, problem } = parseYamlDocument(file, src);
+  const { d: doc, problem } = parseYamlDocument(file, src, { budgetMs });
   if (problem) {
     diagnostics.push({ level: 'warning', code: 'goreleaser-parse', file, line: problem.line, message: `GoReleaser config is not valid YAML (${problem.code === 'LIMIT' || problem.code === 'PARSER' ? problem.message : problem.code}); not judged` });
     return facts;
@@ -119,5 +119,5 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
 }
 
 export function goreleaserConfigs(repo: RepoFacts): GoreleaserFacts[] {
-  return repo.parseFiles('goreleaser', 'GoReleaser config', (r) => isGoreleaserPath(r), (rel, text) => parseGoreleaser(rel, text, repo.diagnostics));
+  return repo.parseFiles('goreleaser', 'GoReleaser config', (r) => isGoreleaserPath(r), (rel, text) => parseGoreleaser(rel, text, repo.diagnostics, repo.fileBudgetMs));
 }

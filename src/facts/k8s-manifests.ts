@@ -410,9 +410,9 @@ function readService(ctx: Ctx, obj: YAMLMap): ServiceFact {
 interface ReadResult { workloads: Workload[]; services: ServiceFact[]; configMaps: ConfigMapFact[]; limitRangeDefaultMemory: boolean; objects: number }
 
 /** Reads every Kubernetes object of an interesting kind from one YAML text. */
-export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx } = {}): ReadResult {
+export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx; budgetMs?: number } = {}): ReadResult {
   const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0 };
-  const y = parseYaml(file, text, { strict: false });
+  const y = parseYaml(file, text, { strict: false, budgetMs: opts.budgetMs });
   for (const p of y.problems) diag({ level: 'warning', code: 'yaml-parse', file, line: p.line, message: p.line ? `${p.message} (the other documents were read)` : p.message });
   for (const yd of y.docs) {
     const doc = yd.doc;
@@ -517,7 +517,7 @@ function kustomizationIn(repo: RepoFacts, dir: string, files: Set<string>): stri
 function readKustomization(repo: RepoFacts, file: string, files: Set<string>, diag: Diag): Kustomization | undefined {
   const r = repo.readText(file);
   if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `kustomization not readable: ${r.error}` }); return undefined; }
-  const { d: ctx, problem } = parseYamlDocument(file, r.text);
+  const { d: ctx, problem } = parseYamlDocument(file, r.text, { budgetMs: repo.fileBudgetMs });
   if (problem) {
     diag({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `kustomization not readable: ${problem.message}` });
     return undefined;
@@ -658,7 +658,7 @@ function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; ro
     const file = chart ? `${chart}/${n}` : n;
     const r = repo.readText(file);
     if (r.text === undefined) continue;
-    const { d: ctx, problem } = parseYamlDocument(file, r.text);
+    const { d: ctx, problem } = parseYamlDocument(file, r.text, { budgetMs: repo.fileBudgetMs });
     if (problem) {
       diag({ level: 'warning', code: 'yaml-parse', file, line: problem.line, message: `Helm values not readable: ${problem.message}; templates read without values` });
       return undefined;
@@ -696,7 +696,7 @@ function readChart(repo: RepoFacts, chart: string, templates: string[], diag: Di
     if (!looksLikeK8s(r.text)) continue;
     const s = stripHelmTemplate(r.text, { lookup, truthy, chartName, appVersion });
     const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values, conditionalLines: s.conditionalLines };
-    const res = readManifestText(file, s.text, diag, { source: 'helm', helm });
+    const res = readManifestText(file, s.text, diag, { source: 'helm', helm, budgetMs: repo.fileBudgetMs });
     for (const w of res.workloads) w.chart = chart || '.';
     out.push(res);
     const unresolved = s.actions.filter((a) => a.output && !a.valuesPath).length;
@@ -773,11 +773,11 @@ function computeK8s(repo: RepoFacts): K8sFacts {
       continue;
     }
     if (!looksLikeK8s(r.text)) continue;
-    let res = readManifestText(f, r.text, diag);
+    let res = readManifestText(f, r.text, diag, { budgetMs: repo.fileBudgetMs });
     if (res.objects === 0 && r.text.includes('{{')) {
       // Go-templated manifest outside a chart: read it the Helm way
       const s = stripHelmTemplate(r.text, { lookup: () => undefined });
-      res = readManifestText(f, s.text, () => {}, { helm: { actions: s.actions, consumed: new Set(), lines: s.text.split('\n') } });
+      res = readManifestText(f, s.text, () => {}, { helm: { actions: s.actions, consumed: new Set(), lines: s.text.split('\n') }, budgetMs: repo.fileBudgetMs });
       diag({ level: 'info', code: 'helm-template', file: f, message: `templated manifest read conservatively: ${s.blankedLines} template-only line(s) skipped, ${s.placeholders} expression(s) left unknown` });
     }
     if (res.objects > 0) manifestFiles.push(f);
@@ -812,7 +812,7 @@ function computeK8s(repo: RepoFacts): K8sFacts {
       }
     }
     for (const p of k.smp) {
-      const pr = readManifestText(p.file, p.text, diag);
+      const pr = readManifestText(p.file, p.text, diag, { budgetMs: repo.fileBudgetMs });
       for (const pw of pr.workloads) {
         const kind = p.target?.kind ?? pw.kind;
         const name = p.target?.name ?? pw.name;

@@ -31,9 +31,9 @@ export function isKoConfigPath(rel: string): boolean {
 
 
 
-export function parseKoConfig(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = []): KoFacts {
+export function parseKoConfig(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [], budgetMs?: number): KoFacts {
   const facts: KoFacts = { file, parsed: false, baseImageOverrides: [], builds: [] };
-  const { d: doc, problem } = parseYamlDocument(file, text);
+  const { d: doc, problem } = parseYamlDocument(file, text, { budgetMs });
   if (problem) {
     diagnostics.push({ level: 'warning', code: 'ko-parse', file, line: problem.line, message: `ko config is not valid YAML (${problem.code === 'LIMIT' || problem.code === 'PARSER' ? problem.message : problem.code}); not judged` });
     return facts;
@@ -73,5 +73,5 @@ export function parseKoConfig(file: string, text: string, diagnostics: { level: 
 }
 
 export function koConfigs(repo: RepoFacts): KoFacts[] {
-  return repo.parseFiles('ko', 'ko config', (r) => isKoConfigPath(r), (rel, text) => parseKoConfig(rel, text, repo.diagnostics));
+  return repo.parseFiles('ko', 'ko config', (r) => isKoConfigPath(r), (rel, text) => parseKoConfig(rel, text, repo.diagnostics, repo.fileBudgetMs));
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { findGoBuilds, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
-import { escapeRe, type MakeProject, type MakeRecipeLine } from './makefile.js';
+import type { MakeProject, MakeRecipeLine, MakeRule } from './makefile.js';
 import { dirRole } from '../core/code-roles.js';
 
 export interface MakeGoBuild {
@@ -64,6 +64,62 @@ export function nonReleaseReason(b: { file: string; targets: string[]; union: Go
   return undefined;
 }
 
+/** `$(NAME …)`, `${NAME …}`, `$(call NAME …)`: a reference that may run a define block. */
+const DEFINE_REF = /\$[({](?:call\s+)?([^\s(){}$:,]+)[^)}]*[)}]/g;
+
+const defineNameMemo = new WeakMap<MakeProject, Set<string>>();
+function defineNames(proj: MakeProject): Set<string> {
+  let names = defineNameMemo.get(proj);
+  if (!names) defineNameMemo.set(proj, (names = new Set(proj.defines.map((d) => d.name))));
+  return names;
+}
+
+/**
+ * The define names a reference's first word stands for: the word itself, or a prefix of it that
+ * ends at a word boundary (`$(BUILD-x)` refers to BUILD, as the per-name `\b` patterns had it).
+ */
+function namesIn(word: string, names: Set<string>): string[] {
+  const out: string[] = [];
+  if (names.has(word)) out.push(word);
+  for (let i = 1; i < word.length; i++) {
+    if (/\w/.test(word[i - 1]!) && !/\w/.test(word[i]!) && names.has(word.slice(0, i))) out.push(word.slice(0, i));
+  }
+  return out;
+}
+function refersTo(word: string, names: Set<string>): boolean {
+  return namesIn(word, names).length > 0;
+}
+
+/** Names of the define blocks a recipe line refers to. */
+function definesUsedBy(proj: MakeProject, text: string): string[] {
+  const names = defineNames(proj);
+  if (!names.size) return [];
+  return [...text.matchAll(DEFINE_REF)].flatMap((m) => namesIn(m[1]!, names));
+}
+
+/** The environment make exports to recipes (both modes), once per project and command line. */
+const exportedEnvMemo = new WeakMap<MakeProject, Map<string, { union: Record<string, string>; strict: Record<string, string> }>>();
+function exportedEnv(proj: MakeProject, overrides: Record<string, string>): { union: Record<string, string>; strict: Record<string, string> } {
+  let byOverrides = exportedEnvMemo.get(proj);
+  if (!byOverrides) exportedEnvMemo.set(proj, (byOverrides = new Map()));
+  const key = JSON.stringify(overrides);
+  const hit = byOverrides.get(key);
+  if (hit) return hit;
+  const union: Record<string, string> = {};
+  const strict: Record<string, string> = {};
+  for (const name of proj.exports) {
+    const v = proj.value(name, 'union', overrides);
+    if (v !== undefined) union[name] = proj.expand(v, 'union', { overrides });
+  }
+  for (const name of proj.exports) {
+    const v = proj.value(name, 'strict', overrides);
+    if (v) strict[name] = proj.expand(v, 'strict', { overrides });
+  }
+  const out = { union, strict };
+  byOverrides.set(key, out);
+  return out;
+}
+
 /** Go builds in a recipe line, expanded in both modes. */
 function buildsOfLine(
   proj: MakeProject,
@@ -76,22 +132,16 @@ function buildsOfLine(
 ): MakeGoBuild[] {
   let body = r.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
   // a `$(call DEFINE)` / `$(DEFINE)` runs the define body, whose lines are judged at their own line
-  for (const d of proj.defines) body = body.replace(new RegExp(`\\$[({](?:call\\s+)?${escapeRe(d.name)}\\b[^)}]*[)}]`, 'g'), '');
+  const defines = defineNames(proj);
+  if (defines.size) body = body.replace(DEFINE_REF, (ref: string, word: string) => (refersTo(word, defines) ? '' : ref));
   const auto = { '@': targets[0] ?? '', '<': prereqs[0] ?? '', '^': prereqs.join(' '), '*': '%', '?': prereqs.join(' ') };
   const open = new Set<string>();
   const union = proj.expand(body, 'union', { auto, overrides, open });
   if (!/\bgo(\s|$)|\bgo1\.\d+/.test(union)) return [];
   const strict = proj.expand(body, 'strict', { auto, overrides });
-  const env: Record<string, string> = { ...baseEnv };
-  for (const name of proj.exports) {
-    const v = proj.value(name, 'union', overrides);
-    if (v !== undefined) env[name] = proj.expand(v, 'union', { overrides });
-  }
-  const strictEnv: Record<string, string> = { ...baseEnv };
-  for (const name of proj.exports) {
-    const v = proj.value(name, 'strict', overrides);
-    if (v) strictEnv[name] = proj.expand(v, 'strict', { overrides });
-  }
+  const exported = exportedEnv(proj, overrides);
+  const env: Record<string, string> = { ...baseEnv, ...exported.union };
+  const strictEnv: Record<string, string> = { ...baseEnv, ...exported.strict };
   const ub = findGoBuilds(union.replace(/^[@+-]+/, ''), env);
   const sb = findGoBuilds(strict.replace(/^[@+-]+/, ''), strictEnv);
   return ub.map((u, i) => ({
@@ -106,8 +156,19 @@ export function projectGoBuilds(proj: MakeProject): MakeGoBuild[] {
     if (rule.targets.every((t) => t.startsWith('.'))) continue;
     for (const r of rule.recipe) out.push(...buildsOfLine(proj, rule.file, rule.targets, rule.prereqs, r));
   }
+  // the rules whose recipes refer to each define block, in one pass over the recipes
+  const usersOf = new Map<string, MakeRule[]>();
+  if (proj.defines.length) {
+    for (const rule of proj.rules) {
+      for (const name of new Set(rule.recipe.flatMap((l) => definesUsedBy(proj, l.text)))) {
+        let list = usersOf.get(name);
+        if (!list) usersOf.set(name, (list = []));
+        list.push(rule);
+      }
+    }
+  }
   for (const d of proj.defines) {
-    const users = proj.rules.filter((r) => r.recipe.some((l) => new RegExp(`\\$[({](call\\s+)?${escapeRe(d.name)}\\b`).test(l.text)));
+    const users = usersOf.get(d.name) ?? [];
     const targets = users.length ? users.flatMap((u) => u.targets) : [`define ${d.name}`];
     const prereqs = users[0]?.prereqs ?? [];
     for (const r of d.body) out.push(...buildsOfLine(proj, d.file, targets, prereqs, r));
@@ -134,8 +195,9 @@ export function goBuildsForTargets(proj: MakeProject, targets: string[], overrid
         const tgts = target === rule.targets[0] ? rule.targets : [target, ...rule.targets];
         const body = r.text;
         // $(call DEFINE) / $(DEFINE) in the recipe: the define body runs here
+        const used = new Set(definesUsedBy(proj, body));
         for (const d of proj.defines) {
-          if (new RegExp(`\\$[({](call\\s+)?${escapeRe(d.name)}\\b`).test(body)) {
+          if (used.has(d.name)) {
             for (const dl of d.body) out.push(...buildsOfLine(proj, d.file, tgts, rule.prereqs, dl, ov, env));
           }
         }

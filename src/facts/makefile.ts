@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
+import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
 export interface MakeVar {
   name: string;
@@ -104,6 +105,10 @@ export const MAKE_LIMITS = {
   stepsPerProject: 1_000_000,
   /** Length of one expanded value. */
   maxOutput: 64 * 1024,
+  /** Characters produced by all top-level expansions of a project (after this, every expansion is unknown). */
+  maxProjectOutput: 2 * 1024 * 1024,
+  /** Include lines followed per file (a file of thousands of include lines is not read further). */
+  maxIncludeLines: 256,
   /** Files read for one project through includes. */
   maxFiles: 64,
   /** Include nesting. */
@@ -144,14 +149,32 @@ function stripComment(s: string): string {
   return out;
 }
 
-/** Parses one makefile. Never throws; unbalanced conditionals/defines produce diagnostics. */
-export function parseMakefile(file: string, text: string, diagnostics: Diagnostic[] = []): MakefileFacts {
+/**
+ * Parses one makefile. Never throws; unbalanced conditionals/defines produce diagnostics. A file
+ * whose reading goes over `budgetMs` (the per-file budget) is a `file-timeout` diagnostic and
+ * reads as empty.
+ */
+export function parseMakefile(file: string, text: string, diagnostics: Diagnostic[] = [], budgetMs?: number): MakefileFacts {
+  const own: Diagnostic[] = [];
+  try {
+    const mf = parseWithin(file, text, own, new FileBudget(budgetMs));
+    for (const d of own) diagnostics.push(d);
+    return mf;
+  } catch (e) {
+    if (!(e instanceof FileBudgetExceeded)) throw e;
+    diagnostics.push({ level: 'warning', code: 'file-timeout', file, message: fileBudgetMessage('makefile', e.budgetMs) });
+    return { file, vars: [], rules: [], defines: [], includes: [], exports: [] };
+  }
+}
+
+function parseWithin(file: string, text: string, diagnostics: Diagnostic[], budget: FileBudget): MakefileFacts {
   const mf: MakefileFacts = { file, vars: [], rules: [], defines: [], includes: [], exports: [] };
   let depth = 0;
   let rule: MakeRule | undefined;
   let define: MakeDefine | undefined;
   let defineDepth = 0;
   for (const l of logicalLines(text)) {
+    budget.check();
     if (define) {
       const t = l.text.trim();
       if (/^define\b/.test(t)) defineDepth++;
@@ -292,6 +315,9 @@ export class MakeProject {
   private readonly tainted = new Set<string>();
   private blown = 0;
   private projectSteps = 0;
+  private projectOutput = 0;
+  /** Exact target name → rules (rulesFor), built on first use. */
+  private byTarget: Map<string, MakeRule[]> | undefined;
   private impure = 0;
   private readonly reported = new Set<string>();
 
@@ -309,8 +335,8 @@ export class MakeProject {
         list.push(v);
         if (v.exported) this.exports.add(v.name);
       }
-      this.rules.push(...f.rules);
-      this.defines.push(...f.defines);
+      for (const r of f.rules) this.rules.push(r);
+      for (const d of f.defines) this.defines.push(d);
       for (const e of f.exports) this.exports.add(e);
     }
   }
@@ -339,7 +365,9 @@ export class MakeProject {
       const flagish = alts.filter((v) => /(^|\s)-|\$/.test(v.value)).map((v) => v.value);
       const plain = [...alts].reverse().find((v) => !v.conditional) ?? alts[0];
       const picked = flagish.length ? flagish : plain ? [plain.value] : envValue !== undefined ? [envValue] : [];
-      return [...picked, ...appends].join(' ');
+      // a value repeated (the same block pasted many times) counts once: union mode asks what may
+      // be present, and repeats made expansion grow with the square of the file
+      return [...new Set([...picked, ...appends])].join(' ');
     }
     if (list.some((v) => v.conditional && v.op !== '+=')) return '';
     let val = envValue ?? '';
@@ -358,9 +386,14 @@ export class MakeProject {
     const key = `${mode}\u0000${JSON.stringify(ctx.overrides ?? {})}\u0000${JSON.stringify(ctx.env ?? {})}\u0000${ctx.targets?.join(' ') ?? '*'}\u0000${ctx.shellPlaceholder ?? ''}`;
     const st: RunState = { ctx, mode, key, steps: 0, stack: [] };
     try {
-      return this.run(text, st, 0);
+      if (this.projectOutput > MAKE_LIMITS.maxProjectOutput) throw new BudgetExceeded('the project');
+      const out = this.run(text, st, 0);
+      this.projectOutput += out.length;
+      return out;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
+      // an expansion over its own bound did that much work: it counts against the project's
+      this.projectOutput += MAKE_LIMITS.maxOutput;
       this.budgetDiagnostic(e.message);
       return '';
     }
@@ -372,7 +405,9 @@ export class MakeProject {
     const f = this.files[0];
     this.diagnostics.push({
       level: 'warning', code: 'makefile-expansion-budget', file: f?.file,
-      message: `make expansion of ${what} exceeds the budget (${MAKE_LIMITS.stepsPerExpansion} steps or ${MAKE_LIMITS.maxOutput} characters); its value is treated as unknown`,
+      message: what === 'the project'
+        ? `make expansion exceeds the budget of the project (${MAKE_LIMITS.maxProjectOutput} characters expanded); further values are treated as unknown`
+        : `make expansion of ${what} exceeds the budget (${MAKE_LIMITS.stepsPerExpansion} steps or ${MAKE_LIMITS.maxOutput} characters); its value is treated as unknown`,
     });
   }
 
@@ -520,8 +555,18 @@ export class MakeProject {
 
   /** Rules whose target matches `target` (exact, else a % pattern). */
   rulesFor(target: string): MakeRule[] {
-    const exact = this.rules.filter((r) => r.targets.includes(target));
-    if (exact.length) return exact;
+    if (!this.byTarget) {
+      this.byTarget = new Map();
+      for (const r of this.rules) {
+        for (const t of new Set(r.targets)) {
+          let list = this.byTarget.get(t);
+          if (!list) this.byTarget.set(t, (list = []));
+          list.push(r);
+        }
+      }
+    }
+    const exact = this.byTarget.get(target);
+    if (exact?.length) return exact;
     return this.rules.filter((r) => r.targets.some((t) => t.includes('%') && new RegExp(`^${t.split('%').map(escapeRe).join('.*')}$`).test(target)));
   }
 
@@ -567,7 +612,7 @@ function knownFiles(repo: RepoFacts): Set<string> {
 function parsedFile(repo: RepoFacts, rel: string): MakefileFacts | undefined {
   return repo.memo(`makefile:${rel}`, () => {
     const { text } = repo.readText(rel);
-    return text === undefined ? undefined : parseMakefile(rel, text, repo.diagnostics);
+    return text === undefined ? undefined : parseMakefile(rel, text, repo.diagnostics, repo.fileBudgetMs);
   });
 }
 
@@ -590,20 +635,25 @@ export function loadProject(repo: RepoFacts, dir: string, entries: string[], kno
     if (!mf) return;
     seen.add(rel);
     // the file's own content up to each include, then the included files, then the rest
-    const parts: MakefileFacts[] = [];
+    // (each list is in line order: one sweep per list, not a filter per include)
     let cut = 0;
-    const slice = (upTo: number): MakefileFacts => ({
-      file: mf.file,
-      vars: mf.vars.filter((v) => v.line >= cut && v.line < upTo),
-      rules: mf.rules.filter((r) => r.line >= cut && r.line < upTo),
-      defines: mf.defines.filter((d) => d.line >= cut && d.line < upTo),
-      includes: [],
-      exports: cut === 0 ? mf.exports : [],
-    });
-    for (const inc of mf.includes) {
-      parts.push(slice(inc.line));
-      cut = inc.line;
-      files.push(parts[parts.length - 1]!);
+    const at = { vars: 0, rules: 0, defines: 0 };
+    const upTo = <T extends { line: number }>(list: T[], k: keyof typeof at, end: number): T[] => {
+      const from = at[k];
+      while (at[k] < list.length && list[at[k]]!.line < end) at[k]++;
+      return list.slice(from, at[k]);
+    };
+    const slice = (end: number): MakefileFacts => {
+      const part = { file: mf.file, vars: upTo(mf.vars, 'vars', end), rules: upTo(mf.rules, 'rules', end), defines: upTo(mf.defines, 'defines', end), includes: [], exports: cut === 0 ? mf.exports : [] };
+      cut = end;
+      return part;
+    };
+    for (const [n, inc] of mf.includes.entries()) {
+      if (n >= MAKE_LIMITS.maxIncludeLines) {
+        unresolved.push({ file: inc.file, line: inc.line, spec: inc.spec, optional: inc.optional, reason: 'too many includes' });
+        continue;
+      }
+      files.push(slice(inc.line));
       for (const word of includeWords(inc, files, dir)) {
         const u = (reason: UnresolvedInclude['reason']) => unresolved.push({ file: inc.file, line: inc.line, spec: word, optional: inc.optional, reason });
         if (word.includes('$') || word.includes('SHELL_OUTPUT')) { u('computed'); continue; }

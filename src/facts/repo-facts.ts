@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
+import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
 
@@ -67,6 +68,8 @@ export class RepoFacts {
   private readonly frames: Frame[] = [];
   private goDigest: string | undefined;
   readonly diagnostics: Diagnostic[] = [];
+  /** Per-file time budget of the fact readers (ms; `--file-timeout`, set by the engine). */
+  fileBudgetMs = DEFAULT_FILE_BUDGET_MS;
 
   constructor(
     private readonly rootDir: string,

@@ -84,7 +84,7 @@ function dependabot(repo: RepoFacts, file: string): DependencyBotConfig {
     repo.diagnostics.push({ level: 'warning', code: 'config-unreadable', file, message: `dependabot config not read: ${error}` });
     return { tool: 'dependabot', file, line: 1 };
   }
-  const y = parseYaml(file, text, { strict: false });
+  const y = parseYaml(file, text, { strict: false, budgetMs: repo.fileBudgetMs });
   const doc = y.docs[0];
   const bad = y.error ?? y.problems[0];
   if (bad || !doc) {
@@ -105,7 +105,7 @@ function renovate(repo: RepoFacts, file: string): DependencyBotConfig {
   const { text } = repo.readText(file);
   if (text === undefined) return { tool: 'renovate', file, line: 1 };
   // JSON parses as YAML; JSON5 comments on their own lines are dropped first
-  const y = parseYaml(file, text.replace(/^\s*\/\/.*$/gm, ''), { strict: false });
+  const y = parseYaml(file, text.replace(/^\s*\/\/.*$/gm, ''), { strict: false, budgetMs: repo.fileBudgetMs });
   const doc = y.docs[0];
   const bad = y.error ?? y.problems[0];
   if (bad || !doc || !isMap(doc.doc.contents)) {

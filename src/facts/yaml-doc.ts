@@ -13,9 +13,10 @@
  * quadratic). `<<` merge keys are applied (keys of the map itself win, then merge sources in
  * order). Every helper takes the document first: `helper(doc, node, …)`.
  */
-import { type Alias, type Document, LineCounter, type Node as YNode, type YAMLMap, type YAMLSeq, Scalar, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { type Alias, Composer, type CST, type Document, LineCounter, type Node as YNode, Parser, type YAMLMap, type YAMLSeq, Scalar, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { ScriptLine } from './ci-shell.js';
 import { yamlTooDeep } from '../core/yaml-depth.js';
+import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
 /** Per-file bounds of the YAML reader. */
 export const YAML_LIMITS = {
@@ -27,7 +28,11 @@ export const YAML_LIMITS = {
   maxDepth: 256,
   /** A document whose alias-expanded size exceeds this (and 10× its own size) is an alias bomb. */
   maxExpandedNodes: 200_000,
+  /** A text with more syntax errors than this at the top level is not read (each costs the parser an Error). */
+  maxTopLevelErrors: 1_000,
 };
+
+class TooManyErrors extends Error {}
 
 /** One parsed document with what the helpers need: lines, source text and the alias table. */
 export interface YamlDoc {
@@ -63,6 +68,8 @@ export interface YamlFile {
 export interface ParseYamlOptions {
   /** The `yaml` library's strict mode (default true). */
   strict?: boolean;
+  /** Per-file time budget (ms; default `DEFAULT_FILE_BUDGET_MS`): over it, the file is not read. */
+  budgetMs?: number;
 }
 
 /** Parses every document of a YAML text within the bounds of `YAML_LIMITS`. Never throws. */
@@ -80,12 +87,31 @@ export function parseYaml(file: string, source: string, opts: ParseYamlOptions =
     return out;
   }
   let parsed: Document.Parsed[];
+  const budget = new FileBudget(opts.budgetMs);
+  // the parser builds an Error per syntax error: capturing its stack was most of the cost of a
+  // file of many errors (64,000 stray "]": 6 s → 2 s), and the stack is never shown
+  const stackLimit = Error.stackTraceLimit;
   try {
-    const r = parseAllDocuments(source, { lineCounter: lc, merge: true, uniqueKeys: false, prettyErrors: false, strict: opts.strict ?? true });
-    parsed = Array.isArray(r) ? r : [];
+    Error.stackTraceLimit = 0;
+    // what the library's parseAllDocuments does, with the CST tokens counted and the budget polled
+    const parser = new Parser(lc.addNewLine);
+    const composer = new Composer({ merge: true, uniqueKeys: false, strict: opts.strict ?? true });
+    let errors = 0;
+    const tokens = function* (): Generator<CST.Token> {
+      for (const t of parser.parse(source)) {
+        budget.check();
+        if (t.type === 'error' && ++errors > YAML_LIMITS.maxTopLevelErrors) throw new TooManyErrors();
+        yield t;
+      }
+    };
+    parsed = [...composer.compose(tokens())];
   } catch (e) {
-    out.problems.push({ message: `YAML not readable: ${firstLine((e as Error).message)}`, code: 'PARSER' });
+    if (e instanceof FileBudgetExceeded) out.problems.push({ message: `YAML ${fileBudgetMessage('file', e.budgetMs)}`, code: 'BUDGET' });
+    else if (e instanceof TooManyErrors) out.problems.push({ message: `YAML with more than ${YAML_LIMITS.maxTopLevelErrors} syntax errors not read`, line: 1, code: 'LIMIT' });
+    else out.problems.push({ message: `YAML not readable: ${firstLine((e as Error).message)}`, code: 'PARSER' });
     return out;
+  } finally {
+    Error.stackTraceLimit = stackLimit;
   }
   if (parsed.length > YAML_LIMITS.maxDocuments) {
     out.problems.push({ message: `only the first ${YAML_LIMITS.maxDocuments} of ${parsed.length} YAML documents were read`, line: lc.linePos(parsed[YAML_LIMITS.maxDocuments]!.range[0]).line, code: 'LIMIT' });
@@ -97,6 +123,11 @@ export function parseYaml(file: string, source: string, opts: ParseYamlOptions =
     for (const w of doc.warnings) out.warnings.push(firstLine(w.message));
     const line = lc.linePos((doc.contents as { range?: number[] } | null)?.range?.[0] ?? doc.range[0]).line;
     let checked: { aliases: Map<Alias, YNode | undefined>; problem?: string };
+    if (budget.spent()) {
+      out.docs = [];
+      out.problems.push({ message: `YAML ${fileBudgetMessage('file', budget.budgetMs)}`, code: 'BUDGET' });
+      return out;
+    }
     try {
       checked = checkDocument(doc);
     } catch (err) {

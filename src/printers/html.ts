@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension, type Finding, type Severity } from '../core/types.js';
 import type { Report, ReportRule } from '../report/model.js';
+import { dueDiligence } from '../report/due-diligence.js';
 import { HTML_CSS, HTML_JS } from './html-assets.js';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
@@ -119,34 +120,27 @@ ${detail}
 <p class="small muted">A dimension passes at 70 or above with no unsuppressed critical finding; one with nothing to judge is inconclusive, never a free pass. Overall: weighted mean of the conclusive dimensions.</p></section>`;
 }
 
-function dueDiligence(report: Report): string {
-  const byRule = new Map<string, Finding[]>();
-  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+function dueDiligenceSection(report: Report): string {
   const partial = report.stats.hiddenByCaps || report.stats.hiddenBySeverity || report.stats.hiddenByRev;
-  const sections = DIMENSIONS.map((d) => {
-    const x = report.scores.dimensions[d];
-    const rules = report.rules.filter((r) => r.dimension === d);
-    const min = report.gate?.minDimensionScores?.[d];
-    const verdict = (status: string, text: string) => `<td class="verdict"><span class="status ${status}">${esc(text)}</span></td>`;
+  const verdict = (status: string, text: string) => `<td class="verdict"><span class="status ${status}">${esc(text)}</span></td>`;
+  const sections = dueDiligence(report).map((x) => {
+    const d = x.dimension;
     const rows: string[] = [
       `<tr><td><strong>Dimension score</strong></td><td>score ≥ 70 and no unsuppressed critical finding</td><td>${x.status === 'inconclusive' ? esc(x.reason) : `score ${x.score}; ${x.findings} unsuppressed finding(s), penalty ${x.penalty}`}</td>${verdict(x.status, x.status)}</tr>`,
     ];
-    if (min !== undefined) {
-      const ok = x.score !== null && x.score >= min;
-      rows.push(`<tr><td><strong>Configured minimum</strong></td><td>score ≥ ${esc(min)} (min-dimension-scores)</td><td>${x.score === null ? 'no score (inconclusive)' : `score ${x.score}`}</td>${verdict(ok ? 'pass' : 'risk', ok ? 'met' : 'not met')}</tr>`);
+    if (x.minimum) {
+      rows.push(`<tr><td><strong>Configured minimum</strong></td><td>score ≥ ${esc(x.minimum.score)} (min-dimension-scores)</td><td>${x.score === null ? 'no score (inconclusive)' : `score ${x.score}`}</td>${verdict(x.minimum.met ? 'pass' : 'risk', x.minimum.met ? 'met' : 'not met')}</tr>`);
     }
-    for (const r of rules) {
-      const all = byRule.get(r.id) ?? [];
-      const active = all.filter(isActive);
-      const suppressed = all.length - active.length;
-      const locs = active.slice(0, 3).map((f) => `<span class="loc mono">${esc(f.file)}:${f.line}</span>`).join('');
-      const signals = active.length
-        ? `<a href="#findings" data-filter-rule="${esc(r.id)}">${active.length} finding(s)</a>${suppressed ? `, ${suppressed} suppressed` : ''}${locs}${active.length > 3 ? `<span class="muted small">… and ${active.length - 3} more</span>` : ''}`
-        : suppressed ? `none unsuppressed (${suppressed} suppressed)` : r.applicable ? 'none' : '<span class="muted">nothing to judge</span>';
-      const v = active.length ? verdict('risk', 'risk') : r.applicable || suppressed ? verdict('pass', 'pass') : verdict('inconclusive', 'not judged');
-      rows.push(`<tr><td><a href="#rule-${esc(r.id)}" class="mono">${esc(r.id)}</a> ${esc(r.title)}</td><td>no unsuppressed finding (${esc(r.severity)})</td><td>${signals}</td>${v}</tr>`);
+    for (const c of x.checks) {
+      const r = c.rule;
+      const locs = c.active.slice(0, 3).map((f) => `<span class="loc mono">${esc(f.file)}:${f.line}</span>`).join('');
+      const signals = c.active.length
+        ? `<a href="#findings" data-filter-rule="${esc(r.id)}">${c.active.length} finding(s)</a>${c.suppressed ? `, ${c.suppressed} suppressed` : ''}${locs}${c.active.length > 3 ? `<span class="muted small">… and ${c.active.length - 3} more</span>` : ''}`
+        : c.suppressed ? `none unsuppressed (${c.suppressed} suppressed)` : r.applicable ? 'none' : '<span class="muted">nothing to judge</span>';
+      const v = c.verdict === 'risk' ? verdict('risk', 'risk') : c.verdict === 'pass' ? verdict('pass', 'pass') : verdict('inconclusive', 'not judged');
+      rows.push(`<tr><td><a href="#rule-${esc(r.id)}" class="mono">${esc(r.id)}</a> ${esc(r.title)}</td><td>${esc(c.criterion)} <span class="muted small">(${esc(r.severity)})</span></td><td>${signals}</td>${v}</tr>`);
     }
-    if (!rules.length) rows.push('<tr><td colspan="4" class="muted">No rules of this dimension are enabled (or exist yet).</td></tr>');
+    if (!x.checks.length) rows.push('<tr><td colspan="4" class="muted">No rules of this dimension are enabled (or exist yet).</td></tr>');
     return `<h3 id="dd-${esc(d)}">${esc(DIMENSION_TITLES[d])} — <span class="status ${x.status}">${x.status}</span>${x.score === null ? '' : ` score ${x.score}`}</h3>
 <table class="dd"><thead><tr><th>Check</th><th>Pass criterion</th><th>Risk signals found</th><th>Verdict</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
@@ -244,7 +238,7 @@ ${header(report)}
 <nav><a href="#scorecard">Scorecard</a><a href="#due-diligence">Due diligence</a><a href="#findings">Findings</a><a href="#rules">Rules</a>${report.diagnostics.length ? '<a href="#diagnostics">Diagnostics</a>' : ''}</nav>
 <main>
 ${scorecard(report)}
-${dueDiligence(report)}
+${dueDiligenceSection(report)}
 ${findingsBrowser(report)}
 ${rulesSection(report)}
 ${diagnosticsSection(report)}

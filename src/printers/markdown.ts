@@ -1,9 +1,11 @@
 /**
  * Markdown for pull-request comments: scorecard table, top findings with links, the rest in a
- * collapsed section; stays under GitHub's comment limit (65,536 characters), truncating with a count.
+ * collapsed section, then the due-diligence tables (each check's pass criterion and verdict) collapsed;
+ * stays under GitHub's comment limit (65,536 characters), truncating the findings with a count.
  */
 import { DIMENSIONS, DIMENSION_TITLES, severityRank, type Finding } from '../core/types.js';
 import type { Report } from '../report/model.js';
+import { dueDiligence } from '../report/due-diligence.js';
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -17,6 +19,35 @@ function row(f: Finding, ruleUrl: (id: string) => string | undefined): string {
   const id = url ? `[${f.ruleId}](${url})` : f.ruleId;
   const rt = f.confirmedBy === 'runtime' ? ' **(confirmed at runtime)**' : f.runtime ? ' **(runtime)**' : '';
   return `| ${f.severity} | ${id} | \`${f.file.replace(/`/g, "'")}:${f.line}\` | ${mdEscape(f.message)}${rt} |`;
+}
+
+const VERDICT_MD = { pass: '✅ pass', risk: '⚠️ risk', 'not judged': '➖ not judged' } as const;
+
+/** The due-diligence tables, collapsed: per dimension, each check with its pass criterion, what was found and the verdict. */
+export function dueDiligenceMarkdown(report: Report, ruleUrl: (id: string) => string | undefined): string {
+  const out = ['<details><summary>Due diligence: what passing means, per check</summary>', ''];
+  for (const x of dueDiligence(report)) {
+    const status = x.status === 'inconclusive' ? `inconclusive (${mdEscape(x.reason ?? '')})` : `${x.status}, score ${x.score}`;
+    out.push(`#### ${DIMENSION_TITLES[x.dimension]} — ${status}`, '');
+    if (!x.checks.length) {
+      out.push('No rules of this dimension are enabled.', '');
+      continue;
+    }
+    out.push('| check | passes when | found | verdict |', '|---|---|---|---|');
+    if (x.minimum) out.push(`| configured minimum | score ≥ ${x.minimum.score} | ${x.score ?? '—'} | ${x.minimum.met ? '✅ met' : '⚠️ not met'} |`);
+    for (const c of x.checks) {
+      const url = ruleUrl(c.rule.id);
+      const id = url ? `[${c.rule.id}](${url})` : c.rule.id;
+      const first = c.active[0];
+      const found = c.active.length
+        ? `${c.active.length} (\`${first!.file.replace(/`/g, "'")}:${first!.line}\`${c.active.length > 1 ? ', …' : ''})${c.suppressed ? `, ${c.suppressed} suppressed` : ''}`
+        : c.suppressed ? `none unsuppressed (${c.suppressed} suppressed)` : c.rule.applicable ? 'none' : 'nothing to judge';
+      out.push(`| ${id} ${c.rule.name} | ${mdEscape(c.criterion)} | ${found} | ${VERDICT_MD[c.verdict]} |`);
+    }
+    out.push('');
+  }
+  out.push('</details>', '');
+  return out.join('\n');
 }
 
 export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): string {
@@ -44,8 +75,9 @@ export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): str
   if (report.newFromRev) head.push(`Only findings on lines changed since \`${report.newFromRev.rev.replace(/`/g, "'")}\` (${report.stats.hiddenByRev} others not shown).`, '');
   const active = report.findings.filter((f) => !f.suppressed && f.baseline !== 'covered')
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const dd = dueDiligenceMarkdown(report, ruleUrl);
   if (!active.length) {
-    head.push('No findings.');
+    head.push('No findings.', '', dd);
     return `${head.join('\n')}\n`;
   }
   const table = ['| severity | rule | location | message |', '|---|---|---|---|'];
@@ -55,7 +87,7 @@ export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): str
   const footer = `<sub>goready ${report.tool.version} · ${report.stats.analysedFiles} Go files · ${report.stats.suppressed} suppressed</sub>`;
   if (rest.length) {
     const details = ['<details><summary>All other findings</summary>', '', ...table];
-    let used = out.join('\n').length + details.join('\n').length + footer.length + 200;
+    let used = out.join('\n').length + details.join('\n').length + dd.length + footer.length + 200;
     let shown = 0;
     for (const f of rest) {
       const line = row(f, ruleUrl);
@@ -68,6 +100,6 @@ export function printMarkdown(report: Report, limit = GITHUB_COMMENT_LIMIT): str
     details.push('', '</details>', '');
     out.push(...details);
   }
-  out.push(footer);
+  out.push(dd, footer);
   return `${out.join('\n')}\n`;
 }

@@ -5,8 +5,7 @@
  * overall score and the gate are recomputed with the same policy (src/scoring/policy.ts).
  */
 import { DIMENSIONS, severityRank, type Finding, type Severity } from '../core/types.js';
-import { ruleDocUrl } from '../core/package.js';
-import type { Report, ReportRule } from '../report/model.js';
+import { reportRuleOf, type Report, type ReportRule } from '../report/model.js';
 import { penaltyOf } from '../scoring/score.js';
 import { budget, CRITICAL_CAP, DIMENSION_WEIGHT, gradeFor, PASS_THRESHOLD } from '../scoring/policy.js';
 import type { ProbeReport } from './model.js';
@@ -15,13 +14,8 @@ import { PROBE_RULE_LIST } from './probe-rules.js';
 const keyOf = (f: Pick<Finding, 'ruleId' | 'file' | 'line' | 'column'>) => `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
 
 function probeRule(id: string): ReportRule | undefined {
-  const r = PROBE_RULE_LIST.find((x) => x.id === id);
-  if (!r) return undefined;
-  return {
-    id: r.id, name: r.name, dimension: r.dimension, severity: r.severity, confidence: r.confidence, lifecycle: 'experimental',
-    title: r.title, rationale: r.rationale, fix: r.fix, fixEffort: 'medium', sources: [], examples: [],
-    helpUri: ruleDocUrl(r.id).replace(/docs\/rules\/[^/]+\.md$/, 'README.md#runtime-evidence-goready-probe'), applicable: true,
-  };
+  const r = PROBE_RULE_LIST.find((x) => x.meta.id === id);
+  return r ? reportRuleOf(r.meta, { applicable: true }) : undefined;
 }
 
 export function mergeProbeIntoReport(report: Report, probe: ProbeReport, failOn?: Severity, minScore?: number): Report {

@@ -1,12 +1,14 @@
 /** The report model: the one input of every printer (and later the store and dashboard). */
-import type { Confidence, Diagnostic, Dimension, Finding, Severity } from '../core/types.js';
+import type { Confidence, Diagnostic, Dimension, Finding, RuleMeta, Severity } from '../core/types.js';
+import { ruleDocUrl } from '../core/package.js';
 import type { Scores } from '../scoring/score.js';
 
 /**
  * 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`.
  * 1.3.0: findings' `role` and `roleReason` (code-role model), `confirmedBy` and `runtime`, report `probe` (audit --probe).
+ * 1.4.0: rules' `passCriterion` (due-diligence pass criterion) and `experimentalReason`.
  */
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 export interface ReportRule {
   id: string;
@@ -15,7 +17,11 @@ export interface ReportRule {
   severity: Severity;
   confidence: Confidence;
   lifecycle: 'stable' | 'experimental';
+  /** Why the rule is experimental (off by default); since 1.4.0. */
+  experimentalReason?: string;
   title: string;
+  /** What passing the check means (the due-diligence table's pass criterion); since 1.4.0. */
+  passCriterion?: string;
   rationale: string;
   fix: string;
   fixEffort: 'low' | 'medium' | 'high';
@@ -25,6 +31,18 @@ export interface ReportRule {
   helpUri: string;
   /** The rule had at least one file to judge. */
   applicable: boolean;
+}
+
+/** A rule as the report describes it (JSON `rules`, SARIF rule metadata). */
+export function reportRuleOf(m: RuleMeta, o: { applicable: boolean; severity?: Severity }): ReportRule {
+  return {
+    id: m.id, name: m.name, dimension: m.dimension, severity: o.severity ?? m.severity, confidence: m.confidence, lifecycle: m.lifecycle,
+    ...(m.experimentalReason ? { experimentalReason: m.experimentalReason } : {}),
+    ...(m.passCriterion ? { passCriterion: m.passCriterion } : {}),
+    title: m.title, rationale: m.rationale, fix: m.fix.text, fixEffort: m.fix.effort, sources: m.sources,
+    examples: m.examples.map((e) => ({ bad: e.bad, good: e.good, filename: e.filename })), helpUri: ruleDocUrl(m.id),
+    applicable: o.applicable,
+  };
 }
 
 export interface Report {

@@ -8,6 +8,7 @@ import type { Confidence, RuleMeta, Severity, VulnRef } from '../core/types.js';
 import type { CodeRole } from '../core/code-roles.js';
 import type { ImportTable } from '../go/imports.js';
 import type { FunctionIndex } from '../go/functions.js';
+import type { EvidenceRule } from '../core/evidence-check.js';
 
 export interface FileInfo {
   /** Path relative to the audit root, forward slashes. */
@@ -169,7 +170,8 @@ export interface RepoRule {
   check(repo: import('../facts/repo-facts.js').RepoFacts, ctx: RepoRuleContext): void;
 }
 
-export type Rule = FileRule | RepoRule;
+/** File rules read Go trees, repo rules repository facts, evidence rules a built artifact or a running process (src/core/evidence-check.ts). */
+export type Rule = FileRule | RepoRule | EvidenceRule;
 
 export function defineRepoRule(rule: Omit<RepoRule, 'kind'>): RepoRule {
   return { kind: 'repo', ...rule };

@@ -3,6 +3,7 @@ import { DIMENSIONS, type Dimension } from '../core/types.js';
 import type { FileRule, RepoRule, Rule } from './define-rule.js';
 import { rules } from './registry.generated.js';
 import { namesRule } from './metadata.js';
+import type { EvidenceRule, EvidenceSource } from '../core/evidence-check.js';
 
 export function allRules(): readonly Rule[] {
   return rules;
@@ -14,6 +15,10 @@ export function fileRulesOf(list: readonly Rule[]): FileRule[] {
 
 export function repoRulesOf(list: readonly Rule[]): RepoRule[] {
   return list.filter((r): r is RepoRule => r.kind === 'repo');
+}
+
+export function evidenceRulesOf(list: readonly Rule[], source?: EvidenceSource): EvidenceRule[] {
+  return list.filter((r): r is EvidenceRule => r.kind === 'evidence' && (!source || r.evidence === source));
 }
 
 export function findRule(idOrName: string): Rule | undefined {

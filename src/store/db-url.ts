@@ -13,6 +13,7 @@ export function isPostgresUrl(db: string): boolean {
 /** The text with every password in it replaced by ***. */
 export function redactSecrets(text: string): string {
   return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@\s/]*@/gi, '$1***@')
-    .replace(/\b(password|passwd|pwd)(\s*[=:]\s*)('[^']*'|"[^"]*"|[^\s&;,]+)/gi, '$1$2***');
+    // up to the LAST @ of the URL: a password with an unencoded @ or / is hidden whole (over-hiding is harmless)
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^\s'"]*@/gi, '$1***@')
+    .replace(/\b((?:PG)?password|passwd|pwd)(\s*[=:]\s*)('[^']*'|"[^"]*"|[^\s&;,]+)/gi, '$1$2***');
 }

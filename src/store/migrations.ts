@@ -246,4 +246,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX findings_message_trgm ON findings USING gin (message gin_trgm_ops);
     `,
   },
+  {
+    version: 3,
+    name: 'survey_repos.round: one queue job per entry and round',
+    // A distributed survey enqueues one job per (survey, repo, round); retrying the failed entries
+    // of a survey starts their next round, so the retry gets a new job id while a second
+    // coordinator enqueueing the same round adds nothing.
+    shared: () => `
+      ALTER TABLE survey_repos ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

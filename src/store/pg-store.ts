@@ -13,7 +13,7 @@ import { redactSecrets } from './db-url.js';
 import { createPool, inTransaction, migratePg, withRetry, type PgOptions } from './pg-db.js';
 import type { AuditRecord } from './record.js';
 import {
-  AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
+  AUDIT_SELECT, auditFrom, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
   type AuditRow, type CountRow, type EntryRow, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow,
   type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyRow, type TopRule,
 } from './types.js';
@@ -102,25 +102,63 @@ export class PgStore implements HistoryStore {
 
   // ---------------------------------------------------------------- surveys (write side)
 
-  async createSurvey(input: NewSurvey): Promise<number> {
-    return this.tx(async (c) => {
-      const sid = (await this.one<{ id: number }>(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options),
-        input.toolVersion, input.createdAt ?? now()], c))!.id;
-      // one statement for all repos and one for all entries: a 10,000-repository list is two round trips
-      const last = new Map(input.entries.map((e) => [e.location, e]));
-      const repos = await this.q<{ id: number; location: string }>(`INSERT INTO repos (location, kind, name, created_at)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-        ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING id, location`,
-      [[...last.keys()], [...last.values()].map((e) => e.kind), [...last.values()].map((e) => e.name), [...last.keys()].map(now)], c);
-      const ids = new Map(repos.map((r) => [r.location, r.id]));
-      const t = now();
-      await this.q(`INSERT INTO survey_repos (survey_id, repo_id, position, name, ref, updated_at)
-        SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-      [sid, input.entries.map((e) => ids.get(e.location)), input.entries.map((_, i) => i), input.entries.map((e) => e.name),
-        input.entries.map((e) => e.ref ?? null), input.entries.map(() => t)], c);
-      return sid;
+  async exportRows(table: CopyTable, after: unknown[] | undefined, limit: number): Promise<Record<string, unknown>[]> {
+    const key = COPY_TABLES[table];
+    const where = after ? `WHERE (${key.join(', ')}) > (${key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+    return this.q(`SELECT * FROM ${table} ${where} ORDER BY ${key.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`, after ?? []);
+  }
+
+  async importRows(table: CopyTable, rows: Record<string, unknown>[]): Promise<void> {
+    if (!rows.length) return;
+    const cols = copyColumns(rows[0]!);
+    // one statement per batch, under PostgreSQL's 65,535 parameters
+    const per = Math.max(1, Math.floor(60_000 / cols.length));
+    await this.tx(async (c) => {
+      for (let i = 0; i < rows.length; i += per) {
+        const p = new Params();
+        const values = rows.slice(i, i + per).map((r) => `(${cols.map((col) => p.add(r[col] ?? null)).join(', ')})`);
+        await this.q(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values.join(', ')}`, p.values, c);
+      }
+      // ids were given: the identity goes on after the largest
+      if (COPY_TABLES[table].length === 1 && table !== 'rules') {
+        await this.q(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`, [], c);
+      }
     });
+  }
+
+  async createSurvey(input: NewSurvey): Promise<number> {
+    return this.tx((c) => this.createIn(c, input));
+  }
+
+  async findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }> {
+    return this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`goready-survey:${input.source}:${input.sourceHash}`]);
+      const r = await this.one<{ id: number }>('SELECT id FROM surveys WHERE source = $1 AND source_hash = $2 AND finished_at IS NULL ORDER BY id DESC LIMIT 1', [input.source, input.sourceHash], c);
+      return r ? { id: r.id, created: false } : { id: await this.createIn(c, input), created: true };
+    });
+  }
+
+  async requeueFailed(surveyId: number): Promise<number> {
+    return (await this.q(`UPDATE survey_repos SET status = 'pending', round = round + 1, updated_at = $1 WHERE survey_id = $2 AND status = 'failed' RETURNING repo_id`, [now(), surveyId])).length;
+  }
+
+  private async createIn(c: pg.PoolClient, input: NewSurvey): Promise<number> {
+    const sid = (await this.one<{ id: number }>(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options),
+      input.toolVersion, input.createdAt ?? now()], c))!.id;
+    // one statement for all repos and one for all entries: a 10,000-repository list is two round trips
+    const last = new Map(input.entries.map((e) => [e.location, e]));
+    const repos = await this.q<{ id: number; location: string }>(`INSERT INTO repos (location, kind, name, created_at)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      ON CONFLICT (location) DO UPDATE SET name = EXCLUDED.name RETURNING id, location`,
+    [[...last.keys()], [...last.values()].map((e) => e.kind), [...last.values()].map((e) => e.name), [...last.keys()].map(now)], c);
+    const ids = new Map(repos.map((r) => [r.location, r.id]));
+    const t = now();
+    await this.q(`INSERT INTO survey_repos (survey_id, repo_id, position, name, ref, updated_at)
+      SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[])`,
+    [sid, input.entries.map((e) => ids.get(e.location)), input.entries.map((_, i) => i), input.entries.map((e) => e.name),
+      input.entries.map((e) => e.ref ?? null), input.entries.map(() => t)], c);
+    return sid;
   }
 
   async findResumable(source: string, sourceHash: string): Promise<SurveyRow | undefined> {

@@ -11,7 +11,7 @@ import type { ReportRule } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import { openDb, StoreError, type DB, type OpenOptions } from './db.js';
 import type { AuditRecord } from './record.js';
-import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, type AuditRow, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
+import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
 
 export { StoreError };
 
@@ -70,8 +70,36 @@ export class SqliteStore implements HistoryStore {
 
   // ---------------------------------------------------------------- surveys (write side)
 
+  async exportRows(table: CopyTable, after: unknown[] | undefined, limit: number): Promise<Record<string, unknown>[]> {
+    const key = COPY_TABLES[table];
+    const where = after ? `WHERE (${key.join(', ')}) > (${key.map(() => '?').join(', ')})` : '';
+    return this.db.prepare(`SELECT * FROM ${table} ${where} ORDER BY ${key.join(', ')} LIMIT ?`).all(...(after ?? []), limit) as Record<string, unknown>[];
+  }
+
+  async importRows(table: CopyTable, rows: Record<string, unknown>[]): Promise<void> {
+    if (!rows.length) return;
+    const cols = copyColumns(rows[0]!);
+    const insert = this.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    this.db.transaction(() => { for (const r of rows) insert.run(...cols.map((c) => r[c] ?? null)); })();
+  }
+
   /** Creates a survey and its entries (all pending) in one transaction. */
   async createSurvey(input: NewSurvey): Promise<number> {
+    return this.createSync(input);
+  }
+
+  async findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }> {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('SELECT id FROM surveys WHERE source = ? AND source_hash = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1').get(input.source, input.sourceHash) as { id: number } | undefined;
+      return r ? { id: r.id, created: false } : { id: this.createSync(input), created: true };
+    }).immediate();
+  }
+
+  async requeueFailed(surveyId: number): Promise<number> {
+    return this.db.prepare(`UPDATE survey_repos SET status = 'pending', round = round + 1, updated_at = ? WHERE survey_id = ? AND status = 'failed'`).run(now(), surveyId).changes;
+  }
+
+  private createSync(input: NewSurvey): number {
     return this.db.transaction(() => {
       const sid = Number(this.db.prepare(`INSERT INTO surveys (name, source, source_hash, options_hash, options_json, tool_version, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`).run(input.name, input.source, input.sourceHash, input.optionsHash, JSON.stringify(input.options), input.toolVersion, input.createdAt ?? now()).lastInsertRowid);

@@ -47,6 +47,8 @@ export interface EntryRow {
   reused: boolean;
   error: string | null;
   attempts: number;
+  /** Retry round of a distributed survey (0 at first; +1 each time its failures are retried). */
+  round: number;
 }
 
 export interface AuditRow {
@@ -145,7 +147,7 @@ export function surveyFrom(r: any): SurveyRow {
 export function entryFrom(r: any): EntryRow {
   return {
     surveyId: r.survey_id, repoId: r.repo_id, position: r.position, name: r.name, location: r.location, kind: r.kind,
-    ref: r.ref, status: r.status, auditId: r.audit_id, reused: !!r.reused, error: r.error, attempts: r.attempts,
+    ref: r.ref, status: r.status, auditId: r.audit_id, reused: !!r.reused, error: r.error, attempts: r.attempts, round: r.round ?? 0,
   };
 }
 
@@ -198,6 +200,23 @@ export type TopRule = { ruleId: string; ruleName: string; dimension: Dimension; 
  * transaction; (survey, repo) is a unique key, so a repository is recorded at most once per survey
  * however many workers race on it.
  */
+/**
+ * The tables `goready db copy` moves, parents first, with the key each is read in order of.
+ * finding_groups and the search indexes are not copied: each engine's triggers rebuild them.
+ */
+export const COPY_TABLES = {
+  repos: ['id'], surveys: ['id'], rules: ['id'], audits: ['id'], findings: ['id'], survey_repos: ['survey_id', 'repo_id'],
+} as const;
+export type CopyTable = keyof typeof COPY_TABLES;
+
+/** Generated columns (computed by the engine, never inserted). */
+export const GENERATED_COLUMNS = new Set(['sev_rank']);
+
+/** The columns of exported rows that may be inserted (plain identifiers, not generated). */
+export function copyColumns(row: Record<string, unknown>): string[] {
+  return Object.keys(row).filter((c) => /^[a-z_]+$/.test(c) && !GENERATED_COLUMNS.has(c));
+}
+
 export interface HistoryStore {
   /** 'sqlite' or 'postgres'. */
   readonly engine: 'sqlite' | 'postgres';
@@ -207,7 +226,16 @@ export interface HistoryStore {
   /** Changes whenever anything is committed: a cache key for derived results. */
   dataVersion(): Promise<string>;
 
+  /** Raw rows of one table in key order, after the key `after` (db copy). */
+  exportRows(table: CopyTable, after: unknown[] | undefined, limit: number): Promise<Record<string, unknown>[]>;
+  /** Inserts raw rows, ids kept, in one transaction (db copy into an empty database). */
+  importRows(table: CopyTable, rows: Record<string, unknown>[]): Promise<void>;
+
   createSurvey(input: NewSurvey): Promise<number>;
+  /** The unfinished survey of the same source and entries, or a new one — atomically, so two coordinators started at once share one survey. */
+  findOrCreateSurvey(input: NewSurvey): Promise<{ id: number; created: boolean }>;
+  /** Failed entries back to pending, in their next round (to be enqueued again); returns how many. */
+  requeueFailed(surveyId: number): Promise<number>;
   findResumable(source: string, sourceHash: string): Promise<SurveyRow | undefined>;
   /** Takes the survey's single-runner lease (local pool surveys). */
   acquire(surveyId: number, pid?: number, host?: string): Promise<void>;

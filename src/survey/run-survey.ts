@@ -56,27 +56,34 @@ export function surveyKeys(entries: SurveyEntryInput[], options: SurveyAuditOpti
   return { optionsHash, sourceHash };
 }
 
-export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
-  const { store, executor } = o;
-  const { optionsHash, sourceHash } = surveyKeys(o.entries, o.options);
-  let survey: SurveyRow | undefined;
-  let resumed = false;
+/** What creating, resuming or finding a survey needs. */
+export type SurveyTarget = Pick<SurveyRunOptions, 'store' | 'source' | 'entries' | 'name' | 'options' | 'fresh' | 'resumeId'>;
+
+/**
+ * The survey a run works on: the one asked for (--resume, reopened), else the unfinished survey of
+ * the same list and options, else a new one. Finding and creating are one atomic step, so two
+ * coordinators started at once on the same list share one survey.
+ */
+export async function openSurvey(o: SurveyTarget): Promise<{ survey: SurveyRow; resumed: boolean }> {
+  const { store } = o;
   if (o.resumeId !== undefined) {
-    survey = await store.survey(o.resumeId);
+    const survey = await store.survey(o.resumeId);
     if (!survey) throw new StoreError(`no survey #${o.resumeId}`);
     await store.reopen(survey.id);
-    resumed = true;
-  } else if (!o.fresh) {
-    survey = await store.findResumable(o.source, sourceHash);
-    resumed = !!survey;
+    return { survey: (await store.survey(survey.id))!, resumed: true };
   }
-  if (!survey) {
-    const id = await store.createSurvey({
-      name: o.name ?? `${o.source.split(/[/\\]/).pop()} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
-      source: o.source, sourceHash, optionsHash, options: o.options as unknown as Record<string, unknown>, toolVersion: toolVersion(), entries: o.entries,
-    });
-    survey = (await store.survey(id))!;
-  }
+  const { optionsHash, sourceHash } = surveyKeys(o.entries, o.options);
+  const input = {
+    name: o.name ?? `${o.source.split(/[/\\]/).pop()} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+    source: o.source, sourceHash, optionsHash, options: o.options as unknown as Record<string, unknown>, toolVersion: toolVersion(), entries: o.entries,
+  };
+  const { id, created } = o.fresh ? { id: await store.createSurvey(input), created: true } : await store.findOrCreateSurvey(input);
+  return { survey: (await store.survey(id))!, resumed: !created };
+}
+
+export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
+  const { store, executor } = o;
+  let { survey, resumed } = await openSurvey(o);
   const surveyId = survey.id;
   await store.acquire(surveyId);
   const outcome: SurveyOutcome = { surveyId, resumed, audited: 0, unchanged: 0, failed: 0, finished: false, interrupted: false };

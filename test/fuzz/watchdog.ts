@@ -12,11 +12,17 @@ import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { CallInput } from './runners.js';
 import type { CallReply, CallRequest } from './worker.js';
+import { readCpu } from './cpu-meter.js';
+
+/** How often the worker's CPU time is read. */
+const POLL_MS = 100;
+/** Wall-time backstop, in multiples of the CPU budget (a starved worker still gets some CPU). */
+const WALL_FACTOR = 30;
 
 export type Outcome =
-  | { kind: 'ok'; ms: number; digest: string; digest2?: string }
+  | { kind: 'ok'; ms: number; cpuMs?: number; digest: string; digest2?: string }
   | { kind: 'crash' | 'malformed'; ms: number; error: string; stack?: string }
-  | { kind: 'hang'; ms: number; error: string }
+  | { kind: 'hang'; ms: number; cpuMs: number; error: string }
   | { kind: 'oom'; ms: number; error: string };
 
 export interface WatchdogOptions {
@@ -62,8 +68,8 @@ export class Watchdog {
       if (m === 'ready' || !this.pending || m.id !== this.pending.id) return;
       const p = this.pending;
       this.pending = undefined;
-      clearTimeout(p.timer);
-      p.resolve(m.ok ? { kind: 'ok', ms: m.ms, digest: m.digest, digest2: m.digest2 } : { kind: m.malformed ? 'malformed' : 'crash', ms: m.ms, error: `${m.name}: ${m.message}`, stack: m.stack });
+      clearInterval(p.timer);
+      p.resolve(m.ok ? { kind: 'ok', ms: m.ms, cpuMs: m.cpuMs, digest: m.digest, digest2: m.digest2 } : { kind: m.malformed ? 'malformed' : 'crash', ms: m.ms, error: `${m.name}: ${m.message}`, stack: m.stack });
     });
     const dead = (why: string, oom: boolean) => {
       if (this.worker !== w) return;
@@ -72,7 +78,7 @@ export class Watchdog {
       const p = this.pending;
       if (p) {
         this.pending = undefined;
-        clearTimeout(p.timer);
+        clearInterval(p.timer);
         p.resolve({ kind: oom ? 'oom' : 'crash', ms: performance.now() - p.t0, error: why });
       }
     };
@@ -85,24 +91,65 @@ export class Watchdog {
     return this.ready;
   }
 
-  /** Runs one call; `twice` runs the target a second time in the same worker (determinism). */
+  /** Process id of the current worker (tests stop it to stand for a starved process). */
+  get pid(): number | undefined {
+    return this.worker?.pid;
+  }
+
+  /**
+   * Runs one call; `twice` runs the target a second time in the same worker (determinism).
+   *
+   * `timeoutMs` is a budget of the worker's CPU time (all its threads), not of wall time: on a
+   * loaded machine a call may take many times its CPU in wall time, and that is not a hang. A
+   * call is a hang when the worker (a) has spent more CPU than the budget without answering (a
+   * loop, runaway expansion), or (b) has used no CPU for `stallMs` while none of its threads is
+   * runnable or in disk wait (it waits for something that never comes: a FIFO, a lost promise),
+   * or (c) as a backstop, has not answered within `WALL_FACTOR` times the budget of wall time.
+   * Where CPU time cannot be read (no /proc), the budget is wall time, as before.
+   */
   async call(input: CallInput, timeoutMs: number, twice = false): Promise<Outcome> {
     if (!this.worker) {
       await this.start();
     } else await this.ready;
     const w = this.worker!;
     const id = this.nextId++;
+    const budget = timeoutMs * (twice ? 2 : 1);
+    const stallMs = Math.min(Math.max(budget, 2000), 10_000);
     return new Promise<Outcome>((resolve) => {
       const t0 = performance.now();
-      const timer = setTimeout(() => {
+      const base = w.pid === undefined ? undefined : readCpu(w.pid);
+      let lastCpu = base?.cpuMs ?? 0;
+      let lastProgress = t0;
+      let cpuUsed = 0;
+      const hang = (error: string) => {
         if (this.pending?.id !== id) return;
+        clearInterval(timer);
         this.pending = undefined;
         this.worker = undefined;
         this.ready = undefined;
         this.restarts++;
         w.kill('SIGKILL');
-        resolve({ kind: 'hang', ms: performance.now() - t0, error: `no answer within ${timeoutMs} ms` });
-      }, timeoutMs * (twice ? 2 : 1));
+        resolve({ kind: 'hang', ms: performance.now() - t0, cpuMs: cpuUsed, error });
+      };
+      const timer = setInterval(() => {
+        const now = performance.now();
+        const wall = now - t0;
+        const s = base && w.pid !== undefined ? readCpu(w.pid) : undefined;
+        if (!base) {
+          if (wall > budget) hang(`no answer within ${budget} ms`);
+          return;
+        }
+        if (!s) return; // the worker is exiting: its exit handler reports it
+        cpuUsed = s.cpuMs - base.cpuMs;
+        if (cpuUsed > budget) return hang(`no answer after ${Math.round(cpuUsed)} ms of CPU (budget ${budget} ms; ${Math.round(wall)} ms wall)`);
+        if (s.cpuMs > lastCpu || s.busy || s.stopped) {
+          if (s.cpuMs > lastCpu) lastCpu = s.cpuMs;
+          lastProgress = now;
+        } else if (now - lastProgress > stallMs) {
+          return hang(`blocked: no CPU used and no thread runnable for ${Math.round(now - lastProgress)} ms (${Math.round(cpuUsed)} ms of CPU spent)`);
+        }
+        if (wall > budget * WALL_FACTOR) hang(`no answer within ${Math.round(wall)} ms wall (${Math.round(cpuUsed)} ms of CPU)`);
+      }, POLL_MS);
       this.pending = { id, resolve, timer, t0 };
       const bytes = input.bytes;
       w.send({ id, input: { ...input, bytes }, twice } satisfies CallRequest);

@@ -116,9 +116,11 @@ export function breakLeaves(brk: Node, loop: Node): boolean {
 export function loopHasExit(loop: Node, countExitCalls = true): boolean {
   const body = loopBody(loop);
   if (!body) return true;
-  for (const n of descendantsNoFunc(body, ['return_statement', 'break_statement', 'goto_statement', 'call_expression'])) {
+  for (const n of descendantsNoFunc(body, ['return_statement', 'break_statement', 'continue_statement', 'goto_statement', 'call_expression'])) {
     if (n.type === 'return_statement' || n.type === 'goto_statement') return true;
     if (n.type === 'break_statement' && breakLeaves(n, loop)) return true;
+    // `continue outer` naming an enclosing loop leaves this one
+    if (n.type === 'continue_statement' && leavesLoop(n, loop)) return true;
     if (countExitCalls && n.type === 'call_expression' && isExitCall(n)) return true;
   }
   return false;

@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Base image without a tag or with a latest tag',
+    passCriterion: 'every base image names an explicit version tag (never latest or no tag)',
     rationale:
       'FROM alpine or FROM image:latest resolves to whatever was pushed last: two builds of the same commit get different ' +
       'base images, a new major version (new libc, removed packages, a different default user) lands without review, and a ' +

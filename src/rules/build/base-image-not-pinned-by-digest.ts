@@ -10,8 +10,11 @@ export default defineRepoRule({
     dimension: 'build',
     severity: 'low',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 3 findings acted on — version-tagged base images (alpine:3.21) in release and build-environment Dockerfiles, one in an integration-test Dockerfile. Digest pinning is a policy choice many projects decline; moving tags (latest, none) stay reported by BLD1007.',
     title: 'Base image pinned by tag but not by digest',
+    passCriterion: 'every base image is pinned by digest (tag@sha256:...) so rebuilds get the same bytes',
     rationale:
       'A version tag is mutable: the publisher (or anyone who compromises the registry account) can re-push golang:1.26 or ' +
       'alpine:3.22 with different content, and the next build silently ships it. A @sha256 digest makes the build use exactly ' +

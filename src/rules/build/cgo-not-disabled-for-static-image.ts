@@ -36,6 +36,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Go binary for a scratch/distroless-static/alpine image is built without CGO_ENABLED=0',
+    passCriterion: 'every binary copied into a scratch, distroless-static or alpine image is built with CGO_ENABLED=0',
     rationale:
       'With cgo enabled (the default for native builds when a C compiler is present, as in the golang:* Debian images) a binary ' +
       'that imports net or os/user is dynamically linked against glibc. scratch and distroless/static have no libc and ' +

@@ -1,5 +1,8 @@
 import { defineRepoRule } from '../define-rule.js';
-import { dockerfiles, effectiveUser, isRunnable, rootFrom } from '../../facts/dockerfiles.js';
+import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
+
+/** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
+const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
 import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
 
 const ROOT_USER = /^(0|root|containeradministrator)(:.*)?$/i;
@@ -13,6 +16,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The production image runs as root',
+    passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
       'A process running as uid 0 in the container is root on every file the container can see (mounted volumes, secrets, ' +
       'the service account token), can bind-mount tricks or exploit kernel bugs with full capabilities, and turns any RCE in ' +
@@ -45,7 +49,8 @@ export default defineRepoRule({
       'without one are base or artifact images. The last USER in the final stage chain decides; a USER given through an ' +
       'unresolved build argument is trusted. With no USER, base images that default to a non-root user are fine: distroless ' +
       ':nonroot tags (uid 65532) and chainguard static/glibc-dynamic. For other unknown base images (which may set a USER ' +
-      'themselves) the finding has low confidence. hadolint DL3002 covers only the explicit `USER root` case.',
+      'themselves) the finding has low confidence. An image whose final stage installs su-exec, gosu, setpriv, ' +
+      's6-setuidgid, chpst or runuser starts as root only to drop to an unprivileged user in its entrypoint and is not reported. hadolint DL3002 covers only the explicit `USER root` case.',
   },
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
@@ -60,6 +65,8 @@ export default defineRepoRule({
         continue;
       }
       if (defaultsToNonRoot(from.ref)) continue;
+      // installs a privilege-drop tool: the entrypoint starts as root only to switch to an unprivileged user
+      if (stageChain(df, df.final).some((st) => st.runs.some((r) => PRIVILEGE_DROP.test(r.script)))) continue;
       if (from.unresolvedTag && /(^|[-_.])nonroot/.test(from.ref.tag ?? '')) continue;
       ctx.report({
         file: df.file,

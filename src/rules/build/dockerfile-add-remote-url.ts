@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'ADD downloads a remote URL without a checksum',
+    passCriterion: 'every ADD of a remote URL carries --checksum',
     rationale:
       'ADD <url> fetches whatever the server returns at build time and puts it in the image unverified: a compromised or ' +
       'moved download, a CDN serving a different version or a man-in-the-middle on plain http ends up in production, and the ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The image build runs a remote script (curl | sh) or installs a downloaded binary without checking it',
+    passCriterion: 'every script or binary the image build downloads is checked against a pinned checksum or signature before it runs or is installed',
     rationale:
       'A RUN that pipes `curl` into a shell, or downloads a binary or archive and installs it without comparing a checksum ' +
       'or a signature, trusts whatever the server (or anyone on the path, or whoever took over the project) returns on the day ' +

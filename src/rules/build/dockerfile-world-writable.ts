@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The final image makes paths world-writable (chmod 777, a+w, COPY --chmod=777)',
+    passCriterion: 'no path in the final image is writable by every user (no chmod 777/o+w, no COPY --chmod with o+w; 1777 scratch dirs are fine)',
     rationale:
       'A world-writable binary, configuration or data directory in the shipped image lets any process in the container — ' +
       'whatever user it runs as — replace the service binary, its config or its certificates, and persist the change for as ' +

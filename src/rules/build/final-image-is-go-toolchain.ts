@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The shipped image is the Go toolchain image (no multi-stage build)',
+    passCriterion: 'the shipped image is a runtime base (distroless, alpine, scratch) built in a multi-stage Dockerfile, not the Go toolchain image',
     rationale:
       'When the final stage is golang:* the production image carries the whole Go toolchain, a C compiler, git, a shell and ' +
       'usually the source tree and module cache: 800+ MB instead of ~20 MB, hundreds of packages for scanners to flag, and ' +

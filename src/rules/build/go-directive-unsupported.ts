@@ -17,6 +17,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'go.mod declares a Go version the Go team no longer supports',
+    passCriterion: 'every module\'s go directive names a Go release the Go team still supports (the last two)',
     rationale:
       'Only the two newest Go releases get security fixes. The go directive sets the language version the module is ' +
       'compiled with and, in a main module, the GODEBUG defaults of the binary: a service whose go.mod says go 1.21 keeps ' +

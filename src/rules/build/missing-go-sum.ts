@@ -9,6 +9,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'go.mod requires modules but there is no go.sum',
+    passCriterion: 'every module that requires others commits its go.sum',
     rationale:
       'go.sum pins the cryptographic hash of every module version the build uses. Without it, `go build` in a clean ' +
       'checkout fails with "missing go.sum entry" (Go 1.16+), or — with -mod=mod — silently trusts whatever the proxy ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Release build with -gcflags -B (no bounds checks) or -N/-l (debug build)',
+    passCriterion: 'release builds keep bounds checks and optimisation (no -gcflags -B, -N or -l)',
     rationale:
       '-gcflags=-B removes array and slice bounds checks: an index bug that would panic cleanly becomes silent memory ' +
       'corruption or an exploitable out-of-bounds read/write — a security weakening sometimes sold as an optimisation. ' +

@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Release build without -trimpath',
+    passCriterion: 'every release build (Makefile, Dockerfile, GoReleaser, CI) passes -trimpath',
     rationale:
       'Without -trimpath the binary embeds the absolute paths of the build machine (/home/alice/src/..., /go/pkg/mod/...) in ' +
       'stack traces, panics and debug info: it leaks usernames and directory layout to anyone who gets a crash log, and the ' +

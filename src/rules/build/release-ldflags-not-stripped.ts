@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Release -ldflags without -s -w: symbol table and DWARF shipped',
+    passCriterion: 'release builds strip the symbol table and DWARF (-ldflags "-s -w") or say why they keep them',
     rationale:
       'A release build that sets -ldflags (usually for -X version stamping) but not -s keeps the symbol table and DWARF debug ' +
       'info in the shipped binary: typically 25-35% larger images and downloads, slower pulls and cold starts, and an easier ' +

@@ -78,6 +78,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'outbound HTTP, dial, exec and SQL calls carry the caller\'s context',
     title: 'Outbound HTTP, dial, exec or SQL call without the context in scope',
     rationale:
       'A function that receives a ctx (or an HTTP handler with its request) promises to stop when the caller gives up. ' +

@@ -177,6 +177,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'defer inside a loop runs only when the function returns',
+    passCriterion: 'no defer inside a loop body (resources are released per iteration)',
     rationale:
       'Deferred calls run when the surrounding function returns, not at the end of the loop iteration. A ' +
       '`defer f.Close()` or `defer mu.Unlock()` inside a loop keeps every file, connection or lock of every ' +

@@ -24,6 +24,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Goroutine runs an endless for loop with no way out',
+    passCriterion: 'every background goroutine has an exit path (context, stop channel or closed input)',
     rationale:
       'A goroutine whose `for {}` loop has no return, no break, no cancellation case and no ranging over a ' +
       'closable channel can never be stopped. Every component that starts one (a client, a cache, a server ' +

@@ -59,6 +59,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Goroutine sends on an unbuffered channel whose receiver may have given up',
+    passCriterion: 'a goroutine sending a result can always complete its send (buffered channel or select on ctx.Done)',
     rationale:
       'A function that starts a goroutine to compute a result, then waits for it in a select with a timeout or ' +
       'ctx.Done() case, returns without receiving when the timeout wins. The goroutine then blocks forever on its ' +

@@ -62,6 +62,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Cancel function of context.WithCancel/WithTimeout/WithDeadline is lost',
+    passCriterion: 'every cancel returned by context.WithCancel/WithTimeout/WithDeadline is called on every path',
     rationale:
       'The cancel function releases the child context: it removes it from its parent and stops its timer. If it is ' +
       'discarded or never called, the child (and for WithTimeout/WithDeadline a runtime timer) lives until the parent ' +

@@ -58,6 +58,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'every call that takes a context receives a real one (never nil)',
     title: 'nil passed where a context.Context is expected',
     rationale:
       'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +

@@ -70,6 +70,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'HTTP response body is never closed',
+    passCriterion: 'every HTTP response body is closed on every path',
     rationale:
       'An http.Response body that is not closed keeps its TCP connection checked out of the transport: the ' +
       'connection cannot be reused, and its read/write goroutines and file descriptor stay alive. A client calling ' +

@@ -37,6 +37,7 @@ export default defineRule({
     severity: 'high',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'an HTTP response is used only after its error has been checked',
     title: 'HTTP response used before its error is checked',
     rationale:
       'When an HTTP call fails (DNS error, refused connection, timeout, TLS failure) the response is nil. Code that ' +

@@ -66,6 +66,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'signal.Notify with an unbuffered channel',
+    passCriterion: 'signal.Notify always receives a buffered channel',
     rationale:
       'The signal package never blocks when delivering: if the channel has no free buffer slot at the instant a ' +
       'signal arrives, the signal is dropped. With an unbuffered channel a SIGTERM that arrives while the receiver ' +

@@ -1,4 +1,4 @@
-import { defineRule, goVersionAtLeast } from '../define-rule.js';
+import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { assignmentOf, enclosingDeclaredFunction, enclosingFunction } from '../../go/ast.js';
 import { boundName, directEscape, methodCalledOn, variableEscapes } from '../_shared/value-flow.js';
 
@@ -11,11 +11,12 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'time.NewTicker result is never stopped',
+    passCriterion: 'every ticker created with time.NewTicker is stopped on the paths that end its owner',
     rationale:
       'A ticker keeps firing until Stop is called. Before Go 1.23 an unstopped ticker is never garbage collected: ' +
       'each one created in a request path or a retry loop leaks its runtime timer for the life of the process and ' +
-      'keeps waking the scheduler. Since Go 1.23 (go directive >= 1.23) unreferenced tickers are collected, but a ' +
-      'ticker still referenced (by a running goroutine or a struct) keeps firing, so the missing Stop remains a bug.',
+      'keeps waking the scheduler. Since Go 1.23 (go directive >= 1.23) unreferenced tickers are collected, which ' +
+      'makes a local ticker without Stop harmless.',
     fix: { text: 'Call t.Stop() when the ticker is no longer needed, usually `defer t.Stop()` right after time.NewTicker.', effort: 'low' },
     examples: [
       {
@@ -24,19 +25,20 @@ export default defineRule({
       },
     ],
     messages: {
-      notStopped: 'ticker {{name}} is never stopped{{gc}}',
-      discarded: 'ticker created by time.NewTicker is not kept, so it can never be stopped{{gc}}',
+      notStopped: 'ticker {{name}} is never stopped',
+      discarded: 'ticker created by time.NewTicker is not kept, so it can never be stopped',
     },
     sources: [],
     notes:
-      'Go-version aware: when the module\'s go directive is >= 1.23 the finding is reported at low severity, since ' +
-      'the runtime then collects unreferenced tickers; below 1.23 (or unknown) it is medium.',
+      'Go-version aware: when the module\'s go directive is >= 1.23 nothing is reported, since the runtime then ' +
+      'collects unreferenced tickers and the rule only reports tickers that stay local to a function (a ticker stored ' +
+      'in a struct or passed on is the owner\'s to stop); below 1.23 (or unknown) it is medium.',
   },
   prefilter: ['NewTicker'],
-  create(ctx) {
-    const modern = goVersionAtLeast(ctx.file.goVersion, 1, 23);
-    const severity = modern ? 'low' : 'medium';
-    const gc = modern ? ' (collected once unreferenced since Go 1.23, but it fires until then)' : '';
+  create(ctx): Visitors {
+    // Since Go 1.23 a ticker nothing references is collected: a local one that does not escape is either
+    // still in use (the loop reading it runs) or unreferenced and gone, so there is nothing to report
+    if (goVersionAtLeast(ctx.file.goVersion, 1, 23)) return {};
     return {
       call_expression(call) {
         if (!ctx.isCallTo(call, 'time', 'NewTicker')) return;
@@ -45,11 +47,11 @@ export default defineRule({
         if (!bound) {
           // assigned to a field / index expression: stored, the owner is responsible
           if (assignmentOf(call)) return;
-          ctx.report({ node: call, messageId: 'discarded', data: { gc }, severity });
+          ctx.report({ node: call, messageId: 'discarded', });
           return;
         }
         if ('blank' in bound) {
-          ctx.report({ node: call, messageId: 'discarded', data: { gc }, severity });
+          ctx.report({ node: call, messageId: 'discarded', });
           return;
         }
         // `t = time.NewTicker(...)` on a variable declared outside any function: a package-level
@@ -59,7 +61,7 @@ export default defineRule({
         const fn = enclosingDeclaredFunction(call) ?? enclosingFunction(call) ?? ctx.root;
         if (methodCalledOn(fn, bound.name, ['Stop'])) return;
         if (variableEscapes(fn, bound.name, bound.node.endIndex)) return;
-        ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name, gc }, severity });
+        ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name } });
       },
     };
   },

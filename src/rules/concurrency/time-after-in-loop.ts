@@ -50,6 +50,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'time.After in a select inside a loop allocates a timer per iteration',
+    passCriterion: 'select loops reuse one timer (time.NewTimer + Reset) instead of time.After per iteration',
     rationale:
       'Each evaluation of time.After creates a timer that lives until it fires. In a select inside a loop where ' +
       'another case usually wins (a message channel, a default), every iteration leaves one pending timer behind: ' +

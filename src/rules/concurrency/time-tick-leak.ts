@@ -51,6 +51,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'time.Tick used in a function that returns (the ticker can never be stopped)',
+    passCriterion: 'time.Tick is used only in goroutines that live as long as the process',
     rationale:
       'time.Tick returns only the channel of a Ticker, so the Ticker can never be stopped. Before Go 1.23 it is never ' +
       'garbage collected either: every call from a function that returns (a request handler, a retry helper, a ' +

@@ -46,6 +46,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'sync.WaitGroup.Add called inside the goroutine it counts',
+    passCriterion: 'WaitGroup.Add runs before the goroutine it counts is started',
     rationale:
       'WaitGroup.Add must happen before the goroutine starts. When the goroutine calls Add itself, Wait can run ' +
       'first, see a zero counter and return while work is still in flight: shutdown closes channels or files the ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Third-party GitHub Action referenced by a mutable tag or branch',
+    passCriterion: 'every third-party GitHub Action is pinned to a full commit SHA',
     rationale:
       'A tag like @v4 or a branch like @main can be moved by whoever controls the action\'s repository: in March 2025 the ' +
       'tj-actions/changed-files tags were repointed to a commit that dumped CI secrets into public logs of thousands of ' +
@@ -36,7 +37,8 @@ export default defineRepoRule({
     notes:
       'One finding per `uses:` line (workflows, and the composite actions they call). Deliberately not reported: GitHub\'s own actions/* and github/* ' +
       '(the same party already runs the runner and hosts the code; OpenSSF Scorecard does flag them, pin them too if you follow Scorecard), local ' +
-      'actions (./...), and references to this repository itself (owner/repo taken from a github.com module path). Short SHAs are not pins.',
+      'actions (./...), and references to this repository itself or to another repository of its owner (owner/repo taken from a ' +
+      'github.com module path: the same maintainers control both, so a repointed tag needs the compromise a pin would not stop). Short SHAs are not pins.',
   },
   check(repo, ctx) {
     if (!goSubject(repo)) return;
@@ -45,7 +47,7 @@ export default defineRepoRule({
     ctx.applicable();
     const seen = new Set<string>();
     for (const a of ci.actions) {
-      if (a.pinned || a.githubOwned || a.sameRepo || a.kind === 'local') continue;
+      if (a.pinned || a.githubOwned || a.sameRepo || a.sameOwner || a.kind === 'local') continue;
       const key = `${a.file}:${a.line}`;
       if (seen.has(key)) continue; // an anchored step aliased in several jobs
       seen.add(key);

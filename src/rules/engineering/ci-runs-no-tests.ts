@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'CI is configured but never runs the Go tests',
+    passCriterion: 'CI runs the Go tests (go test, gotestsum or ginkgo)',
     rationale:
       'A pipeline that builds images, lints docs or releases but never runs `go test` gives a green check on changes that ' +
       'break behaviour: the tests exist but only run when someone remembers to. Regressions then surface in production ' +

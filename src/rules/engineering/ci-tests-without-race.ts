@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'CI runs go test but never with the race detector',
+    passCriterion: 'CI runs the tests at least once with -race',
     rationale:
       'Data races are undefined behaviour in Go: torn maps ("concurrent map writes" crashes), lost updates, stale reads that ' +
       'only show under production load. The race detector finds them deterministically from tests that merely exercise the ' +

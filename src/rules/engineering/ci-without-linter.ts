@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'CI runs the tests but no go vet, golangci-lint or staticcheck',
+    passCriterion: 'CI runs go vet, staticcheck or golangci-lint',
     rationale:
       '`go test` runs only a small subset of vet checks (atomic, bool, buildtags, directive, errorsas, ifaceassert, nilfunc, ' +
       'printf, stringintconv, tests). Lost context cancels, copied locks, unreachable code, unchecked errors and misused APIs ' +

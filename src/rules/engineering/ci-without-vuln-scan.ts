@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'CI never scans the dependencies for known vulnerabilities',
+    passCriterion: 'CI scans dependencies for known vulnerabilities (govulncheck or an equivalent)',
     rationale:
       'Most exploitable bugs in Go services come from dependencies and the standard library (net/http, crypto/x509, ' +
       'golang.org/x/net...). govulncheck reports only vulnerabilities whose vulnerable functions the code actually reaches, ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'No SECURITY.md: no documented way to report a vulnerability',
+    passCriterion: 'a SECURITY.md (or equivalent) says how to report a vulnerability',
     rationale:
       'Without a security policy, whoever finds a vulnerability has no private channel and no idea which versions get fixes: ' +
       'reports land in public issues (a zero-day disclosure) or nowhere. GitHub shows SECURITY.md in the Security tab and ' +

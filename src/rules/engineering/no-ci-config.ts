@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'No continuous-integration configuration in the repository',
+    passCriterion: 'the repository configures continuous integration',
     rationale:
       'Without CI nothing checks that the main branch builds and passes its tests: a broken commit or a dependency bump ' +
       'that no longer compiles is found by the next person to release. CI is also where the race detector, linters and ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'No Dependabot or Renovate configuration updating the Go modules',
+    passCriterion: 'Dependabot or Renovate keeps the Go modules up to date',
     rationale:
       'Dependencies left alone drift for years; when a critical fix lands upstream the upgrade then spans several breaking ' +
       'releases and takes days instead of minutes. An update bot keeps go.mod current in small reviewed steps, so a security ' +

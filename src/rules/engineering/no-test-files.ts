@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The repository has Go code but not a single _test.go file',
+    passCriterion: 'the repository has Go tests',
     rationale:
       'Without any test, every change ships unverified: refactors, dependency bumps and Go upgrades can only be checked ' +
       'in production. Tests are also what makes the race detector, fuzzing and coverage possible at all, and what lets a ' +

@@ -39,6 +39,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'A sizeable package has no test file and no test imports it',
+    passCriterion: 'every sizeable package has tests (its own or a test that imports it)',
     rationale:
       'A package with hundreds of lines of logic and no _test.go file is only exercised indirectly, if at all: its edge ' +
       'cases (errors, empty inputs, concurrency) break silently when it changes. The largest untested packages are where ' +

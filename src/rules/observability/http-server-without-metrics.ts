@@ -69,6 +69,7 @@ export default defineRule({
       'a heuristic over the whole module: metrics provided by a framework or library it does not know, or exposed by a ' +
       'sidecar, look like no metrics at all.',
     title: 'Service starts an HTTP/gRPC server but the module has no metrics instrumentation',
+    passCriterion: 'every service that starts a server exports metrics',
     rationale:
       'A network service without metrics cannot be monitored or alerted on: request rate, error rate and latency (the ' +
       'RED signals), saturation and Go runtime health are invisible, so an outage is noticed by users first, capacity ' +

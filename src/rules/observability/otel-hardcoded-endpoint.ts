@@ -32,6 +32,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'OpenTelemetry exporter endpoint is a hard-coded string',
+    passCriterion: 'OpenTelemetry exporter endpoints come from configuration (OTEL_EXPORTER_OTLP_ENDPOINT or flags), not literals',
     rationale:
       'An explicit WithEndpoint option takes precedence over OTEL_EXPORTER_OTLP_ENDPOINT, so a hard-coded "collector:4317" ' +
       'cannot be changed per environment: staging sends traces to the production collector (or nowhere), moving the ' +

@@ -43,6 +43,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Global TracerProvider set but no TextMapPropagator configured',
+    passCriterion: 'a program that sets a global TracerProvider also sets a TextMapPropagator (trace context crosses services)',
     rationale:
       'otel.SetTracerProvider makes spans real, but the global propagator stays a no-op until otel.SetTextMapPropagator ' +
       'is called: otelhttp/otelgrpc then neither inject traceparent into outgoing requests nor extract it from incoming ' +

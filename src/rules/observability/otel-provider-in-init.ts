@@ -57,6 +57,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'OpenTelemetry provider or exporter created at package initialisation',
+    passCriterion: 'OpenTelemetry providers and exporters are created in main/startup code with a shutdown path, not at package init',
     rationale:
       'Creating a TracerProvider, MeterProvider or exporter in func init() (or a package-level var) runs at import time, ' +
       'before main has parsed flags or configuration: it has no context to cancel a slow collector dial, no way to ' +

@@ -34,6 +34,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'every OpenTelemetry SDK provider is shut down (flushed) on exit',
     title: 'OpenTelemetry SDK provider is never shut down (buffered telemetry lost on exit)',
     rationale:
       'The SDK batches: a TracerProvider\'s batch span processor holds up to 2048 spans for up to 5 s, a MeterProvider\'s ' +

@@ -121,6 +121,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'net/http/pprof profiling endpoints served on a non-loopback address',
+    passCriterion: 'pprof handlers are served only on a loopback or dedicated debug listener',
     rationale:
       'Importing net/http/pprof (even as `_ "net/http/pprof"`) registers /debug/pprof/ on http.DefaultServeMux. When that ' +
       'mux is served on ":6060", "0.0.0.0:..." or the application port, anyone who can reach the port can read heap dumps ' +

@@ -81,6 +81,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Library package logs with fmt.Print/log.Print while the module uses a structured logger',
+    passCriterion: 'library packages log through the module\'s structured logger, not fmt/log prints',
     rationale:
       'When a module logs through slog, zap, zerolog, logrus, logr or klog, a stray fmt.Printf or log.Printf in a library ' +
       'package bypasses it: the line has no level, no timestamp format or fields (request id, component), ignores the ' +

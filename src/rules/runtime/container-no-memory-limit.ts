@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Kubernetes container without a memory limit',
+    passCriterion: 'every Go container declares a memory limit',
     rationale:
       'Without resources.limits.memory a container may grow until the node runs out of memory; the kernel OOM killer ' +
       'then picks victims across the node (often other pods), the kubelet evicts BestEffort/Burstable pods first, and ' +

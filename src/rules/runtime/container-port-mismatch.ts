@@ -18,6 +18,7 @@ export default defineRepoRule({
     confidence: 'low',
     lifecycle: 'stable',
     title: 'Port wiring mismatch: containerPort the code never listens on, or Service targetPort name no pod declares',
+    passCriterion: 'every containerPort and Service targetPort matches a port the code listens on or a declared port name',
     rationale:
       'A Service whose named targetPort matches no containerPort name of the pods it selects gets no endpoints for that ' +
       'port: every connection fails although the pods are healthy. A containerPort that the program never listens on ' +

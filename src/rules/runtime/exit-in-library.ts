@@ -58,6 +58,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Library package terminates the process',
+    passCriterion: 'library packages return errors instead of calling os.Exit/log.Fatal',
     rationale:
       'os.Exit and log.Fatal (and klog/glog/logrus Fatal) end the process on the spot: deferred functions do not run, ' +
       'so files are not flushed, locks and temporary files are left behind, buffered logs and traces are lost, and ' +

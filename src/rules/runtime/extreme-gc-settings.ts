@@ -73,6 +73,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Extreme garbage collector setting',
+    passCriterion: 'GC settings stay within sane bounds (no SetGCPercent(-1) or extreme GOGC without a memory limit)',
     rationale:
       'GOGC is the heap growth allowed between collections, so a LOWER value means MORE collections (a common ' +
       'misreading): GOGC=10 runs the GC about ten times as often as the default 100 and can burn a large share of CPU ' +

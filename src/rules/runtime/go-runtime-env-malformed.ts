@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'GOMEMLIMIT / GOGC / GOMAXPROCS value the Go runtime does not accept',
+    passCriterion: 'GOMEMLIMIT, GOGC and GOMAXPROCS values parse as the Go runtime expects',
     rationale:
       'The Go runtime parses these variables itself, with its own syntax. GOMEMLIMIT accepts only digits with an ' +
       'optional B, KiB, MiB, GiB or TiB suffix (or "off"): the Kubernetes spelling 512Mi, or 1G / 900MB, makes every ' +

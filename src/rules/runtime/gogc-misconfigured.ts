@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'GOGC set low without GOMEMLIMIT, or GOGC=off without any memory bound',
+    passCriterion: 'a low GOGC comes with GOMEMLIMIT, and GOGC=off always with a memory bound',
     rationale:
       'GOGC is the heap growth allowed between collections: GOGC=20 means a GC cycle every time the heap grows by 20%, ' +
       'i.e. about five times MORE GC cycles and CPU than the default 100 — it is often set low in the belief that it ' +

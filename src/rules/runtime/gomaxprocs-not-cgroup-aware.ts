@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'CPU limit set but GOMAXPROCS follows the node\'s CPU count (Go < 1.25)',
+    passCriterion: 'containers with a CPU limit run a Go that follows cgroup CPU limits (≥ 1.25) or set GOMAXPROCS',
     rationale:
       'Before Go 1.25 GOMAXPROCS defaults to the number of CPUs of the NODE, not the container\'s CPU limit. A service ' +
       'limited to 2 CPUs on a 64-core node runs 64 Ps: the GC and busy goroutines burn the CFS quota in the first ' +

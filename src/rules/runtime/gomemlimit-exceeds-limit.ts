@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'GOMEMLIMIT at or above the container memory limit (or in the wrong unit)',
+    passCriterion: 'GOMEMLIMIT is below the container memory limit, in the runtime\'s units',
     rationale:
       'GOMEMLIMIT is a soft target for memory the Go runtime manages; the kernel counts more (binary, stacks outside the ' +
       'heap accounting, cgo, page cache of written files). Set at or above the cgroup limit, the GC only starts working ' +

@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Go container has a memory limit but no GOMEMLIMIT',
+    passCriterion: 'every Go container with a memory limit sets GOMEMLIMIT below it',
     rationale:
       'The Go GC paces itself on heap growth (GOGC=100: collect when the live heap has doubled) and knows nothing of ' +
       'the container limit. A service with 300MiB live heap under a 512MiB limit lets the heap reach ~600MiB before ' +

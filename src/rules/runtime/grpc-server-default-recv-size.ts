@@ -12,6 +12,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'gRPC server relies on the implicit 4 MiB receive limit',
+    passCriterion: 'gRPC servers set MaxRecvMsgSize explicitly',
     rationale:
       'grpc-go rejects any request message over 4 MiB with ResourceExhausted unless grpc.MaxRecvMsgSize says otherwise. ' +
       'The limit is invisible in the code, so it surfaces in production when a batch, a list response echoed back or ' +

@@ -12,6 +12,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'gRPC server without keepalive parameters or enforcement policy',
+    passCriterion: 'gRPC servers set keepalive parameters and an enforcement policy',
     rationale:
       'A grpc.Server built with defaults never ages connections out (MaxConnectionAge is infinite), so clients behind an ' +
       'L4 load balancer or a Kubernetes Service stay pinned to the pods that existed when they connected — new replicas ' +

@@ -35,6 +35,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'client-go informer with a resync period under 30 seconds',
+    passCriterion: 'informer resync periods are 30 s or longer (or 0)',
     rationale:
       'A resync does not re-list from the API server: it re-delivers EVERY cached object to every UpdateFunc handler. ' +
       'With 10s and 50k pods that is 5k no-op updates per second, each enqueuing a reconcile — CPU burnt for nothing, ' +

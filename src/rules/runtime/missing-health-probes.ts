@@ -11,8 +11,11 @@ export default defineRepoRule({
     dimension: 'runtime',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 4 findings acted on — the manifests were quick-start databases and compiled examples of a jsonnet library, which this audit cannot yet tell from the manifests a project deploys (that needs the kustomize/Helm graph from a deployment entry point).',
     title: 'Long-running container without a readiness or liveness probe',
+    passCriterion: 'every long-running container has a readiness and a liveness probe',
     rationale:
       'Without a readiness probe a pod receives traffic as soon as its process starts — before caches are warm, ' +
       'listeners are bound or dependencies are reachable — and keeps receiving it while it is wedged; rolling updates ' +

@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Container runs privileged',
+    passCriterion: 'no container runs privileged',
     rationale:
       'securityContext.privileged: true gives the container every capability and the host\'s devices, disables ' +
       'seccomp/AppArmor confinement and allows privilege escalation: a compromise of the process is a compromise of ' +

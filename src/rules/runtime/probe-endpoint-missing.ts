@@ -48,6 +48,7 @@ export default defineRepoRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Probe on a path the code does not serve, or on a port name the container does not declare',
+    passCriterion: 'every probe targets a path the code serves on a port the container declares',
     rationale:
       'A readiness probe on a path the program does not serve gets 404 forever: the pod never becomes Ready, a rolling ' +
       'update stalls (or, with maxUnavailable, takes capacity away); a liveness probe on such a path restarts every pod ' +

@@ -9,8 +9,11 @@ export default defineRepoRule({
     dimension: 'runtime',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 4 findings acted on — quick-start and compiled example manifests, which this audit cannot yet tell from the manifests a project deploys (that needs the kustomize/Helm graph from a deployment entry point).',
     title: 'Container securityContext lacks runAsNonRoot / readOnlyRootFilesystem / allowPrivilegeEscalation: false',
+    passCriterion: 'every container runs as non-root with a read-only root filesystem and allowPrivilegeEscalation: false',
     rationale:
       'Kubernetes runs a container as whatever user its image says (often root) with a writable root filesystem and ' +
       'setuid escalation allowed. A compromised Go service then owns the container as root, can drop tools and persist ' +

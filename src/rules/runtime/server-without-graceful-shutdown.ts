@@ -56,6 +56,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Server started without graceful shutdown',
+    passCriterion: 'every long-running server is shut down gracefully (Shutdown/GracefulStop on SIGTERM)',
     rationale:
       'Kubernetes, systemd and every rolling deploy stop a process with SIGTERM and then wait. A main package that starts ' +
       'an HTTP or gRPC server but never calls Shutdown/GracefulStop and never handles the signal dies immediately: ' +

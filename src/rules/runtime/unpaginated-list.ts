@@ -40,6 +40,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'client-go List call without Limit (unpaginated LIST against the API server)',
+    passCriterion: 'client-go List calls page through results with Limit/Continue',
     rationale:
       'A LIST with empty ListOptions asks the API server for every object in one response: on a large cluster that is ' +
       'hundreds of megabytes decoded at once in the apiserver and in this process, a quorum read from etcd, and a ' +

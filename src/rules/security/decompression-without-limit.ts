@@ -89,6 +89,7 @@ export default defineRule({
       'embedded data, or a trusted server\'s response, is reported too. On 16 repositories (see README, Rule precision) ' +
       '4 findings were true, 2 false and 3 debatable.',
     title: 'Decompressed stream read to the end without a size limit (decompression bomb)',
+    passCriterion: 'every decompressed stream is read through a size limit (io.LimitReader, io.CopyN or http.MaxBytesReader)',
     rationale:
       'Compression ratios of 1:1000 and more are easy to build: a 10 MB gzip, zstd or zip entry can expand to 10 GB. ' +
       'io.Copy or io.ReadAll on a decompressing reader keeps reading until the stream ends, so one crafted upload, ' +

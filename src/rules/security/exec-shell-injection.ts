@@ -54,6 +54,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Shell command string built from non-constant values',
+    passCriterion: 'commands run with argument vectors, never a shell string built from values',
     rationale:
       'exec.Command("sh", "-c", script) hands the whole string to a shell, which interprets quotes, ;, |, $(), ` and ' +
       'globs. Any variable part of the script (a file name, a branch, a user id) can therefore run arbitrary commands ' +

@@ -57,6 +57,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'gRPC connection or server hard-wired to plaintext (insecure credentials)',
+    passCriterion: 'gRPC servers and clients use TLS credentials (or plaintext is a configurable choice, not hard-wired)',
     rationale:
       'grpc.WithInsecure() and insecure.NewCredentials() send every RPC — tokens in metadata included — in clear text and ' +
       'authenticate neither side: anyone on the path can read, replay or alter calls. Hard-wired (no TLS alternative in ' +

@@ -15,9 +15,38 @@ const SHAPES: { kind: string; re: RegExp; body?: (m: RegExpExecArray) => string 
   {
     kind: 'a PEM private key',
     re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?)-----[^\n]{0,80}?(?:\\[nr]|\s)+([A-Za-z0-9+/=:,\-\s]|\\[nr]){64,}/,
+    body: (m) => pemBody(m.input.slice(m.index)),
   },
 ];
 const SHAPE_PREFILTER = ['AKIA', 'ASIA', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xox', 'AIza', 'k_live_', 'PRIVATE KEY'];
+
+/**
+ * The base64 body of a PEM block starting at `text`: between the BEGIN line and the END line (or the end),
+ * without `\n` escapes, whitespace and RFC 1421 headers (Proc-Type:, DEK-Info:). A help text's
+ * `-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END...` illustration has a few characters, a key hundreds.
+ */
+function pemBody(text: string): string {
+  const afterBegin = text.replace(/^-----BEGIN [^-]*-----/, '');
+  const end = afterBegin.indexOf('-----END');
+  return (end === -1 ? afterBegin : afterBegin.slice(0, end))
+    .replace(/\\[nrt]/g, '\n')
+    .split(/\n/)
+    .filter((l) => !/^\s*[A-Za-z-]+:\s/.test(l))
+    .join('')
+    .replace(/[^A-Za-z0-9+/=]/g, '');
+}
+
+/** The PEM block starting at `at`, through its END line when there is one. */
+function pemBlock(text: string, at: number): string {
+  const end = text.indexOf('-----END', at);
+  const close = end === -1 ? -1 : text.indexOf('-----', end + 8);
+  return close === -1 ? text.slice(at) : text.slice(at, close + 5);
+}
+
+/** A literal that is documentation: three or more words of prose outside the matched token (help and usage texts). */
+function proseAround(text: string, token: string): boolean {
+  return /[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}/.test(text.replace(token, ' '));
+}
 
 /** Case-sensitive substrings of credential names (kept narrow: "Auth" alone would match every "Authors" header). */
 const NAME_PREFILTER = [
@@ -65,10 +94,12 @@ const DESCRIPTOR_WORDS = new Set([
   'keyring', 'selector', 'namespace', 'secretref', 'kubeconfig', 'separator', 'sep', 'delimiter', 'marker', 'char',
   'chars', 'charset', 'alphabet', 'example', 'sample', 'mount', 'volume', 'route', 'event', 'reason', 'status',
   'test', 'testing', 'fake', 'dummy', 'mock', 'stub', 'wrong', 'invalid', 'bad', 'expired', 'revoked',
+  // ciphertext, not the credential: what decrypts it is the secret (and is reported where it is hard-coded)
+  'encrypted', 'obscured', 'ciphertext',
 ]);
 /** Last words that make the name an object related to a credential (authClient, tokenStore, passwordUser). */
 const DESCRIPTOR_LAST = new Set([
-  'user', 'username', 'id', 'ids', 'idx', 'index', 'kid', 'client', 'server', 'service', 'host', 'manager', 'generator',
+  'user', 'username', 'address', 'addr', 'id', 'ids', 'idx', 'index', 'kid', 'client', 'server', 'service', 'host', 'manager', 'generator',
   'validator', 'verifier', 'parser', 'reader', 'writer', 'cache', 'bucket', 'limiter', 'rate', 'store', 'storage',
   'provider', 'source', 'location', 'ref', 'reference', 'handler', 'request', 'req', 'response', 'resp', 'state',
   'context', 'ctx', 'config', 'cfg', 'option', 'opt', 'opts', 'options', 'command', 'cmd', 'arg', 'args', 'version',
@@ -77,6 +108,8 @@ const DESCRIPTOR_LAST = new Set([
 ]);
 /** Leading words of booleans, counters and policy switches. */
 const NON_VALUE_FIRST = new Set(['no', 'is', 'has', 'use', 'enable', 'enabled', 'disable', 'allow', 'require', 'skip', 'show', 'hide', 'mask', 'redact', 'min', 'max', 'num', 'with', 'without', 'want', 'expected']);
+/** Names of documentation strings: a key shape in them illustrates a format. */
+const DOC_NAMES = /^(help|usage|description|desc|doc|docs|example|examples|long|short|text|comment|hint|note)$/i;
 /** Placeholder and self-describing values. */
 const PLACEHOLDER = /changeme|change[_-]me|example|placeholder|dummy|sample|your|replace|redacted|todo|fixme|xxx|\*\*\*|<[^>]*>|\$\{|\{\{|^\$[A-Za-z_]|test|fake|mock|demo|default|secret|passw|token|insecure|none|null|undefined/i;
 
@@ -128,6 +161,7 @@ export function secretLikeValue(raw: string): boolean {
   if (/^[\w.@-]+(\/[\w.@-]+)+\/?$/.test(v) && !/[+=]/.test(v) && v.split('/').every((s) => !/[A-Z]/.test(s) || /^[A-Z][a-z]+$/.test(s))) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(v) && (v.includes('_') || vowelRatio(v) >= 0.22)) return false;
   if (/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(v)) return false;
+  if (/^(localhost|[a-z0-9_-]+(\.[a-z0-9_-]+)+):[0-9]{1,5}$/i.test(v)) return false; // host:port
   if (!/[A-Za-z]/.test(v)) return false;
   const segments = v.split(/[^A-Za-z0-9]+/).filter(Boolean);
   if (segments.every((s) => /^[A-Za-z]+[0-9]?$/.test(s) && !randomLetters(s.replace(/[0-9]+$/, '')))) return false;
@@ -144,6 +178,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Hard-coded credential or secret in source code',
+    passCriterion: 'no credential or secret is written in source code',
     rationale:
       'A password, token or private key committed to the repository is readable by everyone with access to the code, ' +
       'its forks, CI logs and every built binary (strings(1) recovers it), and it stays in git history after removal. ' +
@@ -201,6 +236,11 @@ export default defineRule({
         if (!m) continue;
         const body = s.body ? s.body(m) : m[0];
         if (/EXAMPLE|example/.test(m[0]) || /^(.)\1+$/.test(body) || shannonEntropy(body) < 2.5) continue;
+        if (s.kind === 'a PEM private key' && body.length < 64) continue;
+        const token = s.kind === 'a PEM private key' ? pemBlock(text, m.index) : m[0];
+        if (proseAround(text, token)) continue;
+        const bound = boundCredentialName(lit);
+        if (bound && DOC_NAMES.test(bound)) continue;
         ctx.report({ node: lit, messageId: 'shape', data: { kind: s.kind }, severity: 'critical', confidence: 'high' });
         return;
       }

@@ -16,6 +16,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Outbound HTTP request without any timeout',
+    passCriterion: 'every outbound HTTP request has a timeout (client Timeout or request context)',
     rationale:
       'http.DefaultClient, http.Get/Post/Head/PostForm and a zero http.Client have no timeout at all: when the remote ' +
       'server accepts the connection but stops answering (overload, a half-open TCP connection after a failover, a ' +

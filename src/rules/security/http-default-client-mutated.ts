@@ -79,6 +79,7 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'http.DefaultClient and http.DefaultTransport are never modified; code builds its own client',
     title: 'http.DefaultClient or http.DefaultTransport modified (changes every HTTP user in the process)',
     rationale:
       'http.DefaultClient and http.DefaultTransport are shared by every package in the process: http.Get, SDKs, OAuth ' +

@@ -12,8 +12,11 @@ export default defineRule({
     dimension: 'security',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (11 repositories not used in development, seed 20261206): 0 of 4 findings acted on — all were debug, pprof, health or metrics listeners and a CLI\'s local callback server, where a slow client harms nobody. Without knowing which listener faces untrusted clients the rule cannot tell those from a public server; it stays available for audits that want gosec G112/G114 parity.',
     title: 'HTTP server without a read timeout (Slowloris)',
+    passCriterion: 'every HTTP server sets ReadHeaderTimeout or ReadTimeout',
     rationale:
       'An http.Server without ReadHeaderTimeout or ReadTimeout waits forever for a client to finish sending its request ' +
       'headers. A handful of clients trickling one byte at a time (Slowloris) each pin a goroutine and a file ' +

@@ -88,6 +88,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Error of a security-critical call is discarded',
+    passCriterion: 'errors of security-critical calls (crypto, TLS, rand) are checked',
     rationale:
       'Some errors are the security check itself: bcrypt.CompareHashAndPassword reports a wrong password only through ' +
       'its error, jwt.Parse reports a forged or expired token the same way, a failed crypto/rand read leaves a key or ' +

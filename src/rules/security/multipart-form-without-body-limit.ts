@@ -25,6 +25,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Multipart form parsed without a request body limit',
+    passCriterion: 'every multipart form is parsed behind a request body limit (http.MaxBytesReader)',
     rationale:
       'ParseMultipartForm (and FormFile, which calls it) reads the whole request body: up to maxMemory in memory and ' +
       'every byte beyond it into temporary files, with no upper bound. Unlike ParseForm, which stops url-encoded bodies ' +

@@ -120,6 +120,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'File or directory created with overly permissive mode',
+    passCriterion: 'files and directories are created with modes that deny other users write access (and read for secrets)',
     rationale:
       'A world-writable file or directory lets any local user or compromised process replace configuration, binaries ' +
       'or data the service trusts; a group-writable file extends that to everyone in the group; and a private key, ' +

@@ -71,6 +71,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'SQL query built from non-constant strings',
+    passCriterion: 'SQL statements use placeholders, never string building from values',
     rationale:
       'A query assembled with + or fmt.Sprintf lets the inserted text change the statement itself: a name like ' +
       "`x' OR '1'='1` or `1; DROP TABLE users` turns a lookup into a data leak or data loss (SQL injection, CWE-89). " +

@@ -33,6 +33,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'SSH client accepts any host key (InsecureIgnoreHostKey)',
+    passCriterion: 'SSH clients verify host keys (knownhosts or a pinned key), never InsecureIgnoreHostKey',
     rationale:
       'The host key is the only thing that proves an SSH client is talking to the right server. ssh.InsecureIgnoreHostKey() ' +
       '(or a HostKeyCallback that returns nil) accepts any key, so anyone who can redirect the connection — DNS, ARP, a ' +

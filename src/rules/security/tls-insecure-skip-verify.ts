@@ -7,6 +7,8 @@ import { bindingOf, fieldAssignments, compositeIs, guardConditions, keyedFields,
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
 const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;
 const CUSTOM_VERIFY = ['VerifyPeerCertificate', 'VerifyConnection'];
+/** Fields only a server reads: a config that sets them is a server's, where InsecureSkipVerify has no effect. */
+const SERVER_ONLY = ['ClientAuth', 'ClientCAs', 'GetConfigForClient'];
 
 export default defineRule({
   meta: {
@@ -17,6 +19,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'TLS certificate verification disabled with InsecureSkipVerify: true',
+    passCriterion: 'TLS certificate verification is never disabled in shipped code',
     rationale:
       'With InsecureSkipVerify set, a TLS client accepts any certificate for any host name, so anyone on the network ' +
       'path (a compromised router, a rogue pod, a DNS spoof) can impersonate the server, read credentials and tamper ' +
@@ -42,7 +45,10 @@ export default defineRule({
       'Only the constant `true` is reported: a value taken from a variable, flag or config field is an explicit opt-in ' +
       'and is not. A `= true` guarded by an if/switch whose condition reads like an opt-in (insecure, skip, verify, debug, ' +
       'dev, local, allow, trust) is also treated as opt-in. Configs that install VerifyPeerCertificate or VerifyConnection ' +
-      '(custom verification, pinning, SPIFFE) are not reported. Test files and test-support packages are skipped. ' +
+      '(custom verification, pinning, SPIFFE) are not reported, nor server configs (they set ClientAuth, ClientCAs or ' +
+      'GetConfigForClient; crypto/tls reads InsecureSkipVerify only in clients), nor are functions that read the peer\'s certificates from ' +
+      'the connection state (`ConnectionState().PeerCertificates`): they connect to fetch and examine the certificate ' +
+      '(expiry monitors, inspectors, trust-on-first-use). Test files and test-support packages are skipped. ' +
       'gosec G402 also covers weak TLS versions and cipher suites; this rule covers its InsecureSkipVerify part.',
   },
   prefilter: ['InsecureSkipVerify'],
@@ -55,12 +61,14 @@ export default defineRule({
         const v = unparen(fields.get('InsecureSkipVerify'));
         if (!v || !isConstBool(ctx, v, true)) return;
         if (CUSTOM_VERIFY.some((f) => fields.has(f))) return;
+        if (SERVER_ONLY.some((f) => fields.has(f))) return;
         const expr = literalExpression(lit);
         if (optedIn(expr)) return;
         // custom verification installed later on the same variable
         const b = bindingOf(expr);
         const fn = enclosingFunction(lit);
         if (b && b.kind !== 'key' && fn && assignsAny(fn, b.name, CUSTOM_VERIFY)) return;
+        if (fn && inspectsPeerCertificates(fn)) return;
         ctx.report({ node: v, messageId: 'literal' });
       },
       assignment_statement(stmt) {
@@ -69,7 +77,8 @@ export default defineRule({
           if (optedIn(stmt)) continue;
           const operand = l.childForFieldName('operand');
           const fn = enclosingFunction(stmt);
-          if (operand && fn && assignsAny(fn, lastName(operand), CUSTOM_VERIFY)) continue;
+          if (operand && fn && assignsAny(fn, lastName(operand), [...CUSTOM_VERIFY, ...SERVER_ONLY])) continue;
+          if (fn && inspectsPeerCertificates(fn)) continue;
           // without type information, a field named InsecureSkipVerify may belong to the project's own
           // config struct (mapped to tls.Config elsewhere, perhaps with custom verification): medium confidence
           const known = !!operand && !!fn && knownTLSConfig(fn, operand);
@@ -79,6 +88,15 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Whether `fn` reads the peer's certificates from the connection state (`ConnectionState().PeerCertificates`):
+ * the connection is made to fetch the certificate and examine it (expiry monitors, certificate inspectors,
+ * trust-on-first-use pinning), which a verifying handshake would refuse for exactly the certificates of interest.
+ */
+function inspectsPeerCertificates(fn: Node): boolean {
+  return fn.descendantsOfType('selector_expression').some((s) => s?.childForFieldName('field')?.text === 'PeerCertificates');
+}
 
 /** Whether `operand` is visibly a *tls.Config: a TLS config field, or a variable bound to a tls.Config value in `fn`. */
 function knownTLSConfig(fn: Node, operand: Node): boolean {

@@ -45,6 +45,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'TLS configuration allows TLS 1.0/1.1 (MinVersion too low or unset on a server)',
+    passCriterion: 'TLS configs require TLS 1.2 or newer',
     rationale:
       'TLS 1.0 and 1.1 are deprecated (RFC 8996): they rely on SHA-1/MD5 handshake signatures and CBC constructions ' +
       'with known attacks (BEAST, Lucky13), and compliance regimes (PCI DSS, FedRAMP) fail services that accept them. ' +

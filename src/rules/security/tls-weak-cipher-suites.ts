@@ -44,6 +44,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'tls.Config CipherSuites lists weak suites (RC4, 3DES, RSA key exchange, CBC-SHA256)',
+    passCriterion: 'tls.Config CipherSuites lists only AEAD suites with forward secrecy',
     rationale:
       'An explicit CipherSuites list replaces Go\'s safe defaults. Listing RC4 or 3DES allows practical decryption attacks ' +
       '(RFC 7465, Sweet32); RSA key exchange (TLS_RSA_WITH_*) has no forward secrecy, so one leaked private key decrypts ' +

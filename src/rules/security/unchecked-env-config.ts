@@ -52,6 +52,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Environment variable used as a connection target without an emptiness check',
+    passCriterion: 'environment variables used as connection targets are checked for emptiness',
     rationale:
       'os.Getenv returns "" for an unset variable, and most clients accept an empty or partial address: sql.Open and ' +
       'pgx fall back to local defaults, http.ListenAndServe("") binds port 80, ":"+port binds a random port, and ' +

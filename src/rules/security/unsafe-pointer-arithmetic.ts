@@ -35,6 +35,8 @@ function uintptrVariable(ctx: RuleContext, id: Node): UintptrOrigin | undefined 
   // an out-parameter filled by a foreign API (`GetSecurityInfo(..., &sd)`): memory the GC does not manage
   const filledByCall = usesOf(b).some((u) => u.parent?.type === 'unary_expression' && u.parent.childForFieldName('operator')?.text === '&' && u.parent.parent?.type === 'argument_list');
   if (b.typeText === 'uintptr') {
+    // declared and never given a value (`var _zero uintptr`, the syscall packages' idiom for a nil pointer): zero
+    if (!filledByCall && !assignedValuesOf(b).length) return undefined;
     return filledByCall || values.some((v) => isSyscallResult(ctx, v.value)) ? 'kernel' : 'stored';
   }
   if (b.typeText) return undefined;
@@ -98,6 +100,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'uintptr converted back to unsafe.Pointer',
+    passCriterion: 'uintptr is never converted back to unsafe.Pointer after arithmetic',
     rationale:
       'A uintptr is a plain integer: the garbage collector neither keeps the object it points to alive nor updates it ' +
       'when a stack is moved. Converting a uintptr that was stored in a variable back to unsafe.Pointer can therefore ' +

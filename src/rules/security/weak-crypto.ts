@@ -47,6 +47,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'Broken cipher (DES/RC4) or MD5/SHA-1 used for passwords, tokens or signatures',
+    passCriterion: 'no DES/RC4, and no MD5/SHA-1 for passwords, tokens or signatures',
     rationale:
       'DES keys are brute-forced in hours, 3DES is vulnerable to Sweet32 and RC4 has exploitable keystream biases, so data ' +
       'they protect should be considered readable. MD5 and SHA-1 have practical collisions (forged certificates, SHAttered) ' +

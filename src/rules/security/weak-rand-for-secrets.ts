@@ -48,6 +48,7 @@ export default defineRule({
     confidence: 'medium',
     lifecycle: 'stable',
     title: 'math/rand used to generate a token, key, password or nonce',
+    passCriterion: 'tokens, keys, passwords and nonces come from crypto/rand',
     rationale:
       'math/rand (and math/rand/v2\'s PCG and the top-level functions) is not a cryptographic generator: its state can be ' +
       'recovered from a few outputs, and math/rand seeded with time.Now() has only a few million plausible seeds. Session ' +

@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The build turns off module checksum verification (GOSUMDB=off, GONOSUMDB, GOINSECURE, GOFLAGS=-insecure)',
+    passCriterion: 'module checksums are always verified: no GOSUMDB=off, GOINSECURE, -insecure, or GOPRIVATE/GONOSUMDB covering a public host',
     rationale:
       'The go command checks every downloaded module against go.sum and, for modules go.sum does not know yet, against the ' +
       'public checksum database (sum.golang.org). That is what stops a compromised proxy, a re-tagged release or a hijacked ' +

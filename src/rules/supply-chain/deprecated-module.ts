@@ -43,6 +43,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'A direct dependency is deprecated, archived or unmaintained',
+    passCriterion: 'no direct dependency is deprecated, archived or unmaintained',
     rationale:
       'An archived or deprecated module gets no security fixes: when the next advisory lands there is no release to ' +
       'upgrade to, only a rushed migration. Some (dgrijalva/jwt-go, satori/go.uuid) already carry unfixed ' +

@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'go.sum has no checksum for a module that go.mod requires',
+    passCriterion: 'go.sum holds a checksum for every module go.mod requires',
     rationale:
       'Every module version in go.mod must have its checksum in go.sum: without it `go build` stops with "missing go.sum ' +
       'entry" in a clean checkout (Go 1.16+), or, run with -mod=mod, fetches the module and trusts whatever the proxy ' +

@@ -18,8 +18,11 @@ export default defineRepoRule({
     dimension: 'supply-chain',
     severity: 'low',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — +incompatible requirements are long-standing, widely used releases (backoff v2, gax-go v2) whose maintainers never added a go.mod; the module system resolves them fine and a change is rarely possible.',
     title: 'A direct dependency is used at a +incompatible major version',
+    passCriterion: 'no direct dependency is used at a +incompatible major version',
     rationale:
       'A +incompatible version is a v2+ release of a repository that has no go.mod (or no /vN module path): the module ' +
       'system cannot see its own dependency requirements, so they are resolved from whatever else the build requires ' +

@@ -10,6 +10,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'The build fetches public modules directly from their repositories (GOPROXY=direct, broad GONOPROXY)',
+    passCriterion: 'modules are fetched through a module proxy (GOPROXY=direct or a GONOPROXY covering a public host is never set)',
     rationale:
       'A module proxy serves an immutable copy of every version it has seen: a deleted repository, a force-pushed tag or an ' +
       'outage of a code host does not break the build, and builds are reproducible. GOPROXY=direct (or a GONOPROXY pattern ' +

@@ -11,6 +11,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'A direct dependency is pinned to an untagged commit although the module publishes releases',
+    passCriterion: 'direct dependencies use released versions when the module publishes releases',
     rationale:
       'A pseudo-version such as v1.2.4-0.20240101120000-abcdef123456 pins an arbitrary commit after the v1.2.3 tag: code ' +
       'that its maintainers never released, with no release notes, no compatibility promise, and no clear upgrade path — ' +

@@ -8,8 +8,11 @@ export default defineRepoRule({
     dimension: 'supply-chain',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — both forks were deliberate and documented in a go.mod comment (unmerged upstream fixes). A fork is a choice the maintainers made knowingly; reporting it by default mostly repeats that comment.',
     title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
+    passCriterion: 'go.mod replaces nothing with a directory outside the repository or a fork',
     rationale:
       'A `replace` to a local directory outside the repository only builds on the machine that has that directory: CI, ' +
       'release builds and `go install module@version` fail or, worse, pick up whatever sits there. A `replace` to a fork ' +

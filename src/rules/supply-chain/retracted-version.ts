@@ -12,6 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'A required module version has been retracted by its author',
+    passCriterion: 'no required module version is retracted',
     rationale:
       'A module author retracts a version (a `retract` directive in a later go.mod) when it is broken or unsafe: published ' +
       'by accident, with a severe bug, or with a security problem. `go get` no longer selects it and `go list -m -u` flags ' +

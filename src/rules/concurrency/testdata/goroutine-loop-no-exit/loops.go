@@ -251,3 +251,37 @@ func startReaper() {
 		}()
 	})
 }
+
+// the inner loop leaves through `continue outer`; the outer one returns on done
+func (s *Server) scheduler(done <-chan struct{}, tick <-chan time.Time, next func() bool) {
+	go func() {
+	outer:
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick:
+				for {
+					if !next() {
+						continue outer
+					}
+				}
+			}
+		}
+	}()
+}
+
+// `continue outer` leaves the inner loop, but the outer loop has no way out
+func (s *Server) spinner(tick <-chan time.Time, next func() bool) {
+	go func() { // want "goroutine runs an endless for loop"
+	outer:
+		for {
+			<-tick
+			for {
+				if !next() {
+					continue outer
+				}
+			}
+		}
+	}()
+}

@@ -164,3 +164,33 @@ var (
 	dummyClientSecret = "Cl1ent$ecret!x7Q"
 	invalidToken      = "Zm9vOmJhcjpiYXo6cXV4"
 )
+
+// Ciphertext and addresses are not credentials.
+var (
+	appEncryptedClientSecret = "Lq3vY2ZzTQm0y1oU4cN7xR8wE5aB6dK9pHs"
+	appObscuredClientSecret  = "p0Ttq9Gm1Z3vWkX7nB2cR5yL8dF4hJ6s"
+	AuthServiceAddress       = "auth.gateway.acme-corp.io:7777"
+	tokenEndpointAddr        = "sso.internal.corp:8443"
+)
+
+// The plain value next to them still is.
+var appClientSecret = "Lq3vY2ZzTQm0y1oU4cN7xR8wE5aB6dK9pHs" // want "appClientSecret is set to"
+
+type Option struct {
+	Name string
+	Help string
+}
+
+// A help text illustrating the PEM format is documentation, not a key.
+var keyOption = Option{
+	Name: "key_pem",
+	Help: `Raw PEM-encoded private key, on one line with line endings replaced by '\n', like
+
+    key_pem = -----BEGIN RSA PRIVATE KEY-----\nQmFzZTY0\nUGxhY2Vob2xkZXI\nQm9keQ\n-----END RSA PRIVATE KEY-----`,
+}
+
+// A header with too short a body to be a key.
+const shortPEM = "-----BEGIN EC PRIVATE KEY-----\nQmFzZTY0UGxh\n-----END EC PRIVATE KEY-----\n"
+
+// Prose around a real-sized key still describes it: documentation.
+const pemDoc = "Paste a key such as -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY----- into the field"

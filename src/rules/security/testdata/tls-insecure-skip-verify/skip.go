@@ -131,3 +131,54 @@ func selfSigned(i info, cfg *tls.Config) {
 		cfg.InsecureSkipVerify = true
 	}
 }
+
+// certificate inspectors connect to fetch the peer's certificate and examine it themselves
+func fetchCertificates(addr string) ([]*x509.Certificate, error) {
+	cfg := &tls.Config{ServerName: addr}
+	cfg.InsecureSkipVerify = true
+	conn, err := tls.Dial("tcp", addr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	return conn.ConnectionState().PeerCertificates, nil
+}
+
+func expiryProbe(addr string) (int, error) {
+	conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true})
+	if err != nil {
+		return 0, err
+	}
+	state := conn.ConnectionState()
+	return len(state.PeerCertificates), nil
+}
+
+// a client that only reports the negotiated version still accepts any certificate
+func versionProbe(addr string) (uint16, error) {
+	conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true}) // want "InsecureSkipVerify: true"
+	if err != nil {
+		return 0, err
+	}
+	return conn.ConnectionState().Version, nil
+}
+
+// a server's config: crypto/tls ignores InsecureSkipVerify when accepting connections
+func serverConfig(cert tls.Certificate) *tls.Config {
+	return &tls.Config{
+		Certificates:       []tls.Certificate{cert},
+		ClientAuth:         tls.RequestClientCert,
+		InsecureSkipVerify: true,
+	}
+}
+
+func serverConfigAssigned(cert tls.Certificate, pool *x509.CertPool) *tls.Config {
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	cfg.ClientCAs = pool
+	cfg.InsecureSkipVerify = true
+	return cfg
+}
+
+// a client certificate alone does not make a server config
+func mutualClient(cert tls.Certificate) *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{cert}, InsecureSkipVerify: true} // want "InsecureSkipVerify: true"
+}

@@ -104,3 +104,22 @@ func roundTrip(element uintptr) {
 }
 
 func call(a ...uintptr) {}
+
+// a uintptr never given a value is zero: unsafe.Pointer(_zero) is nil (the syscall packages' idiom)
+var _zero uintptr
+
+func destOrNil(dest []byte) unsafe.Pointer {
+	if len(dest) > 0 {
+		return unsafe.Pointer(&dest[0])
+	}
+	return unsafe.Pointer(_zero)
+}
+
+// assigned later: an address again
+var lastAddr uintptr
+
+func remember(p unsafe.Pointer) { lastAddr = uintptr(p) }
+
+func recall() unsafe.Pointer {
+	return unsafe.Pointer(lastAddr) // want "uintptr variable `lastAddr`"
+}

@@ -1,0 +1,42 @@
+/** What the local and the distributed `goready survey` share: audit options from flags, the closing summary. */
+import { redactSecrets } from '../store/db-url.js';
+import type { HistoryStore } from '../store/types.js';
+import type { SurveyAuditOptions } from '../survey/job.js';
+import type { FleetReport } from '../report/fleet-model.js';
+
+export interface SurveyOptionFlags {
+  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
+}
+
+export function surveyAuditOptions(flags: SurveyOptionFlags): SurveyAuditOptions {
+  return {
+    cli: {
+      enable: flags.enable?.length ? flags.enable : undefined, disable: flags.disable?.length ? flags.disable : undefined,
+      includeVendor: flags.includeVendor || undefined, includeGenerated: flags.includeGenerated || undefined,
+      includeNonShipped: flags.includeNonShipped || undefined,
+      goVersion: flags.goVersion?.replace(/^go/, ''),
+    },
+    noConfig: flags.config === false,
+  };
+}
+
+/** Prints the survey's summary (text table or the JSON fleet report) on stdout; returns the report. */
+export async function printSurveySummary(store: HistoryStore, surveyId: number, flags: { format: 'text' | 'json'; db?: string }, thisRun: string): Promise<FleetReport> {
+  const { buildFleetReport } = await import('../fleet/build.js');
+  const { FLEET_PRINTERS } = await import('../printers/fleet.js');
+  const report = await buildFleetReport(store, surveyId);
+  if (flags.format === 'json') {
+    process.stdout.write(FLEET_PRINTERS.json!(report));
+    return report;
+  }
+  const w = Math.max(10, ...report.repos.map((r) => r.name.length));
+  const lines = [`survey #${report.survey.id} "${report.survey.name}": ${report.survey.done}/${report.survey.total} audited` +
+    `${report.survey.failed ? `, ${report.survey.failed} failed` : ''} (${thisRun})`, '',
+    `${'repository'.padEnd(w)}  ${'commit'.padEnd(12)}  score  grade  findings`,
+    ...report.repos.map((r) => r.scores
+      ? `${r.name.padEnd(w)}  ${(r.commit ?? '-').slice(0, 12).padEnd(12)}  ${String(r.scores.overall ?? '—').padStart(5)}  ${r.scores.grade.padEnd(5)}  ${String(r.findingCounts.total).padStart(8)}`
+      : `${r.name.padEnd(w)}  ${r.status.toUpperCase()}: ${r.error ?? ''}`),
+    '', `report: goready report --survey ${report.survey.id} --format html --output fleet.html${flags.db ? ` --db ${redactSecrets(flags.db)}` : ''}`];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return report;
+}
