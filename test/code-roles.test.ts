@@ -91,6 +91,10 @@ test('Dockerfiles and manifests use the same path model', () => {
   assert.equal(fileRole('contrib/helm/values.yaml'), 'example');
   assert.equal(fileRole('third_party/x/deploy.yaml'), 'vendor');
   assert.equal(fileRole('dev/app.yaml'), 'deploy', 'dev/ is a Dockerfile-only folder name');
+  assert.equal(fileRole('config/overlays/development/minio.yaml'), 'test', 'a development overlay is not deployed');
+  assert.equal(fileRole('make/config/bind/deployment.yaml'), 'test', "a build's e2e cluster config");
+  assert.equal(roleOfPath('make/config/main.go'), 'production', 'make/ means nothing for Go');
+  assert.equal(fileRole('pkg/watcherx/integrationtest/pod.yml'), 'test');
   assert.equal(roleOfPath('docs/examples/Dockerfile'), 'docs');
 });
 

@@ -35,15 +35,21 @@ export interface RoleInput {
 
 const ROLE_DIRS: [RegExp, CodeRole][] = [
   [/^(?:vendor|third[_-]party|thirdparty|node_modules)$/i, 'third-party'],
-  [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
+  [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]?tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
   [/^(?:_?examples?|demos?|samples?|tutorials?|quickstart|contrib)$/i, 'example'],
   [/^(?:docs?|documentation|website)$/i, 'docs'],
   [/^(?:hack|scripts?|tooling|\.devcontainer)$/i, 'tooling'],
 ];
 /** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
 const TOOLS_DIR = /^tools?$/i;
-/** Dockerfile-only folders and name parts (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
+/** Dockerfile-only folders (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
 const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+/**
+ * YAML-only folders of development deployments: a kustomize overlay named development/, a build's own make/
+ * configuration (its e2e cluster). dev/ is not one: projects keep real environments' overlays there.
+ */
+const YAML_DEV_DIRS = /^(?:development|make)$/i;
+const YAML_FILE = /\.ya?ml$/i;
 const DOCKER_NAME_PARTS: [RegExp, CodeRole][] = [
   [/^(?:tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test-support'],
   [/^(?:dev|devel|develop|development|debug|local|devcontainer)$/i, 'tooling'],
@@ -144,7 +150,7 @@ export function requiredTags(constraint: string): string[] {
   return required;
 }
 
-function roleByDirectory(dirs: string[], dockerfile: boolean): RoleResult | undefined {
+function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'other'): RoleResult | undefined {
   for (let i = 0; i < dirs.length; i++) {
     const d = dirs[i]!;
     for (const [re, role] of ROLE_DIRS) {
@@ -153,7 +159,7 @@ function roleByDirectory(dirs: string[], dockerfile: boolean): RoleResult | unde
     if (TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) {
       return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
-    if (dockerfile && DOCKER_DEV_DIRS.test(d)) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    if ((kind === 'dockerfile' && DOCKER_DEV_DIRS.test(d)) || (kind === 'yaml' && YAML_DEV_DIRS.test(d))) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
   }
   return undefined;
 }
@@ -175,7 +181,7 @@ export function classifyFile(input: RoleInput): RoleResult {
     }
   }
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
-  const byDir = roleByDirectory(parts, dockerfile);
+  const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : YAML_FILE.test(base) ? 'yaml' : 'other');
   if (byDir) return byDir;
   const pkg = input.packageName;
   if (isGo && pkg) {

@@ -180,6 +180,27 @@ function readSecurityContext(f: Field): SecurityContext | undefined {
   const u = scalar(f.ctx, get(f.ctx, m, 'runAsUser')?.value);
   if (typeof u === 'number') sc.runAsUser = u;
   else if (typeof u === 'string' && /^\d+$/.test(u)) sc.runAsUser = Number(u);
+  const unknown = (k: string) => { (sc.unknownKeys ??= []).push(k); };
+  const sp = field(f.ctx, get(f.ctx, m, 'seccompProfile'));
+  if (sp?.unknown) unknown('seccompProfile');
+  else if (sp) {
+    const t = str(sp.ctx, get(sp.ctx, asMap(sp.ctx, sp.node), 'type')?.value);
+    if (isTemplated(t)) unknown('seccompProfile');
+    else if (t !== undefined) sc.seccompProfile = t;
+  }
+  const caps = field(f.ctx, get(f.ctx, m, 'capabilities'));
+  if (caps?.unknown) unknown('capabilities');
+  else if (caps) {
+    for (const key of ['drop', 'add'] as const) {
+      const lf = field(caps.ctx, get(caps.ctx, asMap(caps.ctx, caps.node), key));
+      if (!lf) continue;
+      const list = lf.unknown ? undefined : asSeq(lf.ctx, lf.node)?.items.map((n) => str(lf.ctx, n) ?? '');
+      if (!list || list.some((x) => isTemplated(x))) { unknown('capabilities'); continue; }
+      const names = list.map((x) => x.toUpperCase());
+      if (key === 'drop') sc.capabilitiesDrop = names;
+      else sc.capabilitiesAdd = names;
+    }
+  }
   return sc;
 }
 

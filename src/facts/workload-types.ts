@@ -50,6 +50,14 @@ export interface SecurityContext {
   allowPrivilegeEscalation?: boolean;
   privileged?: boolean;
   privilegedLoc?: Loc;
+  /** seccompProfile.type (RuntimeDefault, Localhost, Unconfined). */
+  seccompProfile?: string;
+  /** capabilities.drop entries as written (upper-cased). */
+  capabilitiesDrop?: string[];
+  /** capabilities.add entries as written (upper-cased). */
+  capabilitiesAdd?: string[];
+  /** Sub-fields a Helm output action sets (never judged): 'seccompProfile', 'capabilities'. */
+  unknownKeys?: string[];
 }
 
 export interface ContainerPort { port: number | string; name?: string; loc: Loc }

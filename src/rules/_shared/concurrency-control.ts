@@ -217,3 +217,15 @@ export function goTargetBody(ctx: RuleContext, goStmt: Node): { body: Node; fn: 
   const body = entry?.node.childForFieldName('body');
   return entry && body ? { body, fn: entry.node, literal: false } : undefined;
 }
+
+/** Whether the go statement runs inside a func literal passed to `x.Do(...)` (sync.Once): a singleton worker. */
+export function startedOnce(stmt: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.type !== 'func_literal') continue;
+    const args = p.parent;
+    const call = args?.type === 'argument_list' ? args.parent : null;
+    const fn = call?.type === 'call_expression' ? unparen(call.childForFieldName('function')) : null;
+    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Do') return true;
+  }
+  return false;
+}

@@ -1,6 +1,8 @@
 /** Recognises database/sql handles (*sql.DB, *sql.Tx, *sql.Conn, *sql.Stmt) syntactically. */
 import type { Node } from 'web-tree-sitter';
-import { unparen } from '../../go/ast.js';
+import { assignmentOf, unparen } from '../../go/ast.js';
+import { bindingScope, isNamedResult, readsAfter } from './concurrency-vars.js';
+import { directEscape } from './value-flow.js';
 import type { RuleContext } from '../define-rule.js';
 import { exprDeclaredAs, isQualifiedType } from './declared-type.js';
 
@@ -38,4 +40,40 @@ export function sqlMethodCall(ctx: RuleContext, call: Node, methods: Set<string>
   const op = unparen(recv);
   if (op?.type === 'identifier' && ctx.imports.pathOf(op.text) && !ctx.isShadowed(op.text, op)) return undefined;
   return isSQLHandle(ctx, recv, call) ? { recv, method } : undefined;
+}
+
+/**
+ * The local variable a database/sql call's first result is bound to (`rows, err := db.Query(...)`), with
+ * the reads that can observe it; undefined when the result is not kept in a plain local variable
+ * (a field, a package variable, a named result, or discarded).
+ */
+export function sqlResultBinding(ctx: RuleContext, call: Node): { name: string; reads: Node[] } | undefined {
+  const a = assignmentOf(call);
+  if (!a || a.targets.length === 0) return undefined;
+  const target = a.targets[0]!;
+  if (target.type !== 'identifier' || target.text === '_') return undefined;
+  if (isNamedResult(call, target.text)) return undefined;
+  const declares = a.stmt.type === 'short_var_declaration' || a.stmt.type === 'var_spec';
+  if (!declares && !ctx.isShadowed(target.text, target)) return undefined;
+  const scope = bindingScope(a.stmt, declares);
+  if (!scope) return undefined;
+  return { name: target.text, reads: readsAfter(scope, a.stmt, target.text, target) };
+}
+
+/** Whether read `id` hands the value on: returned, passed to a call, stored, sent, or assigned to another variable. */
+export function handedOn(id: Node): boolean {
+  if (directEscape(id)) return true;
+  const parent = id.parent;
+  if (parent?.type !== 'expression_list') return false;
+  const stmt = parent.parent;
+  if (!stmt || (stmt.type !== 'assignment_statement' && stmt.type !== 'short_var_declaration' && stmt.type !== 'var_spec')) return false;
+  const right = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right');
+  const left = stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : stmt.childForFieldName('left')?.namedChildren ?? [];
+  return right?.id === parent.id && !left.every((l) => l?.text === '_');
+}
+
+/** Whether read `id` is the receiver of a call or method value `id.Method` for one of `methods`. */
+export function isMethodOf(id: Node, methods: string[]): boolean {
+  const sel = id.parent;
+  return sel?.type === 'selector_expression' && sel.childForFieldName('operand')?.id === id.id && methods.includes(sel.childForFieldName('field')?.text ?? '');
 }

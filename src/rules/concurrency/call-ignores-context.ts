@@ -78,8 +78,8 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
-    passCriterion: 'outbound HTTP, dial, exec and SQL calls carry the caller\'s context',
     title: 'Outbound HTTP, dial, exec or SQL call without the context in scope',
+    passCriterion: 'outbound HTTP, dial, exec and SQL calls carry the context in scope, so cancellation and deadlines reach them',
     rationale:
       'A function that receives a ctx (or an HTTP handler with its request) promises to stop when the caller gives up. ' +
       'http.Get, http.NewRequest, net.Dial, exec.Command and db.Query cannot be cancelled: when the client disconnects ' +

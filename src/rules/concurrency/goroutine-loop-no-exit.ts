@@ -1,19 +1,6 @@
 import { defineRule } from '../define-rule.js';
-import type { Node } from 'web-tree-sitter';
-import { enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
-import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit } from '../_shared/concurrency-control.js';
-
-/** Whether the go statement runs inside a func literal passed to `x.Do(...)` (sync.Once): a singleton worker. */
-function startedOnce(stmt: Node): boolean {
-  for (let p = stmt.parent; p; p = p.parent) {
-    if (p.type !== 'func_literal') continue;
-    const args = p.parent;
-    const call = args?.type === 'argument_list' ? args.parent : null;
-    const fn = call?.type === 'call_expression' ? unparen(call.childForFieldName('function')) : null;
-    if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Do') return true;
-  }
-  return false;
-}
+import { enclosingDeclaredFunction, functionName } from '../../go/ast.js';
+import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit, startedOnce } from '../_shared/concurrency-control.js';
 
 export default defineRule({
   meta: {

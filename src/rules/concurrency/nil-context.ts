@@ -58,8 +58,8 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
-    passCriterion: 'every call that takes a context receives a real one (never nil)',
     title: 'nil passed where a context.Context is expected',
+    passCriterion: 'every call that takes a context.Context receives a real one (context.TODO() at worst), never nil',
     rationale:
       'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +
       'nil parent, and any callee that calls ctx.Done(), ctx.Err() or ctx.Value() dereferences nil. Code that works ' +

@@ -1,0 +1,87 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule } from '../define-rule.js';
+import { assignmentOf, callArgs, closest, FUNCTION_TYPES, unparen } from '../../go/ast.js';
+import { loopBody } from '../_shared/concurrency-control.js';
+
+/** context functions that wrap their parent in a new, longer chain. */
+const WRAPPERS = ['WithValue', 'WithCancel', 'WithCancelCause', 'WithTimeout', 'WithTimeoutCause', 'WithDeadline', 'WithDeadlineCause', 'WithoutCancel'];
+
+/** Whether `name` is declared (:=, var, `for x := range`) anywhere in `loop` outside function literals: fresh each iteration. */
+function declaredInLoop(loop: Node, name: string): boolean {
+  for (const d of loop.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) {
+    if (!d || insideFuncLiteral(d, loop)) continue;
+    if (d.type === 'range_clause' && d.childForFieldName('operator')?.text !== ':=') continue;
+    const left = d.type === 'var_spec' ? d.childrenForFieldName('name') : d.childForFieldName('left')?.namedChildren ?? [];
+    if (left.some((n) => n?.text === name)) return true;
+  }
+  return false;
+}
+
+/** Whether a function literal lies between `n` and `loop`. */
+function insideFuncLiteral(n: Node, loop: Node): boolean {
+  for (let p = n.parent; p && p.id !== loop.id; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return true;
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'CON1019',
+    name: 'context-grows-in-loop',
+    dimension: 'concurrency',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Context reassigned to a child of itself inside a loop',
+    rationale:
+      '`ctx = context.WithValue(ctx, k, v)` (or WithTimeout/WithCancel) inside a loop wraps the previous context in a ' +
+      'new one on every iteration. The chain grows with the number of iterations: each Value lookup walks all of it ' +
+      '(quadratic time over a long loop), every level stays reachable (memory grows until the loop ends), and with ' +
+      'WithCancel/WithTimeout each level registers a child with its parent, so a long-running loop leaks until the ' +
+      'root is cancelled.',
+    fix: {
+      text: 'Derive into a new variable scoped to the iteration (`ictx := context.WithValue(ctx, k, v)`, or `ictx, cancel := ...; defer`-free cancel at the end of the iteration).',
+      effort: 'low',
+    },
+    passCriterion: 'contexts derived inside a loop go into per-iteration variables, never back into the ctx the loop reuses',
+    examples: [
+      {
+        bad:
+          'package jobs\n\nimport "context"\n\ntype key struct{}\n\nfunc RunAll(ctx context.Context, jobs []func(context.Context)) {\n' +
+          '\tfor i, job := range jobs {\n\t\tctx = context.WithValue(ctx, key{}, i)\n\t\tjob(ctx)\n\t}\n}\n',
+        good:
+          'package jobs\n\nimport "context"\n\ntype key struct{}\n\nfunc RunAll(ctx context.Context, jobs []func(context.Context)) {\n' +
+          '\tfor i, job := range jobs {\n\t\tjctx := context.WithValue(ctx, key{}, i)\n\t\tjob(jctx)\n\t}\n}\n',
+      },
+    ],
+    messages: {
+      grows: '{{name}} = context.{{fn}}({{name}}, ...) inside a loop (line {{loopLine}}) nests one more context per iteration: assign to a variable declared in the loop',
+    },
+    sources: ['golangci:fatcontext'],
+    notes:
+      'Reported when the assignment uses `=` (not `:=`), its target is the same plain variable as the first argument ' +
+      'of a context.With* call, the assignment sits in the body of a for loop (not in a function literal inside it), and ' +
+      'the variable is not declared inside that loop. fatcontext also follows contexts stored in struct fields; this ' +
+      'rule only follows local variables and parameters.',
+  },
+  prefilter: ['context.With'],
+  prefilterAll: ['for '],
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const r = ctx.resolveCall(call);
+        if (r?.pkg !== 'context' || !WRAPPERS.includes(r.name)) return;
+        const parent = unparen(callArgs(call)[0]);
+        if (parent?.type !== 'identifier') return;
+        const a = assignmentOf(call);
+        if (a?.stmt.type !== 'assignment_statement' || a.stmt.childForFieldName('operator')?.text !== '=') return;
+        const target = a.targets[0];
+        if (target?.type !== 'identifier' || target.text !== parent.text) return;
+        const loop = closest(a.stmt, 'for_statement', FUNCTION_TYPES);
+        const body = loop ? loopBody(loop) : null;
+        if (!loop || !body || a.stmt.startIndex < body.startIndex) return;
+        if (declaredInLoop(loop, parent.text)) return;
+        ctx.report({ node: a.stmt, messageId: 'grows', data: { name: parent.text, fn: r.name, loopLine: loop.startPosition.row + 1 } });
+      },
+    };
+  },
+});

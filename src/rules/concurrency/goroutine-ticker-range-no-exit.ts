@@ -1,0 +1,113 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
+import { enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
+import { descendantsNoFunc, goTargetBody, loopHasExit, rangeClause, startedOnce } from '../_shared/concurrency-control.js';
+import { exprDeclaredAs, isQualifiedType } from '../_shared/declared-type.js';
+import { contextInScope } from '../_shared/context-scope.js';
+
+/** The ticker channel a range loop iterates (`t.C`, `s.ticker.C`), as written; undefined otherwise. */
+function tickerChannel(ctx: RuleContext, loop: Node): string | undefined {
+  const right = unparen(rangeClause(loop)?.childForFieldName('right'));
+  if (!right) return undefined;
+  if (right.type !== 'selector_expression' || right.childForFieldName('field')?.text !== 'C') return undefined;
+  const operand = right.childForFieldName('operand');
+  if (!operand) return undefined;
+  const isTicker = exprDeclaredAs(ctx, operand, loop, {
+    type: (t) => isQualifiedType(ctx, t, 'time', ['Ticker']),
+    value: (e) => {
+      const c = unparen(e);
+      return c?.type === 'call_expression' && ctx.isCallTo(c, 'time', 'NewTicker');
+    },
+  });
+  return isTicker ? right.text : undefined;
+}
+
+/** Whether identifier `name` is read anywhere in `body`. */
+function mentions(body: Node, name: string): boolean {
+  return body.descendantsOfType('identifier').some((id) => id?.text === name);
+}
+
+export default defineRule({
+  meta: {
+    id: 'CON1017',
+    name: 'goroutine-ticker-range-no-exit',
+    dimension: 'concurrency',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Goroutine ranges over a ticker channel and can never end',
+    rationale:
+      '`for range ticker.C` ends only when the channel is closed, and Ticker.Stop does not close C: it only stops ' +
+      'the ticks. A goroutine whose loop ranges over a ticker therefore runs until the process exits, even after ' +
+      'Stop (a deferred Stop next to it never runs at all, since the loop never ends). Started per request, per ' +
+      'connection or per component start, every call leaks one goroutine plus everything it references, and Close ' +
+      'or graceful shutdown cannot wait for it.',
+    fix: {
+      text: 'Loop with `for { select { case <-ctx.Done(): return; case <-t.C: ... } }` (or a done channel closed by Close/Stop) and keep `defer t.Stop()`.',
+      effort: 'low',
+    },
+    passCriterion: 'ticker-driven goroutines select on ctx.Done() or a stop channel instead of ranging over ticker.C',
+    examples: [
+      {
+        bad:
+          'package cache\n\nimport (\n\t"context"\n\t"time"\n)\n\ntype Cache struct{ items map[string]string }\n\n' +
+          'func (c *Cache) Start(ctx context.Context) {\n\tgo func() {\n\t\tt := time.NewTicker(time.Minute)\n\t\tdefer t.Stop()\n' +
+          '\t\tfor range t.C {\n\t\t\tc.items = map[string]string{}\n\t\t}\n\t}()\n}\n',
+        good:
+          'package cache\n\nimport (\n\t"context"\n\t"time"\n)\n\ntype Cache struct{ items map[string]string }\n\n' +
+          'func (c *Cache) Start(ctx context.Context) {\n\tgo func() {\n\t\tt := time.NewTicker(time.Minute)\n\t\tdefer t.Stop()\n' +
+          '\t\tfor {\n\t\t\tselect {\n\t\t\tcase <-ctx.Done():\n\t\t\t\treturn\n\t\t\tcase <-t.C:\n\t\t\t\tc.items = map[string]string{}\n' +
+          '\t\t\t}\n\t\t}\n\t}()\n}\n',
+      },
+    ],
+    messages: {
+      noExit: 'goroutine{{target}} ranges over {{chan}} (line {{loopLine}}) with no return or break: Stop does not close the channel, so the goroutine never ends',
+      ctxUnused:
+        'goroutine{{target}} ranges over {{chan}} (line {{loopLine}}) with no return or break while {{ctx}} is in scope but never checked: the goroutine outlives cancellation',
+    },
+    sources: [],
+    notes:
+      'Range loops over `x.C` where x is declared as *time.Ticker or initialised from time.NewTicker (a local, or a ' +
+      'field declared in the same file), inside the body the go statement runs (its func ' +
+      'literal, or a same-file function or uniquely named method). A loop with a return, a break leaving it, a goto ' +
+      'or a call ending the goroutine (panic, os.Exit, log.Fatal, runtime.Goexit) counts as exitable. Goroutines ' +
+      'started from func main or init, or inside a sync.Once Do callback, are process-lifetime by design and are ' +
+      'reported only when a context.Context is in scope of the go statement and the goroutine never mentions it. ' +
+      '`for { <-t.C }` loops without exit are reported by goroutine-loop-no-exit (CON1004). `for range time.Tick(d)` ' +
+      'is not reported: time.Tick states that the ticker lives as long as the process, and in code that returns it is ' +
+      'reported by time-tick-leak (CON1002); on real repositories such loops were process-lifetime workers started ' +
+      'once from setup code.',
+  },
+  prefilter: ['go '],
+  prefilterAll: ['"time"', 'range '],
+  create(ctx) {
+    return {
+      go_statement(stmt) {
+        const target = goTargetBody(ctx, stmt);
+        if (!target) return;
+        let found: { loop: Node; chan: string } | undefined;
+        for (const loop of descendantsNoFunc(target.body, ['for_statement'])) {
+          if (loopHasExit(loop)) continue;
+          const chan = tickerChannel(ctx, loop);
+          if (chan) {
+            found = { loop, chan };
+            break;
+          }
+        }
+        if (!found) return;
+        const inScope = contextInScope(ctx, stmt, false);
+        const ctxUnused = inScope && !mentions(target.literal ? target.body : stmt, inScope.expr) ? inScope.expr : undefined;
+        const starter = functionName(enclosingDeclaredFunction(stmt));
+        const processLifetime = starter === 'init' || (ctx.file.isMain && starter === 'main') || startedOnce(stmt);
+        if (processLifetime && !ctxUnused) return;
+        const target_ = target.literal ? '' : ` ${functionName(target.fn) ?? ''}`;
+        ctx.report({
+          node: stmt,
+          messageId: ctxUnused ? 'ctxUnused' : 'noExit',
+          data: { target: target_, chan: found.chan, loopLine: found.loop.startPosition.row + 1, ctx: ctxUnused ?? '' },
+        });
+      },
+    };
+  },
+});

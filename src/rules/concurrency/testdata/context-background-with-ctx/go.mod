@@ -1,0 +1,3 @@
+module example.com/bgctx
+
+go 1.22

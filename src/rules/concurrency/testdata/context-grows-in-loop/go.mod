@@ -1,0 +1,3 @@
+module example.com/fatctx
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/rowserr
+
+go 1.22

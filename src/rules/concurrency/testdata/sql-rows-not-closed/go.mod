@@ -1,0 +1,3 @@
+module example.com/rowsclose
+
+go 1.22

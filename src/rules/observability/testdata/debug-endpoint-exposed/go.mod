@@ -1,0 +1,3 @@
+module example.com/debugendpoints
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/batchlimits
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/envconfigured
+
+go 1.22

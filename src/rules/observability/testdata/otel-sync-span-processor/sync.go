@@ -1,0 +1,37 @@
+package telemetry
+
+import (
+	sdklog "go.opentelemetry.io/otel/sdk/log"
+	trace "go.opentelemetry.io/otel/sdk/trace"
+)
+
+func Syncer(exp trace.SpanExporter) *trace.TracerProvider {
+	return trace.NewTracerProvider(trace.WithSyncer(exp)) // want "trace.WithSyncer exports each span synchronously"
+}
+
+func Simple(exp trace.SpanExporter) *trace.TracerProvider {
+	return trace.NewTracerProvider(trace.WithSpanProcessor(trace.NewSimpleSpanProcessor(exp))) // want "NewSimpleSpanProcessor exports each span"
+}
+
+func Logs(exp sdklog.Exporter) *sdklog.LoggerProvider {
+	return sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exp))) // want "exports each log record synchronously"
+}
+
+// ---- negatives ----
+
+func Batched(exp trace.SpanExporter) *trace.TracerProvider {
+	return trace.NewTracerProvider(trace.WithBatcher(exp))
+}
+
+func DebugOnly(exp trace.SpanExporter, debug bool) *trace.TracerProvider {
+	opts := []trace.TracerProviderOption{trace.WithBatcher(exp)}
+	if debug {
+		opts = []trace.TracerProviderOption{trace.WithSyncer(exp)}
+	}
+	return trace.NewTracerProvider(opts...)
+}
+
+// a project function of the same name
+func WithSyncer(x int) int { return x }
+
+func own() int { return WithSyncer(1) }

@@ -1,0 +1,69 @@
+import { defineRepoRule } from '../define-rule.js';
+import { hasUnknown } from '../../facts/workload-types.js';
+import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+
+export default defineRepoRule({
+  meta: {
+    id: 'RUN2030',
+    name: 'pod-security-not-restricted',
+    dimension: 'runtime',
+    severity: 'low',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Container without seccompProfile RuntimeDefault or capabilities.drop: [ALL] (restricted Pod Security Standard)',
+    passCriterion: 'every container runs with seccompProfile RuntimeDefault (or Localhost) and drops ALL capabilities, as the restricted Pod Security Standard asks',
+    rationale:
+      'Unless the pod asks for it, Kubernetes runs containers without a seccomp filter (Unconfined) and with the runtime\'s ' +
+      'default capability set (CHOWN, DAC_OVERRIDE, NET_RAW, SETUID…). A Go service needs none of that, but an attacker who ' +
+      'gets code execution in it gets the full syscall surface of the node kernel and those capabilities for container ' +
+      'escapes and network spoofing. The restricted Pod Security Standard requires both settings; namespaces that enforce it ' +
+      'reject the pod.',
+    fix: {
+      text: 'Set `seccompProfile: {type: RuntimeDefault}` in the pod (or container) securityContext and ' +
+        '`capabilities: {drop: [ALL]}` in each container securityContext (add back only what is needed, e.g. NET_BIND_SERVICE).',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: 'deployment.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n      containers:\n        - name: api\n          image: example/api:1.0\n          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: [ALL]\n',
+      },
+    ],
+    messages: {
+      missing: '{{container}} runs without {{missing}} (restricted Pod Security Standard)',
+      unconfined: '{{container}} sets seccompProfile Unconfined: every syscall of the node kernel is reachable from the container',
+    },
+    sources: [],
+    notes:
+      'One finding per container (init containers included). seccompProfile counts at container or pod level (RuntimeDefault ' +
+      'or Localhost); capabilities.drop must contain ALL at container level. Privileged containers are RUN2011\'s. Fields set ' +
+      'by unevaluated Helm actions are not judged; a Helm `toYaml .Values.x` is read from values.yaml. The deprecated seccomp ' +
+      'annotations (removed in Kubernetes 1.27) do not count. Test fixtures and documentation snippets are not judged.',
+  },
+  check(repo, ctx) {
+    const report = onceReporter(ctx.report);
+    for (const w of judgedWorkloads(repo)) {
+      for (const c of w.containers) {
+        ctx.applicable();
+        if (hasUnknown(c, 'securityContext') || w.patchedUnknown || c.securityContext?.privileged === true) continue;
+        const sc = c.securityContext;
+        const pod = w.podSecurityContext;
+        const at = sc?.loc ?? c.loc;
+        const label = containerLabel(w, c);
+        const confidence = confidenceFor(w, 'high', c);
+        const seccomp = sc?.seccompProfile ?? pod?.seccompProfile;
+        if (seccomp !== undefined && /^unconfined$/i.test(seccomp)) {
+          report({ file: at.file, line: at.line, messageId: 'unconfined', data: { container: label }, severity: 'medium', confidence });
+          continue;
+        }
+        const missing: string[] = [];
+        const seccompUnknown = sc?.unknownKeys?.includes('seccompProfile') || pod?.unknownKeys?.includes('seccompProfile') || (w.podUnknown && seccomp === undefined);
+        if (seccomp === undefined && !seccompUnknown) missing.push('seccompProfile RuntimeDefault');
+        if (!sc?.unknownKeys?.includes('capabilities') && !(sc?.capabilitiesDrop ?? []).includes('ALL')) missing.push('capabilities.drop: [ALL]');
+        if (!missing.length) continue;
+        report({ file: at.file, line: at.line, messageId: 'missing', data: { container: label, missing: missing.join(' and ') }, confidence });
+      }
+    }
+  },
+});

@@ -1,0 +1,115 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { callArgs, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { moduleKey, position } from '../_shared/obs-packages.js';
+
+/** Any body limit in the code: a handler-level MaxBytesReader, a MaxBytesHandler middleware, a LimitReader on a body. */
+const BODY_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b|\bLimitReader\(\s*[\w.]+\.Body\b/;
+
+/** Readers that buffer a whole stream: package, functions, and what the message calls them. */
+const READ_ALL: { pkg: string; names: string[] }[] = [
+  { pkg: 'io', names: ['ReadAll'] },
+  { pkg: 'io/ioutil', names: ['ReadAll'] },
+];
+const DECODERS: { pkg: string; name: string }[] = [
+  { pkg: 'encoding/json', name: 'NewDecoder' },
+  { pkg: 'encoding/xml', name: 'NewDecoder' },
+];
+
+type Fact =
+  | { k: 'limit'; module: string }
+  | { k: 'read'; module: string; file: string; line: number; column: number; how: string; req: string };
+
+/** The function whose parameter `name` is in scope at `at`, walking out of closures. */
+function declaringFunction(name: string, at: Node): { fn: Node; type: string } | undefined {
+  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    const p = parameters(fn).find((x) => x.name === name);
+    if (p) return { fn, type: p.type };
+  }
+  return undefined;
+}
+
+function isHTTPType(ctx: RuleContext, typeText: string, name: string, pointer: boolean): boolean {
+  const m = new RegExp(`^${pointer ? '\\*\\s*' : ''}(\\w+)\\.${name}$`).exec(typeText.trim());
+  return !!m && ctx.imports.pathOf(m[1]!) === 'net/http';
+}
+
+/** `r.Body` where r is the *http.Request parameter of an HTTP handler (a function that also takes http.ResponseWriter). */
+function handlerRequestBody(ctx: RuleContext, e: Node | null | undefined): string | undefined {
+  const u = unparen(e);
+  if (u?.type !== 'selector_expression' || u.childForFieldName('field')?.text !== 'Body') return undefined;
+  const recv = unparen(u.childForFieldName('operand'));
+  if (recv?.type !== 'identifier') return undefined;
+  const d = declaringFunction(recv.text, u);
+  if (!d || !isHTTPType(ctx, d.type, 'Request', true)) return undefined;
+  if (!parameters(d.fn).some((p) => isHTTPType(ctx, p.type, 'ResponseWriter', false))) return undefined;
+  return recv.text;
+}
+
+export default defineRule({
+  meta: {
+    id: 'SEC1020',
+    name: 'request-body-without-limit',
+    dimension: 'security',
+    severity: 'medium',
+    confidence: 'medium',
+    lifecycle: 'stable',
+    title: 'HTTP handler reads the whole request body with no size limit',
+    passCriterion: 'every handler that buffers or decodes a request body caps it (http.MaxBytesReader or a MaxBytesHandler middleware)',
+    rationale:
+      'net/http puts no limit on a request body. io.ReadAll(r.Body) and json/xml decoders on r.Body hold as much as the ' +
+      'client sends: one request with a multi-gigabyte (or endless chunked) body makes the handler allocate until the ' +
+      'process is OOM-killed, taking every other request down with it. A few concurrent ones do it with modest bodies.',
+    fix: {
+      text: 'Cap the body before reading it: r.Body = http.MaxBytesReader(w, r.Body, maxBody) in the handler, or wrap the ' +
+        'server\'s handler once with http.MaxBytesHandler(h, maxBody); answer 413 when the limit error comes back.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        bad: 'package api\n\nimport (\n\t"encoding/json"\n\t"net/http"\n)\n\ntype order struct{ ID string }\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tvar o order\n\tif err := json.NewDecoder(r.Body).Decode(&o); err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusBadRequest)\n\t\treturn\n\t}\n\tw.WriteHeader(http.StatusCreated)\n}\n',
+        good: 'package api\n\nimport (\n\t"encoding/json"\n\t"net/http"\n)\n\ntype order struct{ ID string }\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tr.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n\tvar o order\n\tif err := json.NewDecoder(r.Body).Decode(&o); err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusBadRequest)\n\t\treturn\n\t}\n\tw.WriteHeader(http.StatusCreated)\n}\n',
+      },
+    ],
+    messages: {
+      unbounded: '{{how}} reads {{req}}.Body with no size limit anywhere in this module: one huge or endless request body exhausts memory; cap it with http.MaxBytesReader',
+    },
+    sources: [],
+    notes:
+      'Reported: io.ReadAll / ioutil.ReadAll of r.Body and json/xml.NewDecoder(r.Body), where r is the *http.Request ' +
+      'parameter of a function that also takes an http.ResponseWriter (closures inside it included). Not reported when ' +
+      'any non-test Go file of the same module (go.mod) uses http.MaxBytesReader, http.MaxBytesHandler or ' +
+      'io.LimitReader on a body: a limit applied by a middleware cannot be matched to the handlers it wraps, so one is ' +
+      'taken to cover them all. Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
+      'Test files and test-support packages are skipped.',
+  },
+  prefilter: ['MaxBytes', 'LimitReader', '.Body'],
+  create(ctx): Visitors {
+    const module = moduleKey(ctx.file);
+    if (BODY_LIMIT.test(ctx.source)) {
+      ctx.emit({ k: 'limit', module } satisfies Fact);
+      return {};
+    }
+    const read = (call: Node, how: string, body: Node | undefined) => {
+      const req = handlerRequestBody(ctx, body);
+      if (req) ctx.emit({ k: 'read', module, file: ctx.file.path, ...position(call), how, req } satisfies Fact);
+    };
+    return {
+      call_expression(call) {
+        const ra = READ_ALL.find((r) => ctx.isCallTo(call, r.pkg, ...r.names));
+        if (ra) return read(call, `${ra.pkg === 'io' ? 'io' : 'ioutil'}.ReadAll`, callArgs(call)[0]);
+        const dec = DECODERS.find((d) => ctx.isCallTo(call, d.pkg, d.name));
+        if (dec) read(call, `${dec.pkg.slice('encoding/'.length)}.NewDecoder`, callArgs(call)[0]);
+      },
+    };
+  },
+  finish(facts, report) {
+    const all = facts.map((f) => f.data as Fact);
+    const limited = new Set(all.filter((d) => d.k === 'limit').map((d) => d.module));
+    for (const d of all) {
+      if (d.k === 'read' && !limited.has(d.module)) {
+        report({ file: d.file, line: d.line, column: d.column, messageId: 'unbounded', data: { how: d.how, req: d.req } });
+      }
+    }
+  },
+});

@@ -1,0 +1,7 @@
+package limited
+
+import "net/http"
+
+func Handler(mux *http.ServeMux) http.Handler {
+	return http.MaxBytesHandler(mux, 1<<20)
+}
