@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractDirectives, extractHashDirectives } from '../src/engine/directives.js';
-import { directiveMatches } from '../src/pipeline/inline-suppressions.js';
+import { directiveMatches, extractDirectives, extractHashDirectives } from '../src/core/suppression-directives.js';
 import type { RuleMeta } from '../src/core/types.js';
 
 const meta = { id: 'SEC1002', name: 'tls-insecure-skip-verify', dimension: 'security', sources: ['gosec:G402'] } as RuleMeta;

@@ -119,7 +119,7 @@ function assertFindings(entries: { name: string; status: string; findings: numbe
 }
 
 describe('distributed survey (PostgreSQL store and queue)', { skip }, () => {
-  test('a working coordinator; a poison repository ends failed after --attempts without blocking the others; report and diff read it; no password shown', async () => {
+  test('a working coordinator; a poison repository ends failed after --attempts without blocking the others; report, diff and serve read it; no password shown', async () => {
     const url = await cluster!.createDatabase('coord');
     const { list, expect } = fleet('coord', 3, 0, true);
     const r = goready(['survey', list, '--db', url, '--attempts', '2', '--jobs', '2', '--lease-seconds', '10']);
@@ -141,7 +141,22 @@ describe('distributed survey (PostgreSQL store and queue)', { skip }, () => {
     assert.equal(again.code, 1, again.stderr);
     const d = goready(['diff', 's1', 's2', '--db', url, '--format', 'json']);
     assert.equal(d.code, 0, d.stderr);
-    for (const out of [r.stdout, r.stderr, rep.stdout, again.stdout, again.stderr, d.stdout]) assert.ok(!out.includes(cluster!.password), 'the password never shows');
+    const serve = start(['serve', '--db', url, '--port', '0']);
+    try {
+      await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\//.test(serve.out()), 'the dashboard to listen');
+      const base = /http:\/\/127\.0\.0\.1:\d+/.exec(serve.out())![0];
+      for (const page of ['/', '/surveys/1', '/findings?survey=1', `/repos/${report.repos[0].repoId}`, `/findings/1`, `/rules`]) {
+        const res = await fetch(base + page);
+        const html = await res.text();
+        assert.equal(res.status, 200, `${page}: ${html.slice(0, 300)}`);
+        assert.ok(!html.includes(cluster!.password), `${page} hides the password`);
+      }
+      assert.match(serve.out(), /database postgres:\/\/goready:\*\*\*@/);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exit;
+    }
+    for (const out of [r.stdout, r.stderr, rep.stdout, again.stdout, again.stderr, d.stdout, serve.out(), serve.err()]) assert.ok(!out.includes(cluster!.password), 'the password never shows');
     assert.match(r.stdout, /--db postgres:\/\/goready:\*\*\*@127\.0\.0\.1/);
   });
 

@@ -129,7 +129,7 @@ describe('vuln-ignore stage', () => {
   });
   const base = (ignores: { id: string; reason: string; expires?: string }[]) => {
     const config = { ...resolveConfig(undefined, undefined), vulnIgnores: ignores, vulndb: '/db' };
-    return { root: '/r', findings: [finding('GO-1'), finding('GO-2', ['CVE-2']), { ...finding('GO-3'), vuln: undefined }], diagnostics: [], directives: new Map(), rules: config.enabledRules, config };
+    return { root: '/r', findings: [finding('GO-1'), finding('GO-2', ['CVE-2']), { ...finding('GO-3'), vuln: undefined }], diagnostics: [], directives: new Map(), rules: config.enabledRules, knownRules: config.enabledRules, config };
   };
   test('expiry is inclusive of the expires day (UTC)', async () => {
     const stage = vulnIgnoresAt(() => new Date('2026-06-30T23:59:00Z'));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { cachedVulnDb, type VulnDb } from '../supply/vulndb.js';
 import { readBinaryFile, type BinaryRead } from './binary.js';
 import { readImageTar, DEFAULT_IMAGE_LIMITS, type ImageLimits, type ImageRead } from './image-tar.js';

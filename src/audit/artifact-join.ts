@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
-import type { ModuleInfo } from '../engine/engine.js';
+import type { RepoModule } from '../facts/repo-facts.js';
 import { readBinaryFile, type BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo } from '../artifact/model.js';
 import { buildFindings, finding, vulnFindings } from '../artifact/judge.js';
@@ -16,7 +16,7 @@ import { loadDb } from '../artifact/run-artifact.js';
 
 export interface JoinInput {
   root: string;
-  modules: ModuleInfo[];
+  modules: RepoModule[];
   findings: Finding[];
   artifacts: string[];
   vulndb?: string;
@@ -33,7 +33,7 @@ const rel = (root: string, f: string) => (path.isAbsolute(f) ? path.relative(roo
 const inModule = (file: string, dir: string) => dir === '' || file === dir || file.startsWith(`${dir}/`);
 
 /** SUP1101: go.mod requirements (replacements followed) that differ from what the artifact `name` links. */
-export function mismatchFindings(info: BinaryInfo, mod: Pick<ModuleInfo, 'dir' | 'mod'>, name: string): Finding[] {
+export function mismatchFindings(info: BinaryInfo, mod: Pick<RepoModule, 'dir' | 'mod'>, name: string): Finding[] {
   const out: Finding[] = [];
   const goMod = mod.dir ? `${mod.dir}/go.mod` : 'go.mod';
   const linked = new Map(info.modules.map((m) => [m.path, m]));

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DIMENSIONS, severityRank, type Finding } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
-import { findRule } from '../rules/registry.js';
+import { toolVersion } from '../core/tool-package.js';
+import { allRules, findRule } from '../rules/registry.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { runEngine } from '../engine/engine.js';
 import { parseBaseline, type Baseline } from '../pipeline/baseline.js';
@@ -168,7 +168,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   }
   const codeLines = engine.files.filter((f) => !f.generated && !f.isTest && !f.skipped).reduce((n, f) => n + f.lines, 0);
   const out: PipelineOutput = runPipeline(
-    { root, findings: engine.findings, diagnostics, directives: engine.directives, rules, config: cfg },
+    { root, findings: engine.findings, diagnostics, directives: engine.directives, rules, knownRules: allRules(), config: cfg },
     { applicable: engine.applicable, codeLines, goFiles: engine.files.filter((f) => !f.skipped).length, inconclusive: engine.inconclusive },
     { baseline, changedLines },
   );

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageRoot, toolVersion } from '../core/package.js';
+import { packageRoot, toolVersion } from '../core/tool-package.js';
 import { CACHE_FORMAT } from './result-cache.js';
 
 let fingerprint: string | undefined;

@@ -12,6 +12,7 @@ import { createSurveyProgress } from './survey-progress.js';
 import { EXIT_INTERRUPTED, UsageError } from './errors.js';
 import { openStore, positiveInt } from './open-store.js';
 import { registerDbCommands } from './db-commands.js';
+import { addAuditScopeOptions } from './audit-options.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
@@ -26,11 +27,6 @@ const lazy = {
   server: () => import('../serve/server.js'),
   distributed: () => import('./distributed-commands.js'),
 };
-
-
-function list(value: string, prev: string[] = []): string[] {
-  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
 
 function writeOut(text: string, output: string | undefined, label: string, quiet?: boolean): void {
   if (output) {
@@ -116,10 +112,10 @@ function surveyRef(arg: string): { kind: 'audit' | 'survey'; id: number } {
 export function registerFleetCommands(program: Command, out: { code: number }): void {
   const dbOption = () => new Option('--db <file|url>', `history database: a SQLite file (default: ${defaultDbPath().replace(os.homedir(), '~')}) or postgres://user@host/db`);
 
-  program
+  addAuditScopeOptions(program
     .command('survey')
     .description('audit many repositories into the history database (resumable)')
-    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories')
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories'))
     .addOption(dbOption())
     .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--name <name>', 'survey name (default: list name and date)')
@@ -128,12 +124,6 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
     .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
-    .option('--enable <rules>', 'enable rules/dimensions in every audit', list)
-    .option('--disable <rules>', 'disable rules/dimensions in every audit', list)
-    .option('--include-vendor', 'audit vendor/ directories too')
-    .option('--include-generated', 'keep findings in generated files')
-    .option('--include-non-shipped', 'keep findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
-    .option('--go-version <v>', 'override the go directive')
     .option('--no-config', "ignore the repositories' .goready.yaml")
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')

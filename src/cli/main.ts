@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import type { CliOverrides } from '../config/config.js';
 import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
 import { DEFAULT_BASELINE_NAME, writeBaseline } from '../audit/baseline-file.js';
@@ -17,6 +17,7 @@ import type { FormatSpec } from '../printers/index.js';
 import { createProgress } from './progress.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
+import { addAuditScopeOptions, auditScopeOverrides, list, parseNumber, type AuditScopeFlags } from './audit-options.js';
 import { registerFleetCommands } from './fleet-commands.js';
 import { registerArtifactCommand } from './artifact-command.js';
 import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
@@ -34,9 +35,6 @@ const lazy = {
 };
 
 
-function list(value: string, prev: string[] = []): string[] {
-  return [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
 
 function colorFor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
   if (toFile) return false;
@@ -45,16 +43,12 @@ function colorFor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
   return !!stream.isTTY && pc.isColorSupported;
 }
 
-interface AuditFlags {
+interface AuditFlags extends AuditScopeFlags {
   format: string[];
   output?: string;
   config?: string;
   noConfig?: boolean;
   config_?: boolean;
-  includeVendor?: boolean;
-  includeGenerated?: boolean;
-  includeTestdata?: boolean;
-  includeNonShipped?: boolean;
   showSuppressed?: boolean;
   failOn?: Severity;
   minScore?: string;
@@ -62,16 +56,9 @@ interface AuditFlags {
   minSeverity?: Severity;
   baseline?: string;
   newFromRev?: string;
-  goVersion?: string;
   jobs?: string;
-  maxFileSize?: string;
-  fileTimeout?: string;
-  vulndb?: string;
   evidence?: string;
   artifact?: string[];
-  enable?: string[];
-  disable?: string[];
-  exclude?: string[];
   progress: boolean;
   quiet?: boolean;
   probe?: string;
@@ -88,12 +75,6 @@ function resultCacheOf(flags: { cache?: boolean; cacheDir?: string }): ResultCac
   return new ResultCache(flags.cacheDir ? path.resolve(flags.cacheDir) : defaultCacheDir());
 }
 
-function parseNumber(v: string | undefined, name: string, min: number, max = Infinity): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number between ${min} and ${max}, got '${v}'`);
-  return n;
-}
 
 /** `--min-dimension-score security=80` (repeatable, comma-separated). */
 function parseDimensionScores(specs: string[] | undefined): Partial<Record<Dimension, number>> | undefined {
@@ -121,14 +102,10 @@ function checkTarget(target: string, verb: string): void {
 
 function cliOverrides(flags: AuditFlags): CliOverrides {
   return {
-    enable: flags.enable, disable: flags.disable, goVersion: flags.goVersion?.replace(/^go/, ''),
-    includeVendor: flags.includeVendor, includeGenerated: flags.includeGenerated, includeTestdata: flags.includeTestdata,
-    includeNonShipped: flags.includeNonShipped,
-    maxFileSize: parseNumber(flags.maxFileSize, '--max-file-size', 1024),
-    fileTimeout: parseNumber(flags.fileTimeout, '--file-timeout', 0.001),
+    ...auditScopeOverrides(flags),
     failOn: flags.failOn, minScore: parseNumber(flags.minScore, '--min-score', 0, 100), minSeverity: flags.minSeverity,
     minDimensionScores: parseDimensionScores(flags.minDimensionScore),
-    exclude: flags.exclude, vulndb: flags.vulndb, govulncheckEvidence: flags.evidence,
+    govulncheckEvidence: flags.evidence,
   };
 }
 
@@ -236,18 +213,14 @@ export function buildProgram(out: { code: number }): Command {
     .showHelpAfterError('(run `goready --help` for usage)')
     .addHelpText('after', '\nExit codes: 0 ok, 1 gate failed (--fail-on/--min-score/--min-dimension-score) or `vulndb update` failed, 2 usage or config error, 3 internal error.');
 
-  program
+  addAuditScopeOptions(program
     .command('audit')
     .description('audit a Go repository and print findings and a scorecard')
-    .argument('[path]', 'repository root', '.')
+    .argument('[path]', 'repository root', '.'))
     .option('-f, --format <format[=file]>', `output format, repeatable: ${FORMAT_NAMES.join(', ')}; name=file writes to a file (e.g. --format text --format sarif=out.sarif)`, list, [])
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
     .option('-c, --config <file>', 'configuration file (default: .goready.yaml found walking up from the path)')
     .option('--no-config', 'ignore any .goready.yaml')
-    .option('--include-vendor', 'audit vendor/ directories too')
-    .option('--include-generated', 'keep findings in generated files')
-    .option('--include-testdata', 'audit testdata/ directories too')
-    .option('--include-non-shipped', 'keep findings in code that does not ship: tests, test support, examples, docs, tooling (hack/, tools/, scripts/), third_party/')
     .option('--show-suppressed', 'list suppressed findings in text output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if an unsuppressed finding has at least this severity').choices(SEVERITIES))
     .option('--min-score <n>', 'exit 1 if the overall score is below n')
@@ -255,14 +228,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--baseline <file>', 'hide findings covered by this baseline (goready baseline write); report what is new or increased')
     .option('--new-from-rev <rev>', 'keep only findings on lines changed since this git revision (working tree included)')
     .addOption(new Option('--min-severity <severity>', 'hide findings below this severity').choices(SEVERITIES))
-    .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
-    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
-    .option('--disable <rules>', 'disable rules/dimensions', list)
-    .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
-    .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')
-    .option('--file-timeout <seconds>', 'per-file analysis budget: a file over it is reported as a diagnostic and the audit goes on (default 10)')
-    .option('--vulndb <path>', 'vulnerability database directory: GO-*.json OSV entries or the vuln.go.dev v1 layout (overrides vulndb: in .goready.yaml)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
     .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
@@ -278,21 +244,13 @@ export function buildProgram(out: { code: number }): Command {
     });
 
   const baseline = program.command('baseline').description('manage baselines (counts of known findings per file and rule)');
-  baseline
+  addAuditScopeOptions(baseline
     .command('write')
     .description(`audit and store the current findings' counts (file → rule → count) so that \`audit --baseline\` shows only new ones`)
-    .argument('[path]', 'repository root', '.')
+    .argument('[path]', 'repository root', '.'))
     .option('-o, --output <file>', `baseline file (default: <path>/${DEFAULT_BASELINE_NAME})`)
     .option('-c, --config <file>', 'configuration file (default: .goready.yaml found walking up from the path)')
     .option('--no-config', 'ignore any .goready.yaml')
-    .option('--include-vendor', 'audit vendor/ directories too')
-    .option('--include-generated', 'keep findings in generated files')
-    .option('--include-non-shipped', 'count findings in code that does not ship (tests, examples, docs, tooling, third_party/)')
-    .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
-    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
-    .option('--disable <rules>', 'disable rules/dimensions', list)
-    .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
-    .option('--vulndb <path>', 'vulnerability database directory (as for audit)')
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')

@@ -1,23 +1,21 @@
 /** What the local and the distributed `goready survey` share: audit options from flags, the closing summary. */
+import fs from 'node:fs';
 import { redactSecrets } from '../store/db-url.js';
+import { auditScopeOverrides, type AuditScopeFlags } from './audit-options.js';
+import { UsageError } from './errors.js';
 import type { HistoryStore } from '../store/types.js';
 import type { SurveyAuditOptions } from '../survey/job.js';
 import type { FleetReport } from '../report/fleet-model.js';
 
-export interface SurveyOptionFlags {
-  enable?: string[]; disable?: string[]; includeVendor?: boolean; includeGenerated?: boolean; includeNonShipped?: boolean; goVersion?: string; config?: boolean;
+export interface SurveyOptionFlags extends AuditScopeFlags {
+  config?: boolean;
 }
 
+/** The audit options of every repository of the survey (the audit-shaping options of src/cli/audit-options.ts). */
 export function surveyAuditOptions(flags: SurveyOptionFlags): SurveyAuditOptions {
-  return {
-    cli: {
-      enable: flags.enable?.length ? flags.enable : undefined, disable: flags.disable?.length ? flags.disable : undefined,
-      includeVendor: flags.includeVendor || undefined, includeGenerated: flags.includeGenerated || undefined,
-      includeNonShipped: flags.includeNonShipped || undefined,
-      goVersion: flags.goVersion?.replace(/^go/, ''),
-    },
-    noConfig: flags.config === false,
-  };
+  if (flags.vulndb && /^https?:\/\//i.test(flags.vulndb)) throw new UsageError('--vulndb for a survey takes a directory (`goready vulndb update` fetches one)');
+  if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  return { cli: auditScopeOverrides(flags, { absolute: true }), noConfig: flags.config === false };
 }
 
 /** Prints the survey's summary (text table or the JSON fleet report) on stdout; returns the report. */

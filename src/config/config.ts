@@ -11,7 +11,7 @@ import { Ajv } from 'ajv';
 import YAML from 'yaml';
 import { yamlTooDeep } from '../core/yaml-depth.js';
 import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
-import { readPackageFile } from '../core/package.js';
+import { readPackageFile } from '../core/tool-package.js';
 import type { Rule } from '../rules/define-rule.js';
 import { allRules, selectRules } from '../rules/registry.js';
 

@@ -7,6 +7,7 @@
  * This module is the one place for the kind, its metadata shape and how a check becomes a finding.
  */
 import type { Confidence, Dimension, Finding, RuleMeta, Severity } from './types.js';
+import { makeFinding } from './finding.js';
 
 /** What an evidence rule reads. */
 export type EvidenceSource = 'artifact' | 'probe';
@@ -42,8 +43,5 @@ export function evidenceCheck(rule: { meta: RuleMeta }): EvidenceCheck {
 
 /** A finding of `check` at `file:line` (line 1 when the evidence has no line). */
 export function evidenceFinding(check: EvidenceCheck, file: string, line: number | undefined, message: string, extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: check.id, ruleName: check.name, dimension: check.dimension, severity: check.severity, confidence: check.confidence,
-    message, file, line: Math.max(1, line || 1), column: 1, fix: check.fix, ...extra,
-  };
+  return makeFinding(check, message, { file, line: Math.max(1, line || 1) }, extra);
 }

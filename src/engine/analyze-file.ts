@@ -9,15 +9,16 @@ import path from 'node:path';
 import { ContainedReader } from '../core/safe-read.js';
 import type { Parser } from 'web-tree-sitter';
 import type { Confidence, Diagnostic, Finding } from '../core/types.js';
-import { fillTemplate, lowerConfidence } from '../core/types.js';
+import { lowerConfidence } from '../core/types.js';
+import { ruleFinding } from '../core/finding.js';
 import { lineIndex } from '../core/line-index.js';
 import { parseGo } from '../go/parser.js';
 import { buildImportTable } from '../go/imports.js';
 import { FunctionIndex } from '../go/functions.js';
 import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../go/nesting.js';
 import type { FileInfo, FileRule, Visitors } from '../rules/define-rule.js';
-import { FileFacts, makeRuleContext } from './rule-context.js';
-import { DIRECTIVE_HINT, extractDirectives, type Directive } from './directives.js';
+import { FileRuleContext, makeRuleContext } from './rule-context.js';
+import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
@@ -266,7 +267,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       moduleDir: req.moduleDir,
       goVersion: req.goVersion,
     };
-    const facts = new FileFacts(info, source, root, buildImportTable(root), new FunctionIndex(root));
+    const facts = new FileRuleContext(info, source, root, buildImportTable(root), new FunctionIndex(root));
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
 
     const lineOfSource = lineIndex(source);
@@ -274,22 +275,19 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     const exits: { rule: FileRule; fn: (n: never) => void }[] = [];
     for (const rule of candidates) {
       const report = (r: import('../rules/define-rule.js').ReportInput) => {
-        const template = rule.meta.messages[r.messageId];
-        const message = template ? fillTemplate(template, r.data) : r.messageId;
         let confidence: Confidence = r.confidence ?? rule.meta.confidence;
         if (confidencePenalty) confidence = lowerConfidence(confidence);
         const start = r.node ? r.node.startPosition : { row: (r.line ?? 1) - 1, column: (r.column ?? 1) - 1 };
         const end = r.node ? r.node.endPosition : undefined;
-        res.findings.push({
-          ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
-          severity: r.severity ?? rule.meta.severity, confidence, message,
+        res.findings.push(ruleFinding(rule.meta, { ...r, confidence }, {
           file: req.absPath, line: start.row + 1, column: start.column + 1,
           endLine: end ? end.row + 1 : undefined, endColumn: end ? end.column + 1 : undefined,
-          fix: rule.meta.fix.text, generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
+        }, {
+          generated: res.generated || undefined, inTest: res.isTest || undefined, role: res.role,
           module: req.moduleDir,
           snippet: lineOfSource(start.row + 1)?.trim().slice(0, 200),
           sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
-        });
+        }));
       };
       const emit = (data: unknown) => res.facts.push({ ruleId: rule.meta.id, data });
       let visitors: Visitors;

@@ -6,15 +6,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
-import { fillTemplate } from '../core/types.js';
+import { ruleFinding } from '../core/finding.js';
 import { parseGoMod, type GoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
-import { RepoFacts, type RepoGoFile } from '../facts/repo-facts.js';
+import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile } from '../core/code-roles.js';
-import { extractDirectives, extractHashDirectives, type Directive } from './directives.js';
+import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
 import { FileResultCache } from './file-cache.js';
@@ -41,16 +41,6 @@ export interface EngineOptions {
   cache?: ResultCache;
 }
 
-export interface ModuleInfo {
-  /** Directory relative to the root ('' for the root). */
-  dir: string;
-  path?: string;
-  go?: string;
-  toolchain?: string;
-  mod: GoMod;
-  hasGoSum: boolean;
-}
-
 export interface FileSummary {
   rel: string;
   lines: number;
@@ -66,7 +56,7 @@ export interface FileSummary {
 export interface EngineResult {
   root: string;
   walk: Pick<WalkResult, 'dirsVisited' | 'otherFiles'>;
-  modules: ModuleInfo[];
+  modules: RepoModule[];
   files: FileSummary[];
   findings: Finding[];
   diagnostics: Diagnostic[];
@@ -86,9 +76,9 @@ export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 /** The byte cap on a go.mod file (the largest real ones are a few hundred KiB). */
 export const MAX_GO_MOD_BYTES = 4 * 1024 * 1024;
 
-function readModules(reader: ContainedReader, dirs: string[], diagnostics: Diagnostic[]): ModuleInfo[] {
+function readModules(reader: ContainedReader, dirs: string[], diagnostics: Diagnostic[]): RepoModule[] {
   const root = reader.root;
-  const out: ModuleInfo[] = [];
+  const out: RepoModule[] = [];
   for (const dir of dirs) {
     const abs = path.join(root, dir, 'go.mod');
     const r = reader.read(abs, { maxBytes: MAX_GO_MOD_BYTES });
@@ -199,17 +189,12 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const apply = (e: StepEvent) => {
       if (e.t !== 'report') return;
       const rep = e.r as Parameters<Parameters<NonNullable<typeof rule.finish>>[1]>[0];
-      const template = rule.meta.messages[rep.messageId];
-      findings.push({
-        ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
-        severity: rep.severity ?? rule.meta.severity, confidence: rep.confidence ?? rule.meta.confidence,
-        message: template ? fillTemplate(template, rep.data) : rep.messageId,
-        file: path.join(root, rep.file), line: rep.line, column: rep.column, fix: rule.meta.fix.text,
+      findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column }, {
         inTest: rep.file.endsWith('_test.go') || undefined,
         generated: summaryByRel.get(rep.file)?.generated || undefined,
         module: summaryByRel.get(rep.file)?.module,
         snippet: lineOf(rep.file, rep.line),
-      });
+      }));
     };
     try {
       const factsKey = facts.length ? createHash('sha256').update(JSON.stringify(facts)).digest('hex') : '';
@@ -233,15 +218,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       } else {
         const rep = e.r as RepoReport;
         applicable.add(rule.meta.id);
-        const template = rule.meta.messages[rep.messageId];
-        findings.push({
-          ruleId: rule.meta.id, ruleName: rule.meta.name, dimension: rule.meta.dimension,
-          severity: rep.severity ?? rule.meta.severity, confidence: rep.confidence ?? rule.meta.confidence,
-          message: template ? fillTemplate(template, rep.data) : rep.messageId,
-          file: path.join(root, rep.file), line: rep.line, column: rep.column ?? 1, endLine: rep.endLine,
-          fix: rule.meta.fix.text, inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
+        findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column, endLine: rep.endLine }, {
+          inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
           module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
-        });
+        }));
       }
     };
     try {

@@ -12,8 +12,8 @@ const SCOPE_TYPES = new Set([
   'func_literal', 'function_declaration', 'method_declaration',
 ]);
 
-/** Per-file facts shared across the rules that run on one tree. */
-export class FileFacts {
+/** The rule context of one file, shared by every rule that runs on its tree (facts computed once); `makeRuleContext` adds each rule's report and emit. */
+export class FileRuleContext {
   private readonly shadowCache = new Map<string, boolean>();
   constructor(
     readonly file: FileInfo,
@@ -141,7 +141,7 @@ export class FileFacts {
 }
 
 export function makeRuleContext(
-  facts: FileFacts,
+  facts: FileRuleContext,
   report: (input: ReportInput) => void,
   emit: (data: unknown) => void,
 ): RuleContext {

@@ -2,7 +2,7 @@
  * GoReleaser facts: `.goreleaser.yml` / `.goreleaser.yaml` (and `.tmpl` variants whose
  * template directive lines are blanked before parsing): builds[] with their flags, ldflags,
  * gcflags, env (CGO_ENABLED), skip/builder; the top-level env; whether signs, binary_signs,
- * docker_signs and sboms sections are present; dockers[] with their Dockerfile and build ids.
+ * docker_signs, sboms and includes sections are present; dockers[] with their Dockerfile and build ids.
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
 import { isMap, type Node as YamlNode } from 'yaml';
@@ -37,7 +37,7 @@ export interface GoreleaserFacts {
   /** Line of the `builds:` key (undefined when absent: GoReleaser then builds with defaults). */
   buildsLine?: number;
   globalEnv: string[];
-  sections: Partial<Record<'signs' | 'binary_signs' | 'docker_signs' | 'sboms' | 'dockers' | 'dockers_v2' | 'kos', number>>;
+  sections: Partial<Record<'signs' | 'binary_signs' | 'docker_signs' | 'sboms' | 'dockers' | 'dockers_v2' | 'kos' | 'includes', number>>;
   dockers: { line: number; dockerfile?: string; ids: string[] }[];
 }
 
@@ -83,7 +83,7 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
     return { value: strings(p.value), line: lineOf(p.keyNode) };
   };
   facts.globalEnv = strings(pairOf(root, 'env')?.value);
-  for (const key of ['signs', 'binary_signs', 'docker_signs', 'sboms', 'dockers', 'dockers_v2', 'kos'] as const) {
+  for (const key of ['signs', 'binary_signs', 'docker_signs', 'sboms', 'dockers', 'dockers_v2', 'kos', 'includes'] as const) {
     const p = pairOf(root, key);
     if (p) facts.sections[key] = lineOf(p.keyNode);
   }

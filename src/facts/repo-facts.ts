@@ -11,7 +11,9 @@ import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
 
+/** A Go module of the audited repository: one go.mod, as the engine read it (the one module type). */
 export interface RepoModule {
+  /** Directory relative to the root ('' for the root). */
   dir: string;
   path?: string;
   go?: string;

@@ -1,6 +1,6 @@
 /** Aggregates one survey from the store into the fleet report model. */
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import type { ComparisonRow, FindingCounts, FleetReport, FleetRepo, ScoreStats, TrendPoint, WorstRepo } from '../report/fleet-model.js';
 import { FLEET_SCHEMA_VERSION } from '../report/fleet-model.js';
 import type { Scores } from '../scoring/score.js';

@@ -64,13 +64,13 @@ export class ImportTable {
   }
 }
 
-/** Default package name for an import path: last element, with a trailing /vN or gopkg.in .vN removed. */
+/** Default package name for an import path: last element, without a trailing /vN or gopkg.in .vN, go- prefix or -go/.go suffix. */
 export function defaultPackageName(path: string): string {
   const parts = path.split('/');
   let last = parts[parts.length - 1] ?? path;
   if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
   last = last.replace(/\.v\d+$/, '');
-  last = last.replace(/^go-/, '').replace(/-go$/, '');
+  last = last.replace(/^go-/, '').replace(/[-.]go$/, ''); // nats.go, amqp091-go
   return last.replace(/[^A-Za-z0-9_]/g, '_');
 }
 

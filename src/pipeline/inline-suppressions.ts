@@ -5,54 +5,12 @@
  *   //nolint, //nolint:all, //nolint:goready, //nolint:gosec (rules with a gosec: source), ...
  *   #nosec [G402]   (rules with that gosec source; bare #nosec: rules with any gosec source)
  *   //lint:ignore SA1015 reason, //lint:file-ignore SA1015 reason (staticcheck codes or goready ids)
- * An unused or malformed goready directive is reported as a diagnostic.
+ * An unused or malformed goready directive is reported as a diagnostic. The directive language
+ * (reading and matching) is src/core/suppression-directives.ts.
  */
-import type { Finding, RuleMeta } from '../core/types.js';
-import type { Directive } from '../engine/directives.js';
-import { allRules } from '../rules/registry.js';
+import type { Finding } from '../core/types.js';
+import { directiveMatches, type Directive } from '../core/suppression-directives.js';
 import type { Stage } from './types.js';
-
-function sourceLinters(meta: RuleMeta): Set<string> {
-  const out = new Set<string>();
-  for (const s of meta.sources) {
-    const [tool, code] = s.split(':');
-    if (!tool) continue;
-    out.add(tool.toLowerCase());
-    // golangci:bodyclose means the linter "bodyclose"; govet:lostcancel is reachable as "govet"
-    if (tool === 'golangci' && code) out.add(code.toLowerCase());
-  }
-  return out;
-}
-
-export function directiveMatches(d: Directive, meta: RuleMeta): boolean {
-  const id = meta.id.toLowerCase();
-  const name = meta.name.toLowerCase();
-  const t = d.targets.map((x) => x.toLowerCase());
-  switch (d.kind) {
-    case 'goready':
-    case 'goready-file':
-      return t.includes(id) || t.includes(name) || t.includes(meta.dimension) || t.includes('all');
-    case 'nolint': {
-      if (!t.length || t.includes('all') || t.includes('goready')) return true;
-      const linters = sourceLinters(meta);
-      return t.some((x) => linters.has(x) || x === id || x === name);
-    }
-    case 'nosec': {
-      const gosec = meta.sources.filter((s) => s.startsWith('gosec:')).map((s) => s.slice(6).toUpperCase());
-      if (!gosec.length) return false;
-      return !t.length || t.some((x) => gosec.includes(x.toUpperCase()));
-    }
-    case 'hadolint': {
-      const codes = meta.sources.filter((s) => s.startsWith('hadolint:')).map((s) => s.slice(9).toUpperCase());
-      return t.some((x) => codes.includes(x.toUpperCase()));
-    }
-    case 'lint-ignore':
-    case 'lint-file-ignore': {
-      const codes = meta.sources.filter((s) => s.startsWith('staticcheck:')).map((s) => s.slice(12).toLowerCase());
-      return t.some((x) => codes.includes(x) || x === id || x === name);
-    }
-  }
-}
 
 export const inlineSuppressions: Stage = (s) => {
   const metaById = new Map(s.rules.map((r) => [r.meta.id, r.meta]));
@@ -82,7 +40,7 @@ export const inlineSuppressions: Stage = (s) => {
       if (used.has(d)) continue;
       // a directive naming only rules disabled in this run cannot fire: not reported as unused
       const targetsEnabled = s.rules.some((r) => directiveMatches(d, r.meta));
-      const known = allRules().some((r) => directiveMatches(d, r.meta));
+      const known = s.knownRules.some((r) => directiveMatches(d, r.meta));
       if (known && !targetsEnabled) continue;
       diagnostics.push({
         level: 'warning', code: 'unused-directive', file, line: d.line,

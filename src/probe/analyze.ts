@@ -5,7 +5,7 @@
  * function (marked confirmedBy: runtime).
  */
 import type { Finding } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { isLoopbackHost } from './http-get.js';
 import type { RepoIndex } from './locate.js';
 import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';

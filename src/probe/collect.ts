@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { gaugesFromExpvar } from './expvar.js';
 import { looksLikeDebug1, looksLikeDebug2, parseDebug1, parseDebug2 } from './goroutine-text.js';
 import { isLoopbackHost, ProbeHttpError, safeGet } from './http-get.js';

@@ -1,6 +1,6 @@
 /** The report model: the one input of every printer (and later the store and dashboard). */
 import type { Confidence, Diagnostic, Dimension, Finding, RuleMeta, Severity } from '../core/types.js';
-import { ruleDocUrl } from '../core/package.js';
+import { ruleDocUrl } from '../core/tool-package.js';
 import type { Scores } from '../scoring/score.js';
 
 /**

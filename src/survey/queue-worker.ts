@@ -8,7 +8,7 @@
  * queue, which any worker records as failed.
  */
 import os from 'node:os';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import type { AuditRow, EntryRow, HistoryStore } from '../store/types.js';
 import type { AuditExecutor } from './executor.js';
 import type { AuditJob, SurveyAuditOptions } from './job.js';

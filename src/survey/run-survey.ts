@@ -5,7 +5,7 @@
  * same command again resumes with the entries not yet done.
  */
 import os from 'node:os';
-import { toolVersion } from '../core/package.js';
+import { toolVersion } from '../core/tool-package.js';
 import { StoreError } from '../store/db.js';
 import type { AuditRow, EntryRow, HistoryStore, SurveyEntryInput, SurveyRow } from '../store/types.js';
 import type { AuditExecutor } from './executor.js';

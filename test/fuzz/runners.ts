@@ -25,7 +25,7 @@ import { ScriptAnalyzer } from '../../src/facts/ci-scripts.js';
 import { goSymbolFacts } from '../../src/facts/go-symbol-refs.js';
 import { sourceStatsOf, goTestFacts } from '../../src/facts/go-tests.js';
 import { importsByText } from '../../src/facts/code-facts.js';
-import { extractDirectives, extractHashDirectives } from '../../src/engine/directives.js';
+import { extractDirectives, extractHashDirectives } from '../../src/core/suppression-directives.js';
 import { analyzeFile } from '../../src/engine/analyze-file.js';
 import { RepoFacts, type RepoModule } from '../../src/facts/repo-facts.js';
 import { ciFacts } from '../../src/facts/ci-config.js';

@@ -59,7 +59,6 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'nil passed where a context.Context is expected',
-    passCriterion: 'every call that takes a context.Context receives a real one (context.TODO() at worst), never nil',
     rationale:
       'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +
       'nil parent, and any callee that calls ctx.Done(), ctx.Err() or ctx.Value() dereferences nil. Code that works ' +

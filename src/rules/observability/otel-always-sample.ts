@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
-import { guardConditions } from '../_shared/security-context.js';
+import { guardConditions } from '../_shared/security-helpers.js';
 import { SDK_TRACE } from '../_shared/otel-sdk.js';
 
 export default defineRule({

@@ -3,7 +3,7 @@ import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { evalConst } from '../_shared/const-eval.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
-import { guardConditions } from '../_shared/security-context.js';
+import { guardConditions } from '../_shared/security-helpers.js';
 import { SDK_LOG, SDK_TRACE } from '../_shared/otel-sdk.js';
 import { packageKey, position } from '../_shared/obs-packages.js';
 

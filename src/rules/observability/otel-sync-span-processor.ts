@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
-import { guardConditions } from '../_shared/security-context.js';
+import { guardConditions } from '../_shared/security-helpers.js';
 import { SDK_LOG, SDK_TRACE } from '../_shared/otel-sdk.js';
 
 /** A guard that makes the synchronous export a debugging or development choice. */

@@ -72,6 +72,22 @@ function deliberateOutput(call: Node): boolean {
   return false;
 }
 
+/**
+ * The print is the statement right before a panic, os.Exit or log.Fatal* in the same block: the process (or
+ * goroutine) ends there and the crash carries the message; nobody reroutes the last words to a logger.
+ */
+function lastWordsBeforeTermination(ctx: RuleContext, call: Node): boolean {
+  const stmt = call.parent;
+  if (stmt?.type !== 'expression_statement') return false;
+  let next = stmt.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  const c = next?.type === 'expression_statement' ? unparen(next.namedChild(0)) : undefined;
+  if (c?.type !== 'call_expression') return false;
+  const fn = unparen(c.childForFieldName('function'));
+  if (fn?.type === 'identifier') return fn.text === 'panic';
+  return ctx.isCallTo(c, 'os', 'Exit') || ctx.isCallTo(c, 'log', 'Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln');
+}
+
 export default defineRule({
   meta: {
     id: 'OBS1002',
@@ -109,7 +125,8 @@ export default defineRule({
       'main; packages under cmd/, tools/, examples/, test/e2e/integration directories; packages importing flag, testing or a ' +
       'CLI framework (cobra, urfave/cli, kingpin, kong: their stdout is user output); functions named print*/dump*/show*/' +
       'usage*/*Version/*Help or under an if on a debug/verbose flag; fmt.Fprint* to anything but os.Stdout; fmt.Sprint*; ' +
-      'log.Fatal*/log.Panic*; log.Print* when the module routes the standard logger into its logger (slog.SetDefault, ' +
+      'log.Fatal*/log.Panic*; a print that is the statement right before panic, os.Exit or log.Fatal* (the last words of a ' +
+      'crash); log.Print* when the module routes the standard logger into its logger (slog.SetDefault, ' +
       'zap.RedirectStdLog, log.SetOutput, klog.CopyStandardLogTo). The structured logger counts as in use when the printing ' +
       'package imports it or at least two files of the module do.',
   },
@@ -150,7 +167,7 @@ export default defineRule({
         else if (ctx.isCallTo(call, 'fmt', ...FMT_FPRINT) && isStdout(ctx, callArgs(call)[0])) kind = 'fmt';
         else if (ctx.isCallTo(call, 'log', ...LOG_PRINT)) kind = 'log';
         if (!kind) return;
-        if (deliberateOutput(call)) return;
+        if (deliberateOutput(call) || lastWordsBeforeTermination(ctx, call)) return;
         const fn = unparen(call.childForFieldName('function'));
         const path = selectorPath(fn);
         const name = path ? `${kind}.${path[path.length - 1]}` : `${kind}.Print`;

@@ -49,6 +49,25 @@ function handlesSignals(ctx: RuleContext, fn: Node): boolean {
   return fn.descendantsOfType('call_expression').some((c) => !!c && ctx.isCallTo(c, 'os/signal', 'Notify', 'NotifyContext'));
 }
 
+const FLAG_PACKAGES = ['flag', 'github.com/spf13/pflag'];
+
+/**
+ * The declared function registers command-line flags (a *flag.FlagSet or *pflag.FlagSet parameter): it runs
+ * once, at process start, before anything is served; failing there is a start-up failure like a bad flag.
+ */
+function registersFlags(ctx: RuleContext, fn: Node): boolean {
+  const params = fn.childForFieldName('parameters');
+  for (const p of params?.namedChildren ?? []) {
+    const t = p?.childForFieldName('type');
+    if (t?.type !== 'pointer_type') continue;
+    const q = t.namedChild(0);
+    if (q?.type !== 'qualified_type' || q.childForFieldName('name')?.text !== 'FlagSet') continue;
+    const pkg = q.childForFieldName('package');
+    if (pkg && FLAG_PACKAGES.some((path) => ctx.isPackageRef(pkg, path))) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: 'RUN1003',
@@ -96,7 +115,8 @@ export default defineRule({
       'reported only with --include-non-shipped; exit helpers themselves (functions named *Fatal*, *Exit*, Die, Must*), package-level ' +
       'entry points without results (func Main(), Run(...), Execute(), Start*(), PluginMain(), and Run/Main/Execute ' +
       'methods) that a main calls as its whole body, ' +
-      'and signal handlers (functions that call signal.Notify or are named *signal*/*interrupt*: exiting on SIGTERM ' +
+      'functions that register command-line flags (a *flag.FlagSet or *pflag.FlagSet parameter: they run once at start-up, ' +
+      'where exiting is a start-up failure like a bad flag), and signal handlers (functions that call signal.Notify or are named *signal*/*interrupt*: exiting on SIGTERM ' +
       'after cleanup is deliberate).',
   },
   prefilter: ['Exit', 'Fatal'],
@@ -115,6 +135,7 @@ export default defineRule({
           if (EXIT_HELPER.test(functionName(fn) ?? '')) return;
           if (isEntryPoint(fn)) return;
           if (/signal|interrupt/i.test(functionName(fn) ?? '') || handlesSignals(ctx, fn)) return;
+          if (registersFlags(ctx, fn)) return;
         }
         const prefix = PREFIX[r.pkg] ?? r.pkg.split('/').pop();
         ctx.report({ node: call, messageId: 'exit', data: { call: `${prefix}.${r.name}`, pkg: ctx.file.packageName } });

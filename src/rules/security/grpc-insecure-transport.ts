@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction } from '../../go/ast.js';
 import { classifyAddr, knownString } from '../_shared/obs-strings.js';
-import { guardConditions } from '../_shared/security-context.js';
+import { guardConditions } from '../_shared/security-helpers.js';
 
 const GRPC = 'google.golang.org/grpc';
 const INSECURE = 'google.golang.org/grpc/credentials/insecure';

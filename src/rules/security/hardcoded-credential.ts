@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { stringValue, unparen } from '../../go/ast.js';
-import { bindingOf, nameWords, shannonEntropy } from '../_shared/security-context.js';
+import { bindingOf, nameWords, shannonEntropy } from '../_shared/security-helpers.js';
 
 /** Literal shapes of real credentials, recognised whatever the name. */
 const SHAPES: { kind: string; re: RegExp; body?: (m: RegExpExecArray) => string }[] = [

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { intValue, unparen } from '../../go/ast.js';
-import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-context.js';
+import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
 
 const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
 const CLIENT_METHODS = ['Do', 'Get', 'Post', 'Head', 'PostForm'];

@@ -1,6 +1,6 @@
 import { defineRule, type Visitors } from '../define-rule.js';
 import { intValue, unparen } from '../../go/ast.js';
-import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-context.js';
+import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
 
 const READ = ['ReadHeaderTimeout', 'ReadTimeout'];
 const OTHER = ['WriteTimeout', 'IdleTimeout'];

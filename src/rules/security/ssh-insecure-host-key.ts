@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { blockStatements, unparen } from '../../go/ast.js';
-import { guardConditions, keyedFields } from '../_shared/security-context.js';
+import { guardConditions, keyedFields } from '../_shared/security-helpers.js';
 
 const SSH = 'golang.org/x/crypto/ssh';
 /** A guard whose condition reads like an explicit opt-in (`if cfg.InsecureHostKey`, `if skipHostKeyCheck`). */

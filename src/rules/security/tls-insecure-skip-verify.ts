@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { enclosingFunction, unparen } from '../../go/ast.js';
 import { isConstBool } from '../_shared/const-eval.js';
-import { bindingOf, fieldAssignments, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { bindingOf, fieldAssignments, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
 const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|allow|self.?(cert|sign)/i;

@@ -3,7 +3,7 @@ import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, intValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-context.js';
+import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
 
 const WEAK_CONSTS: Record<string, string> = {
   VersionSSL30: 'SSL 3.0',

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { unparen } from '../../go/ast.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { compositeIs, fieldAssignments, keyedFields } from '../_shared/security-context.js';
+import { compositeIs, fieldAssignments, keyedFields } from '../_shared/security-helpers.js';
 
 /**
  * Why a crypto/tls suite constant is weak, or undefined for a suite with forward secrecy and AEAD

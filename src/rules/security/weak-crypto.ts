@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
-import { bindingOf, nameWords } from '../_shared/security-context.js';
+import { bindingOf, nameWords } from '../_shared/security-helpers.js';
 
 /** Words that put a digest into a security role. */
 const SECURITY_WORDS = new Set([

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
-import { bindingOf, nameWords } from '../_shared/security-context.js';
+import { bindingOf, nameWords } from '../_shared/security-helpers.js';
 
 const RAND_PKGS = ['math/rand', 'math/rand/v2'];
 /** Functions/methods that produce random values (not Seed, New*, Shuffle, Perm). */

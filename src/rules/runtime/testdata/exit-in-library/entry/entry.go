@@ -1,8 +1,11 @@
 package entry
 
 import (
+	"flag"
 	"fmt"
 	"os"
+
+	fs "github.com/spf13/pflag"
 )
 
 type Options struct{}
@@ -35,6 +38,29 @@ func Serve(name string) error {
 
 func Runtime() {
 	os.Exit(4) // want "os.Exit in library package entry"
+}
+
+// Flag registration runs once at start-up: failing there is like a bad flag.
+func (o *Options) RegisterFlags(f *flag.FlagSet) {
+	host, err := os.Hostname()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	f.StringVar(new(string), "instance", host, "instance id")
+}
+
+func AddFlags(set *fs.FlagSet) {
+	if set == nil {
+		os.Exit(2)
+	}
+}
+
+// A type named FlagSet from another package is not the flag package's.
+type FlagSet struct{}
+
+func Configure(f *FlagSet) {
+	os.Exit(3) // want "os.Exit in library package entry"
 }
 
 func serve(string) error { return nil }

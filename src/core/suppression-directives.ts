@@ -1,4 +1,8 @@
 /**
+ * The suppression directive language, in one place: how directives are read from a file (the
+ * engine extracts them while it has the text) and which rules a directive names (the inline
+ * suppressions stage, src/pipeline/inline-suppressions.ts, applies them).
+ *
  * Inline suppression directives found in a Go file's comments:
  *   //goready:ignore CON1001[,SEC2001] -- reason     (reason required)
  *   //goready:file-ignore CON1001 -- reason
@@ -6,6 +10,7 @@
  *   // #nosec G101   //gosec:disable G101              (gosec)
  *   //lint:ignore SA1015 reason  //lint:file-ignore SA1015 reason (staticcheck)
  */
+import type { RuleMeta } from './types.js';
 
 export type DirectiveKind = 'goready' | 'goready-file' | 'nolint' | 'nosec' | 'lint-ignore' | 'lint-file-ignore' | 'hadolint';
 
@@ -155,4 +160,46 @@ export function extractHashDirectives(source: string): Directive[] {
     out.push(d);
   }
   return out;
+}
+
+function sourceLinters(meta: RuleMeta): Set<string> {
+  const out = new Set<string>();
+  for (const s of meta.sources) {
+    const [tool, code] = s.split(':');
+    if (!tool) continue;
+    out.add(tool.toLowerCase());
+    // golangci:bodyclose means the linter "bodyclose"; govet:lostcancel is reachable as "govet"
+    if (tool === 'golangci' && code) out.add(code.toLowerCase());
+  }
+  return out;
+}
+
+export function directiveMatches(d: Directive, meta: RuleMeta): boolean {
+  const id = meta.id.toLowerCase();
+  const name = meta.name.toLowerCase();
+  const t = d.targets.map((x) => x.toLowerCase());
+  switch (d.kind) {
+    case 'goready':
+    case 'goready-file':
+      return t.includes(id) || t.includes(name) || t.includes(meta.dimension) || t.includes('all');
+    case 'nolint': {
+      if (!t.length || t.includes('all') || t.includes('goready')) return true;
+      const linters = sourceLinters(meta);
+      return t.some((x) => linters.has(x) || x === id || x === name);
+    }
+    case 'nosec': {
+      const gosec = meta.sources.filter((s) => s.startsWith('gosec:')).map((s) => s.slice(6).toUpperCase());
+      if (!gosec.length) return false;
+      return !t.length || t.some((x) => gosec.includes(x.toUpperCase()));
+    }
+    case 'hadolint': {
+      const codes = meta.sources.filter((s) => s.startsWith('hadolint:')).map((s) => s.slice(9).toUpperCase());
+      return t.some((x) => codes.includes(x.toUpperCase()));
+    }
+    case 'lint-ignore':
+    case 'lint-file-ignore': {
+      const codes = meta.sources.filter((s) => s.startsWith('staticcheck:')).map((s) => s.slice(12).toLowerCase());
+      return t.some((x) => codes.includes(x) || x === id || x === name);
+    }
+  }
 }

@@ -1,0 +1,3 @@
+module example.com/ackfirst
+
+go 1.22

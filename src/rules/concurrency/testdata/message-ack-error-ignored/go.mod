@@ -1,0 +1,3 @@
+module example.com/acks
+
+go 1.22

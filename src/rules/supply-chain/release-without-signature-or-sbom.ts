@@ -1,0 +1,83 @@
+import { defineRepoRule } from '../define-rule.js';
+import { releaseFacts, type ReleasePipeline } from '../../facts/release-pipelines.js';
+
+function placeFor(p: ReleasePipeline, missing: { auth: boolean; sbom: boolean }): string {
+  const step = p.step ? `${p.step.file}:${p.step.line}` : undefined;
+  const parts: string[] = [];
+  if (p.kind === 'goreleaser') {
+    if (missing.auth) parts.push(`a \`signs:\` section (cosign sign-blob, keyless) in ${p.file}${step ? `, or actions/attest-build-provenance after the GoReleaser step at ${step}` : ''}`);
+    if (missing.sbom) parts.push(`a \`sboms:\` section (syft) in ${p.file}`);
+  } else {
+    if (missing.auth) parts.push(`actions/attest-build-provenance (or cosign sign-blob) before the upload at ${step ?? p.file}`);
+    if (missing.sbom) parts.push(`an SBOM (anchore/sbom-action) uploaded with the release at ${step ?? p.file}`);
+  }
+  return parts.join('; and ');
+}
+
+export default defineRepoRule({
+  meta: {
+    id: 'SUP1010',
+    name: 'release-without-signature-or-sbom',
+    dimension: 'supply-chain',
+    severity: 'medium',
+    confidence: 'high',
+    lifecycle: 'stable',
+    title: 'Release artifacts published without a signature or provenance attestation, or without an SBOM',
+    passCriterion: 'published release artifacts are signed or carry a provenance attestation (cosign, SLSA, attest-build-provenance) and ship an SBOM',
+    rationale:
+      'Users of a binary or image downloaded from a release page can only check that it is the one your CI built if it ' +
+      'is signed (cosign, keyless through the CI identity) or carries a provenance attestation (SLSA, GitHub artifact ' +
+      'attestations): a compromised release token or mirror otherwise swaps the artifact silently. An SBOM lists the ' +
+      'modules compiled in, so a user can tell within minutes whether the next advisory concerns the version they run; ' +
+      'procurement and regulations (EO 14028, the EU Cyber Resilience Act) increasingly require both.',
+    fix: {
+      text: 'GoReleaser: add `signs:` (cosign `sign-blob --bundle` with `id-token: write` in the workflow) and `sboms: [{artifacts: archive}]`. ' +
+        'Plain workflows: add `actions/attest-build-provenance` (and `actions/attest-sbom` or anchore/sbom-action) for the files ' +
+        'before they are uploaded. The message names the exact file and step.',
+      effort: 'low',
+    },
+    examples: [
+      {
+        filename: '.goreleaser.yml',
+        bad: 'version: 2\nbuilds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=0]\narchives:\n  - formats: [tar.gz]\nchecksum:\n  name_template: checksums.txt\n',
+        good:
+          'version: 2\nbuilds:\n  - main: ./cmd/app\n    env: [CGO_ENABLED=0]\narchives:\n  - formats: [tar.gz]\nchecksum:\n  name_template: checksums.txt\n' +
+          'signs:\n  - cmd: cosign\n    artifacts: checksum\n    signature: "${artifact}.sigstore.json"\n    args: [sign-blob, "--bundle=${signature}", "${artifact}", --yes]\n' +
+          'sboms:\n  - artifacts: archive\n',
+      },
+    ],
+    messages: {
+      none: '{{what}} publishes release artifacts with no signature or provenance attestation and no SBOM: add {{place}}',
+      auth: '{{what}} publishes release artifacts with no signature or provenance attestation (an SBOM is produced): add {{place}}',
+      sbom: '{{what}} publishes signed or attested release artifacts but no SBOM: add {{place}}',
+    },
+    sources: [],
+    notes:
+      'Release pipelines: GoReleaser configs of the project (not under test/, examples/…) and workflows that upload to a ' +
+      'release (action-gh-release, gh release create/upload, upload-release-asset) or publish with ko. Accepted anywhere in ' +
+      'the workflows, composite actions, GitLab CI, GoReleaser configs, Makefiles and scripts: cosign sign/sign-blob, the ' +
+      'cosign installer, GoReleaser signs/binary_signs/docker_signs, gpg --detach-sign, notation (signature); ' +
+      'attest-build-provenance, actions/attest, the SLSA generator, cosign attest, buildx provenance (provenance); GoReleaser ' +
+      'sboms, syft, anchore/sbom-action, CycloneDX/SPDX tools, buildx sbom (SBOM). A provenance attestation counts as a ' +
+      'signature: it is signed and binds the artifact digests. Image-only pushes (docker push from CI) are not judged here. ' +
+      'GoReleaser configs with `includes:` and release workflows calling remote reusable workflows are not judged (the ' +
+      'signing may live in the part that is not visible).',
+  },
+  check(repo, ctx) {
+    const { pipelines, evidence } = releaseFacts(repo);
+    for (const p of pipelines) {
+      ctx.applicable();
+      const auth = !evidence.signature && !evidence.provenance;
+      const sbom = !evidence.sbom;
+      // signing or an SBOM may live in the part that is not visible: not judged
+      if ((!auth && !sbom) || p.partial) continue;
+      const what = p.kind === 'goreleaser' ? `GoReleaser config ${p.file}` : `The release step \`${(p.step?.text ?? 'upload').replace(/^(?:run|uses):\s*/, '').slice(0, 60)}\``;
+      ctx.report({
+        file: p.file, line: p.line,
+        messageId: auth && sbom ? 'none' : auth ? 'auth' : 'sbom',
+        severity: auth ? 'medium' : 'low',
+        data: { what, place: placeFor(p, { auth, sbom }) },
+      });
+    }
+  },
+});
