@@ -34,8 +34,8 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'every OpenTelemetry SDK provider is shut down (flushed) on exit',
     title: 'OpenTelemetry SDK provider is never shut down (buffered telemetry lost on exit)',
-    passCriterion: 'every OpenTelemetry SDK provider is shut down (flushing buffered telemetry) when the program exits',
     rationale:
       'The SDK batches: a TracerProvider\'s batch span processor holds up to 2048 spans for up to 5 s, a MeterProvider\'s ' +
       'periodic reader exports every 60 s, a LoggerProvider batches records. Only Shutdown (or ForceFlush) sends what is ' +

@@ -79,8 +79,8 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'stable',
+    passCriterion: 'http.DefaultClient and http.DefaultTransport are never modified; code builds its own client',
     title: 'http.DefaultClient or http.DefaultTransport modified (changes every HTTP user in the process)',
-    passCriterion: 'HTTP clients and transports are configured on dedicated instances, never by changing http.DefaultClient/DefaultTransport',
     rationale:
       'http.DefaultClient and http.DefaultTransport are shared by every package in the process: http.Get, SDKs, OAuth ' +
       'libraries, health checks. Setting a field on them — a proxy, InsecureSkipVerify, a timeout, a redirect policy — ' +

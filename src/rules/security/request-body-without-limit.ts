@@ -5,6 +5,15 @@ import { moduleKey, position } from '../_shared/obs-packages.js';
 
 /** Any body limit in the code: a handler-level MaxBytesReader, a MaxBytesHandler middleware, a LimitReader on a body. */
 const BODY_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b|\bLimitReader\(\s*[\w.]+\.Body\b/;
+/** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
+const LIMIT_MIDDLEWARE = /\b(?:RequestSize|BodyLimit\w*|RequestSizeLimiter|MaxBodySize\w*|MaxRequestBody\w*)\(/;
+/** A file wrapping request bodies in a project helper: a limit reader next to a *http.Request and its Body. */
+const LIMIT_HELPER = /\b\w*Limit\w*Read(?:er|Closer)\w*\(/;
+
+function limitsBodies(src: string): boolean {
+  if (BODY_LIMIT.test(src) || LIMIT_MIDDLEWARE.test(src)) return true;
+  return LIMIT_HELPER.test(src) && /\*\s*\w+\.Request\b/.test(src) && /\.Body\b/.test(src);
+}
 
 /** Readers that buffer a whole stream: package, functions, and what the message calls them. */
 const READ_ALL: { pkg: string; names: string[] }[] = [
@@ -79,14 +88,15 @@ export default defineRule({
       'Reported: io.ReadAll / ioutil.ReadAll of r.Body and json/xml.NewDecoder(r.Body), where r is the *http.Request ' +
       'parameter of a function that also takes an http.ResponseWriter (closures inside it included). Not reported when ' +
       'any non-test Go file of the same module (go.mod) uses http.MaxBytesReader, http.MaxBytesHandler or ' +
-      'io.LimitReader on a body: a limit applied by a middleware cannot be matched to the handlers it wraps, so one is ' +
-      'taken to cover them all. Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
+      'io.LimitReader on a body, a router\'s body-limit middleware (RequestSize, BodyLimit, RequestSizeLimiter, ' +
+      'MaxBodySize…), or a *LimitReader/*LimitReadCloser helper in a file handling *http.Request bodies: a limit applied ' +
+      'by a middleware cannot be matched to the handlers it wraps, so one is taken to cover them all. Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
       'Test files and test-support packages are skipped.',
   },
-  prefilter: ['MaxBytes', 'LimitReader', '.Body'],
+  prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body'],
   create(ctx): Visitors {
     const module = moduleKey(ctx.file);
-    if (BODY_LIMIT.test(ctx.source)) {
+    if (limitsBodies(ctx.source)) {
       ctx.emit({ k: 'limit', module } satisfies Fact);
       return {};
     }

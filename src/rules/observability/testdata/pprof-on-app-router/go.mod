@@ -1,0 +1,3 @@
+module example.com/approuter
+
+go 1.22
