@@ -30,7 +30,8 @@ const ALLOWED: Record<string, string[]> = {
   audit: ['core', 'cache', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs', 'artifact'],
   // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
   store: ['core', 'report', 'scoring'],
-  survey: ['core', 'cache', 'config', 'audit', 'report', 'store', 'vcs'],
+  // a survey line's probe= runs the audit with runtime evidence, as `audit --probe` does
+  survey: ['core', 'cache', 'config', 'audit', 'report', 'store', 'vcs', 'probe'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   // probe: runtime evidence from a running service (or saved profiles), joined to the static audit

@@ -11,8 +11,9 @@ import path from 'node:path';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
 import { cli } from './helpers/cli.js';
 import { fixture } from './helpers/paths.js';
+import { dockerSave } from './helpers/tarball.js';
 
-interface F { ruleId: string; file: string; message: string; confidence: string; suppressed: false | { kind: string; reason?: string }; vuln?: { module: string; version: string } }
+interface F { ruleId: string; file: string; line?: number; message: string; confidence: string; suppressed: false | { kind: string; reason?: string }; vuln?: { module: string; version: string } }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-artifact-audit-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -78,6 +79,43 @@ describe('audit --artifact', { skip: goSkip }, () => {
     assert.ok(!plain.rules.some((r) => r.id === 'BLD1101'), 'without --artifact the evidence rules are not part of the audit');
     const disabled = await audit('--artifact', path.join(repo, 'bin', 'release'), '--disable', 'SUP1101,binary-without-vcs-stamp');
     assert.deepEqual(disabled.findings.filter((f) => f.ruleId === 'SUP1101' || f.ruleId === 'BLD1101'), []);
+  });
+
+  test('an image tarball as --artifact: its config confirms the Dockerfile finding, adds its own, and its binary joins like one given alone', async () => {
+    fs.writeFileSync(path.join(repo, 'Dockerfile'), 'FROM debian:12\nCOPY bin/app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app"]\n');
+    // BLD1009 is experimental (off by default since the blind sample): enabled here, as a user would
+    const before = await audit('--enable', 'BLD1009');
+    const root = before.findings.find((f) => f.ruleId === 'BLD1009' && f.file === 'Dockerfile');
+    assert.ok(root, `the Dockerfile rule reports the root user: ${JSON.stringify(before.findings.map((f) => `${f.ruleId} ${f.file}`))}`);
+    const tarFile = path.join(repo, 'bin', 'shop-image.tar');
+    fs.writeFileSync(tarFile, await dockerSave(
+      [[{ name: 'usr/local/bin/app', data: fs.readFileSync(bins.plain), mode: 0o755 }, { name: 'usr/local/bin/tool', data: fs.readFileSync(bins.release), mode: 0o755 }]],
+      { os: 'linux', architecture: 'amd64', config: { User: '', Env: ['GOGC=off'], Entrypoint: ['/usr/local/bin/app'] } },
+      ['shop:1'],
+    ));
+    try {
+      const r = await audit('--artifact', tarFile, '--enable', 'BLD1009');
+      const confirmed = r.findings.find((f) => f.ruleId === 'BLD1009' && f.file === 'Dockerfile')!;
+      assert.equal(confirmed.confidence, 'high');
+      assert.match(confirmed.message, /confirmed by bin\/shop-image\.tar: the image runs as root/);
+      assert.equal(r.findings.filter((f) => f.ruleId === 'BLD1009').length, 1, 'not repeated at the image');
+      const gogc = r.findings.find((f) => f.ruleId === 'RUN2006')!;
+      assert.equal(gogc.file, 'bin/shop-image.tar');
+      assert.match(gogc.message, /GOGC=off in the image config/);
+      // both binaries are of this repository's module: each is joined under its path in the image
+      const trim = r.findings.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile')!;
+      assert.match(trim.message, /confirmed by bin\/shop-image\.tar:\/usr\/local\/bin\/app: it was built without -trimpath/);
+      assert.equal(trim.suppressed, false, 'the release-built tool beside it does not refute what the app shows');
+      assert.ok(r.diagnostics.some((d) => d.code === 'artifact-image' && /docker-save image, 1 layer\(s\), user "", 2 Go binary\(ies\); joined: bin\/shop-image\.tar:\/usr\/local\/bin\/app, bin\/shop-image\.tar:\/usr\/local\/bin\/tool/.test(d.message)), JSON.stringify(r.diagnostics));
+      assert.deepEqual(r.findings.filter((f) => f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), []);
+      // a tarball that is not an image: a diagnostic, the audit completes
+      fs.writeFileSync(path.join(tmp, 'empty.tar'), await dockerSave([], {}).then((b) => b.subarray(0, 1024)));
+      const bad = await audit('--artifact', path.join(tmp, 'empty.tar'));
+      assert.ok(bad.diagnostics.some((d) => d.code === 'artifact-unusable'), JSON.stringify(bad.diagnostics));
+    } finally {
+      fs.rmSync(path.join(repo, 'Dockerfile'));
+      fs.rmSync(tarFile);
+    }
   });
 
   test('a non-Go file as --artifact: a diagnostic, the audit completes', async () => {

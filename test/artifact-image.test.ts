@@ -5,37 +5,21 @@
  */
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import tar from 'tar-stream';
 import { Ajv } from 'ajv';
 import { runArtifact } from '../src/artifact/run-artifact.js';
 import { readImageTar, safeEntryName, DEFAULT_IMAGE_LIMITS } from '../src/artifact/image-tar.js';
 import type { ImageArtifact } from '../src/artifact/model.js';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
 import { cli } from './helpers/cli.js';
+import { jsonBytes, sha256, tarOf } from './helpers/tarball.js';
 import { projectRoot } from './helpers/paths.js';
 
-interface E { name: string; data?: Buffer; type?: 'file' | 'directory' | 'symlink'; mode?: number; linkname?: string }
-
-async function tarOf(entries: E[]): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    if (type === 'file') pack.entry({ name: e.name, mode: e.mode ?? 0o644, type }, e.data ?? Buffer.alloc(0));
-    else pack.entry({ name: e.name, type, mode: 0o755, linkname: e.linkname });
-  }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of pack) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+const sha = sha256;
+const json = jsonBytes;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-image-test-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -16,6 +16,7 @@ import { gaugesFromExpvar } from '../src/probe/expvar.js';
 import { analyzeRun, isMonotonicGrowth, judgeExposure, judgeGcSettings, slope } from '../src/probe/analyze.js';
 import { collectLive, collectOffline, ProbeInputError } from '../src/probe/collect.js';
 import { isLoopbackHost, safeGet } from '../src/probe/http-get.js';
+import { listeningAddresses, listeningIn } from '../src/probe/listen-address.js';
 import { RepoIndex, isStdFunction } from '../src/probe/locate.js';
 import { compareSides, loadSide } from '../src/probe/compare.js';
 import { printComparison, printProbe } from '../src/probe/print.js';
@@ -194,6 +195,37 @@ test('exposure: an endpoint answering on a non-loopback address is a finding tha
   assert.equal(conf.confidence, 'high');
   const local = await analyzeRun(run('http://127.0.0.1:6060/debug/pprof/'), { staticFindings: [staticOne] });
   assert.deepEqual(local.findings, []);
+});
+
+test('listening address: the kernel socket tables say whether a port probed through loopback listens on every interface', () => {
+  const head = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+  const tail = ' 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0000000000000000 100 0 0 10 0';
+  const tcp = `${head}   0: 0100007F:1F90 00000000:0000 0A${tail}\n   1: 00000000:17AC 00000000:0000 0A${tail}\n   2: 0100007F:17AC 0100007F:C350 01${tail}\n   3: 0700000A:0BB8 00000000:0000 0A${tail}\n`;
+  const tcp6 = `${head}   0: 00000000000000000000000000000000:1F91 00000000000000000000000000000000:0000 0A${tail}\n   1: 00000000000000000000000001000000:1F92 00000000000000000000000000000000:0000 0A${tail}\n   2: 0000000000000000FFFF00000100007F:1F93 00000000000000000000000000000000:0000 0A${tail}\n`;
+  assert.deepEqual(listeningIn(tcp, 8080), ['127.0.0.1']);
+  assert.deepEqual(listeningIn(tcp, 6060), ['0.0.0.0'], 'an established connection on the port is not a listener');
+  assert.deepEqual(listeningIn(tcp, 3000), ['10.0.0.7']);
+  assert.deepEqual(listeningIn(tcp6, 8081), ['::']);
+  assert.deepEqual(listeningIn(tcp6, 8082), ['::1']);
+  assert.deepEqual(listeningIn(tcp6, 8083), ['::ffff:127.0.0.1']);
+  assert.deepEqual(listeningIn('garbage\n  0: zz:qq 0A\n\u0000', 80), []);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-listen-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'tcp'), tcp);
+    fs.writeFileSync(path.join(dir, 'tcp6'), tcp6);
+    assert.deepEqual(listeningAddresses(6060, [path.join(dir, 'tcp'), path.join(dir, 'tcp6')]), ['0.0.0.0']);
+    assert.equal(listeningAddresses(6060, [path.join(dir, 'missing')]), undefined, 'unreadable tables: unknown, not "nowhere"');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const endpoints: ProbeRun['endpoints'] = [{ path: '/debug/pprof/', status: 200, kind: 'pprof' }];
+  const url = 'http://127.0.0.1:6060/debug/pprof/';
+  assert.deepEqual(judgeExposure(url, endpoints, { port: 6060, addresses: ['127.0.0.1'] }), []);
+  assert.deepEqual(judgeExposure(url, endpoints, { port: 6060, addresses: ['::1', '127.0.0.1'] }), []);
+  const all = judgeExposure(url, endpoints, { port: 6060, addresses: ['::'] });
+  assert.equal(all.length, 1);
+  assert.equal(all[0]!.where, '[::]:6060 (all interfaces): probed through 127.0.0.1:6060, but the service listens on every interface');
+  assert.match(judgeExposure(url, endpoints, { port: 6060, addresses: ['127.0.0.1', '10.0.0.7'] })[0]!.where, /^10\.0\.0\.7:6060: probed through .* on a non-loopback address$/);
 });
 
 test('long-blocked goroutines from a debug=2 dump: offline, with the stack mapped into the repository by path suffix', async () => {
@@ -390,4 +422,12 @@ test('a saved run that is not one, or holds non-numbers, is an input error', asy
   assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, schemaVersion: '2.0.0' }), 'x.json'), /not readable/);
   assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, siteInfo: [{ key: 1 }] }), 'x.json'), /malformed site/);
   assert.throws(() => parseSavedRun('[]', 'x.json'), /not a saved probe run/);
+  // heap profiles and listening addresses (schema 1.1.0) are checked too
+  const site = { key: 'k', function: 'main.f', file: 'f.go', line: 3, stack: [{ function: 'main.f', file: 'f.go', line: 3 }], inuseBytes: 10, allocBytes: 20 };
+  const heap = { at: '2026-01-01T00:00:00Z', inuseBytes: 10, allocBytes: 20, sites: [site] };
+  assert.equal(parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [heap, heap], listen: { port: 6060, addresses: ['::'] } }), 'ok.json').heapProfiles?.length, 2);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [heap, heap, heap] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [{ ...heap, sites: [{ ...site, inuseBytes: -1 }] }] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, heapProfiles: [{ ...heap, sites: [{ ...site, stack: 'x' }] }] }), 'x.json'), /malformed heap profiles/);
+  assert.throws(() => parseSavedRun(JSON.stringify({ ...ok, listen: { port: 1, addresses: [7] } }), 'x.json'), /malformed listening addresses/);
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { writeSyntheticFleet } from '../scripts/synthetic-fleet.js';
 import { openHistoryStore } from '../src/store/open-store.js';
-import { latestSchemaVersion } from '../src/store/db.js';
+import { latestSchemaVersion } from '../src/store/migrations.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import type { FindingPageQuery, HistoryStore } from '../src/store/types.js';
 import { fakeRecord } from './helpers/fake-record.js';
@@ -81,6 +81,8 @@ for (const engine of ENGINES) {
         await store.recordAttempt(sid, eb!.repoId, 'first try failed');
         let b = (await store.entry(sid, eb!.repoId))!;
         assert.deepEqual([b.status, b.attempts, b.error], ['pending', 1, 'first try failed']);
+        await store.recordAttempt(sid, ec!.repoId, 'cannot reach postgres://audit:s3cret@db.internal/fleet');
+        assert.doesNotMatch((await store.entry(sid, ec!.repoId))!.error ?? '', /s3cret/, 'a stored error keeps no password, on either engine');
         await store.recordFailure(sid, eb!.repoId, 'boom');
         b = (await store.entry(sid, eb!.repoId))!;
         assert.deepEqual([b.status, b.attempts, b.error], ['failed', 2, 'boom']);
@@ -221,6 +223,14 @@ for (const engine of ENGINES) {
         assert.equal((await store.surveysUpTo(1)).length, 1);
         const v1 = await store.dataVersion();
         assert.equal(await store.dataVersion(), v1, 'stable while nothing is written');
+        // the dashboard's cache key: a commit by another connection (a survey still running) must change it
+        const writer = await openHistoryStore(target);
+        try {
+          await writer.createSurvey(survey(['z'], 'later'));
+        } finally {
+          await writer.close();
+        }
+        assert.notEqual(await store.dataVersion(), v1, 'changes after another connection commits');
       } finally {
         await store.close();
       }

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { latestSchemaVersion, openDb, StoreError } from '../src/store/db.js';
+import { openDb, StoreError } from '../src/store/db.js';
+import { latestSchemaVersion } from '../src/store/migrations.js';
 import { MIGRATIONS, migrationSql } from '../src/store/migrations.js';
 import { cli } from './helpers/cli.js';
 

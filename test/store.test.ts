@@ -5,14 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DIMENSIONS } from '../src/core/types.js';
-import { latestSchemaVersion, openDb, StoreError } from '../src/store/db.js';
+import { openDb, StoreError } from '../src/store/db.js';
+import { latestSchemaVersion } from '../src/store/migrations.js';
 import { cacheDir, defaultDbPath } from '../src/store/paths.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteStore } from '../src/store/store.js';
 import { rulesetHash } from '../src/store/record.js';
 import { fakeRecord } from './helpers/fake-record.js';
-import type { Scores } from '../src/scoring/score.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-store-'));
 

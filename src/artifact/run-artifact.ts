@@ -7,7 +7,7 @@ import { cachedVulnDb, type VulnDb } from '../supply/vulndb.js';
 import { readBinaryFile, type BinaryRead } from './binary.js';
 import { readImageTar, DEFAULT_IMAGE_LIMITS, type ImageLimits, type ImageRead } from './image-tar.js';
 import { buildFindings, imageFindings, vulnFindings } from './judge.js';
-import { ARTIFACT_SCHEMA_VERSION, type ArtifactDiagnostic, type ArtifactReport, type BinaryInfo, type ImageArtifact } from './model.js';
+import { ARTIFACT_SCHEMA_VERSION, type ArtifactDiagnostic, type ArtifactReport, type BinaryInfo, type ImageArtifact, type ImageInfo } from './model.js';
 
 export interface ArtifactOptions {
   /** Vulnerability database directory (absent: vulnerabilities are not checked, with a diagnostic). */
@@ -48,37 +48,68 @@ export function entrypointBinary(img: ImageRead, binaries: BinaryInfo[], imagePa
   return binaries.length === 1 ? binaries[0] : undefined;
 }
 
-async function readImage(file: string, db: VulnDb | undefined, limits: ImageLimits, diagnostics: ArtifactDiagnostic[], findings: Finding[]): Promise<ImageArtifact | undefined> {
+/** One artifact read for judging: a binary, or an image with the Go binaries of its final filesystem. */
+export interface OpenedArtifact {
+  kind: 'binary' | 'image';
+  /** Go binaries with build information (for an image: each named `name:/path/in/image`). */
+  reads: BinaryRead[];
+  /** The image (config, binaries, libc) when `kind` is image and it could be read. */
+  image?: ImageInfo;
+  /** The binary the image runs (entrypoint / cmd), else its only Go binary. */
+  main?: BinaryInfo;
+  diagnostics: ArtifactDiagnostic[];
+}
+
+/** Reads a binary or an image tarball (temporary files removed before returning); `name` names it in findings. */
+export async function openArtifact(file: string, name: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<OpenedArtifact> {
+  let tarball: boolean;
+  try {
+    tarball = isTarball(file);
+  } catch (e) {
+    return { kind: 'binary', reads: [], diagnostics: [{ level: 'error', code: 'artifact-unreadable', message: `${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file: name }] };
+  }
+  if (!tarball) {
+    const r = readBinaryFile(file, name);
+    return { kind: 'binary', reads: r.info ? [r] : [], main: r.info, diagnostics: r.diagnostics };
+  }
   const img = await readImageTar(file, limits);
   try {
-    diagnostics.push(...img.diagnostics);
-    if (!img.config || !img.layout) return undefined;
-    const binaries: BinaryInfo[] = [];
+    const diagnostics: ArtifactDiagnostic[] = [...img.diagnostics];
+    if (!img.config || !img.layout) return { kind: 'image', reads: [], diagnostics };
+    const reads: BinaryRead[] = [];
     for (const b of img.binaries) {
-      const r = readBinaryFile(b.tmp, `${file}:${b.path}`);
+      const r = readBinaryFile(b.tmp, `${name}:${b.path}`);
       diagnostics.push(...r.diagnostics);
-      if (!r.info?.goVersion) continue;
-      binaries.push(r.info);
-      findings.push(...judgeBinary(r, db));
+      if (r.info?.goVersion) reads.push(r);
     }
-    const main = entrypointBinary(img, binaries, file);
-    if (!binaries.length) diagnostics.push({ level: 'warning', code: 'image-no-go-binary', message: `${file}: no Go binary found in the image's final filesystem`, file });
-    const image = {
+    const binaries = reads.map((r) => r.info!);
+    const main = entrypointBinary(img, binaries, name);
+    if (!binaries.length) diagnostics.push({ level: 'warning', code: 'image-no-go-binary', message: `${name}: no Go binary found in the image's final filesystem`, file: name });
+    const image: ImageInfo = {
       layout: img.layout, tags: img.tags, ...(img.config.os ? { os: img.config.os } : {}), ...(img.config.architecture ? { architecture: img.config.architecture } : {}),
       user: img.config.user, env: img.config.env, entrypoint: img.config.entrypoint, cmd: img.config.cmd,
       ...(img.config.workingDir ? { workingDir: img.config.workingDir } : {}),
       layers: img.layers, binaries, libc: img.libc.sort(),
     };
-    findings.push(...imageFindings(image, file));
-    return {
-      path: file, kind: 'image',
-      goVersion: main?.goVersion ?? null, mainModule: main?.mainModule ?? null, settings: main?.settings ?? {}, modules: main?.modules ?? [],
-      stripped: main ? main.stripped : null, static: main ? main.static : null, pie: main ? main.pie : null,
-      image,
-    };
+    return { kind: 'image', reads, image, main, diagnostics };
   } finally {
     img.cleanup();
   }
+}
+
+async function readImage(file: string, db: VulnDb | undefined, limits: ImageLimits, diagnostics: ArtifactDiagnostic[], findings: Finding[]): Promise<ImageArtifact | undefined> {
+  const o = await openArtifact(file, file, limits);
+  diagnostics.push(...o.diagnostics);
+  if (!o.image) return undefined;
+  for (const r of o.reads) findings.push(...judgeBinary(r, db));
+  findings.push(...imageFindings(o.image, file));
+  const main = o.main;
+  return {
+    path: file, kind: 'image',
+    goVersion: main?.goVersion ?? null, mainModule: main?.mainModule ?? null, settings: main?.settings ?? {}, modules: main?.modules ?? [],
+    stripped: main ? main.stripped : null, static: main ? main.static : null, pie: main ? main.pie : null,
+    image: o.image,
+  };
 }
 
 export function judgeBinary(r: BinaryRead, db: VulnDb | undefined): Finding[] {

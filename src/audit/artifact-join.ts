@@ -8,11 +8,11 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { RepoModule } from '../facts/repo-facts.js';
-import { readBinaryFile, type BinaryRead } from '../artifact/binary.js';
-import type { BinaryInfo } from '../artifact/model.js';
-import { buildFindings, finding, vulnFindings } from '../artifact/judge.js';
+import type { BinaryRead } from '../artifact/binary.js';
+import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
+import { buildFindings, finding, imageFindings, vulnFindings } from '../artifact/judge.js';
 import { CHECKS } from '../artifact/checks.js';
-import { loadDb } from '../artifact/run-artifact.js';
+import { loadDb, openArtifact } from '../artifact/run-artifact.js';
 
 export interface JoinInput {
   root: string;
@@ -54,11 +54,32 @@ export function mismatchFindings(info: BinaryInfo, mod: Pick<RepoModule, 'dir' |
   return out;
 }
 
-export function joinArtifacts(input: JoinInput): JoinOutput {
+const DOCKERFILE = /(^|\/)([^/]*\.)?(Dockerfile|Containerfile)(\.[^/]*)?$/i;
+
+/**
+ * An image's config judged as the Dockerfile rules judge one (user, Go runtime env, a dynamically
+ * linked binary without its loader): the findings are added at the image; a Dockerfile finding of
+ * the same rule is marked confirmed by the image instead of repeated.
+ */
+function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findings: Finding[]; applicable: string[] } {
+  let out = findings;
+  for (const f of imageFindings(image, name)) {
+    const same = out.filter((g) => g.ruleId === f.ruleId && DOCKERFILE.test(g.file) && !g.suppressed);
+    if (same.length && f.ruleId !== CHECKS.cgoStatic.id) {
+      out = out.map((g) => (same.includes(g) ? { ...g, confidence: 'high' as const, message: `${g.message} — confirmed by ${name}: ${f.message}` } : g));
+      continue;
+    }
+    out = [...out, f];
+  }
+  return { findings: out, applicable: [CHECKS.root.id, CHECKS.envMalformed.id, CHECKS.gogc.id, CHECKS.cgoStatic.id] };
+}
+
+export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
   const { root } = input;
   let findings = input.findings;
   const diagnostics: Diagnostic[] = [];
   const applicable = new Set<string>();
+  const confirmed = new WeakSet<Finding>();
   const dbDiags: { level: Diagnostic['level']; code: string; message: string }[] = [];
   const db = input.vulndb ? loadDb(input.vulndb, dbDiags) : undefined;
   diagnostics.push(...dbDiags);
@@ -66,13 +87,31 @@ export function joinArtifacts(input: JoinInput): JoinOutput {
     const abs = path.resolve(given);
     const inside = !path.relative(root, abs).startsWith('..');
     const name = inside ? rel(root, abs) : given;
-    const read: BinaryRead = readBinaryFile(abs, name);
-    for (const d of read.diagnostics) diagnostics.push({ level: d.level, code: d.code, message: d.message });
-    const info = read.info;
-    if (!info?.goVersion) {
-      diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: not a Go binary with build information; nothing joined (image tarballs: use \`goready artifact\`)` });
+    const opened = await openArtifact(abs, name);
+    for (const d of opened.diagnostics) diagnostics.push({ level: d.level, code: d.code, message: d.message });
+    let reads = opened.reads;
+    if (opened.kind === 'image') {
+      if (!opened.image) {
+        diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: an image tarball whose layout or config could not be read; nothing joined` });
+        continue;
+      }
+      // the image's own binaries of this repository's modules (else the one it runs) join the audit
+      const ours = reads.filter((r) => input.modules.some((m) => m.path && m.path === r.info?.mainModule?.path));
+      reads = ours.length ? ours : reads.filter((r) => r.info === opened.main);
+      const img = joinImage(opened.image, name, findings);
+      findings = img.findings;
+      for (const id of img.applicable) applicable.add(id);
+      diagnostics.push({ level: 'info', code: 'artifact-image', message: `${name}: ${opened.image.layout} image, ${opened.image.layers} layer(s), user ${JSON.stringify(opened.image.user ?? '')}, ${opened.image.binaries.length} Go binary(ies); joined: ${reads.map((r) => r.info!.path).join(', ') || 'none (no binary of this repository\'s modules and no entrypoint binary)'}` });
+    } else if (!reads[0]?.info?.goVersion) {
+      diagnostics.push({ level: 'error', code: 'artifact-unusable', message: `--artifact ${given}: not a Go binary with build information, nor an image tarball; nothing joined` });
       continue;
     }
+    for (const read of reads) findings = joinBinary(read, read.info!.path, given);
+  }
+  return { findings, diagnostics, applicable: [...applicable] };
+
+  function joinBinary(read: BinaryRead, name: string, given: string): Finding[] {
+    const info = read.info!;
     const mod = input.modules.find((m) => m.path && m.path === info.mainModule?.path) ?? (input.modules.length === 1 ? input.modules[0] : undefined);
     if (!mod) {
       diagnostics.push({ level: 'warning', code: 'artifact-module', message: `--artifact ${given}: its main module ${info.mainModule?.path ?? '(none)'} is not a module of this repository; only the artifact's own findings are added` });
@@ -99,13 +138,17 @@ export function joinArtifacts(input: JoinInput): JoinOutput {
     }
     // 2. build findings from Makefiles/Dockerfiles/CI: confirmed or refuted by what the binary records
     const trimmed = info.settings['-trimpath'] === 'true';
+    // several artifacts (an image's binaries): one that shows the fault confirms it, whatever the others show
     const judge = (id: string, refuted: boolean, why: string) => {
       let seen = false;
       findings = findings.map((f) => {
         if (f.ruleId !== id || !inModule(rel(root, f.file), dir) && dir !== '') return f;
         seen = true;
-        if (refuted) return f.suppressed ? f : { ...f, suppressed: { kind: 'artifact', reason: `refuted by ${name}: ${why}` } };
-        return { ...f, confidence: 'high', message: `${f.message} — confirmed by ${name}: ${why}` };
+        if (refuted) return f.suppressed || confirmed.has(f) ? f : { ...f, suppressed: { kind: 'artifact', reason: `refuted by ${name}: ${why}` } };
+        const { suppressed, ...rest } = f;
+        const c: Finding = { ...rest, ...(suppressed && suppressed.kind !== 'artifact' ? { suppressed } : {}), confidence: 'high', message: `${f.message} — confirmed by ${name}: ${why}` };
+        confirmed.add(c);
+        return c;
       });
       return seen;
     };
@@ -128,6 +171,6 @@ export function joinArtifacts(input: JoinInput): JoinOutput {
       }
     }
     diagnostics.push({ level: 'info', code: 'artifact', message: `${name}: ${info.goVersion}, ${info.modules.length} linked module(s), ${info.stripped ? 'stripped' : 'not stripped'}, ${info.static ? 'static' : 'dynamic'}${trimmed ? ', -trimpath' : ''}` });
+    return findings;
   }
-  return { findings, diagnostics, applicable: [...applicable] };
 }

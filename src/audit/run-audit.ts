@@ -148,7 +148,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   opts.cache?.finish();
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
-    const joined = joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
+    const joined = await joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
     // what the artifact adds under a rule that is disabled is dropped, as the engine drops it
     const enabled = new Set(rules.map((r) => r.meta.id));
     engine.findings = joined.findings.filter((f) => enabled.has(f.ruleId) || !findRule(f.ruleId));

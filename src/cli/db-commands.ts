@@ -1,6 +1,7 @@
 /** `goready db migrate` and `goready db copy`: the history database itself, on either engine. */
 import type { Command } from 'commander';
 import { isPostgresUrl } from '../store/db-url.js';
+import { latestSchemaVersion } from '../store/migrations.js';
 import { UsageError } from './errors.js';
 import { openStore } from './open-store.js';
 
@@ -17,7 +18,6 @@ export function registerDbCommands(program: Command): void {
           const { AuditQueue } = await import('../survey/queue.js');
           await (await AuditQueue.open(flags.db)).stop();
         }
-        const { latestSchemaVersion } = await import('../store/db.js'); // the native SQLite module: loaded by this command only
         process.stdout.write(`${store.label}: schema version ${latestSchemaVersion()} (latest)${isPostgresUrl(flags.db) ? ', job queue ready' : ''}\n`);
       } finally {
         await store.close();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { redactSecrets } from '../store/db-url.js';
 import { cacheDir } from '../store/paths.js';
+import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
 import type { EntryRow, HistoryStore } from '../store/types.js';
 import { ChildProcessExecutor } from '../survey/executor.js';
 import { enqueueSurvey, followSurvey, settledEntries } from '../survey/distributed.js';
@@ -41,6 +42,9 @@ function auditDetail(store: HistoryStore, e: EntryRow): Promise<string | undefin
 export async function distributedSurvey(listArg: string, flags: SurveyFlags): Promise<number> {
   const db = flags.db!;
   const { source, entries } = readSurveyList(listArg);
+  // workers run elsewhere: a service on this machine's loopback (or a local profile directory) is not theirs to probe
+  const probed = entries.filter((e) => e.probe).map((e) => e.name);
+  if (probed.length) throw new UsageError(`probe= (${probed.slice(0, 3).join(', ')}${probed.length > 3 ? ', …' : ''}): runtime evidence is taken by a local survey only, not by a distributed one (--db postgres://…)`);
   const enqueueOptions = {
     attempts: positiveInt(flags.attempts, '--attempts', 1, 100) ?? DEFAULT_ENQUEUE.attempts,
     leaseSeconds: positiveInt(flags.leaseSeconds, '--lease-seconds', 10, 86_400) ?? DEFAULT_ENQUEUE.leaseSeconds,
@@ -86,6 +90,7 @@ export async function distributedSurvey(listArg: string, flags: SurveyFlags): Pr
       executor = new ChildProcessExecutor(Math.min(jobs, Math.max(1, entries.length)));
       worker = new QueueWorker({
         store, queue, executor, cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+        resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
         onEvent: (e) => {
           if (e.entry.surveyId !== survey.id) return;
           if (e.type === 'job-start') progress.event({ type: 'job-start', entry: e.entry });
@@ -132,7 +137,7 @@ function workerLine(e: WorkerEvent): string {
   return `${e.status === 'failed' ? 'fail' : 'done'} ${where}: ${what} (${formatDuration(e.ms)})`;
 }
 
-export async function workerCommand(flags: { db: string; concurrency?: string; cacheDir?: string; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }): Promise<number> {
+export async function workerCommand(flags: { db: string; concurrency?: string; cacheDir?: string; resultCache?: boolean; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }): Promise<number> {
   const { isPostgresUrl } = await import('../store/db-url.js');
   if (!isPostgresUrl(flags.db)) throw new UsageError('goready worker needs --db postgres://… (the survey database and job queue)');
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1, 64) ?? cores();
@@ -161,6 +166,7 @@ export async function workerCommand(flags: { db: string; concurrency?: string; c
     queue = await AuditQueue.open(flags.db, { onError: errorReporter(`goready worker ${process.pid}: job queue`, flags.quiet) });
     const worker = new QueueWorker({
       store, queue, executor, cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
       onEvent: (e) => log(workerLine(e)),
     });
     await worker.start();

@@ -6,12 +6,12 @@ import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
 import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
 import { isPostgresUrl } from '../store/db-url.js';
-import type { HistoryStore } from '../store/types.js';
 import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
 import { EXIT_INTERRUPTED, UsageError } from './errors.js';
 import { openStore, positiveInt } from './open-store.js';
 import { registerDbCommands } from './db-commands.js';
+import { parseDuration } from './probe-command.js';
 import { addAuditScopeOptions } from './audit-options.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
@@ -40,7 +40,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 
 export interface SurveyFlags extends SurveyOptionFlags {
   db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string; resultCache?: boolean;
-  format: 'text' | 'json'; progress: boolean; quiet?: boolean;
+  format: 'text' | 'json'; progress: boolean; quiet?: boolean; probeDuration: string; probeInterval: string;
   /** Distributed surveys (--db postgres://…) only. */
   work: boolean; detach?: boolean; leaseSeconds?: string; attempts?: string; timeoutSeconds?: string;
 }
@@ -76,6 +76,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
       store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
       resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
       resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
+      probeDurationMs: parseDuration(flags.probeDuration, '--probe-duration'), probeIntervalMs: parseDuration(flags.probeInterval, '--probe-interval'),
       aborted: () => aborted,
       onEvent: (e) => {
         let detail: string | undefined;
@@ -115,7 +116,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
   addAuditScopeOptions(program
     .command('survey')
     .description('audit many repositories into the history database (resumable)')
-    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=…), or a directory whose children are repositories'))
+    .argument('<list>', 'a file with one local path or git URL per line (optional name=… ref=… probe=URL), or a directory whose children are repositories'))
     .addOption(dbOption())
     .option('-j, --jobs <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--name <name>', 'survey name (default: list name and date)')
@@ -125,6 +126,8 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
     .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
     .option('--no-config', "ignore the repositories' .goready.yaml")
+    .option('--probe-duration <d>', 'how long a line\'s probe=URL samples its running service', '30s')
+    .option('--probe-interval <d>', 'time between probe=URL samples', '5s')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['text', 'json']).default('text'))
     .option('--no-progress', 'no progress on stderr')
     .option('-q, --quiet', 'nothing on stderr but errors')
@@ -145,10 +148,11 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .requiredOption('--db <url>', 'postgres://user@host/db: the survey database and job queue')
     .option('-c, --concurrency <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
     .option('--grace-seconds <n>', 'on SIGTERM/SIGINT, how long running audits may finish before they are handed back (default 600)')
     .option('--exit-when-idle', 'exit once no job is queued or running (batch use)')
     .option('-q, --quiet', 'nothing on stderr but errors')
-    .action(async (flags: { db: string; concurrency?: string; cacheDir?: string; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }) => {
+    .action(async (flags: { db: string; concurrency?: string; cacheDir?: string; resultCache?: boolean; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }) => {
       out.code = await (await lazy.distributed()).workerCommand(flags);
     });
 
@@ -220,7 +224,6 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)')
     .action(async (flags: { db?: string; port: string; host?: string }) => {
       const port = positiveInt(flags.port, '--port', 0, 65535)!;
-      const file = flags.db ?? defaultDbPath();
       const store = await openStore(flags.db, { readonly: true });
       const { startDashboard } = await lazy.server();
       const server = await startDashboard({ store, port, host: flags.host });

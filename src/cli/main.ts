@@ -230,7 +230,7 @@ export function buildProgram(out: { code: number }): Command {
     .addOption(new Option('--min-severity <severity>', 'hide findings below this severity').choices(SEVERITIES))
     .option('-j, --jobs <n>', 'worker threads (default: number of CPUs, up to 8)')
     .option('--evidence <file>', 'merge `govulncheck -json` output: its call-graph-confirmed findings become symbol-level, marked confirmed')
-    .option('--artifact <binary>', 'a Go binary built from this repository (repeatable): standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--artifact <binary|image.tar>', 'a Go binary built from this repository, or a container image tarball (docker save / OCI layout) that holds one (repeatable): the image config is judged as a Dockerfile is; standard-library vulnerabilities are judged against the Go release that built it, build findings confirmed or refuted by its settings, go.mod compared with the linked versions', (v: string, prev: string[] = []) => [...prev, v])
     .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
     .option('--probe-duration <d>', 'how long --probe samples', '30s')
     .option('--probe-interval <d>', 'time between --probe samples', '5s')

@@ -17,19 +17,11 @@ import type { Severity } from '../core/types.js';
 export async function withRuntimeEvidence(report: Report, repo: string, target: string, o: { duration?: string; interval?: string; quiet?: boolean; failOn?: Severity; minScore?: number }): Promise<Report> {
   const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
-  try {
-    if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
-    const { analyze, collect } = await lazyRun();
-    const run = await collect({ target, durationMs, intervalMs });
-    const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
-    const { mergeProbeIntoReport } = await import('../probe/merge-audit.js');
-    return mergeProbeIntoReport(report, probe, o.failOn, o.minScore);
-  } catch (e) {
-    const { ProbeInputError } = await import('../probe/collect.js');
-    if (!(e instanceof ProbeInputError)) throw e;
-    process.stderr.write(`goready: --probe ${target}: ${e.message}; the audit is reported without runtime evidence\n`);
-    return { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } };
-  }
+  if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
+  const { auditWithRuntimeEvidence } = await lazyRun();
+  const r = await auditWithRuntimeEvidence(report, repo, target, { durationMs, intervalMs, failOn: o.failOn, minScore: o.minScore });
+  if (r.error) process.stderr.write(`goready: --probe ${target}: ${r.error}; the audit is reported without runtime evidence\n`);
+  return r.report;
 }
 
 /** `60s`, `2m`, `500ms`, `1h` or plain seconds → milliseconds. */

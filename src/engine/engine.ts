@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import { ruleFinding } from '../core/finding.js';
-import { parseGoMod, type GoMod } from '../go/gomod.js';
+import { parseGoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';

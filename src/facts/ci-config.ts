@@ -479,7 +479,6 @@ function cleanDir(d: string | undefined): string {
   return n === '.' || n.startsWith('..') ? '' : n.replace(/\/$/, '');
 }
 
-/** CI facts of the repository (memoised). Diagnostics go to `repo.diagnostics`. */
 /** A job's `strategy.matrix`: key → its scalar values (from the key's list and from `include` entries). */
 type Matrix = Map<string, string[]>;
 
@@ -524,6 +523,7 @@ export function expandMatrix(lines: ScriptLine[], matrix: Matrix): ScriptLine[][
     lines.map((l) => ({ ...l, text: l.text.replace(MATRIX_REF, (m, k: string) => (Object.prototype.hasOwnProperty.call(v, k) ? v[k]! : m)) })));
 }
 
+/** CI facts of the repository (memoised). Diagnostics go to `repo.diagnostics`. */
 export function ciFacts(repo: RepoFacts): CiFacts {
   return repo.memo('ci', () => new CiCollector(repo).run());
 }

@@ -14,6 +14,7 @@ import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
+import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
 export interface DockerFrom {
@@ -210,15 +211,14 @@ export function makeInvocations(script: string): MakeInvocation[] {
   return out;
 }
 
-type Diag = { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number };
 
 /**
  * Parses one Dockerfile. Problems go to `diagnostics`; never throws. A file whose reading goes
  * over `budgetMs` (the per-file budget) is a `file-timeout` diagnostic and yields no stages.
  */
-export function parseDockerfile(file: string, text: string, diagnostics: Diag[] = [], budgetMs?: number): DockerfileFacts {
+export function parseDockerfile(file: string, text: string, diagnostics: Diagnostic[] = [], budgetMs?: number): DockerfileFacts {
   const budget = new FileBudget(budgetMs);
-  const own: Diag[] = [];
+  const own: Diagnostic[] = [];
   try {
     const facts = parseDockerfileWithin(file, text, own, budget);
     for (const d of own) diagnostics.push(d);
@@ -231,7 +231,7 @@ export function parseDockerfile(file: string, text: string, diagnostics: Diag[] 
   }
 }
 
-function parseDockerfileWithin(file: string, text: string, diagnostics: Diag[], budget: FileBudget): DockerfileFacts {
+function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnostic[], budget: FileBudget): DockerfileFacts {
   const { role, reason } = dockerfileRole(file);
   const facts: DockerfileFacts = { file, role, roleReason: reason, globalArgs: {}, stages: [] };
   /** Stage name (lower case) → the first stage of that name. */

@@ -16,7 +16,7 @@ import { isMakefilePath } from './makefile.js';
 import { isGoreleaserPath } from './goreleaser.js';
 import { isKoConfigPath } from './ko.js';
 
-export const GO_FETCH_VARS = ['GOSUMDB', 'GONOSUMDB', 'GOINSECURE', 'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GOFLAGS'] as const;
+const GO_FETCH_VARS = ['GOSUMDB', 'GONOSUMDB', 'GOINSECURE', 'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GOFLAGS'] as const;
 export type GoFetchVar = (typeof GO_FETCH_VARS)[number];
 
 export type GoEnvSource = 'ci' | 'dockerfile' | 'makefile' | 'script' | 'release-config' | 'env-file';
@@ -54,6 +54,8 @@ function judged(rel: string): boolean {
 }
 
 const NAMES = GO_FETCH_VARS.join('|');
+/** Cheap test before the line scan: the text names one of the variables at all. */
+const MENTIONS_NAME = new RegExp(NAMES);
 /**
  * NAME, then `=`, `:=`, `?=`, `::=`, `: ` (YAML) or whitespace (Dockerfile `ENV NAME value`), then the value.
  * Not preceded by `$`, `{`, `.` or a word character (so `$GOPROXY`, `env.GOPROXY`, `MY_GOPROXY` are not settings).
@@ -85,12 +87,12 @@ function makeExported(text: string, name: string): boolean {
 }
 
 /** Settings in one file's text. */
-export function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnvSetting[] {
+function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnvSetting[] {
   const out: GoEnvSetting[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (raw.length > 4000 || !/GO(?:SUMDB|NOSUMDB|INSECURE|PROXY|NOPROXY|PRIVATE|FLAGS)/.test(raw)) continue;
+    if (raw.length > 4000 || !MENTIONS_NAME.test(raw)) continue;
     if (/^\s*(?:#|\/\/)/.test(raw)) continue;
     SETTING.lastIndex = 0;
     for (let m = SETTING.exec(raw); m; m = SETTING.exec(raw)) {
@@ -117,9 +119,14 @@ export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
   return repo.memo('go-env-settings', () =>
     repo.filesWhere((rel) => sourceOf(rel) !== undefined && judged(rel)).flatMap((rel) => {
       const { text } = repo.readText(rel);
-      return text !== undefined && /GO(?:SUMDB|NOSUMDB|INSECURE|PROXY|NOPROXY|PRIVATE|FLAGS)/.test(text) ? goEnvSettingsIn(rel, text, sourceOf(rel)!) : [];
+      return text !== undefined && MENTIONS_NAME.test(text) ? goEnvSettingsIn(rel, text, sourceOf(rel)!) : [];
     }),
   );
+}
+
+/** Where a setting acts, for messages: ' in CI', ' in the image build', or nothing. */
+export function placeOf(s: GoEnvSetting): string {
+  return s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
 }
 
 /** Public code hosts: a GOPRIVATE/GONOSUMDB/GONOPROXY pattern naming one of them (or all hosts) covers everyone's modules. */

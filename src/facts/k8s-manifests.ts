@@ -19,7 +19,7 @@ import {
 } from './workload-types.js';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'ReplicationController']);
-const INTERESTING = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'LimitRange', 'List', 'Service']);
+const INTERESTING = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'LimitRange', 'List', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject']);
 const KIND_LINE = /^[ \t]*(?:-[ \t]+)?kind:[ \t]*["']?([A-Za-z]+)/gm;
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -40,6 +40,10 @@ export interface K8sFacts {
   limitRangeDefaultMemory: boolean;
   kustomizations: string[];
   charts: string[];
+  /** PodDisruptionBudgets outside test fixtures; `selector` undefined when templated or unreadable. */
+  disruptionBudgets: { selector?: Record<string, string>; loc: Loc }[];
+  /** HorizontalPodAutoscalers and KEDA ScaledObjects: the workload they scale (undefined parts when templated). */
+  autoscalers: { kind?: string; name?: string; loc: Loc }[];
 }
 
 interface HelmCtx {
@@ -346,6 +350,12 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const ns = str(ctx, getIn(ctx, obj, ['metadata', 'namespace'])?.value);
   if (ns && !isTemplated(ns)) w.namespace = ns;
   const spec = get(ctx, obj, 'spec')?.value;
+  const rep = get(ctx, asMap(ctx, spec), 'replicas');
+  if (rep && (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet')) {
+    const v = scalar(ctx, rep.value);
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+    w.replicas = { value: n, loc: loc(ctx, rep.line) };
+  }
   const tmplMeta = kind === 'Pod' ? asMap(ctx, get(ctx, obj, 'metadata')?.value)
     : kind === 'CronJob' ? asMap(ctx, getIn(ctx, spec, ['jobTemplate', 'spec', 'template', 'metadata'])?.value)
       : asMap(ctx, getIn(ctx, spec, ['template', 'metadata'])?.value);
@@ -428,11 +438,14 @@ function readService(ctx: Ctx, obj: YAMLMap): ServiceFact {
   return svc;
 }
 
-interface ReadResult { workloads: Workload[]; services: ServiceFact[]; configMaps: ConfigMapFact[]; limitRangeDefaultMemory: boolean; objects: number }
+interface ReadResult {
+  workloads: Workload[]; services: ServiceFact[]; configMaps: ConfigMapFact[]; limitRangeDefaultMemory: boolean; objects: number;
+  disruptionBudgets: K8sFacts['disruptionBudgets']; autoscalers: K8sFacts['autoscalers'];
+}
 
 /** Reads every Kubernetes object of an interesting kind from one YAML text. */
 export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx; budgetMs?: number } = {}): ReadResult {
-  const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0 };
+  const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0, disruptionBudgets: [], autoscalers: [] };
   const y = parseYaml(file, text, { strict: false, budgetMs: opts.budgetMs });
   for (const p of y.problems) diag({ level: 'warning', code: 'yaml-parse', file, line: p.line, message: p.line ? `${p.message} (the other documents were read)` : p.message });
   for (const yd of y.docs) {
@@ -474,6 +487,22 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
       } else if (k === 'Service') {
         res.objects++;
         res.services.push(readService(ctx, obj));
+      } else if (k === 'PodDisruptionBudget') {
+        res.objects++;
+        if (fileRole(file) !== 'test') {
+          res.disruptionBudgets.push({ selector: stringMap(ctx, getIn(ctx, obj, ['spec', 'selector', 'matchLabels'])), loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)) });
+        }
+      } else if (k === 'HorizontalPodAutoscaler' || k === 'ScaledObject') {
+        res.objects++;
+        const ref = getIn(ctx, obj, ['spec', 'scaleTargetRef'])?.value;
+        const tk = str(ctx, get(ctx, ref, 'kind')?.value);
+        const tn = str(ctx, get(ctx, ref, 'name')?.value);
+        if (fileRole(file) !== 'test') {
+          res.autoscalers.push({
+            kind: isTemplated(tk) ? undefined : tk ?? (k === 'ScaledObject' ? 'Deployment' : undefined),
+            name: isTemplated(tn) ? undefined : tn, loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)),
+          });
+        }
       } else if (k === 'LimitRange') {
         res.objects++;
         for (const l of asSeq(ctx, getIn(ctx, obj, ['spec', 'limits'])?.value)?.items ?? []) {
@@ -512,6 +541,8 @@ interface Kustomization {
   configMaps: ConfigMapFact[];
   /** `images:` transformer entries: name -> newName / newTag. */
   images: { name: string; newName?: string; newTag?: string }[];
+  /** `replicas:` transformer entries: workload name -> count (undefined when not a literal number). */
+  replicas: { name: string; count?: number }[];
 }
 
 /** Splits an image reference into repository and tag (digest dropped). */
@@ -544,7 +575,7 @@ function readKustomization(repo: RepoFacts, file: string, files: Set<string>, di
     return undefined;
   }
   const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
-  const k: Kustomization = { file, dir, resources: [], subdirs: [], smp: [], json: [], configMaps: [], images: [] };
+  const k: Kustomization = { file, dir, resources: [], subdirs: [], smp: [], json: [], configMaps: [], images: [], replicas: [] };
   if (!ctx) return k;
   const top = asMap(ctx, ctx.doc.contents);
   const resolveRef = (ref: string, line: number): string | undefined => {
@@ -604,6 +635,12 @@ function readKustomization(repo: RepoFacts, file: string, files: Set<string>, di
     const m = asMap(ctx, item);
     const name = str(ctx, get(ctx, m, 'name')?.value);
     if (name) k.images.push({ name, newName: str(ctx, get(ctx, m, 'newName')?.value), newTag: str(ctx, get(ctx, m, 'newTag')?.value) });
+  }
+  for (const item of asSeq(ctx, get(ctx, top, 'replicas')?.value)?.items ?? []) {
+    const m = asMap(ctx, item);
+    const name = str(ctx, get(ctx, m, 'name')?.value);
+    const c = scalar(ctx, get(ctx, m, 'count')?.value);
+    if (name) k.replicas.push({ name, count: typeof c === 'number' ? c : undefined });
   }
   for (const item of asSeq(ctx, get(ctx, top, 'configMapGenerator')?.value)?.items ?? []) {
     const m = asMap(ctx, item);
@@ -670,6 +707,7 @@ function mergeWorkload(base: Workload, patch: Workload): void {
     base.podSecurityContext = b;
   }
   if (patch.podUnknown) base.podUnknown = true;
+  if (patch.replicas) base.replicas = patch.replicas;
 }
 
 // ---------------------------------------------------------------- Helm
@@ -832,6 +870,9 @@ function computeK8s(repo: RepoFacts): K8sFacts {
         c.image = `${img.newName ?? cur.repo}${tag ? `:${tag}` : ''}`;
       }
     }
+    for (const r of k.replicas) {
+      for (const w of targets) if (w.name === r.name) w.replicas = { value: r.count, loc: w.replicas?.loc ?? w.loc };
+    }
     for (const p of k.smp) {
       const pr = readManifestText(p.file, p.text, diag, { budgetMs: repo.fileBudgetMs });
       for (const pw of pr.workloads) {
@@ -868,6 +909,8 @@ function computeK8s(repo: RepoFacts): K8sFacts {
     manifestFiles: [...new Set(manifestFiles)].sort(),
     configMaps,
     limitRangeDefaultMemory: results.some((r) => r.limitRangeDefaultMemory),
+    disruptionBudgets: results.flatMap((r) => r.disruptionBudgets),
+    autoscalers: results.flatMap((r) => r.autoscalers),
     kustomizations: [...kusts.values()].map((k) => k.file).sort(),
     charts: charts.map((c) => c || '.'),
   };

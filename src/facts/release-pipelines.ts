@@ -73,8 +73,9 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
     const ev = facts.evidence;
     const note = (key: keyof ReleaseEvidence, file: string, line: number) => { ev[key] ??= { file, line }; };
     const tooling = repo.filesWhere((rel, base) => {
-      if (WORKFLOW.test(rel) || GITLAB.test(rel) || isGoreleaserPath(rel)) return true;
-      if (!isMakefilePath(rel) && !/\.mk$/.test(base) && !SCRIPT.test(base)) return false;
+      if (WORKFLOW.test(rel) || GITLAB.test(rel)) return true;
+      // GoReleaser configs, Makefiles and scripts count only where they build what ships (not examples/, testdata/, docs)
+      if (!isGoreleaserPath(rel) && !isMakefilePath(rel) && !/\.mk$/.test(base) && !SCRIPT.test(base)) return false;
       const role = roleOfPath(rel);
       return role === 'production' || role === 'tooling';
     });

@@ -116,6 +116,11 @@ export interface Workload {
   chart?: string;
   /** Kustomizations whose resources reach this file. */
   kustomizations?: string[];
+  /**
+   * spec.replicas of a Deployment/StatefulSet/ReplicaSet: `value` when a literal number, absent `value` when
+   * templated or changed by a kustomize replicas transformer; undefined when the key is absent (Kubernetes: 1).
+   */
+  replicas?: { value?: number; loc: Loc };
   /** Changed by a JSON6902 patch or a patch that could not be read: absence findings are not reported. */
   patchedUnknown?: boolean;
 }

@@ -3,7 +3,7 @@
  * results with ruleIndex, root-relative locations (uriBaseId), partialFingerprints stable
  * under line moves, and in-source suppressions with their justification.
  */
-import { DIMENSION_TITLES, fenceLanguage, type Finding, type Severity } from '../core/types.js';
+import { DIMENSION_TITLES, fenceLanguage, type Severity } from '../core/types.js';
 import type { Report, ReportRule } from '../report/model.js';
 import { fingerprintAll } from '../report/fingerprint.js';
 

@@ -7,8 +7,9 @@
 import type { Finding } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
 import { isLoopbackHost } from './http-get.js';
+import { isUnspecifiedAddress } from './listen-address.js';
 import type { RepoIndex } from './locate.js';
-import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';
+import { PROBE_SCHEMA_VERSION, type AllocationSummary, type BlockedGoroutines, type Frame, type ProbeReport, type ProbeRun, type SiteInfo, type SiteSummary } from './model.js';
 import { PROBE_RULES, type ProbeRule } from './probe-rules.js';
 import { evidenceFinding } from '../core/evidence-check.js';
 
@@ -48,16 +49,27 @@ export function isMonotonicGrowth(series: number[]): boolean {
   return series[series.length - 1]! > series[0]!;
 }
 
-/** Exposure: endpoints that answered 200 without credentials on an address other hosts can reach. */
-export function judgeExposure(targetUrl: string, endpoints: ProbeRun['endpoints']): { kind: 'pprof' | 'expvar' | 'metrics'; path: string; host: string }[] {
+/**
+ * Exposure: endpoints that answered 200 without credentials where other hosts can reach them — on
+ * a non-loopback URL, or through loopback from a port that also listens on all interfaces or a
+ * non-loopback address (`listen`, read from the kernel's socket tables while probing).
+ */
+export function judgeExposure(targetUrl: string, endpoints: ProbeRun['endpoints'], listen?: ProbeRun['listen']): { kind: 'pprof' | 'expvar' | 'metrics'; path: string; host: string; where: string }[] {
   let host: string;
   try {
     host = new URL(targetUrl).hostname;
   } catch {
     return [];
   }
-  if (isLoopbackHost(host)) return [];
-  return endpoints.filter((e) => e.status === 200).map((e) => ({ kind: e.kind, path: e.path, host }));
+  let where = `${host}, a non-loopback address`;
+  if (isLoopbackHost(host)) {
+    const open = (listen?.addresses ?? []).filter((a) => !isLoopbackHost(a));
+    if (!open.length) return [];
+    const shown = open.map((a) => `${a.includes(':') ? `[${a}]` : a}:${listen!.port}${isUnspecifiedAddress(a) ? ' (all interfaces)' : ''}`);
+    host = shown[0]!;
+    where = `${host}${shown.length > 1 ? ` and ${shown.length - 1} more address(es)` : ''}: probed through ${new URL(targetUrl).host}, but the service listens ${isUnspecifiedAddress(open[0]!) ? 'on every interface' : 'on a non-loopback address'}`;
+  }
+  return endpoints.filter((e) => e.status === 200).map((e) => ({ kind: e.kind, path: e.path, host, where }));
 }
 
 function minutesOf(run: ProbeRun): number[] {
@@ -103,6 +115,41 @@ async function locateSite(repo: RepoIndex | undefined, info: { file: string; lin
   }
   const at = created ?? frames[0];
   return at ? { file: at.file, line: at.line, inRepo: true, functions } : { file: info.file, line: info.line, inRepo: false, functions };
+}
+
+const MAX_ALLOCATION_ROWS = 20;
+
+/**
+ * Allocation sites between the first and the last heap profile: in-use growth and bytes
+ * allocated in between (a site below the kept top of the first profile counts from 0).
+ */
+async function allocationSites(run: ProbeRun, repo: RepoIndex | undefined): Promise<AllocationSummary[] | undefined> {
+  const hp = run.heapProfiles ?? [];
+  const first = hp[0];
+  const last = hp[hp.length - 1];
+  if (!first || !last) return undefined;
+  const two = hp.length > 1;
+  const minutes = (Date.parse(last.at) - Date.parse(first.at)) / 60_000;
+  const before = new Map(first.sites.map((x) => [x.key, x]));
+  const rows: AllocationSummary[] = [];
+  for (const x of last.sites) {
+    const b = two ? before.get(x.key) : x;
+    const allocated = Math.max(0, x.allocBytes - (two ? b?.allocBytes ?? 0 : 0));
+    const row: AllocationSummary = { function: x.function, file: x.file, line: x.line, inuseStart: b?.inuseBytes ?? 0, inuseEnd: x.inuseBytes, allocatedBytes: allocated };
+    if (two && minutes > 0 && Number.isFinite(minutes)) row.allocatedPerMinute = Math.round(allocated / minutes);
+    rows.push(row);
+  }
+  rows.sort((a, b) => (b.inuseEnd - b.inuseStart) - (a.inuseEnd - a.inuseStart) || b.allocatedBytes - a.allocatedBytes || a.function.localeCompare(b.function));
+  const top = rows.slice(0, MAX_ALLOCATION_ROWS);
+  const stackByKey = new Map(last.sites.map((x) => [`${x.function} @ ${x.file}:${x.line}`, x.stack]));
+  for (const r of top) {
+    const loc = await locateSite(repo, { file: r.file, line: r.line, stack: stackByKey.get(`${r.function} @ ${r.file}:${r.line}`) ?? [] });
+    if (loc.inRepo) {
+      r.repoFile = loc.file;
+      r.repoLine = loc.line;
+    }
+  }
+  return top;
 }
 
 export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Promise<ProbeReport> {
@@ -179,12 +226,18 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
   const heapSeries = run.samples.map((s) => s.heapInuse).filter((x): x is number => typeof x === 'number');
   let heap: ProbeReport['heap'];
   const where = { file: run.target.source, line: 1 };
+  const allocations = await allocationSites(run, opts.repo);
   if (heapSeries.length) {
     const st = stats(heapSeries);
     const growthPercent = st.start > 0 ? Math.round(((st.end - st.start) / st.start) * 1000) / 10 : 0;
     heap = { ...st, growthPercent };
     if (heapSeries.length >= 3 && growthPercent >= 50 && st.end - st.start >= 32 * MIB && st.end >= st.peak * 0.9) {
-      findings.push(finding(PROBE_RULES.heap, where, `Heap in use grew ${growthPercent} % (${mib(st.start)} → ${mib(st.end)} MiB, peak ${mib(st.peak)} MiB) over ${heapSeries.length} samples`,
+      // located at the allocation site whose bytes in use grew most (in the repository when found there)
+      const grew = (allocations ?? []).filter((a) => a.inuseEnd > a.inuseStart);
+      const top = grew.find((a) => a.repoFile) ?? grew[0];
+      const at = top?.repoFile ? { file: top.repoFile, line: top.repoLine ?? 1 } : where;
+      const by = top ? `; most of it allocated at ${top.function} (${top.repoFile ? `${top.repoFile}:${top.repoLine}` : `${top.file}:${top.line}`}): ${mib(top.inuseStart)} → ${mib(top.inuseEnd)} MiB in use` : '';
+      findings.push(finding(PROBE_RULES.heap, at, `Heap in use grew ${growthPercent} % (${mib(st.start)} → ${mib(st.end)} MiB, peak ${mib(st.peak)} MiB) over ${heapSeries.length} samples${by}`,
         { runtime: { site: 'heap in use (bytes)', ...st } }));
     }
   }
@@ -205,13 +258,13 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
   }
 
   // exposure
-  const exposed = judgeExposure(run.target.source, run.endpoints);
+  const exposed = judgeExposure(run.target.source, run.endpoints, run.listen);
   if (exposed.length) {
     const staticHits = (opts.staticFindings ?? []).filter((f) => EXPOSURE_RULES.has(f.ruleName));
     const at = staticHits[0] ? { file: staticHits[0].file, line: staticHits[0].line } : where;
     const kinds = [...new Set(exposed.map((e) => e.kind))];
     const sev = kinds.includes('pprof') ? 'high' : kinds.includes('expvar') ? 'medium' : 'low';
-    findings.push(finding(PROBE_RULES.exposed, at, `${exposed.map((e) => `${e.kind} (${e.path})`).join(', ')} answered without authentication on ${exposed[0]!.host}, a non-loopback address`,
+    findings.push(finding(PROBE_RULES.exposed, at, `${exposed.map((e) => `${e.kind} (${e.path})`).join(', ')} answered without authentication on ${exposed[0]!.where}`,
       { severity: sev, runtime: { site: exposed.map((e) => e.path).join(' '), start: exposed.length, end: exposed.length, peak: exposed.length, ...(staticHits.length ? { confirms: staticHits.map((h) => `${h.ruleId} ${h.file}:${h.line}`) } : {}) } }));
     for (const h of staticHits) confirmed.set(h, { site: exposed.map((e) => e.path).join(' '), start: exposed.length, end: exposed.length, peak: exposed.length });
   }
@@ -227,6 +280,7 @@ export async function analyzeRun(run: ProbeRun, opts: AnalyzeOptions = {}): Prom
     ...(heap ? { heap } : {}),
     ...(Object.keys(gc).length ? { gc } : {}),
     sites,
+    ...(allocations ? { allocations } : {}),
     blocked,
     findings: [...confirmedFindings, ...findings],
     diagnostics: run.diagnostics,

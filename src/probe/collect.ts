@@ -10,7 +10,8 @@ import { gaugesFromExpvar } from './expvar.js';
 import { looksLikeDebug1, looksLikeDebug2, parseDebug1, parseDebug2 } from './goroutine-text.js';
 import { isLoopbackHost, ProbeHttpError, safeGet } from './http-get.js';
 import { LIMITS } from './limits.js';
-import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type GoroutineSnapshot, type ProbeRun, type RuntimeGauges, type Sample, type SiteInfo } from './model.js';
+import { listeningAddresses } from './listen-address.js';
+import { PROBE_SCHEMA_VERSION, type BlockedGoroutines, type GoroutineSnapshot, type HeapProfile, type ProbeRun, type RuntimeGauges, type Sample, type SiteInfo } from './model.js';
 import { decodeProfile, goroutinesFromProto, heapFromProto, isGzip, ProfileError, sampleTypes } from './pprof-proto.js';
 import { gaugesFromPrometheus, looksLikePrometheus } from './prometheus.js';
 import { BLOCKING_STATES, countSites } from './sites.js';
@@ -39,6 +40,15 @@ class RunBuilder {
   gauges: RuntimeGauges = {};
   diagnostics: Diagnostic[] = [];
   endpoints: ProbeRun['endpoints'] = [];
+  listen?: ProbeRun['listen'];
+  heapProfiles: NonNullable<ProbeRun['heapProfiles']> = [];
+
+  /** Keeps the first and the latest heap profile. */
+  addHeap(at: Date, h: HeapProfile): void {
+    const entry = { at: at.toISOString(), ...h };
+    if (this.heapProfiles.length < 2) this.heapProfiles.push(entry);
+    else this.heapProfiles[1] = entry;
+  }
 
   add(at: Date, snap: GoroutineSnapshot | undefined, g: RuntimeGauges): void {
     const s: Sample = { at: at.toISOString(), sites: {} };
@@ -70,6 +80,8 @@ class RunBuilder {
       blocked: this.blocked,
       gauges: this.gauges,
       endpoints: this.endpoints,
+      ...(this.listen ? { listen: this.listen } : {}),
+      ...(this.heapProfiles.length ? { heapProfiles: this.heapProfiles } : {}),
       diagnostics: this.diagnostics,
     };
   }
@@ -97,12 +109,15 @@ export function blockedOf(snap: GoroutineSnapshot): BlockedGoroutines[] {
 }
 
 /** Classifies and reads one saved profile or exposition. */
-export function readProfileBytes(data: Buffer, name: string): { snap?: GoroutineSnapshot; gauges?: RuntimeGauges; kind: string } {
+export function readProfileBytes(data: Buffer, name: string): { snap?: GoroutineSnapshot; gauges?: RuntimeGauges; heap?: HeapProfile; kind: string } {
   if (isGzip(data) || (data.length > 0 && data[0] === 0x0a)) {
     const p = decodeProfile(data);
     const types = sampleTypes(p);
     if (types.includes('goroutine/count')) return { snap: goroutinesFromProto(p), kind: 'goroutine (protobuf)' };
-    if (types.includes('inuse_space/bytes')) return { gauges: { heapInuse: heapFromProto(p).inuseBytes }, kind: 'heap (protobuf)' };
+    if (types.includes('inuse_space/bytes')) {
+      const heap = heapFromProto(p);
+      return { gauges: { heapInuse: heap.inuseBytes }, heap, kind: 'heap (protobuf)' };
+    }
     throw new ProfileError(`${name}: a ${types.join(', ')} profile (goroutine or heap expected)`);
   }
   const text = data.toString('utf8');
@@ -147,6 +162,7 @@ export function collectOffline(target: string): ProbeRun {
       const at = fs.statSync(f).mtime;
       if (r.snap) snaps.push({ at, snap: r.snap });
       if (r.gauges) gaugeSeries.push({ at, g: r.gauges });
+      if (r.heap) b.addHeap(at, r.heap);
     } catch (e) {
       b.diagnostics.push({ level: 'warning', code: 'probe-unreadable-profile', message: (e as Error).message, file: path.basename(f) });
     }
@@ -244,6 +260,13 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
   if (!pprof && !metricsUrl && !expvarUrl) {
     throw new ProbeInputError(`${o.url}: no Go pprof, Prometheus metrics or expvar endpoint answered (${b.diagnostics.map((d) => d.message).join('; ') || 'nothing found'})`);
   }
+  // probed through loopback: where the port really listens decides whether other hosts reach it
+  if (isLoopbackHost(u.hostname)) {
+    const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    const addresses = listeningAddresses(port);
+    if (addresses) b.listen = { port, addresses };
+    else b.diagnostics.push({ level: 'info', code: 'probe-listen-unknown', message: `the local addresses port ${port} listens on cannot be read here (no /proc/net/tcp): exposure is judged from the URL's host only` });
+  }
   const total = Math.min(LIMITS.maxSamples, Math.max(1, Math.floor(o.durationMs / Math.max(1, o.intervalMs)) + 1));
   const t0 = Date.now();
   let firstBody: Buffer | undefined = pprof ? first.body : undefined;
@@ -285,10 +308,16 @@ export async function collectLive(o: LiveOptions): Promise<ProbeRun> {
         b.diagnostics.push({ level: 'warning', code: 'probe-sample-failed', message: `sample ${n + 1}: ${url.pathname}: ${(e as Error).message}` });
       }
     }
-    if (pprof && g.heapInuse === undefined) {
+    // the heap profile (allocation sites) at the first and the last sample, and at every sample
+    // when no metrics endpoint gives the heap in use; never with ?gc=1 (that would change the target)
+    if (pprof && (g.heapInuse === undefined || n === 0 || n === total - 1)) {
       try {
         const r = await get(new URL('heap', base));
-        if (r.status === 200) g.heapInuse = heapFromProto(decodeProfile(r.body)).inuseBytes;
+        if (r.status === 200) {
+          const h = heapFromProto(decodeProfile(r.body));
+          g.heapInuse ??= h.inuseBytes;
+          b.addHeap(at, h);
+        }
       } catch (e) {
         b.diagnostics.push({ level: 'info', code: 'probe-heap-unreadable', message: `heap profile: ${(e as Error).message}` });
       }

@@ -76,7 +76,4 @@ export async function safeGet(url: URL, origin: string, o: GetOptions = {}): Pro
   throw new ProbeHttpError(`${url.pathname}: too many redirects`);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
-}
+export { isLoopbackHost } from '../core/loopback.js';

@@ -10,5 +10,7 @@ export const LIMITS = {
   maxSamples: 10_000,
   /** Most files read from an offline directory. */
   maxFiles: 10_000,
+  /** Allocation sites kept per heap profile (the largest by bytes in use and by bytes allocated). */
+  maxHeapSites: 200,
   requestTimeoutMs: 15_000,
 } as const;

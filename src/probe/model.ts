@@ -5,8 +5,11 @@ import type { Diagnostic, Finding } from '../core/types.js';
 export const PROBE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 export type ProbeFormat = (typeof PROBE_FORMATS)[number];
 
-/** 1.0.0: first version of `goready probe --format json` and of `--save run.json`. */
-export const PROBE_SCHEMA_VERSION = '1.0.0';
+/**
+ * 1.0.0: first version of `goready probe --format json` and of `--save run.json`.
+ * 1.1.0: `allocations` (heap profile allocation sites) in the report; `heapProfiles` and `listen` in saved runs.
+ */
+export const PROBE_SCHEMA_VERSION = '1.1.0';
 
 export interface Frame {
   function: string;
@@ -43,6 +46,27 @@ export interface RuntimeGauges {
   gogc?: number;
   gomemlimit?: number;
   gomaxprocs?: number;
+}
+
+/** One allocation site of a heap profile: the innermost frame outside the runtime and the standard library. */
+export interface HeapSite {
+  key: string;
+  function: string;
+  file: string;
+  line: number;
+  /** Innermost first (at most 16 frames). */
+  stack: Frame[];
+  /** Bytes in use (the profile's sampled estimate) at the time of the profile. */
+  inuseBytes: number;
+  /** Bytes allocated since the process started. */
+  allocBytes: number;
+}
+
+/** A heap (= allocs) profile reduced to totals and its largest allocation sites. */
+export interface HeapProfile {
+  inuseBytes: number;
+  allocBytes?: number;
+  sites: HeapSite[];
 }
 
 /** Counts per creation-site key in one sample. */
@@ -88,6 +112,21 @@ export interface SiteSummary {
   leakSuspect: boolean;
 }
 
+export interface AllocationSummary {
+  function: string;
+  file: string;
+  line: number;
+  repoFile?: string;
+  repoLine?: number;
+  /** Bytes in use at the first and the last heap profile (equal with one profile). */
+  inuseStart: number;
+  inuseEnd: number;
+  /** Bytes allocated between the two profiles (with one profile: since the process started). */
+  allocatedBytes: number;
+  /** allocatedBytes per minute, when two profiles were taken apart in time. */
+  allocatedPerMinute?: number;
+}
+
 export interface BlockedGoroutines {
   site: string;
   state: string;
@@ -113,6 +152,10 @@ export interface ProbeRun {
   gauges: RuntimeGauges;
   /** Endpoints that answered (path → HTTP status), for the exposure judgement. */
   endpoints: { path: string; status: number; kind: 'pprof' | 'expvar' | 'metrics' }[];
+  /** The first and the last heap profile read (allocation sites: in-use growth, bytes allocated in between). */
+  heapProfiles?: (HeapProfile & { at: string })[];
+  /** A loopback target's port and the local addresses it listens on (from the kernel's socket tables), when readable. */
+  listen?: { port: number; addresses: string[] };
   diagnostics: Diagnostic[];
 }
 
@@ -126,6 +169,8 @@ export interface ProbeReport {
   heap?: { start: number; end: number; peak: number; growthPercent: number };
   gc?: { cyclesPerMinute?: number; cpuFraction?: number; gogc?: number; gomemlimit?: number; gomaxprocs?: number };
   sites: (SiteSummary & { repoFile?: string; repoLine?: number })[];
+  /** Allocation sites from the heap profiles, largest in-use growth first (then bytes allocated); at most 20. */
+  allocations?: AllocationSummary[];
   blocked: BlockedGoroutines[];
   findings: Finding[];
   diagnostics: Diagnostic[];

@@ -6,7 +6,8 @@
 import zlib from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { LIMITS } from './limits.js';
-import type { Frame, GoroutineGroup, GoroutineSnapshot } from './model.js';
+import { isStdFunction } from './locate.js';
+import type { Frame, GoroutineGroup, GoroutineSnapshot, HeapProfile, HeapSite } from './model.js';
 
 export class ProfileError extends Error {}
 
@@ -102,22 +103,51 @@ export function goroutinesFromProto(p: Profile): GoroutineSnapshot {
   return { format: 'protobuf', total, groups };
 }
 
-/** Heap profile: bytes in use (sampled estimate) and the top allocation sites. */
-export function heapFromProto(p: Profile): { inuseBytes: number; top: { frames: Frame[]; bytes: number }[] } {
+/** The allocating frame of a heap sample: the innermost one outside the runtime and the standard library, else the innermost. */
+function allocatingFrame(frames: Frame[]): Frame | undefined {
+  return frames.find((f) => !isStdFunction(f.function)) ?? frames[0];
+}
+
+/**
+ * Heap profile (`/debug/pprof/heap` or `/debug/pprof/allocs`: the same profile, only the default
+ * sample index differs): bytes in use and bytes allocated since the process started, in total and
+ * per allocation site (the innermost frame outside the runtime and the standard library), the
+ * largest `maxSites` sites kept.
+ */
+export function heapFromProto(p: Profile, maxSites = LIMITS.maxHeapSites): HeapProfile {
   const types = sampleTypes(p);
   const idx = types.indexOf('inuse_space/bytes');
   if (idx === -1) throw new ProfileError(`not a heap profile (sample types: ${types.join(', ')})`);
+  const allocIdx = types.indexOf('alloc_space/bytes');
   const stackOf = stacks(p);
   let inuse = 0;
-  const top: { frames: Frame[]; bytes: number }[] = [];
+  let alloc = 0;
+  const sites = new Map<string, HeapSite>();
   p.sample.forEach((smp, i) => {
     const b = num(smp.value[idx]);
-    if (!(b > 0) || !Number.isFinite(b)) return;
-    inuse += b;
-    top.push({ frames: stackOf(i).slice(0, 16), bytes: b });
+    const a = allocIdx === -1 ? 0 : num(smp.value[allocIdx]);
+    const inuseBytes = b > 0 && Number.isFinite(b) ? b : 0;
+    const allocBytes = a > 0 && Number.isFinite(a) ? a : 0;
+    if (!inuseBytes && !allocBytes) return;
+    inuse += inuseBytes;
+    alloc += allocBytes;
+    const frames = stackOf(i).slice(0, 16);
+    const at = allocatingFrame(frames);
+    if (!at) return;
+    const key = `${at.function} @ ${at.file}:${at.line}`;
+    const cur = sites.get(key);
+    if (cur) {
+      cur.inuseBytes += inuseBytes;
+      cur.allocBytes += allocBytes;
+    } else {
+      sites.set(key, { key, function: at.function, file: at.file, line: at.line, stack: frames, inuseBytes, allocBytes });
+    }
   });
-  top.sort((a, b) => b.bytes - a.bytes);
-  return { inuseBytes: inuse, top: top.slice(0, 10) };
+  const top = [...sites.values()].sort((x, y) => y.inuseBytes - x.inuseBytes || y.allocBytes - x.allocBytes || x.key.localeCompare(y.key));
+  const byAlloc = [...top].sort((x, y) => y.allocBytes - x.allocBytes || x.key.localeCompare(y.key));
+  const kept = new Map<string, HeapSite>();
+  for (const s of [...top.slice(0, maxSites), ...byAlloc.slice(0, maxSites)]) kept.set(s.key, s);
+  return { inuseBytes: inuse, ...(allocIdx === -1 ? {} : { allocBytes: alloc }), sites: [...kept.values()] };
 }
 
 export type { Profile };

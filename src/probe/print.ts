@@ -16,9 +16,13 @@ const MAX_SITES = 30;
 function siteName(s: ProbeReport['sites'][number]): string {
   return `${s.function}${s.createdBy ? ` ← ${s.createdBy}` : ''}`;
 }
-function siteWhere(s: ProbeReport['sites'][number]): string {
+function siteWhere(s: { file: string; line: number; repoFile?: string; repoLine?: number }): string {
   return s.repoFile ? `${s.repoFile}:${s.repoLine}` : `${s.file}:${s.line}`;
 }
+type Allocation = NonNullable<ProbeReport['allocations']>[number];
+const MAX_ALLOCATIONS = 10;
+const growth = (a: Allocation) => `${a.inuseEnd >= a.inuseStart ? '+' : '−'}${mib(Math.abs(a.inuseEnd - a.inuseStart))}`;
+const allocated = (a: Allocation) => `${mib(a.allocatedBytes)}${a.allocatedPerMinute !== undefined ? ` (${mib(a.allocatedPerMinute)}/min)` : ''}`;
 
 export function printProbeText(r: ProbeReport, color = false): string {
   const c = createColors(color);
@@ -41,6 +45,12 @@ export function printProbeText(r: ProbeReport, color = false): string {
       out.push(s.leakSuspect ? c.red(line) : line);
     }
     if (r.sites.length > MAX_SITES) out.push(c.dim(`… ${r.sites.length - MAX_SITES} more site(s) in --format json`));
+    out.push('');
+  }
+  if (r.allocations?.length) {
+    out.push(c.bold('Allocation sites (heap profile)'));
+    out.push(`${'in use'.padStart(11)} ${'growth'.padStart(11)}  ${'allocated'.padEnd(24)}  site`);
+    for (const a of r.allocations.slice(0, MAX_ALLOCATIONS)) out.push(`${mib(a.inuseEnd).padStart(11)} ${growth(a).padStart(11)}  ${allocated(a).padEnd(24)}  ${a.function} @ ${siteWhere(a)}`);
     out.push('');
   }
   if (r.blocked.length) {
@@ -77,6 +87,11 @@ export function printProbeMarkdown(r: ProbeReport): string {
     for (const s of r.sites.slice(0, MAX_SITES)) out.push(`| ${mdEscape(siteName(s))} | ${mdEscape(siteWhere(s))} | ${s.start} | ${s.end} | ${s.peak} | ${s.slope} | ${s.leakSuspect ? 'yes' : ''} |`);
     out.push('');
   }
+  if (r.allocations?.length) {
+    out.push('| allocation site | where | in use | growth | allocated |', '|---|---|---:|---:|---:|');
+    for (const a of r.allocations.slice(0, MAX_ALLOCATIONS)) out.push(`| ${mdEscape(a.function)} | ${mdEscape(siteWhere(a))} | ${mib(a.inuseEnd)} | ${growth(a)} | ${allocated(a)} |`);
+    out.push('');
+  }
   out.push(`### Findings (${r.findings.length})`, '');
   for (const f of r.findings) out.push(`- **${f.severity}** \`${f.ruleId}\` ${mdEscape(where(f))}${f.confirmedBy === 'runtime' ? ' — **confirmed at runtime**' : ''}: ${mdEscape(f.message)}`);
   return `${out.join('\n')}\n`;
@@ -102,6 +117,10 @@ ${r.heap ? html` Heap in use ${mib(r.heap.start)} → ${mib(r.heap.end)} (${r.he
 <table><tr><th>site</th><th>where</th><th>start</th><th>end</th><th>peak</th><th>slope /min</th></tr>
 ${r.sites.slice(0, 200).map((s) => html`<tr class="${s.leakSuspect ? 'leak' : ''}"><td><code>${siteName(s)}</code></td><td><code>${siteWhere(s)}</code></td><td class="n">${s.start}</td><td class="n">${s.end}</td><td class="n">${s.peak}</td><td class="n">${s.slope}</td></tr>`)}
 </table>
+${r.allocations?.length ? html`<h2>Allocation sites (heap profile)</h2>
+<table><tr><th>site</th><th>where</th><th>in use</th><th>growth</th><th>allocated</th></tr>
+${r.allocations.map((a) => html`<tr><td><code>${a.function}</code></td><td><code>${siteWhere(a)}</code></td><td class="n">${mib(a.inuseEnd)}</td><td class="n">${growth(a)}</td><td class="n">${allocated(a)}</td></tr>`)}
+</table>` : ''}
 <h2>Findings (${r.findings.length})</h2>
 <ul>${r.findings.map((f) => html`<li><b>${f.severity}</b> <code>${f.ruleId}</code> <code>${where(f)}</code>${f.confirmedBy === 'runtime' ? html` <span class="ok">confirmed at runtime</span>` : ''}: ${f.message}</li>`)}</ul>
 ${r.diagnostics.length ? html`<h2>Diagnostics</h2><ul>${r.diagnostics.map((d) => html`<li>${d.level} ${d.code}: ${d.message}</li>`)}</ul>` : ''}`);

@@ -9,6 +9,9 @@ import { collectLive, collectOffline, ProbeInputError, type LiveOptions } from '
 import { RepoIndex } from './locate.js';
 import { LIMITS } from './limits.js';
 import { PROBE_SCHEMA_VERSION, type ProbeReport, type ProbeRun } from './model.js';
+import { mergeProbeIntoReport } from './merge-audit.js';
+import type { Report } from '../report/model.js';
+import type { Severity } from '../core/types.js';
 
 export interface ProbeOptions {
   /** A URL, a directory (or file) of saved profiles, or a saved run (`--save run.json`). */
@@ -52,6 +55,16 @@ export function parseSavedRun(text: string, name: string): ProbeRun {
   for (const i of d.siteInfo) {
     if (!i || typeof i !== 'object' || typeof i.key !== 'string' || typeof i.function !== 'string' || typeof i.file !== 'string' || typeof i.line !== 'number' || !Array.isArray(i.stack)) throw new ProbeInputError(`${name}: malformed site`);
   }
+  if (d.heapProfiles !== undefined) {
+    const frames = (x: unknown) => Array.isArray(x) && x.length <= 64 && x.every((f) => f && typeof f === 'object' && typeof f.function === 'string' && typeof f.file === 'string' && typeof f.line === 'number');
+    const ok = Array.isArray(d.heapProfiles) && d.heapProfiles.length <= 2 && d.heapProfiles.every((h) => h && typeof h === 'object' && typeof h.at === 'string' && finite(h.inuseBytes) && finite(h.allocBytes)
+      && Array.isArray(h.sites) && h.sites.length <= LIMITS.maxHeapSites * 2
+      && h.sites.every((x) => x && typeof x === 'object' && typeof x.key === 'string' && typeof x.function === 'string' && typeof x.file === 'string' && typeof x.line === 'number' && finite(x.inuseBytes) && finite(x.allocBytes) && frames(x.stack)));
+    if (!ok) throw new ProbeInputError(`${name}: malformed heap profiles`);
+  }
+  if (d.listen !== undefined && !(d.listen && typeof d.listen === 'object' && typeof d.listen.port === 'number' && Array.isArray(d.listen.addresses) && d.listen.addresses.length <= 64 && d.listen.addresses.every((a) => typeof a === 'string' && a.length <= 64))) {
+    throw new ProbeInputError(`${name}: malformed listening addresses`);
+  }
   return { blocked: [], gauges: {}, endpoints: [], diagnostics: [], ...d } as ProbeRun;
 }
 
@@ -92,4 +105,20 @@ export async function analyze(run: ProbeRun, o: Omit<ProbeOptions, 'target'>): P
 export async function runProbe(o: ProbeOptions): Promise<{ run: ProbeRun; report: ProbeReport }> {
   const run = await collect(o);
   return { run, report: await analyze(run, o) };
+}
+
+/**
+ * `audit --probe` and a survey line's `probe=`: probes the service (or reads saved profiles) and
+ * merges the evidence into the audit report. A probe that cannot run (ProbeInputError) leaves the
+ * audit as it is, with the reason in `probe.error`; other errors propagate.
+ */
+export async function auditWithRuntimeEvidence(report: Report, repo: string, target: string, o: { durationMs: number; intervalMs: number; failOn?: Severity; minScore?: number }): Promise<{ report: Report; error?: string }> {
+  try {
+    const run = await collect({ target, durationMs: o.durationMs, intervalMs: o.intervalMs });
+    const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
+    return { report: mergeProbeIntoReport(report, probe, o.failOn, o.minScore) };
+  } catch (e) {
+    if (!(e instanceof ProbeInputError)) throw e;
+    return { report: { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } }, error: e.message };
+  }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
-import { migrationSql, MIGRATIONS } from './migrations.js';
+import { latestSchemaVersion, migrationSql, MIGRATIONS } from './migrations.js';
 
 export { cacheDir, dataDir, defaultDbPath } from './paths.js';
 
@@ -20,10 +20,6 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Called once when the database file did not exist and was created. */
   onCreate?: (file: string) => void;
-}
-
-export function latestSchemaVersion(): number {
-  return MIGRATIONS[MIGRATIONS.length - 1]!.version;
 }
 
 /** The first 16 bytes of every SQLite 3 database file. */

@@ -2,8 +2,8 @@
  * Numbered schema migrations: ONE list for both engines (SQLite: db.ts, PostgreSQL: pg-db.ts).
  * Append only: never edit a released migration, add the next number. Each runs in its own
  * transaction and is recorded in schema_migrations. A migration's shared SQL is written once with
- * the few words the engines spell differently taken from the Dialect (the SQLite text it yields is
- * the released one, byte for byte); what only one engine has (SQLite's FTS5, PostgreSQL's pg_trgm
+ * the few words the engines spell differently taken from the Dialect (for SQLite it yields the
+ * released statements, whitespace aside: nothing compares the text); what only one engine has (SQLite's FTS5, PostgreSQL's pg_trgm
  * and PL/pgSQL triggers) goes in that engine's part, run after the shared one.
  */
 export type Engine = 'sqlite' | 'postgres';
@@ -256,4 +256,19 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE survey_repos ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'findings: an ordered index per dimension',
+    // The dimension is the dashboard's first filter; walking the survey-wide ordered index tests
+    // six rows of other dimensions for each one shown (a text search with a dimension counted its
+    // matches in 6–8 ms; with this index 1.5–2 ms, bench:dashboard).
+    shared: (d) => `
+      CREATE INDEX findings_by_dimension ON findings (dimension, sev_rank, audit_id, file, line, id, suppressed, rule_id${d.messageInIndex});
+    `,
+  },
 ];
+
+/** The schema version this goready writes: the last migration's. */
+export function latestSchemaVersion(): number {
+  return MIGRATIONS[MIGRATIONS.length - 1]!.version;
+}

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { StoreError } from './db.js';
 import { redactSecrets } from './db-url.js';
-import { migrationSql, MIGRATIONS, type Migration } from './migrations.js';
+import { latestSchemaVersion, migrationSql, MIGRATIONS, type Migration } from './migrations.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -60,6 +60,10 @@ export async function withRetry<T>(fn: () => Promise<T>, retryMs = 120_000): Pro
 export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no pool listener: a connection cut mid-transaction (server restart)
+  // would emit an unhandled 'error' and end the process. The failing query rejects anyway.
+  const onError = () => { broken = true; };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -70,6 +74,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
     if (!broken) await client.query('ROLLBACK').catch(() => { broken = true; });
     throw e;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
@@ -81,7 +86,7 @@ const LOCK_KEY = 'goready-schema-migrations';
  * newer goready wrote. Returns the schema version.
  */
 export async function migratePg(pool: pg.Pool, label: string, retryMs = 120_000): Promise<number> {
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  const latest = latestSchemaVersion();
   const check = async (c: pg.PoolClient): Promise<number> => {
     const tables = new Set((await c.query<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.t));
     if (!tables.has('schema_migrations')) {

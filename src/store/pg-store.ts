@@ -13,12 +13,12 @@ import { redactSecrets } from './db-url.js';
 import { createPool, inTransaction, migratePg, withRetry, type PgOptions } from './pg-db.js';
 import type { AuditRecord } from './record.js';
 import {
-  AUDIT_SELECT, auditFrom, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
+  AUDIT_SELECT, auditFrom, now, storedError, COPY_TABLES, copyColumns, type CopyTable, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom,
   type AuditRow, type CountRow, type EntryRow, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow,
   type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyRow, type TopRule,
 } from './types.js';
+import { processAlive } from './process-alive.js';
 
-const now = () => new Date().toISOString();
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -33,14 +33,6 @@ class Params {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class PgStore implements HistoryStore {
   readonly engine = 'postgres' as const;
@@ -170,7 +162,7 @@ export class PgStore implements HistoryStore {
     await this.tx(async (c) => {
       const r = await this.one<{ runner_pid: number | null; runner_host: string | null }>('SELECT runner_pid, runner_host FROM surveys WHERE id = $1 FOR UPDATE', [surveyId], c);
       if (!r) throw new StoreError(`no survey #${surveyId}`);
-      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || alive(r.runner_pid))) {
+      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || processAlive(r.runner_pid))) {
         throw new StoreError(`survey #${surveyId} is being run by process ${r.runner_pid} on ${r.runner_host}; wait for it or stop it`);
       }
       await this.q('UPDATE surveys SET runner_pid = $1, runner_host = $2, runner_seen = $3 WHERE id = $4', [pid, host, now(), surveyId], c);
@@ -286,12 +278,12 @@ export class PgStore implements HistoryStore {
 
   async recordFailure(surveyId: number, repoId: number, error: string): Promise<void> {
     await this.q(`UPDATE survey_repos SET status = 'failed', error = $1, attempts = attempts + 1, updated_at = $2
-      WHERE survey_id = $3 AND repo_id = $4 AND status <> 'done'`, [redactSecrets(error).slice(0, 4000), now(), surveyId, repoId]);
+      WHERE survey_id = $3 AND repo_id = $4 AND status <> 'done'`, [storedError(error), now(), surveyId, repoId]);
   }
 
   async recordAttempt(surveyId: number, repoId: number, error: string): Promise<void> {
     await this.q(`UPDATE survey_repos SET error = $1, attempts = attempts + 1, updated_at = $2
-      WHERE survey_id = $3 AND repo_id = $4 AND status = 'pending'`, [redactSecrets(error).slice(0, 4000), now(), surveyId, repoId]);
+      WHERE survey_id = $3 AND repo_id = $4 AND status = 'pending'`, [storedError(error), now(), surveyId, repoId]);
   }
 
   async finishIfComplete(surveyId: number): Promise<boolean> {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
-import type { Scores } from '../scoring/score.js';
 import { openDb, StoreError, type DB, type OpenOptions } from './db.js';
 import type { AuditRecord } from './record.js';
-import { AUDIT_SELECT, auditFrom, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
+import { AUDIT_SELECT, auditFrom, now, storedError, entryFrom, findingFrom, likePattern, MAX_PAGE, ruleFrom, SEVERITY_RANK, SURVEY_SELECT, surveyFrom, COPY_TABLES, copyColumns, type AuditRow, type CopyTable, type CountRow, type EntryRow, type EntryStatus, type FindingCursor, type FindingListRow, type FindingPageQuery, type FindingRow, type HistoryRow, type HistoryStore, type NewSurvey, type RepoKind, type RepoRow, type SurveyEntryInput, type SurveyRow, type TopRule } from './types.js';
+import { processAlive } from './process-alive.js';
 
 export { StoreError };
 
@@ -27,17 +27,8 @@ const FTS_FEW = 3000;
 const LIST_COLUMNS = 'f.id, f.audit_id, f.rule_id, f.rule_name, f.dimension, f.severity, f.sev_rank, f.file, f.line, f.col, f.message, f.suppressed';
 
 
-const now = () => new Date().toISOString();
 
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class SqliteStore implements HistoryStore {
   readonly engine = 'sqlite' as const;
@@ -132,7 +123,7 @@ export class SqliteStore implements HistoryStore {
     this.db.transaction(() => {
       const r = this.db.prepare('SELECT runner_pid, runner_host FROM surveys WHERE id = ?').get(surveyId) as { runner_pid: number | null; runner_host: string | null } | undefined;
       if (!r) throw new StoreError(`no survey #${surveyId}`);
-      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || alive(r.runner_pid))) {
+      if (r.runner_pid && r.runner_pid !== pid && (r.runner_host !== host || processAlive(r.runner_pid))) {
         throw new StoreError(`survey #${surveyId} is being run by process ${r.runner_pid} on ${r.runner_host}; wait for it or stop it`);
       }
       this.db.prepare('UPDATE surveys SET runner_pid = ?, runner_host = ?, runner_seen = ? WHERE id = ?').run(pid, host, now(), surveyId);
@@ -248,12 +239,12 @@ export class SqliteStore implements HistoryStore {
 
   async recordAttempt(surveyId: number, repoId: number, error: string): Promise<void> {
     this.db.prepare(`UPDATE survey_repos SET error = ?, attempts = attempts + 1, updated_at = ?
-      WHERE survey_id = ? AND repo_id = ? AND status = 'pending'`).run(error.slice(0, 4000), now(), surveyId, repoId);
+      WHERE survey_id = ? AND repo_id = ? AND status = 'pending'`).run(storedError(error), now(), surveyId, repoId);
   }
 
   async recordFailure(surveyId: number, repoId: number, error: string): Promise<void> {
     this.db.prepare(`UPDATE survey_repos SET status = 'failed', error = ?, attempts = attempts + 1, updated_at = ?
-      WHERE survey_id = ? AND repo_id = ? AND status != 'done'`).run(error.slice(0, 4000), now(), surveyId, repoId);
+      WHERE survey_id = ? AND repo_id = ? AND status != 'done'`).run(storedError(error), now(), surveyId, repoId);
   }
 
   /** Marks the survey finished when no entry is pending; returns whether it is. */
@@ -358,7 +349,9 @@ export class SqliteStore implements HistoryStore {
       const r = this.stmt(`SELECT COALESCE(SUM(n), 0) AS n FROM finding_groups WHERE ${where.join(' AND ')}`).get(...args) as { n: number };
       return { n: r.n, capped: false };
     }
-    const { sql, args } = this.findingsSelect({ ...q }, '1');
+    // A count needs no order: with a dimension or severity filter the (audit, dimension, severity)
+    // index narrows the rows to test; otherwise the ordered index, which holds file and message.
+    const { sql, args } = this.findingsSelect({ ...q }, '1', !!(q.dimension || q.severity));
     const r = this.stmt(`SELECT COUNT(*) AS n FROM (${sql} LIMIT ?)`).get(...args, cap + 1) as { n: number };
     return r.n > cap ? { n: cap, capped: true } : { n: r.n, capped: false };
   }
@@ -416,12 +409,13 @@ export class SqliteStore implements HistoryStore {
 
   /**
    * The SELECT (without ORDER BY / LIMIT) of the findings a query matches, on the access path that
-   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; otherwise the
-   * survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
+   * reads the fewest rows: one audit → findings_by_audit; a rule → findings_by_rule; a dimension →
+   * findings_by_dimension; otherwise the survey-wide findings_order index, whose order is the display order (so LIMIT stops the scan).
    * A text of 3+ characters goes through the trigram index: few candidates → fetched by rowid and
-   * sorted; many → the ordered index with a membership test. Shorter text: a substring test.
+   * sorted; many → the ordered index with a membership test. Shorter text: a substring test. `unordered`
+   * (a count): no index is imposed, the planner chooses.
    */
-  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string): { sql: string; args: unknown[] } {
+  private findingsSelect(q: Omit<FindingPageQuery, 'limit'>, columns: string, unordered = false): { sql: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     let index: string;
@@ -431,7 +425,7 @@ export class SqliteStore implements HistoryStore {
       where.push('f.audit_id = ?');
       args.push(q.auditIds[0]);
     } else {
-      index = ruleIds?.length === 1 ? 'findings_by_rule' : 'findings_order';
+      index = ruleIds?.length === 1 ? 'findings_by_rule' : q.dimension ? 'findings_by_dimension' : 'findings_order';
       where.push('f.audit_id IN (SELECT value FROM json_each(?))');
       args.push(JSON.stringify(q.auditIds));
     }
@@ -465,7 +459,7 @@ export class SqliteStore implements HistoryStore {
         args.push(likePattern(q.text), likePattern(q.text));
       }
     }
-    const from = index ? `findings f INDEXED BY ${index}` : 'findings f';
+    const from = index && !unordered ? `findings f INDEXED BY ${index}` : 'findings f';
     return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')}`, args };
   }
 

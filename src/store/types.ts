@@ -7,6 +7,7 @@ import type { Dimension, Severity } from '../core/types.js';
 import type { ReportRule } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import type { AuditRecord } from './record.js';
+import { redactSecrets } from './db-url.js';
 
 export type RepoKind = 'path' | 'git';
 export type EntryStatus = 'pending' | 'done' | 'failed';
@@ -16,6 +17,8 @@ export interface SurveyEntryInput {
   kind: RepoKind;
   name: string;
   ref?: string | null;
+  /** `probe=` on the list line: runtime evidence merged into this repository's audit (not stored with the entry). */
+  probe?: string;
 }
 
 export interface SurveyRow {
@@ -196,11 +199,6 @@ export interface NewSurvey {
 export type TopRule = { ruleId: string; ruleName: string; dimension: Dimension; severity: Severity; repos: number; findings: number };
 
 /**
- * The history store, whatever the engine. Writes that make an audit visible happen in ONE
- * transaction; (survey, repo) is a unique key, so a repository is recorded at most once per survey
- * however many workers race on it.
- */
-/**
  * The tables `goready db copy` moves, parents first, with the key each is read in order of.
  * finding_groups and the search indexes are not copied: each engine's triggers rebuild them.
  */
@@ -217,6 +215,11 @@ export function copyColumns(row: Record<string, unknown>): string[] {
   return Object.keys(row).filter((c) => /^[a-z_]+$/.test(c) && !GENERATED_COLUMNS.has(c));
 }
 
+/**
+ * The history store, whatever the engine. Writes that make an audit visible happen in ONE
+ * transaction; (survey, repo) is a unique key, so a repository is recorded at most once per survey
+ * however many workers race on it.
+ */
 export interface HistoryStore {
   /** 'sqlite' or 'postgres'. */
   readonly engine: 'sqlite' | 'postgres';
@@ -274,4 +277,12 @@ export interface HistoryStore {
   finding(id: number): Promise<FindingRow | undefined>;
   rules(): Promise<ReportRule[]>;
   rule(idOrName: string): Promise<ReportRule | undefined>;
+}
+
+/** Timestamps as both engines store them. */
+export const now = (): string => new Date().toISOString();
+
+/** An error as an entry keeps it: connection-string passwords removed, at most 4,000 characters. */
+export function storedError(error: string): string {
+  return redactSecrets(error).slice(0, 4000);
 }

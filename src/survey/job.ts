@@ -36,6 +36,8 @@ export interface AuditJob {
   cacheDir: string;
   /** The result cache's directory (absent: no cache). */
   resultCacheDir?: string;
+  /** The list line's `probe=`: runtime evidence merged into this audit (as `audit --probe`). */
+  probe?: { target: string; durationMs: number; intervalMs: number };
 }
 
 export type AuditJobResult =
@@ -69,8 +71,13 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
       cache: job.resultCacheDir ? new ResultCache(job.resultCacheDir) : undefined,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
     });
-    report.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
-    return { status: 'audited', record: auditRecordFromReport(report, info, job.optionsHash) };
+    let withProbe = report;
+    if (job.probe) {
+      const { auditWithRuntimeEvidence } = await import('../probe/run-probe.js'); // the probe's machinery: loaded by a job that probes only
+      withProbe = (await auditWithRuntimeEvidence(report, dir, job.probe.target, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs, failOn: config.failOn, minScore: config.minScore })).report;
+    }
+    withProbe.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
+    return { status: 'audited', record: auditRecordFromReport(withProbe, info, job.optionsHash) };
   } catch (e) {
     return { status: 'failed', error: (e as Error).message || String(e) };
   }

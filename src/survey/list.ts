@@ -1,6 +1,6 @@
 /**
  * What to survey: a list file (one repository per line: a local path or a git URL, with optional
- * `name=` and `ref=`; `#` starts a comment) or a directory whose children are repositories.
+ * `name=`, `ref=` and `probe=`; `#` starts a comment) or a directory whose children are repositories.
  */
 import fs from 'node:fs';
 import { readRegularFile } from '../core/safe-read.js';
@@ -58,6 +58,28 @@ export function defaultName(location: string): string {
 
 const REF_RE = /^(?!-)[A-Za-z0-9._/@^~+-]+$/;
 
+/**
+ * A line's `probe=`: an http(s) pprof URL of the running service (no credentials), or a directory
+ * or file of saved profiles (relative to the list), as `goready audit --probe` takes.
+ */
+export function probeTarget(v: string, baseDir: string): string | { error: string } {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^[a-z]:[\\/]/i.test(v)) {
+    let u: URL;
+    try {
+      u = new URL(v);
+    } catch {
+      return { error: 'is not a valid URL' };
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { error: 'must be an http(s) pprof URL or a directory of saved profiles' };
+    if (u.username || u.password) return { error: 'must not carry credentials' };
+    return u.href;
+  }
+  if (v.startsWith('-')) return { error: 'must not start with "-"' };
+  const abs = path.resolve(baseDir, expandHome(v));
+  if (!fs.existsSync(abs)) return { error: `: ${abs}: no such file or directory` };
+  return abs;
+}
+
 /** Parses the text of a list file; relative paths are taken from `baseDir`. */
 export function parseList(text: string, baseDir: string, label = 'list'): SurveyEntryInput[] {
   const out: SurveyEntryInput[] = [];
@@ -71,11 +93,17 @@ export function parseList(text: string, baseDir: string, label = 'list'): Survey
     const [loc, ...rest] = line.split(/\s+/);
     let name: string | undefined;
     let ref: string | undefined;
+    let probe: string | undefined;
     for (const kv of rest) {
-      const m = /^(name|ref)=(.+)$/.exec(kv);
-      if (!m) { errors.push(`${label}:${lineNo}: unexpected '${kv}' (expected name=… or ref=…)`); continue; }
+      const m = /^(name|ref|probe)=(.+)$/.exec(kv);
+      if (!m) { errors.push(`${label}:${lineNo}: unexpected '${kv}' (expected name=…, ref=… or probe=…)`); continue; }
       if (m[1] === 'name') name = m[2];
-      else ref = m[2];
+      else if (m[1] === 'ref') ref = m[2];
+      else {
+        const p = probeTarget(m[2]!, baseDir);
+        if (typeof p === 'object') { errors.push(`${label}:${lineNo}: probe=${m[2]} ${p.error}`); return; }
+        probe = p;
+      }
     }
     let entry: SurveyEntryInput;
     if (isUrlLike(loc!)) {
@@ -95,6 +123,7 @@ export function parseList(text: string, baseDir: string, label = 'list'): Survey
       if (!st?.isDirectory()) { errors.push(`${label}:${lineNo}: ${abs}: no such directory`); return; }
       entry = { location: abs, kind: 'path', name: name ?? defaultName(abs), ref: null };
     }
+    if (probe) entry.probe = probe;
     if (ref !== undefined && !REF_RE.test(ref)) { errors.push(`${label}:${lineNo}: ref ${JSON.stringify(ref)} is not a valid git ref`); return; }
     // eslint-disable-next-line no-control-regex
     if (/[\x00-\x1f\x7f]/.test(entry.name) || entry.name.length > 200) { errors.push(`${label}:${lineNo}: invalid name`); return; }

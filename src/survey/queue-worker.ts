@@ -7,7 +7,7 @@
  * worker vanished comes back after its lease and, on its last attempt, ends in the dead-letter
  * queue, which any worker records as failed.
  */
-import os from 'node:os';
+import { auditEntry, innerJobsFor } from './audit-entry.js';
 import { toolVersion } from '../core/tool-package.js';
 import type { AuditRow, EntryRow, HistoryStore } from '../store/types.js';
 import type { AuditExecutor } from './executor.js';
@@ -23,6 +23,8 @@ export interface QueueWorkerOptions {
   queue: AuditQueue;
   executor: AuditExecutor;
   cacheDir: string;
+  /** The result cache's directory for the audits (none: every audit is cold). */
+  resultCacheDir?: string;
   /** Worker threads per audit (default: cores / concurrency, at least 1). */
   innerJobs?: number;
   onEvent?: (e: WorkerEvent) => void;
@@ -80,27 +82,16 @@ export class QueueWorker {
     if (!survey) return;
     const t0 = Date.now();
     this.o.onEvent?.({ type: 'job-start', entry, attempt: job.retryCount + 1 });
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     const jobFor = async (force: boolean): Promise<AuditJob> => ({
       surveyId: d.surveyId, repoId: entry.repoId, name: entry.name, kind: entry.kind, location: entry.location, ref: entry.ref,
       options: survey.options, optionsHash: survey.optionsHash,
       reusableCommits: force || d.force ? [] : await store.reusableCommits(entry.repoId, toolVersion(), survey.optionsHash),
-      innerJobs: this.o.innerJobs ?? Math.max(1, Math.floor(cores / Math.max(1, executor.concurrency))), cacheDir: this.o.cacheDir,
+      innerJobs: this.o.innerJobs ?? innerJobsFor(executor), cacheDir: this.o.cacheDir, resultCacheDir: this.o.resultCacheDir,
     });
-    let result = await executor.run(await jobFor(false));
-    if (result.status === 'unchanged') {
-      const auditId = result.checkout.commit ? await store.recordReuse(d.surveyId, entry.repoId, result.checkout.commit, toolVersion(), survey.optionsHash) : undefined;
-      if (auditId !== undefined) {
-        await store.finishIfComplete(d.surveyId);
-        this.o.onEvent?.({ type: 'job-done', entry, status: 'unchanged', audit: await store.audit(auditId), ms: Date.now() - t0 });
-        return;
-      }
-      result = await executor.run(await jobFor(true));
-    }
-    if (result.status === 'audited') {
-      const { auditId } = await store.recordAudit(d.surveyId, entry.repoId, result.record);
+    const result = await auditEntry(store, executor, { surveyId: d.surveyId, repoId: entry.repoId, optionsHash: survey.optionsHash }, jobFor);
+    if (result.status === 'unchanged' || result.status === 'audited') {
       await store.finishIfComplete(d.surveyId);
-      this.o.onEvent?.({ type: 'job-done', entry, status: 'audited', audit: await store.audit(auditId), ms: Date.now() - t0 });
+      this.o.onEvent?.({ type: 'job-done', entry, status: result.status, audit: await store.audit(result.auditId), ms: Date.now() - t0 });
       return;
     }
     if (result.status !== 'failed') return;

@@ -4,7 +4,7 @@
  * Stopping at any point (SIGINT, SIGKILL, crash) loses at most the audits in flight; running the
  * same command again resumes with the entries not yet done.
  */
-import os from 'node:os';
+import { auditEntry, innerJobsFor } from './audit-entry.js';
 import { toolVersion } from '../core/tool-package.js';
 import { StoreError } from '../store/db.js';
 import type { AuditRow, EntryRow, HistoryStore, SurveyEntryInput, SurveyRow } from '../store/types.js';
@@ -36,6 +36,9 @@ export interface SurveyRunOptions {
   /** Worker threads per audit (default: cores / concurrency, at least 1). */
   innerJobs?: number;
   onEvent?: (e: SurveyEvent) => void;
+  /** How long and how often a list line's `probe=` samples its service (default 30 s every 5 s). */
+  probeDurationMs?: number;
+  probeIntervalMs?: number;
   /** Checked between jobs: when it returns true no new job starts. */
   aborted?: () => boolean;
 }
@@ -52,7 +55,7 @@ export interface SurveyOutcome {
 
 export function surveyKeys(entries: SurveyEntryInput[], options: SurveyAuditOptions): { optionsHash: string; sourceHash: string } {
   const optionsHash = hashJson({ tool: toolVersion(), options });
-  const sourceHash = hashJson({ entries: entries.map((e) => [e.location, e.name, e.ref ?? null]), optionsHash });
+  const sourceHash = hashJson({ entries: entries.map((e) => [e.location, e.name, e.ref ?? null, ...(e.probe ? [e.probe] : [])]), optionsHash });
   return { optionsHash, sourceHash };
 }
 
@@ -91,36 +94,30 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
     const todo = await store.unfinishedEntries(surveyId);
     survey = (await store.survey(surveyId))!;
     o.onEvent?.({ type: 'start', survey, resumed, toRun: todo.length, total: survey.total, alreadyDone: survey.done });
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-    const innerJobs = o.innerJobs ?? Math.max(1, Math.floor(cores / Math.max(1, executor.concurrency)));
+    const innerJobs = o.innerJobs ?? innerJobsFor(executor);
     const surveyOptionsHash = survey.optionsHash;
-    const jobFor = async (e: EntryRow, force: boolean): Promise<AuditJob> => ({
-      surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
-      options: o.options, optionsHash: surveyOptionsHash,
-      reusableCommits: force ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
-      innerJobs, cacheDir: o.cacheDir, resultCacheDir: o.resultCacheDir,
-    });
+    // `probe=` targets come from the list, not the store: runtime evidence is taken anew on every run
+    const probes = new Map(o.entries.filter((e) => e.probe).map((e) => [e.location, e.probe!]));
+    const jobFor = async (e: EntryRow, force: boolean): Promise<AuditJob> => {
+      const probe = probes.get(e.location);
+      return {
+        surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
+        options: o.options, optionsHash: surveyOptionsHash,
+        reusableCommits: force || probe ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
+        innerJobs, cacheDir: o.cacheDir, resultCacheDir: o.resultCacheDir,
+        ...(probe ? { probe: { target: probe, durationMs: o.probeDurationMs ?? 30_000, intervalMs: o.probeIntervalMs ?? 5_000 } } : {}),
+      };
+    };
     let next = 0;
     const lane = async () => {
       while (next < todo.length && !o.aborted?.()) {
         const entry = todo[next++]!;
         const t0 = Date.now();
         o.onEvent?.({ type: 'job-start', entry });
-        let result = await executor.run(await jobFor(entry, !!o.force));
-        if (result.status === 'unchanged') {
-          const auditId = result.checkout.commit ? await store.recordReuse(surveyId, entry.repoId, result.checkout.commit, toolVersion(), surveyOptionsHash) : undefined;
-          if (auditId !== undefined) {
-            outcome.unchanged++;
-            o.onEvent?.({ type: 'job-done', entry, status: 'unchanged', auditId, audit: await store.audit(auditId), ms: Date.now() - t0 });
-            continue;
-          }
-          // the earlier audit is gone: audit after all
-          result = await executor.run(await jobFor(entry, true));
-        }
-        if (result.status === 'audited') {
-          const { auditId } = await store.recordAudit(surveyId, entry.repoId, result.record);
-          outcome.audited++;
-          o.onEvent?.({ type: 'job-done', entry, status: 'audited', auditId, audit: await store.audit(auditId), ms: Date.now() - t0 });
+        const result = await auditEntry(store, executor, { surveyId, repoId: entry.repoId, optionsHash: surveyOptionsHash }, (force) => jobFor(entry, force || !!o.force));
+        if (result.status === 'unchanged' || result.status === 'audited') {
+          outcome[result.status]++;
+          o.onEvent?.({ type: 'job-done', entry, status: result.status, auditId: result.auditId, audit: await store.audit(result.auditId), ms: Date.now() - t0 });
         } else if (result.status === 'failed') {
           // a job cut short by an interruption stays pending (it is retried on resume)
           if (o.aborted?.()) continue;

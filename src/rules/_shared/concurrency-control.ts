@@ -4,7 +4,7 @@
  * the direction that avoids false positives (when unsure, a loop "can exit").
  */
 import type { Node } from 'web-tree-sitter';
-import { callArgs, FUNCTION_TYPES, intValue, unparen } from '../../go/ast.js';
+import { assignedNames, callArgs, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 
 /** Statements that `break` (without label) leaves. */
@@ -135,9 +135,11 @@ export function leavesLoop(stmt: Node, loop: Node): boolean {
     case 'break_statement':
       return breakLeaves(stmt, loop);
     case 'continue_statement': {
-      // an unlabelled continue, or one naming this loop, keeps iterating it
+      // an unlabelled continue, or one naming this loop or a loop nested in it, keeps iterating it
       const label = jumpLabel(stmt);
-      return !!label && label !== labelOf(loop);
+      if (!label || label === labelOf(loop)) return false;
+      const body = loopBody(loop);
+      return !(body && labelDefinedWithin(body, label));
     }
     case 'expression_statement': {
       const call = stmt.namedChild(0);
@@ -228,4 +230,11 @@ export function startedOnce(stmt: Node): boolean {
     if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Do') return true;
   }
   return false;
+}
+
+/** Whether a function literal declares its own `name` (a parameter, or a variable in its body): another variable than the outer one. */
+export function funcLiteralDeclares(lit: Node, name: string): boolean {
+  if (parameters(lit).some((p) => p.name === name)) return true;
+  const body = lit.childForFieldName('body');
+  return !!body && body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause']).some((d) => !!d && assignedNames(d).some((n) => n.text === name));
 }

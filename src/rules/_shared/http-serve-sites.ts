@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
 import { assignmentOf, callArgs, enclosingDeclaredFunction, literalElements, selectorPath, unparen } from '../../go/ast.js';
 import { directEscape } from './value-flow.js';
+import { compositeIs } from './security-helpers.js';
 import { classifyAddr, classifyListener, type AddrClass } from './obs-strings.js';
 
 const HTTP = 'net/http';
@@ -21,13 +22,6 @@ export function isDefaultMux(ctx: RuleContext, h: Node | null | undefined): bool
     return e.childForFieldName('field')?.text === 'DefaultServeMux' && op?.type === 'identifier' && ctx.isPackageRef(op, HTTP);
   }
   return false;
-}
-
-function isHTTPServerLiteral(ctx: RuleContext, lit: Node): boolean {
-  const t = lit.childForFieldName('type');
-  if (!t || t.type !== 'qualified_type') return false;
-  const pkg = t.childForFieldName('package');
-  return t.childForFieldName('name')?.text === 'Server' && !!pkg && ctx.isPackageRef(pkg, HTTP);
 }
 
 /** Whether the function assigns `<x>.Handler = ...` somewhere (the server's handler is set after the literal). */
@@ -62,7 +56,7 @@ export function serveSite(ctx: RuleContext, node: Node): ServeSite | undefined {
     }
     return undefined;
   }
-  if (node.type === 'composite_literal' && isHTTPServerLiteral(ctx, node)) {
+  if (compositeIs(ctx, node, HTTP, 'Server')) {
     const els = literalElements(node);
     const addrEl = els.find((e) => e.key === 'Addr');
     const handlerEl = els.find((e) => e.key === 'Handler');

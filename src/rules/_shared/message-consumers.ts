@@ -3,7 +3,7 @@
  * clients) syntactically, from the file's imports and the declarations around a use.
  */
 import type { Node } from 'web-tree-sitter';
-import { assignmentOf, unparen } from '../../go/ast.js';
+import { unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { exprDeclaredAs, isQualifiedType } from './declared-type.js';
 
@@ -43,15 +43,9 @@ function rangedFromConsumer(ctx: RuleContext, name: string, at: Node, sources: R
       const m = /^(?:<-\s*)?(?:chan\s*(?:<-)?|\[\])\s*(.+)$/.exec(t.trim());
       return !!m && elem(m[1]!);
     };
-    if (exprDeclaredAs(ctx, right, p, { type: container })) return true;
-    // `msgs, err := ch.Consume(...)` earlier in the function
-    const fnBody = p.parent;
-    for (const call of (fnBody ?? p).descendantsOfType('call_expression')) {
-      if (!call || call.startIndex > p.startIndex) continue;
-      if (!sources.test(call.childForFieldName('function')?.text ?? '')) continue;
-      if (assignmentOf(call)?.targets[0]?.text === right.text) return true;
-    }
-    return false;
+    // declared with a message container type, or `msgs, err := ch.Consume(...)` in an enclosing function
+    const fromConsumer = (e: Node): boolean => e.type === 'call_expression' && sources.test(e.childForFieldName('function')?.text ?? '');
+    return exprDeclaredAs(ctx, right, p, { type: container, value: fromConsumer });
   }
   return false;
 }

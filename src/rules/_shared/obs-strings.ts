@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { assignedNames, assignedValues, callArgs, parameters, sameNode, stringValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
+import { isLoopbackHost } from '../../core/loopback.js';
 
 /** What is statically known about a string expression: a known prefix, and whether it is the whole value. */
 export interface KnownString {
@@ -161,10 +162,6 @@ export function hostOf(s: KnownString): string | undefined {
   return i < 0 ? undefined : p.slice(0, i);
 }
 
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
-}
 
 /** Classifies a listen address expression: loopback, public (any non-loopback host, or all interfaces), unknown. */
 export function classifyAddr(ctx: RuleContext, expr: Node | null | undefined): { cls: AddrClass; text: string } {

@@ -112,6 +112,13 @@ export function imageEnvDefault(repo: RepoFacts, name: string): { file: string; 
   return all.get(name);
 }
 
+/** Whether a label selector (a Service's, a PodDisruptionBudget's) picks the pods of `w` (same namespace when both say). */
+export function selects(selector: Record<string, string>, w: Workload, ns: string | undefined): boolean {
+  if (!w.podLabels) return false;
+  if (ns !== undefined && w.namespace !== undefined && ns !== w.namespace) return false;
+  return Object.entries(selector).every(([k, v]) => w.podLabels![k] === v);
+}
+
 export function containerLabel(w: Workload, c: Container): string {
   const where = w.kind === 'compose' ? `compose service ${w.name ?? '?'}` : `${w.kind}${w.name ? ` ${w.name}` : ''}`;
   return w.kind === 'compose' ? where : `container "${c.name ?? '?'}" of ${where}`;

@@ -1,9 +1,9 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
+import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
-import { defaultsToNonRoot, knownRootByDefault } from '../../facts/image-ref.js';
 
 const ROOT_USER = /^(0|root|containeradministrator)(:.*)?$/i;
 
@@ -14,7 +14,9 @@ export default defineRepoRule({
     dimension: 'build',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed).',
     title: 'The production image runs as root',
     passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:

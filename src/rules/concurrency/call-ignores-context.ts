@@ -79,6 +79,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'Outbound HTTP, dial, exec or SQL call without the context in scope',
+    passCriterion: 'outbound HTTP, dial, exec and SQL calls carry the caller\'s context',
     rationale:
       'A function that receives a ctx (or an HTTP handler with its request) promises to stop when the caller gives up. ' +
       'http.Get, http.NewRequest, net.Dial, exec.Command and db.Query cannot be cancelled: when the client disconnects ' +

@@ -26,6 +26,7 @@ export default defineRule({
       'call: 7 were component lifetimes or config carriers by design (rclone VFS cache, minio expiry state), 1 a ' +
       'per-operation state bundle. The finding is a style signal, not a defect, until it can see how the field is used.',
     title: 'context.Context stored in a struct field',
+    passCriterion: 'contexts are passed as the first argument of each call, not kept in structs',
     rationale:
       'A context belongs to one call: its deadline, cancellation and values describe that request. Stored in a struct, ' +
       'it outlives the call that created it, so later method calls run under a context that may already be cancelled ' +

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { assignedNames, assignedValues, enclosingFunction, functionName, parameters, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import {
-  caseStatements, chanMakeCapacity, descendantsNoFunc, isExitCall, selectCases,
+  caseStatements, chanMakeCapacity, descendantsNoFunc, funcLiteralDeclares, isExitCall, selectCases,
 } from '../_shared/concurrency-control.js';
 
 /** The most recent `name := make(chan T[, n])` (or var/=) before `before` in `fn`; its capacity. */
@@ -111,9 +111,7 @@ export default defineRule({
           const name = chNode.text;
           seen.add(name);
           // the literal must not declare its own `name`
-          if (parameters(lit).some((p) => p.name === name)) continue;
-          if (body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])
-            .some((d) => d && assignedNames(d).some((n) => n.text === name))) continue;
+          if (funcLiteralDeclares(lit, name)) continue;
           const made = channelCapacity(fn, name, goStmt.startIndex);
           if (!made || made.capacity !== 0) continue;
           // every other use of the channel in the function must be a select-case receive

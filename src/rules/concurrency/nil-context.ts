@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { callArgs, parameters, unparen } from '../../go/ast.js';
+import { callArgs, unparen } from '../../go/ast.js';
 import { isContextType } from '../_shared/context-scope.js';
 
 /** context constructors: a nil parent panics ("cannot create context from nil parent"). */
@@ -59,6 +59,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'nil passed where a context.Context is expected',
+    passCriterion: 'every call that takes a context receives a real one (never nil)',
     rationale:
       'A nil context is not an empty one: context.WithCancel/WithTimeout/WithValue and Request.WithContext panic on a ' +
       'nil parent, and any callee that calls ctx.Done(), ctx.Err() or ctx.Value() dereferences nil. Code that works ' +

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import { assignmentOf, closest, FUNCTION_TYPES, unparen } from '../../go/ast.js';
-import { chanMakeCapacity, descendantsNoFunc } from '../_shared/concurrency-control.js';
+import { chanMakeCapacity, descendantsNoFunc, funcLiteralDeclares } from '../_shared/concurrency-control.js';
 import { contextInScope } from '../_shared/context-scope.js';
 
 /** Whether `fn` returns the local `name` itself (`return ch`, `return ch, nil`), outside nested function literals. */
@@ -111,7 +111,7 @@ export default defineRule({
           const chan = unparen(send.childForFieldName('channel'));
           if (chan?.type !== 'identifier') continue;
           // the literal's own parameter or local of the same name is another channel
-          if (lit!.childForFieldName('parameters')?.descendantsOfType('identifier').some((id) => id?.text === chan.text)) continue;
+          if (funcLiteralDeclares(lit!, chan.text)) continue;
           const made = madeHere(owner, chan.text);
           if (!made || made.cap === undefined) continue;
           if (made.cap > 0 && (!closest(send, 'for_statement', FUNCTION_TYPES) || lastSend(send))) continue;

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { assignmentOf, unparen } from '../../go/ast.js';
+import { assignmentOf } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
 import { httpResponseCall } from '../_shared/concurrency-http.js';
 import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-vars.js';

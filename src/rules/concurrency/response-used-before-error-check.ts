@@ -38,6 +38,7 @@ export default defineRule({
     confidence: 'high',
     lifecycle: 'stable',
     title: 'HTTP response used before its error is checked',
+    passCriterion: 'an HTTP response is used only after its error has been checked',
     rationale:
       'When an HTTP call fails (DNS error, refused connection, timeout, TLS failure) the response is nil. Code that ' +
       'defers resp.Body.Close() or reads resp.StatusCode before testing err panics with a nil dereference exactly when ' +

@@ -9,7 +9,9 @@ export default defineRepoRule({
     dimension: 'engineering',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207): 5 TP, 1 FP, 5 DEB — reusable workflows that must be referenced by a version tag (slsa-github-generator verifies its own ref) and the same organisation\'s workflows when the owner cannot be derived from the module path.',
     title: 'Third-party GitHub Action referenced by a mutable tag or branch',
     passCriterion: 'every third-party GitHub Action is pinned to a full commit SHA',
     rationale:

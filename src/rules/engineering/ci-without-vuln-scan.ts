@@ -10,7 +10,9 @@ export default defineRepoRule({
     dimension: 'engineering',
     severity: 'medium',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207): 1 TP, 1 FP, 1 DEB — an organisation\'s reusable code-scan workflow that is not followed still yields an absence finding, and Dependabot security alerts cannot be seen from the repository.',
     title: 'CI never scans the dependencies for known vulnerabilities',
     passCriterion: 'CI scans dependencies for known vulnerabilities (govulncheck or an equivalent)',
     rationale:

@@ -14,6 +14,10 @@ const DEBUG_PACKAGES: { pkg: string; endpoint: string }[] = [
   { pkg: 'github.com/arl/statsviz', endpoint: '/debug/statsviz (live runtime statistics)' },
   { pkg: 'k8s.io/component-base/configz', endpoint: '/configz (the whole component configuration)' },
 ];
+function debugEndpoint(pkg: string): string {
+  return DEBUG_PACKAGES.find((d) => d.pkg === pkg)!.endpoint;
+}
+
 /** Functions that install a debug endpoint on the mux passed as their first argument. */
 const INSTALLS_ON_MUX: { pkg: string; names: string[] }[] = [
   { pkg: 'github.com/arl/statsviz', names: ['Register'] },
@@ -105,7 +109,7 @@ export default defineRule({
           const d = debugHandler(ctx, callArgs(call)[1]);
           if (d) emit({ k: 'reg', file: ctx.file.path, line: position(call).line, endpoint: d.endpoint, tag: customBuildTag(ctx) });
         } else if (ctx.isCallTo(call, 'github.com/arl/statsviz', 'RegisterDefault')) {
-          emit({ k: 'reg', file: ctx.file.path, line: position(call).line, endpoint: DEBUG_PACKAGES[2]!.endpoint, tag: customBuildTag(ctx) });
+          emit({ k: 'reg', file: ctx.file.path, line: position(call).line, endpoint: debugEndpoint('github.com/arl/statsviz'), tag: customBuildTag(ctx) });
         }
       },
       composite_literal(lit) {
@@ -117,7 +121,7 @@ export default defineRule({
       'source_file:exit'(root) {
         if (ctx.imports.has(PPROF)) emit({ k: 'pprof' });
         if (ctx.imports.has('expvar')) {
-          emit({ k: 'reg', file: ctx.file.path, line: ctx.imports.spec('expvar')!.line, endpoint: DEBUG_PACKAGES[0]!.endpoint, tag: customBuildTag(ctx) });
+          emit({ k: 'reg', file: ctx.file.path, line: ctx.imports.spec('expvar')!.line, endpoint: debugEndpoint('expvar'), tag: customBuildTag(ctx) });
         }
         // explicit muxes given a debug handler, served in the same function on a literal public address
         const byFn = new Map<number, { fn: Node; muxes: Map<string, string>; pprof: Set<string> }>();
@@ -135,7 +139,7 @@ export default defineRule({
           if (viaHandle) found = { mux: viaHandle, endpoint: debugHandler(ctx, callArgs(call)[1])!.endpoint };
           const inst = INSTALLS_ON_MUX.find((i) => ctx.isCallTo(call, i.pkg, ...i.names));
           const target = inst && unparen(callArgs(call)[0]);
-          if (inst && target && selectorPath(target)) found = { mux: target.text, endpoint: DEBUG_PACKAGES.find((d) => d.pkg === inst.pkg)!.endpoint };
+          if (inst && target && selectorPath(target)) found = { mux: target.text, endpoint: debugEndpoint(inst.pkg) };
           if (found) entry(fn).muxes.set(found.mux, found.endpoint);
           const pprofMux = muxRegistration(ctx, call, (id) => ctx.isPackageRef(id, PPROF));
           if (pprofMux) entry(fn).pprof.add(pprofMux);

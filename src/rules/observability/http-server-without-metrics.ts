@@ -3,6 +3,7 @@ import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { singleBinding } from '../_shared/obs-strings.js';
+import { compositeIs } from '../_shared/security-helpers.js';
 import { matchesPrefix, METRICS_PACKAGES, moduleKey, packageKey, position } from '../_shared/obs-packages.js';
 
 const HTTP = 'net/http';
@@ -32,13 +33,6 @@ function receiverOrigin(ctx: RuleContext, recv: Node): Node | null {
   return e;
 }
 
-function isHTTPServerLiteral(ctx: RuleContext, n: Node | null): boolean {
-  if (!n || n.type !== 'composite_literal') return false;
-  const t = n.childForFieldName('type');
-  const pkg = t?.type === 'qualified_type' ? t.childForFieldName('package') : null;
-  return t?.childForFieldName('name')?.text === 'Server' && !!pkg && ctx.isPackageRef(pkg, HTTP);
-}
-
 /** The kind of server a call starts, if it is a server start. */
 function serverStart(ctx: RuleContext, call: Node): string | undefined {
   if (ctx.isCallTo(call, HTTP, 'ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS')) return 'an HTTP server';
@@ -46,7 +40,7 @@ function serverStart(ctx: RuleContext, call: Node): string | undefined {
   if (!r || !r.recv || !START_METHODS.has(r.name)) return undefined;
   const origin = receiverOrigin(ctx, r.recv);
   if (['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS'].includes(r.name)) {
-    if (isHTTPServerLiteral(ctx, origin)) return 'an HTTP server';
+    if (origin && compositeIs(ctx, origin, HTTP, 'Server')) return 'an HTTP server';
     // srv.ListenAndServe() on a server built elsewhere: the method name is specific enough with net/http imported
     if ((r.name === 'ListenAndServe' || r.name === 'ListenAndServeTLS') && ctx.imports.isImported(HTTP) && callArgs(call).length <= 2) return 'an HTTP server';
   }

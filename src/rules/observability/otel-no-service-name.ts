@@ -3,6 +3,7 @@ import { callArgs } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { providerKind } from '../_shared/otel-sdk.js';
 import { envVar, imageEnvDefault, judgedWorkloads } from '../_shared/runtime-workloads.js';
+import { roleOfPath } from '../../core/code-roles.js';
 
 /** Go code that names the service: semconv ServiceName/ServiceNameKey, the attribute key, or the env var. */
 const NAMES_SERVICE = /\.ServiceName(?:Key)?\b\s*[.(]|"service\.name"|OTEL_SERVICE_NAME/;
@@ -24,7 +25,11 @@ export default defineRule({
     dimension: 'observability',
     severity: 'medium',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'On 13 real repositories its only findings (2, caddy) were false positives, a product whose operators name the ' +
+      'service through OTEL_* variables; the autoexport/WithFromEnv exemption removes them, but no true positive has ' +
+      'been seen yet to measure precision on.',
     title: 'OpenTelemetry provider without service.name (telemetry arrives as unknown_service)',
     passCriterion: 'every OpenTelemetry provider reports a service.name, from code or from OTEL_SERVICE_NAME in the deployment',
     rationale:
@@ -79,7 +84,7 @@ export default defineRule({
         if (envVar(c, 'OTEL_SERVICE_NAME') || /service\.name=/.test(envVar(c, 'OTEL_RESOURCE_ATTRIBUTES')?.value ?? '')) return;
       }
     }
-    const texts = repo.filesWhere((rel, base) => /\.(ya?ml|env|json|toml|service|conf|sh|tpl)$|^\.env|^Dockerfile|Makefile$/.test(base) && !rel.includes('/vendor/'));
+    const texts = repo.filesWhere((rel, base) => /\.(ya?ml|env|json|toml|service|conf|sh|tpl)$|^\.env|^Dockerfile|Makefile$/.test(base) && roleOfPath(rel) !== 'third-party');
     for (const rel of texts.slice(0, MAX_TEXT_FILES)) {
       const t = repo.readText(rel).text;
       if (t && SETS_ENV.test(t)) return;

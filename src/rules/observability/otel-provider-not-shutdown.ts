@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type Visitors } from '../define-rule.js';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { assignmentOf, callArgs, unparen } from '../../go/ast.js';
 import { directEscape } from '../_shared/value-flow.js';
 import { resolveBinding, usesOf } from '../_shared/security-bindings.js';
@@ -8,7 +8,7 @@ import { isProviderSink, providerKind } from '../_shared/otel-sdk.js';
 type Fate = 'shutdown' | 'escapes' | 'dropped';
 
 /** What happens to a provider value used at `use`: shut down, handed to an owner, or only used/installed. */
-function useFate(ctx: Parameters<typeof isProviderSink>[0], use: Node): Fate | undefined {
+function useFate(ctx: RuleContext, use: Node): Fate | undefined {
   let e = use;
   while (e.parent?.type === 'parenthesized_expression') e = e.parent;
   const p = e.parent;

@@ -1,13 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { k8sManifests } from '../../facts/k8s-manifests.js';
-import { hasUnknown, type Workload } from '../../facts/workload-types.js';
-import { classifyImage, confidenceFor, containerLabel, goCodeMatches, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
-
-function selects(selector: Record<string, string>, w: Workload, ns: string | undefined): boolean {
-  if (!w.podLabels) return false;
-  if (ns !== undefined && w.namespace !== undefined && ns !== w.namespace) return false;
-  return Object.entries(selector).every(([k, v]) => w.podLabels![k] === v);
-}
+import { hasUnknown } from '../../facts/workload-types.js';
+import { classifyImage, confidenceFor, containerLabel, goCodeMatches, judgedWorkloads, onceReporter, selects } from '../_shared/runtime-workloads.js';
 
 export default defineRepoRule({
   meta: {

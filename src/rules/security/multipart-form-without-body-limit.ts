@@ -2,9 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
+import { BODY_LIMIT } from '../_shared/http-body-limit.js';
+import { isQualifiedType } from '../_shared/declared-type.js';
 
-/** A body limit installed anywhere in the file (handler, middleware, server wrapper). */
-const BODY_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b|\bLimitReader\(\s*[\w.]+\.Body\b/;
 
 /** Whether `recv` is visibly an *http.Request: a parameter or variable declared with that type, or `x.Request`. */
 function isRequest(ctx: RuleContext, recv: Node): boolean {
@@ -12,8 +12,7 @@ function isRequest(ctx: RuleContext, recv: Node): boolean {
   if (recv.type === 'call_expression') return /\.Request$/.test(unparen(recv.childForFieldName('function'))?.text ?? '');
   if (recv.type !== 'identifier') return false;
   const t = resolveBinding(recv.text, recv, ctx.root).typeText;
-  const m = t ? /^\*?\s*(\w+)\.Request$/.exec(t.trim()) : null;
-  return !!m && ctx.imports.pathOf(m[1]!) === 'net/http';
+  return !!t && isQualifiedType(ctx, t, 'net/http', ['Request']);
 }
 
 export default defineRule({

@@ -2,9 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, parameters, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
+import { BODY_LIMIT } from '../_shared/http-body-limit.js';
+import { isQualifiedType } from '../_shared/declared-type.js';
 
-/** Any body limit in the code: a handler-level MaxBytesReader, a MaxBytesHandler middleware, a LimitReader on a body. */
-const BODY_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b|\bLimitReader\(\s*[\w.]+\.Body\b/;
 /** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
 const LIMIT_MIDDLEWARE = /\b(?:RequestSize|BodyLimit\w*|RequestSizeLimiter|MaxBodySize\w*|MaxRequestBody\w*)\(/;
 /** A file wrapping request bodies in a project helper: a limit reader next to a *http.Request and its Body. */
@@ -39,8 +39,7 @@ function declaringFunction(name: string, at: Node): { fn: Node; type: string } |
 }
 
 function isHTTPType(ctx: RuleContext, typeText: string, name: string, pointer: boolean): boolean {
-  const m = new RegExp(`^${pointer ? '\\*\\s*' : ''}(\\w+)\\.${name}$`).exec(typeText.trim());
-  return !!m && ctx.imports.pathOf(m[1]!) === 'net/http';
+  return isQualifiedType(ctx, typeText, 'net/http', [name]) && typeText.trim().startsWith('*') === pointer;
 }
 
 /** `r.Body` where r is the *http.Request parameter of an HTTP handler (a function that also takes http.ResponseWriter). */

@@ -13,7 +13,7 @@ export default defineEvidenceRule({
     passCriterion: 'debug endpoints answer only on loopback or behind authentication',
     title: "A debug endpoint answers without authentication on a non-loopback address",
     rationale:
-      "pprof hands out goroutine stacks, heap contents and the command line, and lets anyone run CPU profiles and traces; expvar and metrics leak internals. Reachable from other hosts without authentication, they are an information leak and a denial-of-service lever. The static rule pprof-exposed (OBS1005) says the code may expose them; this is the running service answering.",
+      "pprof hands out goroutine stacks, heap contents and the command line, and lets anyone run CPU profiles and traces; expvar and metrics leak internals. Reachable from other hosts without authentication, they are an information leak and a denial-of-service lever. The static rule pprof-exposed (OBS1001) says the code may expose them; this is the running service answering. Probed through loopback, the address the port listens on decides (every interface, or a non-loopback one: exposed).",
     fix: {
       text: "Serve net/http/pprof and expvar on a separate listener bound to 127.0.0.1 (or behind authentication), never on the public mux; keep metrics on a port the network policy limits to the scraper.",
       effort: 'medium',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { defineRule, type Visitors } from '../define-rule.js';
 import { blockStatements, unparen } from '../../go/ast.js';
-import { guardConditions, keyedFields } from '../_shared/security-helpers.js';
+import { compositeIs, guardConditions, keyedFields } from '../_shared/security-helpers.js';
 
 const SSH = 'golang.org/x/crypto/ssh';
 /** A guard whose condition reads like an explicit opt-in (`if cfg.InsecureHostKey`, `if skipHostKeyCheck`). */
@@ -14,14 +14,6 @@ function acceptsAll(fn: Node | null | undefined): boolean {
   const stmts = blockStatements(f.childForFieldName('body'));
   if (stmts.length !== 1 || stmts[0]!.type !== 'return_statement') return false;
   return stmts[0]!.namedChild(0)?.text === 'nil';
-}
-
-/** Whether a composite literal builds an ssh.ClientConfig (alias-aware). */
-function isClientConfig(ctx: RuleContext, lit: Node): boolean {
-  const t = lit.childForFieldName('type');
-  const q = t?.type === 'qualified_type' ? t : null;
-  const pkg = q?.childForFieldName('package');
-  return !!pkg && q?.childForFieldName('name')?.text === 'ClientConfig' && ctx.isPackageRef(pkg, SSH);
 }
 
 export default defineRule({
@@ -68,7 +60,7 @@ export default defineRule({
         if (ctx.isCallTo(call, SSH, 'InsecureIgnoreHostKey')) ctx.report({ node: call, messageId: 'ignore', severity: severity(call) });
       },
       composite_literal(lit) {
-        if (!isClientConfig(ctx, lit)) return;
+        if (!compositeIs(ctx, lit, SSH, 'ClientConfig')) return;
         const cb = keyedFields(lit).get('HostKeyCallback');
         if (cb && acceptsAll(cb)) ctx.report({ node: cb, messageId: 'acceptAll', severity: severity(lit) });
       },

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, goEnvSettings } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -52,7 +52,7 @@ export default defineRepoRule({
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();
-      const where = s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
+      const where = placeOf(s);
       const confidence = s.fallback ? 'medium' : undefined;
       const at = { file: s.file, line: s.line, column: s.column, confidence } as const;
       if (s.name === 'GOSUMDB' && s.value.trim().toLowerCase() === 'off') {

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, goEnvSettings } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -40,7 +40,7 @@ export default defineRepoRule({
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();
-      const where = s.source === 'ci' ? ' in CI' : s.source === 'dockerfile' ? ' in the image build' : '';
+      const where = placeOf(s);
       const at = { file: s.file, line: s.line, column: s.column, confidence: s.fallback ? 'medium' as const : undefined };
       if (s.name === 'GOPROXY') {
         const first = s.value.split(/[,|]/)[0]!.trim().toLowerCase();

@@ -285,3 +285,21 @@ func (s *Server) spinner(tick <-chan time.Time, next func() bool) {
 		}
 	}()
 }
+
+// `continue rows` names a loop nested inside the outer one: the outer loop still has no way out
+func (s *Server) rowSweeper(xs [][]int) {
+	go func() { // want "goroutine runs an endless for loop"
+		for {
+		rows:
+			for _, row := range xs {
+				for _, v := range row {
+					if v < 0 {
+						continue rows
+					}
+					_ = v
+				}
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+}

@@ -44,3 +44,24 @@ func commitsChecked(ctx context.Context, r *kafka.Reader) error {
 	}
 	return r.CommitMessages(ctx, m)
 }
+
+// the RabbitMQ tutorial shape: deliveries ranged over in a goroutine, or inside a block
+func consumeInBackground(ch *amqp.Channel, verbose bool) error {
+	msgs, err := ch.Consume("jobs", "", false, false, false, false, nil)
+	if err != nil {
+		return err
+	}
+	go func() {
+		for d := range msgs {
+			_ = work(d.Body)
+			d.Ack(false) // want "AMQP d.Ack\(\)"
+		}
+	}()
+	if verbose {
+		for d := range msgs {
+			_ = work(d.Body)
+			d.Ack(false) // want "AMQP d.Ack\(\)"
+		}
+	}
+	return nil
+}

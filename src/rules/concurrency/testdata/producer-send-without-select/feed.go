@@ -116,3 +116,21 @@ func firstError(ctx context.Context, jobs []func() error) <-chan error {
 }
 
 func work(ctx context.Context) error { return ctx.Err() }
+
+// the goroutine sends on its own local channel, drained locally: the returned ch is another one
+func shadowedFeed(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		ch := make(chan int)
+		go func() {
+			for v := range ch {
+				_ = v
+			}
+		}()
+		for i := 0; ; i++ {
+			ch <- i
+		}
+	}()
+	return ch
+}

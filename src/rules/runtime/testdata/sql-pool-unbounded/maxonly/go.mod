@@ -1,0 +1,3 @@
+module example.com/maxonly
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pooled
+
+go 1.22
