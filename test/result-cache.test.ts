@@ -9,6 +9,7 @@ import { runEngine } from '../src/engine/engine.js';
 import { ResultCache, cacheKey } from '../src/cache/result-cache.js';
 import type { Report } from '../src/report/model.js';
 import { projectRoot, fixture } from './helpers/paths.js';
+import { tempRepo } from './helpers/temp-repo.js';
 
 /**
  * A repository shaped like a real one: the showcase service at the root, and every rule's testdata
@@ -97,6 +98,32 @@ function findFile(dir: string, pred: (f: string) => boolean): string | undefined
   }
   return undefined;
 }
+
+test('result cache: the per-file budget is an input; a run cut short by --file-timeout is neither stored for nor served to another budget', async () => {
+  const { dir, cleanup } = tempRepo({
+    'go.mod': 'module example.com/budget\n\ngo 1.22\n',
+    'main.go': 'package main\n\nfunc main() {}\n',
+    Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS again\nCOPY --from=build /out/app /app\n'.repeat(3000),
+    Makefile: 'FLAGS ?= -race\n\ntest:\n\tgo test $(FLAGS) ./...\n\n'.repeat(4000),
+  });
+  const cdir = cacheDir();
+  try {
+    const { config } = loadConfig(dir, { noConfig: true });
+    const run = (fileTimeout: number | undefined, cache?: ResultCache) => runAudit({ target: dir, config: { ...config, fileTimeout }, jobs: 1, cache });
+    const timeouts = (r: Report) => r.diagnostics.filter((d) => d.code === 'file-timeout').map((d) => d.file).sort();
+    const cold = await run(undefined);
+    assert.deepEqual(timeouts(cold), [], 'the default budget reads every file');
+    const tiny = await run(0.000001, new ResultCache(cdir));
+    assert.ok(timeouts(tiny).includes('Dockerfile') && timeouts(tiny).includes('Makefile'), JSON.stringify(timeouts(tiny)));
+    assert.equal(stable(await run(undefined, new ResultCache(cdir))), stable(cold), 'after a run cut short: the default budget = cold');
+    // the other way round: complete results of the default budget are not served to a run with a tiny one
+    const again = await run(0.000001, new ResultCache(cdir));
+    assert.ok(timeouts(again).includes('Dockerfile') && timeouts(again).includes('Makefile'), JSON.stringify(timeouts(again)));
+  } finally {
+    cleanup();
+    fs.rmSync(cdir, { recursive: true, force: true });
+  }
+});
 
 test('result cache: corrupt, truncated and foreign entries are ignored, counted and rewritten', async () => {
   const repo = realShapedRepo();

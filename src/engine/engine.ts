@@ -122,7 +122,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     };
   });
   const fileRules = fileRulesOf(opts.rules);
-  const fileCache = opts.cache ? new FileResultCache(opts.cache, root, fileRules.map((r) => r.meta.id)) : undefined;
+  const fileCache = opts.cache ? new FileResultCache(opts.cache, root, fileRules.map((r) => r.meta.id), opts.fileTimeoutMs) : undefined;
   const known = new Map<string, AnalyzeResult>();
   for (const req of reqs) {
     const hit = fileCache?.lookup(req);
@@ -181,7 +181,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     return lines?.[line - 1]?.trim().slice(0, 200);
   };
   // repo-level steps (cross-file hooks, repo rules), each replayed from the cache while what it read is unchanged
-  const steps = new RepoStepRunner(opts.cache, repo, { modules, otherFiles: repo.otherFiles, settings: opts.settings ?? {} });
+  // the per-file budget is an input: a run with another --file-timeout neither reuses nor is served this run's steps
+  const steps = new RepoStepRunner(opts.cache, repo, { modules, otherFiles: repo.otherFiles, settings: opts.settings ?? {}, fileBudgetMs: repo.fileBudgetMs });
   const repoDiagnostics: Diagnostic[] = [];
   for (const rule of fileRules) {
     if (!rule.finish) continue;

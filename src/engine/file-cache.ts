@@ -1,7 +1,8 @@
 /**
  * Per-file analysis results in the result cache. A result is keyed by the file's content digest
  * and everything else its analysis reads: goready's build, the enabled file rules, the file's
- * path (role, test file), its module (path, directory, Go version) and the size limit. Which
+ * path (role, test file), its module (path, directory, Go version), the size limit and the
+ * per-file time budget. Which
  * digest a file has now is known without reading it when its `lstat` matches the stat index of
  * the last run (like git's index); a file whose stat changed, or whose mtime was too close to the
  * moment it was read to rule out a later edit in the same tick ("racy"), is read and hashed again.
@@ -42,8 +43,9 @@ export class FileResultCache {
   /** Files answered from the cache in this run. */
   hits = 0;
 
-  constructor(private readonly cache: ResultCache, private readonly root: string, ruleIds: readonly string[]) {
-    this.rulesKey = cacheKey(buildFingerprint(), ...[...ruleIds].sort());
+  /** `budgetMs`: the per-file budget (`--file-timeout`; undefined: the default), part of every key. */
+  constructor(private readonly cache: ResultCache, private readonly root: string, ruleIds: readonly string[], budgetMs?: number) {
+    this.rulesKey = cacheKey(buildFingerprint(), budgetMs, ...[...ruleIds].sort());
     this.indexKey = cacheKey(CACHE_FORMAT, 'stat-index', root);
     const stored = cache.get('index', this.indexKey) as { root?: string; entries?: Record<string, IndexEntry> } | undefined;
     this.index = new Map(stored && stored.root === root && stored.entries && typeof stored.entries === 'object' ? Object.entries(stored.entries) : []);

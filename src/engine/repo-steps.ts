@@ -5,7 +5,9 @@
  * diagnostics, applicable, inconclusive). A later run replays the events instead of running the
  * step while every recorded input is unchanged. Steps that read outside the repository (the
  * vulnerability database, the module cache) are marked `volatile` and always run. The key holds
- * the UTC day, so steps that compare with today's date are re-run daily.
+ * the UTC day, so steps that compare with today's date are re-run daily. A step whose output
+ * depends on the clock (a fact reader it used went over the per-file budget, `--file-timeout`) is
+ * never stored, as the per-file results are not.
  */
 import type { Diagnostic } from '../core/types.js';
 import type { RepoDeps, RepoFacts } from '../facts/repo-facts.js';
@@ -33,6 +35,12 @@ function isStored(v: unknown): v is StoredStep {
     && Array.isArray(s.files) && s.files.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string')
     && Array.isArray(s.events) && s.events.every((e) => !!e && typeof e === 'object' && typeof (e as { t?: unknown }).t === 'string')
     && Array.isArray(s.repoDiagnostics);
+}
+
+/** The step's output depends on how fast this run was: a reader it used was cut off by the per-file budget. */
+function timedOut(deps: RepoDeps, events: readonly StepEvent[]): boolean {
+  return deps.diagnostics.some((d) => d.code === 'file-timeout')
+    || events.some((e) => e.t === 'diagnostic' && (e.d as Diagnostic | undefined)?.code === 'file-timeout');
 }
 
 export class RepoStepRunner {
@@ -66,7 +74,7 @@ export class RepoStepRunner {
     }
     const events: StepEvent[] = [];
     const { deps } = this.repo.track(() => run((e) => { events.push(e); apply(e); }));
-    if (key && !deps.opaque) this.cache!.put('repo', key, this.toStored(deps, events));
+    if (key && !deps.opaque && !timedOut(deps, events)) this.cache!.put('repo', key, this.toStored(deps, events));
     return deps.diagnostics;
   }
 
