@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAudit } from '../src/audit/run-audit.js';
-import { loadConfig } from '../src/config/config.js';
+import { loadConfig, type CliOverrides } from '../src/config/config.js';
 import { runEngine } from '../src/engine/engine.js';
 import { ResultCache, cacheKey } from '../src/cache/result-cache.js';
 import type { Report } from '../src/report/model.js';
@@ -98,6 +98,30 @@ function findFile(dir: string, pred: (f: string) => boolean): string | undefined
   }
   return undefined;
 }
+
+test('result cache: another configuration (Go version, excluded paths, enabled rules, testdata) never gets this one\'s results', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-config-'));
+  const dir = cacheDir();
+  try {
+    fs.cpSync(fixture('showcase'), repo, { recursive: true });
+    fs.rmSync(path.join(repo, '.goready.yaml'), { force: true });
+    for (const dim of ['runtime', 'concurrency']) fs.cpSync(path.join(projectRoot, 'src', 'rules', dim, 'testdata'), path.join(repo, 'pkg', dim), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'testdata'));
+    fs.writeFileSync(path.join(repo, 'testdata', 'leak.go'), 'package testdata\n\nimport "time"\n\nfunc Leak() {\n\tfor {\n\t\tselect {\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n');
+    const run = (cli: CliOverrides, cache?: ResultCache) => runAudit({ target: repo, config: loadConfig(repo, { noConfig: true, cli }).config, jobs: 2, cache });
+    const cold = stable(await run({}));
+    await run({}, new ResultCache(dir));
+    for (const cli of [{ goVersion: '1.20' }, { exclude: ['pkg/runtime/**'] }, { enable: ['RUN2031'], disable: ['CON1003'] }, { includeTestdata: true }]) {
+      const variantCold = stable(await run(cli));
+      assert.notEqual(variantCold, cold, `${JSON.stringify(cli)} changes the report (else this case proves nothing)`);
+      assert.equal(stable(await run(cli, new ResultCache(dir))), variantCold, `${JSON.stringify(cli)}: cached = cold`);
+    }
+    assert.equal(stable(await run({}, new ResultCache(dir))), cold, 'back to the first configuration: cached = cold');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('result cache: the per-file budget is an input; a run cut short by --file-timeout is neither stored for nor served to another budget', async () => {
   const { dir, cleanup } = tempRepo({
