@@ -18,24 +18,26 @@ const ALLOWED: Record<string, string[]> = {
   // built binaries and images: read after the source facts, before the audit that joins them;
   // their own checks are evidence rules of the registry (rules/, src/core/evidence-check.ts)
   artifact: ['core', 'go', 'facts', 'supply', 'rules'],
-  engine: ['core', 'go', 'walk', 'facts', 'rules'],
+  // the result cache's store: entries on disk, keyed by the callers
+  cache: ['core'],
+  engine: ['core', 'go', 'walk', 'facts', 'rules', 'cache'],
   config: ['core', 'rules'],
   scoring: ['core', 'rules'],
   pipeline: ['core', 'engine', 'rules', 'config', 'scoring'],
   report: ['core', 'scoring'],
   printers: ['core', 'report'],
   vcs: ['core'],
-  audit: ['core', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs', 'artifact'],
+  audit: ['core', 'cache', 'config', 'engine', 'pipeline', 'scoring', 'report', 'rules', 'facts', 'vcs', 'artifact'],
   // fleet: the history store is fed by surveys (one audit per job) and read by reports/dashboard
   store: ['core', 'report', 'scoring'],
   // a survey line's probe= runs the audit with runtime evidence, as `audit --probe` does
-  survey: ['core', 'config', 'audit', 'report', 'store', 'vcs', 'probe'],
+  survey: ['core', 'cache', 'config', 'audit', 'report', 'store', 'vcs', 'probe'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
   // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
   // under the audit's config as the pipeline applies it (pipeline/config-overrides.ts)
   probe: ['core', 'go', 'walk', 'config', 'pipeline', 'audit', 'report', 'scoring', 'printers', 'rules'],
-  cli: ['core', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
+  cli: ['core', 'cache', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
 };
 
 function tsFiles(dir: string): string[] {

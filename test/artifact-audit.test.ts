@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { fixture } from './helpers/paths.js';
 import { dockerSave } from './helpers/tarball.js';
 
@@ -20,8 +20,8 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 let bins: BuiltBinaries;
 let repo: string;
 
-function audit(...extra: string[]): { findings: F[]; diagnostics: { code: string; message: string }[] } {
-  const r = goready(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv'), ...extra]);
+async function audit(...extra: string[]): Promise<{ findings: F[]; diagnostics: { code: string; message: string }[] }> {
+  const r = await cli(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv'), ...extra]);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   return JSON.parse(r.stdout) as { findings: F[]; diagnostics: { code: string; message: string }[] };
 }
@@ -40,51 +40,51 @@ describe('audit --artifact', { skip: goSkip }, () => {
     fs.copyFileSync(bins.plain, path.join(repo, 'bin', 'plain'));
   });
 
-  test('stdlib findings move from the go directive to the binary\'s Go release', () => {
-    const src = audit();
+  test('stdlib findings move from the go directive to the binary\'s Go release', async () => {
+    const src = await audit();
     assert.ok(src.findings.some((f) => f.ruleId === 'SUP1001' && f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), 'the source audit reports GO-2099-0004 from the go directive');
-    const joined = audit('--artifact', path.join(repo, 'bin', 'release'));
+    const joined = await audit('--artifact', path.join(repo, 'bin', 'release'));
     assert.deepEqual(joined.findings.filter((f) => f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), [], 'the go directive no longer decides');
     assert.ok(joined.diagnostics.some((d) => d.code === 'artifact-stdlib' && /judged against go1\.\d+/.test(d.message)));
   });
 
-  test('-trimpath / -s -w Makefile findings: refuted by the release binary, confirmed by the default build', () => {
-    const refuted = audit('--artifact', path.join(repo, 'bin', 'release')).findings;
+  test('-trimpath / -s -w Makefile findings: refuted by the release binary, confirmed by the default build', async () => {
+    const refuted = (await audit('--artifact', path.join(repo, 'bin', 'release'))).findings;
     const t = refuted.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.deepEqual(t?.suppressed, { kind: 'artifact', reason: 'refuted by bin/release: it was built with -trimpath' });
     assert.equal(refuted.find((f) => f.ruleId === 'BLD1005' && f.file === 'Makefile')?.suppressed && true, true);
-    const confirmed = audit('--artifact', path.join(repo, 'bin', 'plain')).findings;
+    const confirmed = (await audit('--artifact', path.join(repo, 'bin', 'plain'))).findings;
     const c = confirmed.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.equal(c?.suppressed, false);
     assert.equal(c?.confidence, 'high');
     assert.match(c!.message, /confirmed by bin\/plain: it was built without -trimpath/);
   });
 
-  test('go.mod requirement vs linked version', () => {
-    const f = audit('--artifact', path.join(repo, 'bin', 'release')).findings.filter((x) => x.ruleId === 'SUP1101');
+  test('go.mod requirement vs linked version', async () => {
+    const f = (await audit('--artifact', path.join(repo, 'bin', 'release'))).findings.filter((x) => x.ruleId === 'SUP1101');
     assert.equal(f.length, 1);
     assert.equal(f[0]!.file, 'go.mod');
     assert.match(f[0]!.message, /requires golang\.org\/x\/text v0\.3\.8, but bin\/release links v0\.3\.5/);
   });
 
-  test('artifact evidence rules are described in the report: SARIF ruleIndex, disabled by --disable', () => {
-    const sarifOut = goready(['audit', repo, '--no-config', '--format', 'sarif', '-q', '--vulndb', fixture('vulndb', 'osv'), '--artifact', path.join(repo, 'bin', 'release')]);
+  test('artifact evidence rules are described in the report: SARIF ruleIndex, disabled by --disable', async () => {
+    const sarifOut = await cli(['audit', repo, '--no-config', '--format', 'sarif', '-q', '--vulndb', fixture('vulndb', 'osv'), '--artifact', path.join(repo, 'bin', 'release')]);
     const sarif = JSON.parse(sarifOut.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
     const run = sarif.runs[0]!;
     const own = run.results.filter((r) => r.ruleId === 'SUP1101' || r.ruleId === 'BLD1101');
     assert.deepEqual(own.map((r) => r.ruleId).sort(), ['BLD1101', 'SUP1101']);
     for (const r of run.results) assert.notEqual(r.ruleIndex, -1, `${r.ruleId} has no rule entry`);
     for (const r of own) assert.equal(run.tool.driver.rules[r.ruleIndex]!.id, r.ruleId);
-    const plain = JSON.parse(goready(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv')]).stdout) as { rules: { id: string }[] };
+    const plain = JSON.parse((await cli(['audit', repo, '--no-config', '--format', 'json', '-q', '--vulndb', fixture('vulndb', 'osv')])).stdout) as { rules: { id: string }[] };
     assert.ok(!plain.rules.some((r) => r.id === 'BLD1101'), 'without --artifact the evidence rules are not part of the audit');
-    const disabled = audit('--artifact', path.join(repo, 'bin', 'release'), '--disable', 'SUP1101,binary-without-vcs-stamp');
+    const disabled = await audit('--artifact', path.join(repo, 'bin', 'release'), '--disable', 'SUP1101,binary-without-vcs-stamp');
     assert.deepEqual(disabled.findings.filter((f) => f.ruleId === 'SUP1101' || f.ruleId === 'BLD1101'), []);
   });
 
   test('an image tarball as --artifact: its config confirms the Dockerfile finding, adds its own, and its binary joins like one given alone', async () => {
     fs.writeFileSync(path.join(repo, 'Dockerfile'), 'FROM debian:12\nCOPY bin/app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app"]\n');
     // BLD1009 is experimental (off by default since the blind sample): enabled here, as a user would
-    const before = audit('--enable', 'BLD1009');
+    const before = await audit('--enable', 'BLD1009');
     const root = before.findings.find((f) => f.ruleId === 'BLD1009' && f.file === 'Dockerfile');
     assert.ok(root, `the Dockerfile rule reports the root user: ${JSON.stringify(before.findings.map((f) => `${f.ruleId} ${f.file}`))}`);
     const tarFile = path.join(repo, 'bin', 'shop-image.tar');
@@ -94,7 +94,7 @@ describe('audit --artifact', { skip: goSkip }, () => {
       ['shop:1'],
     ));
     try {
-      const r = audit('--artifact', tarFile, '--enable', 'BLD1009');
+      const r = await audit('--artifact', tarFile, '--enable', 'BLD1009');
       const confirmed = r.findings.find((f) => f.ruleId === 'BLD1009' && f.file === 'Dockerfile')!;
       assert.equal(confirmed.confidence, 'high');
       assert.match(confirmed.message, /confirmed by bin\/shop-image\.tar: the image runs as root/);
@@ -110,7 +110,7 @@ describe('audit --artifact', { skip: goSkip }, () => {
       assert.deepEqual(r.findings.filter((f) => f.vuln?.module === 'stdlib' && f.vuln.version === 'go1.22.0'), []);
       // a tarball that is not an image: a diagnostic, the audit completes
       fs.writeFileSync(path.join(tmp, 'empty.tar'), await dockerSave([], {}).then((b) => b.subarray(0, 1024)));
-      const bad = audit('--artifact', path.join(tmp, 'empty.tar'));
+      const bad = await audit('--artifact', path.join(tmp, 'empty.tar'));
       assert.ok(bad.diagnostics.some((d) => d.code === 'artifact-unusable'), JSON.stringify(bad.diagnostics));
     } finally {
       fs.rmSync(path.join(repo, 'Dockerfile'));
@@ -118,11 +118,11 @@ describe('audit --artifact', { skip: goSkip }, () => {
     }
   });
 
-  test('a non-Go file as --artifact: a diagnostic, the audit completes', () => {
+  test('a non-Go file as --artifact: a diagnostic, the audit completes', async () => {
     fs.writeFileSync(path.join(repo, 'bin', 'notgo'), 'plain text');
-    const r = audit('--artifact', path.join(repo, 'bin', 'notgo'));
+    const r = await audit('--artifact', path.join(repo, 'bin', 'notgo'));
     assert.ok(r.diagnostics.some((d) => d.code === 'artifact-unusable'));
-    const missing = goready(['audit', repo, '--no-config', '--artifact', path.join(repo, 'nope')]);
+    const missing = await cli(['audit', repo, '--no-config', '--artifact', path.join(repo, 'nope')]);
     assert.equal(missing.code, 2);
   });
 });

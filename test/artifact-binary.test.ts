@@ -23,7 +23,7 @@ import { openVulnDb } from '../src/supply/vulndb.js';
 import type { BinaryInfo } from '../src/artifact/model.js';
 import { supportWindow } from '../src/facts/go-releases.js';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { fixture, projectRoot } from './helpers/paths.js';
 
 // ../shared next to the project (a worktree one level deeper: ../../shared)
@@ -40,7 +40,7 @@ describe('real Go binaries', { skip: goSkip }, () => {
     bins = goBinaries();
   });
 
-  test('default build: Go version, main module, the vendored dependency, cgo dynamic ELF, symbols and DWARF', () => {
+  test('default build: Go version, main module, the vendored dependency, cgo dynamic ELF, symbols and DWARF', async () => {
     const r = readBinaryFile(bins.plain);
     assert.deepEqual(r.diagnostics, []);
     const i = r.info!;
@@ -66,7 +66,7 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.deepEqual(ids, ['BLD1003', 'BLD1005', 'BLD1101']);
   });
 
-  test('-trimpath -ldflags="-s -w" CGO_ENABLED=0 -buildvcs=false: stripped, static, no trimpath/strip findings, VCS stamp missing', () => {
+  test('-trimpath -ldflags="-s -w" CGO_ENABLED=0 -buildvcs=false: stripped, static, no trimpath/strip findings, VCS stamp missing', async () => {
     const i = readBinaryFile(bins.release).info!;
     assert.equal(i.settings['-trimpath'], 'true');
     assert.equal(i.settings.CGO_ENABLED, '0');
@@ -82,7 +82,7 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.equal(readBinaryFile(bins.release).linked?.source, 'pclntab');
   });
 
-  test('dirty checkout: vcs.modified=true → BLD1102, +dirty pseudo-version', () => {
+  test('dirty checkout: vcs.modified=true → BLD1102, +dirty pseudo-version', async () => {
     const i = readBinaryFile(bins.dirty).info!;
     assert.equal(i.settings.vcs, 'git');
     assert.match(i.settings['vcs.revision'] ?? '', /^[0-9a-f]{40}$/);
@@ -92,19 +92,19 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.equal(buildFindings(i)[0]!.message, `${bins.dirty} was built from revision ${i.settings['vcs.revision']!.slice(0, 12)} with uncommitted changes (vcs.modified=true): the shipped code matches no commit`);
   });
 
-  test('-buildmode=pie: ET_DYN, PIE, needs the dynamic loader even without cgo', () => {
+  test('-buildmode=pie: ET_DYN, PIE, needs the dynamic loader even without cgo', async () => {
     const i = readBinaryFile(bins.pie).info!;
     assert.equal(i.settings['-buildmode'], 'pie');
     assert.equal(i.pie, true);
     assert.equal(readBinaryFile(bins.release).info!.pie, false);
   });
 
-  test('local replace is reported with its target', () => {
+  test('local replace is reported with its target', async () => {
     const i = readBinaryFile(bins.replaced).info!;
     assert.deepEqual(i.modules, [{ path: 'golang.org/x/text', version: 'v0.3.5', replace: { path: '../stub-text' } }]);
   });
 
-  test('Mach-O (darwin/arm64, -s -w) and PE (windows/amd64) cross builds', () => {
+  test('Mach-O (darwin/arm64, -s -w) and PE (windows/amd64) cross builds', async () => {
     const mac = readBinaryFile(bins.darwin);
     assert.equal(mac.info?.format, 'macho');
     assert.equal(mac.info?.arch, 'arm64');
@@ -139,8 +139,8 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.equal(r.vulndb?.path, SHARED_DB);
   });
 
-  test('CLI: --format json validates against schema/artifact.schema.json; text and markdown', () => {
-    const run = goready(['artifact', bins.plain, bins.release, '--format', 'json', '--vulndb', FIXTURE_DB]);
+  test('CLI: --format json validates against schema/artifact.schema.json; text and markdown', async () => {
+    const run = await cli(['artifact', bins.plain, bins.release, '--format', 'json', '--vulndb', FIXTURE_DB]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { artifacts: { kind: string; stripped: boolean }[] };
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -149,16 +149,16 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.equal(report.artifacts.length, 2);
     assert.equal(report.artifacts[0].kind, 'binary');
     assert.equal(report.artifacts[1].stripped, true);
-    const text = goready(['artifact', bins.release]);
+    const text = await cli(['artifact', bins.release]);
     assert.match(text.stdout, /static, not PIE, stripped/);
     assert.match(text.stdout, /BLD1101 binary-without-vcs-stamp/);
-    const md = goready(['artifact', bins.release, '--format', 'markdown']);
+    const md = await cli(['artifact', bins.release, '--format', 'markdown']);
     assert.match(md.stdout, /^## goready artifact/);
-    const gate = goready(['artifact', bins.plain, '--fail-on', 'low']);
+    const gate = await cli(['artifact', bins.plain, '--fail-on', 'low']);
     assert.equal(gate.code, 1);
   });
 
-  test('hostile: truncated binaries and a fake buildinfo length give diagnostics, never a crash', () => {
+  test('hostile: truncated binaries and a fake buildinfo length give diagnostics, never a crash', async () => {
     const buf = fs.readFileSync(bins.release);
     for (const n of [3, 64, 4096, Math.floor(buf.length / 2)]) {
       const r = readBinarySource(bufferSource(buf.subarray(0, n)), `cut-${n}`);
@@ -182,7 +182,7 @@ describe('real Go binaries', { skip: goSkip }, () => {
     assert.ok(readBinarySource(bufferSource(hdr), 'hdr').diagnostics.some((d) => d.code === 'artifact-malformed'));
   });
 
-  test('hostile: random corruption of headers, section tables and buildinfo never throws', () => {
+  test('hostile: random corruption of headers, section tables and buildinfo never throws', async () => {
     let seed = 42;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     for (const file of [bins.release, bins.darwin, bins.windows]) {
@@ -282,7 +282,7 @@ function pointerFormatElf(bigEndian: boolean): Buffer {
 }
 
 describe('buildinfo formats and module information', () => {
-  test('old pointer format (Go < 1.18), little- and big-endian pointers, replace and quoted settings', () => {
+  test('old pointer format (Go < 1.18), little- and big-endian pointers, replace and quoted settings', async () => {
     for (const be of [false, true]) {
       const r = readBinarySource(bufferSource(pointerFormatElf(be)), 'old');
       assert.deepEqual(r.diagnostics.filter((d) => d.level !== 'info'), [], JSON.stringify(r.diagnostics));
@@ -296,7 +296,7 @@ describe('buildinfo formats and module information', () => {
     }
   });
 
-  test('pointer format with a string header pointing outside every mapping: diagnostic', () => {
+  test('pointer format with a string header pointing outside every mapping: diagnostic', async () => {
     const elf = pointerFormatElf(false);
     const at = elf.indexOf(BUILDINFO_MAGIC);
     elf.writeBigUInt64LE(0xdead0000n, at + 16);
@@ -304,7 +304,7 @@ describe('buildinfo formats and module information', () => {
     assert.ok(r.diagnostics.some((d) => d.code === 'artifact-buildinfo' && /not mapped/.test(d.message)));
   });
 
-  test('modinfo: bad lines are counted, quoted keys and escapes decoded', () => {
+  test('modinfo: bad lines are counted, quoted keys and escapes decoded', async () => {
     const m = parseModInfo('path\tx\nbogus line\nbuild\t"a=b"=c\nbuild\tk="\\x41\\u00e9\\101"\n=>\torphan\n');
     assert.deepEqual(m.settings, [['a=b', 'c'], ['k', 'Aé' + 'A']]);
     assert.equal(m.bad.length, 1 + 0 + 1 - 1 + 1, JSON.stringify(m.bad));
@@ -312,7 +312,7 @@ describe('buildinfo formats and module information', () => {
     assert.equal(goUnquote('"\\q"'), undefined);
   });
 
-  test('function names → packages and vulnerability-database symbols', () => {
+  test('function names → packages and vulnerability-database symbols', async () => {
     assert.equal(packageOfSymbol('net/http.(*Server).Serve'), 'net/http');
     assert.equal(packageOfSymbol('gopkg.in/yaml%2ev3.Unmarshal'), 'gopkg.in/yaml.v3');
     assert.equal(packageOfSymbol('main.main'), 'main');
@@ -331,7 +331,7 @@ describe('judgement', () => {
   });
   const linked = (pkgs: string[], syms: string[] = []) => ({ packages: new Set(pkgs), symbols: new Set(syms), source: 'pclntab' as const, functions: 1 });
 
-  test('stdlib: judged against the exact Go version; only when an affected package is linked', () => {
+  test('stdlib: judged against the exact Go version; only when an affected package is linked', async () => {
     const db = openVulnDb(FIXTURE_DB);
     const sym = vulnFindings(info({}), linked(['net/http'], ['net/http.Server.Serve']), db).filter((f) => f.vuln?.module === 'stdlib');
     assert.deepEqual(sym.map((f) => [f.vuln?.id, f.vuln?.version, f.vuln?.fixed, f.vuln?.level]), [['GO-2099-0004', 'go1.22.1', 'go1.22.2', 'symbol']]);
@@ -341,15 +341,15 @@ describe('judgement', () => {
     assert.equal(pkg[0]?.vuln?.level, 'package');
   });
 
-  test('Go release out of support, debug gcflags', () => {
+  test('Go release out of support, debug gcflags', async () => {
     const w = supportWindow(new Date('2026-12-01'));
     assert.deepEqual(buildFindings(info({ goVersion: 'go1.20.3' }), w).map((f) => f.ruleId), ['BLD1001']);
     assert.deepEqual(buildFindings(info({ goVersion: `go1.${w.newest.minor}.0` }), w), []);
     assert.deepEqual(buildFindings(info({ goVersion: `go1.${w.newest.minor}.0`, settings: { ...info({}).settings, '-gcflags': 'all=-N -l' } }), w).map((f) => f.ruleId), ['BLD1011']);
   });
 
-  test('every check is a registry rule: reused source rules, or the artifact\'s own evidence rules (explain, rules list)', () => {
-    const listed = goready(['rules']).stdout;
+  test('every check is a registry rule: reused source rules, or the artifact\'s own evidence rules (explain, rules list)', async () => {
+    const listed = (await cli(['rules'])).stdout;
     for (const c of Object.values(CHECKS)) {
       const r = findRule(c.id);
       assert.equal(r?.meta.name, c.name, c.id);
@@ -358,7 +358,7 @@ describe('judgement', () => {
       else {
         assert.equal(r?.kind, 'evidence', `${c.id} is an evidence rule`);
         assert.equal(r?.kind === 'evidence' && r.evidence, 'artifact');
-        assert.match(goready(['explain', c.name]).stdout, new RegExp(`^${c.id} ${c.name} — [^]*reported by: goready artifact`));
+        assert.match((await cli(['explain', c.name])).stdout, new RegExp(`^${c.id} ${c.name} — [^]*reported by: goready artifact`));
         assert.match(listed, new RegExp(`${c.id}\\s+${c.name}\\b.*\\(artifact evidence\\)`));
       }
     }

@@ -14,7 +14,7 @@ import { runArtifact } from '../src/artifact/run-artifact.js';
 import { readImageTar, safeEntryName, DEFAULT_IMAGE_LIMITS } from '../src/artifact/image-tar.js';
 import type { ImageArtifact } from '../src/artifact/model.js';
 import { goBinaries, goSkip, type BuiltBinaries } from './helpers/go-binaries.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { jsonBytes, sha256, tarOf } from './helpers/tarball.js';
 import { projectRoot } from './helpers/paths.js';
 
@@ -129,8 +129,8 @@ describe('image tarballs', { skip: goSkip }, () => {
     assert.ok(!ids.includes('RUN2004'));
   });
 
-  test('CLI JSON for images validates against the schema', () => {
-    const run = goready(['artifact', ociTar, dockerTar, '--format', 'json', '--vulndb', path.join(projectRoot, 'test', 'fixtures', 'vulndb', 'osv')]);
+  test('CLI JSON for images validates against the schema', async () => {
+    const run = await cli(['artifact', ociTar, dockerTar, '--format', 'json', '--vulndb', path.join(projectRoot, 'test', 'fixtures', 'vulndb', 'osv')]);
     assert.equal(run.code, 0, run.stderr);
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'artifact.schema.json'), 'utf8')));
@@ -140,7 +140,7 @@ describe('image tarballs', { skip: goSkip }, () => {
 });
 
 describe('hostile image tarballs', () => {
-  test('entry names: traversal is rejected, ./ and // are normalised', () => {
+  test('entry names: traversal is rejected, ./ and // are normalised', async () => {
     assert.equal(safeEntryName('../../etc/passwd'), undefined);
     assert.equal(safeEntryName('a/../../b'), undefined);
     assert.equal(safeEntryName('./usr//bin/app'), 'usr/bin/app');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { parseConfigText } from '../src/config/config.js';
 
 interface Report {
@@ -35,7 +35,7 @@ const DEPLOYMENT = [
   '          image: example/app:1.0',
 ].join('\n');
 
-test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics, the other findings stay', () => {
+test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics, the other findings stay', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-bombs-'));
   try {
     const w = (rel: string, text: string) => {
@@ -48,7 +48,7 @@ test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics,
     const names = 'ABCDEFGHIJKLMNOPQ'.split('');
     const mk = names.slice(0, 16).map((n, i) => `${n} = $(${names[i + 1]})$(${names[i + 1]})`);
     w('Makefile', [...mk, 'Q = -X main.v=1', 'build:', '\tgo build -ldflags "$(A)" -o bin/app .', ''].join('\n'));
-    const r = goready(['audit', dir, '--format', 'json', '--no-progress']);
+    const r = await cli(['audit', dir, '--format', 'json', '--no-progress']);
     assert.notEqual(r.code, 3, r.stderr);
     const rep = JSON.parse(r.stdout) as Report;
     const diag = (code: string, file: string) => rep.diagnostics.find((d) => d.code === code && d.file?.endsWith(file));
@@ -63,7 +63,7 @@ test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics,
   }
 });
 
-test('config: a .goready.yaml alias bomb is a configuration error, not a crash', () => {
+test('config: a .goready.yaml alias bomb is a configuration error, not a crash', async () => {
   const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
   for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
   const r = parseConfigText(`${lines.join('\n')}\ndisable: *a9\n`, '.goready.yaml');

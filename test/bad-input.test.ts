@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { analyzeFile } from '../src/engine/analyze-file.js';
 import { getGoParser } from '../src/go/parser.js';
 import { allRules, fileRulesOf } from '../src/rules/registry.js';
@@ -15,8 +15,8 @@ let dir: string;
 interface Diag { code: string; file?: string; message: string; level: string }
 interface F { file: string; line: number; confidence: string; ruleId: string }
 
-function audit(root: string, extra: string[] = []) {
-  const r = goready(['audit', root, '--format', 'json', ...extra]);
+async function audit(root: string, extra: string[] = []) {
+  const r = await cli(['audit', root, '--format', 'json', ...extra]);
   return { code: r.code, stderr: r.stderr, report: r.stdout ? (JSON.parse(r.stdout) as { findings: F[]; diagnostics: Diag[]; scores: { overall: number | null; dimensions: Record<string, { status: string }> } }) : undefined };
 }
 
@@ -48,8 +48,8 @@ describe('bad input', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('the audit completes, still reports real findings, and explains every skipped file', () => {
-    const { code, report } = audit(dir, ['--no-config']);
+  test('the audit completes, still reports real findings, and explains every skipped file', async () => {
+    const { code, report } = await audit(dir, ['--no-config']);
     assert.equal(code, 0);
     assert.ok(report);
     const codes = (file: string) => report.diagnostics.filter((d) => d.file === file).map((d) => d.code);
@@ -64,8 +64,8 @@ describe('bad input', () => {
     assert.ok(codes('sub/go.mod').includes('gomod-parse'));
   });
 
-  test('findings in files with syntax errors or invalid UTF-8 are kept with lowered confidence', () => {
-    const { report } = audit(dir, ['--no-config']);
+  test('findings in files with syntax errors or invalid UTF-8 are kept with lowered confidence', async () => {
+    const { report } = await audit(dir, ['--no-config']);
     assert.ok(report);
     const syn = report.findings.find((f) => f.file === 'syntax/x.go');
     assert.ok(syn, 'syntax-error file still analysed');
@@ -75,28 +75,28 @@ describe('bad input', () => {
     assert.equal(utf.confidence, 'medium');
   });
 
-  test('a malformed .goready.yaml: clear message, audit completes with defaults, exit 2', () => {
+  test('a malformed .goready.yaml: clear message, audit completes with defaults, exit 2', async () => {
     const cfg = path.join(dir, 'bad.yaml');
     fs.writeFileSync(cfg, 'rules:\n  disable: [CON1001\n  severity: {\n');
-    const { code, stderr, report } = audit(dir, ['--config', cfg]);
+    const { code, stderr, report } = await audit(dir, ['--config', cfg]);
     assert.equal(code, 2);
     assert.match(stderr, /config error: .*bad\.yaml: YAML error/);
     assert.ok(report?.findings.some((f) => f.ruleId === 'CON1001'), 'audit ran with defaults');
   });
 
-  test('a config that fails the schema names the key', () => {
+  test('a config that fails the schema names the key', async () => {
     const cfg = path.join(dir, 'schema.yaml');
     fs.writeFileSync(cfg, 'version: 1\nrulez: {}\nfail-on: severe\nrules:\n  disable: [NOPE1234]\n');
-    const { code, stderr } = audit(dir, ['--config', cfg]);
+    const { code, stderr } = await audit(dir, ['--config', cfg]);
     assert.equal(code, 2);
     assert.match(stderr, /unknown key 'rulez'/);
     assert.match(stderr, /fail-on: must be one of info, low, medium, high, critical/);
   });
 
-  test('a path that is not a Go repository: diagnostic, every dimension inconclusive, exit 0', () => {
+  test('a path that is not a Go repository: diagnostic, every dimension inconclusive, exit 0', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-empty-'));
     fs.writeFileSync(path.join(empty, 'README.md'), '# not go\n');
-    const { code, report } = audit(empty, ['--no-config']);
+    const { code, report } = await audit(empty, ['--no-config']);
     assert.equal(code, 0);
     assert.ok(report);
     assert.ok(report.diagnostics.some((d) => d.code === 'no-go-files'));

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../src/core/safe-read.js';
 import { projectRoot } from './helpers/paths.js';
+import { cli } from './helpers/cli.js';
 
 const MARKER = `SECRETMARKER${process.pid}x${Date.now().toString(36)}`;
 const INSIDE = 'INSIDEMARKER7q';
@@ -23,6 +24,11 @@ function run(args: string[], cwd: string, timeoutMs = 90_000) {
     env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: path.join(cwd, '.no-cache') },
   });
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** The same run in this process, for the tests where nothing can block (links, not special files). */
+function inProcess(args: string[], cwd: string) {
+  return cli(args, { cwd, env: { GOREADY_CACHE: path.join(cwd, '.no-cache') } });
 }
 
 const canFifo = process.platform !== 'win32' && (() => { try { execFileSync('mkfifo', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
@@ -81,11 +87,11 @@ describe('containment: links out of the root', () => {
 
   after(() => fs.rmSync(base, { recursive: true, force: true }));
 
-  test('no output format carries the secret; every link is reported by its own path', () => {
+  test('no output format carries the secret; every link is reported by its own path', async () => {
     const outDir = path.join(base, 'out');
     fs.mkdirSync(outDir);
     const formats = { json: 'r.json', sarif: 'r.sarif', markdown: 'r.md', html: 'r.html', junit: 'r.xml' };
-    const r = run(['audit', root, '--format', 'text', ...Object.entries(formats).flatMap(([f, n]) => ['--format', `${f}=${path.join(outDir, n)}`])], base);
+    const r = await inProcess(['audit', root, '--format', 'text', ...Object.entries(formats).flatMap(([f, n]) => ['--format', `${f}=${path.join(outDir, n)}`])], base);
     assert.notEqual(r.code, null, 'the audit finished');
     assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `exit ${r.code}: ${r.stderr}`);
     const outputs: Record<string, string> = { text: r.stdout, stderr: r.stderr };
@@ -106,21 +112,21 @@ describe('containment: links out of the root', () => {
     assert.ok(inside.snippet?.includes(INSIDE) && inside.context?.lines.some((l) => l.includes(INSIDE)), 'its snippet and context come from the in-root target');
   });
 
-  test('--baseline: a link out of the root is refused without echoing it (exit 2)', () => {
-    const r = run(['audit', root, '--no-config', '--baseline', path.join(root, '.goready-baseline.json')], base);
+  test('--baseline: a link out of the root is refused without echoing it (exit 2)', async () => {
+    const r = await inProcess(['audit', root, '--no-config', '--baseline', path.join(root, '.goready-baseline.json')], base);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /outside the audited root/);
     assert.ok(!r.stdout.includes(MARKER) && !r.stderr.includes(MARKER));
     // the same file named directly (outside the root) is the user's choice and is read
-    const direct = run(['audit', root, '--no-config', '--baseline', path.join(secretDir, 'baseline.json')], base);
+    const direct = await inProcess(['audit', root, '--no-config', '--baseline', path.join(secretDir, 'baseline.json')], base);
     assert.equal(direct.code, 2);
     assert.match(direct.stderr, /must be a non-negative integer/, 'read, and rejected for its content');
   });
 
-  test('baseline write: a link at the baseline path is replaced, never written through', () => {
+  test('baseline write: a link at the baseline path is replaced, never written through', async () => {
     const target = path.join(secretDir, 'baseline.json');
     const before = fs.readFileSync(target, 'utf8');
-    const r = run(['baseline', 'write', root, '--no-config'], base);
+    const r = await inProcess(['baseline', 'write', root, '--no-config'], base);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.readFileSync(target, 'utf8'), before, 'the link target is untouched');
     const written = path.join(root, '.goready-baseline.json');

@@ -10,7 +10,7 @@ import { createApp } from '../src/serve/app.js';
 import { startDashboard } from '../src/serve/server.js';
 import { SqliteStore } from '../src/store/store.js';
 import { projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { goRepo } from './helpers/fleet.js';
 
 const EVIL = '<img/src=x/onerror=alert(1)>"\'';
@@ -25,14 +25,14 @@ describe('dashboard', () => {
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
 
-  before(() => {
+  before(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-dash-'));
     db = path.join(root, 'g.db');
     goRepo(path.join(root, 'one'), 3, { 'go.sum': '' });
     goRepo(path.join(root, 'two'), 1, { 'go.mod': 'module example.com/two\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n' });
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `one\ntwo name=${EVIL.replace(/\s/g, '')}\n`);
-    const r = goready(['survey', list, '--db', db, '-q']);
+    const r = await cli(['survey', list, '--db', db, '-q']);
     assert.equal(r.code, 0, r.stderr);
     store = SqliteStore.open(db, { readonly: true });
     app = createApp(store, { allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] });

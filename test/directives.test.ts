@@ -7,7 +7,7 @@ const meta = { id: 'SEC1002', name: 'tls-insecure-skip-verify', dimension: 'secu
 const bodyclose = { id: 'CON1010', name: 'response-body-not-closed', dimension: 'concurrency', sources: ['golangci:bodyclose'] } as RuleMeta;
 const sa = { id: 'CON1009', name: 'signal-notify-unbuffered', dimension: 'concurrency', sources: ['staticcheck:SA1017', 'govet:sigchanyzer'] } as RuleMeta;
 
-test('directive kinds, targets, reasons and line ranges', () => {
+test('directive kinds, targets, reasons and line ranges', async () => {
   const src = [
     'package p',                                              // 1
     'x := 1 //goready:ignore SEC1002,CON1001 -- test only',   // 2
@@ -34,7 +34,7 @@ test('directive kinds, targets, reasons and line ranges', () => {
   ]);
 });
 
-test('peer directives map through rule sources', () => {
+test('peer directives map through rule sources', async () => {
   const d = (src: string) => extractDirectives(src)[0]!;
   assert.ok(directiveMatches(d('a //nolint'), meta));
   assert.ok(directiveMatches(d('a //nolint:gosec'), meta));
@@ -50,7 +50,7 @@ test('peer directives map through rule sources', () => {
   assert.ok(directiveMatches(d('a //goready:ignore security -- whole dimension'), meta));
 });
 
-test('# directives in YAML, Dockerfiles and Makefiles', () => {
+test('# directives in YAML, Dockerfiles and Makefiles', async () => {
   const yaml = [
     'jobs:',                                                        // 1
     '  fuzz:',                                                      // 2
@@ -68,7 +68,7 @@ test('# directives in YAML, Dockerfiles and Makefiles', () => {
   assert.deepEqual(extractHashDirectives('FROM x\n# goready:file-ignore BLD1005 -- base image is pinned by the platform\n').map((d) => [d.kind, d.fromLine, d.toLine]), [['goready-file', 1, 3]]);
 });
 
-test('hadolint ignore comments map through hadolint sources', () => {
+test('hadolint ignore comments map through hadolint sources', async () => {
   const ds = extractHashDirectives('FROM golang:1.22 AS build\n# hadolint ignore=DL3007\nFROM alpine:latest\n');
   assert.deepEqual(ds.map((d) => [d.kind, d.targets.join(), d.fromLine, d.toLine]), [['hadolint', 'DL3007', 2, 3]]);
   const floating = { id: 'BLD1007', name: 'base-image-floating-tag', dimension: 'build', sources: ['hadolint:DL3006', 'hadolint:DL3007'] } as RuleMeta;
@@ -76,7 +76,7 @@ test('hadolint ignore comments map through hadolint sources', () => {
   assert.ok(!directiveMatches(ds[0]!, meta));
 });
 
-test('a trailing directive covers the whole statement whose first line it ends; gosec:disable is gosec syntax', () => {
+test('a trailing directive covers the whole statement whose first line it ends; gosec:disable is gosec syntax', async () => {
   const src = [
     'package p',                                  // 1
     'var c = Config{ // #nosec G101',             // 2
@@ -99,7 +99,7 @@ test('a trailing directive covers the whole statement whose first line it ends; 
 
 test('audit: a trailing #nosec on the first line of a multi-line literal suppresses the finding inside it', async () => {
   const { tempRepo } = await import('./helpers/temp-repo.js');
-  const { goready } = await import('./helpers/cli.js');
+  const { cli } = await import('./helpers/cli.js');
   const secret = 'f62e5bcda4fae4f82370da0c6f20697b8f8447ef';
   const { dir, cleanup } = tempRepo({
     'go.mod': 'module example.com/s\n\ngo 1.24\n',
@@ -110,7 +110,7 @@ test('audit: a trailing #nosec on the first line of a multi-line literal suppres
     ].join('\n'),
   });
   try {
-    const r = goready(['audit', dir, '--format', 'json', '--no-config', '-q', '--enable', 'SEC1001']);
+    const r = await cli(['audit', dir, '--format', 'json', '--no-config', '-q', '--enable', 'SEC1001']);
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; suppressed?: object }[] }).findings
       .filter((f) => f.ruleId === 'SEC1001');
     assert.deepEqual(findings.map((f) => [f.line, !!f.suppressed]), [[6, true], [10, false]]);
@@ -119,7 +119,7 @@ test('audit: a trailing #nosec on the first line of a multi-line literal suppres
   }
 });
 
-test('a file whose only directive is //gosec:disable still has it', () => {
+test('a file whose only directive is //gosec:disable still has it', async () => {
   const ds = extractDirectives('package p\nvar s = &http.Server{ //gosec:disable G112 - internal only\n}\n');
   assert.deepEqual(ds.map((d) => [d.kind, d.targets.join(','), d.line]), [['nosec', 'G112', 2]]);
 });

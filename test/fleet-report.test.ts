@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { commitAll, goRepo, leaks, writeFiles } from './helpers/fleet.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-report-'));
@@ -13,7 +13,7 @@ const EVIL = '<script>alert(1)</script>';
 describe('goready report and diff', () => {
   let root: string;
   let db: string;
-  before(() => {
+  before(async () => {
     root = tmp();
     db = path.join(root, 'g.db');
     goRepo(path.join(root, 'api'), 4);
@@ -21,17 +21,17 @@ describe('goready report and diff', () => {
     goRepo(path.join(root, 'a&b<i>'), 2);
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `api\nweb name=${EVIL}\na&b<i>\n`);
-    assert.equal(goready(['survey', list, '--db', db, '--name', 'Q1', '-q']).code, 0);
+    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q1', '-q'])).code, 0);
     // remediation: api fixes two leaks; web gets a new one
     writeFiles(path.join(root, 'api'), { 'svc/svc.go': leaks(2) });
     commitAll(path.join(root, 'api'), 'fix');
     writeFiles(path.join(root, 'web'), { 'svc/more.go': leaks(1, 'svc').replace(/Leak0/g, 'More0').replace(/t0/g, 'm0') });
     commitAll(path.join(root, 'web'), 'more');
-    assert.equal(goready(['survey', list, '--db', db, '--name', 'Q2', '-q']).code, 0);
+    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q2', '-q'])).code, 0);
   });
 
-  test('json: repos[] with scores and findingCounts, comparison "before | after | change", trends over both surveys', () => {
-    const r = goready(['report', '--db', db, '--survey', '2', '--compare', '1', '--format', 'json']);
+  test('json: repos[] with scores and findingCounts, comparison "before | after | change", trends over both surveys', async () => {
+    const r = await cli(['report', '--db', db, '--survey', '2', '--compare', '1', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const rep = JSON.parse(r.stdout);
     assert.equal(rep.kind, 'goready-fleet-report');
@@ -55,9 +55,9 @@ describe('goready report and diff', () => {
     assert.equal(rep.dimensions.concurrency.histogram.reduce((a: number, b: number) => a + b, 0), 3);
   });
 
-  test('html: self-contained, every repo string escaped, heatmap has one row per repo', () => {
+  test('html: self-contained, every repo string escaped, heatmap has one row per repo', async () => {
     const out = path.join(root, 'fleet.html');
-    const r = goready(['report', '--db', db, '--compare', '1', '--format', 'html', '--output', out]);
+    const r = await cli(['report', '--db', db, '--compare', '1', '--format', 'html', '--output', out]);
     assert.equal(r.code, 0, r.stderr);
     const page = fs.readFileSync(out, 'utf8');
     assert.doesNotMatch(page, /<script/i, 'no script at all');
@@ -70,8 +70,8 @@ describe('goready report and diff', () => {
     assert.match(page, /<svg [^>]*aria-label="score distribution per dimension"/);
   });
 
-  test('markdown: tables with escaped names; defaults to the latest survey', () => {
-    const r = goready(['report', '--db', db, '--compare', '1']);
+  test('markdown: tables with escaped names; defaults to the latest survey', async () => {
+    const r = await cli(['report', '--db', db, '--compare', '1']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^# goready fleet report: Q2/);
     assert.match(r.stdout, /\| \\<script\\>alert\(1\)\\<\/script\\> \| 1 \| 2 \| \+1 \|/);
@@ -79,16 +79,16 @@ describe('goready report and diff', () => {
     assert.doesNotMatch(r.stdout, /<script>/);
   });
 
-  test('report --list; unknown survey is a usage error', () => {
-    assert.match(goready(['report', '--db', db, '--list']).stdout, /#2 .* 3\/3 done +Q2\n#1 .*Q1/);
-    const r = goready(['report', '--db', db, '--survey', '9']);
+  test('report --list; unknown survey is a usage error', async () => {
+    assert.match((await cli(['report', '--db', db, '--list'])).stdout, /#2 .* 3\/3 done +Q2\n#1 .*Q1/);
+    const r = await cli(['report', '--db', db, '--survey', '9']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no survey #9/);
-    assert.equal(goready(['report', '--db', path.join(root, 'none.db')]).code, 2);
+    assert.equal((await cli(['report', '--db', path.join(root, 'none.db')])).code, 2);
   });
 
-  test('diff of two surveys and of two audits: new, fixed, unchanged by fingerprint', () => {
-    const s = goready(['diff', 's1', 's2', '--db', db, '--format', 'json']);
+  test('diff of two surveys and of two audits: new, fixed, unchanged by fingerprint', async () => {
+    const s = await cli(['diff', 's1', 's2', '--db', db, '--format', 'json']);
     assert.equal(s.code, 0, s.stderr);
     const d = JSON.parse(s.stdout);
     const by = Object.fromEntries(d.repos.map((x: { name: string }) => [x.name, x]));
@@ -98,13 +98,13 @@ describe('goready report and diff', () => {
     assert.deepEqual(d.totals, { new: 1, fixed: 2, unchanged: 5 });
     const ids = (n: string) => [by[n].from.auditId, by[n].to.auditId];
     const [a1, a2] = ids('api');
-    const t = goready(['diff', String(a1), String(a2), '--db', db]);
+    const t = await cli(['diff', String(a1), String(a2), '--db', db]);
     assert.equal(t.code, 0, t.stderr);
     assert.match(t.stdout, /- svc\/svc\.go:\d+ +medium +CON1001 ticker-not-stopped: ticker t2 is never stopped/);
     assert.match(t.stdout, /0 new, 2 fixed, 2 unchanged/);
-    const md = goready(['diff', '--surveys', '1', '2', '--db', db, '--format', 'md']);
+    const md = await cli(['diff', '--surveys', '1', '2', '--db', db, '--format', 'md']);
     assert.match(md.stdout, /\*\*1 new, 2 fixed, 5 unchanged\*\*/);
-    assert.equal(goready(['diff', 's1', '3', '--db', db]).code, 2, 'one survey and one audit');
-    assert.equal(goready(['diff', 'x', '3', '--db', db]).code, 2);
+    assert.equal((await cli(['diff', 's1', '3', '--db', db])).code, 2, 'one survey and one audit');
+    assert.equal((await cli(['diff', 'x', '3', '--db', db])).code, 2);
   });
 });

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { goready } from './helpers/cli.js';
+import { cli, goready } from './helpers/cli.js';
+import { fullSuiteOnly } from './helpers/suite.js';
 import { loadSeeds } from './fuzz/seeds.js';
 import { YAML_MAX_DEPTH, yamlNestingDepth } from '../src/core/yaml-depth.js';
 import { Watchdog } from './fuzz/watchdog.js';
@@ -40,7 +41,7 @@ const DEEP: Record<string, (n: number) => string> = {
 };
 
 describe('fuzz regressions: deeply nested YAML', () => {
-  test('the depth estimate: real files are shallow, every deep shape is over the limit, quoted and block-scalar text does not count', () => {
+  test('the depth estimate: real files are shallow, every deep shape is over the limit, quoted and block-scalar text does not count', async () => {
     for (const s of loadSeeds().filter((x) => /ya?ml$/.test(x.src))) {
       assert.ok(yamlNestingDepth(s.bytes.toString('utf8')) < 40, `${s.src} is shallow`);
     }
@@ -52,16 +53,16 @@ describe('fuzz regressions: deeply nested YAML', () => {
     assert.ok(yamlNestingDepth(inert) < 10, `quoted strings, block scalars, comments, plain scalars: ${yamlNestingDepth(inert)}`);
   });
 
-  test('a 4 KB .goready.yaml of "[" no longer aborts the process (was exit 134, "RegExpCompiler Allocation failed"): exit 2 and a message', () => {
+  test('a 4 KB .goready.yaml of "[" no longer aborts the process (was exit 134, "RegExpCompiler Allocation failed"): exit 2 and a message', async () => {
     const dir = repo({ ...GO, '.goready.yaml': DEEP['unclosed flow sequences']!(4000) });
-    const r = goready(['audit', dir, '--format', 'json']);
+    const r = goready(['audit', dir, '--format', 'json']); // about the process: it used to abort
     assert.equal(r.code, 2, r.stderr.slice(0, 300));
     assert.match(r.stderr, /\.goready\.yaml: YAML nested deeper than 200 levels/);
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string }[] };
     assert.ok(report.diagnostics.some((d) => d.code === 'config-error'));
   });
 
-  test('deep YAML in every YAML reader (CI, GoReleaser, ko, compose, Kubernetes, Helm values, kustomization) is a diagnostic; the audit completes', () => {
+  test('deep YAML in every YAML reader (CI, GoReleaser, ko, compose, Kubernetes, Helm values, kustomization) is a diagnostic; the audit completes', async () => {
     const deep = (i: number) => Object.values(DEEP)[i % Object.keys(DEEP).length]!(3000);
     const dir = repo({
       ...GO,
@@ -75,7 +76,7 @@ describe('fuzz regressions: deeply nested YAML', () => {
       'chart/templates/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n',
       'kustomize/kustomization.yaml': deep(4),
     });
-    const r = goready(['audit', dir, '--format', 'json', '--no-config']);
+    const r = await cli(['audit', dir, '--format', 'json', '--no-config']);
     assert.equal(r.code, 0, r.stderr.slice(0, 500));
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file?: string; message: string }[] };
     const deepDiags = report.diagnostics.filter((d) => /nested deeper than 200 levels/.test(d.message));
@@ -125,7 +126,8 @@ describe('fuzz regressions in other parts of issue 9', () => {
     },
   ];
   for (const c of cases) {
-    test(`${c.name} [${c.owner}]`, { todo: c.open ? `open in ${c.owner} (issue 9)` : undefined }, async () => {
+    // the open ones take their full time budget before failing: run in the full suite only
+    test(`${c.name} [${c.owner}]`, { todo: c.open ? `open in ${c.owner} (issue 9)` : undefined, skip: c.open && fullSuiteOnly('open fuzz findings') }, async () => {
       const dog = new Watchdog();
       try {
         const o = await dog.call({ target: c.target, path: c.path, bytes: c.bytes() }, c.limitMs);

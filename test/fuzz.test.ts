@@ -20,6 +20,7 @@ import { Watchdog, type Outcome } from './fuzz/watchdog.js';
 import { applyPlan, OPS } from './fuzz/mutate.js';
 import { loadSeedRepos, loadSeeds } from './fuzz/seeds.js';
 import { goready } from './helpers/cli.js';
+import { fullSuiteOnly } from './helpers/suite.js';
 import { projectRoot } from './helpers/paths.js';
 
 const SEED = 20261206;
@@ -45,7 +46,7 @@ function describeOutcome(o: Outcome): string {
   return `${o.kind} after ${Math.round(o.ms)} ms: ${o.error}${'stack' in o && o.stack ? `\n${o.stack}` : ''}`;
 }
 
-describe('fuzz (quick, fixed seed)', () => {
+describe('fuzz (quick, fixed seed)', { skip: fullSuiteOnly('fuzzing') }, () => {
   let dog: Watchdog;
   before(() => {
     dog = new Watchdog();

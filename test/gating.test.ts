@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Ajv } from 'ajv';
 import { fixture, projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { parseUnifiedDiff, unquoteGitPath } from '../src/vcs/git-diff.js';
 import { applyBaseline, buildBaseline, emptyBaselineSummary, parseBaseline } from '../src/pipeline/baseline.js';
 import type { Finding } from '../src/core/types.js';
@@ -37,8 +37,8 @@ function tmpRepo(files: Record<string, string>): string {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function json(dir: string, args: string[]): { code: number | null; stderr: string; report: any } {
-  const r = goready(['audit', dir, '--no-config', ...ONLY_TICKER, '--format', 'json', ...args]);
+async function json(dir: string, args: string[]): Promise<{ code: number | null; stderr: string; report: any }> {
+  const r = await cli(['audit', dir, '--no-config', ...ONLY_TICKER, '--format', 'json', ...args]);
   assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
   return { code: r.code, stderr: r.stderr, report: JSON.parse(r.stdout) };
 }
@@ -48,7 +48,7 @@ const finding = (file: string, line: number, ruleId = 'CON1001', extra: Partial<
 });
 
 describe('baseline', () => {
-  test('unit: counts per file and rule; covered / new / increased; fixed', () => {
+  test('unit: counts per file and rule; covered / new / increased; fixed', async () => {
     const b = buildBaseline([finding('a.go', 3), finding('a.go', 9), finding('b.go', 1, 'SEC1001'), finding('a.go', 4, 'CON1001', { suppressed: { kind: 'goready' } })]);
     assert.deepEqual(b, { version: 1, tool: 'goready', files: { 'a.go': { CON1001: 2 }, 'b.go': { SEC1001: 1 } } });
     const summary = emptyBaselineSummary();
@@ -61,39 +61,39 @@ describe('baseline', () => {
     assert.throws(() => parseBaseline('[]', 'f'), /not a goready baseline/);
   });
 
-  test('moved code stays hidden; a new finding shows; gates ignore covered findings; SARIF marks them', () => {
+  test('moved code stays hidden; a new finding shows; gates ignore covered findings; SARIF marks them', async () => {
     const body = (fns: string[]) => `package p\n\nimport "time"\n\n${fns.join('\n')}`;
     const repo = tmpRepo({ 'p/p.go': body([LEAK('A'), LEAK('B')]) });
     const baselineFile = path.join(repo, 'goready-baseline.json');
-    const w = goready(['baseline', 'write', repo, '--no-config', ...ONLY_TICKER, '--output', baselineFile]);
+    const w = await cli(['baseline', 'write', repo, '--no-config', ...ONLY_TICKER, '--output', baselineFile]);
     assert.equal(w.code, 0, w.stderr);
     assert.match(w.stderr, /baseline of 2 finding\(s\) in 1 file\(s\) written/);
     assert.deepEqual(JSON.parse(fs.readFileSync(baselineFile, 'utf8')).files, { 'p/p.go': { CON1001: 2 } });
 
     // code moves: new lines above, functions swapped
     fs.writeFileSync(path.join(repo, 'p/p.go'), body(['// moved around\n', 'func Other() {}\n', LEAK('B'), LEAK('A')]));
-    const moved = json(repo, ['--baseline', baselineFile, '--fail-on', 'low']);
+    const moved = await json(repo, ['--baseline', baselineFile, '--fail-on', 'low']);
     assert.equal(moved.code, 0, 'covered findings do not fail the gate');
     assert.deepEqual(moved.report.findings.map((f: Finding) => f.baseline), ['covered', 'covered']);
     assert.equal(moved.report.baseline.covered, 2);
-    const text = goready(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile]);
+    const text = await cli(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile]);
     assert.match(text.stdout, /No findings\./);
     assert.match(text.stdout, /Not shown: 2 covered by the baseline/);
 
     // a new finding in the same file (count 2 -> 3) and one in a new file
     fs.writeFileSync(path.join(repo, 'p/p.go'), body([LEAK('B'), LEAK('A'), LEAK('C')]));
     fs.writeFileSync(path.join(repo, 'p/q.go'), body([LEAK('Q')]));
-    const grown = json(repo, ['--baseline', baselineFile, '--fail-on', 'low']);
+    const grown = await json(repo, ['--baseline', baselineFile, '--fail-on', 'low']);
     assert.equal(grown.code, 1);
     assert.deepEqual(grown.report.findings.map((f: Finding) => `${f.file}:${f.baseline}`), ['p/p.go:increased', 'p/p.go:increased', 'p/p.go:increased', 'p/q.go:new']);
     assert.deepEqual(grown.report.baseline.increasedGroups, [{ file: 'p/p.go', ruleId: 'CON1001', baseline: 2, current: 3 }]);
-    const grownText = goready(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile]);
+    const grownText = await cli(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile]);
     assert.match(grownText.stdout, /p\/q\.go:6:7 .*\[new\]/);
     assert.match(grownText.stdout, /p\/p\.go CON1001: 2 → 3/);
 
     // SARIF: covered results carry an external suppression and baselineState; the document stays valid
     fs.writeFileSync(path.join(repo, 'p/p.go'), body([LEAK('A'), LEAK('B')]));
-    const sarif = JSON.parse(goready(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile, '--format', 'sarif']).stdout);
+    const sarif = JSON.parse((await cli(['audit', repo, '--no-config', ...ONLY_TICKER, '--baseline', baselineFile, '--format', 'sarif'])).stdout);
     const results = sarif.runs[0].results as { baselineState: string; suppressions?: { kind: string }[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
     assert.deepEqual(results.map((r) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.baselineState, r.suppressions?.[0]?.kind]),
       [['p/p.go', 'unchanged', 'external'], ['p/p.go', 'unchanged', 'external'], ['p/q.go', 'new', undefined]]);
@@ -105,13 +105,13 @@ describe('baseline', () => {
     fs.rmSync(repo, { recursive: true, force: true });
   });
 
-  test('a missing or malformed baseline is a usage error (exit 2)', () => {
-    const missing = goready(['audit', sample, '--no-config', '--baseline', path.join(os.tmpdir(), 'nope-baseline.json')]);
+  test('a missing or malformed baseline is a usage error (exit 2)', async () => {
+    const missing = await cli(['audit', sample, '--no-config', '--baseline', path.join(os.tmpdir(), 'nope-baseline.json')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--baseline .*cannot read/);
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'goready-bl-')), 'b.json');
     fs.writeFileSync(bad, '{"findings": []}');
-    const r = goready(['audit', sample, '--no-config', '--baseline', bad]);
+    const r = await cli(['audit', sample, '--no-config', '--baseline', bad]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /not a goready baseline/);
   });
@@ -121,7 +121,7 @@ describe('--new-from-rev', () => {
   const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
   const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env: GIT_ENV, stdio: 'pipe' }).toString();
 
-  test('unit: hunk parsing and quoted paths', () => {
+  test('unit: hunk parsing and quoted paths', async () => {
     const diff = [
       'diff --git a/x.go b/x.go', '--- a/x.go', '+++ b/x.go', '@@ -3,0 +4,2 @@', '+a', '+b', '@@ -10 +12 @@', '-c', '+d', '@@ -20,2 +21,0 @@',
       'diff --git "a/we\\"ird \\303\\251.go" "b/we\\"ird \\303\\251.go"', '--- "a/we\\"ird \\303\\251.go"', '+++ "b/we\\"ird \\303\\251.go"', '@@ -1 +1 @@',
@@ -134,16 +134,16 @@ describe('--new-from-rev', () => {
     assert.equal(unquoteGitPath('plain.go'), 'plain.go');
   });
 
-  test('keeps only findings on lines changed since REV (uncommitted and untracked included); quoted paths', () => {
+  test('keeps only findings on lines changed since REV (uncommitted and untracked included); quoted paths', async () => {
     const repo = tmpRepo({ 'p/p.go': `package p\n\nimport "time"\n\n${LEAK('Old')}` });
     git(repo, 'init', '-q', '-b', 'main');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'one');
-    assert.equal(json(repo, ['--new-from-rev', 'HEAD']).report.findings.length, 0, 'nothing changed');
+    assert.equal((await json(repo, ['--new-from-rev', 'HEAD'])).report.findings.length, 0, 'nothing changed');
     // a new function appended (uncommitted) and an untracked file with an awkward name
     fs.appendFileSync(path.join(repo, 'p/p.go'), `\n${LEAK('New')}`);
     fs.writeFileSync(path.join(repo, 'p/we"ird <x>.go'), `package p\n\nimport "time"\n\n${LEAK('Untracked')}`);
-    const r = json(repo, ['--new-from-rev', 'HEAD', '--fail-on', 'low']);
+    const r = await json(repo, ['--new-from-rev', 'HEAD', '--fail-on', 'low']);
     assert.deepEqual(r.report.findings.map((f: Finding) => `${f.file}:${f.line}`), ['p/p.go:13', 'p/we"ird <x>.go:6']);
     assert.equal(r.report.stats.hiddenByRev, 1);
     assert.deepEqual(r.report.newFromRev, { rev: 'HEAD', changedFiles: 2 });
@@ -151,32 +151,32 @@ describe('--new-from-rev', () => {
     // committed: same answer from HEAD~1, and the tracked quoted path goes through git diff now
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'two');
-    assert.deepEqual(json(repo, ['--new-from-rev', 'HEAD~1']).report.findings.map((f: Finding) => `${f.file}:${f.line}`), ['p/p.go:13', 'p/we"ird <x>.go:6']);
-    assert.equal(json(repo, ['--new-from-rev', 'HEAD', '--fail-on', 'low']).code, 0, 'nothing new since HEAD: gate passes');
-    const text = goready(['audit', repo, '--no-config', ...ONLY_TICKER, '--new-from-rev', 'HEAD~1']);
+    assert.deepEqual((await json(repo, ['--new-from-rev', 'HEAD~1'])).report.findings.map((f: Finding) => `${f.file}:${f.line}`), ['p/p.go:13', 'p/we"ird <x>.go:6']);
+    assert.equal((await json(repo, ['--new-from-rev', 'HEAD', '--fail-on', 'low'])).code, 0, 'nothing new since HEAD: gate passes');
+    const text = await cli(['audit', repo, '--no-config', ...ONLY_TICKER, '--new-from-rev', 'HEAD~1']);
     assert.match(text.stdout, /1 not on lines changed since HEAD~1/);
 
     // a shallow clone: REV present works, REV absent is a clear error
     const shallow = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-shallow-'));
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { env: GIT_ENV, stdio: 'pipe' });
-    assert.equal(json(shallow, ['--new-from-rev', 'HEAD']).report.findings.length, 0);
-    const missing = goready(['audit', shallow, '--no-config', '--new-from-rev', 'HEAD~1']);
+    assert.equal((await json(shallow, ['--new-from-rev', 'HEAD'])).report.findings.length, 0);
+    const missing = await cli(['audit', shallow, '--no-config', '--new-from-rev', 'HEAD~1']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /revision 'HEAD~1' not found .*shallow clone/);
     fs.rmSync(shallow, { recursive: true, force: true });
     fs.rmSync(repo, { recursive: true, force: true });
   });
 
-  test('not a git repository, unknown revision, option-like revision: exit 2 with a clear message', () => {
+  test('not a git repository, unknown revision, option-like revision: exit 2 with a clear message', async () => {
     const plain = tmpRepo({ 'a.go': 'package a\n' });
-    const r = goready(['audit', plain, '--no-config', '--new-from-rev', 'HEAD']);
+    const r = await cli(['audit', plain, '--no-config', '--new-from-rev', 'HEAD']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is not inside a git work tree/);
     git(plain, 'init', '-q');
-    const unknown = goready(['audit', plain, '--no-config', '--new-from-rev', 'no-such-branch']);
+    const unknown = await cli(['audit', plain, '--no-config', '--new-from-rev', 'no-such-branch']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /revision 'no-such-branch' not found/);
-    const opt = goready(['audit', plain, '--no-config', '--new-from-rev=--output=/tmp/x']);
+    const opt = await cli(['audit', plain, '--no-config', '--new-from-rev=--output=/tmp/x']);
     assert.equal(opt.code, 2);
     assert.match(opt.stderr, /is not a revision/);
     fs.rmSync(plain, { recursive: true, force: true });
@@ -197,18 +197,18 @@ describe('gates', () => {
     const cfg = path.join(repo, '.goready.yaml');
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores:\n  concurrency: 90\n');
     assert.deepEqual(await codes([repo]), FORMATS.map(() => 1));
-    const j = JSON.parse(goready(['audit', repo, '--format', 'json']).stdout);
+    const j = JSON.parse((await cli(['audit', repo, '--format', 'json'])).stdout);
     assert.match(j.gate.reasons.join(), /concurrency score \d+ is below its minimum 90/);
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {concurrency: 10, build: 10}\n');
     assert.deepEqual(await codes([repo]), FORMATS.map(() => 0));
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {security: 10}\n');
-    const inconclusive = goready(['audit', repo]);
+    const inconclusive = await cli(['audit', repo]);
     assert.equal(inconclusive.code, 1);
     assert.match(inconclusive.stdout, /security is inconclusive .*: its minimum score 10 is not met/);
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {bogus: 10}\n');
-    assert.equal(goready(['audit', repo]).code, 2);
+    assert.equal((await cli(['audit', repo])).code, 2);
     fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {security: 101}\n');
-    assert.equal(goready(['audit', repo]).code, 2);
+    assert.equal((await cli(['audit', repo])).code, 2);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -218,13 +218,13 @@ describe('gates', () => {
     assert.deepEqual(await codes([sample, '--no-config', '--min-dimension-score', 'concurrency=90']), FORMATS.map(() => 1));
     // several formats in one run: same code again
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-multi-'));
-    const multi = goready(['audit', sample, '--no-config', '--fail-on', 'medium', '--format', 'text', '--format', `sarif=${path.join(dir, 'o.sarif')}`, '--format', `html=${path.join(dir, 'o.html')}`]);
+    const multi = await cli(['audit', sample, '--no-config', '--fail-on', 'medium', '--format', 'text', '--format', `sarif=${path.join(dir, 'o.sarif')}`, '--format', `html=${path.join(dir, 'o.html')}`]);
     assert.equal(multi.code, 1);
-    assert.equal(goready(['audit', sample, '--no-config', '--min-dimension-score', 'nope=3']).code, 2);
+    assert.equal((await cli(['audit', sample, '--no-config', '--min-dimension-score', 'nope=3'])).code, 2);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('hiding findings (--min-severity) never makes a gate pass', () => {
-    assert.equal(goready(['audit', sample, '--no-config', '--fail-on', 'medium', '--min-severity', 'critical']).code, 1);
+  test('hiding findings (--min-severity) never makes a gate pass', async () => {
+    assert.equal((await cli(['audit', sample, '--no-config', '--fail-on', 'medium', '--min-severity', 'critical'])).code, 1);
   });
 });

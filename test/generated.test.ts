@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderRegistry, ruleModulePaths } from '../scripts/gen-registry.js';
+import { renderMetadata, renderRegistry, ruleModulePaths } from '../scripts/gen-registry.js';
 import { renderDocs, ruleLocations } from '../scripts/gen-docs.js';
 import { allRules } from '../src/rules/registry.js';
 import { projectRoot } from './helpers/paths.js';
@@ -11,6 +11,11 @@ import { projectRoot } from './helpers/paths.js';
 test('src/rules/registry.generated.ts is up to date (npm run gen)', () => {
   const actual = fs.readFileSync(path.join(projectRoot, 'src', 'rules', 'registry.generated.ts'), 'utf8');
   assert.equal(actual, renderRegistry(ruleModulePaths(projectRoot)));
+});
+
+test('src/rules/metadata.generated.ts (what `rules` and `explain` read without loading rules) is up to date (npm run gen)', () => {
+  const actual = fs.readFileSync(path.join(projectRoot, 'src', 'rules', 'metadata.generated.ts'), 'utf8');
+  assert.equal(actual, renderMetadata(allRules()));
 });
 
 test('docs/rules are up to date (npm run gen)', () => {

@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { fixture, projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
+import { fullSuiteOnly } from './helpers/suite.js';
 import { esc, jsonForScript, printHtml } from '../src/printers/html.js';
 import type { Report } from '../src/report/model.js';
 
@@ -29,15 +30,15 @@ const injection = fixture('injection');
 const sample = fixture('sample');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-html-'));
-function htmlReport(repo: string, name: string, extra: string[] = []): string {
+async function htmlReport(repo: string, name: string, extra: string[] = []): Promise<string> {
   const out = path.join(work, `${name}.html`);
-  const r = goready(['audit', repo, '--no-config', '--quiet', '--format', `html=${out}`, ...extra]);
+  const r = await cli(['audit', repo, '--no-config', '--quiet', '--format', `html=${out}`, ...extra]);
   assert.equal(r.code, 0, r.stderr);
   return out;
 }
 
 describe('HTML report: escaping', () => {
-  test('esc and jsonForScript', () => {
+  test('esc and jsonForScript', async () => {
     assert.equal(esc(`<a href="x" onclick='y'>&</a>`), '&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#60;/a&#62;');
     const tricky = { s: '</script><!-- <script>\u2028\u2029 & >' };
     const j = jsonForScript(tricky);
@@ -45,8 +46,8 @@ describe('HTML report: escaping', () => {
     assert.deepEqual(JSON.parse(j), tricky);
   });
 
-  test('the injection fixture yields no markup of its own: only the two scripts of the report, no <img>, no resource loads', () => {
-    const html = fs.readFileSync(htmlReport(injection, 'injection-static'), 'utf8');
+  test('the injection fixture yields no markup of its own: only the two scripts of the report, no <img>, no resource loads', async () => {
+    const html = fs.readFileSync(await htmlReport(injection, 'injection-static'), 'utf8');
     assert.equal((html.match(/<script/gi) ?? []).length, 2, 'exactly the data block and the report script');
     assert.equal((html.match(/<\/script/gi) ?? []).length, 2);
     assert.doesNotMatch(html, /<img/i);
@@ -68,10 +69,12 @@ describe('HTML report in headless Chromium', () => {
   const present = fs.existsSync(CHROMIUM);
   let ctx: BrowserContext | undefined;
   let userDataDir = '';
-  const skip = !present && !process.env.CI;
+  const fast = fullSuiteOnly('browser tests of the HTML report');
+  const skip = !!fast || (!present && !process.env.CI);
+  const skipReason = fast || SKIP_REASON;
   if (skip) {
     // eslint-disable-next-line no-console
-    console.log(`# SKIPPED: browser tests of the HTML report: ${SKIP_REASON}`);
+    console.log(`# SKIPPED: browser tests of the HTML report: ${skipReason}`);
   }
 
   before(async () => {
@@ -104,8 +107,8 @@ describe('HTML report in headless Chromium', () => {
   }
   const shown = (page: Page) => page.locator('#f-list article.finding').count();
 
-  test('sample report: loads with no console error or request; filters narrow the list; screenshot', { skip: skip && SKIP_REASON }, async (t) => {
-    const { page, problems, requests } = await open(htmlReport(sample, 'sample'));
+  test('sample report: loads with no console error or request; filters narrow the list; screenshot', { skip: skip && skipReason }, async (t) => {
+    const { page, problems, requests } = await open(await htmlReport(sample, 'sample'));
     const all = await shown(page);
     assert.ok(all >= 3, `findings listed: ${all}`);
     assert.match(await page.locator('#f-count').textContent() ?? '', new RegExp(`^${all} of \\d+ findings$`));
@@ -157,7 +160,7 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
-  test('docs/examples/report.html (showcase fixture) loads cleanly; screenshot', { skip: skip && SKIP_REASON }, async (t) => {
+  test('docs/examples/report.html (showcase fixture) loads cleanly; screenshot', { skip: skip && skipReason }, async (t) => {
     const { page, problems, requests } = await open(path.join(projectRoot, 'docs', 'examples', 'report.html'));
     assert.ok(await shown(page) >= 5);
     assert.match(await page.locator('.gate.failed').textContent() ?? '', /security score \d+ is below its minimum 80/);
@@ -171,8 +174,8 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
-  test('a large report renders in pages of 100 and stays responsive', { skip: skip && SKIP_REASON }, async () => {
-    const base = JSON.parse(goready(['audit', sample, '--no-config', '--format', 'json']).stdout) as Report;
+  test('a large report renders in pages of 100 and stays responsive', { skip: skip && skipReason }, async () => {
+    const base = JSON.parse((await cli(['audit', sample, '--no-config', '--format', 'json'])).stdout) as Report;
     const proto = base.findings.find((f) => !f.suppressed)!;
     const sevs = ['low', 'medium', 'high'] as const;
     base.findings = Array.from({ length: 3000 }, (_, i) => ({ ...proto, file: `pkg${i % 40}/f${i}.go`, line: 1 + (i % 300), severity: sevs[i % 3]!, suppressed: undefined }));
@@ -194,8 +197,8 @@ describe('HTML report in headless Chromium', () => {
   });
 
   for (const variant of ['as generated', 'without its Content-Security-Policy'] as const) {
-    test(`injection fixture (${variant}): no script runs, no dialog, payloads shown as text`, { skip: skip && SKIP_REASON }, async (t) => {
-      let file = htmlReport(injection, 'injection');
+    test(`injection fixture (${variant}): no script runs, no dialog, payloads shown as text`, { skip: skip && skipReason }, async (t) => {
+      let file = await htmlReport(injection, 'injection');
       if (variant !== 'as generated') {
         // escaping alone must hold, without the CSP as a second line of defence
         const html = fs.readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, '');

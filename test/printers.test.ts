@@ -1,5 +1,5 @@
 /** SARIF (official schema + SARIF Multitool with GitHub rules), Markdown, JUnit and multi-format output. */
-import { test, describe } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Ajv } from 'ajv';
 import { fixture } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli, type CliRun } from './helpers/cli.js';
 import { printMarkdown } from '../src/printers/markdown.js';
 import { xmlEscape } from '../src/printers/junit.js';
 import type { Report } from '../src/report/model.js';
@@ -45,9 +45,10 @@ function sarifSchemaPath(): string | undefined {
 describe('SARIF', () => {
   const dir = tmp();
   const out = path.join(dir, 'out.sarif');
-  const run = goready(['audit', sample, '--no-config', '--format', `sarif=${out}`, '--quiet']);
+  let run: CliRun;
+  before(async () => { run = await cli(['audit', sample, '--no-config', '--format', `sarif=${out}`, '--quiet']); });
 
-  test('is valid against the official SARIF 2.1.0 JSON schema', (t) => {
+  test('is valid against the official SARIF 2.1.0 JSON schema', async (t) => {
     assert.equal(run.code, 0, run.stderr);
     const schemaFile = sarifSchemaPath();
     if (!schemaFile || !fs.existsSync(schemaFile)) return t.skip('SARIF schema (shipped with @microsoft/sarif-multitool-linux) not installed');
@@ -65,7 +66,7 @@ describe('SARIF', () => {
     assert.deepEqual(sup[0].suppressions[0].kind, 'inSource');
   });
 
-  test('passes SARIF Multitool validation with GitHub ingestion rules (no error, no warning)', (t) => {
+  test('passes SARIF Multitool validation with GitHub ingestion rules (no error, no warning)', async (t) => {
     const mt = multitool();
     if (!mt) return t.skip('SARIF Multitool binary not installed (npm package @microsoft/sarif-multitool-linux)');
     const log = path.join(dir, 'validation.sarif');
@@ -75,19 +76,19 @@ describe('SARIF', () => {
     assert.deepEqual(problems.map((p) => `${p.ruleId}: ${JSON.stringify(p.message)}`), []);
   });
 
-  test('partialFingerprints survive code moving down the file', () => {
+  test('partialFingerprints survive code moving down the file', async () => {
     const repo = tmp();
     const src = 'package p\n\nimport "time"\n\nfunc Leak() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n';
     fs.writeFileSync(path.join(repo, 'go.mod'), 'module example.com/p\n\ngo 1.21\n');
     fs.writeFileSync(path.join(repo, 'p.go'), src);
-    const fp = () => {
-      const r = goready(['audit', repo, '--no-config', '--format', 'sarif']);
+    const fp = async () => {
+      const r = await cli(['audit', repo, '--no-config', '--format', 'sarif']);
       const res = JSON.parse(r.stdout).runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'CON1001');
       return res.map((x: { partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }) => [x.partialFingerprints['goready/v1'], x.locations[0]!.physicalLocation.region.startLine]);
     };
-    const before = fp();
+    const before = await fp();
     fs.writeFileSync(path.join(repo, 'p.go'), src.replace('func Leak', '// a comment\n// another\n\nfunc Other() {}\n\nfunc Leak'));
-    const after = fp();
+    const after = await fp();
     assert.equal(before.length, 1);
     assert.equal(after[0][0], before[0][0], 'same fingerprint');
     assert.notEqual(after[0][1], before[0][1], 'different line');
@@ -96,20 +97,20 @@ describe('SARIF', () => {
 });
 
 describe('Markdown and JUnit', () => {
-  test('multi-format: one stdout format plus files; two stdout formats is a usage error', () => {
+  test('multi-format: one stdout format plus files; two stdout formats is a usage error', async () => {
     const dir = tmp();
-    const r = goready(['audit', sample, '--no-config', '--format', 'markdown', '--format', `junit=${path.join(dir, 'j.xml')}`, '--format', `json=${path.join(dir, 'r.json')}`]);
+    const r = await cli(['audit', sample, '--no-config', '--format', 'markdown', '--format', `junit=${path.join(dir, 'j.xml')}`, '--format', `json=${path.join(dir, 'r.json')}`]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^## goready: sample — \d+\/100, grade [A-F]/);
     assert.match(r.stdout, /\| concurrency & lifecycle \| \d+ \|/);
     const xml = fs.readFileSync(path.join(dir, 'j.xml'), 'utf8');
     assert.match(xml, /<testcase name="CON1001 ticker-not-stopped" classname="goready.concurrency">\n\s+<failure type="medium"/);
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).tool.name, 'goready');
-    assert.equal(goready(['audit', sample, '--format', 'json', '--format', 'text']).code, 2);
-    assert.equal(goready(['audit', sample, '--format', 'pdf']).code, 2);
+    assert.equal((await cli(['audit', sample, '--format', 'json', '--format', 'text'])).code, 2);
+    assert.equal((await cli(['audit', sample, '--format', 'pdf'])).code, 2);
   });
 
-  test('markdown stays under the comment limit and says how many were left out; repo strings are escaped', () => {
+  test('markdown stays under the comment limit and says how many were left out; repo strings are escaped', async () => {
     const finding = (i: number) => ({
       ruleId: 'SEC1001', ruleName: 'x', dimension: 'security' as const, severity: 'high' as const, confidence: 'high' as const,
       message: `secret <script>alert(${i})</script> | pipe [link](javascript:x)`, file: `a/${i}.go`, line: i + 1, column: 1, fix: 'f',
@@ -126,9 +127,9 @@ describe('Markdown and JUnit', () => {
     assert.doesNotMatch(md, /\[link\]\(/);
   });
 
-  test('markdown and HTML due diligence: each check with its pass criterion, findings and verdict', () => {
+  test('markdown and HTML due diligence: each check with its pass criterion, findings and verdict', async () => {
     const dir = tmp();
-    const r = goready(['audit', sample, '--no-config', '--format', 'markdown', '--format', `html=${path.join(dir, 'r.html')}`, '--format', `json=${path.join(dir, 'r.json')}`]);
+    const r = await cli(['audit', sample, '--no-config', '--format', 'markdown', '--format', `html=${path.join(dir, 'r.html')}`, '--format', `json=${path.join(dir, 'r.json')}`]);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as Report;
     const con1001 = json.rules.find((x) => x.id === 'CON1001')!;
@@ -145,7 +146,7 @@ describe('Markdown and JUnit', () => {
     assert.ok(html.includes(`<td>${esc(con1001.passCriterion!)} <span class="muted small">(medium)</span></td>`), 'HTML row shows the pass criterion');
   });
 
-  test('xml escaping removes what XML cannot carry', () => {
+  test('xml escaping removes what XML cannot carry', async () => {
     assert.equal(xmlEscape('a<b & "c" \u0001'), 'a&lt;b &amp; &quot;c&quot; ');
   });
 });

@@ -20,12 +20,14 @@ import { printComparison, printProbe } from '../src/probe/print.js';
 import type { ProbeRun } from '../src/probe/model.js';
 import type { Finding } from '../src/core/types.js';
 import { fixture, projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
+import { fullSuiteOnly } from './helpers/suite.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const FIX = fixture('probe');
 const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
-const skip = hasGo ? false : 'the Go toolchain (`go`) is not installed: the probe tests against real Go services are skipped';
+const skip = fullSuiteOnly('probe tests against real Go services (built with go)')
+  || (hasGo ? false : 'the Go toolchain (`go`) is not installed: the probe tests against real Go services are skipped');
 if (!hasGo) process.stderr.write(`probe-live: ${skip}\n`);
 
 const SERVICES = ['leak-ticker', 'leak-ticker-fixed', 'blocked-send', 'blocked-send-fixed', 'exposed', 'heap-cache'];
@@ -340,7 +342,7 @@ describe('goready probe on real Go services', { skip }, () => {
     }
     const sarif = path.join(tmp, 'a.sarif');
     const htmlFile = path.join(tmp, 'a.html');
-    const r = goready(['audit', FIX, '--probe', dir, '--format', 'json', '--format', `sarif=${sarif}`, '--format', `html=${htmlFile}`, '-q', '--no-config']);
+    const r = await cli(['audit', FIX, '--probe', dir, '--format', 'json', '--format', `sarif=${sarif}`, '--format', `html=${htmlFile}`, '-q', '--no-config']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const rep = JSON.parse(r.stdout) as { probe: { confirmed: number; leakSuspects: number; samples: number }; findings: { ruleId: string; confirmedBy?: string; confidence: string; runtime?: { peak: number } }[] };
     assert.deepEqual([rep.probe.samples, rep.probe.leakSuspects, rep.probe.confirmed], [4, 1, 1]);
@@ -353,7 +355,7 @@ describe('goready probe on real Go services', { skip }, () => {
     const sr = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; properties: { confirmedBy?: string } }[] }[] };
     assert.equal(sr.runs[0]!.results.find((x) => x.ruleId === 'CON1008')?.properties.confirmedBy, 'runtime');
     assert.match(fs.readFileSync(htmlFile, 'utf8'), /"confirmedBy":"runtime"/);
-    const txt = goready(['audit', FIX, '--probe', dir, '-q', '--no-config']);
+    const txt = await cli(['audit', FIX, '--probe', dir, '-q', '--no-config']);
     assert.match(txt.stdout, /CON1008 goroutine-send-may-block \[confirmed at runtime\]/);
     assert.match(txt.stdout, /Runtime evidence \(--probe .*\): 4 sample\(s\).*1 static finding\(s\) confirmed at runtime/);
   });
@@ -365,7 +367,7 @@ describe('goready probe on real Go services', { skip }, () => {
       await settle(s.base, BLOCKED_SEND, 3);
       const save = path.join(tmp, 'cli-run.json');
       // the CLI runs in a child process: spawnSync would block this event loop, which is fine (the service is another process)
-      const r = goready(['probe', `${s.base}/debug/pprof/`, '--repo', FIX, '--duration', '600ms', '--interval', '300ms', '--format', 'json', '--save', save, '-q']);
+      const r = await cli(['probe', `${s.base}/debug/pprof/`, '--repo', FIX, '--duration', '600ms', '--interval', '300ms', '--format', 'json', '--save', save, '-q']);
       assert.ok(r.code === 0 || r.code === 1, r.stderr);
       const doc = JSON.parse(r.stdout) as { samples: unknown[]; sites: { function: string; end: number }[]; goroutines: { end: number } };
       const ajv = new Ajv({ allErrors: true, strict: false });
@@ -375,12 +377,12 @@ describe('goready probe on real Go services', { skip }, () => {
       assert.ok(validate(doc), JSON.stringify(validate.errors, null, 2));
       assert.equal(doc.samples.length, 3);
       assert.equal(doc.sites.find((x) => x.function === 'main.lookup.func1')?.end, 3);
-      const again = goready(['probe', save, '--format', 'json']);
+      const again = await cli(['probe', save, '--format', 'json']);
       assert.equal(JSON.parse(again.stdout).goroutines.end, doc.goroutines.end);
-      const cmp = goready(['probe', 'compare', save, save, '--format', 'markdown']);
+      const cmp = await cli(['probe', 'compare', save, save, '--format', 'markdown']);
       assert.equal(cmp.code, 0, cmp.stderr);
       assert.match(cmp.stdout, /\| main\.lookup\.func1 ← main\.lookup .*\| 3 \| 3 \| 0 % \|/);
-      const bad = goready(['probe', 'http://127.0.0.1:1/debug/pprof/', '--duration', '1s']);
+      const bad = await cli(['probe', 'http://127.0.0.1:1/debug/pprof/', '--duration', '1s']);
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /connection refused/);
     } finally {

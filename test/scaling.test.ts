@@ -16,7 +16,7 @@ import { bracketNestingDepth, MAX_NESTING_DEPTH } from '../src/go/nesting.js';
 import { walkRepo } from '../src/walk/walker.js';
 import { tempRepo } from './helpers/temp-repo.js';
 import { projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 
 const GO_MOD = 'module example.com/deep\n\ngo 1.22\n';
 /** A file the time-after-in-loop rule (CON1003) flags: proves the rest of the audit still ran. */
@@ -33,7 +33,7 @@ async function audit(files: Record<string, string>) {
   }
 }
 
-test('bracket nesting is measured outside comments and literals', () => {
+test('bracket nesting is measured outside comments and literals', async () => {
   assert.equal(bracketNestingDepth('func f() { g(a[1]) }'), 3);
   assert.equal(bracketNestingDepth('// ((((((\n/* {{{{ */ x := "((((" + `[[[[` + \'(\'\nf()'), 1);
   assert.equal(bracketNestingDepth('s := "a\\"((("; f()'), 1);
@@ -143,7 +143,7 @@ test('a worker stuck on one file is terminated at the hard budget; its batch is 
   assert.deepEqual(summary(pooled), summary(single));
 });
 
-test('directories nested deeper than the walk depth limit are reported, not walked; shallower files are found', () => {
+test('directories nested deeper than the walk depth limit are reported, not walked; shallower files are found', async () => {
   const deepRel = `${Array.from({ length: 300 }, () => 'd').join('/')}/deep.go`;
   const { dir, cleanup } = tempRepo({ 'go.mod': GO_MOD, 'd/d/shallow.go': 'package d\n', [deepRel]: 'package d\n' });
   try {
@@ -157,17 +157,17 @@ test('directories nested deeper than the walk depth limit are reported, not walk
   }
 });
 
-test('--file-timeout reaches the analysis: a tiny budget times files out, a bad value is a usage error', () => {
+test('--file-timeout reaches the analysis: a tiny budget times files out, a bad value is a usage error', async () => {
   const fixture = path.join(projectRoot, 'test', 'fixtures', 'showcase');
-  const r = goready(['audit', fixture, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
+  const r = await cli(['audit', fixture, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
   const report = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
   const timeouts = report.diagnostics.filter((d) => d.code === 'file-timeout');
   assert.ok(timeouts.length > 0, `diagnostics: ${report.diagnostics.map((d) => d.code).join(', ')}`);
   assert.match(timeouts[0]!.message, /per-file budget of 0\.001 s/);
-  assert.equal(goready(['audit', fixture, '--file-timeout', 'soon']).code, 2);
+  assert.equal((await cli(['audit', fixture, '--file-timeout', 'soon'])).code, 2);
 });
 
-test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernetes YAML over a tiny budget are file diagnostics, the audit completes', () => {
+test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernetes YAML over a tiny budget are file diagnostics, the audit completes', async () => {
   const { dir, cleanup } = tempRepo({
     'go.mod': GO_MOD,
     'normal.go': NORMAL,
@@ -176,7 +176,7 @@ test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernet
     'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n'.repeat(3000),
   });
   try {
-    const r = goready(['audit', dir, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
+    const r = await cli(['audit', dir, '--no-config', '--format', 'json', '--file-timeout', '0.001', '--jobs', '1']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr.slice(0, 300));
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file?: string; message: string }[] };
     const over = report.diagnostics.filter((d) => /per-file budget of 0\.001 s/.test(d.message));
@@ -184,7 +184,7 @@ test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernet
       assert.ok(over.some((d) => d.file?.endsWith(f)), `${f}: ${JSON.stringify(report.diagnostics.map((d) => [d.code, d.file]))}`);
     }
     // with the default budget the same files are read
-    const normal = JSON.parse(goready(['audit', dir, '--no-config', '--format', 'json', '--jobs', '1']).stdout) as typeof report;
+    const normal = JSON.parse((await cli(['audit', dir, '--no-config', '--format', 'json', '--jobs', '1'])).stdout) as typeof report;
     assert.ok(!normal.diagnostics.some((d) => /per-file budget/.test(d.message)), JSON.stringify(normal.diagnostics).slice(0, 500));
   } finally {
     cleanup();

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { openDb, StoreError } from '../src/store/db.js';
 import { latestSchemaVersion } from '../src/store/migrations.js';
 import { MIGRATIONS, migrationSql } from '../src/store/migrations.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-foreign-'));
 const digest = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -41,7 +41,7 @@ const CASES: { name: string; make: (file: string) => void; says: RegExp }[] = [
 
 describe('a --db that is not a goready database', () => {
   for (const c of CASES) {
-    test(`${c.name}: refused (read-only and writable opens), file unchanged`, () => {
+    test(`${c.name}: refused (read-only and writable opens), file unchanged`, async () => {
       const file = path.join(tmp(), 'x.db');
       c.make(file);
       const before = digest(file);
@@ -51,7 +51,7 @@ describe('a --db that is not a goready database', () => {
     });
   }
 
-  test('report, serve, diff and survey exit 2 with one line naming the file; nothing is written', () => {
+  test('report, serve, diff and survey exit 2 with one line naming the file; nothing is written', async () => {
     const dir = tmp();
     const list = path.join(dir, 'list.txt');
     fs.writeFileSync(list, `${dir}\n`);
@@ -66,7 +66,7 @@ describe('a --db that is not a goready database', () => {
       c.make(file);
       const before = digest(file);
       for (const args of commands) {
-        const r = goready([...args, '--db', file]);
+        const r = await cli([...args, '--db', file]);
         assert.equal(r.code, 2, `${c.name} / ${args[0]}: ${r.stderr}`);
         const lines = r.stderr.trim().split('\n');
         assert.equal(lines.length, 1, `${args[0]}: one line, got ${r.stderr}`);
@@ -79,12 +79,12 @@ describe('a --db that is not a goready database', () => {
     }
     const d = path.join(dir, 'adir.db');
     fs.mkdirSync(d);
-    const r = goready(['report', '--db', d]);
+    const r = await cli(['report', '--db', d]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /not a database file \(it is a directory\)/);
   });
 
-  test('an empty file and an older goready schema are still opened (and brought up to date)', () => {
+  test('an empty file and an older goready schema are still opened (and brought up to date)', async () => {
     const empty = path.join(tmp(), 'empty.db');
     fs.writeFileSync(empty, '');
     const old = path.join(tmp(), 'v1.db');

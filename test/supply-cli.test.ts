@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fixture, projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { vulnIgnoresAt } from '../src/pipeline/vuln-ignores.js';
 import { resolveConfig } from '../src/config/config.js';
 import type { Finding } from '../src/core/types.js';
@@ -23,8 +23,8 @@ function copyCase(c: string): string {
 }
 
 describe('goready audit: vulnerability database', () => {
-  test('--vulndb: findings carry vuln details and the JSON validates', () => {
-    const r = goready(['audit', testdata('symbol'), '--format', 'json', '--no-config', '--vulndb', FIXTURE_DB, '--enable', 'supply-chain']);
+  test('--vulndb: findings carry vuln details and the JSON validates', async () => {
+    const r = await cli(['audit', testdata('symbol'), '--format', 'json', '--no-config', '--vulndb', FIXTURE_DB, '--enable', 'supply-chain']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const report = JSON.parse(r.stdout);
     const f = report.findings.find((x: Finding) => x.ruleId === 'SUP1001');
@@ -38,41 +38,41 @@ describe('goready audit: vulnerability database', () => {
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
   });
 
-  test('no database: the supply-chain dimension is inconclusive and says how to get one', () => {
+  test('no database: the supply-chain dimension is inconclusive and says how to get one', async () => {
     const env = { GOREADY_CACHE: path.join(os.tmpdir(), 'goready-no-such-cache') };
-    const r = goready(['audit', testdata('symbol'), '--no-config'], { env });
+    const r = await cli(['audit', testdata('symbol'), '--no-config'], { env });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /supply chain\s+—\s+inconclusive \(no vulnerability database: known vulnerabilities were NOT checked\. Run `goready vulndb update`.*--vulndb PATH/);
     assert.match(r.stdout, /warning \[vulndb-missing\]/);
-    const j = JSON.parse(goready(['audit', testdata('symbol'), '--no-config', '--format', 'json'], { env }).stdout);
+    const j = JSON.parse((await cli(['audit', testdata('symbol'), '--no-config', '--format', 'json'], { env })).stdout);
     assert.equal(j.scores.dimensions['supply-chain'].status, 'inconclusive');
     assert.equal(j.scores.dimensions['supply-chain'].score, null);
   });
 
-  test('--vulndb pointing nowhere is a usage error', () => {
-    const r = goready(['audit', testdata('symbol'), '--no-config', '--vulndb', '/nonexistent/goready-vulndb']);
+  test('--vulndb pointing nowhere is a usage error', async () => {
+    const r = await cli(['audit', testdata('symbol'), '--no-config', '--vulndb', '/nonexistent/goready-vulndb']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--vulndb \/nonexistent\/goready-vulndb: no such directory/);
   });
 
-  test('vulndb: in a found .goready.yaml, a path leaving its directory is refused (repository content)', () => {
+  test('vulndb: in a found .goready.yaml, a path leaving its directory is refused (repository content)', async () => {
     const dir = copyCase('module');
     try {
       fs.writeFileSync(path.join(dir, '.goready.yaml'), `vulndb: ${path.relative(dir, FIXTURE_DB)}\n`);
-      const r = goready(['audit', dir, '--format', 'json']);
+      const r = await cli(['audit', dir, '--format', 'json']);
       assert.equal(r.code, 2, 'a configuration error');
       assert.match(r.stderr, /vulndb: .* is outside the directory of the config file/);
       const report = JSON.parse(r.stdout);
       assert.ok(!report.findings.some((f: Finding) => f.vuln), 'the outside database was not used');
       // the same path given on the command line is the user's choice
-      const cli = goready(['audit', dir, '--format', 'json', '--no-config', '--vulndb', FIXTURE_DB]);
-      assert.ok(JSON.parse(cli.stdout).findings.some((f: Finding) => f.vuln), cli.stderr);
+      const given = await cli(['audit', dir, '--format', 'json', '--no-config', '--vulndb', FIXTURE_DB]);
+      assert.ok(JSON.parse(given.stdout).findings.some((f: Finding) => f.vuln), given.stderr);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('vulndb: in .goready.yaml (relative to the file), vuln-ignore: suppressed, expired, unused', () => {
+  test('vulndb: in .goready.yaml (relative to the file), vuln-ignore: suppressed, expired, unused', async () => {
     const dir = copyCase('module');
     try {
       fs.cpSync(FIXTURE_DB, path.join(dir, 'tools', 'vulndb'), { recursive: true });
@@ -89,7 +89,7 @@ describe('goready audit: vulnerability database', () => {
         '    reason: crypto no longer used',
         '',
       ].join('\n'));
-      const r = goready(['audit', dir, '--format', 'json']);
+      const r = await cli(['audit', dir, '--format', 'json']);
       assert.ok(r.code === 0 || r.code === 1, r.stderr);
       const report = JSON.parse(r.stdout);
       const byId = (id: string) => report.findings.find((f: Finding) => f.vuln?.id === id);
@@ -105,15 +105,15 @@ describe('goready audit: vulnerability database', () => {
     }
   });
 
-  test('malformed vuln-ignore entries are configuration errors (exit 2)', () => {
+  test('malformed vuln-ignore entries are configuration errors (exit 2)', async () => {
     const dir = copyCase('module');
     try {
       fs.writeFileSync(path.join(dir, '.goready.yaml'), 'vuln-ignore:\n  - id: GO-2099-0003\n');
-      const r = goready(['audit', dir]);
+      const r = await cli(['audit', dir]);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /vuln-ignore\.0: must have required property 'reason'/);
       fs.writeFileSync(path.join(dir, '.goready.yaml'), 'vuln-ignore:\n  - id: GO-2099-0003\n    reason: because\n    expires: 2026-13-45\n');
-      const r2 = goready(['audit', dir]);
+      const r2 = await cli(['audit', dir]);
       assert.equal(r2.code, 2);
       assert.match(r2.stderr, /expires '2026-13-45' is not a valid date/);
     } finally {
@@ -131,7 +131,7 @@ describe('vuln-ignore stage', () => {
     const config = { ...resolveConfig(undefined, undefined), vulnIgnores: ignores, vulndb: '/db' };
     return { root: '/r', findings: [finding('GO-1'), finding('GO-2', ['CVE-2']), { ...finding('GO-3'), vuln: undefined }], diagnostics: [], directives: new Map(), rules: config.enabledRules, knownRules: config.enabledRules, config };
   };
-  test('expiry is inclusive of the expires day (UTC)', () => {
+  test('expiry is inclusive of the expires day (UTC)', async () => {
     const stage = vulnIgnoresAt(() => new Date('2026-06-30T23:59:00Z'));
     const out = stage(base([{ id: 'GO-1', reason: 'r', expires: '2026-06-30' }]));
     assert.equal(out.findings[0]!.suppressed?.kind, 'vuln-ignore');
@@ -139,12 +139,12 @@ describe('vuln-ignore stage', () => {
     assert.equal(later.findings[0]!.suppressed, undefined);
     assert.deepEqual(later.diagnostics.map((d) => d.code), ['vuln-ignore-expired']);
   });
-  test('aliases match; findings without vuln are untouched; no expiry means until removed', () => {
+  test('aliases match; findings without vuln are untouched; no expiry means until removed', async () => {
     const out = vulnIgnoresAt(() => new Date())(base([{ id: 'CVE-2', reason: 'r' }]));
     assert.deepEqual(out.findings.map((f) => f.suppressed?.kind), [undefined, 'vuln-ignore', undefined]);
     assert.deepEqual(out.diagnostics, []);
   });
-  test('without a database, ignores are not reported unused', () => {
+  test('without a database, ignores are not reported unused', async () => {
     const s = base([{ id: 'GO-9', reason: 'r' }]);
     const out = vulnIgnoresAt(() => new Date())({ ...s, config: { ...s.config, vulndb: undefined } });
     assert.deepEqual(out.diagnostics.map((d) => d.code), ['vuln-ignore-unchecked']);

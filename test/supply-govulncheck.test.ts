@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseGovulncheck, confirmedCalls, parseJsonStream } from '../src/supply/govulncheck-evidence.js';
 import { fixture } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 
 function stream(root: string): string {
   // the shape govulncheck -json prints: pretty-printed objects one after another
@@ -27,7 +27,7 @@ function stream(root: string): string {
   return objs.map((o) => JSON.stringify(o, null, 2)).join('\n');
 }
 
-test('parses a govulncheck JSON stream; only traces that name a function are confirmed', () => {
+test('parses a govulncheck JSON stream; only traces that name a function are confirmed', async () => {
   const ev = parseGovulncheck(stream('/repo'));
   assert.deepEqual(ev.errors, []);
   assert.equal(ev.findings.length, 3);
@@ -41,7 +41,7 @@ test('parses a govulncheck JSON stream; only traces that name a function are con
   assert.deepEqual(errors, ['truncated JSON stream']);
 });
 
-test('audit --evidence upgrades matches to symbol level, marked confirmed, at the call site', () => {
+test('audit --evidence upgrades matches to symbol level, marked confirmed, at the call site', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-gvc-'));
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/net v0.10.0\n\texample.com/websocket v1.4.0\n)\n');
   fs.writeFileSync(path.join(dir, 'go.sum'), '');
@@ -50,19 +50,19 @@ test('audit --evidence upgrades matches to symbol level, marked confirmed, at th
   const evidence = path.join(dir, 'govulncheck.json');
   fs.writeFileSync(evidence, stream(dir));
   const db = fixture('vulndb', 'osv');
-  const run = (extra: string[]) => {
-    const r = goready(['audit', dir, '--no-config', '--format', 'json', '--vulndb', db, ...extra]);
+  const run = async (extra: string[]) => {
+    const r = await cli(['audit', dir, '--no-config', '--format', 'json', '--vulndb', db, ...extra]);
     assert.equal(r.code, 0, r.stderr);
     return (JSON.parse(r.stdout).findings as { ruleId: string; file: string; line: number; confidence: string; vuln?: { id: string; level: string; confirmed?: string } }[]).filter((f) => f.ruleId === 'SUP1001');
   };
-  const without = run([]);
+  const without = await run([]);
   const ws = without.find((f) => f.vuln?.id === 'GO-2099-0001');
   assert.equal(ws?.vuln?.level, 'module', 'without evidence: the websocket module is only required');
-  const withEv = run(['--evidence', evidence]);
+  const withEv = await run(['--evidence', evidence]);
   const net = withEv.find((f) => f.vuln?.id === 'GO-2099-0002')!;
   assert.deepEqual([net.vuln?.level, net.vuln?.confirmed, net.file, net.line, net.confidence], ['symbol', 'govulncheck', 'server.go', 9, 'high']);
   const ws2 = withEv.find((f) => f.vuln?.id === 'GO-2099-0001')!;
   assert.deepEqual([ws2.vuln?.level, ws2.vuln?.confirmed, ws2.file, ws2.line], ['symbol', 'govulncheck', 'ws.go', 5]);
-  assert.equal(goready(['audit', dir, '--evidence', path.join(dir, 'missing.json')]).code, 2);
+  assert.equal((await cli(['audit', dir, '--evidence', path.join(dir, 'missing.json')])).code, 2);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseList, ListError } from '../src/survey/list.js';
 import { SqliteStore } from '../src/store/store.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { fixture } from './helpers/paths.js';
 
 const FIX = fixture('probe');
@@ -63,8 +63,8 @@ test('goready survey with probe=: the static finding is confirmed at runtime in 
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `${FIX} name=probefix probe=dumps\n${FIX}/blocked-send-fixed name=plain\n`);
     const db = path.join(root, 'g.db');
-    const run = () => goready(['survey', list, '--db', db, '--jobs', '1', '-q', '--cache-dir', path.join(root, 'cache')]);
-    const first = run();
+    const run = () => cli(['survey', list, '--db', db, '--jobs', '1', '-q', '--cache-dir', path.join(root, 'cache')]);
+    const first = await run();
     assert.equal(first.code, 0, first.stderr);
     const store = SqliteStore.open(db, { readonly: true });
     try {
@@ -76,7 +76,7 @@ test('goready survey with probe=: the static finding is confirmed at runtime in 
     } finally {
       await store.close();
     }
-    const second = run();
+    const second = await run();
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /1 audited, 1 unchanged|1 unchanged.*1 audited/, 'the probed repository is audited again, the other reused');
   } finally {

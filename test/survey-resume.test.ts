@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { projectRoot } from './helpers/paths.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { goRepo } from './helpers/fleet.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-resume-'));
@@ -113,7 +113,7 @@ describe('survey: resume after a kill', () => {
     assert.ok(r.workers.length >= 1, 'the survey ran its audits in child processes');
     await waitFor(() => r.workers.every((p) => !alive(p)), 10_000, 'orphaned audit processes to exit');
 
-    const again = goready(['survey', list, '--db', db, '--jobs', '2']);
+    const again = await cli(['survey', list, '--db', db, '--jobs', '2']);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, new RegExp(`survey #1 .*resuming \\(${done} already done\\)`));
     assert.match(again.stdout, new RegExp(`survey #1 .*${N}/${N} audited \\(this run: ${N - done} audited`));
@@ -135,7 +135,7 @@ describe('survey: resume after a kill', () => {
     assert.ok(mid.entries.every((e) => e.status !== 'failed'));
     assertConsistent(mid);
     await waitFor(() => r.workers.every((p) => !alive(p)), 10_000, 'audit processes to exit');
-    const again = goready(['survey', list, '--db', db]);
+    const again = await cli(['survey', list, '--db', db]);
     assert.equal(again.code, 0, again.stderr);
     const end = check(db);
     assert.equal(end.finished, true);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { invalidGitUrl, listDirectory, parseList, ListError } from '../src/survey/list.js';
 import { cachePathFor, checkoutInfo, fetchShallow } from '../src/survey/git.js';
 import { SqliteStore } from '../src/store/store.js';
-import { goready } from './helpers/cli.js';
+import { cli } from './helpers/cli.js';
 import { createSurveyProgress, formatDuration } from '../src/cli/survey-progress.js';
 import type { EntryRow, SurveyRow } from '../src/store/store.js';
 import { commitAll, git, goRepo, writeFiles, leaks } from './helpers/fleet.js';
@@ -15,7 +15,7 @@ import { commitAll, git, goRepo, writeFiles, leaks } from './helpers/fleet.js';
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-survey-'));
 
 describe('survey list', () => {
-  test('git URLs: https, ssh and file only; no option injection, no credentials, no odd hosts', () => {
+  test('git URLs: https, ssh and file only; no option injection, no credentials, no odd hosts', async () => {
     for (const ok of ['https://github.com/a/b.git', 'ssh://git@github.com/a/b', 'file:///srv/git/b.git']) assert.equal(invalidGitUrl(ok), undefined, ok);
     const bad: [string, RegExp][] = [
       ['-uhttps://x/y', /must not start/],
@@ -31,7 +31,7 @@ describe('survey list', () => {
     for (const [url, why] of bad) assert.match(invalidGitUrl(url) ?? 'accepted', why, url);
   });
 
-  test('a list file: paths relative to the list, URLs, name= and ref=, comments; every error reported with its line', () => {
+  test('a list file: paths relative to the list, URLs, name= and ref=, comments; every error reported with its line', async () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, 'one'));
     fs.mkdirSync(path.join(dir, 'two'));
@@ -54,7 +54,7 @@ describe('survey list', () => {
     assert.throws(() => parseList('# nothing\n', dir), /no repositories listed/);
   });
 
-  test('a directory: its non-hidden child directories, sorted', () => {
+  test('a directory: its non-hidden child directories, sorted', async () => {
     const dir = tmp();
     for (const d of ['b', 'a', '.hidden']) fs.mkdirSync(path.join(dir, d));
     fs.writeFileSync(path.join(dir, 'file.txt'), '');
@@ -116,8 +116,8 @@ describe('goready survey', () => {
     fs.writeFileSync(list, `repos/alpha\nrepos/beta name=beta-svc\nfile://${bare} ref=v1.0.0 name=gamma\n`);
   });
 
-  test('audits every repo into the database; JSON has repos[] with name, path, commit, scores, findingCounts', () => {
-    const r = goready(['survey', list, '--db', db, '--jobs', '2', '--format', 'json', '--cache-dir', path.join(root, 'cache')]);
+  test('audits every repo into the database; JSON has repos[] with name, path, commit, scores, findingCounts', async () => {
+    const r = await cli(['survey', list, '--db', db, '--jobs', '2', '--format', 'json', '--cache-dir', path.join(root, 'cache')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /created database .*g\.db/);
     const rep = JSON.parse(r.stdout);
@@ -136,52 +136,52 @@ describe('goready survey', () => {
   });
 
   test('running it again makes a new survey that reuses the unchanged commits; --force audits again', async () => {
-    const r = goready(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache')]);
+    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /survey #2 .*3 unchanged commits reused/);
     const store = SqliteStore.open(db, { readonly: true });
     assert.equal((store.db.prepare('SELECT COUNT(*) AS n FROM audits').get() as { n: number }).n, 3, 'no new audits');
     await store.close();
-    const f = goready(['survey', list, '--db', db, '--force', '--cache-dir', path.join(root, 'cache')]);
+    const f = await cli(['survey', list, '--db', db, '--force', '--cache-dir', path.join(root, 'cache')]);
     assert.equal(f.code, 0, f.stderr);
     assert.match(f.stdout, /3 audited, 0 unchanged/);
   });
 
-  test('a changed commit is audited again', () => {
+  test('a changed commit is audited again', async () => {
     const alpha = path.join(root, 'repos', 'alpha');
     writeFiles(alpha, { 'svc/svc.go': leaks(0) });
     commitAll(alpha, 'fix leak');
-    const r = goready(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache'), '--format', 'json']);
+    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache'), '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const rep = JSON.parse(r.stdout);
     assert.equal(rep.repos[0].findingCounts.total, 0);
   });
 
-  test('a repo that cannot be fetched fails alone (exit 1); the others are recorded', () => {
+  test('a repo that cannot be fetched fails alone (exit 1); the others are recorded', async () => {
     const l = path.join(root, 'list-bad.txt');
     fs.writeFileSync(l, `repos/alpha\nfile://${root}/missing.git\n`);
-    const r = goready(['survey', l, '--db', db, '--cache-dir', path.join(root, 'cache')]);
+    const r = await cli(['survey', l, '--db', db, '--cache-dir', path.join(root, 'cache')]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /missing\s+FAILED: git fetch/);
     assert.match(r.stdout, /alpha\s+[0-9a-f]{12}/);
   });
 
-  test('a directory of repositories; usage errors exit 2', () => {
-    const r = goready(['survey', path.join(root, 'repos'), '--db', db, '--format', 'json']);
+  test('a directory of repositories; usage errors exit 2', async () => {
+    const r = await cli(['survey', path.join(root, 'repos'), '--db', db, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).repos.map((x: { name: string }) => x.name), ['alpha', 'beta']);
     const bad = path.join(root, 'bad.txt');
     fs.writeFileSync(bad, 'http://example.com/x.git\n');
-    const u = goready(['survey', bad, '--db', db]);
+    const u = await cli(['survey', bad, '--db', db]);
     assert.equal(u.code, 2);
     assert.match(u.stderr, /bad\.txt:1: git URL "http:\/\/example\.com\/x\.git" scheme http is not allowed/);
-    assert.equal(goready(['survey', path.join(root, 'nope.txt'), '--db', db]).code, 2);
-    assert.equal(goready(['survey', list, '--db', db, '--jobs', '0']).code, 2);
+    assert.equal((await cli(['survey', path.join(root, 'nope.txt'), '--db', db])).code, 2);
+    assert.equal((await cli(['survey', list, '--db', db, '--jobs', '0'])).code, 2);
   });
 });
 
 describe('survey progress and default database', () => {
-  test('on a terminal: repos done/total, the repos being audited, an ETA; elsewhere one line per repo', () => {
+  test('on a terminal: repos done/total, the repos being audited, an ETA; elsewhere one line per repo', async () => {
     let out = '';
     const tty = { isTTY: true, columns: 0, write: (t: string) => { out += t; return true; } } as unknown as NodeJS.WriteStream;
     const p = createSurveyProgress('tty', tty);
@@ -207,17 +207,17 @@ describe('survey progress and default database', () => {
     assert.equal(formatDuration(3_725_000), '1h02m');
   });
 
-  test('without --db the database goes to the user data directory, announced when created', () => {
+  test('without --db the database goes to the user data directory, announced when created', async () => {
     const home = tmp();
     const repo = path.join(home, 'r');
     goRepo(repo, 1);
     const env = { XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache') };
-    const r = goready(['survey', home, '-q'], { env });
+    const r = await cli(['survey', home, '-q'], { env });
     assert.equal(r.code, 0, r.stderr);
     const file = path.join(home, 'data', 'goready', 'goready.db');
     assert.ok(fs.existsSync(file));
     assert.match(r.stderr, new RegExp(`created database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(default; --db FILE to use another\\)`));
-    const again = goready(['report', '--list'], { env });
+    const again = await cli(['report', '--list'], { env });
     assert.equal(again.code, 0);
     assert.doesNotMatch(again.stderr, /created database/);
     assert.match(again.stdout, /#1 /);

@@ -2,13 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildBaseline, serializeBaseline } from '../pipeline/baseline.js';
-import { auditWithFindings, type AuditOptions } from './run-audit.js';
+import type { AuditOptions } from './run-audit.js';
 
 export const DEFAULT_BASELINE_NAME = '.goready-baseline.json';
 
 export interface BaselineWritten { path: string; files: number; findings: number }
 
 export async function writeBaseline(opts: AuditOptions & { output?: string }): Promise<BaselineWritten> {
+  // loaded here, not at import: the CLI reads DEFAULT_BASELINE_NAME at start-up without the audit's code
+  const { auditWithFindings } = await import('./run-audit.js');
   const { judged } = await auditWithFindings({ ...opts, baselineFile: undefined, newFromRev: undefined, contextLines: 0 });
   const baseline = buildBaseline(judged);
   const out = opts.output ?? path.join(opts.target, DEFAULT_BASELINE_NAME);

@@ -13,6 +13,7 @@ import { REPORT_SCHEMA_VERSION, reportRuleOf, type Report } from '../report/mode
 import type { Scores } from '../scoring/score.js';
 import { changedLinesSince, GitError } from '../vcs/git-diff.js';
 import { joinArtifacts } from './artifact-join.js';
+import type { ResultCache } from '../cache/result-cache.js';
 
 /** Bad input to the audit itself (unreadable baseline, unknown git revision): a usage error (exit 2). */
 export class AuditInputError extends Error {}
@@ -32,6 +33,8 @@ export interface AuditOptions {
   contextLines?: number;
   /** Built binaries of this repository (`--artifact`): their build information corrects the source's guesses. */
   artifacts?: string[];
+  /** The result cache (`--cache-dir`; none with `--no-cache`): unchanged files and repo steps are reused. */
+  cache?: ResultCache;
 }
 
 export interface AuditResult {
@@ -141,7 +144,9 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     settings: { vulndb: cfg.vulndb, vulndbMaxAgeDays: cfg.vulndbMaxAgeDays, govulncheckEvidence: cfg.govulncheckEvidence },
     jobs: opts.jobs,
     onProgress: opts.onProgress,
+    cache: opts.cache,
   });
+  opts.cache?.finish();
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
     const joined = await joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
@@ -153,7 +158,7 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
   if (process.env.GOREADY_PROFILE) {
     const t = engine.timings;
     const slow = Object.entries(t.rulesMs).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([id, ms]) => `${id} ${Math.round(ms)}ms`);
-    process.stderr.write(`goready profile: walk ${Math.round(t.walkMs)}ms, files ${Math.round(t.analyzeMs)}ms, total engine ${Math.round(t.totalMs)}ms; slowest repo rules: ${slow.join(', ')}\n`);
+    process.stderr.write(`goready profile: walk ${Math.round(t.walkMs)}ms, files ${Math.round(t.analyzeMs)}ms, total engine ${Math.round(t.totalMs)}ms; slowest repo rules: ${slow.join(', ')}${engine.cacheHits ? `; cache: ${engine.cacheHits.files}/${engine.files.length} files, ${engine.cacheHits.steps} repo steps reused` : ''}\n`);
   }
   if (!engine.files.length) {
     diagnostics.push({ level: 'warning', code: 'no-go-files', message: `no Go files found under ${opts.target}: is this a Go repository? (vendor/ and testdata/ are skipped by default)` });

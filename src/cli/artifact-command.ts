@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { severityRank, SEVERITIES, type Severity } from '../core/types.js';
-import { defaultVulnDbDir } from '../config/config.js';
-import { runArtifact } from '../artifact/run-artifact.js';
 import { artifactJson, artifactMarkdown, artifactText } from '../artifact/print.js';
 import { UsageError } from './errors.js';
 
@@ -19,6 +17,8 @@ export function registerArtifactCommand(program: Command, out: { code: number })
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding has at least this severity').choices(SEVERITIES))
     .action(async (paths: string[], flags: { format: 'text' | 'json' | 'markdown'; output?: string; vulndb?: string; failOn?: Severity }) => {
       if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+      const { defaultVulnDbDir } = await import('../config/config.js');
+      const { runArtifact } = await import('../artifact/run-artifact.js');
       const vulndb = flags.vulndb ?? (fs.existsSync(defaultVulnDbDir()) ? defaultVulnDbDir() : undefined);
       const report = await runArtifact(paths, { vulndb });
       const text = flags.format === 'json' ? artifactJson(report) : flags.format === 'markdown' ? artifactMarkdown(report) : artifactText(report);

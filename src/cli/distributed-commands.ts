@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { redactSecrets } from '../store/db-url.js';
 import { cacheDir } from '../store/paths.js';
+import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
 import type { EntryRow, HistoryStore } from '../store/types.js';
 import { ChildProcessExecutor } from '../survey/executor.js';
 import { enqueueSurvey, followSurvey, settledEntries } from '../survey/distributed.js';
@@ -89,6 +90,7 @@ export async function distributedSurvey(listArg: string, flags: SurveyFlags): Pr
       executor = new ChildProcessExecutor(Math.min(jobs, Math.max(1, entries.length)));
       worker = new QueueWorker({
         store, queue, executor, cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+        resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
         onEvent: (e) => {
           if (e.entry.surveyId !== survey.id) return;
           if (e.type === 'job-start') progress.event({ type: 'job-start', entry: e.entry });
@@ -135,7 +137,7 @@ function workerLine(e: WorkerEvent): string {
   return `${e.status === 'failed' ? 'fail' : 'done'} ${where}: ${what} (${formatDuration(e.ms)})`;
 }
 
-export async function workerCommand(flags: { db: string; concurrency?: string; cacheDir?: string; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }): Promise<number> {
+export async function workerCommand(flags: { db: string; concurrency?: string; cacheDir?: string; resultCache?: boolean; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }): Promise<number> {
   const { isPostgresUrl } = await import('../store/db-url.js');
   if (!isPostgresUrl(flags.db)) throw new UsageError('goready worker needs --db postgres://… (the survey database and job queue)');
   const concurrency = positiveInt(flags.concurrency, '--concurrency', 1, 64) ?? cores();
@@ -164,6 +166,7 @@ export async function workerCommand(flags: { db: string; concurrency?: string; c
     queue = await AuditQueue.open(flags.db, { onError: errorReporter(`goready worker ${process.pid}: job queue`, flags.quiet) });
     const worker = new QueueWorker({
       store, queue, executor, cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
       onEvent: (e) => log(workerLine(e)),
     });
     await worker.start();

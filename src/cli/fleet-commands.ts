@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { cacheDir, defaultDbPath } from '../store/paths.js';
+import { defaultCacheDir as defaultResultCacheDir } from '../cache/result-cache.js';
 import { isPostgresUrl } from '../store/db-url.js';
 import { printSurveySummary, surveyAuditOptions, type SurveyOptionFlags } from './survey-summary.js';
 import { createSurveyProgress } from './survey-progress.js';
@@ -38,7 +39,7 @@ function writeOut(text: string, output: string | undefined, label: string, quiet
 }
 
 export interface SurveyFlags extends SurveyOptionFlags {
-  db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string;
+  db?: string; jobs?: string; name?: string; force?: boolean; new?: boolean; resume?: string; cacheDir?: string; resultCache?: boolean;
   format: 'text' | 'json'; progress: boolean; quiet?: boolean; probeDuration: string; probeInterval: string;
   /** Distributed surveys (--db postgres://…) only. */
   work: boolean; detach?: boolean; leaseSeconds?: string; attempts?: string; timeoutSeconds?: string;
@@ -74,6 +75,7 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     const outcome = await runSurvey({
       store, executor, source, entries, name: flags.name, options, force: flags.force, fresh: flags.new,
       resumeId: positiveInt(flags.resume, '--resume'), cacheDir: flags.cacheDir ? path.resolve(flags.cacheDir) : cacheDir(),
+      resultCacheDir: flags.resultCache === false ? undefined : defaultResultCacheDir(),
       probeDurationMs: parseDuration(flags.probeDuration, '--probe-duration'), probeIntervalMs: parseDuration(flags.probeInterval, '--probe-interval'),
       aborted: () => aborted,
       onEvent: (e) => {
@@ -122,6 +124,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .option('--new', 'start a new survey even if an unfinished one of the same list exists')
     .option('--resume <id>', 'resume this survey (also retries its failed repositories)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
     .option('--no-config', "ignore the repositories' .goready.yaml")
     .option('--probe-duration <d>', 'how long a line\'s probe=URL samples its running service', '30s')
     .option('--probe-interval <d>', 'time between probe=URL samples', '5s')
@@ -145,10 +148,11 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .requiredOption('--db <url>', 'postgres://user@host/db: the survey database and job queue')
     .option('-c, --concurrency <n>', 'repositories audited at once (default: number of CPUs)')
     .option('--cache-dir <dir>', 'where git URLs are cloned (default: ~/.cache/goready/repos)')
+    .option('--no-result-cache', 'audit every repository cold (default: reuse the result cache, ~/.cache/goready/results)')
     .option('--grace-seconds <n>', 'on SIGTERM/SIGINT, how long running audits may finish before they are handed back (default 600)')
     .option('--exit-when-idle', 'exit once no job is queued or running (batch use)')
     .option('-q, --quiet', 'nothing on stderr but errors')
-    .action(async (flags: { db: string; concurrency?: string; cacheDir?: string; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }) => {
+    .action(async (flags: { db: string; concurrency?: string; cacheDir?: string; resultCache?: boolean; graceSeconds?: string; exitWhenIdle?: boolean; quiet?: boolean }) => {
       out.code = await (await lazy.distributed()).workerCommand(flags);
     });
 

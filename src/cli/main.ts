@@ -9,13 +9,12 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { toolVersion } from '../core/tool-package.js';
-import { defaultVulnDbDir, loadConfig, type CliOverrides } from '../config/config.js';
+import type { CliOverrides } from '../config/config.js';
 import { DEFAULT_VULNDB_URL, updateVulnDb } from '../supply/vulndb-update.js';
-import { AuditInputError, runAudit } from '../audit/run-audit.js';
 import { DEFAULT_BASELINE_NAME, writeBaseline } from '../audit/baseline-file.js';
-import { FORMAT_NAMES, parseFormatSpecs, PRINTERS, type FormatSpec } from '../printers/index.js';
+import { FORMAT_NAMES } from '../printers/formats.js';
+import type { FormatSpec } from '../printers/index.js';
 import { createProgress } from './progress.js';
-import { explainRule, listRules } from './rules-commands.js';
 import { writeStarterConfig } from './init-command.js';
 import { UsageError } from './errors.js';
 import { addAuditScopeOptions, auditScopeOverrides, list, parseNumber, type AuditScopeFlags } from './audit-options.js';
@@ -24,8 +23,16 @@ import { registerArtifactCommand } from './artifact-command.js';
 import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { redactSecrets } from '../store/db-url.js';
 import { UserError } from '../core/errors.js';
+import { defaultCacheDir, ResultCache } from '../cache/result-cache.js';
 
 export const EXIT = { OK: 0, GATE_FAILED: 1, USAGE: 2, INTERNAL: 3 } as const;
+
+// The configuration (which loads every rule) and the audit are loaded by the commands that use
+// them: `goready --version`, `rules` and `explain` start without them.
+const lazy = {
+  config: () => import('../config/config.js'),
+  audit: () => import('../audit/run-audit.js'),
+};
 
 
 
@@ -57,6 +64,15 @@ interface AuditFlags extends AuditScopeFlags {
   probe?: string;
   probeDuration?: string;
   probeInterval?: string;
+  /** `--no-cache` sets it false. */
+  cache?: boolean;
+  cacheDir?: string;
+}
+
+/** The result cache the flags ask for: `--cache-dir DIR`, the default directory, or none (`--no-cache`). */
+function resultCacheOf(flags: { cache?: boolean; cacheDir?: string }): ResultCache | undefined {
+  if (flags.cache === false) return undefined;
+  return new ResultCache(flags.cacheDir ? path.resolve(flags.cacheDir) : defaultCacheDir());
 }
 
 
@@ -99,6 +115,7 @@ function cliOverrides(flags: AuditFlags): CliOverrides {
  * dimension inconclusive, with the reason on stderr.
  */
 async function vulnDbFromUrl(url: string, quiet: boolean): Promise<string> {
+  const { defaultVulnDbDir } = await lazy.config();
   const dir = path.join(path.dirname(defaultVulnDbDir()), 'vulndb-url', createHash('sha256').update(url).digest('hex').slice(0, 16));
   try {
     const r = await updateVulnDb({ from: url, dir });
@@ -120,18 +137,21 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   for (const a of flags.artifact ?? []) if (!fs.existsSync(a)) throw new UsageError(`--artifact ${a}: no such file`);
   const cli = cliOverrides(flags);
   const jobs = parseNumber(flags.jobs, '--jobs', 1, 64);
+  const { parseFormatSpecs, PRINTERS } = await import('../printers/index.js');
   let specs: FormatSpec[];
   try {
     specs = parseFormatSpecs(flags.format.length ? flags.format : ['text']);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const { loadConfig } = await lazy.config();
+  const { AuditInputError, runAudit } = await lazy.audit();
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
   const progress = createProgress(flags.progress && !flags.quiet);
   let report;
   try {
     report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact,
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact, cache: resultCacheOf(flags),
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
     });
@@ -165,6 +185,7 @@ async function baselineWriteCommand(target: string, flags: AuditFlags): Promise<
   checkTarget(target, 'audit');
   if (flags.config && !fs.existsSync(flags.config)) throw new UsageError(`--config ${flags.config}: no such file`);
   if (flags.vulndb && !fs.existsSync(flags.vulndb)) throw new UsageError(`--vulndb ${flags.vulndb}: no such directory`);
+  const { loadConfig } = await lazy.config();
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli: cliOverrides(flags) });
   const progress = createProgress(flags.progress && !flags.quiet);
   let written;
@@ -213,6 +234,8 @@ export function buildProgram(out: { code: number }): Command {
     .option('--probe <url>', 'merge runtime evidence from a running service (goready probe): pprof URL, or a directory of saved profiles')
     .option('--probe-duration <d>', 'how long --probe samples', '30s')
     .option('--probe-interval <d>', 'time between --probe samples', '5s')
+    .option('--cache-dir <dir>', 'result cache: unchanged files and repository inputs are not analysed again (default: $XDG_CACHE_HOME/goready/results or ~/.cache/goready/results)')
+    .option('--no-cache', 'neither read nor write the result cache')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no progress bar or notices on stderr')
     .action(async (target: string, flags: Omit<AuditFlags, "config"> & { config?: string | false }) => {
@@ -241,7 +264,8 @@ export function buildProgram(out: { code: number }): Command {
     .description('list the rules')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-d, --dimension <dimension>', 'only this dimension')
-    .action((flags: { format: 'text' | 'json'; dimension?: string }) => {
+    .action(async (flags: { format: 'text' | 'json'; dimension?: string }) => {
+      const { listRules } = await import('./rules-commands.js');
       process.stdout.write(listRules(flags.format, colorFor(process.stdout, false), flags.dimension));
     });
 
@@ -250,7 +274,8 @@ export function buildProgram(out: { code: number }): Command {
     .description('explain one rule: why, how to fix, before/after')
     .argument('<rule>', 'rule id or name')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((rule: string, flags: { format: 'text' | 'json' }) => {
+    .action(async (rule: string, flags: { format: 'text' | 'json' }) => {
+      const { explainRule } = await import('./rules-commands.js');
       const text = explainRule(rule, flags.format, colorFor(process.stdout, false));
       if (!text) throw new UsageError(`no rule '${rule}' (see \`goready rules\`)`);
       process.stdout.write(text);
@@ -264,7 +289,7 @@ export function buildProgram(out: { code: number }): Command {
     .option('--dir <path>', 'cache directory (default: $GOREADY_CACHE/vulndb, else $XDG_CACHE_HOME or ~/.cache /goready/vulndb)')
     .option('--force', 'download even when the cache is up to date')
     .action(async (flags: { from: string; dir?: string; force?: boolean }) => {
-      const dir = flags.dir ?? defaultVulnDbDir();
+      const dir = flags.dir ?? (await lazy.config()).defaultVulnDbDir();
       try {
         const r = await updateVulnDb({ from: flags.from, dir, force: flags.force });
         const when = `last modified ${r.modified.slice(0, 10)}`;

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from './errors.js';
-import { ProbeInputError } from '../probe/collect.js';
-import { compareSides, loadSide } from '../probe/compare.js';
-import { PROBE_FORMATS, printComparison, printProbe, type ProbeFormat } from '../probe/print.js';
-import { auditWithRuntimeEvidence, runProbe } from '../probe/run-probe.js';
+import { PROBE_FORMATS, type ProbeFormat } from '../probe/model.js';
+// the probe's machinery (and, through it, the audit's) is loaded by the probe commands only
+const lazyRun = () => import('../probe/run-probe.js');
 import type { Report } from '../report/model.js';
 import type { MergeConfig } from '../probe/merge-audit.js';
 
@@ -19,6 +18,7 @@ export async function withRuntimeEvidence(report: Report, repo: string, target: 
   const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
   if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
+  const { auditWithRuntimeEvidence } = await lazyRun();
   const r = await auditWithRuntimeEvidence(report, repo, target, config, { durationMs, intervalMs });
   if (r.error) process.stderr.write(`goready: --probe ${target}: ${r.error}; the audit is reported without runtime evidence\n`);
   return r.report;
@@ -80,17 +80,19 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
       if (!Number.isFinite(blockedMinutes) || blockedMinutes < 0) throw new UsageError('--blocked-minutes must be a number ≥ 0');
       const progress = !flags.quiet && process.stderr.isTTY;
       try {
+        const { runProbe } = await lazyRun();
         const { run, report } = await runProbe({
           target, repo: flags.repo, durationMs, intervalMs, metricsUrl: flags.metrics, expvarUrl: flags.expvar, leakThreshold, blockedMinutes,
           onSample: progress ? (n, t) => process.stderr.write(`\rgoready probe: sample ${n}/${t}`) : undefined,
         });
         if (progress) process.stderr.write('\n');
         if (flags.save) write(`${JSON.stringify(run)}\n`, flags.save, flags.quiet, 'probe run');
+        const { printProbe } = await import('../probe/print.js');
         write(printProbe(report, flags.format, flags.format === 'text' && colorFor(!!flags.output)), flags.output, flags.quiet, `${flags.format} probe report`);
         // exit 1: a leak suspect or a high/critical finding (as a failed gate); 0 otherwise
         out.code = report.sites.some((s) => s.leakSuspect) || report.findings.some((f) => f.severity === 'high' || f.severity === 'critical') ? 1 : 0;
       } catch (e) {
-        if (e instanceof ProbeInputError) throw new UsageError(e.message);
+        if (e instanceof (await import('../probe/collect.js')).ProbeInputError) throw new UsageError(e.message);
         throw e;
       }
     });
@@ -102,7 +104,7 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
     .argument('<after>', 'saved run (--save) or --format json report')
     .addOption(new Option('-f, --format <format>', 'output format').choices(PROBE_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the table to a file')
-    .action((before: string, after: string, own: { format: ProbeFormat; output?: string }, cmd: Command) => {
+    .action(async (before: string, after: string, own: { format: ProbeFormat; output?: string }, cmd: Command) => {
       // `probe` has the same options and parses them first: take whichever was given
       const parent = (cmd.parent?.opts() ?? {}) as { format?: ProbeFormat; output?: string };
       const flags = { format: own.format !== 'text' ? own.format : parent.format ?? own.format, output: own.output ?? parent.output };
@@ -116,10 +118,12 @@ export function registerProbeCommands(program: Command, out: { code: number }, c
         }
       };
       try {
+        const { compareSides, loadSide } = await import('../probe/compare.js');
         const cmp = compareSides(loadSide(read(before), before), loadSide(read(after), after), { before, after });
+        const { printComparison } = await import('../probe/print.js');
         write(printComparison(cmp, flags.format), flags.output, false, 'comparison');
       } catch (e) {
-        if (e instanceof ProbeInputError) throw new UsageError(e.message);
+        if (e instanceof (await import('../probe/collect.js')).ProbeInputError) throw new UsageError(e.message);
         throw e;
       }
     });

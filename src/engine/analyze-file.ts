@@ -4,6 +4,7 @@
  * become findings in file-finding.ts), then the tree is freed.
  * Runs in worker threads and in-process alike; returns plain, structured-cloneable data.
  */
+import { createHash } from 'node:crypto';
 import { isMainThread } from 'node:worker_threads';
 import path from 'node:path';
 import { ContainedReader } from '../core/safe-read.js';
@@ -89,6 +90,8 @@ export interface AnalyzeResult {
   /** Rules that threw on this file, with the message. */
   ruleErrors: { ruleId: string; message: string }[];
   skipped?: string;
+  /** SHA-256 of the bytes analysed (absent when the file was not read): the result cache's key. */
+  contentHash?: string;
 }
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
@@ -187,6 +190,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   }
   buf = read.buf;
   res.bytes = buf.length;
+  res.contentHash = createHash('sha256').update(buf).digest('hex');
   const nul = buf.subarray(0, 8000).indexOf(0);
   if (nul !== -1) {
     res.skipped = 'binary';

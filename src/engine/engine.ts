@@ -2,12 +2,13 @@
  * The detection engine: walk → module facts → per-file analysis (workers) → cross-file
  * `finish` hooks. Produces raw findings with absolute paths; the pipeline judges them later.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import { ruleFinding } from '../core/finding.js';
 import { parseGoMod } from '../go/gomod.js';
-import type { EmittedFact, FileInfo, RepoRuleSettings, Rule } from '../rules/define-rule.js';
+import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
@@ -15,6 +16,10 @@ import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
+import type { ResultCache } from '../cache/result-cache.js';
+import { FileResultCache } from './file-cache.js';
+import { RepoStepRunner, type StepEvent } from './repo-steps.js';
+import type { AnalyzeResult } from './analyze-file.js';
 
 export interface EngineOptions {
   root: string;
@@ -32,6 +37,8 @@ export interface EngineOptions {
   /** Inputs for repo rules (vulnerability database...). */
   settings?: RepoRuleSettings;
   onProgress?: (done: number, total: number) => void;
+  /** Reuse and store per-file results and repo-level steps (see src/cache/). */
+  cache?: ResultCache;
 }
 
 export interface FileSummary {
@@ -61,6 +68,8 @@ export interface EngineResult {
   rulesRun: string[];
   repo: RepoFacts;
   timings: { walkMs: number; analyzeMs: number; totalMs: number; rulesMs: Record<string, number> };
+  /** Files and repo-level steps answered from the result cache (absent without a cache). */
+  cacheHits?: { files: number; steps: number };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
@@ -113,12 +122,25 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     };
   });
   const fileRules = fileRulesOf(opts.rules);
-  const results = await analyzeAll(fileRules, reqs, {
+  const fileCache = opts.cache ? new FileResultCache(opts.cache, root, fileRules.map((r) => r.meta.id), opts.fileTimeoutMs) : undefined;
+  const known = new Map<string, AnalyzeResult>();
+  for (const req of reqs) {
+    const hit = fileCache?.lookup(req);
+    if (hit) known.set(req.absPath, hit);
+  }
+  const toAnalyze = known.size ? reqs.filter((r) => !known.has(r.absPath)) : reqs;
+  const fresh = toAnalyze.length ? await analyzeAll(fileRules, toAnalyze, {
     jobs: opts.jobs,
     fileBudgetMs: opts.fileTimeoutMs,
-    onProgress: opts.onProgress,
+    onProgress: opts.onProgress && ((done, total) => opts.onProgress!(done + known.size, total + known.size)),
     onStall: (n) => diagnostics.push({ level: 'warning', code: 'worker-stall', message: `worker threads stopped making progress: ${n} file(s) were analysed in the main thread instead` }),
-  });
+  }) : [];
+  if (fileCache) {
+    fileCache.store(toAnalyze, fresh);
+    fileCache.save(reqs);
+  }
+  for (const r of fresh) known.set(r.absPath, r);
+  const results = reqs.map((r) => known.get(r.absPath)!);
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];
@@ -158,17 +180,27 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (!fileLines.has(rel)) fileLines.set(rel, (lines = repo.readText(rel).text?.split('\n')));
     return lines?.[line - 1]?.trim().slice(0, 200);
   };
+  // repo-level steps (cross-file hooks, repo rules), each replayed from the cache while what it read is unchanged
+  // the per-file budget is an input: a run with another --file-timeout neither reuses nor is served this run's steps
+  const steps = new RepoStepRunner(opts.cache, repo, { modules, otherFiles: repo.otherFiles, settings: opts.settings ?? {}, fileBudgetMs: repo.fileBudgetMs });
+  const repoDiagnostics: Diagnostic[] = [];
   for (const rule of fileRules) {
     if (!rule.finish) continue;
+    const facts = factsByRule.get(rule.meta.id) ?? [];
+    const apply = (e: StepEvent) => {
+      if (e.t !== 'report') return;
+      const rep = e.r as Parameters<Parameters<NonNullable<typeof rule.finish>>[1]>[0];
+      findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column }, {
+        inTest: rep.file.endsWith('_test.go') || undefined,
+        generated: summaryByRel.get(rep.file)?.generated || undefined,
+        module: summaryByRel.get(rep.file)?.module,
+        snippet: lineOf(rep.file, rep.line),
+      }));
+    };
     try {
-      rule.finish(factsByRule.get(rule.meta.id) ?? [], (rep) => {
-        findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column }, {
-          inTest: rep.file.endsWith('_test.go') || undefined,
-          generated: summaryByRel.get(rep.file)?.generated || undefined,
-          module: summaryByRel.get(rep.file)?.module,
-          snippet: lineOf(rep.file, rep.line),
-        }));
-      }, repo);
+      const factsKey = facts.length ? createHash('sha256').update(JSON.stringify(facts)).digest('hex') : '';
+      repoDiagnostics.push(...steps.step(`finish:${rule.meta.id}`, factsKey, false,
+        (emit) => rule.finish!(facts, (rep) => emit({ t: 'report', r: rep }), repo), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
@@ -178,20 +210,29 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const rulesMs: Record<string, number> = {};
   for (const rule of repoRulesOf(opts.rules)) {
     const tRule = performance.now();
+    const apply = (e: StepEvent) => {
+      if (e.t === 'applicable') applicable.add(rule.meta.id);
+      else if (e.t === 'inconclusive') inconclusive.set(rule.meta.id, e.reason);
+      else if (e.t === 'diagnostic') {
+        const d = e.d as Diagnostic;
+        diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
+      } else {
+        const rep = e.r as RepoReport;
+        applicable.add(rule.meta.id);
+        findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column, endLine: rep.endLine }, {
+          inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
+          module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
+        }));
+      }
+    };
     try {
-      rule.check(repo, {
+      repoDiagnostics.push(...steps.step(`repo:${rule.meta.id}`, '', !!rule.volatile, (emit) => rule.check(repo, {
         settings,
-        applicable: () => { applicable.add(rule.meta.id); },
-        inconclusive: (reason) => { inconclusive.set(rule.meta.id, reason); },
-        diagnostic: (d) => diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined }),
-        report: (rep) => {
-          applicable.add(rule.meta.id);
-          findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column, endLine: rep.endLine }, {
-            inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
-            module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
-          }));
-        },
-      });
+        applicable: () => emit({ t: 'applicable' }),
+        inconclusive: (reason) => emit({ t: 'inconclusive', reason }),
+        diagnostic: (d) => emit({ t: 'diagnostic', d }),
+        report: (rep) => emit({ t: 'report', r: rep }),
+      }), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
@@ -218,7 +259,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     directives.set(f.file, ds);
   }
   for (const [k, v] of directives) if (!v.length) directives.delete(k);
-  for (const d of repo.diagnostics) diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
+  // a fact's diagnostic is recorded by every step that used the fact: each is reported once
+  const seen = new Set<string>();
+  for (const d of [...repoDiagnostics, ...repo.diagnostics]) {
+    const k = JSON.stringify(d);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    diagnostics.push({ ...d, file: d.file ? path.join(root, d.file) : undefined });
+  }
   const tEnd = performance.now();
   return {
     root,
@@ -233,5 +281,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     rulesRun: opts.rules.map((r) => r.meta.id),
     repo,
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0, rulesMs },
+    ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits } } : {}),
   };
 }

@@ -6,6 +6,9 @@ import { printText } from './text.js';
 import { printMarkdown } from './markdown.js';
 import { printJunit } from './junit.js';
 import { printHtml } from './html.js';
+import { FORMAT_NAMES, type FormatName } from './formats.js';
+
+export { FORMAT_NAMES };
 
 export interface PrintOptions { color: boolean; showSuppressed?: boolean }
 
@@ -16,9 +19,8 @@ export const PRINTERS: Record<string, (report: Report, opts: PrintOptions) => st
   markdown: (r) => printMarkdown(r),
   junit: (r) => printJunit(r),
   html: (r) => printHtml(r),
-};
+} satisfies Record<FormatName, (report: Report, opts: PrintOptions) => string>;
 
-export const FORMAT_NAMES = Object.keys(PRINTERS);
 export const FORMAT_ALIASES: Record<string, string> = { md: 'markdown', txt: 'text', xml: 'junit', htm: 'html' };
 
 export interface FormatSpec { name: string; path?: string }

@@ -1,6 +1,10 @@
 /** The probe's data model: samples of a running Go service, creation sites, findings (schema/probe.schema.json). */
 import type { Diagnostic, Finding } from '../core/types.js';
 
+/** Output formats of `goready probe` (here, not in print.ts: the CLI lists them at start-up without loading the printers). */
+export const PROBE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+export type ProbeFormat = (typeof PROBE_FORMATS)[number];
+
 /**
  * 1.0.0: first version of `goready probe --format json` and of `--save run.json`.
  * 1.1.0: `allocations` (heap profile allocation sites) in the report; `heapProfiles` and `listen` in saved runs.

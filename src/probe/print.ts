@@ -3,10 +3,9 @@ import { createColors } from 'picocolors';
 import type { Finding } from '../core/types.js';
 import { mdEscape } from '../printers/markdown.js';
 import { html, raw } from '../printers/safe-html.js';
-import type { CompareRow, ProbeComparison, ProbeReport } from './model.js';
+import type { CompareRow, ProbeComparison, ProbeFormat, ProbeReport } from './model.js';
 
-export const PROBE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
-export type ProbeFormat = (typeof PROBE_FORMATS)[number];
+export { PROBE_FORMATS, type ProbeFormat } from './model.js';
 
 const MIB = 1024 * 1024;
 const mib = (n: number) => `${(n / MIB).toFixed(1)} MiB`;

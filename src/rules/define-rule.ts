@@ -162,6 +162,11 @@ export interface RepoRuleContext {
 export interface RepoRule {
   kind: 'repo';
   meta: RuleMeta;
+  /**
+   * The rule reads state outside the repository (the vulnerability database, the module cache):
+   * its results are never taken from the result cache.
+   */
+  volatile?: boolean;
   check(repo: import('../facts/repo-facts.js').RepoFacts, ctx: RepoRuleContext): void;
 }
 

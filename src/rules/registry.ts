@@ -2,6 +2,7 @@
 import { DIMENSIONS, type Dimension } from '../core/types.js';
 import type { FileRule, RepoRule, Rule } from './define-rule.js';
 import { rules } from './registry.generated.js';
+import { namesRule } from './metadata.js';
 
 export function allRules(): readonly Rule[] {
   return rules;
@@ -16,8 +17,7 @@ export function repoRulesOf(list: readonly Rule[]): RepoRule[] {
 }
 
 export function findRule(idOrName: string): Rule | undefined {
-  const key = idOrName.trim();
-  return rules.find((r) => r.meta.id.toLowerCase() === key.toLowerCase() || r.meta.name === key.toLowerCase());
+  return rules.find((r) => namesRule(r.meta, idOrName));
 }
 
 export function isDimension(s: string): s is Dimension {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, type CliOverrides } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
-import { auditWithRuntimeEvidence } from '../probe/run-probe.js';
+import { ResultCache } from '../cache/result-cache.js';
 import { auditRecordFromReport, type AuditRecord, type CheckoutInfo } from '../store/record.js';
 import type { RepoKind } from '../store/store.js';
 import { checkoutInfo, fetchShallow } from './git.js';
@@ -34,6 +34,8 @@ export interface AuditJob {
   innerJobs: number;
   /** Where git URLs are fetched. */
   cacheDir: string;
+  /** The result cache's directory (absent: no cache). */
+  resultCacheDir?: string;
   /** The list line's `probe=`: runtime evidence merged into this audit (as `audit --probe`). */
   probe?: { target: string; durationMs: number; intervalMs: number };
 }
@@ -66,11 +68,14 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
       target: dir,
       config,
       jobs: job.innerJobs,
+      cache: job.resultCacheDir ? new ResultCache(job.resultCacheDir) : undefined,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
     });
-    const withProbe = job.probe
-      ? (await auditWithRuntimeEvidence(report, dir, job.probe.target, config, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs })).report
-      : report;
+    let withProbe = report;
+    if (job.probe) {
+      const { auditWithRuntimeEvidence } = await import('../probe/run-probe.js'); // the probe's machinery: loaded by a job that probes only
+      withProbe = (await auditWithRuntimeEvidence(report, dir, job.probe.target, config, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs })).report;
+    }
     withProbe.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
     return { status: 'audited', record: auditRecordFromReport(withProbe, info, job.optionsHash) };
   } catch (e) {

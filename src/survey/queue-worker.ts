@@ -23,6 +23,8 @@ export interface QueueWorkerOptions {
   queue: AuditQueue;
   executor: AuditExecutor;
   cacheDir: string;
+  /** The result cache's directory for the audits (none: every audit is cold). */
+  resultCacheDir?: string;
   /** Worker threads per audit (default: cores / concurrency, at least 1). */
   innerJobs?: number;
   onEvent?: (e: WorkerEvent) => void;
@@ -84,7 +86,7 @@ export class QueueWorker {
       surveyId: d.surveyId, repoId: entry.repoId, name: entry.name, kind: entry.kind, location: entry.location, ref: entry.ref,
       options: survey.options, optionsHash: survey.optionsHash,
       reusableCommits: force || d.force ? [] : await store.reusableCommits(entry.repoId, toolVersion(), survey.optionsHash),
-      innerJobs: this.o.innerJobs ?? innerJobsFor(executor), cacheDir: this.o.cacheDir,
+      innerJobs: this.o.innerJobs ?? innerJobsFor(executor), cacheDir: this.o.cacheDir, resultCacheDir: this.o.resultCacheDir,
     });
     const result = await auditEntry(store, executor, { surveyId: d.surveyId, repoId: entry.repoId, optionsHash: survey.optionsHash }, jobFor);
     if (result.status === 'unchanged' || result.status === 'audited') {

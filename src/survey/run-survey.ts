@@ -31,6 +31,8 @@ export interface SurveyRunOptions {
   /** Resume (or retry the failed entries of) this survey. */
   resumeId?: number;
   cacheDir: string;
+  /** The result cache's directory for the audits (none: every audit is cold). */
+  resultCacheDir?: string;
   /** Worker threads per audit (default: cores / concurrency, at least 1). */
   innerJobs?: number;
   onEvent?: (e: SurveyEvent) => void;
@@ -102,7 +104,7 @@ export async function runSurvey(o: SurveyRunOptions): Promise<SurveyOutcome> {
         surveyId, repoId: e.repoId, name: e.name, kind: e.kind, location: e.location, ref: e.ref,
         options: o.options, optionsHash: surveyOptionsHash,
         reusableCommits: force || probe ? [] : await store.reusableCommits(e.repoId, toolVersion(), surveyOptionsHash),
-        innerJobs, cacheDir: o.cacheDir,
+        innerJobs, cacheDir: o.cacheDir, resultCacheDir: o.resultCacheDir,
         ...(probe ? { probe: { target: probe, durationMs: o.probeDurationMs ?? 30_000, intervalMs: o.probeIntervalMs ?? 5_000 } } : {}),
       };
     };

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { projectRoot } from './paths.js';
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
-/** Runs the real CLI (bin/goready.js) in a child process. */
+/** Runs the real CLI (bin/goready.js) in a child process: for tests about the process itself (exit, signals, start-up, isolation). */
 export function goready(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
   const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], {
     cwd: opts.cwd ?? projectRoot,
@@ -13,4 +14,64 @@ export function goready(args: string[], opts: { cwd?: string; env?: Record<strin
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * What a write to stdout/stderr goes to: the output of the in-process run whose async context
+ * made it, or the real stream (the test runner's own output is never captured).
+ */
+const capture = new AsyncLocalStorage<{ stdout: string[]; stderr: string[] }>();
+let patched = false;
+
+function patchStreams(): void {
+  if (patched) return;
+  patched = true;
+  for (const name of ['stdout', 'stderr'] as const) {
+    const stream = process[name];
+    const original = stream.write.bind(stream) as (...a: unknown[]) => boolean;
+    stream.write = ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
+      const sink = capture.getStore();
+      if (!sink) return original(chunk, enc, cb);
+      sink[name].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const done = typeof enc === 'function' ? enc : cb;
+      if (typeof done === 'function') process.nextTick(done as () => void);
+      return true;
+    }) as typeof stream.write;
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the CLI in this process (`main(argv)`), with its standard output, standard error and exit
+ * code captured: the same program without a process start and module loading per call. Calls run
+ * one at a time (the working directory and the environment are the process's own, set per call
+ * and restored). Use `goready` when the test is about the process.
+ */
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const run = async (): Promise<CliRun> => {
+    patchStreams();
+    const { main } = await import('../../src/cli/main.js');
+    const env: Record<string, string> = { NO_COLOR: '1', ...opts.env };
+    const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
+    const cwd = process.cwd();
+    const sink = { stdout: [] as string[], stderr: [] as string[] };
+    Object.assign(process.env, env);
+    process.chdir(opts.cwd ?? projectRoot);
+    const exitCode = process.exitCode;
+    try {
+      const code = await capture.run(sink, () => main([process.execPath, path.join(projectRoot, 'bin', 'goready.js'), ...args]));
+      return { code, stdout: sink.stdout.join(''), stderr: sink.stderr.join('') };
+    } catch (e) {
+      // what bin/goready.js does with an escaped error
+      return { code: 3, stdout: sink.stdout.join(''), stderr: `${sink.stderr.join('')}goready: internal error: ${(e as Error).stack ?? String(e)}\n` };
+    } finally {
+      process.chdir(cwd);
+      for (const [k, v] of saved) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      process.exitCode = exitCode;
+    }
+  };
+  const p = queue.then(run, run);
+  queue = p.catch(() => undefined);
+  return p;
 }

@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fullSuiteOnly } from './suite.js';
 
 export const goBin = (() => {
   const r = spawnSync('go', ['version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 })();
-export const goSkip = goBin ? false : 'the Go toolchain (`go`) is not installed: artifact tests that build real binaries are skipped';
+export const goSkip = fullSuiteOnly('artifact tests that build real Go binaries')
+  || (goBin ? false : 'the Go toolchain (`go`) is not installed: artifact tests that build real binaries are skipped');
 
 /** The stub of golang.org/x/text: language.Parse is an affected symbol of GO-2021-0113 (fixed in v0.3.7). */
 const STUB_LANGUAGE = 'package language\n\nfunc Parse(s string) (string, error) { return "und-" + s, nil }\n\n//go:noinline\nfunc Other() string { return "other" }\n';

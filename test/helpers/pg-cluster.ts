@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fullSuiteOnly } from './suite.js';
 
 /** The directory holding initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
 export function pgBinDir(): string | undefined {
@@ -26,6 +27,8 @@ export function pgBinDir(): string | undefined {
 
 /** Why the PostgreSQL tests skip here (undefined: they run). Under CI they never skip. */
 export function pgSkipReason(): string | undefined {
+  const fast = fullSuiteOnly('PostgreSQL');
+  if (fast) return fast;
   if (pgBinDir()) return undefined;
   if (process.env.CI) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found but CI is set: install Debian\'s postgresql package (.ci/run does)');
   return 'PostgreSQL server binaries (initdb, pg_ctl) not installed';

@@ -3,6 +3,7 @@ import { cachedRetractions, isRetracted, moduleCacheDir } from '../../supply/mod
 import { goModPath, isRepoModule } from '../_shared/supply-gomod.js';
 
 export default defineRepoRule({
+  volatile: true,
   meta: {
     id: 'SUP1007',
     name: 'retracted-version',

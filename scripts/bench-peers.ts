@@ -1,0 +1,257 @@
+/**
+ * goready against what users would run instead, on the same repository in the same run: wall time
+ * and peak RSS (the whole process tree) of goready, gosec, staticcheck, golangci-lint and
+ * govulncheck, then goready's findings on the checks it shares with them (rule `sources`) against
+ * theirs: agreements, goready-only, peer-only, with a sample of each to judge.
+ *
+ *   npm run bench:peers -- <repo> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--json FILE]
+ *
+ * Peer binaries come from --peers DIR (or $GOREADY_PEERS), else PATH; install pinned versions with
+ * `GOBIN=DIR go install …@vX` (README "Against the peers"). Every tool sees the packages `go list ./...`
+ * sees (vendor/ and testdata excluded, tests included); goready runs with --no-cache and
+ * --include-non-shipped so that it reads the same files. Never run in CI.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from './gen-registry.js';
+import { ruleMetadata } from '../src/rules/metadata.generated.js';
+
+/** One finding, as a peer check id at a place. */
+interface Hit { check: string; file: string; line: number; text: string }
+interface Measure { ms: number; peakRssMb: number; code: number | null; stdout: string; stderr: string }
+interface Tool {
+  name: string;
+  bin: string;
+  args: (repo: string, tmp: string) => string[];
+  /** Peer checks in its output, for the overlap; undefined when it failed. */
+  hits: (m: Measure, repo: string) => Hit[];
+  /** exit codes that mean "ran, found things" */
+  okCodes: number[];
+}
+
+const GOLANGCI_CONFIG = `version: "2"
+linters:
+  default: standard
+  enable: [bodyclose, containedctx, noctx, gocritic]
+  settings:
+    gocritic:
+      disable-all: true
+      enabled-checks: [deferInLoop]
+issues:
+  max-issues-per-linter: 0
+  max-same-issues: 0
+output:
+  formats:
+    json:
+      path: stdout
+`;
+
+/** Sums VmRSS over a process and its descendants (Go tools run `go list` and compilers as children). */
+function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(d));
+      children.set(ppid, list);
+    } catch { /* gone */ }
+  }
+  let kb = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch { /* gone */ }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return kb;
+}
+
+function measure(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Measure> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let peakKb = 0;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => { if (err.length < 200) err.push(d); });
+    const poll = setInterval(() => { if (child.pid) peakKb = Math.max(peakKb, treeRssKb(child.pid)); }, 100);
+    const done = (code: number | null) => {
+      clearInterval(poll);
+      resolve({ ms: performance.now() - t0, peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    };
+    child.on('error', (e) => { err.push(Buffer.from(String(e))); done(null); });
+    child.on('close', done);
+  });
+}
+
+const rel = (repo: string, file: string) => (path.isAbsolute(file) ? path.relative(repo, file) : file).split(path.sep).join('/');
+
+function parseJson<T>(text: string): T | undefined {
+  try { return JSON.parse(text) as T; } catch { return undefined; }
+}
+
+function tools(peersDir: string | undefined, vulndb: string | undefined): Tool[] {
+  const bin = (name: string) => (peersDir ? path.join(peersDir, name) : name);
+  return [
+    {
+      name: 'goready', bin: process.execPath, okCodes: [0, 1],
+      args: (repo) => [path.join(projectRoot(), 'bin', 'goready.js'), 'audit', repo, '--format', 'json', '--no-config', '--no-cache', '--quiet', '--include-non-shipped', ...(vulndb ? ['--vulndb', vulndb] : [])],
+      hits: (m) => {
+        const r = parseJson<{ findings: { ruleId: string; file: string; line: number; message: string; sources?: string[]; suppressed?: unknown; vuln?: { id: string } }[] }>(m.stdout);
+        const sources = new Map(ruleMetadata.map((x) => [x.id, x.sources ?? []]));
+        return (r?.findings ?? []).flatMap((f) => [
+          ...(f.sources ?? sources.get(f.ruleId) ?? []).map((check) => ({ check, file: f.file, line: f.line, text: `${f.ruleId} ${f.message}` })),
+          ...(f.vuln ? [{ check: `govulncheck:${f.vuln.id}`, file: '', line: 0, text: `${f.ruleId} ${f.message}` }] : []),
+        ]);
+      },
+    },
+    {
+      name: 'gosec', bin: bin('gosec'), okCodes: [0, 1],
+      args: () => ['-fmt', 'json', '-quiet', '-no-fail', './...'],
+      hits: (m, repo) => (parseJson<{ Issues?: { rule_id: string; file: string; line: string; details: string }[] }>(m.stdout)?.Issues ?? [])
+        .map((i) => ({ check: `gosec:${i.rule_id}`, file: rel(repo, i.file), line: Number(String(i.line).split('-')[0]), text: i.details })),
+    },
+    {
+      name: 'staticcheck', bin: bin('staticcheck'), okCodes: [0, 1],
+      args: () => ['-f', 'json', './...'],
+      hits: (m, repo) => m.stdout.split('\n').flatMap((l) => {
+        const j = parseJson<{ code: string; location: { file: string; line: number }; message: string }>(l);
+        return j?.location ? [{ check: `staticcheck:${j.code}`, file: rel(repo, j.location.file), line: j.location.line, text: j.message }] : [];
+      }),
+    },
+    {
+      name: 'golangci-lint', bin: bin('golangci-lint'), okCodes: [0, 1],
+      args: (_repo, tmp) => ['run', '--config', path.join(tmp, 'golangci.yml'), '--show-stats=false', './...'],
+      hits: (m, repo) => {
+        const j = parseJson<{ Issues?: { FromLinter: string; Text: string; Pos: { Filename: string; Line: number } }[] }>(m.stdout.split('\n').find((l) => l.startsWith('{')) ?? '');
+        return (j?.Issues ?? []).map((i) => {
+          const sub = /^(\w+): /.exec(i.Text)?.[1];
+          const check = i.FromLinter === 'govet' || i.FromLinter === 'gocritic' || i.FromLinter === 'staticcheck'
+            ? `${i.FromLinter}:${sub ?? ''}` : `golangci:${i.FromLinter}`;
+          return { check, file: rel(repo, i.Pos.Filename), line: i.Pos.Line, text: i.Text };
+        });
+      },
+    },
+    {
+      name: 'govulncheck', bin: bin('govulncheck'), okCodes: [0, 3],
+      args: () => ['-format', 'json', './...'],
+      hits: (m) => {
+        const ids = new Set<string>();
+        // a stream of JSON objects, pretty-printed: pull the OSV ids of findings
+        for (const mm of m.stdout.matchAll(/"finding":\s*\{\s*"osv":\s*"([^"]+)"/g)) ids.add(mm[1]!);
+        return [...ids].map((id) => ({ check: `govulncheck:${id}`, file: '', line: 0, text: id }));
+      },
+    },
+  ];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function version(t: Tool): string {
+  if (t.name === 'goready') return JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')).version as string;
+  const r = spawnSync(t.bin, t.name === 'golangci-lint' ? ['version'] : ['-version'], { encoding: 'utf8' });
+  return ((r.stdout || r.stderr || '').split('\n').find((l) => l.trim()) ?? '?').trim().slice(0, 80);
+}
+
+/** Which peer checks a tool can report, for the overlap: a tool only counts on checks it runs. */
+function checksOf(tool: string, claimed: Set<string>): string[] {
+  const prefix: Record<string, string[]> = { gosec: ['gosec:'], staticcheck: ['staticcheck:'], 'golangci-lint': ['golangci:', 'govet:', 'gocritic:', 'staticcheck:'], govulncheck: ['govulncheck:'] };
+  return [...claimed].filter((c) => (prefix[tool] ?? []).some((p) => c.startsWith(p)));
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  if (!repo || !fs.existsSync(path.join(repo, 'go.mod'))) {
+    process.stderr.write('usage: npm run bench:peers -- <Go module checkout> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--json FILE]\n');
+    return 2;
+  }
+  const root = path.resolve(repo);
+  const runs = Number(opt('--runs') ?? 1);
+  const samples = Number(opt('--samples') ?? 3);
+  const peersDir = opt('--peers') ?? process.env.GOREADY_PEERS;
+  const vulndb = opt('--vulndb');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-peers-'));
+  fs.writeFileSync(path.join(tmp, 'golangci.yml'), GOLANGCI_CONFIG);
+  const all = tools(peersDir, vulndb).filter((t) => t.name === 'goready' || fs.existsSync(t.bin) || spawnSync(t.bin, ['-h']).error === undefined);
+  // Go tools: same module mode as a developer's `go build` (vendor/ when present), their caches warm after the first run
+  const env = { ...process.env, NO_COLOR: '1', GOFLAGS: process.env.GOFLAGS ?? '', GOTOOLCHAIN: 'local' };
+  const cpus = os.availableParallelism?.() ?? os.cpus().length;
+  console.log(`bench:peers: ${root}\n  ${cpus} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, ${runs} run(s) each, alternating; peak RSS over the process tree`);
+  for (const t of all) console.log(`  ${t.name}: ${version(t)}`);
+
+  const byTool = new Map<string, Measure[]>(all.map((t) => [t.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const t of all) {
+      const m = await measure(t.bin, t.args(root, tmp), root, env);
+      byTool.get(t.name)!.push(m);
+      console.log(`  run ${i + 1} ${t.name}: ${(m.ms / 1000).toFixed(1)} s, ${m.peakRssMb.toFixed(0)} MB, exit ${m.code}${t.okCodes.includes(m.code ?? -1) ? '' : ` (FAILED: ${m.stderr.split('\n').filter(Boolean).slice(-2).join(' | ').slice(0, 200)})`}`);
+    }
+  }
+  const g = median(byTool.get('goready')!.map((m) => m.ms));
+  console.log('\n| tool | median wall | peak RSS | wall vs goready |');
+  console.log('|---|---:|---:|---:|');
+  for (const t of all) {
+    const ms = byTool.get(t.name)!;
+    const ok = ms.every((m) => t.okCodes.includes(m.code ?? -1));
+    const w = median(ms.map((m) => m.ms));
+    console.log(`| ${t.name} | ${(w / 1000).toFixed(1)} s${ok ? '' : ' (failed)'} | ${Math.max(...ms.map((m) => m.peakRssMb)).toFixed(0)} MB | ${t.name === 'goready' ? '1.00' : (w / g).toFixed(2)}× |`);
+  }
+
+  // the overlap, on the last run's output, over the checks of the rules that ran (experimental rules are off by default)
+  const last = (name: string) => byTool.get(name)!.at(-1)!;
+  const ran = new Set((parseJson<{ rules?: { id: string }[] }>(last('goready').stdout)?.rules ?? []).map((r) => r.id));
+  const claimed = new Set(ruleMetadata.filter((r) => ran.has(r.id)).flatMap((r) => r.sources ?? []));
+  const goHits = all[0]!.hits(last('goready'), root);
+  const report: Record<string, unknown> = {};
+  console.log('\nOverlap on the checks claimed by the rules goready ran (rule `sources`); same file and check, lines within 2:');
+  console.log('| peer | checks compared | agree | goready only | peer only |');
+  console.log('|---|---|---:|---:|---:|');
+  const detail: string[] = [];
+  for (const t of all.slice(1)) {
+    const m = last(t.name);
+    if (!t.okCodes.includes(m.code ?? -1)) continue;
+    let checks = checksOf(t.name, claimed);
+    const peerHits = t.hits(m, root).filter((h) => checks.includes(h.check) || (t.name === 'govulncheck'));
+    if (t.name === 'govulncheck') checks = [...new Set([...peerHits, ...goHits.filter((h) => h.check.startsWith('govulncheck:'))].map((h) => h.check))];
+    const mine = goHits.filter((h) => checks.includes(h.check));
+    const near = (a: Hit, b: Hit) => a.check === b.check && a.file === b.file && Math.abs(a.line - b.line) <= 2;
+    const agree = mine.filter((a) => peerHits.some((b) => near(a, b)));
+    const goOnly = mine.filter((a) => !peerHits.some((b) => near(a, b)));
+    const peerOnly = peerHits.filter((b) => !mine.some((a) => near(a, b)));
+    console.log(`| ${t.name} | ${checks.length ? checks.join(', ') : '—'} | ${agree.length} | ${goOnly.length} | ${peerOnly.length} |`);
+    const show = (label: string, hs: Hit[]) => {
+      if (!hs.length) return;
+      detail.push(`  ${t.name} ${label} (${hs.length}), sample:`);
+      for (const h of hs.slice(0, samples)) detail.push(`    ${h.check} ${h.file}${h.line ? `:${h.line}` : ''}  ${h.text.replace(/\s+/g, ' ').slice(0, 140)}`);
+    };
+    show('agree', agree);
+    show('goready only', goOnly);
+    show('peer only', peerOnly);
+    report[t.name] = { checks, agree, goreadyOnly: goOnly, peerOnly };
+  }
+  if (detail.length) console.log(`\n${detail.join('\n')}`);
+  const jsonOut = opt('--json');
+  if (jsonOut) {
+    fs.writeFileSync(jsonOut, JSON.stringify({
+      repo: root, runs, tools: Object.fromEntries(all.map((t) => [t.name, byTool.get(t.name)!.map((m) => ({ ms: m.ms, peakRssMb: m.peakRssMb, code: m.code }))])), overlap: report,
+    }, null, 2));
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return 0;
+}
+
+main().then((c) => { process.exitCode = c; }, (e) => { console.error(e); process.exitCode = 3; });

@@ -1,0 +1,222 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runAudit } from '../src/audit/run-audit.js';
+import { loadConfig, type CliOverrides } from '../src/config/config.js';
+import { runEngine } from '../src/engine/engine.js';
+import { ResultCache, cacheKey } from '../src/cache/result-cache.js';
+import type { Report } from '../src/report/model.js';
+import { projectRoot, fixture } from './helpers/paths.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+/**
+ * A repository shaped like a real one: the showcase service at the root, and every rule's testdata
+ * (hundreds of Go files, nested modules, Dockerfiles, manifests, Helm charts, CI, Makefiles) as
+ * packages under pkg/ — enough files for the worker pool, and inputs for every repo rule.
+ */
+function realShapedRepo(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-'));
+  fs.cpSync(fixture('showcase'), dir, { recursive: true });
+  fs.rmSync(path.join(dir, '.goready.yaml'));
+  const rules = path.join(projectRoot, 'src', 'rules');
+  for (const dim of fs.readdirSync(rules)) {
+    const td = path.join(rules, dim, 'testdata');
+    if (fs.existsSync(td)) fs.cpSync(td, path.join(dir, 'pkg', dim), { recursive: true });
+  }
+  return dir;
+}
+
+function cacheDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-dir-'));
+}
+
+async function audit(dir: string, cache?: ResultCache): Promise<Report> {
+  const { config } = loadConfig(dir, { noConfig: true });
+  const report = await runAudit({ target: dir, config, jobs: 2, cache });
+  return report;
+}
+
+/** The report without what differs between any two runs (start time, duration). */
+function stable(r: Report): string {
+  return JSON.stringify({ ...r, startedAt: '', durationMs: 0 });
+}
+
+function allEntries(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('result cache: a warm run, a run after editing one Go file and one YAML file, all equal a cold run', async () => {
+  const repo = realShapedRepo();
+  const dir = cacheDir();
+  try {
+    const cold = await audit(repo);
+    assert.ok(cold.findings.length > 20, `the fixture has findings (${cold.findings.length})`);
+    const first = await audit(repo, new ResultCache(dir));
+    assert.equal(stable(first), stable(cold), 'a run that fills the cache equals a run without one');
+
+    const warmCache = new ResultCache(dir);
+    const warm = await audit(repo, warmCache);
+    assert.equal(stable(warm), stable(cold), 'a warm run equals the cold run');
+    assert.ok(warmCache.stats.hits > 300, `entries reused (${warmCache.stats.hits})`);
+    assert.equal(warmCache.stats.writes, 0, 'nothing rewritten when nothing changed');
+
+    // one Go file changes: only it is analysed again, and the report is the cold report of the new content
+    const main = path.join(repo, 'cmd', 'server', 'main.go');
+    fs.appendFileSync(main, '\nfunc added() { for { select {} } }\n');
+    const editCache = new ResultCache(dir);
+    const e2 = await runEngine({ root: repo, rules: loadConfig(repo, { noConfig: true }).config.enabledRules, jobs: 2, cache: editCache });
+    assert.equal(e2.cacheHits?.files, e2.files.length - 1, 'exactly one file analysed again');
+    assert.equal(stable(await audit(repo, new ResultCache(dir))), stable(await audit(repo)), 'after a Go edit: cached = cold');
+
+    // a manifest read by repo rules changes: the steps that read it run again
+    const yaml = findFile(repo, (f) => /\.ya?ml$/.test(f) && fs.readFileSync(f, 'utf8').includes('kind: Deployment'));
+    assert.ok(yaml, 'the fixture has a Deployment manifest');
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace(/kind: Deployment/, 'kind: Deployment\n# edited'));
+    fs.writeFileSync(path.join(repo, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app ./cmd/server\nCMD ["/app"]\n');
+    assert.equal(stable(await audit(repo, new ResultCache(dir))), stable(await audit(repo)), 'after YAML and Dockerfile edits: cached = cold');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function findFile(dir: string, pred: (f: string) => boolean): string | undefined {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) { const r = findFile(p, pred); if (r) return r; } else if (pred(p)) return p;
+  }
+  return undefined;
+}
+
+test('result cache: another configuration (Go version, excluded paths, enabled rules, testdata) never gets this one\'s results', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-config-'));
+  const dir = cacheDir();
+  try {
+    fs.cpSync(fixture('showcase'), repo, { recursive: true });
+    fs.rmSync(path.join(repo, '.goready.yaml'), { force: true });
+    for (const dim of ['runtime', 'concurrency']) fs.cpSync(path.join(projectRoot, 'src', 'rules', dim, 'testdata'), path.join(repo, 'pkg', dim), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'testdata'));
+    fs.writeFileSync(path.join(repo, 'testdata', 'leak.go'), 'package testdata\n\nimport "time"\n\nfunc Leak() {\n\tfor {\n\t\tselect {\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n');
+    const run = (cli: CliOverrides, cache?: ResultCache) => runAudit({ target: repo, config: loadConfig(repo, { noConfig: true, cli }).config, jobs: 2, cache });
+    const cold = stable(await run({}));
+    await run({}, new ResultCache(dir));
+    for (const cli of [{ goVersion: '1.20' }, { exclude: ['pkg/runtime/**'] }, { enable: ['RUN2031'], disable: ['CON1003'] }, { includeTestdata: true }]) {
+      const variantCold = stable(await run(cli));
+      assert.notEqual(variantCold, cold, `${JSON.stringify(cli)} changes the report (else this case proves nothing)`);
+      assert.equal(stable(await run(cli, new ResultCache(dir))), variantCold, `${JSON.stringify(cli)}: cached = cold`);
+    }
+    assert.equal(stable(await run({}, new ResultCache(dir))), cold, 'back to the first configuration: cached = cold');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: the per-file budget is an input; a run cut short by --file-timeout is neither stored for nor served to another budget', async () => {
+  const { dir, cleanup } = tempRepo({
+    'go.mod': 'module example.com/budget\n\ngo 1.22\n',
+    'main.go': 'package main\n\nfunc main() {}\n',
+    Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS again\nCOPY --from=build /out/app /app\n'.repeat(3000),
+    Makefile: 'FLAGS ?= -race\n\ntest:\n\tgo test $(FLAGS) ./...\n\n'.repeat(4000),
+  });
+  const cdir = cacheDir();
+  try {
+    const { config } = loadConfig(dir, { noConfig: true });
+    const run = (fileTimeout: number | undefined, cache?: ResultCache) => runAudit({ target: dir, config: { ...config, fileTimeout }, jobs: 1, cache });
+    const timeouts = (r: Report) => r.diagnostics.filter((d) => d.code === 'file-timeout').map((d) => d.file).sort();
+    const cold = await run(undefined);
+    assert.deepEqual(timeouts(cold), [], 'the default budget reads every file');
+    const tiny = await run(0.000001, new ResultCache(cdir));
+    assert.ok(timeouts(tiny).includes('Dockerfile') && timeouts(tiny).includes('Makefile'), JSON.stringify(timeouts(tiny)));
+    assert.equal(stable(await run(undefined, new ResultCache(cdir))), stable(cold), 'after a run cut short: the default budget = cold');
+    // the other way round: complete results of the default budget are not served to a run with a tiny one
+    const again = await run(0.000001, new ResultCache(cdir));
+    assert.ok(timeouts(again).includes('Dockerfile') && timeouts(again).includes('Makefile'), JSON.stringify(timeouts(again)));
+  } finally {
+    cleanup();
+    fs.rmSync(cdir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: corrupt, truncated and foreign entries are ignored, counted and rewritten', async () => {
+  const repo = realShapedRepo();
+  const dir = cacheDir();
+  try {
+    const cold = await audit(repo);
+    await audit(repo, new ResultCache(dir));
+    // the stat index stays intact: with it damaged too, every file is simply analysed again
+    const entries = allEntries(dir).filter((f) => !f.includes(`${path.sep}index${path.sep}`));
+    assert.ok(entries.length > 300);
+    entries.forEach((f, i) => {
+      const buf = fs.readFileSync(f);
+      if (i % 3 === 0) fs.writeFileSync(f, buf.subarray(0, Math.floor(buf.length / 2))); // torn write
+      else if (i % 3 === 1) { buf[buf.length - 2] ^= 0x20; fs.writeFileSync(f, buf); } // flipped bit in the body
+      else fs.writeFileSync(f, `goready-cache-1 file ${'0'.repeat(64)} ${'0'.repeat(64)}\n{"findings":[]}`); // another entry's header
+    });
+    const c = new ResultCache(dir);
+    assert.equal(stable(await audit(repo, c)), stable(cold), 'damaged entries never change the report');
+    assert.ok(c.stats.rejected >= entries.length - 2, `rejected ${c.stats.rejected} of ${entries.length}`);
+    assert.ok(c.stats.writes > 300, 'rewritten');
+    const again = new ResultCache(dir);
+    assert.equal(stable(await audit(repo, again)), stable(cold));
+    assert.equal(again.stats.rejected, 0, 'the rewritten entries are valid');
+    for (const f of allEntries(dir)) fs.writeFileSync(f, 'garbage');
+    const g = new ResultCache(dir);
+    assert.equal(stable(await audit(repo, g)), stable(cold), 'a damaged stat index only costs a re-analysis');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: eviction keeps the directory under its bound, least recently used first', () => {
+  const dir = cacheDir();
+  try {
+    const bound = 64 * 1024;
+    const c = new ResultCache(dir, bound);
+    const keys: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const key = cacheKey('test', i);
+      keys.push(key);
+      c.put('file', key, { i, pad: 'x'.repeat(1000) });
+      // older entries look older
+      const f = path.join(dir, 'file', key.slice(0, 2), `${key}.json`);
+      const t = new Date(Date.now() - (200 - i) * 60_000);
+      fs.utimesSync(f, t, t);
+    }
+    c.finish();
+    const size = allEntries(dir).reduce((n, f) => n + fs.statSync(f).size, 0);
+    assert.ok(size <= bound, `size ${size} within the bound ${bound}`);
+    assert.ok(c.stats.evicted > 100, `evicted ${c.stats.evicted}`);
+    const reader = new ResultCache(dir, bound);
+    assert.deepEqual(reader.get('file', keys[199]!), { i: 199, pad: 'x'.repeat(1000) }, 'the newest entry is kept');
+    assert.equal(reader.get('file', keys[0]!), undefined, 'the oldest entry is gone');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: an unwritable directory does not fail the audit', async () => {
+  const base = cacheDir();
+  try {
+    const blocked = path.join(base, 'file-not-dir');
+    fs.writeFileSync(blocked, 'x');
+    const { config } = loadConfig(fixture('showcase'), { noConfig: true });
+    const r = await runAudit({ target: fixture('showcase'), config, jobs: 1, cache: new ResultCache(blocked) });
+    const cold = await runAudit({ target: fixture('showcase'), config, jobs: 1 });
+    assert.equal(stable(r), stable(cold));
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});
