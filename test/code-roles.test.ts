@@ -144,7 +144,9 @@ test('Dockerfiles and manifests use the same path model', () => {
   assert.equal(dockerfileRole('build-image/Dockerfile').role, 'development');
   assert.equal(dockerfileRole('loki-build-image/Dockerfile').role, 'development');
   assert.equal(dockerfileRole('.github/nomad-builder/Dockerfile').role, 'development', 'an image of the CI itself');
-  assert.equal(dockerfileRole('.github/actions/lint/Dockerfile').role, 'development');
+  assert.deepEqual(dockerfileRole('.github/workflows/release/Dockerfile'), { role: 'production' }, 'a release image kept under .github/');
+  assert.deepEqual(dockerfileRole('Dockerfile.gosu-in-builder'), { role: 'production' }, 'only a name that is just build/builder');
+  assert.deepEqual(dockerfileRole('Dockerfile_build_ubuntu64'), { role: 'production' });
   assert.equal(dockerfileRole('Dockerfile.builder').role, 'development');
   assert.equal(dockerfileRole('Dockerfile.build').role, 'development');
   assert.equal(dockerfileRole('build.Dockerfile').role, 'development');

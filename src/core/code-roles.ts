@@ -57,11 +57,12 @@ function isTestWord(part: string): boolean {
 const CMD_DEV_DIR = /^dev$/i;
 /** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
 const TOOLS_DIR = /^tools?$/i;
-/**
- * Dockerfile-only folders: dev images live in dev/ and local/ folders (those names mean nothing for Go); every
- * Dockerfile under .github/ is an image of the CI itself (an action, a builder such as .github/nomad-builder/).
- */
-const DOCKER_DEV_DIRS = /^(?:dev|local|\.github|\.github-dev)$/i;
+/** Dockerfile-only folders (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
+const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+/** A CI builder image's folder right under .github/ (.github/nomad-builder/); other .github/ Dockerfiles may be release images. */
+const GITHUB_BUILDER_DIR = /^(?:[\w.]+-)?builder$/i;
+/** Dockerfile.builder, Dockerfile.build, builder.Dockerfile: the image a build runs in, named by nothing else. */
+const DOCKER_BUILDER_NAME = /^(?:build|builder)$/i;
 /**
  * YAML-only folders of development deployments: a kustomize overlay named development/, a build's own make/
  * configuration (its e2e cluster). dev/ is not one: projects keep real environments' overlays there.
@@ -70,7 +71,7 @@ const YAML_DEV_DIRS = /^(?:development|make)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 const DOCKER_NAME_PARTS: [RegExp, CodeRole][] = [
   [/^(?:tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test-support'],
-  [/^(?:dev|devel|develop|development|debug|local|devcontainer|build|builder)$/i, 'tooling'],
+  [/^(?:dev|devel|develop|development|debug|local|devcontainer)$/i, 'tooling'],
   [/^(?:docs?|mkdocs)$/i, 'docs'],
   [/^(?:example|examples|demo|sample)$/i, 'example'],
 ];
@@ -176,7 +177,7 @@ function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'other'):
     if ((TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) || (CMD_DEV_DIR.test(d) && dirs[i - 1] === 'cmd')) {
       return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
-    if ((kind === 'dockerfile' && DOCKER_DEV_DIRS.test(d)) || (kind === 'yaml' && YAML_DEV_DIRS.test(d))) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    if ((kind === 'dockerfile' && (DOCKER_DEV_DIRS.test(d) || (GITHUB_BUILDER_DIR.test(d) && dirs[i - 1] === '.github'))) || (kind === 'yaml' && YAML_DEV_DIRS.test(d))) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
   }
   return undefined;
 }
@@ -216,6 +217,7 @@ export function classifyFile(input: RoleInput): RoleResult {
   if (isGo && SUPPORT_FILE.test(base)) return { role: 'test-support', signal: 'file-name', reason: `file ${base}` };
   if (dockerfile) {
     const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/).filter(Boolean);
+    if (nameParts.length === 1 && DOCKER_BUILDER_NAME.test(nameParts[0]!)) return { role: 'tooling', signal: 'file-name', reason: `file ${base}` };
     for (const p of nameParts) {
       for (const [re, role] of DOCKER_NAME_PARTS) if (re.test(p)) return { role, signal: 'file-name', reason: `file ${base}` };
     }
