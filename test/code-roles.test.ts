@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConstraint, classifyFile, dirRole, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
+import { buildConstraint, classifyFile, dirRole, generatedByPath, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
 import { penaltyOf } from '../src/scoring/score.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
 import { dockerfileRole } from '../src/facts/dockerfiles.js';
@@ -21,6 +21,8 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['contrib/mixin/gen.go', 'main', go('main'), 'example', 'directory contrib/'],
     ['docs/sources/snippet/main.go', 'main', go('main'), 'docs', 'directory docs/'],
     ['doc/ex.go', 'ex', go('ex'), 'docs', 'directory doc/'],
+    ['design/CLI/PoC/base/main.go', 'main', go('main'), 'docs', 'directory design/'],
+    ['proposals/sharding/main.go', 'main', go('main'), 'docs', 'directory proposals/'],
     ['hack/tools/gen.go', 'main', go('main'), 'tooling', 'directory hack/'],
     ['scripts/release/notes.go', 'main', go('main'), 'tooling', 'directory scripts/'],
     ['tools/tools.go', 'tools', go('tools'), 'tooling', 'directory tools/'],
@@ -62,6 +64,46 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['pkg/api/api_linux.go', 'api', go('api', '//go:build linux && !ignore\n\n'), 'production', ''],
     ['pkg/api/not_e2e.go', 'api', go('api', '//go:build !e2e\n\n'), 'production', ''],
     ['pkg/api/late.go', 'api', 'package api\n\n//go:build ignore\n', 'production', ''],
+    // a directory word part that starts or ends with "test" is test support, whatever the package is called
+    ['services/hipchat/hipchattest/hipchattest.go', 'hipchattest', go('hipchattest'), 'test-support', 'hipchattest'],
+    ['temporaltest/internal/lite_server.go', 'temporalite', go('temporalite'), 'test-support', 'directory temporaltest/'],
+    ['pkg/testexporter/correctness/delete_series.go', 'correctness', go('correctness'), 'test-support', 'directory pkg/testexporter/'],
+    ['cmd/test-exporter/main.go', 'main', go('main'), 'test-support', 'directory cmd/test-exporter/'],
+    ['librclone/ctest/main.go', 'main', go('main'), 'test-support', 'directory librclone/ctest/'],
+    ['drivers/docker/test-resources/x.go', 'x', go('x'), 'test-support', 'directory drivers/docker/test-resources/'],
+    ['pkg/testresources/x.go', 'x', go('x'), 'test-support', 'directory pkg/testresources/'],
+    ['deploy/helm-test/x.go', 'x', go('x'), 'test-support', 'directory deploy/helm-test/'],
+    ['pkg/chattest/x.go', 'x', go('x'), 'test-support', 'directory pkg/chattest/'],
+    // … but not words that merely end in "test", nor words that contain it
+    ['pkg/latest/v1/x.go', 'v1', go('v1'), 'production', ''],
+    ['pkg/attest/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/contest/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/protest/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/fastest/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/shortest-path/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/manifests/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/testament/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/remotestorage/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/attestation/x.go', 'x', go('x'), 'production', ''],
+    ['pkg/store/latest-release.go', 'store', go('store'), 'production', ''],
+    // package names: only whole words are excluded (hipch-at-test is not "attest")
+    ['pkg/hipchat/fakes.go', 'hipchattest', go('hipchattest'), 'test-support', 'package hipchattest'],
+    ['pkg/x/x.go', 'chattest', go('chattest'), 'test-support', 'package chattest'],
+    ['pkg/x/y.go', 'latest', go('latest'), 'production', ''],
+    ['pkg/x/z.go', 'greatest', go('greatest'), 'production', ''],
+    // quick starts are examples
+    ['quick-start/main.go', 'main', go('main'), 'example', 'directory quick-start/'],
+    ['contrib2/quickstart/main.go', 'main', go('main'), 'example', 'directory contrib2/quickstart/'],
+    ['docs2/quick_start/main.go', 'main', go('main'), 'example', 'directory docs2/quick_start/'],
+    // a repository's developer commands
+    ['cmd/dev/stdisco/main.go', 'main', go('main'), 'tooling', 'directory cmd/dev/'],
+    ['pkg/dev/x.go', 'dev', go('dev'), 'production', ''],
+    ['cmd/devices/main.go', 'main', go('main'), 'production', ''],
+    // the image CI builds in
+    ['build-image/main.go', 'main', go('main'), 'tooling', 'directory build-image/'],
+    ['loki-build-image/x.go', 'x', go('x'), 'tooling', 'directory loki-build-image/'],
+    ['pkg/bloombuild/builder/x.go', 'builder', go('builder'), 'production', ''],
+    ['pkg/image/build.go', 'image', go('image'), 'production', ''],
   ];
   for (const [path, pkg, source, role, reason] of cases) {
     const r = classifyFile({ path, packageName: pkg, source });
@@ -96,6 +138,34 @@ test('Dockerfiles and manifests use the same path model', () => {
   assert.equal(roleOfPath('make/config/main.go'), 'production', 'make/ means nothing for Go');
   assert.equal(fileRole('pkg/watcherx/integrationtest/pod.yml'), 'test');
   assert.equal(roleOfPath('docs/examples/Dockerfile'), 'docs');
+  // test support, examples and CI build images, by folder and file name
+  assert.equal(dockerfileRole('cmd/test-exporter/Dockerfile').role, 'test');
+  assert.equal(dockerfileRole('drivers/docker/test-resources/docker/Dockerfile').role, 'test');
+  assert.equal(roleOfPath('librclone/ctest/Makefile'), 'test-support');
+  assert.equal(fileRole('manifests/quick-start/base/minio/minio-deploy.yaml'), 'example');
+  assert.equal(dockerfileRole('build-image/Dockerfile').role, 'development');
+  assert.equal(dockerfileRole('loki-build-image/Dockerfile').role, 'development');
+  assert.equal(dockerfileRole('.github/nomad-builder/Dockerfile').role, 'development', 'an image of the CI itself');
+  assert.deepEqual(dockerfileRole('.github/workflows/release/Dockerfile'), { role: 'production' }, 'a release image kept under .github/');
+  assert.deepEqual(dockerfileRole('Dockerfile.gosu-in-builder'), { role: 'production' }, 'only a name that is just build/builder');
+  assert.deepEqual(dockerfileRole('Dockerfile_build_ubuntu64'), { role: 'production' });
+  assert.equal(dockerfileRole('Dockerfile.builder').role, 'development');
+  assert.equal(dockerfileRole('Dockerfile.build').role, 'development');
+  assert.equal(dockerfileRole('build.Dockerfile').role, 'development');
+  assert.deepEqual(dockerfileRole('build/package/Dockerfile'), { role: 'production' }, 'a build/ folder holds the shipped image');
+  assert.deepEqual(dockerfileRole('Dockerfile.release'), { role: 'production' });
+  assert.deepEqual(dockerfileRole('cmd/latest-exporter/Dockerfile'), { role: 'production' });
+  assert.equal(fileRole('.github/workflows/ci.yaml'), 'deploy', 'CI workflows are judged by the CI rules');
+  assert.equal(fileRole('production/helm/loki/templates/bloom-builder/deployment.yaml'), 'deploy', 'a component named builder');
+});
+
+test('YAML under gen/ or generated/ is generated output; Go files are judged by their header', () => {
+  assert.equal(generatedByPath('operations/jsonnet-compiled/microservices/gen/StatefulSet-memcached.yaml'), true);
+  assert.equal(generatedByPath('deploy/generated/install.yml'), true);
+  assert.equal(generatedByPath('deploy/install.yaml'), false);
+  assert.equal(generatedByPath('deploy/gen.yaml'), false, 'the folder decides, not the file name');
+  assert.equal(generatedByPath('internal/gen/main.go'), false, 'a Go gen/ folder often holds the generator');
+  assert.equal(generatedByPath('deploy/general/app.yaml'), false);
 });
 
 test('package and folder paths (go build arguments, makefile folders)', () => {

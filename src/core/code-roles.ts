@@ -36,14 +36,34 @@ export interface RoleInput {
 const ROLE_DIRS: [RegExp, CodeRole][] = [
   [/^(?:vendor|third[_-]party|thirdparty|node_modules)$/i, 'third-party'],
   [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]?tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
-  [/^(?:_?examples?|demos?|samples?|tutorials?|quickstart|contrib)$/i, 'example'],
-  [/^(?:docs?|documentation|website)$/i, 'docs'],
+  [/^(?:_?examples?|demos?|samples?|tutorials?|quick[-_]?start|contrib)$/i, 'example'],
+  // design proposals and their proofs of concept (velero design/CLI/PoC/*.yaml) are documents, not deployments
+  [/^(?:docs?|documentation|website|designs?|proposals?|rfcs?|adrs?)$/i, 'docs'],
   [/^(?:hack|scripts?|tooling|\.devcontainer)$/i, 'tooling'],
+  // the image CI builds the project in (cortex build-image/, loki-build-image/), not the image it ships
+  [/^(?:[\w.]+[-_])?build[-_]?images?$/i, 'tooling'],
 ];
+/**
+ * A directory word part (split at `-`, `_`, `.`) that starts or ends with "test" names test support:
+ * test-resources/, testexporter/, test-exporter/, hipchattest/ (a fake HipChat server), temporaltest/, ctest/ (a C
+ * test harness), helm-test/. Not English words that merely end in "test" (latest, attest, contest, protest,
+ * detest, fastest…) nor testament/testify/testimony.
+ */
+const TEST_WORD = /^(?:test(?!ament|ify|imon)\w*|\w*tests?)$/i;
+const NOT_TEST_WORD = /^(?:la|at|con|pro|de|fas|shor|grea|smar|sof|ligh|tigh|hot)tests?$/i;
+function isTestWord(part: string): boolean {
+  return TEST_WORD.test(part) && !NOT_TEST_WORD.test(part);
+}
+/** `cmd/dev/`: a repository's developer commands (syncthing cmd/dev/stdisco), not the commands it ships. */
+const CMD_DEV_DIR = /^dev$/i;
 /** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
 const TOOLS_DIR = /^tools?$/i;
 /** Dockerfile-only folders (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
 const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+/** A CI builder image's folder right under .github/ (.github/nomad-builder/); other .github/ Dockerfiles may be release images. */
+const GITHUB_BUILDER_DIR = /^(?:[\w.]+-)?builder$/i;
+/** Dockerfile.builder, Dockerfile.build, builder.Dockerfile: the image a build runs in, named by nothing else. */
+const DOCKER_BUILDER_NAME = /^(?:build|builder)$/i;
 /**
  * YAML-only folders of development deployments: a kustomize overlay named development/, a build's own make/
  * configuration (its e2e cluster). dev/ is not one: projects keep real environments' overlays there.
@@ -58,9 +78,8 @@ const DOCKER_NAME_PARTS: [RegExp, CodeRole][] = [
 ];
 const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file)$/i;
 
-/** Package names of test support: mock*, fake*, *test(s), *testing, testutil*, testhelper*; not latest, attest, contest, protest, manifest… */
+/** Package names of test support: mock*, fake*, *test(s), *testing, testutil*, testhelper*; not latest, attest, contest, protest, fastest… (NOT_TEST_WORD). */
 const SUPPORT_PKG = /^(?:mock|fake|test(?!ament))|(?:test|tests|testing|testutils?|testhelpers?|mocks?|fakes?)$/i;
-const NOT_SUPPORT_PKG = /(?:la|at|con|pro|mani|fas|shor|de)tests?$/i;
 /** File names of test support outside _test.go: mock_server.go, fake-client.go, testutil.go, test_helpers.go, testing.go. */
 const SUPPORT_FILE = /(?:^|[_-])(?:test|testing|mock|fake)s?(?:[_-]|\.go$)|^(?:testutils?|testhelpers?)/i;
 
@@ -156,12 +175,18 @@ function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'other'):
     for (const [re, role] of ROLE_DIRS) {
       if (re.test(d)) return { role, signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
-    if (TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) {
+    if ((TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) || (CMD_DEV_DIR.test(d) && dirs[i - 1] === 'cmd')) {
       return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
-    if ((kind === 'dockerfile' && DOCKER_DEV_DIRS.test(d)) || (kind === 'yaml' && YAML_DEV_DIRS.test(d))) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    if ((kind === 'dockerfile' && (DOCKER_DEV_DIRS.test(d) || (GITHUB_BUILDER_DIR.test(d) && dirs[i - 1] === '.github'))) || (kind === 'yaml' && YAML_DEV_DIRS.test(d))) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
   }
   return undefined;
+}
+
+/** A folder named with a test word part (testexporter/, hipchattest/): weaker than a folder named by a whole word or the package name. */
+function roleByTestWordDirectory(dirs: string[]): RoleResult | undefined {
+  const i = dirs.findIndex((d) => d.split(/[-_.]+/).some(isTestWord));
+  return i < 0 ? undefined : { role: 'test-support', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
 }
 
 const PRODUCTION: RoleResult = { role: 'production', signal: 'default', reason: '' };
@@ -186,11 +211,14 @@ export function classifyFile(input: RoleInput): RoleResult {
   const pkg = input.packageName;
   if (isGo && pkg) {
     if (/_test$/.test(pkg)) return { role: 'test', signal: 'package', reason: `package ${pkg}` };
-    if (SUPPORT_PKG.test(pkg) && !NOT_SUPPORT_PKG.test(pkg)) return { role: 'test-support', signal: 'package', reason: `package ${pkg}` };
+    if (SUPPORT_PKG.test(pkg) && !NOT_TEST_WORD.test(pkg)) return { role: 'test-support', signal: 'package', reason: `package ${pkg}` };
   }
+  const byTestWord = roleByTestWordDirectory(parts);
+  if (byTestWord) return byTestWord;
   if (isGo && SUPPORT_FILE.test(base)) return { role: 'test-support', signal: 'file-name', reason: `file ${base}` };
   if (dockerfile) {
     const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/).filter(Boolean);
+    if (nameParts.length === 1 && DOCKER_BUILDER_NAME.test(nameParts[0]!)) return { role: 'tooling', signal: 'file-name', reason: `file ${base}` };
     for (const p of nameParts) {
       for (const [re, role] of DOCKER_NAME_PARTS) if (re.test(p)) return { role, signal: 'file-name', reason: `file ${base}` };
     }
@@ -207,6 +235,21 @@ export function dirRole(dir: string): CodeRole {
 /** Role of a path alone (directory segments and file name; no package or build constraint known). */
 export function roleOfPath(path: string): CodeRole {
   return classifyFile({ path }).role;
+}
+
+/** Folders of generated output. */
+const GENERATED_DIR = /^(?:gen|generated)$/i;
+
+/**
+ * Whether a YAML file is generated output by its path: it sits under a gen/ or generated/ folder (manifests
+ * rendered from jsonnet or templates, such as operations/jsonnet-compiled/<setup>/gen/), so a finding belongs in
+ * the source it was rendered from; like a generated Go file it is not reported unless --include-generated. Go files
+ * say so in their header instead (`// Code generated … DO NOT EDIT.`): a Go gen/ folder often holds the generator.
+ */
+export function generatedByPath(path: string): boolean {
+  const parts = path.split('/');
+  const base = parts.pop() ?? '';
+  return YAML_FILE.test(base) && parts.some((d) => GENERATED_DIR.test(d));
 }
 
 export function isShipped(role: CodeRole): boolean {

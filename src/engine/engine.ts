@@ -13,7 +13,7 @@ import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { classifyFile } from '../core/code-roles.js';
+import { classifyFile, generatedByPath } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -238,13 +238,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     }
     rulesMs[rule.meta.id] = performance.now() - tRule;
   }
-  // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path
+  // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
+  // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)
   const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
       const c = classifyFile({ path: rel });
+      if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();
     f.role = r.role;

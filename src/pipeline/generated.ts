@@ -1,4 +1,4 @@
-/** Stage 3: findings in generated files (standard "Code generated ... DO NOT EDIT." header) are dropped unless asked for. */
+/** Stage 3: findings in generated files (standard "Code generated ... DO NOT EDIT." header; YAML under gen/, code-roles generatedByPath) are dropped unless asked for. */
 import type { Stage } from './types.js';
 
 export const generatedFiles: Stage = (s) =>

@@ -1,2 +1,44 @@
-/** A request-body limit written in Go source: a handler-level MaxBytesReader, a MaxBytesHandler middleware, a LimitReader on a body. */
-export const BODY_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b|\bLimitReader\(\s*[\w.]+\.Body\b/;
+/**
+ * Whether a Go file limits incoming request bodies: a handler-level http.MaxBytesReader (it takes the
+ * ResponseWriter: server side only), an http.MaxBytesHandler middleware, or a LimitReader over the Body of a value
+ * that is not visibly an HTTP *response*. `io.LimitReader(resp.Body, n)` on what a client received (declared
+ * *http.Response, or the result of a client call: Do, Get, Head, Post, PostForm, RoundTrip) limits nothing a
+ * request sends, so it does not count.
+ */
+import type { Node } from 'web-tree-sitter';
+import { callArgs, unparen } from '../../go/ast.js';
+import type { RuleContext } from '../define-rule.js';
+import { exprDeclaredAs, isQualifiedType } from './declared-type.js';
+
+const SERVER_LIMIT = /\bMaxBytesReader\b|\bMaxBytesHandler\b/;
+/** Text prefilter for a limit reader over some value's Body. */
+const LIMIT_READER_OVER_BODY = /\bLimitReader\(\s*[\w.]+\.Body\b/;
+/** Methods of HTTP clients that return a response (net/http, retryablehttp, resty-style wrappers). */
+const CLIENT_CALLS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm', 'RoundTrip']);
+
+function isClientCall(e: Node): boolean {
+  const u = unparen(e);
+  if (u?.type !== 'call_expression') return false;
+  const fn = unparen(u.childForFieldName('function'));
+  return fn?.type === 'selector_expression' && CLIENT_CALLS.has(fn.childForFieldName('field')?.text ?? '');
+}
+
+/** Whether `x` (the operand of `x.Body`) is visibly an HTTP response: declared *http.Response or returned by a client call. */
+function isResponse(ctx: RuleContext, x: Node, at: Node): boolean {
+  return exprDeclaredAs(ctx, x, at, { type: (t) => isQualifiedType(ctx, t, 'net/http', ['Response']), value: isClientCall });
+}
+
+export function limitsRequestBody(ctx: RuleContext): boolean {
+  if (SERVER_LIMIT.test(ctx.source)) return true;
+  if (!LIMIT_READER_OVER_BODY.test(ctx.source)) return false;
+  for (const call of ctx.root.descendantsOfType('call_expression')) {
+    const fn = unparen(call?.childForFieldName('function'));
+    const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
+    if (!call || name !== 'LimitReader') continue;
+    const body = unparen(callArgs(call)[0]);
+    if (body?.type !== 'selector_expression' || body.childForFieldName('field')?.text !== 'Body') continue;
+    const x = body.childForFieldName('operand');
+    if (x && !isResponse(ctx, x, call)) return true;
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
-import { BODY_LIMIT } from '../_shared/http-body-limit.js';
+import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
 
 
@@ -48,13 +48,14 @@ export default defineRule({
     notes:
       'Reported: X.ParseMultipartForm(n) on any receiver, and X.FormFile(name) when X is visibly an *http.Request. Not ' +
       'reported when the file installs a body limit anywhere (http.MaxBytesReader, http.MaxBytesHandler, ' +
-      'io.LimitReader(r.Body, …)): a limit set in a middleware of another file is not seen (medium confidence). ' +
+      'io.LimitReader(r.Body, …); a LimitReader over an HTTP client\'s response body does not count): a limit set in a ' +
+      'middleware of another file is not seen (medium confidence). ' +
       'ParseForm, FormValue and PostFormValue are not reported: url-encoded bodies are capped at 10 MB by net/http. ' +
       'gosec G120 also reports ParseMultipartForm after MaxBytesReader (its documented limitation); goready does not.',
   },
   prefilter: ['ParseMultipartForm', 'FormFile'],
   create(ctx): Visitors {
-    if (BODY_LIMIT.test(ctx.source)) return {};
+    if (limitsRequestBody(ctx)) return {};
     return {
       call_expression(call) {
         const fn = unparen(call.childForFieldName('function'));

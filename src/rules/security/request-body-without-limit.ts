@@ -2,16 +2,17 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingFunction, parameters, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
-import { BODY_LIMIT } from '../_shared/http-body-limit.js';
+import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
 
 /** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
 const LIMIT_MIDDLEWARE = /\b(?:RequestSize|BodyLimit\w*|RequestSizeLimiter|MaxBodySize\w*|MaxRequestBody\w*)\(/;
-/** A file wrapping request bodies in a project helper: a limit reader next to a *http.Request and its Body. */
-const LIMIT_HELPER = /\b\w*Limit\w*Read(?:er|Closer)\w*\(/;
+/** A file wrapping request bodies in a project helper (not io.LimitReader itself): a limit reader next to a *http.Request and its Body. */
+const LIMIT_HELPER = /\b(?!LimitReader\()\w*Limit\w*Read(?:er|Closer)\w*\(/;
 
-function limitsBodies(src: string): boolean {
-  if (BODY_LIMIT.test(src) || LIMIT_MIDDLEWARE.test(src)) return true;
+function limitsBodies(ctx: RuleContext): boolean {
+  const src = ctx.source;
+  if (LIMIT_MIDDLEWARE.test(src) || limitsRequestBody(ctx)) return true;
   return LIMIT_HELPER.test(src) && /\*\s*\w+\.Request\b/.test(src) && /\.Body\b/.test(src);
 }
 
@@ -87,7 +88,7 @@ export default defineRule({
       'Reported: io.ReadAll / ioutil.ReadAll of r.Body and json/xml.NewDecoder(r.Body), where r is the *http.Request ' +
       'parameter of a function that also takes an http.ResponseWriter (closures inside it included). Not reported when ' +
       'any non-test Go file of the same module (go.mod) uses http.MaxBytesReader, http.MaxBytesHandler or ' +
-      'io.LimitReader on a body, a router\'s body-limit middleware (RequestSize, BodyLimit, RequestSizeLimiter, ' +
+      'io.LimitReader on a body that is not an HTTP client\'s response, a router\'s body-limit middleware (RequestSize, BodyLimit, RequestSizeLimiter, ' +
       'MaxBodySize…), or a *LimitReader/*LimitReadCloser helper in a file handling *http.Request bodies: a limit applied ' +
       'by a middleware cannot be matched to the handlers it wraps, so one is taken to cover them all. Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
       'Test files and test-support packages are skipped.',
@@ -95,7 +96,7 @@ export default defineRule({
   prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body'],
   create(ctx): Visitors {
     const module = moduleKey(ctx.file);
-    if (limitsBodies(ctx.source)) {
+    if (limitsBodies(ctx)) {
       ctx.emit({ k: 'limit', module } satisfies Fact);
       return {};
     }

@@ -4,8 +4,12 @@ import { blockStatements, unparen } from '../../go/ast.js';
 import { compositeIs, guardConditions, keyedFields } from '../_shared/security-helpers.js';
 
 const SSH = 'golang.org/x/crypto/ssh';
-/** A guard whose condition reads like an explicit opt-in (`if cfg.InsecureHostKey`, `if skipHostKeyCheck`). */
-const OPT_IN = /insecure|skip|ignore|unsafe|no.?verify|strict.?host/i;
+/**
+ * A guard whose condition reads like an explicit opt-in: a setting named so (`if cfg.InsecureHostKey`, `if
+ * skipHostKeyCheck`), or a setting compared with a value that spells "no verification" (`case opt.KnownHostsFile ==
+ * "none":`, `switch mode { case "off": }`): the operator wrote that value. A `default:` branch or an `else` is not one.
+ */
+const OPT_IN = /insecure|skip|ignore|unsafe|no.?verify|strict.?host|(?<!!=\s*)"(?:none|off|disabled?|no|false)"(?!\s*!=)/i;
 
 /** A func literal whose body is only `return nil`: accepts every host key. */
 function acceptsAll(fn: Node | null | undefined): boolean {
@@ -44,25 +48,29 @@ export default defineRule({
     ],
     messages: {
       ignore: 'ssh.InsecureIgnoreHostKey() accepts any server key: the connection (and its credentials) can be intercepted',
+      ignoreOptIn: 'ssh.InsecureIgnoreHostKey() accepts any server key when a setting asks for it (`{{guard}}`): an explicit opt-in; keep verification the default',
       acceptAll: 'this HostKeyCallback returns nil for every key: the connection (and its credentials) can be intercepted',
     },
     sources: ['gosec:G106'],
     notes:
       'Also reported: a HostKeyCallback func literal in an ssh.ClientConfig whose body is only `return nil`. A call under ' +
       'an if/switch whose condition reads like an explicit opt-in (insecure, skip, ignore, no-verify, strict host key ' +
-      'checking) is reported with medium severity: the choice is the operator\'s, but the default should verify.',
+      'checking, or a setting compared with "none", "off", "disabled", "no" or "false") is reported with medium severity: the choice is the operator\'s, but the default should verify.',
   },
   prefilter: ['golang.org/x/crypto/ssh'],
   create(ctx): Visitors {
-    const severity = (n: Node) => (guardConditions(n).some((c) => OPT_IN.test(c)) ? 'medium' as const : undefined);
+    const optIn = (n: Node) => guardConditions(n).find((c) => OPT_IN.test(c));
     return {
       call_expression(call) {
-        if (ctx.isCallTo(call, SSH, 'InsecureIgnoreHostKey')) ctx.report({ node: call, messageId: 'ignore', severity: severity(call) });
+        if (!ctx.isCallTo(call, SSH, 'InsecureIgnoreHostKey')) return;
+        const guard = optIn(call);
+        if (guard) ctx.report({ node: call, messageId: 'ignoreOptIn', severity: 'medium', data: { guard: guard.replace(/\s+/g, ' ').slice(0, 60) } });
+        else ctx.report({ node: call, messageId: 'ignore' });
       },
       composite_literal(lit) {
         if (!compositeIs(ctx, lit, SSH, 'ClientConfig')) return;
         const cb = keyedFields(lit).get('HostKeyCallback');
-        if (cb && acceptsAll(cb)) ctx.report({ node: cb, messageId: 'acceptAll', severity: severity(lit) });
+        if (cb && acceptsAll(cb)) ctx.report({ node: cb, messageId: 'acceptAll', severity: optIn(lit) ? 'medium' : undefined });
       },
     };
   },
