@@ -1,6 +1,11 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds } from '../../facts/release-builds.js';
-import { linkerFacts } from '../../facts/go-build-invocations.js';
+import { linkerFacts, riskyGcflags } from '../../facts/go-build-invocations.js';
+
+/** A flags word that is only a variable reference (`$LD_FLAGS`, `${LDFLAGS}`, quoted or not): its value is not in the repository. */
+const WHOLE_VARIABLE = /^["']?\$(?:\w+|\{\w+\})["']?$/;
+/** A GoReleaser template word that is a whole environment value (`{{ .Env.LDFLAGS }}`): set where the release runs. */
+const ENV_TEMPLATE = /(?:^|\s)\{\{-?\s*\.Env\.\w+\s*-?\}\}(?:\s|$)/;
 
 export default defineRepoRule({
   meta: {
@@ -37,16 +42,24 @@ export default defineRepoRule({
       'Only builds that pass -ldflags are judged (a build without -ldflags is a plain default build, not a tuned release ' +
       'build). -s implies -w since Go 1.22, so -s alone is enough; an explicit -w=0 (keep DWARF on purpose) is respected. ' +
       'GoReleaser builds without ldflags get GoReleaser\'s default (-s -w -X main.version=...) and are fine; a custom ldflags ' +
-      'list replaces that default. Makefile variables are expanded over every conditional branch, so -s set in any branch counts.',
+      'list replaces that default. Makefile variables are expanded over every conditional branch, so -s set in any branch counts. ' +
+      'Flags that are a whole shell or build-argument variable (`-ldflags "$$LD_FLAGS"`, `-ldflags "${LDFLAGS}"`) are set outside ' +
+      'the repository (a CI step exports them before make) and are not judged (blind sample of 2026-12-09: gotify\'s release job ' +
+      'exports LD_FLAGS="-w -s ..." before `make build`).',
   },
   check(repo, ctx) {
     for (const b of releaseBuilds(repo)) {
       if (!b.ldflags.some((x) => x.trim())) continue;
       ctx.applicable();
       const l = linkerFacts(b.ldflags);
-      if (l.s || l.wOff) continue;
-      // a Makefile flags value that comes from an unresolved variable or $(shell) could carry -s
+      // -w already drops DWARF, the bulk of it; what -s adds is the small symbol table (blind sample of 2026-12-10)
+      if (l.s || l.w || l.wOff) continue;
+      // a debug build (-gcflags -N -l) keeps its symbols on purpose; whether it is released is BLD1011's finding
+      if (riskyGcflags(b.gcflags).some((g) => g.flag === '-N' || g.flag === '-l')) continue;
+      // a Makefile flags value that comes from an unresolved variable or $(shell) could carry -s, and so could a
+      // word that is a whole shell variable (`-ldflags "$$LD_FLAGS"`: the CI exports it before make)
       if (b.source === 'makefile' && b.ldflags.every((x) => /SHELL_OUTPUT/.test(x) && !/-X\b/.test(x))) continue;
+      if (b.ldflags.some((x) => x.split(/\s+/).some((w) => WHOLE_VARIABLE.test(w)) || ENV_TEMPLATE.test(x))) continue;
       ctx.report({
         file: b.file,
         line: b.ldflagsLine ?? b.line,
