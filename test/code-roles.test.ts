@@ -162,6 +162,7 @@ test('Dockerfiles and manifests use the same path model', () => {
 test('YAML under gen/ or generated/ is generated output; Go files are judged by their header', () => {
   assert.equal(generatedByPath('operations/jsonnet-compiled/microservices/gen/StatefulSet-memcached.yaml'), true);
   assert.equal(generatedByPath('deploy/generated/install.yml'), true);
+  assert.equal(generatedByPath('operations/app/helm/app/rendered/micro-services.yaml'), true);
   assert.equal(generatedByPath('deploy/install.yaml'), false);
   assert.equal(generatedByPath('deploy/gen.yaml'), false, 'the folder decides, not the file name');
   assert.equal(generatedByPath('internal/gen/main.go'), false, 'a Go gen/ folder often holds the generator');

@@ -238,11 +238,11 @@ export function roleOfPath(path: string): CodeRole {
 }
 
 /** Folders of generated output. */
-const GENERATED_DIR = /^(?:gen|generated)$/i;
+const GENERATED_DIR = /^(?:gen|generated|rendered)$/i;
 
 /**
- * Whether a YAML file is generated output by its path: it sits under a gen/ or generated/ folder (manifests
- * rendered from jsonnet or templates, such as operations/jsonnet-compiled/<setup>/gen/), so a finding belongs in
+ * Whether a YAML file is generated output by its path: it sits under a gen/, generated/ or rendered/ folder (manifests
+ * rendered from jsonnet or templates, such as operations/jsonnet-compiled/<setup>/gen/ or a chart's rendered/ output), so a finding belongs in
  * the source it was rendered from; like a generated Go file it is not reported unless --include-generated. Go files
  * say so in their header instead (`// Code generated … DO NOT EDIT.`): a Go gen/ folder often holds the generator.
  */
