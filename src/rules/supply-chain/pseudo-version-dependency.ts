@@ -10,7 +10,11 @@ export default defineRepoRule({
     dimension: 'supply-chain',
     severity: 'low',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-07, 2026-12-09 and 2026-12-10: after the same-owner fix, 1 TP and 5 "nobody would act" — ' +
+      'most pinned commits were the only way to get a fix because the module has no newer tag (go-spew, vtprotobuf, ' +
+      'fscache), which goready cannot see offline (it would need the module proxy\'s version list).',
     title: 'A direct dependency is pinned to an untagged commit although the module publishes releases',
     passCriterion: 'direct dependencies use released versions when the module publishes releases',
     rationale:
