@@ -69,3 +69,17 @@ func unknownCallee(o other) {
 	o.Run(nil)             // method's first parameter is not a context
 	http.Error(nil, "", 0) // http.Error takes a ResponseWriter
 }
+
+// Another type's load, declared elsewhere, takes a shard annotation where nil means "none": only a receiver declared
+// as *Store is judged by Store.load.
+type shardIndex interface{ load(shard *int, id string) error }
+
+type head struct{ ix shardIndex }
+
+func (h *head) names() error {
+	return h.ix.load(nil, "x")
+}
+
+func storeByValue(s Store) error {
+	return s.load(nil, "y") // want "nil passed as the context of load"
+}
