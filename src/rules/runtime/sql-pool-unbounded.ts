@@ -1,6 +1,8 @@
 import { defineRule } from '../define-rule.js';
 import { callArgs, stringValue, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
+import { resultBinding } from '../_shared/concurrency-vars.js';
+import { handedOn, isMethodOf } from '../_shared/value-flow.js';
 
 type Fact = { k: 'open'; file: string; line: number; column: number; fn: string } | { k: 'max' } | { k: 'life' };
 
@@ -45,7 +47,8 @@ export default defineRule({
       'Module-wide: each sql.Open / sql.OpenDB call (outside tests) is reported when no file of the same Go module calls ' +
       'SetMaxOpenConns, or none calls SetConnMaxLifetime or SetConnMaxIdleTime, on any receiver (a setter anywhere in ' +
       'the module is taken to configure the pool). Not reported: SQLite drivers (a driver name containing "sqlite"; a ' +
-      'local file has no server connection limit). Severity is low when only the lifetime is missing.',
+      'local file has no server connection limit), and a pool the opening function closes itself and hands to nobody ' +
+      '(one scrape\'s or one command\'s pool: blind samples of 2026-12-10/11). Severity is low when only the lifetime is missing.',
   },
   prefilter: ['database/sql', 'SetMaxOpenConns', 'SetConnMaxLifetime', 'SetConnMaxIdleTime'],
   create(ctx) {
@@ -63,6 +66,9 @@ export default defineRule({
         if (!ctx.isCallTo(call, 'database/sql', 'Open', 'OpenDB')) return;
         const driver = stringValue(callArgs(call)[0]);
         if (driver?.toLowerCase().includes('sqlite')) return;
+        // a pool the function closes itself and hands to nobody lives for one call: nothing accumulates, limits are moot
+        const b = resultBinding(ctx, call);
+        if (b && b.reads.some((id) => isMethodOf(id, ['Close'])) && !b.reads.some((id) => handedOn(id))) return;
         emit({ k: 'open', file: ctx.file.path, ...position(call), fn: `sql.${fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : 'Open'}` });
       },
     };
