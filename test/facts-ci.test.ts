@@ -156,6 +156,17 @@ describe('makefiles', () => {
     const plain = new ScriptAnalyzer(repo).analyze([{ text: 'make test', line: 1 }], { env: { RACE_FLAG: '-v' }, cwd: '' });
     assert.deepEqual(plain.map((h) => h.text), ['go test -v ./...'], '?= keeps the environment value');
   });
+
+  test('make targets defined only by a pattern rule (`%: common-%`) are followed through the stem', async () => {
+    const repo = await repoOf({
+      Makefile: 'all:: style test\n\ninclude Makefile.common\n',
+      'Makefile.common': 'GOTEST := go test\n\ncommon-test:\n\t$(GOTEST) -race ./...\n\ncommon-style:\n\t@echo style\n\n%: common-% ;\n',
+    });
+    for (const line of ['make', 'make test']) {
+      const hits = new ScriptAnalyzer(repo).analyze([{ text: line, line: 1 }], { env: {}, cwd: '' });
+      assert.deepEqual(hits.map((h) => [h.tool, h.text]), [['go-test', 'go test -race ./...']], line);
+    }
+  });
 });
 
 describe('script analyzer', () => {

@@ -308,10 +308,13 @@ export class ScriptAnalyzer {
     if (goflags !== undefined) recipeEnv.GOFLAGS = mf.expand(goflags, 'union', ctx);
     const out: ToolHit[] = [];
     for (const r of rules) {
+      // a pattern rule (`%: common-%`, Prometheus' Makefile.common) matched `target`: its prerequisites name the stem
+      const stem = patternStem(r.targets, target);
       if (prereqDepth < 4) {
         for (const p of r.prereqs) {
-          const pe = mf.expand(p, 'union', ctx).trim();
-          if (pe && !pe.includes('$') && !/\s/.test(pe) && mf.rules.some((x) => x.targets.includes(pe))) out.push(...this.target(mf, pe, cmdline, env, dir, depth, prereqDepth + 1));
+          const raw = mf.expand(p, 'union', ctx).trim();
+          const pe = stem === undefined ? raw : raw.replace('%', stem);
+          if (pe && !pe.includes('$') && !/\s/.test(pe) && mf.rulesFor(pe).length > 0) out.push(...this.target(mf, pe, cmdline, env, dir, depth, prereqDepth + 1));
         }
       }
       if (!r.recipe.length) continue;
@@ -322,4 +325,17 @@ export class ScriptAnalyzer {
     }
     return out;
   }
+}
+
+/** The stem `%` stands for when one of a rule's pattern targets matches `target` (undefined for an explicit rule). */
+function patternStem(targets: string[], target: string): string | undefined {
+  if (targets.includes(target)) return undefined;
+  for (const t of targets) {
+    const i = t.indexOf('%');
+    if (i < 0) continue;
+    const pre = t.slice(0, i);
+    const post = t.slice(i + 1);
+    if (target.length >= pre.length + post.length && target.startsWith(pre) && target.endsWith(post)) return target.slice(pre.length, target.length - post.length);
+  }
+  return undefined;
 }
