@@ -9,7 +9,11 @@ export default defineRepoRule({
     dimension: 'engineering',
     severity: 'low',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind samples of 2026-12-07, 2026-12-10 and 2026-12-11: 0 TP, 1 FP, 4 "nobody would act" — organisations publish ' +
+      'their security policy once for every repository (a SECURITY.md in the organisation\'s .github repository, a security ' +
+      'page), which a checkout of one repository cannot see; and a SECURITY.md that only links to the policy was missed.',
     title: 'No SECURITY.md: no documented way to report a vulnerability',
     passCriterion: 'a SECURITY.md (or equivalent) says how to report a vulnerability',
     rationale:
