@@ -165,6 +165,20 @@ test('kustomize: resources followed, strategic-merge patches merged, JSON6902 ta
   } finally { done(); }
 });
 
+test('kustomize: a manifest beside a kustomization that does not list it is not deployed (a scaffold patch left commented out)', () => {
+  const { repo, done } = repoWith({
+    'config/default/kustomization.yaml': 'resources:\n  - manager.yaml\n# patches:\n#   - path: manager_auth_proxy_patch.yaml\n',
+    'config/default/manager.yaml': DEPLOY,
+    'config/default/manager_auth_proxy_patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: proxy}\nspec:\n  template:\n    spec:\n      containers:\n        - name: kube-rbac-proxy\n          image: quay.io/brancz/kube-rbac-proxy:v0.8.0\n',
+    'deploy/standalone.yaml': DEPLOY.replace('name: shop', 'name: standalone'),
+  });
+  try {
+    const f = k8sManifests(repo);
+    assert.deepEqual(f.workloads.map((w) => `${w.file}:${w.name}`).sort(), ['config/default/manager.yaml:shop', 'deploy/standalone.yaml:standalone']);
+    assert.ok(repo.diagnostics.some((d) => d.code === 'kustomize-unreferenced' && d.file === 'config/default/manager_auth_proxy_patch.yaml'));
+  } finally { done(); }
+});
+
 test('Helm: templates read with values.yaml, unevaluated actions mark fields unknown, info diagnostic', () => {
   const { repo, done } = repoWith({
     'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\nappVersion: "2.0"\n',

@@ -87,9 +87,17 @@ function computeK8s(repo: RepoFacts): K8sFacts {
   for (const dir of [...kusts.keys()]) reached.set(dir, reach(dir, new Set()));
 
   const toRead = new Set<string>();
+  const reachedAny = new Set([...reached.values()].flatMap((set) => [...set]));
   for (const f of yamlFiles) {
     const base = f.slice(f.lastIndexOf('/') + 1);
     if (inChartTemplates(f) || chartOwnFiles.has(f) || patchFiles.has(f) || KUSTOMIZATION_NAMES.includes(base) || COMPOSE_FILE.test(base)) continue;
+    // a file beside a kustomization that it does not name is not deployed by it (a scaffold patch left commented out
+    // in the kustomization, kubebuilder's config/default/*_patch.yaml): kustomize builds only what it lists
+    const dir = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
+    if (kusts.has(dir) && !reachedAny.has(f)) {
+      diag({ level: 'info', code: 'kustomize-unreferenced', file: f, message: `not listed by ${kusts.get(dir)!.file}: not read as a deployed manifest` });
+      continue;
+    }
     toRead.add(f);
   }
   for (const set of reached.values()) for (const f of set) if (!patchFiles.has(f) && !inChartTemplates(f)) toRead.add(f);
