@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
-import { callArgs, intValue, stringValue, unparen, calleeName } from '../../go/ast.js';
+import { assignedNames, assignedValues, callArgs, enclosingFunction, intValue, stringValue, unparen, calleeName } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
 
 type Kind = 'file' | 'dir' | 'chmod';
@@ -111,6 +111,34 @@ function createsFile(flag: Node | undefined): boolean {
   return ids.some((n) => /^O_CREAT(E)?$/.test(n.text) || /\.O_CREAT(E)?$/.test(n.text));
 }
 
+
+/** Whether `path` names a unix socket the same function listens on: its mode says who may connect, nothing is read. */
+function isUnixSocketPath(ctx: RuleContext, call: Node, path: Node | undefined): boolean {
+  const fn = enclosingFunction(call);
+  const p = unparen(path ?? null);
+  if (!fn || !p) return false;
+  return fn.descendantsOfType('call_expression').some((c) => {
+    if (!c || !ctx.isCallTo(c, 'net', 'Listen', 'ListenUnix', 'ListenPacket', 'ResolveUnixAddr')) return false;
+    const [network, addr] = callArgs(c);
+    return /^unix/.test(stringValue(network) ?? '') && unparen(addr ?? null)?.text === p.text;
+  });
+}
+
+/** Whether `path` is `filepath.Join(dir, …)` with `dir` from os.MkdirTemp in the same function (a 0700 directory). */
+function inPrivateTempDir(ctx: RuleContext, call: Node, path: Node | undefined): boolean {
+  const p = unparen(path ?? null);
+  const fn = enclosingFunction(call);
+  if (!fn || p?.type !== 'call_expression' || !(ctx.isCallTo(p, 'path/filepath', 'Join') || ctx.isCallTo(p, 'path', 'Join'))) return false;
+  const dir = unparen(callArgs(p)[0] ?? null);
+  if (dir?.type !== 'identifier') return false;
+  return fn.descendantsOfType(['short_var_declaration', 'assignment_statement']).some((st) => {
+    if (!st || st.startIndex > call.startIndex) return false;
+    const i = assignedNames(st).findIndex((n) => n.text === dir.text);
+    const v = i === 0 ? unparen(assignedValues(st)[0] ?? null) : null;
+    return !!v && v.type === 'call_expression' && (ctx.isCallTo(v, 'os', 'MkdirTemp') || ctx.isCallTo(v, 'io/ioutil', 'TempDir'));
+  });
+}
+
 export default defineRule({
   meta: {
     id: 'SEC1013',
@@ -153,7 +181,9 @@ export default defineRule({
     },
     sources: [],
     notes:
-      'Only constant modes are judged (literals, os.FileMode(...), os.ModePerm, constants of the file). World-writable ' +
+      'Only constant modes are judged (literals, os.FileMode(...), os.ModePerm, constants of the file). Not judged: the mode ' +
+      'of a unix socket the same function listens on (it says who may connect) and files joined under a directory the ' +
+      'same function made with os.MkdirTemp (mode 0700: out of other users\' reach). World-writable ' +
       'modes are always reported (at lower severity for creation calls, which the umask normally filters; os.Chmod is ' +
       'not filtered) unless the sticky bit is set; group-writable modes are reported for files; read access for ' +
       'group/other is reported only when the path names a secret (key, token, secret, credential, password, ' +
@@ -180,6 +210,9 @@ export default defineRule({
         if (target.flagArg !== undefined && !createsFile(args[target.flagArg])) return;
         const m = mode.value & MODE_PERM;
         const data = { call: fname, mode: octal(m) };
+        // the mode of a unix socket only says who may connect; a file in a fresh MkdirTemp directory (0700) is out of
+        // other users' reach whatever its mode (blind sample of 2026-12-11: 2 FP)
+        if ((target.kind === 'chmod' && isUnixSocketPath(ctx, call, args[0])) || inPrivateTempDir(ctx, call, args[0])) return;
         // MkdirAll(filepath.Dir(keyPath), 0755): the parent of a secret file is not itself secret
         const parentOf = target.kind === 'dir' && args[0]?.type === 'call_expression' &&
           /^(filepath|path)\.Dir$/.test(unparen(args[0].childForFieldName('function'))?.text ?? '');
