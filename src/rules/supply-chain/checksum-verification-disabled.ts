@@ -13,7 +13,7 @@ export default defineRepoRule({
     passCriterion: 'module checksums are always verified: no GOSUMDB=off, GOINSECURE, -insecure, or GOPRIVATE/GONOSUMDB covering a public host',
     rationale:
       'The go command checks every downloaded module against go.sum and, for modules go.sum does not know yet, against the ' +
-      'public checksum database (sum.golang.org). That is what stops a compromised proxy, a re-tagged release or a hijacked ' +
+      'public checksum database (the default GOSUMDB). That is what stops a compromised proxy, a re-tagged release or a hijacked ' +
       'repository from slipping different code into the build. GOSUMDB=off, GONOSUMDB/GOPRIVATE patterns that cover a public ' +
       'host, GOINSECURE and GOFLAGS=-insecure switch that protection (and, for GOINSECURE, TLS) off for every build that reads ' +
       'the setting: CI, release images, developer machines running the Makefile.',

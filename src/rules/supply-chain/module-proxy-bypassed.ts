@@ -17,7 +17,7 @@ export default defineRepoRule({
       'covering a public host) makes every build clone from the origin instead — slower, rate-limited, and at the mercy of ' +
       'whoever controls that repository today (go.sum still catches changed content, but only for versions it already lists).',
     fix: {
-      text: 'Use the default GOPROXY (https://proxy.golang.org,direct) or your organisation\'s proxy first in the list ' +
+      text: 'Keep the default GOPROXY (the public module proxy, then direct: leave it unset) or put your organisation\'s proxy first in the list ' +
         '(GOPROXY=https://goproxy.example.com,direct); for private modules set GOPRIVATE/GONOPROXY to your own path prefixes only.',
       effort: 'low',
     },
@@ -25,7 +25,7 @@ export default defineRepoRule({
       {
         filename: 'Makefile',
         bad: 'export GOPROXY = direct\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
-        good: 'export GOPROXY = https://proxy.golang.org,direct\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
+        good: 'export GOPROXY = https://goproxy.example.com,direct\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
       },
     ],
     messages: {
