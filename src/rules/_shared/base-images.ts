@@ -2,6 +2,7 @@
 import type { RepoFacts } from '../../facts/repo-facts.js';
 import { dockerfiles, type DockerFrom } from '../../facts/dockerfiles.js';
 import { koConfigs } from '../../facts/ko.js';
+import { goreleaserConfigs } from '../../facts/goreleaser.js';
 import { isScratch, parseImageRef, type ImageRef } from '../../facts/image-ref.js';
 
 /**
@@ -35,4 +36,9 @@ export function koBaseImages(repo: RepoFacts): { file: string; line: number; ima
     }
   }
   return out;
+}
+
+/** The base images GoReleaser's `kos:` entries set (`base_image`); entries without one use GoReleaser's non-root default. */
+export function goreleaserKoBaseImages(repo: RepoFacts): { file: string; line: number; image: string }[] {
+  return goreleaserConfigs(repo).flatMap((g) => g.kos.flatMap((k) => (k.baseImage ? [{ file: g.file, line: k.baseImage.line, image: k.baseImage.value }] : [])));
 }

@@ -1,9 +1,8 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
 import { roleOfPath } from '../../core/code-roles.js';
-import { goreleaserConfigs } from '../../facts/goreleaser.js';
 import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
-import { koBaseImages } from '../_shared/base-images.js';
+import { goreleaserKoBaseImages, koBaseImages } from '../_shared/base-images.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -89,7 +88,7 @@ export default defineRepoRule({
     // Images built by ko (its own config, or GoReleaser's kos:): the base image's default user is the image's.
     const koBases = [
       ...koBaseImages(repo).map((b) => ({ ...b, key: b.kind === 'default' ? 'defaultBaseImage' : 'the override' })),
-      ...goreleaserConfigs(repo).flatMap((g) => g.kos.flatMap((k) => (k.baseImage ? [{ file: g.file, image: k.baseImage.value, line: k.baseImage.line, key: 'base_image' }] : []))),
+      ...goreleaserKoBaseImages(repo).map((b) => ({ ...b, key: 'base_image' })),
     ];
     for (const b of koBases) {
       if (roleOfPath(b.file) !== 'production') continue;

@@ -28,7 +28,7 @@ function firstParamIsContext(ctx: RuleContext, fn: Node): boolean {
   return !!type && isContextType(ctx, type);
 }
 
-/** `T` of a written type `*T`, `T[K]`, `pkg.T`'s T is not stripped: only local types match a method of this file. */
+/** The type name of a written type without pointer and type arguments (`*T`, `T[K]` → `T`); `pkg.T` stays as written, so it never matches a method of this file. */
 function baseTypeName(type: string): string {
   return type.trim().replace(/^\*\s*/, '').replace(/\[.*$/, '');
 }
