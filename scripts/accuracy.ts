@@ -10,10 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { allRules } from '../src/rules/registry.js';
 import { readGosecSamples, readVetTestdata } from './accuracy/peer-samples.js';
+import { disputedLabel } from './accuracy/disputed.js';
 import { auditWith } from './accuracy/run-goready.js';
 import { add, emptyTally, ratios, tallyCounts, tallyLines, type Tally } from './accuracy/score.js';
 
-interface CheckResult { peer: string; rules: string[]; units: number; skipped: number; tally: Tally; misses: string[]; extras: string[] }
+interface CheckResult {
+  peer: string; rules: string[]; units: number; skipped: number; tally: Tally; misses: string[]; extras: string[];
+  /** the same check with the disputed labels scored as the peer labels them */
+  asLabelled: Tally;
+  disputed: { sample: string; reason: string; expected: number; reported: number }[];
+}
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => { const i = argv.indexOf(name); return i === -1 ? undefined : argv.splice(i, 2)[1]; };
@@ -51,7 +57,7 @@ try {
     const dir = path.join(work, id);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'go.mod'), `module accuracy.example/${id.toLowerCase()}\n\ngo 1.24\n`);
-    const res: CheckResult = { peer, rules, units: 0, skipped: 0, tally: emptyTally(), misses: [], extras: [] };
+    const res: CheckResult = { peer, rules, units: 0, skipped: 0, tally: emptyTally(), misses: [], extras: [], asLabelled: emptyTally(), disputed: [] };
     if (tool === 'gosec') {
       const samples = await readGosecSamples(gosecRoot, id);
       const kept = samples.filter((s) => !s.customConfig);
@@ -66,6 +72,12 @@ try {
         const prefix = `s${String(i).padStart(4, '0')}/`;
         const n = found.filter((f) => f.file.startsWith(prefix)).length;
         const t = tallyCounts(s.expected, n);
+        add(res.asLabelled, t);
+        const dispute = t.fn || t.fp ? disputedLabel(peer, s.files) : undefined;
+        if (dispute) {
+          res.disputed.push({ sample: s.name, reason: dispute.reason, expected: s.expected, reported: n });
+          return;
+        }
         add(res.tally, t);
         if (t.fn) res.misses.push(`${s.name} (expected ${s.expected}, got ${n})`);
         if (t.fp) res.extras.push(`${s.name} (expected ${s.expected}, got ${n})`);
@@ -89,6 +101,7 @@ try {
           const wants = p.wants.get(f.name) ?? new Map();
           const t = tallyLines(wants, reported);
           add(res.tally, t);
+          add(res.asLabelled, t);
           for (const [line, n] of wants) if ((reported.get(line) ?? 0) < n) res.misses.push(`${rel}:${line}`);
           for (const [line, n] of reported) if ((wants.get(line) ?? 0) < n) res.extras.push(`${rel}:${line}`);
         }
@@ -104,15 +117,27 @@ try {
 const pct = (x?: number) => (x === undefined ? '  —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 console.log(`${'peer check'.padEnd(18)} ${'rules'.padEnd(16)} ${'units'.padStart(5)}  ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)}  precision  recall`);
 const total = emptyTally();
+const totalAsLabelled = emptyTally();
 for (const r of results) {
   add(total, r.tally);
+  add(totalAsLabelled, r.asLabelled);
   const { precision, recall } = ratios(r.tally);
-  console.log(`${r.peer.padEnd(18)} ${r.rules.join(',').padEnd(16)} ${String(r.units).padStart(5)}  ${String(r.tally.tp).padStart(4)} ${String(r.tally.fp).padStart(4)} ${String(r.tally.fn).padStart(4)}   ${pct(precision)}   ${pct(recall)}${r.skipped ? `  (${r.skipped} custom-config samples not scored)` : ''}`);
+  console.log(`${r.peer.padEnd(18)} ${r.rules.join(',').padEnd(16)} ${String(r.units).padStart(5)}  ${String(r.tally.tp).padStart(4)} ${String(r.tally.fp).padStart(4)} ${String(r.tally.fn).padStart(4)}   ${pct(precision)}   ${pct(recall)}${r.skipped ? `  (${r.skipped} custom-config samples not scored)` : ''}${r.disputed.length ? `  (${r.disputed.length} disputed label(s) scored apart; as labelled: ${pct(ratios(r.asLabelled).precision)} / ${pct(ratios(r.asLabelled).recall)})` : ''}`);
   if (details) {
     for (const m of r.misses) console.log(`    miss  ${m}`);
     for (const e of r.extras) console.log(`    extra ${e}`);
+    for (const d of r.disputed) console.log(`    disputed ${d.sample} (labelled ${d.expected}, reported ${d.reported}): ${d.reason}`);
   }
 }
 const { precision, recall } = ratios(total);
 console.log(`${'overall'.padEnd(18)} ${''.padEnd(16)} ${''.padStart(5)}  ${String(total.tp).padStart(4)} ${String(total.fp).padStart(4)} ${String(total.fn).padStart(4)}   ${pct(precision)}   ${pct(recall)}`);
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ checks: results, overall: { ...total, precision, recall } }, null, 2) + '\n');
+const asLabelled = ratios(totalAsLabelled);
+const disputedCount = results.reduce((n, r) => n + r.disputed.length, 0);
+if (disputedCount) {
+  console.log(`${'as labelled'.padEnd(18)} ${''.padEnd(16)} ${''.padStart(5)}  ${String(totalAsLabelled.tp).padStart(4)} ${String(totalAsLabelled.fp).padStart(4)} ${String(totalAsLabelled.fn).padStart(4)}   ${pct(asLabelled.precision)}   ${pct(asLabelled.recall)}  (every peer label counted, ${disputedCount} disputed included; reasons: --details, scripts/accuracy/disputed.ts)`);
+}
+if (jsonOut) {
+  fs.writeFileSync(jsonOut, JSON.stringify({
+    checks: results, overall: { ...total, precision, recall }, asLabelled: { ...totalAsLabelled, ...asLabelled },
+  }, null, 2) + '\n');
+}

@@ -63,3 +63,16 @@ test('tallies: counts per sample and per line', () => {
   assert.deepEqual(ratios(t), { precision: 0.5, recall: 1 / 3 });
   assert.deepEqual(ratios({ tp: 0, fp: 0, fn: 0 }), { precision: undefined, recall: undefined });
 });
+
+test('disputed peer labels: only the stated cases, each with a reason', async () => {
+  const { disputedLabel, DISPUTED_LABELS } = await import('../scripts/accuracy/disputed.js');
+  for (const d of DISPUTED_LABELS) assert.ok(d.reason.length > 40, `${d.peer}: a reason a reviewer can check`);
+  const prefer = 'package main\nimport "crypto/tls"\nfunc main() { _ = &tls.Config{PreferServerCipherSuites: false} }\n';
+  assert.equal(disputedLabel('gosec:G402', [prefer])?.peer, 'gosec:G402');
+  // the same field beside a setting goready judges is not disputed
+  assert.equal(disputedLabel('gosec:G402', [prefer.replace('false}', 'false, InsecureSkipVerify: true}')]), undefined);
+  assert.equal(disputedLabel('gosec:G101', [prefer]), undefined);
+  const bounded = 'func h(w http.ResponseWriter, r *http.Request) {\n\tr.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n\t_ = r.ParseMultipartForm(32 << 20)\n}\n';
+  assert.ok(disputedLabel('gosec:G120', [bounded]));
+  assert.equal(disputedLabel('gosec:G120', [bounded.replace(/\tr\.Body = .*\n/, '')]), undefined);
+});

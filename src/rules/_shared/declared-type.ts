@@ -20,8 +20,38 @@ export function isQualifiedType(ctx: RuleContext, type: string, pkgPath: string,
   return !!m && names.includes(m[2]!) && ctx.imports.pathOf(m[1]!) === pkgPath;
 }
 
+/**
+ * The written type of the first result of a call to a function declared in this file (`newClient()`,
+ * `mkClient[http.Client]()`), with a type parameter in the result replaced by the call's type argument
+ * (`func mk[T any]() *T` called as `mk[http.Client]()` gives `*http.Client`); undefined otherwise.
+ */
+export function localCallResultType(ctx: RuleContext, expr: Node): string | undefined {
+  const call = unparen(expr);
+  if (call?.type !== 'call_expression') return undefined;
+  const fn = unparen(call.childForFieldName('function'));
+  if (fn?.type !== 'identifier' || ctx.isShadowed(fn.text, call)) return undefined;
+  const decl = ctx.functions.func(fn.text)?.node;
+  const result = decl?.childForFieldName('result');
+  if (!decl || !result) return undefined;
+  let type = result.type === 'parameter_list'
+    ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text
+    : result.text;
+  if (!type) return undefined;
+  const params = (decl.childForFieldName('type_parameters')?.namedChildren ?? [])
+    .flatMap((p) => (p ? p.childrenForFieldName('name').map((n) => n?.text ?? '') : []));
+  if (params.length) {
+    const args = call.childForFieldName('type_arguments')?.namedChildren.map((a) => a?.text ?? '') ?? [];
+    if (args.length !== params.length) return params.some((p) => new RegExp(`\\b${p}\\b`).test(type!)) ? undefined : type;
+    const m = /^(\*?)\s*([A-Za-z_]\w*)$/.exec(type);
+    const at = m ? params.indexOf(m[2]!) : -1;
+    if (at >= 0) type = `${m![1]}${args[at]}`;
+    else if (params.some((p) => new RegExp(`\\b${p}\\b`).test(type!))) return undefined;
+  }
+  return type;
+}
+
 /** Verdict of one declaration node for variable `name`: undefined when it does not declare it. */
-function declares(decl: Node, name: string, test: DeclaredTypeTest): boolean | undefined {
+function declares(ctx: RuleContext, decl: Node, name: string, test: DeclaredTypeTest): boolean | undefined {
   const names = assignedNames(decl);
   const i = names.findIndex((n) => n.text === name);
   if (i < 0) return undefined;
@@ -30,10 +60,13 @@ function declares(decl: Node, name: string, test: DeclaredTypeTest): boolean | u
     if (t) return test.type(t.text);
   }
   const values = assignedValues(decl);
-  if (!test.value) return false;
-  if (values.length === names.length) return test.value(values[i]!);
+  const value = values.length === names.length ? values[i] : values.length === 1 && i === 0 ? values[0] : undefined;
+  if (!value) return false;
   // `db, err := sql.Open(...)`: the first result of a tuple-returning call
-  return values.length === 1 && i === 0 ? test.value(values[0]!) : false;
+  if (test.value?.(value)) return true;
+  // `c := newClient()`: the declared result of a function of this file
+  const t = localCallResultType(ctx, value);
+  return t !== undefined && test.type(t);
 }
 
 /** Whether expression `expr` (used at `at`) is declared or initialised with type T (see the module comment). */
@@ -63,7 +96,7 @@ export function exprDeclaredAs(ctx: RuleContext, expr: Node, at: Node, test: Dec
     if (body) {
       for (const d of body.descendantsOfType(['short_var_declaration', 'var_spec'])) {
         if (!d || d.startIndex > at.startIndex) continue;
-        const v = declares(d, name, test);
+        const v = declares(ctx, d, name, test);
         if (v !== undefined) verdict = v;
       }
     }
@@ -75,7 +108,7 @@ export function exprDeclaredAs(ctx: RuleContext, expr: Node, at: Node, test: Dec
     if (decl?.type !== 'var_declaration') continue;
     for (const spec of decl.descendantsOfType('var_spec')) {
       if (!spec) continue;
-      const v = declares(spec, name, test);
+      const v = declares(ctx, spec, name, test);
       if (v !== undefined) return v;
     }
   }

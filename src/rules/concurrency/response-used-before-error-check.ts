@@ -59,13 +59,16 @@ export default defineRule({
     ],
     messages: {
       usedBeforeCheck: 'using {{name}} before checking for errors: {{name}} is nil when {{call}} fails',
+      errorDiscarded:
+        'using {{name}} before checking for errors: the error of {{call}} is discarded (`_`) and {{name}} is nil when it fails',
     },
     sources: ['govet:httpresponse'],
     notes:
       'Calls covered: http.Get/Post/Head/PostForm and Do/Get/Post/Head/PostForm on a recognised *http.Client (see ' +
       'response-body-not-closed). The statements after `resp, err := call` in the same block are read up to the first ' +
       'one that mentions err; a dereference of resp among them (resp.Body, resp.StatusCode) is reported unless it sits under an `if resp != nil` test; passing resp to a function is not (the callee may test it). ' +
-      'go vet reports only a `defer` directly after the call; this rule also reports other reads (resp.StatusCode).',
+      'go vet reports only a `defer` directly after the call; this rule also reports other reads (resp.StatusCode). ' +
+      'When the error is discarded (`resp, _ := call`), an unguarded dereference anywhere after the call in the block is reported.',
   },
   prefilter: ['net/http'],
   create(ctx) {
@@ -76,7 +79,9 @@ export default defineRule({
         const a = assignmentOf(call);
         if (!a || a.targets.length !== 2) return;
         const [resp, err] = a.targets as [Node, Node];
-        if (resp.type !== 'identifier' || err.type !== 'identifier' || resp.text === '_' || err.text === '_') return;
+        if (resp.type !== 'identifier' || err.type !== 'identifier' || resp.text === '_') return;
+        // `resp, _ := call`: the error is dropped, so every unguarded dereference after it panics when the call fails
+        const discarded = err.text === '_';
         const list = a.stmt.parent;
         if (!list || (list.type !== 'statement_list' && list.type !== 'block')) return;
         let after = false;
@@ -86,10 +91,10 @@ export default defineRule({
             after = s.id === a.stmt.id;
             continue;
           }
-          if (s.descendantsOfType('identifier').some((id) => id?.text === err.text)) return;
+          if (!discarded && s.descendantsOfType('identifier').some((id) => id?.text === err.text)) return;
           const read = unguardedDeref(s, resp.text);
           if (read) {
-            ctx.report({ node: s, messageId: 'usedBeforeCheck', data: { name: resp.text, call: what } });
+            ctx.report({ node: s, messageId: discarded ? 'errorDiscarded' : 'usedBeforeCheck', data: { name: resp.text, call: what } });
             return;
           }
           // resp (re)assigned, or a function boundary reached: stop looking

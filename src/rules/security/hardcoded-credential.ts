@@ -202,6 +202,8 @@ export default defineRule({
     messages: {
       urlPassword: 'URL literal carries the password of user `{{user}}` ({{len}} chars): load the credentials from the environment or a secret store and build the URL at runtime',
       shape: 'string literal contains {{kind}}: revoke it and load it from the environment or a secret store',
+      placeholderShape:
+        'string literal has the shape of {{kind}} in the documentation placeholder form (…EXAMPLE): a credential default shipped in code; load it from the environment or a secret store',
       named: '{{name}} is set to a hard-coded secret-looking string ({{len}} chars): load it from the environment, a file or a secret manager',
     },
     sources: ['gosec:G101'],
@@ -214,7 +216,7 @@ export default defineRule({
       'string. Names that describe a credential rather than hold it (tokenFile, passwordEnv, secretName, tokenHeader, ' +
       'authURL, passwordKey...) are not reported. Well-known key formats (AWS AKIA/ASIA ids, GitHub gh*_ and github_pat_, ' +
       'GitLab glpat-, Slack xox*-, Google AIza, Stripe sk_live_/rk_live_, PEM private keys with a body) are reported at ' +
-      'critical severity whatever the name; a key containing EXAMPLE (the vendors\' documented sample keys) is not. A URL ' +
+      'critical severity whatever the name; an AWS id in its documented placeholder form (…EXAMPLE) is reported at low severity unless its name says it is an example or documentation, other shapes containing EXAMPLE are not. A URL ' +
       'literal whose userinfo carries a secret-looking password (`scheme://user:pass@host`) is reported whatever its name; ' +
       'a trailing `// #nosec G101` on the first line of a multi-line literal covers all of it. Test files and test-support packages (testdata/, testutil/, fixtures/, e2e/, ' +
       'examples/, *test packages, mocks and fakes) are skipped.',
@@ -235,7 +237,16 @@ export default defineRule({
         const m = s.re.exec(text);
         if (!m) continue;
         const body = s.body ? s.body(m) : m[0];
-        if (/EXAMPLE|example/.test(m[0]) || /^(.)\1+$/.test(body) || shannonEntropy(body) < 2.5) continue;
+        if (/^(.)\1+$/.test(body) || shannonEntropy(body) < 2.5) continue;
+        if (/EXAMPLE|example/.test(m[0])) {
+          // AWS's documentation keys (AKIA…EXAMPLE) are placeholders, but one shipped in code bound to a real
+          // credential name is still a hard-coded default; a name that says it is an example is documentation
+          if (s.kind !== 'an AWS access key id') continue;
+          const bound = boundCredentialName(lit);
+          if (bound && (DOC_NAMES.test(bound) || nameWords(bound).some((w) => w === 'example' || w === 'doc' || w === 'docs'))) continue;
+          ctx.report({ node: lit, messageId: 'placeholderShape', data: { kind: s.kind }, severity: 'low', confidence: 'medium' });
+          return;
+        }
         if (s.kind === 'a PEM private key' && body.length < 64) continue;
         const token = s.kind === 'a PEM private key' ? pemBlock(text, m.index) : m[0];
         if (proseAround(text, token)) continue;

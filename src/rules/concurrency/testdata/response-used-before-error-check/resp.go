@@ -102,3 +102,47 @@ func passedOn(c *http.Client, req *http.Request) (*http.Response, error) {
 	}
 	return resp, err
 }
+
+func newClient() *http.Client { return &http.Client{} }
+
+func makeClient[T any]() *T { return new(T) }
+
+func fromConstructor(url string) int {
+	c := newClient()
+	resp, err := c.Get(url)
+	code := resp.StatusCode // want "using resp before checking for errors: resp is nil when c.Get fails"
+	if err != nil {
+		return 0
+	}
+	return code
+}
+
+func fromGenericConstructor(url string) {
+	c := makeClient[http.Client]()
+	res, _ := c.Get(url)
+	defer res.Body.Close() // want "the error of c.Get is discarded"
+}
+
+func errorDiscarded(url string) string {
+	resp, _ := http.Get(url)
+	return resp.Status // want "using resp before checking for errors: the error of http.Get is discarded"
+}
+
+// negatives: the discarded error's response is nil-guarded; a generic constructor of another type
+
+func discardedGuarded(url string) {
+	resp, _ := http.Get(url)
+	if resp != nil {
+		resp.Body.Close()
+	}
+}
+
+type fakeClient struct{}
+
+func (fakeClient) Get(string) (*http.Response, error) { return nil, nil }
+
+func notAClient(url string) {
+	c := makeClient[fakeClient]()
+	res, _ := c.Get(url)
+	fmt.Println(res.Status)
+}

@@ -194,3 +194,13 @@ const shortPEM = "-----BEGIN EC PRIVATE KEY-----\nQmFzZTY0UGxh\n-----END EC PRIV
 
 // Prose around a real-sized key still describes it: documentation.
 const pemDoc = "Paste a key such as -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY----- into the field"
+
+// AWS's documentation placeholder form shipped as a credential default: low severity; a name saying "example" is documentation
+var awsTemporaryAccessKeyID = "ASIAI44QH8DHBEXAMPLE" // want "documentation placeholder form"
+
+func defaultCredentials() map[string]string {
+	return map[string]string{
+		"aws_access_key": "ASIAI44QH8DHBEXAMPLE", // want "documentation placeholder form"
+		"example_key":    "AKIAI44QH8DHBEXAMPLE",
+	}
+}
