@@ -143,7 +143,8 @@ function tools(peersDir: string | undefined, vulndb: string | undefined): Tool[]
     },
     {
       name: 'govulncheck', bin: bin('govulncheck'), okCodes: [0, 3],
-      args: () => ['-format', 'json', './...'],
+      // with --vulndb, the same OSV entries goready reads, served to govulncheck as a local database (no network)
+      args: (_repo, tmp) => [...(vulndb ? ['-db', `file://${govulncheckDb(vulndb, path.join(tmp, 'govulndb'))}`] : []), '-format', 'json', './...'],
       hits: (m) => {
         const ids = new Set<string>();
         // a stream of JSON objects, pretty-printed: pull the OSV ids of findings
@@ -152,6 +153,40 @@ function tools(peersDir: string | undefined, vulndb: string | undefined): Tool[]
       },
     },
   ];
+}
+
+/**
+ * Writes OSV entries (a folder of GO-*.json) in the layout govulncheck's
+ * `-db file://DIR` reads — index/db.json, index/modules.json, index/vulns.json, ID/<id>.json — once per run.
+ */
+function govulncheckDb(osvDir: string, out: string): string {
+  if (fs.existsSync(path.join(out, 'index', 'db.json'))) return out;
+  const src = osvDir;
+  fs.mkdirSync(path.join(out, 'index'), { recursive: true });
+  fs.mkdirSync(path.join(out, 'ID'), { recursive: true });
+  const modules = new Map<string, { id: string; modified: string; fixed?: string }[]>();
+  const vulns: { id: string; modified: string; aliases: string[] }[] = [];
+  let newest = '1970-01-01T00:00:00Z';
+  for (const f of fs.readdirSync(src).filter((n) => /^GO-\d{4}-\d+\.json$/.test(n)).sort()) {
+    const text = fs.readFileSync(path.join(src, f), 'utf8');
+    const e = parseJson<{ id: string; modified: string; aliases?: string[]; affected?: { package?: { name?: string }; ranges?: { events?: { fixed?: string }[] }[] }[] }>(text);
+    if (!e?.id || !e.modified) continue;
+    fs.writeFileSync(path.join(out, 'ID', `${e.id}.json`), text);
+    vulns.push({ id: e.id, modified: e.modified, aliases: e.aliases ?? [] });
+    if (e.modified > newest) newest = e.modified;
+    for (const a of e.affected ?? []) {
+      const mod = a.package?.name;
+      if (!mod) continue;
+      const fixes = (a.ranges ?? []).flatMap((r) => (r.events ?? []).map((ev) => ev.fixed).filter((x): x is string => !!x));
+      const list = modules.get(mod) ?? [];
+      list.push({ id: e.id, modified: e.modified, ...(fixes.length ? { fixed: fixes.at(-1) } : {}) });
+      modules.set(mod, list);
+    }
+  }
+  fs.writeFileSync(path.join(out, 'index', 'db.json'), JSON.stringify({ modified: newest }));
+  fs.writeFileSync(path.join(out, 'index', 'modules.json'), JSON.stringify([...modules].map(([p, v]) => ({ path: p, vulns: v }))));
+  fs.writeFileSync(path.join(out, 'index', 'vulns.json'), JSON.stringify(vulns));
+  return out;
 }
 
 function median(xs: number[]): number {
@@ -183,7 +218,9 @@ async function main(): Promise<number> {
   const runs = Number(opt('--runs') ?? 1);
   const samples = Number(opt('--samples') ?? 3);
   const peersDir = opt('--peers') ?? process.env.GOREADY_PEERS;
-  const vulndb = opt('--vulndb');
+  // an OSV folder (GO-*.json), or a folder holding one as osv/ (a vulndb checkout's data/, the shared snapshot)
+  const vulndbArg = opt('--vulndb');
+  const vulndb = vulndbArg && fs.existsSync(path.join(vulndbArg, 'osv')) ? path.join(vulndbArg, 'osv') : vulndbArg;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-peers-'));
   fs.writeFileSync(path.join(tmp, 'golangci.yml'), GOLANGCI_CONFIG);
   const all = tools(peersDir, vulndb).filter((t) => t.name === 'goready' || fs.existsSync(t.bin) || spawnSync(t.bin, ['-h']).error === undefined);
