@@ -1,41 +1,15 @@
 /**
  * The fleet report as one self-contained HTML page (no script, no external resource; a strict
  * Content-Security-Policy): heatmap, per-dimension distribution (inline SVG box plots), top rules,
- * worst repos, comparison with an earlier survey, trends. The pieces are exported for the dashboard.
+ * worst repos, comparison with an earlier survey, trends. The pieces are exported for the dashboard,
+ * which renders the same fleet report model.
  */
 import { DIMENSIONS, DIMENSION_TITLES, type Dimension } from '../core/types.js';
 import type { FleetReport, FleetRepo, ScoreStats } from '../report/fleet-model.js';
-import { html, raw, type SafeHtml } from './safe-html.js';
-
-export const HEAT_COLORS = ['#a50026', '#d73027', '#f46d43', '#fdae61', '#fee08b', '#ffffbf', '#d9ef8b', '#a6d96a', '#66bd63', '#1a9850', '#006837'];
-
-/** CSS class of a score cell: h0 (0–9) … h10 (100), hna when inconclusive. */
-export function scoreClass(score: number | null | undefined): string {
-  return score === null || score === undefined ? 'hna' : `h${Math.max(0, Math.min(10, Math.floor(score / 10)))}`;
-}
-
-export const FLEET_CSS = `
-:root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #fff; --accent: #0969da; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
-main { max-width: 1200px; margin: 0 auto; padding: 16px 24px 48px; }
-h1 { font-size: 22px; margin: 8px 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-.muted { color: var(--muted); } a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
-table { border-collapse: collapse; margin: 6px 0; } th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; font-weight: 600; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.heatmap td.cell { text-align: center; min-width: 64px; font-variant-numeric: tabular-nums; }
-table.heatmap th.dim { font-size: 12px; }
-table.heatmap td.cell a { color: inherit; display: block; }
-${HEAT_COLORS.map((c, i) => `.h${i} { background: ${c}; color: ${i <= 1 || i >= 9 ? '#fff' : '#1b1f24'}; }`).join('\n')}
-.hna { background: repeating-linear-gradient(45deg, #f6f8fa, #f6f8fa 4px, #eaeef2 4px, #eaeef2 8px); color: var(--muted); }
-.legend span { display: inline-block; width: 28px; text-align: center; font-size: 11px; }
-.sev-critical { color: #a50026; font-weight: 600; } .sev-high { color: #d73027; } .sev-medium { color: #b35900; } .sev-low, .sev-info { color: var(--muted); }
-.up { color: #1a7f37; } .down { color: #cf222e; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
-pre { background: #f6f8fa; padding: 8px; overflow: auto; border: 1px solid var(--line); }
-.cards { display: flex; gap: 12px; flex-wrap: wrap; } .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 120px; }
-.card b { display: block; font-size: 20px; }
-`;
+import { esc, html, raw, type SafeHtml } from './html-kit/safe-html.js';
+import { HEAT_COLORS, scoreClass } from './html-kit/parts.js';
+import { KIT_CSS } from './html-kit/css.js';
+import { htmlPage, styleElement } from './html-kit/page.js';
 
 export function heatmap(report: Pick<FleetReport, 'repos'>, opts: { repoHref?: (r: FleetRepo) => string; cellHref?: (r: FleetRepo, d: Dimension) => string } = {}): SafeHtml {
   const cell = (r: FleetRepo, d: Dimension) => {
@@ -65,7 +39,7 @@ export function distributionSvg(report: Pick<FleetReport, 'dimensions' | 'overal
   const parts: string[] = [];
   rows.forEach(([label, s], i) => {
     const y = 20 + i * rowH;
-    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="12">${label.replace(/&/g, '&amp;')}</text>`);
+    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="12">${esc(label)}</text>`);
     if (s.scored === 0) {
       parts.push(`<text x="${x(0)}" y="${y + 4}" font-size="11" fill="#57606a">inconclusive for every repo</text>`);
       return;
@@ -148,12 +122,10 @@ ${report.comparison ? html`<h2>Before / after</h2>${comparisonTable(report)}` : 
 ${trendsTable(report)}
 ${failedList(report)}
 </main>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html`goready fleet: ${s.name}`}</title>
-<style>${FLEET_CSS}</style></head>
-<body>${body}</body></html>
-`;
+  return htmlPage({
+    title: `goready fleet: ${s.name}`,
+    csp: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    head: styleElement(KIT_CSS),
+    body,
+  });
 }

@@ -6,24 +6,19 @@
  * context with the line highlighted), rule docs inline, diagnostics.
  *
  * Everything that comes from the audited repository (paths, messages, snippets, module names,
- * diagnostics) is escaped with `esc` in markup, or goes through the embedded JSON (escaped for
- * <script> with `jsonForScript`) and is put on the page with textContent by the script.
+ * diagnostics) is escaped with the HTML kit's `esc` (printers/html-kit/) in markup, or goes through the
+ * embedded JSON (escaped for <script> with `jsonForScript`) and is put on the page with textContent by the script.
  */
 import { createHash } from 'node:crypto';
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension, type Finding, type Severity } from '../core/types.js';
-import type { Report, ReportRule } from '../report/model.js';
+import type { Report } from '../report/model.js';
 import { dueDiligence } from '../report/due-diligence.js';
 import { HTML_CSS, HTML_JS } from './html-assets.js';
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that is safe inside a <script> element: no `<`, `>`, `&`, U+2028 or U+2029 left unescaped. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+import { esc, jsonForScript, raw } from './html-kit/safe-html.js';
+import { severityPill } from './html-kit/parts.js';
+import { htmlPage, styleElement } from './html-kit/page.js';
+import { ruleDocDetails } from './rule-doc-html.js';
+import { ruleDocOfReport } from '../report/rule-doc.js';
 
 function sha256(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('base64');
@@ -105,7 +100,7 @@ function scorecard(report: Report): string {
     const x = report.scores.dimensions[d];
     const fs = report.findings.filter((f) => f.dimension === d && isActive(f));
     const counts = sevCounts(fs);
-    const legend = SEV_DESC.filter((s) => counts[s]).map((s) => `<span><span class="sev ${s}">${counts[s]}</span> ${s}</span>`).join(' ');
+    const legend = SEV_DESC.filter((s) => counts[s]).map((s) => `<span>${severityPill(s, counts[s])} ${s}</span>`).join(' ');
     const detail = x.status === 'inconclusive'
       ? `<p class="small muted">${esc(x.reason)}</p>`
       : `<p class="small"><a href="#findings" data-filter-dimension="${esc(d)}">${x.findings} finding(s)</a>${x.suppressed ? `, ${x.suppressed} suppressed` : ''} · ${x.rulesApplicable}/${x.rulesRun} rules applicable</p>`;
@@ -177,25 +172,12 @@ function findingsBrowser(report: Report): string {
 </section>`;
 }
 
-function ruleDoc(r: ReportRule, findings: number): string {
-  const ex = r.examples[0];
-  const examples = ex
-    ? `<div class="examples"><div><strong>Before</strong><pre>${esc(ex.bad.trimEnd())}</pre></div><div><strong>After</strong><pre>${esc(ex.good.trimEnd())}</pre></div></div>`
-    : '';
-  return `<details class="rule" id="rule-${esc(r.id)}"><summary><span class="sev ${esc(r.severity)}">${esc(r.severity)}</span> <span class="mono">${esc(r.id)} ${esc(r.name)}</span> — ${esc(r.title)}${findings ? ` <span class="muted">(${findings} finding(s))</span>` : ''}</summary>
-<p>${esc(r.rationale)}</p>
-<p><strong>How to fix</strong> (effort: ${esc(r.fixEffort)}): ${esc(r.fix)}</p>
-${examples}
-<p class="small muted">Dimension ${esc(DIMENSION_TITLES[r.dimension])} · confidence ${esc(r.confidence)} · ${esc(r.lifecycle)}${r.sources.length ? ` · equivalent checks: ${r.sources.map((s) => `<code>${esc(s)}</code>`).join(', ')}` : ''} · suppress with <code>//goready:ignore ${esc(r.id)} -- reason</code> · <a href="${esc(r.helpUri)}" rel="noreferrer">documentation</a></p>
-</details>`;
-}
-
 function rulesSection(report: Report): string {
   const n = new Map<string, number>();
   for (const f of report.findings) if (isActive(f)) n.set(f.ruleId, (n.get(f.ruleId) ?? 0) + 1);
   const groups = DIMENSIONS.map((d: Dimension) => {
     const rules = report.rules.filter((r) => r.dimension === d);
-    return rules.length ? `<h3>${esc(DIMENSION_TITLES[d])}</h3>${rules.map((r) => ruleDoc(r, n.get(r.id) ?? 0)).join('\n')}` : '';
+    return rules.length ? `<h3>${esc(DIMENSION_TITLES[d])}</h3>${rules.map((r) => ruleDocDetails(ruleDocOfReport(r), n.get(r.id) ?? 0)).join('\n')}` : '';
   });
   return `<section id="rules"><h2>Rules</h2>${groups.join('\n')}</section>`;
 }
@@ -223,18 +205,12 @@ export function printHtml(report: Report): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="goready ${esc(report.tool.version)}">
-<title>goready report: ${esc(report.target.name)} — ${report.scores.overall ?? '—'}/100, grade ${esc(report.scores.grade)}</title>
-<style>${HTML_CSS}</style>
-</head>
-<body>
-${header(report)}
+  return htmlPage({
+    title: `goready report: ${report.target.name} — ${report.scores.overall ?? '—'}/100, grade ${report.scores.grade}`,
+    csp,
+    generator: report.tool.version,
+    head: styleElement(HTML_CSS),
+    body: raw(`${header(report)}
 <nav><a href="#scorecard">Scorecard</a><a href="#due-diligence">Due diligence</a><a href="#findings">Findings</a><a href="#rules">Rules</a>${report.diagnostics.length ? '<a href="#diagnostics">Diagnostics</a>' : ''}</nav>
 <main>
 ${scorecard(report)}
@@ -245,8 +221,6 @@ ${diagnosticsSection(report)}
 </main>
 <footer class="small muted">Generated by goready ${esc(report.tool.version)}. This file is self-contained: it loads nothing from the network.</footer>
 <script type="application/json" id="goready-data">${jsonForScript(data)}</script>
-<script>${HTML_JS}</script>
-</body>
-</html>
-`;
+<script>${HTML_JS}</script>`),
+  });
 }

@@ -20,6 +20,8 @@ import { findingsPage, type FindingsQuery } from './views/findings.js';
 import { findingPage } from './views/finding.js';
 import { rulesPage } from './views/rules.js';
 import { rulePage } from './views/rule.js';
+import { findingView } from './view-models.js';
+import { ruleDocOfReport } from '../report/rule-doc.js';
 
 /** Findings per page of /findings (keyset pagination: every page costs the same). */
 export const PAGE_SIZE = 100;
@@ -134,7 +136,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
     const f = fid !== undefined ? await store.finding(fid) : undefined;
     if (!f) return c.html(notFound('No such finding.'), 404);
     const audit = (await store.audit(f.auditId))!;
-    return c.html(findingPage(f, audit, await store.rule(f.ruleId)));
+    return c.html(findingPage(findingView(f, audit, await store.rule(f.ruleId))));
   });
 
   const latestSurvey = async () => (await store.listSurveys()).find((s) => s.done > 0);
@@ -155,7 +157,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
     const counts = await store.ruleCountsByAudit(rule.id, entries.map((e) => e.auditId!));
     const affected = entries.filter((e) => counts.has(e.auditId!)).map((e) => ({ repoId: e.repoId, name: e.name, findings: counts.get(e.auditId!)! }))
       .sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
-    return c.html(rulePage(rule, survey, affected));
+    return c.html(rulePage(ruleDocOfReport(rule), survey, affected));
   });
 
   app.notFound((c) => c.html(notFound('No such page.'), 404));

@@ -1,7 +1,7 @@
 /** Dashboard page: the filtered, paged list of findings of a survey or an audit. */
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES } from '../../core/types.js';
 import type { AuditRow, FindingListRow, SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
 import { layout, type Crumb } from './layout.js';
 
 export interface FindingsScope {

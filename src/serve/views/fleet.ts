@@ -2,8 +2,9 @@
 import { DIMENSIONS, DIMENSION_TITLES, type Dimension } from '../../core/types.js';
 import type { FleetReport, FleetRepo } from '../../report/fleet-model.js';
 import type { SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
-import { comparisonTable, failedList, heatmap, HEAT_COLORS, topRulesTable, trendsTable, worstReposTable } from '../../printers/fleet-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
+import { comparisonTable, failedList, heatmap, topRulesTable, trendsTable, worstReposTable } from '../../printers/fleet-html.js';
+import { HEAT_COLORS } from '../../printers/html-kit/parts.js';
 import { date, layout, LINE_COLORS } from './layout.js';
 
 function bucketOf(score: number | null | undefined): number {

@@ -1,9 +1,10 @@
 /** Dashboard page: one repository (its latest audit's scorecard and its audit history). */
 import { DIMENSIONS, DIMENSION_TITLES } from '../../core/types.js';
 import type { AuditRow, HistoryRow, RepoRow } from '../../store/store.js';
-import { html, safeHref, type SafeHtml } from '../../printers/safe-html.js';
-import { scoreClass } from '../../printers/fleet-html.js';
-import { date, layout, LINE_COLORS, short, type Crumb } from './layout.js';
+import { html, safeHref, type SafeHtml } from '../../printers/html-kit/safe-html.js';
+import { scoreClass } from '../../printers/html-kit/parts.js';
+import { date, layout, LINE_COLORS, type Crumb } from './layout.js';
+import { shortCommit as short } from '../view-models.js';
 
 function scorecard(a: AuditRow): SafeHtml {
   return html`<table id="scorecard"><thead><tr><th>dimension</th><th class="num">score</th><th>verdict</th><th class="num">findings</th><th>why</th></tr></thead><tbody>

@@ -2,7 +2,7 @@
 import { DIMENSION_TITLES } from '../../core/types.js';
 import type { ReportRule } from '../../report/model.js';
 import type { SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
 import { layout } from './layout.js';
 
 export function rulesPage(rules: ReportRule[], counts: Map<string, { repos: number; findings: number }>, survey: SurveyRow | undefined): string {

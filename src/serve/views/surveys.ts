@@ -1,7 +1,7 @@
 /** Dashboard page: the list of surveys. */
 import type { SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
-import { scoreClass } from '../../printers/fleet-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
+import { scoreClass } from '../../printers/html-kit/parts.js';
 import { date, layout } from './layout.js';
 
 export function surveysPage(surveys: SurveyRow[], means: Map<number, number | null>): string {
