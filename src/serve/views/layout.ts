@@ -23,8 +23,6 @@ ${charts.length ? html`<script type="application/json" id="chart-data">${jsonFor
   });
 }
 
-/** An ISO time as `YYYY-MM-DD HH:MM`, or a dash. */
-export const date = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
 
 /** Line colours of the score charts: overall first, then one per dimension. */
 export const LINE_COLORS = ['#24292f', '#0969da', '#8250df', '#bf3989', '#cf222e', '#bc4c00', '#4d2d00', '#1a7f37'];
