@@ -34,3 +34,8 @@ ${p.body}
 export function styleElement(css: string): SafeHtml {
   return raw(`<style>${css}</style>`);
 }
+
+/** A <script> element with the printer's own (trusted) script. */
+export function scriptElement(js: string): SafeHtml {
+  return raw(`<script>${js}</script>`);
+}
