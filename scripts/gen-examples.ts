@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/config.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { PRINTERS } from '../src/printers/index.js';
+import { printerFor } from '../src/printers/index.js';
 import type { Report } from '../src/report/model.js';
 import { projectRoot } from './gen-registry.js';
 
@@ -55,7 +55,7 @@ export async function renderExamples(root = projectRoot()): Promise<Map<string, 
   const report = normaliseReport(await runAudit({ target, config, jobs: 1 }), root);
   const out = new Map<string, string>();
   for (const [format, file] of Object.entries(EXAMPLE_FILES)) {
-    const text = PRINTERS[format]!(report, { color: false });
+    const text = printerFor('audit', format)(report, { color: false });
     if (text.includes(root)) throw new Error(`${file} contains the machine path ${root}: normalise it in scripts/gen-examples.ts`);
     out.set(`${EXAMPLES_DIR}/${file}`, text);
   }

@@ -16,7 +16,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { fixture, projectRoot } from './helpers/paths.js';
 import { cli } from './helpers/cli.js';
 import { fullSuiteOnly } from './helpers/suite.js';
-import { esc, jsonForScript, printHtml } from '../src/printers/html.js';
+import { printHtml } from '../src/printers/html.js';
+import { esc, jsonForScript } from '../src/printers/html-kit/safe-html.js';
 import type { Report } from '../src/report/model.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,9 +40,9 @@ async function htmlReport(repo: string, name: string, extra: string[] = []): Pro
 
 describe('HTML report: escaping', () => {
   test('esc and jsonForScript', async () => {
-    assert.equal(esc(`<a href="x" onclick='y'>&</a>`), '&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#60;/a&#62;');
+    assert.equal(esc(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
     const tricky = { s: '</script><!-- <script>\u2028\u2029 & >' };
-    const j = jsonForScript(tricky);
+    const j = String(jsonForScript(tricky));
     assert.doesNotMatch(j, /[<>&\u2028\u2029]/);
     assert.deepEqual(JSON.parse(j), tricky);
   });
@@ -61,7 +62,7 @@ describe('HTML report: escaping', () => {
     assert.doesNotMatch(css, /@import|url\(/i, 'no external stylesheet or font');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
     // the payload is there, as text
-    assert.match(html, /example\.com\/&#60;script&#62;window\.__pwned=3/);
+    assert.match(html, /example\.com\/&lt;script&gt;window\.__pwned=3/);
   });
 });
 

@@ -13,6 +13,7 @@ import { fixture } from './helpers/paths.js';
 import { cli, type CliRun } from './helpers/cli.js';
 import { printMarkdown } from '../src/printers/markdown.js';
 import { xmlEscape } from '../src/printers/junit.js';
+import { esc } from '../src/printers/html-kit/safe-html.js';
 import type { Report } from '../src/report/model.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -142,7 +143,6 @@ describe('Markdown and JUnit', () => {
     const notJudged = json.rules.find((x) => !x.applicable && !json.findings.some((f) => f.ruleId === x.id));
     if (notJudged) assert.match(r.stdout, new RegExp(`${notJudged.id}\\]?\\(?[^|]*\\| [^|]+ \\| nothing to judge \\| ➖ not judged \\|`));
     const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
-    const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     assert.ok(html.includes(`<td>${esc(con1001.passCriterion!)} <span class="muted small">(medium)</span></td>`), 'HTML row shows the pass criterion');
   });
 

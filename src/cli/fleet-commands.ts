@@ -13,6 +13,7 @@ import { openStore, positiveInt } from './open-store.js';
 import { registerDbCommands } from './db-commands.js';
 import { parseDuration } from './probe-command.js';
 import { addAuditScopeOptions } from './audit-options.js';
+import { formatChoices, resolveFormat } from '../printers/formats.js';
 
 // The database (a native module), the survey machinery and the web server are loaded only by
 // the commands that use them: `goready audit` neither pays for them nor depends on them.
@@ -22,8 +23,7 @@ const lazy = {
   survey: () => import('../survey/run-survey.js'),
   build: () => import('../fleet/build.js'),
   diff: () => import('../fleet/diff.js'),
-  fleetPrinters: () => import('../printers/fleet.js'),
-  diffPrinters: () => import('../printers/diff.js'),
+  printers: () => import('../printers/index.js'),
   server: () => import('../serve/server.js'),
   distributed: () => import('./distributed-commands.js'),
 };
@@ -162,12 +162,13 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .addOption(dbOption())
     .option('-s, --survey <id>', 'survey id (default: the latest)')
     .option('--compare <id>', 'earlier survey to compare with (findings before / after per project)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['html', 'markdown', 'md', 'json']).default('markdown'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatChoices('fleet')).default('markdown'))
     .option('-o, --output <file>', 'write to a file')
     .option('--list', 'list the surveys in the database')
     .action(async (flags: { db?: string; survey?: string; compare?: string; format: string; output?: string; list?: boolean }) => {
       const { buildFleetReport } = await lazy.build();
-      const { FLEET_PRINTERS } = await lazy.fleetPrinters();
+      const { printerFor } = await lazy.printers();
+      const print = printerFor('fleet', flags.format);
       const store = await openStore(flags.db, { readonly: true });
       try {
         if (flags.list) {
@@ -180,8 +181,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
         const id = positiveInt(flags.survey, '--survey') ?? (await store.listSurveys())[0]?.id;
         if (id === undefined) throw new UsageError('no surveys in the database (run `goready survey` first)');
         const report = await buildFleetReport(store, id, { compareId: positiveInt(flags.compare, '--compare') });
-        const format = flags.format === 'md' ? 'markdown' : flags.format;
-        writeOut(FLEET_PRINTERS[format]!(report), flags.output, `${format} report`);
+        writeOut(print(report, { color: false }), flags.output, `${resolveFormat(flags.format, 'fleet')} report`);
       } finally {
         await store.close();
       }
@@ -195,11 +195,12 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
     .addOption(dbOption())
     .option('--surveys', 'both ids are survey ids')
     .option('--include-suppressed', 'count suppressed findings too')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'md', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatChoices('diff')).default('text'))
     .option('-o, --output <file>', 'write to a file')
     .action(async (fromArg: string, toArg: string, flags: { db?: string; surveys?: boolean; includeSuppressed?: boolean; format: string; output?: string }) => {
       const { diffAudits, diffSurveys } = await lazy.diff();
-      const { DIFF_PRINTERS } = await lazy.diffPrinters();
+      const { printerFor } = await lazy.printers();
+      const print = printerFor('diff', flags.format);
       const a = surveyRef(fromArg);
       const b = surveyRef(toArg);
       if (flags.surveys) { a.kind = 'survey'; b.kind = 'survey'; }
@@ -209,8 +210,7 @@ export function registerFleetCommands(program: Command, out: { code: number }): 
         const d = a.kind === 'survey'
           ? await diffSurveys(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed })
           : await diffAudits(store, a.id, b.id, { includeSuppressed: flags.includeSuppressed });
-        const format = flags.format === 'md' ? 'markdown' : flags.format;
-        writeOut(DIFF_PRINTERS[format]!(d), flags.output, 'diff');
+        writeOut(print(d, { color: false }), flags.output, 'diff');
       } finally {
         await store.close();
       }

@@ -164,7 +164,7 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
   if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, config, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet });
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
-    const text = PRINTERS[spec.name]!(report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
+    const text = PRINTERS.audit[spec.name](report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });
     if (file) {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, text);

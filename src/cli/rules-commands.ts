@@ -6,6 +6,8 @@ import { createColors } from 'picocolors';
 import { DIMENSIONS, DIMENSION_TITLES } from '../core/types.js';
 import { namesRule, type RuleMetadata } from '../rules/metadata.js';
 import { ruleMetadata } from '../rules/metadata.generated.js';
+import { ruleDocOf } from '../report/rule-doc.js';
+import { ruleDocText } from '../printers/rule-doc-text.js';
 
 /** The rules as `goready rules` lists them, each with its metadata under `meta`. */
 function allRules(): { meta: RuleMetadata }[] {
@@ -40,29 +42,5 @@ export function explainRule(idOrName: string, format: 'text' | 'json', color: bo
   const r = findRule(idOrName);
   if (!r) return undefined;
   if (format === 'json') return `${JSON.stringify(r.meta, null, 2)}\n`;
-  const c = createColors(color);
-  const m = r.meta;
-  const out = [
-    c.bold(`${m.id} ${m.name}`) + ` — ${m.title}`,
-    `dimension: ${DIMENSION_TITLES[m.dimension]}   severity: ${m.severity}   confidence: ${m.confidence}   lifecycle: ${m.lifecycle}`,
-    m.sources.length ? `equivalents: ${m.sources.join(', ')}` : 'equivalents: none claimed',
-    ...(m.kind === 'evidence' ? [`reported by: ${m.reportedBy}`] : []),
-    ...(m.experimentalReason ? [c.yellow(`experimental (off by default): ${m.experimentalReason}`)] : []),
-    ...(m.passCriterion ? ['', c.bold('Passes when'), m.passCriterion] : []),
-    '',
-    c.bold('Why'),
-    m.rationale,
-    '',
-    c.bold(`Fix (effort: ${m.fix.effort})`),
-    m.fix.text,
-  ];
-  if (m.notes) out.push('', c.bold('Notes'), m.notes);
-  for (const [i, ex] of m.examples.entries()) {
-    out.push('', c.bold(`Before${m.examples.length > 1 ? ` (${i + 1})` : ''}`), indent(ex.bad), c.bold('After'), indent(ex.good));
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function indent(code: string): string {
-  return code.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  return ruleDocText(ruleDocOf(r.meta), color);
 }

@@ -21,10 +21,10 @@ export function surveyAuditOptions(flags: SurveyOptionFlags): SurveyAuditOptions
 /** Prints the survey's summary (text table or the JSON fleet report) on stdout; returns the report. */
 export async function printSurveySummary(store: HistoryStore, surveyId: number, flags: { format: 'text' | 'json'; db?: string }, thisRun: string): Promise<FleetReport> {
   const { buildFleetReport } = await import('../fleet/build.js');
-  const { FLEET_PRINTERS } = await import('../printers/fleet.js');
+  const { PRINTERS } = await import('../printers/index.js');
   const report = await buildFleetReport(store, surveyId);
   if (flags.format === 'json') {
-    process.stdout.write(FLEET_PRINTERS.json!(report));
+    process.stdout.write(PRINTERS.fleet.json(report, { color: false }));
     return report;
   }
   const w = Math.max(10, ...report.repos.map((r) => r.name.length));

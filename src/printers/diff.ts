@@ -1,4 +1,4 @@
-/** `goready diff` output: text (terminal), markdown, json. */
+/** `goready diff` output: text (terminal) and markdown (json and the registry: printers/index.ts). */
 import type { DiffFinding, DiffReport } from '../report/diff-model.js';
 import { mdEscape } from './markdown.js';
 
@@ -30,9 +30,3 @@ export function printDiffMarkdown(d: DiffReport): string {
   }
   return `${out.join('\n')}\n`;
 }
-
-export const DIFF_PRINTERS: Record<string, (d: DiffReport) => string> = {
-  text: printDiffText,
-  markdown: printDiffMarkdown,
-  json: (d) => `${JSON.stringify(d, null, 2)}\n`,
-};

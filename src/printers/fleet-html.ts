@@ -1,59 +1,15 @@
 /**
  * The fleet report as one self-contained HTML page (no script, no external resource; a strict
  * Content-Security-Policy): heatmap, per-dimension distribution (inline SVG box plots), top rules,
- * worst repos, comparison with an earlier survey, trends. The pieces are exported for the dashboard.
+ * worst repos, comparison with an earlier survey, trends. The tables are the HTML kit's
+ * (html-kit/fleet-tables.ts), which the dashboard shows too.
  */
-import { DIMENSIONS, DIMENSION_TITLES, type Dimension } from '../core/types.js';
-import type { FleetReport, FleetRepo, ScoreStats } from '../report/fleet-model.js';
-import { html, raw, type SafeHtml } from './safe-html.js';
-
-export const HEAT_COLORS = ['#a50026', '#d73027', '#f46d43', '#fdae61', '#fee08b', '#ffffbf', '#d9ef8b', '#a6d96a', '#66bd63', '#1a9850', '#006837'];
-
-/** CSS class of a score cell: h0 (0–9) … h10 (100), hna when inconclusive. */
-export function scoreClass(score: number | null | undefined): string {
-  return score === null || score === undefined ? 'hna' : `h${Math.max(0, Math.min(10, Math.floor(score / 10)))}`;
-}
-
-export const FLEET_CSS = `
-:root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #fff; --accent: #0969da; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
-main { max-width: 1200px; margin: 0 auto; padding: 16px 24px 48px; }
-h1 { font-size: 22px; margin: 8px 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-.muted { color: var(--muted); } a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
-table { border-collapse: collapse; margin: 6px 0; } th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; font-weight: 600; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.heatmap td.cell { text-align: center; min-width: 64px; font-variant-numeric: tabular-nums; }
-table.heatmap th.dim { font-size: 12px; }
-table.heatmap td.cell a { color: inherit; display: block; }
-${HEAT_COLORS.map((c, i) => `.h${i} { background: ${c}; color: ${i <= 1 || i >= 9 ? '#fff' : '#1b1f24'}; }`).join('\n')}
-.hna { background: repeating-linear-gradient(45deg, #f6f8fa, #f6f8fa 4px, #eaeef2 4px, #eaeef2 8px); color: var(--muted); }
-.legend span { display: inline-block; width: 28px; text-align: center; font-size: 11px; }
-.sev-critical { color: #a50026; font-weight: 600; } .sev-high { color: #d73027; } .sev-medium { color: #b35900; } .sev-low, .sev-info { color: var(--muted); }
-.up { color: #1a7f37; } .down { color: #cf222e; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
-pre { background: #f6f8fa; padding: 8px; overflow: auto; border: 1px solid var(--line); }
-.cards { display: flex; gap: 12px; flex-wrap: wrap; } .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 120px; }
-.card b { display: block; font-size: 20px; }
-`;
-
-export function heatmap(report: Pick<FleetReport, 'repos'>, opts: { repoHref?: (r: FleetRepo) => string; cellHref?: (r: FleetRepo, d: Dimension) => string } = {}): SafeHtml {
-  const cell = (r: FleetRepo, d: Dimension) => {
-    const x = r.scores?.dimensions[d];
-    const label = x?.score ?? (r.scores ? '—' : '');
-    const title = x ? `${r.name} · ${DIMENSION_TITLES[d]}: ${x.score ?? 'inconclusive'} (${x.reason})` : r.name;
-    const inner = opts.cellHref && r.scores ? html`<a href="${opts.cellHref(r, d)}">${label}</a>` : html`${label}`;
-    return html`<td class="cell ${scoreClass(x?.score)}" data-dimension="${d}" title="${title}">${inner}</td>`;
-  };
-  const rows = report.repos.map((r) => html`<tr data-repo="${r.name}">
-    <th scope="row">${opts.repoHref ? html`<a href="${opts.repoHref(r)}">${r.name}</a>` : r.name}${r.status !== 'done' ? html` <span class="muted">(${r.status})</span>` : ''}</th>
-    <td class="cell ${scoreClass(r.scores?.overall)}" data-dimension="overall">${r.scores ? `${r.scores.overall ?? '—'} ${r.scores.grade}` : ''}</td>
-    ${DIMENSIONS.map((d) => cell(r, d))}
-    <td class="num">${r.scores ? r.findingCounts.total : ''}</td></tr>`);
-  return html`<table class="heatmap" id="heatmap"><thead><tr><th>repository</th><th class="dim">overall</th>${DIMENSIONS.map((d) => html`<th class="dim" title="${d}">${DIMENSION_TITLES[d]}</th>`)}<th class="num">findings</th></tr></thead>
-<tbody>${rows}</tbody></table>
-<p class="legend muted">score: ${HEAT_COLORS.map((_, i) => html`<span class="h${i}">${i * 10}</span>`)} <span class="hna">n/a</span> inconclusive</p>`;
-}
+import { DIMENSIONS, DIMENSION_TITLES } from '../core/types.js';
+import type { FleetReport, ScoreStats } from '../report/fleet-model.js';
+import { esc, html, raw, type SafeHtml } from './html-kit/safe-html.js';
+import { comparisonTable, failedList, heatmap, topRulesTable, trendsTable, worstReposTable } from './html-kit/fleet-tables.js';
+import { KIT_CSS } from './html-kit/css.js';
+import { htmlPage, styleElement } from './html-kit/page.js';
 
 /** One SVG with a box plot (min, quartiles, median, max) per dimension on a 0–100 axis. */
 export function distributionSvg(report: Pick<FleetReport, 'dimensions' | 'overall'>): SafeHtml {
@@ -65,7 +21,7 @@ export function distributionSvg(report: Pick<FleetReport, 'dimensions' | 'overal
   const parts: string[] = [];
   rows.forEach(([label, s], i) => {
     const y = 20 + i * rowH;
-    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="12">${label.replace(/&/g, '&amp;')}</text>`);
+    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end" font-size="12">${esc(label)}</text>`);
     if (s.scored === 0) {
       parts.push(`<text x="${x(0)}" y="${y + 4}" font-size="11" fill="#57606a">inconclusive for every repo</text>`);
       return;
@@ -81,47 +37,6 @@ export function distributionSvg(report: Pick<FleetReport, 'dimensions' | 'overal
     parts.push(`<text x="${x(v)}" y="${axisY + 14}" font-size="11" text-anchor="middle" fill="#57606a">${v}</text>`);
   }
   return raw(`<svg xmlns="http://www.w3.org/2000/svg" width="${width + 30}" height="${axisY + 24}" role="img" aria-label="score distribution per dimension">${parts.join('')}</svg>`);
-}
-
-export function topRulesTable(report: Pick<FleetReport, 'topRules' | 'repos'>, ruleHref?: (id: string) => string): SafeHtml {
-  if (!report.topRules.length) return html`<p>No findings across the fleet.</p>`;
-  const audited = report.repos.filter((r) => r.scores).length;
-  return html`<table id="top-rules"><thead><tr><th>rule</th><th>dimension</th><th>severity</th><th class="num">repos affected</th><th class="num">findings</th></tr></thead><tbody>
-${report.topRules.map((t) => html`<tr><td>${ruleHref ? html`<a href="${ruleHref(t.ruleId)}">${t.ruleId}</a>` : t.ruleId} ${t.ruleName}<br><span class="muted">${t.title}</span></td><td>${DIMENSION_TITLES[t.dimension] ?? t.dimension}</td><td class="sev-${t.severity}">${t.severity}</td><td class="num">${t.repos} / ${audited}</td><td class="num">${t.findings}</td></tr>`)}
-</tbody></table>`;
-}
-
-export function worstReposTable(report: Pick<FleetReport, 'worstRepos'>, repoHref?: (repoId: number) => string): SafeHtml {
-  return html`<table id="worst-repos"><thead><tr><th>repository</th><th class="num">overall</th><th>grade</th><th>weakest dimension</th><th class="num">findings</th></tr></thead><tbody>
-${report.worstRepos.map((w) => html`<tr><td>${repoHref ? html`<a href="${repoHref(w.repoId)}">${w.name}</a>` : w.name}</td><td class="num ${scoreClass(w.overall)}">${w.overall ?? '—'}</td><td>${w.grade}</td><td>${w.weakest ? DIMENSION_TITLES[w.weakest] : '—'}</td><td class="num">${w.findings}</td></tr>`)}
-</tbody></table>`;
-}
-
-function signed(n: number | null): SafeHtml {
-  if (n === null) return html`—`;
-  return html`<span class="${n < 0 ? 'up' : n > 0 ? 'down' : ''}">${n > 0 ? `+${n}` : n}</span>`;
-}
-
-export function comparisonTable(report: Pick<FleetReport, 'comparison'>): SafeHtml {
-  const c = report.comparison;
-  if (!c) return html``;
-  return html`<p class="muted">Compared with survey #${c.base.id} “${c.base.name}” (${c.base.createdAt.slice(0, 10)}). Unsuppressed findings; a negative change is an improvement.</p>
-<table id="comparison"><thead><tr><th>project</th><th class="num">findings before</th><th class="num">after</th><th class="num">change</th><th class="num">score before</th><th class="num">after</th></tr></thead><tbody>
-${c.rows.map((r) => html`<tr><td>${r.name}</td><td class="num">${r.before ?? '—'}</td><td class="num">${r.after ?? '—'}</td><td class="num">${signed(r.change)}</td><td class="num">${r.scoreBefore ?? '—'}</td><td class="num">${r.scoreAfter ?? '—'}</td></tr>`)}
-<tr><th>total</th><th class="num">${c.totalBefore}</th><th class="num">${c.totalAfter}</th><th class="num">${signed(c.totalAfter - c.totalBefore)}</th><th></th><th></th></tr>
-</tbody></table>`;
-}
-
-export function trendsTable(report: Pick<FleetReport, 'trends'>, surveyHref?: (id: number) => string): SafeHtml {
-  return html`<table id="trends"><thead><tr><th>survey</th><th>date</th><th class="num">repos</th><th class="num">mean overall</th>${DIMENSIONS.map((d) => html`<th class="num">${DIMENSION_TITLES[d]}</th>`)}<th class="num">findings</th></tr></thead><tbody>
-${report.trends.map((t) => html`<tr><td>${surveyHref ? html`<a href="${surveyHref(t.surveyId)}">#${t.surveyId}</a>` : `#${t.surveyId}`} ${t.name}</td><td>${t.createdAt.slice(0, 16).replace('T', ' ')}</td><td class="num">${t.repos}</td><td class="num ${scoreClass(t.meanOverall)}">${t.meanOverall ?? '—'}</td>${DIMENSIONS.map((d) => html`<td class="num ${scoreClass(t.dimensions[d])}">${t.dimensions[d] ?? '—'}</td>`)}<td class="num">${t.findings}</td></tr>`)}
-</tbody></table>`;
-}
-
-export function failedList(report: Pick<FleetReport, 'repos'>): SafeHtml {
-  const failed = report.repos.filter((r) => r.status === 'failed');
-  if (!failed.length) return html``;
-  return html`<h2>Failed</h2><ul>${failed.map((r) => html`<li><b>${r.name}</b> <code>${r.path}</code>: ${r.error ?? 'unknown error'}</li>`)}</ul>`;
 }
 
 export function printFleetHtml(report: FleetReport): string {
@@ -148,12 +63,10 @@ ${report.comparison ? html`<h2>Before / after</h2>${comparisonTable(report)}` : 
 ${trendsTable(report)}
 ${failedList(report)}
 </main>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html`goready fleet: ${s.name}`}</title>
-<style>${FLEET_CSS}</style></head>
-<body>${body}</body></html>
-`;
+  return htmlPage({
+    title: `goready fleet: ${s.name}`,
+    csp: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    head: styleElement(KIT_CSS),
+    body,
+  });
 }

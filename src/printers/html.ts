@@ -6,24 +6,20 @@
  * context with the line highlighted), rule docs inline, diagnostics.
  *
  * Everything that comes from the audited repository (paths, messages, snippets, module names,
- * diagnostics) is escaped with `esc` in markup, or goes through the embedded JSON (escaped for
- * <script> with `jsonForScript`) and is put on the page with textContent by the script.
+ * diagnostics) reaches markup only through the HTML kit's escaping `html` template (printers/html-kit/),
+ * or goes through the embedded JSON (escaped for <script> with `jsonForScript`) and is put on the page
+ * with textContent by the script.
  */
 import { createHash } from 'node:crypto';
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES, type Dimension, type Finding, type Severity } from '../core/types.js';
-import type { Report, ReportRule } from '../report/model.js';
+import type { Report } from '../report/model.js';
 import { dueDiligence } from '../report/due-diligence.js';
 import { HTML_CSS, HTML_JS } from './html-assets.js';
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that is safe inside a <script> element: no `<`, `>`, `&`, U+2028 or U+2029 left unescaped. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+import { html, joinHtml, jsonForScript, type SafeHtml } from './html-kit/safe-html.js';
+import { severityPill } from './html-kit/parts.js';
+import { htmlPage, scriptElement, styleElement } from './html-kit/page.js';
+import { ruleDocDetails } from './rule-doc-html.js';
+import { ruleDocOfReport } from '../report/rule-doc.js';
 
 function sha256(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('base64');
@@ -33,33 +29,31 @@ const STATUS_COLOR = { pass: 'var(--pass)', risk: 'var(--risk)', inconclusive: '
 const SEV_DESC = [...SEVERITIES].reverse() as Severity[];
 
 /** A ring gauge: the arc is the score out of 100. */
-function gauge(score: number | null, status: keyof typeof STATUS_COLOR, size: number, label: string): string {
+function gauge(score: number | null, status: keyof typeof STATUS_COLOR, size: number, label: string): SafeHtml {
   const r = size / 2 - 7;
   const c = 2 * Math.PI * r;
   const frac = score === null ? 0 : Math.max(0, Math.min(100, score)) / 100;
   const half = size / 2;
   const text = score === null ? '—' : String(score);
-  return `<svg class="gauge" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="${esc(label)}">` +
-    `<circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="var(--line)" stroke-width="9"/>` +
-    (frac > 0
-      ? `<circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="${STATUS_COLOR[status]}" stroke-width="9" stroke-linecap="round" stroke-dasharray="${(c * frac).toFixed(1)} ${c.toFixed(1)}" transform="rotate(-90 ${half} ${half})"/>`
-      : '') +
-    `<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-size="${Math.round(size / 4)}" font-weight="700" fill="var(--fg)">${text}</text></svg>`;
+  const arc = frac > 0
+    ? html`<circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="${STATUS_COLOR[status]}" stroke-width="9" stroke-linecap="round" stroke-dasharray="${(c * frac).toFixed(1)} ${c.toFixed(1)}" transform="rotate(-90 ${half} ${half})"/>`
+    : '';
+  return html`<svg class="gauge" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="${label}"><circle cx="${half}" cy="${half}" r="${r.toFixed(1)}" fill="none" stroke="var(--line)" stroke-width="9"/>${arc}<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-size="${Math.round(size / 4)}" font-weight="700" fill="var(--fg)">${text}</text></svg>`;
 }
 
 /** A stacked bar of findings by severity. */
-function severityBar(counts: Record<Severity, number>, width = 180): string {
+function severityBar(counts: Record<Severity, number>, width = 180): SafeHtml {
   const total = SEV_DESC.reduce((n, s) => n + counts[s], 0);
   let x = 0;
   const parts = total
     ? SEV_DESC.filter((s) => counts[s]).map((s) => {
       const w = (counts[s] / total) * width;
-      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="10" fill="var(--${s})"><title>${counts[s]} ${s}</title></rect>`;
+      const rect = html`<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="10" fill="var(--${s})"><title>${counts[s]} ${s}</title></rect>`;
       x += w;
       return rect;
-    }).join('')
-    : `<rect x="0" y="0" width="${width}" height="10" fill="var(--line)"/>`;
-  return `<svg width="${width}" height="10" viewBox="0 0 ${width} 10" role="img" aria-label="findings by severity">${parts}</svg>`;
+    })
+    : html`<rect x="0" y="0" width="${width}" height="10" fill="var(--line)"/>`;
+  return html`<svg width="${width}" height="10" viewBox="0 0 ${width} 10" role="img" aria-label="findings by severity">${parts}</svg>`;
 }
 
 function sevCounts(fs: Finding[]): Record<Severity, number> {
@@ -70,87 +64,87 @@ function sevCounts(fs: Finding[]): Record<Severity, number> {
 
 const isActive = (f: Finding) => !f.suppressed;
 
-function header(report: Report): string {
+function header(report: Report): SafeHtml {
   const s = report.scores;
   const st = report.stats;
   const overallStatus = s.overall === null ? 'inconclusive' : s.overall >= 70 ? 'pass' : 'risk';
   const modules = report.modules.length
-    ? `<p class="small muted">Modules: ${report.modules.map((m) => `<span class="mono">${esc(m.path ?? '(no module path)')}</span>${m.dir ? ` in <span class="mono">${esc(m.dir)}/</span>` : ''}${m.go ? ` (go ${esc(m.go)})` : ''}`).join(', ')}</p>`
+    ? html`<p class="small muted">Modules: ${joinHtml(report.modules.map((m) => html`<span class="mono">${m.path ?? '(no module path)'}</span>${m.dir ? html` in <span class="mono">${m.dir}/</span>` : ''}${m.go ? ` (go ${m.go})` : ''}`), ', ')}</p>`
     : '';
   const gate = report.gate
-    ? `<div class="gate ${report.gate.failed ? 'failed' : 'passed'}">${report.gate.failed ? `<strong>Gate failed:</strong> ${esc(report.gate.reasons.join('; '))}` : '<strong>Gate passed.</strong>'}</div>`
+    ? html`<div class="gate ${report.gate.failed ? 'failed' : 'passed'}">${report.gate.failed ? html`<strong>Gate failed:</strong> ${report.gate.reasons.join('; ')}` : html`<strong>Gate passed.</strong>`}</div>`
     : '';
-  const view: string[] = [];
+  const view: SafeHtml[] = [];
   if (report.baseline) {
     const b = report.baseline;
-    view.push(`Baseline <span class="mono">${esc(b.file)}</span>: ${b.new} new, ${b.increased} in file/rule counts that increased, ${b.covered} covered (hidden unless “show suppressed and baselined”), ${b.fixed} fixed.`);
+    view.push(html`Baseline <span class="mono">${b.file}</span>: ${b.new} new, ${b.increased} in file/rule counts that increased, ${b.covered} covered (hidden unless “show suppressed and baselined”), ${b.fixed} fixed.`);
   }
-  if (report.newFromRev) view.push(`Only findings on lines changed since <span class="mono">${esc(report.newFromRev.rev)}</span> (${st.hiddenByRev} others not shown).`);
-  if (st.hiddenBySeverity) view.push(`${st.hiddenBySeverity} finding(s) below the minimum severity are not listed.`);
-  if (st.hiddenByCaps) view.push(`${st.hiddenByCaps} finding(s) over the per-rule cap are not listed.`);
-  return `<header>
+  if (report.newFromRev) view.push(html`Only findings on lines changed since <span class="mono">${report.newFromRev.rev}</span> (${st.hiddenByRev} others not shown).`);
+  if (st.hiddenBySeverity) view.push(html`${st.hiddenBySeverity} finding(s) below the minimum severity are not listed.`);
+  if (st.hiddenByCaps) view.push(html`${st.hiddenByCaps} finding(s) over the per-rule cap are not listed.`);
+  return html`<header>
 <div class="title">
-<h1>goready report: ${esc(report.target.name)}</h1>
-<p class="muted">${st.analysedFiles} Go files · ${st.lines.toLocaleString('en-US')} lines · ${report.modules.length} module(s) · ${report.findings.filter(isActive).length} unsuppressed finding(s) listed, ${st.suppressed} suppressed · goready ${esc(report.tool.version)}</p>
+<h1>goready report: ${report.target.name}</h1>
+<p class="muted">${st.analysedFiles} Go files · ${st.lines.toLocaleString('en-US')} lines · ${report.modules.length} module(s) · ${report.findings.filter(isActive).length} unsuppressed finding(s) listed, ${st.suppressed} suppressed · goready ${report.tool.version}</p>
 ${modules}
-${view.map((v) => `<p class="small">${v}</p>`).join('\n')}
+${joinHtml(view.map((v) => html`<p class="small">${v}</p>`), '\n')}
 ${gate}
 </div>
-<div>${gauge(s.overall, overallStatus, 120, `overall score ${s.overall ?? 'inconclusive'}`)}<div class="muted small" id="grade">overall · grade <strong>${esc(s.grade)}</strong></div></div>
+<div>${gauge(s.overall, overallStatus, 120, `overall score ${s.overall ?? 'inconclusive'}`)}<div class="muted small" id="grade">overall · grade <strong>${s.grade}</strong></div></div>
 </header>`;
 }
 
-function scorecard(report: Report): string {
+function scorecard(report: Report): SafeHtml {
   const cards = DIMENSIONS.map((d) => {
     const x = report.scores.dimensions[d];
     const fs = report.findings.filter((f) => f.dimension === d && isActive(f));
     const counts = sevCounts(fs);
-    const legend = SEV_DESC.filter((s) => counts[s]).map((s) => `<span><span class="sev ${s}">${counts[s]}</span> ${s}</span>`).join(' ');
+    const legend = joinHtml(SEV_DESC.filter((s) => counts[s]).map((s) => html`<span>${severityPill(s, counts[s])} ${s}</span>`), ' ');
     const detail = x.status === 'inconclusive'
-      ? `<p class="small muted">${esc(x.reason)}</p>`
-      : `<p class="small"><a href="#findings" data-filter-dimension="${esc(d)}">${x.findings} finding(s)</a>${x.suppressed ? `, ${x.suppressed} suppressed` : ''} · ${x.rulesApplicable}/${x.rulesRun} rules applicable</p>`;
-    return `<div class="card" id="card-${esc(d)}">
-<h3>${esc(DIMENSION_TITLES[d])} <span class="status ${x.status}">${x.status}</span></h3>
+      ? html`<p class="small muted">${x.reason}</p>`
+      : html`<p class="small"><a href="#findings" data-filter-dimension="${d}">${x.findings} finding(s)</a>${x.suppressed ? `, ${x.suppressed} suppressed` : ''} · ${x.rulesApplicable}/${x.rulesRun} rules applicable</p>`;
+    return html`<div class="card" id="card-${d}">
+<h3>${DIMENSION_TITLES[d]} <span class="status ${x.status}">${x.status}</span></h3>
 ${gauge(x.score, x.status, 96, `${DIMENSION_TITLES[d]} score ${x.score ?? 'inconclusive'}`)}
-${x.status === 'inconclusive' ? '' : `<p>${severityBar(counts)}</p><p class="bar-legend small">${legend || '<span class="muted">no unsuppressed findings</span>'}</p>`}
+${x.status === 'inconclusive' ? '' : html`<p>${severityBar(counts)}</p><p class="bar-legend small">${legend.value ? legend : html`<span class="muted">no unsuppressed findings</span>`}</p>`}
 ${detail}
 </div>`;
   });
-  return `<section id="scorecard"><h2>Scorecard</h2><div class="cards">${cards.join('\n')}</div>
+  return html`<section id="scorecard"><h2>Scorecard</h2><div class="cards">${joinHtml(cards, '\n')}</div>
 <p class="small muted">A dimension passes at 70 or above with no unsuppressed critical finding; one with nothing to judge is inconclusive, never a free pass. Overall: weighted mean of the conclusive dimensions.</p></section>`;
 }
 
-function dueDiligenceSection(report: Report): string {
+function dueDiligenceSection(report: Report): SafeHtml {
   const partial = report.stats.hiddenByCaps || report.stats.hiddenBySeverity || report.stats.hiddenByRev;
-  const verdict = (status: string, text: string) => `<td class="verdict"><span class="status ${status}">${esc(text)}</span></td>`;
+  const verdict = (status: string, text: string) => html`<td class="verdict"><span class="status ${status}">${text}</span></td>`;
   const sections = dueDiligence(report).map((x) => {
     const d = x.dimension;
-    const rows: string[] = [
-      `<tr><td><strong>Dimension score</strong></td><td>score ≥ 70 and no unsuppressed critical finding</td><td>${x.status === 'inconclusive' ? esc(x.reason) : `score ${x.score}; ${x.findings} unsuppressed finding(s), penalty ${x.penalty}`}</td>${verdict(x.status, x.status)}</tr>`,
+    const rows: SafeHtml[] = [
+      html`<tr><td><strong>Dimension score</strong></td><td>score ≥ 70 and no unsuppressed critical finding</td><td>${x.status === 'inconclusive' ? x.reason : `score ${x.score}; ${x.findings} unsuppressed finding(s), penalty ${x.penalty}`}</td>${verdict(x.status, x.status)}</tr>`,
     ];
     if (x.minimum) {
-      rows.push(`<tr><td><strong>Configured minimum</strong></td><td>score ≥ ${esc(x.minimum.score)} (min-dimension-scores)</td><td>${x.score === null ? 'no score (inconclusive)' : `score ${x.score}`}</td>${verdict(x.minimum.met ? 'pass' : 'risk', x.minimum.met ? 'met' : 'not met')}</tr>`);
+      rows.push(html`<tr><td><strong>Configured minimum</strong></td><td>score ≥ ${x.minimum.score} (min-dimension-scores)</td><td>${x.score === null ? 'no score (inconclusive)' : `score ${x.score}`}</td>${verdict(x.minimum.met ? 'pass' : 'risk', x.minimum.met ? 'met' : 'not met')}</tr>`);
     }
     for (const c of x.checks) {
       const r = c.rule;
-      const locs = c.active.slice(0, 3).map((f) => `<span class="loc mono">${esc(f.file)}:${f.line}</span>`).join('');
+      const locs = c.active.slice(0, 3).map((f) => html`<span class="loc mono">${f.file}:${f.line}</span>`);
       const signals = c.active.length
-        ? `<a href="#findings" data-filter-rule="${esc(r.id)}">${c.active.length} finding(s)</a>${c.suppressed ? `, ${c.suppressed} suppressed` : ''}${locs}${c.active.length > 3 ? `<span class="muted small">… and ${c.active.length - 3} more</span>` : ''}`
-        : c.suppressed ? `none unsuppressed (${c.suppressed} suppressed)` : r.applicable ? 'none' : '<span class="muted">nothing to judge</span>';
+        ? html`<a href="#findings" data-filter-rule="${r.id}">${c.active.length} finding(s)</a>${c.suppressed ? `, ${c.suppressed} suppressed` : ''}${locs}${c.active.length > 3 ? html`<span class="muted small">… and ${c.active.length - 3} more</span>` : ''}`
+        : c.suppressed ? html`none unsuppressed (${c.suppressed} suppressed)` : r.applicable ? html`none` : html`<span class="muted">nothing to judge</span>`;
       const v = c.verdict === 'risk' ? verdict('risk', 'risk') : c.verdict === 'pass' ? verdict('pass', 'pass') : verdict('inconclusive', 'not judged');
-      rows.push(`<tr><td><a href="#rule-${esc(r.id)}" class="mono">${esc(r.id)}</a> ${esc(r.title)}</td><td>${esc(c.criterion)} <span class="muted small">(${esc(r.severity)})</span></td><td>${signals}</td>${v}</tr>`);
+      rows.push(html`<tr><td><a href="#rule-${r.id}" class="mono">${r.id}</a> ${r.title}</td><td>${c.criterion} <span class="muted small">(${r.severity})</span></td><td>${signals}</td>${v}</tr>`);
     }
-    if (!x.checks.length) rows.push('<tr><td colspan="4" class="muted">No rules of this dimension are enabled (or exist yet).</td></tr>');
-    return `<h3 id="dd-${esc(d)}">${esc(DIMENSION_TITLES[d])} — <span class="status ${x.status}">${x.status}</span>${x.score === null ? '' : ` score ${x.score}`}</h3>
+    if (!x.checks.length) rows.push(html`<tr><td colspan="4" class="muted">No rules of this dimension are enabled (or exist yet).</td></tr>`);
+    return html`<h3 id="dd-${d}">${DIMENSION_TITLES[d]} — <span class="status ${x.status}">${x.status}</span>${x.score === null ? '' : ` score ${x.score}`}</h3>
 <table class="dd"><thead><tr><th>Check</th><th>Pass criterion</th><th>Risk signals found</th><th>Verdict</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>`;
+<tbody>${joinHtml(rows, '\n')}</tbody></table>`;
   });
-  return `<section id="due-diligence"><h2>Due diligence</h2>
+  return html`<section id="due-diligence"><h2>Due diligence</h2>
 <p class="small muted">One table per dimension: what passing means, what was found, the verdict.${partial ? ' Per-rule counts are of the listed findings (some are not listed: see above).' : ''}</p>
-${sections.join('\n')}</section>`;
+${joinHtml(sections, '\n')}</section>`;
 }
 
-function findingsBrowser(report: Report): string {
+function findingsBrowser(report: Report): SafeHtml {
   const count = <K extends string>(key: (f: Finding) => K) => {
     const m = new Map<K, number>();
     for (const f of report.findings) m.set(key(f), (m.get(key(f)) ?? 0) + 1);
@@ -160,12 +154,12 @@ function findingsBrowser(report: Report): string {
   const sevs = count((f) => f.severity);
   const rules = count((f) => f.ruleId);
   const ruleName = new Map(report.rules.map((r) => [r.id, r.name]));
-  const opt = (value: string, label: string) => `<option value="${esc(value)}">${esc(label)}</option>`;
-  return `<section id="findings"><h2>Findings</h2>
+  const opt = (value: string, label: string) => html`<option value="${value}">${label}</option>`;
+  return html`<section id="findings"><h2>Findings</h2>
 <div class="filters" role="search">
-<label>Dimension <select id="f-dim">${opt('', 'all')}${DIMENSIONS.filter((d) => dims.has(d)).map((d) => opt(d, `${DIMENSION_TITLES[d]} (${dims.get(d)})`)).join('')}</select></label>
-<label>Severity <select id="f-sev">${opt('', 'all')}${SEV_DESC.filter((s) => sevs.has(s)).map((s) => opt(s, `${s} (${sevs.get(s)})`)).join('')}</select></label>
-<label>Rule <select id="f-rule">${opt('', 'all')}${[...rules.keys()].sort().map((id) => opt(id, `${id} ${ruleName.get(id) ?? ''} (${rules.get(id)})`)).join('')}</select></label>
+<label>Dimension <select id="f-dim">${opt('', 'all')}${DIMENSIONS.filter((d) => dims.has(d)).map((d) => opt(d, `${DIMENSION_TITLES[d]} (${dims.get(d)})`))}</select></label>
+<label>Severity <select id="f-sev">${opt('', 'all')}${SEV_DESC.filter((s) => sevs.has(s)).map((s) => opt(s, `${s} (${sevs.get(s)})`))}</select></label>
+<label>Rule <select id="f-rule">${opt('', 'all')}${[...rules.keys()].sort().map((id) => opt(id, `${id} ${ruleName.get(id) ?? ''} (${rules.get(id)})`))}</select></label>
 <label>Search <input type="search" id="f-text" placeholder="file, message, rule"></label>
 <label><input type="checkbox" id="f-hidden"> show suppressed and baselined</label>
 <label>Order <select id="f-sort">${opt('file', 'file')}${opt('severity', 'severity')}</select></label>
@@ -177,36 +171,23 @@ function findingsBrowser(report: Report): string {
 </section>`;
 }
 
-function ruleDoc(r: ReportRule, findings: number): string {
-  const ex = r.examples[0];
-  const examples = ex
-    ? `<div class="examples"><div><strong>Before</strong><pre>${esc(ex.bad.trimEnd())}</pre></div><div><strong>After</strong><pre>${esc(ex.good.trimEnd())}</pre></div></div>`
-    : '';
-  return `<details class="rule" id="rule-${esc(r.id)}"><summary><span class="sev ${esc(r.severity)}">${esc(r.severity)}</span> <span class="mono">${esc(r.id)} ${esc(r.name)}</span> — ${esc(r.title)}${findings ? ` <span class="muted">(${findings} finding(s))</span>` : ''}</summary>
-<p>${esc(r.rationale)}</p>
-<p><strong>How to fix</strong> (effort: ${esc(r.fixEffort)}): ${esc(r.fix)}</p>
-${examples}
-<p class="small muted">Dimension ${esc(DIMENSION_TITLES[r.dimension])} · confidence ${esc(r.confidence)} · ${esc(r.lifecycle)}${r.sources.length ? ` · equivalent checks: ${r.sources.map((s) => `<code>${esc(s)}</code>`).join(', ')}` : ''} · suppress with <code>//goready:ignore ${esc(r.id)} -- reason</code> · <a href="${esc(r.helpUri)}" rel="noreferrer">documentation</a></p>
-</details>`;
-}
-
-function rulesSection(report: Report): string {
+function rulesSection(report: Report): SafeHtml {
   const n = new Map<string, number>();
   for (const f of report.findings) if (isActive(f)) n.set(f.ruleId, (n.get(f.ruleId) ?? 0) + 1);
   const groups = DIMENSIONS.map((d: Dimension) => {
     const rules = report.rules.filter((r) => r.dimension === d);
-    return rules.length ? `<h3>${esc(DIMENSION_TITLES[d])}</h3>${rules.map((r) => ruleDoc(r, n.get(r.id) ?? 0)).join('\n')}` : '';
+    return rules.length ? html`<h3>${DIMENSION_TITLES[d]}</h3>${joinHtml(rules.map((r) => ruleDocDetails(ruleDocOfReport(r), n.get(r.id) ?? 0)), '\n')}` : '';
   });
-  return `<section id="rules"><h2>Rules</h2>${groups.join('\n')}</section>`;
+  return html`<section id="rules"><h2>Rules</h2>${joinHtml(groups, '\n')}</section>`;
 }
 
-function diagnosticsSection(report: Report, max = 500): string {
+function diagnosticsSection(report: Report, max = 500): SafeHtml | '' {
   const ds = report.diagnostics;
   if (!ds.length) return '';
-  const rows = ds.slice(0, max).map((d) => `<tr><td>${esc(d.level)}</td><td class="mono">${esc(d.code)}</td><td class="mono">${d.file ? `${esc(d.file)}${d.line ? `:${d.line}` : ''}` : ''}</td><td>${esc(d.message)}</td></tr>`);
-  return `<section id="diagnostics"><h2>Diagnostics (${ds.length})</h2>
-<table><thead><tr><th>Level</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>
-${ds.length > max ? `<p class="muted">… and ${ds.length - max} more (see <code>--format json</code>).</p>` : ''}</section>`;
+  const rows = ds.slice(0, max).map((d) => html`<tr><td>${d.level}</td><td class="mono">${d.code}</td><td class="mono">${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : ''}</td><td>${d.message}</td></tr>`);
+  return html`<section id="diagnostics"><h2>Diagnostics (${ds.length})</h2>
+<table><thead><tr><th>Level</th><th>Code</th><th>Where</th><th>Message</th></tr></thead><tbody>${joinHtml(rows, '\n')}</tbody></table>
+${ds.length > max ? html`<p class="muted">… and ${ds.length - max} more (see <code>--format json</code>).</p>` : ''}</section>`;
 }
 
 export function printHtml(report: Report): string {
@@ -223,19 +204,13 @@ export function printHtml(report: Report): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="goready ${esc(report.tool.version)}">
-<title>goready report: ${esc(report.target.name)} — ${report.scores.overall ?? '—'}/100, grade ${esc(report.scores.grade)}</title>
-<style>${HTML_CSS}</style>
-</head>
-<body>
-${header(report)}
-<nav><a href="#scorecard">Scorecard</a><a href="#due-diligence">Due diligence</a><a href="#findings">Findings</a><a href="#rules">Rules</a>${report.diagnostics.length ? '<a href="#diagnostics">Diagnostics</a>' : ''}</nav>
+  return htmlPage({
+    title: `goready report: ${report.target.name} — ${report.scores.overall ?? '—'}/100, grade ${report.scores.grade}`,
+    csp,
+    generator: report.tool.version,
+    head: styleElement(HTML_CSS),
+    body: html`${header(report)}
+<nav><a href="#scorecard">Scorecard</a><a href="#due-diligence">Due diligence</a><a href="#findings">Findings</a><a href="#rules">Rules</a>${report.diagnostics.length ? html`<a href="#diagnostics">Diagnostics</a>` : ''}</nav>
 <main>
 ${scorecard(report)}
 ${dueDiligenceSection(report)}
@@ -243,10 +218,8 @@ ${findingsBrowser(report)}
 ${rulesSection(report)}
 ${diagnosticsSection(report)}
 </main>
-<footer class="small muted">Generated by goready ${esc(report.tool.version)}. This file is self-contained: it loads nothing from the network.</footer>
+<footer class="small muted">Generated by goready ${report.tool.version}. This file is self-contained: it loads nothing from the network.</footer>
 <script type="application/json" id="goready-data">${jsonForScript(data)}</script>
-<script>${HTML_JS}</script>
-</body>
-</html>
-`;
+${scriptElement(HTML_JS)}`,
+  });
 }

@@ -3,9 +3,12 @@
  * results with ruleIndex, root-relative locations (uriBaseId), partialFingerprints stable
  * under line moves, and in-source suppressions with their justification.
  */
-import { DIMENSION_TITLES, fenceLanguage, type Severity } from '../core/types.js';
+import { DIMENSION_TITLES, type Severity } from '../core/types.js';
 import type { Report, ReportRule } from '../report/model.js';
 import { fingerprintAll } from '../report/fingerprint.js';
+import { ruleDocOfReport } from '../report/rule-doc.js';
+import { ruleHelpMarkdown } from './rule-doc-markdown.js';
+import { ruleHelpText } from './rule-doc-text.js';
 
 const LEVEL: Record<Severity, 'none' | 'note' | 'warning' | 'error'> = {
   info: 'note', low: 'note', medium: 'warning', high: 'error', critical: 'error',
@@ -20,25 +23,8 @@ function pascal(name: string): string {
   return name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-function ruleHelpMarkdown(r: ReportRule): string {
-  const parts = [
-    `**${r.title}**`,
-    '',
-    r.rationale,
-    '',
-    `**How to fix** (effort: ${r.fixEffort}): ${r.fix}`,
-  ];
-  const ex = r.examples[0];
-  if (ex) {
-    const fence = `\`\`\`${fenceLanguage(ex.filename)}`;
-    parts.push('', '**Before**', '', fence, ex.bad.trimEnd(), '```', '', '**After**', '', fence, ex.good.trimEnd(), '```');
-  }
-  if (r.sources.length) parts.push('', `Equivalent checks: ${r.sources.map((s) => `\`${s}\``).join(', ')}.`);
-  parts.push('', `Suppress with \`//goready:ignore ${r.id} -- reason\`.`);
-  return parts.join('\n');
-}
-
 function sarifRule(r: ReportRule) {
+  const doc = ruleDocOfReport(r);
   const tags = [r.dimension, DIMENSION_TITLES[r.dimension], ...r.sources];
   if (r.dimension === 'security') tags.push('security');
   const properties: Record<string, unknown> = { tags: [...new Set(tags)], precision: PRECISION[r.confidence], 'problem.severity': LEVEL[r.severity] === 'error' ? 'error' : LEVEL[r.severity] === 'warning' ? 'warning' : 'recommendation' };
@@ -48,7 +34,7 @@ function sarifRule(r: ReportRule) {
     name: pascal(r.name),
     shortDescription: { text: r.title },
     fullDescription: { text: r.rationale },
-    help: { text: `${r.rationale}\n\nHow to fix: ${r.fix}`, markdown: ruleHelpMarkdown(r) },
+    help: { text: ruleHelpText(doc), markdown: ruleHelpMarkdown(doc) },
     helpUri: r.helpUri,
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties,

@@ -2,7 +2,7 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../core/types.js';
 import { mdEscape } from '../printers/markdown.js';
-import { html, raw } from '../printers/safe-html.js';
+import { html, raw } from '../printers/html-kit/safe-html.js';
 import type { CompareRow, ProbeComparison, ProbeFormat, ProbeReport } from './model.js';
 
 export { PROBE_FORMATS, type ProbeFormat } from './model.js';

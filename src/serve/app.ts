@@ -20,6 +20,8 @@ import { findingsPage, type FindingsQuery } from './views/findings.js';
 import { findingPage } from './views/finding.js';
 import { rulesPage } from './views/rules.js';
 import { rulePage } from './views/rule.js';
+import { findingLines, findingView, repoView, surveyView } from './view-models.js';
+import { ruleDocOfReport } from '../report/rule-doc.js';
 
 /** Findings per page of /findings (keyset pagination: every page costs the same). */
 export const PAGE_SIZE = 100;
@@ -66,7 +68,10 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
   app.get('/static/chart.umd.min.js', staticFile(chartJsSource, 'text/javascript; charset=utf-8'));
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.get('/', async (c) => c.html(surveysPage(await store.listSurveys(), await store.surveyMeans())));
+  app.get('/', async (c) => {
+    const means = await store.surveyMeans();
+    return c.html(surveysPage((await store.listSurveys()).map((s) => surveyView(s, means.get(s.id)))));
+  });
   app.get('/surveys', (c) => c.redirect('/', 302));
 
   app.get('/surveys/:id', async (c) => {
@@ -93,7 +98,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
     const survey = sid !== undefined ? await store.survey(sid) : undefined;
     const inSurvey = survey ? (await store.entries(survey.id)).find((e) => e.repoId === repo.id)?.auditId : undefined;
     const current = history.find((h) => h.id === inSurvey) ?? history[history.length - 1];
-    return c.html(repoPage(repo, history, current, survey?.id, survey?.name));
+    return c.html(repoPage(repoView(repo, history, current), survey && { id: survey.id, name: survey.name }));
   });
 
   app.get('/findings', async (c) => {
@@ -126,7 +131,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
       : await cache.get(`count:${scopeKey}:${JSON.stringify(q)}`, () => store.countFindings(filter, TEXT_COUNT_CAP));
     const names = new Map(survey ? repos.map((r) => [r.auditId, { name: r.name, repoId: r.repoId }]) : [[audit!.id, { name: audit!.repoName, repoId: audit!.repoId }]]);
     const rules = await cache.get(`rules:${scopeKey}`, () => store.rulesIn(survey ? repos.map((r) => r.auditId) : [audit!.id]));
-    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, rows, count, names, { start, nextAfter: next?.id }));
+    return c.html(findingsPage({ survey, audit: survey ? undefined : audit, repos, rules }, q, findingLines(rows, names), count, { start, nextAfter: next?.id }));
   });
 
   app.get('/findings/:id', async (c) => {
@@ -134,7 +139,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
     const f = fid !== undefined ? await store.finding(fid) : undefined;
     if (!f) return c.html(notFound('No such finding.'), 404);
     const audit = (await store.audit(f.auditId))!;
-    return c.html(findingPage(f, audit, await store.rule(f.ruleId)));
+    return c.html(findingPage(findingView(f, audit, await store.rule(f.ruleId))));
   });
 
   const latestSurvey = async () => (await store.listSurveys()).find((s) => s.done > 0);
@@ -155,7 +160,7 @@ export function createApp(store: HistoryStore, opts: AppOptions = {}): Hono {
     const counts = await store.ruleCountsByAudit(rule.id, entries.map((e) => e.auditId!));
     const affected = entries.filter((e) => counts.has(e.auditId!)).map((e) => ({ repoId: e.repoId, name: e.name, findings: counts.get(e.auditId!)! }))
       .sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
-    return c.html(rulePage(rule, survey, affected));
+    return c.html(rulePage(ruleDocOfReport(rule), survey, affected));
   });
 
   app.notFound((c) => c.html(notFound('No such page.'), 404));

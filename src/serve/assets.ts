@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { FLEET_CSS } from '../printers/fleet-html.js';
+import { KIT_CSS } from '../printers/html-kit/css.js';
 
-export const DASHBOARD_CSS = `${FLEET_CSS}
+export const DASHBOARD_CSS = `${KIT_CSS}
 header.top { background: #24292f; color: #fff; padding: 10px 24px; display: flex; gap: 20px; align-items: baseline; }
 header.top a { color: #fff; } header.top .brand { font-weight: 700; font-size: 16px; }
 nav.crumbs { font-size: 13px; margin: 8px 0; color: var(--muted); }

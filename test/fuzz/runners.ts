@@ -122,9 +122,9 @@ async function runAuditTarget(input: CallInput): Promise<unknown> {
   const broken = report.diagnostics.find((d) => d.code === 'rule-error' || d.code === 'internal-error');
   if (broken) throw new Error(`${broken.code}: ${broken.message.split(dir).join('<root>')}`);
   const printed: Record<string, boolean> = {};
-  for (const [name, print] of Object.entries(PRINTERS)) printed[name] = print(report, { color: false }).length > 0;
-  validateReport(JSON.parse(PRINTERS.json!(report, { color: false })));
-  JSON.parse(PRINTERS.sarif!(report, { color: false }));
+  for (const [name, print] of Object.entries(PRINTERS.audit)) printed[name] = print(report, { color: false }).length > 0;
+  validateReport(JSON.parse(PRINTERS.audit.json(report, { color: false })));
+  JSON.parse(PRINTERS.audit.sarif(report, { color: false }));
   // a summary without run-dependent fields (time, scratch path)
   return {
     exit: errors.length ? 2 : report.gate?.failed ? 1 : 0,

@@ -1,5 +1,5 @@
 /** Dashboard error pages: not found, bad request. */
-import { html } from '../../printers/safe-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
 import { layout } from './layout.js';
 
 export function notFound(what: string): string {

@@ -1,12 +1,12 @@
 /** Dashboard page: the filtered, paged list of findings of a survey or an audit. */
 import { DIMENSIONS, DIMENSION_TITLES, SEVERITIES } from '../../core/types.js';
-import type { AuditRow, FindingListRow, SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
+import type { FindingLine } from '../view-models.js';
+import { html } from '../../printers/html-kit/safe-html.js';
 import { layout, type Crumb } from './layout.js';
 
 export interface FindingsScope {
-  survey?: SurveyRow;
-  audit?: AuditRow;
+  survey?: { id: number; name: string };
+  audit?: { id: number; repoId: number; repoName: string };
   /** Repos selectable in a survey scope: repoId → name, audit id. */
   repos: { repoId: number; name: string; auditId: number }[];
   rules: { id: string; name: string }[];
@@ -28,7 +28,7 @@ function findingsHref(scope: FindingsScope, q: FindingsQuery, page?: { after: nu
   return `/findings?${p.toString()}`;
 }
 
-export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingListRow[], count: { n: number; capped: boolean }, repoNameByAudit: Map<number, { name: string; repoId: number }>, nav: FindingsNav = { start: 0 }): string {
+export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: FindingLine[], count: { n: number; capped: boolean }, nav: FindingsNav = { start: 0 }): string {
   const total = count.n;
   const paged = nav.start > 0 || nav.nextAfter !== undefined;
   const countText = `${count.capped ? `more than ${total} findings` : `${total} finding${total === 1 ? '' : 's'}`}${paged && rows.length ? ` (${nav.start + 1}–${nav.start + rows.length} shown)` : ''}`;
@@ -51,10 +51,7 @@ export function findingsPage(scope: FindingsScope, q: FindingsQuery, rows: Findi
 </form>
 <p id="findings-count">${countText}</p>
 ${rows.length ? html`<table id="findings-table"><thead><tr>${scope.survey ? html`<th>repository</th>` : ''}<th>severity</th><th>rule</th><th>location</th><th>message</th></tr></thead><tbody>
-${rows.map((f) => {
-    const repo = repoNameByAudit.get(f.auditId);
-    return html`<tr data-finding-id="${f.id}">${scope.survey ? html`<td>${repo ? html`<a href="/repos/${repo.repoId}?survey=${scope.survey.id}">${repo.name}</a>` : ''}</td>` : ''}<td class="sev-${f.severity}">${f.severity}</td><td><a href="/rules/${encodeURIComponent(f.ruleId)}">${f.ruleId}</a> ${f.ruleName}</td><td><a class="finding-link" href="/findings/${f.id}">${f.file}:${f.line}</a>${f.suppressed ? html` <span class="muted">(suppressed)</span>` : ''}</td><td>${f.message}</td></tr>`;
-  })}
+${rows.map((f) => html`<tr data-finding-id="${f.id}">${scope.survey ? html`<td>${f.repo ? html`<a href="/repos/${f.repo.id}?survey=${scope.survey.id}">${f.repo.name}</a>` : ''}</td>` : ''}<td class="sev-${f.severity}">${f.severity}</td><td><a href="/rules/${encodeURIComponent(f.ruleId)}">${f.ruleId}</a> ${f.ruleName}</td><td><a class="finding-link" href="/findings/${f.id}">${f.where}</a>${f.suppressed ? html` <span class="muted">(suppressed)</span>` : ''}</td><td>${f.message}</td></tr>`)}
 </tbody></table>` : html`<p class="empty">No finding matches these filters.</p>`}
 ${paged ? html`<nav class="pager" id="findings-pager">${nav.start > 0 ? html`<a href="${findingsHref(scope, q)}" id="findings-first">« first page</a>` : ''}${nav.nextAfter !== undefined ? html` <a href="${findingsHref(scope, q, { after: nav.nextAfter, start: nav.start + rows.length })}" id="findings-next" rel="next">next ${rows.length} »</a>` : ''}</nav>` : ''}`;
   return layout('findings', crumbs, body);

@@ -1,10 +1,11 @@
 /** Dashboard page: one survey's fleet overview (heatmap, charts, top rules, worst repositories, before / after, trends). */
 import { DIMENSIONS, DIMENSION_TITLES, type Dimension } from '../../core/types.js';
 import type { FleetReport, FleetRepo } from '../../report/fleet-model.js';
-import type { SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
-import { comparisonTable, failedList, heatmap, HEAT_COLORS, topRulesTable, trendsTable, worstReposTable } from '../../printers/fleet-html.js';
-import { date, layout, LINE_COLORS } from './layout.js';
+import { html } from '../../printers/html-kit/safe-html.js';
+import { comparisonTable, failedList, heatmap, topRulesTable, trendsTable, worstReposTable } from '../../printers/html-kit/fleet-tables.js';
+import { HEAT_COLORS } from '../../printers/html-kit/parts.js';
+import { layout, LINE_COLORS } from './layout.js';
+import { date } from '../view-models.js';
 
 function bucketOf(score: number | null | undefined): number {
   if (score === null || score === undefined) return 4;
@@ -56,7 +57,7 @@ function trendChart(report: FleetReport) {
   };
 }
 
-export function fleetPage(report: FleetReport, surveys: SurveyRow[]): string {
+export function fleetPage(report: FleetReport, surveys: { id: number; name: string }[]): string {
   const s = report.survey;
   const repoHref = (r: FleetRepo) => `/repos/${r.repoId}?survey=${s.id}`;
   const cellHref = (r: FleetRepo, d: Dimension) => `/findings?survey=${s.id}&repo=${r.repoId}&dimension=${d}`;

@@ -1,35 +1,28 @@
 /**
- * The dashboard's page frame and what every page shares. Every untrusted string (repo names, paths,
+ * The dashboard's page frame (the HTML kit's page shell) and what every page shares. Every untrusted string (repo names, paths,
  * URLs, messages, snippets, rule text from the database) goes through the escaping `html` template;
  * chart data goes through a JSON script block that cannot break out of its element.
  */
-import { html, jsonForScript, type SafeHtml } from '../../printers/safe-html.js';
+import { html, jsonForScript, type SafeHtml } from '../../printers/html-kit/safe-html.js';
+import { htmlPage } from '../../printers/html-kit/page.js';
 
 export interface Crumb { label: string; href?: string }
 
 export function layout(title: string, crumbs: Crumb[], body: SafeHtml, charts: unknown[] = []): string {
-  return `<!doctype html>
-${html`<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · goready</title>
-<link rel="stylesheet" href="/static/dashboard.css">
+  return htmlPage({
+    title: `${title} · goready`,
+    head: html`<link rel="stylesheet" href="/static/dashboard.css">
 <script src="/static/chart.umd.min.js" defer></script>
-<script src="/static/dashboard.js" defer></script>
-</head><body>
-<header class="top"><a class="brand" href="/">goready</a><a href="/">surveys</a><a href="/rules">rules</a><span class="muted">read-only dashboard</span></header>
+<script src="/static/dashboard.js" defer></script>`,
+    body: html`<header class="top"><a class="brand" href="/">goready</a><a href="/">surveys</a><a href="/rules">rules</a><span class="muted">read-only dashboard</span></header>
 <main>
 <nav class="crumbs">${crumbs.map((c, i) => html`${i ? ' / ' : ''}${c.href ? html`<a href="${c.href}">${c.label}</a>` : c.label}`)}</nav>
 ${body}
 </main>
-${charts.length ? html`<script type="application/json" id="chart-data">${jsonForScript({ charts })}</script>` : ''}
-</body></html>`}
-`;
+${charts.length ? html`<script type="application/json" id="chart-data">${jsonForScript({ charts })}</script>` : ''}`,
+  });
 }
 
-/** An ISO time as `YYYY-MM-DD HH:MM`, or a dash. */
-export const date = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
-/** A commit SHA shortened to 12 characters, or a dash. */
-export const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : '—');
 
 /** Line colours of the score charts: overall first, then one per dimension. */
 export const LINE_COLORS = ['#24292f', '#0969da', '#8250df', '#bf3989', '#cf222e', '#bc4c00', '#4d2d00', '#1a7f37'];

@@ -1,11 +1,10 @@
 /** Dashboard page: every rule with the repositories and findings it has in the latest survey. */
 import { DIMENSION_TITLES } from '../../core/types.js';
 import type { ReportRule } from '../../report/model.js';
-import type { SurveyRow } from '../../store/store.js';
-import { html } from '../../printers/safe-html.js';
+import { html } from '../../printers/html-kit/safe-html.js';
 import { layout } from './layout.js';
 
-export function rulesPage(rules: ReportRule[], counts: Map<string, { repos: number; findings: number }>, survey: SurveyRow | undefined): string {
+export function rulesPage(rules: ReportRule[], counts: Map<string, { repos: number; findings: number }>, survey: { id: number; name: string } | undefined): string {
   const body = html`<h1>Rules</h1>
 ${survey ? html`<p class="muted">Counts from the latest survey, #${survey.id} ${survey.name}.</p>` : ''}
 <table id="rules"><thead><tr><th>rule</th><th>dimension</th><th>severity</th><th>title</th><th class="num">repos</th><th class="num">findings</th></tr></thead><tbody>

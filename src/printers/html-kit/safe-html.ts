@@ -34,6 +34,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out);
 }
 
+/** The parts, each escaped unless it is `html`/`raw` output, joined by `sep` (escaped). */
+export function joinHtml(parts: readonly unknown[], sep: string): SafeHtml {
+  return new SafeHtml(parts.map(part).join(esc(sep)));
+}
+
 /** JSON for a <script type="application/json"> block: cannot close the element or open a comment. */
 export function jsonForScript(v: unknown): SafeHtml {
   return new SafeHtml(JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
