@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConstraint, classifyFile, dirRole, generatedByPath, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
+import { buildConstraint, classifyFile, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
 import { penaltyOf } from '../src/scoring/score.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
 import { dockerfileRole } from '../src/facts/dockerfiles.js';
@@ -199,4 +199,30 @@ test('numbered database migrations are frozen code', async () => {
   for (const p of ['db/migrations/helpers.go', 'db/migrations/migrate.go', 'pkg/20230202_x.go', 'cmd/migrations.go', 'migration/common.go']) {
     assert.equal(isFrozenMigration(p), false, p);
   }
+});
+
+test('code roles: another project\'s module copied in behind a go.mod replace is third-party; the project\'s own replaced modules are not', () => {
+  const mod = (dir: string, p: string, replace: [string, string][]) => ({ dir, path: p, replace: replace.map(([from, to]) => ({ from: { path: from }, to: { path: to } })) });
+  const copies = localCopies([
+    // ory/keto keeps a copy of ory/x (same owner, another repository) and its own generated module
+    mod('', 'github.com/ory/keto', [['github.com/ory/x', './oryx'], ['github.com/ory/keto/gen/go', './gen/go'], ['github.com/acme/fork', '../outside'], ['github.com/acme/lib', 'github.com/acme/lib2']]),
+    // Kubernetes: the staging modules are published from this repository (one project under the k8s.io domain)
+    mod('', 'k8s.io/kubernetes', [['k8s.io/client-go', './staging/src/k8s.io/client-go'], ['k8s.io/api', './staging/src/k8s.io/api']]),
+    // a nested module naming a sibling folder through ..
+    mod('tools/gen', 'example.com/gen', [['github.com/other/parser', '../../third/parser/'], ['example.com/gen/util', '../genutil']]),
+  ]);
+  assert.deepEqual(copies, [
+    { dir: 'oryx', module: 'github.com/ory/x', goMod: 'go.mod' },
+    { dir: 'third/parser', module: 'github.com/other/parser', goMod: 'tools/gen/go.mod' },
+  ]);
+  const role = (p: string) => classifyFile({ path: p, packageName: 'x', source: go('x'), copies });
+  assert.deepEqual(role('oryx/httpx/resilient_client.go'), { role: 'third-party', signal: 'replaced-module', reason: 'copy of github.com/ory/x (replace in go.mod)' });
+  assert.equal(role('oryx/go.mod').role, 'third-party', 'the copy\'s own go.mod too');
+  assert.equal(role('oryx/httpx/client_test.go').role, 'test', 'a test file stays a test');
+  assert.equal(role('oryxtra/main.go').role, 'production', 'a folder that only starts like the copy');
+  assert.equal(role('gen/go/client.go').role, 'production');
+  assert.equal(role('staging/src/k8s.io/client-go/rest/client.go').role, 'production');
+  assert.equal(role('third/parser/parse.go').role, 'third-party');
+  assert.equal(roleOfPath('oryx/watcherx/watcher.go', copies), 'third-party');
+  assert.equal(roleOfPath('oryx/watcherx/watcher.go'), 'production', 'without the repository\'s copies only the path speaks');
 });

@@ -113,3 +113,33 @@ test('Helm: comments containing braces end at */ }}', () => {
   const r = stripHelmTemplate(src, scope);
   assert.deepEqual(r.text.split('\n'), ['args:', '', '  - --v=2', '', '', '', 'kind: Pod']);
 });
+
+test('Helm: and/or conditions are decided by any deciding operand (a hook disabled by default inside `and (or …) .enabled`)', () => {
+  const truthyValues: Record<string, boolean> = { 'hook.enabled': false, 'webhook.on': true };
+  const s2 = { ...scope, lookup: (p: string[]) => (p.join('.') === 'mode' ? 'x' : undefined), truthy: (p: string[]) => truthyValues[p.join('.')] ?? false };
+  const src = [
+    'containers:',
+    '  {{- if and (or (not .Values.disableA) (not .Values.disableB)) .Values.hook.enabled }}',
+    '  - name: and-false',
+    '  {{- end }}',
+    '  {{- if or .Values.hook.enabled .Values.webhook.on }}',
+    '  - name: or-true',
+    '  {{- end }}',
+    '  {{- if and .Values.webhook.on (eq .Values.mode "x") }}',
+    '  - name: and-true',
+    '  {{- end }}',
+    '  {{- if and .Values.webhook.on $local }}',
+    '  - name: and-unknown',
+    '  {{- end }}',
+    '  {{- if or .Values.hook.enabled $local }}',
+    '  - name: or-unknown',
+    '  {{- end }}',
+    '  {{- if and (not .Values.webhook.on) (eq .Values.mode "a) b") }}',
+    '  - name: quoted-false',
+    '  {{- end }}',
+  ].join('\n');
+  const r = stripHelmTemplate(src, s2);
+  const names = r.text.split('\n').filter((l) => l.includes('name:')).map((l) => l.trim());
+  assert.deepEqual(names, ['- name: or-true', '- name: and-true', '- name: and-unknown', '- name: or-unknown']);
+  assert.deepEqual([...r.conditionalLines], [12, 15], "undecided and/or conditions keep their lines as conditional");
+});

@@ -291,3 +291,62 @@ test('k8s: chartDirOf gives the innermost chart of a file, the root chart as emp
   assert.equal(chartDirOf(['', 'deploy/app'], 'deploy/app/values.yaml'), 'deploy/app');
 });
 
+
+test('k8s: host namespaces, hostPath volumes and volume mounts; a Helm action in the volume list marks it unknown; patches add them', () => {
+  const { repo, done } = repoWith({
+    'deploy/agent.yaml': [
+      'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: agent}', 'spec:', '  template:', '    spec:',
+      '      hostPID: true', '      hostNetwork: "true"', '      hostIPC: false',
+      '      containers:', '        - name: agent', '          image: registry.example.com/agent:1',
+      '          volumeMounts:', '            - {name: kmsg, mountPath: /dev/kmsg}', '            - {name: pods, mountPath: /pods, mountPropagation: Bidirectional}',
+      '      volumes:', '        - name: kmsg', '          hostPath:', '            path: /dev/kmsg', '        - name: pods', '          emptyDir: {}',
+    ].join('\n'),
+    'chart/Chart.yaml': 'apiVersion: v2\nname: agent\nversion: 0.1.0\n',
+    'chart/values.yaml': 'procPath: /proc\n',
+    'chart/templates/ds.yaml': [
+      'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: helm-agent', 'spec:', '  template:', '    spec:',
+      '      containers:', '        - name: agent', '          image: registry.example.com/agent:1',
+      '          volumeMounts:', '            {{- include "agent.mounts" . | nindent 12 }}',
+      '      volumes:', '        - name: bpf', '          hostPath:', '            path: /sys/fs/bpf',
+      '        - name: proc', '          hostPath:', '            path: {{ .Values.procPath }}',
+      '        {{- include "agent.volumes" . | nindent 8 }}',
+    ].join('\n'),
+    'base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+    'base/app.yaml': DEPLOY,
+    'node/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: host.yaml\n',
+    'node/host.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: shop\n          volumeMounts:\n            - {name: sock, mountPath: /run/containerd/containerd.sock}\n      volumes:\n        - name: sock\n          hostPath: {path: /run/containerd/containerd.sock}\n',
+  });
+  try {
+    const f = k8sManifests(repo);
+    const agent = f.workloads.find((w) => w.name === 'agent')!;
+    assert.deepEqual(agent.hostNamespaces, ['pid', 'network']);
+    assert.deepEqual(agent.hostPathVolumes?.map((v) => [v.name, v.path, v.loc.line]), [['kmsg', '/dev/kmsg', 18]]);
+    assert.equal(agent.volumesUnknown, undefined);
+    assert.deepEqual(agent.containers[0]!.volumeMounts, [{ name: 'kmsg', mountPath: '/dev/kmsg', bidirectional: undefined }, { name: 'pods', mountPath: '/pods', bidirectional: true }]);
+    const helm = f.workloads.find((w) => w.file === 'chart/templates/ds.yaml')!;
+    assert.deepEqual(helm.hostPathVolumes?.map((v) => [v.name, v.path]), [['bpf', '/sys/fs/bpf'], ['proc', '/proc']], 'a simple values reference is resolved');
+    assert.equal(helm.volumesUnknown, true, 'an output action inside volumes may add more');
+    assert.ok(helm.containers[0]!.unknown.includes('volumeMounts'));
+    const shop = f.workloads.find((w) => w.name === 'shop')!;
+    assert.deepEqual(shop.hostNamespaces, ['network']);
+    assert.deepEqual(shop.hostPathVolumes?.map((v) => v.path), ['/run/containerd/containerd.sock']);
+    assert.deepEqual(shop.containers[0]!.volumeMounts.map((m) => m.name), ['sock']);
+  } finally { done(); }
+});
+
+test('k8s: OpenShift manifests by folder or file name, or deployed only by OpenShift kustomizations', () => {
+  const { repo, done } = repoWith({
+    'config/default/kustomization.yaml': 'resources:\n  - manager.yaml\n',
+    'config/default/manager.yaml': DEPLOY,
+    'config/overlays/openshift/kustomization.yaml': 'resources:\n  - ../../default\n  - webhook.yaml\n  - ../../webhook-only/hook.yaml\n',
+    'config/overlays/openshift/webhook.yaml': DEPLOY.replace('name: shop', 'name: webhook'),
+    'config/webhook-only/hook.yaml': DEPLOY.replace('name: shop', 'name: hook'),
+    'deploy/operator-ocp.yaml': DEPLOY.replace('name: shop', 'name: ocp'),
+    'deploy/shopify.yaml': DEPLOY.replace('name: shop', 'name: plain'),
+  });
+  try {
+    const f = k8sManifests(repo);
+    const os = Object.fromEntries(f.workloads.map((w) => [w.name, w.openshift ?? false]));
+    assert.deepEqual(os, { shop: false, webhook: true, hook: true, ocp: true, plain: false });
+  } finally { done(); }
+});

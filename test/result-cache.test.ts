@@ -6,6 +6,7 @@ import path from 'node:path';
 import { runAudit } from '../src/audit/run-audit.js';
 import { loadConfig, type CliOverrides } from '../src/config/config.js';
 import { runEngine } from '../src/engine/engine.js';
+import { allRules } from '../src/rules/registry.js';
 import { ResultCache, cacheKey } from '../src/cache/result-cache.js';
 import type { Report } from '../src/report/model.js';
 import { projectRoot, fixture } from './helpers/paths.js';
@@ -218,5 +219,32 @@ test('result cache: an unwritable directory does not fail the audit', async () =
     assert.equal(stable(r), stable(cold));
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('result cache: a module copy behind a go.mod replace is third-party in per-file analysis, and adding the replace is not answered from the cache', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-copy-'));
+  const dir = cacheDir();
+  const leak = (pkg: string) => `package ${pkg}\n\nimport "log"\n\nfunc Resolve(tag string) string {\n\tif tag == "" {\n\t\tlog.Fatal("empty tag")\n\t}\n\treturn tag\n}\n`;
+  try {
+    fs.writeFileSync(path.join(repo, 'go.mod'), 'module github.com/acme/shop\n\ngo 1.22\n\nrequire github.com/other/kit v0.0.0-00010101000000-000000000000\n');
+    fs.mkdirSync(path.join(repo, 'kit', 'loop'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'kit', 'go.mod'), 'module github.com/other/kit\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(repo, 'kit', 'loop', 'loop.go'), leak('loop'));
+    const rules = allRules().filter((r) => r.meta.name === 'exit-in-library');
+    const roles = async (cache?: ResultCache) => {
+      const res = await runEngine({ root: repo, rules, jobs: 1, cache });
+      const inKit = res.findings.filter((f) => f.file.includes(`${path.sep}kit${path.sep}loop${path.sep}`));
+      assert.ok(inKit.length > 0, 'the copied file has findings');
+      return [...new Set(inKit.map((f) => `${f.role} ${f.roleReason ?? ''}`.trim()))];
+    };
+    assert.deepEqual(await roles(new ResultCache(dir)), ['production'], 'without a replace the folder is a module of the repository');
+    fs.appendFileSync(path.join(repo, 'go.mod'), '\nreplace github.com/other/kit => ./kit\n');
+    const expected = ['third-party copy of github.com/other/kit (replace in go.mod)'];
+    assert.deepEqual(await roles(), expected, 'cold');
+    assert.deepEqual(await roles(new ResultCache(dir)), expected, 'cached: the replace is part of the file\'s key');
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,17 +5,20 @@
  * ask this module; nothing else decides "is this shipped code".
  *
  * Signals, strongest first: `_test.go`; a build constraint that only holds with a non-release tag
- * (`ignore`, `tools`, `e2e`, `integration`…); the directory segments of the path; the package
+ * (`ignore`, `tools`, `e2e`, `integration`…); a repository-level fact: the folder is another
+ * project's module copied in and used through a go.mod `replace` (ory's oryx/ copy of ory/x); the directory segments of the path; the package
  * name (`mock*`, `fake*`, `*test`, `testutil`…); the file name (`mock_server.go`,
  * `testutil.go`; for Dockerfiles `Dockerfile.test`, `dev.Dockerfile`). The result names the
  * signal that decided.
  */
 
+import { moduleProject } from './module-owner.js';
+
 export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'docs', 'tooling', 'third-party'] as const;
 export type CodeRole = (typeof CODE_ROLES)[number];
 
 /** Which signal decided the role. */
-export type RoleSignal = 'test-file' | 'build-constraint' | 'directory' | 'package' | 'file-name' | 'default';
+export type RoleSignal = 'test-file' | 'build-constraint' | 'replaced-module' | 'directory' | 'package' | 'file-name' | 'default';
 
 export interface RoleResult {
   role: CodeRole;
@@ -31,6 +34,67 @@ export interface RoleInput {
   packageName?: string;
   /** Go source (only its header before the package clause is read, for build constraints). */
   source?: string;
+  /** The repository's copies of other projects' modules (localCopies): a file inside one is third-party. */
+  copies?: readonly LocalCopy[];
+}
+
+/**
+ * A folder holding another project's module, which a go.mod of the repository uses in place of the published module
+ * (`replace github.com/ory/x => ./oryx`): a copy kept in the tree, like vendor/, maintained and tested upstream.
+ */
+export interface LocalCopy {
+  /** Repository-relative folder, forward slashes, no trailing slash. */
+  dir: string;
+  /** The module path it replaces. */
+  module: string;
+  /** The go.mod that says so. */
+  goMod: string;
+}
+
+/** A go.mod as localCopies reads it: its folder ('' for the root), module path and replace directives. */
+export interface ModuleReplaces {
+  dir: string;
+  path?: string;
+  replace: readonly { from: { path: string }; to: { path: string; version?: string } }[];
+}
+
+/**
+ * Folders of the repository that hold another project's module: a go.mod replaces module F by a local folder (`=> ./x`,
+ * `=> ../x`, inside the repository) and F belongs to another project than the go.mod's own module (module-owner.ts
+ * moduleProject: the repository on a code host, the domain of a vanity path). The project's own modules replaced by
+ * their folder are not copies: github.com/ory/keto/gen/go in ory/keto, and Kubernetes' staging/src/k8s.io/client-go
+ * (k8s.io/client-go is published from k8s.io/kubernetes: one project, one domain).
+ */
+export function localCopies(modules: readonly ModuleReplaces[]): LocalCopy[] {
+  const out: LocalCopy[] = [];
+  for (const m of modules) {
+    if (!m.path) continue;
+    const own = moduleProject(m.path);
+    for (const r of m.replace) {
+      const to = r.to.path;
+      if (r.to.version !== undefined || !/^\.\.?(?:\/|$)/.test(to)) continue;
+      const dir = normalizeRel(m.dir ? `${m.dir}/${to}` : to);
+      if (dir === undefined || dir === '' || moduleProject(r.from.path) === own) continue;
+      const goMod = m.dir ? `${m.dir}/go.mod` : 'go.mod';
+      if (!out.some((c) => c.dir === dir)) out.push({ dir, module: r.from.path, goMod });
+    }
+  }
+  return out;
+}
+
+/** `a/./b/../c` → `a/c`; undefined when it leaves the repository. */
+function normalizeRel(p: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') { if (!out.length) return undefined; out.pop(); } else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** The copy holding a repository-relative path, if any. */
+export function copyHolding(path: string, copies: readonly LocalCopy[] | undefined): LocalCopy | undefined {
+  return copies?.find((c) => path.startsWith(`${c.dir}/`));
 }
 
 const ROLE_DIRS: [RegExp, CodeRole][] = [
@@ -205,6 +269,8 @@ export function classifyFile(input: RoleInput): RoleResult {
       }
     }
   }
+  const copy = copyHolding(input.path, input.copies);
+  if (copy) return { role: 'third-party', signal: 'replaced-module', reason: `copy of ${copy.module} (replace in ${copy.goMod})` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
   const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : YAML_FILE.test(base) ? 'yaml' : 'other');
   if (byDir) return byDir;
@@ -232,9 +298,9 @@ export function dirRole(dir: string): CodeRole {
   return roleOfPath(d ? `${d}/_.go` : '_.go');
 }
 
-/** Role of a path alone (directory segments and file name; no package or build constraint known). */
-export function roleOfPath(path: string): CodeRole {
-  return classifyFile({ path }).role;
+/** Role of a path alone (directory segments and file name, and the repository's module copies when given; no package or build constraint known). */
+export function roleOfPath(path: string, copies?: readonly LocalCopy[]): CodeRole {
+  return classifyFile({ path, copies }).role;
 }
 
 /** Folders of generated output. */

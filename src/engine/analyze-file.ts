@@ -20,7 +20,7 @@ import { FileRuleContext } from './rule-context.js';
 import { runFileRules } from './rule-dispatch.js';
 import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
-import { classifyFile, type CodeRole } from '../core/code-roles.js';
+import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.js';
 import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
@@ -38,6 +38,11 @@ export interface AnalyzeRequest {
   modulePath?: string;
   moduleDir?: string;
   goVersion?: string;
+  /**
+   * The copy of another project's module holding this file (go.mod `replace` to a local folder, code-roles.ts
+   * localCopies): repository-level knowledge the file's role depends on, so it is part of the file's cache key.
+   */
+  localCopy?: LocalCopy;
   maxFileSize: number;
   /**
    * Time budget for this file's rules (ms). Checked between rule calls: once over, the remaining
@@ -159,7 +164,7 @@ function emptyResult(req: AnalyzeRequest): AnalyzeResult {
 
 /** The role of a requested file (path only when nothing was read; package name and build constraint when known). */
 export function roleOf(req: AnalyzeRequest, packageName?: string, source?: string): { role: CodeRole; roleReason: string } {
-  const r = classifyFile({ path: req.relPath, packageName, source });
+  const r = classifyFile({ path: req.relPath, packageName, source, copies: req.localCopy ? [req.localCopy] : undefined });
   return { role: r.role, roleReason: r.reason };
 }
 

@@ -13,7 +13,7 @@ import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { classifyFile, generatedByPath } from '../core/code-roles.js';
+import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core/code-roles.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -106,6 +106,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const diagnostics: Diagnostic[] = [...walk.diagnostics];
   const modules = readModules(reader, walk.goModDirs, diagnostics);
   const moduleDirs = modules.map((m) => m.dir);
+  // other projects' modules copied into the tree and used through a go.mod replace: third-party code (code-roles.ts)
+  const copies = localCopies(modules.map((m) => ({ dir: m.dir, path: m.path, replace: m.mod.replace })));
   const tWalk = performance.now();
 
   const reqs: AnalyzeRequest[] = walk.goFiles.map((f) => {
@@ -118,6 +120,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       moduleDir: dir,
       modulePath: mod?.path,
       goVersion: opts.goVersion ?? mod?.go,
+      localCopy: copyHolding(f.rel, copies),
       maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
@@ -245,7 +248,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
-      const c = classifyFile({ path: rel });
+      const c = classifyFile({ path: rel, copies });
       if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();

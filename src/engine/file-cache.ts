@@ -1,7 +1,7 @@
 /**
  * Per-file analysis results in the result cache. A result is keyed by the file's content digest
  * and everything else its analysis reads: goready's build, the enabled file rules, the file's
- * path (role, test file), its module (path, directory, Go version), the size limit and the
+ * path (role, test file), the module copy holding it (a go.mod replace: its role), its module (path, directory, Go version), the size limit and the
  * per-file time budget. Which
  * digest a file has now is known without reading it when its `lstat` matches the stat index of
  * the last run (like git's index); a file whose stat changed, or whose mtime was too close to the
@@ -53,7 +53,8 @@ export class FileResultCache {
   }
 
   private key(req: AnalyzeRequest, digest: string): string {
-    return cacheKey('file', this.rulesKey, req.relPath, req.moduleDir, req.modulePath, req.goVersion, req.maxFileSize, digest);
+    return cacheKey('file', this.rulesKey, req.relPath, req.moduleDir, req.modulePath, req.goVersion, req.maxFileSize, digest,
+      req.localCopy ? JSON.stringify(req.localCopy) : undefined);
   }
 
   /** The digest of the file's current content, when the index or a fresh read can tell it. */

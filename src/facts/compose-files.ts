@@ -44,7 +44,7 @@ export function composeServices(repo: RepoFacts): ComposeFacts {
         if (!m) continue;
         const c: Container = {
           name: svc.key, loc: { file, line: svc.line }, init: false, env: [], envUnknown: false, envFrom: [],
-          resources: { limits: {}, requests: {} }, probes: {}, ports: [], commandLine: [], unknown: [],
+          resources: { limits: {}, requests: {} }, probes: {}, ports: [], volumeMounts: [], commandLine: [], unknown: [],
         };
         const img = get(ctx, m, 'image');
         if (img) { c.image = str(ctx, img.value); c.imageLoc = { file, line: img.line }; }

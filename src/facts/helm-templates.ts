@@ -113,6 +113,41 @@ function scalarValue(body: string, stack: Frame[], scope: HelmScope): string | u
   return fallback !== undefined ? resolve(fallback) : undefined;
 }
 
+/** Whether `e` is one parenthesised group: `(a b)`, not `(a) (b)`. */
+function enclosed(e: string): boolean {
+  if (!e.startsWith('(') || !e.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === '(') depth++;
+    else if (e[i] === ')' && --depth === 0 && i < e.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+/** The operands of a template function call: space-separated, parenthesised groups and double-quoted strings kept whole; undefined when unbalanced. */
+function splitOperands(s: string): string[] | undefined {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      cur += ch;
+      if (ch === '\\') cur += s[++i] ?? '';
+      else if (ch === '"') quoted = false;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return undefined;
+    if (/\s/.test(ch) && depth === 0) { if (cur) out.push(cur); cur = ''; } else cur += ch;
+  }
+  if (depth !== 0 || quoted) return undefined;
+  if (cur) out.push(cur);
+  return out;
+}
+
 /** Strips a Helm template to readable YAML with the same line numbering. Never throws. */
 export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResult {
   const lines = text.split('\n');
@@ -126,9 +161,19 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
 
   const cond = (expr: string): boolean | undefined => {
     let e = expr.trim();
-    while (/^\(.*\)$/.test(e)) e = e.slice(1, -1).trim();
+    while (enclosed(e)) e = e.slice(1, -1).trim();
     const neg = /^not\s+(.+)$/.exec(e);
     if (neg) { const v = cond(neg[1]!); return v === undefined ? undefined : !v; }
+    // and/or over operands (each a reference or a parenthesised expression): decided as soon as one operand decides
+    const logic = /^(and|or)\s+(.+)$/.exec(e);
+    if (logic) {
+      const operands = splitOperands(logic[2]!);
+      if (!operands || operands.length < 2) return undefined;
+      const vals = operands.map((o) => cond(o));
+      const decisive = logic[1] === 'and' ? false : true;
+      if (vals.includes(decisive)) return decisive;
+      return vals.every((v) => v === !decisive) ? !decisive : undefined;
+    }
     const cmp = /^(eq|ne)\s+(\S+)\s+(\S+)$/.exec(e);
     if (cmp) {
       const side = (x: string): { v: unknown } | undefined => {

@@ -173,6 +173,7 @@ function mergeContainer(base: Container, patch: Container): void {
     base.securityContext = b;
   }
   base.ports.push(...patch.ports);
+  base.volumeMounts.push(...patch.volumeMounts);
   if (patch.image) { base.image = patch.image; base.imageLoc = patch.imageLoc; }
   for (const u of patch.unknown) if (!base.unknown.includes(u)) base.unknown.push(u);
 }
@@ -188,6 +189,9 @@ export function mergeWorkload(base: Workload, patch: Workload): void {
     base.podSecurityContext = b;
   }
   if (patch.podUnknown) base.podUnknown = true;
+  for (const ns of patch.hostNamespaces ?? []) if (!base.hostNamespaces?.includes(ns)) (base.hostNamespaces ??= []).push(ns);
+  if (patch.hostPathVolumes) (base.hostPathVolumes ??= []).push(...patch.hostPathVolumes);
+  if (patch.volumesUnknown) base.volumesUnknown = true;
   if (patch.replicas) base.replicas = patch.replicas;
 }
 

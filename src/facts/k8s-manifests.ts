@@ -13,7 +13,7 @@ import { readChart } from './k8s-helm.js';
 import type { RepoFacts } from './repo-facts.js';
 import { COMPOSE_FILE } from './compose-files.js';
 import { stripHelmTemplate } from './helm-templates.js';
-import { type ServiceFact, type Workload } from './workload-types.js';
+import { openshiftPath, type ServiceFact, type Workload } from './workload-types.js';
 
 export interface K8sFacts {
   workloads: Workload[];
@@ -170,6 +170,11 @@ function computeK8s(repo: RepoFacts): K8sFacts {
     for (const j of k.json) {
       for (const w of targets) if ((!j.target?.kind || w.kind === j.target.kind) && (!j.target?.name || w.name === j.target.name)) w.patchedUnknown = true;
     }
+  }
+
+  // OpenShift manifests: named so by their path, or deployed only by kustomizations that are
+  for (const w of workloads) {
+    if (openshiftPath(w.file) || (w.kustomizations?.length && w.kustomizations.every(openshiftPath))) w.openshift = true;
   }
 
   // envFrom: ConfigMaps found in the repo contribute their keys; unknown ConfigMaps make env unknown

@@ -190,7 +190,7 @@ function readSecurityContext(f: Field): SecurityContext | undefined {
 
 const UNKNOWN_BY_KEY: Record<string, UnknownField> = {
   resources: 'resources', livenessProbe: 'probes', readinessProbe: 'probes', startupProbe: 'probes',
-  securityContext: 'securityContext', env: 'env', envFrom: 'env', ports: 'ports', image: 'image',
+  securityContext: 'securityContext', env: 'env', envFrom: 'env', ports: 'ports', image: 'image', volumeMounts: 'volumeMounts',
 };
 
 function readContainer(ctx: Ctx, node: unknown, init: boolean, extentEnd: number): Container | undefined {
@@ -199,7 +199,7 @@ function readContainer(ctx: Ctx, node: unknown, init: boolean, extentEnd: number
   const startLine = lineOf(ctx, m);
   const c: Container = {
     loc: loc(ctx, startLine), init, env: [], envUnknown: false, envFrom: [],
-    resources: { limits: {}, requests: {} }, probes: {}, ports: [], commandLine: [], unknown: [],
+    resources: { limits: {}, requests: {} }, probes: {}, ports: [], volumeMounts: [], commandLine: [], unknown: [],
   };
   if (ctx.helm?.conditionalLines?.has(startLine)) c.conditional = true;
   const es = entries(ctx, m);
@@ -275,6 +275,22 @@ function readContainer(ctx: Ctx, node: unknown, init: boolean, extentEnd: number
             const port = wholeNumber(v) ?? String(v);
             c.ports.push({ port, name: str(f.ctx, get(f.ctx, pm, 'name')?.value), loc: loc(f.ctx, pe.line) });
           }
+        }
+        break;
+      }
+      case 'volumeMounts': {
+        const f = field(ctx, e)!;
+        if (f.unknown) { markUnknown('volumeMounts'); break; }
+        for (const item of asSeq(f.ctx, f.node)?.items ?? []) {
+          const vm = asMap(f.ctx, item);
+          if (!vm) continue;
+          const name = str(f.ctx, get(f.ctx, vm, 'name')?.value);
+          const mountPath = str(f.ctx, get(f.ctx, vm, 'mountPath')?.value);
+          const prop = str(f.ctx, get(f.ctx, vm, 'mountPropagation')?.value);
+          c.volumeMounts.push({
+            name: isTemplated(name) ? undefined : name, mountPath: isTemplated(mountPath) ? undefined : mountPath,
+            bidirectional: prop === 'Bidirectional' || undefined,
+          });
         }
         break;
       }
@@ -354,6 +370,7 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const sc = field(ctx, get(ctx, pod, 'securityContext'));
   if (sc?.unknown) w.podUnknown = true;
   else if (sc) w.podSecurityContext = readSecurityContext(sc);
+  readHostAccess(ctx, pod, w);
   if (ctx.helm) {
     const podEs = entries(ctx, pod);
     const keyCol = colOf(ctx, podEs[0]?.keyNode);
@@ -368,6 +385,31 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
     }
   }
   return w;
+}
+
+/** Host namespaces the pod shares and its hostPath volumes (a volume list with a Helm action in it is marked unknown). */
+function readHostAccess(ctx: Ctx, pod: YAMLMap, w: Workload): void {
+  for (const [key, ns] of [['hostPID', 'pid'], ['hostNetwork', 'network'], ['hostIPC', 'ipc']] as const) {
+    if (bool(ctx, get(ctx, pod, key)?.value) === true) (w.hostNamespaces ??= []).push(ns);
+  }
+  const ve = get(ctx, pod, 'volumes');
+  const f = field(ctx, ve);
+  if (!f) return;
+  if (f.unknown) { w.volumesUnknown = true; return; }
+  for (const item of asSeq(f.ctx, f.node)?.items ?? []) {
+    const vm = asMap(f.ctx, item);
+    const hp = get(f.ctx, vm, 'hostPath');
+    if (!vm || !hp) continue;
+    const name = str(f.ctx, get(f.ctx, vm, 'name')?.value);
+    const p = str(f.ctx, get(f.ctx, asMap(f.ctx, hp.value), 'path')?.value);
+    (w.hostPathVolumes ??= []).push({ name: isTemplated(name) ? undefined : name, path: isTemplated(p) ? undefined : p, loc: loc(f.ctx, hp.line) });
+  }
+  if (ctx.helm && f.ctx === ctx) {
+    // an output action inside the list (or in the template lines right after it, indented under `volumes:`) may add volumes
+    const end = extentEnd(ctx, f.node, undefined);
+    const keyCol = colOf(ctx, ve!.keyNode);
+    if (ctx.helm.actions.some((a) => a.output && a.line > ve!.line && a.line <= end && a.indent + 1 >= keyCol && !ctx.helm!.consumed.has(a))) w.volumesUnknown = true;
+  }
 }
 
 /** A plain string map (labels, selectors); undefined when any part is templated or unreadable. */

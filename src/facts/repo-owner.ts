@@ -3,23 +3,9 @@
  * owners of this repository's own modules. A dependency or base image from the same owner is
  * co-developed (pinned by commit or tracked at a moving tag on purpose, across the owner's projects).
  */
+import { moduleOwner } from '../core/module-owner.js';
 import type { ImageRef } from './image-ref.js';
 import type { RepoFacts } from './repo-facts.js';
-
-/** Code hosts whose first path element after the host is the owner (github.com/<owner>/<repo>). */
-const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'sr.ht', 'git.sr.ht']);
-
-/**
- * The owner of a module path: `host/owner` on a code host (github.com/ory), else the host of a
- * vanity path (go.temporal.io, k8s.io, sigs.k8s.io); undefined for a path without a host.
- */
-export function moduleOwner(modulePath: string): string | undefined {
-  const parts = modulePath.toLowerCase().split('/');
-  const host = parts[0] ?? '';
-  if (!host.includes('.')) return undefined;
-  if (CODE_HOSTS.has(host)) return parts[1] ? `${host}/${parts[1].replace(/^~/, '')}` : undefined;
-  return host;
-}
 
 /** Owners of this repository's modules. */
 export function repoOwners(repo: RepoFacts): Set<string> {

@@ -60,8 +60,14 @@ export interface SecurityContext {
 
 export interface ContainerPort { port: number | string; name?: string; loc: Loc }
 
+/** A volumeMounts entry: the pod volume it mounts and whether mounts propagate back to the host (Bidirectional). */
+export interface VolumeMount { name?: string; mountPath?: string; bidirectional?: boolean }
+
+/** A pod volume backed by a host path; `path` undefined when templated. */
+export interface HostPathVolume { name?: string; path?: string; loc: Loc }
+
 /** Container fields that could not be read (Helm output actions, JSON6902 patches): never report their absence. */
-export type UnknownField = 'resources' | 'probes' | 'securityContext' | 'env' | 'ports' | 'image' | '*';
+export type UnknownField = 'resources' | 'probes' | 'securityContext' | 'env' | 'ports' | 'image' | 'volumeMounts' | '*';
 
 export interface Container {
   name?: string;
@@ -81,6 +87,8 @@ export interface Container {
   probes: Partial<Record<ProbeType, Probe>>;
   securityContext?: SecurityContext;
   ports: ContainerPort[];
+  /** volumeMounts as written (unknown when templated: UnknownField 'volumeMounts'). */
+  volumeMounts: VolumeMount[];
   /** envFrom references (configMapRef / secretRef), resolved against ConfigMaps of the repo. */
   envFrom: { kind: 'configMap' | 'secret' | 'file'; name?: string; prefix?: string; loc: Loc }[];
   /** command + args as written (for ports/flags mentioned on the command line). */
@@ -110,6 +118,18 @@ export interface Workload {
   podSecurityContext?: SecurityContext;
   /** Pod-level fields could not be read (Helm output action at pod spec level). */
   podUnknown: boolean;
+  /** Host namespaces the pod shares: hostPID, hostNetwork, hostIPC set to a literal true. */
+  hostNamespaces?: ('pid' | 'network' | 'ipc')[];
+  /** The pod's hostPath volumes. */
+  hostPathVolumes?: HostPathVolume[];
+  /** The pod's volume list could not be read in full (a Helm action inside it, a JSON6902 patch): more may exist. */
+  volumesUnknown?: boolean;
+  /**
+   * The manifest targets OpenShift: it sits under a folder or in a file named for OpenShift (config/overlays/openshift/,
+   * deploy/openshift.yaml), or only kustomizations in such folders deploy it. OpenShift's admission (the
+   * restricted-v2 SecurityContextConstraints) assigns the pod its seccomp profile and dropped capabilities.
+   */
+  openshift?: boolean;
   /** Helm chart directory, for charts. */
   chart?: string;
   /** Kustomizations whose resources reach this file. */
@@ -121,6 +141,11 @@ export interface Workload {
   replicas?: { value?: number; loc: Loc };
   /** Changed by a JSON6902 patch or a patch that could not be read: absence findings are not reported. */
   patchedUnknown?: boolean;
+}
+
+/** A path naming OpenShift by a folder or file-name word (openshift, okd, ocp): `config/overlays/openshift/x.yaml`, `deploy/operator-openshift.yaml`. */
+export function openshiftPath(rel: string): boolean {
+  return rel.split('/').some((seg) => seg.replace(/\.ya?ml$/i, '').split(/[-_.]+/).some((w) => /^(?:openshift|okd|ocp)$/i.test(w)));
 }
 
 export function hasUnknown(c: Container, field: UnknownField): boolean {

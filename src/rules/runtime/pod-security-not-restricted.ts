@@ -39,7 +39,9 @@ export default defineRepoRule({
       'One finding per container (init containers included). seccompProfile counts at container or pod level (RuntimeDefault ' +
       'or Localhost); capabilities.drop must contain ALL at container level. Privileged containers are RUN2011\'s. Fields set ' +
       'by unevaluated Helm actions are not judged; a Helm `toYaml .Values.x` is read from values.yaml. The deprecated seccomp ' +
-      'annotations (removed in Kubernetes 1.27) do not count. Test fixtures and documentation snippets are not judged.',
+      'annotations (removed in Kubernetes 1.27) do not count. Manifests for OpenShift (under a folder or in a file named ' +
+      'openshift/okd/ocp, or deployed only by kustomizations in such folders) are not judged: OpenShift\'s restricted-v2 ' +
+      'SecurityContextConstraints drop ALL capabilities and assign the RuntimeDefault seccomp profile on admission. Test fixtures and documentation snippets are not judged.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -57,6 +59,8 @@ export default defineRepoRule({
           report({ file: at.file, line: at.line, messageId: 'unconfined', data: { container: label }, severity: 'medium', confidence });
           continue;
         }
+        // OpenShift's restricted-v2 SecurityContextConstraints set both on admission: the pod is admitted restricted as written
+        if (w.openshift) continue;
         const missing: string[] = [];
         const seccompUnknown = sc?.unknownKeys?.includes('seccompProfile') || pod?.unknownKeys?.includes('seccompProfile') || (w.podUnknown && seccomp === undefined);
         if (seccomp === undefined && !seccompUnknown) missing.push('seccompProfile RuntimeDefault');

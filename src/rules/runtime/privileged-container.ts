@@ -1,5 +1,30 @@
 import { defineRepoRule } from '../define-rule.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { hasUnknown, type Container, type Workload } from '../../facts/workload-types.js';
+
+/**
+ * Host paths whose use is the reason a node agent runs privileged: devices (/dev/kmsg, /dev), kernel interfaces (/sys,
+ * /sys/fs/bpf, /proc), kernel modules, the host root, the kubelet's directory and container runtime sockets.
+ */
+const HOST_INTERFACE = /^\/(?:dev|sys|proc)(?:\/|$)|^\/(?:usr\/)?lib\/modules(?:\/|$)|^\/usr\/src(?:\/|$)|^\/+$|^\/var\/lib\/kubelet(?:\/|$)|\.sock$|^\/(?:var\/)?run\/(?:containerd|crio|docker|cri-dockerd)(?:\/|\.sock|$)/;
+
+/**
+ * Why privileged is the job of this container, when the manifest says so: it mounts a host device or kernel interface
+ * (a node monitor reading /dev/kmsg, an eBPF agent using /sys/fs/bpf), asks for Bidirectional mount propagation (which
+ * Kubernetes grants only to privileged containers), or belongs to a DaemonSet sharing the host's PID or network
+ * namespace (a per-node agent). Undefined for anything else.
+ */
+function hostAccessReason(w: Workload, c: Container): string | undefined {
+  if (c.volumeMounts.some((m) => m.bidirectional)) return 'Bidirectional mount propagation';
+  const hostVolumes = (w.hostPathVolumes ?? []).filter((v) => v.path !== undefined && HOST_INTERFACE.test(v.path.replace(/\/+$/, '') || '/'));
+  const mounted = hasUnknown(c, 'volumeMounts') ? hostVolumes : hostVolumes.filter((v) => v.name !== undefined && c.volumeMounts.some((m) => m.name === v.name));
+  if (mounted.length) return `hostPath ${mounted[0]!.path}`;
+  if (w.kind === 'DaemonSet') {
+    const ns = (w.hostNamespaces ?? []).filter((n) => n === 'pid' || n === 'network');
+    if (ns.length) return `DaemonSet with ${ns.map((n) => (n === 'pid' ? 'hostPID' : 'hostNetwork')).join(' and ')}`;
+  }
+  return undefined;
+}
 
 export default defineRepoRule({
   meta: {
@@ -31,7 +56,12 @@ export default defineRepoRule({
       privileged: '{{container}} runs privileged (full host access)',
     },
     sources: [],
-    notes: 'Init containers are included. Test fixtures are not judged; documentation snippets are, at lowered confidence, but like all code that does not ship (the code role: docs/, examples/) they are reported only with --include-non-shipped.',
+    notes: 'Init containers are included. Node agents whose manifest shows that host access is their job are not ' +
+      'reported: a container that mounts a host device or kernel interface by hostPath (/dev, /dev/kmsg, /sys, /sys/fs/bpf, ' +
+      '/proc, /lib/modules, the host root, /var/lib/kubelet, a container runtime socket), asks for Bidirectional mount ' +
+      'propagation (granted only to privileged containers), or belongs to a DaemonSet with hostPID or hostNetwork — removing ' +
+      'privileged there breaks the agent, and the capabilities it would need instead cannot be read from the manifest. ' +
+      'Test fixtures are not judged; documentation snippets are, at lowered confidence, but like all code that does not ship (the code role: docs/, examples/) they are reported only with --include-non-shipped.',
   },
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
@@ -39,7 +69,7 @@ export default defineRepoRule({
       for (const c of w.containers) {
         ctx.applicable();
         const sc = c.securityContext;
-        if (sc?.privileged !== true) continue;
+        if (sc?.privileged !== true || hostAccessReason(w, c) !== undefined) continue;
         const at = sc.privilegedLoc ?? sc.loc;
         report({ file: at.file, line: at.line, messageId: 'privileged', data: { container: containerLabel(w, c) }, confidence: confidenceFor(w, 'high', c) });
       }

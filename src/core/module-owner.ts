@@ -1,0 +1,35 @@
+/**
+ * Who publishes a Go module path: its owner (the organisation) and its project (the repository on a
+ * code host; the whole vanity domain elsewhere). Used to tell the project's own modules from
+ * other projects' (a same-owner dependency is co-developed; a module copied from another project
+ * into this repository is third-party code).
+ */
+
+/** Code hosts whose first path element after the host is the owner (github.com/<owner>/<repo>). */
+export const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'sr.ht', 'git.sr.ht']);
+
+/**
+ * The owner of a module path: `host/owner` on a code host (github.com/ory), else the host of a
+ * vanity path (go.temporal.io, k8s.io, sigs.k8s.io); undefined for a path without a host.
+ */
+export function moduleOwner(modulePath: string): string | undefined {
+  const parts = modulePath.toLowerCase().split('/');
+  const host = parts[0] ?? '';
+  if (!host.includes('.')) return undefined;
+  if (CODE_HOSTS.has(host)) return parts[1] ? `${host}/${parts[1].replace(/^~/, '')}` : undefined;
+  return host;
+}
+
+/**
+ * The project a module path belongs to: the repository on a code host (github.com/ory/keto for
+ * github.com/ory/keto/gen/go), the vanity domain otherwise (k8s.io for k8s.io/kubernetes and
+ * k8s.io/client-go: one project publishes every module under its domain), the first element of a
+ * path without a host.
+ */
+export function moduleProject(modulePath: string): string {
+  const parts = modulePath.toLowerCase().split('/');
+  const host = parts[0] ?? '';
+  if (!host.includes('.')) return host;
+  if (CODE_HOSTS.has(host)) return parts.slice(0, 3).join('/').replace(/\/~/, '/');
+  return host;
+}
