@@ -20,6 +20,13 @@ import type { ResultCache } from '../cache/result-cache.js';
 import { FileResultCache } from './file-cache.js';
 import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
+import { resultCacheFactStore } from './fact-store.js';
+import type { FactKey } from '../facts/fact-provider.js';
+
+/** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
+export function requiredFacts(rules: readonly Rule[]): FactKey<unknown>[] {
+  return rules.flatMap((r) => (r.kind === 'repo' || (r.kind === 'file' && r.finish) ? r.requires ?? [] : []));
+}
 
 export interface EngineOptions {
   root: string;
@@ -69,7 +76,7 @@ export interface EngineResult {
   repo: RepoFacts;
   timings: { walkMs: number; analyzeMs: number; totalMs: number; rulesMs: Record<string, number> };
   /** Files and repo-level steps answered from the result cache (absent without a cache). */
-  cacheHits?: { files: number; steps: number };
+  cacheHits?: { files: number; steps: number; facts: number };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
@@ -172,6 +179,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
+  if (opts.cache) repo.factStore = resultCacheFactStore(opts.cache, repo.fileBudgetMs);
+  // the repo-level facts the rules require, each computed once (or taken from the cache) after the facts it reads
+  for (const provider of repo.providers.order(requiredFacts(opts.rules))) {
+    try {
+      repo.fact(provider.provides);
+    } catch (e) {
+      diagnostics.push({ level: 'error', code: 'fact-error', message: `fact ${provider.provides.id} failed: ${(e as Error).message}` });
+    }
+  }
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
   // snippets: each file split into lines once (a file with thousands of findings stays linear)
   const fileLines = new Map<string, string[] | undefined>();
@@ -200,7 +216,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     try {
       const factsKey = facts.length ? createHash('sha256').update(JSON.stringify(facts)).digest('hex') : '';
       repoDiagnostics.push(...steps.step(`finish:${rule.meta.id}`, factsKey, false,
-        (emit) => rule.finish!(facts, (rep) => emit({ t: 'report', r: rep }), repo), apply));
+        (emit) => repo.declaring(`rule ${rule.meta.id}`, rule.requires ?? [], () => rule.finish!(facts, (rep) => emit({ t: 'report', r: rep }), repo)), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
@@ -226,13 +242,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     };
     try {
-      repoDiagnostics.push(...steps.step(`repo:${rule.meta.id}`, '', !!rule.volatile, (emit) => rule.check(repo, {
+      repoDiagnostics.push(...steps.step(`repo:${rule.meta.id}`, '', !!rule.volatile, (emit) => repo.declaring(`rule ${rule.meta.id}`, rule.requires ?? [], () => rule.check(repo, {
         settings,
         applicable: () => emit({ t: 'applicable' }),
         inconclusive: (reason) => emit({ t: 'inconclusive', reason }),
         diagnostic: (d) => emit({ t: 'diagnostic', d }),
         report: (rep) => emit({ t: 'report', r: rep }),
-      }), apply));
+      })), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
@@ -283,6 +299,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     rulesRun: opts.rules.map((r) => r.meta.id),
     repo,
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0, rulesMs },
-    ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits } } : {}),
+    ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits, facts: repo.factsReused.length } } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 export default defineRepoRule({
   meta: {
@@ -41,6 +42,7 @@ export default defineRepoRule({
       'by unevaluated Helm actions are not judged; a Helm `toYaml .Values.x` is read from values.yaml. The deprecated seccomp ' +
       'annotations (removed in Kubernetes 1.27) do not count. Test fixtures and documentation snippets are not judged.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo)) {
