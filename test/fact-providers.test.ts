@@ -10,7 +10,9 @@ import { CI_FACTS } from '../src/facts/ci-config.js';
 import { MAIN_PACKAGE_DIRS } from '../src/facts/code-summaries.js';
 import { runEngine } from '../src/engine/engine.js';
 import { ResultCache } from '../src/cache/result-cache.js';
-import { allRules } from '../src/rules/registry.js';
+import { allRules, factProviders } from '../src/rules/registry.js';
+import { GOVULNCHECK_EVIDENCE } from '../src/supply/govulncheck-evidence.js';
+import { RepoFacts, type FactStore, type StoredFact } from '../src/facts/repo-facts.js';
 import { fixture, projectRoot } from './helpers/paths.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
@@ -27,8 +29,45 @@ test('fact providers: a provider closing a dependency cycle is rejected at regis
   assert.deepEqual(reg.order([factKey('a')]).map((x) => x.provides.id), ['c', 'b', 'a']);
 });
 
-test('fact providers: the registry of src/facts/ has no cycle and every read is registered', () => {
-  for (const prov of FACT_PROVIDERS.all) assert.doesNotThrow(() => FACT_PROVIDERS.order([prov.provides]), prov.provides.id);
+test('fact providers: the registries have no cycle and every read is registered', () => {
+  for (const reg of [FACT_PROVIDERS, factProviders()]) {
+    for (const prov of reg.all) assert.doesNotThrow(() => reg.order([prov.provides]), prov.provides.id);
+  }
+});
+
+test('fact providers: govulncheck evidence is one provider keyed by the evidence file: editing it recomputes, editing a Dockerfile does not', () => {
+  const stream = (osv: string) => JSON.stringify({ finding: { osv, trace: [{ module: 'golang.org/x/net', version: 'v0.1.0', package: 'golang.org/x/net/http2', function: 'ConfigureServer' }, { position: { filename: 'main.go', line: 3 } }] } });
+  const { dir, cleanup } = tempRepo({ Dockerfile: 'FROM scratch\n', 'main.go': 'package main\n' });
+  const evidence = path.join(dir, '..', `${path.basename(dir)}-govulncheck.json`);
+  const entries = new Map<string, StoredFact>();
+  const store: FactStore = { load: (id, k) => entries.get(`${id} ${k}`), save: (id, k, v) => { entries.set(`${id} ${k}`, JSON.parse(JSON.stringify(v)) as StoredFact); } };
+  const fresh = () => {
+    const repo = new RepoFacts(dir, [], ['Dockerfile'], []);
+    repo.providers = factProviders();
+    repo.factStore = store;
+    repo.evidence = { govulncheck: evidence };
+    return repo;
+  };
+  try {
+    fs.writeFileSync(evidence, stream('GO-2024-0001'));
+    let repo = fresh();
+    assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.site?.file, 'main.go');
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id, DOCKERFILES.id]);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nUSER 65532\n');
+    repo = fresh();
+    repo.fact(GOVULNCHECK_EVIDENCE);
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [DOCKERFILES.id], 'the evidence is reused after a Dockerfile edit');
+    fs.writeFileSync(evidence, stream('GO-2024-0002'));
+    repo = fresh();
+    assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.osv, 'GO-2024-0002');
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id], 'only the evidence provider recomputes after the evidence changes');
+  } finally {
+    fs.rmSync(evidence, { force: true });
+    cleanup();
+  }
 });
 
 test('fact providers: a fact is computed once, after what it reads, and undeclared reads are recorded', () => {
@@ -89,7 +128,7 @@ test('fact providers: the cache keys each provider by its declared inputs — ed
     const cold = await run();
     for (const k of [DOCKERFILES, CI_FACTS, MAIN_PACKAGE_DIRS]) assert.ok(cold.repo.factsComputed.includes(k.id), `cold run computes ${k.id}`);
     const warm = await run();
-    const uncacheable = FACT_PROVIDERS.all.filter((x) => !x.cacheable).map((x) => x.provides.id);
+    const uncacheable = factProviders().all.filter((x) => !x.cacheable).map((x) => x.provides.id);
     assert.deepEqual(warm.repo.factsComputed.filter((id) => !uncacheable.includes(id)), [], 'a warm run computes no cacheable provider');
     assert.ok(warm.repo.factsReused.includes(DOCKERFILES.id) && warm.repo.factsReused.includes(CI_FACTS.id));
 
@@ -99,9 +138,9 @@ test('fact providers: the cache keys each provider by its declared inputs — ed
     assert.ok(computed.has(DOCKERFILES.id), 'the Dockerfile provider recomputes');
     for (const id of computed) {
       if (uncacheable.includes(id)) continue;
-      const prov = FACT_PROVIDERS.all.find((x) => x.provides.id === id)!;
+      const prov = factProviders().all.find((x) => x.provides.id === id)!;
       const readsDockerfiles = (q: FactProvider<unknown>): boolean => q.reads.some((r) => (r.kind === 'files' && r.match('Dockerfile', 'Dockerfile'))
-        || (r.kind === 'fact' && readsDockerfiles(FACT_PROVIDERS.get(r.key))));
+        || (r.kind === 'fact' && readsDockerfiles(factProviders().get(r.key))));
       assert.ok(readsDockerfiles(prov), `${id} recomputed although it does not read Dockerfiles`);
     }
     for (const k of [CI_FACTS, MAIN_PACKAGE_DIRS]) assert.ok(edited.repo.factsReused.includes(k.id), `${k.id} is taken from the cache`);

@@ -9,7 +9,7 @@ import { ContainedReader } from '../core/safe-read.js';
 import { ruleFinding } from '../core/finding.js';
 import { parseGoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
-import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
+import { factProviders, fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
@@ -179,13 +179,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
+  repo.providers = factProviders();
+  repo.evidence = { govulncheck: opts.settings?.govulncheckEvidence };
   if (opts.cache) repo.factStore = resultCacheFactStore(opts.cache, repo.fileBudgetMs);
   // the repo-level facts the rules require, each computed once (or taken from the cache) after the facts it reads
   for (const provider of repo.providers.order(requiredFacts(opts.rules))) {
     try {
       repo.fact(provider.provides);
-    } catch (e) {
-      diagnostics.push({ level: 'error', code: 'fact-error', message: `fact ${provider.provides.id} failed: ${(e as Error).message}` });
+    } catch {
+      // not kept: each rule that reads the fact computes it again and reports the failure as its own (rule-error)
     }
   }
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));

@@ -29,12 +29,17 @@ export type FactInput =
   /** The go.mod modules (`RepoFacts.modules`). */
   | { kind: 'modules' }
   /** Another provider's value. */
-  | { kind: 'fact'; key: FactKey<unknown> };
+  | { kind: 'fact'; key: FactKey<unknown> }
+  /** An evidence file given to the audit (outside the repository: `RepoFacts.evidencePath(name)`), by content. */
+  | { kind: 'evidence'; name: string };
 
 export const goFilesInput: FactInput = { kind: 'go' };
 export const modulesInput: FactInput = { kind: 'modules' };
 export function filesInput(name: string, match: (rel: string, base: string) => boolean): FactInput {
   return { kind: 'files', name, match };
+}
+export function evidenceInput(name: string): FactInput {
+  return { kind: 'evidence', name };
 }
 export function factInput(key: FactKey<unknown>): FactInput {
   return { kind: 'fact', key };
@@ -58,6 +63,15 @@ export interface FactProvider<T> {
 
 export function defineProvider<T>(p: FactProvider<T>): FactProvider<T> {
   return p;
+}
+
+/**
+ * A provider whose value is every file of one kind, read and parsed (`RepoFacts.parseFiles`: an
+ * unreadable file is a warning "<what> not read: <reason>").
+ */
+export function parsedFilesProvider<T>(provides: FactKey<T[]>, files: FactInput, what: string,
+  parse: (repo: RepoFacts, rel: string, text: string) => T): FactProvider<T[]> {
+  return { provides, reads: [files], cacheable: true, compute: (repo) => repo.parseFiles(files, what, (rel, text) => parse(repo, rel, text)) };
 }
 
 /** The keys a provider reads directly. */

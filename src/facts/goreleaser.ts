@@ -8,7 +8,7 @@
  */
 import { isMap, type Node as YamlNode } from 'yaml';
 import { get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
-import { defineProvider, factKey, filesInput } from './fact-provider.js';
+import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 
 export interface YamlValue<T> {
@@ -130,14 +130,9 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
 }
 
 export const GORELEASER_CONFIGS = factKey<GoreleaserFacts[]>('goreleaser');
-const goreleaserFiles = filesInput('GoReleaser configs', (r) => isGoreleaserPath(r));
 
-export const goreleaserProvider = defineProvider({
-  provides: GORELEASER_CONFIGS,
-  reads: [goreleaserFiles],
-  cacheable: true,
-  compute: (repo) => repo.parseFiles(goreleaserFiles, 'GoReleaser config', (rel, text) => parseGoreleaser(rel, text, repo.diagnostics, repo.fileBudgetMs)),
-});
+export const goreleaserProvider = parsedFilesProvider(GORELEASER_CONFIGS, filesInput('GoReleaser configs', (r) => isGoreleaserPath(r)), 'GoReleaser config',
+  (repo, rel, text) => parseGoreleaser(rel, text, repo.diagnostics, repo.fileBudgetMs));
 
 export function goreleaserConfigs(repo: RepoFacts): GoreleaserFacts[] {
   return repo.fact(GORELEASER_CONFIGS);

@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { deref, get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
-import { defineProvider, factKey, filesInput } from './fact-provider.js';
+import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import type { YamlValue } from './goreleaser.js';
 
@@ -74,14 +74,9 @@ export function parseKoConfig(file: string, text: string, diagnostics: { level: 
 }
 
 export const KO_CONFIGS = factKey<KoFacts[]>('ko');
-const koFiles = filesInput('ko configs', (r) => isKoConfigPath(r));
 
-export const koProvider = defineProvider({
-  provides: KO_CONFIGS,
-  reads: [koFiles],
-  cacheable: true,
-  compute: (repo) => repo.parseFiles(koFiles, 'ko config', (rel, text) => parseKoConfig(rel, text, repo.diagnostics, repo.fileBudgetMs)),
-});
+export const koProvider = parsedFilesProvider(KO_CONFIGS, filesInput('ko configs', (r) => isKoConfigPath(r)), 'ko config',
+  (repo, rel, text) => parseKoConfig(rel, text, repo.diagnostics, repo.fileBudgetMs));
 
 export function koConfigs(repo: RepoFacts): KoFacts[] {
   return repo.fact(KO_CONFIGS);

@@ -8,7 +8,7 @@
  * (`dockerGoBuilds`); those builds are reported at their Makefile line by the flag rules, and
  * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
  */
-import { defineProvider, factInput, factKey, modulesInput } from './fact-provider.js';
+import { defineProvider, factInput, factKey, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
@@ -149,15 +149,19 @@ function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: G
   return { ...mb, union: { ...mb.union, race: false, cover: false } };
 }
 
+function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: FactKey<DockerGoBuild[]>, instrumented: boolean): FactProvider<ReleaseBuild[]> {
+  return defineProvider({
+    provides,
+    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS)],
+    cacheable: true,
+    compute: (repo) => collectReleaseBuilds(repo, instrumented),
+  });
+}
+
 /** Every release build of the repository (without -race/-cover builds: see `instrumentedReleaseBuilds`). */
 export const RELEASE_BUILDS = factKey<ReleaseBuild[]>('release:builds');
 
-export const releaseBuildsProvider = defineProvider({
-  provides: RELEASE_BUILDS,
-  reads: [factInput(DOCKER_GO_BUILDS), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS)],
-  cacheable: true,
-  compute: (repo): ReleaseBuild[] => collectReleaseBuilds(repo, false),
-});
+export const releaseBuildsProvider = releaseBuildsProviderOf(RELEASE_BUILDS, DOCKER_GO_BUILDS, false);
 
 export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
   return repo.fact(RELEASE_BUILDS);
@@ -170,12 +174,7 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
  */
 export const INSTRUMENTED_RELEASE_BUILDS = factKey<ReleaseBuild[]>('release:builds:instrumented');
 
-export const instrumentedReleaseBuildsProvider = defineProvider({
-  provides: INSTRUMENTED_RELEASE_BUILDS,
-  reads: [factInput(INSTRUMENTED_DOCKER_GO_BUILDS), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS)],
-  cacheable: true,
-  compute: (repo): ReleaseBuild[] => collectReleaseBuilds(repo, true),
-});
+export const instrumentedReleaseBuildsProvider = releaseBuildsProviderOf(INSTRUMENTED_RELEASE_BUILDS, INSTRUMENTED_DOCKER_GO_BUILDS, true);
 
 export function instrumentedReleaseBuilds(repo: RepoFacts): ReleaseBuild[] {
   return repo.fact(INSTRUMENTED_RELEASE_BUILDS);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
-import { ContainedReader } from '../core/safe-read.js';
+import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
@@ -38,6 +38,8 @@ export interface RepoGoFile {
 }
 
 export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
+/** The byte cap on an evidence file given to the audit (govulncheck -json output). */
+export const MAX_EVIDENCE_BYTES = 256 * 1024 * 1024;
 
 /**
  * What a piece of repo-level work read (see `RepoFacts.track`): the result cache keys the work's
@@ -108,6 +110,8 @@ export class RepoFacts {
   private readonly scopes: { who: string; allowed: Set<string> }[] = [];
   /** The providers `fact` resolves keys with: those of src/facts/ by default, the engine sets its registry. */
   providers: ProviderRegistry = FACT_PROVIDERS;
+  /** Evidence files given to the audit, by name (`govulncheck`: `--evidence`), absolute paths. */
+  evidence: Record<string, string | undefined> = {};
   /** Keeps provider values between runs (set by the engine when it has a result cache). */
   factStore: FactStore | undefined;
   private readonly frames: Frame[] = [];
@@ -183,16 +187,8 @@ export class RepoFacts {
   private popFrame(): RepoDeps {
     const f = this.frames.pop()!;
     const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
-    const parent = this.frames[this.frames.length - 1];
-    if (parent) {
-      parent.go ||= f.go;
-      parent.root ||= f.root;
-      parent.opaque ||= f.opaque;
-      parent.list ||= f.list;
-      parent.modules ||= f.modules;
-      for (const [k, v] of f.files) parent.files.set(k, v);
-      parent.diagnostics.push(...f.diagnostics); // pushes to `diagnostics` are already in the parent's slice
-    }
+    // pushes to `diagnostics` are already in the parent's slice: only the frame's own list is merged
+    this.mergeIntoFrame({ ...deps, diagnostics: f.diagnostics });
     return deps;
   }
 
@@ -316,6 +312,14 @@ export class RepoFacts {
     return s.files.every(([rel, digest]) => this.textDigest(rel) === digest);
   }
 
+  /** The path of the evidence file `name` and a digest of its content ('' when none is given). */
+  private evidenceDigest(name: string): string {
+    const file = this.evidence[name];
+    if (!file) return '';
+    const r = readRegularFile(file, { maxBytes: MAX_EVIDENCE_BYTES });
+    return `${file}\0${r.ok ? createHash('sha256').update(r.buf).digest('hex') : `error:${r.message}`}`;
+  }
+
   private listDigest(): string {
     this.listDigestValue ??= createHash('sha256').update(JSON.stringify(this.otherFileList)).digest('hex');
     return this.listDigestValue;
@@ -341,6 +345,8 @@ export class RepoFacts {
         for (const rel of this.otherFileList.filter((f) => r.match(f, f.slice(f.lastIndexOf('/') + 1)))) h.update(`${rel}\0${this.textDigest(rel)}\0`);
       } else if (r.kind === 'go') {
         h.update(`go\0${this.goFactsDigest()}\0`);
+      } else if (r.kind === 'evidence') {
+        h.update(`evidence:${r.name}\0${this.evidenceDigest(r.name)}\0`);
       } else if (r.kind === 'modules') {
         h.update(`modules\0${this.modulesDigest()}\0`);
       } else {
