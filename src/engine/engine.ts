@@ -9,7 +9,7 @@ import { ContainedReader } from '../core/safe-read.js';
 import { ruleFinding } from '../core/finding.js';
 import { parseGoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
-import { fileRulesOf, repoRulesOf } from '../rules/registry.js';
+import { factProviders, fileRulesOf, repoRulesOf } from '../rules/registry.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
@@ -20,6 +20,13 @@ import type { ResultCache } from '../cache/result-cache.js';
 import { FileResultCache } from './file-cache.js';
 import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
+import { resultCacheFactStore } from './fact-store.js';
+import type { FactKey } from '../facts/fact-provider.js';
+
+/** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
+export function requiredFacts(rules: readonly Rule[]): FactKey<unknown>[] {
+  return rules.flatMap((r) => (r.kind === 'repo' || (r.kind === 'file' && r.finish) ? r.requires ?? [] : []));
+}
 
 export interface EngineOptions {
   root: string;
@@ -69,7 +76,7 @@ export interface EngineResult {
   repo: RepoFacts;
   timings: { walkMs: number; analyzeMs: number; totalMs: number; rulesMs: Record<string, number> };
   /** Files and repo-level steps answered from the result cache (absent without a cache). */
-  cacheHits?: { files: number; steps: number };
+  cacheHits?: { files: number; steps: number; facts: number };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
@@ -175,6 +182,17 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
+  repo.providers = factProviders();
+  repo.evidence = { govulncheck: opts.settings?.govulncheckEvidence };
+  if (opts.cache) repo.factStore = resultCacheFactStore(opts.cache, repo.fileBudgetMs);
+  // the repo-level facts the rules require, each computed once (or taken from the cache) after the facts it reads
+  for (const provider of repo.providers.order(requiredFacts(opts.rules))) {
+    try {
+      repo.fact(provider.provides);
+    } catch {
+      // not kept: each rule that reads the fact computes it again and reports the failure as its own (rule-error)
+    }
+  }
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));
   // snippets: each file split into lines once (a file with thousands of findings stays linear)
   const fileLines = new Map<string, string[] | undefined>();
@@ -203,7 +221,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     try {
       const factsKey = facts.length ? createHash('sha256').update(JSON.stringify(facts)).digest('hex') : '';
       repoDiagnostics.push(...steps.step(`finish:${rule.meta.id}`, factsKey, false,
-        (emit) => rule.finish!(facts, (rep) => emit({ t: 'report', r: rep }), repo), apply));
+        (emit) => repo.declaring(`rule ${rule.meta.id}`, rule.requires ?? [], () => rule.finish!(facts, (rep) => emit({ t: 'report', r: rep }), repo)), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
@@ -229,13 +247,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     };
     try {
-      repoDiagnostics.push(...steps.step(`repo:${rule.meta.id}`, '', !!rule.volatile, (emit) => rule.check(repo, {
+      repoDiagnostics.push(...steps.step(`repo:${rule.meta.id}`, '', !!rule.volatile, (emit) => repo.declaring(`rule ${rule.meta.id}`, rule.requires ?? [], () => rule.check(repo, {
         settings,
         applicable: () => emit({ t: 'applicable' }),
         inconclusive: (reason) => emit({ t: 'inconclusive', reason }),
         diagnostic: (d) => emit({ t: 'diagnostic', d }),
         report: (rep) => emit({ t: 'report', r: rep }),
-      }), apply));
+      })), apply));
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
@@ -286,6 +304,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     rulesRun: opts.rules.map((r) => r.meta.id),
     repo,
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0, rulesMs },
-    ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits } } : {}),
+    ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits, facts: repo.factsReused.length } } : {}),
   };
 }

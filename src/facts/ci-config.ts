@@ -14,6 +14,7 @@
  * To add a CI system: one entry in `CI_SYSTEMS` (with a reader when it is read; its id then goes
  * into `CiSystem`).
  */
+import { defineProvider, factKey, filesInput, modulesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { CiCollector, type CiFacts, type CiSystem } from './ci-collector.js';
 import { readGithubActions } from './ci-github-actions.js';
@@ -63,8 +64,17 @@ export function isCiConfigPath(rel: string): boolean {
 }
 
 /** CI facts of the repository (memoised). Diagnostics go to `repo.diagnostics`. */
+export const CI_FACTS = factKey<CiFacts>('ci');
+
+export const ciFactsProvider = defineProvider({
+  provides: CI_FACTS,
+  reads: [filesInput('CI configs', (r) => isCiConfigPath(r)), modulesInput],
+  cacheable: true,
+  compute: (repo): CiFacts => collect(repo),
+});
+
 export function ciFacts(repo: RepoFacts): CiFacts {
-  return repo.memo('ci', () => collect(repo));
+  return repo.fact(CI_FACTS);
 }
 
 function collect(repo: RepoFacts): CiFacts {

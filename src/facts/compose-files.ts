@@ -4,6 +4,7 @@
  * `deploy.resources.limits` or the v2 `mem_limit` / `cpus` keys. Services become one-container
  * workloads of kind `compose` so runtime rules can read them like Kubernetes containers.
  */
+import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { composeBytes } from './runtime-quantities.js';
 import { asMap, asSeq, entries, get, getIn, lineOf, parseYamlDocument, scalar, str } from './yaml-doc.js';
@@ -21,8 +22,13 @@ function cpus(raw: unknown): number | undefined {
   return n === undefined ? undefined : Math.round(n * 1000);
 }
 
-export function composeServices(repo: RepoFacts): ComposeFacts {
-  return repo.memo('compose-files', () => {
+export const COMPOSE_SERVICES = factKey<ComposeFacts>('compose-files');
+
+export const composeServicesProvider = defineProvider({
+  provides: COMPOSE_SERVICES,
+  reads: [filesInput('Compose files', (_r, b) => COMPOSE_FILE.test(b))],
+  cacheable: true,
+  compute: (repo): ComposeFacts => {
     const out: ComposeFacts = { files: [], services: [] };
     for (const file of repo.filesWhere((_r, b) => COMPOSE_FILE.test(b)).sort()) {
       const r = repo.readText(file);
@@ -91,5 +97,9 @@ export function composeServices(repo: RepoFacts): ComposeFacts {
       }
     }
     return out;
-  });
+  },
+});
+
+export function composeServices(repo: RepoFacts): ComposeFacts {
+  return repo.fact(COMPOSE_SERVICES);
 }

@@ -10,6 +10,7 @@
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
@@ -456,6 +457,11 @@ export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['user
 }
 
 /** All Dockerfiles of the repository, parsed once per audit. */
+export const DOCKERFILES = factKey<DockerfileFacts[]>('dockerfiles');
+
+export const dockerfilesProvider = parsedFilesProvider(DOCKERFILES, filesInput('Dockerfiles', (r) => isDockerfilePath(r)), 'Dockerfile',
+  (repo, rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
+
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.parseFiles('dockerfiles', 'Dockerfile', (r) => isDockerfilePath(r), (rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
+  return repo.fact(DOCKERFILES);
 }

@@ -9,6 +9,7 @@
  * settings; `${NAME:-default}` yields its default; other unresolved values are skipped. Comment
  * lines are ignored. Files that do not ship (docs, examples, tests, third-party copies) are not read.
  */
+import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { classifyFile } from '../core/code-roles.js';
 import { isDockerfilePath } from './dockerfiles.js';
@@ -115,13 +116,21 @@ function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnv
 }
 
 /** Every Go module-fetch setting in the repository's CI, container, make, script and release files (memoised; unreadable files are skipped, their readers report them). */
-export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
-  return repo.memo('go-env-settings', () =>
+export const GO_ENV_SETTINGS = factKey<GoEnvSetting[]>('go-env-settings');
+
+export const goEnvSettingsProvider = defineProvider({
+  provides: GO_ENV_SETTINGS,
+  reads: [filesInput('CI, container, make, script and release files', (r) => sourceOf(r) !== undefined && judged(r))],
+  cacheable: true,
+  compute: (repo): GoEnvSetting[] =>
     repo.filesWhere((rel) => sourceOf(rel) !== undefined && judged(rel)).flatMap((rel) => {
       const { text } = repo.readText(rel);
       return text !== undefined && MENTIONS_NAME.test(text) ? goEnvSettingsIn(rel, text, sourceOf(rel)!) : [];
     }),
-  );
+});
+
+export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
+  return repo.fact(GO_ENV_SETTINGS);
 }
 
 /** Where a setting acts, for messages: ' in CI', ' in the image build', or nothing. */

@@ -4,6 +4,7 @@
  * apart: they are neither code to test nor tests.
  */
 import path from 'node:path';
+import { defineProvider, factKey, goFilesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 
 export interface GoPackageTests {
@@ -36,8 +37,13 @@ export interface GoTestFacts {
 
 const IGNORED_BY_GO = /(^|\/)(testdata|vendor|[_.][^/]*)\//;
 
-export function goTestFacts(repo: RepoFacts): GoTestFacts {
-  return repo.memo('go-tests', () => {
+export const GO_TESTS = factKey<GoTestFacts>('go-tests');
+
+export const goTestFactsProvider = defineProvider({
+  provides: GO_TESTS,
+  reads: [goFilesInput],
+  cacheable: true,
+  compute: (repo): GoTestFacts => {
     const byDir = new Map<string, GoPackageTests>();
     const totals = { codeLines: 0, testLines: 0, testFiles: 0, codeFiles: 0 };
     for (const f of repo.goFiles) {
@@ -89,7 +95,11 @@ export function goTestFacts(repo: RepoFacts): GoTestFacts {
     }
     const packages = [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
     return { packages, ...totals };
-  });
+  },
+});
+
+export function goTestFacts(repo: RepoFacts): GoTestFacts {
+  return repo.fact(GO_TESTS);
 }
 
 export interface SourceStats {

@@ -8,6 +8,7 @@
  */
 import { isMap, type Node as YamlNode } from 'yaml';
 import { get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
+import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 
 export interface YamlValue<T> {
@@ -128,6 +129,11 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
   return facts;
 }
 
+export const GORELEASER_CONFIGS = factKey<GoreleaserFacts[]>('goreleaser');
+
+export const goreleaserProvider = parsedFilesProvider(GORELEASER_CONFIGS, filesInput('GoReleaser configs', (r) => isGoreleaserPath(r)), 'GoReleaser config',
+  (repo, rel, text) => parseGoreleaser(rel, text, repo.diagnostics, repo.fileBudgetMs));
+
 export function goreleaserConfigs(repo: RepoFacts): GoreleaserFacts[] {
-  return repo.parseFiles('goreleaser', 'GoReleaser config', (r) => isGoreleaserPath(r), (rel, text) => parseGoreleaser(rel, text, repo.diagnostics, repo.fileBudgetMs));
+  return repo.fact(GORELEASER_CONFIGS);
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { looksLikeK8s, readManifestText, type AutoscalerFact, type ConfigMapFact, type Diag, type DisruptionBudgetFact, type ReadResult } from './k8s-objects.js';
 import { KUSTOMIZATION_NAMES, kustomizationIn, mergeWorkload, readKustomization, splitImage, type Kustomization } from './k8s-kustomize.js';
 import { readChart } from './k8s-helm.js';
+import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { COMPOSE_FILE } from './compose-files.js';
 import { stripHelmTemplate } from './helm-templates.js';
@@ -45,8 +46,17 @@ export function chartDirOf(charts: string[], file: string): string | undefined {
 }
 
 /** All Kubernetes workload facts of the repository (memoised). */
+export const K8S_MANIFESTS = factKey<K8sFacts>('k8s-manifests');
+
+export const k8sManifestsProvider = defineProvider({
+  provides: K8S_MANIFESTS,
+  reads: [filesInput('YAML and JSON files', (r) => /\.(ya?ml|json)$/i.test(r))],
+  cacheable: true,
+  compute: (repo): K8sFacts => computeK8s(repo),
+});
+
 export function k8sManifests(repo: RepoFacts): K8sFacts {
-  return repo.memo('k8s-manifests', () => computeK8s(repo));
+  return repo.fact(K8S_MANIFESTS);
 }
 
 function computeK8s(repo: RepoFacts): K8sFacts {

@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { deref, get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
+import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import type { YamlValue } from './goreleaser.js';
 
@@ -72,6 +73,11 @@ export function parseKoConfig(file: string, text: string, diagnostics: { level: 
   return facts;
 }
 
+export const KO_CONFIGS = factKey<KoFacts[]>('ko');
+
+export const koProvider = parsedFilesProvider(KO_CONFIGS, filesInput('ko configs', (r) => isKoConfigPath(r)), 'ko config',
+  (repo, rel, text) => parseKoConfig(rel, text, repo.diagnostics, repo.fileBudgetMs));
+
 export function koConfigs(repo: RepoFacts): KoFacts[] {
-  return repo.parseFiles('ko', 'ko config', (r) => isKoConfigPath(r), (rel, text) => parseKoConfig(rel, text, repo.diagnostics, repo.fileBudgetMs));
+  return repo.fact(KO_CONFIGS);
 }

@@ -19,6 +19,7 @@
  * variable whose value exceeds the budget is unknown (a diagnostic, and it is listed in `open`).
  */
 import path from 'node:path';
+import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
@@ -705,8 +706,13 @@ function includeWords(inc: MakeInclude, sofar: MakefileFacts[], dir: string): st
 }
 
 /** Make projects per directory (all makefiles of a folder plus their includes), parsed once. */
-export function makeProjects(repo: RepoFacts): MakeProject[] {
-  return repo.memo('makefiles', () => {
+export const MAKE_PROJECTS = factKey<MakeProject[]>('makefiles');
+
+export const makeProjectsProvider = defineProvider({
+  provides: MAKE_PROJECTS,
+  reads: [filesInput('Makefiles', (r) => isMakefilePath(r))],
+  cacheable: true,
+  compute: (repo): MakeProject[] => {
     const byDir = new Map<string, string[]>();
     for (const rel of repo.filesWhere((r) => isMakefilePath(r))) {
       const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
@@ -721,7 +727,11 @@ export function makeProjects(repo: RepoFacts): MakeProject[] {
       if (p.files.length) out.push(p);
     }
     return out.sort((a, b) => a.dir.localeCompare(b.dir));
-  });
+  },
+});
+
+export function makeProjects(repo: RepoFacts): MakeProject[] {
+  return repo.fact(MAKE_PROJECTS);
 }
 
 /** What `make` reads in `dir` (repo-relative, '' for the root), or with `-f name`: the makefile and its includes. */

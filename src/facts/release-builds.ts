@@ -8,14 +8,16 @@
  * (`dockerGoBuilds`); those builds are reported at their Makefile line by the flag rules, and
  * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
  */
+import { defineProvider, factInput, factKey, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
-import { dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
+import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { goBuildsForTargets, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
-import { makeProjects, type MakeProject } from './makefile.js';
-import { GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
-import { koConfigs } from './ko.js';
+import { MAKE_PROJECTS, makeProjects, type MakeProject } from './makefile.js';
+import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
+import { KO_CONFIGS, koConfigs } from './ko.js';
 import type { Confidence } from '../core/types.js';
+import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
@@ -73,7 +75,14 @@ function projectFor(projects: MakeProject[], df: DockerfileFacts, dir?: string):
  * the one that reports an instrumented binary shipped in the image).
  */
 export function dockerGoBuilds(repo: RepoFacts, instrumented = false): DockerGoBuild[] {
-  return repo.memo(`release:docker-go-builds:${instrumented}`, () => {
+  return repo.fact(instrumented ? INSTRUMENTED_DOCKER_GO_BUILDS : DOCKER_GO_BUILDS);
+}
+
+export const DOCKER_GO_BUILDS = factKey<DockerGoBuild[]>('release:docker-go-builds:false');
+export const INSTRUMENTED_DOCKER_GO_BUILDS = factKey<DockerGoBuild[]>('release:docker-go-builds:true');
+export const RELEASE_CONTEXT = factKey<ReleaseContext>('release:context');
+
+function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGoBuild[] {
     const projects = makeProjects(repo);
     const out: DockerGoBuild[] = [];
     for (const df of dockerfiles(repo)) {
@@ -99,15 +108,35 @@ export function dockerGoBuilds(repo: RepoFacts, instrumented = false): DockerGoB
       }
     }
     return out;
-  });
-}
+  }
+
+export const dockerGoBuildsProvider = defineProvider({
+  provides: DOCKER_GO_BUILDS,
+  reads: [factInput(DOCKERFILES), factInput(MAKE_PROJECTS), factInput(RELEASE_CONTEXT)],
+  cacheable: true,
+  compute: (repo) => collectDockerGoBuilds(repo, false),
+});
+
+export const instrumentedDockerGoBuildsProvider = defineProvider({
+  provides: INSTRUMENTED_DOCKER_GO_BUILDS,
+  reads: [factInput(DOCKERFILES), factInput(MAKE_PROJECTS), factInput(RELEASE_CONTEXT)],
+  cacheable: true,
+  compute: (repo) => collectDockerGoBuilds(repo, true),
+});
 
 /** What the release classification needs to know about the repository's modules and main packages. */
-export function releaseContext(repo: RepoFacts): ReleaseContext {
-  return repo.memo('release:context', () => ({
+export const releaseContextProvider = defineProvider({
+  provides: RELEASE_CONTEXT,
+  reads: [modulesInput, factInput(MAIN_PACKAGE_DIRS)],
+  cacheable: false,
+  compute: (repo): ReleaseContext => ({
     ownModules: repo.modules.map((m) => m.path).filter((p): p is string => !!p),
     mainDirs: new Set(repo.mainPackageDirs().map((d) => (d === '.' ? '' : d))),
-  }));
+  }),
+});
+
+export function releaseContext(repo: RepoFacts): ReleaseContext {
+  return repo.fact(RELEASE_CONTEXT);
 }
 
 /**
@@ -120,9 +149,22 @@ function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: G
   return { ...mb, union: { ...mb.union, race: false, cover: false } };
 }
 
+function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: FactKey<DockerGoBuild[]>, instrumented: boolean): FactProvider<ReleaseBuild[]> {
+  return defineProvider({
+    provides,
+    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS)],
+    cacheable: true,
+    compute: (repo) => collectReleaseBuilds(repo, instrumented),
+  });
+}
+
 /** Every release build of the repository (without -race/-cover builds: see `instrumentedReleaseBuilds`). */
+export const RELEASE_BUILDS = factKey<ReleaseBuild[]>('release:builds');
+
+export const releaseBuildsProvider = releaseBuildsProviderOf(RELEASE_BUILDS, DOCKER_GO_BUILDS, false);
+
 export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
-  return repo.memo('release:builds', () => collectReleaseBuilds(repo, false));
+  return repo.fact(RELEASE_BUILDS);
 }
 
 /**
@@ -130,8 +172,12 @@ export function releaseBuilds(repo: RepoFacts): ReleaseBuild[] {
  * production Dockerfile stage feeding the final image, a release make target where the flag is
  * unconditional, GoReleaser, ko): the builds that ship an instrumented binary.
  */
+export const INSTRUMENTED_RELEASE_BUILDS = factKey<ReleaseBuild[]>('release:builds:instrumented');
+
+export const instrumentedReleaseBuildsProvider = releaseBuildsProviderOf(INSTRUMENTED_RELEASE_BUILDS, INSTRUMENTED_DOCKER_GO_BUILDS, true);
+
 export function instrumentedReleaseBuilds(repo: RepoFacts): ReleaseBuild[] {
-  return repo.memo('release:builds:instrumented', () => collectReleaseBuilds(repo, true));
+  return repo.fact(INSTRUMENTED_RELEASE_BUILDS);
 }
 
 function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBuild[] {

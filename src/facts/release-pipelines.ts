@@ -7,11 +7,12 @@
  * configs, Makefiles and shell scripts of the repository's own tooling. The evidence is repository
  * wide on purpose: a signing step in another workflow of the same repository is accepted.
  */
+import { defineProvider, factInput, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
-import { goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
+import { GORELEASER_CONFIGS, goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
 import { isMakefilePath } from './makefile.js';
 import { roleOfPath } from '../core/code-roles.js';
-import { ciSystemOf } from './ci-config.js';
+import { ciSystemOf, isCiConfigPath } from './ci-config.js';
 import type { CiSystem } from './ci-collector.js';
 
 export interface Where { file: string; line: number }
@@ -69,8 +70,13 @@ function comment(line: string): boolean {
   return /^\s*#/.test(line);
 }
 
-export function releaseFacts(repo: RepoFacts): ReleaseFacts {
-  return repo.memo('release:pipelines', () => {
+export const RELEASE_PIPELINES = factKey<ReleaseFacts>('release:pipelines');
+
+export const releaseFactsProvider = defineProvider({
+  provides: RELEASE_PIPELINES,
+  reads: [filesInput('CI configs, GoReleaser configs, Makefiles and scripts', (r) => isCiConfigPath(r) || isGoreleaserPath(r) || isMakefilePath(r) || /\.(sh|bash)$/.test(r)), factInput(GORELEASER_CONFIGS)],
+  cacheable: true,
+  compute: (repo): ReleaseFacts => {
     const facts: ReleaseFacts = { pipelines: [], evidence: {} };
     const ev = facts.evidence;
     const note = (key: keyof ReleaseEvidence, file: string, line: number) => { ev[key] ??= { file, line }; };
@@ -113,5 +119,9 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
       });
     }
     return facts;
-  });
+  },
+});
+
+export function releaseFacts(repo: RepoFacts): ReleaseFacts {
+  return repo.fact(RELEASE_PIPELINES);
 }

@@ -6,10 +6,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
-import { ContainedReader } from '../core/safe-read.js';
+import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
+import { isPlainJson, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
+import { HANDLER_PATHS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, SHIPPED_MAIN_PACKAGE_DIRS } from './code-summaries.js';
+import { FACT_PROVIDERS } from './fact-providers.js';
 
 /** A Go module of the audited repository: one go.mod, as the engine read it (the one module type). */
 export interface RepoModule {
@@ -35,6 +38,8 @@ export interface RepoGoFile {
 }
 
 export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
+/** The byte cap on an evidence file given to the audit (govulncheck -json output). */
+export const MAX_EVIDENCE_BYTES = 256 * 1024 * 1024;
 
 /**
  * What a piece of repo-level work read (see `RepoFacts.track`): the result cache keys the work's
@@ -51,6 +56,10 @@ export interface RepoDeps {
   diagnostics: Diagnostic[];
   /** It used a fact computed outside tracked work: what that read is unknown, so the output must not be reused. */
   opaque: boolean;
+  /** It listed the non-Go files (`otherFiles`, `filesWhere`): adding or removing one may change it. */
+  list?: boolean;
+  /** It read the go.mod modules. */
+  modules?: boolean;
 }
 
 interface Frame extends RepoDeps {
@@ -58,8 +67,30 @@ interface Frame extends RepoDeps {
   mark: number;
 }
 
+/** A provider's value as the result cache keeps it (see `FactStore`). */
+export interface StoredFact {
+  value: unknown;
+  /** The value was `undefined` (stored as null). */
+  undefined?: boolean;
+  /** Digest of the Go files' facts when it read them outside its declared inputs, else null. */
+  go: string | null;
+  root: string | null;
+  /** Digests of the non-Go file list and of the modules when it read them, else null. */
+  list: string | null;
+  modules: string | null;
+  /** Every file it read, with the digest of what was read. */
+  files: [string, string][];
+  diagnostics: Diagnostic[];
+}
+
+/** Where provider values are kept between runs, by provider id and the key of its declared inputs (the engine's result cache). */
+export interface FactStore {
+  load(id: string, inputsKey: string): StoredFact | undefined;
+  save(id: string, inputsKey: string, fact: StoredFact): void;
+}
+
 function newFrame(mark: number): Frame {
-  return { go: false, root: false, opaque: false, files: new Map(), diagnostics: [], mark };
+  return { go: false, root: false, opaque: false, list: false, modules: false, files: new Map(), diagnostics: [], mark };
 }
 
 export class RepoFacts {
@@ -67,6 +98,22 @@ export class RepoFacts {
   private readonly texts = new Map<string, { text?: string; error?: string }>();
   private readonly digests = new Map<string, string>();
   private readonly memoDeps = new Map<string, RepoDeps>();
+  private readonly factValues = new Map<string, { value: unknown; deps: RepoDeps }>();
+  private readonly inputKeys = new Map<string, string>();
+  private modulesDigestValue: string | undefined;
+  private listDigestValue: string | undefined;
+  /** Providers computed in this run (ids, in order), and those whose value came from the fact store. */
+  readonly factsComputed: string[] = [];
+  readonly factsReused: string[] = [];
+  /** Facts read without being declared ("rule X reads Y", "provider X reads Y"): rules `require`, providers `read` what they use. */
+  readonly undeclared = new Set<string>();
+  private readonly scopes: { who: string; allowed: Set<string> }[] = [];
+  /** The providers `fact` resolves keys with: those of src/facts/ by default, the engine sets its registry. */
+  providers: ProviderRegistry = FACT_PROVIDERS;
+  /** Evidence files given to the audit, by name (`govulncheck`: `--evidence`), absolute paths. */
+  evidence: Record<string, string | undefined> = {};
+  /** Keeps provider values between runs (set by the engine when it has a result cache). */
+  factStore: FactStore | undefined;
   private readonly frames: Frame[] = [];
   private goDigest: string | undefined;
   readonly diagnostics: Diagnostic[] = [];
@@ -75,9 +122,9 @@ export class RepoFacts {
 
   constructor(
     private readonly rootDir: string,
-    readonly modules: RepoModule[],
+    private readonly moduleList: RepoModule[],
     /** Every non-Go file the walker kept (relative, forward slashes). */
-    readonly otherFiles: string[],
+    private readonly otherFileList: string[],
     private readonly goFileList: RepoGoFile[],
     /** Every read goes through it: links leaving the root, special files and oversized files are refused. */
     readonly reader: ContainedReader = new ContainedReader(rootDir),
@@ -88,6 +135,20 @@ export class RepoFacts {
     const f = this.frames[this.frames.length - 1];
     if (f) f.root = true;
     return this.rootDir;
+  }
+
+  /** The go.mod modules. */
+  get modules(): RepoModule[] {
+    const f = this.frames[this.frames.length - 1];
+    if (f) f.modules = true;
+    return this.moduleList;
+  }
+
+  /** Every non-Go file the walker kept (relative, forward slashes). Listing them makes tracked work depend on the list. */
+  get otherFiles(): string[] {
+    const f = this.frames[this.frames.length - 1];
+    if (f) f.list = true;
+    return this.otherFileList;
   }
 
   /** Summaries and code facts of the walked Go files. */
@@ -125,15 +186,9 @@ export class RepoFacts {
 
   private popFrame(): RepoDeps {
     const f = this.frames.pop()!;
-    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, files: f.files, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
-    const parent = this.frames[this.frames.length - 1];
-    if (parent) {
-      parent.go ||= f.go;
-      parent.root ||= f.root;
-      parent.opaque ||= f.opaque;
-      for (const [k, v] of f.files) parent.files.set(k, v);
-      parent.diagnostics.push(...f.diagnostics); // pushes to `diagnostics` are already in the parent's slice
-    }
+    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
+    // pushes to `diagnostics` are already in the parent's slice: only the frame's own list is merged
+    this.mergeIntoFrame({ ...deps, diagnostics: f.diagnostics });
     return deps;
   }
 
@@ -163,16 +218,144 @@ export class RepoFacts {
       const deps = this.memoDeps.get(key);
       const f = this.frames[this.frames.length - 1];
       if (deps && f) {
-        f.go ||= deps.go;
-        f.root ||= deps.root;
-        f.opaque ||= deps.opaque;
-        for (const [k, v] of deps.files) f.files.set(k, v);
-        f.diagnostics.push(...deps.diagnostics);
+        this.mergeIntoFrame(deps);
       } else if (f && !deps) {
         f.opaque = true;
       }
     }
     return this.cache.get(key) as T;
+  }
+
+  /**
+   * The value of the fact `key`, computed once by its provider (or taken from the fact store while
+   * its declared inputs and everything else it read are unchanged). Tracked work that uses it
+   * depends on what the provider read.
+   */
+  fact<T>(key: FactKey<T>): T {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope && !scope.allowed.has(key.id)) this.undeclared.add(`${scope.who} reads ${key.id}`);
+    let got = this.factValues.get(key.id);
+    if (!got) {
+      got = this.computeFact(key);
+      this.factValues.set(key.id, got);
+      return got.value as T;
+    }
+    this.mergeIntoFrame(got.deps);
+    return got.value as T;
+  }
+
+  /**
+   * Runs `work` as `who` (a rule, a provider), which declared it requires `keys`: a fact it reads
+   * that is neither one of them nor read by their providers is recorded in `undeclared`.
+   */
+  declaring<T>(who: string, keys: readonly FactKey<unknown>[], work: () => T): T {
+    this.scopes.push({ who, allowed: new Set(this.providers.order(keys).map((p) => p.provides.id)) });
+    try {
+      return work();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  /** Whether the fact `key` has been computed (or reused) in this run. */
+  hasFact(key: FactKey<unknown>): boolean {
+    return this.factValues.has(key.id);
+  }
+
+  private mergeIntoFrame(deps: RepoDeps): void {
+    const f = this.frames[this.frames.length - 1];
+    if (!f) return;
+    f.go ||= deps.go;
+    f.root ||= deps.root;
+    f.opaque ||= deps.opaque;
+    f.list ||= deps.list;
+    f.modules ||= deps.modules;
+    for (const [k, v] of deps.files) f.files.set(k, v);
+    f.diagnostics.push(...deps.diagnostics);
+  }
+
+  private providerOf<T>(key: FactKey<T>): FactProvider<T> {
+    return this.providers.get(key);
+  }
+
+  private computeFact(key: FactKey<unknown>): { value: unknown; deps: RepoDeps } {
+    const p = this.providerOf(key);
+    const inputs = this.factStore ? this.inputsKey(p) : '';
+    const stored = this.factStore?.load(key.id, inputs);
+    if (stored && this.factHolds(stored)) {
+      const deps: RepoDeps = {
+        go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null,
+        opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics,
+      };
+      this.mergeIntoFrame({ ...deps, diagnostics: [] });
+      this.diagnostics.push(...stored.diagnostics); // in the enclosing frame's slice, as when computed
+      this.factsReused.push(key.id);
+      return { value: stored.undefined ? undefined : stored.value, deps };
+    }
+    const reads = p.reads.flatMap((r) => (r.kind === 'fact' ? [r.key] : []));
+    const { value, deps } = this.track(() => this.declaring(`provider ${key.id}`, reads, () => p.compute(this)));
+    this.factsComputed.push(key.id);
+    if (this.factStore && p.cacheable && !deps.opaque && !deps.diagnostics.some((d) => d.code === 'file-timeout') && (value === undefined || isPlainJson(value))) {
+      this.factStore.save(key.id, inputs, {
+        value: value ?? null, ...(value === undefined ? { undefined: true } : {}), go: deps.go ? this.goFactsDigest() : null, root: deps.root ? this.rootDir : null,
+        list: deps.list ? this.listDigest() : null, modules: deps.modules ? this.modulesDigest() : null, files: [...deps.files], diagnostics: deps.diagnostics,
+      });
+    }
+    return { value, deps };
+  }
+
+  private factHolds(s: StoredFact): boolean {
+    if (s.go !== null && s.go !== this.goFactsDigest()) return false;
+    if (s.root !== null && s.root !== this.rootDir) return false;
+    if (s.list !== null && s.list !== this.listDigest()) return false;
+    if (s.modules !== null && s.modules !== this.modulesDigest()) return false;
+    return s.files.every(([rel, digest]) => this.textDigest(rel) === digest);
+  }
+
+  /** The path of the evidence file `name` and a digest of its content ('' when none is given). */
+  private evidenceDigest(name: string): string {
+    const file = this.evidence[name];
+    if (!file) return '';
+    const r = readRegularFile(file, { maxBytes: MAX_EVIDENCE_BYTES });
+    return `${file}\0${r.ok ? createHash('sha256').update(r.buf).digest('hex') : `error:${r.message}`}`;
+  }
+
+  private listDigest(): string {
+    this.listDigestValue ??= createHash('sha256').update(JSON.stringify(this.otherFileList)).digest('hex');
+    return this.listDigestValue;
+  }
+
+  private modulesDigest(): string {
+    this.modulesDigestValue ??= createHash('sha256').update(JSON.stringify(this.moduleList)).digest('hex');
+    return this.modulesDigestValue;
+  }
+
+  /**
+   * The key of a provider's declared inputs: the content digest of every file of its kinds, of the
+   * Go files' facts, of the modules, and the input keys of the providers it reads — nothing else.
+   */
+  inputsKey(p: FactProvider<unknown>): string {
+    const id = p.provides.id;
+    let k = this.inputKeys.get(id);
+    if (k !== undefined) return k;
+    const h = createHash('sha256').update(`${id}\0`);
+    for (const r of p.reads) {
+      if (r.kind === 'files') {
+        h.update(`files:${r.name}\0`);
+        for (const rel of this.otherFileList.filter((f) => r.match(f, f.slice(f.lastIndexOf('/') + 1)))) h.update(`${rel}\0${this.textDigest(rel)}\0`);
+      } else if (r.kind === 'go') {
+        h.update(`go\0${this.goFactsDigest()}\0`);
+      } else if (r.kind === 'evidence') {
+        h.update(`evidence:${r.name}\0${this.evidenceDigest(r.name)}\0`);
+      } else if (r.kind === 'modules') {
+        h.update(`modules\0${this.modulesDigest()}\0`);
+      } else {
+        h.update(`fact:${r.key.id}\0${this.inputsKey(this.providerOf(r.key))}\0`);
+      }
+    }
+    k = h.digest('hex');
+    this.inputKeys.set(id, k);
+    return k;
   }
 
   /**
@@ -198,20 +381,21 @@ export class RepoFacts {
   }
 
   /**
-   * Every non-Go file matching `pred`, read and parsed once (memoised under `key`); a file that
-   * cannot be read becomes a warning "<what> not read: <reason>" and is skipped.
+   * Every non-Go file of the declared input `files`, read and parsed (a provider's compute: the
+   * provider is what computes it once); a file that cannot be read becomes a warning
+   * "<what> not read: <reason>" and is skipped. Listing the input's files does not make the
+   * provider depend on the whole file list: they are part of its inputs key.
    */
-  parseFiles<T>(key: string, what: string, pred: (rel: string, base: string) => boolean, parse: (rel: string, text: string) => T): T[] {
-    return this.memo(key, () =>
-      this.filesWhere(pred).flatMap((rel) => {
-        const { text, error } = this.readText(rel);
-        if (text === undefined) {
-          this.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `${what} not read: ${error}` });
-          return [];
-        }
-        return [parse(rel, text)];
-      }),
-    );
+  parseFiles<T>(files: FactInput, what: string, parse: (rel: string, text: string) => T): T[] {
+    if (files.kind !== 'files') throw new Error('parseFiles reads a files input');
+    return this.otherFileList.filter((f) => files.match(f, f.slice(f.lastIndexOf('/') + 1))).flatMap((rel) => {
+      const { text, error } = this.readText(rel);
+      if (text === undefined) {
+        this.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `${what} not read: ${error}` });
+        return [];
+      }
+      return [parse(rel, text)];
+    });
   }
 
   /** Non-Go files whose relative path satisfies `pred`. */
@@ -226,23 +410,21 @@ export class RepoFacts {
 
   /** HTTP handler paths registered anywhere in non-test code. */
   handlerPaths(): { file: string; path: string; line: number }[] {
-    return this.memo('code:handlers', () => this.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.handlers ?? []).map((h) => ({ file: f.rel, ...h }))));
+    return this.fact(HANDLER_PATHS);
   }
 
   /** Listen addresses (":8080", "0.0.0.0:9090") found in non-test code. */
   listenAddresses(): { file: string; addr: string; line: number; via: string }[] {
-    return this.memo('code:listens', () => this.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.listens ?? []).map((l) => ({ file: f.rel, ...l }))));
+    return this.fact(LISTEN_ADDRESSES);
   }
 
   /** Directories holding a package main (non-test files). */
   mainPackageDirs(): string[] {
-    return this.memo('code:mains', () => [...new Set(this.goFiles.filter((f) => f.packageName === 'main' && !f.isTest).map((f) => path.posix.dirname(f.rel)))].sort());
+    return this.fact(MAIN_PACKAGE_DIRS);
   }
 
   /** Directories holding a package main that ships (code role production: not examples, tools, hack, test support, docs). */
   shippedMainPackageDirs(): string[] {
-    return this.memo('code:shipped-mains', () => [...new Set(this.goFiles
-      .filter((f) => f.packageName === 'main' && !f.isTest && (f.role ?? 'production') === 'production')
-      .map((f) => path.posix.dirname(f.rel)))].sort());
+    return this.fact(SHIPPED_MAIN_PACKAGE_DIRS);
   }
 }

@@ -5,6 +5,7 @@
  * coverage unknown" (never a finding built on a guess).
  */
 import { isMap, isSeq } from 'yaml';
+import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { child, entries, items, lineOf, parseYaml, str } from './yaml-doc.js';
 
@@ -49,8 +50,13 @@ export function readmeSecuritySection(text: string): number | undefined {
  * .md/.rst/.txt/.adoc; the best one first), else a root README section on reporting security
  * issues that names a channel.
  */
-export function securityPolicy(repo: RepoFacts): SecurityPolicy | undefined {
-  return repo.memo('policy:security', () => {
+export const SECURITY_POLICY = factKey<SecurityPolicy | undefined>('policy:security');
+
+export const securityPolicyProvider = defineProvider({
+  provides: SECURITY_POLICY,
+  reads: [filesInput('security policies', (r) => SECURITY_RE.test(r))],
+  cacheable: true,
+  compute: (repo): SecurityPolicy | undefined => {
     const files = repo.otherFiles.filter((f) => SECURITY_RE.test(f)).sort((a, b) => a.split('/').length - b.split('/').length);
     const all: SecurityPolicy[] = files.map((file) => ({ file, hasChannel: policyHasChannel(repo.readText(file).text ?? '') }));
     const best = all.find((p) => p.hasChannel);
@@ -60,7 +66,11 @@ export function securityPolicy(repo: RepoFacts): SecurityPolicy | undefined {
       if (line !== undefined) return { file: f, hasChannel: true, line };
     }
     return all[0];
-  });
+  },
+});
+
+export function securityPolicy(repo: RepoFacts): SecurityPolicy | undefined {
+  return repo.fact(SECURITY_POLICY);
 }
 
 export interface DependencyBotConfig {
@@ -124,8 +134,13 @@ function renovate(repo: RepoFacts, file: string): DependencyBotConfig {
 }
 
 /** Dependabot and Renovate configurations found. */
-export function dependencyBots(repo: RepoFacts): DependencyBotConfig[] {
-  return repo.memo('policy:depbots', () => {
+export const DEPENDENCY_BOTS = factKey<DependencyBotConfig[]>('policy:depbots');
+
+export const dependencyBotsProvider = defineProvider({
+  provides: DEPENDENCY_BOTS,
+  reads: [filesInput('dependency bot configs', (r) => r.startsWith('.github/dependabot.') || RENOVATE_FILES.includes(r))],
+  cacheable: true,
+  compute: (repo): DependencyBotConfig[] => {
     const out: DependencyBotConfig[] = [];
     for (const f of ['.github/dependabot.yml', '.github/dependabot.yaml']) if (repo.otherFiles.includes(f)) out.push(dependabot(repo, f));
     for (const f of RENOVATE_FILES) if (repo.otherFiles.includes(f)) out.push(renovate(repo, f));
@@ -134,5 +149,9 @@ export function dependencyBots(repo: RepoFacts): DependencyBotConfig[] {
       if (t && /"renovate"\s*:/.test(t)) out.push({ tool: 'renovate', file: 'package.json', coversGo: true, line: 1 });
     }
     return out;
-  });
+  },
+});
+
+export function dependencyBots(repo: RepoFacts): DependencyBotConfig[] {
+  return repo.fact(DEPENDENCY_BOTS);
 }

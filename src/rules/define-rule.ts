@@ -3,6 +3,7 @@
  * node type; a rule may also emit facts that its `finish` hook combines across files
  * (e.g. "a main package starts a server but never calls Shutdown").
  */
+import type { FactKey } from '../facts/fact-provider.js';
 import type { Node } from 'web-tree-sitter';
 import type { Confidence, RuleMeta, Severity, VulnRef } from '../core/types.js';
 import type { CodeRole } from '../core/code-roles.js';
@@ -108,6 +109,8 @@ export interface FileRule {
   /** Run on _test.go files too (default false). */
   includeTests?: boolean;
   create(ctx: RuleContext): Visitors;
+  /** The repo-level facts `finish` reads (src/facts/fact-provider.ts): the engine computes them first. */
+  requires?: readonly FactKey<unknown>[];
   /** Combines facts emitted across all files; runs once per audit. */
   finish?(facts: EmittedFact[], report: (r: CrossFileReport) => void, repo: import('../facts/repo-facts.js').RepoFacts): void;
 }
@@ -167,6 +170,8 @@ export interface RepoRule {
    * its results are never taken from the result cache.
    */
   volatile?: boolean;
+  /** The repo-level facts the rule reads (src/facts/fact-provider.ts): the engine computes them, once each, before the rule runs. */
+  requires?: readonly FactKey<unknown>[];
   check(repo: import('../facts/repo-facts.js').RepoFacts, ctx: RepoRuleContext): void;
 }
 

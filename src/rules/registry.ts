@@ -3,6 +3,17 @@ import { DIMENSIONS, type Dimension } from '../core/types.js';
 import type { FileRule, RepoRule, Rule } from './define-rule.js';
 import { rules } from './registry.generated.js';
 import { namesRule } from './metadata.js';
+import { ProviderRegistry } from '../facts/fact-provider.js';
+import { FACT_PROVIDER_LIST } from '../facts/fact-providers.js';
+import { govulncheckEvidenceProvider } from '../supply/govulncheck-evidence.js';
+
+let providers: ProviderRegistry | undefined;
+
+/** Every fact provider rules may require: those of src/facts/ and the evidence providers of src/supply/. */
+export function factProviders(): ProviderRegistry {
+  providers ??= new ProviderRegistry([...FACT_PROVIDER_LIST, govulncheckEvidenceProvider]);
+  return providers;
+}
 
 export function allRules(): readonly Rule[] {
   return rules;

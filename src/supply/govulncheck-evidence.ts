@@ -6,6 +6,8 @@
  */
 import { readRegularFile } from '../core/safe-read.js';
 import path from 'node:path';
+import { defineProvider, evidenceInput, factKey } from '../facts/fact-provider.js';
+import { MAX_EVIDENCE_BYTES } from '../facts/repo-facts.js';
 
 export interface GovulncheckFrame {
   module?: string;
@@ -84,7 +86,7 @@ export function parseGovulncheck(text: string): GovulncheckEvidence {
 
 export function readGovulncheck(file: string): GovulncheckEvidence {
   try {
-    const r = readRegularFile(file, { maxBytes: 256 * 1024 * 1024 });
+    const r = readRegularFile(file, { maxBytes: MAX_EVIDENCE_BYTES });
     if (!r.ok) return { findings: [], osv: new Map(), errors: [`cannot read ${file}: ${r.message}`] };
     return parseGovulncheck(r.buf.toString('utf8'));
   } catch (e) {
@@ -129,3 +131,29 @@ export function confirmedCalls(ev: GovulncheckEvidence, root: string): Confirmed
   }
   return [...out.values()];
 }
+
+/** What the govulncheck evidence given to the audit (`--evidence`) says about the audited repository. */
+export interface GovulncheckFacts {
+  file: string;
+  /** govulncheck findings in the stream (confirmed or not). */
+  findings: number;
+  /** Problems reading the stream. */
+  errors: string[];
+  /** Call-graph-confirmed calls, sites resolved against the audited root. */
+  confirmed: ConfirmedCall[];
+}
+
+export const GOVULNCHECK_EVIDENCE = factKey<GovulncheckFacts | undefined>('evidence:govulncheck');
+
+/** The govulncheck evidence as one provider: it reads the evidence file and the root its call sites resolve against. */
+export const govulncheckEvidenceProvider = defineProvider({
+  provides: GOVULNCHECK_EVIDENCE,
+  reads: [evidenceInput('govulncheck')],
+  cacheable: true,
+  compute: (repo): GovulncheckFacts | undefined => {
+    const file = repo.evidence.govulncheck;
+    if (!file) return undefined;
+    const ev = readGovulncheck(file);
+    return { file, findings: ev.findings.length, errors: ev.errors, confirmed: confirmedCalls(ev, repo.root) };
+  },
+});

@@ -2,6 +2,8 @@ import { defineRepoRule } from '../define-rule.js';
 import { floatingTag } from '../../facts/image-ref.js';
 import { sameOwnerImage } from '../../facts/repo-owner.js';
 import { koBaseImages, productionFroms } from '../_shared/base-images.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { KO_CONFIGS } from '../../facts/ko.js';
 
 export default defineRepoRule({
   meta: {
@@ -41,6 +43,7 @@ export default defineRepoRule({
       'defaultBaseImage and baseImageOverrides. An image published under the repository owner\'s own name (quay.io/prometheus/busybox ' +
       'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
+  requires: [DOCKERFILES, KO_CONFIGS],
   check(repo, ctx) {
     for (const { file, from: f } of productionFroms(repo)) {
       ctx.applicable();

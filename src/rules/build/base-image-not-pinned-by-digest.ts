@@ -1,6 +1,8 @@
 import { defineRepoRule } from '../define-rule.js';
 import { floatingTag } from '../../facts/image-ref.js';
 import { koBaseImages, productionFroms } from '../_shared/base-images.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { KO_CONFIGS } from '../../facts/ko.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,6 +44,7 @@ export default defineRepoRule({
       'FROM <earlier stage> and unresolved image names are skipped; a digest given through a build argument is not visible ' +
       'and is skipped too.',
   },
+  requires: [DOCKERFILES, KO_CONFIGS],
   check(repo, ctx) {
     for (const { file, from: f } of productionFroms(repo)) {
       ctx.applicable();

@@ -4,6 +4,9 @@ import { dockerGoBuilds } from '../../facts/release-builds.js';
 import { goreleaserConfigs } from '../../facts/goreleaser.js';
 import { imageLibc, isGoToolchainImage, type ImageRef } from '../../facts/image-ref.js';
 import { linkerFacts, type GoBuildInvocation } from '../../facts/go-build-invocations.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { GORELEASER_CONFIGS } from '../../facts/goreleaser.js';
+import { DOCKER_GO_BUILDS } from '../../facts/release-builds.js';
 
 const GCC_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf)\b[^\n]*\b(gcc|build-base|build-essential|clang|musl-dev)\b/;
 
@@ -77,6 +80,7 @@ export default defineRepoRule({
       'found) and musl builders feeding an alpine image. GoReleaser builds are judged when a dockers entry uses a Dockerfile ' +
       'with such a final image.',
   },
+  requires: [DOCKERFILES, DOCKER_GO_BUILDS, GORELEASER_CONFIGS],
   check(repo, ctx) {
     const byFile = new Map<string, DockerfileFacts>(dockerfiles(repo).map((d) => [d.file, d]));
     const reported = new Set<string>();

@@ -3,6 +3,9 @@ import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '..
 import { roleOfPath } from '../../core/code-roles.js';
 import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
 import { goreleaserKoBaseImages, koBaseImages } from '../_shared/base-images.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { GORELEASER_CONFIGS } from '../../facts/goreleaser.js';
+import { KO_CONFIGS } from '../../facts/ko.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -61,6 +64,7 @@ export default defineRepoRule({
       'GoReleaser\'s `kos[].base_image` (ko adds no user, so a base that runs as root gives a root image; the defaults of both ' +
       'are non-root and fine); only well-known root-by-default bases are reported there. hadolint DL3002 covers only the explicit `USER root` case.',
   },
+  requires: [DOCKERFILES, GORELEASER_CONFIGS, KO_CONFIGS],
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;

@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles } from '../../facts/dockerfiles.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -36,6 +37,7 @@ export default defineRepoRule({
       'Judged in every stage of production Dockerfiles (a builder stage that downloads a compiler or a library affects the ' +
       'shipped binary). ADD of local files and ADD --checksum are fine. http, https, ftp and git@ sources count.',
   },
+  requires: [DOCKERFILES],
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined) continue;

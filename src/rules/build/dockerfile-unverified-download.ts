@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, stagesFeedingFinal } from '../../facts/dockerfiles.js';
 import { installedDownloads, pipedToInterpreter, verifiesDownloads } from '../../facts/shell-fetches.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,6 +44,7 @@ export default defineRepoRule({
       'slsa-verifier, `--checksum`) clears the download findings of that stage; piping into a shell is reported regardless. ' +
       'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged.',
   },
+  requires: [DOCKERFILES],
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined) continue;

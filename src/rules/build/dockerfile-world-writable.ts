@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, isRunnable, stageChain } from '../../facts/dockerfiles.js';
 import { worldWritableChmods, worldWritableMode } from '../../facts/shell-fetches.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -40,6 +41,7 @@ export default defineRepoRule({
       'symbolic modes granting w to `o` or `a` count; the sticky bit (1777, +t) is the standard for shared temp directories ' +
       'and is fine, as is `chmod +w` (filtered by the umask).',
   },
+  requires: [DOCKERFILES],
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;

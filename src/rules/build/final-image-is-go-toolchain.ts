@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, isRunnable, rootFrom } from '../../facts/dockerfiles.js';
 import { isGoToolchainImage } from '../../facts/image-ref.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -39,6 +40,7 @@ export default defineRepoRule({
       'whose final stage says what to run (ENTRYPOINT or CMD) or builds Go itself. The final stage may inherit from an ' +
       'earlier stage; the image at the root of that chain decides.',
   },
+  requires: [DOCKERFILES],
   check(repo, ctx) {
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined) continue;

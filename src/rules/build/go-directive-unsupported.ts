@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { GO_RELEASES, GO_RELEASES_UPDATED, isUnsupportedGo, parseGoLine, supportWindow } from '../../facts/go-releases.js';
+import { SHIPPED_MAIN_PACKAGE_DIRS } from '../../facts/code-summaries.js';
 
 
 const window = supportWindow();
@@ -51,6 +52,7 @@ export default defineRepoRule({
       'semantics and GODEBUG defaults still follow the go line; the message mentions it. A module under testdata, fixtures, ' +
       'examples, tests, docs or tooling folders has the role of its go.mod: reported only with --include-non-shipped.',
   },
+  requires: [SHIPPED_MAIN_PACKAGE_DIRS],
   check(repo, ctx) {
     // a module is an application when it holds a main package that ships (not examples, hack/, tools/, tests: the code role)
     const mains = repo.shippedMainPackageDirs();

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds } from '../../facts/release-builds.js';
 import { riskyGcflags } from '../../facts/go-build-invocations.js';
+import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,6 +43,7 @@ export default defineRepoRule({
       'GoReleaser and ko builds). Makefile values are read with the strict expansion: a flag that only appears in an ' +
       'ifdef/ifeq branch or a $(if ...) (a DEBUG=1 switch) is not reported. -l=4 and other -l=N values are not -l.',
   },
+  requires: [RELEASE_BUILDS],
   check(repo, ctx) {
     for (const b of releaseBuilds(repo)) {
       ctx.applicable();

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { instrumentedReleaseBuilds } from '../../facts/release-builds.js';
 import { buildvcsOff, flagWords, instrumentationFlags } from '../../facts/go-build-invocations.js';
+import { INSTRUMENTED_RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 const WHAT: Record<string, string> = {
   '-race': 'the race detector (several times the CPU and memory, and a crash on the first data race)',
@@ -65,6 +66,7 @@ export default defineRepoRule({
       'race/test/debug target is not reported. GOFLAGS counts. -d=checkptr=0 (checks off) is not instrumentation. ' +
       '-buildvcs=false is reported at low severity, and not when -ldflags -X stamps a commit/revision variable.',
   },
+  requires: [INSTRUMENTED_RELEASE_BUILDS],
   check(repo, ctx) {
     for (const b of instrumentedReleaseBuilds(repo)) {
       ctx.applicable();

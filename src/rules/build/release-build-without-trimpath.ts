@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds } from '../../facts/release-builds.js';
+import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 export default defineRepoRule({
   meta: {
@@ -47,6 +48,7 @@ export default defineRepoRule({
       '-gcflags=-trimpath=<dir> count. Makefile variables are expanded over every branch of ifeq/ifdef, so a flag set in any ' +
       'branch counts as present; a command using a flags variable that no makefile assigns is reported with low confidence.',
   },
+  requires: [RELEASE_BUILDS],
   check(repo, ctx) {
     for (const b of releaseBuilds(repo)) {
       ctx.applicable();

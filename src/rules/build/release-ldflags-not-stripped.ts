@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds } from '../../facts/release-builds.js';
 import { linkerFacts, riskyGcflags } from '../../facts/go-build-invocations.js';
+import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 /** A flags word that is only a variable reference (`$LD_FLAGS`, `${LDFLAGS}`, quoted or not): its value is not in the repository. */
 const WHOLE_VARIABLE = /^["']?\$(?:\w+|\{\w+\})["']?$/;
@@ -47,6 +48,7 @@ export default defineRepoRule({
       'the repository (a CI step exports them before make) and are not judged (blind sample of 2026-12-09: gotify\'s release job ' +
       'exports LD_FLAGS="-w -s ..." before `make build`).',
   },
+  requires: [RELEASE_BUILDS],
   check(repo, ctx) {
     for (const b of releaseBuilds(repo)) {
       if (!b.ldflags.some((x) => x.trim())) continue;

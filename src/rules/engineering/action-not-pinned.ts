@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,6 +43,7 @@ export default defineRepoRule({
       'actions (./...), and references to this repository itself or to another repository of its owner (owner/repo taken from a ' +
       'github.com module path: the same maintainers control both, so a repointed tag needs the compromise a pin would not stop). Short SHAs are not pins.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     if (!goSubject(repo)) return;
     const ci = ciFacts(repo);

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import { blindSpots, goSubject, spotsNote, testRuns } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -36,6 +37,7 @@ export default defineRepoRule({
       'into the Makefile and `./script.sh` into the script. Confidence drops to low when part of the CI is not visible (other CI systems, remote ' +
       'includes, orbs, reusable workflows of other repositories) or when a root OWNERS file suggests Prow, whose jobs live outside the repository.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import { blindSpots, goSubject, primaryTestRun, spotsNote, testRuns } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -37,6 +38,7 @@ export default defineRepoRule({
       '(any assignment, conditionals included) all count. An unresolved variable that may carry flags (`$TESTFLAGS`, `${{ matrix.flags }}`) ' +
       'counts as a possible -race: no finding. gotestsum (after `--`) and ginkgo are read as go test.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { LINT_TOOLS } from '../../facts/ci-shell.js';
 import { absenceConfidence, missingCiTool, spotsNote } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -36,6 +37,7 @@ export default defineRepoRule({
       '`go run`/`go tool`, make targets, repository scripts, or golangci/golangci-lint-action, dominikh/staticcheck-action and the reviewdog actions. ' +
       'Confidence drops when part of the CI is not visible.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const missing = missingCiTool(repo, ctx, LINT_TOOLS);
     if (!missing) return;

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { VULN_TOOLS } from '../../facts/ci-shell.js';
 import { absenceConfidence, missingCiTool, spotsNote } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -39,6 +40,7 @@ export default defineRepoRule({
       'GitLab\'s Dependency-Scanning template. Not counted: Dependabot/Renovate (ENG1010): their version updates do not check advisories, and ' +
       'Dependabot security alerts are a repository setting invisible in the files. Reported once, at the CI test step.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const missing = missingCiTool(repo, ctx, VULN_TOOLS);
     if (!missing) return;

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { securityPolicy } from '../../facts/repo-policy.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { SECURITY_POLICY } from '../../facts/repo-policy.js';
 
 export default defineRepoRule({
   meta: {
@@ -38,6 +39,7 @@ export default defineRepoRule({
     sources: [],
     notes: 'A README section about reporting security issues that gives a channel (projects whose policy lives in an organisation-wide repository link to it there) also counts. A policy file counts when it names a channel: an e-mail address, a link (e.g. to GitHub private advisories), or instructions to report vulnerabilities; an empty or stub SECURITY.md is reported at its line 1. A policy inherited from the organisation\'s .github repository is invisible here: suppress the finding with that reason.',
   },
+  requires: [SECURITY_POLICY],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

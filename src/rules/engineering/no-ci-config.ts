@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 export default defineRepoRule({
   meta: {
@@ -35,6 +36,7 @@ export default defineRepoRule({
       'A workflow or pipeline file that defines no job (empty, commented out) does not count. Any CI system counts, even those goReady only detects (Jenkinsfile, .travis.yml, azure-pipelines.yml, .buildkite/, cloudbuild.yaml, Tekton...). ' +
       'CI configured outside the repository (Prow jobs in kubernetes/test-infra, a Jenkins server, an organisation-wide workflow) is invisible: suppress the finding with a reason.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

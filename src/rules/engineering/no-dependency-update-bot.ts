@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dependencyBots } from '../../facts/repo-policy.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { DEPENDENCY_BOTS } from '../../facts/repo-policy.js';
 
 export default defineRepoRule({
   meta: {
@@ -37,6 +38,7 @@ export default defineRepoRule({
       '`enabledManagers` without gomod (presets in `extends` are not resolved). Per-module directory coverage is not checked. A broken config ' +
       'gives a diagnostic and no finding.',
   },
+  requires: [DEPENDENCY_BOTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

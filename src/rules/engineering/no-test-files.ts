@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { goTestFacts, packageSourceStats } from '../../facts/go-tests.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { GO_TESTS } from '../../facts/go-tests.js';
 
 export default defineRepoRule({
   meta: {
@@ -34,6 +35,7 @@ export default defineRepoRule({
     sources: [],
     notes: 'Code without any function or method (constants, types, blank imports only) has nothing to test and is not reported. vendor/ and testdata/ are not counted. Generated files are neither code to test nor tests, except that a generated _test.go still counts as a test.',
   },
+  requires: [GO_TESTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

@@ -3,6 +3,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { goTestFacts, packageSourceStats, type GoPackageTests } from '../../facts/go-tests.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
 import { goSubject } from '../_shared/engineering-ci.js';
+import { GO_TESTS } from '../../facts/go-tests.js';
 
 /** Code lines (not blank, not comments; non-test, non-generated files) from which an untested package is worth a finding. */
 export const UNTESTED_MIN_LINES = 250;
@@ -71,6 +72,7 @@ export default defineRepoRule({
       'Commands (package main: CLI glue, generators, dev tools, usually exercised end to end) and test-support or non-production code are skipped: directories test/, tests/, e2e/, integration/, examples/, hack/, tools/, docs/, mocks/, and packages named test*, *test, *testutil, *mock(s). ' +
       'A package that a _test.go file elsewhere imports (integration tests kept in another directory) is not reported: the rule sees files and imports, not coverage.',
   },
+  requires: [GO_TESTS],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;

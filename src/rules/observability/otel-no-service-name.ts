@@ -4,6 +4,9 @@ import { moduleKey, position } from '../_shared/obs-packages.js';
 import { providerKind } from '../_shared/otel-sdk.js';
 import { envVar, imageEnvDefault, judgedWorkloads } from '../_shared/runtime-workloads.js';
 import { roleOfPath } from '../../core/code-roles.js';
+import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 /** Go code that names the service: semconv ServiceName/ServiceNameKey, the attribute key, or the env var. */
 const NAMES_SERVICE = /\.ServiceName(?:Key)?\b\s*[.(]|"service\.name"|OTEL_SERVICE_NAME/;
@@ -73,6 +76,7 @@ export default defineRule({
       },
     };
   },
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS],
   finish(facts, report, repo) {
     const all = facts.map((f) => f.data as Fact);
     const named = new Set(all.filter((d) => d.k === 'named').map((d) => d.module));

@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { k8sManifests } from '../../facts/k8s-manifests.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 export default defineRepoRule({
   meta: {
@@ -41,6 +42,7 @@ export default defineRepoRule({
       'kustomize strategic-merge patches are taken into account; a field set by a template action that cannot be ' +
       'evaluated (include, tpl) is never reported as missing.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const facts = k8sManifests(repo);
     const report = onceReporter(ctx.report);

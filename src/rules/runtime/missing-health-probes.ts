@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
@@ -43,6 +44,7 @@ export default defineRepoRule({
       'judged, nor are documentation snippets; probes set by unevaluated Helm actions are not reported; Helm containers ' +
       'under an unevaluated condition at lowered confidence.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo)) {

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,6 +44,7 @@ export default defineRepoRule({
       'openshift/okd/ocp, or deployed only by kustomizations in such folders) are not judged: OpenShift\'s restricted-v2 ' +
       'SecurityContextConstraints drop ALL capabilities and assign the RuntimeDefault seccomp profile on admission. Test fixtures and documentation snippets are not judged.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo)) {

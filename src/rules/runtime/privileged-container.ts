@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { hasUnknown, type Container, type Workload } from '../../facts/workload-types.js';
 
 /**
@@ -63,6 +64,7 @@ export default defineRepoRule({
       'privileged there breaks the agent, and the capabilities it would need instead cannot be read from the manifest. ' +
       'Test fixtures are not judged; documentation snippets are, at lowered confidence, but like all code that does not ship (the code role: docs/, examples/) they are reported only with --include-non-shipped.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { docs: true })) {

@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 export default defineRepoRule({
   meta: {
@@ -40,6 +41,7 @@ export default defineRepoRule({
       'Medium when the non-root or escalation setting is missing, low when only readOnlyRootFilesystem is. Fields set by ' +
       'unevaluated Helm actions are not judged. docker-compose services, test fixtures and documentation snippets are not judged.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo)) {

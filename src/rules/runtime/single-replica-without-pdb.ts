@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { chartDirOf, k8sManifests } from '../../facts/k8s-manifests.js';
 import { confidenceFor, judgedWorkloads, selects } from '../_shared/runtime-workloads.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 export default defineRepoRule({
   meta: {
@@ -50,6 +51,7 @@ export default defineRepoRule({
       'the one). Test fixtures and ' +
       'documentation are not judged.',
   },
+  requires: [K8S_MANIFESTS],
   check(repo, ctx) {
     const k = k8sManifests(repo);
     // a Service that only exposes metrics (controller-manager-metrics-service) does not make its pods a service

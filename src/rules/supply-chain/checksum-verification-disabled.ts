@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -49,6 +50,7 @@ export default defineRepoRule({
       '`github.com/*`, `*`, `*.com`): `github.com/your-org` is the intended use. A value that is only a shell default ' +
       '(`${GOSUMDB:-off}`) has medium confidence. GONOSUMCHECK, named in some guides, is not read by the go command.',
   },
+  requires: [GO_ENV_SETTINGS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();

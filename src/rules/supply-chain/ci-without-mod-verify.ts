@@ -4,6 +4,7 @@ import type { ActionRef, CiFacts } from '../../facts/ci-collector.js';
 import { goSumOf } from '../../facts/go-sum.js';
 import { dirRole } from '../../core/code-roles.js';
 import { absenceConfidence, blindSpots, spotsNote } from '../_shared/engineering-ci.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 
 /** actions/setup-go restores the module cache by default from v4 on (`cache: true`); before, only when asked. */
 function setupGoCaches(a: ActionRef): boolean {
@@ -95,6 +96,7 @@ export default defineRepoRule({
       'whose production modules have a go.sum pinning module sources are judged. Without a restored cache `go mod verify` ' +
       'adds nothing (downloads are already checked against go.sum), so such CI is not reported.',
   },
+  requires: [CI_FACTS],
   check(repo, ctx) {
     const sums = repo.modules.filter((m) => dirRole(m.dir) === 'production' && (goSumOf(repo, m.dir)?.zips.size ?? 0) > 0);
     if (!sums.length) return;

@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
   meta: {
@@ -37,6 +38,7 @@ export default defineRepoRule({
       'Same files as SUP1008. `GOPROXY=off` (no network: vendored or pre-downloaded builds) and proxy lists that end with ' +
       '`,direct` (the fallback for modules the proxy does not have) are fine. Broad GOPRIVATE is reported once, by SUP1008.',
   },
+  requires: [GO_ENV_SETTINGS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       ctx.applicable();

@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseFacts, type ReleasePipeline } from '../../facts/release-pipelines.js';
+import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
 
 function placeFor(p: ReleasePipeline, missing: { auth: boolean; sbom: boolean }): string {
   const step = p.step ? `${p.step.file}:${p.step.line}` : undefined;
@@ -63,6 +64,7 @@ export default defineRepoRule({
       'GoReleaser configs with `includes:` and release workflows calling remote reusable workflows are not judged (the ' +
       'signing may live in the part that is not visible).',
   },
+  requires: [RELEASE_PIPELINES],
   check(repo, ctx) {
     const { pipelines, evidence } = releaseFacts(repo);
     for (const p of pipelines) {

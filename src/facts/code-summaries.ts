@@ -1,0 +1,34 @@
+/**
+ * Repo-level facts of the Go code, gathered from the per-file code facts (src/facts/code-facts.ts)
+ * the engine collects while analysing each file: HTTP handler paths, listen addresses, and the
+ * directories holding a package main. Each is one provider reading only the Go files' facts.
+ */
+import path from 'node:path';
+import type { RepoFacts } from './repo-facts.js';
+import { defineProvider, factKey, goFilesInput } from './fact-provider.js';
+
+export const HANDLER_PATHS = factKey<{ file: string; path: string; line: number }[]>('code:handlers');
+export const LISTEN_ADDRESSES = factKey<{ file: string; addr: string; line: number; via: string }[]>('code:listens');
+export const MAIN_PACKAGE_DIRS = factKey<string[]>('code:mains');
+export const SHIPPED_MAIN_PACKAGE_DIRS = factKey<string[]>('code:shipped-mains');
+
+const mainDirs = (repo: RepoFacts, shippedOnly: boolean): string[] => [...new Set(repo.goFiles
+  .filter((f) => f.packageName === 'main' && !f.isTest && (!shippedOnly || (f.role ?? 'production') === 'production'))
+  .map((f) => path.posix.dirname(f.rel)))].sort();
+
+export const codeSummaryProviders = [
+  defineProvider({
+    provides: HANDLER_PATHS,
+    reads: [goFilesInput],
+    cacheable: true,
+    compute: (repo) => repo.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.handlers ?? []).map((h) => ({ file: f.rel, ...h }))),
+  }),
+  defineProvider({
+    provides: LISTEN_ADDRESSES,
+    reads: [goFilesInput],
+    cacheable: true,
+    compute: (repo) => repo.goFiles.filter((f) => !f.isTest).flatMap((f) => (f.code?.listens ?? []).map((l) => ({ file: f.rel, ...l }))),
+  }),
+  defineProvider({ provides: MAIN_PACKAGE_DIRS, reads: [goFilesInput], cacheable: true, compute: (repo) => mainDirs(repo, false) }),
+  defineProvider({ provides: SHIPPED_MAIN_PACKAGE_DIRS, reads: [goFilesInput], cacheable: true, compute: (repo) => mainDirs(repo, true) }),
+];

@@ -1,0 +1,28 @@
+/**
+ * The registry of the repo-level fact providers of src/facts/ (see fact-provider.ts). A provider
+ * added to a fact module is listed here; rule-level providers join in src/rules/registry.ts.
+ */
+import { ProviderRegistry, type FactProvider } from './fact-provider.js';
+import { codeSummaryProviders } from './code-summaries.js';
+import { ciFactsProvider } from './ci-config.js';
+import { composeServicesProvider } from './compose-files.js';
+import { dockerfilesProvider } from './dockerfiles.js';
+import { goEnvSettingsProvider } from './go-env-settings.js';
+import { goTestFactsProvider } from './go-tests.js';
+import { goreleaserProvider } from './goreleaser.js';
+import { k8sManifestsProvider } from './k8s-manifests.js';
+import { koProvider } from './ko.js';
+import { makeProjectsProvider } from './makefile.js';
+import { dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider, instrumentedReleaseBuildsProvider, releaseBuildsProvider, releaseContextProvider } from './release-builds.js';
+import { releaseFactsProvider } from './release-pipelines.js';
+import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js';
+
+export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
+  ...codeSummaryProviders,
+  dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
+  ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
+  releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
+  releaseBuildsProvider, instrumentedReleaseBuildsProvider,
+];
+
+export const FACT_PROVIDERS = new ProviderRegistry(FACT_PROVIDER_LIST);

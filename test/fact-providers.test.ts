@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineProvider, factInput, factKey, filesInput, ProviderRegistry, type FactProvider } from '../src/facts/fact-provider.js';
+import { FACT_PROVIDERS } from '../src/facts/fact-providers.js';
+import { DOCKERFILES } from '../src/facts/dockerfiles.js';
+import { CI_FACTS } from '../src/facts/ci-config.js';
+import { MAIN_PACKAGE_DIRS } from '../src/facts/code-summaries.js';
+import { runEngine } from '../src/engine/engine.js';
+import { ResultCache } from '../src/cache/result-cache.js';
+import { allRules, factProviders } from '../src/rules/registry.js';
+import { GOVULNCHECK_EVIDENCE } from '../src/supply/govulncheck-evidence.js';
+import { RepoFacts, type FactStore, type StoredFact } from '../src/facts/repo-facts.js';
+import { fixture, projectRoot } from './helpers/paths.js';
+import { tempRepo } from './helpers/temp-repo.js';
+
+const p = (id: string, reads: string[]): FactProvider<unknown> =>
+  defineProvider({ provides: factKey(id), reads: reads.map((r) => factInput(factKey(r))), cacheable: true, compute: () => id });
+
+test('fact providers: a provider closing a dependency cycle is rejected at registration', () => {
+  const reg = new ProviderRegistry([p('a', ['b']), p('b', ['c'])]);
+  assert.throws(() => reg.register(p('c', ['a'])), /c closes a dependency cycle: c → a → b → c/);
+  assert.equal(reg.has(factKey('c')), false, 'the rejected provider is not kept');
+  assert.throws(() => reg.register(p('self', ['self'])), /cycle: self → self/);
+  assert.throws(() => reg.register(p('a', [])), /registered twice/);
+  reg.register(p('c', []));
+  assert.deepEqual(reg.order([factKey('a')]).map((x) => x.provides.id), ['c', 'b', 'a']);
+});
+
+test('fact providers: the registries have no cycle and every read is registered', () => {
+  for (const reg of [FACT_PROVIDERS, factProviders()]) {
+    for (const prov of reg.all) assert.doesNotThrow(() => reg.order([prov.provides]), prov.provides.id);
+  }
+});
+
+test('fact providers: govulncheck evidence is one provider keyed by the evidence file: editing it recomputes, editing a Dockerfile does not', () => {
+  const stream = (osv: string) => JSON.stringify({ finding: { osv, trace: [{ module: 'golang.org/x/net', version: 'v0.1.0', package: 'golang.org/x/net/http2', function: 'ConfigureServer' }, { position: { filename: 'main.go', line: 3 } }] } });
+  const { dir, cleanup } = tempRepo({ Dockerfile: 'FROM scratch\n', 'main.go': 'package main\n' });
+  const evidence = path.join(dir, '..', `${path.basename(dir)}-govulncheck.json`);
+  const entries = new Map<string, StoredFact>();
+  const store: FactStore = { load: (id, k) => entries.get(`${id} ${k}`), save: (id, k, v) => { entries.set(`${id} ${k}`, JSON.parse(JSON.stringify(v)) as StoredFact); } };
+  const fresh = () => {
+    const repo = new RepoFacts(dir, [], ['Dockerfile'], []);
+    repo.providers = factProviders();
+    repo.factStore = store;
+    repo.evidence = { govulncheck: evidence };
+    return repo;
+  };
+  try {
+    fs.writeFileSync(evidence, stream('GO-2024-0001'));
+    let repo = fresh();
+    assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.site?.file, 'main.go');
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id, DOCKERFILES.id]);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nUSER 65532\n');
+    repo = fresh();
+    repo.fact(GOVULNCHECK_EVIDENCE);
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [DOCKERFILES.id], 'the evidence is reused after a Dockerfile edit');
+    fs.writeFileSync(evidence, stream('GO-2024-0002'));
+    repo = fresh();
+    assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.osv, 'GO-2024-0002');
+    repo.fact(DOCKERFILES);
+    assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id], 'only the evidence provider recomputes after the evidence changes');
+  } finally {
+    fs.rmSync(evidence, { force: true });
+    cleanup();
+  }
+});
+
+test('fact providers: a fact is computed once, after what it reads, and undeclared reads are recorded', () => {
+  const calls: string[] = [];
+  const BASE = factKey<string[]>('base');
+  const TOP = factKey<number>('top');
+  const files = filesInput('text files', (r) => r.endsWith('.txt'));
+  const reg = new ProviderRegistry([
+    defineProvider({ provides: BASE, reads: [files], cacheable: true, compute: (repo) => { calls.push('base'); return repo.parseFiles(files, 'text', (rel) => rel); } }),
+    defineProvider({ provides: TOP, reads: [factInput(BASE)], cacheable: true, compute: (repo) => { calls.push('top'); return repo.fact(BASE).length; } }),
+  ]);
+  const { repo, cleanup } = tempRepo({ 'a.txt': 'a', 'b.txt': 'b', 'c.md': 'c' });
+  try {
+    repo.providers = reg;
+    for (const prov of reg.order([TOP])) repo.fact(prov.provides);
+    assert.equal(repo.fact(TOP), 2);
+    assert.deepEqual(calls, ['base', 'top']);
+    assert.deepEqual([...repo.undeclared], []);
+    repo.declaring('rule X', [BASE], () => repo.fact(TOP));
+    assert.deepEqual([...repo.undeclared], ['rule X reads top']);
+  } finally {
+    cleanup();
+  }
+});
+
+test('fact providers: every repo rule declares the facts it reads (all rules over every testdata)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-facts-req-'));
+  try {
+    fs.cpSync(fixture('showcase'), dir, { recursive: true });
+    const rules = path.join(projectRoot, 'src', 'rules');
+    for (const dim of fs.readdirSync(rules)) {
+      const td = path.join(rules, dim, 'testdata');
+      if (fs.existsSync(td)) fs.cpSync(td, path.join(dir, 'pkg', dim), { recursive: true });
+    }
+    const r = await runEngine({ root: dir, rules: allRules(), jobs: 2 });
+    assert.deepEqual([...r.repo.undeclared].sort(), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fact providers: the cache keys each provider by its declared inputs — editing a Dockerfile recomputes only what reads Dockerfiles', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-facts-cache-'));
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-facts-cache-dir-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/svc\n\ngo 1.22\n');
+    fs.mkdirSync(path.join(dir, 'cmd', 'svc'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cmd', 'svc', 'main.go'), 'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8080", nil) }\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM golang:1.22 AS build\nRUN go build -o /svc ./cmd/svc\nFROM gcr.io/distroless/static\nCOPY --from=build /svc /svc\n');
+    fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go test ./...\n');
+    const run = async () => {
+      const cache = new ResultCache(cacheDir);
+      const r = await runEngine({ root: dir, rules: allRules(), jobs: 1, cache });
+      cache.finish();
+      return r;
+    };
+    const cold = await run();
+    for (const k of [DOCKERFILES, CI_FACTS, MAIN_PACKAGE_DIRS]) assert.ok(cold.repo.factsComputed.includes(k.id), `cold run computes ${k.id}`);
+    const warm = await run();
+    const uncacheable = factProviders().all.filter((x) => !x.cacheable).map((x) => x.provides.id);
+    assert.deepEqual(warm.repo.factsComputed.filter((id) => !uncacheable.includes(id)), [], 'a warm run computes no cacheable provider');
+    assert.ok(warm.repo.factsReused.includes(DOCKERFILES.id) && warm.repo.factsReused.includes(CI_FACTS.id));
+
+    fs.appendFileSync(path.join(dir, 'Dockerfile'), 'USER nonroot\n');
+    const edited = await run();
+    const computed = new Set(edited.repo.factsComputed);
+    assert.ok(computed.has(DOCKERFILES.id), 'the Dockerfile provider recomputes');
+    for (const id of computed) {
+      if (uncacheable.includes(id)) continue;
+      const prov = factProviders().all.find((x) => x.provides.id === id)!;
+      const readsDockerfiles = (q: FactProvider<unknown>): boolean => q.reads.some((r) => (r.kind === 'files' && r.match('Dockerfile', 'Dockerfile'))
+        || (r.kind === 'fact' && readsDockerfiles(factProviders().get(r.key))));
+      assert.ok(readsDockerfiles(prov), `${id} recomputed although it does not read Dockerfiles`);
+    }
+    for (const k of [CI_FACTS, MAIN_PACKAGE_DIRS]) assert.ok(edited.repo.factsReused.includes(k.id), `${k.id} is taken from the cache`);
+    assert.equal(JSON.stringify(edited.repo.fact(DOCKERFILES)).includes('nonroot'), true, 'the recomputed value sees the edit');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
