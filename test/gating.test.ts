@@ -185,10 +185,22 @@ describe('--new-from-rev', () => {
 
 describe('gates', () => {
   const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'];
-  /** The exit code of one audit per format, run concurrently. */
-  const codes = (args: string[]) => Promise.all(FORMATS.map((f) => new Promise<number | null>((resolve) => {
-    const child = execFile(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), 'audit', ...args, '--quiet', '--jobs', '1', '--format', f], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, () => resolve(child.exitCode));
-  })));
+  /**
+   * The exit code of one audit per format, run in-process (the exit code is main's), and the exit code of a real
+   * process for one of the formats (a different one each call), which must be the same.
+   */
+  let processFormat = 0;
+  const codes = async (args: string[]) => {
+    const argv = (f: string) => ['audit', ...args, '--quiet', '--jobs', '1', '--format', f];
+    const f = FORMATS[processFormat++ % FORMATS.length]!;
+    const real = new Promise<number | null>((resolve) => {
+      const child = execFile(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...argv(f)], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, () => resolve(child.exitCode));
+    });
+    const inProcess: (number | null)[] = [];
+    for (const format of FORMATS) inProcess.push((await cli(argv(format))).code);
+    assert.equal(await real, inProcess[FORMATS.indexOf(f)], `the process's exit code (--format ${f}) is main's`);
+    return inProcess;
+  };
 
   test('min-dimension-scores in .goready.yaml: below the minimum, or inconclusive, fails; the exit code is the same for every format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-dim-'));

@@ -11,10 +11,13 @@ const root = path.join(projectRoot, 'src', 'rules');
 const rules = fileRulesOf(allRules());
 const reqs = walkRepo(root, { skipDirs: ['node_modules'] }).goFiles.map((f) => ({ absPath: f.abs, relPath: f.rel, maxFileSize: 1 << 22, goVersion: '1.21' }));
 const summary = (rs: Awaited<ReturnType<typeof analyzeAll>>) => rs.map((r) => `${r.relPath}:${r.findings.map((f) => `${f.ruleId}@${f.line}`).join(',')}`);
+/** The in-process analysis both tests compare with, run once. */
+let singleRun: ReturnType<typeof analyzeAll> | undefined;
+const inProcess = () => (singleRun ??= analyzeAll(rules, reqs, { jobs: 1 }));
 
 test('worker threads and in-process analysis agree (all rule testdata)', async () => {
   assert.ok(reqs.length > 50, `${reqs.length} files`);
-  const single = await analyzeAll(rules, reqs, { jobs: 1 });
+  const single = await inProcess();
   const pooled = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0 });
   assert.deepEqual(summary(pooled), summary(single));
   assert.ok(single.some((r) => r.findings.length > 0));
@@ -22,7 +25,7 @@ test('worker threads and in-process analysis agree (all rule testdata)', async (
 
 test('a stalled pool falls back to in-process analysis and loses no file', async () => {
   let stalledWith = -1;
-  const single = await analyzeAll(rules, reqs, { jobs: 1 });
+  const single = await inProcess();
   const res = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, stallMs: 1, onStall: (n) => { stalledWith = n; } });
   assert.ok(stalledWith > 0, 'watchdog fired');
   assert.equal(res.length, reqs.length);

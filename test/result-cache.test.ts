@@ -109,7 +109,8 @@ test('result cache: another configuration (Go version, excluded paths, enabled r
     for (const dim of ['runtime', 'concurrency']) fs.cpSync(path.join(projectRoot, 'src', 'rules', dim, 'testdata'), path.join(repo, 'pkg', dim), { recursive: true });
     fs.mkdirSync(path.join(repo, 'testdata'));
     fs.writeFileSync(path.join(repo, 'testdata', 'leak.go'), 'package testdata\n\nimport "time"\n\nfunc Leak() {\n\tfor {\n\t\tselect {\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n');
-    const run = (cli: CliOverrides, cache?: ResultCache) => runAudit({ target: repo, config: loadConfig(repo, { noConfig: true, cli }).config, jobs: 2, cache });
+    // in this thread: the worker pool with the cache is the first test's; here 11 audits would each start two workers
+    const run = (cli: CliOverrides, cache?: ResultCache) => runAudit({ target: repo, config: loadConfig(repo, { noConfig: true, cli }).config, jobs: 1, cache });
     const cold = stable(await run({}));
     await run({}, new ResultCache(dir));
     for (const cli of [{ goVersion: '1.20' }, { exclude: ['pkg/runtime/**'] }, { enable: ['RUN2031'], disable: ['CON1003'] }, { includeTestdata: true }]) {

@@ -19,7 +19,7 @@ import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { decodeFile } from './decode-file.js';
 import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.js';
-import { CODE_FACT_PREFILTER, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
+import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
 const STATEMENT_TYPES = [
@@ -222,14 +222,14 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       goVersion: req.goVersion,
     };
     const facts = new FileRuleContext(info, source, root, buildImportTable(root), new FunctionIndex(root));
-    res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
-
     const site: FindingSite = {
       absPath: req.absPath, module: req.moduleDir, generated: res.generated, inTest: res.isTest, role: res.role,
       confidencePenalty, lineOfSource: lineIndex(source),
     };
     const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
-    const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget);
+    const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : [])];
+    const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget, alsoWalk);
+    res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
     if (run.overBudget) {
       // a partial result would depend on the machine's speed: the file's findings and facts are dropped
       res.applicable = [];

@@ -78,13 +78,31 @@ export class FileRuleContext {
     return map;
   }
 
+  /** Nearest enclosing function of a node (by node id), filled for every node on the path walked to find it. */
+  private readonly functionAbove = new Map<number, Node | null>();
+
+  /** The innermost function (declaration, method or literal) strictly containing `n`, or null; amortised O(1) per node. */
+  private enclosingFunction(n: Node): Node | null {
+    const path: number[] = [];
+    let found: Node | null = null;
+    for (let cur: Node = n; ;) {
+      const known = this.functionAbove.get(cur.id);
+      if (known !== undefined) { found = known; break; }
+      path.push(cur.id);
+      const parent = cur.parent;
+      if (!parent) break;
+      if (FUNCTION_TYPES.has(parent.type)) { found = parent; break; }
+      cur = parent;
+    }
+    for (const id of path) this.functionAbove.set(id, found);
+    return found;
+  }
+
   private computeShadowed(name: string, at: Node): boolean {
     let outermost: Node | null = null;
-    for (let p = at.parent; p; p = p.parent) {
-      if (FUNCTION_TYPES.has(p.type)) {
-        if (this.paramNames(p).has(name)) return true;
-        outermost = p;
-      }
+    for (let fn = this.enclosingFunction(at); fn; fn = this.enclosingFunction(fn)) {
+      if (this.paramNames(fn).has(name)) return true;
+      outermost = fn;
     }
     if (!outermost) return false;
     const decls = this.declarations(outermost).get(name);

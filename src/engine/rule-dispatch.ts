@@ -1,6 +1,6 @@
 /**
  * Runs a file's candidate rules on its one syntax tree: each rule's visitors are created once, one
- * walk over the node types any rule visits calls them in rule order, `source_file:exit` hooks run
+ * walk over the node types any rule visits (and those the caller asks for next) calls them in rule order, `source_file:exit` hooks run
  * last. A rule that throws is recorded and not called again on this file. The time budget is
  * checked between calls (every 16th, and before each exit hook); once over, the walk stops.
  */
@@ -21,8 +21,12 @@ export interface RuleRun {
 
 type Handler = { rule: FileRule; fn: (n: never) => void };
 
-/** Runs `rules` on the tree `root`; `over()` tells whether the file's budget is spent. */
-export function runFileRules(rules: readonly FileRule[], ctx: FileRuleContext, root: Node, site: FindingSite, over: () => boolean): RuleRun {
+/**
+ * Runs `rules` on the tree `root`; `over()` tells whether the file's budget is spent. `alsoWalk`: node types the
+ * caller will ask `root` for afterwards (code facts, statements for directives) — the one walk collects them too,
+ * and the caller's `root.descendantsOfType` is answered from it (src/go/node-memo.ts).
+ */
+export function runFileRules(rules: readonly FileRule[], ctx: FileRuleContext, root: Node, site: FindingSite, over: () => boolean, alsoWalk: readonly string[] = []): RuleRun {
   const run: RuleRun = { findings: [], facts: [], ruleErrors: [], overBudget: false };
   const dispatch = new Map<string, Handler[]>();
   const exits: Handler[] = [];
@@ -57,8 +61,8 @@ export function runFileRules(rules: readonly FileRule[], ctx: FileRuleContext, r
       run.ruleErrors.push({ ruleId: h.rule.meta.id, message: (e as Error).stack ?? String(e) });
     }
   };
-  if (dispatch.size) {
-    const types = [...dispatch.keys()];
+  if (dispatch.size || alsoWalk.length) {
+    const types = [...new Set([...dispatch.keys(), ...alsoWalk])];
     if (dispatch.has('source_file')) for (const h of dispatch.get('source_file')!) call(h, root);
     for (const node of root.descendantsOfType(types)) {
       if (run.overBudget) break;

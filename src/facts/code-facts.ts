@@ -39,11 +39,14 @@ export function importsByText(source: string): string[] {
 const HANDLER_METHODS = new Set(['Handle', 'HandleFunc', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Head', 'Any', 'Path', 'PathPrefix', 'Route']);
 const LISTEN_FUNCS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Listen']);
 
+/** The node types extractCodeFacts reads (the file's one walk collects them: src/engine/rule-dispatch.ts). */
+export const CODE_FACT_TYPES = ['call_expression', 'composite_literal'];
+
 /** Extracts handler paths, listen addresses and shutdown calls from a parsed file. */
 export function extractCodeFacts(root: Node, source: string): FileCodeFacts {
   const facts: FileCodeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
   if (!CODE_FACT_PREFILTER.some((s) => source.includes(s))) return facts;
-  for (const node of root.descendantsOfType(['call_expression', 'composite_literal'])) {
+  for (const node of root.descendantsOfType(CODE_FACT_TYPES)) {
     if (!node) continue;
     const line = node.startPosition.row + 1;
     if (node.type === 'composite_literal') {

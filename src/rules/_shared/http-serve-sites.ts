@@ -104,6 +104,9 @@ export function handlerIdentifiers(h: Node): Node[] {
  * handler argument's identifiers (e.g. a reference to package net/http/pprof).
  */
 export function muxRegistration(ctx: RuleContext, call: Node, isDebug: (id: Node) => boolean): string | undefined {
+  // the called name first: resolving the receiver (is it a package? shadowed?) costs far more, on every call of a file
+  const name = calleeName(call);
+  if (name !== 'Handle' && name !== 'HandleFunc') return undefined;
   const reg = routeRegistration(ctx, call);
   if (!reg || (reg.method !== 'Handle' && reg.method !== 'HandleFunc') || reg.args.length !== 2) return undefined;
   return handlerIdentifiers(reg.args[1]!).some(isDebug) ? reg.router.text : undefined;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, selectorPath, unparen } from '../../go/ast.js';
+import { callArgs, calleeName, enclosingDeclaredFunction, selectorPath, unparen } from '../../go/ast.js';
 import { customBuildTag, packageKey, position } from '../_shared/obs-packages.js';
 import {
   defaultMuxReport, defaultMuxServe, handlerIdentifiers, muxRegistration, publicServesOf, type DefaultMuxServeFact,
@@ -24,6 +24,9 @@ const INSTALLS_ON_MUX: { pkg: string; names: string[] }[] = [
   { pkg: 'github.com/arl/statsviz', names: ['Register'] },
   { pkg: 'k8s.io/component-base/configz', names: ['InstallHandler'] },
 ];
+
+/** Names of the calls that register a handler on an explicit mux (Handle/HandleFunc, or an INSTALLS_ON_MUX function). */
+const REGISTRATION_NAMES = new Set(['Handle', 'HandleFunc', ...INSTALLS_ON_MUX.flatMap((i) => i.names)]);
 
 interface DefaultRegFact { k: 'reg'; file: string; line: number; endpoint: string; tag?: string }
 interface PprofFact { k: 'pprof' }
@@ -125,7 +128,8 @@ export default defineRule({
           return e;
         };
         for (const call of root.descendantsOfType('call_expression')) {
-          if (!call) continue;
+          // only registrations count: a call of any other name is passed over before anything is resolved
+          if (!call || !REGISTRATION_NAMES.has(calleeName(call) ?? '')) continue;
           const fn = enclosingDeclaredFunction(call);
           if (!fn) continue;
           let found: { mux: string; endpoint: string } | undefined;
