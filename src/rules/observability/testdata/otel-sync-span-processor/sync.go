@@ -35,3 +35,17 @@ func DebugOnly(exp trace.SpanExporter, debug bool) *trace.TracerProvider {
 func WithSyncer(x int) int { return x }
 
 func own() int { return WithSyncer(1) }
+
+// A provider built per notification: the span is the notification, sent before Post returns (notification-controller).
+func PostAsSpan(exp trace.SpanExporter, send func(*trace.TracerProvider)) {
+	tp := trace.NewTracerProvider(trace.WithSpanProcessor(trace.NewSimpleSpanProcessor(exp)))
+	send(tp)
+}
+
+// Stored for every later request: the synchronous export lands on their path.
+type holder struct{ tp *trace.TracerProvider }
+
+func (h *holder) Init(exp trace.SpanExporter) {
+	tp := trace.NewTracerProvider(trace.WithSyncer(exp)) // want "trace.WithSyncer exports each span synchronously"
+	h.tp = tp
+}
