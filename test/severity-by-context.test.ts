@@ -28,6 +28,7 @@ test('CON1010: a body read to EOF on every path is low, a body left unread on a 
   assert.equal(s.get('body.go:267'), 'low');
   assert.equal(s.get('body.go:279'), 'low');
   assert.equal(s.get('body.go:288'), 'high');
+  assert.equal(s.get('body.go:300'), 'high');
 });
 
 test('SEC1005: CLI command code is low like package main; a library keeps the rule severity', async () => {

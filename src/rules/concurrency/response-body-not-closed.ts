@@ -63,7 +63,8 @@ function drainedOnEverySuccessPath(ctx: RuleContext, call: Node, name: string): 
   let first = true;
   for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
     if (s.type === 'comment') continue;
-    const errCheck = first && s.type === 'if_statement' && /\berr\s*!=\s*nil/.test(s.childForFieldName('condition')?.text ?? '');
+    // exactly `if err != nil`: a condition that also tests the status (`err != nil || resp.StatusCode != 200`) returns with a live body
+    const errCheck = first && s.type === 'if_statement' && /^\(?err!=nil\)?$/.test(s.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '');
     first = false;
     if (errCheck) continue;
     const head = s.type === 'if_statement' ? s.childForFieldName('initializer') : s;
