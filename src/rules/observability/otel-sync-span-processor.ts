@@ -25,15 +25,19 @@ function perCallProvider(ctx: RuleContext, call: Node): boolean {
   if (!provider) return false;
   const b = resultBinding(ctx, provider);
   if (!b) return false;
+  // the provider itself returned, assigned, put in a literal or installed globally; passing it to a helper is fine
   return b.reads.every((id) => {
-    for (let q: Node | null = id.parent; q && q.type !== 'block'; q = q.parent) {
-      if (q.type === 'return_statement' || q.type === 'keyed_element' || q.type === 'literal_element') return false;
-      if (q.type === 'assignment_statement' || q.type === 'short_var_declaration') {
-        const right = q.childForFieldName('right');
-        if (right && id.startIndex >= right.startIndex && id.endIndex <= right.endIndex) return false;
-      }
-      if (q.type === 'call_expression' && /Set(?:Tracer|Logger)Provider$/.test(q.childForFieldName('function')?.text ?? '')) return false;
+    let e: Node = id;
+    while (e.parent && (e.parent.type === 'parenthesized_expression' || e.parent.type === 'unary_expression')) e = e.parent;
+    const p = e.parent;
+    if (!p) return true;
+    if (p.type === 'return_statement' || p.type === 'literal_element' || p.type === 'keyed_element') return false;
+    if (p.type === 'expression_list') {
+      const s = p.parent;
+      if (s?.type === 'return_statement') return false;
+      if ((s?.type === 'assignment_statement' || s?.type === 'short_var_declaration') && s.childForFieldName('right')?.id === p.id) return false;
     }
+    if (p.type === 'argument_list' && /Set(?:Tracer|Logger)Provider$/.test(p.parent?.childForFieldName('function')?.text ?? '')) return false;
     return true;
   });
 }
