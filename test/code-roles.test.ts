@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConstraint, classifyFile, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
+import { buildConstraint, classifyFile, commandLineCode, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
 import { penaltyOf } from '../src/scoring/score.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
 import { dockerfileRole } from '../src/facts/dockerfiles.js';
@@ -225,4 +225,27 @@ test('code roles: another project\'s module copied in behind a go.mod replace is
   assert.equal(role('third/parser/parse.go').role, 'third-party');
   assert.equal(roleOfPath('oryx/watcherx/watcher.go', copies), 'third-party');
   assert.equal(roleOfPath('oryx/watcherx/watcher.go'), 'production', 'without the repository\'s copies only the path speaks');
+});
+
+test('command-line code: CLI command folders and files that build a CLI command, unless they serve', () => {
+  const cobra = 'package app\n\nimport "github.com/spf13/cobra"\n\nfunc New() *cobra.Command {\n\treturn &cobra.Command{Use: "x"}\n}\n';
+  const urfave = 'package org\n\nimport "github.com/urfave/cli/v3"\n\nvar Cmd = &cli.Command{Name: "add"}\n';
+  const serving = 'package app\n\nimport (\n\t"net/http"\n\n\t"github.com/spf13/cobra"\n)\n\nvar c = &cobra.Command{}\n\nfunc run() error { return http.ListenAndServe(":80", nil) }\n';
+  const plain = 'package x\n\nfunc F() {}\n';
+  const cases: [string, string, string | undefined][] = [
+    ['cmd/sonobuoy/app/results.go', cobra, 'a CLI command'],
+    ['cli/org/secret/secret_add.go', urfave, 'directory cli/'],
+    ['pkg/cmd/cli/install/install.go', plain, 'directory pkg/cmd/cli/'],
+    ['cli/common/util.go', plain, 'directory cli/'],
+    ['pkg/kubectl-argo-rollouts/cmd/status/status.go', plain, 'directory pkg/kubectl-argo-rollouts/'],
+    ['cmd/profilecli/kube_proxy.go', plain, 'directory cmd/profilecli/'],
+    ['cmd/kubectl/main.go', plain, 'directory cmd/kubectl/'],
+    // a daemon's start-up under internal/cli/, a server's command, a plain package: not one-shot
+    ['internal/cli/daemon.go', plain, undefined],
+    ['cmd/server/serve.go', serving, undefined],
+    ['cmd/kubectl-x/serve.go', serving, undefined],
+    ['pkg/store/store.go', plain, undefined],
+    ['cmd/controller/main.go', plain, undefined],
+  ];
+  for (const [path, source, want] of cases) assert.equal(commandLineCode(path, source), want, path);
 });

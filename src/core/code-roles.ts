@@ -321,3 +321,37 @@ export function generatedByPath(path: string): boolean {
 export function isShipped(role: CodeRole): boolean {
   return role === 'production';
 }
+
+/**
+ * A folder of CLI commands: a kubectl plugin (kubectl-argo-rollouts/), cmd/<name>ctl/, cmd/<name>cli/, and cli/ at the
+ * root or under cmd/ (woodpecker cli/, velero pkg/cmd/cli/); not internal/cli/, where a daemon's start-up often lives.
+ */
+const CLI_DIR = /^kubectl-[\w-]+$/i;
+const CLI_WORD_DIR = /^clis?$/i;
+const CLI_BINARY_DIR = /^[\w-]*(?:ctl|cli)$/i;
+/** A CLI framework import (cobra, urfave/cli, kingpin, kong). */
+const CLI_FRAMEWORK_IMPORT = /"(?:github\.com\/spf13\/cobra|github\.com\/urfave\/cli(?:\/v\d+)?|gopkg\.in\/urfave\/cli\.v\d|gopkg\.in\/alecthomas\/kingpin\.v\d|github\.com\/alecthomas\/kingpin(?:\/v\d+)?|github\.com\/alecthomas\/kong)"/;
+/** A command built in this file: &cobra.Command{…}, cli.Command{…}, cli.App{…}, kingpin's app.Command("…"). */
+const COMMAND_LITERAL = /\b(?:cobra\.Command|cli\.(?:Command|App))\s*\{|\.Command\(\s*"[\w-]+"\s*,/;
+/** Serving in the file: the command starts a server, not a one-shot task. */
+const SERVES = /\.ListenAndServe(?:TLS)?\(|\.Serve(?:TLS)?\(|grpc\.NewServer\(|\bhttp\.Server\s*\{|\.NewManager\(/;
+
+/**
+ * Whether a Go file is the code of a one-shot command-line command rather than of a long-running server: it serves
+ * nothing itself (no ListenAndServe/Serve/grpc.NewServer/http.Server/NewManager in the file) and either sits in a CLI's
+ * command folder (a kubectl-<plugin>/ folder, cmd/<name>ctl/, cmd/<name>cli/, cli/ at the root or under cmd/) or builds
+ * a command of a CLI framework (cobra, urfave/cli, kingpin). Such code runs once per invocation and ends with the process: what it holds
+ * until it returns is released at exit, a goroutine it leaves behind dies with it, and its user sees a hang. Returns
+ * the reason, or undefined.
+ */
+export function commandLineCode(path: string, source: string): string | undefined {
+  if (SERVES.test(source)) return undefined;
+  const dirs = path.split('/');
+  dirs.pop();
+  for (let i = 0; i < dirs.length; i++) {
+    const d = dirs[i]!;
+    if (CLI_DIR.test(d) || (CLI_WORD_DIR.test(d) && (i === 0 || dirs[i - 1] === 'cmd')) || (i > 0 && dirs[i - 1] === 'cmd' && CLI_BINARY_DIR.test(d))) return `directory ${dirs.slice(0, i + 1).join('/')}/`;
+  }
+  if (CLI_FRAMEWORK_IMPORT.test(source) && COMMAND_LITERAL.test(source)) return 'a CLI command';
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Visitors } from '../define-rule.js';
 import { isFrozenMigration } from '../../core/frozen-code.js';
+import { commandLineCode } from '../../core/code-roles.js';
 import type { RuleContext } from '../define-rule.js';
 import { enclosingDeclaredFunction, enclosingFunction } from '../../go/ast.js';
 import { boundName, methodCalledOn } from '../_shared/value-flow.js';
@@ -39,7 +40,7 @@ const SQL_METHODS: Record<string, string> = {
 const SQL_METHOD_SET = new Set(Object.keys(SQL_METHODS));
 
 /** The call and its context-aware alternative, when `call` is an outbound operation that takes no context. */
-function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: string } | undefined {
+function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: string; sql?: boolean } | undefined {
   const r = ctx.resolveCall(call);
   if (!r) return undefined;
   if (r.pkg) {
@@ -52,7 +53,7 @@ function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: str
     return { what: `${r.recv.text}.Dial`, alt: `${r.recv.text}.DialContext` };
   }
   const sql = sqlMethodCall(ctx, call, SQL_METHOD_SET);
-  if (sql) return { what: `${sql.recv.text}.${sql.method}`, alt: `${sql.recv.text}.${SQL_METHODS[sql.method]}` };
+  if (sql) return { what: `${sql.recv.text}.${sql.method}`, alt: `${sql.recv.text}.${SQL_METHODS[sql.method]}`, sql: true };
   return undefined;
 }
 
@@ -62,12 +63,16 @@ function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: str
  */
 function handledLater(fn: Node, name: string, ctxName: string, what: string): boolean {
   if (what === 'http.NewRequest' && methodCalledOn(fn, name, ['WithContext', 'Clone', 'Write'])) return true;
-  for (const cc of fn.descendantsOfType('communication_case')) {
+  for (const cc of fn.descendantsOfType(['communication_case', 'func_literal'])) {
     if (!cc || !cc.text.includes(`${ctxName}.Done()`)) continue;
+    // a select case on ctx.Done(), or a goroutine that waits for it and then stops the value (cmd.Process.Signal)
     if (cc.descendantsOfType('identifier').some((id) => id?.text === name)) return true;
   }
   return false;
 }
+
+/** A context-aware database/sql call (QueryContext, ExecContext, BeginTx…) anywhere in the file. */
+const SQL_WITH_CONTEXT = /\.(?:(?:Query|QueryRow|Exec|Prepare|Ping)Context|BeginTx)\(/;
 
 export default defineRule({
   meta: {
@@ -115,18 +120,30 @@ export default defineRule({
       '`case <-ctx.Done():` branch, ' +
       'and a call whose arguments already use the ctx (net.DialTimeout(n, a, timeoutFrom(ctx))), and numbered database ' +
       'migrations (db/migrations/20230202143713_x.go): frozen history that runs once per database and is never edited ' +
-      '(blind sample of 2026-12-09: 5 of 5 such findings judged "nobody would act"; see core/frozen-code.ts).',
+      '(blind sample of 2026-12-09: 5 of 5 such findings judged "nobody would act"; see core/frozen-code.ts). Nor: a ' +
+      'value a goroutine stops after `<-ctx.Done()` (cmd.Process.Signal: a graceful stop CommandContext\'s kill would ' +
+      'not give), one-shot command-line code (src/core/code-roles.ts commandLineCode: the process ends with the command), ' +
+      'and SQL calls with only an HTTP request\'s context in scope (no ctx parameter) in a file that uses no ' +
+      'context-aware database/sql method at all (no QueryContext, ExecContext, BeginTx…): a data layer written without ' +
+      'contexts needs a redesign, not this call\'s one-word fix; a function given a ctx parameter that it drops is ' +
+      'still reported (blind samples ' +
+      '2026-12-10/11: the TP, keda\'s db.Ping beside QueryRowContext, is an oversight in a file that passes ctx; ' +
+      'writefreely\'s context-less data layer and the profilecli dial and grafana child process were judged "nobody ' +
+      'would act" or wrong).',
   },
   prefilter: ['net/http', '"net"', 'crypto/tls', 'os/exec', 'database/sql'],
   prefilterAll: [['context.Context', '*http.Request']],
   create(ctx): Visitors {
-    if (isFrozenMigration(ctx.file.path)) return {};
+    if (isFrozenMigration(ctx.file.path) || commandLineCode(ctx.file.path, ctx.source)) return {};
+    const sqlWithContext = SQL_WITH_CONTEXT.test(ctx.source);
     return {
       call_expression(call) {
         const c = contextlessCall(ctx, call);
         if (!c) return;
         const inScope = contextInScope(ctx, call);
         if (!inScope) return;
+        // a handler's request context only, in a file whose SQL never takes a context: the data layer's convention
+        if (c.sql && !sqlWithContext && inScope.expr.endsWith('.Context()')) return;
         // the context reaches the call another way: `calcTimeout(ctx)` among the arguments
         const ctxName = inScope.expr.replace(/\.Context\(\)$/, '');
         if (call.childForFieldName('arguments')?.descendantsOfType('identifier').some((id) => id?.text === ctxName)) return;

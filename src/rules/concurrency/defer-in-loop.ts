@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import { closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
-import { leavesLoop, loopBody } from '../_shared/concurrency-control.js';
+import { isUnconditionalLoop, leavesLoop, loopBody } from '../_shared/concurrency-control.js';
+import { commandLineCode } from '../../core/code-roles.js';
 
 const RELEASE = /^(Close|CloseSend|Unlock|RUnlock|Release|Rollback|Stop|Cancel|Done|Free|Shutdown|Finish|End)$/;
 /** Plain function names that release something (cancel(), closeFn(), unlock()...). */
@@ -213,16 +214,21 @@ export default defineRule({
       'reported with high confidence, other deferred calls with medium confidence. revive\'s `defer` rule has a ' +
       'similar `loop` check. Deferred closures that call no release function (they postpone work on purpose) and ' +
       'releases of collection elements (`defer conns[i].Close()`) are not reported either, nor a deferred release ' +
-      'that the iteration also performs explicitly (the defer is then only an error-path safety net).',
+      'that the iteration also performs explicitly (the defer is then only an error-path safety net). In one-shot ' +
+      'command-line code (src/core/code-roles.ts commandLineCode: a CLI command file or folder that serves nothing) only ' +
+      'endless loops (`for {}`) are reported: a bounded loop of a command holds its handful of resources until the ' +
+      'command returns and the process exits (blind sample 2026-12-11: sonobuoy results, "nobody would act").',
   },
   prefilter: ['defer'],
   prefilterAll: ['for '],
   create(ctx) {
+    let oneShot: boolean | undefined;
     return {
       defer_statement(defer) {
         const loop = closest(defer, 'for_statement', FUNCTION_TYPES);
         const body = loop && loopBody(loop);
         if (!loop || !body || defer.startIndex < body.startIndex) return;
+        if (!isUnconditionalLoop(loop) && (oneShot ??= !!commandLineCode(ctx.file.path, ctx.source))) return;
         if (followedByLoopExit(defer, loop)) return;
         if (onlyRegistersCleanups(body)) return;
         const subjects = deferSubjects(defer, (n) => !!ctx.imports.pathOf(n) && !ctx.isShadowed(n, defer));

@@ -1,6 +1,37 @@
+import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { functionName } from '../../go/ast.js';
-import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopHasExit, startedForProcessLifetime } from '../_shared/concurrency-control.js';
+import { assignedNames, assignedValues, blockStatements, calleeName, functionName, unparen } from '../../go/ast.js';
+import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopBody, loopHasExit, startedForProcessLifetime } from '../_shared/concurrency-control.js';
+import { stopMechanismInScope } from '../_shared/stop-mechanism.js';
+
+/** Calls that wait for the next input: a read that fails at once and forever when its source is gone. */
+const READ_CALL = /^(?:Read|Recv|Receive|Accept|Next|Poll|Fetch|Consume|Pop|Dequeue|Get(?:Events?|Messages?|Updates?))/;
+/** Calls that wait or back off (a retry loop, not a spin). */
+const WAIT_CALL = /Sleep|Wait|Backoff|After|Tick|Delay|Retry/;
+
+/**
+ * The read call of the loop's first statement (`msg, err := sub.Read()`) when its error is checked by a later
+ * `if err != nil` of the loop body that neither leaves the loop nor waits, and nothing else in the loop body waits
+ * (no sleep, receive or select): once the source fails for good, the loop spins on the error.
+ */
+function spinsOnReadError(loop: Node): Node | undefined {
+  const stmts = blockStatements(loopBody(loop));
+  const first = stmts[0];
+  if (!first || (first.type !== 'short_var_declaration' && first.type !== 'assignment_statement')) return undefined;
+  const call = unparen(assignedValues(first)[0]);
+  if (call?.type !== 'call_expression' || !READ_CALL.test(calleeName(call) ?? '')) return undefined;
+  const err = assignedNames(first).map((n) => n.text).find((n) => /^err$|Err$/.test(n));
+  if (!err) return undefined;
+  const check = stmts.slice(1).find((s) => s.type === 'if_statement' && s.childForFieldName('condition')?.text.replace(/\s+/g, '') === `${err}!=nil`);
+  if (!check) return undefined;
+  const waits = descendantsNoFunc(loopBody(loop)!, ['call_expression', 'unary_expression', 'select_statement', 'receive_statement']).some((n) => {
+    if (n.type === 'select_statement') return true;
+    if (n.type === 'unary_expression') return n.child(0)?.type === '<-';
+    if (n.type === 'receive_statement') return true;
+    return n.id !== call.id && WAIT_CALL.test(calleeName(n) ?? '');
+  });
+  return waits ? undefined : call;
+}
 
 export default defineRule({
   meta: {
@@ -10,22 +41,25 @@ export default defineRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'stable',
-    title: 'Goroutine runs an endless for loop with no way out',
-    passCriterion: 'every background goroutine has an exit path (context, stop channel or closed input)',
+    title: 'Goroutine runs an endless for loop that ignores its stop signal or spins on a read error',
+    passCriterion: 'a background goroutine returns when the context, stop channel or Close of its owner says so, and stops reading when its source fails',
     rationale:
-      'A goroutine whose `for {}` loop has no return, no break, no cancellation case and no ranging over a ' +
-      'closable channel can never be stopped. Every component that starts one (a client, a cache, a server ' +
-      'created per test or per tenant) leaks the goroutine and everything it references when it is closed, ' +
-      'graceful shutdown cannot wait for it, and if its input channel is closed the loop spins on zero values.',
+      'A goroutine whose `for {}` loop has no return, no break and no cancellation case cannot be stopped. That ' +
+      'matters where a way to stop it exists and the loop ignores it: the function starting it has a context (its ' +
+      'own, or an HTTP request\'s: one goroutine per request or per start that outlives the caller), a stop channel, ' +
+      'or belongs to a component whose Close/Stop does something; closing the component or cancelling the context then ' +
+      'leaks the goroutine and everything it references, and graceful shutdown cannot wait for it. Worse, when such a ' +
+      'loop reads from a connection or subscription and only logs the read error, a source that has failed for good ' +
+      'makes it spin: every iteration fails at once, burning a CPU and flooding the log.',
     fix: {
-      text: 'Give the loop a way out: select on ctx.Done() (or a done channel closed by Close/Stop) and return, or range over a channel that the owner closes.',
+      text: 'Give the loop a way out: select on ctx.Done() (or the done channel Close closes) and return; return (or back off and reconnect) when the read fails instead of continuing.',
       effort: 'medium',
     },
     examples: [
       {
         bad:
-          'package cache\n\nimport "time"\n\ntype Cache struct{ items map[string]string }\n\nfunc New() *Cache {\n' +
-          '\tc := &Cache{items: map[string]string{}}\n\tgo func() {\n\t\tfor {\n\t\t\ttime.Sleep(time.Minute)\n' +
+          'package cache\n\nimport (\n\t"context"\n\t"time"\n)\n\ntype Cache struct{ items map[string]string }\n\n' +
+          'func New(ctx context.Context) *Cache {\n\tc := &Cache{items: map[string]string{}}\n\tgo func() {\n\t\tfor {\n\t\t\ttime.Sleep(time.Minute)\n' +
           '\t\t\tc.items = map[string]string{}\n\t\t}\n\t}()\n\treturn c\n}\n',
         good:
           'package cache\n\nimport (\n\t"context"\n\t"time"\n)\n\ntype Cache struct{ items map[string]string }\n\n' +
@@ -35,34 +69,51 @@ export default defineRule({
       },
     ],
     messages: {
-      noExit: 'goroutine{{target}} runs an endless for loop (line {{loopLine}}) with no return, break or cancellation: it can never be stopped',
+      noExit: 'goroutine{{target}} runs an endless for loop (line {{loopLine}}) with no return, break or cancellation although {{stop}} is in scope: it outlives its owner and can never be stopped',
+      spin: 'goroutine{{target}} runs an endless for loop (line {{loopLine}}) that only logs the error of {{read}} (line {{readLine}}) and reads again: once the source fails for good the loop spins',
     },
     sources: [],
     notes:
       'The goroutine body is the func literal of the go statement, or a function/uniquely named method declared in ' +
       'the same file. A loop counts as exitable when its body (outside nested function literals) has a return, a ' +
       'break or labelled break leaving it, a goto, or a call that ends the goroutine or process (panic, os.Exit, ' +
-      'log.Fatal, runtime.Goexit). Loops with a condition and `for range ch` loops are never reported. Goroutines ' +
-      'started from func main or init, or inside a sync.Once Do callback, are process-lifetime by design and are not ' +
-      'reported. Severity is low because such workers are often intentional (CLI tools, singletons); the finding ' +
-      'matters most in libraries and in components that are created and closed repeatedly.',
+      'log.Fatal, runtime.Goexit). Loops with a condition and `for range ch` loops are never reported. An endless loop ' +
+      'is reported when (a) its first statement is a read (Read*, Recv*, Receive*, Accept*, Next*, Poll*, Fetch*, ' +
+      'GetEvents…) whose error is checked by an `if err != nil` that neither leaves nor waits, and nothing in the loop ' +
+      'sleeps, backs off, receives or selects (severity medium: a spin), or (b) a stop mechanism is in scope and the loop ' +
+      'ignores it: a context.Context or *http.Request parameter of an enclosing function or of the goroutine\'s function, ' +
+      'a done/stop/quit channel parameter, or, for a method, a context, cancel function or stop channel field of its ' +
+      'receiver struct or a Close/Stop/Shutdown/Disconnect method of the receiver that does more than return nil ' +
+      '(same-file declarations). Case (b) is not reported for goroutines started from func main or init, or inside a ' +
+      'sync.Once Do callback. A component without any stop mechanism lives as long as the process (blind sample ' +
+      '2026-12-11: five matterbridge bridge loops whose Disconnect is a no-op, judged "nobody would act"); its loop is ' +
+      'not reported unless it spins.',
   },
   prefilter: ['go '],
   prefilterAll: ['for '],
   create(ctx) {
     return {
       go_statement(stmt) {
-        if (startedForProcessLifetime(ctx, stmt)) return;
         const target = goTargetBody(ctx, stmt);
         if (!target) return;
         const endless = descendantsNoFunc(target.body, ['for_statement']).find((loop) => isUnconditionalLoop(loop) && !loopHasExit(loop));
         if (!endless) return;
         const name = target.literal ? '' : ` ${functionName(target.fn) ?? ''}`;
-        ctx.report({
-          node: stmt,
-          messageId: 'noExit',
-          data: { target: name, loopLine: endless.startPosition.row + 1 },
-        });
+        const loopLine = endless.startPosition.row + 1;
+        const read = spinsOnReadError(endless);
+        if (read) {
+          ctx.report({
+            node: stmt,
+            messageId: 'spin',
+            severity: 'medium',
+            data: { target: name, loopLine, read: calleeName(read) ?? 'read', readLine: read.startPosition.row + 1 },
+          });
+          return;
+        }
+        if (startedForProcessLifetime(ctx, stmt)) return;
+        const stop = stopMechanismInScope(ctx, stmt, target.literal ? undefined : target.fn);
+        if (!stop) return;
+        ctx.report({ node: stmt, messageId: 'noExit', data: { target: name, loopLine, stop: stop.what } });
       },
     };
   },

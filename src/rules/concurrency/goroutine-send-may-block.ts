@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { commandLineCode } from '../../core/code-roles.js';
 import { defineRule } from '../define-rule.js';
 import { assignedNames, assignedValues, enclosingFunction, functionName, outerParens, unparen } from '../../go/ast.js';
 import {
@@ -88,13 +89,18 @@ export default defineRule({
       'Reported only when the channel is made unbuffered in the same function, the send is a plain statement in a ' +
       'goroutine (func literal) started there, every receive of the channel in the function is a select case, and ' +
       'one of those selects has another case (timeout, ctx.Done(), default) that returns. Buffered channels, sends ' +
-      'inside a select, channels that escape (passed, returned, stored, closed) and unconditional receives are not reported.',
+      'inside a select, channels that escape (passed, returned, stored, closed) and unconditional receives are not reported. ' +
+      'Nor is one-shot command-line code (src/core/code-roles.ts commandLineCode: a CLI command file or folder that serves ' +
+      'nothing): the goroutine it leaves blocked dies with the process a moment later (blind sample 2026-12-11, ' +
+      'kubectl-argo-rollouts status: "nobody would act").',
   },
   prefilter: ['chan'],
   prefilterAll: ['go ', 'select'],
   create(ctx) {
+    const oneShot = !!commandLineCode(ctx.file.path, ctx.source);
     return {
       go_statement(goStmt) {
+        if (oneShot) return;
         const call = goStmt.namedChildren.find((c) => c?.type === 'call_expression');
         const lit = unparen(call?.childForFieldName('function'));
         if (!lit || lit.type !== 'func_literal') return;

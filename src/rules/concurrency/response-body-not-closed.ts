@@ -42,6 +42,38 @@ function handlesBody(ctx: RuleContext, id: Node): boolean {
   return handedOn(body);
 }
 
+/** Reads that consume a reader to EOF: io.Copy(dst, body), io.ReadAll(body)… */
+const DRAINS: [string, string[]][] = [['io', ['Copy', 'CopyBuffer', 'ReadAll']], ['io/ioutil', ['ReadAll']]];
+
+/**
+ * Whether the response bound by the statement holding `call` is read to EOF on every path that gets it: a later
+ * statement of the same block drains `name.Body` (io.Copy, io.ReadAll), and no statement between them returns other
+ * than the `if err != nil` check of the call. A body read to EOF hands its connection back to the client's pool, so
+ * the missing Close leaks only when the read fails (sonobuoy's progress relay, blind sample 2026-12-11); a non-200
+ * early return before the read leaks on every error status (argo-rollouts Kayenta: the true positives).
+ */
+function drainedOnEverySuccessPath(ctx: RuleContext, call: Node, name: string): boolean {
+  let stmt: Node | null = call;
+  while (stmt && stmt.parent && stmt.parent.type !== 'statement_list' && stmt.parent.type !== 'block') stmt = stmt.parent;
+  if (!stmt || (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement')) return false;
+  const body = `${name}.Body`;
+  const drains = (n: Node) => n.descendantsOfType('call_expression').some((c) =>
+    !!c && DRAINS.some(([pkg, names]) => ctx.isCallTo(c, pkg, ...names)) &&
+    (c.childForFieldName('arguments')?.namedChildren.some((a) => a?.text === body) ?? false));
+  let first = true;
+  for (let s = stmt.nextNamedSibling; s; s = s.nextNamedSibling) {
+    if (s.type === 'comment') continue;
+    // exactly `if err != nil`: a condition that also tests the status (`err != nil || resp.StatusCode != 200`) returns with a live body
+    const errCheck = first && s.type === 'if_statement' && /^\(?err!=nil\)?$/.test(s.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '');
+    first = false;
+    if (errCheck) continue;
+    const head = s.type === 'if_statement' ? s.childForFieldName('initializer') : s;
+    if (head && (head.type === 'expression_statement' || head.type === 'return_statement' || head.type === 'assignment_statement' || head.type === 'short_var_declaration') && drains(head)) return true;
+    if (s.descendantsOfType(['return_statement', 'goto_statement', 'break_statement', 'continue_statement']).length) return false;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: 'CON1010',
@@ -83,7 +115,10 @@ export default defineRule({
       '(clients of unknown type are skipped). The response counts as handled when resp.Body.Close is called or ' +
       'referenced anywhere, when resp is returned, passed to any function, stored or assigned, or when resp.Body is ' +
       'handed to a function other than a known reader (io.ReadAll, json.NewDecoder...). No Close is required on ' +
-      'the error path (resp is nil there).',
+      'the error path (resp is nil there). Reported with low severity when every path that gets the response reads the ' +
+      'body to EOF (io.Copy or io.ReadAll of resp.Body in the same block, with no return before it but the err check): ' +
+      'the drained body returns its connection to the pool and only a failed copy leaves it open (blind sample ' +
+      '2026-12-11: sonobuoy\'s progress relay judged "nobody would act"; argo-rollouts\' non-200 early returns, TP).',
   },
   prefilter: ['net/http'],
   create(ctx) {
@@ -104,7 +139,9 @@ export default defineRule({
         }
         const b = resultBinding(ctx, call);
         if (!b || b.reads.some((id) => handlesBody(ctx, id))) return;
-        ctx.report({ node: call, messageId: 'notClosed', data: { name: b.name, call: what } });
+        // drained on every path: the connection goes back to the pool; only a failed copy's path leaks it
+        const severity = drainedOnEverySuccessPath(ctx, call, b.name) ? 'low' : undefined;
+        ctx.report({ node: call, messageId: 'notClosed', data: { name: b.name, call: what }, severity });
       },
     };
   },

@@ -1,10 +1,20 @@
+import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { callArgs, stringValue, unparen } from '../../go/ast.js';
+import { callArgs, intValue, stringValue, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
 import { handedOn, isMethodOf } from '../_shared/value-flow.js';
 
-type Fact = { k: 'open'; file: string; line: number; column: number; fn: string } | { k: 'max' } | { k: 'life' };
+type Fact = { k: 'open'; file: string; line: number; column: number; fn: string; single?: boolean } | { k: 'max' } | { k: 'life' };
+
+/** Whether the pool bound to the opened value is limited to one connection by the opening function (`db.SetMaxOpenConns(1)`). */
+function singleConnection(reads: Node[]): boolean {
+  return reads.some((id) => {
+    if (!isMethodOf(id, ['SetMaxOpenConns'])) return false;
+    const call = id.parent?.parent;
+    return call?.type === 'call_expression' && intValue(callArgs(call)[0]) === 1;
+  });
+}
 
 /** Pool settings by fact kind. */
 const SETTERS: Record<string, 'max' | 'life'> = { SetMaxOpenConns: 'max', SetConnMaxLifetime: 'life', SetConnMaxIdleTime: 'life' };
@@ -48,7 +58,10 @@ export default defineRule({
       'SetMaxOpenConns, or none calls SetConnMaxLifetime or SetConnMaxIdleTime, on any receiver (a setter anywhere in ' +
       'the module is taken to configure the pool). Not reported: SQLite drivers (a driver name containing "sqlite"; a ' +
       'local file has no server connection limit), and a pool the opening function closes itself and hands to nobody ' +
-      '(one scrape\'s or one command\'s pool: blind samples of 2026-12-10/11). Severity is low when only the lifetime is missing.',
+      '(one scrape\'s or one command\'s pool: blind samples of 2026-12-10/11). Severity is low when only the lifetime is missing. ' +
+      'A missing lifetime is not reported for a pool its opening function limits to one connection (SetMaxOpenConns(1)): ' +
+      'database/sql re-dials a broken connection on its next use and there is no load to rebalance after a failover ' +
+      '(postgres_exporter\'s per-DSN server, blind sample 2026-12-11).',
   },
   prefilter: ['database/sql', 'SetMaxOpenConns', 'SetConnMaxLifetime', 'SetConnMaxIdleTime'],
   create(ctx) {
@@ -69,7 +82,7 @@ export default defineRule({
         // a pool the function closes itself and hands to nobody lives for one call: nothing accumulates, limits are moot
         const b = resultBinding(ctx, call);
         if (b && b.reads.some((id) => isMethodOf(id, ['Close'])) && !b.reads.some((id) => handedOn(id))) return;
-        emit({ k: 'open', file: ctx.file.path, ...position(call), fn: `sql.${fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : 'Open'}` });
+        emit({ k: 'open', file: ctx.file.path, ...position(call), fn: `sql.${fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : 'Open'}`, single: !!b && singleConnection(b.reads) });
       },
     };
   },
@@ -87,6 +100,8 @@ export default defineRule({
       const hasMax = max.has(moduleKey(f.file));
       const hasLife = life.has(moduleKey(f.file));
       if (hasMax && hasLife) continue;
+      // one connection: nothing to spread after a failover, and a broken connection is re-dialled on its next use
+      if (hasMax && d.single) continue;
       const missing = !hasMax && !hasLife ? 'SetMaxOpenConns or SetConnMaxLifetime' : hasMax ? 'SetConnMaxLifetime (or SetConnMaxIdleTime)' : 'SetMaxOpenConns';
       const effect = hasMax
         ? 'connections are never recycled and outlive failovers and proxy idle timeouts'

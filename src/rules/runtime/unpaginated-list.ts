@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { callArgs, literalElements, stringValue, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, functionName, literalElements, stringValue, unparen } from '../../go/ast.js';
+import { commandLineCode } from '../../core/code-roles.js';
 
 /** Cluster-scoped kinds that stay small on any cluster. */
 const SMALL_KINDS = /\.(?:Namespaces|IngressClasses|StorageClasses|PriorityClasses|RuntimeClasses|CSIDrivers|APIServices|ValidatingWebhookConfigurations|MutatingWebhookConfigurations)\(\)$/;
@@ -29,6 +30,28 @@ function isListOptionsType(ctx: RuleContext, type: Node | null): boolean {
   // an unaliased import of .../meta/v1 is used as `v1` (its package name), not `meta`
   if (path === undefined && local === 'v1' && ctx.imports.specs.some((s) => s.path === METAV1 && !s.aliased)) return !ctx.isShadowed(local, pkgNode);
   return false;
+}
+
+/** `NamespaceAll` or "": every namespace. */
+function allNamespaces(arg: Node): boolean {
+  const e = unparen(arg);
+  if (!e) return false;
+  if (stringValue(e) === '') return true;
+  return e.type === 'selector_expression' ? e.childForFieldName('field')?.text === 'NamespaceAll' : e.text === 'NamespaceAll';
+}
+
+/** The resource accessor of `x.Pods(ns).List`: true when it names one namespace (an argument other than "" or NamespaceAll). */
+function namespacedAccessor(operand: Node | null): boolean {
+  const acc = unparen(operand);
+  if (acc?.type !== 'call_expression') return false;
+  const args = callArgs(acc);
+  return args.length === 1 && !allNamespaces(args[0]!);
+}
+
+/** A list made once at start-up: in func main or init of a main package (init of any package). */
+function startUp(ctx: RuleContext, call: Node): boolean {
+  const name = functionName(enclosingDeclaredFunction(call));
+  return name === 'init' || (ctx.file.isMain && name === 'main');
 }
 
 export default defineRule({
@@ -64,14 +87,22 @@ export default defineRule({
       'Conservative: only `.List(ctx, metav1.ListOptions{...})` with the options written inline and no Limit, Continue ' +
       'or ResourceVersion field; a field selector on metadata.name (a single object) and small cluster-scoped kinds ' +
       '(Namespaces, IngressClasses, StorageClasses, PriorityClasses, webhooks...) are not reported. Options passed ' +
-      'in a variable, controller-runtime client.List and listers are not judged. Test files and test-support code are skipped.',
+      'in a variable, controller-runtime client.List and listers are not judged. Test files and test-support code are skipped. ' +
+      'Not reported either: lists of one namespace (the resource accessor names a namespace other than "" or ' +
+      'NamespaceAll: one tenant\'s objects, which a caller such as a dashboard or a diagnostics path needs whole), lists ' +
+      'made once at start-up (in func main or init of a main package), and one-shot command-line code ' +
+      '(src/core/code-roles.ts commandLineCode). Blind samples 2026-12-09/11: the two true positives were cluster-wide ' +
+      'lists of VolumeAttachments and Nodes per data mover; five namespaced, start-up or dashboard lists were judged ' +
+      '"nobody would act".',
   },
   prefilter: ['ListOptions'],
   create(ctx) {
+    let oneShot: boolean | undefined;
     return {
       call_expression(call) {
         const fn = unparen(call.childForFieldName('function'));
         if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'List') return;
+        if (namespacedAccessor(fn.childForFieldName('operand'))) return;
         if (SMALL_KINDS.test(fn.childForFieldName('operand')?.text.replace(/\s+/g, '') ?? '')) return;
         const args = callArgs(call);
         if (args.length !== 2) return;
@@ -83,6 +114,7 @@ export default defineRule({
         const fsv = fs ? stringValue(fs.value) : undefined;
         if (fs && (fsv === undefined || /metadata\.name=/.test(fsv))) return;
         const opts = els.length ? `ListOptions{${els.map((e) => e.key).filter(Boolean).join(', ')}}` : 'empty ListOptions';
+        if (startUp(ctx, call) || (oneShot ??= !!commandLineCode(ctx.file.path, ctx.source))) return;
         ctx.report({ node: call, messageId: 'unpaginated', data: { opts } });
       },
     };

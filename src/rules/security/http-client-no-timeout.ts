@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { commandLineCode } from '../../core/code-roles.js';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { intValue, unparen } from '../../go/ast.js';
 import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
@@ -46,11 +47,13 @@ export default defineRule({
       'timeouts) or an http.Transport literal with ResponseHeaderTimeout/dial/TLS handshake settings, ' +
       'http.DefaultClient.Do and client literals in files that build requests with a context (NewRequestWithContext, ' +
       'req.WithContext), since cancellation then comes from the context. Test files and test-support packages are ' +
-      'skipped; in package main (CLI tools) findings are reported with low severity.',
+      'skipped; in package main and in one-shot command-line code (src/core/code-roles.ts commandLineCode: a CLI command ' +
+      'file or folder that serves nothing) findings are reported with low severity: a stalled server still hangs the ' +
+      'command, and a script running it, but its user sees the hang and can interrupt it.',
   },
   prefilter: ['net/http'],
   create(ctx): Visitors {
-    const severity = ctx.file.isMain ? 'low' : undefined;
+    const severity = ctx.file.isMain || commandLineCode(ctx.file.path, ctx.source) ? 'low' : undefined;
     let fileUsesContext: boolean | undefined;
     const usesContext = () => (fileUsesContext ??= contextRequests(ctx, ctx.root));
     return {

@@ -44,7 +44,9 @@ export default defineRule({
     notes:
       'Only the constant `true` is reported: a value taken from a variable, flag or config field is an explicit opt-in ' +
       'and is not. A `= true` guarded by an if/switch whose condition reads like an opt-in (insecure, skip, verify, debug, ' +
-      'dev, local, allow, trust) is also treated as opt-in. Configs that install VerifyPeerCertificate or VerifyConnection ' +
+      'dev, local, allow, trust) is also treated as opt-in, and so is a package-level variable holding such a config ' +
+      '(or a transport around it) when every use of it in the file is under such a guard (`if opts.Insecure { ' +
+      'c.Transport = insecureTransport }`: the user\'s explicit `insecure: true`). Configs that install VerifyPeerCertificate or VerifyConnection ' +
       '(custom verification, pinning, SPIFFE) are not reported, nor server configs (they set ClientAuth, ClientCAs or ' +
       'GetConfigForClient; crypto/tls reads InsecureSkipVerify only in clients), nor are functions that read the peer\'s certificates from ' +
       'the connection state (`ConnectionState().PeerCertificates`): they connect to fetch and examine the certificate ' +
@@ -64,6 +66,7 @@ export default defineRule({
         if (SERVER_ONLY.some((f) => fields.has(f))) return;
         const expr = literalExpression(lit);
         if (optedIn(expr)) return;
+        if (usedOnlyOptedIn(expr, optedIn)) return;
         // custom verification installed later on the same variable
         const b = bindingOf(expr);
         const fn = enclosingFunction(lit);
@@ -88,6 +91,24 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Whether the literal (possibly nested in a transport or client literal) initialises a package-level variable whose
+ * every use in the file sits under an opt-in guard: argo-rollouts' `insecureTransport`, installed only
+ * `if metric.Provider.Web.Insecure` (the user's `insecure: true`; blind sample 2026-12-11 judged it "nobody would act").
+ * A variable never used in the file is not judged opted in.
+ */
+function usedOnlyOptedIn(expr: Node, optedIn: (n: Node) => boolean): boolean {
+  let n: Node = expr;
+  while (n.parent && ['literal_value', 'keyed_element', 'literal_element', 'composite_literal', 'unary_expression', 'expression_list'].includes(n.parent.type)) n = n.parent;
+  const spec = n.parent?.type === 'var_spec' ? n.parent : undefined;
+  if (!spec || spec.parent?.type !== 'var_declaration' || spec.parent.parent?.type !== 'source_file') return false;
+  const names = spec.childrenForFieldName('name').filter((x): x is Node => !!x);
+  if (names.length !== 1) return false;
+  const name = names[0]!.text;
+  const uses = spec.parent.parent.descendantsOfType('identifier').filter((id): id is Node => !!id && id.text === name && !(id.startIndex >= spec.startIndex && id.endIndex <= spec.endIndex));
+  return uses.length > 0 && uses.every((u) => optedIn(u));
+}
 
 /**
  * Whether `fn` reads the peer's certificates from the connection state (`ConnectionState().PeerCertificates`):

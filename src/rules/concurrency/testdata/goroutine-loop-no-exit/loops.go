@@ -2,7 +2,10 @@ package loops
 
 import (
 	"context"
+	"io"
 	"log"
+	"net"
+	"net/http"
 	"os"
 	"runtime"
 	"time"
@@ -57,7 +60,7 @@ func selectBreakOnlySelect(ctx context.Context, in chan int) {
 	}()
 }
 
-func forClauseNoCond(in chan int) {
+func forClauseNoCond(ctx context.Context, in chan int) {
 	go func() { // want "endless"
 		for i := 0; ; i++ {
 			<-in
@@ -65,7 +68,7 @@ func forClauseNoCond(in chan int) {
 	}()
 }
 
-func innerSwitchBreak(in chan int) {
+func innerSwitchBreak(ctx context.Context, in chan int) {
 	go func() { // want "endless"
 		for {
 			switch <-in {
@@ -76,7 +79,7 @@ func innerSwitchBreak(in chan int) {
 	}()
 }
 
-func nestedLoop(in chan int) {
+func nestedLoop(done <-chan struct{}, in chan int) {
 	go func() { // want "endless"
 		for v := range in {
 			_ = v
@@ -87,7 +90,125 @@ func nestedLoop(in chan int) {
 	}()
 }
 
+// A goroutine per HTTP request that outlives it.
+func handler(w http.ResponseWriter, r *http.Request) {
+	go func() { // want "although r.Context\(\) is in scope"
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// A component whose Close does something: the loop ignores it.
+type poller struct{ conn io.Closer }
+
+func (p *poller) Start() {
+	go p.poll() // want "although \(\*poller\).Close is in scope"
+}
+
+func (p *poller) poll() {
+	for {
+		time.Sleep(time.Second)
+	}
+}
+
+func (p *poller) Close() error { return p.conn.Close() }
+
+// A read whose error is only logged: once the subscription breaks the loop spins (matterbridge keybase).
+type subscription interface {
+	Read() (string, error)
+}
+
+type keybase struct{ out chan string }
+
+func (b *keybase) handle(sub subscription) {
+	go func() { // want "only logs the error of Read"
+		for {
+			msg, err := sub.Read()
+			if err != nil {
+				log.Printf("failed to read message: %s", err)
+			}
+			if msg == "" {
+				continue
+			}
+			b.out <- msg
+		}
+	}()
+}
+
+func (b *keybase) Disconnect() error { return nil }
+
+// An accept loop that continues on every error spins once the listener is closed, even when started from main's helpers.
+func serve(l net.Listener) {
+	go func() { // want "only logs the error of Accept"
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Println(err)
+				continue
+			}
+			_ = c.Close()
+		}
+	}()
+}
+
 // Negatives.
+
+// A process-lifetime bridge: nothing can stop it (Disconnect is a no-op), so a loop that cannot stop mirrors its owner.
+type bridge struct{ events chan string }
+
+func (b *bridge) Connect() error {
+	go b.receive()
+	return nil
+}
+
+func (b *bridge) receive() {
+	for {
+		e := <-b.events
+		log.Println(e)
+	}
+}
+
+func (b *bridge) Disconnect() error { return nil }
+
+// A free function with no stop mechanism in scope.
+func pump(in chan int) {
+	go func() {
+		for {
+			<-in
+		}
+	}()
+}
+
+// A read error followed by a back-off is a retry loop, not a spin (and nothing can stop it).
+func (b *bridge) queue(sub subscription) {
+	go func() {
+		for {
+			msg, err := sub.Read()
+			if err != nil {
+				log.Println(err)
+				time.Sleep(10 * time.Second)
+				continue
+			}
+			b.events <- msg
+		}
+	}()
+}
+
+// The error of a non-read call (processing, not the loop's input) does not spin: the input receive blocks.
+func (b *bridge) process(in chan string) {
+	go func() {
+		for {
+			v := <-in
+			err := handleOne(v)
+			if err != nil {
+				log.Println(err)
+			}
+		}
+	}()
+}
+
+func handleOne(string) error { return nil }
 
 func (s *Server) StartCancellable(ctx context.Context) {
 	go func() {

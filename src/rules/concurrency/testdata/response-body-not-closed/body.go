@@ -261,3 +261,45 @@ func shadowedPkg(u string) {
 
 func checkAndClose(r *http.Response) error { return r.Body.Close() }
 func drain(rc io.ReadCloser)              { _ = rc.Close() }
+
+// Every path that gets the response reads it to EOF: the drained body returns its connection (sonobuoy's relay); low severity.
+func relay(w http.ResponseWriter, c *http.Client, req *http.Request) {
+	resp, err := c.Do(req) // want "is never closed"
+	if err != nil {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	w.WriteHeader(resp.StatusCode)
+	if _, err = io.Copy(w, resp.Body); err != nil {
+		return
+	}
+}
+
+func drainAll(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req) // want "is never closed"
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// A non-200 early return before the read leaves the body unread and open (argo-rollouts Kayenta).
+func statusFirst(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req) // want "is never closed"
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New("bad status")
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// The status is tested in the err check itself: a non-200 response returns with its body unread (argo-rollouts Kayenta).
+func statusInErrCheck(c *http.Client, u string) ([]byte, error) {
+	resp, err := c.Get(u) // want "is never closed"
+	if err != nil || resp.StatusCode != 200 {
+		return nil, errors.New("invalid response")
+	}
+	return io.ReadAll(resp.Body)
+}

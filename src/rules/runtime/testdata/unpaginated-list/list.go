@@ -12,7 +12,15 @@ import (
 func all(ctx context.Context, c kubernetes.Interface) {
 	_, _ = c.CoreV1().Pods("").List(ctx, metav1.ListOptions{})                            // want "List with empty ListOptions has no Limit"
 	_, _ = c.CoreV1().Nodes().List(ctx, metav1.ListOptions{LabelSelector: "role=worker"}) // want "List with ListOptions\\{LabelSelector\\} has no Limit"
-	_, _ = c.AppsV1().Deployments("ns").List(context.TODO(), metav1.ListOptions{FieldSelector: "spec.nodeName=n1"}) // want "ListOptions\\{FieldSelector\\}"
+	_, _ = c.AppsV1().Deployments("").List(context.TODO(), metav1.ListOptions{FieldSelector: "spec.nodeName=n1"}) // want "ListOptions\\{FieldSelector\\}"
+	_, _ = c.CoreV1().Pods(metav1.NamespaceAll).List(ctx, metav1.ListOptions{})                                   // want "empty ListOptions"
+}
+
+// One namespace's objects: a dashboard or diagnostics caller needs them whole (blind sample 2026-12-11).
+func oneNamespace(ctx context.Context, c kubernetes.Interface, ns string) {
+	_, _ = c.AppsV1().ReplicaSets(ns).List(ctx, metav1.ListOptions{})
+	_, _ = c.CoreV1().Events("velero").List(ctx, metav1.ListOptions{FieldSelector: "involvedObject.kind=Pod"})
+	_, _ = c.DiscoveryV1().EndpointSlices("default").List(ctx, metav1.ListOptions{LabelSelector: "kubernetes.io/service-name=kubernetes"})
 }
 
 func fine(ctx context.Context, c kubernetes.Interface, opts metav1.ListOptions, name string) {

@@ -8,5 +8,5 @@ import (
 )
 
 func unaliased(ctx context.Context, c kubernetes.Interface) {
-	_, _ = c.CoreV1().Secrets("ns").List(ctx, v1.ListOptions{}) // want "empty ListOptions"
+	_, _ = c.CoreV1().Secrets(v1.NamespaceAll).List(ctx, v1.ListOptions{}) // want "empty ListOptions"
 }

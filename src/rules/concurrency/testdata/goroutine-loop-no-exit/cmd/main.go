@@ -1,6 +1,9 @@
 package main
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 func main() {
 	go func() {
@@ -8,11 +11,24 @@ func main() {
 			time.Sleep(time.Second)
 		}
 	}()
-	run()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run(ctx)
+	start()
 }
 
-func run() {
+// the goroutine outlives the ctx run was given
+func run(ctx context.Context) {
 	go func() { // want "endless"
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// nothing could stop this worker: it lives as long as the process
+func start() {
+	go func() {
 		for {
 			time.Sleep(time.Second)
 		}

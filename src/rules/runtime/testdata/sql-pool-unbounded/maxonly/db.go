@@ -10,3 +10,18 @@ func Open(c driver.Connector) *sql.DB {
 	db.SetMaxOpenConns(10)
 	return db
 }
+
+// One connection (postgres_exporter's per-DSN server): nothing to recycle or rebalance.
+func OpenSingle(c driver.Connector) *sql.DB {
+	db := sql.OpenDB(c)
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	return db
+}
+
+// Two connections keep the lifetime question.
+func OpenTwo(c driver.Connector) *sql.DB {
+	db := sql.OpenDB(c) // want "SetConnMaxLifetime"
+	db.SetMaxOpenConns(2)
+	return db
+}
