@@ -55,3 +55,13 @@ func gunzip(w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {
 func login(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseMultipartForm(1 << 20)
 }
+
+// A closure inside a function that wraps the next handler is a middleware too.
+func decodeRequest(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if zr, err := gzip.NewReader(r.Body); err == nil {
+			r.Body = zr
+		}
+		h.ServeHTTP(w, r)
+	})
+}
