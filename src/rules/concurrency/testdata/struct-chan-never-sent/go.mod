@@ -1,0 +1,3 @@
+module example.com/structchan
+
+go 1.22

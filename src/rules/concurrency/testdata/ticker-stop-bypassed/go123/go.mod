@@ -1,0 +1,3 @@
+module example.com/tickerstop123
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/proxied
+
+go 1.22
