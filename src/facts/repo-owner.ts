@@ -40,7 +40,8 @@ export function sameOwnerModule(repo: RepoFacts, modulePath: string): boolean {
 /**
  * Whether an image is published under the name of one of this repository's code-host owners:
  * its namespace (the path element before the image's own name, e.g. quay.io/prometheus/busybox,
- * ghcr.io/ory/oathkeeper) equals the owner's name (github.com/prometheus → prometheus).
+ * ghcr.io/ory/oathkeeper) equals the owner's name (github.com/prometheus → prometheus), or names the organisation
+ * a sister organisation is named after (github.com/prometheus-community → prometheus).
  */
 export function sameOwnerImage(repo: RepoFacts, ref: ImageRef): boolean {
   const parts = ref.name.toLowerCase().split('/');
@@ -48,7 +49,9 @@ export function sameOwnerImage(repo: RepoFacts, ref: ImageRef): boolean {
   const namespace = parts[parts.length - 2]!;
   for (const o of repoOwners(repo)) {
     const slash = o.indexOf('/');
-    if (slash !== -1 && o.slice(slash + 1) === namespace) return true;
+    const org = o.slice(slash + 1);
+    // a sister organisation named after the image's (prometheus-community using quay.io/prometheus/busybox)
+    if (slash !== -1 && (org === namespace || org.startsWith(`${namespace}-`))) return true;
   }
   return false;
 }
