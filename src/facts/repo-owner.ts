@@ -55,3 +55,17 @@ export function sameOwnerImage(repo: RepoFacts, ref: ImageRef): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a URL is a release asset of one of this repository's code-host owners at a fixed release:
+ * `https://github.com/<owner>/<repo>/releases/download/<tag>/<file>` (GitLab: `/-/releases/<tag>/downloads/`)
+ * where the owner is this repository's and the tag is not `latest`. The asset comes from the same
+ * owner's release process as this repository's own artifacts.
+ */
+export function sameOwnerReleaseAsset(repo: RepoFacts, url: string): boolean {
+  const m = /^https?:\/\/([^/]+)\/([^/]+)\/[^/]+\/(?:releases\/download|-\/releases)\/([^/]+)\//i.exec(url.trim());
+  if (!m || /^latest$/i.test(m[3]!)) return false;
+  const host = m[1]!.toLowerCase();
+  if (!CODE_HOSTS.has(host)) return false;
+  return repoOwners(repo).has(`${host}/${m[2]!.toLowerCase()}`);
+}
