@@ -174,3 +174,53 @@ test('dockerfile: pasted stages resolve names to the first stage of that name; a
   assert.deepEqual(diags.map((d) => d.code), ['file-timeout']);
   assert.match(diags[0]!.message, /per-file budget of 0 s/);
 });
+
+test('Dockerfiles built by nobody: names and build contexts in the tooling, variables as wildcards, the root Dockerfile always built', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: 'FROM alpine:3.22\n',
+    'tgs.Dockerfile': 'FROM alpine:3.22\n',
+    'docker/arm/Dockerfile': 'FROM alpine:3.22\n',
+    'build/Dockerfile.prod': 'FROM alpine:3.22\n',
+    'images/agent/Dockerfile': 'FROM alpine:3.22\n',
+    'variants/Dockerfile.alpine': 'FROM alpine:3.22\n',
+    'deploy/cd/Dockerfile': 'FROM alpine:3.22\n',
+    '.github/workflows/docker.yml': [
+      'jobs:',
+      '  d:',
+      '    strategy:',
+      '      matrix:',
+      '        variant: [alpine, debian]',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: .',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ./images/agent',
+      '      - run: docker build -f variants/Dockerfile.${{ matrix.variant }} .',
+    ].join('\n'),
+    Makefile: 'image:\n\tdocker build -f build/Dockerfile.prod -t app .\n',
+    'hack/release.sh': 'cd deploy/cd && docker build -t cd .\n',
+  });
+  try {
+    const roles = Object.fromEntries(dockerfiles(repo).map((d) => [d.file, d.role]));
+    assert.deepEqual(roles, {
+      Dockerfile: 'production',
+      'tgs.Dockerfile': 'development',
+      'docker/arm/Dockerfile': 'development',
+      'build/Dockerfile.prod': 'production',
+      'images/agent/Dockerfile': 'production',
+      'variants/Dockerfile.alpine': 'production',
+      'deploy/cd/Dockerfile': 'production', // the context a script changes into
+    });
+  } finally {
+    cleanup();
+  }
+  // no visible image build at all: nothing is known, every Dockerfile counts as built
+  const none = tempRepo({ 'tgs.Dockerfile': 'FROM alpine:3.22\n', Makefile: 'build:\n\tgo build -o app .\n' });
+  try {
+    assert.equal(dockerfiles(none.repo)[0]!.role, 'production');
+  } finally {
+    none.cleanup();
+  }
+});

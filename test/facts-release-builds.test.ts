@@ -34,3 +34,30 @@ test('release builds: Dockerfile, Makefile (incl. RUN make), GoReleaser and ko, 
     cleanup();
   }
 });
+
+test('release builds: a make target its Makefile comments as for local use is not one, unless an image build runs it', () => {
+  const { repo, cleanup } = tempRepo({
+    Makefile: [
+      'build: ## Builds the binary for your local OS', // 1
+      '\t# This is for local use; releases use GoReleaser', // 2
+      '\tgo build -o app .', // 3
+      '', // 4
+      '# dev docker builds', // 5
+      'dev-image-bin:', // 6
+      '\tgo build -o bin/dev ./cmd/dev-server', // 7
+      '', // 8
+      'release:', // 9
+      '\tgo build -ldflags "-X main.v=1" -o dist/app .', // 10
+      '', // 11
+      '# for local development, also used by the image', // 12
+      'image-bin:', // 13
+      '\tgo build -o bin/img ./cmd/img', // 14
+    ].join('\n'),
+    Dockerfile: 'FROM golang:1.26 AS build\nRUN make image-bin\nFROM scratch\nCOPY --from=build /src/bin/img /img\nENTRYPOINT ["/img"]\n',
+  });
+  try {
+    assert.deepEqual(releaseBuilds(repo).map((b) => `${b.file}:${b.line}`), ['Makefile:10', 'Makefile:14']);
+  } finally {
+    cleanup();
+  }
+});

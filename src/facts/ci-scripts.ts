@@ -34,6 +34,39 @@ export interface ScriptScope {
   /** Repo-relative working directory ('' for the root). */
   cwd: string;
   depth?: number;
+  /** Shell functions defined by files the script sourced (`source ./scripts/build.sh`), by name. */
+  functions?: Map<string, ShellFunction>;
+}
+
+/** A shell function's body as written in its file. */
+interface ShellFunction {
+  file: string;
+  body: ScriptLine[];
+}
+
+/** `name() {`, `function name {`, `function name() {` opening a function definition on its own line. */
+const FUNCTION_START = /^\s*(?:function\s+([A-Za-z_][\w-]*)\s*(?:\(\s*\))?|([A-Za-z_][\w-]*)\s*\(\s*\))\s*\{?\s*$/;
+
+/** The function definitions of a shell file (bodies up to the closing brace at the definition's indent). */
+export function shellFunctions(file: string, text: string): Map<string, ShellFunction> {
+  const out = new Map<string, ShellFunction>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = FUNCTION_START.exec(lines[i]!);
+    if (!m) continue;
+    const indent = lines[i]!.length - lines[i]!.trimStart().length;
+    const body: ScriptLine[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (/^\s*\}\s*(?:#.*)?$/.test(l) && l.length - l.trimStart().length <= indent) break;
+      if (/^\s*\{\s*$/.test(l) && !body.length) continue;
+      body.push({ text: l, line: j + 1 });
+    }
+    out.set((m[1] ?? m[2])!, { file, body });
+    i = j;
+  }
+  return out;
 }
 
 const MAX_DEPTH = 3;
@@ -107,6 +140,7 @@ export class ScriptAnalyzer {
     const depth = scope.depth ?? 0;
     const env = { ...scope.env };
     let cwd = scope.cwd;
+    const functions = new Map(scope.functions ?? []);
     const hits: ToolHit[] = [];
     for (const l of logicalLines(lines.map((x) => ({ text: replaceExpressions(x.text, env), line: x.line })))) {
       if (++this.linesSeen > LINE_BUDGET) break;
@@ -128,10 +162,45 @@ export class ScriptAnalyzer {
           cwd = target === undefined ? '' : (joinDir(cwd, target) ?? scope.cwd);
           continue;
         }
-        hits.push(...this.command(cmd, { env, cwd, depth }));
+        if ((cmd.name === 'source' || cmd.name === '.') && cmd.args.length) {
+          for (const [name, fn] of this.sourcedFunctions(cmd.args[0]!, cwd, depth)) functions.set(name, fn);
+          continue;
+        }
+        const fn = functions.get(cmd.name);
+        if (fn && depth < MAX_DEPTH + 1) {
+          const inner = this.analyze(fn.body, { env: { ...env, ...cmd.assigns }, cwd, depth: depth + 1, functions });
+          hits.push(...inner.map((h) => ({ ...h, line: cmd.line, via: [`${fn.file}:${h.line}`, ...h.via] })));
+          continue;
+        }
+        hits.push(...this.command(cmd, { env, cwd, depth, functions }));
       }
     }
     return hits;
+  }
+
+  /**
+   * The functions a sourced shell file defines, with those of the files it sources in turn. A path
+   * that starts with an unknown variable (`"$GITHUB_WORKSPACE"/scripts/x.sh`, `$SCRIPT_DIR/x.sh`) is
+   * looked up from the working directory and the root.
+   */
+  private sourcedFunctions(arg: string, cwd: string, depth: number, seen = new Set<string>()): Map<string, ShellFunction> {
+    const out = new Map<string, ShellFunction>();
+    const p = arg.replace(/^["']|["']$/g, '').replace(/^["']?\$(?:\{\w+\}|\w+)["']?\//, '');
+    if (!p || p.includes('$') || depth > MAX_DEPTH) return out;
+    for (const base of [cwd, '']) {
+      const rel = joinDir(base, p);
+      if (rel === undefined || seen.has(rel)) continue;
+      const text = this.repo.readText(rel).text;
+      if (text === undefined) continue;
+      seen.add(rel);
+      for (const l of text.split('\n')) {
+        const m = /^\s*(?:source|\.)\s+(\S+)\s*$/.exec(l);
+        if (m) for (const [n, f] of this.sourcedFunctions(m[1]!, path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel), depth + 1, seen)) out.set(n, f);
+      }
+      for (const [n, f] of shellFunctions(rel, text)) out.set(n, f);
+      return out;
+    }
+    return out;
   }
 
   private command(cmd0: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {

@@ -6,7 +6,8 @@
  * COPY --from, ADD/COPY --chmod, ENTRYPOINT/CMD.
  *
  * Each Dockerfile also gets a role from its path and name: production images versus test,
- * development, documentation and example images, which the build rules do not judge.
+ * development, documentation and example images, which the build rules do not judge; a Dockerfile
+ * that none of the repository's build tooling builds is a development image (image-builds.ts).
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
@@ -15,6 +16,7 @@ import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
+import { dockerfilesBuiltByNobody } from './image-builds.js';
 import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
@@ -463,5 +465,11 @@ export const dockerfilesProvider = parsedFilesProvider(DOCKERFILES, filesInput('
   (repo, rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
 
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.fact(DOCKERFILES);
+  return repo.memo('dockerfiles:built', () => {
+    const all = repo.fact(DOCKERFILES);
+    // a Dockerfile that no workflow, Makefile, script or release configuration builds is a developer's variant
+    // (blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile)
+    const unbuilt = dockerfilesBuiltByNobody(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
+    return unbuilt.size ? all.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : all;
+  });
 }

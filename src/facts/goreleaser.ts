@@ -43,7 +43,15 @@ export interface GoreleaserFacts {
   dockers: { line: number; dockerfile?: string; ids: string[] }[];
   /** `kos:` entries (images built with ko); `baseImage` undefined = GoReleaser's default, a non-root static image. */
   kos: { line: number; baseImage?: YamlValue<string> }[];
+  /**
+   * False when the config uploads no release artifacts: `release: disable: true` or `skip_upload: true`
+   * and no other upload section (blobs, artifactories, uploads, publishers…).
+   */
+  uploadsArtifacts: boolean;
 }
+
+/** Sections that publish artifacts somewhere other than the release page. */
+const OTHER_UPLOADS = ['blobs', 'artifactories', 'uploads', 'publishers', 'snapcrafts', 'chocolateys', 'cloudsmiths', 'fury', 'gemfury'];
 
 /** Default ldflags GoReleaser applies when a build sets none. */
 export const GORELEASER_DEFAULT_LDFLAGS = ['-s -w -X main.version={{.Version}} -X main.commit={{.Commit}} -X main.date={{.Date}} -X main.builtBy=goreleaser'];
@@ -65,7 +73,7 @@ export function blankTemplateLines(text: string): string {
 
 /** Parses one GoReleaser config. Never throws. */
 export function parseGoreleaser(file: string, text: string, diagnostics: { level: 'info' | 'warning' | 'error'; code: string; message: string; file?: string; line?: number }[] = [], budgetMs?: number): GoreleaserFacts {
-  const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [], kos: [] };
+  const facts: GoreleaserFacts = { file, parsed: false, builds: [], globalEnv: [], sections: {}, dockers: [], kos: [], uploadsArtifacts: true };
   const src = /\.(tmpl|tpl)$/i.test(file) ? blankTemplateLines(text) : text;
   const { d: doc, problem } = parseYamlDocument(file, src, { budgetMs });
   if (problem) {
@@ -125,6 +133,11 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
     const base = pairOf(n, 'base_image');
     const image = strings(base?.value)[0];
     facts.kos.push({ line: lineOf(n), baseImage: base && image !== undefined ? { value: image, line: lineOf(base.keyNode) } : undefined });
+  }
+  const release = pairOf(root, 'release')?.value;
+  if (release && isMap(release)) {
+    const on = (k: string) => /^true$/i.test(strings(pairOf(release, k)?.value)[0] ?? '');
+    if ((on('disable') || on('skip_upload')) && !OTHER_UPLOADS.some((k) => pairOf(root, k))) facts.uploadsArtifacts = false;
   }
   return facts;
 }

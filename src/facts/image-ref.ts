@@ -91,3 +91,12 @@ export function floatingTag(ref: ImageRef): 'none' | 'latest' | undefined {
   if (/^latest($|[-_.])/i.test(ref.tag)) return 'latest';
   return undefined;
 }
+
+/**
+ * Images whose publisher offers no version tags to pin, only moving ones: distroless images that carry
+ * their Debian release in the name (gcr.io/distroless/static-debian12 publishes latest, nonroot, debug and
+ * debug-nonroot). For these the only stricter pin than the tag is a digest.
+ */
+export function publishesNoVersionTags(ref: ImageRef): boolean {
+  return /^gcr\.io\/distroless\/[\w.-]+-debian\d+$/.test(shortName(ref));
+}

@@ -64,6 +64,29 @@ export function nonReleaseReason(b: { file: string; targets: string[]; union: Go
   return undefined;
 }
 
+/** A comment that says the target is for a developer's machine: "for local use", "for your local OS", "dev docker builds". */
+const LOCAL_USE = /\bfor (?:your |the )?local (?:use|dev(?:elopment)?|testing|os|machine|builds?)\b|\blocal (?:use|dev(?:elopment)?) only\b|\bdev(?:elopment)? (?:docker )?builds?\b/i;
+
+/**
+ * The comment that marks the make rule running the recipe line `recipeLine` (1-based) of `text` as
+ * for local use: a `## help` text on the rule line, comment lines of the recipe before the command, or the
+ * comment block right above the rule. Undefined when there is none.
+ */
+export function localUseComment(text: string, recipeLine: number): string | undefined {
+  const lines = text.split('\n');
+  const comments: string[] = [];
+  let i = recipeLine - 2;
+  for (; i >= 0 && /^\t/.test(lines[i]!); i--) {
+    const c = /^\t\s*@?#\s*(.*)$/.exec(lines[i]!);
+    if (c) comments.push(c[1]!);
+  }
+  if (i < 0 || !/^[^\s#][^=]*:/.test(lines[i]!)) return undefined;
+  const help = /##\s*(.*)$/.exec(lines[i]!);
+  if (help) comments.push(help[1]!);
+  for (let j = i - 1; j >= 0 && /^#/.test(lines[j]!); j--) comments.push(lines[j]!.replace(/^#+\s*/, ''));
+  return comments.find((c) => LOCAL_USE.test(c));
+}
+
 /** `$(NAME …)`, `${NAME …}`, `$(call NAME …)`: a reference that may run a define block. */
 const DEFINE_REF = /\$[({](?:call\s+)?([^\s(){}$:,]+)[^)}]*[)}]/g;
 

@@ -12,7 +12,7 @@ import { defineProvider, factInput, factKey, modulesInput, type FactKey, type Fa
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
-import { goBuildsForTargets, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
+import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
 import { MAKE_PROJECTS, makeProjects, type MakeProject } from './makefile.js';
 import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
@@ -195,6 +195,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   // a recipe line read by several projects (a .mk file included from the root Makefile and
   // read with its own folder) is one build: the first project that reaches it reports it
   const claimed = new Set<string>();
+  const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
@@ -202,6 +203,10 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       if (claimed.has(at)) continue;
       mine.add(at);
       if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, rc)) continue;
+      // a target its Makefile comments as for local use (sonobuoy's `build`: "This is for local use"); a Dockerfile
+      // that runs it through make still makes it a release build (dockerGoBuilds)
+      const text = repo.readText(mb.file).text;
+      if (!imageMakeBuilds.has(at) && text !== undefined && localUseComment(text, mb.line)) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));

@@ -11,6 +11,7 @@ import { defineProvider, factInput, factKey, filesInput } from './fact-provider.
 import type { RepoFacts } from './repo-facts.js';
 import { GORELEASER_CONFIGS, goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
 import { isMakefilePath } from './makefile.js';
+import { isDockerfilePath } from './dockerfiles.js';
 import { roleOfPath } from '../core/code-roles.js';
 import { ciSystemOf, isCiConfigPath } from './ci-config.js';
 import type { CiSystem } from './ci-collector.js';
@@ -66,6 +67,87 @@ function stepHasFiles(lines: string[], at: number): boolean {
   return false;
 }
 
+/** The values of the step's files/artifacts input (a block scalar or an inline list), or undefined. */
+function stepFiles(lines: string[], at: number): string[] | undefined {
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const dash = /^(\s*)-\s/.exec(lines[at]!);
+  const stepIndent = dash ? dash[1]!.length : indent(lines[at]!) - 2;
+  for (let i = at + 1; i < lines.length && i < at + 40; i++) {
+    const l = lines[i]!;
+    if (!l.trim() || comment(l)) continue;
+    if (indent(l) <= stepIndent) return undefined;
+    const m = /^(\s*)(?:files|artifacts):\s*(.*)$/.exec(l);
+    if (!m) continue;
+    const inline = m[2]!.replace(/\s+#.*$/, '').trim();
+    // an expression (${{ steps.v.outputs.VERSION }}) is one word
+    const words = (t: string) => t.replace(/\$\{\{[^}]*\}\}/g, 'X').split(/[\s,]+/).filter(Boolean);
+    if (inline && !/^[|>][-+]?$/.test(inline)) return words(inline.replace(/^['"]|['"]$/g, ''));
+    const out: string[] = [];
+    for (let j = i + 1; j < lines.length; j++) {
+      const b = lines[j]!;
+      if (!b.trim()) continue;
+      if (indent(b) <= m[1]!.length) break;
+      out.push(...words(b.trim()));
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** `gh release create|upload` flags that take a value. */
+const GH_VALUE_FLAGS = new Set(['--target', '--title', '-t', '--notes', '-n', '--notes-file', '-F', '--repo', '-R', '--discussion-category', '--notes-start-tag']);
+
+/** The files a `gh release create|upload` command attaches (continuation lines joined), or undefined when not readable. */
+function ghReleaseFiles(lines: string[], at: number): string[] | undefined {
+  let text = lines[at]!;
+  for (let i = at; /\\\s*$/.test(lines[i]!) && i + 1 < lines.length && i < at + 30; i++) text = `${text.replace(/\\\s*$/, ' ')}${lines[i + 1]!}`;
+  const m = /\bgh\s+release\s+(create|upload)\s+(.*)$/.exec(text);
+  if (!m) return undefined;
+  const words = m[2]!.split(/[;&|]/)[0]!.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  const positional: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.startsWith('-')) {
+      if (GH_VALUE_FLAGS.has(w)) i++;
+      continue;
+    }
+    positional.push(w.replace(/^['"]|['"]$/g, ''));
+  }
+  return positional.slice(1); // after the tag
+}
+
+/**
+ * What a publishing step uploads: 'nothing' (a release with notes only), 'manifests' (only YAML/JSON
+ * documents: Kubernetes manifests, CRDs, schemas — nothing anyone signs or lists in an SBOM) or
+ * 'artifacts' (binaries, archives, or files that cannot be told).
+ */
+function uploadKind(lines: string[], at: number): 'nothing' | 'manifests' | 'artifacts' {
+  const l = lines[at]!;
+  const files = RELEASE_ACTION.test(l) ? stepFiles(lines, at) : /\bgh\s+release\s+(?:create|upload)\b/.test(l) ? ghReleaseFiles(lines, at) : undefined;
+  if (files === undefined) return 'artifacts';
+  if (!files.length) return 'nothing';
+  const ext = (f: string) => /\.([\w*]+)$/.exec(f.replace(/\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\w+/g, 'X'))?.[1]?.toLowerCase();
+  const kinds = files.map((f) => {
+    const e = ext(f);
+    return e === undefined ? 'artifact' : /^(ya?ml|json)$/.test(e) ? 'manifest' : e === '*' ? 'unknown' : 'artifact';
+  });
+  // a wildcard extension beside manifests (scalers-schema-v1.*) is another rendering of a document
+  return kinds.includes('artifact') || !kinds.includes('manifest') ? 'artifacts' : 'manifests';
+}
+
+/** GoReleaser subcommands run anywhere in the tooling (`goreleaser release`, `goreleaser build`…); the action counts as release unless its args say otherwise. */
+const GORELEASER_COMMAND = /(?:^|[\s;&|("'\/])goreleaser\s+(?:--\S+\s+)*([a-z]+)\b/;
+
+/** The first word of a goreleaser-action step's `args:` input ('release' when it has none: the action's default). */
+function actionArgs(lines: string[], at: number): string {
+  for (let i = at + 1; i < lines.length && i < at + 15; i++) {
+    if (/^\s*-\s/.test(lines[i]!)) break;
+    const m = /^\s*args:\s*['"]?(?:--\S+\s+)*([a-z]+)/.exec(lines[i]!);
+    if (m) return m[1]!;
+  }
+  return 'release';
+}
+
 function comment(line: string): boolean {
   return /^\s*#/.test(line);
 }
@@ -74,7 +156,8 @@ export const RELEASE_PIPELINES = factKey<ReleaseFacts>('release:pipelines');
 
 export const releaseFactsProvider = defineProvider({
   provides: RELEASE_PIPELINES,
-  reads: [filesInput('CI configs, GoReleaser configs, Makefiles and scripts', (r) => isCiConfigPath(r) || isGoreleaserPath(r) || isMakefilePath(r) || /\.(sh|bash)$/.test(r)), factInput(GORELEASER_CONFIGS)],
+  // Dockerfiles too: a bake target can run `goreleaser build` inside one (the release then publishes nothing itself)
+  reads: [filesInput('CI configs, GoReleaser configs, Makefiles, scripts and Dockerfiles', (r) => isCiConfigPath(r) || isGoreleaserPath(r) || isMakefilePath(r) || /\.(sh|bash)$/.test(r) || isDockerfilePath(r)), factInput(GORELEASER_CONFIGS)],
   cacheable: true,
   compute: (repo): ReleaseFacts => {
     const facts: ReleaseFacts = { pipelines: [], evidence: {} };
@@ -89,6 +172,14 @@ export const releaseFactsProvider = defineProvider({
       return role === 'production' || role === 'tooling';
     });
     const goreleaserSteps: (Where & { text: string })[] = [];
+    const goreleaserCommands: string[] = [];
+    // Dockerfiles can run GoReleaser too (a bake target that runs `goreleaser build` for the images)
+    for (const rel of repo.filesWhere((r) => isDockerfilePath(r) && roleOfPath(r) === 'production')) {
+      for (const l of (repo.readText(rel).text ?? '').split('\n')) {
+        const gr = !comment(l) && GORELEASER_COMMAND.exec(l);
+        if (gr) goreleaserCommands.push(gr[1]!);
+      }
+    }
     for (const rel of tooling.sort()) {
       const { text } = repo.readText(rel);
       if (text === undefined) continue;
@@ -99,6 +190,9 @@ export const releaseFactsProvider = defineProvider({
       lines.forEach((l, i) => {
         if (comment(l)) return;
         const line = i + 1;
+        const gr = GORELEASER_COMMAND.exec(l);
+        if (gr) goreleaserCommands.push(gr[1]!);
+        else if (/goreleaser\/goreleaser-action/.test(l)) goreleaserCommands.push(actionArgs(lines, i));
         if (SIGNATURE.test(l)) note('signature', rel, line);
         if (PROVENANCE.test(l)) note('provenance', rel, line);
         if (SBOM.test(l)) note('sbom', rel, line);
@@ -106,12 +200,15 @@ export const releaseFactsProvider = defineProvider({
         const t = l.trim().replace(/^-\s*/, '');
         if (/^uses:\s*[\w.-]+\/[\w.-]+\/\.github\/workflows\//.test(t)) remoteReusable ??= t;
         if (GORELEASER_STEP.test(l)) goreleaserSteps.push({ file: rel, line, text: t });
-        else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepHasFiles(lines, i))) publish ??= { file: rel, line, text: t };
+        // a step that attaches nothing or only YAML/JSON manifests publishes nothing to sign (blind samples: keda, nack)
+        else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepHasFiles(lines, i)) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
       });
       if (publish) facts.pipelines.push({ kind: 'workflow', file: publish.file, line: publish.line, step: publish, partial: remoteReusable && `the workflow calls ${remoteReusable}` });
     }
+    // GoReleaser is run, and only ever to build (`goreleaser build` for images): nothing is published
+    const buildOnly = goreleaserCommands.length > 0 && goreleaserCommands.every((c) => /^(build|check|healthcheck|init|jsonschema|completion|man)$/.test(c));
     for (const g of goreleaserConfigs(repo)) {
-      if (!g.parsed || roleOfPath(g.file) !== 'production') continue;
+      if (!g.parsed || roleOfPath(g.file) !== 'production' || !g.uploadsArtifacts || buildOnly) continue;
       const step = goreleaserSteps.find((s) => /uses:|goreleaser\s+release/.test(s.text)) ?? goreleaserSteps[0];
       facts.pipelines.push({
         kind: 'goreleaser', file: g.file, line: g.buildsLine ?? 1, step,

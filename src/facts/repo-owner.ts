@@ -3,7 +3,7 @@
  * owners of this repository's own modules. A dependency or base image from the same owner is
  * co-developed (pinned by commit or tracked at a moving tag on purpose, across the owner's projects).
  */
-import { moduleOwner } from '../core/module-owner.js';
+import { CODE_HOSTS, moduleOwner } from '../core/module-owner.js';
 import type { ImageRef } from './image-ref.js';
 import type { RepoFacts } from './repo-facts.js';
 
@@ -26,7 +26,8 @@ export function sameOwnerModule(repo: RepoFacts, modulePath: string): boolean {
 /**
  * Whether an image is published under the name of one of this repository's code-host owners:
  * its namespace (the path element before the image's own name, e.g. quay.io/prometheus/busybox,
- * ghcr.io/ory/oathkeeper) equals the owner's name (github.com/prometheus → prometheus).
+ * ghcr.io/ory/oathkeeper) equals the owner's name (github.com/prometheus → prometheus), or names the organisation
+ * a sister organisation is named after (github.com/prometheus-community → prometheus).
  */
 export function sameOwnerImage(repo: RepoFacts, ref: ImageRef): boolean {
   const parts = ref.name.toLowerCase().split('/');
@@ -34,7 +35,23 @@ export function sameOwnerImage(repo: RepoFacts, ref: ImageRef): boolean {
   const namespace = parts[parts.length - 2]!;
   for (const o of repoOwners(repo)) {
     const slash = o.indexOf('/');
-    if (slash !== -1 && o.slice(slash + 1) === namespace) return true;
+    const org = o.slice(slash + 1);
+    // a sister organisation named after the image's (prometheus-community using quay.io/prometheus/busybox)
+    if (slash !== -1 && (org === namespace || org.startsWith(`${namespace}-`))) return true;
   }
   return false;
+}
+
+/**
+ * Whether a URL is a release asset of one of this repository's code-host owners at a fixed release:
+ * `https://github.com/<owner>/<repo>/releases/download/<tag>/<file>` (GitLab: `/-/releases/<tag>/downloads/`)
+ * where the owner is this repository's and the tag is not `latest`. The asset comes from the same
+ * owner's release process as this repository's own artifacts.
+ */
+export function sameOwnerReleaseAsset(repo: RepoFacts, url: string): boolean {
+  const m = /^https?:\/\/([^/]+)\/([^/]+)\/[^/]+\/(?:releases\/download|-\/releases)\/([^/]+)\//i.exec(url.trim());
+  if (!m || /^latest$/i.test(m[3]!)) return false;
+  const host = m[1]!.toLowerCase();
+  if (!CODE_HOSTS.has(host)) return false;
+  return repoOwners(repo).has(`${host}/${m[2]!.toLowerCase()}`);
 }

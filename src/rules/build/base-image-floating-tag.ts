@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { floatingTag } from '../../facts/image-ref.js';
+import { floatingTag, publishesNoVersionTags } from '../../facts/image-ref.js';
 import { sameOwnerImage } from '../../facts/repo-owner.js';
 import { koBaseImages, productionFroms } from '../_shared/base-images.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
@@ -41,7 +41,10 @@ export default defineRepoRule({
       'substituting global ARG defaults; FROM scratch, FROM <earlier stage> and images whose name is an unresolved variable ' +
       'are skipped. Tags like latest-amd64 count as latest. A digest pins the image whatever the tag. Also judges ko\'s ' +
       'defaultBaseImage and baseImageOverrides. An image published under the repository owner\'s own name (quay.io/prometheus/busybox ' +
-      'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
+      'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Images whose publisher offers no version tag ' +
+      'are not reported either: distroless images that carry the Debian release in their name (gcr.io/distroless/static-debian12 ' +
+      'publishes only latest, nonroot, debug and debug-nonroot): there is no better tag to name, the only stricter pin is a digest, which BLD1008 judges (blind sample of 2026-12-11: 2 of 2 judged ' +
+      '"nobody would act"); gcr.io/distroless/static without the Debian release still floats across Debian releases and is reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
   requires: [DOCKERFILES, KO_CONFIGS],
   check(repo, ctx) {
@@ -49,7 +52,7 @@ export default defineRepoRule({
       ctx.applicable();
       if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
       const kind = floatingTag(f.ref);
-      if (!kind || sameOwnerImage(repo, f.ref)) continue;
+      if (!kind || sameOwnerImage(repo, f.ref) || publishesNoVersionTags(f.ref)) continue;
       ctx.report({
         file, line: f.line, messageId: kind,
         data: { image: f.ref.name, tag: f.ref.tag ?? '' },
@@ -59,7 +62,7 @@ export default defineRepoRule({
       if (/[{$]/.test(ref.name)) continue;
       ctx.applicable();
       const kind = floatingTag(ref);
-      if (!kind || sameOwnerImage(repo, ref)) continue;
+      if (!kind || sameOwnerImage(repo, ref) || publishesNoVersionTags(ref)) continue;
       ctx.report({ file, line, messageId: 'ko', data: { image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
     }
   },

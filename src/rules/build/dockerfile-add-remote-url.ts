@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles } from '../../facts/dockerfiles.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { sameOwnerReleaseAsset } from '../../facts/repo-owner.js';
 
 export default defineRepoRule({
   meta: {
@@ -35,7 +36,10 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Judged in every stage of production Dockerfiles (a builder stage that downloads a compiler or a library affects the ' +
-      'shipped binary). ADD of local files and ADD --checksum are fine. http, https, ftp and git@ sources count.',
+      'shipped binary). ADD of local files and ADD --checksum are fine. http, https, ftp and git@ sources count. A release asset ' +
+      'of the repository\'s own owner at a fixed tag (github.com/<owner>/<repo>/releases/download/v1.2.3/… where the go.mod module ' +
+      'path names the same owner) is the owner\'s own artifact and is not reported; `releases/latest` still is (blind sample of ' +
+      '2026-12-11: the open-telemetry Java agent ADDed by opentelemetry-operator, judged "nobody would act").',
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {
@@ -44,8 +48,10 @@ export default defineRepoRule({
       ctx.applicable();
       for (const s of df.stages) {
         for (const a of s.adds) {
-          if (a.checksum || !a.remote.length) continue;
-          ctx.report({ file: df.file, line: a.line, messageId: 'remote', data: { url: a.remote[0]! } });
+          if (a.checksum) continue;
+          // a release asset of the repository's own owner at a fixed tag is the owner's own artifact
+          const url = a.remote.find((u) => !sameOwnerReleaseAsset(repo, u));
+          if (url) ctx.report({ file: df.file, line: a.line, messageId: 'remote', data: { url } });
         }
       }
     }

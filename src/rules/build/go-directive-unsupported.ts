@@ -1,6 +1,8 @@
 import { defineRepoRule } from '../define-rule.js';
 import { GO_RELEASES, GO_RELEASES_UPDATED, isUnsupportedGo, parseGoLine, supportWindow } from '../../facts/go-releases.js';
 import { SHIPPED_MAIN_PACKAGE_DIRS } from '../../facts/code-summaries.js';
+import { releaseToolchains } from '../../facts/release-toolchains.js';
+import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
 
 
 const window = supportWindow();
@@ -50,10 +52,20 @@ export default defineRepoRule({
       "(a library's go line is only a minimum for its importers; their own go line decides GODEBUG). A newer toolchain directive " +
       'does not clear the finding: it makes the go command use a supported compiler and standard library, but language ' +
       'semantics and GODEBUG defaults still follow the go line; the message mentions it. A module under testdata, fixtures, ' +
-      'examples, tests, docs or tooling folders has the role of its go.mod: reported only with --include-non-shipped.',
+      'examples, tests, docs or tooling folders has the role of its go.mod: reported only with --include-non-shipped. An ' +
+      'application module whose go line is only one release behind is not reported when the repository shows how its releases ' +
+      'are built and every such toolchain is supported: promu\'s `go: version:`, the golang images of production Dockerfiles, ' +
+      'setup-go in the workflows that publish releases (go-version, or go-version-file reading go.mod) and go.mod toolchain ' +
+      'directives (the go line then only keeps one release\'s older GODEBUG defaults; blind sample of 2026-12-11). A release ' +
+      'built with an unsupported toolchain (golang:1.25 in the release Dockerfile, a go1.25 toolchain directive) keeps it reported.',
   },
-  requires: [SHIPPED_MAIN_PACKAGE_DIRS],
+  requires: [SHIPPED_MAIN_PACKAGE_DIRS, RELEASE_PIPELINES],
   check(repo, ctx) {
+    const oneReleaseBehind = (go: string): boolean => parseGoLine(go)?.[0] === 1 && parseGoLine(go)?.[1] === window.oldest.minor - 1;
+    const releasedWithSupportedGo = (r: typeof repo): boolean => {
+      const tcs = releaseToolchains(r);
+      return tcs.some((t) => t.via !== 'toolchain-directive') && tcs.every((t) => t.version === 'stable' || isUnsupportedGo(t.version, window) === false);
+    };
     // a module is an application when it holds a main package that ships (not examples, hack/, tools/, tests: the code role)
     const mains = repo.shippedMainPackageDirs();
     const moduleDirs = repo.modules.map((m) => m.dir);
@@ -76,6 +88,10 @@ export default defineRepoRule({
       // app requires through a replace): its go line is only a floor for importers; the app's go line governs what ships
       // (blind samples of 2026-12-09/10: 3 of 3 such findings judged "nobody would act")
       if (!isApp && withMain.size > 0) continue;
+      // one release behind, and every release build the repository shows uses a supported toolchain: the go line
+      // only keeps the GODEBUG defaults of the release that left support last (blind sample of 2026-12-11:
+      // postgres_exporter at go 1.25 built by promu with Go 1.26, judged "nobody would act")
+      if (isApp && oneReleaseBehind(m.go) && releasedWithSupportedGo(repo)) continue;
       const tc = m.toolchain && parseGoLine(m.toolchain) && !isUnsupportedGo(m.toolchain, window)
         ? `; toolchain ${m.toolchain} selects a supported compiler, but language semantics and GODEBUG defaults still follow the go line`
         : '';

@@ -43,8 +43,10 @@ export default defineRepoRule({
     notes:
       'Release builds are: `go build`/`go install` in stages of a production Dockerfile that feed the final image, Makefile ' +
       'recipes whose targets are not test/dev/lint/tool targets (and that do not build -race/-cover or test/example ' +
-      'packages), GoReleaser builds, and ko builds (ko passes -trimpath by default). Dockerfiles under test, dev, docs and ' +
-      'example folders (or named Dockerfile.test, dev.Dockerfile...) are not judged. GOFLAGS=-trimpath and the older ' +
+      'packages; a target the Makefile comments as for local use — "for local use", "for your local OS", "dev docker builds" — ' +
+      'is not one unless a production Dockerfile runs it), GoReleaser builds, and ko builds (ko passes -trimpath by default). Dockerfiles under test, dev, docs and ' +
+      'example folders (or named Dockerfile.test, dev.Dockerfile...) and Dockerfiles that no workflow, Makefile, script or ' +
+      'release configuration of the repository builds are not judged. GOFLAGS=-trimpath and the older ' +
       '-gcflags=-trimpath=<dir> count. Makefile variables are expanded over every branch of ifeq/ifdef, so a flag set in any ' +
       'branch counts as present; a command using a flags variable that no makefile assigns is reported with low confidence.',
   },

@@ -2,6 +2,25 @@ import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import { blindSpots, goSubject, spotsNote, testRuns } from '../_shared/engineering-ci.js';
 import { CI_FACTS } from '../../facts/ci-config.js';
+import { ScriptAnalyzer } from '../../facts/ci-scripts.js';
+import { makefileAt } from '../../facts/makefile.js';
+import type { RepoFacts } from '../../facts/repo-facts.js';
+
+/** Unit-test targets of a Prow-tested repository (test, test-unit, unit-test, tests): not e2e, integration… */
+const UNIT_TEST_TARGET = /^(?:test|tests|unit|test[-_]unit|unit[-_]tests?|test[-_]go|go[-_]test)$/;
+
+/**
+ * The root Makefile's unit-test target that runs go test, when the repository has a root OWNERS file:
+ * Kubernetes-style projects run it from Prow jobs kept in another repository (kubernetes/test-infra).
+ */
+function prowTestTarget(repo: RepoFacts): string | undefined {
+  if (!repo.otherFiles.includes('OWNERS')) return undefined;
+  const mf = makefileAt(repo, '');
+  if (!mf) return undefined;
+  const analyzer = new ScriptAnalyzer(repo);
+  const targets = [...new Set(mf.rules.flatMap((r) => r.targets))].filter((t) => UNIT_TEST_TARGET.test(t));
+  return targets.find((t) => analyzer.analyze([{ text: `make ${t}`, line: 1 }], { env: {}, cwd: '' }).some((h) => h.tool === 'go-test' && !h.compileOnly));
+}
 
 export default defineRepoRule({
   meta: {
@@ -35,7 +54,10 @@ export default defineRepoRule({
     notes:
       'goReady reads GitHub Actions (and the composite actions and local scripts they call), GitLab CI, CircleCI and Drone, and follows `make <target>` ' +
       'into the Makefile and `./script.sh` into the script. Confidence drops to low when part of the CI is not visible (other CI systems, remote ' +
-      'includes, orbs, reusable workflows of other repositories) or when a root OWNERS file suggests Prow, whose jobs live outside the repository.',
+      'includes, orbs, reusable workflows of other repositories) or when a root OWNERS file suggests Prow, whose jobs live outside the repository. ' +
+      'With a root OWNERS file and a root Makefile unit-test target (test, test-unit, unit-test…) that runs go test, nothing is reported: ' +
+      'Prow jobs kept in another repository run that target (blind sample of 2026-12-11: descheduler, judged "nobody would act"). ' +
+      'Functions of a sourced shell file are followed when the script calls them (`source ./scripts/build.sh; unit`).',
   },
   requires: [CI_FACTS],
   check(repo, ctx) {
@@ -46,6 +68,9 @@ export default defineRepoRule({
     if (!parsed.length) return;
     ctx.applicable();
     if (testRuns(ci).length) return;
+    // Prow runs `make <test target>` from job definitions outside the repository (blind sample of 2026-12-11:
+    // descheduler's test-unit, judged "nobody would act")
+    if (prowTestTarget(repo)) return;
     const spots = blindSpots(repo, ci);
     const prow = repo.otherFiles.includes('OWNERS');
     const files = [...new Set(parsed.map((c) => c.file))];

@@ -1,0 +1,92 @@
+/**
+ * Release toolchains: the Go versions the repository's releases are built with, as far as its own
+ * files say: Prometheus' promu (`.promu.yml` `go: version:`), the Go toolchain images of production
+ * Dockerfiles (`FROM golang:1.26`, the build stages of the image and Dockerfiles that run GoReleaser),
+ * `actions/setup-go` in the workflows that publish releases (`go-version:`, or `go-version-file:
+ * go.mod`, which reads the toolchain or go line), and go.mod toolchain directives. Each with its line.
+ */
+import type { RepoFacts } from './repo-facts.js';
+import { dockerfiles } from './dockerfiles.js';
+import { isGoToolchainImage } from './image-ref.js';
+import { releaseFacts } from './release-pipelines.js';
+import { roleOfPath } from '../core/code-roles.js';
+
+export interface ReleaseToolchain {
+  /** Go version as written, normalised to `1.N[.P]` (or `stable`, which is always a supported release). */
+  version: string;
+  file: string;
+  line: number;
+  via: 'promu' | 'dockerfile' | 'setup-go' | 'toolchain-directive';
+}
+
+/** `1.26`, `1.26.x`, `1.25.6-bookworm`, `go1.25.13`, `1.26rc1`: the `1.N[.P]` part; undefined for anything else. */
+export function goVersionOf(text: string): string | undefined {
+  const m = /^['"]?(?:go)?(\d+\.\d+)(\.\d+)?(?:rc\d+|beta\d+)?(?:\.x)?(?:[-_][\w.-]*)?['"]?$/.exec(text.trim());
+  return m ? `${m[1]}${m[2] ?? ''}` : undefined;
+}
+
+const PROMU = /(?:^|\/)\.promu(?:-[\w-]+)?\.ya?ml$/;
+
+function promuVersion(text: string): { version: string; line: number } | undefined {
+  const lines = text.split('\n');
+  let inGo = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\S/.test(l)) inGo = /^go:\s*(#.*)?$/.test(l);
+    else if (inGo) {
+      const m = /^\s+version:\s*(\S+)/.exec(l);
+      const v = m && goVersionOf(m[1]!);
+      if (v) return { version: v, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
+  return repo.memo('release:toolchains', () => {
+    const out: ReleaseToolchain[] = [];
+    for (const rel of repo.filesWhere((r) => PROMU.test(r) && roleOfPath(r) === 'production')) {
+      const { text } = repo.readText(rel);
+      const p = text !== undefined ? promuVersion(text) : undefined;
+      if (p) out.push({ ...p, file: rel, via: 'promu' });
+    }
+    for (const df of dockerfiles(repo)) {
+      if (df.role !== 'production') continue;
+      for (const s of df.stages) {
+        const ref = s.from.ref;
+        if (!ref || s.from.stageRef !== undefined || s.from.unresolvedTag || !isGoToolchainImage(ref)) continue;
+        // golang:alpine, golang:latest: the newest release, supported
+        const v = ref.tag === undefined || /^(latest|alpine|bookworm|trixie)\b/.test(ref.tag) ? 'stable' : goVersionOf(ref.tag);
+        if (v) out.push({ version: v, file: df.file, line: s.from.line, via: 'dockerfile' });
+      }
+    }
+    const workflows = new Set<string>();
+    for (const p of releaseFacts(repo).pipelines) {
+      if (p.kind === 'workflow') workflows.add(p.file);
+      else if (p.step) workflows.add(p.step.file);
+    }
+    for (const rel of [...workflows].sort()) {
+      const { text } = repo.readText(rel);
+      if (text === undefined) continue;
+      text.split('\n').forEach((l, i) => {
+        if (/^\s*#/.test(l)) return;
+        const v = /^\s*go-version:\s*(\S+)/.exec(l);
+        if (v) {
+          const ver = /^['"]?(stable|oldstable)['"]?$/.test(v[1]!) ? 'stable' : goVersionOf(v[1]!);
+          if (ver) out.push({ version: ver, file: rel, line: i + 1, via: 'setup-go' });
+          return;
+        }
+        const f = /^\s*go-version-file:\s*['"]?(?:\.\/)?([\w./-]*go\.mod)['"]?/.exec(l);
+        const mod = f && repo.modules.find((m) => (m.dir ? `${m.dir}/go.mod` : 'go.mod') === f[1]);
+        // setup-go reads the toolchain directive, else the go line
+        const ver = mod && goVersionOf(mod.toolchain ?? mod.go ?? '');
+        if (ver) out.push({ version: ver, file: rel, line: i + 1, via: 'setup-go' });
+      });
+    }
+    for (const m of repo.modules) {
+      const v = m.toolchain ? goVersionOf(m.toolchain) : undefined;
+      if (v) out.push({ version: v, file: m.dir ? `${m.dir}/go.mod` : 'go.mod', line: m.mod.toolchainLine ?? 1, via: 'toolchain-directive' });
+    }
+    return out;
+  });
+}

@@ -1,0 +1,3 @@
+module github.com/prometheus-community/some_exporter
+
+go 1.26

@@ -1,0 +1,3 @@
+module github.com/acme/acme-operator
+
+go 1.26
