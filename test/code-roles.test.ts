@@ -249,3 +249,25 @@ test('command-line code: CLI command folders and files that build a CLI command,
   ];
   for (const [path, source, want] of cases) assert.equal(commandLineCode(path, source), want, path);
 });
+
+test('development environments, qualified samples folders and forks of the standard library do not ship', () => {
+  const role = (p: string, pkg = 'x', header = '') => classifyFile({ path: p, packageName: pkg, source: go(pkg, header) }).role;
+  // metallb: dev-env/ holds a kind cluster's test services and a vendored monitoring stack; configsamples/ demo workloads
+  assert.equal(roleOfPath('dev-env/testsvc.yaml'), 'tooling');
+  assert.equal(roleOfPath('dev-env/kube-prometheus/manifests/setup/prometheus-operator-deployment.yaml'), 'tooling');
+  assert.equal(roleOfPath('local-dev/compose.yaml'), 'tooling');
+  assert.equal(roleOfPath('configsamples/deployment_bgp.yaml'), 'example');
+  assert.equal(roleOfPath('config-samples/pool.yaml'), 'example');
+  // not: a component or package whose name merely contains these words
+  assert.equal(roleOfPath('config/manifests/metallb-native.yaml'), 'production');
+  assert.equal(roleOfPath('pkg/devenvironmentd/main.go'), 'production');
+  assert.equal(roleOfPath('pkg/downsample/compact.go'), 'production');
+  // cfssl scan/crypto/tls: the Go authors' crypto/tls with an SSL 3.0 PRF that must use MD5
+  const goAuthors = '// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n\n';
+  const fork = classifyFile({ path: 'scan/crypto/tls/prf.go', packageName: 'tls', source: go('tls', goAuthors) });
+  assert.deepEqual([fork.role, fork.reason], ['third-party', "fork of the standard library's crypto/tls (scan/crypto/tls/)"]);
+  assert.equal(role('internal/net/http/httputil/reverseproxy.go', 'httputil', goAuthors), 'third-party');
+  // a project's own helpers in a folder of the same name are its code (no Go authors' header), and so is a mismatched package
+  assert.equal(role('pkg/crypto/tls/config.go', 'tls'), 'production');
+  assert.equal(role('pkg/crypto/tls/config.go', 'tlsutil', goAuthors), 'production');
+});

@@ -101,9 +101,13 @@ const ROLE_DIRS: [RegExp, CodeRole][] = [
   [/^(?:vendor|third[_-]party|thirdparty|node_modules)$/i, 'third-party'],
   [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]?tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
   [/^(?:_?examples?|demos?|samples?|tutorials?|quick[-_]?start|contrib)$/i, 'example'],
+  // configsamples/, config-samples/, code_examples/: a plural samples/examples word with a qualifier
+  [/^[a-z][\w-]*?[-_]?(?:samples|examples)$/i, 'example'],
   // design proposals and their proofs of concept (velero design/CLI/PoC/*.yaml) are documents, not deployments
   [/^(?:docs?|documentation|website|designs?|proposals?|rfcs?|adrs?)$/i, 'docs'],
   [/^(?:hack|scripts?|tooling|\.devcontainer)$/i, 'tooling'],
+  // a local development environment (metallb dev-env/: a kind cluster, its test services and a vendored monitoring stack)
+  [/^(?:dev[-_]?envs?|local[-_]?dev|dev[-_]?environments?|development[-_]?env)$/i, 'tooling'],
   // the image CI builds the project in (cortex build-image/, loki-build-image/), not the image it ships
   [/^(?:[\w.]+[-_])?build[-_]?images?$/i, 'tooling'],
 ];
@@ -271,6 +275,8 @@ export function classifyFile(input: RoleInput): RoleResult {
   }
   const copy = copyHolding(input.path, input.copies);
   if (copy) return { role: 'third-party', signal: 'replaced-module', reason: `copy of ${copy.module} (replace in ${copy.goMod})` };
+  const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
+  if (std) return { role: 'third-party', signal: 'directory', reason: `fork of the standard library's ${std} (${parts.join('/')}/)` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
   const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : YAML_FILE.test(base) ? 'yaml' : 'other');
   if (byDir) return byDir;
@@ -290,6 +296,37 @@ export function classifyFile(input: RoleInput): RoleResult {
     }
   }
   return PRODUCTION;
+}
+
+/**
+ * Standard-library packages of two or more path elements that projects fork under their own tree (cfssl's
+ * scan/crypto/tls, a patched net/http/httputil): the code follows the protocol or API it copies (an SSL 3.0 PRF
+ * must use MD5), so it is judged like vendored code.
+ */
+const STD_FORKABLE = new Set([
+  'crypto/tls', 'crypto/x509', 'crypto/x509/pkix', 'crypto/rsa', 'crypto/ecdsa', 'crypto/elliptic', 'crypto/cipher',
+  'crypto/aes', 'crypto/des', 'crypto/rc4', 'crypto/md5', 'crypto/sha1', 'crypto/sha256', 'crypto/sha512', 'crypto/hmac',
+  'crypto/rand', 'crypto/subtle', 'crypto/ed25519', 'crypto/ecdh', 'crypto/dsa', 'net/http', 'net/http/httputil',
+  'net/http/httptrace', 'net/http/cookiejar', 'net/http/pprof', 'net/http/internal', 'net/rpc', 'net/smtp', 'net/mail',
+  'net/textproto', 'net/url', 'encoding/json', 'encoding/xml', 'encoding/asn1', 'encoding/pem', 'encoding/gob',
+  'encoding/csv', 'encoding/base64', 'encoding/binary', 'text/template', 'text/template/parse', 'html/template',
+  'go/ast', 'go/parser', 'go/printer', 'go/scanner', 'go/token', 'go/types', 'go/format', 'go/build', 'go/doc',
+  'archive/tar', 'archive/zip', 'compress/gzip', 'compress/flate', 'compress/zlib', 'image/png', 'image/jpeg',
+  'database/sql', 'database/sql/driver', 'os/exec', 'os/signal', 'path/filepath', 'mime/multipart', 'runtime/pprof',
+]);
+
+/**
+ * The standard-library package a Go file forks: its folder ends with that package's path below some other folder, the
+ * package name matches, and the file keeps the Go authors' copyright line (a project's own pkg/crypto/tls helpers do not).
+ */
+const GO_AUTHORS = /^\/\/ Copyright \d{4} The Go Authors\./m;
+function standardLibraryFork(dirs: string[], packageName: string | undefined, source: string | undefined): string | undefined {
+  if (!packageName || dirs.length < 3 || !source || !GO_AUTHORS.test(source.slice(0, 1024))) return undefined;
+  for (let n = Math.min(4, dirs.length - 1); n >= 2; n--) {
+    const tail = dirs.slice(dirs.length - n).join('/');
+    if (STD_FORKABLE.has(tail) && tail.endsWith(`/${packageName}`)) return tail;
+  }
+  return undefined;
 }
 
 /** Role of a directory or Go package path (`./examples/x/...`, `tools`, `hack/gen`): the role of a file directly in it. */

@@ -7,6 +7,39 @@ import { isProviderSink, providerKind } from '../_shared/otel-sdk.js';
 
 type Fate = 'shutdown' | 'escapes' | 'dropped';
 
+const PROMETHEUS_EXPORTER = 'go.opentelemetry.io/otel/exporters/prometheus';
+
+/**
+ * Whether a MeterProvider's only readers are Prometheus exporters: a pull reader keeps no queue (the scrape reads the
+ * current values), so nothing is lost when the process exits without Shutdown. Each `WithReader(x)` option must name a
+ * value bound (`x, err := prometheus.New(…)`) or written as a Prometheus exporter; any other option that adds a reader
+ * (a periodic reader, a push exporter) or an option the rule cannot read keeps the finding.
+ */
+function onlyPullReaders(ctx: RuleContext, call: Node): boolean {
+  let readers = 0;
+  for (const opt of callArgs(call)) {
+    const o = unparen(opt);
+    if (o?.type !== 'call_expression') return false;
+    const fn = unparen(o.childForFieldName('function'));
+    const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+    if (name === 'WithResource' || name === 'WithView') continue;
+    if (name !== 'WithReader') return false;
+    const arg = unparen(callArgs(o)[0]);
+    if (!arg) return false;
+    let source: Node | undefined = arg;
+    if (arg.type === 'identifier') {
+      const b = resolveBinding(arg.text, arg, ctx.root);
+      const d = b.decl;
+      const right = d?.childForFieldName(d.type === 'short_var_declaration' ? 'right' : 'value');
+      source = right?.namedChildren[0] ?? undefined;
+    }
+    const v = unparen(source);
+    if (v?.type !== 'call_expression' || !ctx.isCallTo(v, PROMETHEUS_EXPORTER, 'New')) return false;
+    readers++;
+  }
+  return readers > 0;
+}
+
 /** What happens to a provider value used at `use`: shut down, handed to an owner, or only used/installed. */
 function useFate(ctx: RuleContext, use: Node): Fate | undefined {
   const e = outerParens(use);
@@ -57,6 +90,8 @@ export default defineRule({
     },
     sources: [],
     notes:
+      'A MeterProvider whose only readers are Prometheus exporters (pull: the scrape reads current values, nothing is queued) ' +
+      'is not reported (blind sample of 2026-12-12: pomerium). ' +
       'A provider bound to a local variable is reported when no `.Shutdown` of it is called or referenced (defer tp.Shutdown, ' +
       'return tp.Shutdown, closures included) and it does not leave the function other than to otel.SetTracerProvider/' +
       'SetMeterProvider/global.SetLoggerProvider or a With*Provider option (none of which shuts it down). A provider ' +
@@ -70,6 +105,7 @@ export default defineRule({
       call_expression(call) {
         const kind = providerKind(ctx, call);
         if (!kind || callArgs(call).length === 0) return;
+        if (kind === 'MeterProvider' && onlyPullReaders(ctx, call)) return;
         const e = outerParens(call);
         const p = e.parent;
         if (p?.type === 'argument_list' && p.parent?.type === 'call_expression' && isProviderSink(ctx, p.parent)) {

@@ -105,6 +105,8 @@ const DESCRIPTOR_LAST = new Set([
   'context', 'ctx', 'config', 'cfg', 'option', 'opt', 'opts', 'options', 'command', 'cmd', 'arg', 'args', 'version',
   'scope', 'scopes', 'audience', 'issuer', 'claim', 'claims', 'subject', 'plugin', 'action', 'resource', 'tag', 'mech',
   'mechanism', 'info', 'data', 'spec', 'list', 'map', 'set', 'type', 'func', 'fn', 'callback', 'hook', 'mu', 'lock',
+  // the method applied to a credential (passwordEncryption = "scram-sha-256", tokenEncoding = "base64url")
+  'encryption', 'encoding', 'hashing', 'algo',
 ]);
 /** Leading words of booleans, counters and policy switches. */
 const NON_VALUE_FIRST = new Set(['no', 'is', 'has', 'use', 'enable', 'enabled', 'disable', 'allow', 'require', 'skip', 'show', 'hide', 'mask', 'redact', 'min', 'max', 'num', 'with', 'without', 'want', 'expected']);
@@ -112,6 +114,9 @@ const NON_VALUE_FIRST = new Set(['no', 'is', 'has', 'use', 'enable', 'enabled', 
 const DOC_NAMES = /^(help|usage|description|desc|doc|docs|example|examples|long|short|text|comment|hint|note)$/i;
 /** Placeholder and self-describing values. */
 const PLACEHOLDER = /changeme|change[_-]me|example|placeholder|dummy|sample|your|replace|redacted|todo|fixme|xxx|\*\*\*|<[^>]*>|\$\{|\{\{|^\$[A-Za-z_]|test|fake|mock|demo|default|secret|passw|token|insecure|none|null|undefined/i;
+
+/** Names of hashing, key-derivation and cipher methods: the value says how a secret is protected, not the secret (`scram-sha-256`). */
+const ALGORITHM_NAME = /^(?:scram-sha-(?:1|256|512)(?:-plus)?|(?:hmac-?)?sha-?(?:1|224|256|384|512)|md5|bcrypt|scrypt|argon2(?:id|i|d)?|pbkdf2(?:-sha-?\d+)?|aes-?(?:128|192|256)(?:-(?:gcm|cbc|ctr|cfb|ofb))?|chacha20(?:-poly1305)?|xchacha20-poly1305|[rpe]s(?:256|384|512)|hs(?:256|384|512)|ed25519|curve25519)$/i;
 
 /** Whether an identifier or key names a credential value. */
 export function credentialName(name: string): boolean {
@@ -154,6 +159,7 @@ export function secretLikeValue(raw: string): boolean {
   if (n < 8 || n > 512) return false;
   if (/\s/.test(v)) return false;
   if (PLACEHOLDER.test(v)) return false;
+  if (ALGORITHM_NAME.test(v)) return false;
   if (/^(.)\1+$/.test(v)) return false;
   if (/%[-+# 0-9.*]*[a-zA-Z]/.test(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false;

@@ -204,3 +204,16 @@ func defaultCredentials() map[string]string {
 		"example_key":    "AKIAI44QH8DHBEXAMPLE",
 	}
 }
+
+// the method protecting a credential, not the credential: PostgreSQL's password_encryption default, a JWT algorithm
+func passwordMethod(params map[string]string) string {
+	passwordEncryption, ok := params["password_encryption"]
+	if !ok {
+		passwordEncryption = "scram-sha-256"
+	}
+	tokenAlgorithm := "HS256"
+	return passwordEncryption + tokenAlgorithm
+}
+
+// still a credential: an encryption password
+var backupEncryptionPassword = "Zq8#vL2!pR7@xW4m" // want "backupEncryptionPassword is set to a hard-coded secret-looking string"
