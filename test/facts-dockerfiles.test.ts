@@ -6,6 +6,7 @@ import {
 } from '../src/facts/dockerfiles.js';
 import { floatingTag, imageLibc, isGoToolchainImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
 import { tempRepo } from './helpers/temp-repo.js';
+import { buildArgsIn, passedArgValues } from '../src/facts/docker-build-args.js';
 
 const MULTI = [
   '# syntax=docker/dockerfile:1', // 1
@@ -222,5 +223,73 @@ test('Dockerfiles built by nobody: names and build contexts in the tooling, vari
     assert.equal(dockerfiles(none.repo)[0]!.role, 'production');
   } finally {
     none.cleanup();
+  }
+});
+
+test('build arguments the tooling passes: --build-arg, build-push-action build-args, bake and compose args', () => {
+  const pairs = (file: string, text: string) => buildArgsIn(file, text).map((a) => [a.line, a.name, a.value ?? null]);
+  assert.deepEqual(pairs('Makefile', [
+    'img:', // 1
+    '\tdocker build --build-arg BUILD_IMAGE=golang:$(GO_VERSION)-bookworm \\', // 2
+    '\t\t--build-arg=RUNTIME_IMAGE=alpine:3.23 --build-arg "NOTE=a b" --build-arg TOKEN --build-arg $(EXTRA) .', // 3
+  ].join('\n')), [[2, 'BUILD_IMAGE', null], [3, 'RUNTIME_IMAGE', 'alpine:3.23'], [3, 'NOTE', 'a b'], [3, 'TOKEN', null]]);
+  assert.deepEqual(pairs('.github/workflows/x.yml', [
+    '      - uses: docker/build-push-action@v6', // 1
+    '        with:', // 2
+    '          build-args: |', // 3
+    '            BASE_IMAGE=alpine:3', // 4
+    '            VERSION=${{ github.ref_name }}', // 5
+    '          push: true', // 6
+    '      - uses: docker/build-push-action@v6', // 7
+    '        with:', // 8
+    '          build-args:', // 9
+    '          - GO=1.26', // 10
+    '          tags: x', // 11
+    '      - uses: docker/build-push-action@v6', // 12
+    '        with:', // 13
+    '          build-args: A=1,B=2', // 14
+  ].join('\n')), [[4, 'BASE_IMAGE', 'alpine:3'], [5, 'VERSION', null], [10, 'GO', '1.26'], [14, 'A', '1'], [14, 'B', '2']]);
+  assert.deepEqual(pairs('docker-bake.hcl', 'target "a" {\n  args = {\n    BASE = "alpine:3"\n    V = "${V}"\n  }\n}\n'),
+    [[3, 'BASE', 'alpine:3'], [4, 'V', null]]);
+  assert.deepEqual(pairs('docker-bake.json', '{"target": {"a": {"args": {"BASE": "alpine:3"}}}}'), [[1, 'BASE', 'alpine:3']]);
+  assert.deepEqual(pairs('compose.yaml', 'services:\n  app:\n    build:\n      context: .\n      args:\n        BASE: alpine:3\n        - X=1\n    command: [serve]\n  k:\n    image: x\n'),
+    [[6, 'BASE', 'alpine:3'], [7, 'X', '1']]);
+  // container args of a plain YAML manifest are not build arguments
+  assert.deepEqual(pairs('deploy/pod.yaml', 'spec:\n  containers:\n    - args:\n        - --flag=1\n'), []);
+  // one literal value everywhere is the value; a variable, the environment or different values are set outside
+  const v = passedArgValues([
+    { file: 'a', line: 1, name: 'ONE', value: 'alpine:3' }, { file: 'b', line: 1, name: 'ONE', value: 'alpine:3' },
+    { file: 'a', line: 2, name: 'TWO', value: 'alpine:3' }, { file: 'b', line: 2, name: 'TWO', value: 'debian:12' },
+    { file: 'a', line: 3, name: 'ENV' },
+  ]);
+  assert.deepEqual([...v], [['ONE', 'alpine:3'], ['TWO', undefined], ['ENV', undefined]]);
+});
+
+test('dockerfile: a global ARG the tooling passes is not its default; one nothing passes keeps it', () => {
+  const text = 'ARG RUNTIME_IMAGE=placeholder\nARG BASE=alpine:latest\nARG KEEP=busybox\nARG TAG=${BASE}\nFROM ${RUNTIME_IMAGE} AS rt\nFROM ${BASE} AS b\nFROM ${KEEP}\nARG TAG\nRUN echo $TAG\n';
+  const df = parseDockerfile('Dockerfile', text, [], undefined, new Map([['RUNTIME_IMAGE', undefined], ['BASE', 'alpine:3.23']]));
+  assert.deepEqual(df.passedArgs, ['RUNTIME_IMAGE', 'BASE']);
+  assert.equal(df.stages[0]!.from.unresolvedName, true);
+  assert.equal(df.stages[0]!.from.resolved, '${RUNTIME_IMAGE}');
+  assert.equal(df.stages[1]!.from.resolved, 'alpine:3.23');
+  assert.equal(df.stages[2]!.from.resolved, 'busybox');
+  assert.equal(df.stages[2]!.runs[0]!.env.TAG, 'alpine:3.23', 'ARGs derived from a passed one follow it');
+  const plain = parseDockerfile('Dockerfile', text);
+  assert.equal(plain.passedArgs, undefined);
+  assert.equal(plain.stages[0]!.from.resolved, 'placeholder');
+  assert.equal(plain.stages[1]!.from.resolved, 'alpine:latest');
+});
+
+test('dockerfiles(repo): the build arguments of the Makefile and workflows set the FROM images', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: 'ARG BUILD_IMAGE=placeholder\nARG RUNTIME_IMAGE=placeholder\nFROM ${BUILD_IMAGE} AS build\nFROM ${RUNTIME_IMAGE}\n',
+    Makefile: 'img:\n\tdocker build --build-arg BUILD_IMAGE=golang:$(GO)-bookworm --build-arg RUNTIME_IMAGE=alpine:3.23 .\n',
+    '.github/workflows/img.yml': 'jobs:\n  i:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          build-args: RUNTIME_IMAGE=alpine:3.23\n',
+  });
+  try {
+    const [df] = dockerfiles(repo);
+    assert.deepEqual(df!.stages.map((s) => [s.from.resolved, s.from.unresolvedName]), [['${BUILD_IMAGE}', true], ['alpine:3.23', false]]);
+  } finally {
+    cleanup();
   }
 });

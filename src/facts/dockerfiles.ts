@@ -1,7 +1,8 @@
 /**
  * Dockerfile facts: every `Dockerfile*`, `*.dockerfile`, `Containerfile*` in the repository,
  * parsed with dockerfile-ast into build stages (FROM image/tag/digest/name, resolved through
- * global ARG defaults), the final stage, ENV/ARG state, RUN lines with the `go build`/`go
+ * global ARG defaults — or through the value the repository's build tooling passes for that ARG,
+ * docker-build-args.ts, unset when that value is set outside), the final stage, ENV/ARG state, RUN lines with the `go build`/`go
  * install` and `make` invocations they contain, USER, EXPOSE, ADD (remote URLs, --checksum),
  * COPY --from, ADD/COPY --chmod, ENTRYPOINT/CMD.
  *
@@ -11,7 +12,8 @@
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
+import { defineProvider, factInput, factKey, filesInput } from './fact-provider.js';
+import { DOCKER_BUILD_ARGS, passedArgValues } from './docker-build-args.js';
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
@@ -88,6 +90,11 @@ export interface DockerfileFacts {
   /** Why the role is not production (the path segment or name part that decided). */
   roleReason?: string;
   globalArgs: Record<string, string | undefined>;
+  /**
+   * Global ARGs the repository's build tooling passes (`--build-arg`, build-push-action's `build-args`, bake and
+   * compose args): their value is the one literal value passed, or unset (set outside) — never the default.
+   */
+  passedArgs?: string[];
   stages: DockerStage[];
   /** Index of the final stage (the image `docker build` produces without --target). */
   final?: number;
@@ -219,11 +226,12 @@ export function makeInvocations(script: string): MakeInvocation[] {
  * Parses one Dockerfile. Problems go to `diagnostics`; never throws. A file whose reading goes
  * over `budgetMs` (the per-file budget) is a `file-timeout` diagnostic and yields no stages.
  */
-export function parseDockerfile(file: string, text: string, diagnostics: Diagnostic[] = [], budgetMs?: number): DockerfileFacts {
+export function parseDockerfile(file: string, text: string, diagnostics: Diagnostic[] = [], budgetMs?: number,
+  passed: ReadonlyMap<string, string | undefined> = new Map()): DockerfileFacts {
   const budget = new FileBudget(budgetMs);
   const own: Diagnostic[] = [];
   try {
-    const facts = parseDockerfileWithin(file, text, own, budget);
+    const facts = parseDockerfileWithin(file, text, own, budget, passed);
     for (const d of own) diagnostics.push(d);
     return facts;
   } catch (e) {
@@ -234,7 +242,8 @@ export function parseDockerfile(file: string, text: string, diagnostics: Diagnos
   }
 }
 
-function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnostic[], budget: FileBudget): DockerfileFacts {
+function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnostic[], budget: FileBudget,
+  passed: ReadonlyMap<string, string | undefined>): DockerfileFacts {
   const { role, reason } = dockerfileRole(file);
   const facts: DockerfileFacts = { file, role, roleReason: reason, globalArgs: {}, stages: [] };
   /** Stage name (lower case) → the first stage of that name. */
@@ -311,7 +320,16 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
     }
     if (!stage) {
       if (keyword === 'ARG') {
-        for (const p of properties(ins)) facts.globalArgs[p.name] = p.value !== undefined ? substituteVars(p.value, facts.globalArgs).value : undefined;
+        for (const p of properties(ins)) {
+          if (passed.has(p.name)) {
+            // the build passes it: the default is not what is built (blind sample of 2026-12-12: oauth2-proxy's
+            // FROM ${RUNTIME_IMAGE} with ARG RUNTIME_IMAGE=placeholder, every make target passing the real image)
+            facts.globalArgs[p.name] = passed.get(p.name);
+            if (!(facts.passedArgs ??= []).includes(p.name)) facts.passedArgs.push(p.name);
+            continue;
+          }
+          facts.globalArgs[p.name] = p.value !== undefined ? substituteVars(p.value, facts.globalArgs).value : undefined;
+        }
       } else {
         diagnostics.push({ level: 'warning', code: 'dockerfile-before-from', file, line, message: `${keyword} before the first FROM (only ARG may precede FROM)` });
       }
@@ -461,8 +479,21 @@ export function effectiveUser(df: DockerfileFacts, i: number): DockerStage['user
 /** All Dockerfiles of the repository, parsed once per audit. */
 export const DOCKERFILES = factKey<DockerfileFacts[]>('dockerfiles');
 
-export const dockerfilesProvider = parsedFilesProvider(DOCKERFILES, filesInput('Dockerfiles', (r) => isDockerfilePath(r)), 'Dockerfile',
-  (repo, rel, text) => parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs));
+const dockerfileFiles = filesInput('Dockerfiles', (r) => isDockerfilePath(r));
+
+/** Parses every Dockerfile, its global ARGs set as the repository's build tooling passes them (docker-build-args.ts). */
+export const dockerfilesProvider = defineProvider({
+  provides: DOCKERFILES,
+  reads: [dockerfileFiles, factInput(DOCKER_BUILD_ARGS)],
+  cacheable: true,
+  compute: (repo) => {
+    const parsed = repo.parseFiles(dockerfileFiles, 'Dockerfile', (rel, text) => ({ rel, text, facts: parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs) }));
+    // the tooling's arguments matter only to a Dockerfile with global ARGs: read them (and parse again) only then;
+    // the second parse finds the same problems (none depends on an ARG's value), already reported
+    const passed = parsed.some((p) => Object.keys(p.facts.globalArgs).length) ? passedArgValues(repo.fact(DOCKER_BUILD_ARGS)) : new Map<string, string | undefined>();
+    return parsed.map((p) => (Object.keys(p.facts.globalArgs).some((name) => passed.has(name)) ? parseDockerfile(p.rel, p.text, [], repo.fileBudgetMs, passed) : p.facts));
+  },
+});
 
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
   return repo.memo('dockerfiles:built', () => {

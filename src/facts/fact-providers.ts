@@ -6,6 +6,7 @@ import { ProviderRegistry, type FactProvider } from './fact-provider.js';
 import { codeSummaryProviders } from './code-summaries.js';
 import { ciFactsProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
+import { dockerBuildArgsProvider } from './docker-build-args.js';
 import { dockerfilesProvider } from './dockerfiles.js';
 import { goEnvSettingsProvider } from './go-env-settings.js';
 import { goTestFactsProvider } from './go-tests.js';
@@ -19,7 +20,7 @@ import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
-  dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
+  dockerBuildArgsProvider, dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
   releaseBuildsProvider, instrumentedReleaseBuildsProvider,

@@ -23,7 +23,8 @@ const DEFAULT_NAME = /^(?:dockerfile|containerfile)$/i;
 const VARIABLE = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|\$\w+|%/g;
 const WILD = '\u0000';
 
-function isToolingFile(rel: string): boolean {
+/** A file of the repository's build tooling: CI configurations, Makefiles, scripts, release, bake, compose, Cloud Build, Skaffold, Tekton files. */
+export function isToolingFile(rel: string): boolean {
   return !!ciSystemOf(rel) || isMakefilePath(rel) || isGoreleaserPath(rel) || TOOLING_FILE.test(rel) || TEKTON.test(rel);
 }
 

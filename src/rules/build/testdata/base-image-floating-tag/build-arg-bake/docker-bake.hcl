@@ -1,0 +1,10 @@
+variable "BASE" {
+  default = "alpine:3.23"
+}
+
+target "default" {
+  dockerfile = "Dockerfile"
+  args = {
+    BASE_IMAGE = "${BASE}"
+  }
+}
