@@ -3,6 +3,30 @@ import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
+/** Commands that only stage files (copy a script, a binary or configuration into a shared volume) and exit. */
+const FILE_STAGING = /^(?:cp|install|ln|mkdir|chmod|chown|mv|cat|echo|true|touch|rm|tar)$/;
+
+/**
+ * Whether an init container only stages files: every command of its command line (after unwrapping `sh -c`/`bash -c`,
+ * split at `&&`, `;`, `|` and new lines) is a file-staging command. It runs for a moment before the pod starts and reads
+ * no input from the network; restricting it changes nothing a reviewer would act on (blind sample of 2026-12-12:
+ * metallb's cp-reloader, cp-frr-files, cp-metrics).
+ */
+function stagesFilesOnly(commandLine: string[]): boolean {
+  const words = commandLine.filter((x) => !/^(?:\/bin\/|\/usr\/bin\/)?(?:ba)?sh$|^-c$|^-[ex]+c?$/.test(x.trim()));
+  if (!words.length) return false;
+  const segments = words.join('\n').split(/&&|\|\||;|\||\n/).map((x) => x.trim()).filter(Boolean);
+  // arguments of a command on its own line (`- /frr-reloader.sh`) join the previous segment's command
+  let commands = 0;
+  for (const seg of segments) {
+    const first = seg.split(/\s+/)[0]!.replace(/^.*\//, '');
+    if (FILE_STAGING.test(first)) { commands++; continue; }
+    if (commands > 0 && /^[-/.$\w]/.test(seg) && !/\s/.test(seg)) continue;
+    return false;
+  }
+  return commands > 0;
+}
+
 export default defineRepoRule({
   meta: {
     id: 'RUN2030',
@@ -37,7 +61,8 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      'One finding per container (init containers included). seccompProfile counts at container or pod level (RuntimeDefault ' +
+      'One finding per container (init containers included, except those that only stage files: every command cp, install, ln, ' +
+      'mkdir, chmod, chown, mv, cat, echo, touch, rm or tar). seccompProfile counts at container or pod level (RuntimeDefault ' +
       'or Localhost); capabilities.drop must contain ALL at container level. Privileged containers are RUN2011\'s. Fields set ' +
       'by unevaluated Helm actions are not judged; a Helm `toYaml .Values.x` is read from values.yaml. The deprecated seccomp ' +
       'annotations (removed in Kubernetes 1.27) do not count. Manifests for OpenShift (under a folder or in a file named ' +
@@ -51,6 +76,7 @@ export default defineRepoRule({
       for (const c of w.containers) {
         ctx.applicable();
         if (hasUnknown(c, 'securityContext') || w.patchedUnknown || c.securityContext?.privileged === true) continue;
+        if (c.init && stagesFilesOnly(c.commandLine)) continue;
         const sc = c.securityContext;
         const pod = w.podSecurityContext;
         const at = sc?.loc ?? c.loc;
