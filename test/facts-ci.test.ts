@@ -225,6 +225,49 @@ describe('ci facts', () => {
     assert.equal(ci.ownRepo, 'acme/app');
     assert.deepEqual(ci.configs.map((c) => [c.file, c.parsed, c.jobs]), [['.github/workflows/ci.yml', true, 1]]);
   });
+  test('GitHub Actions: command inputs of actions and reusable workflows are commands the job runs', async () => {
+    const repo = await repoOf({
+      '.github/workflows/ci.yml': [
+        'on: [push]', // 1
+        'jobs:', // 2
+        '  unit:', // 3
+        '    runs-on: ubuntu-latest', // 4
+        '    strategy: {matrix: {pkg: [api, web]}}', // 5
+        '    steps:', // 6
+        '      - uses: acme/retry@v3', // 7
+        '        with:', // 8
+        '          max_attempts: 3', // 9
+        '          command: make cover', // 10
+        '      - uses: acme/tool@v1', // 11
+        '        with:', // 12
+        '          working-directory: api', // 13
+        '          pre-command: |', // 14
+        '            echo hi', // 15
+        '            go vet ./...', // 16
+        '          args: go test ./...', // 17
+        '      - uses: actions/github-script@v7', // 18
+        '        with:', // 19
+        '          script: go test ./...', // 20
+        '      - uses: acme/run@v1', // 21
+        '        with:', // 22
+        '          cmd: go test ./${{ matrix.pkg }}/...', // 23
+        '  shared:', // 24
+        '    uses: acme/workflows/.github/workflows/go.yml@main', // 25
+        '    with:', // 26
+        "      test-command: 'V=1 make test'", // 27
+        '      go-version: 1.22', // 28
+      ].join('\n'),
+      Makefile: 'GO_TESTFLAGS := -race\ncover:\n\tgo test $(GO_TESTFLAGS) -cover ./...\ntest:\n\tgotestsum -- ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.tool, t.line, t.job, t.race, t.text]), [
+      ['go-test', 10, 'unit', 'yes', 'go test -race -cover ./...'],
+      ['go-vet', 16, 'unit', undefined, 'go vet ./...'],
+      ['go-test', 23, 'unit', 'no', 'go test ./api/...'],
+      ['go-test', 23, 'unit', 'no', 'go test ./web/...'],
+      ['go-test', 27, 'shared', 'no', 'gotestsum -- ./...'],
+    ]);
+  });
   test('GitHub Actions: anchors resolve to the anchored lines; a broken workflow is a diagnostic and the rest goes on', async () => {
     const repo = await repoOf({
       '.github/workflows/a.yml': 'on: push\njobs:\n  a:\n    steps:\n      - &t\n        run: go test ./...\n  b:\n    steps:\n      - *t\n',
