@@ -268,6 +268,43 @@ describe('ci facts', () => {
       ['go-test', 27, 'shared', 'no', 'gotestsum -- ./...'],
     ]);
   });
+  test('Buildkite: pipeline command steps, groups, env; triggers not followed; other YAML detected, not read', async () => {
+    const repo = await repoOf({
+      '.buildkite/pipeline.yml': [
+        'env:', // 1
+        '  GOFLAGS: -race', // 2
+        'steps:', // 3
+        '  - label: lint', // 4
+        '    command: go vet ./...', // 5
+        '  - wait', // 6
+        '  - group: tests', // 7
+        '    steps:', // 8
+        '      - key: unit', // 9
+        '        commands:', // 10
+        '          - echo start', // 11
+        '          - .buildkite/steps/tests.sh', // 12
+        '  - trigger: release-pipeline', // 13
+        '  - plugins:', // 14
+        '      - docker-compose#v5.0.0: {run: app}', // 15
+        '  - block: release', // 16
+      ].join('\n'),
+      '.buildkite/steps/tests.sh': '#!/bin/sh\nset -e\ngo test ./...\n',
+      '.buildkite/release.yml': 'steps:\n  - command: go test -count=1 ./...\n    env:\n      GOFLAGS: ""\n',
+      '.buildkite/docker-compose.yml': 'services:\n  agent:\n    command: go test ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.system, t.file, t.tool, t.line, t.job, t.race, t.via.join('>')]), [
+      ['buildkite', '.buildkite/pipeline.yml', 'go-vet', 5, 'lint', undefined, ''],
+      ['buildkite', '.buildkite/pipeline.yml', 'go-test', 12, 'unit', 'yes', '.buildkite/steps/tests.sh:3'],
+      ['buildkite', '.buildkite/release.yml', 'go-test', 2, 'step 1', 'no', ''],
+    ]);
+    assert.deepEqual(ci.configs.map((c) => [c.file, c.system, c.parsed, c.jobs]), [
+      ['.buildkite/docker-compose.yml', 'other', false, undefined],
+      ['.buildkite/pipeline.yml', 'buildkite', true, 4],
+      ['.buildkite/release.yml', 'buildkite', true, 1],
+    ]);
+    assert.deepEqual(ci.partial.map((p) => [p.file, p.line]), [['.buildkite/pipeline.yml', 13], ['.buildkite/pipeline.yml', 15]]);
+  });
   test('GitHub Actions: anchors resolve to the anchored lines; a broken workflow is a diagnostic and the rest goes on', async () => {
     const repo = await repoOf({
       '.github/workflows/a.yml': 'on: push\njobs:\n  a:\n    steps:\n      - &t\n        run: go test ./...\n  b:\n    steps:\n      - *t\n',

@@ -52,7 +52,7 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      'goReady reads GitHub Actions (and the composite actions and local scripts they call), GitLab CI, CircleCI and Drone, and follows `make <target>` ' +
+      'goReady reads GitHub Actions (and the composite actions and local scripts they call), GitLab CI, CircleCI, Drone and Buildkite, and follows `make <target>` ' +
       'into the Makefile and `./script.sh` into the script. Confidence drops to low when part of the CI is not visible (other CI systems, remote ' +
       'includes, orbs, reusable workflows of other repositories) or when a root OWNERS file suggests Prow, whose jobs live outside the repository. ' +
       'With a root OWNERS file and a root Makefile unit-test target (test, test-unit, unit-test…) that runs go test, nothing is reported: ' +
