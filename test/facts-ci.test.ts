@@ -225,6 +225,86 @@ describe('ci facts', () => {
     assert.equal(ci.ownRepo, 'acme/app');
     assert.deepEqual(ci.configs.map((c) => [c.file, c.parsed, c.jobs]), [['.github/workflows/ci.yml', true, 1]]);
   });
+  test('GitHub Actions: command inputs of actions and reusable workflows are commands the job runs', async () => {
+    const repo = await repoOf({
+      '.github/workflows/ci.yml': [
+        'on: [push]', // 1
+        'jobs:', // 2
+        '  unit:', // 3
+        '    runs-on: ubuntu-latest', // 4
+        '    strategy: {matrix: {pkg: [api, web]}}', // 5
+        '    steps:', // 6
+        '      - uses: acme/retry@v3', // 7
+        '        with:', // 8
+        '          max_attempts: 3', // 9
+        '          command: make cover', // 10
+        '      - uses: acme/tool@v1', // 11
+        '        with:', // 12
+        '          working-directory: api', // 13
+        '          pre-command: |', // 14
+        '            echo hi', // 15
+        '            go vet ./...', // 16
+        '          args: go test ./...', // 17
+        '      - uses: actions/github-script@v7', // 18
+        '        with:', // 19
+        '          script: go test ./...', // 20
+        '      - uses: acme/run@v1', // 21
+        '        with:', // 22
+        '          cmd: go test ./${{ matrix.pkg }}/...', // 23
+        '  shared:', // 24
+        '    uses: acme/workflows/.github/workflows/go.yml@main', // 25
+        '    with:', // 26
+        "      test-command: 'V=1 make test'", // 27
+        '      go-version: 1.22', // 28
+      ].join('\n'),
+      Makefile: 'GO_TESTFLAGS := -race\ncover:\n\tgo test $(GO_TESTFLAGS) -cover ./...\ntest:\n\tgotestsum -- ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.tool, t.line, t.job, t.race, t.text]), [
+      ['go-test', 10, 'unit', 'yes', 'go test -race -cover ./...'],
+      ['go-vet', 16, 'unit', undefined, 'go vet ./...'],
+      ['go-test', 23, 'unit', 'no', 'go test ./api/...'],
+      ['go-test', 23, 'unit', 'no', 'go test ./web/...'],
+      ['go-test', 27, 'shared', 'no', 'gotestsum -- ./...'],
+    ]);
+  });
+  test('Buildkite: pipeline command steps, groups, env; triggers not followed; other YAML detected, not read', async () => {
+    const repo = await repoOf({
+      '.buildkite/pipeline.yml': [
+        'env:', // 1
+        '  GOFLAGS: -race', // 2
+        'steps:', // 3
+        '  - label: lint', // 4
+        '    command: go vet ./...', // 5
+        '  - wait', // 6
+        '  - group: tests', // 7
+        '    steps:', // 8
+        '      - key: unit', // 9
+        '        commands:', // 10
+        '          - echo start', // 11
+        '          - .buildkite/steps/tests.sh', // 12
+        '  - trigger: release-pipeline', // 13
+        '  - plugins:', // 14
+        '      - docker-compose#v5.0.0: {run: app}', // 15
+        '  - block: release', // 16
+      ].join('\n'),
+      '.buildkite/steps/tests.sh': '#!/bin/sh\nset -e\ngo test ./...\n',
+      '.buildkite/release.yml': 'steps:\n  - command: go test -count=1 ./...\n    env:\n      GOFLAGS: ""\n',
+      '.buildkite/docker-compose.yml': 'services:\n  agent:\n    command: go test ./...\n',
+    });
+    const ci = ciFacts(repo);
+    assert.deepEqual(ci.tools.map((t) => [t.system, t.file, t.tool, t.line, t.job, t.race, t.via.join('>')]), [
+      ['buildkite', '.buildkite/pipeline.yml', 'go-vet', 5, 'lint', undefined, ''],
+      ['buildkite', '.buildkite/pipeline.yml', 'go-test', 12, 'unit', 'yes', '.buildkite/steps/tests.sh:3'],
+      ['buildkite', '.buildkite/release.yml', 'go-test', 2, 'step 1', 'no', ''],
+    ]);
+    assert.deepEqual(ci.configs.map((c) => [c.file, c.system, c.parsed, c.jobs]), [
+      ['.buildkite/docker-compose.yml', 'other', false, undefined],
+      ['.buildkite/pipeline.yml', 'buildkite', true, 4],
+      ['.buildkite/release.yml', 'buildkite', true, 1],
+    ]);
+    assert.deepEqual(ci.partial.map((p) => [p.file, p.line]), [['.buildkite/pipeline.yml', 13], ['.buildkite/pipeline.yml', 15]]);
+  });
   test('GitHub Actions: anchors resolve to the anchored lines; a broken workflow is a diagnostic and the rest goes on', async () => {
     const repo = await repoOf({
       '.github/workflows/a.yml': 'on: push\njobs:\n  a:\n    steps:\n      - &t\n        run: go test ./...\n  b:\n    steps:\n      - *t\n',

@@ -10,7 +10,7 @@ import type { CiTool } from './ci-shell.js';
 import { ScriptAnalyzer, type ToolHit } from './ci-scripts.js';
 import { type YamlFile, parseYaml } from './yaml-doc.js';
 
-export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'other';
+export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'buildkite' | 'other';
 
 export interface CiConfigFile {
   file: string;
@@ -19,7 +19,7 @@ export interface CiConfigFile {
   name?: string;
   /** Read and understood (false for unreadable/broken files and unread systems). */
   parsed: boolean;
-  /** Jobs (pipelines for Drone) defined, for parsed files; 0 for composite actions. */
+  /** Jobs (pipelines for Drone, command steps for Buildkite) defined, for parsed files; 0 for composite actions. */
   jobs?: number;
 }
 

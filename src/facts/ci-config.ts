@@ -6,8 +6,8 @@
  * `CI_SYSTEMS` is the one definition of what a CI configuration file is: the CI facts, the Go
  * environment settings (go-env-settings) and the release pipelines (release-pipelines) all ask it.
  * Read: GitHub Actions (also Gitea/Forgejo, same format) with the composite actions they use,
- * GitLab CI, CircleCI, Drone — one reader module each (ci-github-actions, ci-gitlab, ci-circleci,
- * ci-drone). The other systems are detected, not read. Anything not followed (remote includes,
+ * GitLab CI, CircleCI, Drone, Buildkite — one reader module each (ci-github-actions, ci-gitlab,
+ * ci-circleci, ci-drone, ci-buildkite). The other systems are detected, not read. Anything not followed (remote includes,
  * orbs, remote reusable workflows) is recorded in `partial` so rules can tell "absent" from "not
  * visible"; parse errors become diagnostics.
  *
@@ -21,6 +21,7 @@ import { readGithubActions } from './ci-github-actions.js';
 import { readGitlabCi } from './ci-gitlab.js';
 import { readCircleci } from './ci-circleci.js';
 import { readDrone } from './ci-drone.js';
+import { readBuildkite } from './ci-buildkite.js';
 
 export interface CiSystemEntry {
   system: CiSystem;
@@ -38,10 +39,11 @@ export const CI_SYSTEMS: readonly CiSystemEntry[] = [
   { system: 'gitlab-ci', name: 'GitLab CI', files: /^\.gitlab-ci\.ya?ml$|^\.gitlab\/.+\.ya?ml$/, read: readGitlabCi },
   { system: 'circleci', name: 'CircleCI', files: /^\.circleci\/config\.ya?ml$/, read: readCircleci },
   { system: 'drone', name: 'Drone', files: /^\.drone\.ya?ml$/, read: readDrone },
+  // pipelines (pipeline*.yml or a top-level steps:); other YAML files there are recorded as detected, not read
+  { system: 'buildkite', name: 'Buildkite', files: /^\.buildkite\/.+\.ya?ml$/, read: readBuildkite },
   { system: 'other', name: 'Jenkins', files: /^Jenkinsfile[\w.-]*$/ },
   { system: 'other', name: 'Travis CI', files: /^\.travis\.ya?ml$/ },
   { system: 'other', name: 'Azure Pipelines', files: /^\.?azure-pipelines[\w.-]*\.ya?ml$|^\.azure-pipelines\/.+\.ya?ml$/ },
-  { system: 'other', name: 'Buildkite', files: /^\.buildkite\/.+\.ya?ml$/ },
   { system: 'other', name: 'Bitbucket Pipelines', files: /^bitbucket-pipelines\.ya?ml$/ },
   { system: 'other', name: 'Cirrus CI', files: /^\.cirrus\.ya?ml$/ },
   { system: 'other', name: 'AppVeyor', files: /^\.?appveyor\.ya?ml$/ },

@@ -2,7 +2,10 @@
  * GitHub Actions reader (also Gitea and Forgejo workflows, same format): each workflow's jobs and
  * steps, `run:` scripts analysed once per matrix value they refer to, every `uses:` recorded, and
  * the composite actions of the repository (under `.github/actions/` or used as `./path`) read the
- * same way. Reusable workflows of other repositories are recorded as not followed.
+ * same way. Reusable workflows of other repositories are recorded as not followed. The `with:`
+ * inputs of an action step or a reusable-workflow job that hold a shell command (`command: make
+ * cover` for a retry action, `test-command: make test` for a shared workflow) are analysed as
+ * commands the job runs.
  */
 import { isMap, isScalar } from 'yaml';
 import { type ScriptLine, toolOfAction } from './ci-shell.js';
@@ -64,10 +67,15 @@ class GithubActionsReader {
         y.cfg.jobs!++;
         const usesNode = child(doc, job, 'uses');
         const uses = str(doc, usesNode);
-        if (uses !== undefined) this.uses(file, j.key, uses, lineOf(y, usesNode));
         const env = { ...wfEnv, ...scalarMap(doc, child(doc, job, 'env')) };
         const wd = str(doc, child(doc, child(doc, child(doc, job, 'defaults'), 'run'), 'working-directory')) ?? wfWd;
-        this.steps(y, doc, file, j.key, child(doc, job, 'steps'), env, wd, matrixValues(doc, child(doc, child(doc, job, 'strategy'), 'matrix')));
+        const matrix = matrixValues(doc, child(doc, child(doc, job, 'strategy'), 'matrix'));
+        if (uses !== undefined) {
+          // a reusable-workflow job: its `with:` inputs are the called workflow's inputs
+          this.uses(file, j.key, uses, lineOf(y, usesNode));
+          this.commandInputs(doc, file, j.key, uses, child(doc, job, 'with'), wfEnv, matrix);
+        }
+        this.steps(y, doc, file, j.key, child(doc, job, 'steps'), env, wd, matrix);
       }
     }
   }
@@ -92,6 +100,7 @@ class GithubActionsReader {
       if (uses !== undefined) {
         const inputs = scalarMap(doc, child(doc, step, 'with'));
         this.uses(file, job, uses, lineOf(y, usesNode), Object.keys(inputs).length ? inputs : undefined);
+        this.commandInputs(doc, file, job, uses, child(doc, step, 'with'), { ...env, ...scalarMap(doc, child(doc, step, 'env')) }, matrix);
       }
       const run = child(doc, step, 'run');
       if (run === undefined) continue;
@@ -100,6 +109,23 @@ class GithubActionsReader {
       // one analysis per matrix combination the script refers to (`make ${{ matrix.target }}` runs every target)
       for (const lines of expandMatrix(scriptLines(doc, run), matrix)) {
         this.c.hits('github-actions', file, job, this.c.analyzer.analyze(lines, { env: stepEnv, cwd }));
+      }
+    }
+  }
+
+  /**
+   * Analyses the `with:` inputs of a `uses:` that hold a shell command the action or reusable workflow
+   * runs, in the input's own `working-directory` when it has one (else the repository root).
+   */
+  private commandInputs(doc: YamlDoc, file: string, job: string | undefined, uses: string, withNode: unknown, env: Record<string, string>, matrix: Matrix): void {
+    if (!isMap(deref(doc, withNode)) || NON_SHELL_INPUT_ACTION.test(uses.trim())) return;
+    const inputs = entries(doc, withNode);
+    const wd = inputs.find((e) => e.key === 'working-directory' || e.key === 'working_directory');
+    const cwd = cleanDir(wd ? str(doc, wd.value) : undefined);
+    for (const e of inputs) {
+      if (!COMMAND_INPUT.test(e.key)) continue;
+      for (const lines of expandMatrix(scriptLines(doc, e.value), matrix)) {
+        this.c.hits('github-actions', file, job, this.c.analyzer.analyze(lines, { env, cwd }));
       }
     }
   }
@@ -125,6 +151,14 @@ class GithubActionsReader {
     }
   }
 }
+
+/**
+ * `with:` input names that hold a shell command: `command`, `run`, `script`, `cmd` and names ending in
+ * `-command`, `_command`, `-script`, `_script`, `-cmd` or `_cmd` (`test-command`, `pre_command`...).
+ */
+const COMMAND_INPUT = /^(?:command|commands|run|script|cmd|[\w-]*[-_](?:command|commands|script|cmd))$/i;
+/** Actions whose script-named inputs are not shell (actions/github-script runs JavaScript). */
+const NON_SHELL_INPUT_ACTION = /^actions\/github-script(?:@|$)/i;
 
 /** A job's `strategy.matrix`: key → its scalar values (from the key's list and from `include` entries). */
 type Matrix = Map<string, string[]>;

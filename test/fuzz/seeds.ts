@@ -43,7 +43,7 @@ export function kindOf(rel: string): SeedKind | undefined {
   if (!/\.ya?ml$/.test(lower)) return undefined;
   if (rel.includes('.github/workflows/') || base === 'action.yml' || base === 'action.yaml') return 'workflow';
   if (base === '.gitlab-ci.yml') return 'gitlab-ci';
-  if (base === '.drone.yml' || rel.includes('.circleci/')) return 'ci-yaml';
+  if (base === '.drone.yml' || rel.includes('.circleci/') || rel.includes('.buildkite/')) return 'ci-yaml';
   if (/^\.?goreleaser\.ya?ml$/.test(base)) return 'goreleaser';
   if (base === '.ko.yaml') return 'ko';
   if (/^(docker-)?compose/.test(base)) return 'compose';

@@ -52,12 +52,15 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      'goReady reads GitHub Actions (and the composite actions and local scripts they call), GitLab CI, CircleCI and Drone, and follows `make <target>` ' +
+      'goReady reads GitHub Actions (and the composite actions and local scripts they call), GitLab CI, CircleCI, Drone and Buildkite, and follows `make <target>` ' +
       'into the Makefile and `./script.sh` into the script. Confidence drops to low when part of the CI is not visible (other CI systems, remote ' +
       'includes, orbs, reusable workflows of other repositories) or when a root OWNERS file suggests Prow, whose jobs live outside the repository. ' +
       'With a root OWNERS file and a root Makefile unit-test target (test, test-unit, unit-test…) that runs go test, nothing is reported: ' +
       'Prow jobs kept in another repository run that target (blind sample of 2026-12-11: descheduler, judged "nobody would act"). ' +
-      'Functions of a sourced shell file are followed when the script calls them (`source ./scripts/build.sh; unit`).',
+      'Functions of a sourced shell file are followed when the script calls them (`source ./scripts/build.sh; unit`). ' +
+      'The shell-command inputs of an action or a reusable workflow (`with: command: make cover` for a retry action, `test-command: make test` ' +
+      'for a shared workflow; inputs named command, run, script, cmd or ending in -command/-script) count as commands the job runs ' +
+      '(blind sample of 2026-12-12: pomerium, smallstep/certificates).',
   },
   requires: [CI_FACTS],
   check(repo, ctx) {

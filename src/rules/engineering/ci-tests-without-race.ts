@@ -36,7 +36,8 @@ export default defineRepoRule({
       'One finding per repository, at the CI line that best stands for the unit tests (a `go test ./...`, not fuzz/benchmark/integration runs). ' +
       '`-race`/`--race` in the arguments, `GOFLAGS=-race` in the step/job/workflow env, in make command-line variables or Makefile variables ' +
       '(any assignment, conditionals included) all count. An unresolved variable that may carry flags (`$TESTFLAGS`, `${{ matrix.flags }}`) ' +
-      'counts as a possible -race: no finding. gotestsum (after `--`) and ginkgo are read as go test.',
+      'counts as a possible -race: no finding. gotestsum (after `--`) and ginkgo are read as go test. Shell-command inputs of actions and reusable ' +
+      'workflows (`with: command: make cover`, `test-command: make test`) are read as commands the job runs.',
   },
   requires: [CI_FACTS],
   check(repo, ctx) {
