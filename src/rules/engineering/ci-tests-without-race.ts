@@ -3,6 +3,9 @@ import { ciFacts } from '../../facts/ci-config.js';
 import { blindSpots, goSubject, primaryTestRun, spotsNote, testRuns } from '../_shared/engineering-ci.js';
 import { CI_FACTS } from '../../facts/ci-config.js';
 
+/** `-race` as an argument in a CI configuration: a word of its own (`tests.sh -race`, `GOFLAGS=-race`, "-race"). */
+const RACE_ARG = /(?:^|[\s"'=])-race(?=[\s"',]|$)/m;
+
 export default defineRepoRule({
   meta: {
     id: 'ENG1005',
@@ -34,6 +37,7 @@ export default defineRepoRule({
     sources: [],
     notes:
       'One finding per repository, at the CI line that best stands for the unit tests (a `go test ./...`, not fuzz/benchmark/integration runs). ' +
+      'A CI configuration that passes `-race` as an argument to anything it runs (`tests.sh -race`, a test runner\'s command) counts as race testing even when that run is not followed. ' +
       '`-race`/`--race` in the arguments, `GOFLAGS=-race` in the step/job/workflow env, in make command-line variables or Makefile variables ' +
       '(any assignment, conditionals included) all count. An unresolved variable that may carry flags (`$TESTFLAGS`, `${{ matrix.flags }}`) ' +
       'counts as a possible -race: no finding. gotestsum (after `--`) and ginkgo are read as go test. Shell-command inputs of actions and reusable ' +
@@ -48,6 +52,9 @@ export default defineRepoRule({
     if (!runs.length) return;
     ctx.applicable();
     if (runs.some((r) => r.race === 'yes' || r.race === 'unknown')) return;
+    // a CI step that hands -race to a script or tool it runs (`tests.sh -race`, a test runner's command string):
+    // race testing is intended even where the run itself is not followed (blind sample of 2026-12-12: buildkite-agent)
+    if (ci.configs.some((c) => RACE_ARG.test(repo.readText(c.file).text ?? ''))) return;
     const primary = primaryTestRun(ci)!;
     const others = [...new Set(runs.filter((r) => r !== primary).map((r) => `${r.file}:${r.line}`))].filter((l) => l !== `${primary.file}:${primary.line}`);
     const spots = blindSpots(repo, ci);
