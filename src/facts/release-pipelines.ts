@@ -52,21 +52,6 @@ const SBOM = /^\s*sboms:|anchore\/sbom-action|\bsyft\b|cyclonedx|actions\/attest
 /** Release actions that upload only what their `files:` / `artifacts:` input lists (without it: release notes only). */
 const RELEASE_ACTION = /softprops\/action-gh-release|ncipollo\/release-action/;
 
-/** Whether the workflow step starting at line index `at` has a files/artifacts input (until the next step or job). */
-function stepHasFiles(lines: string[], at: number): boolean {
-  const indent = (l: string) => l.length - l.trimStart().length;
-  const dash = /^(\s*)-\s/.exec(lines[at]!);
-  // `- uses: x` starts the step; `uses: x` under `- name:` is a key of a step two columns left of it
-  const stepIndent = dash ? dash[1]!.length : indent(lines[at]!) - 2;
-  for (let i = at + 1; i < lines.length && i < at + 40; i++) {
-    const l = lines[i]!;
-    if (!l.trim() || comment(l)) continue;
-    if (indent(l) <= stepIndent) return false;
-    if (/^\s*(?:files|artifacts):/.test(l)) return true;
-  }
-  return false;
-}
-
 /** The values of the step's files/artifacts input (a block scalar or an inline list), or undefined. */
 function stepFiles(lines: string[], at: number): string[] | undefined {
   const indent = (l: string) => l.length - l.trimStart().length;
@@ -201,7 +186,7 @@ export const releaseFactsProvider = defineProvider({
         if (/^uses:\s*[\w.-]+\/[\w.-]+\/\.github\/workflows\//.test(t)) remoteReusable ??= t;
         if (GORELEASER_STEP.test(l)) goreleaserSteps.push({ file: rel, line, text: t });
         // a step that attaches nothing or only YAML/JSON manifests publishes nothing to sign (blind samples: keda, nack)
-        else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepHasFiles(lines, i)) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
+        else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepFiles(lines, i) !== undefined) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
       });
       if (publish) facts.pipelines.push({ kind: 'workflow', file: publish.file, line: publish.line, step: publish, partial: remoteReusable && `the workflow calls ${remoteReusable}` });
     }
