@@ -28,6 +28,11 @@ function tables(t: TomlTable, path: string[] = [], out: { path: string[]; t: Tom
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** containerd's default gRPC receive limit is 16 MiB; four times that lets any API client make the daemon buffer more per message. */
+const MAX_RECV_SANE = 64 * 1048576;
+/** A Go duration that is zero ("0", "0s", "0h0m0s"): for stream_idle_timeout it means no idle timeout at all. */
+const ZERO_DURATION = /^(?:0+(?:\.0+)?(?:ns|us|µs|ms|s|m|h)?)+$/;
+
 function checkDaemon(f: ContainerdConfigFile, ctx: RepoRuleContext): void {
   const d = f.data;
   const at = (path: string[], key: string) => ({ file: f.file, line: f.lineOf(path, key) });
@@ -40,8 +45,16 @@ function checkDaemon(f: ContainerdConfigFile, ctx: RepoRuleContext): void {
   const metrics = isTable(d.metrics) ? d.metrics : undefined;
   const maddr = str(metrics?.address);
   if (metrics && listensPublicly(maddr)) ctx.report({ ...at(['metrics'], 'address'), messageId: 'metricsPublic', severity: 'low', data: { addr: maddr } });
+  const recv = grpc?.max_recv_message_size;
+  if (typeof recv === 'number' && recv > MAX_RECV_SANE) {
+    ctx.report({ ...at(['grpc'], 'max_recv_message_size'), messageId: 'recvSizeHuge', severity: 'medium', data: { mib: Math.round(recv / 1048576) } });
+  }
   for (const { path, t } of tables(d)) {
     const last = path.at(-1) ?? '';
+    // [plugins."io.containerd.grpc.v1.cri"] stream_idle_timeout = "0": idle exec/attach/port-forward sessions are never closed
+    if (typeof t.stream_idle_timeout === 'string' && ZERO_DURATION.test(t.stream_idle_timeout.trim())) {
+      ctx.report({ ...at(path, 'stream_idle_timeout'), messageId: 'streamNoIdleTimeout', severity: 'medium', data: { value: t.stream_idle_timeout } });
+    }
     const inRegistry = path.includes('registry');
     if (typeof t.stream_server_address === 'string' && listensPublicly(t.stream_server_address) && t.enable_tls_streaming !== true) {
       ctx.report({ ...at(path, 'stream_server_address'), messageId: 'streamingPlaintext', severity: 'medium', data: { addr: t.stream_server_address } });
@@ -125,6 +138,8 @@ export default defineRepoRule({
       registryTLSOff: 'TLS verification of registry {{host}} is off: anyone on the network path can serve the images this node runs',
       mirrorPlainHTTP: 'registry {{host}} is pulled over plain HTTP ({{endpoint}}): images can be read and replaced in transit',
       metricsPublic: 'containerd metrics listen on {{addr}} (all interfaces): container, image and namespace names are published to the network',
+      streamNoIdleTimeout: 'stream_idle_timeout = "{{value}}": idle exec/attach/port-forward sessions of the CRI streaming server are never closed (default 4h)',
+      recvSizeHuge: '[grpc] max_recv_message_size is {{mib}} MiB (default 16 MiB): every API client can make containerd buffer that much per message',
     },
     sources: [],
     notes:
@@ -134,6 +149,8 @@ export default defineRepoRule({
       '`[host."…"]`, `skip_verify`). Parsed with a TOML parser (files over 256 KiB are skipped with a warning; a file ' +
       'that is not valid TOML is a `toml-parse-error` warning). Loopback addresses, unix sockets and named pipes are not ' +
       'reported. Test fixtures, docs and examples are reported only with --include-non-shipped (code roles by path). ' +
+      'Also: `stream_idle_timeout` set to zero (no idle timeout for exec/attach/port-forward sessions) and `[grpc] ' +
+      'max_recv_message_size` above 64 MiB (four times containerd\'s 16 MiB default). ' +
       'Not judged: configs embedded in YAML (ConfigMaps, kind clusterConfigPatches, cloud-init) or shell heredocs; ' +
       'enable_unprivileged_ports/icmp and restrict_oom_score_adj (defaults for rootless and newer containerd, not ' +
       'risks); SystemdCgroup, whose right value depends on the host\'s init system and kubelet.',
