@@ -110,7 +110,8 @@ export function buildArgsIn(file: string, text: string): PassedBuildArg[] {
 /** Every build argument the repository's tooling passes. */
 export const DOCKER_BUILD_ARGS = factKey<PassedBuildArg[]>('docker-build-args');
 
-const toolingFiles = filesInput('build tooling files', (rel) => isToolingFile(rel));
+/** Workflows, Makefiles, scripts, GoReleaser/bake/compose/Cloud Build/Skaffold/Tekton files: what builds images. */
+export const toolingFiles = filesInput('build tooling files', (rel) => isToolingFile(rel));
 
 export const dockerBuildArgsProvider = defineProvider({
   provides: DOCKER_BUILD_ARGS,

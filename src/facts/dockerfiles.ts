@@ -13,7 +13,7 @@
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { defineProvider, factInput, factKey, filesInput } from './fact-provider.js';
-import { DOCKER_BUILD_ARGS, passedArgValues } from './docker-build-args.js';
+import { DOCKER_BUILD_ARGS, toolingFiles, passedArgValues } from './docker-build-args.js';
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
@@ -481,26 +481,26 @@ export const DOCKERFILES = factKey<DockerfileFacts[]>('dockerfiles');
 
 const dockerfileFiles = filesInput('Dockerfiles', (r) => isDockerfilePath(r));
 
-/** Parses every Dockerfile, its global ARGs set as the repository's build tooling passes them (docker-build-args.ts). */
+/**
+ * Parses every Dockerfile, its global ARGs set as the repository's build tooling passes them (docker-build-args.ts);
+ * a production Dockerfile that no workflow, Makefile, script or release configuration builds is a developer's variant
+ * (image-builds.ts; blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile).
+ */
 export const dockerfilesProvider = defineProvider({
   provides: DOCKERFILES,
-  reads: [dockerfileFiles, factInput(DOCKER_BUILD_ARGS)],
+  reads: [dockerfileFiles, toolingFiles, factInput(DOCKER_BUILD_ARGS)],
   cacheable: true,
   compute: (repo) => {
     const parsed = repo.parseFiles(dockerfileFiles, 'Dockerfile', (rel, text) => ({ rel, text, facts: parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs) }));
     // the tooling's arguments matter only to a Dockerfile with global ARGs: read them (and parse again) only then;
     // the second parse finds the same problems (none depends on an ARG's value), already reported
     const passed = parsed.some((p) => Object.keys(p.facts.globalArgs).length) ? passedArgValues(repo.fact(DOCKER_BUILD_ARGS)) : new Map<string, string | undefined>();
-    return parsed.map((p) => (Object.keys(p.facts.globalArgs).some((name) => passed.has(name)) ? parseDockerfile(p.rel, p.text, [], repo.fileBudgetMs, passed) : p.facts));
+    const all = parsed.map((p) => (Object.keys(p.facts.globalArgs).some((name) => passed.has(name)) ? parseDockerfile(p.rel, p.text, [], repo.fileBudgetMs, passed) : p.facts));
+    const unbuilt = dockerfilesBuiltByNobody(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
+    return unbuilt.size ? all.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : all;
   },
 });
 
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
-  return repo.memo('dockerfiles:built', () => {
-    const all = repo.fact(DOCKERFILES);
-    // a Dockerfile that no workflow, Makefile, script or release configuration builds is a developer's variant
-    // (blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile)
-    const unbuilt = dockerfilesBuiltByNobody(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
-    return unbuilt.size ? all.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : all;
-  });
+  return repo.fact(DOCKERFILES);
 }
