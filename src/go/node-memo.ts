@@ -146,25 +146,22 @@ export function memoiseNodes(): void {
     if (!list) lists.set(name, (list = childrenForFieldName.call(this, name)));
     return list.slice();
   });
-  defineMethod('namedChild', function (this: Node, i: number) {
-    const m = memoOf(this);
-    const named = (m.named ??= []);
-    let c = named[i];
+  /** The i-th entry of a per-node index memo (named children, children), computed once; odd indexes are not stored. */
+  const indexed = (list: (Node | null | undefined)[], i: number, compute: () => Node | null): Node | null => {
+    let c = list[i];
     if (c === undefined) {
-      c = namedChild.call(this, i);
-      if (Number.isInteger(i) && i >= 0 && i < 1 << 16) named[i] = c;
+      c = compute();
+      if (Number.isInteger(i) && i >= 0 && i < 1 << 16) list[i] = c;
     }
     return c;
+  };
+  defineMethod('namedChild', function (this: Node, i: number) {
+    const m = memoOf(this);
+    return indexed((m.named ??= []), i, () => namedChild.call(this, i));
   });
   defineMethod('child', function (this: Node, i: number) {
     const m = memoOf(this);
-    const children = (m.child ??= []);
-    let c = children[i];
-    if (c === undefined) {
-      c = child.call(this, i);
-      if (Number.isInteger(i) && i >= 0 && i < 1 << 16) children[i] = c;
-    }
-    return c;
+    return indexed((m.child ??= []), i, () => child.call(this, i));
   });
   defineMethod('descendantsOfType', function (this: Node, types: string | string[], start?: Point, end?: Point) {
     if (!isDefaultPoint(start) || !isDefaultPoint(end)) return descendantsOfType.call(this, types, start, end);
