@@ -7,25 +7,24 @@ import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 const FILE_STAGING = /^(?:cp|install|ln|mkdir|chmod|chown|mv|cat|echo|true|touch|rm|tar)$/;
 
 /**
- * Whether an init container only stages files: every command of its command line (after unwrapping `sh -c`/`bash -c`,
- * split at `&&`, `;`, `|` and new lines) is a file-staging command. It runs for a moment before the pod starts and reads
- * no input from the network; restricting it changes nothing a reviewer would act on (blind sample of 2026-12-12:
- * metallb's cp-reloader, cp-frr-files, cp-metrics).
+ * Whether an init container only stages files: in exec form (`[cp, -rLf, a, b]`) its program is a file-staging
+ * command; as a shell script (`[sh, -c, "cp a b && chmod +x b"]`) every command of the script is one. It runs for a
+ * moment before the pod starts and reads no input from the network; restricting it changes nothing a reviewer would
+ * act on (blind sample of 2026-12-12: metallb's cp-reloader, cp-frr-files, cp-metrics).
  */
 function stagesFilesOnly(commandLine: string[]): boolean {
-  const words = commandLine.filter((x) => !/^(?:\/bin\/|\/usr\/bin\/)?(?:ba)?sh$|^-c$|^-[ex]+c?$/.test(x.trim()));
-  if (!words.length) return false;
-  const segments = words.join('\n').split(/&&|\|\||;|\||\n/).map((x) => x.trim()).filter(Boolean);
-  // arguments of a command on its own line (`- /frr-reloader.sh`) join the previous segment's command
-  let commands = 0;
-  for (const seg of segments) {
-    const first = seg.split(/\s+/)[0]!.replace(/^.*\//, '');
-    if (FILE_STAGING.test(first)) { commands++; continue; }
-    if (commands > 0 && /^[-/.$\w]/.test(seg) && !/\s/.test(seg)) continue;
-    return false;
-  }
-  return commands > 0;
+  const program = (words: string) => words.trim().split(/\s+/)[0]!.replace(/^.*\//, '');
+  const [first, ...rest] = commandLine;
+  if (first === undefined) return false;
+  if (!SHELL.test(first.trim())) return FILE_STAGING.test(program(first));
+  const c = rest.findIndex((x) => /^-\w*c$/.test(x.trim()));
+  const script = c >= 0 ? rest.slice(c + 1).join('\n') : '';
+  const commands = script.split(/&&|\|\||;|\||\n/).map((x) => x.trim()).filter(Boolean);
+  return commands.length > 0 && commands.every((x) => FILE_STAGING.test(program(x)));
 }
+
+/** A shell as a container's program: sh, bash, /bin/sh, /usr/bin/bash. */
+const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a)?sh$/;
 
 export default defineRepoRule({
   meta: {
