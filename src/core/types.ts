@@ -137,6 +137,12 @@ export interface Finding {
   sources?: string[];
   /** Set when `goready probe` (or `audit --probe`) saw this at runtime in the running service. */
   confirmedBy?: 'runtime';
+  /**
+   * Engine-internal, never printed: the finding's risk is a cost paid per call (per request, per iteration), and
+   * in code that runs once per process or on operator demand (src/facts/execution-frequency.ts) it is dropped
+   * ('skip') or lowered to low severity ('low'). The engine judges it and removes the field.
+   */
+  onceOnly?: 'skip' | 'low';
   /** Runtime evidence (goready probe): the goroutine creation site and its counts over the samples. */
   runtime?: RuntimeEvidence;
 }

@@ -10,6 +10,7 @@ import { ruleFinding } from '../core/finding.js';
 import { parseGoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { factProviders, fileRulesOf, repoRulesOf } from '../rules/registry.js';
+import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
@@ -225,6 +226,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     } catch (e) {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed while combining files: ${(e as Error).message}` });
     }
+  }
+  try {
+    const judged = judgeOnceOnlyFindings(findings, repo, root);
+    if (judged !== findings) {
+      findings.length = 0;
+      for (const f of judged) findings.push(f);
+    }
+  } catch (e) {
+    diagnostics.push({ level: 'error', code: 'internal-error', message: `execution frequency not judged: ${(e as Error).message}` });
   }
   const inconclusive = new Map<string, string>();
   const settings = opts.settings ?? {};

@@ -36,5 +36,6 @@ export function fileFinding(rule: FileRule, r: ReportInput, site: FindingSite): 
     module: site.module,
     snippet: site.lineOfSource(start.row + 1)?.trim().slice(0, 200),
     sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
+    ...(r.onceOnly ? { onceOnly: r.onceOnly } : {}),
   });
 }

@@ -4,6 +4,7 @@
  * addresses, and whether the file calls a graceful shutdown.
  */
 import type { Node } from 'web-tree-sitter';
+import type { FileCallSites } from '../go/call-sites.js';
 import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
 
 export interface FileCodeFacts {
@@ -11,6 +12,8 @@ export interface FileCodeFacts {
   handlers: { path: string; line: number }[];
   listens: { addr: string; line: number; via: string }[];
   shutdown: boolean;
+  /** Call sites for the module call graph (production files only: src/go/call-sites.ts). */
+  callSites?: FileCallSites;
 }
 
 /** Files containing none of these strings need no parse for code facts. */

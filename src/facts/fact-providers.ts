@@ -4,6 +4,7 @@
  */
 import { ProviderRegistry, type FactProvider } from './fact-provider.js';
 import { codeSummaryProviders } from './code-summaries.js';
+import { executionFrequencyProviders } from './execution-frequency.js';
 import { ciFactsProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
 import { dockerBuildArgsProvider } from './docker-build-args.js';
@@ -20,6 +21,7 @@ import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
+  ...executionFrequencyProviders,
   dockerBuildArgsProvider, dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,

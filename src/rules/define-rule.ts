@@ -44,6 +44,11 @@ export interface ReportInput {
    * rule covers several and this case is only one of them (fmt.Sprintf → gosec:G201, `+` → G202).
    */
   sources?: string[];
+  /**
+   * The risk is a cost paid per call (per request, per iteration): in code that runs once per process or on
+   * operator demand (src/facts/execution-frequency.ts) the finding is dropped ('skip') or reported low ('low').
+   */
+  onceOnly?: 'skip' | 'low';
 }
 
 export interface ResolvedCall {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, functionName, literalElements, stringValue, unparen } from '../../go/ast.js';
+import { callArgs, literalElements, stringValue, unparen } from '../../go/ast.js';
 import { commandLineCode } from '../../core/code-roles.js';
 
 /** Cluster-scoped kinds that stay small on any cluster. */
@@ -48,12 +48,6 @@ function namespacedAccessor(operand: Node | null): boolean {
   return args.length === 1 && !allNamespaces(args[0]!);
 }
 
-/** A list made once at start-up: in func main or init of a main package (init of any package). */
-function startUp(ctx: RuleContext, call: Node): boolean {
-  const name = functionName(enclosingDeclaredFunction(call));
-  return name === 'init' || (ctx.file.isMain && name === 'main');
-}
-
 export default defineRule({
   meta: {
     id: 'RUN2013',
@@ -90,10 +84,12 @@ export default defineRule({
       'in a variable, controller-runtime client.List and listers are not judged. Test files and test-support code are skipped. ' +
       'Not reported either: lists of one namespace (the resource accessor names a namespace other than "" or ' +
       'NamespaceAll: one tenant\'s objects, which a caller such as a dashboard or a diagnostics path needs whole), lists ' +
-      'made once at start-up (in func main or init of a main package), and one-shot command-line code ' +
+      'in code that runs once per process or on operator demand (src/facts/execution-frequency.ts: main and init, ' +
+      'functions only they call outside loops and handler literals, branches taken on SIGUSR1/SIGUSR2/SIGHUP: a ' +
+      'start-up inventory, a diagnostic dump), and one-shot command-line code ' +
       '(src/core/code-roles.ts commandLineCode). Blind samples 2026-12-09/11: the two true positives were cluster-wide ' +
       'lists of VolumeAttachments and Nodes per data mover; five namespaced, start-up or dashboard lists were judged ' +
-      '"nobody would act".',
+      '"nobody would act"; 2026-12-12: a SIGUSR1 diagnostic dump, the same.',
   },
   prefilter: ['ListOptions'],
   create(ctx) {
@@ -114,8 +110,8 @@ export default defineRule({
         const fsv = fs ? stringValue(fs.value) : undefined;
         if (fs && (fsv === undefined || /metadata\.name=/.test(fsv))) return;
         const opts = els.length ? `ListOptions{${els.map((e) => e.key).filter(Boolean).join(', ')}}` : 'empty ListOptions';
-        if (startUp(ctx, call) || (oneShot ??= !!commandLineCode(ctx.file.path, ctx.source))) return;
-        ctx.report({ node: call, messageId: 'unpaginated', data: { opts } });
+        if (oneShot ??= !!commandLineCode(ctx.file.path, ctx.source)) return;
+        ctx.report({ node: call, messageId: 'unpaginated', data: { opts }, onceOnly: 'skip' });
       },
     };
   },

@@ -49,7 +49,9 @@ export default defineRule({
       'req.WithContext), since cancellation then comes from the context. Test files and test-support packages are ' +
       'skipped; in package main and in one-shot command-line code (src/core/code-roles.ts commandLineCode: a CLI command ' +
       'file or folder that serves nothing) findings are reported with low severity: a stalled server still hangs the ' +
-      'command, and a script running it, but its user sees the hang and can interrupt it.',
+      'command, and a script running it, but its user sees the hang and can interrupt it. Not reported in code that runs ' +
+      'once per process or on operator demand (src/facts/execution-frequency.ts: a start-up connectivity probe called ' +
+      'only from main, outside loops); a client literal made there is still judged, since its requests may come later: a stall holds one start-up, not a goroutine per request (blind sample 2026-12-12).',
   },
   prefilter: ['net/http'],
   create(ctx): Visitors {
@@ -60,7 +62,7 @@ export default defineRule({
       call_expression(call) {
         if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
           const name = ctx.resolveCall(call)?.name ?? 'Get';
-          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity });
+          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity, onceOnly: 'skip' });
           return;
         }
         const fn = unparen(call.childForFieldName('function'));
@@ -72,7 +74,7 @@ export default defineRule({
         const pkg = unparen(recv.childForFieldName('operand'));
         if (pkg?.type !== 'identifier' || !ctx.isPackageRef(pkg, 'net/http')) return;
         if (method === 'Do' && (contextRequests(ctx, call) || contextRequests(ctx, scopeOf(call, ctx.root)) || usesContext())) return;
-        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity });
+        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity, onceOnly: 'skip' });
       },
       composite_literal(lit) {
         if (!compositeIs(ctx, lit, 'net/http', 'Client')) return;

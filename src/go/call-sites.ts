@@ -1,0 +1,120 @@
+/**
+ * The call sites of one Go file, summarised for the module call graph (src/facts/execution-frequency.ts):
+ * each declared function with the line ranges where its code may run more than once per call (loop
+ * bodies, function literals that are not invoked on the spot), each call of a function or method with
+ * the declared function it is made from, and function values that escape (passed, stored or returned:
+ * their callers are not visible).
+ */
+import type { Node } from 'web-tree-sitter';
+import { unparen } from './ast.js';
+import type { ImportTable } from './imports.js';
+
+/** A callee: a function of this package (`name`), of an imported package (`pkg` + `name`) or a method (`method`). */
+export interface CalleeRef {
+  name: string;
+  pkg?: string;
+  method?: boolean;
+}
+
+export interface CallSite extends CalleeRef {
+  /** The declared function the call is made from ('T.m' for methods), absent at package level. */
+  from?: string;
+  /** The call may run several times per run of `from` (in a loop, or in a function literal not invoked on the spot). */
+  repeated?: boolean;
+  /** The call runs when the operator sends a non-terminating signal (a `case syscall.SIGUSR1:`). */
+  onSignal?: boolean;
+}
+
+export interface DeclaredFunction {
+  /** 'f' for a function, '.m' for a method. */
+  key: string;
+  start: number;
+  end: number;
+  /** 1-based line ranges inside the function that may run several times per call. */
+  repeated: [number, number][];
+  /** 1-based line ranges that run on a non-terminating signal. */
+  onSignal: [number, number][];
+}
+
+export interface FileCallSites {
+  funcs: DeclaredFunction[];
+  calls: CallSite[];
+  escapes: CalleeRef[];
+}
+
+/** Signals an operator sends to ask for a dump, a reload or a status line: the code they trigger runs on demand. */
+const OPERATOR_SIGNALS = new Set(['SIGUSR1', 'SIGUSR2', 'SIGHUP', 'SIGINFO']);
+
+const lines = (n: Node): [number, number] => [n.startPosition.row + 1, n.endPosition.row + 1];
+
+/** The callee a call's function expression (or an escaping value) names, if it is a plain or qualified name. */
+function calleeOf(expr: Node | null, imports: ImportTable): CalleeRef | undefined {
+  const e = unparen(expr);
+  if (!e) return undefined;
+  if (e.type === 'identifier') return { name: e.text };
+  if (e.type !== 'selector_expression') return undefined;
+  const name = e.childForFieldName('field')?.text;
+  const operand = unparen(e.childForFieldName('operand'));
+  if (!name || !operand) return undefined;
+  const pkg = operand.type === 'identifier' ? imports.pathOf(operand.text) : undefined;
+  return pkg ? { name, pkg } : { name, method: true };
+}
+
+/** A function literal run on the spot: `func(){...}()`, also under `go` and `defer`. */
+function invokedOnTheSpot(lit: Node): boolean {
+  let p = lit.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  return p?.type === 'call_expression' && unparen(p.childForFieldName('function'))?.id === lit.id;
+}
+
+/** A `case` clause whose values are all operator signals (syscall.SIGUSR1, unix.SIGHUP). */
+function operatorSignalCase(n: Node): boolean {
+  if (n.type !== 'expression_case') return false;
+  const values = n.childForFieldName('value')?.namedChildren.filter((c): c is Node => !!c) ?? [];
+  return values.length > 0 && values.every((v) => {
+    const name = v.type === 'selector_expression' ? v.childForFieldName('field')?.text : v.text;
+    return !!name && OPERATOR_SIGNALS.has(name);
+  });
+}
+
+/** Positions where a name is used as a value, not called: arguments, assigned values, composite elements, returns. */
+const VALUE_PARENTS = new Set(['argument_list', 'expression_list', 'literal_element', 'keyed_element', 'return_statement']);
+
+export function extractCallSites(root: Node, imports: ImportTable): FileCallSites {
+  const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
+  for (const decl of root.namedChildren) {
+    if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
+    const name = decl.childForFieldName('name')?.text;
+    const body = decl.childForFieldName('body');
+    if (!name || !body) continue;
+    const fn: DeclaredFunction = { key: decl.type === 'method_declaration' ? `.${name}` : name, start: decl.startPosition.row + 1, end: decl.endPosition.row + 1, repeated: [], onSignal: [] };
+    out.funcs.push(fn);
+    walk(body, fn, false, false);
+  }
+  // package-level values (var handlers = map[string]func(){...}) escape too
+  for (const decl of root.namedChildren) {
+    if (decl && decl.type !== 'function_declaration' && decl.type !== 'method_declaration') walk(decl, undefined, true, false);
+  }
+  return out;
+
+  function walk(n: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean): void {
+    let rep = repeated;
+    let sig = onSignal;
+    if (n.type === 'for_statement' || (n.type === 'func_literal' && !invokedOnTheSpot(n))) {
+      rep = true;
+      fn?.repeated.push(lines(n));
+    }
+    if (operatorSignalCase(n)) {
+      sig = true;
+      fn?.onSignal.push(lines(n));
+    }
+    if (n.type === 'call_expression') {
+      const callee = calleeOf(n.childForFieldName('function'), imports);
+      if (callee) out.calls.push({ ...callee, from: fn?.key, ...(rep ? { repeated: true } : {}), ...(sig ? { onSignal: true } : {}) });
+    } else if ((n.type === 'identifier' || n.type === 'selector_expression') && n.parent && VALUE_PARENTS.has(n.parent.type)) {
+      const callee = calleeOf(n, imports);
+      if (callee) out.escapes.push(callee);
+    }
+    for (const c of n.namedChildren) if (c) walk(c, fn, rep, sig);
+  }
+}
