@@ -1,5 +1,6 @@
 import { defineRule } from '../define-rule.js';
-import { callArgs, literalElements, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, literalElements, unparen } from '../../go/ast.js';
+import { ignoresUpdates, registeredHandlers } from '../_shared/informer-handlers.js';
 import { durationNanos, formatDuration } from '../_shared/runtime-go-values.js';
 
 const MIN_NS = 30e9;
@@ -58,7 +59,10 @@ export default defineRule({
     notes:
       'Only constant periods are judged (literals, time units, consts of the file); 0 (off) is fine. Recognises ' +
       'client-go informer factories (informers, dynamicinformer, metadatainformer, generated externalversions), ' +
-      'tools/cache constructors (argument or SharedIndexInformerOptions.ResyncPeriod) and typed New*Informer functions.',
+      'tools/cache constructors (argument or SharedIndexInformerOptions.ResyncPeriod) and typed New*Informer functions. ' +
+      'Not reported: informers whose handlers, all registered in the same function, ignore updates (no UpdateFunc, an ' +
+      'empty one, or an empty OnUpdate method): the re-delivered objects reach no code, a resync only walks the local ' +
+      'cache (blind sample 2026-12-12: a per-request pod informer with a no-op OnUpdate).',
   },
   prefilter: ['Informer'],
   create(ctx) {
@@ -79,6 +83,10 @@ export default defineRule({
         if (!arg) return;
         const ns = durationNanos(ctx, arg);
         if (ns === undefined || ns <= 0 || ns >= MIN_NS) return;
+        // every handler registered in the function ignores updates: a resync only walks the local cache
+        const scope = enclosingDeclaredFunction(call);
+        const handlers = scope ? registeredHandlers(scope) : [];
+        if (handlers.length && handlers.every((h) => ignoresUpdates(h, ctx.root))) return;
         ctx.report({ node: arg, messageId: 'short', data: { period: formatDuration(ns) } });
       },
     };

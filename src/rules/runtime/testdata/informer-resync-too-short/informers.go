@@ -63,3 +63,29 @@ func notClientGo(c kubernetes.Interface) {
 	var informers other
 	informers.NewSharedInformerFactory(c, time.Second)
 }
+
+// Handlers that ignore updates: a resync re-delivers objects to no code.
+func podsAdded(c kubernetes.Interface, stop <-chan struct{}) {
+	f := informers.NewFilteredSharedInformerFactory(c, 5*time.Second, "ns", nil)
+	f.Core().V1().Pods().Informer().AddEventHandler(&addedHandler{})
+	f.Core().V1().Pods().Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: func(obj interface{}) {}})
+	f.Start(stop)
+}
+
+// One handler acts on updates: every resync runs it for every cached object.
+func podsUpdated(c kubernetes.Interface, stop <-chan struct{}) {
+	f := informers.NewFilteredSharedInformerFactory(c, 5*time.Second, "ns", nil) // want "resync period 5s"
+	f.Core().V1().Pods().Informer().AddEventHandler(&addedHandler{})
+	f.Core().V1().Pods().Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{UpdateFunc: func(old, cur interface{}) { resyncFromFlag() }})
+	f.Start(stop)
+}
+
+type addedHandler struct{ n int }
+
+func (h *addedHandler) OnAdd(obj interface{}, initial bool) { h.n++ }
+
+func (h *addedHandler) OnUpdate(oldObj, newObj interface{}) {
+	// nothing to do on updates
+}
+
+func (h *addedHandler) OnDelete(obj interface{}) {}
