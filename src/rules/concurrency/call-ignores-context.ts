@@ -61,12 +61,27 @@ function contextlessCall(ctx: RuleContext, call: Node): { what: string; alt: str
  * Whether the value bound to `name` gets the context later (req.WithContext(ctx), req.Clone(ctx)), is not
  * sent through a client at all (req.Write(conn)), or is stopped by hand in a `case <-ctx.Done():` branch.
  */
-function handledLater(fn: Node, name: string, ctxName: string, what: string): boolean {
+function handledLater(fn: Node, name: string, ctxName: string, what: string, source: string): boolean {
   if (what === 'http.NewRequest' && methodCalledOn(fn, name, ['WithContext', 'Clone', 'Write'])) return true;
+  if (what === 'exec.Command' && stoppedByOwner(fn, name, source)) return true;
   for (const cc of fn.descendantsOfType(['communication_case', 'func_literal'])) {
     if (!cc || !cc.text.includes(`${ctxName}.Done()`)) continue;
     // a select case on ctx.Done(), or a goroutine that waits for it and then stops the value (cmd.Process.Signal)
     if (cc.descendantsOfType('identifier').some((id) => id?.text === name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the command bound to `name` has a stop path of its own: a Process.Signal/Kill on it in the function, or
+ * the command kept in a field (`srv.cmd = cmd`) that the file signals or kills (`srv.cmd.Process.Signal(...)` in a
+ * Close method): cancellation is managed, not missing.
+ */
+function stoppedByOwner(fn: Node, name: string, source: string): boolean {
+  // Go identifiers: nothing to escape
+  if (new RegExp(`\\b${name}\\.Process\\.(?:Signal|Kill)\\(`).test(fn.text)) return true;
+  for (const m of fn.text.matchAll(new RegExp(`\\.(\\w+)\\s*=\\s*${name}\\s*$`, 'gm'))) {
+    if (new RegExp(`\\.${m[1]!}\\.Process\\.(?:Signal|Kill)\\(`).test(source)) return true;
   }
   return false;
 }
@@ -122,7 +137,8 @@ export default defineRule({
       'migrations (db/migrations/20230202143713_x.go): frozen history that runs once per database and is never edited ' +
       '(blind sample of 2026-12-09: 5 of 5 such findings judged "nobody would act"; see core/frozen-code.ts). Nor: a ' +
       'value a goroutine stops after `<-ctx.Done()` (cmd.Process.Signal: a graceful stop CommandContext\'s kill would ' +
-      'not give), one-shot command-line code (src/core/code-roles.ts commandLineCode: the process ends with the command), ' +
+      'not give), a command with a stop path of its own (Process.Signal/Kill on it in the function, or kept in a ' +
+      'field the file signals or kills, as a server\'s Close does: blind sample 2026-12-12, envoy\'s drain-then-kill), one-shot command-line code (src/core/code-roles.ts commandLineCode: the process ends with the command), ' +
       'and SQL calls with only an HTTP request\'s context in scope (no ctx parameter) in a file that uses no ' +
       'context-aware database/sql method at all (no QueryContext, ExecContext, BeginTx…): a data layer written without ' +
       'contexts needs a redesign, not this call\'s one-word fix; a function given a ctx parameter that it drops is ' +
@@ -149,7 +165,7 @@ export default defineRule({
         if (call.childForFieldName('arguments')?.descendantsOfType('identifier').some((id) => id?.text === ctxName)) return;
         const bound = boundName(call);
         const fn = enclosingDeclaredFunction(call) ?? enclosingFunction(call);
-        if (bound && 'name' in bound && fn && handledLater(fn, bound.name, ctxName, c.what)) return;
+        if (bound && 'name' in bound && fn && handledLater(fn, bound.name, ctxName, c.what, ctx.source)) return;
         ctx.report({ node: call, messageId: 'ignoresContext', data: { what: c.what, ctx: inScope.expr, alt: c.alt } });
       },
     };
