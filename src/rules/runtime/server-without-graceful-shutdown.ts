@@ -2,8 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
+import { isDefaultMux, literalUsesDefaultMux, serveSite } from '../_shared/http-serve-sites.js';
 
-interface Start { line: number; column: number; kind: 'http' | 'grpc'; what: string; background: boolean; recv?: string }
+interface Start { line: number; column: number; kind: 'http' | 'grpc'; what: string; background: boolean; recv?: string; debug?: boolean }
 interface FileFacts {
   dir: string; starts: Start[]; httpShutdown: boolean; grpcStop: boolean; signals: boolean;
   /** Receivers of `x.Stop()` calls whose type is unknown here (matched against gRPC server names in finish). */
@@ -37,6 +38,24 @@ function serverKind(ctx: RuleContext, recv: Node): 'http' | 'grpc' | undefined {
     if (e.type === 'call_expression' && ctx.isCallTo(e, 'google.golang.org/grpc', 'NewServer')) return 'grpc';
   }
   return undefined;
+}
+
+/**
+ * A profiling server: started in the background, in a file that imports net/http/pprof and registers nothing on the
+ * default mux itself, serving that default mux (`http.ListenAndServe(addr, nil)`, an http.Server without Handler).
+ * It is not the service's server: nothing in flight there needs draining at shutdown.
+ */
+function debugServer(ctx: RuleContext, call: Node, recv: Node | undefined): boolean {
+  if (!ctx.imports.specs.some((s) => s.path === 'net/http/pprof') || /\bhttp\.Handle(?:Func)?\(/.test(ctx.source)) return false;
+  if (!recv) return isDefaultMux(ctx, callArgs(call).at(-1));
+  const r = unparen(recv);
+  if (r?.type !== 'identifier') return false;
+  return assignedValuesOf(resolveBinding(r.text, r, ctx.root)).some((v) => {
+    let e = unparen(v.value);
+    if (e?.type === 'unary_expression') e = unparen(e.childForFieldName('operand'));
+    const site = e ? serveSite(ctx, e) : undefined;
+    return !!site && site.how === 'http.Server' && literalUsesDefaultMux(ctx, site);
+  });
 }
 
 function inGoStatement(node: Node): boolean {
@@ -97,7 +116,10 @@ export default defineRule({
       '`x.Shutdown(ctx)` call; gRPC counts GracefulStop() and Stop() on a grpc.NewServer value; signal handling is ' +
       'os/signal Notify/NotifyContext or a well-known helper (SetupSignalHandler, SetupSignalContext...). When the ' +
       'package does manage the lifecycle of one server, secondary servers started in a goroutine (metrics, pprof) ' +
-      'are not reported. Servers started inside libraries are out of scope.',
+      'are not reported. Nor is a profiling server anywhere (started in the background, in a file importing ' +
+      'net/http/pprof that registers no handler of its own on the default mux, serving that mux: blind sample ' +
+      '2026-12-12, step-ca\'s opt-in STEP_PROF_ADDR server): nothing in flight there needs draining. Servers ' +
+      'started inside libraries are out of scope.',
   },
   prefilter: ['Serve', 'Shutdown', 'Notify', 'Signal', 'Stop()'],
   // only package main files are judged
@@ -118,7 +140,8 @@ export default defineRule({
         const pos = { line: call.startPosition.row + 1, column: call.startPosition.column + 1 };
         if (r.pkg === 'net/http') {
           if (['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS'].includes(r.name)) {
-            facts.starts.push({ ...pos, kind: 'http', what: `http.${r.name}`, background: inGoStatement(call) });
+            const background = inGoStatement(call);
+            facts.starts.push({ ...pos, kind: 'http', what: `http.${r.name}`, background, debug: background && debugServer(ctx, call, undefined) });
           }
           return;
         }
@@ -131,7 +154,10 @@ export default defineRule({
         const recvText = r.recv.text.length > 30 ? `${r.recv.text.slice(0, 29)}…` : r.recv.text;
         switch (r.name) {
           case 'ListenAndServe':
-            if (args.length === 0) facts.starts.push({ ...pos, kind: 'http', what: `${recvText}.ListenAndServe()`, background: inGoStatement(call) });
+            if (args.length === 0) {
+              const background = inGoStatement(call);
+              facts.starts.push({ ...pos, kind: 'http', what: `${recvText}.ListenAndServe()`, background, debug: background && debugServer(ctx, call, r.recv) });
+            }
             return;
           case 'ListenAndServeTLS':
             if (args.length === 2) facts.starts.push({ ...pos, kind: 'http', what: `${recvText}.ListenAndServeTLS()`, background: inGoStatement(call) });
@@ -181,7 +207,7 @@ export default defineRule({
         for (const s of f.starts) {
           if (s.kind === 'http' && httpShutdown) continue;
           if (s.kind === 'grpc' && grpcStop) continue;
-          if (managed && s.background) continue;
+          if ((managed && s.background) || s.debug) continue;
           report({ file: path, line: s.line, column: s.column, messageId: s.kind, data: { what: s.what } });
         }
       }
