@@ -36,4 +36,7 @@ test('SEC1005: CLI command code is low like package main; a library keeps the ru
   assert.equal(s.get('cmd/toolctl/version.go:7'), 'low');
   assert.equal(s.get('cli/main.go:12'), 'low');
   assert.equal(s.get('clients.go:18'), 'medium');
+  // the default client as the fallback of a nil check on a configured client is low; a plain else branch is not
+  assert.equal(s.get('pool/pool.go:23'), 'low');
+  assert.equal(s.get('pool/pool.go:32'), 'medium');
 });

@@ -51,7 +51,11 @@ export default defineRule({
       'file or folder that serves nothing) findings are reported with low severity: a stalled server still hangs the ' +
       'command, and a script running it, but its user sees the hang and can interrupt it. Not reported in code that runs ' +
       'once per process or on operator demand (src/facts/execution-frequency.ts: a start-up connectivity probe called ' +
-      'only from main, outside loops); a client literal made there is still judged, since its requests may come later: a stall holds one start-up, not a goroutine per request (blind sample 2026-12-12).',
+      'only from main, outside loops); a client literal made there is still judged, since its requests may come later. Reported with low severity: a default-client call that is the ' +
+      'fallback of a nil check on another client used for the same request (`if hc := pool.Get(); hc != nil ' +
+      '{ hc.Get(u) } else { http.DefaultClient.Get(u) }`): it runs only when the configured client is missing, ' +
+      'which the code providing it usually rules out (blind sample 2026-12-12: a sync.Pool whose New always returns a ' +
+      'configured client); proving that needs the value flow of the pool, which is not followed: a stall holds one start-up, not a goroutine per request (blind sample 2026-12-12).',
   },
   prefilter: ['net/http'],
   create(ctx): Visitors {
@@ -62,7 +66,7 @@ export default defineRule({
       call_expression(call) {
         if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
           const name = ctx.resolveCall(call)?.name ?? 'Get';
-          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity, onceOnly: 'skip' });
+          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity: fallbackOfClient(call, name) ? 'low' : severity, onceOnly: 'skip' });
           return;
         }
         const fn = unparen(call.childForFieldName('function'));
@@ -74,7 +78,7 @@ export default defineRule({
         const pkg = unparen(recv.childForFieldName('operand'));
         if (pkg?.type !== 'identifier' || !ctx.isPackageRef(pkg, 'net/http')) return;
         if (method === 'Do' && (contextRequests(ctx, call) || contextRequests(ctx, scopeOf(call, ctx.root)) || usesContext())) return;
-        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity, onceOnly: 'skip' });
+        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity: fallbackOfClient(call, method) ? 'low' : severity, onceOnly: 'skip' });
       },
       composite_literal(lit) {
         if (!compositeIs(ctx, lit, 'net/http', 'Client')) return;
@@ -94,6 +98,24 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The default-client call is the else branch of a nil check on another client that the then branch uses for the
+ * same request (`if hc := pool.Get(); hc != nil { hc.Get(u) } else { http.DefaultClient.Get(u) }`): a fallback
+ * for when the configured client is missing, reachable only if the code that provides it fails to.
+ */
+function fallbackOfClient(call: Node, method: string): boolean {
+  let branch: Node | null = call;
+  while (branch?.parent && branch.parent.type !== 'if_statement') {
+    if (branch.type === 'function_declaration' || branch.type === 'func_literal') return false;
+    branch = branch.parent;
+  }
+  const ifStmt = branch?.parent;
+  if (!ifStmt || ifStmt.childForFieldName('alternative')?.id !== branch!.id) return false;
+  const checked = /(\w+)\s*!=\s*nil\s*$/.exec(ifStmt.childForFieldName('condition')?.text ?? '')?.[1];
+  if (!checked) return false;
+  return new RegExp(`\\b${checked}\\.${method}\\(`).test(ifStmt.childForFieldName('consequence')?.text ?? '');
+}
 
 /** True when `t` is an &http.Transport{...} literal that sets none of the timeouts bounding a stalled server. */
 function transportWithoutTimeouts(ctx: RuleContext, t: Node): boolean {
