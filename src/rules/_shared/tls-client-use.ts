@@ -11,7 +11,7 @@ import { isLoopbackHost } from '../../core/loopback.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from './const-eval.js';
 import { assignedValuesOf, resolveBinding } from './security-bindings.js';
-import { bindingOf } from './security-helpers.js';
+import { bindingOf, nameWords } from './security-helpers.js';
 
 export interface ClientUse {
   /** Calls the configuration (or a transport/client built from it) is handed to or called on. */
@@ -136,10 +136,18 @@ function containsNode(outer: Node, inner: Node): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
-/** A peer that names an address: url, host, addr, endpoint, server, target. */
-const ADDRESS_NAME = /url|uri|host|addr|endpoint|server|target/i;
-/** tls.Config's name to verify against, not where the client connects. */
-const NOT_ADDRESS = new Set(['ServerName']);
+/** Words that name an address: url, host, addr, endpoint, server, target. */
+const ADDRESS_WORDS = new Set(['url', 'uri', 'host', 'addr', 'address', 'endpoint', 'server', 'target']);
+
+/**
+ * Whether a peer's name says it is an address: a field or variable whose last word is one (ReloadURL, adminAddr; not
+ * ServerName, tls.Config's name to verify against, nor MaxConnsPerHost), or an argument expression mentioning one.
+ */
+function namesAddress(name: string): boolean {
+  const words = nameWords(name);
+  if (/^\w+$/.test(name)) return ADDRESS_WORDS.has(words[words.length - 1] ?? '') && words[words.length - 2] !== 'per';
+  return words.some((w, i) => ADDRESS_WORDS.has(w) && words[i - 1] !== 'per');
+}
 
 /**
  * Whether every address configured next to the client resolves to a loopback host (at least one does): a constant,
@@ -150,9 +158,8 @@ const NOT_ADDRESS = new Set(['ServerName']);
 export function onlyLoopbackTargets(ctx: RuleContext, use: ClientUse): boolean {
   let loopback = 0;
   for (const p of use.peers) {
-    if (NOT_ADDRESS.has(p.name)) continue;
     const s = stringOf(ctx, p.value);
-    if (!ADDRESS_NAME.test(p.name) && !(s !== undefined && /^[a-z][\w+.-]*:\/\//i.test(s))) continue;
+    if (!namesAddress(p.name) && !(s !== undefined && /^[a-z][\w+.-]*:\/\//i.test(s))) continue;
     if (s === undefined || !loopbackAddress(s)) return false;
     loopback++;
   }

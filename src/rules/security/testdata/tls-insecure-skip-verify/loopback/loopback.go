@@ -21,6 +21,7 @@ var reloadURL = flag.String("reload-url", "http://127.0.0.1:9090/-/reload", "URL
 func newClient(timeout time.Duration) http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.DialContext = (&net.Dialer{Timeout: timeout}).DialContext
+	transport.MaxConnsPerHost = transport.MaxIdleConnsPerHost // a limit per host, not an address
 	transport.TLSClientConfig = &tls.Config{
 		InsecureSkipVerify: true,
 	}
