@@ -6,7 +6,7 @@
  * variable, and the callers (in the same file) of a function that returns it.
  */
 import type { Node } from 'web-tree-sitter';
-import { callArgs, enclosingFunction, functionName, literalElements, outerParens, unparen } from '../../go/ast.js';
+import { callArgs, contains, enclosingFunction, functionName, literalElements, outerParens, unparen } from '../../go/ast.js';
 import { isLoopbackHost } from '../../core/loopback.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from './const-eval.js';
@@ -48,7 +48,7 @@ function followValue(expr: Node, use: ClientUse, seen: Set<number>, depth: numbe
     if (p.type === 'unary_expression' && p.child(0)?.type === '&') top = p;
     else if (WRAPPERS.has(p.type)) {
       if (p.type === 'composite_literal') {
-        for (const el of literalElements(p)) if (el.key && !containsNode(el.value, top)) use.peers.push({ name: el.key, value: el.value });
+        for (const el of literalElements(p)) if (el.key && !contains(el.value, top)) use.peers.push({ name: el.key, value: el.value });
       }
       top = p;
     } else break;
@@ -58,7 +58,7 @@ function followValue(expr: Node, use: ClientUse, seen: Set<number>, depth: numbe
   if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
     const call = p.parent;
     use.calls.push(call);
-    for (const a of callArgs(call)) if (!containsNode(a, top)) use.peers.push({ name: a.text, value: a });
+    for (const a of callArgs(call)) if (!contains(a, top)) use.peers.push({ name: a.text, value: a });
     return;
   }
   if (p.type === 'expression_list' && p.parent?.type === 'return_statement') {
@@ -130,10 +130,6 @@ function structPeers(fn: Node, base: string, except: string, use: ClientUse): vo
       }
     });
   }
-}
-
-function containsNode(outer: Node, inner: Node): boolean {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
 /** Words that name an address: url, host, addr, endpoint, server, target. */
