@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defineProvider, factInput, factKey, filesInput, ProviderRegistry, type FactProvider } from '../src/facts/fact-provider.js';
+import { defineAsyncProvider, defineProvider, evidenceInput, factInput, factKey, filesInput, ProviderRegistry, type FactProvider } from '../src/facts/fact-provider.js';
 import { FACT_PROVIDERS } from '../src/facts/fact-providers.js';
 import { DOCKERFILES } from '../src/facts/dockerfiles.js';
 import { CI_FACTS } from '../src/facts/ci-config.js';
@@ -66,6 +66,68 @@ test('fact providers: govulncheck evidence is one provider keyed by the evidence
     assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id], 'only the evidence provider recomputes after the evidence changes');
   } finally {
     fs.rmSync(evidence, { force: true });
+    cleanup();
+  }
+});
+
+test('fact providers: a fact read through memoised work is read by whoever uses the memo, not only by the first', () => {
+  const BASE = factKey<number>('base');
+  const { repo, cleanup } = tempRepo({});
+  try {
+    repo.providers = new ProviderRegistry([defineProvider({ provides: BASE, reads: [], cacheable: true, compute: () => 1 })]);
+    // as the engine runs each rule: tracked (src/engine/repo-steps.ts), under what it declared
+    const viaMemo = () => repo.track(() => repo.memo('sum', () => repo.fact(BASE) + 1)).value;
+    assert.equal(repo.declaring('rule A', [BASE], viaMemo), 2);
+    assert.equal(repo.declaring('rule B', [], viaMemo), 2);
+    assert.deepEqual([...repo.undeclared], ['rule B reads base'], 'the memo replayed for B does not hide its read');
+  } finally {
+    cleanup();
+  }
+});
+
+test('fact providers: an asynchronous provider is resolved once before it is read, its failure kept; its evidence is keyed by content', async () => {
+  const LIST = factKey<string[]>('evidence:list');
+  const BROKEN = factKey<string>('evidence:broken');
+  const DERIVED = factKey<number>('derived');
+  const { repo, dir, cleanup } = tempRepo({});
+  let runs = 0;
+  try {
+    const a = path.join(dir, '..', `${path.basename(dir)}-a.bin`);
+    const b = path.join(dir, '..', `${path.basename(dir)}-b.bin`);
+    fs.writeFileSync(a, 'a');
+    fs.writeFileSync(b, 'b');
+    const lister = defineAsyncProvider({
+      provides: LIST, reads: [evidenceInput('list')], cacheable: true,
+      computeAsync: async (r) => { runs++; await new Promise((res) => setTimeout(res, 1)); return r.evidenceSources('list').map((f) => fs.readFileSync(f, 'utf8')); },
+    });
+    repo.providers = new ProviderRegistry([
+      lister,
+      defineAsyncProvider({ provides: BROKEN, reads: [], cacheable: false, computeAsync: () => Promise.reject(new Error('unreadable')) }),
+      defineProvider({ provides: DERIVED, reads: [factInput(LIST)], cacheable: true, compute: (r) => r.fact(LIST).length }),
+    ]);
+    repo.evidence = { list: { sources: [a, b] } };
+    assert.throws(() => repo.fact(LIST), /computed asynchronously: resolve it first/);
+    assert.equal(runs, 0, 'reading it unresolved does not start it');
+    assert.equal(await repo.resolve(DERIVED), 2, 'resolving a fact resolves what it reads first');
+    assert.deepEqual(repo.declaring('join', [LIST], () => repo.fact(LIST)), ['a', 'b']);
+    assert.equal(runs, 1);
+    await assert.rejects(repo.resolve(BROKEN), /unreadable/);
+    assert.throws(() => repo.fact(BROKEN), /unreadable/, 'the failure is kept for whoever reads it');
+    const before = repo.inputsKey(lister);
+    const other = new RepoFacts(dir, [], [], []);
+    other.providers = repo.providers;
+    other.evidence = { list: { sources: [a, b] } };
+    assert.equal(other.inputsKey(lister), before, 'same evidence, same key');
+    fs.writeFileSync(b, 'B');
+    const edited = new RepoFacts(dir, [], [], []);
+    edited.providers = repo.providers;
+    edited.evidence = { list: { sources: [a, b] } };
+    assert.notEqual(edited.inputsKey(lister), before, 'an edited evidence file changes the key');
+    const live = (r: RepoFacts) => { r.providers = repo.providers; r.evidence = { list: 'http://127.0.0.1:6060/debug/pprof/' }; return r.inputsKey(lister); };
+    assert.notEqual(live(new RepoFacts(dir, [], [], [])), live(new RepoFacts(dir, [], [], [])), 'a live service is different on every run');
+    fs.rmSync(a);
+    fs.rmSync(b);
+  } finally {
     cleanup();
   }
 });

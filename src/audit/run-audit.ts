@@ -12,7 +12,7 @@ import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
 import { REPORT_SCHEMA_VERSION, reportRuleOf, type Report } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import { changedLinesSince, GitError } from '../vcs/git-diff.js';
-import { joinArtifacts } from './artifact-join.js';
+import { artifactJoinEvidence, joinArtifacts } from './artifact-join.js';
 import type { ResultCache } from '../cache/result-cache.js';
 
 /** Bad input to the audit itself (unreadable baseline, unknown git revision): a usage error (exit 2). */
@@ -145,11 +145,12 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     jobs: opts.jobs,
     onProgress: opts.onProgress,
     cache: opts.cache,
+    ...(opts.artifacts?.length ? { evidence: artifactJoinEvidence(opts.artifacts) } : {}),
   });
   opts.cache?.finish();
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
-    const joined = await joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
+    const joined = joinArtifacts({ root, modules: engine.modules, findings: engine.findings, repo: engine.repo, vulndb: cfg.vulndb });
     const enabled = new Set(rules.map((r) => r.meta.id));
     engine.findings = evidenceUnderConfig(joined.findings, enabled, cfg.severityOverrides);
     diagnostics.push(...joined.diagnostics);

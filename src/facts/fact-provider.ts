@@ -30,7 +30,11 @@ export type FactInput =
   | { kind: 'modules' }
   /** Another provider's value. */
   | { kind: 'fact'; key: FactKey<unknown> }
-  /** An evidence file given to the audit (outside the repository: `RepoFacts.evidencePath(name)`), by content. */
+  /**
+   * Evidence given to the audit from outside the repository (`RepoFacts.evidence[name]`: the
+   * govulncheck stream, the built artifacts, the probe's target): files and directories by
+   * content, anything else (a live service's URL) as different on every run.
+   */
   | { kind: 'evidence'; name: string };
 
 export const goFilesInput: FactInput = { kind: 'go' };
@@ -45,15 +49,9 @@ export function factInput(key: FactKey<unknown>): FactInput {
   return { kind: 'fact', key };
 }
 
-export interface FactProvider<T> {
+interface ProviderBase<T> {
   provides: FactKey<T>;
   reads: readonly FactInput[];
-  /**
-   * Computes the value from `repo`, reading only the declared inputs (what else it reads — a file a
-   * kustomization names — is recorded and checked before a cached value is reused). Diagnostics go
-   * to `repo.diagnostics`.
-   */
-  compute(repo: RepoFacts): T;
   /**
    * The value is plain JSON data (no Map, Set or class instance) and may be stored in the result
    * cache. A value that turns out not to be plain is not stored.
@@ -61,7 +59,33 @@ export interface FactProvider<T> {
   cacheable: boolean;
 }
 
-export function defineProvider<T>(p: FactProvider<T>): FactProvider<T> {
+export interface SyncFactProvider<T> extends ProviderBase<T> {
+  /**
+   * Computes the value from `repo`, reading only the declared inputs (what else it reads — a file a
+   * kustomization names — is recorded and checked before a cached value is reused). Diagnostics go
+   * to `repo.diagnostics`.
+   */
+  compute(repo: RepoFacts): T;
+  computeAsync?: undefined;
+}
+
+/**
+ * A provider that waits for its input (an image tarball streamed, a service sampled for a
+ * duration): `RepoFacts.resolve` computes it — the engine resolves every fact the rules and the
+ * evidence joins require before they run — and `RepoFacts.fact` then returns the value.
+ */
+export interface AsyncFactProvider<T> extends ProviderBase<T> {
+  computeAsync(repo: RepoFacts): Promise<T>;
+  compute?: undefined;
+}
+
+export type FactProvider<T> = SyncFactProvider<T> | AsyncFactProvider<T>;
+
+export function defineProvider<T>(p: SyncFactProvider<T>): SyncFactProvider<T> {
+  return p;
+}
+
+export function defineAsyncProvider<T>(p: AsyncFactProvider<T>): AsyncFactProvider<T> {
   return p;
 }
 
@@ -70,7 +94,7 @@ export function defineProvider<T>(p: FactProvider<T>): FactProvider<T> {
  * unreadable file is a warning "<what> not read: <reason>").
  */
 export function parsedFilesProvider<T>(provides: FactKey<T[]>, files: FactInput, what: string,
-  parse: (repo: RepoFacts, rel: string, text: string) => T): FactProvider<T[]> {
+  parse: (repo: RepoFacts, rel: string, text: string) => T): SyncFactProvider<T[]> {
   return { provides, reads: [files], cacheable: true, compute: (repo) => repo.parseFiles(files, what, (rel, text) => parse(repo, rel, text)) };
 }
 

@@ -7,7 +7,7 @@ import { codeSummaryProviders } from './code-summaries.js';
 import { ciFactsProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
 import { dockerBuildArgsProvider } from './docker-build-args.js';
-import { dockerfilesProvider } from './dockerfiles.js';
+import { dockerfilesProvider, imageEnvDefaultsProvider } from './dockerfiles.js';
 import { goEnvSettingsProvider } from './go-env-settings.js';
 import { goTestFactsProvider } from './go-tests.js';
 import { goreleaserProvider } from './goreleaser.js';
@@ -20,7 +20,7 @@ import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
-  dockerBuildArgsProvider, dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
+  dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
   releaseBuildsProvider, instrumentedReleaseBuildsProvider,
