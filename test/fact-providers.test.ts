@@ -14,6 +14,10 @@ import { allRules, factProviders } from '../src/rules/registry.js';
 import { GOVULNCHECK_EVIDENCE } from '../src/supply/govulncheck-evidence.js';
 import { RepoFacts, type FactStore, type StoredFact } from '../src/facts/repo-facts.js';
 import { fixture, projectRoot } from './helpers/paths.js';
+import { combineEvidence } from '../src/facts/fact-provider.js';
+import { ARTIFACT_EVIDENCE } from '../src/artifact/evidence.js';
+import { artifactJoinEvidence } from '../src/audit/artifact-join.js';
+import { PROBE_EVIDENCE, runtimeEvidence } from '../src/probe/evidence.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const p = (id: string, reads: string[]): FactProvider<unknown> =>
@@ -210,5 +214,27 @@ test('fact providers: the cache keys each provider by its declared inputs — ed
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('fact providers: artifact and runtime evidence are one provider each, resolved by the engine for the joins that require them', async () => {
+  const { dir, cleanup } = tempRepo({ 'go.mod': 'module example.com/x\n\ngo 1.22\n' });
+  const notGo = path.join(dir, '..', `${path.basename(dir)}-artifact.bin`);
+  const saved = path.join(dir, '..', `${path.basename(dir)}-run.json`);
+  try {
+    fs.writeFileSync(notGo, 'not an executable');
+    fs.writeFileSync(saved, JSON.stringify({ schemaVersion: '1.1.0', tool: { name: 'goready', version: 't' }, target: { source: 'http://127.0.0.1:1/', kind: 'url' }, startedAt: '2026-01-01T00:00:00Z',
+      samples: [0, 1].map((i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), goroutines: 3, sites: {} })), siteInfo: [] }));
+    const r = await runEngine({ root: dir, rules: [], jobs: 1, evidence: combineEvidence([artifactJoinEvidence([notGo]), runtimeEvidence(saved, { durationMs: 1000, intervalMs: 1000 })]) });
+    assert.deepEqual(r.repo.factsComputed.filter((id) => id.startsWith('evidence:')).sort(), [ARTIFACT_EVIDENCE.id, PROBE_EVIDENCE.id]);
+    const artifacts = r.repo.declaring('artifact join', [ARTIFACT_EVIDENCE], () => r.repo.fact(ARTIFACT_EVIDENCE));
+    assert.deepEqual(artifacts.map((a) => [a.given, a.opened.reads.length, a.opened.diagnostics[0]?.code]), [[notGo, 0, 'artifact-malformed']]);
+    assert.equal(r.repo.declaring('runtime join', [PROBE_EVIDENCE], () => r.repo.fact(PROBE_EVIDENCE))?.run?.samples.length, 2);
+    assert.deepEqual([...r.repo.undeclared], []);
+    assert.deepEqual(r.repo.factsComputed.filter((id) => id.startsWith('evidence:')).length, 2, 'read after the engine, computed once');
+  } finally {
+    fs.rmSync(notGo, { force: true });
+    fs.rmSync(saved, { force: true });
+    cleanup();
   }
 });

@@ -10,7 +10,6 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
 import type { RepoFacts, RepoModule } from '../facts/repo-facts.js';
-import type { EngineEvidence } from '../engine/engine.js';
 import { isDockerfilePath } from '../facts/dockerfiles.js';
 import type { BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
@@ -19,9 +18,10 @@ import { ruleCheckFinding } from '../core/evidence-check.js';
 import { CHECKS } from '../artifact/checks.js';
 import { loadDb } from '../artifact/run-artifact.js';
 import { ARTIFACT_EVIDENCE, artifactEvidenceProvider, type GivenArtifact } from '../artifact/evidence.js';
+import type { EvidenceJoin } from '../facts/fact-provider.js';
 
 /** What the join requires (the artifacts, opened by their provider), for the engine to resolve. */
-export function artifactJoinEvidence(artifacts: readonly string[]): EngineEvidence {
+export function artifactJoinEvidence(artifacts: readonly string[]): EvidenceJoin {
   return { providers: [artifactEvidenceProvider], requires: [ARTIFACT_EVIDENCE], given: { artifact: { sources: artifacts } } };
 }
 

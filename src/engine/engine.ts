@@ -10,7 +10,7 @@ import { ruleFinding } from '../core/finding.js';
 import { parseGoMod } from '../go/gomod.js';
 import type { EmittedFact, FileInfo, RepoReport, RepoRuleSettings, Rule } from '../rules/define-rule.js';
 import { factProviders, fileRulesOf, repoRulesOf } from '../rules/registry.js';
-import { RepoFacts, type GivenEvidence, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
+import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core/code-roles.js';
@@ -21,25 +21,11 @@ import { FileResultCache } from './file-cache.js';
 import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
 import { resultCacheFactStore } from './fact-store.js';
-import { ProviderRegistry, type FactKey, type FactProvider } from '../facts/fact-provider.js';
+import { ProviderRegistry, type EvidenceJoin, type FactKey } from '../facts/fact-provider.js';
 
 /** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
 export function requiredFacts(rules: readonly Rule[]): FactKey<unknown>[] {
   return rules.flatMap((r) => (r.kind === 'repo' || (r.kind === 'file' && r.finish) ? r.requires ?? [] : []));
-}
-
-/**
- * Evidence read after the rules (built artifacts, a probe's runtime evidence): its providers live
- * in later stages (src/artifact, src/probe) and join the rules' registry for this run; the joins
- * that judge the findings with it declare what they require, and the engine resolves it with the
- * rules' requirements, so each is computed once, by its provider, from its declared inputs.
- */
-export interface EngineEvidence {
-  providers: readonly FactProvider<unknown>[];
-  /** The facts the evidence joins read once the engine is done (from `EngineResult.repo`). */
-  requires: readonly FactKey<unknown>[];
-  /** The evidence given to the audit, by input name (`artifact`, `probe`). */
-  given: Record<string, GivenEvidence>;
 }
 
 export interface EngineOptions {
@@ -60,8 +46,8 @@ export interface EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reuse and store per-file results and repo-level steps (see src/cache/). */
   cache?: ResultCache;
-  /** Evidence joined after the rules (see EngineEvidence). */
-  evidence?: EngineEvidence;
+  /** Evidence joined after the rules (src/facts/fact-provider.ts EvidenceJoin): the engine resolves what the joins require. */
+  evidence?: EvidenceJoin;
 }
 
 export interface FileSummary {

@@ -7,7 +7,7 @@
  * each provider's value by the content of exactly its declared inputs (`RepoFacts.inputsKey`), so
  * editing a Dockerfile leaves every provider that does not read Dockerfiles cached.
  */
-import type { RepoFacts } from './repo-facts.js';
+import type { GivenEvidence, RepoFacts } from './repo-facts.js';
 
 /** The typed name of a fact: `repo.fact(KEY)` returns a `T`. */
 export interface FactKey<T> {
@@ -96,6 +96,27 @@ export function defineAsyncProvider<T>(p: AsyncFactProvider<T>): AsyncFactProvid
 export function parsedFilesProvider<T>(provides: FactKey<T[]>, files: FactInput, what: string,
   parse: (repo: RepoFacts, rel: string, text: string) => T): SyncFactProvider<T[]> {
   return { provides, reads: [files], cacheable: true, compute: (repo) => repo.parseFiles(files, what, (rel, text) => parse(repo, rel, text)) };
+}
+
+/**
+ * Evidence judged after the rules (built artifacts, a probe's runtime evidence): its providers
+ * live in later stages (src/artifact, src/probe) and join the rules' registry for one audit; the
+ * join that judges the findings with it declares what it requires, and the engine resolves that
+ * with the rules' requirements — each computed once, by its provider, from its declared inputs.
+ */
+export interface EvidenceJoin {
+  providers: readonly FactProvider<unknown>[];
+  /** The facts the join reads once the engine is done (from the engine's `RepoFacts`). */
+  requires: readonly FactKey<unknown>[];
+  /** The evidence given to the audit, by input name (`artifact`, `probe`). */
+  given: Record<string, GivenEvidence>;
+}
+
+/** Several joins' evidence as one (an audit with `--artifact` and `--probe`). */
+export function combineEvidence(joins: readonly (EvidenceJoin | undefined)[]): EvidenceJoin | undefined {
+  const all = joins.filter((j): j is EvidenceJoin => !!j);
+  if (!all.length) return undefined;
+  return { providers: all.flatMap((j) => j.providers), requires: all.flatMap((j) => j.requires), given: Object.assign({}, ...all.map((j) => j.given)) };
 }
 
 /** The keys a provider reads directly. */
