@@ -16,6 +16,7 @@ import { koProvider } from './ko.js';
 import { makeProjectsProvider } from './makefile.js';
 import { dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider, instrumentedReleaseBuildsProvider, releaseBuildsProvider, releaseContextProvider } from './release-builds.js';
 import { releaseFactsProvider } from './release-pipelines.js';
+import { releaseToolchainsProvider } from './release-toolchains.js';
 import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js';
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
@@ -23,7 +24,7 @@ export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
-  releaseBuildsProvider, instrumentedReleaseBuildsProvider,
+  releaseBuildsProvider, instrumentedReleaseBuildsProvider, releaseToolchainsProvider,
 ];
 
 export const FACT_PROVIDERS = new ProviderRegistry(FACT_PROVIDER_LIST);

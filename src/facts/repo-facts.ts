@@ -489,8 +489,7 @@ export class RepoFacts {
    * provider depend on the whole file list: they are part of its inputs key.
    */
   parseFiles<T>(files: FactInput, what: string, parse: (rel: string, text: string) => T): T[] {
-    if (files.kind !== 'files') throw new Error('parseFiles reads a files input');
-    return this.otherFileList.filter((f) => files.match(f, f.slice(f.lastIndexOf('/') + 1))).flatMap((rel) => {
+    return this.filesOf(files).flatMap((rel) => {
       const { text, error } = this.readText(rel);
       if (text === undefined) {
         this.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `${what} not read: ${error}` });
@@ -498,6 +497,15 @@ export class RepoFacts {
       }
       return [parse(rel, text)];
     });
+  }
+
+  /**
+   * The non-Go files of the declared input `files` (a provider's compute). Listing them does not
+   * make the provider depend on the whole file list: they are part of its inputs key.
+   */
+  filesOf(files: FactInput): string[] {
+    if (files.kind !== 'files') throw new Error('filesOf lists a files input');
+    return this.otherFileList.filter((f) => files.match(f, f.slice(f.lastIndexOf('/') + 1)));
   }
 
   /** Non-Go files whose relative path satisfies `pred`. */
