@@ -127,6 +127,12 @@ test('fact providers: an asynchronous provider is resolved once before it is rea
     edited.providers = repo.providers;
     edited.evidence = { list: { sources: [a, b] } };
     assert.notEqual(edited.inputsKey(lister), before, 'an edited evidence file changes the key');
+    assert.equal(repo.track(() => repo.fact(DERIVED)).deps.evidence, true, 'work reading a fact derived from evidence read the evidence (a repo step is then not stored)');
+    const fresh = new RepoFacts(dir, [], [], []);
+    fresh.providers = repo.providers;
+    fresh.evidence = { list: { sources: [a, b] } };
+    await fresh.resolve(LIST);
+    assert.equal(fresh.track(() => fresh.fact(DERIVED)).deps.evidence, true, 'also when the derived fact is computed by that work');
     const live = (r: RepoFacts) => { r.providers = repo.providers; r.evidence = { list: 'http://127.0.0.1:6060/debug/pprof/' }; return r.inputsKey(lister); };
     assert.notEqual(live(new RepoFacts(dir, [], [], [])), live(new RepoFacts(dir, [], [], [])), 'a live service is different on every run');
     fs.rmSync(a);

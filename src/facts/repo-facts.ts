@@ -63,6 +63,12 @@ export interface RepoDeps {
   modules?: boolean;
   /** The facts (provider ids) it read, directly or through memoised work: a rule replaying that work reads them too. */
   facts?: Set<string>;
+  /**
+   * It read evidence given to the audit (through a provider of an `evidence` input): a provider
+   * that reads such a provider is keyed by the evidence too, work keyed otherwise (a repo step) is
+   * not reusable.
+   */
+  evidence?: boolean;
 }
 
 /**
@@ -206,7 +212,7 @@ export class RepoFacts {
 
   private popFrame(): RepoDeps {
     const f = this.frames.pop()!;
-    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, facts: f.facts, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
+    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, facts: f.facts, evidence: f.evidence, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
     // pushes to `diagnostics` are already in the parent's slice: only the frame's own list is merged
     this.mergeIntoFrame({ ...deps, diagnostics: f.diagnostics });
     return deps;
@@ -265,6 +271,9 @@ export class RepoFacts {
       }
       got = this.computeFact(key, p);
       this.factValues.set(key.id, got);
+      // its own reads reached the frame as it ran; that it read evidence is known once it is done
+      const f = this.frames[this.frames.length - 1];
+      if (f && got.deps.evidence) f.evidence = true;
       return got.value as T;
     }
     this.mergeIntoFrame(got.deps);
@@ -289,6 +298,11 @@ export class RepoFacts {
       throw e;
     }
     return this.fact(key);
+  }
+
+  /** Whether a provider reads evidence given to the audit, directly or through the providers it reads. */
+  private readsEvidence(p: FactProvider<unknown>): boolean {
+    return p.reads.some((r) => r.kind === 'evidence' || (r.kind === 'fact' && this.readsEvidence(this.providerOf(r.key))));
   }
 
   private checkDeclared(id: string): void {
@@ -342,6 +356,7 @@ export class RepoFacts {
     f.go ||= deps.go;
     f.root ||= deps.root;
     f.opaque ||= deps.opaque;
+    f.evidence ||= deps.evidence;
     f.list ||= deps.list;
     f.modules ||= deps.modules;
     for (const [k, v] of deps.files) f.files.set(k, v);
@@ -359,7 +374,7 @@ export class RepoFacts {
     if (reused) return reused;
     const { value, deps } = this.track(() => this.declaring(`provider ${key.id}`, factReads(p), () => p.compute!(this)));
     this.storeFact(key, p, inputs, value, deps);
-    return { value, deps };
+    return { value, deps: { ...deps, evidence: deps.evidence || this.readsEvidence(p) } };
   }
 
   private async computeFactAsync(key: FactKey<unknown>, p: AsyncFactProvider<unknown>): Promise<{ value: unknown; deps: RepoDeps }> {
@@ -368,7 +383,7 @@ export class RepoFacts {
     if (reused) return reused;
     const { value, deps } = await this.trackAsync(() => this.declaringAsync(`provider ${key.id}`, factReads(p), () => p.computeAsync(this)));
     this.storeFact(key, p, inputs, value, deps);
-    return { value, deps };
+    return { value, deps: { ...deps, evidence: deps.evidence || this.readsEvidence(p) } };
   }
 
   /** The value the fact store keeps for `key` under `inputs`, while everything else it read is unchanged. */
@@ -377,7 +392,7 @@ export class RepoFacts {
     if (!stored || !this.factHolds(stored)) return undefined;
     const deps: RepoDeps = {
       go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null,
-      opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics,
+      opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics, evidence: this.readsEvidence(this.providerOf(key)),
     };
     this.mergeIntoFrame({ ...deps, diagnostics: [] });
     this.diagnostics.push(...stored.diagnostics); // in the enclosing frame's slice, as when computed
