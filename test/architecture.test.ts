@@ -34,9 +34,10 @@ const ALLOWED: Record<string, string[]> = {
   survey: ['core', 'cache', 'config', 'audit', 'report', 'store', 'vcs', 'probe'],
   fleet: ['core', 'report', 'scoring', 'store'],
   serve: ['core', 'report', 'store', 'fleet', 'printers'],
-  // probe: runtime evidence from a running service (or saved profiles), joined to the static audit
-  // under the audit's config as the pipeline applies it (pipeline/config-overrides.ts)
-  probe: ['core', 'go', 'walk', 'config', 'pipeline', 'audit', 'report', 'scoring', 'printers', 'rules'],
+  // probe: runtime evidence from a running service (or saved profiles), one fact provider the audit's
+  // engine resolves (facts/fact-provider.ts), joined to the static audit under the audit's config as
+  // the pipeline applies it (pipeline/config-overrides.ts)
+  probe: ['core', 'go', 'walk', 'facts', 'config', 'pipeline', 'audit', 'report', 'scoring', 'printers', 'rules'],
   cli: ['core', 'cache', 'config', 'audit', 'printers', 'report', 'rules', 'supply', 'store', 'survey', 'fleet', 'serve', 'artifact', 'probe'],
 };
 

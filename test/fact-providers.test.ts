@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defineProvider, factInput, factKey, filesInput, ProviderRegistry, type FactProvider } from '../src/facts/fact-provider.js';
+import { defineAsyncProvider, defineProvider, evidenceInput, factInput, factKey, filesInput, ProviderRegistry, type FactProvider } from '../src/facts/fact-provider.js';
 import { FACT_PROVIDERS } from '../src/facts/fact-providers.js';
 import { DOCKERFILES } from '../src/facts/dockerfiles.js';
 import { CI_FACTS } from '../src/facts/ci-config.js';
@@ -14,6 +14,10 @@ import { allRules, factProviders } from '../src/rules/registry.js';
 import { GOVULNCHECK_EVIDENCE } from '../src/supply/govulncheck-evidence.js';
 import { RepoFacts, type FactStore, type StoredFact } from '../src/facts/repo-facts.js';
 import { fixture, projectRoot } from './helpers/paths.js';
+import { combineEvidence } from '../src/facts/fact-provider.js';
+import { ARTIFACT_EVIDENCE } from '../src/artifact/evidence.js';
+import { artifactJoinEvidence } from '../src/audit/artifact-join.js';
+import { PROBE_EVIDENCE, runtimeEvidence } from '../src/probe/evidence.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const p = (id: string, reads: string[]): FactProvider<unknown> =>
@@ -66,6 +70,74 @@ test('fact providers: govulncheck evidence is one provider keyed by the evidence
     assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id], 'only the evidence provider recomputes after the evidence changes');
   } finally {
     fs.rmSync(evidence, { force: true });
+    cleanup();
+  }
+});
+
+test('fact providers: a fact read through memoised work is read by whoever uses the memo, not only by the first', () => {
+  const BASE = factKey<number>('base');
+  const { repo, cleanup } = tempRepo({});
+  try {
+    repo.providers = new ProviderRegistry([defineProvider({ provides: BASE, reads: [], cacheable: true, compute: () => 1 })]);
+    // as the engine runs each rule: tracked (src/engine/repo-steps.ts), under what it declared
+    const viaMemo = () => repo.track(() => repo.memo('sum', () => repo.fact(BASE) + 1)).value;
+    assert.equal(repo.declaring('rule A', [BASE], viaMemo), 2);
+    assert.equal(repo.declaring('rule B', [], viaMemo), 2);
+    assert.deepEqual([...repo.undeclared], ['rule B reads base'], 'the memo replayed for B does not hide its read');
+  } finally {
+    cleanup();
+  }
+});
+
+test('fact providers: an asynchronous provider is resolved once before it is read, its failure kept; its evidence is keyed by content', async () => {
+  const LIST = factKey<string[]>('evidence:list');
+  const BROKEN = factKey<string>('evidence:broken');
+  const DERIVED = factKey<number>('derived');
+  const { repo, dir, cleanup } = tempRepo({});
+  let runs = 0;
+  try {
+    const a = path.join(dir, '..', `${path.basename(dir)}-a.bin`);
+    const b = path.join(dir, '..', `${path.basename(dir)}-b.bin`);
+    fs.writeFileSync(a, 'a');
+    fs.writeFileSync(b, 'b');
+    const lister = defineAsyncProvider({
+      provides: LIST, reads: [evidenceInput('list')], cacheable: true,
+      computeAsync: async (r) => { runs++; await new Promise((res) => setTimeout(res, 1)); return r.evidenceSources('list').map((f) => fs.readFileSync(f, 'utf8')); },
+    });
+    repo.providers = new ProviderRegistry([
+      lister,
+      defineAsyncProvider({ provides: BROKEN, reads: [], cacheable: false, computeAsync: () => Promise.reject(new Error('unreadable')) }),
+      defineProvider({ provides: DERIVED, reads: [factInput(LIST)], cacheable: true, compute: (r) => r.fact(LIST).length }),
+    ]);
+    repo.evidence = { list: { sources: [a, b] } };
+    assert.throws(() => repo.fact(LIST), /computed asynchronously: resolve it first/);
+    assert.equal(runs, 0, 'reading it unresolved does not start it');
+    assert.equal(await repo.resolve(DERIVED), 2, 'resolving a fact resolves what it reads first');
+    assert.deepEqual(repo.declaring('join', [LIST], () => repo.fact(LIST)), ['a', 'b']);
+    assert.equal(runs, 1);
+    await assert.rejects(repo.resolve(BROKEN), /unreadable/);
+    assert.throws(() => repo.fact(BROKEN), /unreadable/, 'the failure is kept for whoever reads it');
+    const before = repo.inputsKey(lister);
+    const other = new RepoFacts(dir, [], [], []);
+    other.providers = repo.providers;
+    other.evidence = { list: { sources: [a, b] } };
+    assert.equal(other.inputsKey(lister), before, 'same evidence, same key');
+    fs.writeFileSync(b, 'B');
+    const edited = new RepoFacts(dir, [], [], []);
+    edited.providers = repo.providers;
+    edited.evidence = { list: { sources: [a, b] } };
+    assert.notEqual(edited.inputsKey(lister), before, 'an edited evidence file changes the key');
+    assert.equal(repo.track(() => repo.fact(DERIVED)).deps.evidence, true, 'work reading a fact derived from evidence read the evidence (a repo step is then not stored)');
+    const fresh = new RepoFacts(dir, [], [], []);
+    fresh.providers = repo.providers;
+    fresh.evidence = { list: { sources: [a, b] } };
+    await fresh.resolve(LIST);
+    assert.equal(fresh.track(() => fresh.fact(DERIVED)).deps.evidence, true, 'also when the derived fact is computed by that work');
+    const live = (r: RepoFacts) => { r.providers = repo.providers; r.evidence = { list: 'http://127.0.0.1:6060/debug/pprof/' }; return r.inputsKey(lister); };
+    assert.notEqual(live(new RepoFacts(dir, [], [], [])), live(new RepoFacts(dir, [], [], [])), 'a live service is different on every run');
+    fs.rmSync(a);
+    fs.rmSync(b);
+  } finally {
     cleanup();
   }
 });
@@ -148,5 +220,27 @@ test('fact providers: the cache keys each provider by its declared inputs — ed
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('fact providers: artifact and runtime evidence are one provider each, resolved by the engine for the joins that require them', async () => {
+  const { dir, cleanup } = tempRepo({ 'go.mod': 'module example.com/x\n\ngo 1.22\n' });
+  const notGo = path.join(dir, '..', `${path.basename(dir)}-artifact.bin`);
+  const saved = path.join(dir, '..', `${path.basename(dir)}-run.json`);
+  try {
+    fs.writeFileSync(notGo, 'not an executable');
+    fs.writeFileSync(saved, JSON.stringify({ schemaVersion: '1.1.0', tool: { name: 'goready', version: 't' }, target: { source: 'http://127.0.0.1:1/', kind: 'url' }, startedAt: '2026-01-01T00:00:00Z',
+      samples: [0, 1].map((i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), goroutines: 3, sites: {} })), siteInfo: [] }));
+    const r = await runEngine({ root: dir, rules: [], jobs: 1, evidence: combineEvidence([artifactJoinEvidence([notGo]), runtimeEvidence(saved, { durationMs: 1000, intervalMs: 1000 })]) });
+    assert.deepEqual(r.repo.factsComputed.filter((id) => id.startsWith('evidence:')).sort(), [ARTIFACT_EVIDENCE.id, PROBE_EVIDENCE.id]);
+    const artifacts = r.repo.declaring('artifact join', [ARTIFACT_EVIDENCE], () => r.repo.fact(ARTIFACT_EVIDENCE));
+    assert.deepEqual(artifacts.map((a) => [a.given, a.opened.reads.length, a.opened.diagnostics[0]?.code]), [[notGo, 0, 'artifact-malformed']]);
+    assert.equal(r.repo.declaring('runtime join', [PROBE_EVIDENCE], () => r.repo.fact(PROBE_EVIDENCE))?.run?.samples.length, 2);
+    assert.deepEqual([...r.repo.undeclared], []);
+    assert.deepEqual(r.repo.factsComputed.filter((id) => id.startsWith('evidence:')).length, 2, 'read after the engine, computed once');
+  } finally {
+    fs.rmSync(notGo, { force: true });
+    fs.rmSync(saved, { force: true });
+    cleanup();
   }
 });

@@ -4,23 +4,33 @@
  * go directive's are dropped for that module); build findings about -trimpath and -s -w are
  * confirmed or marked refuted (kept, suppressed with the reason); go.mod requirements that differ
  * from the linked versions are reported, and the vulnerabilities of those linked versions added.
+ * The artifacts are opened by their provider (src/artifact/evidence.ts), which the engine resolves
+ * because the join requires it (`ARTIFACT_JOIN`); the join reads only what it declares.
  */
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/types.js';
-import type { RepoModule } from '../facts/repo-facts.js';
+import type { RepoFacts, RepoModule } from '../facts/repo-facts.js';
 import { isDockerfilePath } from '../facts/dockerfiles.js';
 import type { BinaryRead } from '../artifact/binary.js';
 import type { BinaryInfo, ImageInfo } from '../artifact/model.js';
 import { buildFindings, imageFindings, vulnFindings } from '../artifact/judge.js';
 import { ruleCheckFinding } from '../core/evidence-check.js';
 import { CHECKS } from '../artifact/checks.js';
-import { loadDb, openArtifact } from '../artifact/run-artifact.js';
+import { loadDb } from '../artifact/run-artifact.js';
+import { ARTIFACT_EVIDENCE, artifactEvidenceProvider, type GivenArtifact } from '../artifact/evidence.js';
+import type { EvidenceJoin } from '../facts/fact-provider.js';
+
+/** What the join requires (the artifacts, opened by their provider), for the engine to resolve. */
+export function artifactJoinEvidence(artifacts: readonly string[]): EvidenceJoin {
+  return { providers: [artifactEvidenceProvider], requires: [ARTIFACT_EVIDENCE], given: { artifact: { sources: artifacts } } };
+}
 
 export interface JoinInput {
   root: string;
   modules: RepoModule[];
   findings: Finding[];
-  artifacts: string[];
+  /** The engine's repository facts, with the artifact evidence resolved (`artifactJoinEvidence`). */
+  repo: RepoFacts;
   vulndb?: string;
 }
 
@@ -73,7 +83,11 @@ function joinImage(image: ImageInfo, name: string, findings: Finding[]): { findi
   return { findings: out, applicable: [CHECKS.root.id, CHECKS.envMalformed.id, CHECKS.gogc.id, CHECKS.cgoStatic.id] };
 }
 
-export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
+export function joinArtifacts(input: JoinInput): JoinOutput {
+  return input.repo.declaring('artifact join', [ARTIFACT_EVIDENCE], () => join(input, input.repo.fact(ARTIFACT_EVIDENCE)));
+}
+
+function join(input: JoinInput, artifacts: readonly GivenArtifact[]): JoinOutput {
   const { root } = input;
   // the join's state, updated by joinImage's result and by joinBinary (a copy: the caller's list is not changed)
   let findings = [...input.findings];
@@ -83,11 +97,7 @@ export async function joinArtifacts(input: JoinInput): Promise<JoinOutput> {
   const dbDiags: { level: Diagnostic['level']; code: string; message: string }[] = [];
   const db = input.vulndb ? loadDb(input.vulndb, dbDiags) : undefined;
   diagnostics.push(...dbDiags);
-  for (const given of input.artifacts) {
-    const abs = path.resolve(given);
-    const inside = !path.relative(root, abs).startsWith('..');
-    const name = inside ? rel(root, abs) : given;
-    const opened = await openArtifact(abs, name);
+  for (const { given, name, opened } of artifacts) {
     for (const d of opened.diagnostics) diagnostics.push({ level: d.level, code: d.code, message: d.message });
     let reads = opened.reads;
     if (opened.kind === 'image') {

@@ -12,8 +12,10 @@ import { runPipeline, type PipelineOutput } from '../pipeline/run-pipeline.js';
 import { REPORT_SCHEMA_VERSION, reportRuleOf, type Report } from '../report/model.js';
 import type { Scores } from '../scoring/score.js';
 import { changedLinesSince, GitError } from '../vcs/git-diff.js';
-import { joinArtifacts } from './artifact-join.js';
+import { artifactJoinEvidence, joinArtifacts } from './artifact-join.js';
 import type { ResultCache } from '../cache/result-cache.js';
+import { combineEvidence, type EvidenceJoin } from '../facts/fact-provider.js';
+import type { RepoFacts } from '../facts/repo-facts.js';
 
 /** Bad input to the audit itself (unreadable baseline, unknown git revision): a usage error (exit 2). */
 export class AuditInputError extends Error {}
@@ -35,12 +37,16 @@ export interface AuditOptions {
   artifacts?: string[];
   /** The result cache (`--cache-dir`; none with `--no-cache`): unchanged files and repo steps are reused. */
   cache?: ResultCache;
+  /** Evidence the caller judges the report with afterwards (`--probe`): resolved by the engine, read from `AuditResult.repo`. */
+  evidence?: EvidenceJoin;
 }
 
 export interface AuditResult {
   report: Report;
   /** Every judged finding, before baseline, new-from-rev, min severity and caps. */
   judged: Finding[];
+  /** The engine's repository facts, with the evidence of `AuditOptions.evidence` resolved. */
+  repo: RepoFacts;
 }
 
 /** The byte cap on a baseline file (one of 50,000 files is a few MiB). */
@@ -145,11 +151,12 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     jobs: opts.jobs,
     onProgress: opts.onProgress,
     cache: opts.cache,
+    evidence: combineEvidence([opts.artifacts?.length ? artifactJoinEvidence(opts.artifacts) : undefined, opts.evidence]),
   });
   opts.cache?.finish();
   const diagnostics = [...(opts.preDiagnostics ?? []), ...engine.diagnostics];
   if (opts.artifacts?.length) {
-    const joined = await joinArtifacts({ root, modules: engine.modules, findings: engine.findings, artifacts: opts.artifacts, vulndb: cfg.vulndb });
+    const joined = joinArtifacts({ root, modules: engine.modules, findings: engine.findings, repo: engine.repo, vulndb: cfg.vulndb });
     const enabled = new Set(rules.map((r) => r.meta.id));
     engine.findings = evidenceUnderConfig(joined.findings, enabled, cfg.severityOverrides);
     diagnostics.push(...joined.diagnostics);
@@ -209,5 +216,5 @@ export async function auditWithFindings(opts: AuditOptions): Promise<AuditResult
     ...(changedLines && opts.newFromRev !== undefined ? { newFromRev: { rev: opts.newFromRev, changedFiles: changedLines.size } } : {}),
   };
   report.durationMs = Math.round(performance.now() - t0);
-  return { report, judged: out.judged };
+  return { report, judged: out.judged, repo: engine.repo };
 }

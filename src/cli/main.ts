@@ -20,7 +20,7 @@ import { UsageError } from './errors.js';
 import { addAuditScopeOptions, auditScopeOverrides, list, parseNumber, type AuditScopeFlags } from './audit-options.js';
 import { registerFleetCommands } from './fleet-commands.js';
 import { registerArtifactCommand } from './artifact-command.js';
-import { registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
+import { probeEvidenceFor, registerProbeCommands, withRuntimeEvidence } from './probe-command.js';
 import { redactSecrets } from '../store/db-url.js';
 import { UserError } from '../core/errors.js';
 import { defaultCacheDir, ResultCache } from '../cache/result-cache.js';
@@ -145,23 +145,25 @@ async function auditCommand(target: string, flags: AuditFlags): Promise<number> 
     throw new UsageError((e as Error).message);
   }
   const { loadConfig } = await lazy.config();
-  const { AuditInputError, runAudit } = await lazy.audit();
+  const { AuditInputError, auditWithFindings } = await lazy.audit();
   const { config, errors } = loadConfig(target, { explicit: flags.config, noConfig: flags.noConfig, cli });
+  const evidence = flags.probe ? await probeEvidenceFor(flags.probe, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet }) : undefined;
   const progress = createProgress(flags.progress && !flags.quiet);
   let report;
+  let facts;
   try {
-    report = await runAudit({
-      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact, cache: resultCacheOf(flags),
+    ({ report, repo: facts } = await auditWithFindings({
+      target, config, jobs, baselineFile: flags.baseline, newFromRev: flags.newFromRev, artifacts: flags.artifact, cache: resultCacheOf(flags), evidence,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
       onProgress: (d, t) => progress.update(d, t),
-    });
+    }));
   } catch (e) {
     if (e instanceof AuditInputError) throw new UsageError(e.message);
     throw e;
   } finally {
     progress.done();
   }
-  if (flags.probe) report = await withRuntimeEvidence(report, target, flags.probe, config, { duration: flags.probeDuration, interval: flags.probeInterval, quiet: flags.quiet });
+  if (flags.probe) report = await withRuntimeEvidence(report, target, facts, flags.probe, config);
   for (const spec of specs) {
     const file = spec.path ?? flags.output;
     const text = PRINTERS.audit[spec.name](report, { color: colorFor(process.stdout, !!file), showSuppressed: flags.showSuppressed });

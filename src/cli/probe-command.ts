@@ -8,18 +8,25 @@ import { PROBE_FORMATS, type ProbeFormat } from '../probe/model.js';
 const lazyRun = () => import('../probe/run-probe.js');
 import type { Report } from '../report/model.js';
 import type { MergeConfig } from '../probe/merge-audit.js';
+import type { AuditOptions, AuditResult } from '../audit/run-audit.js';
 
 /**
- * `audit --probe URL`: probes the service (or reads saved profiles) and merges the evidence into
- * the audit report. A probe that cannot run leaves the audit as it is, with the reason on stderr
- * and in `probe.error`.
+ * `audit --probe URL`: the runtime evidence the audit resolves (its provider probes the service,
+ * or reads saved profiles, while the engine runs): `runtimeEvidence` before the audit, then
+ * `withRuntimeEvidence` merges it into the audit report. A probe that cannot run leaves the audit
+ * as it is, with the reason on stderr and in `probe.error`.
  */
-export async function withRuntimeEvidence(report: Report, repo: string, target: string, config: MergeConfig, o: { duration?: string; interval?: string; quiet?: boolean }): Promise<Report> {
+export async function probeEvidenceFor(target: string, o: { duration?: string; interval?: string; quiet?: boolean }): Promise<NonNullable<AuditOptions['evidence']>> {
   const durationMs = parseDuration(o.duration ?? '30s', '--probe-duration');
   const intervalMs = parseDuration(o.interval ?? '5s', '--probe-interval');
   if (!o.quiet) process.stderr.write(`goready: probing ${target} for ${durationMs / 1000}s\n`);
-  const { auditWithRuntimeEvidence } = await lazyRun();
-  const r = await auditWithRuntimeEvidence(report, repo, target, config, { durationMs, intervalMs });
+  const { runtimeEvidence } = await import('../probe/evidence.js');
+  return runtimeEvidence(target, { durationMs, intervalMs });
+}
+
+export async function withRuntimeEvidence(report: Report, repo: string, facts: AuditResult['repo'], target: string, config: MergeConfig): Promise<Report> {
+  const { joinRuntimeEvidence } = await lazyRun();
+  const r = await joinRuntimeEvidence(report, repo, facts, config);
   if (r.error) process.stderr.write(`goready: --probe ${target}: ${r.error}; the audit is reported without runtime evidence\n`);
   return r.report;
 }

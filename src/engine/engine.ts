@@ -22,7 +22,7 @@ import { FileResultCache } from './file-cache.js';
 import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
 import { resultCacheFactStore } from './fact-store.js';
-import type { FactKey } from '../facts/fact-provider.js';
+import { ProviderRegistry, type EvidenceJoin, type FactKey } from '../facts/fact-provider.js';
 
 /** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
 export function requiredFacts(rules: readonly Rule[]): FactKey<unknown>[] {
@@ -47,6 +47,8 @@ export interface EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reuse and store per-file results and repo-level steps (see src/cache/). */
   cache?: ResultCache;
+  /** Evidence joined after the rules (src/facts/fact-provider.ts EvidenceJoin): the engine resolves what the joins require. */
+  evidence?: EvidenceJoin;
 }
 
 export interface FileSummary {
@@ -183,15 +185,17 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
-  repo.providers = factProviders();
-  repo.evidence = { govulncheck: opts.settings?.govulncheckEvidence };
+  const evidence = opts.evidence;
+  repo.providers = evidence?.providers.length ? new ProviderRegistry([...factProviders().all, ...evidence.providers]) : factProviders();
+  repo.evidence = { govulncheck: opts.settings?.govulncheckEvidence, ...evidence?.given };
   if (opts.cache) repo.factStore = resultCacheFactStore(opts.cache, repo.fileBudgetMs);
-  // the repo-level facts the rules require, each computed once (or taken from the cache) after the facts it reads
-  for (const provider of repo.providers.order(requiredFacts(opts.rules))) {
+  // the repo-level facts the rules and the evidence joins require, each computed once (or taken from the cache) after the facts it reads
+  for (const provider of repo.providers.order([...requiredFacts(opts.rules), ...(evidence?.requires ?? [])])) {
     try {
-      repo.fact(provider.provides);
+      await repo.resolve(provider.provides);
     } catch {
-      // not kept: each rule that reads the fact computes it again and reports the failure as its own (rule-error)
+      // a synchronous fact is not kept: each rule that reads it computes it again and reports the failure as its own (rule-error);
+      // an asynchronous one keeps its failure, which `fact` rethrows to whoever reads it
     }
   }
   const summaryByRel = new Map(files.map((f) => [f.rel, f]));

@@ -4,7 +4,8 @@
  * content digest, the Go files' facts, the root path); its outputs are recorded as events (reports,
  * diagnostics, applicable, inconclusive). A later run replays the events instead of running the
  * step while every recorded input is unchanged. Steps that read outside the repository (the
- * vulnerability database, the module cache) are marked `volatile` and always run. The key holds
+ * vulnerability database, the module cache) are marked `volatile` and always run, as do steps
+ * that read evidence given to the audit (a govulncheck stream, through its provider). The key holds
  * the UTC day, so steps that compare with today's date are re-run daily. A step whose output
  * depends on the clock (a fact reader it used went over the per-file budget, `--file-timeout`) is
  * never stored, as the per-file results are not.
@@ -74,7 +75,8 @@ export class RepoStepRunner {
     }
     const events: StepEvent[] = [];
     const { deps } = this.repo.track(() => run((e) => { events.push(e); apply(e); }));
-    if (key && !deps.opaque && !timedOut(deps, events)) this.cache!.put('repo', key, this.toStored(deps, events));
+    // a step that read evidence given to the audit is not keyed by it: it runs again
+    if (key && !deps.opaque && !deps.evidence && !timedOut(deps, events)) this.cache!.put('repo', key, this.toStored(deps, events));
     return deps.diagnostics;
   }
 

@@ -1,16 +1,33 @@
 /**
  * Repo-level facts of the Go code, gathered from the per-file code facts (src/facts/code-facts.ts)
  * the engine collects while analysing each file: HTTP handler paths, listen addresses, and the
- * directories holding a package main. Each is one provider reading only the Go files' facts.
+ * directories holding a package main. Each is one provider reading only the Go files' facts (the
+ * names of images built from this repository also read the modules and the root's name).
  */
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
-import { defineProvider, factKey, goFilesInput } from './fact-provider.js';
+import { defineProvider, factInput, factKey, goFilesInput, modulesInput } from './fact-provider.js';
 
 export const HANDLER_PATHS = factKey<{ file: string; path: string; line: number }[]>('code:handlers');
 export const LISTEN_ADDRESSES = factKey<{ file: string; addr: string; line: number; via: string }[]>('code:listens');
 export const MAIN_PACKAGE_DIRS = factKey<string[]>('code:mains');
 export const SHIPPED_MAIN_PACKAGE_DIRS = factKey<string[]>('code:shipped-mains');
+/** Repository / module / main-package names (lower case) an image built from this repository would carry. */
+export const OWN_IMAGE_NAMES = factKey<string[]>('code:own-image-names');
+
+const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);
+
+function ownImageNames(repo: RepoFacts): string[] {
+  const names = new Set<string>();
+  const add = (s: string | undefined) => { if (s && !GENERIC_DIRS.has(s.toLowerCase())) names.add(s.toLowerCase()); };
+  add(path.basename(repo.root));
+  for (const m of repo.modules) {
+    const segs = (m.path ?? '').split('/').filter((s) => !/^v\d+$/.test(s));
+    if (segs.length > 1) add(segs[segs.length - 1]);
+  }
+  for (const d of repo.fact(MAIN_PACKAGE_DIRS)) add(path.posix.basename(d));
+  return [...names];
+}
 
 const mainDirs = (repo: RepoFacts, shippedOnly: boolean): string[] => [...new Set(repo.goFiles
   .filter((f) => f.packageName === 'main' && !f.isTest && (!shippedOnly || (f.role ?? 'production') === 'production'))
@@ -31,4 +48,5 @@ export const codeSummaryProviders = [
   }),
   defineProvider({ provides: MAIN_PACKAGE_DIRS, reads: [goFilesInput], cacheable: true, compute: (repo) => mainDirs(repo, false) }),
   defineProvider({ provides: SHIPPED_MAIN_PACKAGE_DIRS, reads: [goFilesInput], cacheable: true, compute: (repo) => mainDirs(repo, true) }),
+  defineProvider({ provides: OWN_IMAGE_NAMES, reads: [modulesInput, factInput(MAIN_PACKAGE_DIRS)], cacheable: true, compute: ownImageNames }),
 ];

@@ -504,3 +504,32 @@ export const dockerfilesProvider = defineProvider({
 export function dockerfiles(repo: RepoFacts): DockerfileFacts[] {
   return repo.fact(DOCKERFILES);
 }
+
+/** A Go runtime (or other) variable set by ENV in the final image of a production Dockerfile. */
+export interface ImageEnvDefault {
+  name: string;
+  file: string;
+  line: number;
+  value: string;
+}
+
+/**
+ * The ENV defaults of the images the repository's production Dockerfiles build (the final stage
+ * and the stages it is built FROM), one per variable name, the first Dockerfile's first: what a
+ * container built from this repository starts with when its manifest does not set the variable.
+ */
+export const IMAGE_ENV_DEFAULTS = factKey<ImageEnvDefault[]>('dockerfiles:image-env');
+
+export const imageEnvDefaultsProvider = defineProvider({
+  provides: IMAGE_ENV_DEFAULTS,
+  reads: [factInput(DOCKERFILES)],
+  cacheable: true,
+  compute: (repo) => {
+    const out = new Map<string, ImageEnvDefault>();
+    for (const df of repo.fact(DOCKERFILES)) {
+      if (df.role !== 'production' || df.final === undefined) continue;
+      for (const stage of stageChain(df, df.final)) for (const e of stage.envs) if (!out.has(e.name)) out.set(e.name, { name: e.name, file: df.file, line: e.line, value: e.value });
+    }
+    return [...out.values()];
+  },
+});

@@ -7,7 +7,7 @@
  * each provider's value by the content of exactly its declared inputs (`RepoFacts.inputsKey`), so
  * editing a Dockerfile leaves every provider that does not read Dockerfiles cached.
  */
-import type { RepoFacts } from './repo-facts.js';
+import type { GivenEvidence, RepoFacts } from './repo-facts.js';
 
 /** The typed name of a fact: `repo.fact(KEY)` returns a `T`. */
 export interface FactKey<T> {
@@ -30,7 +30,11 @@ export type FactInput =
   | { kind: 'modules' }
   /** Another provider's value. */
   | { kind: 'fact'; key: FactKey<unknown> }
-  /** An evidence file given to the audit (outside the repository: `RepoFacts.evidencePath(name)`), by content. */
+  /**
+   * Evidence given to the audit from outside the repository (`RepoFacts.evidence[name]`: the
+   * govulncheck stream, the built artifacts, the probe's target): files and directories by
+   * content, anything else (a live service's URL) as different on every run.
+   */
   | { kind: 'evidence'; name: string };
 
 export const goFilesInput: FactInput = { kind: 'go' };
@@ -45,15 +49,9 @@ export function factInput(key: FactKey<unknown>): FactInput {
   return { kind: 'fact', key };
 }
 
-export interface FactProvider<T> {
+interface ProviderBase<T> {
   provides: FactKey<T>;
   reads: readonly FactInput[];
-  /**
-   * Computes the value from `repo`, reading only the declared inputs (what else it reads — a file a
-   * kustomization names — is recorded and checked before a cached value is reused). Diagnostics go
-   * to `repo.diagnostics`.
-   */
-  compute(repo: RepoFacts): T;
   /**
    * The value is plain JSON data (no Map, Set or class instance) and may be stored in the result
    * cache. A value that turns out not to be plain is not stored.
@@ -61,7 +59,33 @@ export interface FactProvider<T> {
   cacheable: boolean;
 }
 
-export function defineProvider<T>(p: FactProvider<T>): FactProvider<T> {
+export interface SyncFactProvider<T> extends ProviderBase<T> {
+  /**
+   * Computes the value from `repo`, reading only the declared inputs (what else it reads — a file a
+   * kustomization names — is recorded and checked before a cached value is reused). Diagnostics go
+   * to `repo.diagnostics`.
+   */
+  compute(repo: RepoFacts): T;
+  computeAsync?: undefined;
+}
+
+/**
+ * A provider that waits for its input (an image tarball streamed, a service sampled for a
+ * duration): `RepoFacts.resolve` computes it — the engine resolves every fact the rules and the
+ * evidence joins require before they run — and `RepoFacts.fact` then returns the value.
+ */
+export interface AsyncFactProvider<T> extends ProviderBase<T> {
+  computeAsync(repo: RepoFacts): Promise<T>;
+  compute?: undefined;
+}
+
+export type FactProvider<T> = SyncFactProvider<T> | AsyncFactProvider<T>;
+
+export function defineProvider<T>(p: SyncFactProvider<T>): SyncFactProvider<T> {
+  return p;
+}
+
+export function defineAsyncProvider<T>(p: AsyncFactProvider<T>): AsyncFactProvider<T> {
   return p;
 }
 
@@ -70,8 +94,29 @@ export function defineProvider<T>(p: FactProvider<T>): FactProvider<T> {
  * unreadable file is a warning "<what> not read: <reason>").
  */
 export function parsedFilesProvider<T>(provides: FactKey<T[]>, files: FactInput, what: string,
-  parse: (repo: RepoFacts, rel: string, text: string) => T): FactProvider<T[]> {
+  parse: (repo: RepoFacts, rel: string, text: string) => T): SyncFactProvider<T[]> {
   return { provides, reads: [files], cacheable: true, compute: (repo) => repo.parseFiles(files, what, (rel, text) => parse(repo, rel, text)) };
+}
+
+/**
+ * Evidence judged after the rules (built artifacts, a probe's runtime evidence): its providers
+ * live in later stages (src/artifact, src/probe) and join the rules' registry for one audit; the
+ * join that judges the findings with it declares what it requires, and the engine resolves that
+ * with the rules' requirements — each computed once, by its provider, from its declared inputs.
+ */
+export interface EvidenceJoin {
+  providers: readonly FactProvider<unknown>[];
+  /** The facts the join reads once the engine is done (from the engine's `RepoFacts`). */
+  requires: readonly FactKey<unknown>[];
+  /** The evidence given to the audit, by input name (`artifact`, `probe`). */
+  given: Record<string, GivenEvidence>;
+}
+
+/** Several joins' evidence as one (an audit with `--artifact` and `--probe`). */
+export function combineEvidence(joins: readonly (EvidenceJoin | undefined)[]): EvidenceJoin | undefined {
+  const all = joins.filter((j): j is EvidenceJoin => !!j);
+  if (!all.length) return undefined;
+  return { providers: all.flatMap((j) => j.providers), requires: all.flatMap((j) => j.requires), given: Object.assign({}, ...all.map((j) => j.given)) };
 }
 
 /** The keys a provider reads directly. */

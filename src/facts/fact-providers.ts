@@ -8,7 +8,7 @@ import { executionFrequencyProviders } from './execution-frequency.js';
 import { ciFactsProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
 import { dockerBuildArgsProvider } from './docker-build-args.js';
-import { dockerfilesProvider } from './dockerfiles.js';
+import { dockerfilesProvider, imageEnvDefaultsProvider } from './dockerfiles.js';
 import { goEnvSettingsProvider } from './go-env-settings.js';
 import { goTestFactsProvider } from './go-tests.js';
 import { goreleaserProvider } from './goreleaser.js';
@@ -17,15 +17,16 @@ import { koProvider } from './ko.js';
 import { makeProjectsProvider } from './makefile.js';
 import { dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider, instrumentedReleaseBuildsProvider, releaseBuildsProvider, releaseContextProvider } from './release-builds.js';
 import { releaseFactsProvider } from './release-pipelines.js';
+import { releaseToolchainsProvider } from './release-toolchains.js';
 import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js';
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
-  dockerBuildArgsProvider, dockerfilesProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
+  dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
-  releaseBuildsProvider, instrumentedReleaseBuildsProvider,
+  releaseBuildsProvider, instrumentedReleaseBuildsProvider, releaseToolchainsProvider,
 ];
 
 export const FACT_PROVIDERS = new ProviderRegistry(FACT_PROVIDER_LIST);

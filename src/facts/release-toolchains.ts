@@ -6,9 +6,10 @@
  * go.mod`, which reads the toolchain or go line), and go.mod toolchain directives. Each with its line.
  */
 import type { RepoFacts } from './repo-facts.js';
-import { dockerfiles } from './dockerfiles.js';
+import { DOCKERFILES } from './dockerfiles.js';
 import { isGoToolchainImage } from './image-ref.js';
-import { releaseFacts } from './release-pipelines.js';
+import { RELEASE_PIPELINES } from './release-pipelines.js';
+import { defineProvider, factInput, factKey, filesInput, modulesInput } from './fact-provider.js';
 import { roleOfPath } from '../core/code-roles.js';
 
 export interface ReleaseToolchain {
@@ -42,15 +43,23 @@ function promuVersion(text: string): { version: string; line: number } | undefin
   return undefined;
 }
 
-export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
-  return repo.memo('release:toolchains', () => {
+export const RELEASE_TOOLCHAINS = factKey<ReleaseToolchain[]>('release:toolchains');
+
+const promuFiles = filesInput('promu configurations', (r) => PROMU.test(r) && roleOfPath(r) === 'production');
+
+/** One provider: the promu files, the Dockerfiles, the release pipelines (and the workflows they name, read as recorded inputs) and the modules. */
+export const releaseToolchainsProvider = defineProvider({
+  provides: RELEASE_TOOLCHAINS,
+  reads: [promuFiles, factInput(DOCKERFILES), factInput(RELEASE_PIPELINES), modulesInput],
+  cacheable: true,
+  compute: (repo): ReleaseToolchain[] => {
     const out: ReleaseToolchain[] = [];
-    for (const rel of repo.filesWhere((r) => PROMU.test(r) && roleOfPath(r) === 'production')) {
+    for (const rel of repo.filesOf(promuFiles)) {
       const { text } = repo.readText(rel);
       const p = text !== undefined ? promuVersion(text) : undefined;
       if (p) out.push({ ...p, file: rel, via: 'promu' });
     }
-    for (const df of dockerfiles(repo)) {
+    for (const df of repo.fact(DOCKERFILES)) {
       if (df.role !== 'production') continue;
       for (const s of df.stages) {
         const ref = s.from.ref;
@@ -61,7 +70,7 @@ export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
       }
     }
     const workflows = new Set<string>();
-    for (const p of releaseFacts(repo).pipelines) {
+    for (const p of repo.fact(RELEASE_PIPELINES).pipelines) {
       if (p.kind === 'workflow') workflows.add(p.file);
       else if (p.step) workflows.add(p.step.file);
     }
@@ -88,5 +97,9 @@ export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
       if (v) out.push({ version: v, file: m.dir ? `${m.dir}/go.mod` : 'go.mod', line: m.mod.toolchainLine ?? 1, via: 'toolchain-directive' });
     }
     return out;
-  });
+  },
+});
+
+export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
+  return repo.fact(RELEASE_TOOLCHAINS);
 }

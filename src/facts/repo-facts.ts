@@ -3,14 +3,15 @@
  * the file list, safe text reads, and code facts gathered from the Go files. Fact modules for
  * Dockerfiles, manifests, CI… attach through `memo` so each is parsed once.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
-import { ContainedReader, readRegularFile } from '../core/safe-read.js';
+import { ContainedReader } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import type { FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
-import { isPlainJson, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
+import { isPlainJson, type AsyncFactProvider, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
+import { evidenceSourceKey } from './evidence-digest.js';
 import { HANDLER_PATHS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, SHIPPED_MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { FACT_PROVIDERS } from './fact-providers.js';
 
@@ -38,7 +39,7 @@ export interface RepoGoFile {
 }
 
 export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
-/** The byte cap on an evidence file given to the audit (govulncheck -json output). */
+/** The byte cap on an evidence file given to the audit that is read whole (govulncheck -json output). */
 export const MAX_EVIDENCE_BYTES = 256 * 1024 * 1024;
 
 /**
@@ -60,11 +61,27 @@ export interface RepoDeps {
   list?: boolean;
   /** It read the go.mod modules. */
   modules?: boolean;
+  /** The facts (provider ids) it read, directly or through memoised work: a rule replaying that work reads them too. */
+  facts?: Set<string>;
+  /**
+   * It read evidence given to the audit (through a provider of an `evidence` input): a provider
+   * that reads such a provider is keyed by the evidence too, work keyed otherwise (a repo step) is
+   * not reusable.
+   */
+  evidence?: boolean;
 }
+
+/**
+ * Evidence given to the audit from outside the repository: files, directories or a service's URL
+ * (`sources`), and the settings that shape what is read from them (a probe's duration). A plain
+ * string is one source.
+ */
+export type GivenEvidence = string | { sources: readonly string[]; settings?: Record<string, string | number> };
 
 interface Frame extends RepoDeps {
   /** `diagnostics.length` when the frame began: later pushes belong to it. */
   mark: number;
+  facts: Set<string>;
 }
 
 /** A provider's value as the result cache keeps it (see `FactStore`). */
@@ -90,7 +107,12 @@ export interface FactStore {
 }
 
 function newFrame(mark: number): Frame {
-  return { go: false, root: false, opaque: false, list: false, modules: false, files: new Map(), diagnostics: [], mark };
+  return { go: false, root: false, opaque: false, list: false, modules: false, files: new Map(), diagnostics: [], facts: new Set(), mark };
+}
+
+/** The facts a provider reads. */
+function factReads(p: FactProvider<unknown>): FactKey<unknown>[] {
+  return p.reads.flatMap((r) => (r.kind === 'fact' ? [r.key] : []));
 }
 
 export class RepoFacts {
@@ -99,6 +121,10 @@ export class RepoFacts {
   private readonly digests = new Map<string, string>();
   private readonly memoDeps = new Map<string, RepoDeps>();
   private readonly factValues = new Map<string, { value: unknown; deps: RepoDeps }>();
+  /** Asynchronous providers whose computation failed: `fact` rethrows the failure. */
+  private readonly factFailures = new Map<string, unknown>();
+  /** Makes the key of live evidence (a service's URL) unique to this run. */
+  private readonly liveNonce = randomUUID();
   private readonly inputKeys = new Map<string, string>();
   private modulesDigestValue: string | undefined;
   private listDigestValue: string | undefined;
@@ -110,8 +136,8 @@ export class RepoFacts {
   private readonly scopes: { who: string; allowed: Set<string> }[] = [];
   /** The providers `fact` resolves keys with: those of src/facts/ by default, the engine sets its registry. */
   providers: ProviderRegistry = FACT_PROVIDERS;
-  /** Evidence files given to the audit, by name (`govulncheck`: `--evidence`), absolute paths. */
-  evidence: Record<string, string | undefined> = {};
+  /** Evidence given to the audit, by name (`govulncheck`: `--evidence`; `artifact`: `--artifact`; `probe`: `--probe`). */
+  evidence: Record<string, GivenEvidence | undefined> = {};
   /** Keeps provider values between runs (set by the engine when it has a result cache). */
   factStore: FactStore | undefined;
   private readonly frames: Frame[] = [];
@@ -186,7 +212,7 @@ export class RepoFacts {
 
   private popFrame(): RepoDeps {
     const f = this.frames.pop()!;
-    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
+    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, facts: f.facts, evidence: f.evidence, diagnostics: [...f.diagnostics, ...this.diagnostics.slice(f.mark)] };
     // pushes to `diagnostics` are already in the parent's slice: only the frame's own list is merged
     this.mergeIntoFrame({ ...deps, diagnostics: f.diagnostics });
     return deps;
@@ -222,6 +248,8 @@ export class RepoFacts {
       } else if (f && !deps) {
         f.opaque = true;
       }
+      // the memoised work read these facts when it ran for someone else: whoever uses it now reads them too
+      for (const id of deps?.facts ?? []) this.checkDeclared(id);
     }
     return this.cache.get(key) as T;
   }
@@ -232,16 +260,54 @@ export class RepoFacts {
    * depends on what the provider read.
    */
   fact<T>(key: FactKey<T>): T {
-    const scope = this.scopes[this.scopes.length - 1];
-    if (scope && !scope.allowed.has(key.id)) this.undeclared.add(`${scope.who} reads ${key.id}`);
+    this.checkDeclared(key.id);
+    this.frames[this.frames.length - 1]?.facts.add(key.id);
     let got = this.factValues.get(key.id);
     if (!got) {
-      got = this.computeFact(key);
+      const p = this.providerOf(key);
+      if (p.computeAsync) {
+        if (this.factFailures.has(key.id)) throw this.factFailures.get(key.id);
+        throw new Error(`fact ${key.id} is computed asynchronously: resolve it first (RepoFacts.resolve; the engine resolves every required fact before the rules run)`);
+      }
+      got = this.computeFact(key, p);
       this.factValues.set(key.id, got);
+      // its own reads reached the frame as it ran; that it read evidence is known once it is done
+      const f = this.frames[this.frames.length - 1];
+      if (f && got.deps.evidence) f.evidence = true;
       return got.value as T;
     }
     this.mergeIntoFrame(got.deps);
     return got.value as T;
+  }
+
+  /**
+   * Computes the fact `key` and the facts it reads, waiting for asynchronous providers (evidence
+   * streamed or sampled), so that `fact(key)` returns the value. A failure is kept: `fact` rethrows
+   * it. Runs alone: no other tracked work may run on this repository while it waits.
+   */
+  async resolve<T>(key: FactKey<T>): Promise<T> {
+    if (this.factValues.has(key.id)) return this.fact(key);
+    if (this.factFailures.has(key.id)) throw this.factFailures.get(key.id);
+    const p = this.providerOf(key);
+    for (const r of p.reads) if (r.kind === 'fact') await this.resolve(r.key);
+    if (!p.computeAsync) return this.fact(key);
+    try {
+      this.factValues.set(key.id, await this.computeFactAsync(key, p));
+    } catch (e) {
+      this.factFailures.set(key.id, e);
+      throw e;
+    }
+    return this.fact(key);
+  }
+
+  /** Whether a provider reads evidence given to the audit, directly or through the providers it reads. */
+  private readsEvidence(p: FactProvider<unknown>): boolean {
+    return p.reads.some((r) => r.kind === 'evidence' || (r.kind === 'fact' && this.readsEvidence(this.providerOf(r.key))));
+  }
+
+  private checkDeclared(id: string): void {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope && !scope.allowed.has(id)) this.undeclared.add(`${scope.who} reads ${id}`);
   }
 
   /**
@@ -257,6 +323,28 @@ export class RepoFacts {
     }
   }
 
+  /** `declaring` for work that waits (an asynchronous provider): runs alone, as `resolve` does. */
+  private async declaringAsync<T>(who: string, keys: readonly FactKey<unknown>[], work: () => Promise<T>): Promise<T> {
+    this.scopes.push({ who, allowed: new Set(this.providers.order(keys).map((p) => p.provides.id)) });
+    try {
+      return await work();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  /** `track` for work that waits (an asynchronous provider): runs alone, as `resolve` does. */
+  private async trackAsync<T>(work: () => Promise<T>): Promise<{ value: T; deps: RepoDeps }> {
+    this.frames.push(newFrame(this.diagnostics.length));
+    try {
+      const value = await work();
+      return { value, deps: this.popFrame() };
+    } catch (e) {
+      this.popFrame();
+      throw e;
+    }
+  }
+
   /** Whether the fact `key` has been computed (or reused) in this run. */
   hasFact(key: FactKey<unknown>): boolean {
     return this.factValues.has(key.id);
@@ -268,9 +356,11 @@ export class RepoFacts {
     f.go ||= deps.go;
     f.root ||= deps.root;
     f.opaque ||= deps.opaque;
+    f.evidence ||= deps.evidence;
     f.list ||= deps.list;
     f.modules ||= deps.modules;
     for (const [k, v] of deps.files) f.files.set(k, v);
+    for (const id of deps.facts ?? []) f.facts.add(id);
     f.diagnostics.push(...deps.diagnostics);
   }
 
@@ -278,22 +368,39 @@ export class RepoFacts {
     return this.providers.get(key);
   }
 
-  private computeFact(key: FactKey<unknown>): { value: unknown; deps: RepoDeps } {
-    const p = this.providerOf(key);
-    const inputs = this.factStore ? this.inputsKey(p) : '';
-    const stored = this.factStore?.load(key.id, inputs);
-    if (stored && this.factHolds(stored)) {
-      const deps: RepoDeps = {
-        go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null,
-        opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics,
-      };
-      this.mergeIntoFrame({ ...deps, diagnostics: [] });
-      this.diagnostics.push(...stored.diagnostics); // in the enclosing frame's slice, as when computed
-      this.factsReused.push(key.id);
-      return { value: stored.undefined ? undefined : stored.value, deps };
-    }
-    const reads = p.reads.flatMap((r) => (r.kind === 'fact' ? [r.key] : []));
-    const { value, deps } = this.track(() => this.declaring(`provider ${key.id}`, reads, () => p.compute(this)));
+  private computeFact(key: FactKey<unknown>, p: FactProvider<unknown>): { value: unknown; deps: RepoDeps } {
+    const inputs = this.factStore && p.cacheable ? this.inputsKey(p) : '';
+    const reused = this.reuseFact(key, inputs);
+    if (reused) return reused;
+    const { value, deps } = this.track(() => this.declaring(`provider ${key.id}`, factReads(p), () => p.compute!(this)));
+    this.storeFact(key, p, inputs, value, deps);
+    return { value, deps: { ...deps, evidence: deps.evidence || this.readsEvidence(p) } };
+  }
+
+  private async computeFactAsync(key: FactKey<unknown>, p: AsyncFactProvider<unknown>): Promise<{ value: unknown; deps: RepoDeps }> {
+    const inputs = this.factStore && p.cacheable ? this.inputsKey(p) : '';
+    const reused = this.reuseFact(key, inputs);
+    if (reused) return reused;
+    const { value, deps } = await this.trackAsync(() => this.declaringAsync(`provider ${key.id}`, factReads(p), () => p.computeAsync(this)));
+    this.storeFact(key, p, inputs, value, deps);
+    return { value, deps: { ...deps, evidence: deps.evidence || this.readsEvidence(p) } };
+  }
+
+  /** The value the fact store keeps for `key` under `inputs`, while everything else it read is unchanged. */
+  private reuseFact(key: FactKey<unknown>, inputs: string): { value: unknown; deps: RepoDeps } | undefined {
+    const stored = inputs ? this.factStore?.load(key.id, inputs) : undefined;
+    if (!stored || !this.factHolds(stored)) return undefined;
+    const deps: RepoDeps = {
+      go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null,
+      opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics, evidence: this.readsEvidence(this.providerOf(key)),
+    };
+    this.mergeIntoFrame({ ...deps, diagnostics: [] });
+    this.diagnostics.push(...stored.diagnostics); // in the enclosing frame's slice, as when computed
+    this.factsReused.push(key.id);
+    return { value: stored.undefined ? undefined : stored.value, deps };
+  }
+
+  private storeFact(key: FactKey<unknown>, p: FactProvider<unknown>, inputs: string, value: unknown, deps: RepoDeps): void {
     this.factsComputed.push(key.id);
     if (this.factStore && p.cacheable && !deps.opaque && !deps.diagnostics.some((d) => d.code === 'file-timeout') && (value === undefined || isPlainJson(value))) {
       this.factStore.save(key.id, inputs, {
@@ -301,7 +408,6 @@ export class RepoFacts {
         list: deps.list ? this.listDigest() : null, modules: deps.modules ? this.modulesDigest() : null, files: [...deps.files], diagnostics: deps.diagnostics,
       });
     }
-    return { value, deps };
   }
 
   private factHolds(s: StoredFact): boolean {
@@ -312,12 +418,23 @@ export class RepoFacts {
     return s.files.every(([rel, digest]) => this.textDigest(rel) === digest);
   }
 
-  /** The path of the evidence file `name` and a digest of its content ('' when none is given). */
+  /** The sources of the evidence `name` given to the audit (none when it is not given). */
+  evidenceSources(name: string): readonly string[] {
+    const e = this.evidence[name];
+    return e === undefined ? [] : typeof e === 'string' ? [e] : e.sources;
+  }
+
+  /** The settings given with the evidence `name` (a probe's duration and interval). */
+  evidenceSettings(name: string): Readonly<Record<string, string | number>> {
+    const e = this.evidence[name];
+    return (typeof e === 'object' && e.settings) || {};
+  }
+
+  /** The key of the evidence `name`: its settings and each source by content (src/facts/evidence-digest.ts); '' when none is given. */
   private evidenceDigest(name: string): string {
-    const file = this.evidence[name];
-    if (!file) return '';
-    const r = readRegularFile(file, { maxBytes: MAX_EVIDENCE_BYTES });
-    return `${file}\0${r.ok ? createHash('sha256').update(r.buf).digest('hex') : `error:${r.message}`}`;
+    const sources = this.evidenceSources(name);
+    if (!sources.length) return '';
+    return [JSON.stringify(this.evidenceSettings(name)), ...sources.map((s) => evidenceSourceKey(s, this.liveNonce))].join('\0');
   }
 
   private listDigest(): string {
@@ -387,8 +504,7 @@ export class RepoFacts {
    * provider depend on the whole file list: they are part of its inputs key.
    */
   parseFiles<T>(files: FactInput, what: string, parse: (rel: string, text: string) => T): T[] {
-    if (files.kind !== 'files') throw new Error('parseFiles reads a files input');
-    return this.otherFileList.filter((f) => files.match(f, f.slice(f.lastIndexOf('/') + 1))).flatMap((rel) => {
+    return this.filesOf(files).flatMap((rel) => {
       const { text, error } = this.readText(rel);
       if (text === undefined) {
         this.diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `${what} not read: ${error}` });
@@ -396,6 +512,15 @@ export class RepoFacts {
       }
       return [parse(rel, text)];
     });
+  }
+
+  /**
+   * The non-Go files of the declared input `files` (a provider's compute). Listing them does not
+   * make the provider depend on the whole file list: they are part of its inputs key.
+   */
+  filesOf(files: FactInput): string[] {
+    if (files.kind !== 'files') throw new Error('filesOf lists a files input');
+    return this.otherFileList.filter((f) => files.match(f, f.slice(f.lastIndexOf('/') + 1)));
   }
 
   /** Non-Go files whose relative path satisfies `pred`. */

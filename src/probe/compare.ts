@@ -5,7 +5,7 @@
  */
 import { ProbeInputError } from './collect.js';
 import { PROBE_SCHEMA_VERSION, type CompareRow, type ProbeComparison, type ProbeReport, type ProbeRun } from './model.js';
-import { parseSavedRun } from './run-probe.js';
+import { parseSavedRun } from './collect.js';
 
 interface Side {
   total: { peak: number; end: number };

@@ -5,84 +5,23 @@ import type { Finding } from '../core/types.js';
 import { loadConfig } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
 import { analyzeRun, type AnalyzeOptions } from './analyze.js';
-import { collectLive, collectOffline, ProbeInputError, type LiveOptions } from './collect.js';
+import { collect, ProbeInputError, type CollectOptions } from './collect.js';
 import { RepoIndex } from './locate.js';
-import { LIMITS } from './limits.js';
-import { PROBE_SCHEMA_VERSION, type ProbeReport, type ProbeRun } from './model.js';
+import type { ProbeReport, ProbeRun } from './model.js';
 import { mergeProbeIntoReport, type MergeConfig } from './merge-audit.js';
 import type { Report } from '../report/model.js';
+import { PROBE_EVIDENCE, runtimeEvidence } from './evidence.js';
+import { RepoFacts } from '../facts/repo-facts.js';
+import { ProviderRegistry } from '../facts/fact-provider.js';
 
-export interface ProbeOptions {
-  /** A URL, a directory (or file) of saved profiles, or a saved run (`--save run.json`). */
-  target: string;
+export { collect, isUrl, parseSavedRun } from './collect.js';
+
+export interface ProbeOptions extends CollectOptions {
   repo?: string;
-  durationMs?: number;
-  intervalMs?: number;
-  metricsUrl?: string;
-  expvarUrl?: string;
   leakThreshold?: number;
   blockedMinutes?: number;
   /** Static findings to join with (else the repository is audited when `repo` is given). */
   staticFindings?: Finding[];
-  onSample?: LiveOptions['onSample'];
-  afterSample?: LiveOptions['afterSample'];
-}
-
-export function isUrl(target: string): boolean {
-  return /^https?:\/\//i.test(target);
-}
-
-/** A saved run (`--save`), validated enough to analyse; throws ProbeInputError otherwise. */
-export function parseSavedRun(text: string, name: string): ProbeRun {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ProbeInputError(`${name}: not JSON (${(e as Error).message})`);
-  }
-  const d = doc as Partial<ProbeRun>;
-  if (!d || typeof d !== 'object' || !Array.isArray(d.samples) || !Array.isArray(d.siteInfo) || typeof d.schemaVersion !== 'string') {
-    throw new ProbeInputError(`${name}: not a saved probe run (goready probe --save run.json)`);
-  }
-  if (d.schemaVersion.split('.')[0] !== PROBE_SCHEMA_VERSION.split('.')[0]) throw new ProbeInputError(`${name}: schema version ${d.schemaVersion} is not readable by this goready (${PROBE_SCHEMA_VERSION})`);
-  if (d.samples.length > LIMITS.maxSamples) throw new ProbeInputError(`${name}: ${d.samples.length} samples, more than the ${LIMITS.maxSamples} read`);
-  const finite = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
-  for (const s of d.samples) {
-    if (!s || typeof s !== 'object' || typeof s.at !== 'string' || typeof s.sites !== 'object' || s.sites === null || Array.isArray(s.sites)) throw new ProbeInputError(`${name}: malformed sample`);
-    if (!Object.values(s.sites).every((v) => typeof v === 'number' && finite(v)) || !finite(s.goroutines) || !finite(s.heapInuse)) throw new ProbeInputError(`${name}: a sample holds a count that is not a number`);
-  }
-  for (const i of d.siteInfo) {
-    if (!i || typeof i !== 'object' || typeof i.key !== 'string' || typeof i.function !== 'string' || typeof i.file !== 'string' || typeof i.line !== 'number' || !Array.isArray(i.stack)) throw new ProbeInputError(`${name}: malformed site`);
-  }
-  if (d.heapProfiles !== undefined) {
-    const frames = (x: unknown) => Array.isArray(x) && x.length <= 64 && x.every((f) => f && typeof f === 'object' && typeof f.function === 'string' && typeof f.file === 'string' && typeof f.line === 'number');
-    const ok = Array.isArray(d.heapProfiles) && d.heapProfiles.length <= 2 && d.heapProfiles.every((h) => h && typeof h === 'object' && typeof h.at === 'string' && finite(h.inuseBytes) && finite(h.allocBytes)
-      && Array.isArray(h.sites) && h.sites.length <= LIMITS.maxHeapSites * 2
-      && h.sites.every((x) => x && typeof x === 'object' && typeof x.key === 'string' && typeof x.function === 'string' && typeof x.file === 'string' && typeof x.line === 'number' && finite(x.inuseBytes) && finite(x.allocBytes) && frames(x.stack)));
-    if (!ok) throw new ProbeInputError(`${name}: malformed heap profiles`);
-  }
-  if (d.listen !== undefined && !(d.listen && typeof d.listen === 'object' && typeof d.listen.port === 'number' && Array.isArray(d.listen.addresses) && d.listen.addresses.length <= 64 && d.listen.addresses.every((a) => typeof a === 'string' && a.length <= 64))) {
-    throw new ProbeInputError(`${name}: malformed listening addresses`);
-  }
-  return { blocked: [], gauges: {}, endpoints: [], diagnostics: [], ...d } as ProbeRun;
-}
-
-export async function collect(o: ProbeOptions): Promise<ProbeRun> {
-  if (isUrl(o.target)) {
-    return collectLive({ url: o.target, durationMs: o.durationMs ?? 30_000, intervalMs: o.intervalMs ?? 5_000, metricsUrl: o.metricsUrl, expvarUrl: o.expvarUrl, onSample: o.onSample, afterSample: o.afterSample });
-  }
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(o.target);
-  } catch {
-    throw new ProbeInputError(`${o.target}: no such file or directory, and not an http(s) URL`);
-  }
-  if (st.isFile() && o.target.endsWith('.json')) {
-    if (st.size > LIMITS.maxBodyBytes) throw new ProbeInputError(`${o.target}: ${st.size} bytes, more than the ${LIMITS.maxBodyBytes} read`);
-    const head = fs.readFileSync(o.target, 'utf8');
-    if (/"siteInfo"\s*:/.test(head)) return parseSavedRun(head, path.basename(o.target));
-  }
-  return collectOffline(o.target);
 }
 
 export async function staticFindingsOf(repo: string): Promise<Finding[]> {
@@ -107,18 +46,30 @@ export async function runProbe(o: ProbeOptions): Promise<{ run: ProbeRun; report
 }
 
 /**
- * `audit --probe` and a survey line's `probe=`: probes the service (or reads saved profiles) and
- * merges the evidence into the audit report under the audit's `config` (its gate, disabled rules
- * and severity overrides). A probe that cannot run (ProbeInputError) leaves the audit as it is,
- * with the reason in `probe.error`; other errors propagate.
+ * `audit --probe` and a survey line's `probe=`: judges the audit report with the runtime evidence
+ * the engine resolved (`facts`, audited with `runtimeEvidence(...)`) and merges it under the
+ * audit's `config` (its gate, disabled rules and severity overrides). A probe that cannot run
+ * (ProbeInputError) leaves the audit as it is, with the reason in `probe.error`; other errors propagate.
  */
-export async function auditWithRuntimeEvidence(report: Report, repo: string, target: string, config: MergeConfig, o: { durationMs: number; intervalMs: number }): Promise<{ report: Report; error?: string }> {
+export async function joinRuntimeEvidence(report: Report, repo: string, facts: RepoFacts, config: MergeConfig): Promise<{ report: Report; error?: string }> {
+  const ev = facts.declaring('runtime join', [PROBE_EVIDENCE], () => facts.fact(PROBE_EVIDENCE));
+  if (!ev) return { report };
   try {
-    const run = await collect({ target, durationMs: o.durationMs, intervalMs: o.intervalMs });
-    const probe = await analyze(run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
+    if (!ev.run) throw new ProbeInputError(ev.error ?? `${ev.target}: nothing probed`);
+    const probe = await analyze(ev.run, { repo, staticFindings: report.findings.filter((f) => !f.suppressed) });
     return { report: mergeProbeIntoReport(report, probe, config) };
   } catch (e) {
     if (!(e instanceof ProbeInputError)) throw e;
-    return { report: { ...report, probe: { target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } }, error: e.message };
+    return { report: { ...report, probe: { target: ev.target, samples: 0, goroutines: { start: 0, end: 0, peak: 0 }, sites: 0, leakSuspects: 0, confirmed: 0, added: 0, error: e.message } }, error: e.message };
   }
+}
+
+/** `joinRuntimeEvidence` for a report audited without the evidence: its provider is resolved on its own. */
+export async function auditWithRuntimeEvidence(report: Report, repo: string, target: string, config: MergeConfig, o: { durationMs: number; intervalMs: number }): Promise<{ report: Report; error?: string }> {
+  const evidence = runtimeEvidence(target, o);
+  const facts = new RepoFacts(path.resolve(repo), [], [], []);
+  facts.providers = new ProviderRegistry(evidence.providers);
+  facts.evidence = evidence.given;
+  await facts.resolve(PROBE_EVIDENCE);
+  return joinRuntimeEvidence(report, repo, facts, config);
 }

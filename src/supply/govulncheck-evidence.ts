@@ -151,7 +151,7 @@ export const govulncheckEvidenceProvider = defineProvider({
   reads: [evidenceInput('govulncheck')],
   cacheable: true,
   compute: (repo): GovulncheckFacts | undefined => {
-    const file = repo.evidence.govulncheck;
+    const file = repo.evidenceSources('govulncheck')[0];
     if (!file) return undefined;
     const ev = readGovulncheck(file);
     return { file, findings: ev.findings.length, errors: ev.errors, confirmed: confirmedCalls(ev, repo.root) };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, type CliOverrides } from '../config/config.js';
-import { runAudit } from '../audit/run-audit.js';
+import { auditWithFindings } from '../audit/run-audit.js';
 import { ResultCache } from '../cache/result-cache.js';
 import { auditRecordFromReport, type AuditRecord, type CheckoutInfo } from '../store/record.js';
 import type { RepoKind } from '../store/store.js';
@@ -64,18 +64,17 @@ export async function runAuditJob(job: AuditJob): Promise<AuditJobResult> {
     const info = await checkoutInfo(dir, job.ref);
     if (info.commit && !info.dirty && job.reusableCommits.includes(info.commit)) return { status: 'unchanged', checkout: info };
     const { config, errors } = loadConfig(dir, { noConfig: job.options.noConfig, cli: job.options.cli });
-    const report = await runAudit({
+    // the probe's machinery is loaded by a job that probes only; the audit's engine resolves its evidence
+    const runtime = job.probe ? (await import('../probe/evidence.js')).runtimeEvidence(job.probe.target, job.probe) : undefined;
+    const { report, repo } = await auditWithFindings({
       target: dir,
       config,
       jobs: job.innerJobs,
       cache: job.resultCacheDir ? new ResultCache(job.resultCacheDir) : undefined,
       preDiagnostics: errors.map((message) => ({ level: 'error' as const, code: 'config-error', message })),
+      evidence: runtime,
     });
-    let withProbe = report;
-    if (job.probe) {
-      const { auditWithRuntimeEvidence } = await import('../probe/run-probe.js'); // the probe's machinery: loaded by a job that probes only
-      withProbe = (await auditWithRuntimeEvidence(report, dir, job.probe.target, config, { durationMs: job.probe.durationMs, intervalMs: job.probe.intervalMs })).report;
-    }
+    const withProbe = runtime ? (await (await import('../probe/run-probe.js')).joinRuntimeEvidence(report, dir, repo, config)).report : report;
     withProbe.target = { name: job.name, path: job.kind === 'git' ? job.location : path.resolve(dir) };
     return { status: 'audited', record: auditRecordFromReport(withProbe, info, job.optionsHash) };
   } catch (e) {

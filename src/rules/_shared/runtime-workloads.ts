@@ -11,7 +11,8 @@ import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
 import { k8sManifests } from '../../facts/k8s-manifests.js';
 import { composeServices } from '../../facts/compose-files.js';
 import { HELM_PLACEHOLDER } from '../../facts/helm-templates.js';
-import { dockerfiles, stageChain } from '../../facts/dockerfiles.js';
+import { IMAGE_ENV_DEFAULTS, type ImageEnvDefault } from '../../facts/dockerfiles.js';
+import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
 import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
 
 /**
@@ -29,23 +30,6 @@ const NON_GO_IMAGES = new Set([
   'aspnet', 'runtime', 'sdk', 'mssql-server', 'oracle', 'couchdb', 'neo4j', 'influxdb', 'memcache',
 ]);
 
-const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);
-
-/** Repository / module / main-package names an image built from this repository would carry. */
-export function ownImageNames(repo: RepoFacts): Set<string> {
-  return repo.memo('runtime:own-names', () => {
-    const names = new Set<string>();
-    const add = (s: string | undefined) => { if (s && !GENERIC_DIRS.has(s.toLowerCase())) names.add(s.toLowerCase()); };
-    add(path.basename(repo.root));
-    for (const m of repo.modules) {
-      const segs = (m.path ?? '').split('/').filter((s) => !/^v\d+$/.test(s));
-      if (segs.length > 1) add(segs[segs.length - 1]);
-    }
-    for (const d of repo.mainPackageDirs()) add(path.posix.basename(d));
-    return names;
-  });
-}
-
 /** The repository name part of an image reference: registry, tag and digest removed. */
 export function imageRepoName(image: string): string {
   let s = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
@@ -61,8 +45,7 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
   if (/\$\{|\$\(|\{[A-Za-z_]\w*\}|<[^>]+>|^\$\w/.test(c.image)) return 'placeholder';
   const name = imageRepoName(c.image);
   const last = name.slice(name.lastIndexOf('/') + 1);
-  const own = ownImageNames(repo);
-  if (own.has(last)) return 'own';
+  if (repo.fact(OWN_IMAGE_NAMES).includes(last)) return 'own';
   if (NON_GO_IMAGES.has(last)) return 'nonGo';
   return 'other';
 }
@@ -95,21 +78,9 @@ export function envVar(c: Container, name: string): EnvVar | undefined {
   return hit;
 }
 
-/**
- * A Go runtime variable set by ENV in the final image of one of the repository's production
- * Dockerfiles (the final stage or a stage it is built FROM): the default a container built from
- * this repository starts with when its manifest does not set the variable.
- */
-export function imageEnvDefault(repo: RepoFacts, name: string): { file: string; line: number; value: string } | undefined {
-  const all = repo.memo('runtime:image-env', () => {
-    const out = new Map<string, { file: string; line: number; value: string }>();
-    for (const df of dockerfiles(repo)) {
-      if (df.role !== 'production' || df.final === undefined) continue;
-      for (const stage of stageChain(df, df.final)) for (const e of stage.envs) if (!out.has(e.name)) out.set(e.name, { file: df.file, line: e.line, value: e.value });
-    }
-    return out;
-  });
-  return all.get(name);
+/** The default of the variable `name` in the images the repository's production Dockerfiles build (IMAGE_ENV_DEFAULTS). */
+export function imageEnvDefault(repo: RepoFacts, name: string): ImageEnvDefault | undefined {
+  return repo.fact(IMAGE_ENV_DEFAULTS).find((e) => e.name === name);
 }
 
 /** Whether a label selector (a Service's, a PodDisruptionBudget's) picks the pods of `w` (same namespace when both say). */

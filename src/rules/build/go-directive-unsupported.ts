@@ -1,7 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { GO_RELEASES, GO_RELEASES_UPDATED, isUnsupportedGo, parseGoLine, supportWindow } from '../../facts/go-releases.js';
 import { SHIPPED_MAIN_PACKAGE_DIRS } from '../../facts/code-summaries.js';
-import { releaseToolchains } from '../../facts/release-toolchains.js';
+import { RELEASE_TOOLCHAINS, releaseToolchains } from '../../facts/release-toolchains.js';
 import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
@@ -60,7 +60,7 @@ export default defineRepoRule({
       'directives (the go line then only keeps one release\'s older GODEBUG defaults; blind sample of 2026-12-11). A release ' +
       'built with an unsupported toolchain (golang:1.25 in the release Dockerfile, a go1.25 toolchain directive) keeps it reported.',
   },
-  requires: [SHIPPED_MAIN_PACKAGE_DIRS, RELEASE_PIPELINES, DOCKERFILES],
+  requires: [SHIPPED_MAIN_PACKAGE_DIRS, RELEASE_PIPELINES, DOCKERFILES, RELEASE_TOOLCHAINS],
   check(repo, ctx) {
     const oneReleaseBehind = (go: string): boolean => parseGoLine(go)?.[0] === 1 && parseGoLine(go)?.[1] === window.oldest.minor - 1;
     const releasedWithSupportedGo = (r: typeof repo): boolean => {

@@ -5,7 +5,7 @@ import { providerKind } from '../_shared/otel-sdk.js';
 import { envVar, imageEnvDefault, judgedWorkloads } from '../_shared/runtime-workloads.js';
 import { roleOfPath } from '../../core/code-roles.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
-import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { DOCKERFILES, IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 
 /** Go code that names the service: semconv ServiceName/ServiceNameKey, the attribute key, or the env var. */
@@ -76,7 +76,7 @@ export default defineRule({
       },
     };
   },
-  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS],
   finish(facts, report, repo) {
     const all = facts.map((f) => f.data as Fact);
     const named = new Set(all.filter((d) => d.k === 'named').map((d) => d.module));

@@ -2,7 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { parseGoGC, parseGoMaxProcs, parseGoMemLimit } from '../../facts/runtime-quantities.js';
 import { classifyImage, confidenceFor, containerLabel, envVar, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
 import { dockerfiles, stageChain } from '../../facts/dockerfiles.js';
-import { MAIN_PACKAGE_DIRS } from '../../facts/code-summaries.js';
+import { MAIN_PACKAGE_DIRS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
@@ -38,7 +38,7 @@ export default defineRepoRule({
     sources: [],
     notes: 'Reads container env in Kubernetes manifests, Helm values and compose files, and ENV in the final image of production Dockerfiles (including the stages it is built FROM). Values with $(VAR) / ${VAR} expansions or template placeholders are not judged. Obvious non-Go images are skipped.',
   },
-  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS, MAIN_PACKAGE_DIRS],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS, MAIN_PACKAGE_DIRS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     // ENV in the image itself: the final stage and the stages it is built FROM (ENV is inherited)

@@ -4,6 +4,8 @@ import { formatGoBytes } from '../../facts/runtime-quantities.js';
 import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
+import { IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -45,7 +47,7 @@ export default defineRepoRule({
       'SetMemoryLimit) or its production Dockerfile sets GOMEMLIMIT by ENV in the final image. A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
       'not judged, nor are test fixtures and documentation snippets. Dockerfile ENV is not read yet (see the Dockerfile facts).',
   },
-  requires: [COMPOSE_SERVICES, K8S_MANIFESTS],
+  requires: [COMPOSE_SERVICES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true })) {
