@@ -80,6 +80,9 @@ export interface DockerStage {
   args: { name: string; value?: string; line: number }[];
   entrypointLine?: number;
   cmdLine?: number;
+  /** The program ENTRYPOINT (else CMD) starts: its first word as written (`python`, `/manager`, `node`). */
+  entrypointProgram?: string;
+  cmdProgram?: string;
 }
 
 export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
@@ -193,6 +196,12 @@ export function runScript(argsContent: string): string {
     return (end === -1 ? body : body.slice(0, end)).join('\n');
   }
   return t;
+}
+
+/** The first word of an ENTRYPOINT / CMD (exec form or shell form); undefined when empty. */
+export function commandProgram(argsContent: string): string | undefined {
+  const word = /^\s*'?([^\s']+)/.exec(runScript(argsContent));
+  return word?.[1];
 }
 
 /** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
@@ -407,8 +416,8 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
         break;
       }
-      case 'ENTRYPOINT': stage.entrypointLine = line; break;
-      case 'CMD': stage.cmdLine = line; break;
+      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); break;
+      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); break;
       default: break;
     }
   }

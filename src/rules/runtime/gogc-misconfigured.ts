@@ -3,6 +3,7 @@ import { parseGoGC, parseGoMemLimit } from '../../facts/runtime-quantities.js';
 import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -40,7 +41,7 @@ export default defineRepoRule({
       'GOGC below 50 is reported at medium severity; GOGC=off (or negative) without GOMEMLIMIT at high. GOMEMLIMIT set ' +
       'in code (SetMemoryLimit, automemlimit) counts for the repository\'s own images. Obvious non-Go images are skipped.',
   },
-  requires: [COMPOSE_SERVICES, K8S_MANIFESTS],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {

@@ -3,6 +3,7 @@ import { hasUnknown } from '../../facts/workload-types.js';
 import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, moduleForImage, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -47,7 +48,7 @@ export default defineRepoRule({
       'repository are judged — the Go version and imports of other images are unknown. Silent when the code imports ' +
       'go.uber.org/automaxprocs, calls runtime.GOMAXPROCS with a non-zero argument, or sets GOMAXPROCS by ENV in its production Dockerfile. Documentation snippets are not judged.',
   },
-  requires: [COMPOSE_SERVICES, K8S_MANIFESTS],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true })) {

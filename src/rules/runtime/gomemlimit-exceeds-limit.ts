@@ -3,6 +3,7 @@ import { formatGoBytes, memoryBytes, parseGoMemLimit } from '../../facts/runtime
 import { classifyImage, confidenceFor, containerLabel, envVar, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,7 +44,7 @@ export default defineRepoRule({
       'above-limit and the divisor unit error at high. Obvious non-Go images are skipped. docker-compose ' +
       'deploy.resources.limits.memory / mem_limit are compared too.',
   },
-  requires: [COMPOSE_SERVICES, K8S_MANIFESTS],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {
