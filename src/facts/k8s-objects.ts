@@ -344,7 +344,7 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const name = str(ctx, getIn(ctx, obj, ['metadata', 'name'])?.value);
   const w: Workload = {
     kind, name: isTemplated(name) ? undefined : name, file: ctx.file, loc: loc(ctx, kindEntry?.line ?? lineOf(ctx, obj)),
-    source, role: fileRole(ctx.file), containers: [], podUnknown: false,
+    lines: { from: lineOf(ctx, obj), to: endLineOf(ctx, obj) }, source, role: fileRole(ctx.file), containers: [], podUnknown: false,
   };
   const ns = str(ctx, getIn(ctx, obj, ['metadata', 'namespace'])?.value);
   if (ns && !isTemplated(ns)) w.namespace = ns;
