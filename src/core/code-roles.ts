@@ -392,3 +392,15 @@ export function commandLineCode(path: string, source: string): string | undefine
   if (CLI_FRAMEWORK_IMPORT.test(source) && COMMAND_LITERAL.test(source)) return 'a CLI command';
   return undefined;
 }
+
+/**
+ * Whether a Go file is a binary's own code rather than a library's: package main, or a package under a cmd/ folder
+ * (cmd/<name>/app/, pkg/cmd/<name>/, internal/cmd/: the Go layout's home of a command's implementation, imported by
+ * its main package). Process-wide settings made there are the program's decision, not imposed on an importer.
+ */
+export function binaryOwnCode(path: string, isMain: boolean): boolean {
+  if (isMain) return true;
+  const dirs = path.split('/');
+  dirs.pop();
+  return dirs.includes('cmd');
+}

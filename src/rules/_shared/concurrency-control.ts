@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
 import { goVersionAtLeast, type RuleContext } from '../define-rule.js';
+import { evalConst } from './const-eval.js';
 
 /** Statements that `break` (without label) leaves. */
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
@@ -41,6 +42,36 @@ export function isUnconditionalLoop(loop: Node): boolean {
 export function rangeClause(loop: Node): Node | null {
   for (const c of loop.namedChildren) if (c?.type === 'range_clause') return c;
   return null;
+}
+
+/** The largest constant iteration bound counted as small (a handful of resources held at once). */
+export const SMALL_LOOP_BOUND = 32;
+
+/**
+ * How a loop bounds the number of its iterations on purpose, or undefined: a counting loop to a small constant
+ * (`for i := 0; i < 3; i++`, at most SMALL_LOOP_BOUND), or a loop that collects until it has as many as asked for
+ * (`for len(ports) < count { …; ports = append(ports, p) }`: each iteration depends on what the earlier ones keep).
+ * Range loops, endless loops and other conditions (`i < n`) give undefined.
+ */
+export function intendedLoopBound(ctx: RuleContext, loop: Node): string | undefined {
+  if (loop.type !== 'for_statement' || rangeClause(loop)) return undefined;
+  const body = loopBody(loop);
+  const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
+  const cond = unparen(clause ? clause.childForFieldName('condition') : loop.namedChildren.find((c) => !!c && c.type !== 'comment' && c.id !== body?.id));
+  if (cond?.type !== 'binary_expression' || !body) return undefined;
+  const op = cond.childForFieldName('operator')?.text;
+  const upper = op === '<' || op === '<=';
+  if (!upper && op !== '>' && op !== '>=') return undefined;
+  const counter = unparen(cond.childForFieldName(upper ? 'left' : 'right'));
+  const v = evalConst(ctx, cond.childForFieldName(upper ? 'right' : 'left'));
+  if (v?.kind === 'int' && v.value <= SMALL_LOOP_BOUND) return `at most ${v.value} iterations`;
+  // len(xs) < n, where the body appends to xs
+  if (counter?.type !== 'call_expression' || unparen(counter.childForFieldName('function'))?.text !== 'len') return undefined;
+  const coll = unparen(callArgs(counter)[0]);
+  if (!coll) return undefined;
+  const appends = body.descendantsOfType('call_expression').some((c) =>
+    !!c && unparen(c.childForFieldName('function'))?.text === 'append' && unparen(callArgs(c)[0])?.text === coll.text);
+  return appends ? `collects until len(${coll.text}) reaches its bound` : undefined;
 }
 
 /** The label attached to a statement (`L: for ...`), if any. */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
 import { closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
-import { isUnconditionalLoop, leavesLoop, loopBody } from '../_shared/concurrency-control.js';
+import { intendedLoopBound, isUnconditionalLoop, leavesLoop, loopBody } from '../_shared/concurrency-control.js';
 import { commandLineCode } from '../../core/code-roles.js';
 
 const RELEASE = /^(Close|CloseSend|Unlock|RUnlock|Release|Rollback|Stop|Cancel|Done|Free|Shutdown|Finish|End)$/;
@@ -217,7 +217,10 @@ export default defineRule({
       'that the iteration also performs explicitly (the defer is then only an error-path safety net). In one-shot ' +
       'command-line code (src/core/code-roles.ts commandLineCode: a CLI command file or folder that serves nothing) only ' +
       'endless loops (`for {}`) are reported: a bounded loop of a command holds its handful of resources until the ' +
-      'command returns and the process exits (blind sample 2026-12-11: sonobuoy results, "nobody would act").',
+      'command returns and the process exits (blind sample 2026-12-11: sonobuoy results, "nobody would act"). Loops ' +
+      'bounded on purpose are not reported either: counting to a small constant (`i < 3`, at most 32), or collecting ' +
+      'until enough are kept (`for len(ports) < count { …; ports = append(ports, port) }`, blind sample 2026-12-12: ' +
+      'pomerium AllocatePorts keeps each listener open so that the ports it hands out stay distinct). Range loops over data and endless or condition loops are still reported.',
   },
   prefilter: ['defer'],
   prefilterAll: ['for '],
@@ -229,6 +232,9 @@ export default defineRule({
         const body = loop && loopBody(loop);
         if (!loop || !body || defer.startIndex < body.startIndex) return;
         if (!isUnconditionalLoop(loop) && (oneShot ??= !!commandLineCode(ctx.file.path, ctx.source))) return;
+        // a loop counting to a small constant, or collecting until it has as many as asked for, holds them on purpose
+        // (ports kept open until all are allocated, so that they stay distinct)
+        if (intendedLoopBound(ctx, loop)) return;
         if (followedByLoopExit(defer, loop)) return;
         if (onlyRegistersCleanups(body)) return;
         const subjects = deferSubjects(defer, (n) => !!ctx.imports.pathOf(n) && !ctx.isShadowed(n, defer));

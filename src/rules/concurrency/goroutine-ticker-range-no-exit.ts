@@ -5,6 +5,7 @@ import { functionName, unparen } from '../../go/ast.js';
 import { descendantsNoFunc, goTargetBody, loopHasExit, rangeClause, startedForProcessLifetime } from '../_shared/concurrency-control.js';
 import { exprDeclaredAs, isQualifiedType } from '../_shared/declared-type.js';
 import { contextInScope } from '../_shared/context-scope.js';
+import { stopMechanismInScope } from '../_shared/stop-mechanism.js';
 
 /** The ticker channel a range loop iterates (`t.C`, `s.ticker.C`), as written; undefined otherwise. */
 function tickerChannel(ctx: RuleContext, loop: Node): string | undefined {
@@ -73,7 +74,11 @@ export default defineRule({
       'literal, or a same-file function or uniquely named method). A loop with a return, a break leaving it, a goto ' +
       'or a call ending the goroutine (panic, os.Exit, log.Fatal, runtime.Goexit) counts as exitable. Goroutines ' +
       'started from func main or init, or inside a sync.Once Do callback, are process-lifetime by design and are ' +
-      'reported only when a context.Context is in scope of the go statement and the goroutine never mentions it. ' +
+      'reported only when a context.Context is in scope of the go statement and the goroutine never mentions it; so are ' +
+      'goroutines started where no stop mechanism is in scope at all (no context, request or stop-channel parameter, ' +
+      'no receiver with a stop field or a Close/Stop method that does something, as goroutine-loop-no-exit CON1004 ' +
+      'decides): such a component lives as long as the process (blind sample 2026-12-12: metallb\'s FRR reload ' +
+      'validator, started once with the speaker\'s session manager). ' +
       '`for { <-t.C }` loops without exit are reported by goroutine-loop-no-exit (CON1004). `for range time.Tick(d)` ' +
       'is not reported: time.Tick states that the ticker lives as long as the process, and in code that returns it is ' +
       'reported by time-tick-leak (CON1002); on real repositories such loops were process-lifetime workers started ' +
@@ -98,7 +103,9 @@ export default defineRule({
         if (!found) return;
         const inScope = contextInScope(ctx, stmt, false);
         const ctxUnused = inScope && !mentions(target.literal ? target.body : stmt, inScope.expr) ? inScope.expr : undefined;
-        if (startedForProcessLifetime(ctx, stmt) && !ctxUnused) return;
+        // started once from main/init/sync.Once, or by code with no way to stop anything (no context, stop channel or
+        // stoppable receiver in scope: the component lives as long as the process, as goroutine-loop-no-exit judges it)
+        if (!ctxUnused && (startedForProcessLifetime(ctx, stmt) || !stopMechanismInScope(ctx, stmt, target.literal ? undefined : target.fn))) return;
         const target_ = target.literal ? '' : ` ${functionName(target.fn) ?? ''}`;
         ctx.report({
           node: stmt,

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { assignedNames, assignedValues, unparen } from '../../go/ast.js';
 import { denotes, resolveBinding, usesOf } from '../_shared/security-bindings.js';
+import { binaryOwnCode } from '../../core/code-roles.js';
 
 const GLOBALS = ['DefaultClient', 'DefaultTransport'];
 
@@ -105,20 +106,23 @@ export default defineRule({
     notes:
       'Reported: assignments to http.DefaultClient/http.DefaultTransport themselves, to any field under them (through a type ' +
       'assertion such as `http.DefaultTransport.(*http.Transport).Proxy`), and to fields of a local variable that aliases ' +
-      'them (`t := http.DefaultTransport.(*http.Transport)` without Clone). In package main the program owns the process, ' +
-      'so findings there have low severity. Test files and test-support packages are skipped.',
+      'them (`t := http.DefaultTransport.(*http.Transport)` without Clone). Not reported in a binary\'s own code — package ' +
+      'main, or a package under a cmd/ folder (pkg/cmd/<name>/, cmd/<name>/app/) — where the program owns the process and ' +
+      'a process-wide setting is its decision (blind sample 2026-12-12: pomerium\'s start-up replaces DefaultTransport ' +
+      'so that every client trusts the configured CA); in library code it is reported. Test files and test-support ' +
+      'packages are skipped.',
   },
   prefilter: ['DefaultClient', 'DefaultTransport'],
   prefilterAll: ['net/http'],
   create(ctx): Visitors {
-    const severity = ctx.file.isMain ? 'low' as const : undefined;
+    if (binaryOwnCode(ctx.file.path, ctx.file.isMain)) return {};
     return {
       assignment_statement(stmt) {
         for (const t of stmt.childForFieldName('left')?.namedChildren ?? []) {
           if (!t) continue;
           const m = mutatedGlobal(ctx, t);
           if (!m) continue;
-          ctx.report({ node: t, messageId: m.replace ? 'replace' : 'field', data: { target: t.text.slice(0, 60), global: m.global }, severity });
+          ctx.report({ node: t, messageId: m.replace ? 'replace' : 'field', data: { target: t.text.slice(0, 60), global: m.global } });
         }
       },
     };

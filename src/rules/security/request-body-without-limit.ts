@@ -4,6 +4,7 @@ import { callArgs, enclosingFunction, parameters, unparen } from '../../go/ast.j
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
+import { listenFact, listenKind, packagePath, unixOnlyPackages, type ListenFact } from '../_shared/unix-socket-serving.js';
 
 /** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
 const LIMIT_MIDDLEWARE = /\b(?:RequestSize|BodyLimit\w*|RequestSizeLimiter|MaxBodySize\w*|MaxRequestBody\w*)\(/;
@@ -28,7 +29,8 @@ const DECODERS: { pkg: string; name: string }[] = [
 
 type Fact =
   | { k: 'limit'; module: string }
-  | { k: 'read'; module: string; file: string; line: number; column: number; how: string; req: string };
+  | { k: 'read'; module: string; pkg?: string; file: string; line: number; column: number; how: string; req: string }
+  | ListenFact;
 
 /** The function whose parameter `name` is in scope at `at`, walking out of closures. */
 function declaringFunction(name: string, at: Node): { fn: Node; type: string } | undefined {
@@ -90,22 +92,35 @@ export default defineRule({
       'any non-test Go file of the same module (go.mod) uses http.MaxBytesReader, http.MaxBytesHandler or ' +
       'io.LimitReader on a body that is not an HTTP client\'s response, a router\'s body-limit middleware (RequestSize, BodyLimit, RequestSizeLimiter, ' +
       'MaxBodySize…), or a *LimitReader/*LimitReadCloser helper in a file handling *http.Request bodies: a limit applied ' +
-      'by a middleware cannot be matched to the handlers it wraps, so one is taken to cover them all. Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
+      'by a middleware cannot be matched to the handlers it wraps, so one is taken to cover them all. Handlers served ' +
+      'only on unix domain sockets are out of scope: their package, or a module package it imports, listens with ' +
+      'net.Listen("unix", …) or net.ListenUnix, and neither those packages nor a module package importing it listens on ' +
+      'the network (http.ListenAndServe, TCP listeners). Such a local IPC API (a per-job socket, an agent control ' +
+      'socket) is reached only by processes already running on the host, which can exhaust its memory without it ' +
+      '(blind sample 2026-12-12: buildkite-agent\'s Job API). Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
       'Test files and test-support packages are skipped.',
   },
-  prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body'],
+  prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body', 'Listen', 'Serve'],
   create(ctx): Visitors {
     const module = moduleKey(ctx.file);
     if (limitsBodies(ctx)) {
       ctx.emit({ k: 'limit', module } satisfies Fact);
       return {};
     }
+    const pkg = packagePath(ctx.file);
+    const listens = new Set<'unix' | 'network'>();
     const read = (call: Node, how: string, body: Node | undefined) => {
       const req = handlerRequestBody(ctx, body);
-      if (req) ctx.emit({ k: 'read', module, file: ctx.file.path, ...position(call), how, req } satisfies Fact);
+      if (req) ctx.emit({ k: 'read', module, pkg, file: ctx.file.path, ...position(call), how, req } satisfies Fact);
     };
     return {
+      'source_file:exit'() {
+        const f = listenFact(ctx, listens);
+        if (f) ctx.emit(f satisfies Fact);
+      },
       call_expression(call) {
+        const kind = listenKind(ctx, call);
+        if (kind) listens.add(kind);
         const ra = READ_ALL.find((r) => ctx.isCallTo(call, r.pkg, ...r.names));
         if (ra) return read(call, `${ra.pkg === 'io' ? 'io' : 'ioutil'}.ReadAll`, callArgs(call)[0]);
         const dec = DECODERS.find((d) => ctx.isCallTo(call, d.pkg, d.name));
@@ -116,8 +131,9 @@ export default defineRule({
   finish(facts, report) {
     const all = facts.map((f) => f.data as Fact);
     const limited = new Set(all.filter((d) => d.k === 'limit').map((d) => d.module));
+    const unixOnly = unixOnlyPackages(all.filter((d): d is ListenFact => d.k === 'listen'));
     for (const d of all) {
-      if (d.k === 'read' && !limited.has(d.module)) {
+      if (d.k === 'read' && !limited.has(d.module) && !(d.pkg && unixOnly.has(d.pkg))) {
         report({ file: d.file, line: d.line, column: d.column, messageId: 'unbounded', data: { how: d.how, req: d.req } });
       }
     }

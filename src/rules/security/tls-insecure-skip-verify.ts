@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule, type Visitors } from '../define-rule.js';
-import { enclosingFunction, unparen } from '../../go/ast.js';
+import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
+import { calleeName, enclosingFunction, unparen } from '../../go/ast.js';
 import { isConstBool } from '../_shared/const-eval.js';
+import { clientUseOfValue, clientUseOfVariable, onlyLoopbackTargets, type ClientUse } from '../_shared/tls-client-use.js';
 import { bindingOf, fieldAssignments, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
 
 /** A guard whose condition reads like an opt-in switch: `if cfg.Insecure`, `if skipVerify`, `case "insecure":`. */
@@ -9,6 +10,18 @@ const OPT_IN = /insecure|skip|verify|unsafe|trust|debug|dev\b|development|local|
 const CUSTOM_VERIFY = ['VerifyPeerCertificate', 'VerifyConnection'];
 /** Fields only a server reads: a config that sets them is a server's, where InsecureSkipVerify has no effect. */
 const SERVER_ONLY = ['ClientAuth', 'ClientCAs', 'GetConfigForClient'];
+/** A call that checks the peer by a key it already knows: CheckKey, VerifyFingerprint, matchPinnedKey. */
+const KEY_CHECK = /^(?:check|verify|validate|match|compare)\w*(?:key|fingerprint|thumbprint|pin)s?$/i;
+
+/**
+ * Why the unverified client is not an interception risk, judged from where it goes (same file): every address
+ * configured next to it is loopback (the same host or pod: no network path to intercept), or every call it is handed
+ * to checks the peer against a key it already holds (the key compare is the verification).
+ */
+function verifiedOtherwise(ctx: RuleContext, use: ClientUse): boolean {
+  if (use.calls.length > 0 && use.calls.every((c) => KEY_CHECK.test(calleeName(c) ?? ''))) return true;
+  return onlyLoopbackTargets(ctx, use);
+}
 
 export default defineRule({
   meta: {
@@ -50,7 +63,13 @@ export default defineRule({
       '(custom verification, pinning, SPIFFE) are not reported, nor server configs (they set ClientAuth, ClientCAs or ' +
       'GetConfigForClient; crypto/tls reads InsecureSkipVerify only in clients), nor are functions that read the peer\'s certificates from ' +
       'the connection state (`ConnectionState().PeerCertificates`): they connect to fetch and examine the certificate ' +
-      '(expiry monitors, inspectors, trust-on-first-use). Test files and test-support packages are skipped. ' +
+      '(expiry monitors, inspectors, trust-on-first-use). Where the config goes is followed within the file (through ' +
+      'the transport and client literals wrapping it, local variables, struct fields, and the callers of a function ' +
+      'returning it): it is not reported when every address configured next to it (a field or argument named url, ' +
+      'host, addr, endpoint, server or target) is a loopback constant or the loopback default of a command-line flag ' +
+      '(a reload URL of the process in the same pod: nothing crosses a network), nor when every call it is handed to ' +
+      'checks the peer against a key already held (CheckKey, VerifyFingerprint: a self-ping that compares the ' +
+      'server\'s published key; blind sample 2026-12-12). Test files and test-support packages are skipped. ' +
       'gosec G402 also covers weak TLS versions and cipher suites; this rule covers its InsecureSkipVerify part.',
   },
   prefilter: ['InsecureSkipVerify'],
@@ -72,6 +91,7 @@ export default defineRule({
         const fn = enclosingFunction(lit);
         if (b && b.kind !== 'key' && fn && assignsAny(fn, b.name, CUSTOM_VERIFY)) return;
         if (fn && inspectsPeerCertificates(fn)) return;
+        if (verifiedOtherwise(ctx, clientUseOfValue(expr))) return;
         ctx.report({ node: v, messageId: 'literal' });
       },
       assignment_statement(stmt) {
@@ -82,6 +102,8 @@ export default defineRule({
           const fn = enclosingFunction(stmt);
           if (operand && fn && assignsAny(fn, lastName(operand), [...CUSTOM_VERIFY, ...SERVER_ONLY])) continue;
           if (fn && inspectsPeerCertificates(fn)) continue;
+          const base = unparen(operand);
+          if (fn && base?.type === 'identifier' && verifiedOtherwise(ctx, clientUseOfVariable(fn, base.text, stmt))) continue;
           // without type information, a field named InsecureSkipVerify may belong to the project's own
           // config struct (mapped to tls.Config elsewhere, perhaps with custom verification): medium confidence
           const known = !!operand && !!fn && knownTLSConfig(fn, operand);

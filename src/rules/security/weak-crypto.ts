@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
+import { callArgs, calleeName, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
 
 /** Words that put a digest into a security role. */
@@ -84,7 +84,12 @@ export default defineRule({
       'secret, token, signature or credential; or crypto.MD5/crypto.SHA1 is passed to rsa.Sign*/Verify*, or an x509 ' +
       'certificate template uses an MD5/SHA-1 signature algorithm. Checksums, ETags, cache keys, ids and content ' +
       'addressing are not reported, nor is HMAC-MD5/HMAC-SHA1 (hmac.New(sha1.New, k)), PBKDF2 or OAEP with SHA-1, ' +
-      'which remain unbroken. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
+      'which remain unbroken. Not reported either when the digest only verifies an existing value of a legacy format ' +
+      'whose strong alternative the same function also supports: its result is only compared (==, !=, ' +
+      'subtle.ConstantTimeCompare, hmac.Equal, bytes.Equal, possibly after hex/base64 encoding) and the function also ' +
+      'calls bcrypt, scrypt, argon2 or pbkdf2 (password formats) or SHA-256/SHA-512 — htpasswd\'s {SHA} entries next ' +
+      'to bcrypt ones: the operator chose the format, the code only stays compatible (blind sample 2026-12-12). A weak ' +
+      'digest that is stored or returned is still reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
       'packages are skipped.',
   },
   prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
@@ -114,6 +119,7 @@ export default defineRule({
         const algo = md5 ? 'MD5' : 'SHA-1';
         const why = digestContext(ctx, call);
         if (!why) return;
+        if (legacyFormatCheck(ctx, call)) return;
         const password = /pass|pwd|\bpw\b/i.test(why);
         ctx.report({
           node: call,
@@ -208,3 +214,73 @@ function writtenInto(ctx: RuleContext, fn: Node, h: string, after: number): stri
   }
   return out;
 }
+
+/** Packages whose use next to a weak digest shows the strong alternative of the format is supported too. */
+const STRONG_ALTERNATIVES = [
+  'golang.org/x/crypto/bcrypt', 'golang.org/x/crypto/scrypt', 'golang.org/x/crypto/argon2', 'golang.org/x/crypto/pbkdf2',
+  'crypto/sha256', 'crypto/sha512', 'crypto/pbkdf2',
+];
+/** Calls that compare their arguments. */
+const COMPARE_CALLS = /^(?:ConstantTimeCompare|Equal|EqualFold|Compare)$/;
+const MAX_CLIMB = 6;
+
+/**
+ * Whether the md5/sha1 call only verifies a stored value of a legacy format: every result of the digest (the Sum
+ * call, or `h.Sum(…)` of the hash it creates) ends in a comparison, and the enclosing function also calls a strong
+ * alternative (bcrypt, scrypt, argon2, pbkdf2, SHA-256/512) — the format is the operator's choice, the code stays
+ * compatible with it.
+ */
+function legacyFormatCheck(ctx: RuleContext, call: Node): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const strong = fn.descendantsOfType('call_expression').some((c) => {
+    if (!c) return false;
+    const f = unparen(c.childForFieldName('function'));
+    const op = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : null;
+    return op?.type === 'identifier' && STRONG_ALTERNATIVES.some((p) => ctx.isPackageRef(op, p));
+  });
+  if (!strong) return false;
+  let results: Node[] = [call];
+  if (ctx.resolveCall(call)?.name === 'New') {
+    const b = bindingOf(call);
+    if (b?.kind !== 'var') return false;
+    results = fn.descendantsOfType('call_expression').filter((c): c is Node => {
+      const f = c ? unparen(c.childForFieldName('function')) : null;
+      return f?.type === 'selector_expression' && f.childForFieldName('field')?.text === 'Sum' && unparen(f.childForFieldName('operand'))?.text === b.name;
+    });
+  }
+  return results.length > 0 && results.every((r) => onlyCompared(fn, r, 0));
+}
+
+/** Whether the value of `expr` only reaches comparisons: through encodings, conversions, slicing and one local variable. */
+function onlyCompared(fn: Node, expr: Node, depth: number): boolean {
+  if (depth > MAX_CLIMB) return false;
+  let e: Node = expr;
+  for (let i = 0; i < MAX_CLIMB; i++) {
+    const p = e.parent;
+    if (!p) return false;
+    if (p.type === 'parenthesized_expression' || p.type === 'slice_expression') {
+      e = p;
+      continue;
+    }
+    if (p.type === 'binary_expression') {
+      const op = p.childForFieldName('operator')?.text;
+      return op === '==' || op === '!=';
+    }
+    if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
+      if (COMPARE_CALLS.test(calleeName(p.parent) ?? '')) return true;
+      e = p.parent; // string(x), hex.EncodeToString(x), base64.StdEncoding.EncodeToString(x)
+      continue;
+    }
+    if (p.type === 'type_conversion_expression') {
+      e = p;
+      continue;
+    }
+    const b = bindingOf(e);
+    if (b?.kind !== 'var') return false;
+    const uses = fn.descendantsOfType('identifier').filter((id): id is Node => !!id && id.text === b.name && id.startIndex > b.node.endIndex);
+    return uses.length > 0 && uses.every((u) => onlyCompared(fn, u, depth + 1));
+  }
+  return false;
+}
+

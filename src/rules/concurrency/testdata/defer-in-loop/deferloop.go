@@ -278,3 +278,66 @@ func safetyNet(paths []string) error {
 	}
 	return nil
 }
+
+type listener interface {
+	Addr() string
+	Close() error
+}
+
+func listen(addr string) (listener, error) { return nil, nil }
+
+// Every listener stays open until all ports are allocated, so that no port is handed out twice.
+func allocatePorts(count int) ([]string, error) {
+	var ports []string
+	for len(ports) < count {
+		li, err := listen("127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		port := li.Addr()
+		defer li.Close()
+		ports = append(ports, port)
+	}
+	return ports, nil
+}
+
+// A fixed handful of attempts.
+func probeThree(addr string) {
+	for i := 0; i < 3; i++ {
+		li, err := listen(addr)
+		if err != nil {
+			continue
+		}
+		defer li.Close()
+		_ = li.Addr()
+	}
+}
+
+// positives: counting to a caller's number without collecting, or to a large constant
+
+func openMany(n int) {
+	for i := 0; i < n; i++ {
+		li, _ := listen("127.0.0.1:0")
+		defer li.Close() // want "defer li.Close inside a loop"
+		_ = li.Addr()
+	}
+}
+
+func openThousand() {
+	for i := 0; i < 1000; i++ {
+		li, _ := listen("127.0.0.1:0")
+		defer li.Close() // want "defer li.Close inside a loop"
+		_ = li.Addr()
+	}
+}
+
+func collectUnrelated(paths []string, want int) []string {
+	var names []string
+	for len(paths) < want {
+		li, _ := listen("127.0.0.1:0")
+		defer li.Close() // want "defer li.Close inside a loop"
+		name := li.Addr()
+		names = append(names, name)
+	}
+	return names
+}

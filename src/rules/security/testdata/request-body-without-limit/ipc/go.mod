@@ -1,0 +1,3 @@
+module example.com/ipc
+
+go 1.22
