@@ -39,7 +39,7 @@ describe('goready audit', () => {
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(projectRoot, 'schema', 'report.schema.json'), 'utf8')));
     const valid: boolean = validate(report);
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
-    assert.equal(report.schemaVersion, '1.4.0');
+    assert.equal(report.schemaVersion, '1.5.0');
     assert.equal(report.tool.name, 'goready');
   });
 

@@ -226,6 +226,33 @@ test('Dockerfiles built by nobody: names and build contexts in the tooling, vari
   }
 });
 
+test('CI tool images: a Dockerfile in a CI configuration folder built only by compose files is a development image', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: 'FROM alpine:3.22\n',
+    '.buildkite/Dockerfile-github-release': 'FROM alpine:3.22\n',
+    '.buildkite/Dockerfile-compile': 'FROM golang:1.26\n',
+    '.buildkite/docker-compose.release.yml': 'services:\n  github-release:\n    build:\n      context: .\n      dockerfile: Dockerfile-github-release\n',
+    '.buildkite/docker-compose.yml': 'services:\n  compile:\n    build:\n      context: .\n      dockerfile: Dockerfile-compile\n',
+    // shipped: a workflow builds it (and a compose file too)
+    '.github/Dockerfile-release': 'FROM alpine:3.22\n',
+    '.github/workflows/docker.yml': 'jobs:\n  d:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: ./.github/Dockerfile-release\n',
+    '.github/compose.yml': 'services:\n  r:\n    build:\n      dockerfile: .github/Dockerfile-release\n',
+    // outside a CI folder a compose-built image is judged as before
+    'deploy/Dockerfile.app': 'FROM alpine:3.22\n',
+    'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: deploy/Dockerfile.app\n',
+  });
+  try {
+    const roles = Object.fromEntries(dockerfiles(repo).map((d) => [d.file, [d.role, d.roleReason ?? '']]));
+    assert.deepEqual(roles['.buildkite/Dockerfile-github-release'], ['development', 'a CI tool image: in a CI configuration folder, built only by compose files (.buildkite/docker-compose.release.yml)']);
+    assert.equal(roles['.buildkite/Dockerfile-compile']![0], 'development');
+    assert.equal(roles['.github/Dockerfile-release']![0], 'production');
+    assert.equal(roles['deploy/Dockerfile.app']![0], 'production');
+    assert.equal(roles.Dockerfile![0], 'production');
+  } finally {
+    cleanup();
+  }
+});
+
 test('build arguments the tooling passes: --build-arg, build-push-action build-args, bake and compose args', () => {
   const pairs = (file: string, text: string) => buildArgsIn(file, text).map((a) => [a.line, a.name, a.value ?? null]);
   assert.deepEqual(pairs('Makefile', [

@@ -135,6 +135,11 @@ export interface Finding {
   vuln?: VulnRef;
   /** The peer checks this finding corresponds to, when narrower than its rule's `sources`. */
   sources?: string[];
+  /**
+   * Other places of the same concern, reported once: the same object rendered in sibling variants of one install
+   * bundle (metallb's config/manifests/metallb-native.yaml, metallb-frr.yaml, ...), src/facts/manifest-variants.ts.
+   */
+  related?: { file: string; line: number }[];
   /** Set when `goready probe` (or `audit --probe`) saw this at runtime in the running service. */
   confirmedBy?: 'runtime';
   /**

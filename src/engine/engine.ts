@@ -23,6 +23,8 @@ import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
 import { resultCacheFactStore } from './fact-store.js';
 import { ProviderRegistry, type EvidenceJoin, type FactKey } from '../facts/fact-provider.js';
+import { k8sManifests } from '../facts/k8s-manifests.js';
+import { collapseVariantFindings, manifestVariantSpans } from '../facts/manifest-variants.js';
 
 /** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
 export function requiredFacts(rules: readonly Rule[]): FactKey<unknown>[] {
@@ -272,6 +274,11 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       diagnostics.push({ level: 'error', code: 'rule-error', message: `rule ${rule.meta.id} failed: ${(e as Error).stack ?? String(e)}` });
     }
     rulesMs[rule.meta.id] = performance.now() - tRule;
+  }
+  // one concern on a workload rendered in several variants of an install bundle is reported once (manifest-variants.ts)
+  if (findings.some((f) => /\.ya?ml$/i.test(f.file))) {
+    const kept = collapseVariantFindings(findings, manifestVariantSpans(k8sManifests(repo).workloads), (f) => path.relative(root, f).split(path.sep).join('/'));
+    if (kept !== findings) findings.splice(0, findings.length, ...kept);
   }
   // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
   // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)

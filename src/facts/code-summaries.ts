@@ -15,7 +15,7 @@ export const SHIPPED_MAIN_PACKAGE_DIRS = factKey<string[]>('code:shipped-mains')
 /** Repository / module / main-package names (lower case) an image built from this repository would carry. */
 export const OWN_IMAGE_NAMES = factKey<string[]>('code:own-image-names');
 
-const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);
+export const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);
 
 function ownImageNames(repo: RepoFacts): string[] {
   const names = new Set<string>();

@@ -8,7 +8,8 @@
  *
  * Each Dockerfile also gets a role from its path and name: production images versus test,
  * development, documentation and example images, which the build rules do not judge; a Dockerfile
- * that none of the repository's build tooling builds is a development image (image-builds.ts).
+ * that none of the repository's build tooling builds, or a CI tool image (in a CI configuration folder, built only
+ * by compose files), is a development image (image-builds.ts).
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
@@ -18,7 +19,7 @@ import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
-import { dockerfilesBuiltByNobody } from './image-builds.js';
+import { dockerfilesNotShipped } from './image-builds.js';
 import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
@@ -80,6 +81,9 @@ export interface DockerStage {
   args: { name: string; value?: string; line: number }[];
   entrypointLine?: number;
   cmdLine?: number;
+  /** The program ENTRYPOINT (else CMD) starts: its first word as written (`python`, `/manager`, `node`). */
+  entrypointProgram?: string;
+  cmdProgram?: string;
 }
 
 export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
@@ -193,6 +197,12 @@ export function runScript(argsContent: string): string {
     return (end === -1 ? body : body.slice(0, end)).join('\n');
   }
   return t;
+}
+
+/** The first word of an ENTRYPOINT / CMD (exec form or shell form); undefined when empty. */
+export function commandProgram(argsContent: string): string | undefined {
+  const word = /^\s*'?([^\s']+)/.exec(runScript(argsContent));
+  return word?.[1];
 }
 
 /** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
@@ -407,8 +417,8 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
         break;
       }
-      case 'ENTRYPOINT': stage.entrypointLine = line; break;
-      case 'CMD': stage.cmdLine = line; break;
+      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); break;
+      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); break;
       default: break;
     }
   }
@@ -484,7 +494,8 @@ const dockerfileFiles = filesInput('Dockerfiles', (r) => isDockerfilePath(r));
 /**
  * Parses every Dockerfile, its global ARGs set as the repository's build tooling passes them (docker-build-args.ts);
  * a production Dockerfile that no workflow, Makefile, script or release configuration builds is a developer's variant
- * (image-builds.ts; blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile).
+ * (image-builds.ts; blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile), and one
+ * in a CI configuration folder built only by compose files is the CI's own tool image: both are development images.
  */
 export const dockerfilesProvider = defineProvider({
   provides: DOCKERFILES,
@@ -496,7 +507,7 @@ export const dockerfilesProvider = defineProvider({
     // the second parse finds the same problems (none depends on an ARG's value), already reported
     const passed = parsed.some((p) => Object.keys(p.facts.globalArgs).length) ? passedArgValues(repo.fact(DOCKER_BUILD_ARGS)) : new Map<string, string | undefined>();
     const all = parsed.map((p) => (Object.keys(p.facts.globalArgs).some((name) => passed.has(name)) ? parseDockerfile(p.rel, p.text, [], repo.fileBudgetMs, passed) : p.facts));
-    const unbuilt = dockerfilesBuiltByNobody(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
+    const unbuilt = dockerfilesNotShipped(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
     return unbuilt.size ? all.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : all;
   },
 });

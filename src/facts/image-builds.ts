@@ -35,19 +35,18 @@ function tokenPattern(token: string): RegExp {
 }
 
 /**
- * The production Dockerfiles among `files` that no tooling of the repository builds, each with the
- * reason; empty when the repository's image builds are not visible at all.
+ * For each Dockerfile among `files` (the root's default-named one left out: always built), the tooling files that
+ * build it; undefined when no tooling text of the repository builds any image (nothing is known).
  */
-export function dockerfilesBuiltByNobody(repo: RepoFacts, files: string[]): Map<string, string> {
-  const out = new Map<string, string>();
+function dockerfileBuilders(repo: RepoFacts, files: string[]): Map<string, string[]> | undefined {
   const candidates = files.filter((f) => f.includes('/') || !DEFAULT_NAME.test(f));
-  if (!candidates.length) return out;
-  const texts = repo.filesWhere((rel) => isToolingFile(rel)).map((rel) => repo.readText(rel).text ?? '');
-  if (!texts.some((t) => IMAGE_BUILD.test(t))) return out;
-  const fileTokens: RegExp[] = [];
-  const dirTokens: RegExp[] = [];
-  for (const t of texts) {
-    for (const raw of t.replace(VARIABLE, WILD).split(/[\s"'=,;&|<>`[\]()]+/)) {
+  if (!candidates.length) return new Map();
+  const tooling = repo.filesWhere((rel) => isToolingFile(rel)).map((rel) => ({ rel, text: repo.readText(rel).text ?? '' }));
+  if (!tooling.some((t) => IMAGE_BUILD.test(t.text))) return undefined;
+  const tokens = tooling.map(({ rel, text }) => {
+    const fileTokens: RegExp[] = [];
+    const dirTokens: RegExp[] = [];
+    for (const raw of text.replace(VARIABLE, WILD).split(/[\s"'=,;&|<>`[\]()]+/)) {
       const tok = raw.replace(/^\.\//, '').replace(/[:/]+$/, '');
       const literal = tok.split(WILD).join('');
       if (!literal) continue;
@@ -58,14 +57,37 @@ export function dockerfilesBuiltByNobody(repo: RepoFacts, files: string[]): Map<
         dirTokens.push(tokenPattern(tok));
       }
     }
-  }
+    return { rel, text, fileTokens, dirTokens };
+  });
+  const out = new Map<string, string[]>();
   for (const f of candidates) {
     const slash = f.lastIndexOf('/');
     const dir = slash === -1 ? '' : f.slice(0, slash);
     const base = f.slice(slash + 1);
-    if (fileTokens.some((r) => r.test(f))) continue;
-    if (DEFAULT_NAME.test(base) && dir && (dirTokens.some((r) => r.test(dir)) || texts.some((t) => new RegExp(`(?:^|[\\s"'=:,(])(?:\\./)?${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?(?:$|[\\s"',;)&|])`, 'm').test(t)))) continue;
-    out.set(f, 'built by no workflow, Makefile, script or release configuration of the repository');
+    const dirRe = dir ? new RegExp(`(?:^|[\\s"'=:,(])(?:\\./)?${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?(?:$|[\\s"',;)&|])`, 'm') : undefined;
+    out.set(f, tokens.filter((t) => t.fileTokens.some((r) => r.test(f))
+      || (DEFAULT_NAME.test(base) && dir !== '' && (t.dirTokens.some((r) => r.test(dir)) || dirRe!.test(t.text)))).map((t) => t.rel));
+  }
+  return out;
+}
+
+/** The folders of CI configurations, whose Dockerfiles build the CI's own tool images when nothing else builds them. */
+const CI_FOLDER = /^(?:\.buildkite|\.github|\.circleci|\.gitlab|\.woodpecker|\.ci|ci)\//;
+const COMPOSE_FILE = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/;
+
+/**
+ * The production Dockerfiles among `files` that ship nothing, each with the reason: those no tooling of the
+ * repository builds (empty when the repository's image builds are not visible at all), and the CI's own tool images,
+ * Dockerfiles in a CI configuration folder built only by compose files (blind sample of 2026-12-12: buildkite-agent's
+ * .buildkite/Dockerfile-github-release, the release pipeline's tool image run through .buildkite/docker-compose.release.yml).
+ * A Dockerfile there that a workflow, script or release configuration builds (pomerium's .github/Dockerfile-release,
+ * containerd's release build environment) stays production.
+ */
+export function dockerfilesNotShipped(repo: RepoFacts, files: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [f, by] of dockerfileBuilders(repo, files) ?? []) {
+    if (!by.length) out.set(f, 'built by no workflow, Makefile, script or release configuration of the repository');
+    else if (CI_FOLDER.test(f) && by.every((b) => COMPOSE_FILE.test(b))) out.set(f, `a CI tool image: in a CI configuration folder, built only by compose files (${by.join(', ')})`);
   }
   return out;
 }

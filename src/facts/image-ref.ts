@@ -100,3 +100,11 @@ export function floatingTag(ref: ImageRef): 'none' | 'latest' | undefined {
 export function publishesNoVersionTags(ref: ImageRef): boolean {
   return /^gcr\.io\/distroless\/[\w.-]+-debian\d+$/.test(shortName(ref));
 }
+
+/**
+ * A distroless image named without its Debian release (gcr.io/distroless/static): it too publishes only moving tags
+ * (latest, nonroot, debug), and moves across Debian releases; only a digest pins it.
+ */
+export function distrolessWithoutRelease(ref: ImageRef): boolean {
+  return /^gcr\.io\/distroless\/[\w.-]+$/.test(shortName(ref)) && !publishesNoVersionTags(ref);
+}

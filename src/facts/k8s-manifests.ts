@@ -7,14 +7,14 @@
  * are still read; nothing here throws.
  */
 import path from 'node:path';
-import { looksLikeK8s, readManifestText, type AutoscalerFact, type ConfigMapFact, type Diag, type DisruptionBudgetFact, type ReadResult } from './k8s-objects.js';
+import { looksLikeK8s, readManifestText, type AutoscalerFact, type ConfigMapFact, type Diag, type DisruptionBudgetFact, type NamespaceFact, type ReadResult } from './k8s-objects.js';
 import { KUSTOMIZATION_NAMES, kustomizationIn, mergeWorkload, readKustomization, splitImage, type Kustomization } from './k8s-kustomize.js';
 import { readChart } from './k8s-helm.js';
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { COMPOSE_FILE } from './compose-files.js';
 import { stripHelmTemplate } from './helm-templates.js';
-import { openshiftPath, type ServiceFact, type Workload } from './workload-types.js';
+import { fileRole, openshiftPath, type ServiceFact, type Workload } from './workload-types.js';
 
 export interface K8sFacts {
   workloads: Workload[];
@@ -30,6 +30,8 @@ export interface K8sFacts {
   disruptionBudgets: DisruptionBudgetFact[];
   /** HorizontalPodAutoscalers and KEDA ScaledObjects: the workload they scale (undefined parts when templated). */
   autoscalers: AutoscalerFact[];
+  /** Namespaces the manifests (outside test fixtures) create, with their Pod Security admission level. */
+  namespaces: NamespaceFact[];
 }
 
 /**
@@ -209,6 +211,7 @@ function computeK8s(repo: RepoFacts): K8sFacts {
     limitRangeDefaultMemory: results.some((r) => r.limitRangeDefaultMemory),
     disruptionBudgets: results.flatMap((r) => r.disruptionBudgets),
     autoscalers: results.flatMap((r) => r.autoscalers),
+    namespaces: results.flatMap((r) => r.namespaces).filter((n) => fileRole(n.loc.file) !== 'test'),
     kustomizations: [...kusts.values()].map((k) => k.file).sort(),
     charts: charts.map((c) => c || '.'),
   };

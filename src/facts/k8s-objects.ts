@@ -14,7 +14,7 @@ import {
 } from './workload-types.js';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'ReplicationController']);
-const INTERESTING = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'LimitRange', 'List', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject']);
+const INTERESTING = new Set([...WORKLOAD_KINDS, 'ConfigMap', 'LimitRange', 'List', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'Namespace']);
 const KIND_LINE = /^[ \t]*(?:-[ \t]+)?kind:[ \t]*["']?([A-Za-z]+)/gm;
 
 export interface ConfigMapFact {
@@ -37,6 +37,9 @@ interface Ctx extends YCtx {
 
 /** A PodDisruptionBudget outside test fixtures; `selector` undefined when templated or unreadable. */
 export interface DisruptionBudgetFact { selector?: Record<string, string>; loc: Loc }
+
+/** A Namespace and the Pod Security Standard level its `pod-security.kubernetes.io/enforce` label admits (privileged, baseline, restricted). */
+export interface NamespaceFact { name: string; enforce?: string; loc: Loc }
 
 /** A HorizontalPodAutoscaler or KEDA ScaledObject: the workload it scales (undefined parts when templated). */
 export interface AutoscalerFact { kind?: string; name?: string; loc: Loc }
@@ -341,7 +344,7 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const name = str(ctx, getIn(ctx, obj, ['metadata', 'name'])?.value);
   const w: Workload = {
     kind, name: isTemplated(name) ? undefined : name, file: ctx.file, loc: loc(ctx, kindEntry?.line ?? lineOf(ctx, obj)),
-    source, role: fileRole(ctx.file), containers: [], podUnknown: false,
+    lines: { from: lineOf(ctx, obj), to: endLineOf(ctx, obj) }, source, role: fileRole(ctx.file), containers: [], podUnknown: false,
   };
   const ns = str(ctx, getIn(ctx, obj, ['metadata', 'namespace'])?.value);
   if (ns && !isTemplated(ns)) w.namespace = ns;
@@ -459,12 +462,12 @@ function readService(ctx: Ctx, obj: YAMLMap): ServiceFact {
 
 export interface ReadResult {
   workloads: Workload[]; services: ServiceFact[]; configMaps: ConfigMapFact[]; limitRangeDefaultMemory: boolean; objects: number;
-  disruptionBudgets: DisruptionBudgetFact[]; autoscalers: AutoscalerFact[];
+  disruptionBudgets: DisruptionBudgetFact[]; autoscalers: AutoscalerFact[]; namespaces: NamespaceFact[];
 }
 
 /** Reads every Kubernetes object of an interesting kind from one YAML text. */
 export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx; budgetMs?: number } = {}): ReadResult {
-  const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0, disruptionBudgets: [], autoscalers: [] };
+  const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0, disruptionBudgets: [], autoscalers: [], namespaces: [] };
   const y = parseYaml(file, text, { strict: false, budgetMs: opts.budgetMs });
   for (const p of y.problems) diag({ level: 'warning', code: 'yaml-parse', file, line: p.line, message: p.line ? `${p.message} (the other documents were read)` : p.message });
   for (const yd of y.docs) {
@@ -522,6 +525,12 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
             name: isTemplated(tn) ? undefined : tn, loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)),
           });
         }
+      } else if (k === 'Namespace') {
+        // not counted as an object: a Namespace alone makes no file a workload manifest
+        const name = str(ctx, getIn(ctx, obj, ['metadata', 'name'])?.value);
+        const labels = stringMap(ctx, getIn(ctx, obj, ['metadata', 'labels']));
+        const enforce = labels?.['pod-security.kubernetes.io/enforce'];
+        if (name && !isTemplated(name)) res.namespaces.push({ name, ...(enforce && !isTemplated(enforce) ? { enforce } : {}), loc: loc(ctx, lineOf(ctx, obj)) });
       } else if (k === 'LimitRange') {
         res.objects++;
         for (const l of asSeq(ctx, getIn(ctx, obj, ['spec', 'limits'])?.value)?.items ?? []) {

@@ -112,6 +112,8 @@ export interface Workload {
   podLabels?: Record<string, string>;
   file: string;
   loc: Loc;
+  /** The object's first and last line in its file. */
+  lines?: { from: number; to: number };
   source: WorkloadSource;
   role: FileRole;
   containers: Container[];

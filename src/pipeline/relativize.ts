@@ -9,7 +9,10 @@ export function relativePath(root: string, file: string): string {
 
 export const relativize: Stage = (s) => ({
   ...s,
-  findings: s.findings.map((f) => ({ ...f, file: relativePath(s.root, f.file) })),
+  findings: s.findings.map((f) => ({
+    ...f, file: relativePath(s.root, f.file),
+    ...(f.related ? { related: f.related.map((r) => ({ ...r, file: relativePath(s.root, r.file) })) } : {}),
+  })),
   diagnostics: s.diagnostics.map((d) => (d.file ? { ...d, file: relativePath(s.root, d.file) } : d)),
   directives: new Map([...s.directives].map(([k, v]) => [relativePath(s.root, k), v])),
 });

@@ -58,6 +58,12 @@ export function toSarif(report: Report) {
       level: LEVEL[f.severity],
       message: { text: `${f.message}. Fix: ${f.fix}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region } }],
+      ...(f.related?.length ? {
+        relatedLocations: f.related.map((r, id) => ({
+          id, physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line } },
+          message: { text: 'the same concern in another variant of this manifest' },
+        })),
+      } : {}),
       partialFingerprints: { 'goready/v1': fingerprints[i]! },
       properties: {
         dimension: f.dimension, severity: f.severity, confidence: f.confidence, role: f.role ?? 'production', ...(f.generated ? { generated: true } : {}),

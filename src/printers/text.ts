@@ -92,6 +92,7 @@ function formatFinding(f: Finding, c: ReturnType<typeof createColors>, sev: Reco
   return [
     `  ${c.bold(loc)}  ${sev[f.severity](f.severity.padEnd(8))} ${c.magenta(f.ruleId)} ${c.dim(f.ruleName)}${role}${sup}${rt}`,
     `      ${f.message}${conf}`,
+    ...(f.related?.length ? [`      ${c.dim('also in:')} ${f.related.map((r) => `${r.file}:${r.line}`).join(', ')}`] : []),
     ...(f.runtime ? [`      ${c.dim('runtime:')} ${f.runtime.site}: start ${f.runtime.start}, end ${f.runtime.end}, peak ${f.runtime.peak}`] : []),
     `      ${c.dim('fix:')} ${f.fix}`,
   ];

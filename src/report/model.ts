@@ -7,8 +7,9 @@ import type { Scores } from '../scoring/score.js';
  * 1.2.0: findings' `context` and `baseline`, report `baseline`, `newFromRev`, `stats.hiddenByRev`, `gate.minDimensionScores`.
  * 1.3.0: findings' `role` and `roleReason` (code-role model), `confirmedBy` and `runtime`, report `probe` (audit --probe).
  * 1.4.0: rules' `passCriterion` (due-diligence pass criterion) and `experimentalReason`.
+ * 1.5.0: findings' `related` (the same concern in sibling variants of one install bundle, reported once).
  */
-export const REPORT_SCHEMA_VERSION = '1.4.0';
+export const REPORT_SCHEMA_VERSION = '1.5.0';
 
 export interface ReportRule {
   id: string;

@@ -11,8 +11,9 @@ import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
 import { k8sManifests } from '../../facts/k8s-manifests.js';
 import { composeServices } from '../../facts/compose-files.js';
 import { HELM_PLACEHOLDER } from '../../facts/helm-templates.js';
-import { IMAGE_ENV_DEFAULTS, type ImageEnvDefault } from '../../facts/dockerfiles.js';
-import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
+import { GENERIC_DIRS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
+import { dockerfiles, IMAGE_ENV_DEFAULTS, type DockerfileFacts, type ImageEnvDefault } from '../../facts/dockerfiles.js';
+import { dockerfileLanguage } from '../../facts/dockerfile-language.js';
 import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
 
 /**
@@ -39,15 +40,43 @@ export function imageRepoName(image: string): string {
   return s.replace(/:[^/]*$/, '').toLowerCase();
 }
 
+/** Folder names that say where a Dockerfile lives, not which image it builds. */
+const DOCKERFILE_DIRS = new Set(['docker', 'dockerfiles', 'build', 'builds', 'image', 'images', 'container', 'containers', 'deploy', 'deployments', 'package', 'packaging', 'dist', 'release']);
+
+/** The image names a Dockerfile of the repository would be built as: its folder (`ui/Dockerfile`), its name part (`Dockerfile.ui`, `ui.Dockerfile`). */
+function dockerfileImageNames(df: DockerfileFacts): string[] {
+  const dir = path.posix.dirname(df.file);
+  const base = path.posix.basename(df.file).toLowerCase();
+  const names: string[] = [];
+  const folder = path.posix.basename(dir).toLowerCase();
+  if (dir !== '.' && !GENERIC_DIRS.has(folder) && !DOCKERFILE_DIRS.has(folder)) names.push(folder);
+  const part = /^(?:docker|container)file[._-](.+)$/.exec(base)?.[1] ?? /^(.+)\.(?:docker|container)file$/.exec(base)?.[1];
+  if (part) names.push(part);
+  return names;
+}
+
+/**
+ * The repository's Dockerfiles an image is built from, by name: the image's last path segment is a Dockerfile's
+ * folder or name part, alone or after one of the repository's own names (`postgres-operator-ui` for `ui/Dockerfile`).
+ */
+export function dockerfilesForImage(repo: RepoFacts, image: string): DockerfileFacts[] {
+  const name = imageRepoName(image);
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  const own = repo.fact(OWN_IMAGE_NAMES);
+  return dockerfiles(repo).filter((df) => df.role !== 'test' && dockerfileImageNames(df).some((n) => last === n || own.some((o) => last === `${o}-${n}`)));
+}
+
 export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
   if (c.builtFromRepo) return 'own';
   if (!c.image || c.image.includes(HELM_PLACEHOLDER) || c.unknown.includes('image')) return 'templated';
   if (/\$\{|\$\(|\{[A-Za-z_]\w*\}|<[^>]+>|^\$\w/.test(c.image)) return 'placeholder';
   const name = imageRepoName(c.image);
   const last = name.slice(name.lastIndexOf('/') + 1);
+  // built by a Dockerfile of this repository whose program is not Go (a Python UI beside a Go operator)
+  const built = dockerfilesForImage(repo, c.image);
+  if (built.length && built.every((df) => dockerfileLanguage(df) === 'other')) return 'nonGo';
   if (repo.fact(OWN_IMAGE_NAMES).includes(last)) return 'own';
-  if (NON_GO_IMAGES.has(last)) return 'nonGo';
-  return 'other';
+  return NON_GO_IMAGES.has(last) ? 'nonGo' : 'other';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { floatingTag, publishesNoVersionTags } from '../../facts/image-ref.js';
+import { distrolessWithoutRelease, floatingTag, publishesNoVersionTags, shortName, type ImageRef } from '../../facts/image-ref.js';
 import { sameOwnerImage } from '../../facts/repo-owner.js';
 import { koBaseImages, productionFroms } from '../_shared/base-images.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
@@ -34,6 +34,7 @@ export default defineRepoRule({
       none: 'base image {{image}} has no tag (implicitly :latest): every build may pull a different image',
       latest: 'base image {{image}} uses the moving tag {{tag}}: every build may pull a different image',
       ko: 'ko base image {{image}} {{what}}: every build may pull a different image',
+      digestOnly: 'base image {{image}}:{{tag}} floats, and distroless publishes no version tag: pin it by digest as the repository pins its other base images (or name the Debian release, {{image}}-debian12)',
     },
     sources: ['hadolint:DL3006', 'hadolint:DL3007'],
     notes:
@@ -44,25 +45,38 @@ export default defineRepoRule({
       'in a github.com/prometheus module) is the owner\'s co-released base, tracked on purpose, and is not reported. Images whose publisher offers no version tag ' +
       'are not reported either: distroless images that carry the Debian release in their name (gcr.io/distroless/static-debian12 ' +
       'publishes only latest, nonroot, debug and debug-nonroot): there is no better tag to name, the only stricter pin is a digest, which BLD1008 judges (blind sample of 2026-12-11: 2 of 2 judged ' +
-      '"nobody would act"); gcr.io/distroless/static without the Debian release still floats across Debian releases and is reported. Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
+      '"nobody would act"). gcr.io/distroless/static without the Debian release floats across Debian releases as well, ' +
+      'but it too has no version tag (its :nonroot is as moving as :latest, and is not reported): only a digest pins it. ' +
+      'It is reported, at low severity and asking for a digest, only when the repository pins some other base image by ' +
+      'digest (the policy is in force and this image escaped it); a repository that pins no base image by digest has ' +
+      'declined that policy, which BLD1008 (experimental) judges (blind samples of 2026-12-11 and 2026-12-12: 3 of 3 judged ' +
+      '"nobody would act" on static:latest). Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest).',
   },
   requires: [DOCKERFILES, KO_CONFIGS],
   check(repo, ctx) {
-    for (const { file, from: f } of productionFroms(repo)) {
+    const froms = productionFroms(repo);
+    const kos = koBaseImages(repo);
+    const pinsDigests = froms.some(({ from: f }) => !!f.ref.digest) || kos.some(({ ref }) => !!ref.digest);
+    const digestOnly = (file: string, line: number, ref: ImageRef): void => {
+      if (pinsDigests) ctx.report({ file, line, messageId: 'digestOnly', data: { image: shortName(ref), tag: ref.tag ?? 'latest' }, severity: 'low' });
+    };
+    for (const { file, from: f } of froms) {
       ctx.applicable();
       if (f.unresolvedTag && !/^latest/i.test(f.ref.tag ?? '')) continue;
       const kind = floatingTag(f.ref);
       if (!kind || sameOwnerImage(repo, f.ref) || publishesNoVersionTags(f.ref)) continue;
+      if (distrolessWithoutRelease(f.ref)) { digestOnly(file, f.line, f.ref); continue; }
       ctx.report({
         file, line: f.line, messageId: kind,
         data: { image: f.ref.name, tag: f.ref.tag ?? '' },
       });
     }
-    for (const { file, line, image, ref } of koBaseImages(repo)) {
+    for (const { file, line, image, ref } of kos) {
       if (/[{$]/.test(ref.name)) continue;
       ctx.applicable();
       const kind = floatingTag(ref);
       if (!kind || sameOwnerImage(repo, ref) || publishesNoVersionTags(ref)) continue;
+      if (distrolessWithoutRelease(ref)) { digestOnly(file, line, ref); continue; }
       ctx.report({ file, line, messageId: 'ko', data: { image, what: kind === 'none' ? 'has no tag (implicitly :latest)' : `uses the moving tag ${ref.tag}` } });
     }
   },

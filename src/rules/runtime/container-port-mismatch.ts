@@ -4,6 +4,7 @@ import { hasUnknown } from '../../facts/workload-types.js';
 import { classifyImage, confidenceFor, containerLabel, goCodeMatches, judgedWorkloads, onceReporter, selects } from '../_shared/runtime-workloads.js';
 import { LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,7 +44,7 @@ export default defineRepoRule({
       'confidence. Service targetPort: only names (a numeric targetPort works without a containerPort declaration), ' +
       'only when the selected pods are found in the repository with readable ports; reported at medium severity, high confidence.',
   },
-  requires: [K8S_MANIFESTS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, OWN_IMAGE_NAMES],
+  requires: [DOCKERFILES, K8S_MANIFESTS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     const workloads = judgedWorkloads(repo, { docs: true });

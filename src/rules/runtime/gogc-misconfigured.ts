@@ -4,7 +4,7 @@ import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, ju
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
-import { IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
+import { DOCKERFILES, IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,7 +42,7 @@ export default defineRepoRule({
       'GOGC below 50 is reported at medium severity; GOGC=off (or negative) without GOMEMLIMIT at high. GOMEMLIMIT set ' +
       'in code (SetMemoryLimit, automemlimit) counts for the repository\'s own images. Obvious non-Go images are skipped.',
   },
-  requires: [COMPOSE_SERVICES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {

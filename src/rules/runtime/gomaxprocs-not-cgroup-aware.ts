@@ -4,7 +4,7 @@ import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, ju
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
-import { IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
+import { DOCKERFILES, IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -49,7 +49,7 @@ export default defineRepoRule({
       'repository are judged — the Go version and imports of other images are unknown. Silent when the code imports ' +
       'go.uber.org/automaxprocs, calls runtime.GOMAXPROCS with a non-zero argument, or sets GOMAXPROCS by ENV in its production Dockerfile. Documentation snippets are not judged.',
   },
-  requires: [COMPOSE_SERVICES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true })) {

@@ -4,6 +4,7 @@ import { classifyImage, confidenceFor, containerLabel, envVar, judgedWorkloads, 
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -44,7 +45,7 @@ export default defineRepoRule({
       'above-limit and the divisor unit error at high. Obvious non-Go images are skipped. docker-compose ' +
       'deploy.resources.limits.memory / mem_limit are compared too.',
   },
-  requires: [COMPOSE_SERVICES, K8S_MANIFESTS, OWN_IMAGE_NAMES],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true, docs: true })) {

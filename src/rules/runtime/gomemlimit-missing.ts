@@ -5,7 +5,7 @@ import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, ju
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
-import { IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
+import { DOCKERFILES, IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 
 export default defineRepoRule({
   meta: {
@@ -42,12 +42,14 @@ export default defineRepoRule({
       'package directory name; compose services with build:) at medium confidence; images the tool cannot place at ' +
       'low confidence (most images in Kubernetes manifests of a Go repository are Go programs); obvious non-Go images ' +
       '(postgres, redis, nginx, busybox, alpine, python, ...) and placeholder images substituted by scripts ({IMAGE}, ' +
-      '${IMAGE}) are never reported. For the repository\'s own images the ' +
+      '${IMAGE}) are never reported, nor images built by a Dockerfile of this repository (named after its folder or ' +
+      'name part, alone or after the repository\'s name: postgres-operator-ui for ui/Dockerfile) whose program is not ' +
+      'Go (it starts python, node, java, ... and no stage builds Go). For the repository\'s own images the ' +
       'rule stays silent when the code sets the limit itself (imports github.com/KimMachineGun/automemlimit or calls ' +
       'SetMemoryLimit) or its production Dockerfile sets GOMEMLIMIT by ENV in the final image. A container whose env comes partly from an unresolved ConfigMap (envFrom) or a Helm action is ' +
       'not judged, nor are test fixtures and documentation snippets. Dockerfile ENV is not read yet (see the Dockerfile facts).',
   },
-  requires: [COMPOSE_SERVICES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
+  requires: [COMPOSE_SERVICES, DOCKERFILES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const report = onceReporter(ctx.report);
     for (const w of judgedWorkloads(repo, { compose: true })) {

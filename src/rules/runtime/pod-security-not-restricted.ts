@@ -1,7 +1,9 @@
 import { defineRepoRule } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
 import { confidenceFor, containerLabel, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
-import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { K8S_MANIFESTS, k8sManifests } from '../../facts/k8s-manifests.js';
+import type { Workload } from '../../facts/workload-types.js';
+import type { RepoFacts } from '../../facts/repo-facts.js';
 
 /** Commands that only stage files (copy a script, a binary or configuration into a shared volume) and exit. */
 const FILE_STAGING = /^(?:cp|install|ln|mkdir|chmod|chown|mv|cat|echo|true|touch|rm|tar)$/;
@@ -21,6 +23,18 @@ function stagesFilesOnly(commandLine: string[]): boolean {
   const script = c >= 0 ? rest.slice(c + 1).join('\n') : '';
   const commands = script.split(/&&|\|\||;|\||\n/).map((x) => x.trim()).filter(Boolean);
   return commands.length > 0 && commands.every((x) => FILE_STAGING.test(program(x)));
+}
+
+/**
+ * A pod that the restricted (or even baseline) Pod Security Standard can never admit: it shares a host namespace
+ * (hostNetwork, hostPID, hostIPC) or runs a privileged container, and the repository's manifests put it in a
+ * Namespace whose `pod-security.kubernetes.io/enforce` label is `privileged`, i.e. the project chose the privileged
+ * level for it on purpose (metallb's speaker: hostNetwork in metallb-system).
+ */
+function unrestrictablePod(repo: RepoFacts, w: Workload): boolean {
+  if (w.namespace === undefined) return false;
+  if (!w.hostNamespaces?.length && !w.containers.some((c) => c.securityContext?.privileged === true)) return false;
+  return k8sManifests(repo).namespaces.some((n) => n.name === w.namespace && n.enforce === 'privileged');
 }
 
 /** A shell as a container's program: sh, bash, /bin/sh, /usr/bin/bash. */
@@ -61,7 +75,10 @@ export default defineRepoRule({
     sources: [],
     notes:
       'One finding per container (init containers included, except those that only stage files: every command cp, install, ln, ' +
-      'mkdir, chmod, chown, mv, cat, echo, touch, rm or tar). seccompProfile counts at container or pod level (RuntimeDefault ' +
+      'mkdir, chmod, chown, mv, cat, echo, touch, rm or tar, and those of pods the restricted level can never admit: a pod ' +
+      'sharing a host namespace or running a privileged container, in a Namespace of the manifests labelled ' +
+      'pod-security.kubernetes.io/enforce: privileged; the long-running containers of such pods are still reported, as ' +
+      'seccomp and dropped capabilities still narrow what each process can do). seccompProfile counts at container or pod level (RuntimeDefault ' +
       'or Localhost); capabilities.drop must contain ALL at container level. Privileged containers are RUN2011\'s. Fields set ' +
       'by unevaluated Helm actions are not judged; a Helm `toYaml .Values.x` is read from values.yaml. The deprecated seccomp ' +
       'annotations (removed in Kubernetes 1.27) do not count. Manifests for OpenShift (under a folder or in a file named ' +
@@ -75,7 +92,10 @@ export default defineRepoRule({
       for (const c of w.containers) {
         ctx.applicable();
         if (hasUnknown(c, 'securityContext') || w.patchedUnknown || c.securityContext?.privileged === true) continue;
-        if (c.init && stagesFilesOnly(c.commandLine)) continue;
+        // an init container runs for a moment before the pod starts: hardening it alone gains nothing when it only
+        // stages files, or when the pod is admitted at the privileged level anyway (blind sample of 2026-12-12: metallb's
+        // cp-reloader and cp-metrics run /cp-tool in the hostNetwork speaker of the privileged metallb-system)
+        if (c.init && (stagesFilesOnly(c.commandLine) || unrestrictablePod(repo, w))) continue;
         const sc = c.securityContext;
         const pod = w.podSecurityContext;
         const at = sc?.loc ?? c.loc;

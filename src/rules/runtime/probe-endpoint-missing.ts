@@ -4,6 +4,7 @@ import type { RepoFacts } from '../../facts/repo-facts.js';
 import { classifyImage, confidenceFor, containerLabel, escapeRe, goCodeMatches, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
 import { HANDLER_PATHS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { DOCKERFILES } from '../../facts/dockerfiles.js';
 
 /** Libraries that serve health endpoints themselves: import path -> paths they register. */
 const HEALTH_LIBRARIES: [string, string[]][] = [
@@ -79,7 +80,7 @@ export default defineRepoRule({
       'repository of the meta test has no Go handlers, so its example shows the named-port case. The named-port check is ' +
       'pure manifest and applies to every image.',
   },
-  requires: [HANDLER_PATHS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
+  requires: [DOCKERFILES, HANDLER_PATHS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
     const handlers = repo.handlerPaths();
     const report = onceReporter(ctx.report);

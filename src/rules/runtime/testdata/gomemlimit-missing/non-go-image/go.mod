@@ -1,0 +1,3 @@
+module example.com/acme/pg-operator
+
+go 1.22
