@@ -19,14 +19,14 @@ import { projectRoot } from './helpers/paths.js';
 import { cli } from './helpers/cli.js';
 
 const GO_MOD = 'module example.com/deep\n\ngo 1.22\n';
-/** A file the time-after-in-loop rule (CON1003) flags: proves the rest of the audit still ran. */
+/** A file the time-after-in-loop rule (CON1003, experimental: enabled here) flags: proves the rest of the audit still ran. */
 const NORMAL = 'package main\n\nimport "time"\n\nfunc poll(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n';
 const nested = (n: number, open: string, inner: string, close: string) => `${open.repeat(n)}${inner}${close.repeat(n)}`;
 
 async function audit(files: Record<string, string>) {
   const { dir, cleanup } = tempRepo({ 'go.mod': GO_MOD, 'normal.go': NORMAL, ...files });
   try {
-    const { config } = loadConfig(dir, { noConfig: true });
+    const { config } = loadConfig(dir, { noConfig: true, cli: { enable: ['CON1003'] } });
     return await runAudit({ target: dir, config });
   } finally {
     cleanup();
