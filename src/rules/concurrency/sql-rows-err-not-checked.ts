@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule.js';
 import { sqlMethodCall } from '../_shared/sql-values.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
 import { handedOn, isMethodOf } from '../_shared/value-flow.js';
+import { blockStatements, calleeName, outerParens, unparen, type Node } from '../../go/ast.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 
@@ -42,7 +43,9 @@ export default defineRule({
     notes:
       'database/sql only: rows from Query/QueryContext on a recognised handle (see sql-rows-not-closed), iterated with ' +
       'Next in the function. Not reported when Err is called or referenced on the rows, or when they are returned, ' +
-      'passed to a function, stored or assigned (the receiver then owns the check).',
+      'passed to a function, stored or assigned (the receiver then owns the check). Not reported for a single-row read ' +
+      'whose every Next is an `if` test and whose no-row branch fails (`if !rows.Next() { return errNoRows }`, a ' +
+      'constructed error, panic or log.Fatal): a read failure then ends in an error, never in a truncated result.',
   },
   prefilter: ['database/sql'],
   prefilterAll: ['.Next()'],
@@ -55,8 +58,46 @@ export default defineRule({
         if (!b) return;
         if (!b.reads.some((id) => isMethodOf(id, ['Next']))) return;
         if (b.reads.some((id) => isMethodOf(id, ['Err']) || handedOn(id))) return;
+        if (b.reads.filter((id) => isMethodOf(id, ['Next'])).every(singleRowTestThatFails)) return;
         ctx.report({ node: call, messageId: 'errNotChecked', data: { name: b.name, call: `${sql.recv.text}.${sql.method}` } });
       },
     };
   },
 });
+
+/**
+ * `if !rows.Next() { return …, errNoRows }` or `if rows.Next() { … } else { return fmt.Errorf(…) }`: the Next read `id`
+ * is an if test whose no-row branch ends in a failure, so a read error cannot pass for a complete (empty) result.
+ */
+function singleRowTestThatFails(id: Node): boolean {
+  const call = id.parent?.parent;
+  if (call?.type !== 'call_expression') return false;
+  let test = outerParens(call);
+  let negated = false;
+  if (test.parent?.type === 'unary_expression' && test.parent.childForFieldName('operator')?.text === '!') {
+    negated = true;
+    test = outerParens(test.parent);
+  }
+  const stmt = test.parent;
+  if (stmt?.type !== 'if_statement' || stmt.childForFieldName('condition')?.id !== test.id) return false;
+  const noRows = negated ? stmt.childForFieldName('consequence') : stmt.childForFieldName('alternative');
+  return !!noRows && endsInFailure(noRows);
+}
+
+/** The block's last statement returns an error value (not nil, not a bare `err` that may be nil here) or panics/exits. */
+function endsInFailure(block: Node): boolean {
+  const last = blockStatements(block).at(-1);
+  if (!last) return false;
+  if (last.type === 'expression_statement') {
+    const call = unparen(last.namedChild(0));
+    const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
+    return !!name && /^(panic|Fatal|Fatalf|Fatalln|Exit|Panic|Panicf)$/.test(name.split('.').at(-1) ?? '');
+  }
+  if (last.type !== 'return_statement') return false;
+  const values = last.namedChild(0)?.type === 'expression_list' ? last.namedChild(0)!.namedChildren : last.namedChildren;
+  const v = unparen(values.at(-1));
+  if (!v) return false;
+  if (v.type === 'call_expression') return /(^|\.)(Errorf|New|Wrap|Wrapf|Error|Newf)$|Err/.test(calleeName(v) ?? '');
+  const text = v.type === 'selector_expression' ? v.childForFieldName('field')?.text ?? '' : v.type === 'identifier' ? v.text : '';
+  return /^(err|Err)[A-Z0-9_]\w*$/.test(text);
+}

@@ -3,6 +3,8 @@ package rowserr
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 )
 
 type Repo struct {
@@ -86,4 +88,100 @@ func (r *Repo) notIterated(ctx context.Context) error {
 		return err
 	}
 	return rows.Close()
+}
+
+var errNoRows = errors.New("no rows")
+
+// single-row reads whose no-row branch fails: a read error ends in an error, never in a truncated result
+func (r *Repo) tokenCount(ctx context.Context) (int, error) {
+	rows, err := r.db.QueryContext(ctx, "select count(*) from tokens")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return 0, errNoRows
+	}
+	var n int
+	if err := rows.Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+func (r *Repo) owner(ctx context.Context) (string, error) {
+	rows, err := r.db.QueryContext(ctx, "select owner from t limit 1")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var o string
+	if rows.Next() {
+		if err := rows.Scan(&o); err != nil {
+			return "", err
+		}
+	} else {
+		return "", fmt.Errorf("owner not found")
+	}
+	return o, nil
+}
+
+func (r *Repo) mustOne(ctx context.Context) int {
+	rows, err := r.db.QueryContext(ctx, "select 1")
+	if err != nil {
+		panic(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		panic("no row")
+	}
+	var n int
+	_ = rows.Scan(&n)
+	return n
+}
+
+// positives: the no-row branch succeeds (a read failure reads as "no owner"), or returns an err that is nil here
+func (r *Repo) reservationOwner(ctx context.Context) (string, error) {
+	rows, err := r.db.QueryContext(ctx, "select owner from reservations") // want "rows from r.db.QueryContext"
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return "", nil
+	}
+	var o string
+	return o, rows.Scan(&o)
+}
+
+func (r *Repo) nilErr(ctx context.Context) (string, error) {
+	rows, err := r.db.QueryContext(ctx, "select owner from reservations") // want "rows from r.db.QueryContext"
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return "", err
+	}
+	var o string
+	return o, rows.Scan(&o)
+}
+
+// a loop as well as a single-row test: the loop can still be cut short
+func (r *Repo) both(ctx context.Context) ([]int, error) {
+	rows, err := r.db.QueryContext(ctx, "select id from t") // want "rows from r.db.QueryContext"
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, errNoRows
+	}
+	var ids []int
+	for rows.Next() {
+		var id int
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
