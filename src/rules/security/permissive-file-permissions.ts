@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, enclosingFunction, intValue, stringValue, unparen, calleeName } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
+import { windowsOnly } from '../../go/build-constraints.js';
 
 type Kind = 'file' | 'dir' | 'chmod';
 interface Target { pkg: string; names: string[]; modeArg: number; kind: Kind; flagArg?: number }
@@ -188,15 +189,19 @@ export default defineRule({
       'not filtered) unless the sticky bit is set; group-writable modes are reported for files; read access for ' +
       'group/other is reported only when the path names a secret (key, token, secret, credential, password, ' +
       'htpasswd, id_rsa...; public keys, cache/map keys and test fixtures excluded). os.OpenFile is judged only with ' +
-      'O_CREATE. gosec G301/G302/G306 use fixed thresholds (0750/0600) for every path, so no equivalence is claimed.',
+      'O_CREATE. Files built only for Windows (a `_windows.go` name or a `//go:build` line no other OS satisfies) are ' +
+      'not judged: there the mode sets only the read-only attribute, access is governed by ACLs. gosec G301/G302/G306 use fixed thresholds (0750/0600) for every path, so no equivalence is claimed.',
   },
   prefilter: ['WriteFile', 'OpenFile', 'Mkdir', 'Chmod'],
   create(ctx) {
     const TARGET_NAMES = new Set(TARGETS.flatMap((t) => t.names));
+    // Windows has no mode bits beyond read-only: os.Chmod(p, 0666) only clears that attribute (blind sample
+    // 2026-12-13: juicefs pkg/winfsp/log.go, FP)
+    const noModeBits = windowsOnly(ctx.file.path, ctx.source);
     return {
       call_expression(call) {
         const called = calleeName(call);
-        if (!called || !TARGET_NAMES.has(called)) return;
+        if (noModeBits || !called || !TARGET_NAMES.has(called)) return;
         let target: Target | undefined;
         let fname = '';
         for (const t of TARGETS) {
