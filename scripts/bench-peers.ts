@@ -4,12 +4,14 @@
  * govulncheck, then goready's findings on the checks it shares with them (rule `sources`) against
  * theirs: agreements, goready-only, peer-only, with a sample of each to judge.
  *
- *   npm run bench:peers -- <repo> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--json FILE]
+ *   npm run bench:peers -- <repo> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--json FILE]
  *
  * Peer binaries come from --peers DIR (or $GOREADY_PEERS), else PATH; install pinned versions with
  * `GOBIN=DIR go install …@vX` (README "Against the peers"). Every tool sees the packages `go list ./...`
  * sees (vendor/ and testdata excluded, tests included); goready runs with --no-cache and
- * --include-non-shipped so that it reads the same files. Never run in CI.
+ * --include-non-shipped so that it reads the same files. --timeout S ends a tool's process group after S seconds
+ * (reported as timed out, left out of the overlap). CPU time is user+sys summed over the process tree, sampled
+ * with the peak RSS (so within one sampling interval of the truth). Never run in CI.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +22,7 @@ import { ruleMetadata } from '../src/rules/metadata.generated.js';
 
 /** One finding, as a peer check id at a place. */
 interface Hit { check: string; file: string; line: number; text: string }
-interface Measure { ms: number; peakRssMb: number; code: number | null; stdout: string; stderr: string }
+interface Measure { ms: number; cpuMs: number; peakRssMb: number; code: number | null; timedOut: boolean; stdout: string; stderr: string }
 interface Tool {
   name: string;
   bin: string;
@@ -48,45 +50,70 @@ output:
       path: stdout
 `;
 
-/** Sums VmRSS over a process and its descendants (Go tools run `go list` and compilers as children). */
-function treeRssKb(root: number): number {
+/** clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux) */
+const TICKS_PER_S = 100;
+
+/**
+ * VmRSS and CPU time (utime+stime+cutime+cstime, so reaped children count once, in their parent) summed
+ * over a process and its descendants (Go tools run `go list` and compilers as children).
+ */
+function treeUsage(root: number): { kb: number; cpuMs: number } {
   const children = new Map<number, number[]>();
+  const ticks = new Map<number, number>();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(f[1]);
+      // fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command name
+      ticks.set(Number(d), Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
       const list = children.get(ppid) ?? [];
       list.push(Number(d));
       children.set(ppid, list);
     } catch { /* gone */ }
   }
   let kb = 0;
+  let t = 0;
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
+    t += ticks.get(pid) ?? 0;
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) kb += Number(m[1]);
     } catch { /* gone */ }
     stack.push(...(children.get(pid) ?? []));
   }
-  return kb;
+  return { kb, cpuMs: (t * 1000) / TICKS_PER_S };
 }
 
-function measure(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Measure> {
+function measure(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Measure> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // its own process group, so that a timeout ends the tool and every child it started
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let peakKb = 0;
+    let cpuMs = 0;
+    let timedOut = false;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => { if (err.length < 200) err.push(d); });
-    const poll = setInterval(() => { if (child.pid) peakKb = Math.max(peakKb, treeRssKb(child.pid)); }, 100);
+    const poll = setInterval(() => {
+      if (!child.pid) return;
+      const u = treeUsage(child.pid);
+      peakKb = Math.max(peakKb, u.kb);
+      cpuMs = Math.max(cpuMs, u.cpuMs);
+    }, 100);
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      timedOut = true;
+      try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, timeoutMs) : undefined;
     const done = (code: number | null) => {
       clearInterval(poll);
-      resolve({ ms: performance.now() - t0, peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      if (timer) clearTimeout(timer);
+      resolve({ ms: performance.now() - t0, cpuMs, peakRssMb: peakKb / 1024, code, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     };
     child.on('error', (e) => { err.push(Buffer.from(String(e))); done(null); });
     child.on('close', done);
@@ -211,12 +238,13 @@ async function main(): Promise<number> {
   const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (!repo || !fs.existsSync(path.join(repo, 'go.mod'))) {
-    process.stderr.write('usage: npm run bench:peers -- <Go module checkout> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--json FILE]\n');
+    process.stderr.write('usage: npm run bench:peers -- <Go module checkout> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--json FILE]\n');
     return 2;
   }
   const root = path.resolve(repo);
   const runs = Number(opt('--runs') ?? 1);
   const samples = Number(opt('--samples') ?? 3);
+  const timeoutMs = Number(opt('--timeout') ?? 0) * 1000;
   const peersDir = opt('--peers') ?? process.env.GOREADY_PEERS;
   // an OSV folder (GO-*.json), or a folder holding one as osv/ (a vulndb checkout's data/, the shared snapshot)
   const vulndbArg = opt('--vulndb');
@@ -233,19 +261,24 @@ async function main(): Promise<number> {
   const byTool = new Map<string, Measure[]>(all.map((t) => [t.name, []]));
   for (let i = 0; i < runs; i++) {
     for (const t of all) {
-      const m = await measure(t.bin, t.args(root, tmp), root, env);
+      const m = await measure(t.bin, t.args(root, tmp), root, env, timeoutMs);
       byTool.get(t.name)!.push(m);
-      console.log(`  run ${i + 1} ${t.name}: ${(m.ms / 1000).toFixed(1)} s, ${m.peakRssMb.toFixed(0)} MB, exit ${m.code}${t.okCodes.includes(m.code ?? -1) ? '' : ` (FAILED: ${m.stderr.split('\n').filter(Boolean).slice(-2).join(' | ').slice(0, 200)})`}`);
+      const failed = m.timedOut ? ` (TIMED OUT after ${timeoutMs / 1000} s)` : t.okCodes.includes(m.code ?? -1) ? '' : ` (FAILED: ${m.stderr.split('\n').filter(Boolean).slice(-2).join(' | ').slice(0, 200)})`;
+      console.log(`  run ${i + 1} ${t.name}: ${(m.ms / 1000).toFixed(1)} s, CPU ${(m.cpuMs / 1000).toFixed(1)} s, ${m.peakRssMb.toFixed(0)} MB, exit ${m.code}, load average ${os.loadavg()[0]!.toFixed(1)}${failed}`);
     }
   }
   const g = median(byTool.get('goready')!.map((m) => m.ms));
-  console.log('\n| tool | median wall | peak RSS | wall vs goready |');
-  console.log('|---|---:|---:|---:|');
+  const gc = median(byTool.get('goready')!.map((m) => m.cpuMs));
+  console.log('\n| tool | median wall | median CPU (user+sys) | peak RSS | wall vs goready | CPU vs goready |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const t of all) {
     const ms = byTool.get(t.name)!;
-    const ok = ms.every((m) => t.okCodes.includes(m.code ?? -1));
+    const status = ms.some((m) => m.timedOut) ? ' (timed out)' : ms.every((m) => t.okCodes.includes(m.code ?? -1)) ? '' : ' (failed)';
     const w = median(ms.map((m) => m.ms));
-    console.log(`| ${t.name} | ${(w / 1000).toFixed(1)} s${ok ? '' : ' (failed)'} | ${Math.max(...ms.map((m) => m.peakRssMb)).toFixed(0)} MB | ${t.name === 'goready' ? '1.00' : (w / g).toFixed(2)}× |`);
+    const c = median(ms.map((m) => m.cpuMs));
+    const atLeast = status === ' (timed out)' ? '≥ ' : '';
+    const vs = (x: number, base: number) => (t.name === 'goready' ? '1.00×' : `${atLeast}${(x / base).toFixed(2)}×`);
+    console.log(`| ${t.name} | ${atLeast}${(w / 1000).toFixed(1)} s${status} | ${(c / 1000).toFixed(1)} s | ${Math.max(...ms.map((m) => m.peakRssMb)).toFixed(0)} MB | ${vs(w, g)} | ${vs(c, gc)} |`);
   }
 
   // the overlap, on the last run's output, over the checks of the rules that ran (experimental rules are off by default)
@@ -260,7 +293,10 @@ async function main(): Promise<number> {
   const detail: string[] = [];
   for (const t of all.slice(1)) {
     const m = last(t.name);
-    if (!t.okCodes.includes(m.code ?? -1)) continue;
+    if (m.timedOut || !t.okCodes.includes(m.code ?? -1)) {
+      console.log(`| ${t.name} | (${m.timedOut ? 'timed out' : 'failed'}: not compared) | — | — | — |`);
+      continue;
+    }
     let checks = checksOf(t.name, claimed);
     const peerHits = t.hits(m, root).filter((h) => checks.includes(h.check) || (t.name === 'govulncheck'));
     if (t.name === 'govulncheck') checks = [...new Set([...peerHits, ...goHits.filter((h) => h.check.startsWith('govulncheck:'))].map((h) => h.check))];
@@ -284,7 +320,7 @@ async function main(): Promise<number> {
   const jsonOut = opt('--json');
   if (jsonOut) {
     fs.writeFileSync(jsonOut, JSON.stringify({
-      repo: root, runs, tools: Object.fromEntries(all.map((t) => [t.name, byTool.get(t.name)!.map((m) => ({ ms: m.ms, peakRssMb: m.peakRssMb, code: m.code }))])), overlap: report,
+      repo: root, runs, tools: Object.fromEntries(all.map((t) => [t.name, byTool.get(t.name)!.map((m) => ({ ms: m.ms, cpuMs: m.cpuMs, peakRssMb: m.peakRssMb, code: m.code, timedOut: m.timedOut }))])), overlap: report,
     }, null, 2));
   }
   fs.rmSync(tmp, { recursive: true, force: true });
