@@ -36,7 +36,7 @@ interface Tool {
 const GOLANGCI_CONFIG = `version: "2"
 linters:
   default: standard
-  enable: [bodyclose, containedctx, noctx, gocritic]
+  enable: [bodyclose, containedctx, noctx, gocritic, fatcontext, rowserrcheck, sqlclosecheck]
   settings:
     gocritic:
       disable-all: true
