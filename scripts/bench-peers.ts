@@ -4,13 +4,14 @@
  * govulncheck, then goready's findings on the checks it shares with them (rule `sources`) against
  * theirs: agreements, goready-only, peer-only, with a sample of each to judge.
  *
- *   npm run bench:peers -- <repo> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--json FILE]
+ *   npm run bench:peers -- <repo> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--tools a,b] [--json FILE]
  *
  * Peer binaries come from --peers DIR (or $GOREADY_PEERS), else PATH; install pinned versions with
  * `GOBIN=DIR go install …@vX` (README "Against the peers"). Every tool sees the packages `go list ./...`
  * sees (vendor/ and testdata excluded, tests included); goready runs with --no-cache and
  * --include-non-shipped so that it reads the same files. --timeout S ends a tool's process group after S seconds
- * (reported as timed out, left out of the overlap). CPU time is user+sys summed over the process tree, sampled
+ * (reported as timed out, left out of the overlap); --tools
+ * goready,gosec,… runs only those (goready always runs: the overlap is against it). CPU time is user+sys summed over the process tree, sampled
  * with the peak RSS (so within one sampling interval of the truth). Never run in CI.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -157,7 +158,9 @@ function tools(peersDir: string | undefined, vulndb: string | undefined): Tool[]
     },
     {
       name: 'golangci-lint', bin: bin('golangci-lint'), okCodes: [0, 1],
-      args: (_repo, tmp) => ['run', '--config', path.join(tmp, 'golangci.yml'), '--show-stats=false', './...'],
+      // --path-mode=abs: by default v2 prints paths relative to the config file (here the temporary folder);
+      // --allow-parallel-runners: else a second bench on another repository fails at once on golangci-lint's lock
+      args: (_repo, tmp) => ['run', '--config', path.join(tmp, 'golangci.yml'), '--path-mode=abs', '--allow-parallel-runners', '--show-stats=false', './...'],
       hits: (m, repo) => {
         const j = parseJson<{ Issues?: { FromLinter: string; Text: string; Pos: { Filename: string; Line: number } }[] }>(m.stdout.split('\n').find((l) => l.startsWith('{')) ?? '');
         return (j?.Issues ?? []).map((i) => {
@@ -238,7 +241,7 @@ async function main(): Promise<number> {
   const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (!repo || !fs.existsSync(path.join(repo, 'go.mod'))) {
-    process.stderr.write('usage: npm run bench:peers -- <Go module checkout> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--json FILE]\n');
+    process.stderr.write('usage: npm run bench:peers -- <Go module checkout> [--peers DIR] [--runs N] [--vulndb DIR] [--samples N] [--timeout S] [--tools a,b] [--json FILE]\n');
     return 2;
   }
   const root = path.resolve(repo);
@@ -251,7 +254,10 @@ async function main(): Promise<number> {
   const vulndb = vulndbArg && fs.existsSync(path.join(vulndbArg, 'osv')) ? path.join(vulndbArg, 'osv') : vulndbArg;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-peers-'));
   fs.writeFileSync(path.join(tmp, 'golangci.yml'), GOLANGCI_CONFIG);
-  const all = tools(peersDir, vulndb).filter((t) => t.name === 'goready' || fs.existsSync(t.bin) || spawnSync(t.bin, ['-h']).error === undefined);
+  const only = opt('--tools')?.split(',');
+  const all = tools(peersDir, vulndb)
+    .filter((t) => t.name === 'goready' || !only || only.includes(t.name))
+    .filter((t) => t.name === 'goready' || fs.existsSync(t.bin) || spawnSync(t.bin, ['-h']).error === undefined);
   // Go tools: same module mode as a developer's `go build` (vendor/ when present), their caches warm after the first run
   const env = { ...process.env, NO_COLOR: '1', GOFLAGS: process.env.GOFLAGS ?? '', GOTOOLCHAIN: 'local' };
   const cpus = os.availableParallelism?.() ?? os.cpus().length;
