@@ -259,6 +259,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column, endLine: rep.endLine }, {
           inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
           module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
+          ...(rep.related?.length ? { related: rep.related.map((r) => ({ file: path.join(root, r.file), line: r.line })) } : {}),
         }));
       }
     };

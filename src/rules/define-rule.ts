@@ -136,6 +136,8 @@ export interface RepoReport {
   confidence?: Confidence;
   /** Vulnerability details carried into the finding (JSON `vuln`). */
   vuln?: VulnRef;
+  /** Other places of the same concern, reported once (files relative to the root; JSON `related`). */
+  related?: { file: string; line: number }[];
 }
 
 /** Audit-wide inputs for repo rules that come from the command line or .goready.yaml. */
