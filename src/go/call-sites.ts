@@ -103,7 +103,7 @@ function cliType(type: Node | null, imports: ImportTable): boolean {
 /**
  * Whether a value is set as a command hook: the value of a Run/RunE/Action… key of a composite literal of a
  * command-line framework type (`&cobra.Command{RunE: v}`, also an element of `[]*cli.Command{{Action: v}}`),
- * or assigned to such a field (`app.Action = v`) in a file importing a command-line framework.
+ * or assigned to such a field (`app.Action = v`); asked only in files importing a command-line framework.
  */
 function cliHookValue(v: Node, imports: ImportTable): boolean {
   const p = v.parent;
@@ -120,8 +120,7 @@ function cliHookValue(v: Node, imports: ImportTable): boolean {
   if (assign.childForFieldName('right')?.id !== p.id || assign.childForFieldName('operator')?.text !== '=') return false;
   const i = p.namedChildren.findIndex((c) => c?.id === v.id);
   const target = assign.childForFieldName('left')?.namedChildren[i];
-  if (target?.type !== 'selector_expression' || !CLI_HOOKS.has(target.childForFieldName('field')?.text ?? '')) return false;
-  return imports.specs.some((s) => CLI_FRAMEWORK.test(s.path));
+  return target?.type === 'selector_expression' && CLI_HOOKS.has(target.childForFieldName('field')?.text ?? '');
 }
 
 /** Positions where a name is used as a value, not called: arguments, assigned values, composite elements, returns. */
@@ -129,6 +128,7 @@ const VALUE_PARENTS = new Set(['argument_list', 'expression_list', 'literal_elem
 
 export function extractCallSites(root: Node, imports: ImportTable): FileCallSites {
   const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
+  const cliFile = imports.specs.some((s) => CLI_FRAMEWORK.test(s.path));
   for (const decl of root.namedChildren) {
     if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
     const name = decl.childForFieldName('name')?.text;
@@ -147,7 +147,7 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
   function walk(n: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean): void {
     let rep = repeated;
     let sig = onSignal;
-    const hook = (n.type === 'func_literal' || n.type === 'identifier' || n.type === 'selector_expression') && cliHookValue(n, imports);
+    const hook = cliFile && (n.type === 'func_literal' || n.type === 'identifier' || n.type === 'selector_expression') && cliHookValue(n, imports);
     if (hook && !fn) {
       // a hook of a package-level command value: called once, from a synthetic init function spanning it
       const init: DeclaredFunction = { key: 'init', start: n.startPosition.row + 1, end: n.endPosition.row + 1, repeated: [], onSignal: [] };
