@@ -46,9 +46,11 @@ export interface ReportInput {
   sources?: string[];
   /**
    * The risk is a cost paid per call (per request, per iteration): in code that runs once per process or on
-   * operator demand (src/facts/execution-frequency.ts) the finding is dropped ('skip') or reported low ('low').
+   * operator demand (src/facts/execution-frequency.ts) the finding is dropped ('skip') or reported low ('low');
+   * 'skip-startup': dropped only where the code runs once per process at start-up (what it starts lives as long as
+   * the process), not on operator demand.
    */
-  onceOnly?: 'skip' | 'low';
+  onceOnly?: 'skip' | 'low' | 'skip-startup';
 }
 
 export interface ResolvedCall {
