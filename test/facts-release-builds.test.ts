@@ -88,7 +88,7 @@ test('release builds: ko / GoReleaser ldflags templates read the environment tha
       'other:',
       '\tLINK="-X only" go run ./hack/gen', // not a ko run
     ].join('\n'),
-    '.goreleaser.yaml': 'env:\n  - OWN=-s -w\nbuilds:\n  - id: r\n    ldflags: ["{{ .Env.OWN }}", "{{ .Env.WF }}"]\n',
+    '.goreleaser.yaml': 'env:\n  - OWN=-s -w\n  - TPL={{ .Env.OUTSIDE }}\nbuilds:\n  - id: r\n    ldflags: ["{{ .Env.OWN }}", "{{ .Env.WF }}"]\n  - id: t\n    ldflags: ["{{ .Env.TPL }}"]\n',
     '.github/workflows/release.yml': [
       'on: push',
       'jobs:',
@@ -98,6 +98,7 @@ test('release builds: ko / GoReleaser ldflags templates read the environment tha
       '      - uses: goreleaser/goreleaser-action@v6', // 6
       '        env:',
       '          WF: -X main.tag=${{ github.ref_name }} ${{ secrets.MORE }}',
+      '          TPL: -X not.used=1', // GoReleaser's own TPL entry wins (a template: open)
     ].join('\n'),
   });
   try {
@@ -111,10 +112,10 @@ test('release builds: ko / GoReleaser ldflags templates read the environment tha
       // SHELLVAR=$(FROM_MAKE_ENV): a make variable no makefile sets is not a value
       "ko build 'fromshell'": ['$SHELLVAR', undefined],
     });
-    const g = rb.find((b) => b.source === 'goreleaser')!;
-    assert.deepEqual([g.ldflags, g.ldflagsVia], [
-      ['-s -w', '-X main.tag=$CI_EXPR $CI_EXPR'],
-      'WF set at .github/workflows/release.yml:6',
+    const g = rb.filter((b) => b.source === 'goreleaser').map((b) => [b.ldflags, b.ldflagsVia]);
+    assert.deepEqual(g, [
+      [['-s -w', '-X main.tag=$CI_EXPR $CI_EXPR'], 'WF set at .github/workflows/release.yml:6'],
+      [['$TPL'], undefined],
     ]);
   } finally {
     cleanup();

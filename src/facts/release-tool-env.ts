@@ -182,9 +182,9 @@ function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, co
   const todo: string[] = [];
   for (const name of names) {
     const own = ownEnv.find((e) => e.startsWith(`${name}=`));
-    // GoReleaser's env list is in its config: it wins (a template there reading .Env itself stays open)
-    if (own !== undefined && !/\{\{/.test(own)) push(found, name, { value: unquote(own.slice(name.length + 1)), at: configFile });
-    else todo.push(name);
+    // GoReleaser's env list is in its config and wins; an entry that is itself a template stays open
+    if (own === undefined) todo.push(name);
+    else if (!/\{\{/.test(own)) push(found, name, { value: unquote(own.slice(name.length + 1)), at: configFile });
   }
   if (todo.length) {
     const dir = path.posix.dirname(configFile);
