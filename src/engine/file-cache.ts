@@ -10,15 +10,17 @@
  *
  * The results of one audit (one root, one build and rule set) are kept in one pack
  * (ResultCache.getPack): read at once, each entry checked on its own, written again when a result
- * was added or one in it went unused (a file changed or gone). An entry has two parts: the result
- * without its code facts, and the code facts, which stay JSON text until something reads them (a
- * warm run reads few: the repo-level work that uses them is mostly replayed from the cache).
+ * was added or one in it went unused (a file changed or gone). An entry has three parts: the result
+ * without its code facts, the code facts without call sites, and the call sites (most of the bytes);
+ * the code facts stay JSON text until something reads them, the call sites until they are read in
+ * turn (a warm run reads few: the repo-level work that uses them is mostly replayed from the cache).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ContainedReader } from '../core/safe-read.js';
 import type { AnalyzeRequest, AnalyzeResult } from './analyze-file.js';
-import type { FileCodeFacts } from '../facts/code-facts.js';
+import { codeFactsDigestOf, codeFactsTexts, type FileCodeFacts } from '../facts/code-facts.js';
+import type { FileCallSites } from '../go/call-sites.js';
 import type { RepoGoFile } from '../facts/repo-facts.js';
 import { buildFingerprint } from '../cache/fingerprint.js';
 import { cacheKey, CACHE_FORMAT, MAX_ENTRY_BYTES, packEntry, type PackEntry, type ResultCache } from '../cache/result-cache.js';
@@ -67,25 +69,53 @@ function replaceStrings(v: unknown, from: string, to: string): unknown {
   return v;
 }
 
-/** Code facts kept as their JSON text until read, with the SHA-256 of that text (undefined: the result has none). */
+function isCallSites(v: unknown): v is FileCallSites {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  return Array.isArray(c.funcs) && Array.isArray(c.calls) && Array.isArray(c.escapes);
+}
+
+/** Parsed JSON of a pack part, or undefined (text that is not JSON of the expected shape can only come from a foreign writer: the entry's digests matched). */
+function parsePart<T>(text: Buffer, shape: (v: unknown) => v is T): T | undefined {
+  try {
+    const v: unknown = JSON.parse(text.toString('utf8'));
+    return shape(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Code facts kept as their JSON texts until read (codeFactsTexts): the call sites, most of the
+ * bytes, are parsed only when read in turn. `digest`: codeFactsDigest of them (undefined: none).
+ */
 class LazyCode {
   private value: FileCodeFacts | undefined;
   private text: Buffer | undefined;
 
-  constructor(text: Buffer, readonly digest: string | undefined) {
+  constructor(text: Buffer, private readonly callSitesText: Buffer, readonly digest: string | undefined) {
     this.text = text.length ? text : undefined;
   }
 
   get(): FileCodeFacts | undefined {
-    if (this.text) {
-      try {
-        const v: unknown = JSON.parse(this.text.toString('utf8'));
-        // the entry's digests matched: text that is not code facts can only come from a foreign writer; it is dropped
-        if (isCodeFacts(v)) this.value = v;
-      } catch { /* same */ }
-      this.text = undefined;
+    if (!this.text) return this.value;
+    const code = parsePart(this.text, isCodeFacts);
+    this.text = undefined;
+    if (!code) return undefined;
+    if (this.callSitesText.length) {
+      const text = this.callSitesText;
+      let callSites: FileCallSites | undefined;
+      let parsed = false;
+      Object.defineProperty(code, 'callSites', {
+        get: () => {
+          if (!parsed) { callSites = parsePart(text, isCallSites); parsed = true; }
+          return callSites;
+        },
+        enumerable: true,
+        configurable: true,
+      });
     }
-    return this.value;
+    return (this.value = code);
   }
 }
 
@@ -195,7 +225,7 @@ export class FileResultCache {
   }
 
   private restore(entry: PackEntry, req: AnalyzeRequest, digest: string): AnalyzeResult | undefined {
-    if (entry.parts.length !== 2) return undefined;
+    if (entry.parts.length !== 3) return undefined;
     let v: unknown;
     try {
       v = JSON.parse(entry.parts[0]!.toString('utf8'));
@@ -205,7 +235,8 @@ export class FileResultCache {
     if (!isResult(v, req.relPath) || v.contentHash !== digest) return undefined;
     const restored = replaceStrings(v, ABS, req.absPath) as AnalyzeResult;
     restored.absPath = req.absPath;
-    const lazy = new LazyCode(entry.parts[1]!, entry.parts[1]!.length ? entry.digests[1] : undefined);
+    const [, code, callSites] = entry.parts as [Buffer, Buffer, Buffer];
+    const lazy = new LazyCode(code, callSites, code.length ? codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : '') : undefined);
     lazyCodes.set(restored, lazy);
     Object.defineProperty(restored, 'codeFacts', { get: () => lazy.get(), enumerable: true, configurable: true });
     return restored;
@@ -222,10 +253,10 @@ export class FileResultCache {
       // the checkout's location is not part of a result: the same content elsewhere reuses it
       const { codeFacts: _code, ...rest } = r;
       const main = Buffer.from(JSON.stringify(rest, (_k, x: unknown) => (x === r.absPath ? ABS : x)), 'utf8');
-      const code = Buffer.from(r.codeFacts === undefined ? '' : JSON.stringify(r.codeFacts), 'utf8');
-      if (main.length + code.length > MAX_ENTRY_BYTES) continue;
-      const entry = packEntry(this.key(req, r.contentHash!), [main, code]);
-      if (code.length) freshCodeDigests.set(r, entry.digests[1]!);
+      const [code, callSites] = (r.codeFacts === undefined ? ['', ''] : codeFactsTexts(r.codeFacts)).map((t) => Buffer.from(t, 'utf8')) as [Buffer, Buffer];
+      if (main.length + code.length + callSites.length > MAX_ENTRY_BYTES) continue;
+      const entry = packEntry(this.key(req, r.contentHash!), [main, code, callSites]);
+      if (r.codeFacts !== undefined) freshCodeDigests.set(r, codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : ''));
       this.next.set(entry.key, entry);
       this.packChanged = true;
     }
