@@ -61,3 +61,63 @@ test('release builds: a make target its Makefile comments as for local use is no
     cleanup();
   }
 });
+
+test('release builds: ko / GoReleaser ldflags templates read the environment that make recipes and workflows give the tool', () => {
+  const { repo, cleanup } = tempRepo({
+    '.ko.yaml': [
+      'builds:',
+      '  - id: guarded', // 2
+      '    ldflags: [\'{{ if index .Env "LINK" }}{{ .Env.LINK }}{{ end }}\']',
+      '  - id: exported', // 4
+      '    ldflags: ["{{ .Env.EXPORTED }}"]',
+      '  - id: open', // 6
+      '    ldflags: ["-X main.v={{ .Env.VERSION }} {{ .Env.FROM_CI }}"]',
+      '  - id: fromshell', // 8
+      '    ldflags: ["{{ .Env.SHELLVAR }}"]',
+    ].join('\n'),
+    Makefile: [
+      'ifdef V', // 1
+      'LINK := "-s -X main.v=$(V)"',
+      'else',
+      'LINK := "-s"',
+      'endif',
+      'export EXPORTED = -X main.e=1', // 6
+      'KO ?= bin/ko',
+      'publish:', // 8
+      '\tLINK=$(LINK) SHELLVAR=$(FROM_MAKE_ENV) $(KO) build ./cmd/a', // 9
+      'other:',
+      '\tLINK="-X only" go run ./hack/gen', // not a ko run
+    ].join('\n'),
+    '.goreleaser.yaml': 'env:\n  - OWN=-s -w\n  - TPL={{ .Env.OUTSIDE }}\nbuilds:\n  - id: r\n    ldflags: ["{{ .Env.OWN }}", "{{ .Env.WF }}"]\n  - id: t\n    ldflags: ["{{ .Env.TPL }}"]\n',
+    '.github/workflows/release.yml': [
+      'on: push',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: goreleaser/goreleaser-action@v6', // 6
+      '        env:',
+      '          WF: -X main.tag=${{ github.ref_name }} ${{ secrets.MORE }}',
+      '          TPL: -X not.used=1', // GoReleaser's own TPL entry wins (a template: open)
+    ].join('\n'),
+  });
+  try {
+    const rb = releaseBuilds(repo);
+    const ko = Object.fromEntries(rb.filter((b) => b.source === 'ko').map((b) => [b.where, [b.ldflags.join(' | ').trim(), b.ldflagsVia]]));
+    assert.deepEqual(ko, {
+      "ko build 'guarded'": ['-s -X main.v=', 'LINK set at Makefile:9'],
+      "ko build 'exported'": ['-X main.e=1', 'EXPORTED set at Makefile:6'],
+      // VERSION and FROM_CI are set nowhere: a whole-variable word stays (not judged), a -X value keeps its name
+      "ko build 'open'": ['-X main.v=$VERSION $FROM_CI', undefined],
+      // SHELLVAR=$(FROM_MAKE_ENV): a make variable no makefile sets is not a value
+      "ko build 'fromshell'": ['$SHELLVAR', undefined],
+    });
+    const g = rb.filter((b) => b.source === 'goreleaser').map((b) => [b.ldflags, b.ldflagsVia]);
+    assert.deepEqual(g, [
+      [['-s -w', '-X main.tag=$CI_EXPR $CI_EXPR'], 'WF set at .github/workflows/release.yml:6'],
+      [['$TPL'], undefined],
+    ]);
+  } finally {
+    cleanup();
+  }
+});

@@ -63,3 +63,14 @@ test('variants in the printers: JSON related, SARIF relatedLocations, text "also
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('a repo rule reporting one concern for several places: JSON related relative to the root (SUP1010, two release configs)', async () => {
+  const dir = path.join(projectRoot, 'src', 'rules', 'supply-chain', 'testdata', 'release-without-signature-or-sbom', 'goreleaser-nightly');
+  const run = await cli(['audit', dir, '--no-config', '--include-testdata', '--format', 'json', '--quiet', '--no-cache']);
+  assert.notEqual(run.code, 2, run.stderr);
+  const json = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number; related?: { file: string; line: number }[] }[] };
+  const sup = json.findings.filter((f) => f.ruleId === 'SUP1010');
+  assert.equal(sup.length, 1);
+  assert.equal(sup[0]!.file, '.goreleaser.yml');
+  assert.deepEqual(sup[0]!.related, [{ file: '.goreleaser-nightly.yml', line: 3 }]);
+});

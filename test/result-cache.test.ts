@@ -7,7 +7,7 @@ import { runAudit } from '../src/audit/run-audit.js';
 import { loadConfig, type CliOverrides } from '../src/config/config.js';
 import { runEngine } from '../src/engine/engine.js';
 import { allRules } from '../src/rules/registry.js';
-import { ResultCache, cacheKey } from '../src/cache/result-cache.js';
+import { ResultCache, cacheKey, packEntry, parsePack, serializePack } from '../src/cache/result-cache.js';
 import type { Report } from '../src/report/model.js';
 import { projectRoot, fixture } from './helpers/paths.js';
 import { tempRepo } from './helpers/temp-repo.js';
@@ -18,7 +18,8 @@ import { tempRepo } from './helpers/temp-repo.js';
  * packages under pkg/ — enough files for the worker pool, and inputs for every repo rule.
  */
 function realShapedRepo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-'));
+  const dir = SHAPED_REPO;
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(fixture('showcase'), dir, { recursive: true });
   fs.rmSync(path.join(dir, '.goready.yaml'));
   const rules = path.join(projectRoot, 'src', 'rules');
@@ -27,6 +28,16 @@ function realShapedRepo(): string {
     if (fs.existsSync(td)) fs.cpSync(td, path.join(dir, 'pkg', dim), { recursive: true });
   }
   return dir;
+}
+
+/** Where realShapedRepo makes the repository, each time afresh: always the same path, so that its cold report is the same. */
+const SHAPED_REPO = path.join(os.tmpdir(), `goready-cache-shaped-${process.pid}`);
+let shapedCold: Promise<Report> | undefined;
+
+/** The cold report of a fresh realShapedRepo, computed once for the tests that start from one (each costs a full analysis). */
+function pristineCold(): Promise<Report> {
+  shapedCold ??= audit(SHAPED_REPO);
+  return shapedCold;
 }
 
 function cacheDir(): string {
@@ -44,24 +55,29 @@ function stable(r: Report): string {
   return JSON.stringify({ ...r, startedAt: '', durationMs: 0 });
 }
 
-function allEntries(dir: string): string[] {
+function filesEndingWith(dir: string, ext: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.json')) out.push(p);
+      else if (e.name.endsWith(ext)) out.push(p);
     }
   };
   walk(dir);
   return out;
 }
 
+/** Single entries (repo-level steps, facts, the stat index). */
+const allEntries = (dir: string) => filesEndingWith(dir, '.json');
+/** Packs (the per-file results of an audit). */
+const allPacks = (dir: string) => filesEndingWith(dir, '.pack');
+
 test('result cache: a warm run, a run after editing one Go file and one YAML file, all equal a cold run', async () => {
   const repo = realShapedRepo();
   const dir = cacheDir();
   try {
-    const cold = await audit(repo);
+    const cold = await pristineCold();
     assert.ok(cold.findings.length > 20, `the fixture has findings (${cold.findings.length})`);
     const first = await audit(repo, new ResultCache(dir));
     assert.equal(stable(first), stable(cold), 'a run that fills the cache equals a run without one');
@@ -155,29 +171,133 @@ test('result cache: corrupt, truncated and foreign entries are ignored, counted 
   const repo = realShapedRepo();
   const dir = cacheDir();
   try {
-    const cold = await audit(repo);
+    const cold = await pristineCold();
     await audit(repo, new ResultCache(dir));
     // the stat index stays intact: with it damaged too, every file is simply analysed again
     const entries = allEntries(dir).filter((f) => !f.includes(`${path.sep}index${path.sep}`));
-    assert.ok(entries.length > 300);
+    assert.ok(entries.length > 10, `repo-level entries (${entries.length})`);
     entries.forEach((f, i) => {
       const buf = fs.readFileSync(f);
       if (i % 3 === 0) fs.writeFileSync(f, buf.subarray(0, Math.floor(buf.length / 2))); // torn write
       else if (i % 3 === 1) { buf[buf.length - 2] ^= 0x20; fs.writeFileSync(f, buf); } // flipped bit in the body
       else fs.writeFileSync(f, `goready-cache-1 file ${'0'.repeat(64)} ${'0'.repeat(64)}\n{"findings":[]}`); // another entry's header
     });
+    // the per-file results: one pack; a bit flipped in the result, the code facts or the call sites of each entry (where it has them)
+    const [packFile, ...others] = allPacks(dir);
+    assert.ok(packFile && !others.length, 'one pack');
+    const buf = fs.readFileSync(packFile);
+    const packKey = path.basename(packFile, '.pack');
+    const read = parsePack(buf, packKey)!;
+    assert.ok(read.entries.size > 300 && read.rejected === 0, `pack entries (${read.entries.size})`);
+    let damaged = 0;
+    [...read.entries.values()].forEach((e, i) => {
+      const part = e.parts[i % 3]!;
+      if (!part.length) return;
+      buf[part.byteOffset - buf.byteOffset + Math.floor(part.length / 2)] ^= 0x01;
+      damaged++;
+    });
+    fs.writeFileSync(packFile, buf);
     const c = new ResultCache(dir);
     assert.equal(stable(await audit(repo, c)), stable(cold), 'damaged entries never change the report');
-    assert.ok(c.stats.rejected >= entries.length - 2, `rejected ${c.stats.rejected} of ${entries.length}`);
-    assert.ok(c.stats.writes > 300, 'rewritten');
+    assert.ok(c.stats.rejected >= entries.length - 2 + damaged, `rejected ${c.stats.rejected} of ${entries.length} entries and ${damaged} pack entries`);
+    assert.ok(c.stats.writes > 10, 'rewritten');
     const again = new ResultCache(dir);
     assert.equal(stable(await audit(repo, again)), stable(cold));
     assert.equal(again.stats.rejected, 0, 'the rewritten entries are valid');
-    for (const f of allEntries(dir)) fs.writeFileSync(f, 'garbage');
+    assert.ok(again.stats.hits >= read.entries.size, `the rewritten pack serves every file (${again.stats.hits})`);
+    for (const f of [...allEntries(dir), ...allPacks(dir)]) fs.writeFileSync(f, 'garbage');
     const g = new ResultCache(dir);
     assert.equal(stable(await audit(repo, g)), stable(cold), 'a damaged stat index only costs a re-analysis');
   } finally {
     fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: a truncated, foreign or garbage pack of per-file results is never trusted, and is written again', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-pack-'));
+  const dir = cacheDir();
+  try {
+    // the pack does not depend on the rules: one rule over small files keeps the many runs cheap
+    fs.writeFileSync(path.join(repo, 'go.mod'), 'module example.com/packs\n\ngo 1.22\n');
+    for (let i = 0; i < 40; i++) {
+      fs.mkdirSync(path.join(repo, `p${i}`));
+      fs.writeFileSync(path.join(repo, `p${i}`, 'p.go'), `package p${i}\n\nimport "log"\n\nfunc Check(tag string) string {\n\tif tag == "" {\n\t\tlog.Fatal("empty tag ${i}")\n\t}\n\treturn tag\n}\n`);
+    }
+    const rules = allRules().filter((r) => r.meta.name === 'exit-in-library');
+    const run = async (cache?: ResultCache) => {
+      const r = await runEngine({ root: repo, rules, jobs: 1, cache });
+      cache?.finish();
+      return { files: r.cacheHits?.files, findings: JSON.stringify(r.findings), diagnostics: JSON.stringify(r.diagnostics) };
+    };
+    const cold = await run();
+    assert.ok(JSON.parse(cold.findings).length === 40, 'a finding per file');
+    await run(new ResultCache(dir));
+    const total = (await run(new ResultCache(dir))).files!;
+    assert.equal(total, 40, 'every file served from the pack');
+    const [packFile] = allPacks(dir);
+    const packKey = path.basename(packFile!, '.pack');
+    const intact = fs.readFileSync(packFile!);
+    const damages: [string, Buffer, (n: number) => boolean][] = [
+      ['truncated in the middle', intact.subarray(0, Math.floor(intact.length / 2)), (n) => n > 0 && n < total],
+      ['another pack\'s header', Buffer.concat([Buffer.from(`goready-cache-1 pack ${'0'.repeat(64)}`), intact.subarray(intact.indexOf(' ', 21 + 64))]), (n) => n === 0],
+      ['an older format', Buffer.from(intact.toString('latin1').replace(/^goready-cache-1 /, 'goready-cache-0 '), 'latin1'), (n) => n === 0],
+      ['an entry count larger than the pack', Buffer.from(intact.toString('latin1').replace(/^(\S+ pack \S+ )(\d+)/, (_m, h: string, n: string) => `${h}${Number(n) + 5}`), 'latin1'), (n) => n === total],
+      ['a part length past the end', Buffer.from(intact.toString('latin1').replace(/^(.*\n[0-9a-f]{64} \d+ )\d+/, '$19999999999'), 'latin1'), (n) => n === 0],
+      ['garbage', Buffer.from('garbage'), (n) => n === 0],
+    ];
+    assert.ok(parsePack(intact, packKey)?.entries.size === total, 'the intact pack holds every file');
+    for (const [what, bytes, served] of damages) {
+      fs.writeFileSync(packFile!, bytes);
+      const c = new ResultCache(dir);
+      const r = await run(c);
+      assert.equal(r.findings, cold.findings, `${what}: findings = cold`);
+      assert.equal(r.diagnostics, cold.diagnostics, `${what}: diagnostics = cold`);
+      assert.ok(served(r.files!), `${what}: ${r.files} of ${total} files served`);
+      assert.ok(c.stats.rejected > 0, `${what}: counted as rejected`);
+      const after = parsePack(fs.readFileSync(packFile!), packKey);
+      assert.equal(after?.entries.size, total, `${what}: written again whole`);
+      assert.equal(after?.rejected, 0, `${what}: written again sound`);
+    }
+  } finally {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('result cache: packs keep each entry\'s parts and digests, skip damaged entries and stay within their bound', () => {
+  const key = cacheKey('pack', 1);
+  const entries = Array.from({ length: 20 }, (_, i) => packEntry(cacheKey('entry', i), [Buffer.from(`{"i":${i}}`), Buffer.from(i % 2 ? 'x'.repeat(i) : '')]));
+  const buf = serializePack(key, entries);
+  const read = parsePack(buf, key)!;
+  assert.equal(read.rejected, 0);
+  assert.deepEqual([...read.entries.values()].map((e) => e.parts.map((p) => p.toString())), entries.map((e) => e.parts.map((p) => p.toString())));
+  assert.equal(parsePack(buf, cacheKey('pack', 2)), undefined, 'another key: foreign');
+  // a flipped byte in entry 3's first part: only it is lost
+  const at = buf.indexOf('{"i":3}');
+  const flipped = Buffer.from(buf);
+  flipped[at + 5] = '7'.charCodeAt(0);
+  const r2 = parsePack(flipped, key)!;
+  assert.equal(r2.rejected, 1);
+  assert.deepEqual([...r2.entries.keys()], entries.filter((_, i) => i !== 3).map((e) => e.key));
+  // the bound: entries past it are left out
+  const small = serializePack(key, entries, Math.floor(buf.length / 2));
+  assert.ok(small.length <= Math.floor(buf.length / 2) + 100);
+  const r3 = parsePack(small, key)!;
+  assert.ok(r3.entries.size > 0 && r3.entries.size < 20 && r3.rejected === 0);
+  // through the cache: a pack larger than the cache's share is not written whole
+  const dir = cacheDir();
+  try {
+    const c = new ResultCache(dir, Math.floor(buf.length * 2));
+    c.putPack(key, entries);
+    assert.ok((c.getPack(key)?.size ?? 0) < 20, 'bounded by a quarter of the cache');
+    c.finish();
+    const big = new ResultCache(dir);
+    big.putPack(key, entries);
+    assert.equal(big.getPack(key)?.size, 20);
+    big.finish();
+    assert.ok(allPacks(dir).length === 1 && Number(fs.readFileSync(path.join(dir, 'size'), 'utf8')) >= buf.length, 'the pack counts in the size note (a replaced pack by how much it grew)');
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

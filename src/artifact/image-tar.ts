@@ -13,10 +13,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Transform, Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
+import type TarStream from 'tar-stream';
+import { lazyRequire } from '../core/lazy-require.js';
 import { BUILDINFO_MAGIC } from './buildinfo.js';
 import { looksExecutable } from './binary.js';
 import type { ArtifactDiagnostic } from './model.js';
+
+const tarStream = lazyRequire<typeof TarStream>('tar-stream');
 
 export interface ImageLimits {
   /** Outer-tar entries kept in memory up to this size; larger ones go to the temp directory. */
@@ -159,7 +162,7 @@ export async function readImageTar(file: string, limits: ImageLimits = DEFAULT_I
     const blobs = new Map<string, Blob>();
     const links = new Map<string, string>();
     try {
-      const ex = tar.extract();
+      const ex = tarStream().extract();
       // `docker save | gzip` is common: a gzipped outer tar is decompressed with the same caps
       const head = readHead(file);
       const packed = fs.statSync(file).size;
@@ -288,7 +291,7 @@ export async function readImageTar(file: string, limits: ImageLimits = DEFAULT_I
         return undefined;
       });
       const src: Readable = 'mem' in b ? Readable.from([b.mem]) : fs.createReadStream(b.file);
-      const ex = tar.extract();
+      const ex = tarStream().extract();
       const feed = decompress ? pipeline(src, decompress, cap, ex) : pipeline(src, cap, ex);
       feed.catch(() => undefined);
       try {

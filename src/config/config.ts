@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import { ContainedReader, readRegularFile } from '../core/safe-read.js';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import YAML from 'yaml';
+import type * as AjvLib from 'ajv';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../core/lazy-require.js';
 import { yamlTooDeep } from '../core/yaml-depth.js';
 import { SEVERITIES, type Dimension, type Severity } from '../core/types.js';
 import { readPackageFile } from '../core/tool-package.js';
@@ -117,10 +118,14 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+// loaded when a configuration file is read (an audit with --no-config never loads them)
+const ajvLib = lazyRequire<typeof AjvLib>('ajv');
+const yamlLib = lazyRequire<typeof Yaml>('yaml');
+
+let validator: ReturnType<AjvLib.Ajv['compile']> | undefined;
 function validate(data: unknown): string[] {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new (ajvLib().Ajv)({ allErrors: true, strict: false });
     validator = ajv.compile(JSON.parse(readPackageFile('schema', 'goready-config.schema.json')));
   }
   if (validator(data)) return [];
@@ -137,7 +142,7 @@ function validate(data: unknown): string[] {
 export function parseConfigText(text: string, file: string): { raw?: RawConfig; errors: string[] } {
   const deep = yamlTooDeep(text);
   if (deep) return { errors: [`${file}: ${deep}`] };
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  const doc = yamlLib().parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return { errors: doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`) };
   }

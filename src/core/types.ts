@@ -145,9 +145,11 @@ export interface Finding {
   /**
    * Engine-internal, never printed: the finding's risk is a cost paid per call (per request, per iteration), and
    * in code that runs once per process or on operator demand (src/facts/execution-frequency.ts) it is dropped
-   * ('skip') or lowered to low severity ('low'). The engine judges it and removes the field.
+   * ('skip') or lowered to low severity ('low'). 'skip-startup': the risk is a goroutine or resource that lives
+   * until the process ends, dropped only where the code runs once per process at start-up (not per operator signal:
+   * each signal would start another). The engine judges it and removes the field.
    */
-  onceOnly?: 'skip' | 'low';
+  onceOnly?: 'skip' | 'low' | 'skip-startup';
   /** Runtime evidence (goready probe): the goroutine creation site and its counts over the samples. */
   runtime?: RuntimeEvidence;
 }

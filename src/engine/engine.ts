@@ -18,7 +18,7 @@ import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
-import { FileResultCache } from './file-cache.js';
+import { attachCodeFacts, FileResultCache } from './file-cache.js';
 import { RepoStepRunner, type StepEvent } from './repo-steps.js';
 import type { AnalyzeResult } from './analyze-file.js';
 import { resultCacheFactStore } from './fact-store.js';
@@ -171,7 +171,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (r.directives.length) directives.set(r.absPath, r.directives);
     if (!r.generated) for (const id of r.applicable) applicable.add(id);
     const req = reqByAbs.get(r.absPath)!;
-    repoGoFiles.push({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, code: r.codeFacts, role: r.role });
+    repoGoFiles.push(attachCodeFacts({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, role: r.role }, r));
     files.push({ rel: r.relPath, lines: r.lines, bytes: r.bytes, isTest: r.isTest, generated: r.generated, parsed: r.parsed, packageName: r.packageName, module: req.moduleDir, skipped: r.skipped });
     if (r.facts.length) {
       const info: FileInfo = {
@@ -259,6 +259,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         findings.push(ruleFinding(rule.meta, rep, { file: path.join(root, rep.file), line: rep.line, column: rep.column, endLine: rep.endLine }, {
           inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
           module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
+          ...(rep.related?.length ? { related: rep.related.map((r) => ({ file: path.join(root, r.file), line: r.line })) } : {}),
         }));
       }
     };

@@ -7,13 +7,23 @@
  * the last run (like git's index); a file whose stat changed, or whose mtime was too close to the
  * moment it was read to rule out a later edit in the same tick ("racy"), is read and hashed again.
  * Files never seen before are not read here at all: their analysis hashes them.
+ *
+ * The results of one audit (one root, one build and rule set) are kept in one pack
+ * (ResultCache.getPack): read at once, each entry checked on its own, written again when a result
+ * was added or one in it went unused (a file changed or gone). An entry has three parts: the result
+ * without its code facts, the code facts without call sites, and the call sites (most of the bytes);
+ * the code facts stay JSON text until something reads them, the call sites until they are read in
+ * turn (a warm run reads few: the repo-level work that uses them is mostly replayed from the cache).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ContainedReader } from '../core/safe-read.js';
 import type { AnalyzeRequest, AnalyzeResult } from './analyze-file.js';
+import { codeFactsDigestOf, codeFactsTexts, type FileCodeFacts } from '../facts/code-facts.js';
+import type { FileCallSites } from '../go/call-sites.js';
+import type { RepoGoFile } from '../facts/repo-facts.js';
 import { buildFingerprint } from '../cache/fingerprint.js';
-import { cacheKey, CACHE_FORMAT, type ResultCache } from '../cache/result-cache.js';
+import { cacheKey, CACHE_FORMAT, MAX_ENTRY_BYTES, packEntry, type PackEntry, type ResultCache } from '../cache/result-cache.js';
 
 /** [size, mtimeMs, ctimeMs, ino, digest, racy] */
 type IndexEntry = [number, number, number, number, string, 0 | 1];
@@ -29,16 +39,122 @@ function cacheable(r: AnalyzeResult): boolean {
 function isResult(v: unknown, rel: string): v is AnalyzeResult {
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return r.relPath === rel && typeof r.contentHash === 'string'
+  return r.relPath === rel && typeof r.contentHash === 'string' && !('codeFacts' in r)
     && ['findings', 'facts', 'diagnostics', 'directives', 'applicable', 'ruleErrors'].every((k) => Array.isArray(r[k]));
+}
+
+function isCodeFacts(v: unknown): v is FileCodeFacts {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  return Array.isArray(c.imports) && Array.isArray(c.handlers) && Array.isArray(c.listens) && typeof c.shutdown === 'boolean';
+}
+
+/** Replaces, in place, every string equal to `from` by `to` (a parsed JSON value: plain objects and arrays). */
+function replaceStrings(v: unknown, from: string, to: string): unknown {
+  if (v === from) return to;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x === from) v[i] = to;
+      else if (x && typeof x === 'object') replaceStrings(x, from, to);
+    }
+  } else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (x === from) o[k] = to;
+      else if (x && typeof x === 'object') replaceStrings(x, from, to);
+    }
+  }
+  return v;
+}
+
+function isCallSites(v: unknown): v is FileCallSites {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  return Array.isArray(c.funcs) && Array.isArray(c.calls) && Array.isArray(c.escapes);
+}
+
+/** Parsed JSON of a pack part, or undefined (text that is not JSON of the expected shape can only come from a foreign writer: the entry's digests matched). */
+function parsePart<T>(text: Buffer, shape: (v: unknown) => v is T): T | undefined {
+  try {
+    const v: unknown = JSON.parse(text.toString('utf8'));
+    return shape(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Code facts kept as their JSON texts until read (codeFactsTexts): the call sites, most of the
+ * bytes, are parsed only when read in turn. `digest`: codeFactsDigest of them (undefined: none).
+ */
+class LazyCode {
+  private value: FileCodeFacts | undefined;
+  private text: Buffer | undefined;
+
+  constructor(text: Buffer, private readonly callSitesText: Buffer, readonly digest: string | undefined) {
+    this.text = text.length ? text : undefined;
+  }
+
+  get(): FileCodeFacts | undefined {
+    if (!this.text) return this.value;
+    const code = parsePart(this.text, isCodeFacts);
+    this.text = undefined;
+    if (!code) return undefined;
+    if (this.callSitesText.length) {
+      const text = this.callSitesText;
+      let callSites: FileCallSites | undefined;
+      let parsed = false;
+      Object.defineProperty(code, 'callSites', {
+        get: () => {
+          if (!parsed) { callSites = parsePart(text, isCallSites); parsed = true; }
+          return callSites;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    return (this.value = code);
+  }
+}
+
+/** Code facts of results answered from the cache, and the digests of fresh results' code facts as this run serialised them. */
+const lazyCodes = new WeakMap<AnalyzeResult, LazyCode>();
+const freshCodeDigests = new WeakMap<AnalyzeResult, string>();
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Gives a repository Go file the code facts of its analysis result without reading them (those of
+ * a cached result are parsed when first read), and their digest when known (RepoFacts.goFactsDigest).
+ */
+export function attachCodeFacts(file: RepoGoFile, r: AnalyzeResult): RepoGoFile {
+  const lazy = lazyCodes.get(r);
+  if (lazy) {
+    Object.defineProperty(file, 'code', { get: () => lazy.get(), enumerable: true, configurable: true });
+    file.codeDigest = lazy.digest ?? null;
+  } else {
+    file.code = r.codeFacts;
+    const d = freshCodeDigests.get(r);
+    if (d !== undefined || r.codeFacts === undefined) file.codeDigest = d ?? null;
+  }
+  return file;
 }
 
 export class FileResultCache {
   private readonly index: Map<string, IndexEntry>;
   private readonly indexKey: string;
+  private readonly packKey: string;
   private readonly rulesKey: string;
   private readonly stats = new Map<string, fs.Stats>();
   private readonly reader: ContainedReader;
+  /** The pack as read (entries by key), and the entries of this run's results (hits and fresh results). */
+  private readonly pack: Map<string, PackEntry>;
+  /** The pack was absent, foreign, or had damaged entries: it is written again. */
+  private readonly packDamaged: boolean;
+  private readonly next = new Map<string, PackEntry>();
+  private packChanged = false;
   private indexChanged = false;
   /** Files answered from the cache in this run. */
   hits = 0;
@@ -47,9 +163,15 @@ export class FileResultCache {
   constructor(private readonly cache: ResultCache, private readonly root: string, ruleIds: readonly string[], budgetMs?: number) {
     this.rulesKey = cacheKey(buildFingerprint(), budgetMs, ...[...ruleIds].sort());
     this.indexKey = cacheKey(CACHE_FORMAT, 'stat-index', root);
+    this.packKey = cacheKey(CACHE_FORMAT, 'file-pack', root, this.rulesKey);
     const stored = cache.get('index', this.indexKey) as { root?: string; entries?: Record<string, IndexEntry> } | undefined;
     this.index = new Map(stored && stored.root === root && stored.entries && typeof stored.entries === 'object' ? Object.entries(stored.entries) : []);
     this.reader = new ContainedReader(root);
+    // without a stat index no file's digest is known without reading it: nothing in a pack could be found
+    const rejected = cache.stats.rejected;
+    const pack = this.index.size ? cache.getPack(this.packKey) : undefined;
+    this.packDamaged = !pack || cache.stats.rejected > rejected;
+    this.pack = pack ?? new Map();
   }
 
   private key(req: AnalyzeRequest, digest: string): string {
@@ -74,7 +196,7 @@ export class FileResultCache {
     if (st.size > req.maxFileSize) return undefined;
     const read = this.reader.read(req.absPath, { maxBytes: req.maxFileSize });
     if (!read.ok) return undefined;
-    const digest = createHash('sha256').update(read.buf).digest('hex');
+    const digest = sha256(read.buf);
     this.note(req.relPath, st, digest);
     return digest;
   }
@@ -91,11 +213,32 @@ export class FileResultCache {
   lookup(req: AnalyzeRequest): AnalyzeResult | undefined {
     const digest = this.digestOf(req);
     if (!digest) return undefined;
-    const v = this.cache.get('file', this.key(req, digest));
-    const restored = v && typeof v === 'object' ? (JSON.parse(JSON.stringify(v), (_k, x: unknown) => (x === ABS ? req.absPath : x)) as unknown) : undefined;
-    if (!isResult(restored, req.relPath) || restored.contentHash !== digest) return undefined;
-    restored.absPath = req.absPath;
+    const key = this.key(req, digest);
+    const entry = this.pack.get(key);
+    if (!entry) { this.cache.stats.misses++; return undefined; }
+    const restored = this.restore(entry, req, digest);
+    if (!restored) { this.cache.stats.rejected++; this.cache.stats.misses++; return undefined; }
+    this.cache.stats.hits++;
+    this.next.set(key, entry);
     this.hits++;
+    return restored;
+  }
+
+  private restore(entry: PackEntry, req: AnalyzeRequest, digest: string): AnalyzeResult | undefined {
+    if (entry.parts.length !== 3) return undefined;
+    let v: unknown;
+    try {
+      v = JSON.parse(entry.parts[0]!.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!isResult(v, req.relPath) || v.contentHash !== digest) return undefined;
+    const restored = replaceStrings(v, ABS, req.absPath) as AnalyzeResult;
+    restored.absPath = req.absPath;
+    const [, code, callSites] = entry.parts as [Buffer, Buffer, Buffer];
+    const lazy = new LazyCode(code, callSites, code.length ? codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : '') : undefined);
+    lazyCodes.set(restored, lazy);
+    Object.defineProperty(restored, 'codeFacts', { get: () => lazy.get(), enumerable: true, configurable: true });
     return restored;
   }
 
@@ -108,16 +251,23 @@ export class FileResultCache {
       const st = this.stats.get(r.absPath);
       if (st && st.size === r.bytes) this.note(r.relPath, st, r.contentHash!);
       // the checkout's location is not part of a result: the same content elsewhere reuses it
-      const portable = JSON.parse(JSON.stringify(r, (_k, x: unknown) => (x === r.absPath ? ABS : x))) as unknown;
-      this.cache.put('file', this.key(req, r.contentHash!), portable);
+      const { codeFacts: _code, ...rest } = r;
+      const main = Buffer.from(JSON.stringify(rest, (_k, x: unknown) => (x === r.absPath ? ABS : x)), 'utf8');
+      const [code, callSites] = (r.codeFacts === undefined ? ['', ''] : codeFactsTexts(r.codeFacts)).map((t) => Buffer.from(t, 'utf8')) as [Buffer, Buffer];
+      if (main.length + code.length + callSites.length > MAX_ENTRY_BYTES) continue;
+      const entry = packEntry(this.key(req, r.contentHash!), [main, code, callSites]);
+      if (r.codeFacts !== undefined) freshCodeDigests.set(r, codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : ''));
+      this.next.set(entry.key, entry);
+      this.packChanged = true;
     }
   }
 
-  /** Writes the stat index when it changed (files gone from the walk are dropped from it). */
+  /** Writes the stat index and the pack when they changed (files gone from the walk are dropped from both). */
   save(walked: readonly AnalyzeRequest[]): void {
     const keep = new Set(walked.map((r) => r.relPath));
     for (const rel of [...this.index.keys()]) if (!keep.has(rel)) { this.index.delete(rel); this.indexChanged = true; }
-    if (!this.indexChanged) return;
-    this.cache.put('index', this.indexKey, { root: this.root, entries: Object.fromEntries(this.index) });
+    if (this.indexChanged) this.cache.put('index', this.indexKey, { root: this.root, entries: Object.fromEntries(this.index) });
+    // unchanged: the pack was sound, every entry of it was used and none was added
+    if (this.next.size && (this.packChanged || this.packDamaged || this.pack.size !== this.next.size)) this.cache.putPack(this.packKey, this.next.values());
   }
 }

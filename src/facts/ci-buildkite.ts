@@ -5,7 +5,7 @@
  * without a command are recorded as not followed. Other YAML files there (docker-compose files...)
  * stay detected, not read.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-lib.js';
 import type { CiCollector, CiConfigFile } from './ci-collector.js';
 import { type YamlDoc, type YamlFile, child, deref, items, lineOf, scalarMap, scriptLines, str } from './yaml-doc.js';
 

@@ -2,7 +2,7 @@
  * CircleCI reader: each job's `run` steps with their environment and working directory, the
  * config's own `commands:` followed (bounded depth), orb commands recorded as not followed.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from './yaml-lib.js';
 import { type CiCollector, cleanDir } from './ci-collector.js';
 import { child, entries, items, lineOf, scalarMap, scriptLines, str } from './yaml-doc.js';
 

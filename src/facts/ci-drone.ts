@@ -2,7 +2,7 @@
  * Drone reader: every `kind: pipeline` document (and the Drone 0.8 `pipeline:` map), each step's
  * `commands` analysed with the step's environment.
  */
-import { isMap } from 'yaml';
+import { isMap } from './yaml-lib.js';
 import type { CiCollector } from './ci-collector.js';
 import { child, entries, items, scalarMap, scriptLines, str } from './yaml-doc.js';
 

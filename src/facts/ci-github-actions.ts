@@ -7,7 +7,7 @@
  * cover` for a retry action, `test-command: make test` for a shared workflow) are analysed as
  * commands the job runs.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from './yaml-lib.js';
 import { type ScriptLine, toolOfAction } from './ci-shell.js';
 import { type ActionRef, type CiCollector, cleanDir } from './ci-collector.js';
 import { type YamlDoc, type YamlFile, child, deref, entries, items, lineOf, scalarMap, scriptLines, str } from './yaml-doc.js';

@@ -6,7 +6,7 @@
  * counts as the scanner running).
  */
 import path from 'node:path';
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-lib.js';
 import type { ScriptLine } from './ci-shell.js';
 import type { CiCollector } from './ci-collector.js';
 import { type YamlDoc, type YamlFile, child, deref, entries, items, lineOf, scalarMap, scriptLines, str } from './yaml-doc.js';

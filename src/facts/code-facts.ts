@@ -3,6 +3,7 @@
  * imports (by regex, even for files no rule parses), registered HTTP handler paths, listen
  * addresses, and whether the file calls a graceful shutdown.
  */
+import { createHash } from 'node:crypto';
 import type { Node } from 'web-tree-sitter';
 import type { FileCallSites } from '../go/call-sites.js';
 import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
@@ -14,6 +15,28 @@ export interface FileCodeFacts {
   shutdown: boolean;
   /** Call sites for the module call graph (production files only: src/go/call-sites.ts). */
   callSites?: FileCallSites;
+}
+
+/**
+ * A file's code facts as two JSON texts: the call sites (most of the bytes: read only by the
+ * execution-frequency facts) and the rest ('' when the file has no call sites).
+ */
+export function codeFactsTexts(code: FileCodeFacts): [string, string] {
+  const { callSites, ...rest } = code;
+  return [JSON.stringify(rest), callSites === undefined ? '' : JSON.stringify(callSites)];
+}
+
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+
+/** The digest of a file's code facts from the digests of its two texts (codeFactsTexts; '' for no call sites). */
+export function codeFactsDigestOf(restDigest: string, callSitesDigest: string): string {
+  return `${restDigest}${callSitesDigest}`;
+}
+
+/** The digest of a file's code facts (RepoFacts.goFactsDigest), the same whether computed here or from their texts' digests. */
+export function codeFactsDigest(code: FileCodeFacts): string {
+  const [rest, callSites] = codeFactsTexts(code);
+  return codeFactsDigestOf(sha256(rest), callSites ? sha256(callSites) : '');
 }
 
 /** Files containing none of these strings need no parse for code facts. */

@@ -3,8 +3,11 @@
  * registry host files (certs.d/<host>/hosts.toml). Parsed with a TOML library; a file that is not valid TOML
  * becomes a warning and is skipped. Key lines are found by a separate scan of the text (TOML parsers keep none).
  */
-import { parse, TomlError } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
+import { lazyRequire } from '../core/lazy-require.js';
 import type { RepoFacts } from './repo-facts.js';
+
+const toml = lazyRequire<typeof SmolToml>('smol-toml');
 
 /** Configs larger than this are not read (a real config.toml is a few KiB). */
 export const MAX_CONTAINERD_CONFIG_BYTES = 256 * 1024;
@@ -105,9 +108,9 @@ export function containerdConfigs(repo: RepoFacts): ContainerdConfigFile[] {
       }
       let data: TomlTable;
       try {
-        data = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 }) as TomlTable;
+        data = toml().parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 }) as TomlTable;
       } catch (e) {
-        const where = e instanceof TomlError ? e.line : undefined;
+        const where = e instanceof toml().TomlError ? e.line : undefined;
         repo.diagnostics.push({ level: 'warning', code: 'toml-parse-error', file: rel, line: where, message: `TOML file not parsed, containerd settings in it not checked: ${(e as Error).message.split('\n')[0]}` });
         continue;
       }

@@ -12,7 +12,9 @@
  * by compose files), is a development image (image-builds.ts).
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
+import { lazyRequire } from '../core/lazy-require.js';
 import { defineProvider, factInput, factKey, filesInput } from './fact-provider.js';
 import { DOCKER_BUILD_ARGS, toolingFiles, passedArgValues } from './docker-build-args.js';
 import type { RepoFacts } from './repo-facts.js';
@@ -22,6 +24,8 @@ import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { dockerfilesNotShipped } from './image-builds.js';
 import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
+
+const dockerfileAst = lazyRequire<typeof DockerfileAst>('dockerfile-ast');
 
 export interface DockerFrom {
   line: number;
@@ -262,7 +266,7 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
   try {
     // A lone CR is not a line break for Docker (it splits on \n) nor for goready's line numbers;
     // dockerfile-ast counts it as one, which put findings on lines the file does not have.
-    instructions = DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' ')).getInstructions();
+    instructions = dockerfileAst().DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' ')).getInstructions();
   } catch (e) {
     diagnostics.push({ level: 'warning', code: 'dockerfile-parse', file, message: `cannot parse Dockerfile: ${(e as Error).message}` });
     return facts;

@@ -1,8 +1,8 @@
 /**
  * How often code runs, from the module call graph (the per-file call sites of src/go/call-sites.ts):
  * the functions that run once per process — at start-up (main and init, and functions only they call,
- * outside loops) — or on operator demand (from a `case syscall.SIGUSR1:` of a signal loop). A cost paid
- * per call (an unpaged LIST, a request without timeout) matters per request or per iteration, not in them.
+ * outside loops, directly or as the command hooks they set) — or on operator demand (from a
+ * `case syscall.SIGUSR1:` of a signal loop). A cost paid per call (an unpaged LIST, a request without timeout) matters per request or per iteration, not in them.
  *
  * Sound by construction rather than complete: a function is once-only when it has callers in the module,
  * every one of them is itself once-only (a least fixpoint, so recursion never qualifies) and calls it
@@ -17,10 +17,24 @@ import type { CalleeRef, DeclaredFunction } from '../go/call-sites.js';
 
 /** Once-only functions, as '<package dir>:<key>' ('cmd/app:main', 'pkg/x:.dump'). */
 export const ONCE_ONLY_FUNCTIONS = factKey<string[]>('code:once-only-functions');
+/**
+ * The once-only functions that run at start-up only (not on operator demand): code that runs once per process.
+ * What it starts lives as long as the process; a function run per signal may start another each time.
+ */
+export const STARTUP_ONLY_FUNCTIONS = factKey<string[]>('code:startup-only-functions');
 
 const dirOf = (rel: string): string => path.posix.dirname(rel);
 
 export function onceOnlyFunctions(repo: RepoFacts): string[] {
+  return onceFunctions(repo, true);
+}
+
+export function startupOnlyFunctions(repo: RepoFacts): string[] {
+  return onceFunctions(repo, false);
+}
+
+/** The once-only functions; with `onDemand`, calls made on an operator signal count as once. */
+function onceFunctions(repo: RepoFacts, onDemand: boolean): string[] {
   const files = repo.goFiles.filter((f) => !f.isTest && f.code?.callSites);
   const modulePath = new Map(repo.modules.map((m) => [m.dir, m.path]));
   const withMain = new Set(files.filter((f) => f.packageName === 'main').map((f) => f.module ?? ''));
@@ -73,7 +87,7 @@ export function onceOnlyFunctions(repo: RepoFacts): string[] {
     for (const key of declared) {
       if (once.has(key) || escaped.has(key) || !withMain.has(moduleOf.get(key.slice(0, key.lastIndexOf(':'))) ?? '')) continue;
       const list = sites.get(key);
-      if (!list?.length || !list.every((s) => s.signal || (s.once && s.from !== undefined && once.has(s.from)))) continue;
+      if (!list?.length || !list.every((s) => (onDemand && s.signal) || (s.once && s.from !== undefined && once.has(s.from)))) continue;
       once.add(key);
       changed = true;
     }
@@ -81,12 +95,15 @@ export function onceOnlyFunctions(repo: RepoFacts): string[] {
   return [...once].sort();
 }
 
-/** The declared function of a file holding `line`, and whether the line may run several times per call of it. */
-function functionAt(file: RepoGoFile, line: number): { fn: DeclaredFunction; repeated: boolean } | undefined {
+/**
+ * The declared function of a file holding `line`, and whether the line may run several times per call of it
+ * (a branch taken on an operator signal counts as once only with `onDemand`).
+ */
+function functionAt(file: RepoGoFile, line: number, onDemand: boolean): { fn: DeclaredFunction; repeated: boolean } | undefined {
   const fn = file.code?.callSites?.funcs.find((f) => f.start <= line && line <= f.end);
   if (!fn) return undefined;
   const inside = (r: [number, number]) => r[0] <= line && line <= r[1];
-  return { fn, repeated: !fn.onSignal.some(inside) && fn.repeated.some(inside) };
+  return { fn, repeated: fn.repeated.some(inside) && !(onDemand && fn.onSignal.some(inside)) };
 }
 
 /**
@@ -96,11 +113,22 @@ function functionAt(file: RepoGoFile, line: number): { fn: DeclaredFunction; rep
  */
 export function runsOnceAt(file: RepoGoFile, once: ReadonlySet<string>, line: number): boolean {
   if (file.isTest) return false;
-  const at = functionAt(file, line);
+  const at = functionAt(file, line, true);
   if (!at || at.repeated) return false;
   return at.fn.onSignal.some((r) => r[0] <= line && line <= r[1]) || once.has(`${dirOf(file.rel)}:${at.fn.key}`);
 }
 
+/**
+ * Whether the code at `line` of `file` runs once per process, at start-up: it is in a start-up-only function
+ * (STARTUP_ONLY_FUNCTIONS), outside the loops and deferred function literals of that function.
+ */
+export function runsAtStartupAt(file: RepoGoFile, startup: ReadonlySet<string>, line: number): boolean {
+  if (file.isTest) return false;
+  const at = functionAt(file, line, false);
+  return !!at && !at.repeated && startup.has(`${dirOf(file.rel)}:${at.fn.key}`);
+}
+
 export const executionFrequencyProviders = [
   defineProvider({ provides: ONCE_ONLY_FUNCTIONS, reads: [goFilesInput, modulesInput], cacheable: true, compute: onceOnlyFunctions }),
+  defineProvider({ provides: STARTUP_ONLY_FUNCTIONS, reads: [goFilesInput, modulesInput], cacheable: true, compute: startupOnlyFunctions }),
 ];

@@ -6,7 +6,8 @@
  * kos[] with their base image.
  * Every value keeps its line. A YAML error produces a diagnostic and no builds.
  */
-import { isMap, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap } from './yaml-lib.js';
 import { get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
 import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';

@@ -1,5 +1,6 @@
 /** Helm charts: templates read as Kubernetes objects, with values.yaml resolving `toYaml .Values.x` blocks. */
-import { isMap, isScalar, isSeq, type Node as YNode } from 'yaml';
+import type { Node as YNode } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-lib.js';
 import { looksLikeK8s, readManifestText, type Diag, type HelmCtx, type ReadResult } from './k8s-objects.js';
 import type { RepoFacts } from './repo-facts.js';
 import { stripHelmTemplate } from './helm-templates.js';

@@ -4,7 +4,7 @@
  * configMapGenerator literals and `images:` transformers.
  */
 import path from 'node:path';
-import { type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { loc, type ConfigMapFact, type Diag } from './k8s-objects.js';
 import type { RepoFacts } from './repo-facts.js';
 import { asMap, asSeq, get, lineOf, parseYamlDocument, scalar, str } from './yaml-doc.js';

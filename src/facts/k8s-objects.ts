@@ -4,7 +4,8 @@
  * the chart's values). Workloads with their containers, Services, ConfigMaps, LimitRanges. A broken
  * YAML document yields a diagnostic and the other documents are still read; nothing here throws.
  */
-import { isScalar, type Node as YNode, type YAMLMap } from 'yaml';
+import type { Node as YNode, YAMLMap } from 'yaml';
+import { isScalar } from './yaml-lib.js';
 import { HELM_PLACEHOLDER, type HelmAction } from './helm-templates.js';
 import { cpuMillis, memoryBytes } from './runtime-quantities.js';
 import { asMap, asSeq, bool, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, parseYaml, scalar, str, wholeNumber, type Entry, type YamlDoc as YCtx } from './yaml-doc.js';

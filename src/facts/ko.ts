@@ -3,7 +3,8 @@
  * flags, ldflags and env, each with its line. ko builds with -trimpath and CGO_ENABLED=0 by
  * default and defaults to a non-root static base image. A YAML error produces a diagnostic.
  */
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar } from './yaml-lib.js';
 import { deref, get, items, lineOf as lineIn, parseYamlDocument, strings as stringsIn } from './yaml-doc.js';
 import { factKey, filesInput, parsedFilesProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';

@@ -64,8 +64,21 @@ export function nonReleaseReason(b: { file: string; targets: string[]; union: Go
   return undefined;
 }
 
-/** A comment that says the target is for a developer's machine: "for local use", "for your local OS", "dev docker builds". */
-const LOCAL_USE = /\bfor (?:your |the )?local (?:use|dev(?:elopment)?|testing|os|machine|builds?)\b|\blocal (?:use|dev(?:elopment)?) only\b|\bdev(?:elopment)? (?:docker )?builds?\b/i;
+/** Development, testing or debugging, not followed by "and release" / "or production" (a target for both is a release target). */
+const DEV_PURPOSE = String.raw`(?:local )?(?:dev(?:elopment)?|testing|debugging)\b(?!,? *(?:and|or|&|\/) *(?:for )?(?:the )?(?:release|prod))`;
+/**
+ * A comment that says the target is for a developer's machine, not the release: "for local use", "for your local OS",
+ * "dev docker builds", "use this for development", "meant for local testing", "for debugging purposes", or that it is an
+ * alternative to the release tool ("if you don't want to install GoReleaser", "instead of using GoReleaser").
+ */
+const LOCAL_USE = new RegExp([
+  String.raw`\bfor (?:your |the )?local (?:use|dev(?:elopment)?|testing|os|machine|builds?)\b`,
+  String.raw`\blocal (?:use|dev(?:elopment)?) only\b`,
+  String.raw`\bdev(?:elopment)? (?:docker )?builds?\b`,
+  String.raw`\b(?:use (?:this|it|that)|meant|intended|only|just|purely|solely)(?: \w+){0,2} for ${DEV_PURPOSE}`,
+  String.raw`\bfor ${DEV_PURPOSE} *(?:purposes|use|only)\b`,
+  String.raw`\b(?:don'?t|do not) (?:want|need|have) to (?:install|use|run) goreleaser\b|\binstead of (?:installing |using |running )?goreleaser\b`,
+].join('|'), 'i');
 
 /**
  * The comment that marks the make rule running the recipe line `recipeLine` (1-based) of `text` as

@@ -8,7 +8,7 @@
  * (`dockerGoBuilds`); those builds are reported at their Makefile line by the flag rules, and
  * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
  */
-import { defineProvider, factInput, factKey, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
+import { defineProvider, factInput, factKey, filesInput, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
@@ -16,6 +16,7 @@ import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds,
 import { MAKE_PROJECTS, makeProjects, type MakeProject } from './makefile.js';
 import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
+import { isWorkflowPath, resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { dirRole } from '../core/code-roles.js';
@@ -32,6 +33,8 @@ export interface ReleaseBuild {
   /** Explicit -ldflags values; `defaulted` when the tool's defaults apply. */
   ldflags: string[];
   ldflagsDefaulted: boolean;
+  /** ko / GoReleaser: the environment variables the ldflags template reads and where their values were found (`LD_FLAGS set at Makefile:12`). */
+  ldflagsVia?: string;
   ldflagsLine?: number;
   /** -gcflags values that are certainly in effect (never from a conditional make branch). */
   gcflags: string[];
@@ -152,7 +155,8 @@ function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: G
 function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: FactKey<DockerGoBuild[]>, instrumented: boolean): FactProvider<ReleaseBuild[]> {
   return defineProvider({
     provides,
-    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS)],
+    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
+      filesInput('workflows', (rel) => isWorkflowPath(rel))],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
   });
@@ -229,11 +233,12 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
       const flags = b.flags?.value ?? [];
       const gcflags = [...(b.gcflags?.value ?? []), ...flags.filter((f) => /^--?gcflags=/.test(f)).map((f) => f.replace(/^--?gcflags=/, ''))];
+      const ld = b.ldflags ? templatedLdflags(repo, 'goreleaser', g.file, b.ldflags.value, g.globalEnv) : undefined;
       out.push({
         source: 'goreleaser', file: g.file, line: b.flags?.line ?? b.line,
         where: `GoReleaser build ${b.id ? `'${b.id}'` : `#${b.index + 1}`}`,
         trimpath: (trimpathFlag(flags) ?? trimpathFlag(goflags) ?? false) || gcflags.some((x) => /-trimpath/.test(x)),
-        ldflags: b.ldflags ? b.ldflags.value : GORELEASER_DEFAULT_LDFLAGS,
+        ldflags: ld ? ld.ldflags : GORELEASER_DEFAULT_LDFLAGS, ldflagsVia: ld?.via,
         ldflagsDefaulted: !b.ldflags,
         ldflagsLine: b.ldflags?.line ?? b.line,
         gcflags, gcflagsLine: b.gcflags?.line ?? b.flags?.line ?? b.line,
@@ -251,11 +256,12 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
         const m = /^--?gcflags(?:=(.*))?$/.exec(f);
         if (m) gcflags.push(m[1] ?? flags[i + 1] ?? '');
       });
+      const ld = templatedLdflags(repo, 'ko', k.file, b.ldflags?.value ?? []);
       out.push({
         source: 'ko', file: k.file, line: b.line,
         where: `ko build ${b.id ? `'${b.id}'` : b.main ?? ''}`.trim(),
         trimpath: true, // ko passes -trimpath by default
-        ldflags: b.ldflags?.value ?? [], ldflagsDefaulted: false, ldflagsLine: b.ldflags?.line,
+        ldflags: ld.ldflags, ldflagsVia: ld.via, ldflagsDefaulted: false, ldflagsLine: b.ldflags?.line,
         gcflags, gcflagsLine: b.flags?.line ?? b.line,
         goFlags: flags, flagsLine: b.flags?.line,
         confidence: 'high',
@@ -263,6 +269,24 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
     }
   }
   return out;
+}
+
+/**
+ * ko / GoReleaser ldflags with their `{{ .Env.NAME }}` templates filled in from what runs the tool
+ * (release-tool-env.ts); a variable found nowhere becomes `$NAME`, a whole-variable word the flag
+ * rules leave alone. `via` says where the values came from, for the report.
+ */
+function templatedLdflags(repo: RepoFacts, tool: ReleaseTool, configFile: string, ldflags: string[], ownEnv: string[] = []): { ldflags: string[]; via?: string } {
+  const names = [...new Set(ldflags.flatMap(templateEnvNames))];
+  if (!names.length) return { ldflags };
+  const resolved = resolveToolEnv(repo, makeProjects(repo), tool, configFile, names, ownEnv);
+  // a variable that only fills a value (`-X main.version={{ .Env.VERSION }}`) is not where the flags come from, and
+  // GoReleaser's own `env:` list is part of the config
+  const used = names.filter((n) => /(?:^|\s)-/.test(resolved.get(n)?.value ?? '') && resolved.get(n)!.at !== configFile);
+  return {
+    ldflags: ldflags.map((x) => substituteEnv(x, resolved)),
+    via: used.length ? used.map((n) => `${n} set at ${resolved.get(n)!.at}`).join('; ') : undefined,
+  };
 }
 
 /** The flags of a go build command: GOFLAGS first, then the command line's flags (before the packages). */

@@ -133,6 +133,30 @@ function actionArgs(lines: string[], at: number): string {
   return 'release';
 }
 
+const CONFIG_FLAG = /(?:--config[=\s]+|-f\s+)['"]?([^\s'"]+)/;
+
+/** The GoReleaser config a step names (`--config X`, `-f X`, on its line or in its `args:` input), if any. */
+function stepConfig(lines: string[], at: number): string | undefined {
+  const own = CONFIG_FLAG.exec(lines[at]!);
+  if (own) return own[1];
+  for (let i = at + 1; i < lines.length && i < at + 15; i++) {
+    if (/^\s*-\s/.test(lines[i]!)) break;
+    const m = /^\s*args:\s*(.*)$/.exec(lines[i]!);
+    if (m) return CONFIG_FLAG.exec(m[1]!)?.[1];
+  }
+  return undefined;
+}
+
+/** The step that runs GoReleaser with config `file`: one naming it, else one naming none (the default config), else any. */
+function stepFor(file: string, steps: (Where & { text: string; config?: string })[]): (Where & { text: string }) | undefined {
+  const base = file.split('/').pop()!;
+  const runs = (s: { text: string }) => /uses:|goreleaser\s+release/.test(s.text);
+  const named = steps.filter((s) => s.config && (s.config === file || s.config.replace(/^\.\//, '') === file || s.config.split('/').pop() === base));
+  const defaults = /^\.?goreleaser\.ya?ml$/.test(base) ? steps.filter((s) => !s.config) : [];
+  const pick = named.find(runs) ?? named[0] ?? defaults.find(runs) ?? defaults[0] ?? steps.find(runs) ?? steps[0];
+  return pick && { file: pick.file, line: pick.line, text: pick.text };
+}
+
 function comment(line: string): boolean {
   return /^\s*#/.test(line);
 }
@@ -156,7 +180,7 @@ export const releaseFactsProvider = defineProvider({
       const role = roleOfPath(rel);
       return role === 'production' || role === 'tooling';
     });
-    const goreleaserSteps: (Where & { text: string })[] = [];
+    const goreleaserSteps: (Where & { text: string; config?: string })[] = [];
     const goreleaserCommands: string[] = [];
     // Dockerfiles can run GoReleaser too (a bake target that runs `goreleaser build` for the images)
     for (const rel of repo.filesWhere((r) => isDockerfilePath(r) && roleOfPath(r) === 'production')) {
@@ -184,7 +208,7 @@ export const releaseFactsProvider = defineProvider({
         if (!workflow) return;
         const t = l.trim().replace(/^-\s*/, '');
         if (/^uses:\s*[\w.-]+\/[\w.-]+\/\.github\/workflows\//.test(t)) remoteReusable ??= t;
-        if (GORELEASER_STEP.test(l)) goreleaserSteps.push({ file: rel, line, text: t });
+        if (GORELEASER_STEP.test(l)) goreleaserSteps.push({ file: rel, line, text: t, config: stepConfig(lines, i) });
         // a step that attaches nothing or only YAML/JSON manifests publishes nothing to sign (blind samples: keda, nack)
         else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepFiles(lines, i) !== undefined) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
       });
@@ -194,7 +218,7 @@ export const releaseFactsProvider = defineProvider({
     const buildOnly = goreleaserCommands.length > 0 && goreleaserCommands.every((c) => /^(build|check|healthcheck|init|jsonschema|completion|man)$/.test(c));
     for (const g of goreleaserConfigs(repo)) {
       if (!g.parsed || roleOfPath(g.file) !== 'production' || !g.uploadsArtifacts || buildOnly) continue;
-      const step = goreleaserSteps.find((s) => /uses:|goreleaser\s+release/.test(s.text)) ?? goreleaserSteps[0];
+      const step = stepFor(g.file, goreleaserSteps);
       facts.pipelines.push({
         kind: 'goreleaser', file: g.file, line: g.buildsLine ?? 1, step,
         partial: g.sections.includes !== undefined ? 'the config includes other files (`includes:`)' : undefined,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
-import type { FileCodeFacts } from './code-facts.js';
+import { codeFactsDigest, type FileCodeFacts } from './code-facts.js';
 import type { CodeRole } from '../core/code-roles.js';
 import { isPlainJson, type AsyncFactProvider, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
 import { evidenceSourceKey } from './evidence-digest.js';
@@ -34,6 +34,11 @@ export interface RepoGoFile {
   packageName?: string;
   module?: string;
   code?: FileCodeFacts;
+  /**
+   * `codeFactsDigest(code)` when already known (null: no code facts), so that digesting the Go
+   * files' facts need not read them (the engine sets it for results from the result cache).
+   */
+  codeDigest?: string | null;
   /** The file's code role (src/core/code-roles.ts); absent means production. */
   role?: CodeRole;
 }
@@ -191,7 +196,14 @@ export class RepoFacts {
 
   /** Digest of every Go file's summary and code facts, as `RepoDeps.go` depends on them. */
   goFactsDigest(): string {
-    this.goDigest ??= createHash('sha256').update(JSON.stringify(this.goFileList)).digest('hex');
+    if (this.goDigest === undefined) {
+      const h = createHash('sha256');
+      for (const f of this.goFileList) {
+        const code = f.codeDigest !== undefined ? f.codeDigest : f.code === undefined ? null : codeFactsDigest(f.code);
+        h.update(JSON.stringify([f.rel, f.lines, f.isTest, f.generated, f.packageName ?? null, f.module ?? null, f.role ?? null, code])).update('\n');
+      }
+      this.goDigest = h.digest('hex');
+    }
     return this.goDigest;
   }
 

@@ -4,7 +4,7 @@
  * configuration covers Go modules. Broken configs become diagnostics and count as "present,
  * coverage unknown" (never a finding built on a guess).
  */
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from './yaml-lib.js';
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { child, entries, items, lineOf, parseYaml, str } from './yaml-doc.js';

@@ -13,7 +13,8 @@
  * quadratic). `<<` merge keys are applied (keys of the map itself win, then merge sources in
  * order). Every helper takes the document first: `helper(doc, node, …)`.
  */
-import { type Alias, Composer, type CST, type Document, LineCounter, type Node as YNode, Parser, type YAMLMap, type YAMLSeq, Scalar, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Alias, CST, Document, Node as YNode, YAMLMap, YAMLSeq, LineCounter } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, yamlLib } from './yaml-lib.js';
 import type { ScriptLine } from './ci-shell.js';
 import { yamlTooDeep } from '../core/yaml-depth.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
@@ -74,7 +75,7 @@ export interface ParseYamlOptions {
 
 /** Parses every document of a YAML text within the bounds of `YAML_LIMITS`. Never throws. */
 export function parseYaml(file: string, source: string, opts: ParseYamlOptions = {}): YamlFile {
-  const lc = new LineCounter();
+  const lc = new (yamlLib().LineCounter)();
   const out: YamlFile = { file, source, lc, docs: [], problems: [], warnings: [] };
   if (source.length > YAML_LIMITS.maxBytes) {
     out.problems.push({ message: `YAML over ${YAML_LIMITS.maxBytes / 1048576} MiB not read`, code: 'LIMIT' });
@@ -94,8 +95,8 @@ export function parseYaml(file: string, source: string, opts: ParseYamlOptions =
   try {
     Error.stackTraceLimit = 0;
     // what the library's parseAllDocuments does, with the CST tokens counted and the budget polled
-    const parser = new Parser(lc.addNewLine);
-    const composer = new Composer({ merge: true, uniqueKeys: false, strict: opts.strict ?? true });
+    const parser = new (yamlLib().Parser)(lc.addNewLine);
+    const composer = new (yamlLib().Composer)({ merge: true, uniqueKeys: false, strict: opts.strict ?? true });
     let errors = 0;
     const tokens = function* (): Generator<CST.Token> {
       for (const t of parser.parse(source)) {
@@ -431,10 +432,10 @@ export function scriptLines(d: YamlDoc, node: unknown): ScriptLine[] {
   const n = deref(d, node);
   if (!isScalar(n) || n.value === null || n.value === undefined || !n.range) return [];
   const start = d.lc.linePos(n.range[0]).line;
-  if (n.type === Scalar.BLOCK_LITERAL || n.type === Scalar.BLOCK_FOLDED) {
+  if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') {
     const raw = d.source.slice(n.range[0], n.range[1]).split('\n').slice(1);
     const lines = raw.map((t, i) => ({ text: t.replace(/\r$/, ''), line: start + 1 + i }));
-    if (n.type === Scalar.BLOCK_LITERAL) return lines;
+    if (n.type === 'BLOCK_LITERAL') return lines;
     const out: ScriptLine[] = [];
     let cur: ScriptLine | undefined;
     let curIndent = -1;
@@ -454,5 +455,5 @@ export function scriptLines(d: YamlDoc, node: unknown): ScriptLine[] {
     }
     return out;
   }
-  return String(n.value).split('\n').map((t, i) => ({ text: t, line: start + (n.type === Scalar.PLAIN ? 0 : i) }));
+  return String(n.value).split('\n').map((t, i) => ({ text: t, line: start + (n.type === 'PLAIN' ? 0 : i) }));
 }

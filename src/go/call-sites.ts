@@ -4,6 +4,12 @@
  * bodies, function literals that are not invoked on the spot), each call of a function or method with
  * the declared function it is made from, and function values that escape (passed, stored or returned:
  * their callers are not visible).
+ *
+ * Command hooks of a command-line framework (cobra's Run/RunE/PreRun…, urfave/cli's Action/Before/After) run at
+ * most once per process: the framework runs the one command the arguments select, once. A function literal or
+ * named function set as a hook counts as called where it is set, once per run of the function setting it; set in
+ * a package-level command value, it counts as called from an init function (the synthetic function 'init' spans
+ * the literal), as package-level values are initialised once.
  */
 import type { Node } from 'web-tree-sitter';
 import { unparen } from './ast.js';
@@ -77,11 +83,52 @@ function operatorSignalCase(n: Node): boolean {
   });
 }
 
+/** Command-line frameworks whose command hooks run at most once per process. */
+const CLI_FRAMEWORK = /^(?:github\.com\/spf13\/cobra|github\.com\/urfave\/cli(?:\/v\d+)?|gopkg\.in\/urfave\/cli\.v\d+)$/;
+const CLI_HOOKS = new Set([
+  'Action', 'Before', 'After',
+  'Run', 'RunE', 'PreRun', 'PreRunE', 'PersistentPreRun', 'PersistentPreRunE', 'PostRun', 'PostRunE', 'PersistentPostRun', 'PersistentPostRunE',
+]);
+
+/** Whether a type expression names a type of a command-line framework (`cobra.Command`, `[]*cli.Command`, `cli.App`). */
+function cliType(type: Node | null, imports: ImportTable): boolean {
+  if (!type) return false;
+  const named = type.type === 'qualified_type' ? [type] : type.descendantsOfType('qualified_type');
+  return named.some((q) => {
+    const pkg = q?.childForFieldName('package')?.text;
+    return !!pkg && CLI_FRAMEWORK.test(imports.pathOf(pkg) ?? '');
+  });
+}
+
+/**
+ * Whether a value is set as a command hook: the value of a Run/RunE/Action… key of a composite literal of a
+ * command-line framework type (`&cobra.Command{RunE: v}`, also an element of `[]*cli.Command{{Action: v}}`),
+ * or assigned to such a field (`app.Action = v`); asked only in files importing a command-line framework.
+ */
+function cliHookValue(v: Node, imports: ImportTable): boolean {
+  const p = v.parent;
+  if (p?.type === 'literal_element') {
+    const kv = p.parent;
+    if (kv?.type !== 'keyed_element' || kv.childForFieldName('value')?.id !== p.id) return false;
+    if (!CLI_HOOKS.has(kv.childForFieldName('key')?.text ?? '')) return false;
+    let lit: Node | null = kv.parent;
+    while (lit && lit.type !== 'composite_literal' && (lit.type === 'literal_value' || lit.type === 'literal_element' || lit.type === 'keyed_element')) lit = lit.parent;
+    return lit?.type === 'composite_literal' && cliType(lit.childForFieldName('type'), imports);
+  }
+  if (p?.type !== 'expression_list' || p.parent?.type !== 'assignment_statement') return false;
+  const assign = p.parent;
+  if (assign.childForFieldName('right')?.id !== p.id || assign.childForFieldName('operator')?.text !== '=') return false;
+  const i = p.namedChildren.findIndex((c) => c?.id === v.id);
+  const target = assign.childForFieldName('left')?.namedChildren[i];
+  return target?.type === 'selector_expression' && CLI_HOOKS.has(target.childForFieldName('field')?.text ?? '');
+}
+
 /** Positions where a name is used as a value, not called: arguments, assigned values, composite elements, returns. */
 const VALUE_PARENTS = new Set(['argument_list', 'expression_list', 'literal_element', 'keyed_element', 'return_statement']);
 
 export function extractCallSites(root: Node, imports: ImportTable): FileCallSites {
   const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
+  const cliFile = imports.specs.some((s) => CLI_FRAMEWORK.test(s.path));
   for (const decl of root.namedChildren) {
     if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
     const name = decl.childForFieldName('name')?.text;
@@ -100,7 +147,15 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
   function walk(n: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean): void {
     let rep = repeated;
     let sig = onSignal;
-    if (n.type === 'for_statement' || (n.type === 'func_literal' && !invokedOnTheSpot(n))) {
+    const hook = cliFile && (n.type === 'func_literal' || n.type === 'identifier' || n.type === 'selector_expression') && cliHookValue(n, imports);
+    if (hook && !fn) {
+      // a hook of a package-level command value: called once, from a synthetic init function spanning it
+      const init: DeclaredFunction = { key: 'init', start: n.startPosition.row + 1, end: n.endPosition.row + 1, repeated: [], onSignal: [] };
+      out.funcs.push(init);
+      walk(n, init, false, false);
+      return;
+    }
+    if (n.type === 'for_statement' || (n.type === 'func_literal' && !invokedOnTheSpot(n) && !hook)) {
       rep = true;
       fn?.repeated.push(lines(n));
     }
@@ -113,7 +168,9 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
       if (callee) out.calls.push({ ...callee, from: fn?.key, ...(rep ? { repeated: true } : {}), ...(sig ? { onSignal: true } : {}) });
     } else if ((n.type === 'identifier' || n.type === 'selector_expression') && n.parent && VALUE_PARENTS.has(n.parent.type)) {
       const callee = calleeOf(n, imports);
-      if (callee) out.escapes.push(callee);
+      // a named function set as a command hook is called (once) where it is set; any other value escapes
+      if (callee && hook) out.calls.push({ ...callee, from: fn?.key, ...(rep ? { repeated: true } : {}), ...(sig ? { onSignal: true } : {}) });
+      else if (callee) out.escapes.push(callee);
     }
     for (const c of n.namedChildren) if (c) walk(c, fn, rep, sig);
   }

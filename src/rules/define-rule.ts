@@ -46,9 +46,11 @@ export interface ReportInput {
   sources?: string[];
   /**
    * The risk is a cost paid per call (per request, per iteration): in code that runs once per process or on
-   * operator demand (src/facts/execution-frequency.ts) the finding is dropped ('skip') or reported low ('low').
+   * operator demand (src/facts/execution-frequency.ts) the finding is dropped ('skip') or reported low ('low');
+   * 'skip-startup': dropped only where the code runs once per process at start-up (what it starts lives as long as
+   * the process), not on operator demand.
    */
-  onceOnly?: 'skip' | 'low';
+  onceOnly?: 'skip' | 'low' | 'skip-startup';
 }
 
 export interface ResolvedCall {
@@ -136,6 +138,8 @@ export interface RepoReport {
   confidence?: Confidence;
   /** Vulnerability details carried into the finding (JSON `vuln`). */
   vuln?: VulnRef;
+  /** Other places of the same concern, reported once (files relative to the root; JSON `related`). */
+  related?: { file: string; line: number }[];
 }
 
 /** Audit-wide inputs for repo rules that come from the command line or .goready.yaml. */

@@ -51,10 +51,14 @@ export const SMALL_LOOP_BOUND = 32;
  * How a loop bounds the number of its iterations on purpose, or undefined: a counting loop to a small constant
  * (`for i := 0; i < 3; i++`, at most SMALL_LOOP_BOUND), or a loop that collects until it has as many as asked for
  * (`for len(ports) < count { …; ports = append(ports, p) }`: each iteration depends on what the earlier ones keep).
- * Range loops, endless loops and other conditions (`i < n`) give undefined.
+ * A range over a literal of at most SMALL_LOOP_BOUND elements (written in place, or bound once by `:=` in the same
+ * function and never changed before the loop: `conns := map[string]*sql.DB{"rw": rw, "ro": ro}`) is bounded too.
+ * Other range loops, endless loops and other conditions (`i < n`) give undefined.
  */
 export function intendedLoopBound(ctx: RuleContext, loop: Node): string | undefined {
-  if (loop.type !== 'for_statement' || rangeClause(loop)) return undefined;
+  if (loop.type !== 'for_statement') return undefined;
+  const range = rangeClause(loop);
+  if (range) return smallLiteralRange(loop, range);
   const body = loopBody(loop);
   const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
   const cond = unparen(clause ? clause.childForFieldName('condition') : loop.namedChildren.find((c) => !!c && c.type !== 'comment' && c.id !== body?.id));
@@ -72,6 +76,39 @@ export function intendedLoopBound(ctx: RuleContext, loop: Node): string | undefi
   const appends = body.descendantsOfType('call_expression').some((c) =>
     !!c && unparen(c.childForFieldName('function'))?.text === 'append' && unparen(callArgs(c)[0])?.text === coll.text);
   return appends ? `collects until len(${coll.text}) reaches its bound` : undefined;
+}
+
+/** `for … range <literal of at most SMALL_LOOP_BOUND elements>`, directly or through a local bound once to it. */
+function smallLiteralRange(loop: Node, range: Node): string | undefined {
+  let over = unparen(range.childForFieldName('right'));
+  if (over?.type === 'identifier') over = literalBoundOnce(loop, over.text) ?? null;
+  if (over?.type !== 'composite_literal') return undefined;
+  const body = over.childForFieldName('body');
+  const n = body?.namedChildren.filter((c) => !!c && c.type !== 'comment').length ?? Infinity;
+  return n <= SMALL_LOOP_BOUND ? `ranges over a literal of ${n} element${n === 1 ? '' : 's'}` : undefined;
+}
+
+/** The composite literal `name` is bound to by the one `:=` of the enclosing function, when nothing else writes it. */
+function literalBoundOnce(loop: Node, name: string): Node | undefined {
+  let fn: Node | null = loop.parent;
+  while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+  if (!fn) return undefined;
+  let literal: Node | undefined;
+  for (const st of fn.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec', 'inc_statement', 'dec_statement'])) {
+    if (!st || st.startIndex > loop.startIndex) continue;
+    const targets = st.type === 'inc_statement' || st.type === 'dec_statement' ? [st.namedChild(0)] : assignedNames(st);
+    // x = …, x[k] = …, x.f = …: any write to the name (or through it) before the loop
+    if (!targets.some((t) => !!t && (t.text === name || t.text.startsWith(`${name}[`) || t.text.startsWith(`${name}.`)))) continue;
+    if (literal || st.type !== 'short_var_declaration') return undefined;
+    const i = assignedNames(st).findIndex((t) => t.text === name);
+    const v = unparen(st.childForFieldName('right')?.namedChildren[i] ?? null);
+    if (v?.type !== 'composite_literal') return undefined;
+    literal = v;
+  }
+  // appended to, deleted from or passed on before the loop: not known to stay small
+  if (literal && fn.descendantsOfType('call_expression').some((c) => !!c && c.startIndex < loop.startIndex && c.startIndex > literal!.endIndex &&
+    callArgs(c).some((a) => unparen(a)?.text === name))) return undefined;
+  return literal;
 }
 
 /** The label attached to a statement (`L: for ...`), if any. */

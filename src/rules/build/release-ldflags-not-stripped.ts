@@ -5,8 +5,6 @@ import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 /** A flags word that is only a variable reference (`$LD_FLAGS`, `${LDFLAGS}`, quoted or not): its value is not in the repository. */
 const WHOLE_VARIABLE = /^["']?\$(?:\w+|\{\w+\})["']?$/;
-/** A GoReleaser template word that is a whole environment value (`{{ .Env.LDFLAGS }}`): set where the release runs. */
-const ENV_TEMPLATE = /(?:^|\s)\{\{-?\s*\.Env\.\w+\s*-?\}\}(?:\s|$)/;
 
 export default defineRepoRule({
   meta: {
@@ -46,7 +44,12 @@ export default defineRepoRule({
       'list replaces that default. Makefile variables are expanded over every conditional branch, so -s set in any branch counts. ' +
       'Flags that are a whole shell or build-argument variable (`-ldflags "$$LD_FLAGS"`, `-ldflags "${LDFLAGS}"`) are set outside ' +
       'the repository (a CI step exports them before make) and are not judged (blind sample of 2026-12-09: gotify\'s release job ' +
-      'exports LD_FLAGS="-w -s ..." before `make build`).',
+      'exports LD_FLAGS="-w -s ..." before `make build`). A ko or GoReleaser ldflags template that reads the environment ' +
+      '(`{{ .Env.LD_FLAGS }}`, `{{ if index .Env "LD_FLAGS" }}...{{ end }}`) is filled in from what runs the tool: GoReleaser\'s ' +
+      '`env:` list, a make recipe running ko or goreleaser (a `LD_FLAGS=$(LD_FLAGS)` prefix or an exported make variable, ' +
+      'expanded over every branch) or a workflow step running it (or make) with the variable in `env:`; the report then names ' +
+      'where the value was found and has medium confidence. A variable set nowhere in the repository is not judged ' +
+      '(blind sample of 2026-12-13: kyverno\'s .ko.yaml takes LD_FLAGS, which its Makefile sets to "-s -w ..." and passes to ko).',
   },
   requires: [RELEASE_BUILDS],
   check(repo, ctx) {
@@ -61,13 +64,15 @@ export default defineRepoRule({
       // a Makefile flags value that comes from an unresolved variable or $(shell) could carry -s, and so could a
       // word that is a whole shell variable (`-ldflags "$$LD_FLAGS"`: the CI exports it before make)
       if (b.source === 'makefile' && b.ldflags.every((x) => /SHELL_OUTPUT/.test(x) && !/-X\b/.test(x))) continue;
-      if (b.ldflags.some((x) => x.split(/\s+/).some((w) => WHOLE_VARIABLE.test(w)) || ENV_TEMPLATE.test(x))) continue;
+      // (a ko / GoReleaser `{{ .Env.X }}` template that nothing in the repository sets arrives here as `$X`)
+      if (b.ldflags.some((x) => x.split(/\s+/).some((w) => WHOLE_VARIABLE.test(w)))) continue;
       ctx.report({
         file: b.file,
         line: b.ldflagsLine ?? b.line,
         messageId: b.source === 'goreleaser' ? 'overridden' : 'unstripped',
-        data: { where: b.where },
-        confidence: b.confidence,
+        data: { where: b.ldflagsVia ? `${b.where} (ldflags from ${b.ldflagsVia})` : b.where },
+        // the value was read from another file (make recipe, workflow env), in the union of its branches
+        confidence: b.ldflagsVia && b.confidence === 'high' ? 'medium' : b.confidence,
       });
     }
   },

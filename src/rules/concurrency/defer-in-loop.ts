@@ -220,7 +220,10 @@ export default defineRule({
       'command returns and the process exits (blind sample 2026-12-11: sonobuoy results, "nobody would act"). Loops ' +
       'bounded on purpose are not reported either: counting to a small constant (`i < 3`, at most 32), or collecting ' +
       'until enough are kept (`for len(ports) < count { …; ports = append(ports, port) }`, blind sample 2026-12-12: ' +
-      'pomerium AllocatePorts keeps each listener open so that the ports it hands out stay distinct). Range loops over data and endless or condition loops are still reported.',
+      'pomerium AllocatePorts keeps each listener open so that the ports it hands out stay distinct), or ranging over a ' +
+      'literal of at most 32 elements, in place or bound once by `:=` and not changed before the loop (blind sample ' +
+      '2026-12-13: rqlite txStatus holds one connection of each of its two pools). Range loops over data and endless ' +
+      'or condition loops are still reported.',
   },
   prefilter: ['defer'],
   prefilterAll: ['for '],

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { assignedNames, assignedValues, blockStatements, calleeName, functionName, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, blockStatements, calleeName, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { descendantsNoFunc, goTargetBody, isUnconditionalLoop, loopBody, loopHasExit, startedForProcessLifetime } from '../_shared/concurrency-control.js';
 import { stopMechanismInScope } from '../_shared/stop-mechanism.js';
 
@@ -9,12 +9,48 @@ const READ_CALL = /^(?:Read|Recv|Receive|Accept|Next|Poll|Fetch|Consume|Pop|Dequ
 /** Calls that wait or back off (a retry loop, not a spin). */
 const WAIT_CALL = /Sleep|Wait|Backoff|After|Tick|Delay|Retry/;
 
+/** Calls that stop a source: after them every read fails at once. */
+const CLOSE_CALL = /^(?:Close|Shutdown|Stop)/;
+
+/**
+ * Whether the Accept call's listener belongs to the goroutine alone: a variable declared in the function holding
+ * the go statement (or in the goroutine's own function), whose every use is a method call other than Close, or a
+ * `defer x.Close()` of the goroutine itself; it is not passed, stored, returned or closed by anyone else. Only a
+ * Close makes Accept fail for good (a peer can end a connection's reads, never a listener's accepts), and that Close
+ * runs when the goroutine returns: the loop never sees it.
+ */
+function listenerOwnedByGoroutine(call: Node, target: { body: Node; fn: Node; literal: boolean }): boolean {
+  const callee = unparen(call.childForFieldName('function'));
+  if (callee?.type !== 'selector_expression' || !/^Accept/.test(callee.childForFieldName('field')?.text ?? '')) return false;
+  const recv = unparen(callee.childForFieldName('operand'));
+  if (recv?.type !== 'identifier') return false;
+  const name = recv.text;
+  const scope = target.literal ? enclosingDeclaredFunction(target.fn) ?? enclosingFunction(target.fn) : target.fn;
+  const body = scope?.childForFieldName('body');
+  if (!scope || !body) return false;
+  const declared = body.descendantsOfType(['short_var_declaration', 'var_spec']).some((d) => !!d && assignedNames(d).some((n) => n.text === name));
+  if (!declared) return false;
+  return scope.descendantsOfType('identifier').every((id) => {
+    if (!id || id.text !== name) return true;
+    const p = id.parent;
+    if (p?.type === 'expression_list' && (p.parent?.type === 'short_var_declaration' || p.parent?.type === 'assignment_statement') && p.parent.childForFieldName('left')?.id === p.id) {
+      return p.parent.type === 'short_var_declaration';
+    }
+    if (p?.type === 'var_spec') return true;
+    if (p?.type === 'parameter_declaration') return false;
+    if (p?.type !== 'selector_expression' || p.childForFieldName('operand')?.id !== id.id || p.parent?.type !== 'call_expression') return false;
+    if (!CLOSE_CALL.test(p.childForFieldName('field')?.text ?? '')) return true;
+    // x.Close() only as a defer of the goroutine itself
+    return p.parent.parent?.type === 'defer_statement' && enclosingFunction(p.parent.parent)?.id === target.fn.id;
+  });
+}
+
 /**
  * The read call of the loop's first statement (`msg, err := sub.Read()`) when its error is checked by a later
  * `if err != nil` of the loop body that neither leaves the loop nor waits, and nothing else in the loop body waits
  * (no sleep, receive or select): once the source fails for good, the loop spins on the error.
  */
-function spinsOnReadError(loop: Node): Node | undefined {
+function spinsOnReadError(loop: Node, target: { body: Node; fn: Node; literal: boolean }): Node | undefined {
   const stmts = blockStatements(loopBody(loop));
   const first = stmts[0];
   if (!first || (first.type !== 'short_var_declaration' && first.type !== 'assignment_statement')) return undefined;
@@ -30,7 +66,7 @@ function spinsOnReadError(loop: Node): Node | undefined {
     if (n.type === 'receive_statement') return true;
     return n.id !== call.id && WAIT_CALL.test(calleeName(n) ?? '');
   });
-  return waits ? undefined : call;
+  return waits || listenerOwnedByGoroutine(call, target) ? undefined : call;
 }
 
 export default defineRule({
@@ -80,12 +116,20 @@ export default defineRule({
       'log.Fatal, runtime.Goexit). Loops with a condition and `for range ch` loops are never reported. An endless loop ' +
       'is reported when (a) its first statement is a read (Read*, Recv*, Receive*, Accept*, Next*, Poll*, Fetch*, ' +
       'GetEvents…) whose error is checked by an `if err != nil` that neither leaves nor waits, and nothing in the loop ' +
-      'sleeps, backs off, receives or selects (severity medium: a spin), or (b) a stop mechanism is in scope and the loop ' +
+      'sleeps, backs off, receives or selects (severity medium: a spin; not for an Accept on a listener only the ' +
+      'goroutine holds — declared in the starting function or the goroutine, used only by method calls, closed by ' +
+      'nothing but the goroutine\'s own defer: only a Close makes Accept fail for good, and none can run under the ' +
+      'loop; blind sample: juicefs cmd/passfd.go, judged wrong; a connection\'s reads stay reported, its peer can end ' +
+      'them for good), or (b) a stop mechanism is in scope and the loop ' +
       'ignores it: a context.Context or *http.Request parameter of an enclosing function or of the goroutine\'s function, ' +
       'a done/stop/quit channel parameter, or, for a method, a context, cancel function or stop channel field of its ' +
       'receiver struct or a Close/Stop/Shutdown/Disconnect method of the receiver that does more than return nil ' +
-      '(same-file declarations). Case (b) is not reported for goroutines started from func main or init, or inside a ' +
-      'sync.Once Do callback. A component without any stop mechanism lives as long as the process (blind sample ' +
+      '(same-file declarations). Case (b) is not reported for goroutines started from func main or init, inside a ' +
+      'sync.Once Do callback, or by code that runs once per process at start-up (src/facts/execution-frequency.ts: ' +
+      'functions only main and init call, outside loops, directly or as the Run/RunE/Action hooks of cobra and ' +
+      'urfave/cli commands; not code run per operator signal, which starts another goroutine each time): such a ' +
+      'goroutine lives as long as the process (blind sample: cri-o\'s seccomp-notifier and SIGHUP reload watchers, ' +
+      'started from server.New, which the daemon\'s command action calls once, judged "nobody would act"). A component without any stop mechanism lives as long as the process (blind sample ' +
       '2026-12-11: five matterbridge bridge loops whose Disconnect is a no-op, judged "nobody would act"); its loop is ' +
       'not reported unless it spins.',
   },
@@ -100,7 +144,7 @@ export default defineRule({
         if (!endless) return;
         const name = target.literal ? '' : ` ${functionName(target.fn) ?? ''}`;
         const loopLine = endless.startPosition.row + 1;
-        const read = spinsOnReadError(endless);
+        const read = spinsOnReadError(endless, target);
         if (read) {
           ctx.report({
             node: stmt,
@@ -113,7 +157,8 @@ export default defineRule({
         if (startedForProcessLifetime(ctx, stmt)) return;
         const stop = stopMechanismInScope(ctx, stmt, target.literal ? undefined : target.fn);
         if (!stop) return;
-        ctx.report({ node: stmt, messageId: 'noExit', data: { target: name, loopLine, stop: stop.what } });
+        // started by code that runs once per process at start-up, the goroutine is meant to live as long as the process
+        ctx.report({ node: stmt, messageId: 'noExit', data: { target: name, loopLine, stop: stop.what }, onceOnly: 'skip-startup' });
       },
     };
   },

@@ -2,7 +2,8 @@ import { defineRule } from '../define-rule.js';
 import { sqlMethodCall } from '../_shared/sql-values.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
 import { handedOn, isMethodOf } from '../_shared/value-flow.js';
-import { blockStatements, calleeName, outerParens, unparen, type Node } from '../../go/ast.js';
+import { outerParens, type Node } from '../../go/ast.js';
+import { endsInFailure } from '../_shared/failure-exit.js';
 
 const ROWS = new Set(['Query', 'QueryContext']);
 
@@ -82,22 +83,4 @@ function singleRowTestThatFails(id: Node): boolean {
   if (stmt?.type !== 'if_statement' || stmt.childForFieldName('condition')?.id !== test.id) return false;
   const noRows = negated ? stmt.childForFieldName('consequence') : stmt.childForFieldName('alternative');
   return !!noRows && endsInFailure(noRows);
-}
-
-/** The block's last statement returns an error value (not nil, not a bare `err` that may be nil here) or panics/exits. */
-function endsInFailure(block: Node): boolean {
-  const last = blockStatements(block).at(-1);
-  if (!last) return false;
-  if (last.type === 'expression_statement') {
-    const call = unparen(last.namedChild(0));
-    const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
-    return !!name && /^(panic|Fatal|Fatalf|Fatalln|Exit|Panic|Panicf)$/.test(name.split('.').at(-1) ?? '');
-  }
-  if (last.type !== 'return_statement') return false;
-  const values = last.namedChild(0)?.type === 'expression_list' ? last.namedChild(0)!.namedChildren : last.namedChildren;
-  const v = unparen(values.at(-1));
-  if (!v) return false;
-  if (v.type === 'call_expression') return /(^|\.)(Errorf|New|Wrap|Wrapf|Error|Newf)$|Err/.test(calleeName(v) ?? '');
-  const text = v.type === 'selector_expression' ? v.childForFieldName('field')?.text ?? '' : v.type === 'identifier' ? v.text : '';
-  return /^(err|Err)[A-Z0-9_]\w*$/.test(text);
 }

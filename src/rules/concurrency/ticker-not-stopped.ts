@@ -33,7 +33,9 @@ export default defineRule({
     notes:
       'Go-version aware: when the module\'s go directive is >= 1.23 nothing is reported, since the runtime then ' +
       'collects unreferenced tickers and the rule only reports tickers that stay local to a function (a ticker stored ' +
-      'in a struct or passed on is the owner\'s to stop); below 1.23 (or unknown) it is medium.',
+      'in a struct or passed on is the owner\'s to stop); below 1.23 (or unknown) it is medium. Not reported in code ' +
+      'that runs only at start-up (src/facts/execution-frequency.ts: main/init, functions only they call, command ' +
+      'hooks): such a ticker is created once and lives as long as the process, so nothing accumulates.',
   },
   prefilter: ['NewTicker'],
   create(ctx): Visitors {
@@ -48,11 +50,11 @@ export default defineRule({
         if (!bound) {
           // assigned to a field / index expression: stored, the owner is responsible
           if (assignmentOf(call)) return;
-          ctx.report({ node: call, messageId: 'discarded', });
+          ctx.report({ node: call, messageId: 'discarded', onceOnly: 'skip-startup' });
           return;
         }
         if ('blank' in bound) {
-          ctx.report({ node: call, messageId: 'discarded', });
+          ctx.report({ node: call, messageId: 'discarded', onceOnly: 'skip-startup' });
           return;
         }
         // `t = time.NewTicker(...)` on a variable declared outside any function: a package-level
@@ -62,7 +64,9 @@ export default defineRule({
         const fn = enclosingDeclaredFunction(call) ?? enclosingFunction(call) ?? ctx.root;
         if (methodCalledOn(fn, bound.name, ['Stop'])) return;
         if (variableEscapes(fn, bound.name, bound.node.endIndex)) return;
-        ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name } });
+        // a ticker made by start-up code is made once and lives as long as the process: nothing accumulates (blind
+        // sample 2026-12-13: gophish's rate limiter cleanup, started once from the server's constructor)
+        ctx.report({ node: call, messageId: 'notStopped', data: { name: bound.name }, onceOnly: 'skip-startup' });
       },
     };
   },

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { commandLineCode } from '../../core/code-roles.js';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { intValue, unparen } from '../../go/ast.js';
+import { enclosingFunction, intValue, parameters, unparen } from '../../go/ast.js';
 import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
 
 const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
@@ -55,7 +55,9 @@ export default defineRule({
       'fallback of a nil check on another client used for the same request (`if hc := pool.Get(); hc != nil ' +
       '{ hc.Get(u) } else { http.DefaultClient.Get(u) }`): it runs only when the configured client is missing, ' +
       'which the code providing it usually rules out (blind sample 2026-12-12: a sync.Pool whose New always returns a ' +
-      'configured client); proving that needs the value flow of the pool, which is not followed: a stall holds one start-up, not a goroutine per request (blind sample 2026-12-12).',
+      'configured client); proving that needs the value flow of the pool, which is not followed: a stall holds one start-up, not a goroutine per request (blind sample 2026-12-12). ' +
+      'Start-up code is still judged when its function is given a context.Context the request cannot honour ' +
+      '(http.Get(u) in fetchConfig(ctx, u)): the caller asked for a bound the call ignores.',
   },
   prefilter: ['net/http'],
   create(ctx): Visitors {
@@ -66,7 +68,7 @@ export default defineRule({
       call_expression(call) {
         if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
           const name = ctx.resolveCall(call)?.name ?? 'Get';
-          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity: fallbackOfClient(call, name) ? 'low' : severity, onceOnly: 'skip' });
+          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity: fallbackOfClient(call, name) ? 'low' : severity, onceOnly: onceOnlyPolicy(call) });
           return;
         }
         const fn = unparen(call.childForFieldName('function'));
@@ -78,7 +80,7 @@ export default defineRule({
         const pkg = unparen(recv.childForFieldName('operand'));
         if (pkg?.type !== 'identifier' || !ctx.isPackageRef(pkg, 'net/http')) return;
         if (method === 'Do' && (contextRequests(ctx, call) || contextRequests(ctx, scopeOf(call, ctx.root)) || usesContext())) return;
-        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity: fallbackOfClient(call, method) ? 'low' : severity, onceOnly: 'skip' });
+        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity: fallbackOfClient(call, method) ? 'low' : severity, onceOnly: onceOnlyPolicy(call) });
       },
       composite_literal(lit) {
         if (!compositeIs(ctx, lit, 'net/http', 'Client')) return;
@@ -104,6 +106,17 @@ export default defineRule({
  * same request (`if hc := pool.Get(); hc != nil { hc.Get(u) } else { http.DefaultClient.Get(u) }`): a fallback
  * for when the configured client is missing, reachable only if the code that provides it fails to.
  */
+/**
+ * Start-up requests are not reported (a stall holds one start-up, seen and interrupted), unless the function was given a
+ * context.Context that the call cannot honour (http.Get and the DefaultClient's methods take none): the caller asked
+ * for a bound the request ignores (blind sample 2026-12-13: netbird fetchOIDCConfig(ctx, …) hangs the server's start).
+ */
+function onceOnlyPolicy(call: Node): 'skip' | undefined {
+  const fn = enclosingFunction(call);
+  const givenContext = !!fn && parameters(fn).some((p) => /^context\.Context$/.test(p.type.replace(/\s/g, '')));
+  return givenContext ? undefined : 'skip';
+}
+
 function fallbackOfClient(call: Node, method: string): boolean {
   let branch: Node | null = call;
   while (branch?.parent && branch.parent.type !== 'if_statement') {

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, outerParens, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
+import { isFailureExit } from '../_shared/failure-exit.js';
 
 /** package path -> function name -> index of the error among the results, and what failing means. */
 interface Target { errIndex: number; results: number; what: string; randRead?: boolean }
@@ -66,6 +67,35 @@ function discarded(call: Node, t: Target): 'statement' | 'blank' | undefined {
   return undefined;
 }
 
+/** The statement after `stmt` in its block. */
+function nextStatement(stmt: Node): Node | undefined {
+  let n = stmt.nextNamedSibling;
+  while (n && n.type === 'comment') n = n.nextNamedSibling;
+  return n ?? undefined;
+}
+
+/**
+ * Whether dropping the error is handled on the spot:
+ * - `pool, _ := x509.SystemCertPool()` followed by `if pool == nil {` (or `!= nil`): the failure's only effect, a nil
+ *   value, is the next thing tested (blind sample 2026-12-13: crossplane certs.go, "continue with an empty pool");
+ * - a comparison whose result is discarded right before the function fails anyway
+ *   (`bcrypt.CompareHashAndPassword(dummyHash, pw); return nil, ErrUnauthenticated`): a constant-time padding call in
+ *   the unknown-user branch, which can accept nothing (blind sample 2026-12-13: ntfy user/manager.go).
+ */
+function handledOnTheSpot(call: Node, how: 'statement' | 'blank'): boolean {
+  const e = outerParens(call);
+  if (how === 'statement') return e.parent?.type === 'expression_statement' && isFailureExit(nextStatement(e.parent));
+  const stmt = e.parent?.parent;
+  if (!stmt) return false;
+  const value = assignedNames(stmt).find((n) => n.type === 'identifier' && n.text !== '_');
+  const next = value && nextStatement(stmt);
+  if (next?.type !== 'if_statement') return false;
+  const cond = unparen(next.childForFieldName('condition'));
+  if (cond?.type !== 'binary_expression' || !['==', '!='].includes(cond.childForFieldName('operator')?.text ?? '')) return false;
+  const sides = [unparen(cond.childForFieldName('left'))?.text, unparen(cond.childForFieldName('right'))?.text];
+  return sides.includes(value!.text) && sides.includes('nil');
+}
+
 /** `conn` is a *tls.Conn: from tls.Client/Server/Dial..., or declared with that type. */
 function isTLSConn(ctx: RuleContext, recv: Node): boolean {
   const r = unparen(recv);
@@ -115,14 +145,16 @@ export default defineRule({
       'Uses the import table: crypto/rand is checked, math/rand is not. Go-version aware: from Go 1.24 crypto/rand.Read ' +
       '(and reads of the default rand.Reader) never return an error — the program crashes instead — so with a go ' +
       'directive >= 1.24 the crypto/rand calls are not reported. errcheck and gosec G104 report every unchecked error; ' +
-      'this rule is limited to calls where the error is the security decision, so it claims no equivalent.',
+      'this rule is limited to calls where the error is the security decision, so it claims no equivalent. Not reported ' +
+      'when the drop is handled on the spot: the value result is tested against nil in the next statement, or a ' +
+      'discarded comparison is followed directly by a failing return (a constant-time padding call).',
   },
   prefilter: ['crypto/rand', 'crypto/tls', 'crypto/x509', 'database/sql', 'bcrypt', 'jwt', 'Handshake'],
   create(ctx) {
     const randNeverFails = goVersionAtLeast(ctx.file.goVersion, 1, 24);
     const report = (call: Node, name: string, t: Target) => {
       const how = discarded(call, t);
-      if (!how) return;
+      if (!how || handledOnTheSpot(call, how)) return;
       ctx.report({
         node: call,
         messageId: 'ignored',

@@ -62,24 +62,36 @@ export default defineRepoRule({
       'sboms, syft, anchore/sbom-action, CycloneDX/SPDX tools, buildx sbom (SBOM). A provenance attestation counts as a ' +
       'signature: it is signed and binds the artifact digests. Image-only pushes (docker push from CI) are not judged here. ' +
       'GoReleaser configs with `includes:` and release workflows calling remote reusable workflows are not judged (the ' +
-      'signing may live in the part that is not visible).',
+      'signing may live in the part that is not visible). Signing, provenance and SBOMs are looked for across the whole ' +
+      'repository, so the concern is one finding per repository, at the main pipeline (GoReleaser configs first, the ' +
+      'shortest name), with the other pipelines as related places.',
   },
   requires: [RELEASE_PIPELINES],
   check(repo, ctx) {
     const { pipelines, evidence } = releaseFacts(repo);
+    const auth = !evidence.signature && !evidence.provenance;
+    const sbom = !evidence.sbom;
+    const judged: ReleasePipeline[] = [];
     for (const p of pipelines) {
       ctx.applicable();
-      const auth = !evidence.signature && !evidence.provenance;
-      const sbom = !evidence.sbom;
       // signing or an SBOM may live in the part that is not visible: not judged
       if ((!auth && !sbom) || p.partial) continue;
-      const what = p.kind === 'goreleaser' ? `GoReleaser config ${p.file}` : `The release step \`${(p.step?.text ?? 'upload').replace(/^(?:run|uses):\s*/, '').slice(0, 60)}\``;
-      ctx.report({
-        file: p.file, line: p.line,
-        messageId: auth && sbom ? 'none' : auth ? 'auth' : 'sbom',
-        severity: auth ? 'medium' : 'low',
-        data: { what, place: placeFor(p, { auth, sbom }) },
-      });
+      judged.push(p);
     }
+    // the evidence is the repository's: every pipeline lacks the same thing and one change of the release process fixes
+    // them all, so the concern is reported once, at the main pipeline (GoReleaser configs first, the plain name
+    // before .goreleaser-nightly.yml), the others as related places (blind sample 2026-12-13: listmonk's nightly config)
+    const [main, ...others] = [...judged].sort((a, b) => Number(b.kind === 'goreleaser') - Number(a.kind === 'goreleaser') ||
+      a.file.length - b.file.length || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+    if (!main) return;
+    const what = main.kind === 'goreleaser' ? `GoReleaser config ${main.file}` : `The release step \`${(main.step?.text ?? 'upload').replace(/^(?:run|uses):\s*/, '').slice(0, 60)}\``;
+    const also = others.length ? ` (also ${others.length} other release pipeline${others.length === 1 ? '' : 's'}: ${others.slice(0, 3).map((o) => `${o.file}:${o.line}`).join(', ')}${others.length > 3 ? ', …' : ''})` : '';
+    ctx.report({
+      file: main.file, line: main.line,
+      messageId: auth && sbom ? 'none' : auth ? 'auth' : 'sbom',
+      severity: auth ? 'medium' : 'low',
+      data: { what: what + also, place: placeFor(main, { auth, sbom }) },
+      ...(others.length ? { related: others.map((o) => ({ file: o.file, line: o.line })) } : {}),
+    });
   },
 });

@@ -424,3 +424,99 @@ func (s *Server) rowSweeper(xs [][]int) {
 		}
 	}()
 }
+
+// Accept loops on a listener nobody else holds. Only a Close makes Accept fail for good; here the only Close is the
+// goroutine's own defer, which runs after the loop, so a failed Accept is transient and the loop does not spin.
+func serveSocket(path string) {
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		return
+	}
+	go func() {
+		defer l.Close()
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Println(err)
+				continue
+			}
+			go func() { _ = c.Close() }()
+		}
+	}()
+}
+
+// the listener is opened inside the goroutine and never closed
+func listenInside(addr string) {
+	go func() {
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			return
+		}
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Printf("accept on %s: %v", l.Addr(), err)
+				continue
+			}
+			_ = c.Close()
+		}
+	}()
+}
+
+// the starter closes the listener when it returns, right after starting the goroutine: every Accept then fails
+func serveBriefly(path string) {
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		return
+	}
+	defer l.Close()
+	go func() { // want "only logs the error of Accept"
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Println(err)
+				continue
+			}
+			_ = c.Close()
+		}
+	}()
+}
+
+// the listener is handed to a shutdown list: whoever walks it closes the listener under the loop
+func serveRegistered(path string, closers *[]io.Closer) {
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		return
+	}
+	*closers = append(*closers, l)
+	go func() { // want "only logs the error of Accept"
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				log.Println(err)
+				continue
+			}
+			_ = c.Close()
+		}
+	}()
+}
+
+// a connection is the goroutine's own too, but its peer can end it: every Read then fails with io.EOF
+func readOwnConn(addr string) {
+	go func() { // want "only logs the error of Read"
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, 512)
+		for {
+			n, err := c.Read(buf)
+			if err != nil {
+				log.Println(err)
+				continue
+			}
+			os.Stdout.Write(buf[:n])
+		}
+	}()
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"database/sql"
+	"errors"
 	"io"
 	"math/big"
 	"math/rand"
@@ -146,3 +147,43 @@ func shadowedBcrypt(pw []byte) {
 type fakeBcrypt struct{}
 
 func (fakeBcrypt) CompareHashAndPassword(a, b []byte) error { return nil }
+
+// ---- handled on the spot ----
+
+var errUnauthenticated = errors.New("unauthenticated")
+
+// the failure's only effect (a nil pool) is tested right away
+func poolOrEmpty() *x509.CertPool {
+	roots, _ := x509.SystemCertPool()
+	if roots == nil {
+		roots = x509.NewCertPool()
+	}
+	return roots
+}
+
+// constant-time padding in the unknown-user branch: the function fails whatever the comparison says
+func authenticate(known bool, hash, pw []byte) error {
+	if !known {
+		bcrypt.CompareHashAndPassword([]byte("$2a$10$padding"), pw)
+		return errUnauthenticated
+	}
+	return bcrypt.CompareHashAndPassword(hash, pw)
+}
+
+// ---- still reported: the nil test is not next, or the function goes on to succeed ----
+
+func poolLater() *x509.CertPool {
+	roots, _ := x509.SystemCertPool() // want "x509.SystemCertPool"
+	use(roots)
+	if roots == nil {
+		return x509.NewCertPool()
+	}
+	return roots
+}
+
+func use(*x509.CertPool) {}
+
+func loginThenSucceed(hash, pw []byte) error {
+	bcrypt.CompareHashAndPassword(hash, pw) // want "bcrypt.CompareHashAndPassword is discarded"
+	return nil
+}

@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -15,11 +19,23 @@ func main() {
 	defer cancel()
 	run(ctx)
 	start()
+	http.HandleFunc("/jobs", func(w http.ResponseWriter, r *http.Request) {
+		refresh(r.Context())
+	})
+	refresh(ctx)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP)
+	for sig := range sigs {
+		switch sig {
+		case syscall.SIGHUP:
+			reload(ctx)
+		}
+	}
 }
 
-// the goroutine outlives the ctx run was given
+// called once, from main: the goroutine lives as long as the process, like one main would start
 func run(ctx context.Context) {
-	go func() { // want "endless"
+	go func() {
 		for {
 			time.Sleep(time.Second)
 		}
@@ -31,6 +47,24 @@ func start() {
 	go func() {
 		for {
 			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// called from main and per request: each request starts another goroutine that its context never stops
+func refresh(ctx context.Context) {
+	go func() { // want "endless"
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// called on each SIGHUP: every reload starts another goroutine that ctx never stops
+func reload(ctx context.Context) {
+	go func() { // want "endless"
+		for {
+			time.Sleep(time.Minute)
 		}
 	}()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log"
 	"net/http"
 
@@ -9,6 +10,11 @@ import (
 
 func main() {
 	if err := probe.Reachable("https://example.com"); err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10e9)
+	defer cancel()
+	if _, err := probe.Discover(ctx, "https://example.com/.well-known/openid-configuration"); err != nil {
 		log.Fatal(err)
 	}
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

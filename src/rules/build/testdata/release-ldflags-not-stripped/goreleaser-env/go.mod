@@ -1,0 +1,3 @@
+module example.com/genv
+
+go 1.22

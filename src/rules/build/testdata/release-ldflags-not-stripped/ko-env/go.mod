@@ -1,0 +1,3 @@
+module example.com/kenv
+
+go 1.22
