@@ -47,8 +47,10 @@ export class AuditQueue {
   /** Connects, installs or upgrades pg-boss's schema, and creates the two queues when missing. */
   static async open(url: string, opts: { onError?: (message: string) => void; max?: number } = {}): Promise<AuditQueue> {
     // the supervisor (one at a time, under pg-boss's advisory lock) hands back jobs whose heartbeat
-    // stopped: every 5 s, so a lost job waits its lease plus at most 5 s
-    const boss = new PgBoss({ connectionString: url, max: opts.max ?? 4, schema: 'pgboss', superviseIntervalSeconds: 5 });
+    // stopped: every 5 s, so a lost job waits its lease plus at most 5 s. pg-boss fails stale
+    // heartbeats in its monitor pass, which a supervise tick runs only once the queue's monitor
+    // interval (default 60 s) has passed: that interval is 5 s too, else a lost job waited up to a minute more
+    const boss = new PgBoss({ connectionString: url, max: opts.max ?? 4, schema: 'pgboss', superviseIntervalSeconds: 5, monitorIntervalSeconds: 5 });
     // connection errors while the server restarts are reported and retried by pg-boss itself
     boss.on('error', (e: Error) => opts.onError?.(redactSecrets(e.message)));
     try {
