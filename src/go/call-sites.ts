@@ -144,7 +144,20 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
   }
   return out;
 
-  function walk(n: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean): void {
+  /**
+   * Depth-first over the subtree with an explicit stack (a 4,000-term string concatenation is a tree 4,000 levels
+   * deep: recursion would overflow the call stack), visiting children in source order.
+   */
+  function walk(root: Node, rootFn: DeclaredFunction | undefined, rootRepeated: boolean, rootOnSignal: boolean): void {
+    const stack: [Node, DeclaredFunction | undefined, boolean, boolean][] = [[root, rootFn, rootRepeated, rootOnSignal]];
+    while (stack.length) {
+      const [n, fn, repeated, onSignal] = stack.pop()!;
+      visit(n, fn, repeated, onSignal, (c, f, r, g) => stack.push([c, f, r, g]));
+    }
+  }
+
+  function visit(n: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean,
+    push: (c: Node, fn: DeclaredFunction | undefined, repeated: boolean, onSignal: boolean) => void): void {
     let rep = repeated;
     let sig = onSignal;
     const hook = cliFile && (n.type === 'func_literal' || n.type === 'identifier' || n.type === 'selector_expression') && cliHookValue(n, imports);
@@ -152,7 +165,7 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
       // a hook of a package-level command value: called once, from a synthetic init function spanning it
       const init: DeclaredFunction = { key: 'init', start: n.startPosition.row + 1, end: n.endPosition.row + 1, repeated: [], onSignal: [] };
       out.funcs.push(init);
-      walk(n, init, false, false);
+      push(n, init, false, false);
       return;
     }
     if (n.type === 'for_statement' || (n.type === 'func_literal' && !invokedOnTheSpot(n) && !hook)) {
@@ -172,6 +185,10 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
       if (callee && hook) out.calls.push({ ...callee, from: fn?.key, ...(rep ? { repeated: true } : {}), ...(sig ? { onSignal: true } : {}) });
       else if (callee) out.escapes.push(callee);
     }
-    for (const c of n.namedChildren) if (c) walk(c, fn, rep, sig);
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) push(c, fn, rep, sig);
+    }
   }
 }
