@@ -121,6 +121,21 @@ function cliHookValue(v: Node, imports: ImportTable): boolean {
   return target?.type === 'selector_expression' && CLI_HOOKS.has(target.childForFieldName('field')?.text ?? '');
 }
 
+/**
+ * The first of each set of equal entries, in order. The call graph reads calls and escapes as sets (a callee's
+ * sites must all be once-only; an escaped name is in a set), and the main thread keeps every production file's
+ * call sites: on containerd with vendor/, 294k calls and 574k escapes were 160k and 133k distinct ones.
+ */
+function distinct<T extends CalleeRef>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const k = JSON.stringify(c);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Positions where a name is used as a value, not called: arguments, assigned values, composite elements, returns. */
 const VALUE_PARENTS = new Set(['argument_list', 'expression_list', 'literal_element', 'keyed_element', 'return_statement']);
 
@@ -151,6 +166,8 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
   } finally {
     cursor.delete();
   }
+  out.calls = distinct(out.calls);
+  out.escapes = distinct(out.escapes);
   return out;
 
   /** Visits the (named) node at the cursor and its named descendants; the cursor is back on that node after. */
