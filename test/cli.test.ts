@@ -168,3 +168,17 @@ describe('goready rules / explain / init', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+test('a reader that closes the pipe early (`| head`) ends the process quietly, not with an unhandled EPIPE', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), 'rules', '--format', 'json'], {
+    cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  // read one chunk, then close our end, as `head -c 1` does
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled 'error'/, stderr);
+  assert.equal(code, 0);
+});
