@@ -173,9 +173,12 @@ export function buildConstraint(source: string): string | undefined {
   return plus.map((l) => `(${l.split(/\s+/).map((t) => `(${t.split(',').join(' && ')})`).join(' || ')})`).join(' && ');
 }
 
-type Expr = { t: 'tag'; name: string } | { t: 'not'; e: Expr } | { t: 'and' | 'or'; a: Expr; b: Expr };
+/** A parsed build-constraint expression (`linux && !cgo`). */
+export type BuildExpr = { t: 'tag'; name: string } | { t: 'not'; e: BuildExpr } | { t: 'and' | 'or'; a: BuildExpr; b: BuildExpr };
+type Expr = BuildExpr;
 
-function parseExpr(text: string): Expr | undefined {
+/** Parses a build-constraint expression; undefined when malformed. */
+export function parseExpr(text: string): Expr | undefined {
   const toks = text.match(/&&|\|\||!|\(|\)|[\w.]+/g) ?? [];
   if (toks.join('') !== text.replace(/\s+/g, '')) return undefined;
   let i = 0;
@@ -200,7 +203,8 @@ function parseExpr(text: string): Expr | undefined {
   return e && i === toks.length ? e : undefined;
 }
 
-function evalExpr(e: Expr, on: (tag: string) => boolean): boolean {
+/** Evaluates a build-constraint expression with `on` telling which tags are set. */
+export function evalExpr(e: Expr, on: (tag: string) => boolean): boolean {
   switch (e.t) {
     case 'tag': return on(e.name);
     case 'not': return !evalExpr(e.e, on);
@@ -209,7 +213,8 @@ function evalExpr(e: Expr, on: (tag: string) => boolean): boolean {
   }
 }
 
-function tagsOf(e: Expr, out = new Set<string>()): Set<string> {
+/** The tags a build-constraint expression names. */
+export function tagsOf(e: Expr, out = new Set<string>()): Set<string> {
   if (e.t === 'tag') out.add(e.name);
   else if (e.t === 'not') tagsOf(e.e, out);
   else { tagsOf(e.a, out); tagsOf(e.b, out); }
