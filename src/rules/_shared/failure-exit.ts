@@ -1,7 +1,7 @@
 /** Statements that end a function in failure: a return of an error value, panic, log.Fatal*, os.Exit. */
 import { blockStatements, calleeName, unparen, type Node } from '../../go/ast.js';
+import { isExitCall } from './concurrency-control.js';
 
-const FATAL = /^(panic|Fatal|Fatalf|Fatalln|Exit|Panic|Panicf|Panicln)$/;
 const ERROR_CONSTRUCTOR = /(^|\.)(Errorf|New|Newf|Wrap|Wrapf|Error)$|Err/;
 const ERROR_NAME = /^(err|Err)[A-Z0-9_]\w*$/;
 
@@ -13,8 +13,7 @@ export function isFailureExit(stmt: Node | undefined): boolean {
   if (!stmt) return false;
   if (stmt.type === 'expression_statement') {
     const call = unparen(stmt.namedChild(0));
-    const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
-    return !!name && FATAL.test(name);
+    return call?.type === 'call_expression' && isExitCall(call);
   }
   if (stmt.type !== 'return_statement') return false;
   const list = stmt.namedChild(0);

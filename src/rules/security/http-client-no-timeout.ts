@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { commandLineCode } from '../../core/code-roles.js';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { enclosingFunction, intValue, parameters, unparen } from '../../go/ast.js';
+import { intValue, unparen } from '../../go/ast.js';
+import { contextInScope } from '../_shared/context-scope.js';
 import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
 
 const PKG_FUNCS = ['Get', 'Post', 'Head', 'PostForm'];
@@ -68,7 +69,7 @@ export default defineRule({
       call_expression(call) {
         if (ctx.isCallTo(call, 'net/http', ...PKG_FUNCS)) {
           const name = ctx.resolveCall(call)?.name ?? 'Get';
-          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity: fallbackOfClient(call, name) ? 'low' : severity, onceOnly: onceOnlyPolicy(call) });
+          ctx.report({ node: call, messageId: 'packageFunc', data: { name }, severity: fallbackOfClient(call, name) ? 'low' : severity, onceOnly: onceOnlyPolicy(ctx, call) });
           return;
         }
         const fn = unparen(call.childForFieldName('function'));
@@ -80,7 +81,7 @@ export default defineRule({
         const pkg = unparen(recv.childForFieldName('operand'));
         if (pkg?.type !== 'identifier' || !ctx.isPackageRef(pkg, 'net/http')) return;
         if (method === 'Do' && (contextRequests(ctx, call) || contextRequests(ctx, scopeOf(call, ctx.root)) || usesContext())) return;
-        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity: fallbackOfClient(call, method) ? 'low' : severity, onceOnly: onceOnlyPolicy(call) });
+        ctx.report({ node: call, messageId: 'defaultClient', data: { name: method }, severity: fallbackOfClient(call, method) ? 'low' : severity, onceOnly: onceOnlyPolicy(ctx, call) });
       },
       composite_literal(lit) {
         if (!compositeIs(ctx, lit, 'net/http', 'Client')) return;
@@ -111,10 +112,8 @@ export default defineRule({
  * context.Context that the call cannot honour (http.Get and the DefaultClient's methods take none): the caller asked
  * for a bound the request ignores (blind sample 2026-12-13: netbird fetchOIDCConfig(ctx, …) hangs the server's start).
  */
-function onceOnlyPolicy(call: Node): 'skip' | undefined {
-  const fn = enclosingFunction(call);
-  const givenContext = !!fn && parameters(fn).some((p) => /^context\.Context$/.test(p.type.replace(/\s/g, '')));
-  return givenContext ? undefined : 'skip';
+function onceOnlyPolicy(ctx: RuleContext, call: Node): 'skip' | undefined {
+  return contextInScope(ctx, call, false) ? undefined : 'skip';
 }
 
 function fallbackOfClient(call: Node, method: string): boolean {
