@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCTION_TYPES, intValue, parameters, unparen } from '../../go/ast.js';
 import { goVersionAtLeast, type RuleContext } from '../define-rule.js';
 import { evalConst } from './const-eval.js';
+import { assignedValuesOf, resolveBinding, usesOf } from './security-bindings.js';
 
 /** Statements that `break` (without label) leaves. */
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
@@ -58,7 +59,7 @@ export const SMALL_LOOP_BOUND = 32;
 export function intendedLoopBound(ctx: RuleContext, loop: Node): string | undefined {
   if (loop.type !== 'for_statement') return undefined;
   const range = rangeClause(loop);
-  if (range) return smallLiteralRange(loop, range);
+  if (range) return smallLiteralRange(ctx, loop, range);
   const body = loopBody(loop);
   const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
   const cond = unparen(clause ? clause.childForFieldName('condition') : loop.namedChildren.find((c) => !!c && c.type !== 'comment' && c.id !== body?.id));
@@ -79,36 +80,26 @@ export function intendedLoopBound(ctx: RuleContext, loop: Node): string | undefi
 }
 
 /** `for … range <literal of at most SMALL_LOOP_BOUND elements>`, directly or through a local bound once to it. */
-function smallLiteralRange(loop: Node, range: Node): string | undefined {
+function smallLiteralRange(ctx: RuleContext, loop: Node, range: Node): string | undefined {
   let over = unparen(range.childForFieldName('right'));
-  if (over?.type === 'identifier') over = literalBoundOnce(loop, over.text) ?? null;
+  if (over?.type === 'identifier') over = literalBoundOnce(ctx, loop, over) ?? null;
   if (over?.type !== 'composite_literal') return undefined;
   const body = over.childForFieldName('body');
   const n = body?.namedChildren.filter((c) => !!c && c.type !== 'comment').length ?? Infinity;
   return n <= SMALL_LOOP_BOUND ? `ranges over a literal of ${n} element${n === 1 ? '' : 's'}` : undefined;
 }
 
-/** The composite literal `name` is bound to by the one `:=` of the enclosing function, when nothing else writes it. */
-function literalBoundOnce(loop: Node, name: string): Node | undefined {
-  let fn: Node | null = loop.parent;
-  while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
-  if (!fn) return undefined;
-  let literal: Node | undefined;
-  for (const st of fn.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec', 'inc_statement', 'dec_statement'])) {
-    if (!st || st.startIndex > loop.startIndex) continue;
-    const targets = st.type === 'inc_statement' || st.type === 'dec_statement' ? [st.namedChild(0)] : assignedNames(st);
-    // x = …, x[k] = …, x.f = …: any write to the name (or through it) before the loop
-    if (!targets.some((t) => !!t && (t.text === name || t.text.startsWith(`${name}[`) || t.text.startsWith(`${name}.`)))) continue;
-    if (literal || st.type !== 'short_var_declaration') return undefined;
-    const i = assignedNames(st).findIndex((t) => t.text === name);
-    const v = unparen(st.childForFieldName('right')?.namedChildren[i] ?? null);
-    if (v?.type !== 'composite_literal') return undefined;
-    literal = v;
-  }
-  // appended to, deleted from or passed on before the loop: not known to stay small
-  if (literal && fn.descendantsOfType('call_expression').some((c) => !!c && c.startIndex < loop.startIndex && c.startIndex > literal!.endIndex &&
-    callArgs(c).some((a) => unparen(a)?.text === name))) return undefined;
-  return literal;
+/**
+ * The composite literal the local `ident` ranges over, when its `:=` declaration is its only assignment (shared
+ * bindings: scopes, not names) and nothing touches it between there and the loop (no append, index write, call).
+ */
+function literalBoundOnce(ctx: RuleContext, loop: Node, ident: Node): Node | undefined {
+  const b = resolveBinding(ident.text, ident, ctx.root);
+  if (b.kind !== 'var' || b.decl?.type !== 'short_var_declaration') return undefined;
+  const values = assignedValuesOf(b);
+  const v = values.length === 1 ? unparen(values[0]!.value) : null;
+  if (v?.type !== 'composite_literal') return undefined;
+  return usesOf(b).some((u) => u.startIndex < loop.startIndex) ? undefined : v;
 }
 
 /** The label attached to a statement (`L: for ...`), if any. */
