@@ -123,28 +123,26 @@ function uploadKind(lines: string[], at: number): 'nothing' | 'manifests' | 'art
 /** GoReleaser subcommands run anywhere in the tooling (`goreleaser release`, `goreleaser build`…); the action counts as release unless its args say otherwise. */
 const GORELEASER_COMMAND = /(?:^|[\s;&|("'\/])goreleaser\s+(?:--\S+\s+)*([a-z]+)\b/;
 
-/** The first word of a goreleaser-action step's `args:` input ('release' when it has none: the action's default). */
-function actionArgs(lines: string[], at: number): string {
+/** The `args:` input of the step whose `uses:` line is `at` (the lines up to the next step), if written. */
+function stepArgs(lines: string[], at: number): string | undefined {
   for (let i = at + 1; i < lines.length && i < at + 15; i++) {
     if (/^\s*-\s/.test(lines[i]!)) break;
-    const m = /^\s*args:\s*['"]?(?:--\S+\s+)*([a-z]+)/.exec(lines[i]!);
+    const m = /^\s*args:\s*(.*)$/.exec(lines[i]!);
     if (m) return m[1]!;
   }
-  return 'release';
+  return undefined;
+}
+
+/** The first word of a goreleaser-action step's `args:` input ('release' when it has none: the action's default). */
+function actionArgs(lines: string[], at: number): string {
+  return /^['"]?(?:--\S+\s+)*([a-z]+)/.exec(stepArgs(lines, at) ?? '')?.[1] ?? 'release';
 }
 
 const CONFIG_FLAG = /(?:--config[=\s]+|-f\s+)['"]?([^\s'"]+)/;
 
 /** The GoReleaser config a step names (`--config X`, `-f X`, on its line or in its `args:` input), if any. */
 function stepConfig(lines: string[], at: number): string | undefined {
-  const own = CONFIG_FLAG.exec(lines[at]!);
-  if (own) return own[1];
-  for (let i = at + 1; i < lines.length && i < at + 15; i++) {
-    if (/^\s*-\s/.test(lines[i]!)) break;
-    const m = /^\s*args:\s*(.*)$/.exec(lines[i]!);
-    if (m) return CONFIG_FLAG.exec(m[1]!)?.[1];
-  }
-  return undefined;
+  return (CONFIG_FLAG.exec(lines[at]!) ?? CONFIG_FLAG.exec(stepArgs(lines, at) ?? ''))?.[1];
 }
 
 /** The step that runs GoReleaser with config `file`: one naming it, else one naming none (the default config), else any. */

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { isMap } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
+import { ciSystemOf } from './ci-config.js';
 import type { MakeProject } from './makefile.js';
 import { escapeRe } from './makefile.js';
 import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str, type YamlDoc } from './yaml-doc.js';
@@ -24,9 +25,9 @@ export interface ToolEnvValue {
   at: string;
 }
 
-/** Workflow files read for `env:` values (GitHub, Gitea and Forgejo share the format). */
+/** Workflow files read for `env:` values: the GitHub-style CI files (GitHub, Gitea, Forgejo) that are workflows, not actions. */
 export function isWorkflowPath(rel: string): boolean {
-  return /^\.(?:github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/.test(rel);
+  return ciSystemOf(rel)?.system === 'github-actions' && /^\.[^/]+\/workflows\//.test(rel);
 }
 
 /** A command that runs the tool, after make expansion (`$(KO) build` → `bin/ko build`). */
@@ -166,16 +167,11 @@ function push(out: Map<string, ToolEnvValue[]>, name: string, v: ToolEnvValue): 
  * and workflow steps that run it. Variables found nowhere are left out of the map.
  */
 export function resolveToolEnv(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[] = []): Map<string, ToolEnvValue> {
-  // the builds of one config usually read the same variables: resolved once (both release-build facts ask)
-  let memo = resolved.get(repo);
-  if (!memo) resolved.set(repo, (memo = new Map()));
-  const key = [tool, configFile, names.join(' '), ...ownEnv].join('\u0000');
-  let out = memo.get(key);
-  if (!out) memo.set(key, (out = resolve(repo, projects, tool, configFile, names, ownEnv)));
-  return out;
+  // the builds of one config usually read the same variables: resolved once (both release-build facts ask); through
+  // the repository's memo, so that whoever reuses the value also depends on the files it read
+  const key = ['release-tool-env', tool, configFile, names.join(' '), ...ownEnv].join('\u0000');
+  return repo.memo(key, () => resolve(repo, projects, tool, configFile, names, ownEnv));
 }
-
-const resolved = new WeakMap<RepoFacts, Map<string, Map<string, ToolEnvValue>>>();
 
 function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[]): Map<string, ToolEnvValue> {
   const found = new Map<string, ToolEnvValue[]>();
