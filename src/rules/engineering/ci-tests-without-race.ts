@@ -13,7 +13,9 @@ export default defineRepoRule({
     dimension: 'engineering',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-13 (repositories not used in development; `node dist/scripts/blind-record.js`): 4 TP, 2 FP, 0 "nobody would act" of 6 judged — precision 66.7 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: go test run through Makefile variables or retry wrappers that do pass -race. Some of these classes were fixed after the samples; the rule returns to the default set when a fresh blind record clears the bar.',
     title: 'CI runs go test but never with the race detector',
     passCriterion: 'CI runs the tests at least once with -race',
     rationale:

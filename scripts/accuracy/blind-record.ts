@@ -1,0 +1,67 @@
+/**
+ * The blind record: every rule's verdicts summed over the blind samples in docs/accuracy
+ * (blind-sample-*.md, the table after a `<!-- blind-record … -->` marker: the verdicts as judged on
+ * the blind draw, never a re-judging after fixes), and the gate a rule must pass to be on by
+ * default. Pure functions over the documents' text; scripts/blind-record.ts does the I/O.
+ */
+import type { Verdict } from './blind-sample.js';
+
+export interface RuleRecord { ruleId: string; TP: number; FP: number; DEB: number; samples: string[] }
+
+export const RECORD_MARKER = '<!-- blind-record';
+const ROW = /^\|\s*([A-Z]{3}\d{4})\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/;
+
+/** Per-rule counts of one sample document (empty when it has no marked table). */
+export function parseSampleDoc(text: string): Map<string, Record<Verdict, number>> {
+  const out = new Map<string, Record<Verdict, number>>();
+  const at = text.indexOf(RECORD_MARKER);
+  if (at < 0) return out;
+  const lines = text.slice(at).split('\n').slice(1);
+  let inTable = false;
+  for (const line of lines) {
+    if (!line.startsWith('|')) { if (inTable) break; continue; }
+    inTable = true;
+    const m = ROW.exec(line);
+    if (m) out.set(m[1]!, { TP: Number(m[2]), FP: Number(m[3]), DEB: Number(m[4]) });
+  }
+  return out;
+}
+
+/** Sums the samples (name → document text) into one record per rule. */
+export function blindRecord(docs: ReadonlyMap<string, string>): Map<string, RuleRecord> {
+  const out = new Map<string, RuleRecord>();
+  for (const [name, text] of [...docs].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [ruleId, v] of parseSampleDoc(text)) {
+      const r = out.get(ruleId) ?? { ruleId, TP: 0, FP: 0, DEB: 0, samples: [] };
+      r.TP += v.TP; r.FP += v.FP; r.DEB += v.DEB;
+      if (v.TP + v.FP + v.DEB > 0) r.samples.push(name);
+      out.set(ruleId, r);
+    }
+  }
+  return out;
+}
+
+/**
+ * The default-rule gate. A rule stays on by default unless its blind record shows it does not hold:
+ * with at least MIN_JUDGED judged findings, precision TP/(TP+FP) under MIN_PRECISION or a share of
+ * "nobody would act" above MAX_DEB_SHARE; or, with at least MIN_JUDGED_NO_TP, not one finding acted on.
+ * Fewer judged findings are not evidence either way ("too few").
+ */
+export const GATE = { MIN_JUDGED: 4, MIN_PRECISION: 0.9, MAX_DEB_SHARE: 1 / 3, MIN_JUDGED_NO_TP: 3 } as const;
+
+export type GateResult = { verdict: 'holds' | 'fails' | 'too few'; precision: number | null; debShare: number | null; why: string };
+
+export function gate(r: Pick<RuleRecord, 'TP' | 'FP' | 'DEB'>): GateResult {
+  const n = r.TP + r.FP + r.DEB;
+  const precision = r.TP + r.FP ? r.TP / (r.TP + r.FP) : null;
+  const debShare = n ? r.DEB / n : null;
+  const fig = `${r.TP} TP / ${r.FP} FP / ${r.DEB} DEB`;
+  if (n >= GATE.MIN_JUDGED_NO_TP && r.TP === 0) return { verdict: 'fails', precision, debShare, why: `${fig}: no judged finding was acted on` };
+  if (n < GATE.MIN_JUDGED) return { verdict: 'too few', precision, debShare, why: `${fig}: fewer than ${GATE.MIN_JUDGED} judged` };
+  const reasons: string[] = [];
+  if (precision !== null && precision < GATE.MIN_PRECISION) reasons.push(`precision ${pct(precision)} < ${pct(GATE.MIN_PRECISION)}`);
+  if (debShare !== null && debShare > GATE.MAX_DEB_SHARE) reasons.push(`"nobody would act" ${pct(debShare)} > ${pct(GATE.MAX_DEB_SHARE)}`);
+  return reasons.length ? { verdict: 'fails', precision, debShare, why: `${fig}: ${reasons.join(', ')}` } : { verdict: 'holds', precision, debShare, why: fig };
+}
+
+export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { blindRecord, gate, parseSampleDoc } from '../scripts/accuracy/blind-record.js';
+import { allRules } from '../src/rules/registry.js';
+
+const doc = (rows: string[]) => [
+  '# a sample', '', '| rule | TP | FP | DEB | unjudged | precision |', '|---|---:|---:|---:|---:|---:|', '| XXX9999 | 9 | 9 | 9 | 0 | 50 % |', '',
+  'text', '<!-- blind-record: as judged -->', '| rule | TP | FP | DEB | unjudged | precision |', '|---|---:|---:|---:|---:|---:|', ...rows, '',
+  '| rule | TP | FP | DEB | what |', '| YYY0001 | 5 | 5 | 5 | later table |'].join('\n');
+
+test('only the marked table counts, and samples add up per rule', () => {
+  const one = doc(['| SEC1001 | 2 | 1 | 0 | 0 | 66.7 % |', '| **total** | 2 | 1 | 0 | 0 | 66.7 % |']);
+  assert.deepEqual([...parseSampleDoc(one)], [['SEC1001', { TP: 2, FP: 1, DEB: 0 }]]);
+  assert.equal(parseSampleDoc('| SEC1001 | 2 | 1 | 0 | 0 | x |').size, 0, 'no marker, no record');
+  const rec = blindRecord(new Map([['b', one], ['a', doc(['| SEC1001 | 3 | 0 | 1 | 0 | 100 % |', '| CON1001 | 0 | 0 | 0 | 1 | — |'])]]));
+  assert.deepEqual(rec.get('SEC1001'), { ruleId: 'SEC1001', TP: 5, FP: 1, DEB: 1, samples: ['a', 'b'] });
+  assert.deepEqual(rec.get('CON1001')?.samples, [], 'a rule with nothing judged is in no sample');
+});
+
+test('the gate: precision, the share nobody acts on, and too little evidence', () => {
+  assert.equal(gate({ TP: 9, FP: 1, DEB: 0 }).verdict, 'holds');
+  assert.equal(gate({ TP: 8, FP: 1, DEB: 0 }).verdict, 'fails', '88.9 % precision');
+  assert.equal(gate({ TP: 6, FP: 0, DEB: 3 }).verdict, 'holds', 'a third nobody acts on is the limit');
+  assert.equal(gate({ TP: 6, FP: 0, DEB: 4 }).verdict, 'fails');
+  assert.equal(gate({ TP: 1, FP: 1, DEB: 0 }).verdict, 'too few');
+  assert.equal(gate({ TP: 0, FP: 1, DEB: 2 }).verdict, 'fails', 'three judged and none acted on');
+});
+
+test('every rule on by default clears the gate on the project\'s own blind samples', () => {
+  const dir = path.resolve('docs/accuracy');
+  const docs = new Map(fs.readdirSync(dir).filter((f) => f.startsWith('blind-sample-')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')] as const));
+  const rec = blindRecord(docs);
+  assert.ok(rec.size > 30, 'the sample documents are read');
+  const failing = allRules().filter((r) => r.meta.lifecycle === 'stable' && rec.has(r.meta.id) && gate(rec.get(r.meta.id)!).verdict === 'fails')
+    .map((r) => `${r.meta.id} ${gate(rec.get(r.meta.id)!).why}`);
+  assert.deepEqual(failing, []);
+  for (const r of allRules().filter((r) => r.meta.lifecycle === 'experimental')) assert.ok(r.meta.experimentalReason, `${r.meta.id} says why it is experimental`);
+});
