@@ -50,7 +50,7 @@ test('variants in the printers: JSON related, SARIF relatedLocations, text "also
   const dir = path.join(projectRoot, 'src', 'rules', 'runtime', 'testdata', 'pod-security-not-restricted', 'install-variants');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-variants-'));
   try {
-    const run = await cli(['audit', dir, '--no-config', '--include-testdata', '--format', `json=${out}/r.json`, '--format', `sarif=${out}/r.sarif`, '--format', `text=${out}/r.txt`, '--quiet']);
+    const run = await cli(['audit', dir, '--no-config', '--include-testdata', '--enable', 'RUN2030', '--format', `json=${out}/r.json`, '--format', `sarif=${out}/r.sarif`, '--format', `text=${out}/r.txt`, '--quiet']);
     assert.notEqual(run.code, 2, run.stderr);
     const json = JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8')) as { findings: { ruleId: string; file: string; line: number; related?: { file: string; line: number }[] }[] };
     const kept = json.findings.find((f) => f.ruleId === 'RUN2030' && f.file === 'config/manifests/lb-native.yaml');
@@ -66,7 +66,7 @@ test('variants in the printers: JSON related, SARIF relatedLocations, text "also
 
 test('a repo rule reporting one concern for several places: JSON related relative to the root (SUP1010, two release configs)', async () => {
   const dir = path.join(projectRoot, 'src', 'rules', 'supply-chain', 'testdata', 'release-without-signature-or-sbom', 'goreleaser-nightly');
-  const run = await cli(['audit', dir, '--no-config', '--include-testdata', '--format', 'json', '--quiet', '--no-cache']);
+  const run = await cli(['audit', dir, '--no-config', '--include-testdata', '--enable', 'SUP1010', '--format', 'json', '--quiet', '--no-cache']);
   assert.notEqual(run.code, 2, run.stderr);
   const json = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number; related?: { file: string; line: number }[] }[] };
   const sup = json.findings.filter((f) => f.ruleId === 'SUP1010');

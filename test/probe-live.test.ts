@@ -342,7 +342,7 @@ describe('goready probe on real Go services', { skip }, () => {
     }
     const sarif = path.join(tmp, 'a.sarif');
     const htmlFile = path.join(tmp, 'a.html');
-    const r = await cli(['audit', FIX, '--probe', dir, '--format', 'json', '--format', `sarif=${sarif}`, '--format', `html=${htmlFile}`, '-q', '--no-config']);
+    const r = await cli(['audit', FIX, '--probe', dir, '--enable', 'CON1008', '--format', 'json', '--format', `sarif=${sarif}`, '--format', `html=${htmlFile}`, '-q', '--no-config']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const rep = JSON.parse(r.stdout) as { probe: { confirmed: number; leakSuspects: number; samples: number }; findings: { ruleId: string; confirmedBy?: string; confidence: string; runtime?: { peak: number } }[] };
     assert.deepEqual([rep.probe.samples, rep.probe.leakSuspects, rep.probe.confirmed], [4, 1, 1]);
@@ -355,7 +355,7 @@ describe('goready probe on real Go services', { skip }, () => {
     const sr = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: { results: { ruleId: string; properties: { confirmedBy?: string } }[] }[] };
     assert.equal(sr.runs[0]!.results.find((x) => x.ruleId === 'CON1008')?.properties.confirmedBy, 'runtime');
     assert.match(fs.readFileSync(htmlFile, 'utf8'), /"confirmedBy":"runtime"/);
-    const txt = await cli(['audit', FIX, '--probe', dir, '-q', '--no-config']);
+    const txt = await cli(['audit', FIX, '--probe', dir, '--enable', 'CON1008', '-q', '--no-config']);
     assert.match(txt.stdout, /CON1008 goroutine-send-may-block \[confirmed at runtime\]/);
     assert.match(txt.stdout, /Runtime evidence \(--probe .*\): 4 sample\(s\).*1 static finding\(s\) confirmed at runtime/);
   });
