@@ -151,10 +151,11 @@ describe('makefiles', () => {
     });
     const a = new ScriptAnalyzer(repo);
     const hits = a.analyze([{ text: 'make test lint', line: 1 }], { env: {}, cwd: '' });
-    assert.deepEqual(hits.map((h) => [h.tool, h.text]).sort(), [['go-test', 'go test -race ./...'], ['golangci-lint', 'golangci-lint run']]);
+    assert.deepEqual(hits.filter((h) => h.tool !== 'make').map((h) => [h.tool, h.text]).sort(), [['go-test', 'go test -race ./...'], ['golangci-lint', 'golangci-lint run']]);
+    assert.deepEqual(hits.filter((h) => h.tool === 'make').map((h) => h.make), [{ makefile: 'Makefile', dir: '', targets: ['test', 'lint'], vars: {} }], 'the make run itself, for release reachability');
     assert.deepEqual(a.notFollowed.map((n) => [n.line, n.reason]), [[2, 'make -include $(SOMEWHERE)/extra.mk (computed)'], [3, 'make include missing.mk (missing)']]);
     const plain = new ScriptAnalyzer(repo).analyze([{ text: 'make test', line: 1 }], { env: { RACE_FLAG: '-v' }, cwd: '' });
-    assert.deepEqual(plain.map((h) => h.text), ['go test -v ./...'], '?= keeps the environment value');
+    assert.deepEqual(plain.filter((h) => h.tool !== 'make').map((h) => h.text), ['go test -v ./...'], '?= keeps the environment value');
   });
 
   test('make targets defined only by a pattern rule (`%: common-%`) are followed through the stem', async () => {
@@ -164,7 +165,7 @@ describe('makefiles', () => {
     });
     for (const line of ['make', 'make test']) {
       const hits = new ScriptAnalyzer(repo).analyze([{ text: line, line: 1 }], { env: {}, cwd: '' });
-      assert.deepEqual(hits.map((h) => [h.tool, h.text]), [['go-test', 'go test -race ./...']], line);
+      assert.deepEqual(hits.filter((h) => h.tool !== 'make').map((h) => [h.tool, h.text]), [['go-test', 'go test -race ./...']], line);
     }
   });
 });
@@ -181,11 +182,13 @@ describe('script analyzer', () => {
       { text: 'cd sub && make binaries', line: 5 },
       { text: 'echo "go test ./..."', line: 6 },
     ], { env: {}, cwd: '' });
-    assert.deepEqual(hits.map((h) => `${h.line}:${h.tool}:${h.race ?? ''}:${h.via.join('>')}`), [
+    assert.deepEqual(hits.map((h) => `${h.line}:${h.tool}:${h.race ?? ''}:${h.via.join('>')}${h.make ? `:${h.make.makefile}#${h.make.targets.join(',')}` : ''}`), [
       '1:go-vet::',
+      '2:make:::sub/Makefile#binaries',
       '2:go-build:no:sub/Makefile:2',
       '3:go-test:yes:',
       '4:go-test:yes:',
+      '5:make:::sub/Makefile#binaries',
       '5:go-build:no:sub/Makefile:2',
     ]);
   });

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
 import type { CiTool } from './ci-shell.js';
-import { ScriptAnalyzer, type ToolHit } from './ci-scripts.js';
+import { ScriptAnalyzer, type MakeRun, type ToolHit } from './ci-scripts.js';
 import { type YamlFile, parseYaml } from './yaml-doc.js';
 
 export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'buildkite' | 'other';
@@ -52,9 +52,19 @@ export interface ActionRef {
   sameOwner: boolean;
 }
 
+/** A `make` run in CI (directly in a step or through the scripts and Makefiles it follows). */
+export interface CiMakeRun extends MakeRun {
+  system: CiSystem;
+  /** The CI file whose step leads to it, and the step's line there. */
+  file: string;
+  line: number;
+  job?: string;
+}
+
 export interface CiFacts {
   configs: CiConfigFile[];
   tools: CiToolUse[];
+  makeRuns: CiMakeRun[];
   actions: ActionRef[];
   /** Parts of the CI that were not followed: the visible tooling may be incomplete. */
   partial: { file: string; line: number; reason: string }[];
@@ -64,7 +74,7 @@ export interface CiFacts {
 
 /** What the CI systems' readers share: the facts being built, the script analyzer, loading and recording. */
 export class CiCollector {
-  readonly facts: CiFacts = { configs: [], tools: [], actions: [], partial: [] };
+  readonly facts: CiFacts = { configs: [], tools: [], makeRuns: [], actions: [], partial: [] };
   readonly analyzer: ScriptAnalyzer;
 
   constructor(readonly repo: RepoFacts) {
@@ -112,6 +122,12 @@ export class CiCollector {
   /** Records the tools a script analysis found (a hit already recorded for the same line, job and path is skipped). */
   hits(system: CiSystem, file: string, job: string | undefined, hits: ToolHit[]): void {
     for (const h of hits) {
+      if (h.make) {
+        const m = h.make;
+        const same = (r: CiMakeRun) => r.file === file && r.line === h.line && r.job === job && r.makefile === m.makefile && r.dir === m.dir && r.targets.join(' ') === m.targets.join(' ');
+        if (!this.facts.makeRuns.some(same)) this.facts.makeRuns.push({ ...m, system, file, line: h.line, job });
+        continue;
+      }
       const dup = this.facts.tools.some((t) => t.file === file && t.line === h.line && t.job === job && t.tool === h.tool && t.text === h.text && t.via.join('>') === h.via.join('>'));
       if (!dup) this.facts.tools.push({ ...h, system, file, job });
     }

@@ -19,6 +19,14 @@ import {
 } from './ci-shell.js';
 import { makefileAt, type ExpandContext, type MakeProject } from './makefile.js';
 
+/** A `make` invocation: the Makefile (repo-relative), make's working directory, the targets and command-line variables. */
+export interface MakeRun {
+  makefile: string;
+  dir: string;
+  targets: string[];
+  vars: Record<string, string>;
+}
+
 export interface ToolHit extends RecognisedTool {
   /** Line of the command in the analysed text (for a followed make target: the `make` line). */
   line: number;
@@ -26,6 +34,8 @@ export interface ToolHit extends RecognisedTool {
   text: string;
   /** Followed locations, outermost first: `Makefile:212`, `hack/test.sh:40`. */
   via: string[];
+  /** For tool 'make': what the run makes. */
+  make?: MakeRun;
 }
 
 export interface ScriptScope {
@@ -357,7 +367,7 @@ export class ScriptAnalyzer {
     const goal = mf.defaultGoal();
     if (!targets.length && goal) targets.push(goal);
     const env = { ...scope.env, ...cmd.assigns };
-    const out: ToolHit[] = [];
+    const out: ToolHit[] = [{ tool: 'make', line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [], make: { makefile: mf.paths[0]!, dir, targets: [...targets], vars: { ...cmdline } } }];
     for (const t of targets) out.push(...this.target(mf, t, cmdline, env, dir, scope.depth + 1, 0));
     return out.map((h) => ({ ...h, line: cmd.line }));
   }

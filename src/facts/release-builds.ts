@@ -13,12 +13,14 @@ import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
-import { MAKE_PROJECTS, makeProjects, type MakeProject } from './makefile.js';
+import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
 import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
 import { isWorkflowPath, resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
+import { CI_FACTS, ciFacts } from './ci-config.js';
+import { RELEASE_PIPELINES, releaseFacts } from './release-pipelines.js';
 import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
@@ -156,7 +158,7 @@ function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: Fact
   return defineProvider({
     provides,
     reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
-      filesInput('workflows', (rel) => isWorkflowPath(rel))],
+      factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel))],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
   });
@@ -200,6 +202,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   // read with its own folder) is one build: the first project that reaches it reports it
   const claimed = new Set<string>();
   const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
+  const reach = releaseReach(repo, imageMakeBuilds);
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
@@ -211,6 +214,9 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // that runs it through make still makes it a release build (dockerGoBuilds)
       const text = repo.readText(mb.file).text;
       if (!imageMakeBuilds.has(at) && text !== undefined && localUseComment(text, mb.line)) continue;
+      // where the release path is visible, a target it never runs is a developer's build (blind sample 7: local
+      // convenience targets beside a packaging Makefile or GoReleaser that build the releases)
+      if (reach && !reach.reached.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
@@ -269,6 +275,45 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
     }
   }
   return out;
+}
+
+/** A make target named for a release (`release`, `dist`, `package`, `cross`, `publish`…): a release build even where nothing visible runs it. */
+const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifacts?)([-_./]|$)/i;
+
+/** CI systems whose release steps goready follows; with any other CI in the repository the release path may be elsewhere. */
+const FOLLOWED_RELEASE_CI = new Set(['github-actions']);
+
+/**
+ * The Makefile go builds the release reaches — the make runs of release workflows (and the local
+ * workflows and actions they call), and the images' `RUN make` — when the release path is visible:
+ * a GoReleaser or ko config, a release workflow, or a production image building Go. Undefined when
+ * it is not (no release path seen, CI of a system whose release steps are not followed, a release
+ * workflow calling a remote reusable workflow): every non-test target then counts, as before.
+ */
+function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>): { reached: Set<string> } | undefined {
+  const ci = ciFacts(repo);
+  const rel = releaseFacts(repo);
+  if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system))) return undefined;
+  const workflows = new Set(rel.workflows);
+  if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
+  for (const a of ci.actions) {
+    if (!workflows.has(a.file) || !a.uses.startsWith('./')) continue;
+    if (a.kind !== 'local' && a.kind !== 'reusable-workflow') continue;
+    const target = a.uses.replace(/^\.\//, '').replace(/@.*$/, '');
+    for (const f of [target, `${target}/action.yml`, `${target}/action.yaml`]) workflows.add(f);
+  }
+  const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo).length > 0
+    || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
+  if (!visible) return undefined;
+  const reached = new Set(imageMakeBuilds);
+  for (const run of ci.makeRuns ?? []) {
+    if (!workflows.has(run.file)) continue;
+    const slash = run.makefile.lastIndexOf('/');
+    const proj = makefileAt(repo, slash < 0 ? '' : run.makefile.slice(0, slash), run.makefile.slice(slash + 1));
+    if (!proj) continue;
+    for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) reached.add(`${mb.file}:${mb.line}`);
+  }
+  return { reached };
 }
 
 /**

@@ -35,6 +35,11 @@ export interface ReleaseEvidence {
 export interface ReleaseFacts {
   pipelines: ReleasePipeline[];
   evidence: ReleaseEvidence;
+  /**
+   * CI files that release: a publishing or GoReleaser step, an image push, or a trigger on tags or
+   * releases. What their steps build is what ships.
+   */
+  workflows: string[];
 }
 
 /** CI systems whose files are read for release evidence; publishing steps are looked for in GitHub-style workflows only. */
@@ -155,6 +160,21 @@ function stepFor(file: string, steps: (Where & { text: string; config?: string }
   return pick && { file: pick.file, line: pick.line, text: pick.text };
 }
 
+/** A step that pushes images (a release of the image, whatever the trigger). */
+const IMAGE_PUSH = /\bdocker\s+(?:image\s+)?push\b|\bbuildx\s+(?:build|bake)\b.*\s--push\b|docker\/build-push-action|\bpodman\s+push\b|\bcrane\s+(?:push|copy)\b/;
+
+/** The `on:` block of a workflow triggers on tags or on releases (`push: tags:`, `release:`, `on: [release]`, `on: release`). */
+export function triggersOnRelease(lines: string[]): boolean {
+  const start = lines.findIndex((l) => /^['"]?on['"]?\s*:/.test(l));
+  if (start < 0) return false;
+  const inline = /^['"]?on['"]?\s*:\s*(.+)$/.exec(lines[start]!)?.[1] ?? '';
+  if (/\brelease\b/.test(inline.replace(/#.*/, ''))) return true;
+  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i]!); i++) {
+    if (/^\s+(?:tags|release)\s*:/.test(lines[i]!) && !comment(lines[i]!)) return true;
+  }
+  return false;
+}
+
 function comment(line: string): boolean {
   return /^\s*#/.test(line);
 }
@@ -167,7 +187,7 @@ export const releaseFactsProvider = defineProvider({
   reads: [filesInput('CI configs, GoReleaser configs, Makefiles, scripts and Dockerfiles', (r) => isCiConfigPath(r) || isGoreleaserPath(r) || isMakefilePath(r) || /\.(sh|bash)$/.test(r) || isDockerfilePath(r)), factInput(GORELEASER_CONFIGS)],
   cacheable: true,
   compute: (repo): ReleaseFacts => {
-    const facts: ReleaseFacts = { pipelines: [], evidence: {} };
+    const facts: ReleaseFacts = { pipelines: [], evidence: {}, workflows: [] };
     const ev = facts.evidence;
     const note = (key: keyof ReleaseEvidence, file: string, line: number) => { ev[key] ??= { file, line }; };
     const tooling = repo.filesWhere((rel, base) => {
@@ -211,6 +231,7 @@ export const releaseFactsProvider = defineProvider({
         else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepFiles(lines, i) !== undefined) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
       });
       if (publish) facts.pipelines.push({ kind: 'workflow', file: publish.file, line: publish.line, step: publish, partial: remoteReusable && `the workflow calls ${remoteReusable}` });
+      if (workflow && (publish || goreleaserSteps.some((g) => g.file === rel) || triggersOnRelease(lines) || lines.some((l) => !comment(l) && IMAGE_PUSH.test(l)))) facts.workflows.push(rel);
     }
     // GoReleaser is run, and only ever to build (`goreleaser build` for images): nothing is published
     const buildOnly = goreleaserCommands.length > 0 && goreleaserCommands.every((c) => /^(build|check|healthcheck|init|jsonschema|completion|man)$/.test(c));

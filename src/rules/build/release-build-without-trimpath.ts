@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { releaseBuilds } from '../../facts/release-builds.js';
+import { releaseBuilds, type ReleaseBuild } from '../../facts/release-builds.js';
 import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 
 export default defineRepoRule({
@@ -48,14 +48,31 @@ export default defineRepoRule({
       'example folders (or named Dockerfile.test, dev.Dockerfile...) and Dockerfiles that no workflow, Makefile, script or ' +
       'release configuration of the repository builds are not judged. GOFLAGS=-trimpath and the older ' +
       '-gcflags=-trimpath=<dir> count. Makefile variables are expanded over every branch of ifeq/ifdef, so a flag set in any ' +
-      'branch counts as present; a command using a flags variable that no makefile assigns is reported with low confidence.',
+      'branch counts as present; a command using a flags variable that no makefile assigns is reported with low confidence. ' +
+      'Where the release path is visible (a GoReleaser or ko config, a GitHub workflow that publishes, pushes images or runs on ' +
+      'tags or releases, or a production image that builds Go) a Makefile target counts only when that path runs it — a release ' +
+      'workflow\'s `make` (through the scripts, Makefiles and local workflows or actions it calls) or an image\'s `RUN make` — or ' +
+      'when its name says release (release, dist, package, cross, publish, artifacts); other targets are developer builds. With CI ' +
+      'of another system, or a release workflow that calls a remote reusable workflow, every non-test target still counts. ' +
+      'The builds of one file that lack -trimpath are one finding (they share their flags), the others listed as related places.',
   },
   requires: [RELEASE_BUILDS],
   check(repo, ctx) {
+    // one concern per build file: the builds of one Makefile or GoReleaser config share their flags (a variable, a
+    // define, an anchor), so one change fixes them all (blind sample 7: sibling targets judged duplicates)
+    const byFile = new Map<string, ReleaseBuild[]>();
     for (const b of releaseBuilds(repo)) {
       ctx.applicable();
       if (b.trimpath) continue;
-      ctx.report({ file: b.file, line: b.line, messageId: 'missing', data: { where: b.where }, confidence: b.confidence });
+      byFile.set(b.file, [...(byFile.get(b.file) ?? []), b]);
+    }
+    for (const [file, builds] of byFile) {
+      const [first, ...others] = [...builds].sort((a, b) => a.line - b.line);
+      const where = others.length ? `${first!.where} (and ${others.length} other build${others.length > 1 ? 's' : ''} in ${file}: line${others.length > 1 ? 's' : ''} ${others.map((o) => o.line).join(', ')})` : first!.where;
+      ctx.report({
+        file, line: first!.line, messageId: 'missing', data: { where }, confidence: first!.confidence,
+        ...(others.length ? { related: others.map((o) => ({ file: o.file, line: o.line })) } : {}),
+      });
     }
   },
 });

@@ -1,0 +1,3 @@
+module example.com/relpath
+
+go 1.24
