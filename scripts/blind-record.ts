@@ -8,21 +8,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules } from '../src/rules/registry.js';
-import { blindRecord, gate, pct } from './accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, pct, sampleLabel } from './accuracy/blind-record.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const dir = opt('--docs') ?? 'docs/accuracy';
 const docs = new Map<string, string>();
 for (const f of readdirSync(dir).filter((f) => /^blind-sample-.*\.md$/.test(f)).sort()) {
-  docs.set(f.replace(/^blind-sample-|\.md$/g, ''), readFileSync(join(dir, f), 'utf8'));
+  docs.set(sampleLabel(f), readFileSync(join(dir, f), 'utf8'));
 }
-const record = blindRecord(docs);
-const rows = allRules().filter((r) => record.has(r.meta.id)).map((r) => {
-  const rec = record.get(r.meta.id)!;
-  return { ...rec, name: r.meta.name, lifecycle: r.meta.lifecycle, gate: gate(rec) };
+const from = new Map(allRules().flatMap((r) => (r.meta.blindRecordFrom ? [[r.meta.id, r.meta.blindRecordFrom] as const] : [])));
+const record = blindRecord(docs, from);
+const rows = allRules().filter((r) => record.has(r.meta.id) || from.has(r.meta.id)).map((r) => {
+  const rec = record.get(r.meta.id) ?? { ruleId: r.meta.id, TP: 0, FP: 0, DEB: 0, samples: [] };
+  return { ...rec, name: r.meta.name, lifecycle: r.meta.lifecycle, recordFrom: from.get(r.meta.id), gate: gate(rec, from.has(r.meta.id)) };
 }).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
-const offending = rows.filter((r) => r.lifecycle === 'stable' && r.gate.verdict === 'fails');
+const offending = rows.filter((r) => r.lifecycle === 'stable' && offendsGate(r.gate.verdict));
 
 if (opt('--format') === 'json') {
   process.stdout.write(JSON.stringify({ samples: [...docs.keys()], rules: rows, offending: offending.map((r) => r.ruleId) }, null, 2) + '\n');
@@ -30,7 +31,7 @@ if (opt('--format') === 'json') {
   const lines = [`blind samples: ${[...docs.keys()].join(', ')}`, '',
     '| rule | name | lifecycle | TP | FP | DEB | precision | DEB share | gate |', '|---|---|---|---:|---:|---:|---:|---:|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.ruleId} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${r.gate.precision === null ? '—' : pct(r.gate.precision)} | ${r.gate.debShare === null ? '—' : pct(r.gate.debShare)} | ${r.gate.verdict} |`);
+    lines.push(`| ${r.ruleId}${r.recordFrom ? ` (from ${r.recordFrom})` : ''} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${r.gate.precision === null ? '—' : pct(r.gate.precision)} | ${r.gate.debShare === null ? '—' : pct(r.gate.debShare)} | ${r.gate.verdict} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -49,12 +49,12 @@ describe('audit --artifact', { skip: goSkip }, () => {
   });
 
   test('-trimpath / -s -w Makefile findings: refuted by the release binary, confirmed by the default build', async () => {
-    // BLD1005 is experimental (the blind-record gate): enabled here, as a user would
-    const refuted = (await audit('--artifact', path.join(repo, 'bin', 'release'), '--enable', 'BLD1005')).findings;
+    // BLD1003 and BLD1005 are experimental (the blind-record gate): enabled here, as a user would
+    const refuted = (await audit('--artifact', path.join(repo, 'bin', 'release'), '--enable', 'BLD1003,BLD1005')).findings;
     const t = refuted.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.deepEqual(t?.suppressed, { kind: 'artifact', reason: 'refuted by bin/release: it was built with -trimpath' });
     assert.equal(refuted.find((f) => f.ruleId === 'BLD1005' && f.file === 'Makefile')?.suppressed && true, true);
-    const confirmed = (await audit('--artifact', path.join(repo, 'bin', 'plain'))).findings;
+    const confirmed = (await audit('--artifact', path.join(repo, 'bin', 'plain'), '--enable', 'BLD1003,BLD1005')).findings;
     const c = confirmed.find((f) => f.ruleId === 'BLD1003' && f.file === 'Makefile');
     assert.equal(c?.suppressed, false);
     assert.equal(c?.confidence, 'high');
@@ -95,7 +95,7 @@ describe('audit --artifact', { skip: goSkip }, () => {
       ['shop:1'],
     ));
     try {
-      const r = await audit('--artifact', tarFile, '--enable', 'BLD1009');
+      const r = await audit('--artifact', tarFile, '--enable', 'BLD1009,BLD1003');
       const confirmed = r.findings.find((f) => f.ruleId === 'BLD1009' && f.file === 'Dockerfile')!;
       assert.equal(confirmed.confidence, 'high');
       assert.match(confirmed.message, /confirmed by bin\/shop-image\.tar: the image runs as root/);

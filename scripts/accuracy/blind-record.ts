@@ -27,11 +27,20 @@ export function parseSampleDoc(text: string): Map<string, Record<Verdict, number
   return out;
 }
 
-/** Sums the samples (name → document text) into one record per rule. */
-export function blindRecord(docs: ReadonlyMap<string, string>): Map<string, RuleRecord> {
+/** A sample's label: its document name without `blind-sample-` and `.md` (the date, YYYY-MM-DD). */
+export const sampleLabel = (name: string) => name.replace(/^.*blind-sample-|\.md$/g, '');
+
+/**
+ * Sums the samples (name → document text) into one record per rule; a rule with a `from` label (reworked after
+ * earlier samples) counts only the samples labelled from then on.
+ */
+export function blindRecord(docs: ReadonlyMap<string, string>, from: ReadonlyMap<string, string> = new Map()): Map<string, RuleRecord> {
   const out = new Map<string, RuleRecord>();
-  for (const [name, text] of [...docs].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [doc, text] of [...docs].sort(([a], [b]) => a.localeCompare(b))) {
+    const name = sampleLabel(doc);
     for (const [ruleId, v] of parseSampleDoc(text)) {
+      const since = from.get(ruleId);
+      if (since !== undefined && name < since) continue;
       const r = out.get(ruleId) ?? { ruleId, TP: 0, FP: 0, DEB: 0, samples: [] };
       r.TP += v.TP; r.FP += v.FP; r.DEB += v.DEB;
       if (v.TP + v.FP + v.DEB > 0) r.samples.push(name);
@@ -49,14 +58,22 @@ export function blindRecord(docs: ReadonlyMap<string, string>): Map<string, Rule
  */
 export const GATE = { MIN_JUDGED: 4, MIN_PRECISION: 0.9, MAX_DEB_SHARE: 1 / 3, MIN_JUDGED_NO_TP: 3 } as const;
 
-export type GateResult = { verdict: 'holds' | 'fails' | 'too few'; precision: number | null; debShare: number | null; why: string };
+/** A rule on by default must not be 'fails' or 'unproven'. */
+export const offendsGate = (v: GateResult['verdict']) => v === 'fails' || v === 'unproven';
 
-export function gate(r: Pick<RuleRecord, 'TP' | 'FP' | 'DEB'>): GateResult {
+export type GateResult = { verdict: 'holds' | 'fails' | 'too few' | 'unproven'; precision: number | null; debShare: number | null; why: string };
+
+/**
+ * `reworked`: the rule's record restarts at a later sample (blindRecordFrom); with too few judged findings since,
+ * it is 'unproven' — it stays off by default until a fresh blind record clears the bar.
+ */
+export function gate(r: Pick<RuleRecord, 'TP' | 'FP' | 'DEB'>, reworked = false): GateResult {
   const n = r.TP + r.FP + r.DEB;
   const precision = r.TP + r.FP ? r.TP / (r.TP + r.FP) : null;
   const debShare = n ? r.DEB / n : null;
   const fig = `${r.TP} TP / ${r.FP} FP / ${r.DEB} DEB`;
   if (n >= GATE.MIN_JUDGED_NO_TP && r.TP === 0) return { verdict: 'fails', precision, debShare, why: `${fig}: no judged finding was acted on` };
+  if (n < GATE.MIN_JUDGED && reworked) return { verdict: 'unproven', precision, debShare, why: `${fig} since the rework: fewer than ${GATE.MIN_JUDGED} judged` };
   if (n < GATE.MIN_JUDGED) return { verdict: 'too few', precision, debShare, why: `${fig}: fewer than ${GATE.MIN_JUDGED} judged` };
   const reasons: string[] = [];
   if (precision !== null && precision < GATE.MIN_PRECISION) reasons.push(`precision ${pct(precision)} < ${pct(GATE.MIN_PRECISION)}`);

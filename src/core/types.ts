@@ -75,6 +75,11 @@ export interface RuleMeta {
    * (required when `lifecycle` is 'experimental', absent otherwise).
    */
   experimentalReason?: string;
+  /**
+   * The first blind sample (its label in docs/accuracy, YYYY-MM-DD) that counts for the rule's blind record: set when
+   * the rule was reworked at the root after earlier samples, so it must earn its default status again on fresh data.
+   */
+  blindRecordFrom?: string;
   /** One-line title. */
   title: string;
   /**

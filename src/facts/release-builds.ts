@@ -202,7 +202,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   // read with its own folder) is one build: the first project that reaches it reports it
   const claimed = new Set<string>();
   const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
-  const reach = releaseReach(repo, imageMakeBuilds);
+  const reach = releaseReach(repo, imageMakeBuilds, instrumented);
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
@@ -290,7 +290,7 @@ const FOLLOWED_RELEASE_CI = new Set(['github-actions']);
  * it is not (no release path seen, CI of a system whose release steps are not followed, a release
  * workflow calling a remote reusable workflow): every non-test target then counts, as before.
  */
-function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>): { reached: Set<string> } | undefined {
+function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string> } | undefined {
   const ci = ciFacts(repo);
   const rel = releaseFacts(repo);
   if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system))) return undefined;
@@ -302,7 +302,7 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>): { reached:
     const target = a.uses.replace(/^\.\//, '').replace(/@.*$/, '');
     for (const f of [target, `${target}/action.yml`, `${target}/action.yaml`]) workflows.add(f);
   }
-  const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo).length > 0
+  const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;
   const reached = new Set(imageMakeBuilds);
