@@ -1,5 +1,6 @@
 import { defineRule } from '../define-rule.js';
 import { optionList } from '../_shared/runtime-go-values.js';
+import { collectServeFacts, localServing, serverFact, type ServeFact } from '../_shared/grpc-serve-listeners.js';
 
 const GRPC = 'google.golang.org/grpc';
 
@@ -37,11 +38,24 @@ export default defineRule({
     notes:
       'Only reported when every option passed is visible (direct grpc.X(...) calls, library options, or a local slice ' +
       'built from them); options from parameters or local helper functions make the call unknown, and any ' +
-      'KeepaliveParams/KeepaliveEnforcementPolicy call in the same file silences it. Test files are skipped.',
+      'KeepaliveParams/KeepaliveEnforcementPolicy call in the same file silences it. Not reported when every Serve of ' +
+      'the server, followed through its package (the function building it, same-package functions it is returned from ' +
+      'or passed to, same-package helpers returning the listener), gets a local IPC listener only: net.Listen("unix", …), ' +
+      'net.ListenUnix, a ListenUnix/ListenPipe call (winio named pipes, listener factories), bufconn, an Accept on a ' +
+      'go-plugin GRPCBroker, or an in-memory listener type of the package (an Accept method and net.Pipe). There is no ' +
+      'load balancer to rebalance and a dead peer shows as a closed socket (blind sample 2026-12-07: agent workload and ' +
+      'admin APIs on unix sockets/named pipes, plugin host services over in-memory pipes and the go-plugin broker). A ' +
+      'listener whose network comes from configuration, a range over listeners, a field or a parameter, and a server ' +
+      'stored in a field or handed to another package of the module are not followed: the server stays reported. ' +
+      'Test files are skipped.',
   },
-  prefilter: ['NewServer'],
+  // the servers, and what the package-level follow-up reads: files importing grpc that call Serve, local listener
+  // helpers. Narrow on purpose: a file passing the prefilter makes the rule applicable (judged) for the repository.
+  prefilter: ['NewServer', 'Listen', 'Pipe(', 'bufconn', '.Serve('],
+  prefilterRegex: /NewServer|ListenUnix|ListenPipe|net\.Pipe\(|bufconn|Listen\("unix|google\.golang\.org\/grpc"[^]*?\.Serve\(/,
   create(ctx) {
     let fileHasKeepalive: boolean | undefined;
+    collectServeFacts(ctx, (f) => ctx.emit(f));
     return {
       call_expression(call) {
         if (!ctx.isCallTo(call, GRPC, 'NewServer')) return;
@@ -49,8 +63,15 @@ export default defineRule({
         if (fileHasKeepalive) return;
         const opts = optionList(ctx, call, GRPC);
         if (!opts.known || opts.names.has('KeepaliveParams') || opts.names.has('KeepaliveEnforcementPolicy')) return;
-        ctx.report({ node: call, messageId: 'noKeepalive' });
+        ctx.emit(serverFact(ctx, call));
       },
     };
+  },
+  finish(facts, report) {
+    const all = facts.map((f) => f.data as ServeFact);
+    const local = localServing(all);
+    for (const f of all) {
+      if (f.k === 'srv' && !local(f)) report({ file: f.file, line: f.line, column: f.column, messageId: 'noKeepalive' });
+    }
   },
 });
