@@ -5,8 +5,8 @@
  * that judge digests or random values by their security role use this to tell a client signing a third-party API
  * call from code that hashes passwords or mints its own tokens.
  *
- * The flow is followed within one file: through locals, encodings and formatting calls (the result of a call
- * carries its arguments), composite literals and fields written with a value, containers it is written into
+ * The flow is followed within one file: through locals, encodings and formatting calls of the standard library and
+ * the file's own functions (their result carries their arguments; an arbitrary other call's does not), composite literals and fields written with a value, containers it is written into
  * (`v.Set(k, x)`, `h.Write(x)`, `fmt.Fprintf(w, …, x)`, `json.NewEncoder(buf).Encode(x)`), and across at most
  * MAX_CALL_HOPS calls between functions of the file: a result returned to its callers (also through a function
  * stored in a field, `saltShaker: newSalt` … `s.saltShaker()`), a parameter the value is written into back to the
@@ -23,6 +23,12 @@ import { memoOnNode } from '../../go/tree-memo.js';
 const REQUEST_BUILDERS = ['NewRequest', 'NewRequestWithContext', 'Get', 'Post', 'PostForm', 'Head'];
 /** Methods that write their arguments into their receiver. */
 const MUTATORS = new Set(['Set', 'Add', 'Write', 'WriteString', 'Encode', 'SetBasicAuth', 'AddCookie']);
+/** Standard packages whose functions (and package values' methods) compute their results from their arguments. */
+const CARRIER_PACKAGES = new Set([
+  'fmt', 'strings', 'bytes', 'strconv', 'io', 'path', 'net/url', 'encoding/hex', 'encoding/base64', 'encoding/base32',
+  'encoding/json', 'encoding/xml', 'crypto/md5', 'crypto/sha1', 'crypto/sha256', 'crypto/sha512',
+]);
+const BUILTINS = new Set(['append', 'string']);
 const BOOLEAN_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||']);
 /** Calls between functions of the file a flow may cross. */
 export const MAX_CALL_HOPS = 2;
@@ -182,8 +188,23 @@ class Flow {
         if (name && idx >= 0 && body) this.pushVar(callee, name, body.startIndex, hops + 1);
       }
     }
-    this.pushExpr(call, hops); // the result carries the argument: Sprintf, EncodeToString, Marshal, NewReader…
+    if (this.carriesArguments(call)) this.pushExpr(call, hops);
     return false;
+  }
+
+  /**
+   * Whether a call's result is computed from its arguments: formatting, encoding, digests, readers and conversions
+   * of the standard library (fmt.Sprintf, hex.EncodeToString, base64.StdEncoding.EncodeToString, json.Marshal,
+   * sha1.Sum, strings.NewReader, string(b), append) and the functions of the file. What an arbitrary other call returns (a
+   * user looked up by a password hash) is not the value any more.
+   */
+  private carriesArguments(call: Node): boolean {
+    const f = unparen(call.childForFieldName('function'));
+    if (f?.type === 'identifier' && BUILTINS.has(f.text) && !this.ctx.isShadowed(f.text, f)) return true;
+    let root = f;
+    while (root?.type === 'selector_expression') root = unparen(root.childForFieldName('operand'));
+    if (root?.type === 'identifier' && [...CARRIER_PACKAGES].some((p) => this.ctx.isPackageRef(root!, p))) return true;
+    return this.declarations(call).length > 0;
   }
 
   /** `e` is one of the values of an assignment, declaration or return. */
