@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, calleeName, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
+import { valueReachesOutgoingRequest } from '../_shared/outgoing-request.js';
 
 /** Words that put a digest into a security role. */
 const SECURITY_WORDS = new Set([
@@ -91,7 +92,13 @@ export default defineRule({
       'subtle.ConstantTimeCompare, hmac.Equal, bytes.Equal, possibly after hex/base64 encoding) and the function also ' +
       'calls bcrypt, scrypt, argon2 or pbkdf2 (password formats) or SHA-256/SHA-512 — htpasswd\'s {SHA} entries next ' +
       'to bcrypt ones: the operator chose the format, the code only stays compatible (blind sample 2026-12-12). A weak ' +
-      'digest that is stored or returned is still reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
+      'digest that is stored or returned is still reported. Nor when the digest signs or authenticates an outgoing ' +
+      'request to a remote API: every digest it yields flows into an HTTP request the code builds (header, query, form ' +
+      'or a body serialized from it; net/http NewRequest*/Get/Post/PostForm/Head or a request variable) in the same ' +
+      'function or across at most two calls between functions of the file (a signing helper returning the digest or ' +
+      'writing it into the url.Values it is given) — MD5(query+secret) or SHA1(login;timestamp;salt;key;body) is what ' +
+      'the remote server verifies, the client cannot choose another algorithm (blind sample 2026-12-14: 0 of 4 acted ' +
+      'on). The same digest in a response, a cookie, an incoming request or storage stays reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
       'packages are skipped.',
   },
   prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
@@ -122,6 +129,7 @@ export default defineRule({
         const why = digestContext(ctx, call);
         if (!why) return;
         if (legacyFormatCheck(ctx, call)) return;
+        if (signsOutgoingRequest(ctx, call)) return;
         const password = /pass|pwd|\bpw\b/i.test(why);
         ctx.report({
           node: call,
@@ -242,16 +250,32 @@ function legacyFormatCheck(ctx: RuleContext, call: Node): boolean {
     return op?.type === 'identifier' && STRONG_ALTERNATIVES.some((p) => ctx.isPackageRef(op, p));
   });
   if (!strong) return false;
-  let results: Node[] = [call];
-  if (ctx.resolveCall(call)?.name === 'New') {
-    const b = bindingOf(call);
-    if (b?.kind !== 'var') return false;
-    results = fn.descendantsOfType('call_expression').filter((c): c is Node => {
-      const f = c ? unparen(c.childForFieldName('function')) : null;
-      return f?.type === 'selector_expression' && f.childForFieldName('field')?.text === 'Sum' && unparen(f.childForFieldName('operand'))?.text === b.name;
-    });
-  }
+  const results = digestResults(ctx, fn, call);
   return results.length > 0 && results.every((r) => onlyCompared(fn, r, 0));
+}
+
+/** The digests a md5/sha1 call yields: the Sum call itself, or `h.Sum(…)` of the hash.Hash a New call creates. */
+function digestResults(ctx: RuleContext, fn: Node, call: Node): Node[] {
+  if (ctx.resolveCall(call)?.name !== 'New') return [call];
+  const b = bindingOf(call);
+  if (b?.kind !== 'var') return [];
+  return fn.descendantsOfType('call_expression').filter((c): c is Node => {
+    const f = c ? unparen(c.childForFieldName('function')) : null;
+    return f?.type === 'selector_expression' && f.childForFieldName('field')?.text === 'Sum' && unparen(f.childForFieldName('operand'))?.text === b.name;
+  });
+}
+
+/**
+ * Whether the digest signs or authenticates an outgoing request to a remote API: every digest it yields flows into
+ * the request (header, query, form or serialized body) in this function or the file's functions around it. The
+ * server that verifies it fixed the algorithm (MD5(query+secret), SHA1 of login;timestamp;salt;key;body): the client
+ * cannot choose SHA-256, and nothing of its own is protected by the digest.
+ */
+function signsOutgoingRequest(ctx: RuleContext, call: Node): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const results = digestResults(ctx, fn, call);
+  return results.length > 0 && results.every((r) => valueReachesOutgoingRequest(ctx, r));
 }
 
 /** Whether the value of `expr` only reaches comparisons: through encodings, conversions, slicing and one local variable. */

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
+import { containerReachesOutgoingRequest, valueReachesOutgoingRequest } from '../_shared/outgoing-request.js';
 
 const RAND_PKGS = ['math/rand', 'math/rand/v2'];
 /** Functions/methods that produce random values (not Seed, New*, Shuffle, Perm). */
@@ -21,13 +22,19 @@ const BENIGN_WORDS = new Set([
   'len', 'length', 'size', 'index', 'idx', 'offset', 'ttl', 'timeout', 'interval', 'duration', 'lease',
 ]);
 
-/** Secret-ish name: a secret word, `session` + id/key/token, or key qualified by api/private/... */
-export function secretName(name: string, allowBareKey = false): boolean {
+/**
+ * Values that must be unpredictable or unique but are not secret: a per-request nonce or salt that a request
+ * signature carries in clear (login;timestamp;salt;hash). Drawn for an outgoing request, they are not reported.
+ */
+const PUBLIC_PER_REQUEST = new Set(['nonce', 'nonces', 'salt']);
+
+/** Secret-ish name: a secret word, `session` + id/key/token, or key qualified by api/private/... (`ignore`: words not counted) */
+export function secretName(name: string, allowBareKey = false, ignore?: ReadonlySet<string>): boolean {
   const w = nameWords(name);
   if (w.some((x) => BENIGN_WORDS.has(x))) return false;
   for (let i = 0; i < w.length; i++) {
     const x = w[i]!;
-    if (SECRET_WORDS.has(x)) return true;
+    if (SECRET_WORDS.has(x) && !ignore?.has(x)) return true;
     if (x === 'session' && (w[i + 1] === 'id' || w[i + 1] === 'key' || w[i + 1] === 'token' || w[i + 1] === 'secret')) return true;
     if ((x === 'key' || x === 'keys') && ((i > 0 && KEY_QUALIFIERS.has(w[i - 1]!)) || (allowBareKey && w.length <= 2))) return true;
     if (/^(priv|private|secret|api|signing|aes|hmac)keys?$/.test(x)) return true;
@@ -75,15 +82,22 @@ export default defineRule({
       'API key, math/rand.Read fills a buffer named like one (a bare `key` counts there), or the enclosing function is ' +
       'named like one (newToken, generatePassword). Names that also mention jitter, backoff, shuffling, sampling, load ' +
       'balancing, token buckets/rate limiters, lengths or durations are not reported, nor are test files and ' +
-      'test-support packages. Methods on a generator bound from rand.New in the same file count as math/rand calls.',
+      'test-support packages. Methods on a generator bound from rand.New in the same file count as math/rand calls. ' +
+      'A nonce or salt (and nothing else secret: not inside a token- or password-named function) that an outgoing ' +
+      'HTTP request carries — in its header, query, form or body, directly or through a signing helper of the same ' +
+      'file (a salt function stored in a field counts) — is not reported: a remote API\'s signature scheme sends it ' +
+      'in clear with each request and needs it unique, not secret (blind sample 2026-12-14). Tokens and keys sent in ' +
+      'a request stay reported, and so do salts that are kept (a password hash\'s salt).',
   },
   prefilter: ['math/rand'],
   create(ctx): Visitors {
     const generators = new Set<string>();
     const methodCalls: Node[] = [];
     const check = (call: Node, name: string) => {
-      const what = secretUse(ctx, call, name);
-      if (what) ctx.report({ node: call, messageId: 'named', data: { what } });
+      const use = secretUse(ctx, call, name);
+      if (!use) return;
+      if (use.names.every((n) => !secretName(n, use.bareKey, PUBLIC_PER_REQUEST)) && sentInRequest(ctx, call, use)) return;
+      ctx.report({ node: call, messageId: 'named', data: { what: use.what } });
     };
     return {
       call_expression(call) {
@@ -111,24 +125,42 @@ export default defineRule({
   },
 });
 
+interface SecretUse {
+  /** How the value becomes a secret, for the message. */
+  what: string;
+  /** The names that make it one (the variable, buffer or function). */
+  names: string[];
+  bareKey: boolean;
+  /** The buffer math/rand.Read fills. */
+  buffer?: Node;
+}
+
 /** Describes how the random value becomes a secret, or undefined. */
-function secretUse(_ctx: RuleContext, call: Node, fname: string): string | undefined {
+function secretUse(_ctx: RuleContext, call: Node, fname: string): SecretUse | undefined {
   const fn = enclosingDeclaredFunction(call);
   const fnName = functionName(fn);
   if (isBenign(fnName)) return undefined;
   const recvType = fn?.type === 'method_declaration' ? fn.childForFieldName('receiver')?.descendantsOfType('type_identifier')[0]?.text : undefined;
   if (isBenign(recvType)) return undefined;
+  // a secret-named function counts too: a nonce drawn inside newSessionToken is part of a token
+  const inSecretFn = fnName && secretName(fnName) ? [fnName] : [];
+  let buffer: Node | undefined;
   if (fname === 'Read') {
-    const buf = unparen(callArgs(call)[0]);
-    const bufName = buf ? lastName(buf) : undefined;
-    if (bufName && secretName(bufName, true)) return `the buffer ${bufName}`;
+    buffer = unparen(callArgs(call)[0]) ?? undefined;
+    const bufName = buffer ? lastName(buffer) : undefined;
+    if (bufName && secretName(bufName, true)) return { what: `the buffer ${bufName}`, names: [bufName, ...inSecretFn], bareKey: true, buffer };
   } else {
     const target = valueTarget(call);
     if (target && isBenign(target)) return undefined;
-    if (target && secretName(target)) return target;
+    if (target && secretName(target)) return { what: target, names: [target, ...inSecretFn], bareKey: false };
   }
-  if (fnName && secretName(fnName)) return `the result of ${fnName}`;
+  if (fnName && secretName(fnName)) return { what: `the result of ${fnName}`, names: [fnName], bareKey: false, buffer };
   return undefined;
+}
+
+/** Whether the random value (or the buffer it fills) is carried by an outgoing request: sent in clear, not kept secret. */
+function sentInRequest(ctx: RuleContext, call: Node, use: SecretUse): boolean {
+  return use.buffer ? containerReachesOutgoingRequest(ctx, use.buffer, call) : valueReachesOutgoingRequest(ctx, call);
 }
 
 /** Name of the variable/field/key the (derived) value of `expr` is stored into. */
