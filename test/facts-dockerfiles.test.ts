@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dockerfileRole, dockerfiles, effectiveUser, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
+  dockerfileRole, dockerfiles, effectiveUser, imageCommand, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
   runScript, stagesFeedingFinal, substituteVars,
 } from '../src/facts/dockerfiles.js';
 import { floatingTag, imageLibc, isGoToolchainImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
@@ -319,4 +319,14 @@ test('dockerfiles(repo): the build arguments of the Makefile and workflows set t
   } finally {
     cleanup();
   }
+});
+
+test('dockerfiles: the command an image runs (ENTRYPOINT then CMD, a parent CMD dropped by a later ENTRYPOINT)', () => {
+  const cmd = (text: string) => { const df = parseDockerfile('Dockerfile', text); return imageCommand(df, df.final!); };
+  assert.deepEqual(cmd('FROM golang:1.26\nENTRYPOINT ["go"]\n'), ['go']);
+  assert.deepEqual(cmd('FROM golang:1.26\nENTRYPOINT ["go"]\nCMD ["run", "."]\n'), ['go', 'run', '.']);
+  assert.deepEqual(cmd('FROM golang:1.26\nCMD go run ./cmd/app\n'), ['go', 'run', './cmd/app']);
+  assert.deepEqual(cmd('FROM golang:1.26 AS base\nCMD ["bash"]\nFROM base\nENTRYPOINT ["/usr/bin/make"]\n'), ['/usr/bin/make']);
+  assert.deepEqual(cmd('FROM golang:1.26 AS base\nENTRYPOINT ["go"]\nFROM base\nCMD ["build", "./..."]\n'), ['go', 'build', './...']);
+  assert.equal(cmd('FROM golang:1.26\nRUN go version\n'), undefined);
 });

@@ -88,6 +88,9 @@ export interface DockerStage {
   /** The program ENTRYPOINT (else CMD) starts: its first word as written (`python`, `/manager`, `node`). */
   entrypointProgram?: string;
   cmdProgram?: string;
+  /** The words of ENTRYPOINT and CMD (exec form as listed, shell form split at blanks; at most 8). */
+  entrypointWords?: string[];
+  cmdWords?: string[];
 }
 
 export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
@@ -207,6 +210,20 @@ export function runScript(argsContent: string): string {
 export function commandProgram(argsContent: string): string | undefined {
   const word = /^\s*'?([^\s']+)/.exec(runScript(argsContent));
   return word?.[1];
+}
+
+/** The first words of an ENTRYPOINT / CMD: exec form as listed, shell form split at blanks (at most 8). */
+export function commandWords(argsContent: string): string[] {
+  const t = argsContent.trim();
+  if (t.startsWith('[')) {
+    try {
+      const argv = JSON.parse(t) as unknown;
+      if (Array.isArray(argv) && argv.every((a) => typeof a === 'string')) return (argv as string[]).slice(0, 8);
+    } catch {
+      /* not JSON: shell form starting with [ */
+    }
+  }
+  return runScript(t).split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
 /** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
@@ -421,8 +438,8 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
         break;
       }
-      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); break;
-      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); break;
+      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); stage.entrypointWords = commandWords(args); break;
+      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); stage.cmdWords = commandWords(args); break;
       default: break;
     }
   }
@@ -479,6 +496,19 @@ export function stagesFeedingFinal(df: DockerfileFacts): Set<number> {
 /** True when the final image says what to run (ENTRYPOINT or CMD in its stage chain). */
 export function isRunnable(df: DockerfileFacts, i: number): boolean {
   return stageChain(df, i).some((s) => s.entrypointLine !== undefined || s.cmdLine !== undefined);
+}
+
+/**
+ * The command the image of stage `i` runs: the ENTRYPOINT in effect followed by the CMD in effect (a CMD set in a
+ * parent stage is dropped by a later ENTRYPOINT, as docker does), or the CMD alone; undefined when neither is set.
+ */
+export function imageCommand(df: DockerfileFacts, i: number): string[] | undefined {
+  const chain = stageChain(df, i);
+  const ep = chain.findIndex((s) => s.entrypointLine !== undefined);
+  const cmd = chain.findIndex((s) => s.cmdLine !== undefined);
+  if (ep === -1) return cmd === -1 ? undefined : chain[cmd]!.cmdWords ?? [];
+  const own = chain[ep]!.entrypointWords ?? [];
+  return cmd !== -1 && cmd <= ep ? [...own, ...(chain[cmd]!.cmdWords ?? [])] : own;
 }
 
 /** The last USER instruction in effect for stage `i` (own stage first, then parents). */
