@@ -83,6 +83,8 @@ export interface DockerStage {
   copies: { from?: string; fromStage?: number; sources: string[]; chmod?: string; line: number }[];
   envs: { name: string; value: string; line: number }[];
   args: { name: string; value?: string; line: number }[];
+  /** LABEL key=value pairs, values as written (quotes removed). */
+  labels: { name: string; value: string; line: number }[];
   entrypointLine?: number;
   cmdLine?: number;
   /** The program ENTRYPOINT (else CMD) starts: its first word as written (`python`, `/manager`, `node`). */
@@ -342,7 +344,7 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
       inheritable = { ...(parent?.inheritableEnv ?? {}) };
       stage = {
         index: facts.stages.length, name, from, line, endLine: line, keywords: [], envOut: {}, inheritableEnv: {},
-        runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [],
+        runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [], labels: [],
       };
       facts.stages.push(stage);
       if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), stage.index);
@@ -405,6 +407,9 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         });
         break;
       }
+      case 'LABEL':
+        for (const p of properties(ins)) stage.labels.push({ name: p.name, value: p.value ?? '', line });
+        break;
       case 'USER': {
         const raw = args.trim();
         stage.users.push({ value: raw, resolved: substituteVars(raw, env).value, line });
@@ -509,6 +514,31 @@ export function imageCommand(df: DockerfileFacts, i: number): string[] | undefin
   if (ep === -1) return cmd === -1 ? undefined : chain[cmd]!.cmdWords ?? [];
   const own = chain[ep]!.entrypointWords ?? [];
   return cmd !== -1 && cmd <= ep ? [...own, ...(chain[cmd]!.cmdWords ?? [])] : own;
+}
+
+/** A word naming a debug build: Dockerfile.dsym, a stage `debug-build`, LABEL description="... with debug symbols". */
+const DEBUG_WORD = /^(?:debug|dbg|dsym|symbols?)$/i;
+const DEBUG_TEXT = /\b(?:debug|dbg|dsym)\b|\bsymbols\b/i;
+
+/**
+ * Why a Dockerfile declares itself the debug variant of an image: a debug word in its file name (Dockerfile.dsym,
+ * debug-symbols.Dockerfile), in the name of a stage whose output ends up in the final image, or in a LABEL of the
+ * final image (variant=app-dsym, description="... with debug symbols"); undefined when none does.
+ */
+export function debugVariantReason(df: DockerfileFacts): string | undefined {
+  const base = df.file.slice(df.file.lastIndexOf('/') + 1);
+  const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/);
+  if (nameParts.some((p) => DEBUG_WORD.test(p))) return `file ${base}`;
+  if (df.final === undefined) return undefined;
+  for (const i of stagesFeedingFinal(df)) {
+    const name = df.stages[i]?.name;
+    if (name && name.split(/[._-]+/).some((p) => DEBUG_WORD.test(p))) return `stage ${name}`;
+  }
+  for (const s of stageChain(df, df.final)) {
+    const l = s.labels.find((x) => DEBUG_TEXT.test(x.name) || DEBUG_TEXT.test(x.value));
+    if (l) return `LABEL ${l.name}=${l.value.slice(0, 60)}`;
+  }
+  return undefined;
 }
 
 /** The last USER instruction in effect for stage `i` (own stage first, then parents). */
