@@ -28,6 +28,9 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['tools/tools.go', 'tools', go('tools'), 'tooling', 'directory tools/'],
     ['internal/tools/lint.go', 'tools', go('tools'), 'tooling', 'directory internal/tools/'],
     ['.devcontainer/x.go', 'x', go('x'), 'tooling', 'directory .devcontainer/'],
+    // Go code in the CI system's folder (a workflow generator run by go generate) is CI tooling
+    ['.github/workflows/gen-matrix.go', 'main', go('main', '//go:generate go run ./gen-matrix.go\n\n'), 'tooling', 'directory .github/'],
+    ['.github/actions/setup/internal/x.go', 'x', go('x'), 'tooling', 'directory .github/'],
     ['third_party/forked/golang/net.go', 'net', go('net'), 'third-party', 'directory third_party/'],
     ['vendor/github.com/a/b/b.go', 'b', go('b'), 'third-party', 'directory vendor/'],
     ['interop/server/server.go', 'server', go('server'), 'test-support', 'directory interop/'],
@@ -156,6 +159,7 @@ test('Dockerfiles and manifests use the same path model', () => {
   assert.deepEqual(dockerfileRole('Dockerfile.release'), { role: 'production' });
   assert.deepEqual(dockerfileRole('cmd/latest-exporter/Dockerfile'), { role: 'production' });
   assert.equal(fileRole('.github/workflows/ci.yaml'), 'deploy', 'CI workflows are judged by the CI rules');
+  assert.equal(roleOfPath('.github/workflows/ci.yaml'), 'production', 'only Go files under .github/ are CI tooling');
   assert.equal(fileRole('production/helm/loki/templates/bloom-builder/deployment.yaml'), 'deploy', 'a component named builder');
 });
 

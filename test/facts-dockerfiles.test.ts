@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dockerfileRole, dockerfiles, effectiveUser, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
+  debugVariantReason, dockerfileRole, dockerfiles, effectiveUser, imageCommand, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
   runScript, stagesFeedingFinal, substituteVars,
 } from '../src/facts/dockerfiles.js';
 import { floatingTag, imageLibc, isGoToolchainImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
@@ -319,4 +319,27 @@ test('dockerfiles(repo): the build arguments of the Makefile and workflows set t
   } finally {
     cleanup();
   }
+});
+
+test('dockerfiles: the command an image runs (ENTRYPOINT then CMD, a parent CMD dropped by a later ENTRYPOINT)', () => {
+  const cmd = (text: string) => { const df = parseDockerfile('Dockerfile', text); return imageCommand(df, df.final!); };
+  assert.deepEqual(cmd('FROM golang:1.26\nENTRYPOINT ["go"]\n'), ['go']);
+  assert.deepEqual(cmd('FROM golang:1.26\nENTRYPOINT ["go"]\nCMD ["run", "."]\n'), ['go', 'run', '.']);
+  assert.deepEqual(cmd('FROM golang:1.26\nCMD go run ./cmd/app\n'), ['go', 'run', './cmd/app']);
+  assert.deepEqual(cmd('FROM golang:1.26 AS base\nCMD ["bash"]\nFROM base\nENTRYPOINT ["/usr/bin/make"]\n'), ['/usr/bin/make']);
+  assert.deepEqual(cmd('FROM golang:1.26 AS base\nENTRYPOINT ["go"]\nFROM base\nCMD ["build", "./..."]\n'), ['go', 'build', './...']);
+  assert.equal(cmd('FROM golang:1.26\nRUN go version\n'), undefined);
+});
+
+test('dockerfiles: a declared debug variant (file name, stage feeding the final image, LABEL)', () => {
+  const reason = (file: string, text: string) => debugVariantReason(parseDockerfile(file, text));
+  const img = 'FROM golang:1.26 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n';
+  assert.equal(reason('build/Dockerfile.dsym', img), 'file Dockerfile.dsym');
+  assert.equal(reason('symbols.Dockerfile', img), 'file symbols.Dockerfile');
+  assert.equal(reason('Dockerfile', img.replace(/\bbuild\b/g, 'debug-build')), 'stage debug-build');
+  assert.match(reason('Dockerfile', `${img}LABEL description="server with debug symbols"\n`) ?? '', /^LABEL description=/);
+  assert.equal(reason('Dockerfile', img), undefined);
+  assert.equal(reason('Dockerfile.debian', `${img}LABEL org.opencontainers.image.title=server\n`), undefined);
+  // a stage that does not end up in the final image says nothing about it
+  assert.equal(reason('Dockerfile', `FROM golang:1.26 AS debug\nRUN go build -gcflags=all=-N -o /dbg .\n${img}`), undefined);
 });

@@ -128,6 +128,12 @@ const CMD_DEV_DIR = /^dev$/i;
 const TOOLS_DIR = /^tools?$/i;
 /** Dockerfile-only folders (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
 const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+/**
+ * The CI system's own folder. Go code kept there (a workflow generator run by `go generate`, an action's helper) is CI
+ * tooling, never built into what ships; other files there are judged as they are elsewhere (workflows by the CI rules,
+ * a release image's Dockerfile as an image).
+ */
+const CI_DIR = /^\.github$/i;
 /** A CI builder image's folder right under .github/ (.github/nomad-builder/); other .github/ Dockerfiles may be release images. */
 const GITHUB_BUILDER_DIR = /^(?:[\w.]+-)?builder$/i;
 /** Dockerfile.builder, Dockerfile.build, builder.Dockerfile: the image a build runs in, named by nothing else. */
@@ -242,9 +248,10 @@ export function requiredTags(constraint: string): string[] {
   return required;
 }
 
-function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'other'): RoleResult | undefined {
+function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'go' | 'other'): RoleResult | undefined {
   for (let i = 0; i < dirs.length; i++) {
     const d = dirs[i]!;
+    if (kind === 'go' && CI_DIR.test(d)) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     for (const [re, role] of ROLE_DIRS) {
       if (re.test(d)) return { role, signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
@@ -283,7 +290,7 @@ export function classifyFile(input: RoleInput): RoleResult {
   const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
   if (std) return { role: 'third-party', signal: 'directory', reason: `fork of the standard library's ${std} (${parts.join('/')}/)` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
-  const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : YAML_FILE.test(base) ? 'yaml' : 'other');
+  const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : isGo ? 'go' : YAML_FILE.test(base) ? 'yaml' : 'other');
   if (byDir) return byDir;
   const pkg = input.packageName;
   if (isGo && pkg) {

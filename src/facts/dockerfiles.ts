@@ -83,11 +83,16 @@ export interface DockerStage {
   copies: { from?: string; fromStage?: number; sources: string[]; chmod?: string; line: number }[];
   envs: { name: string; value: string; line: number }[];
   args: { name: string; value?: string; line: number }[];
+  /** LABEL key=value pairs, values as written (quotes removed). */
+  labels: { name: string; value: string; line: number }[];
   entrypointLine?: number;
   cmdLine?: number;
   /** The program ENTRYPOINT (else CMD) starts: its first word as written (`python`, `/manager`, `node`). */
   entrypointProgram?: string;
   cmdProgram?: string;
+  /** The words of ENTRYPOINT and CMD (exec form as listed, shell form split at blanks; at most 8). */
+  entrypointWords?: string[];
+  cmdWords?: string[];
 }
 
 export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
@@ -209,6 +214,20 @@ export function commandProgram(argsContent: string): string | undefined {
   return word?.[1];
 }
 
+/** The first words of an ENTRYPOINT / CMD: exec form as listed, shell form split at blanks (at most 8). */
+export function commandWords(argsContent: string): string[] {
+  const t = argsContent.trim();
+  if (t.startsWith('[')) {
+    try {
+      const argv = JSON.parse(t) as unknown;
+      if (Array.isArray(argv) && argv.every((a) => typeof a === 'string')) return (argv as string[]).slice(0, 8);
+    } catch {
+      /* not JSON: shell form starting with [ */
+    }
+  }
+  return runScript(t).split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
 /** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
 export function makeInvocations(script: string): MakeInvocation[] {
   const out: MakeInvocation[] = [];
@@ -325,7 +344,7 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
       inheritable = { ...(parent?.inheritableEnv ?? {}) };
       stage = {
         index: facts.stages.length, name, from, line, endLine: line, keywords: [], envOut: {}, inheritableEnv: {},
-        runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [],
+        runs: [], users: [], exposes: [], adds: [], copies: [], envs: [], args: [], labels: [],
       };
       facts.stages.push(stage);
       if (name !== undefined && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), stage.index);
@@ -388,6 +407,9 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         });
         break;
       }
+      case 'LABEL':
+        for (const p of properties(ins)) stage.labels.push({ name: p.name, value: p.value ?? '', line });
+        break;
       case 'USER': {
         const raw = args.trim();
         stage.users.push({ value: raw, resolved: substituteVars(raw, env).value, line });
@@ -421,8 +443,8 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         stage.copies.push({ from, fromStage, sources: words.slice(0, -1), ...chmodFlag(ins), line });
         break;
       }
-      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); break;
-      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); break;
+      case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); stage.entrypointWords = commandWords(args); break;
+      case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); stage.cmdWords = commandWords(args); break;
       default: break;
     }
   }
@@ -479,6 +501,44 @@ export function stagesFeedingFinal(df: DockerfileFacts): Set<number> {
 /** True when the final image says what to run (ENTRYPOINT or CMD in its stage chain). */
 export function isRunnable(df: DockerfileFacts, i: number): boolean {
   return stageChain(df, i).some((s) => s.entrypointLine !== undefined || s.cmdLine !== undefined);
+}
+
+/**
+ * The command the image of stage `i` runs: the ENTRYPOINT in effect followed by the CMD in effect (a CMD set in a
+ * parent stage is dropped by a later ENTRYPOINT, as docker does), or the CMD alone; undefined when neither is set.
+ */
+export function imageCommand(df: DockerfileFacts, i: number): string[] | undefined {
+  const chain = stageChain(df, i);
+  const ep = chain.findIndex((s) => s.entrypointLine !== undefined);
+  const cmd = chain.findIndex((s) => s.cmdLine !== undefined);
+  if (ep === -1) return cmd === -1 ? undefined : chain[cmd]!.cmdWords ?? [];
+  const own = chain[ep]!.entrypointWords ?? [];
+  return cmd !== -1 && cmd <= ep ? [...own, ...(chain[cmd]!.cmdWords ?? [])] : own;
+}
+
+/** A word naming a debug build: Dockerfile.dsym, a stage `debug-build`, LABEL description="... with debug symbols". */
+const DEBUG_WORD = /^(?:debug|dbg|dsym|symbols?)$/i;
+const DEBUG_TEXT = /\b(?:debug|dbg|dsym)\b|\bsymbols\b/i;
+
+/**
+ * Why a Dockerfile declares itself the debug variant of an image: a debug word in its file name (Dockerfile.dsym,
+ * debug-symbols.Dockerfile), in the name of a stage whose output ends up in the final image, or in a LABEL of the
+ * final image (variant=app-dsym, description="... with debug symbols"); undefined when none does.
+ */
+export function debugVariantReason(df: DockerfileFacts): string | undefined {
+  const base = df.file.slice(df.file.lastIndexOf('/') + 1);
+  const nameParts = base.replace(/^(docker|container)file/i, '').replace(/\.(docker|container)file$/i, '').split(/[._-]+/);
+  if (nameParts.some((p) => DEBUG_WORD.test(p))) return `file ${base}`;
+  if (df.final === undefined) return undefined;
+  for (const i of stagesFeedingFinal(df)) {
+    const name = df.stages[i]?.name;
+    if (name && name.split(/[._-]+/).some((p) => DEBUG_WORD.test(p))) return `stage ${name}`;
+  }
+  for (const s of stageChain(df, df.final)) {
+    const l = s.labels.find((x) => DEBUG_TEXT.test(x.name) || DEBUG_TEXT.test(x.value));
+    if (l) return `LABEL ${l.name}=${l.value.slice(0, 60)}`;
+  }
+  return undefined;
 }
 
 /** The last USER instruction in effect for stage `i` (own stage first, then parents). */

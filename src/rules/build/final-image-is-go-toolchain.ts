@@ -1,7 +1,26 @@
 import { defineRepoRule } from '../define-rule.js';
-import { dockerfiles, isRunnable, rootFrom } from '../../facts/dockerfiles.js';
+import { dockerfiles, imageCommand, isRunnable, rootFrom, stageChain, type DockerfileFacts } from '../../facts/dockerfiles.js';
 import { isGoToolchainImage } from '../../facts/image-ref.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
+
+/** Programs of a build toolchain: an image whose command is one of them is run to build, not to serve. */
+const TOOLCHAIN_PROGRAMS = new Set(['go', 'make', 'gmake']);
+/** Subcommands and make targets that run the service itself from the image (`go run .`, `make run`). */
+const RUNS_SERVICE = /^(?:run|serve|start)$/;
+
+/**
+ * Why the final image is the toolchain by purpose: its command is `go` (not `go run`) or `make` (not a run/serve/start
+ * target) and it copies no binary a stage of the Dockerfile built. A plugin or code-generation builder image
+ * (ENTRYPOINT ["go"], invoked as `docker run builder build ./plugin`) ships the toolchain because that is what it is for.
+ */
+function toolchainImage(df: DockerfileFacts, final: number): boolean {
+  const cmd = imageCommand(df, final);
+  const program = cmd?.[0]?.replace(/^.*\//, '');
+  if (!cmd || !program || !TOOLCHAIN_PROGRAMS.has(program)) return false;
+  if (cmd.slice(1).some((w) => RUNS_SERVICE.test(w))) return false;
+  const builds = (i: number) => stageChain(df, i).some((s) => s.runs.some((r) => r.goBuilds.length > 0 || r.makes.length > 0));
+  return !stageChain(df, final).some((s) => s.copies.some((c) => c.fromStage !== undefined && builds(c.fromStage)));
+}
 
 export default defineRepoRule({
   meta: {
@@ -38,7 +57,9 @@ export default defineRepoRule({
     notes:
       'Judged: production Dockerfiles (not under test/dev/docs/example folders nor named Dockerfile.test, dev.Dockerfile...) ' +
       'whose final stage says what to run (ENTRYPOINT or CMD) or builds Go itself. The final stage may inherit from an ' +
-      'earlier stage; the image at the root of that chain decides.',
+      'earlier stage; the image at the root of that chain decides. Not judged: an image whose purpose is the toolchain, ' +
+      'its command `go` (not `go run`) or `make` (not a run/serve/start target) and no binary of a build stage copied ' +
+      'in (a plugin builder run as `docker run builder build ./plugin`).',
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {
@@ -50,7 +71,7 @@ export default defineRepoRule({
       const buildsGo = fin.runs.some((r) => r.goBuilds.length > 0 || r.makes.length > 0);
       if (!isRunnable(df, df.final) && !buildsGo) continue;
       ctx.applicable();
-      if (!isGoToolchainImage(from.ref)) continue;
+      if (!isGoToolchainImage(from.ref) || toolchainImage(df, df.final)) continue;
       const copiesSources = fin.copies.some((c) => c.from === undefined && c.sources.some((s) => s === '.' || s === './'));
       ctx.report({
         file: df.file,

@@ -2,6 +2,26 @@ import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds } from '../../facts/release-builds.js';
 import { riskyGcflags } from '../../facts/go-build-invocations.js';
 import { RELEASE_BUILDS } from '../../facts/release-builds.js';
+import { DOCKERFILES, debugVariantReason, dockerfiles } from '../../facts/dockerfiles.js';
+import type { RepoFacts } from '../../facts/repo-facts.js';
+
+const dirOf = (file: string): string => file.slice(0, Math.max(0, file.lastIndexOf('/')));
+
+/**
+ * The production Dockerfiles that are a declared debug variant (debugVariantReason: Dockerfile.dsym, a debug stage, a
+ * LABEL saying debug symbols) with a non-debug production Dockerfile next to them, in the same folder: a debug image
+ * kept apart from the shipped one, which is what the fix asks for.
+ */
+function debugVariantsWithSibling(repo: RepoFacts, debugBuildFiles: ReadonlySet<string>): Set<string> {
+  const prod = dockerfiles(repo).filter((df) => df.role === 'production');
+  const variants = prod.filter((df) => debugVariantReason(df) !== undefined);
+  const out = new Set<string>();
+  for (const v of variants) {
+    const sibling = prod.some((o) => o !== v && dirOf(o.file) === dirOf(v.file) && !debugBuildFiles.has(o.file) && debugVariantReason(o) === undefined);
+    if (sibling) out.add(v.file);
+  }
+  return out;
+}
 
 export default defineRepoRule({
   meta: {
@@ -41,11 +61,18 @@ export default defineRepoRule({
     notes:
       'Release builds as in BLD1003 (production Dockerfile stages feeding the final image, non-test Makefile targets, ' +
       'GoReleaser and ko builds). Makefile values are read with the strict expansion: a flag that only appears in an ' +
-      'ifdef/ifeq branch or a $(if ...) (a DEBUG=1 switch) is not reported. -l=4 and other -l=N values are not -l.',
+      'ifdef/ifeq branch or a $(if ...) (a DEBUG=1 switch) is not reported. -l=4 and other -l=N values are not -l. ' +
+      '-N/-l in a Dockerfile that declares itself the debug variant (a debug, dbg, dsym or symbols word in its file ' +
+      'name or in the name of a stage feeding the final image, or a LABEL of the final image saying so) is not reported ' +
+      'when a production Dockerfile without -N/-l that is no debug variant sits in the same folder: the separate debug ' +
+      'image the fix recommends. The only Dockerfile of a service stays reported, whatever it is called; -B always is.',
   },
-  requires: [RELEASE_BUILDS],
+  requires: [RELEASE_BUILDS, DOCKERFILES],
   check(repo, ctx) {
-    for (const b of releaseBuilds(repo)) {
+    const builds = releaseBuilds(repo);
+    const debugBuildFiles = new Set(builds.filter((b) => riskyGcflags(b.gcflags).some((r) => r.flag !== '-B')).map((b) => b.file));
+    let variants: Set<string> | undefined;
+    for (const b of builds) {
       ctx.applicable();
       const risky = riskyGcflags(b.gcflags);
       if (!risky.length) continue;
@@ -55,6 +82,8 @@ export default defineRepoRule({
         ctx.report({ file: b.file, line, messageId: 'bounds', data: { where: b.where, value: bounds.value }, severity: 'high', confidence: b.confidence });
         continue;
       }
+      // the debug image kept next to the shipped one is the recommended setup
+      if (b.source === 'dockerfile' && (variants ??= debugVariantsWithSibling(repo, debugBuildFiles)).has(b.file)) continue;
       const flags = [...new Set(risky.map((r) => r.flag))];
       ctx.report({
         file: b.file, line, messageId: 'debug',
