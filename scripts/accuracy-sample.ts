@@ -19,7 +19,7 @@ import { checkSheet, makeSheet, scoreMarkdown, sheetMarkdown, type RepoFinding, 
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => { const i = argv.indexOf(name); return i === -1 ? undefined : argv.splice(i, 2)[1]; };
-const usage = 'usage: npm run accuracy:sample -- <repo dir…> --seed S [--cap 6] [--size 60] --out SHEET.json [--cache DIR]\n       npm run accuracy:sample -- --judged SHEET.json';
+const usage = 'usage: npm run accuracy:sample -- <repo dir…> --seed S [--cap 6] [--size 60] [--candidates ID,ID] --out SHEET.json [--cache DIR]\n       npm run accuracy:sample -- --judged SHEET.json';
 
 const judged = flag('--judged');
 if (judged) {
@@ -31,6 +31,8 @@ const cap = Number(flag('--cap') ?? 6);
 const size = Number(flag('--size') ?? 60);
 const out = flag('--out');
 const cache = flag('--cache');
+/** A candidate draw: only these rules' findings, with the rules turned on (experimental rules earning their default status). */
+const candidates = flag('--candidates')?.split(',').map((x) => x.trim()).filter(Boolean);
 const seed = Number(seedArg);
 if (!seedArg || !Number.isInteger(seed) || !out || !Number.isInteger(cap) || cap < 1 || !Number.isInteger(size) || size < 1 || argv.length === 0) {
   console.error(usage);
@@ -39,9 +41,9 @@ if (!seedArg || !Number.isInteger(seed) || !out || !Number.isInteger(cap) || cap
 
 interface JsonFinding extends Omit<RepoFinding, 'repo'> { suppressed?: boolean }
 
-/** goready's defaults, as a new user runs it (no .goready.yaml looked up), JSON report. */
+/** goready's defaults, as a new user runs it (no .goready.yaml looked up), JSON report; a candidate draw turns its rules on. */
 function audit(dir: string): JsonFinding[] {
-  const args = [path.join(projectRoot(), 'bin', 'goready.js'), 'audit', dir, '--format', 'json', '--no-config', '--quiet'];
+  const args = [path.join(projectRoot(), 'bin', 'goready.js'), 'audit', dir, '--format', 'json', '--no-config', '--quiet', ...(candidates ? ['--enable', candidates.join(',')] : [])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   if (r.status !== 0 && r.status !== 1) throw new Error(`goready audit ${dir} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
@@ -52,7 +54,7 @@ const repos: SheetRepo[] = [];
 for (const dir of argv) {
   const name = path.basename(path.resolve(dir));
   const { commit } = await checkoutInfo(dir);
-  const cached = cache && commit ? path.join(cache, `${name}-${commit.slice(0, 12)}.json`) : undefined;
+  const cached = cache && commit ? path.join(cache, `${name}-${commit.slice(0, 12)}${candidates ? '-candidates' : ''}.json`) : undefined;
   let findings: JsonFinding[];
   if (cached && fs.existsSync(cached)) findings = JSON.parse(fs.readFileSync(cached, 'utf8')) as JsonFinding[];
   else {
@@ -61,7 +63,7 @@ for (const dir of argv) {
     console.error(`${name}: ${findings.length} findings (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     if (cached) { fs.mkdirSync(cache!, { recursive: true }); fs.writeFileSync(cached, JSON.stringify(findings)); }
   }
-  const kept = findings.filter((f) => !f.suppressed);
+  const kept = findings.filter((f) => !f.suppressed && (!candidates || candidates.includes(f.ruleId)));
   repos.push({ name, commit: commit?.slice(0, 12) ?? null, findings: kept.length });
   for (const f of kept) population.push({ repo: name, ruleId: f.ruleId, file: f.file, line: f.line, message: f.message, role: f.role, context: f.context });
 }
