@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { dependencyBots } from '../../facts/repo-policy.js';
 import { goSubject } from '../_shared/engineering-ci.js';
 import { DEPENDENCY_BOTS } from '../../facts/repo-policy.js';
+import { UPDATE_AUTOMATION, updateAutomation } from '../../facts/update-automation.js';
 
 export default defineRepoRule({
   meta: {
@@ -36,15 +37,20 @@ export default defineRepoRule({
     notes:
       'A Dependabot config counts only with a `package-ecosystem: gomod` update; a Renovate config counts unless it disables itself or lists ' +
       '`enabledManagers` without gomod (presets in `extends` are not resolved). Per-module directory coverage is not checked. A broken config ' +
-      'gives a diagnostic and no finding.',
+      'gives a diagnostic and no finding. The repository\'s own update automation counts as well: a workflow that changes module requirements ' +
+      '(`go get -u`, `go get mod@latest`, `go mod edit -require`, directly or through a script or make target it runs) and opens a pull request ' +
+      '(or pushes, when scheduled or dispatched), a remote reusable workflow named as a dependency update, or a committed update script or ' +
+      'template (under .github/ or named as an update) that changes the requirements and commits.',
   },
-  requires: [DEPENDENCY_BOTS],
+  requires: [DEPENDENCY_BOTS, UPDATE_AUTOMATION],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;
     ctx.applicable();
     const bots = dependencyBots(repo);
     if (bots.some((b) => b.coversGo !== false)) return;
+    // the repository's own automation proposes the updates (a workflow opening update pull requests, a bump script)
+    if (updateAutomation(repo).length) return;
     if (!bots.length) {
       ctx.report({ file: subject.anchor, line: 1, messageId: 'none' });
       return;
