@@ -25,6 +25,7 @@ export interface NixBinding {
 
 const MAX_NIX_FILES = 200;
 const MAX_NIX_BYTES = 512 * 1024;
+const MAX_FLAKE_BYTES = 2 * 1024 * 1024;
 
 /** The .nix files of the flake in `dir` (flake.nix first), bounded; [] when there is no flake.nix. */
 export function flakeFiles(repo: RepoFacts, dir: string): string[] {
@@ -32,7 +33,16 @@ export function flakeFiles(repo: RepoFacts, dir: string): string[] {
   if (!repo.otherFiles.includes(flake)) return [];
   const prefix = dir ? `${dir}/` : '';
   const others = repo.otherFiles.filter((f) => f !== flake && f.endsWith('.nix') && f.startsWith(prefix)).sort();
-  return [flake, ...others].slice(0, MAX_NIX_FILES);
+  // bounded in count and in bytes: each followed name is looked up in every file
+  const out: string[] = [];
+  let bytes = 0;
+  for (const f of [flake, ...others].slice(0, MAX_NIX_FILES)) {
+    const n = repo.readText(f).text?.length ?? 0;
+    if (n > MAX_NIX_BYTES || bytes + n > MAX_FLAKE_BYTES) continue;
+    bytes += n;
+    out.push(f);
+  }
+  return out;
 }
 
 function escapeRe(s: string): string {
