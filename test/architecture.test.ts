@@ -12,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   core: [],
   go: ['core'],
   walk: ['core'],
-  facts: ['core', 'go'],
+  // vcs: the repository's own history as a fact (facts/go-mod-history.ts), read through the one git wrapper
+  facts: ['core', 'go', 'vcs'],
   supply: ['core', 'go', 'facts'],
   rules: ['core', 'go', 'facts', 'supply'],
   // built binaries and images: read after the source facts, before the audit that joins them;

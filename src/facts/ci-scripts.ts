@@ -18,6 +18,7 @@ import {
   simpleCommands,
 } from './ci-shell.js';
 import { makefileAt, type ExpandContext, type MakeProject } from './makefile.js';
+import { bindingScript, boundNames, findBindings, flakeFiles, localFlakeDir, referencedNames, type NixBinding } from './nix-flake.js';
 
 /** A `make` invocation: the Makefile (repo-relative), make's working directory, the targets and command-line variables. */
 export interface MakeRun {
@@ -225,6 +226,7 @@ export class ScriptAnalyzer {
     const rec = recogniseCommand(cmd, scopedEnv);
     if (rec) return [{ ...rec, line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [] }];
     if (cmd.name === 'make' || cmd.name === 'gmake') return this.make(cmd, scope);
+    if (cmd.name === 'nix') return this.nix(cmd, scope);
     const script = this.scriptPath(cmd, scope.cwd);
     if (script) return this.script(script, cmd, scope);
     const program = this.programPath(cmd, scope.cwd);
@@ -325,6 +327,89 @@ export class ScriptAnalyzer {
     return hits.map((h) => ({ ...h, line: cmd.line }));
   }
 
+  /**
+   * `nix develop|shell … --command <cmd>` runs <cmd>; `nix build|run <flake>#<attr>` and `nix flake check`
+   * run what the flake's attribute (or every check) defines: a check named after a tool
+   * (`checks.<system>.golangci-lint`), and the commands in the strings of its definition and of the
+   * local definitions it refers to (see nix-flake.ts). `nix run nixpkgs#<tool> -- args` runs the tool.
+   */
+  private nix(cmd: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
+    if (scope.depth >= MAX_DEPTH) return [];
+    const words: string[] = [];
+    let after: string[] = [];
+    for (let i = 0; i < cmd.args.length; i++) {
+      const a = cmd.args[i]!;
+      if (a === '--') { after = cmd.args.slice(i + 1); break; }
+      if ((a === '-c' || a === '--command') && (words[0] === 'develop' || words[0] === 'shell')) {
+        const rest = cmd.args.slice(i + 1).map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
+        return this.analyze([{ text: rest, line: cmd.line }], { ...scope, env: { ...scope.env, ...cmd.assigns }, depth: scope.depth + 1 }).map((h) => ({ ...h, line: cmd.line }));
+      }
+      if (NIX_VALUED2.has(a)) i += 2;
+      else if (NIX_VALUED1.has(a)) i += 1;
+      else if (!a.startsWith('-')) words.push(a);
+    }
+    const [sub, ...rest] = words;
+    let targets: { ref: string; attr: string | undefined }[] = [];
+    if (sub === 'build' || sub === 'run') {
+      const installables = sub === 'run' ? rest.slice(0, 1) : rest;
+      targets = installables.filter((w) => w.includes('#')).map((w) => ({ ref: w.slice(0, w.indexOf('#')), attr: w.slice(w.indexOf('#') + 1) }));
+    } else if (sub === 'flake' && rest[0] === 'check') targets = [{ ref: rest[1] ?? '.', attr: undefined }];
+    const out: ToolHit[] = [];
+    for (const t of targets) {
+      const name = t.attr?.replace(/"/g, '').split('.').pop();
+      const dir = localFlakeDir(t.ref, scope.cwd);
+      if (dir === undefined) {
+        // a package of another flake run as a program: `nix run nixpkgs#golangci-lint -- run ./...`
+        if (sub !== 'run' || !name) continue;
+        const rec = recogniseCommand({ program: name, name, args: after, assigns: {}, line: cmd.line, text: cmd.text }, { ...scope.env, ...cmd.assigns });
+        if (rec) out.push({ ...rec, line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [] });
+        continue;
+      }
+      const isCheck = t.attr === undefined || /^("?checks"?)\./.test(t.attr);
+      out.push(...this.memo(`nix:${dir}#${t.attr ?? '(checks)'}`, () => this.flakeAttr(dir, name, isCheck, cmd.line)).map((h) => ({ ...h, line: cmd.line })));
+    }
+    return out;
+  }
+
+  /**
+   * Tools a flake attribute runs (`name` undefined: every check, for `nix flake check`). A check (not a
+   * package: `.#golangci-lint` builds the linter) counts by its name as well.
+   */
+  private flakeAttr(dir: string, name: string | undefined, isCheck: boolean, line: number): ToolHit[] {
+    const files = flakeFiles(this.repo, dir);
+    if (!files.length) return [];
+    const roots = name === undefined ? findBindings(this.repo, files.slice(0, 1), 'checks') : findBindings(this.repo, files, name);
+    const out: ToolHit[] = [];
+    const named = name === undefined ? roots.flatMap((b) => boundNames(b.expr).map((n) => ({ n, b }))) : roots.map((b) => ({ n: name, b }));
+    for (const { n, b } of isCheck ? named : []) {
+      const tool = toolOfCheckName(n);
+      if (tool) out.push({ tool, line, text: `flake check ${n}`, via: [`${b.file}:${b.line}`] });
+    }
+    const seen = new Set<string>();
+    let budget = 60;
+    const unresolved: string[] = [];
+    const follow = (b: NixBinding, via: string[], depth: number): void => {
+      const key = `${b.file}:${b.line}`;
+      if (seen.has(key) || budget-- <= 0) return;
+      seen.add(key);
+      const here = [...via, key];
+      for (const h of this.analyze(bindingScript(b), { env: {}, cwd: dir, depth: MAX_DEPTH - 1 })) out.push({ ...h, via: [...here.slice(0, -1), `${b.file}:${h.line}`, ...h.via] });
+      if (depth >= 3) return;
+      for (const r of referencedNames(b.expr)) {
+        const defs = findBindings(this.repo, files, r.name).filter((d) => `${d.file}:${d.line}` !== key);
+        if (isCheck && !defs.length && r.path.includes('.') && LINTISH.test(r.name)) unresolved.push(r.path);
+        for (const d of defs) follow(d, here, depth + 1);
+      }
+    };
+    for (const b of roots) follow(b, [], 0);
+    if (!out.length) {
+      const what = name === undefined ? 'nix flake check' : `flake attribute ${name}`;
+      if (!roots.length && name !== undefined && isCheck) this.notFollowed.push({ file: files[0]!, line: 1, reason: `${what} (not defined in the repository's .nix files)` });
+      else if (unresolved.length) this.notFollowed.push({ file: roots[0]!.file, line: roots[0]!.line, reason: `${what} calls ${[...new Set(unresolved)].slice(0, 3).join(', ')} (defined outside the repository)` });
+    }
+    return out;
+  }
+
   private make(cmd: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
     if (scope.depth >= MAX_DEPTH) return [];
     let dir = scope.cwd;
@@ -404,6 +489,21 @@ export class ScriptAnalyzer {
     }
     return out;
   }
+}
+
+/** nix options that take one or two values. */
+const NIX_VALUED1 = new Set(['-o', '--out-link', '--profile', '--system', '-j', '--max-jobs', '--cores', '-I', '--include', '--log-format', '--store', '--eval-store', '--reference-lock-file', '--output-lock-file', '--inputs-from', '-f', '--file', '--builders', '--expr', '--update-input', '--keep-env-var', '--unset-env-var']);
+const NIX_VALUED2 = new Set(['--option', '--arg', '--argstr', '--override-input', '--override-flake', '--set-env-var']);
+/** A referenced name that may define a lint check, worth saying it was not followed. */
+const LINTISH = /lint|vet|staticcheck/i;
+
+/** The tool a flake check is named after (`golangci-lint`, `staticcheck`, `go-vet`, `govulncheck`). */
+export function toolOfCheckName(name: string): RecognisedTool['tool'] | undefined {
+  if (/golangci/i.test(name)) return 'golangci-lint';
+  if (/staticcheck/i.test(name)) return 'staticcheck';
+  if (/govulncheck/i.test(name)) return 'govulncheck';
+  if (/^(go-?)?vet$/i.test(name)) return 'go-vet';
+  return undefined;
 }
 
 /** The stem `%` stands for when one of a rule's pattern targets matches `target` (undefined for an explicit rule). */

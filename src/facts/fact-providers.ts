@@ -19,12 +19,14 @@ import { dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider, instrumente
 import { releaseFactsProvider } from './release-pipelines.js';
 import { releaseToolchainsProvider } from './release-toolchains.js';
 import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js';
+import { updateAutomationProvider } from './update-automation.js';
+import { goModHistoryProvider } from './go-mod-history.js';
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
-  ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider,
+  ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
   releaseBuildsProvider, instrumentedReleaseBuildsProvider, releaseToolchainsProvider,
 ];

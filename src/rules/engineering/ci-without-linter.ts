@@ -36,7 +36,9 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Judged only when the CI visibly runs go test (otherwise ENG1004 speaks); reported once, at that test step. Linters count when run directly, through ' +
-      '`go run`/`go tool`, make targets, repository scripts, or golangci/golangci-lint-action, dominikh/staticcheck-action and the reviewdog actions. ' +
+      '`go run`/`go tool`, make targets, repository scripts, Nix (`nix develop --command`, `nix run nixpkgs#<linter>`, and flake checks run by ' +
+      '`nix build .#checks.<system>.<name>` or `nix flake check`: a check named after a linter, or whose definition in the repository\'s .nix files runs one), ' +
+      'or golangci/golangci-lint-action, dominikh/staticcheck-action and the reviewdog actions. ' +
       'Confidence drops when part of the CI is not visible.',
   },
   requires: [CI_FACTS],

@@ -2,6 +2,11 @@ import { defineRepoRule } from '../define-rule.js';
 import { dependencyBots } from '../../facts/repo-policy.js';
 import { goSubject } from '../_shared/engineering-ci.js';
 import { DEPENDENCY_BOTS } from '../../facts/repo-policy.js';
+import { UPDATE_AUTOMATION, updateAutomation } from '../../facts/update-automation.js';
+import { GO_MOD_HISTORY, HISTORY_DAYS } from '../../facts/go-mod-history.js';
+
+/** Routine update commits in the window that show the maintainers keep the modules current by hand. */
+const REGULAR_UPDATES = 3;
 
 export default defineRepoRule({
   meta: {
@@ -38,15 +43,25 @@ export default defineRepoRule({
     notes:
       'A Dependabot config counts only with a `package-ecosystem: gomod` update; a Renovate config counts unless it disables itself or lists ' +
       '`enabledManagers` without gomod (presets in `extends` are not resolved). Per-module directory coverage is not checked. A broken config ' +
-      'gives a diagnostic and no finding.',
+      'gives a diagnostic and no finding. The repository\'s own update automation counts as well: a workflow that changes module requirements ' +
+      '(`go get -u`, `go get mod@latest`, `go mod edit -require`, directly or through a script or make target it runs) and opens a pull request ' +
+      '(or pushes, when scheduled or dispatched), a remote reusable workflow named as a dependency update, or a committed update script or ' +
+      'template (under .github/ or named as an update) that changes the requirements and commits. When the audited root is a git work tree ' +
+      `(not shallow), its own history counts too: ${REGULAR_UPDATES} or more commits changing a go.mod in the ${HISTORY_DAYS} days before the newest commit ` +
+      'that an update bot wrote or that update the dependencies as a whole (`chore: upgrade dependencies`; not a fix for one advisory) mean ' +
+      'the modules are kept current by hand. git is run with fixed arguments and the repository\'s configured programs neutralised.',
   },
-  requires: [DEPENDENCY_BOTS],
+  requires: [DEPENDENCY_BOTS, UPDATE_AUTOMATION, GO_MOD_HISTORY],
   check(repo, ctx) {
     const subject = goSubject(repo);
     if (!subject) return;
     ctx.applicable();
     const bots = dependencyBots(repo);
     if (bots.some((b) => b.coversGo !== false)) return;
+    // the repository's own automation proposes the updates (a workflow opening update pull requests, a bump script)
+    if (updateAutomation(repo).length) return;
+    // the maintainers update by hand, regularly: the modules are proposed for update, without a bot
+    if (repo.fact(GO_MOD_HISTORY).updates.length >= REGULAR_UPDATES) return;
     if (!bots.length) {
       ctx.report({ file: subject.anchor, line: 1, messageId: 'none' });
       return;
