@@ -23,7 +23,7 @@ interface SinkSanitizers {
    * when the body is in another file of the package, the name alone decides.
    */
   localNames?: RegExp;
-  /** Names of quoting for another language (HTML, URL, JSON…): never a sanitizer for this sink. */
+  /** Names of quoting for another language (HTML, URL, JSON…), of unquoting, of predicates: never a sanitizer for this sink. */
   otherLanguage?: RegExp;
 }
 
@@ -33,7 +33,8 @@ const SANITIZERS: Record<SanitizerSink, SinkSanitizers> = {
     functions: { syscall: new Set(['EscapeArg']) },
     names: /shell.?(quote|escape)|(quote|escape).?shell|^shquote$|^(sh|posix)(Quote|Escape)/i,
     localNames: /^(?:quote|escape)|(?:quote|escape)(?:d|s)?(?:arg|args|string|str|value|word|literal)?$/i,
-    otherLanguage: /html|xml|url|uri|sql|json|yaml|regex|regexp|js|css|query|label|csv|markdown|md$|ident|glob|log/i,
+    // and the reverse operation or a predicate: unquote, unescapeArg, needsQuote, isQuoted
+    otherLanguage: /html|xml|url|uri|sql|json|yaml|regex|regexp|js|css|query|label|csv|markdown|md$|ident|glob|log|^un|^(?:is|has|needs?|should|must)[A-Z_]/i,
   },
   sql: {
     packages: /^$/,

@@ -51,3 +51,7 @@ func OpenHTML(name string) error {
 func RunIn(command, dir string) error {
 	return exec.Command("bash", "-c", command+"; cd "+quoteWord(dir)).Run() // want "bash -c runs a script built by concatenation from non-constant `command`"
 }
+
+func RunUnquoted(arg string) error {
+	return exec.Command("sh", "-c", "ls "+unquote(arg)).Run() // want "sh -c runs a script built by concatenation from non-constant `unquote\\(arg\\)`"
+}

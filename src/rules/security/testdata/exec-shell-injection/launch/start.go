@@ -12,3 +12,8 @@ func quoteForStart(s string) string {
 func escapeHTML(s string) string {
 	return html.EscapeString(s)
 }
+
+// unquote removes quotes: the reverse of a sanitizer
+func unquote(s string) string {
+	return strings.Trim(s, "'")
+}
