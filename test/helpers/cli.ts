@@ -94,3 +94,11 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
   queue = p.catch(() => undefined);
   return p;
 }
+
+/**
+ * The environment that makes a survey run its audits in this process (src/cli/fleet-commands.ts)
+ * instead of child processes: for tests about what a survey records, not about its audit
+ * processes (each child costs a Node.js start and a module load). Some survey tests keep the
+ * child processes (survey.test.ts's first, audit-options.test.ts's --exclude, survey-resume.test.ts).
+ */
+export const SURVEY_IN_PROCESS: Record<string, string> = { GOREADY_TEST_SURVEY_IN_PROCESS: '1' };
