@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConstraint, classifyFile, commandLineCode, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, type CodeRole } from '../src/core/code-roles.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildConstraint, classifyFile, commandLineCode, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
+import { runEngine } from '../src/engine/engine.js';
+import { selectRules } from '../src/rules/registry.js';
 import { penaltyOf } from '../src/scoring/score.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
 import { dockerfileRole } from '../src/facts/dockerfiles.js';
@@ -276,6 +281,7 @@ test('development environments, qualified samples folders and forks of the stand
   assert.equal(role('pkg/crypto/tls/config.go', 'tlsutil', goAuthors), 'production');
 });
 
+<<<<<<< HEAD
 test('code roles: a fixtures file that only tests and test set-up use is test support', async () => {
   const { testOnlyFixtures } = await import('../src/engine/test-fixtures.js');
   const { testSetUpName, FIXTURE_FILE } = await import('../src/core/code-roles.js');
@@ -304,4 +310,45 @@ test('code roles: a fixtures file that only tests and test set-up use is test su
   // ... but what it reaches outside test set-up is production too
   texts['store/fixtures.go'] = 'package store\n\nfunc CreateTestFixtures() {\n\tLoad()\n}\n\nfunc Load() {\n\tCreateSessionFixtures()\n}\n';
   assert.deepEqual([...testOnlyFixtures(files, (rel) => texts[rel]).keys()], []);
+=======
+test('code roles: a Ginkgo suite package outside _test.go files is test support while no shipped package imports it', () => {
+  const mod = 'example.com/app';
+  const file = (p: string, imports: string[], extra: Partial<PackageRoleFile> = {}): PackageRoleFile =>
+    ({ path: p, isTest: p.endsWith('_test.go'), role: 'production', modulePath: mod, moduleDir: '', imports: () => imports, ...extra });
+  const files = [
+    file('acceptance/exec.go', ['os/exec', 'github.com/onsi/ginkgo/v2', 'github.com/onsi/gomega']),
+    file('acceptance/cli.go', ['net/http', 'github.com/onsi/gomega']),
+    // a helper package of the suite, itself a suite: importing the suite does not make it shipped
+    file('acceptance/shared/shared.go', [`${mod}/acceptance`, 'github.com/onsi/ginkgo']),
+    file('acceptance/k8s/k8s_test.go', [`${mod}/acceptance/shared`, 'github.com/onsi/ginkgo/v2']),
+    // a runner imported by the shipped server: stays production
+    file('internal/dbrunner/runner.go', ['github.com/onsi/ginkgo/v2']),
+    file('cmd/server/main.go', [`${mod}/internal/dbrunner`]),
+    // gomega alone (matchers in production code): not the signal
+    file('pkg/check/check.go', ['github.com/onsi/gomega']),
+  ];
+  const suites = testSuitePackages(files);
+  assert.deepEqual([...suites.keys()].sort(), ['acceptance', 'acceptance/shared']);
+  assert.match(suites.get('acceptance')!, /Ginkgo/);
+  // Ginkgo's own repository: its packages are the product
+  assert.equal(testSuitePackages(files.map((f) => ({ ...f, modulePath: 'github.com/onsi/ginkgo/v2' }))).size, 0);
+});
+
+test('code roles: the engine gives the files of a Ginkgo suite package the test-support role', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ginkgo-suite-'));
+  try {
+    const client = 'func get(u string) {\n\tc := &http.Client{}\n\t_, _ = c.Get(u)\n}\n';
+    fs.writeFileSync(path.join(root, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+    fs.mkdirSync(path.join(root, 'acceptance'));
+    fs.writeFileSync(path.join(root, 'acceptance', 'suite.go'), 'package acceptance\n\nimport (\n\t. "github.com/onsi/ginkgo/v2"\n)\n\nvar _ = Describe("x", func() {})\n');
+    fs.writeFileSync(path.join(root, 'acceptance', 'fly.go'), `package acceptance\n\nimport "net/http"\n\n${client}`);
+    fs.mkdirSync(path.join(root, 'server'));
+    fs.writeFileSync(path.join(root, 'server', 'fetch.go'), `package server\n\nimport "net/http"\n\n${client}`);
+    const res = await runEngine({ root, rules: selectRules('SEC1005'), jobs: 1 });
+    const roles = Object.fromEntries(res.findings.map((f) => [path.relative(root, f.file).split(path.sep).join('/'), f.role]));
+    assert.deepEqual(roles, { 'acceptance/fly.go': 'test-support', 'server/fetch.go': 'production' });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+>>>>>>> wip/confp9
 });

@@ -9,8 +9,13 @@
  * project's module copied in and used through a go.mod `replace` (ory's oryx/ copy of ory/x); the directory segments of the path; the package
  * name (`mock*`, `fake*`, `*test`, `testutil`…); the file name (`mock_server.go`,
  * `testutil.go`; for Dockerfiles `Dockerfile.test`, `dev.Dockerfile`). The result names the
+<<<<<<< HEAD
  * signal that decided. One role needs the other files of the repository: a fixtures file whose declarations only
  * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read).
+=======
+ * signal that decided. One package-level signal is applied by the engine after every file's own role is known
+ * (testSuitePackages): a Ginkgo suite kept outside _test.go files, which no shipped package imports, is test support.
+>>>>>>> wip/confp9
  */
 
 import { moduleProject } from './module-owner.js';
@@ -435,4 +440,68 @@ export function binaryOwnCode(path: string, isMain: boolean): boolean {
   const dirs = path.split('/');
   dirs.pop();
   return dirs.includes('cmd');
+}
+
+/** A Go file as the package-level role signal reads it. */
+export interface PackageRoleFile {
+  /** Repository-relative path, forward slashes. */
+  path: string;
+  isTest: boolean;
+  role: CodeRole;
+  /** Import path of its module and the module's folder ('' for the root), when known. */
+  modulePath?: string;
+  moduleDir?: string;
+  /** Its import paths (read only for files whose role is production). */
+  imports(): readonly string[] | undefined;
+}
+
+/** Ginkgo's spec DSL, any major version. */
+const GINKGO_IMPORT = /^github\.com\/onsi\/ginkgo(?:\/v\d+)?$/;
+
+/**
+ * Packages that are a Ginkgo test suite kept outside _test.go files (an acceptance suite's package of Describe/It
+ * specs, matchers and helpers): a non-test file of the package imports Ginkgo's DSL, and no package that ships imports
+ * it (its importers are _test.go files, non-production code, or such suites themselves). Their files are test support:
+ * the package is built only into test binaries. Not applied in Ginkgo's own repository. Returns the folders of those
+ * packages, with the reason.
+ */
+export function testSuitePackages(files: readonly PackageRoleFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+  const prod = files.filter((f) => !f.isTest && f.role === 'production' && f.path.endsWith('.go'));
+  const importsOf = new Map<PackageRoleFile, readonly string[]>();
+  const candidates = new Map<string, string>(); // import path → folder
+  for (const f of prod) {
+    const imports = f.imports() ?? [];
+    importsOf.set(f, imports);
+    if (!f.modulePath || /^github\.com\/onsi\//.test(f.modulePath) || !imports.some((i) => GINKGO_IMPORT.test(i))) continue;
+    const dir = dirOf(f.path);
+    const md = f.moduleDir ?? '';
+    if (md && dir !== md && !dir.startsWith(`${md}/`)) continue;
+    const rel = md ? dir.slice(md.length).replace(/^\//, '') : dir;
+    candidates.set(rel ? `${f.modulePath}/${rel}` : f.modulePath, dir);
+  }
+  if (candidates.size === 0) return out;
+  // importers of each candidate: the folders of the shipped files importing it
+  const importers = new Map<string, Set<string>>();
+  for (const [f, imports] of importsOf) {
+    const from = dirOf(f.path);
+    for (const i of imports) {
+      const to = candidates.get(i);
+      if (to === undefined || to === from) continue;
+      let s = importers.get(to);
+      if (!s) importers.set(to, (s = new Set()));
+      s.add(from);
+    }
+  }
+  // a suite stays one while every shipped importer is itself a suite
+  const suites = new Set(candidates.values());
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const dir of [...suites]) {
+      if ([...(importers.get(dir) ?? [])].some((from) => !suites.has(from))) { suites.delete(dir); changed = true; }
+    }
+  }
+  for (const dir of suites) out.set(dir, `package in ${dir || '.'}/ imports Ginkgo and no shipped package imports it (a test suite)`);
+  return out;
 }

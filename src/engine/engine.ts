@@ -14,8 +14,12 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
+<<<<<<< HEAD
 import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core/code-roles.js';
 import { testOnlyFixtures } from './test-fixtures.js';
+=======
+import { classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
+>>>>>>> wip/confp9
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -157,6 +161,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   for (const r of fresh) known.set(r.absPath, r);
   const results = reqs.map((r) => known.get(r.absPath)!);
+  applyTestSuiteRoles(results, reqs);
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];
@@ -352,4 +357,23 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     timings: { walkMs: tWalk - t0, analyzeMs: tAnalyze - tWalk, totalMs: tEnd - t0, rulesMs },
     ...(opts.cache ? { cacheHits: { files: fileCache!.hits, steps: steps.hits, facts: repo.factsReused.length } } : {}),
   };
+}
+
+/**
+ * The package-level role signal (code-roles.ts testSuitePackages): the shipped-looking files of a Ginkgo suite package
+ * outside _test.go files become test support, before findings and facts take their file's role.
+ */
+function applyTestSuiteRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[]): void {
+  const files = results.map((r, i) => ({
+    path: r.relPath, isTest: r.isTest, role: r.role, modulePath: reqs[i]!.modulePath, moduleDir: reqs[i]!.moduleDir,
+    imports: () => attachCodeFacts({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated }, r).code?.imports,
+  }));
+  const suites = testSuitePackages(files);
+  if (suites.size === 0) return;
+  for (const r of results) {
+    const reason = suites.get(r.relPath.slice(0, Math.max(0, r.relPath.lastIndexOf('/'))));
+    if (reason === undefined || r.isTest || r.role !== 'production') continue;
+    r.role = 'test-support';
+    r.roleReason = reason;
+  }
 }

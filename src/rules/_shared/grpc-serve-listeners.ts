@@ -8,7 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
-import { assignedNames, assignedValues, callArgs, enclosingDeclaredFunction, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, callArgs, contains, enclosingDeclaredFunction, enclosingFunction, outerParens, parameters, unparen } from '../../go/ast.js';
 import { directEscape } from './value-flow.js';
 import { evalConst } from './const-eval.js';
 import { packagePath } from './unix-socket-serving.js';
@@ -16,8 +16,13 @@ import { dirOf, position } from './obs-packages.js';
 
 const GRPC = 'google.golang.org/grpc';
 
-/** A listener's origin: local IPC, network, unknown, a same-package function's result, a same-package type's value. */
-export type ListenerSrc = { t: 'local' } | { t: 'network' } | { t: 'unknown' } | { t: 'call'; fn: string } | { t: 'type'; name: string };
+/**
+ * A listener's origin: local IPC, network, unknown, a same-package function's result, a same-package type's value,
+ * an unexported field of the package (whatever is assigned to it). `http`: not a listener but the server's ServeHTTP
+ * run by net/http, whose transport ignores the gRPC keepalive options.
+ */
+export type ListenerSrc =
+  | { t: 'local' } | { t: 'http' } | { t: 'network' } | { t: 'unknown' } | { t: 'call'; fn: string } | { t: 'type'; name: string } | { t: 'field'; name: string };
 
 /** What happens to a server value in one function. */
 export interface ServerFlow {
@@ -26,6 +31,8 @@ export interface ServerFlow {
   passes: { fn: string; index: number }[];
   /** Returned from the function (its key). */
   returnedFrom?: string;
+  /** Unexported fields of a package type it is stored in (`x.f = srv`, `T{f: srv}`). */
+  fields?: string[];
   /** Stored, sent, assigned elsewhere, handed to another package of the module, or Serve taken as a value. */
   escapes: boolean;
 }
@@ -35,7 +42,12 @@ export type ServeFact =
   | { k: 'use'; pkg: string; callee: string; flow: ServerFlow }
   | { k: 'param'; pkg: string; fn: string; index: number; flow: ServerFlow }
   | { k: 'lis'; pkg: string; fn: string; rets: ListenerSrc[] }
-  | { k: 'pipe' | 'accept'; pkg: string; type: string };
+  | { k: 'pipe' | 'accept'; pkg: string; type: string }
+  /** A use of an unexported field (by name, any struct of the package) that may hold a server or a listener. */
+  | { k: 'fserve'; pkg: string; field: string; srcs: ListenerSrc[] }
+  | { k: 'fpass'; pkg: string; field: string; fn: string; index: number }
+  | { k: 'fesc'; pkg: string; field: string }
+  | { k: 'fset'; pkg: string; field: string; rets: ListenerSrc[] };
 
 const MAX_DEPTH = 6;
 const LOCAL_LISTEN_NAMES = new Set(['ListenUnix', 'ListenPipe']);
@@ -91,6 +103,48 @@ function bindings(scope: Node, name: string): Node[] | undefined {
   return out.length ? out : undefined;
 }
 
+/** `x.f` (or `x.y.f`) with f unexported: a field of a package type, named by f. */
+function unexportedField(e: Node | null): string | undefined {
+  if (e?.type !== 'selector_expression') return undefined;
+  const operand = unparen(e.childForFieldName('operand'));
+  if (!operand || (operand.type !== 'identifier' && operand.type !== 'selector_expression')) return undefined;
+  const f = e.childForFieldName('field')?.text;
+  return f && /^[a-z_]/.test(f) ? f : undefined;
+}
+
+/** Whether a type node is net.ListenConfig or *net.ListenConfig, `net` being the standard library's package. */
+function isListenConfigType(ctx: RuleContext, type: Node | null | undefined): boolean {
+  let t = type;
+  if (t?.type === 'pointer_type') t = t.namedChildren.find((c) => !!c) ?? null;
+  if (t?.type !== 'qualified_type' || t.childForFieldName('name')?.text !== 'ListenConfig') return false;
+  const pkg = t.childForFieldName('package')?.text;
+  return ctx.imports.specs.some((s) => s.path === 'net' && s.local === pkg);
+}
+
+/** Whether an expression is a net.ListenConfig value: a literal, its address, or a local bound to one. */
+function isListenConfig(ctx: RuleContext, expr: Node | null | undefined, depth = 0): boolean {
+  const e = unparen(expr);
+  if (!e || depth > MAX_DEPTH) return false;
+  if (e.type === 'unary_expression' && e.childForFieldName('operator')?.text === '&') return isListenConfig(ctx, e.childForFieldName('operand'), depth + 1);
+  if (e.type === 'composite_literal') return isListenConfigType(ctx, e.childForFieldName('type'));
+  if (e.type !== 'identifier') return false;
+  const fn = enclosingDeclaredFunction(e);
+  if (!fn) return false;
+  // var lc net.ListenConfig
+  for (const spec of fn.descendantsOfType('var_spec')) {
+    if (spec && spec.childrenForFieldName('name').some((n) => n?.text === e.text) && isListenConfigType(ctx, spec.childForFieldName('type'))) return true;
+  }
+  const vals = bindings(fn, e.text);
+  return !!vals && vals.every((v) => isListenConfig(ctx, v, depth + 1));
+}
+
+/** `lc.Listen(ctx, network, address)` on a net.ListenConfig. */
+function isListenConfigListen(ctx: RuleContext, call: Node): boolean {
+  const fn = unparen(call.childForFieldName('function'));
+  if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Listen') return false;
+  return isListenConfig(ctx, fn.childForFieldName('operand'));
+}
+
 /** Where the listener expression `expr` comes from. */
 export function classifyListenerExpr(ctx: RuleContext, expr: Node | null | undefined, depth = 0): ListenerSrc[] {
   const e = unparen(expr);
@@ -102,6 +156,8 @@ export function classifyListenerExpr(ctx: RuleContext, expr: Node | null | undef
     return vals.flatMap((v) => classifyListenerExpr(ctx, v, depth + 1));
   }
   if (e.type === 'unary_expression' && e.childForFieldName('operator')?.text === '&') return classifyListenerExpr(ctx, e.childForFieldName('operand'), depth + 1);
+  const field = unexportedField(e);
+  if (field) return [{ t: 'field', name: field }];
   if (e.type === 'composite_literal') {
     const type = e.childForFieldName('type');
     return type?.type === 'type_identifier' ? [{ t: 'type', name: type.text }] : [{ t: 'unknown' }];
@@ -110,6 +166,12 @@ export function classifyListenerExpr(ctx: RuleContext, expr: Node | null | undef
   if (ctx.isCallTo(e, 'net', 'Listen') || ctx.isCallTo(e, 'crypto/tls', 'Listen')) {
     const network = evalConst(ctx, callArgs(e)[0]);
     if (network?.kind !== 'string') return [{ t: 'unknown' }]; // a configured network: unix or tcp
+    return [{ t: network.value.startsWith('unix') ? 'local' : 'network' }];
+  }
+  if (isListenConfigListen(ctx, e)) {
+    // (&net.ListenConfig{}).Listen(ctx, network, address)
+    const network = evalConst(ctx, callArgs(e)[1]);
+    if (network?.kind !== 'string') return [{ t: 'unknown' }];
     return [{ t: network.value.startsWith('unix') ? 'local' : 'network' }];
   }
   if (ctx.isCallTo(e, 'net', 'ListenUnix')) return [{ t: 'local' }];
@@ -142,7 +204,7 @@ export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: n
       if (field === 'Serve') {
         if (isCall) flow.serves.push(...classifyListenerExpr(ctx, callArgs(call!)[0]));
         else flow.escapes = true; // s.Serve handed over as a function value
-      }
+      } else if (field === 'ServeHTTP') flow.serves.push({ t: 'http' }); // called or handed over: net/http runs it
       continue;
     }
     if (p.type === 'argument_list') {
@@ -165,15 +227,47 @@ export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: n
       else flow.escapes = true;
       continue;
     }
+    const keyed = how === 'stored' ? keyedField(id) : undefined;
+    if (keyed) { (flow.fields ??= []).push(keyed); continue; }
     if (how) { flow.escapes = true; continue; }
     if (p.type === 'expression_list' && p.parent && ['short_var_declaration', 'assignment_statement', 'var_spec'].includes(p.parent.type)) {
-      if (p.parent.childForFieldName(p.parent.type === 'var_spec' ? 'value' : 'right')?.startIndex === p.startIndex) flow.escapes = true;
+      if (p.parent.childForFieldName(p.parent.type === 'var_spec' ? 'value' : 'right')?.startIndex === p.startIndex) {
+        const stored = assignedField(id);
+        if (stored) (flow.fields ??= []).push(stored);
+        else flow.escapes = true;
+      }
     }
   }
   return flow;
 }
 
-const hasFlow = (f: ServerFlow) => f.serves.length > 0 || f.passes.length > 0 || f.escapes || f.returnedFrom !== undefined;
+const hasFlow = (f: ServerFlow) => f.serves.length > 0 || f.passes.length > 0 || f.escapes || f.returnedFrom !== undefined || !!f.fields?.length;
+
+/** The unexported field an expression is assigned to by a plain `x.f = expr` (paired by position), else undefined. */
+function assignedField(expr: Node): string | undefined {
+  const e = outerParens(expr);
+  const list = e.parent;
+  const stmt = list?.parent;
+  if (list?.type !== 'expression_list' || stmt?.type !== 'assignment_statement' || stmt.childForFieldName('operator')?.text !== '=') return undefined;
+  const values = assignedValues(stmt);
+  const names = assignedNames(stmt);
+  if (values.length !== names.length) return undefined;
+  const idx = values.findIndex((v) => v.startIndex === e.startIndex);
+  return idx >= 0 ? unexportedField(unparen(names[idx] ?? null)) : undefined;
+}
+
+/** The unexported field key of a keyed composite-literal element `T{f: expr}` holding expr. */
+function keyedField(expr: Node): string | undefined {
+  const e = outerParens(expr);
+  let el = e.parent;
+  if (el?.type === 'literal_element') el = el.parent;
+  if (el?.type !== 'keyed_element') return undefined;
+  const parts = el.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (parts.length !== 2 || parts[1]!.startIndex > e.startIndex || !contains(parts[1]!, e)) return undefined;
+  const key = parts[0]!.type === 'literal_element' ? parts[0]!.namedChildren[0] : parts[0];
+  const name = key?.type === 'field_identifier' || key?.type === 'identifier' ? key.text : undefined;
+  return name && /^[a-z_]/.test(name) ? name : undefined;
+}
 
 /** The flow of the server a grpc.NewServer call builds. */
 export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
@@ -183,6 +277,8 @@ export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
     const key = fn && fn.type !== 'func_literal' ? declKey(fn) : undefined;
     return key ? { serves: [], passes: [], escapes: false, returnedFrom: key } : { serves: [], passes: [], escapes: true };
   }
+  const stored = assignedField(call) ?? (how === 'stored' ? keyedField(call) : undefined);
+  if (stored) return { serves: [], passes: [], escapes: false, fields: [stored] };
   const target = assignedTarget(call);
   const scope = enclosingDeclaredFunction(call);
   if (!target || !scope) return { serves: [], passes: [], escapes: true };
@@ -208,6 +304,7 @@ function assignedTarget(call: Node): string | undefined {
 export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void): void {
   const pkg = packageKey(ctx);
   const grpcFile = ctx.imports.specs.some((s) => s.path === GRPC) || /\.Serve\(/.test(ctx.source);
+  const fieldSeen = new Set<string>();
   for (const fn of ctx.functions.all()) {
     const node = fn.node;
     const key = declKey(node);
@@ -254,10 +351,69 @@ export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void
       }
       if (rets.length && (listener || constructor)) emit({ k: 'lis', pkg, fn: key, rets });
     }
+    fieldFacts(ctx, pkg, node, fieldSeen, emit);
     if (fn.receiver) {
       if (fn.name === 'Accept') emit({ k: 'accept', pkg, type: fn.receiver });
       if (node.descendantsOfType('call_expression').some((c) => !!c && ctx.isCallTo(c, 'net', 'Pipe'))) emit({ k: 'pipe', pkg, type: fn.receiver });
     }
+  }
+}
+
+/**
+ * The uses of unexported fields in a declared function that matter when a field holds a server or a listener:
+ * Serve/ServeHTTP called on it, handed to a same-package function, assigned (a listener's origin), or escaping
+ * (returned, stored elsewhere, sent, handed to another package). Keyed by field name for the whole package.
+ */
+function fieldFacts(ctx: RuleContext, pkg: string, fn: Node, seen: Set<string>, emit: (f: ServeFact) => void): void {
+  const once = (key: string, f: ServeFact) => { if (!seen.has(key)) { seen.add(key); emit(f); } };
+  for (const sel of fn.descendantsOfType('selector_expression')) {
+    const field = sel ? unexportedField(sel) : undefined;
+    if (!sel || !field) continue;
+    const e = outerParens(sel);
+    const p = e.parent;
+    if (!p) continue;
+    if (p.type === 'selector_expression' && p.childForFieldName('operand')?.startIndex === e.startIndex) {
+      const method = p.childForFieldName('field')?.text;
+      const call = p.parent;
+      const isCall = call?.type === 'call_expression' && call.childForFieldName('function')?.startIndex === p.startIndex;
+      if (method === 'Serve') {
+        if (isCall) emit({ k: 'fserve', pkg, field, srcs: classifyListenerExpr(ctx, callArgs(call!)[0]) });
+        else once(`fesc ${field}`, { k: 'fesc', pkg, field });
+      } else if (method === 'ServeHTTP') once(`http ${field}`, { k: 'fserve', pkg, field, srcs: [{ t: 'http' }] });
+      continue;
+    }
+    if (p.type === 'argument_list') {
+      const call = p.parent;
+      if (call?.type !== 'call_expression') continue;
+      const index = callArgs(call).findIndex((a) => a.startIndex === e.startIndex);
+      const local = localCallee(ctx, call);
+      if (local) { once(`fpass ${field} ${local} ${index}`, { k: 'fpass', pkg, field, fn: local, index }); continue; }
+      const r = ctx.resolveCall(call);
+      if (!r?.pkg || !r.name.startsWith('Register')) once(`fesc ${field}`, { k: 'fesc', pkg, field });
+      continue;
+    }
+    if (p.type === 'expression_list' && p.parent?.type === 'assignment_statement' && p.parent.childForFieldName('left')?.startIndex === p.startIndex) {
+      const stmt = p.parent;
+      const names = assignedNames(stmt);
+      const values = assignedValues(stmt);
+      const idx = names.findIndex((n) => n.startIndex === e.startIndex);
+      const v = values.length === names.length ? values[idx] : idx === 0 ? values[0] : undefined;
+      if (v?.type === 'nil') continue;
+      emit({ k: 'fset', pkg, field, rets: v && stmt.childForFieldName('operator')?.text === '=' ? classifyListenerExpr(ctx, v) : [{ t: 'unknown' }] });
+      continue;
+    }
+    if (directEscape(e) || (p.type === 'expression_list' && p.parent && ['short_var_declaration', 'assignment_statement', 'var_spec'].includes(p.parent.type))) {
+      once(`fesc ${field}`, { k: 'fesc', pkg, field });
+    }
+  }
+  // T{f: listener}: a listener's origin
+  for (const el of fn.descendantsOfType('keyed_element')) {
+    const parts = el?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+    if (parts.length !== 2) continue;
+    const key = parts[0]!.type === 'literal_element' ? parts[0]!.namedChildren[0] : parts[0];
+    const value = parts[1]!.type === 'literal_element' ? parts[1]!.namedChildren[0] : parts[1];
+    if ((key?.type !== 'field_identifier' && key?.type !== 'identifier') || !/^[a-z_]/.test(key.text) || !value || value.type === 'nil') continue;
+    emit({ k: 'fset', pkg, field: key.text, rets: classifyListenerExpr(ctx, value) });
   }
 }
 
@@ -294,10 +450,19 @@ export function localServing(facts: ServeFact[]): (srv: ServeFact & { k: 'srv' }
     else if (f.k === 'param') put(`param ${f.pkg} ${f.fn} ${f.index}`, f);
     else if (f.k === 'lis') put(`lis ${f.pkg} ${f.fn}`, f);
     else if (f.k === 'pipe' || f.k === 'accept') put(`${f.k} ${f.pkg} ${f.type}`, f);
+    else if (f.k === 'fserve' || f.k === 'fpass' || f.k === 'fesc' || f.k === 'fset') put(`${f.k} ${f.pkg} ${f.field}`, f);
   }
   const srcLocal = (pkg: string, s: ListenerSrc, seen: Set<string>): boolean => {
-    if (s.t === 'local') return true;
+    if (s.t === 'local' || s.t === 'http') return true;
     if (s.t === 'type') return by.has(`pipe ${pkg} ${s.name}`) && by.has(`accept ${pkg} ${s.name}`);
+    if (s.t === 'field') {
+      // every value the package assigns to the field
+      const key = `fset ${pkg} ${s.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      const sets = (by.get(key) ?? []) as (ServeFact & { k: 'fset' })[];
+      return sets.length > 0 && sets.every((d) => d.rets.every((r) => srcLocal(pkg, r, seen)));
+    }
     if (s.t !== 'call') return false;
     const key = `lis ${pkg} ${s.fn}`;
     if (seen.has(key)) return false;
@@ -309,7 +474,17 @@ export function localServing(facts: ServeFact[]): (srv: ServeFact & { k: 'srv' }
   const walk = (pkg: string, flow: ServerFlow, out: boolean[], seen: Set<string>): boolean => {
     if (flow.escapes) return false;
     for (const s of flow.serves) out.push(srcLocal(pkg, s, new Set()));
-    for (const p of flow.passes) {
+    const passes = [...flow.passes];
+    // stored in an unexported field: every Serve on a field of that name in the package, and where it is handed on
+    for (const field of flow.fields ?? []) {
+      const key = `field ${pkg} ${field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (by.has(`fesc ${pkg} ${field}`)) return false;
+      for (const f of by.get(`fserve ${pkg} ${field}`) ?? []) if (f.k === 'fserve') for (const s of f.srcs) out.push(srcLocal(pkg, s, new Set()));
+      for (const f of by.get(`fpass ${pkg} ${field}`) ?? []) if (f.k === 'fpass') passes.push({ fn: f.fn, index: f.index });
+    }
+    for (const p of passes) {
       const key = `param ${pkg} ${p.fn} ${p.index}`;
       if (seen.has(key)) continue;
       seen.add(key);

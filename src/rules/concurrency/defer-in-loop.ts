@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { closest, enclosingFunction, FUNCTION_TYPES, functionName, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, closest, enclosingFunction, FUNCTION_TYPES, functionName, parameters, unparen } from '../../go/ast.js';
+import type { RuleContext } from '../define-rule.js';
 import { intendedLoopBound, isUnconditionalLoop, leavesLoop, loopBody } from '../_shared/concurrency-control.js';
 import { commandLineCode } from '../../core/code-roles.js';
 
@@ -169,6 +170,130 @@ function releasesCollectionElement(defer: Node): boolean {
   return parts.some((p) => !!p && (p.type === 'index_expression' || p.descendantsOfType('index_expression').length > 0));
 }
 
+/** Whether a type node is embed.FS or *embed.FS (`embed` being the standard library's package in this file). */
+function isEmbedFSType(ctx: RuleContext, type: string | undefined): boolean {
+  const text = type?.replace(/^\*\s*/, '');
+  const dot = text?.indexOf('.') ?? -1;
+  if (!text || dot < 0 || text.slice(dot + 1) !== 'FS') return false;
+  return ctx.imports.specs.some((s) => s.path === 'embed' && s.local === text.slice(0, dot));
+}
+
+/** Whether `name`, seen at `at`, is an embed.FS: a parameter of an enclosing function or a variable of the file so typed. */
+function isEmbedFS(ctx: RuleContext, name: string, at: Node): boolean {
+  for (let f = enclosingFunction(at); f; f = enclosingFunction(f)) {
+    const p = parameters(f).find((x) => x.name === name);
+    if (p) return isEmbedFSType(ctx, p.type);
+  }
+  const root = at.tree.rootNode;
+  return root.descendantsOfType('var_spec').some((spec) => !!spec && spec.childrenForFieldName('name').some((n) => n?.text === name) &&
+    isEmbedFSType(ctx, spec.childForFieldName('type')?.text));
+}
+
+/**
+ * Whether every value bound to `name` in the function is a file opened from an embed.FS (`f, err := assets.Open(p)`):
+ * the file lives in the binary's memory and its Close releases nothing.
+ */
+function openedFromEmbed(ctx: RuleContext, fn: Node, name: string): boolean {
+  let found = false;
+  for (const stmt of fn.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
+    if (!stmt) continue;
+    const names = assignedNames(stmt);
+    const idx = names.findIndex((n) => n.type === 'identifier' && n.text === name);
+    if (idx < 0) continue;
+    const values = assignedValues(stmt);
+    const v = unparen(values.length === names.length ? values[idx] : idx === 0 ? values[0] : undefined);
+    const callee = v?.type === 'call_expression' ? unparen(v.childForFieldName('function')) : null;
+    const recv = callee?.type === 'selector_expression' && callee.childForFieldName('field')?.text === 'Open' ? unparen(callee.childForFieldName('operand')) : null;
+    if (recv?.type !== 'identifier' || !isEmbedFS(ctx, recv.text, recv)) return false;
+    found = true;
+  }
+  return found;
+}
+
+/** The package qualifier and name of a `pkg.Name(...)` call on an imported package, else undefined. */
+function packageCall(ctx: RuleContext, call: Node | null | undefined): { pkg: string; name: string } | undefined {
+  const fn = unparen(call?.childForFieldName('function'));
+  if (fn?.type !== 'selector_expression') return undefined;
+  const operand = unparen(fn.childForFieldName('operand'));
+  const name = fn.childForFieldName('field')?.text;
+  if (operand?.type !== 'identifier' || !name || !ctx.imports.pathOf(operand.text) || ctx.isShadowed(operand.text, operand)) return undefined;
+  return { pkg: operand.text, name };
+}
+
+/** Roots of the identifier arguments of a call (`f` in WriteTo(f, 0), `w` in Start(&w)). */
+function argRoots(call: Node): string[] {
+  const out: string[] = [];
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const r = rootIdent(a);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * What a loop body writes when the function returns: values handed to deferred calls that release nothing
+ * (`defer pprof.Lookup("heap").WriteTo(f, 0)`), values handed to a package's Start whose Stop is deferred
+ * (`pprof.StartCPUProfile(f)` + `defer pprof.StopCPUProfile()`, `trace.Start(f)` + `defer trace.Stop()`), and the
+ * values released by the body's defers. Such values must stay open until return: there the defer is their intended
+ * lifetime (a profile or trace written at exit), not a leak per iteration.
+ */
+interface ExitWrites {
+  /** Roots written at exit: arguments of deferred non-release calls and of Start calls whose Stop is deferred. */
+  written: Set<string>;
+  /** Packages whose Start (taking a value) is called in the body and whose Stop is deferred there. */
+  startStop: Set<string>;
+  /** Roots the body's release defers close. */
+  released: Set<string>;
+}
+
+function exitWrites(ctx: RuleContext, body: Node, fnId: number | undefined): ExitWrites {
+  const written = new Set<string>();
+  const released = new Set<string>();
+  const stops = new Set<string>();
+  const starts = new Map<string, string[]>();
+  const sameFn = (n: Node) => enclosingFunction(n)?.id === fnId;
+  for (const d of body.descendantsOfType('defer_statement')) {
+    if (!d || !sameFn(d)) continue;
+    const call = unparen(d.namedChildren.find((c) => c?.type === 'call_expression'));
+    const fn = unparen(call?.childForFieldName('function'));
+    if (!call || !fn || fn.type === 'func_literal') continue;
+    const pc = packageCall(ctx, call);
+    if (pc && /^Stop/.test(pc.name)) stops.add(pc.pkg);
+    if (isReleaseCallee(fn)) {
+      if (fn.type === 'selector_expression') { const r = rootIdent(fn.childForFieldName('operand')); if (r) released.add(r); }
+      for (const r of argRoots(call)) released.add(r);
+    } else for (const r of argRoots(call)) written.add(r);
+  }
+  for (const c of body.descendantsOfType('call_expression')) {
+    if (!c || !sameFn(c) || closest(c, 'defer_statement', FUNCTION_TYPES)) continue;
+    const pc = packageCall(ctx, c);
+    const roots = pc && /^Start/.test(pc.name) ? argRoots(c) : [];
+    if (pc && roots.length) starts.set(pc.pkg, [...(starts.get(pc.pkg) ?? []), ...roots]);
+  }
+  const startStop = new Set<string>();
+  for (const [pkg, roots] of starts) {
+    if (!stops.has(pkg)) continue;
+    startStop.add(pkg);
+    for (const r of roots) written.add(r);
+  }
+  return { written, startStop, released };
+}
+
+/** Whether the defer belongs to what the loop writes at function exit (see ExitWrites). */
+function partOfExitWrite(ctx: RuleContext, defer: Node, w: ExitWrites, subjects: Set<string>): boolean {
+  const call = unparen(defer.namedChildren.find((c) => c?.type === 'call_expression'));
+  const fn = unparen(call?.childForFieldName('function'));
+  if (!call || !fn || fn.type === 'func_literal') return false;
+  const pc = packageCall(ctx, call);
+  // the deferred Stop of a writer the iteration started on a value
+  if (pc && /^Stop/.test(pc.name) && w.startStop.has(pc.pkg)) return true;
+  // the release of a value written at exit
+  if (isReleaseCallee(fn)) return subjects.size > 0 && [...subjects].every((s) => w.written.has(s));
+  // the exit writer itself, on a value the loop also closes at return
+  const roots = argRoots(call);
+  return roots.length > 0 && roots.some((r) => w.released.has(r));
+}
+
 export default defineRule({
   meta: {
     id: 'CON1007',
@@ -226,7 +351,12 @@ export default defineRule({
       'pomerium AllocatePorts keeps each listener open so that the ports it hands out stay distinct), or ranging over a ' +
       'literal of at most 32 elements, in place or bound once by `:=` and not changed before the loop (blind sample ' +
       '2026-12-13: rqlite txStatus holds one connection of each of its two pools). Range loops over data and endless ' +
-      'or condition loops are still reported.',
+      'or condition loops are still reported. Files opened from an embed.FS (a variable of the file or a parameter so ' +
+      'typed) hold no descriptor and are not reported. Values written when the function returns are kept open until ' +
+      'then by design: the release of a value that another defer of the loop hands to a call that releases nothing ' +
+      '(`defer pprof.Lookup("heap").WriteTo(f, 0)`) or that the iteration hands to a package\'s Start whose Stop it ' +
+      'defers (`pprof.StartCPUProfile(f)` + `defer pprof.StopCPUProfile()`, `trace.Start(f)` + `defer trace.Stop()`), ' +
+      'that writer defer and that Stop are not reported (blind sample 8: profile files of a load-testing CLI).',
   },
   prefilter: ['defer'],
   prefilterAll: ['for '],
@@ -247,13 +377,17 @@ export default defineRule({
         const ranged = rangeNames(loop);
         if ([...subjects].some((s) => ranged.has(s))) return;
         if (keptBeyondIteration(body, subjects)) return;
+        const fn = enclosingFunction(defer);
+        // a file of an embed.FS holds no descriptor: deferring its Close keeps nothing open
+        if (fn && subjects.size > 0 && [...subjects].every((s) => openedFromEmbed(ctx, fn, s))) return;
+        // written when the function returns (a profile, a trace): kept open until then on purpose
+        if (partOfExitWrite(ctx, defer, exitWrites(ctx, body, fn?.id), subjects)) return;
         const name = deferredName(defer);
         if (!name) return;
         // a deferred closure that releases nothing postpones work on purpose (runs after the loop)
         if (name.literal && !name.release) return;
         if (releasesCollectionElement(defer)) return;
         if (alsoReleasedExplicitly(defer, body)) return;
-        const fn = enclosingFunction(defer);
         const func = fn?.type === 'func_literal' ? 'the enclosing function literal' : (functionName(fn) ?? 'the function');
         ctx.report({
           node: defer,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { blockStatements, unparen } from '../../go/ast.js';
-import { goTargetBody } from '../_shared/concurrency-control.js';
+import { blockStatements, callArgs, FUNCTION_TYPES, selectorPath, unparen } from '../../go/ast.js';
+import { funcLiteralDeclares, goTargetBody } from '../_shared/concurrency-control.js';
 
 /** `recv.method(...)` → receiver text, for a call statement (optionally deferred). */
 function methodCall(call: Node | null | undefined, method: string): string | undefined {
@@ -35,6 +35,97 @@ function callsDone(body: Node, recv: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether the goroutine still holds its count at the statement at index `at`: no Done on recv runs before it,
+ * and one runs after it (deferred anywhere in the body, or a later statement).
+ */
+function heldUntilAfter(body: Node, recv: string, at: number): boolean {
+  let after = false;
+  for (const [i, stmt] of blockStatements(body).entries()) {
+    if (i < at && stmt.type !== 'defer_statement' && stmt.descendantsOfType('call_expression').some((c) => !!c && methodCall(c, 'Done') === recv && !insideFuncLiteral(c, stmt))) return false;
+    const call = stmtCall(stmt);
+    if (!call) continue;
+    if (stmt.type === 'defer_statement') {
+      if (methodCall(call, 'Done') === recv) after = true;
+      const fn = unparen(call.childForFieldName('function'));
+      if (fn?.type === 'func_literal' && fn.descendantsOfType('call_expression').some((c) => methodCall(c, 'Done') === recv)) after = true;
+    } else if (i > at && methodCall(call, 'Done') === recv) after = true;
+  }
+  return after;
+}
+
+/** Whether node sits in a func literal below stmt (code that does not run in place). */
+function insideFuncLiteral(node: Node, stmt: Node): boolean {
+  for (let p = node.parent; p && p.id !== stmt.id; p = p.parent) if (p.type === 'func_literal') return true;
+  return false;
+}
+
+/** Names of a parameter list, in order (`a, b int` gives two). */
+function paramNames(list: Node | null): string[] {
+  const out: string[] = [];
+  for (const decl of list?.namedChildren ?? []) {
+    if (!decl || (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration')) continue;
+    const names = decl.childrenForFieldName('name').filter((n): n is Node => !!n);
+    if (names.length === 0) out.push('_');
+    for (const n of names) out.push(n.text);
+  }
+  return out;
+}
+
+/** `&x` → x. */
+function addressed(node: Node | undefined): Node | null {
+  const n = unparen(node);
+  if (n?.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') return unparen(n.childForFieldName('operand'));
+  return n;
+}
+
+/**
+ * The WaitGroup of the goroutine, written as the starting function sees it: a parameter of the goroutine's
+ * function becomes the argument of the go call (`&wg` → wg), a method's receiver becomes the call's operand,
+ * a variable a func literal captures keeps its name. Undefined when it cannot be followed.
+ */
+function parentReceiver(goCall: Node, fn: Node, literal: boolean, recv: string): string | undefined {
+  const path = recv.split('.').map((p) => p.trim());
+  const [root, ...rest] = path;
+  if (!root) return undefined;
+  const params = paramNames(fn.childForFieldName('parameters'));
+  const at = params.indexOf(root);
+  let base: string[] | undefined;
+  if (at >= 0) {
+    const args = callArgs(goCall);
+    if (args.length !== params.length) return undefined; // variadic or spread call: not followed
+    base = selectorPath(addressed(args[at]));
+  } else if (!literal && fn.type === 'method_declaration') {
+    if (paramNames(fn.childForFieldName('receiver'))[0] !== root) return undefined;
+    const callee = unparen(goCall.childForFieldName('function'));
+    base = callee?.type === 'selector_expression' ? selectorPath(addressed(callee.childForFieldName('operand') ?? undefined)) : undefined;
+  } else if (literal && !funcLiteralDeclares(fn, root)) {
+    base = [root];
+  }
+  return base ? [...base, ...rest].join('.') : undefined;
+}
+
+/** Whether `recv.Add(n)` (n not negative) runs as a statement before the go statement, in its block or an enclosing one of the same function. */
+function addedBefore(goStmt: Node, recv: string): boolean {
+  for (let n: Node | null = goStmt; n && !FUNCTION_TYPES.has(n.type); n = n.parent) {
+    for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
+      if (s.type !== 'expression_statement') continue;
+      const call = stmtCall(s);
+      if (call && sameRecv(methodCall(call, 'Add'), recv) && !negativeCount(call)) return true;
+    }
+  }
+  return false;
+}
+
+function sameRecv(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/\s+/g, '') === b;
+}
+
+function negativeCount(call: Node): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChildren.find((n) => n && n.type !== 'comment');
+  return !arg || (arg.type === 'unary_expression' && arg.childForFieldName('operator')?.text === '-');
 }
 
 export default defineRule({
@@ -71,7 +162,10 @@ export default defineRule({
       'The goroutine is the func literal of a go statement, or a function/uniquely named method of the same file. ' +
       'Reported when a top-level statement of the goroutine body calls X.Add with a non-negative count, the body ' +
       'also calls X.Done (directly or deferred) on the same receiver, and the goroutine starts no goroutine of its ' +
-      'own after the Add (an Add that counts a nested goroutine started later is correct).',
+      'own after the Add (an Add that counts a nested goroutine started later is correct). Not reported when the ' +
+      'goroutine is itself counted on the same WaitGroup — the starting function calls Add on it (followed through ' +
+      'parameters, the method receiver and captured variables) before the go statement — and the goroutine releases ' +
+      'that count (deferred Done, or a Done after the Add) only after the Add: its held count keeps Wait from returning.',
   },
   prefilter: ['.Add('],
   prefilterAll: ['go ', '.Done()'],
@@ -86,12 +180,16 @@ export default defineRule({
           const call = stmtCall(s);
           const recv = methodCall(call, 'Add');
           if (!call || !recv) continue;
-          const arg = call.childForFieldName('arguments')?.namedChildren.find((n) => n && n.type !== 'comment');
-          if (!arg || (arg.type === 'unary_expression' && arg.childForFieldName('operator')?.text === '-')) continue;
+          if (negativeCount(call)) continue;
           if (!callsDone(target.body, recv)) continue;
           // an Add followed by starting another goroutine counts that goroutine: correct usage
           const later = stmts.slice(i + 1);
           if (later.some((l) => l.type === 'go_statement' || l.descendantsOfType('go_statement').length > 0)) continue;
+          // the goroutine is itself counted on the same WaitGroup (Add before the go statement) and releases that
+          // count only after this Add: the counter cannot reach zero first, so Wait cannot return before the Add
+          const goCall = stmt.namedChildren.find((c) => c && c.type === 'call_expression');
+          const outer = goCall ? parentReceiver(goCall, target.fn, target.literal, recv) : undefined;
+          if (outer && addedBefore(stmt, outer) && heldUntilAfter(target.body, recv, i)) continue;
           const node = target.literal ? call : stmt;
           ctx.report({ node, messageId: 'addInside', data: { recv } });
           return;

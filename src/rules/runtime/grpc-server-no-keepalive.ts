@@ -42,18 +42,22 @@ export default defineRule({
       'KeepaliveParams/KeepaliveEnforcementPolicy call in the same file silences it. Not reported when every Serve of ' +
       'the server, followed through its package (the function building it, same-package functions it is returned from ' +
       'or passed to, same-package helpers returning the listener), gets a local IPC listener only: net.Listen("unix", …), ' +
-      'net.ListenUnix, a ListenUnix/ListenPipe call (winio named pipes, listener factories), bufconn, an Accept on a ' +
-      'go-plugin GRPCBroker, or an in-memory listener type of the package (an Accept method and net.Pipe). There is no ' +
-      'load balancer to rebalance and a dead peer shows as a closed socket (blind sample 2026-12-07: agent workload and ' +
-      'admin APIs on unix sockets/named pipes, plugin host services over in-memory pipes and the go-plugin broker). A ' +
-      'listener whose network comes from configuration, a range over listeners, a field or a parameter, and a server ' +
-      'stored in a field or handed to another package of the module are not followed: the server stays reported. ' +
-      'Test files are skipped.',
+      'net.ListenUnix, net.ListenConfig.Listen on "unix", a ListenUnix/ListenPipe call (winio named pipes, listener ' +
+      'factories), bufconn, an Accept on a go-plugin GRPCBroker, or an in-memory listener type of the package (an Accept ' +
+      'method and net.Pipe); or when it is only run by net/http through its ServeHTTP (whose transport ignores the ' +
+      'keepalive options). There is no load balancer to rebalance and a dead peer shows as a closed socket (blind sample ' +
+      '2026-12-07: agent workload and admin APIs on unix sockets/named pipes, plugin host services over in-memory pipes ' +
+      'and the go-plugin broker). A server or listener stored in an unexported field is followed by field name through ' +
+      'the package: every Serve on a field of that name, every value assigned to the listener field; a field handed ' +
+      'out (returned, copied, passed to another package) keeps the server reported. A listener whose network comes ' +
+      'from configuration, a range over listeners or a parameter, an exported field, and a server handed to another ' +
+      'package of the module are not followed: the server stays reported. Test files are skipped.',
   },
   // the servers, and what the package-level follow-up reads: files importing grpc that call Serve, local listener
   // helpers. Narrow on purpose: a file passing the prefilter makes the rule applicable (judged) for the repository.
   prefilter: ['NewServer', 'Listen', 'Pipe(', 'bufconn', '.Serve('],
-  prefilterRegex: /NewServer|ListenUnix|ListenPipe|net\.Pipe\(|bufconn|Listen\("unix|google\.golang\.org\/grpc"[^]*?\.Serve\(/,
+  // last alternative: a Serve in a file that names gRPC without importing it (a server held in a field of the package)
+  prefilterRegex: /NewServer|ListenUnix|ListenPipe|net\.Pipe\(|bufconn|Listen\("unix|google\.golang\.org\/grpc"[^]*?\.Serve\(|^(?=[^]*?\.Serve\()[^]*?(?:grpc|Grpc|GRPC)/,
   create(ctx) {
     let fileHasKeepalive: boolean | undefined;
     collectServeFacts(ctx, (f) => ctx.emit(f));
