@@ -504,13 +504,16 @@ describe('image builds', () => {
   });
   test('where the release path builds images, the Dockerfiles it does not build are development images', async () => {
     const repo = await repoOf({
-      '.github/workflows/release.yml': 'on:\n  push:\n    tags: [v*]\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake --push\n',
+      '.github/workflows/release.yml': 'on:\n  push:\n    tags: [v*]\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake --push\n'
+        // checked out into a folder: the path names that folder first
+        + '      - working-directory: src/github.com/acme/app\n        run: docker buildx build -f build/env.Dockerfile -o out/ .\n',
+      'build/env.Dockerfile': 'FROM golang:1.26\n',
       'docker-bake.hcl': 'target "app" {\n  context = "."\n  dockerfile = "build/app.Dockerfile"\n}\n',
       'build/app.Dockerfile': 'FROM scratch\n',
       'Dockerfile.stack': 'FROM scratch\n',
       'docker-compose.yml': 'services:\n  s:\n    build:\n      dockerfile: Dockerfile.stack\n',
     });
-    assert.deepEqual(dockerfiles(repo).map((d) => [d.file, d.role]), [['Dockerfile.stack', 'development'], ['build/app.Dockerfile', 'production']]);
+    assert.deepEqual(dockerfiles(repo).map((d) => [d.file, d.role]).sort(), [['Dockerfile.stack', 'development'], ['build/app.Dockerfile', 'production'], ['build/env.Dockerfile', 'production']]);
   });
   test('a Dockerfile header that says the file is for local development only, or not the official image', () => {
     assert.match(localUseHeader('# NOTE: this Dockerfile is purely for local development! it is *not* used for\n# the official image.\nFROM x\n') ?? '', /purely for local development/);

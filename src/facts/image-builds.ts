@@ -19,6 +19,7 @@ import { releasePathFiles } from './release-pipelines.js';
 import type { CiImageBuild } from './ci-collector.js';
 import { LOCAL_USE } from './makefile-builds.js';
 import { roleOfPath } from '../core/code-roles.js';
+import { isDockerfilePath } from './dockerfile-path.js';
 
 const TOOLING_FILE = /(?:^|\/)(?:[^/]+\.(?:sh|bash|mk|hcl)|docker-bake[^/]*\.json|(?:docker-)?compose[^/]*\.ya?ml|cloudbuild[^/]*\.ya?ml|skaffold[^/]*\.ya?ml|Taskfile[^/]*\.ya?ml|[Jj]ustfile|Earthfile)$/;
 const TEKTON = /(?:^|\/)\.tekton\/[^/]+\.ya?ml$/;
@@ -178,7 +179,18 @@ export function releaseImageReach(repo: RepoFacts): { builds: (file: string) => 
   // ko builds images without a Dockerfile: the release path when a release workflow is seen (not a ko config alone)
   for (const k of koConfigs(repo)) if (k.parsed && k.builds.length && roleOfPath(k.file) === 'production' && workflows.size) what.add(k.file);
   if (!what.size) return undefined;
-  const patterns = paths.map((p) => (p === '*' ? /^/ : buildPathPattern(p.replace(/^\.\//, ''))));
+  // a workflow that checks the repository out into a folder (`path: src/github.com/o/r`) and works there names
+  // `src/github.com/o/r/build/Dockerfile`: a path no Dockerfile has is read without its leading folders
+  const dockerfiles = repo.filesWhere((rel) => isDockerfilePath(rel));
+  const patterns = paths.map((p) => {
+    if (p === '*') return /^/;
+    const parts = p.replace(/^\.\//, '').split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const r = buildPathPattern(parts.slice(i).join('/'));
+      if (dockerfiles.some((f) => r.test(f))) return r;
+    }
+    return buildPathPattern(parts.join('/'));
+  });
   const list = [...what].sort();
   return {
     builds: (file) => patterns.some((r) => r.test(file)),
