@@ -49,8 +49,8 @@ test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics,
     const names = 'ABCDEFGHIJKLMNOPQ'.split('');
     const mk = names.slice(0, 16).map((n, i) => `${n} = $(${names[i + 1]})$(${names[i + 1]})`);
     w('Makefile', [...mk, 'Q = -X main.v=1', 'build:', '\tgo build -ldflags "$(A)" -o bin/app .', ''].join('\n'));
-    // RUN2001 is experimental (the blind-record gate): enabled, as the healthy document's witness
-    const r = await cli(['audit', dir, '--format', 'json', '--no-progress', '--enable', 'RUN2001']);
+    // RUN2001 and CON1001 are experimental (the blind-record gate): enabled, as the witnesses of the healthy document, the Go code and the Makefile (the release-build rules expand it)
+    const r = await cli(['audit', dir, '--format', 'json', '--no-progress', '--enable', 'RUN2001,CON1001,BLD1003,BLD1005']);
     assert.notEqual(r.code, 3, r.stderr);
     const rep = JSON.parse(r.stdout) as Report;
     const diag = (code: string, file: string) => rep.diagnostics.find((d) => d.code === code && d.file?.endsWith(file));

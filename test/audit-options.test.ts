@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { buildProgram } from '../src/cli/main.js';
 import { addAuditScopeOptions } from '../src/cli/audit-options.js';
 import { surveyAuditOptions } from '../src/cli/survey-summary.js';
-import { goready } from './helpers/cli.js';
+import { cli, SURVEY_IN_PROCESS } from './helpers/cli.js';
 import { goRepo } from './helpers/fleet.js';
 
 const longs = (c: Command) => c.options.map((o) => o.long!).filter(Boolean);
@@ -29,7 +29,7 @@ test('audit, baseline write and survey take every audit-shaping option, with one
   assert.ok(longs(scope).includes('--exclude') && longs(scope).includes('--vulndb'), 'survey used to lack these two');
 });
 
-test('survey: the options reach every audit (--vulndb made absolute, URLs refused), and --exclude drops findings', () => {
+test('survey: the options reach every audit (--vulndb made absolute, URLs refused), and --exclude drops findings', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-auditopts-'));
   try {
     const o = surveyAuditOptions({ exclude: ['svc/**'], vulndb: path.relative(process.cwd(), root), fileTimeout: '5', includeTestdata: true, config: false });
@@ -42,13 +42,14 @@ test('survey: the options reach every audit (--vulndb made absolute, URLs refuse
     // two repositories with three ticker findings each under svc/; excluded in the second survey
     goRepo(path.join(root, 'repos', 'a'), 3);
     goRepo(path.join(root, 'repos', 'b'), 3);
-    const total = (extra: string[]) => {
-      const r = goready(['survey', path.join(root, 'repos'), '--db', path.join(root, `${extra.length}.db`), '--format', 'json', '--no-progress', ...extra]);
+    // the survey in this process; the audits of the run with --exclude in child processes (the option crosses to them)
+    const total = async (extra: string[]) => {
+      const r = await cli(['survey', path.join(root, 'repos'), '--db', path.join(root, `${extra.length}.db`), '--format', 'json', '--no-progress', ...extra], { env: extra.length ? {} : SURVEY_IN_PROCESS });
       assert.equal(r.code, 0, r.stderr);
       return (JSON.parse(r.stdout) as { repos: { findingCounts: { total: number } }[] }).repos.map((x) => x.findingCounts.total);
     };
-    assert.deepEqual(total([]), [3, 3]);
-    assert.deepEqual(total(['--exclude', 'svc/**']), [0, 0]);
+    assert.deepEqual(await total([]), [3, 3]);
+    assert.deepEqual(await total(['--exclude', 'svc/**']), [0, 0]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

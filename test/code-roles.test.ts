@@ -275,3 +275,33 @@ test('development environments, qualified samples folders and forks of the stand
   assert.equal(role('pkg/crypto/tls/config.go', 'tls'), 'production');
   assert.equal(role('pkg/crypto/tls/config.go', 'tlsutil', goAuthors), 'production');
 });
+
+test('code roles: a fixtures file that only tests and test set-up use is test support', async () => {
+  const { testOnlyFixtures } = await import('../src/engine/test-fixtures.js');
+  const { testSetUpName, FIXTURE_FILE } = await import('../src/core/code-roles.js');
+  for (const n of ['CreateTestFixtures', 'ResetTestFixtures', 'InitTestDb', 'setupTest', 'testHelper']) assert.ok(testSetUpName(n), n);
+  for (const n of ['CreateDefaultFixtures', 'Latest', 'attestation', 'InitDb']) assert.ok(!testSetUpName(n), n);
+  for (const f of ['fixtures.go', 'auth_session_fixtures.go', 'fixture_data.go']) assert.ok(FIXTURE_FILE.test(f), f);
+  assert.ok(!FIXTURE_FILE.test('fixturesque.go'));
+  const texts: Record<string, string> = {
+    'store/session_fixtures.go': 'package store\n\nvar SessionFixtures = SessionMap{}\n\nfunc CreateSessionFixtures() { _ = SessionFixtures }\n',
+    'store/fixtures.go': 'package store\n\nfunc CreateTestFixtures() {\n\tCreateSessionFixtures()\n}\n',
+    'store/default_fixtures.go': 'package store\n\nvar DefaultFixtures = SessionMap{}\n\nfunc CreateDefaultFixtures() { _ = DefaultFixtures }\n',
+    'store/db.go': 'package store\n\ntype SessionMap map[string]string\n\nfunc InitDb() {\n\tCreateDefaultFixtures()\n}\n\nfunc InitTestDb() {\n\tCreateTestFixtures()\n}\n',
+    'api/handler.go': 'package api\n\nimport s "example.com/m/store"\n\nfunc h() { _ = s.DefaultFixtures }\n',
+    'other/other.go': 'package other\n\nimport "example.com/m/query"\n\nfunc g() { _ = query.SessionFixtures }\n',
+  };
+  const files = Object.keys(texts).map((rel) => ({
+    rel, packageName: /^package (\w+)/.exec(texts[rel]!)![1], isTest: false, generated: false, role: 'production' as CodeRole, moduleDir: '', modulePath: 'example.com/m',
+  }));
+  const roles = testOnlyFixtures(files, (rel) => texts[rel]);
+  assert.deepEqual([...roles.keys()].sort(), ['store/fixtures.go', 'store/session_fixtures.go']);
+  assert.equal(roles.get('store/fixtures.go')!.role, 'test-support');
+  // production code naming a fixture (through the package's import) keeps it production; what it reaches from a test
+  // set-up function (CreateTestFixtures -> CreateSessionFixtures) is still test data
+  texts['api/handler.go'] = 'package api\n\nimport "example.com/m/store"\n\nfunc h() { store.CreateTestFixtures() }\n';
+  assert.deepEqual([...testOnlyFixtures(files, (rel) => texts[rel]).keys()], ['store/session_fixtures.go']);
+  // ... but what it reaches outside test set-up is production too
+  texts['store/fixtures.go'] = 'package store\n\nfunc CreateTestFixtures() {\n\tLoad()\n}\n\nfunc Load() {\n\tCreateSessionFixtures()\n}\n';
+  assert.deepEqual([...testOnlyFixtures(files, (rel) => texts[rel]).keys()], []);
+});

@@ -13,13 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ContainedReader, readRegularFile } from '../src/core/safe-read.js';
 import { projectRoot } from './helpers/paths.js';
-import { cli } from './helpers/cli.js';
+import { cli, withFixtureRules } from './helpers/cli.js';
 
 const MARKER = `SECRETMARKER${process.pid}x${Date.now().toString(36)}`;
 const INSIDE = 'INSIDEMARKER7q';
 
 function run(args: string[], cwd: string, timeoutMs = 90_000) {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args)], {
     cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: path.join(cwd, '.no-cache') },
   });

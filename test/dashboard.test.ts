@@ -10,7 +10,7 @@ import { createApp } from '../src/serve/app.js';
 import { startDashboard } from '../src/serve/server.js';
 import { SqliteStore } from '../src/store/store.js';
 import { projectRoot } from './helpers/paths.js';
-import { cli } from './helpers/cli.js';
+import { cli, SURVEY_IN_PROCESS } from './helpers/cli.js';
 import { goRepo } from './helpers/fleet.js';
 
 const EVIL = '<img/src=x/onerror=alert(1)>"\'';
@@ -32,7 +32,7 @@ describe('dashboard', () => {
     goRepo(path.join(root, 'two'), 1, { 'go.mod': 'module example.com/two\n\ngo 1.22\n\nrequire example.com/dep v1.0.0\n' });
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `one\ntwo name=${EVIL.replace(/\s/g, '')}\n`);
-    const r = await cli(['survey', list, '--db', db, '-q']);
+    const r = await cli(['survey', list, '--db', db, '-q'], { env: SURVEY_IN_PROCESS });
     assert.equal(r.code, 0, r.stderr);
     store = SqliteStore.open(db, { readonly: true });
     app = createApp(store, { allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] });

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { goready } from './helpers/cli.js';
+import { goready, withFixtureRules } from './helpers/cli.js';
 import { goRepo, leaks } from './helpers/fleet.js';
 import { projectRoot } from './helpers/paths.js';
 import { PgCluster, pgSkipReason } from './helpers/pg-cluster.js';
@@ -34,7 +34,7 @@ after(() => {
 interface Proc { child: ChildProcess; out: () => string; err: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
 
 function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args)], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' },
   });
   let out = '';

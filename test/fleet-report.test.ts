@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cli } from './helpers/cli.js';
+import { cli, SURVEY_IN_PROCESS } from './helpers/cli.js';
 import { commitAll, goRepo, leaks, writeFiles } from './helpers/fleet.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'goready-report-'));
@@ -21,13 +21,13 @@ describe('goready report and diff', () => {
     goRepo(path.join(root, 'a&b<i>'), 2);
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `api\nweb name=${EVIL}\na&b<i>\n`);
-    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q1', '-q'])).code, 0);
+    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q1', '-q'], { env: SURVEY_IN_PROCESS })).code, 0);
     // remediation: api fixes two leaks; web gets a new one
     writeFiles(path.join(root, 'api'), { 'svc/svc.go': leaks(2) });
     commitAll(path.join(root, 'api'), 'fix');
     writeFiles(path.join(root, 'web'), { 'svc/more.go': leaks(1, 'svc').replace(/Leak0/g, 'More0').replace(/t0/g, 'm0') });
     commitAll(path.join(root, 'web'), 'more');
-    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q2', '-q'])).code, 0);
+    assert.equal((await cli(['survey', list, '--db', db, '--name', 'Q2', '-q'], { env: SURVEY_IN_PROCESS })).code, 0);
   });
 
   test('json: repos[] with scores and findingCounts, comparison "before | after | change", trends over both surveys', async () => {

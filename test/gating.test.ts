@@ -10,7 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Ajv } from 'ajv';
 import { fixture, projectRoot } from './helpers/paths.js';
-import { cli } from './helpers/cli.js';
+import { cli, withFixtureRules } from './helpers/cli.js';
 import { parseUnifiedDiff, unquoteGitPath } from '../src/vcs/git-diff.js';
 import { applyBaseline, buildBaseline, emptyBaselineSummary, parseBaseline } from '../src/pipeline/baseline.js';
 import type { Finding } from '../src/core/types.js';
@@ -22,7 +22,8 @@ const require = createRequire(import.meta.url);
 const sample = fixture('sample');
 
 /** Only CON1001 (ticker-not-stopped) runs in the temp repositories, whatever rules are added later. */
-const ONLY_TICKER = ['--disable', allRules().map((r) => r.meta.id).filter((id) => id !== 'CON1001').join(',')];
+// CON1001 alone (experimental since the blind-record gate: enabled; enable wins over disable)
+const ONLY_TICKER = ['--disable', allRules().map((r) => r.meta.id).filter((id) => id !== 'CON1001').join(','), '--enable', 'CON1001'];
 
 const LEAK = (name: string) => `func ${name}(f func()) {\n\tt := time.NewTicker(time.Second)\n\tfor range t.C {\n\t\tf()\n\t}\n}\n`;
 
@@ -194,7 +195,7 @@ describe('gates', () => {
     const argv = (f: string) => ['audit', ...args, '--quiet', '--jobs', '1', '--format', f];
     const f = FORMATS[processFormat++ % FORMATS.length]!;
     const real = new Promise<number | null>((resolve) => {
-      const child = execFile(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...argv(f)], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, () => resolve(child.exitCode));
+      const child = execFile(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(argv(f))], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, () => resolve(child.exitCode));
     });
     const inProcess: (number | null)[] = [];
     for (const format of FORMATS) inProcess.push((await cli(argv(format))).code);
@@ -206,21 +207,22 @@ describe('gates', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-dim-'));
     fs.cpSync(sample, path.join(dir, 'repo'), { recursive: true });
     const repo = path.join(dir, 'repo');
+    // the repository's own config, named explicitly: its rules are the test's (CON1001 is experimental since the blind-record gate)
     const cfg = path.join(repo, '.goready.yaml');
-    fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores:\n  concurrency: 90\n');
-    assert.deepEqual(await codes([repo]), FORMATS.map(() => 1));
-    const j = JSON.parse((await cli(['audit', repo, '--format', 'json'])).stdout);
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores:\n  concurrency: 90\n');
+    assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 1));
+    const j = JSON.parse((await cli(['audit', repo, '--config', cfg, '--format', 'json'])).stdout);
     assert.match(j.gate.reasons.join(), /concurrency score \d+ is below its minimum 90/);
-    fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {concurrency: 10, build: 10}\n');
-    assert.deepEqual(await codes([repo]), FORMATS.map(() => 0));
-    fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {security: 10}\n');
-    const inconclusive = await cli(['audit', repo]);
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {concurrency: 10, build: 10}\n');
+    assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 0));
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {security: 10}\n');
+    const inconclusive = await cli(['audit', repo, '--config', cfg]);
     assert.equal(inconclusive.code, 1);
     assert.match(inconclusive.stdout, /security is inconclusive .*: its minimum score 10 is not met/);
-    fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {bogus: 10}\n');
-    assert.equal((await cli(['audit', repo])).code, 2);
-    fs.writeFileSync(cfg, 'version: 1\nmin-dimension-scores: {security: 101}\n');
-    assert.equal((await cli(['audit', repo])).code, 2);
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {bogus: 10}\n');
+    assert.equal((await cli(['audit', repo, '--config', cfg])).code, 2);
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {security: 101}\n');
+    assert.equal((await cli(['audit', repo, '--config', cfg])).code, 2);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

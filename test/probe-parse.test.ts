@@ -355,7 +355,8 @@ test('audit --probe scoring: a confirmed finding weighs at high confidence, an u
   const { mergeProbeIntoReport } = await import('../src/probe/merge-audit.js');
   const { fixture } = await import('./helpers/paths.js');
   const target = fixture('probe');
-  const config = loadConfig(target, { noConfig: true }).config;
+  // CON1001 is experimental since the blind-record gate: enabled, as a user would
+  const config = loadConfig(target, { noConfig: true, cli: { enable: ['CON1001'] } }).config;
   const report = await runAudit({ target, config, contextLines: 0 });
   const ticker = report.findings.find((f) => f.ruleId === 'CON1001')!;
   const lowered = { ...report, findings: report.findings.map((f) => (f === ticker ? { ...f, confidence: 'low' as const } : f)) };

@@ -119,13 +119,16 @@ test('a file over its budget is stopped between rule calls and reported; the oth
 });
 
 test('a worker stuck on one file is terminated at the hard budget; its batch is re-queued and nothing else is lost', async () => {
-  const root = path.join(projectRoot, 'src', 'rules');
+  // one dimension's testdata: enough files for batches of 8 on two workers (the whole src/rules, ~500 files analysed
+  // twice, cost ~3 CPU-s more and tested nothing else; every rule's results crossing the pool: pool.test.ts)
+  const root = path.join(projectRoot, 'src', 'rules', 'concurrency', 'testdata');
   const rules = fileRulesOf(allRules());
   const reqs = walkRepo(root, { skipDirs: ['node_modules'] }).goFiles.map((f) => ({ absPath: f.abs, relPath: f.rel, maxFileSize: 1 << 22, goVersion: '1.21' }));
-  assert.ok(reqs.length > 50);
+  assert.ok(reqs.length > 50, `${reqs.length} files`);
   const stuck = reqs[3]!; // early in the first batch: the rest of that batch must be re-queued
   const summary = (rs: Awaited<ReturnType<typeof analyzeAll>>) => rs.filter((r) => r.relPath !== stuck.relPath).map((r) => `${r.relPath}:${r.findings.map((f) => `${f.ruleId}@${f.line}`).join(',')}`);
   const single = await analyzeAll(rules, reqs, { jobs: 1 });
+  assert.ok(single.filter((r) => r.findings.length).length > 20, 'files with findings, to be lost or not');
   process.env.GOREADY_TEST_SPIN_FILE = stuck.relPath; // workers copy the environment when they start
   let pooled;
   try {

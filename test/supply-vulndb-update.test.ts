@@ -6,11 +6,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { readStamp, updateVulnDb, VulnDbUpdateError } from '../src/supply/vulndb-update.js';
 import { openVulnDb } from '../src/supply/vulndb.js';
 import { fixture, projectRoot } from './helpers/paths.js';
+import { cli, type CliRun } from './helpers/cli.js';
 
 const SHARED_DB = path.resolve(projectRoot, '..', 'shared', 'vulndb', 'osv');
 const sharedSkip = fs.existsSync(SHARED_DB) ? false : `shared vulnerability database not found at ${SHARED_DB} (real-data test skipped)`;
@@ -36,16 +36,12 @@ function layoutFrom(dir: string, gz = false): Served {
   return { files, gz };
 }
 
-/** The CLI in a child process (asynchronously: the test's HTTP server must keep answering) with its own cache. */
-function runCli(args: string[], cache: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], { env: { ...process.env, NO_COLOR: '1', GOREADY_CACHE: cache } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/**
+ * The CLI in this process (test/helpers/cli.ts: asynchronous, so the test's HTTP server keeps
+ * answering) with its own cache: these tests are about the update and the audit, not the process.
+ */
+function runCli(args: string[], cache: string): Promise<CliRun> {
+  return cli(args, { env: { GOREADY_CACHE: cache } });
 }
 
 let served: Served;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseList, ListError } from '../src/survey/list.js';
 import { SqliteStore } from '../src/store/store.js';
-import { cli } from './helpers/cli.js';
+import { cli, SURVEY_IN_PROCESS } from './helpers/cli.js';
 import { fixture } from './helpers/paths.js';
 
 const FIX = fixture('probe');
@@ -63,7 +63,7 @@ test('goready survey with probe=: the static finding is confirmed at runtime in 
     const list = path.join(root, 'list.txt');
     fs.writeFileSync(list, `${FIX} name=probefix probe=dumps\n${FIX}/blocked-send-fixed name=plain\n`);
     const db = path.join(root, 'g.db');
-    const run = () => cli(['survey', list, '--db', db, '--jobs', '1', '-q', '--enable', 'CON1008', '--cache-dir', path.join(root, 'cache')]);
+    const run = () => cli(['survey', list, '--db', db, '--jobs', '1', '-q', '--enable', 'CON1008', '--cache-dir', path.join(root, 'cache')], { env: SURVEY_IN_PROCESS });
     const first = await run();
     assert.equal(first.code, 0, first.stderr);
     const store = SqliteStore.open(db, { readonly: true });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { invalidGitUrl, listDirectory, parseList, ListError } from '../src/survey/list.js';
 import { cachePathFor, checkoutInfo, fetchShallow } from '../src/survey/git.js';
 import { SqliteStore } from '../src/store/store.js';
-import { cli } from './helpers/cli.js';
+import { cli, SURVEY_IN_PROCESS } from './helpers/cli.js';
 import { createSurveyProgress, formatDuration } from '../src/cli/survey-progress.js';
 import type { EntryRow, SurveyRow } from '../src/store/store.js';
 import { commitAll, git, goRepo, writeFiles, leaks } from './helpers/fleet.js';
@@ -136,13 +136,13 @@ describe('goready survey', () => {
   });
 
   test('running it again makes a new survey that reuses the unchanged commits; --force audits again', async () => {
-    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache')]);
+    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache')], { env: SURVEY_IN_PROCESS });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /survey #2 .*3 unchanged commits reused/);
     const store = SqliteStore.open(db, { readonly: true });
     assert.equal((store.db.prepare('SELECT COUNT(*) AS n FROM audits').get() as { n: number }).n, 3, 'no new audits');
     await store.close();
-    const f = await cli(['survey', list, '--db', db, '--force', '--cache-dir', path.join(root, 'cache')]);
+    const f = await cli(['survey', list, '--db', db, '--force', '--cache-dir', path.join(root, 'cache')], { env: SURVEY_IN_PROCESS });
     assert.equal(f.code, 0, f.stderr);
     assert.match(f.stdout, /3 audited, 0 unchanged/);
   });
@@ -151,7 +151,7 @@ describe('goready survey', () => {
     const alpha = path.join(root, 'repos', 'alpha');
     writeFiles(alpha, { 'svc/svc.go': leaks(0) });
     commitAll(alpha, 'fix leak');
-    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache'), '--format', 'json']);
+    const r = await cli(['survey', list, '--db', db, '--cache-dir', path.join(root, 'cache'), '--format', 'json'], { env: SURVEY_IN_PROCESS });
     assert.equal(r.code, 0, r.stderr);
     const rep = JSON.parse(r.stdout);
     assert.equal(rep.repos[0].findingCounts.total, 0);
@@ -160,23 +160,23 @@ describe('goready survey', () => {
   test('a repo that cannot be fetched fails alone (exit 1); the others are recorded', async () => {
     const l = path.join(root, 'list-bad.txt');
     fs.writeFileSync(l, `repos/alpha\nfile://${root}/missing.git\n`);
-    const r = await cli(['survey', l, '--db', db, '--cache-dir', path.join(root, 'cache')]);
+    const r = await cli(['survey', l, '--db', db, '--cache-dir', path.join(root, 'cache')], { env: SURVEY_IN_PROCESS });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /missing\s+FAILED: git fetch/);
     assert.match(r.stdout, /alpha\s+[0-9a-f]{12}/);
   });
 
   test('a directory of repositories; usage errors exit 2', async () => {
-    const r = await cli(['survey', path.join(root, 'repos'), '--db', db, '--format', 'json']);
+    const r = await cli(['survey', path.join(root, 'repos'), '--db', db, '--format', 'json'], { env: SURVEY_IN_PROCESS });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).repos.map((x: { name: string }) => x.name), ['alpha', 'beta']);
     const bad = path.join(root, 'bad.txt');
     fs.writeFileSync(bad, 'http://example.com/x.git\n');
-    const u = await cli(['survey', bad, '--db', db]);
+    const u = await cli(['survey', bad, '--db', db], { env: SURVEY_IN_PROCESS });
     assert.equal(u.code, 2);
     assert.match(u.stderr, /bad\.txt:1: git URL "http:\/\/example\.com\/x\.git" scheme http is not allowed/);
-    assert.equal((await cli(['survey', path.join(root, 'nope.txt'), '--db', db])).code, 2);
-    assert.equal((await cli(['survey', list, '--db', db, '--jobs', '0'])).code, 2);
+    assert.equal((await cli(['survey', path.join(root, 'nope.txt'), '--db', db], { env: SURVEY_IN_PROCESS })).code, 2);
+    assert.equal((await cli(['survey', list, '--db', db, '--jobs', '0'], { env: SURVEY_IN_PROCESS })).code, 2);
   });
 });
 
@@ -212,7 +212,7 @@ describe('survey progress and default database', () => {
     const repo = path.join(home, 'r');
     goRepo(repo, 1);
     const env = { XDG_DATA_HOME: path.join(home, 'data'), XDG_CACHE_HOME: path.join(home, 'cache') };
-    const r = await cli(['survey', home, '-q'], { env });
+    const r = await cli(['survey', home, '-q'], { env: { ...env, ...SURVEY_IN_PROCESS } });
     assert.equal(r.code, 0, r.stderr);
     const file = path.join(home, 'data', 'goready', 'goready.db');
     assert.ok(fs.existsSync(file));

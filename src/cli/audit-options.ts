@@ -43,7 +43,7 @@ export function addAuditScopeOptions(cmd: Command): Command {
     .option('--include-testdata', 'audit testdata/ directories too')
     .option('--include-non-shipped', 'keep findings in code that does not ship: tests, test support, examples, docs, tooling (hack/, tools/, scripts/), third_party/')
     .option('--go-version <v>', 'override the go directive (e.g. 1.22)')
-    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions)', list)
+    .option('--enable <rules>', 'enable rules/dimensions (comma-separated ids, names or dimensions; `experimental` turns on every experimental rule)', list)
     .option('--disable <rules>', 'disable rules/dimensions', list)
     .option('--exclude <globs>', 'exclude paths (comma-separated gitignore-style globs)', list)
     .option('--max-file-size <bytes>', 'skip files larger than this (default 4194304)')

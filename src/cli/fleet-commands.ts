@@ -51,14 +51,18 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
     .filter(([, v]) => v).map(([k]) => k);
   if (distributedOnly.length) throw new UsageError(`${distributedOnly.join(', ')}: only for a distributed survey (--db postgres://…)`);
   const { readSurveyList } = await lazy.list();
-  const { ChildProcessExecutor } = await lazy.executor();
+  const { ChildProcessExecutor, InProcessExecutor } = await lazy.executor();
   const { runSurvey } = await lazy.survey();
   const { source, entries } = readSurveyList(listArg);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const jobs = positiveInt(flags.jobs, '--jobs', 1, 64) ?? cores;
   const options = surveyAuditOptions(flags);
   const store = await openStore(flags.db, { quiet: flags.quiet });
-  const executor = new ChildProcessExecutor(Math.min(jobs, entries.length));
+  // GOREADY_TEST_SURVEY_IN_PROCESS=1: the audits in this process, for the tests about what a survey records rather
+  // than its audit processes (each child costs a Node.js start and a module load; test/helpers/cli.ts)
+  const executor = process.env.GOREADY_TEST_SURVEY_IN_PROCESS === '1'
+    ? new InProcessExecutor(Math.min(jobs, entries.length))
+    : new ChildProcessExecutor(Math.min(jobs, entries.length));
   const mode = flags.quiet || !flags.progress ? 'off' : process.stderr.isTTY ? 'tty' : 'lines';
   const progress = createSurveyProgress(mode);
   let aborted = false;

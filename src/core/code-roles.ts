@@ -9,7 +9,8 @@
  * project's module copied in and used through a go.mod `replace` (ory's oryx/ copy of ory/x); the directory segments of the path; the package
  * name (`mock*`, `fake*`, `*test`, `testutil`…); the file name (`mock_server.go`,
  * `testutil.go`; for Dockerfiles `Dockerfile.test`, `dev.Dockerfile`). The result names the
- * signal that decided.
+ * signal that decided. One role needs the other files of the repository: a fixtures file whose declarations only
+ * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read).
  */
 
 import { moduleProject } from './module-owner.js';
@@ -18,7 +19,7 @@ export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'doc
 export type CodeRole = (typeof CODE_ROLES)[number];
 
 /** Which signal decided the role. */
-export type RoleSignal = 'test-file' | 'build-constraint' | 'replaced-module' | 'directory' | 'package' | 'file-name' | 'default';
+export type RoleSignal = 'test-file' | 'build-constraint' | 'replaced-module' | 'directory' | 'package' | 'file-name' | 'references' | 'default';
 
 export interface RoleResult {
   role: CodeRole;
@@ -156,6 +157,25 @@ const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.
 const SUPPORT_PKG = /^(?:mock|fake|test(?!ament))|(?:test|tests|testing|testutils?|testhelpers?|mocks?|fakes?)$/i;
 /** File names of test support outside _test.go: mock_server.go, fake-client.go, testutil.go, test_helpers.go, testing.go. */
 const SUPPORT_FILE = /(?:^|[_-])(?:test|testing|mock|fake)s?(?:[_-]|\.go$)|^(?:testutils?|testhelpers?)/i;
+
+/**
+ * A Go file named as fixtures (`fixtures.go`, `auth_session_fixtures.go`, `fixture_data.go`) outside a fixtures/
+ * folder. The name alone does not decide (`CreateDefaultFixtures` may seed production defaults): such a file is test
+ * support when nothing that ships uses what it declares (src/engine/test-fixtures.ts, a repository-level pass after
+ * the files are read): its top-level names are referenced only from tests, from test set-up functions
+ * (testSetUpName: ResetTestFixtures, InitTestDb) and from other fixture files that are test support themselves.
+ */
+export const FIXTURE_FILE = /(?:^|[_-])fixtures?(?:[_-][\w-]*)?\.go$/i;
+
+/** A function named as test set-up: the word Test in it (CreateTestFixtures, ResetTestFixtures, InitTestDb, setupTest). */
+export function testSetUpName(name: string): boolean {
+  return /(?:^|[a-z0-9_])Test(?:[A-Z0-9_]|s?$)|^test(?:[A-Z0-9_]|s?$)/.test(name);
+}
+
+/** The role of a fixture file that only tests and test set-up use. */
+export function testFixtureRole(reason: string): RoleResult {
+  return { role: 'test-support', signal: 'references', reason };
+}
 
 /** Build tags that only non-release builds set: a file requiring one of them does not ship. */
 const TAG_ROLES: [RegExp, CodeRole][] = [

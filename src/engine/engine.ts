@@ -15,6 +15,7 @@ import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core/code-roles.js';
+import { testOnlyFixtures } from './test-fixtures.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -185,6 +186,26 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       }
     }
   }
+  // fixtures files that only tests and test set-up use are test support: a role that needs the other files (test-fixtures.ts)
+  const fixtureRoles = testOnlyFixtures(repoGoFiles.map((f) => ({
+    rel: f.rel, packageName: f.packageName, isTest: f.isTest, generated: f.generated, role: f.role ?? 'production',
+    moduleDir: f.module, modulePath: modules.find((m) => m.dir === f.module)?.path, imports: f.code?.imports,
+  })), (rel) => {
+    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+    return r.ok ? r.buf.toString('utf8') : undefined;
+  });
+  if (fixtureRoles.size) {
+    for (const f of repoGoFiles) {
+      const r = fixtureRoles.get(f.rel);
+      if (r) f.role = r.role;
+    }
+    for (const list of factsByRule.values()) {
+      for (let i = 0; i < list.length; i++) {
+        const r = fixtureRoles.get(list[i]!.file.path);
+        if (r) list[i] = { ...list[i]!, file: { ...list[i]!.file, role: r.role, roleReason: r.reason } };
+      }
+    }
+  }
   const repo = new RepoFacts(root, modules, walk.otherFiles.map((f) => f.rel), repoGoFiles, reader);
   if (opts.fileTimeoutMs !== undefined) repo.fileBudgetMs = opts.fileTimeoutMs;
   const evidence = opts.evidence;
@@ -283,7 +304,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
   // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)
-  const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
+  const roleByAbs = new Map(results.map((r) => {
+    const fixture = fixtureRoles.get(r.relPath);
+    return [r.absPath, fixture ? { role: fixture.role, roleReason: fixture.reason } : { role: r.role, roleReason: r.roleReason }];
+  }));
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {

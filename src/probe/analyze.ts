@@ -26,7 +26,7 @@ export interface AnalyzeOptions {
 
 /** Static rules about goroutine lifetime that a runtime leak or block can confirm. */
 export const CONFIRMABLE_RULES = new Set(['ticker-not-stopped', 'goroutine-send-may-block', 'goroutine-loop-no-exit', 'time-tick-leak', 'lost-cancel', 'time-after-in-loop', 'signal-notify-unbuffered']);
-const EXPOSURE_RULES = new Set(['pprof-exposed']);
+export const EXPOSURE_RULES = new Set(['pprof-exposed']);
 const MIB = 1024 * 1024;
 
 /** Least-squares slope of y over x. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Finding } from '../core/types.js';
 import { loadConfig } from '../config/config.js';
 import { runAudit } from '../audit/run-audit.js';
-import { analyzeRun, CONFIRMABLE_RULES, type AnalyzeOptions } from './analyze.js';
+import { analyzeRun, CONFIRMABLE_RULES, EXPOSURE_RULES, type AnalyzeOptions } from './analyze.js';
 import { collect, ProbeInputError, type CollectOptions } from './collect.js';
 import { RepoIndex } from './locate.js';
 import type { ProbeReport, ProbeRun } from './model.js';
@@ -30,7 +30,7 @@ export interface ProbeOptions extends CollectOptions {
  * a runtime confirmation is the evidence they lack on their own, and only confirmed ones are reported).
  */
 export async function staticFindingsOf(repo: string): Promise<Finding[]> {
-  const { config } = loadConfig(repo, { cli: { enable: [...CONFIRMABLE_RULES] } });
+  const { config } = loadConfig(repo, { cli: { enable: [...CONFIRMABLE_RULES, ...EXPOSURE_RULES] } });
   const report = await runAudit({ target: repo, config, contextLines: 0 });
   return report.findings.filter((f) => !f.suppressed);
 }

@@ -2,12 +2,31 @@ import { spawnSync } from 'node:child_process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { projectRoot } from './paths.js';
+import { allRules } from '../../src/rules/registry.js';
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
+/** Commands that audit: the ones whose rule set the test fixtures were written for. */
+const AUDITING = new Set(['audit', 'baseline', 'ci']);
+
+/**
+ * The rules the blind-record gate moved off by default (their experimentalReason quotes the blind record) after the
+ * fixtures were written for them on.
+ */
+const GATED = allRules().filter((r) => r.meta.lifecycle === 'experimental' && /^Blind record/.test(r.meta.experimentalReason ?? '')).map((r) => r.meta.id);
+
+/**
+ * An auditing command runs with the gated rules on, as when the fixtures were written, unless the test chooses its
+ * rules itself (`--enable`, `--disable`, `--config`) or asks for goready's defaults (`defaults: true`).
+ */
+export function withFixtureRules(args: string[], defaults = false): string[] {
+  if (defaults || !AUDITING.has(args[0] ?? '') || args.some((a) => a === '--enable' || a === '--disable' || a === '--config' || a.startsWith('--enable=') || a.startsWith('--disable='))) return args;
+  return [...args, '--enable', GATED.join(',')];
+}
+
 /** Runs the real CLI (bin/goready.js) in a child process: for tests about the process itself (exit, signals, start-up, isolation). */
-export function goready(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...args], {
+export function goready(args: string[], opts: { cwd?: string; env?: Record<string, string>; defaults?: boolean } = {}): CliRun {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args, opts.defaults)], {
     cwd: opts.cwd ?? projectRoot,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
@@ -48,7 +67,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * one at a time (the working directory and the environment are the process's own, set per call
  * and restored). Use `goready` when the test is about the process.
  */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; defaults?: boolean } = {}): Promise<CliRun> {
   const run = async (): Promise<CliRun> => {
     patchStreams();
     const { main } = await import('../../src/cli/main.js');
@@ -60,7 +79,7 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     process.chdir(opts.cwd ?? projectRoot);
     const exitCode = process.exitCode;
     try {
-      const code = await capture.run(sink, () => main([process.execPath, path.join(projectRoot, 'bin', 'goready.js'), ...args]));
+      const code = await capture.run(sink, () => main([process.execPath, path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args, opts.defaults)]));
       return { code, stdout: sink.stdout.join(''), stderr: sink.stderr.join('') };
     } catch (e) {
       // what bin/goready.js does with an escaped error
@@ -75,3 +94,11 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
   queue = p.catch(() => undefined);
   return p;
 }
+
+/**
+ * The environment that makes a survey run its audits in this process (src/cli/fleet-commands.ts)
+ * instead of child processes: for tests about what a survey records, not about its audit
+ * processes (each child costs a Node.js start and a module load). Some survey tests keep the
+ * child processes (survey.test.ts's first, audit-options.test.ts's --exclude, survey-resume.test.ts).
+ */
+export const SURVEY_IN_PROCESS: Record<string, string> = { GOREADY_TEST_SURVEY_IN_PROCESS: '1' };

@@ -43,8 +43,8 @@ export function goRepo(dir: string, leakCount: number, extra: Record<string, str
     'go.mod': 'module example.com/svc\n\ngo 1.22\n',
     'svc/svc.go': leaks(leakCount),
     'main.go': 'package main\n\nfunc main() {}\n',
-    // the fleet tests count ticker findings only: every other dimension is off in the fixtures
-    '.goready.yaml': 'version: 1\nrules:\n  disable: [build, observability, security, supply-chain, runtime, engineering]\n  enable: [BLD1002]\n',
+    // the fleet tests count ticker findings only (CON1001, experimental since the blind-record gate): every other dimension is off
+    '.goready.yaml': 'version: 1\nrules:\n  disable: [build, observability, security, supply-chain, runtime, engineering]\n  enable: [BLD1002, CON1001]\n',
     ...extra,
   });
   return commitAll(dir, 'initial');

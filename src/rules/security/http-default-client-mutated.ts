@@ -79,7 +79,9 @@ export default defineRule({
     dimension: 'security',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-15 (repositories not used in development; `node dist/scripts/blind-record.js`): 1 TP, 0 FP, 3 "nobody would act" of 4 judged — "nobody would act" 75.0 % > 33.3 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: the same DefaultClient change reported on each assignment. It returns to the default set when a fresh blind record clears the bar.',
     passCriterion: 'http.DefaultClient and http.DefaultTransport are never modified; code builds its own client',
     title: 'http.DefaultClient or http.DefaultTransport modified (changes every HTTP user in the process)',
     rationale:

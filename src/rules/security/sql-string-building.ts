@@ -1,3 +1,4 @@
+import { isSanitizerCall } from '../_shared/sanitizers.js';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { callArgs, selectorPath, unparen } from '../../go/ast.js';
@@ -48,7 +49,7 @@ const DIALECT_RECV = /(^|[a-z_])(db|DB|Db|tx|Tx|dialect|Dialect|driver|Driver|fl
 const CONST_ARG = new Set(['int_literal', 'interpreted_string_literal', 'raw_string_literal', 'float_literal', 'true', 'false']);
 
 function isSqlQuoting(ctx: RuleContext, call: Node, name: string, pkg: string | undefined): boolean {
-  if (/quote|escape|sanitiz/i.test(name)) return true;
+  if (isSanitizerCall(ctx, call, 'sql', name, pkg)) return true;
   // dialect helpers on the database handle: db.now(), s.db.typeVarChar(255), dialect.Placeholder(1)
   const fn = unparen(call.childForFieldName('function'));
   if (!pkg && fn?.type === 'selector_expression') {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, functionName, unparen } from '../../go/ast.js';
+import { callArgs, contains, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
 import { containerReachesOutgoingRequest, valueReachesOutgoingRequest } from '../_shared/outgoing-request.js';
 
@@ -20,6 +20,8 @@ const BENIGN_WORDS = new Set([
   'jitter', 'backoff', 'shuffle', 'retry', 'sample', 'sampler', 'sampling', 'balance', 'balancer', 'pick', 'delay', 'sleep',
   'bucket', 'limiter', 'rate', 'test', 'tests', 'fake', 'mock', 'bench', 'benchmark', 'fuzz', 'weight', 'weighted', 'count',
   'len', 'length', 'size', 'index', 'idx', 'offset', 'ttl', 'timeout', 'interval', 'duration', 'lease',
+  // filler mixed into a plaintext before it is encrypted: it only has to differ, not to stay secret
+  'padding', 'pad', 'confounder',
 ]);
 
 /**
@@ -53,7 +55,10 @@ export default defineRule({
     dimension: 'security',
     severity: 'high',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-16',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-15 (repositories not used in development; `node dist/scripts/blind-record.js`): 2 TP, 5 FP, 1 "nobody would act" of 8 judged — precision 28.6 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: random jitter judged by the enclosing function\'s name, padding that is then encrypted. Reworked after the 2026-12-15 sample (the value\'s destination decides, not the enclosing function\'s name; delays and padding are not secrets), so its record restarts at 2026-12-16 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar.',
     title: 'math/rand used to generate a token, key, password or nonce',
     passCriterion: 'tokens, keys, passwords and nonces come from crypto/rand',
     rationale:
@@ -79,9 +84,14 @@ export default defineRule({
     notes:
       'Unlike gosec G404 (every math/rand use), this rule reports math/rand only where the value evidently becomes a ' +
       'secret: it is bound to a variable, field or key named like a token/password/secret/nonce/salt/session id/OTP/CSRF/' +
-      'API key, math/rand.Read fills a buffer named like one (a bare `key` counts there), or the enclosing function is ' +
-      'named like one (newToken, generatePassword). Names that also mention jitter, backoff, shuffling, sampling, load ' +
-      'balancing, token buckets/rate limiters, lengths or durations are not reported, nor are test files and ' +
+      'API key, math/rand.Read fills a buffer named like one (a bare `key` counts there), or the value (or the variable ' +
+      'or builder it is stored in, followed through assignments) reaches the result of a function named like one ' +
+      '(`return string(b)` in newToken, generatePassword). The name of the function the value is drawn in does not ' +
+      'count otherwise (jitter drawn inside startCloseExpiredPendingTokens is not a token), a function literal is named ' +
+      'by what it is bound to, a value turned into a time.Duration (or handed to time.Sleep/a timer) is a delay, and ' +
+      'padding or a confounder mixed into a plaintext that is then encrypted is not a secret. Names that also mention ' +
+      'jitter, backoff, shuffling, sampling, load balancing, token buckets/rate limiters, lengths, durations or padding ' +
+      'are not reported, nor are test files and ' +
       'test-support packages. Methods on a generator bound from rand.New in the same file count as math/rand calls. ' +
       'A nonce or salt (and nothing else secret: not inside a token- or password-named function) that an outgoing ' +
       'HTTP request carries — in its header, query, form or body, directly or through a signing helper of the same ' +
@@ -135,26 +145,172 @@ interface SecretUse {
   buffer?: Node;
 }
 
-/** Describes how the random value becomes a secret, or undefined. */
+/**
+ * Describes how the random value becomes a secret, or undefined. The names that decide are those of what the value
+ * flows into (the variable, field, key or buffer it is stored in); the name of the function it is drawn in counts
+ * only when the value reaches that function's result (`return string(b)` in newSessionToken). A value drawn in a
+ * function literal belongs to that literal (its bound name: getRandomInterval), not to the declared function around
+ * it: jitter computed in startCloseExpiredPendingTokens is not a token. A value turned into a time.Duration is a
+ * delay, whatever the names around it.
+ */
 function secretUse(_ctx: RuleContext, call: Node, fname: string): SecretUse | undefined {
-  const fn = enclosingDeclaredFunction(call);
-  const fnName = functionName(fn);
-  if (isBenign(fnName)) return undefined;
-  const recvType = fn?.type === 'method_declaration' ? fn.childForFieldName('receiver')?.descendantsOfType('type_identifier')[0]?.text : undefined;
+  const declared = enclosingDeclaredFunction(call);
+  const declaredName = functionName(declared);
+  if (isBenign(declaredName)) return undefined;
+  const recvType = declared?.type === 'method_declaration' ? declared.childForFieldName('receiver')?.descendantsOfType('type_identifier')[0]?.text : undefined;
   if (isBenign(recvType)) return undefined;
-  // a secret-named function counts too: a nonce drawn inside newSessionToken is part of a token
-  const inSecretFn = fnName && secretName(fnName) ? [fnName] : [];
+  // the function whose result the value may become: the nearest one, a literal named by what it is bound to
+  const fn = enclosingFunction(call);
+  const fnName = fn?.type === 'func_literal' ? literalName(fn) : functionName(fn);
+  if (fn?.type === 'func_literal' && isBenign(fnName)) return undefined;
+  if (becomesDuration(call)) return undefined;
+  const inSecretFn = fn && fnName && secretName(fnName) ? fnName : undefined;
   let buffer: Node | undefined;
+  let carrier: Node | undefined;
   if (fname === 'Read') {
     buffer = unparen(callArgs(call)[0]) ?? undefined;
     const bufName = buffer ? lastName(buffer) : undefined;
-    if (bufName && secretName(bufName, true)) return { what: `the buffer ${bufName}`, names: [bufName, ...inSecretFn], bareKey: true, buffer };
+    if (bufName && secretName(bufName, true)) {
+      return { what: `the buffer ${bufName}`, names: [bufName, ...(inSecretFn ? [inSecretFn] : [])], bareKey: true, buffer };
+    }
+    carrier = buffer;
   } else {
     const target = valueTarget(call);
-    if (target && isBenign(target)) return undefined;
-    if (target && secretName(target)) return { what: target, names: [target, ...inSecretFn], bareKey: false };
+    if (target && isBenign(target.name)) return undefined;
+    if (target && secretName(target.name)) return { what: target.name, names: [target.name, ...(inSecretFn ? [inSecretFn] : [])], bareKey: false };
+    carrier = target?.carrier;
+    if (!target && directlyReturned(call)) return inSecretFn ? { what: `the result of ${inSecretFn}`, names: [inSecretFn], bareKey: false } : undefined;
   }
-  if (fnName && secretName(fnName)) return { what: `the result of ${fnName}`, names: [fnName], bareKey: false, buffer };
+  if (inSecretFn && fn && carrier && reachesResult(fn, carrier)) return { what: `the result of ${inSecretFn}`, names: [inSecretFn], bareKey: false, buffer };
+  return undefined;
+}
+
+/** The name a function literal is bound to (`getRandomInterval := func() …`), if any. */
+function literalName(lit: Node): string | undefined {
+  const b = bindingOf(lit);
+  return b?.name;
+}
+
+/** Expression wrappers a drawn value keeps flowing through (arithmetic, conversions, indexing, call arguments). */
+const FLOW_WRAPPERS = new Set([
+  'parenthesized_expression', 'binary_expression', 'unary_expression', 'index_expression', 'slice_expression', 'type_conversion_expression',
+]);
+
+/** Whether the value becomes a time.Duration (`time.Duration(f*float64(time.Minute))`, `n * time.Millisecond`, time.Sleep). */
+function becomesDuration(call: Node): boolean {
+  let e = call;
+  for (let depth = 0; depth < 8; depth++) {
+    const p = e.parent;
+    if (!p) return false;
+    if (p.type === 'binary_expression') {
+      const other = p.childForFieldName('left')?.startIndex === e.startIndex ? p.childForFieldName('right') : p.childForFieldName('left');
+      if (other && /^time\.[A-Z]\w*$/.test(unparen(other)?.text ?? '')) return true;
+    }
+    if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
+      const callee = unparen(p.parent.childForFieldName('function'))?.text ?? '';
+      if (/^time\.(Duration|Sleep|After|NewTimer|NewTicker|Tick|AfterFunc)$/.test(callee) || /\.Reset$/.test(callee)) return true;
+      e = p.parent;
+      continue;
+    }
+    if (p.type === 'type_conversion_expression' && /^time\.Duration$/.test(p.childForFieldName('type')?.text ?? '')) return true;
+    if (FLOW_WRAPPERS.has(p.type)) {
+      e = p;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Whether the call sits in a return statement of its function (through wrappers and call arguments). */
+function directlyReturned(call: Node): boolean {
+  let e = call;
+  for (let depth = 0; depth < 8; depth++) {
+    const p = e.parent;
+    if (!p) return false;
+    if (p.type === 'return_statement' || (p.type === 'expression_list' && p.parent?.type === 'return_statement')) return true;
+    if (FLOW_WRAPPERS.has(p.type)) e = p;
+    else if (p.type === 'argument_list' && p.parent?.type === 'call_expression') e = p.parent;
+    else return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the value held by `carrier` (a variable, or a field/element of one) reaches a result of `fn`: a return
+ * statement of fn mentions its root variable or a variable assigned from it (a few steps: `s := string(b)`), or the
+ * root variable is a named result and fn has a bare return.
+ */
+function reachesResult(fn: Node, carrier: Node): boolean {
+  const root = rootName(carrier);
+  if (!root) return false;
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  const names = new Set([root]);
+  const own = (n: Node) => enclosingFunction(n)?.id === fn.id;
+  const mentions = (n: Node | null | undefined) => !!n && (n.type === 'identifier' ? names.has(n.text) : n.descendantsOfType('identifier').some((id) => !!id && names.has(id.text) && !encrypted(id, n)));
+  for (let round = 0; round < 4; round++) {
+    const before = names.size;
+    for (const stmt of body.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
+      if (!stmt || !own(stmt)) continue;
+      const right = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right');
+      const values = (right?.type === 'expression_list' ? right.namedChildren : [right]).filter((v): v is Node => !!v && v.type !== 'comment');
+      const left = (stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : stmt.childForFieldName('left')?.namedChildren ?? []).filter((t): t is Node => !!t && t.type !== 'comment');
+      // `v, err := f(x)`: the value goes to v, not to the error
+      const pairs: [Node, Node][] = values.length === left.length ? left.map((t, i) => [t, values[i]!]) : values.length === 1 && left.length ? [[left[0]!, values[0]!]] : [];
+      for (const [t, v] of pairs) {
+        if (!mentions(v)) continue;
+        const n = rootName(t);
+        if (n && n !== '_') names.add(n);
+      }
+    }
+    // sb.WriteString(<value>) makes sb a carrier
+    for (const c of body.descendantsOfType('call_expression')) {
+      if (!c || !own(c)) continue;
+      const f = unparen(c.childForFieldName('function'));
+      if (f?.type !== 'selector_expression' || !BUILDER_WRITES.test(f.childForFieldName('field')?.text ?? '') || !callArgs(c).some((a) => mentions(a))) continue;
+      const n = rootName(f.childForFieldName('operand')!);
+      if (n) names.add(n);
+    }
+    if (names.size === before) break;
+  }
+  const resultNames = new Set((fn.childForFieldName('result')?.descendantsOfType('identifier') ?? []).map((id) => id?.text));
+  for (const r of body.descendantsOfType('return_statement')) {
+    if (!r || !own(r)) continue;
+    if (r.namedChildCount === 0) {
+      if ([...names].some((n) => resultNames.has(n))) return true;
+    } else if (mentions(r)) return true;
+  }
+  return false;
+}
+
+/** Methods that append their argument to their receiver (a strings.Builder, a bytes.Buffer). */
+const BUILDER_WRITES = /^(?:Write(?:String|Byte|Rune)?|Append\w*)$/;
+
+/** Calls that encrypt or seal their input: padding or a confounder drawn into the plaintext is not the ciphertext's secret. */
+const ENCRYPTS = /^(?:encrypt|seal|wrap)|(?:Encrypt|Seal)\w*$/;
+
+/** Whether identifier `id` (inside `within`) is an argument of an encrypting call. */
+function encrypted(id: Node, within: Node): boolean {
+  for (let p = id.parent; p && p.id !== within.parent?.id; p = p.parent) {
+    if (p.type !== 'call_expression') continue;
+    const f = unparen(p.childForFieldName('function'));
+    const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : f?.text;
+    if (name && ENCRYPTS.test(name) && !contains(unparen(p.childForFieldName('function'))!, id)) return true;
+  }
+  return false;
+}
+
+/** The variable at the root of `x`, `x.f`, `x[i]`, `x[:n]`, `&x`. */
+function rootName(n: Node): string | undefined {
+  let u = unparen(n);
+  for (let depth = 0; u && depth < 8; depth++) {
+    if (u.type === 'identifier') return u.text;
+    if (u.type === 'selector_expression') u = unparen(u.childForFieldName('operand'));
+    else if (u.type === 'index_expression' || u.type === 'slice_expression') u = unparen(u.childForFieldName('operand'));
+    else if (u.type === 'unary_expression') u = unparen(u.childForFieldName('operand'));
+    else return undefined;
+  }
   return undefined;
 }
 
@@ -163,14 +319,16 @@ function sentInRequest(ctx: RuleContext, call: Node, use: SecretUse): boolean {
   return use.buffer ? containerReachesOutgoingRequest(ctx, use.buffer, call) : valueReachesOutgoingRequest(ctx, call);
 }
 
-/** Name of the variable/field/key the (derived) value of `expr` is stored into. */
-function valueTarget(expr: Node): string | undefined {
+/**
+ * The variable/field/key the (derived) value of `expr` is stored into: its name, and the variable that then carries
+ * the value (none for a key of a composite literal: the literal's own binding is not followed).
+ */
+function valueTarget(expr: Node): { name: string; carrier?: Node } | undefined {
   let e = expr;
   for (let depth = 0; depth < 8; depth++) {
     const p = e.parent;
     if (!p) return undefined;
-    if (p.type === 'parenthesized_expression' || p.type === 'binary_expression' || p.type === 'unary_expression' ||
-      p.type === 'index_expression' || p.type === 'slice_expression' || p.type === 'type_conversion_expression') {
+    if (FLOW_WRAPPERS.has(p.type)) {
       e = p;
       continue;
     }
@@ -181,7 +339,7 @@ function valueTarget(expr: Node): string | undefined {
     break;
   }
   const b = bindingOf(e);
-  if (b) return b.name;
+  if (b) return { name: b.name, carrier: b.kind === 'var' || b.kind === 'field' ? b.node.parent?.type === 'selector_expression' ? b.node.parent : b.node : undefined };
   // s[i] = <value>
   const list = e.parent;
   const stmt = list?.parent;
@@ -190,8 +348,16 @@ function valueTarget(expr: Node): string | undefined {
     const t = unparen(stmt.childForFieldName('left')?.namedChildren[idx]);
     if (t?.type === 'index_expression') {
       const op = unparen(t.childForFieldName('operand'));
-      return op ? lastName(op) : undefined;
+      const name = op ? lastName(op) : undefined;
+      return name ? { name, carrier: op! } : undefined;
     }
+  }
+  // sb.WriteByte(<value>): the builder carries it
+  if (e.type === 'call_expression' && e.parent?.type === 'expression_statement') {
+    const f = unparen(e.childForFieldName('function'));
+    const recv = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : null;
+    const name = recv ? lastName(recv) : undefined;
+    if (name && recv && rootName(recv) && BUILDER_WRITES.test(f!.childForFieldName('field')?.text ?? '')) return { name, carrier: recv };
   }
   return undefined;
 }

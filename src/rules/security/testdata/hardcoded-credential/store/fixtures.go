@@ -1,0 +1,6 @@
+package store
+
+// CreateTestFixtures inserts every fixture for the tests.
+func CreateTestFixtures() {
+	CreateSessionFixtures()
+}
