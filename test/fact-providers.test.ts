@@ -57,12 +57,14 @@ test('fact providers: govulncheck evidence is one provider keyed by the evidence
     let repo = fresh();
     assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.site?.file, 'main.go');
     repo.fact(DOCKERFILES);
-    assert.deepEqual(repo.factsComputed, [GOVULNCHECK_EVIDENCE.id, DOCKERFILES.id]);
+    // the Dockerfile facts read the release path (CI, GoReleaser, ko, release pipelines): only these two matter here
+    const mine = (r: RepoFacts) => r.factsComputed.filter((id) => id === GOVULNCHECK_EVIDENCE.id || id === DOCKERFILES.id);
+    assert.deepEqual(mine(repo), [GOVULNCHECK_EVIDENCE.id, DOCKERFILES.id]);
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nUSER 65532\n');
     repo = fresh();
     repo.fact(GOVULNCHECK_EVIDENCE);
     repo.fact(DOCKERFILES);
-    assert.deepEqual(repo.factsComputed, [DOCKERFILES.id], 'the evidence is reused after a Dockerfile edit');
+    assert.deepEqual(mine(repo), [DOCKERFILES.id], 'the evidence is reused after a Dockerfile edit');
     fs.writeFileSync(evidence, stream('GO-2024-0002'));
     repo = fresh();
     assert.equal(repo.fact(GOVULNCHECK_EVIDENCE)?.confirmed[0]?.osv, 'GO-2024-0002');

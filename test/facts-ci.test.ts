@@ -11,7 +11,9 @@ import { ciFacts, ciSystemOf, isCiConfigPath } from '../src/facts/ci-config.js';
 import { goEnvSettings } from '../src/facts/go-env-settings.js';
 import { releaseFacts } from '../src/facts/release-pipelines.js';
 import { expandMatrix, parseUses } from '../src/facts/ci-github-actions.js';
-import { ScriptAnalyzer, commandLiterals } from '../src/facts/ci-scripts.js';
+import { ScriptAnalyzer, commandLiterals, imageBuildOf } from '../src/facts/ci-scripts.js';
+import { dockerfiles } from '../src/facts/dockerfiles.js';
+import { localUseHeader } from '../src/facts/image-builds.js';
 
 async function repoOf(files: Record<string, string>): Promise<RepoFacts> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-ci-'));
@@ -450,5 +452,73 @@ describe('ci facts', () => {
       'GOFLAGS@.gitlab/ci/lint.yml:2:ci', 'GOFLAGS@.semaphore/semaphore.yml:5:ci', 'GONOSUMDB@.semaphore/semaphore.yml:6:ci', 'GOPROXY@Jenkinsfile-release:1:ci',
     ]);
     assert.deepEqual(releaseFacts(repo).evidence.signature, { file: '.gitea/actions/sign/action.yml', line: 4 });
+  });
+});
+
+describe('image builds', () => {
+  const build = (text: string, cwd = '') => imageBuildOf(cmd(text)[0]!, cwd);
+  test('docker build, buildx build, podman, buildah and bake: the Dockerfile and context', () => {
+    assert.deepEqual(build('docker build -t app:1 -f build/Dockerfile.release .'), { dockerfile: 'build/Dockerfile.release' });
+    assert.deepEqual(build('docker buildx build --platform linux/amd64,linux/arm64 --push -t x images/app'), { dockerfile: 'images/app/Dockerfile', context: 'images/app' });
+    assert.deepEqual(build('docker build .', 'deploy'), { dockerfile: 'deploy/Dockerfile', context: 'deploy' });
+    assert.deepEqual(build('docker build --file=../Dockerfile .', 'deploy'), { dockerfile: 'Dockerfile' });
+    assert.deepEqual(build('podman build -f - .'), { dockerfile: '*' });
+    assert.deepEqual(build('buildah bud -t app ctx'), { dockerfile: 'ctx/Dockerfile', context: 'ctx' });
+    assert.deepEqual(build('docker build -f docker/$NAME/Dockerfile .'), { dockerfile: 'docker/$NAME/Dockerfile' });
+    assert.deepEqual(build('docker buildx bake -f docker-bake.hcl --push release'), { bake: { files: ['docker-bake.hcl'], dir: '', targets: ['release'] } });
+    assert.equal(build('docker compose build'), undefined);
+    assert.equal(build('docker build https://github.com/acme/app.git'), undefined);
+    assert.equal(build('docker push app:1'), undefined);
+  });
+  test('CI facts: image builds through make and docker/build-push-action (matrix values), with the workflow line', async () => {
+    const repo = await repoOf({
+      '.github/workflows/release.yml': [
+        'on:', // 1
+        '  push:', // 2
+        "    tags: ['v*']", // 3
+        'jobs:', // 4
+        '  images:', // 5
+        '    strategy:', // 6
+        '      matrix:', // 7
+        '        variant: [server, agent]', // 8
+        '    runs-on: ubuntu-latest', // 9
+        '    steps:', // 10
+        '      - run: make image', // 11
+        '      - uses: docker/build-push-action@v6', // 12
+        '        with:', // 13
+        '          file: build/${{ matrix.variant }}.Dockerfile', // 14
+        '          push: true', // 15
+      ].join('\n'),
+      Makefile: 'image:\n\tdocker build -f build/Dockerfile .\n',
+    });
+    assert.deepEqual(ciFacts(repo).imageBuilds.map((b) => [b.file, b.line, b.dockerfile, b.via.join('>')]), [
+      ['.github/workflows/release.yml', 11, 'build/Dockerfile', 'Makefile:2'],
+      ['.github/workflows/release.yml', 12, 'build/server.Dockerfile', ''],
+      ['.github/workflows/release.yml', 12, 'build/agent.Dockerfile', ''],
+    ]);
+  });
+  test('a docker/build-push-action step that does not push does not make a release workflow', async () => {
+    const wf = (push: string) => ['on: [pull_request]', 'jobs:', '  b:', '    runs-on: ubuntu-latest', '    steps:', '      - name: image', '        uses: docker/build-push-action@v6', '        with:', '          context: .', ...(push ? [`          push: ${push}`] : [])].join('\n');
+    const repo = await repoOf({ '.github/workflows/a.yml': wf(''), '.github/workflows/b.yml': wf('false'), '.github/workflows/c.yml': wf("${{ github.event_name != 'pull_request' }}") });
+    assert.deepEqual(releaseFacts(repo).workflows, ['.github/workflows/c.yml']);
+  });
+  test('where the release path builds images, the Dockerfiles it does not build are development images', async () => {
+    const repo = await repoOf({
+      '.github/workflows/release.yml': 'on:\n  push:\n    tags: [v*]\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake --push\n'
+        // checked out into a folder: the path names that folder first
+        + '      - working-directory: src/github.com/acme/app\n        run: docker buildx build -f build/env.Dockerfile -o out/ .\n',
+      'build/env.Dockerfile': 'FROM golang:1.26\n',
+      'docker-bake.hcl': 'target "app" {\n  context = "."\n  dockerfile = "build/app.Dockerfile"\n}\n',
+      'build/app.Dockerfile': 'FROM scratch\n',
+      'Dockerfile.stack': 'FROM scratch\n',
+      'docker-compose.yml': 'services:\n  s:\n    build:\n      dockerfile: Dockerfile.stack\n',
+    });
+    assert.deepEqual(dockerfiles(repo).map((d) => [d.file, d.role]).sort(), [['Dockerfile.stack', 'development'], ['build/app.Dockerfile', 'production'], ['build/env.Dockerfile', 'production']]);
+  });
+  test('a Dockerfile header that says the file is for local development only, or not the official image', () => {
+    assert.match(localUseHeader('# NOTE: this Dockerfile is purely for local development! it is *not* used for\n# the official image.\nFROM x\n') ?? '', /purely for local development/);
+    assert.match(localUseHeader('# syntax=docker/dockerfile:1\n# This image is not the one we publish: it is not used for production.\nFROM x\n') ?? '', /not used for production/);
+    assert.equal(localUseHeader('# The released image. For local development, see Dockerfile.dev.\nFROM x\n'), undefined);
+    assert.equal(localUseHeader('FROM x\n# this stage is for local development only\n'), undefined);
   });
 });

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
 import type { CiTool } from './ci-shell.js';
-import { ScriptAnalyzer, type MakeRun, type ToolHit } from './ci-scripts.js';
+import { ScriptAnalyzer, type ImageBuildRun, type MakeRun, type ToolHit } from './ci-scripts.js';
 import { type YamlFile, parseYaml } from './yaml-doc.js';
 
 export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'buildkite' | 'other';
@@ -61,10 +61,25 @@ export interface CiMakeRun extends MakeRun {
   job?: string;
 }
 
+/**
+ * An image build in CI: a `docker build`/`buildx bake` command (directly in a step or through the scripts and
+ * Makefiles it follows) or a docker/build-push-action or docker/bake-action step.
+ */
+export interface CiImageBuild extends ImageBuildRun {
+  system: CiSystem;
+  /** The CI file whose step leads to it, and the step's line there. */
+  file: string;
+  line: number;
+  job?: string;
+  /** Followed locations of the command, outermost first (`Makefile:40`, `hack/image.sh:12`). */
+  via: string[];
+}
+
 export interface CiFacts {
   configs: CiConfigFile[];
   tools: CiToolUse[];
   makeRuns: CiMakeRun[];
+  imageBuilds: CiImageBuild[];
   actions: ActionRef[];
   /** Parts of the CI that were not followed: the visible tooling may be incomplete. */
   partial: { file: string; line: number; reason: string }[];
@@ -74,7 +89,7 @@ export interface CiFacts {
 
 /** What the CI systems' readers share: the facts being built, the script analyzer, loading and recording. */
 export class CiCollector {
-  readonly facts: CiFacts = { configs: [], tools: [], makeRuns: [], actions: [], partial: [] };
+  readonly facts: CiFacts = { configs: [], tools: [], makeRuns: [], imageBuilds: [], actions: [], partial: [] };
   readonly analyzer: ScriptAnalyzer;
 
   constructor(readonly repo: RepoFacts) {
@@ -128,9 +143,20 @@ export class CiCollector {
         if (!this.facts.makeRuns.some(same)) this.facts.makeRuns.push({ ...m, system, file, line: h.line, job });
         continue;
       }
+      if (h.image) {
+        this.imageBuild({ ...h.image, system, file, line: h.line, job, via: h.via });
+        continue;
+      }
       const dup = this.facts.tools.some((t) => t.file === file && t.line === h.line && t.job === job && t.tool === h.tool && t.text === h.text && t.via.join('>') === h.via.join('>'));
       if (!dup) this.facts.tools.push({ ...h, system, file, job });
     }
+  }
+
+  /** Records an image build (once per file, line, job and what it builds). */
+  imageBuild(b: CiImageBuild): void {
+    const key = (x: CiImageBuild) => JSON.stringify([x.file, x.line, x.job, x.dockerfile, x.context, x.bake, x.via]);
+    const k = key(b);
+    if (!this.facts.imageBuilds.some((x) => key(x) === k)) this.facts.imageBuilds.push(b);
   }
 
   /** Records a tool the CI runs without a script (an action, an included template). */

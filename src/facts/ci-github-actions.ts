@@ -7,6 +7,7 @@
  * cover` for a retry action, `test-command: make test` for a shared workflow) are analysed as
  * commands the job runs.
  */
+import path from 'node:path';
 import { isMap, isScalar } from './yaml-lib.js';
 import { type ScriptLine, toolOfAction } from './ci-shell.js';
 import { type ActionRef, type CiCollector, cleanDir } from './ci-collector.js';
@@ -101,6 +102,7 @@ class GithubActionsReader {
         const inputs = scalarMap(doc, child(doc, step, 'with'));
         this.uses(file, job, uses, lineOf(y, usesNode), Object.keys(inputs).length ? inputs : undefined);
         this.commandInputs(doc, file, job, uses, child(doc, step, 'with'), { ...env, ...scalarMap(doc, child(doc, step, 'env')) }, matrix);
+        this.imageAction(file, job, uses, lineOf(y, usesNode), inputs, cleanDir(wd), matrix);
       }
       const run = child(doc, step, 'run');
       if (run === undefined) continue;
@@ -109,6 +111,41 @@ class GithubActionsReader {
       // one analysis per matrix combination the script refers to (`make ${{ matrix.target }}` runs every target)
       for (const lines of expandMatrix(scriptLines(doc, run), matrix)) {
         this.c.hits('github-actions', file, job, this.c.analyzer.analyze(lines, { env: stepEnv, cwd }));
+      }
+    }
+  }
+
+  /**
+   * The image a docker/build-push-action step builds (`file:`, else `<context>/Dockerfile`; without `context:` the
+   * repository root) or the bake files and targets of a docker/bake-action step, once per matrix value they refer to.
+   */
+  private imageAction(file: string, job: string | undefined, uses: string, line: number, inputs: Record<string, string>, cwd: string, matrix: Matrix): void {
+    const name = uses.trim().replace(/@.*$/, '').toLowerCase();
+    if (name !== 'docker/build-push-action' && name !== 'docker/bake-action') return;
+    const keys = ['file', 'context', 'files', 'targets', 'workdir', 'source'];
+    const lines = keys.map((k, i) => ({ text: inputs[k] ?? '', line: i }));
+    for (const v of expandMatrix(lines, matrix)) {
+      const get = (k: string) => { const t = v[keys.indexOf(k)]!.text.trim(); return t === '' ? undefined : t; };
+      const rel = (p: string, base = cwd): string | undefined => {
+        const q = p.replace(/^\{\{\s*defaultContext\s*\}\}:?/, '').replace(/\$\{\{[^}]*\}\}|\$\{\w+\}|\$\w+/g, '*');
+        if (/^(?:https?:\/\/|git@)/.test(q)) return undefined;
+        if (q.startsWith('/') || q.startsWith('~')) return '*';
+        const n = path.posix.normalize(base ? `${base}/${q}` : q);
+        return n.startsWith('..') ? undefined : n === '.' ? '' : n.replace(/\/$/, '');
+      };
+      if (name === 'docker/build-push-action') {
+        const ctxIn = get('context');
+        const ctx = ctxIn === undefined ? '' : rel(ctxIn);
+        if (ctx === undefined) continue;
+        const f = get('file');
+        const dockerfile = f !== undefined ? rel(f) : ctx ? `${ctx}/Dockerfile` : 'Dockerfile';
+        if (dockerfile === undefined) continue;
+        this.c.imageBuild({ system: 'github-actions', file, line, job, via: [], dockerfile, ...(f === undefined ? { context: ctx } : {}) });
+      } else {
+        const dir = rel(get('workdir') ?? '.') ?? '';
+        const list = (t: string | undefined) => (t ?? '').split(/[\s,]+/).filter(Boolean);
+        const files = list(get('files')).flatMap((x) => rel(x, dir) ?? []);
+        this.c.imageBuild({ system: 'github-actions', file, line, job, via: [], bake: { files, dir, targets: list(get('targets')) } });
       }
     }
   }

@@ -37,6 +37,96 @@ export interface ToolHit extends RecognisedTool {
   via: string[];
   /** For tool 'make': what the run makes. */
   make?: MakeRun;
+  /** For tool 'docker-build': the image build the command runs. */
+  image?: ImageBuildRun;
+}
+
+/**
+ * An image build a command runs (`docker build`, `docker buildx build`, `podman build`, `buildah bud`, `docker buildx
+ * bake`). Paths are repository-relative and may hold unresolved variables (`docker/$NAME/Dockerfile`): they match
+ * what the variable can stand for.
+ */
+export interface ImageBuildRun {
+  /** The Dockerfile built (`-f`, else `<context>/Dockerfile`); '*' when it cannot be told (`-f -`). */
+  dockerfile?: string;
+  /** The build context, for a build whose Dockerfile is the context's default. */
+  context?: string;
+  /** For bake: the definition files (`-f`, else the defaults in the working directory) and the targets named. */
+  bake?: { files: string[]; dir: string; targets: string[] };
+}
+
+/** `docker build` / `buildx build` options that take a value (the word after them is not the context). */
+const BUILD_VALUED = new Set(['-f', '--file', '-t', '--tag', '--build-arg', '--platform', '--target', '--label', '--secret', '--ssh',
+  '--cache-from', '--cache-to', '-o', '--output', '--iidfile', '--metadata-file', '--progress', '--builder', '--network', '--add-host',
+  '--build-context', '--shm-size', '--ulimit', '--annotation', '--attest', '--allow', '--cgroup-parent', '--isolation', '-m', '--memory',
+  '--memory-swap', '--cpu-shares', '-c', '--cpuset-cpus', '--cpuset-mems', '--cpu-period', '--cpu-quota', '--security-opt', '--sbom',
+  '--provenance', '--call', '--format', '--layers', '--jobs', '--tls-verify', '--authfile', '--creds', '--arch', '--os', '--variant',
+  '--manifest', '--volume', '-v', '--set', '--env', '--from', '--userns', '--ignorefile', '--stage']);
+/** Options that take no value even where a word follows. */
+const BUILD_BOOLEAN = new Set(['--push', '--load', '--pull', '--no-cache', '-q', '--quiet', '--rm', '--force-rm', '--squash', '--compress',
+  '--print', '--check', '--debug', '--no-cache-filter', '--disable-content-trust']);
+
+/** The image build a simple command runs, or undefined when it runs none. */
+export function imageBuildOf(cmd: SimpleCommand, cwd: string): ImageBuildRun | undefined {
+  const a = cmd.args;
+  let i = 0;
+  if (cmd.name === 'docker' || cmd.name === 'podman' || cmd.name === 'nerdctl') {
+    while (i < a.length && a[i]!.startsWith('-')) i += /^--?(?:context|host|H|config|log-level|l)$/.test(a[i]!) ? 2 : 1;
+    if (a[i] === 'buildx' || a[i] === 'image' || a[i] === 'builder') i++;
+    if (a[i] === 'bake') return bakeOf(a.slice(i + 1), cwd);
+    if (a[i] !== 'build') return undefined;
+  } else if (cmd.name === 'buildah') {
+    if (a[i] !== 'bud' && a[i] !== 'build' && a[i] !== 'build-using-dockerfile') return undefined;
+  } else if (cmd.name === 'docker-buildx' && a[0] === 'bake') return bakeOf(a.slice(1), cwd);
+  else return undefined;
+  let file: string | undefined;
+  let context: string | undefined;
+  for (let k = i + 1; k < a.length; k++) {
+    const w = a[k]!;
+    if (w === '-f' || w === '--file') { file = a[++k]; continue; }
+    if (/^(?:-f|--file=)./.test(w)) { file = w.replace(/^(?:--file=|-f)/, ''); continue; }
+    if (w.startsWith('-')) {
+      if (!w.includes('=') && BUILD_VALUED.has(w) && !BUILD_BOOLEAN.has(w)) k++;
+      continue;
+    }
+    context ??= w;
+  }
+  if (context === undefined || /^(?:https?:\/\/|git@|github\.com\/)|\.git(?:#|$)/.test(context)) return undefined;
+  const ctx = context === '-' ? undefined : joinPath(cwd, context);
+  if (file === '-') return { dockerfile: '*' };
+  if (file !== undefined) {
+    const f = joinPath(cwd, file);
+    return f === undefined ? { dockerfile: '*' } : { dockerfile: f };
+  }
+  if (ctx === undefined) return { dockerfile: '*' };
+  return { dockerfile: ctx ? `${ctx}/Dockerfile` : 'Dockerfile', context: ctx };
+}
+
+/** `docker buildx bake [-f file]... [target]...`: the definition files and targets. */
+function bakeOf(args: string[], cwd: string): ImageBuildRun {
+  const files: string[] = [];
+  const targets: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k]!;
+    if (w === '-f' || w === '--file') { const f = joinPath(cwd, args[++k] ?? ''); if (f !== undefined) files.push(f); continue; }
+    if (w.startsWith('--file=')) { const f = joinPath(cwd, w.slice(7)); if (f !== undefined) files.push(f); continue; }
+    if (w.startsWith('-')) {
+      if (!w.includes('=') && /^(?:--set|--progress|--builder|--metadata-file|--call|--allow|--provenance|--sbom)$/.test(w)) k++;
+      continue;
+    }
+    targets.push(w);
+  }
+  return { bake: { files, dir: cwd, targets } };
+}
+
+/** A path written in a script, joined to the working directory (variables kept); undefined outside the repository. */
+function joinPath(cwd: string, p: string): string | undefined {
+  const q = p.replace(/^["']|["']$/g, '');
+  if (q.startsWith('~')) return undefined;
+  if (/^\$[{(]?[A-Za-z_]\w*[})]?$/.test(q)) return '*';
+  const j = path.posix.normalize(q.startsWith('/') ? q.slice(1) : path.posix.join(cwd || '.', q));
+  if (j.startsWith('..')) return undefined;
+  return j === '.' ? '' : j.replace(/\/$/, '');
 }
 
 export interface ScriptScope {
@@ -215,6 +305,8 @@ export class ScriptAnalyzer {
   }
 
   private command(cmd0: SimpleCommand, scope: Required<ScriptScope>): ToolHit[] {
+    const image = imageBuildOf(cmd0, scope.cwd);
+    if (image) return [{ tool: 'docker-build', line: cmd0.line, text: cmd0.text.replace(/\s+/g, ' '), via: [], image }];
     const nested = nestedScript(cmd0, (n) => TOOL_PROGRAMS.has(n));
     if (nested !== undefined) {
       if (scope.depth >= MAX_DEPTH + 1) return [];

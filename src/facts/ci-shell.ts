@@ -211,7 +211,9 @@ export type CiTool =
   | 'dependency-review'
   | 'gitlab-dependency-scanning'
   /** A `make` run (not a tool the engineering rules look for): which targets of which Makefile CI runs. */
-  | 'make';
+  | 'make'
+  /** An image build (`docker build`, `buildx bake`...): which Dockerfiles CI builds. */
+  | 'docker-build';
 
 export const LINT_TOOLS: ReadonlySet<CiTool> = new Set(['go-vet', 'golangci-lint', 'staticcheck']);
 export const VULN_TOOLS: ReadonlySet<CiTool> = new Set(['govulncheck', 'osv-scanner', 'trivy', 'grype', 'snyk', 'nancy', 'dependency-review', 'gitlab-dependency-scanning']);

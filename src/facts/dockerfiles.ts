@@ -8,8 +8,9 @@
  *
  * Each Dockerfile also gets a role from its path and name: production images versus test,
  * development, documentation and example images, which the build rules do not judge; a Dockerfile
- * that none of the repository's build tooling builds, or a CI tool image (in a CI configuration folder, built only
- * by compose files), is a development image (image-builds.ts).
+ * that none of the repository's build tooling builds, a CI tool image (in a CI configuration folder, built only
+ * by compose files), one the visible release path does not build, or one whose header says it is for local
+ * development only is a development image (image-builds.ts). The role is the one place every image rule reads.
  * Malformed files (no FROM, unknown instructions) produce diagnostics, never exceptions.
  */
 import type * as DockerfileAst from 'dockerfile-ast';
@@ -22,6 +23,10 @@ import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { dockerfilesNotShipped } from './image-builds.js';
+import { CI_FACTS } from './ci-config.js';
+import { RELEASE_PIPELINES } from './release-pipelines.js';
+import { GORELEASER_CONFIGS } from './goreleaser.js';
+import { KO_CONFIGS } from './ko.js';
 import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
@@ -113,14 +118,9 @@ export interface DockerfileFacts {
   final?: number;
 }
 
-const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file)$/i;
-const NOT_DOCKERFILE = /\.(dockerignore|md|txt|json|ya?ml|sh|bak|orig|swp|tpl|tmpl|j2|erb|sample|go|ts|js|py|rs|java|rb)$/i;
+import { isDockerfilePath } from './dockerfile-path.js';
 
-/** True for Dockerfile / Containerfile names (Dockerfile, Dockerfile.prod, app.dockerfile, Dockerfile_windows). */
-export function isDockerfilePath(rel: string): boolean {
-  const base = rel.slice(rel.lastIndexOf('/') + 1);
-  return DOCKERFILE_NAME.test(base) && !NOT_DOCKERFILE.test(base);
-}
+export { isDockerfilePath };
 
 const DOCKERFILE_ROLE: Record<CodeRole, DockerfileRole> = {
   production: 'production', test: 'test', 'test-support': 'test', tooling: 'development', docs: 'documentation', example: 'example',
@@ -558,12 +558,15 @@ const dockerfileFiles = filesInput('Dockerfiles', (r) => isDockerfilePath(r));
 /**
  * Parses every Dockerfile, its global ARGs set as the repository's build tooling passes them (docker-build-args.ts);
  * a production Dockerfile that no workflow, Makefile, script or release configuration builds is a developer's variant
- * (image-builds.ts; blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile), and one
- * in a CI configuration folder built only by compose files is the CI's own tool image: both are development images.
+ * (image-builds.ts; blind sample of 2026-12-11: matterbridge's tgs.Dockerfile and a stale docker/arm/Dockerfile), one
+ * in a CI configuration folder built only by compose files is the CI's own tool image, one the visible release path
+ * does not build (a compose-only local stack, an integration-test image) and, where that path is not visible, one
+ * whose header says it is for local development only: all are development images, which no image rule judges.
  */
 export const dockerfilesProvider = defineProvider({
   provides: DOCKERFILES,
-  reads: [dockerfileFiles, toolingFiles, factInput(DOCKER_BUILD_ARGS)],
+  reads: [dockerfileFiles, toolingFiles, factInput(DOCKER_BUILD_ARGS), factInput(CI_FACTS), factInput(RELEASE_PIPELINES), factInput(GORELEASER_CONFIGS),
+    factInput(KO_CONFIGS)],
   cacheable: true,
   compute: (repo) => {
     const parsed = repo.parseFiles(dockerfileFiles, 'Dockerfile', (rel, text) => ({ rel, text, facts: parseDockerfile(rel, text, repo.diagnostics, repo.fileBudgetMs) }));

@@ -9,10 +9,17 @@
  *
  * When none of that text builds any image, nothing is known and every Dockerfile counts as built.
  */
+import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
-import { ciSystemOf } from './ci-config.js';
+import { ciFacts, ciSystemOf } from './ci-config.js';
 import { isMakefilePath } from './makefile.js';
-import { isGoreleaserPath } from './goreleaser.js';
+import { goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
+import { koConfigs } from './ko.js';
+import { releasePathFiles } from './release-pipelines.js';
+import type { CiImageBuild } from './ci-collector.js';
+import { LOCAL_USE } from './makefile-builds.js';
+import { roleOfPath } from '../core/code-roles.js';
+import { isDockerfilePath } from './dockerfile-path.js';
 
 const TOOLING_FILE = /(?:^|\/)(?:[^/]+\.(?:sh|bash|mk|hcl)|docker-bake[^/]*\.json|(?:docker-)?compose[^/]*\.ya?ml|cloudbuild[^/]*\.ya?ml|skaffold[^/]*\.ya?ml|Taskfile[^/]*\.ya?ml|[Jj]ustfile|Earthfile)$/;
 const TEKTON = /(?:^|\/)\.tekton\/[^/]+\.ya?ml$/;
@@ -89,5 +96,125 @@ export function dockerfilesNotShipped(repo: RepoFacts, files: string[]): Map<str
     if (!by.length) out.set(f, 'built by no workflow, Makefile, script or release configuration of the repository');
     else if (CI_FOLDER.test(f) && by.every((b) => COMPOSE_FILE.test(b))) out.set(f, `a CI tool image: in a CI configuration folder, built only by compose files (${by.join(', ')})`);
   }
+  // where the release path builds images, the images it does not build are not shipped (blind sample 8: a
+  // compose-only local stack image, an integration-test image, beside images a tag-triggered workflow or ko publishes)
+  const reach = releaseImageReach(repo);
+  for (const f of files) {
+    if (out.has(f)) continue;
+    if (reach) {
+      if (reach.builds(f)) continue;
+      out.set(f, `not built by the release path (${reach.what})`);
+      continue;
+    }
+    const said = localUseHeader(repo.readText(f).text ?? '');
+    if (said) out.set(f, `its header says it is not the released image: "${said.slice(0, 100)}"`);
+  }
   return out;
+}
+
+/** A Dockerfile path written in the build tooling as a regular expression: a variable stands for anything. */
+function buildPathPattern(p: string): RegExp {
+  const src = p.replace(VARIABLE, WILD).replace(/\*/g, WILD).split(WILD).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${src}$`, 'i');
+}
+
+/** Bake definition files read when `docker buildx bake` names none (in its working directory). */
+const BAKE_DEFAULTS = ['docker-bake.json', 'docker-bake.override.json', 'docker-bake.hcl', 'docker-bake.override.hcl'];
+
+/**
+ * The Dockerfiles a bake definition builds: each target's `dockerfile` (default `Dockerfile`) in its `context`
+ * (default the bake file's folder); a target that inherits its Dockerfile may build any the file names. Every target
+ * counts, whichever the command names. '*' (anything) when the file is not found.
+ */
+function bakeDockerfiles(repo: RepoFacts, files: string[], dir: string): string[] {
+  const defs = (files.length ? files : BAKE_DEFAULTS.map((b) => (dir ? `${dir}/${b}` : b))).flatMap((f) => {
+    const text = repo.readText(f).text;
+    return text === undefined ? [] : [{ f, text }];
+  });
+  if (!defs.length) return ['*'];
+  const out: string[] = [];
+  for (const { f, text } of defs) {
+    const base = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
+    const values = (key: string) => [...text.matchAll(new RegExp(`["']?\\b${key}["']?\\s*[:=]\\s*["']([^"'\\n]+)["']`, 'g'))].map((m) => m[1]!);
+    const contexts = [...new Set(['.', ...values('context')])];
+    const named = values('dockerfile');
+    for (const c of contexts) {
+      for (const d of [...named, 'Dockerfile']) {
+        const p = path.posix.normalize(path.posix.join(base || '.', c, d));
+        if (!p.startsWith('..')) out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What the release path builds into images, when it is visible: the image builds of the release workflows (and the
+ * local workflows and actions they call) — `docker build`/`buildx build` commands, followed through scripts and
+ * Makefiles, docker/build-push-action and bake — the Dockerfiles of GoReleaser `dockers`, and ko (images without a
+ * Dockerfile) where a release workflow is seen. Undefined when it is not: the release path cannot be followed (CI of another system, a remote
+ * reusable workflow), or it builds no image (the images may be built elsewhere): every built Dockerfile then counts.
+ */
+export function releaseImageReach(repo: RepoFacts): { builds: (file: string) => boolean; what: string } | undefined {
+  const workflows = releasePathFiles(repo);
+  if (!workflows) return undefined;
+  const paths: string[] = [];
+  const what = new Set<string>();
+  const fromCi = (b: CiImageBuild) => (b.bake ? bakeDockerfiles(repo, b.bake.files, b.bake.dir) : b.dockerfile !== undefined ? [b.dockerfile] : []);
+  for (const b of ciFacts(repo).imageBuilds) {
+    if (!workflows.has(b.file)) continue;
+    paths.push(...fromCi(b));
+    what.add(b.file);
+  }
+  for (const g of goreleaserConfigs(repo)) {
+    if (!g.parsed || roleOfPath(g.file) !== 'production') continue;
+    const dir = path.posix.dirname(g.file) === '.' ? '' : path.posix.dirname(g.file);
+    for (const d of g.dockers) {
+      const file = d.dockerfile ?? 'Dockerfile';
+      paths.push(file, ...(dir ? [path.posix.join(dir, file)] : []));
+      what.add(g.file);
+    }
+    if (g.kos.length && workflows.size) what.add(g.file);
+  }
+  // ko builds images without a Dockerfile: the release path when a release workflow is seen (not a ko config alone)
+  for (const k of koConfigs(repo)) if (k.parsed && k.builds.length && roleOfPath(k.file) === 'production' && workflows.size) what.add(k.file);
+  if (!what.size) return undefined;
+  // a workflow that checks the repository out into a folder (`path: src/github.com/o/r`) and works there names
+  // `src/github.com/o/r/build/Dockerfile`: a path no Dockerfile has is read without its leading folders
+  const dockerfiles = repo.filesWhere((rel) => isDockerfilePath(rel));
+  const patterns = paths.map((p) => {
+    if (p === '*') return /^/;
+    const parts = p.replace(/^\.\//, '').split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const r = buildPathPattern(parts.slice(i).join('/'));
+      if (dockerfiles.some((f) => r.test(f))) return r;
+    }
+    return buildPathPattern(parts.join('/'));
+  });
+  const list = [...what].sort();
+  return {
+    builds: (file) => patterns.some((r) => r.test(file)),
+    what: `${list.slice(0, 3).join(', ')}${list.length > 3 ? ` and ${list.length - 3} more` : ''} build${list.length === 1 ? 's' : ''} the released images`,
+  };
+}
+
+/** A sentence that speaks of this file or image (`this Dockerfile`, `it is`). */
+const THIS_FILE = /\b(?:this|it(?: is|'s)?)\b/i;
+/** "not used for the official image", "not the production image", "not meant for production". */
+const NOT_RELEASED = /\bnot\b(?: \w+){0,3} (?:for|in|as|to build)? ?(?:the |our )?(?:official|production|released?|published)\b/i;
+
+/**
+ * The sentence of a Dockerfile's leading comment block that says the file is for local development or is not the
+ * released image ("this Dockerfile is purely for local development! it is *not* used for the official image"),
+ * undefined when none does.
+ */
+export function localUseHeader(text: string): string | undefined {
+  const header: string[] = [];
+  for (const l of text.split('\n')) {
+    if (/^\s*#/.test(l)) { if (!/^\s*#\s*(?:syntax|escape|check)\s*=/i.test(l)) header.push(l.replace(/^\s*#+\s*/, '')); continue; }
+    if (!l.trim()) continue;
+    break;
+  }
+  const sentences = header.join(' ').replace(/[*_`]/g, '').split(/(?<=[.!?;])\s+|\s+-\s+/);
+  return sentences.find((s) => THIS_FILE.test(s) && (LOCAL_USE.test(s) || NOT_RELEASED.test(s)))?.trim();
 }

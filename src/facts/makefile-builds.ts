@@ -71,7 +71,7 @@ const DEV_PURPOSE = String.raw`(?:local )?(?:dev(?:elopment)?|testing|debugging)
  * "dev docker builds", "use this for development", "meant for local testing", "for debugging purposes", or that it is an
  * alternative to the release tool ("if you don't want to install GoReleaser", "instead of using GoReleaser").
  */
-const LOCAL_USE = new RegExp([
+export const LOCAL_USE = new RegExp([
   String.raw`\bfor (?:your |the )?local (?:use|dev(?:elopment)?|testing|os|machine|builds?)\b`,
   String.raw`\blocal (?:use|dev(?:elopment)?) only\b`,
   String.raw`\bdev(?:elopment)? (?:docker )?builds?\b`,

@@ -20,7 +20,7 @@ import { isWorkflowPath, resolveToolEnv, substituteEnv, templateEnvNames, type R
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts } from './ci-config.js';
-import { RELEASE_PIPELINES, releaseFacts } from './release-pipelines.js';
+import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
 import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
@@ -280,9 +280,6 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
 /** A make target named for a release (`release`, `dist`, `package`, `cross`, `publish`…): a release build even where nothing visible runs it. */
 const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifacts?)([-_./]|$)/i;
 
-/** CI systems whose release steps goready follows; with any other CI in the repository the release path may be elsewhere. */
-const FOLLOWED_RELEASE_CI = new Set(['github-actions']);
-
 /**
  * The Makefile go builds the release reaches — the make runs of release workflows (and the local
  * workflows and actions they call), and the images' `RUN make` — when the release path is visible:
@@ -292,16 +289,8 @@ const FOLLOWED_RELEASE_CI = new Set(['github-actions']);
  */
 function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string> } | undefined {
   const ci = ciFacts(repo);
-  const rel = releaseFacts(repo);
-  if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system))) return undefined;
-  const workflows = new Set(rel.workflows);
-  if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
-  for (const a of ci.actions) {
-    if (!workflows.has(a.file) || !a.uses.startsWith('./')) continue;
-    if (a.kind !== 'local' && a.kind !== 'reusable-workflow') continue;
-    const target = a.uses.replace(/^\.\//, '').replace(/@.*$/, '');
-    for (const f of [target, `${target}/action.yml`, `${target}/action.yaml`]) workflows.add(f);
-  }
+  const workflows = releasePathFiles(repo);
+  if (!workflows) return undefined;
   const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;

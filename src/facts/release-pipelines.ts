@@ -11,9 +11,9 @@ import { defineProvider, factInput, factKey, filesInput } from './fact-provider.
 import type { RepoFacts } from './repo-facts.js';
 import { GORELEASER_CONFIGS, goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
 import { isMakefilePath } from './makefile.js';
-import { isDockerfilePath } from './dockerfiles.js';
+import { isDockerfilePath } from './dockerfile-path.js';
 import { roleOfPath } from '../core/code-roles.js';
-import { ciSystemOf, isCiConfigPath } from './ci-config.js';
+import { ciFacts, ciSystemOf, isCiConfigPath } from './ci-config.js';
 import type { CiSystem } from './ci-collector.js';
 
 export interface Where { file: string; line: number }
@@ -161,7 +161,31 @@ function stepFor(file: string, steps: (Where & { text: string; config?: string }
 }
 
 /** A step that pushes images (a release of the image, whatever the trigger). */
-const IMAGE_PUSH = /\bdocker\s+(?:image\s+)?push\b|\bbuildx\s+(?:build|bake)\b.*\s--push\b|docker\/build-push-action|\bpodman\s+push\b|\bcrane\s+(?:push|copy)\b/;
+const IMAGE_PUSH = /\bdocker\s+(?:image\s+)?push\b|\bbuildx\s+(?:build|bake)\b.*\s--push\b|\bpodman\s+push\b|\bcrane\s+(?:push|copy)\b/;
+/** The docker actions that push only with `push: true` (their default is false). */
+const PUSH_ACTION = /docker\/(?:build-push|bake)-action/;
+
+/** A docker/build-push-action or bake-action step (its `uses:` line at `at`) whose `push:` input is set (true or an expression). */
+function actionPushes(lines: string[], at: number): boolean {
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const dash = /^(\s*)-\s/.exec(lines[at]!);
+  const stepIndent = dash ? dash[1]!.length : indent(lines[at]!) - 2;
+  for (let i = at + 1; i < lines.length && i < at + 40; i++) {
+    const l = lines[i]!;
+    if (!l.trim() || comment(l)) continue;
+    if (indent(l) <= stepIndent) break;
+    const m = /^\s*push:\s*(.*?)\s*(?:#.*)?$/.exec(l);
+    if (m) return !/^(?:['"]?false['"]?)?$/.test(m[1]!);
+  }
+  // the `uses:` line after `name:`/`with:` lines: look back to the step's start as well
+  for (let i = at - 1; i >= 0 && i > at - 40; i--) {
+    const l = lines[i]!;
+    if (/^\s*-\s/.test(l)) break;
+    const m = /^\s*push:\s*(.*?)\s*(?:#.*)?$/.exec(l);
+    if (m) return !/^(?:['"]?false['"]?)?$/.test(m[1]!);
+  }
+  return false;
+}
 
 /** The `on:` block of a workflow triggers on tags or on releases (`push: tags:`, `release:`, `on: [release]`, `on: release`). */
 export function triggersOnRelease(lines: string[]): boolean {
@@ -231,7 +255,8 @@ export const releaseFactsProvider = defineProvider({
         else if (PUBLISH_STEP.test(l) && (!RELEASE_ACTION.test(l) || stepFiles(lines, i) !== undefined) && uploadKind(lines, i) === 'artifacts') publish ??= { file: rel, line, text: t };
       });
       if (publish) facts.pipelines.push({ kind: 'workflow', file: publish.file, line: publish.line, step: publish, partial: remoteReusable && `the workflow calls ${remoteReusable}` });
-      if (workflow && (publish || goreleaserSteps.some((g) => g.file === rel) || triggersOnRelease(lines) || lines.some((l) => !comment(l) && IMAGE_PUSH.test(l)))) facts.workflows.push(rel);
+      if (workflow && (publish || goreleaserSteps.some((g) => g.file === rel) || triggersOnRelease(lines)
+        || lines.some((l, i) => !comment(l) && (IMAGE_PUSH.test(l) || (PUSH_ACTION.test(l) && actionPushes(lines, i)))))) facts.workflows.push(rel);
     }
     // GoReleaser is run, and only ever to build (`goreleaser build` for images): nothing is published
     const buildOnly = goreleaserCommands.length > 0 && goreleaserCommands.every((c) => /^(build|check|healthcheck|init|jsonschema|completion|man)$/.test(c));
@@ -249,4 +274,27 @@ export const releaseFactsProvider = defineProvider({
 
 export function releaseFacts(repo: RepoFacts): ReleaseFacts {
   return repo.fact(RELEASE_PIPELINES);
+}
+
+/** CI systems whose release steps goready follows; with any other CI in the repository the release path may be elsewhere. */
+const FOLLOWED_RELEASE_CI: ReadonlySet<CiSystem> = new Set(['github-actions']);
+
+/**
+ * The CI files of the release path — the release workflows and the local workflows and composite actions they call —
+ * or undefined when the release path cannot be followed: CI of a system whose release steps are not read, or a
+ * release workflow calling a remote reusable workflow.
+ */
+export function releasePathFiles(repo: RepoFacts): Set<string> | undefined {
+  const ci = ciFacts(repo);
+  const rel = releaseFacts(repo);
+  if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system))) return undefined;
+  if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
+  const workflows = new Set(rel.workflows);
+  for (const a of ci.actions) {
+    if (!workflows.has(a.file) || !a.uses.startsWith('./')) continue;
+    if (a.kind !== 'local' && a.kind !== 'reusable-workflow') continue;
+    const target = a.uses.replace(/^\.\//, '').replace(/@.*$/, '');
+    for (const f of [target, `${target}/action.yml`, `${target}/action.yaml`]) workflows.add(f);
+  }
+  return workflows;
 }

@@ -78,7 +78,12 @@ export default defineRepoRule({
       'defaults, `go env -w`, inline assignments, `export`, and the Makefile. Not reported: builds that link statically ' +
       '(-extldflags -static) or use the netgo tag; golang:*-alpine builders without gcc (cgo is off when no C compiler is ' +
       'found) and musl builders feeding an alpine image. GoReleaser builds are judged when a dockers entry uses a Dockerfile ' +
-      'with such a final image.',
+      'with such a final image. ' +
+      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
+      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
+      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
+      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
+      'or not the official image.',
   },
   requires: [DOCKERFILES, DOCKER_GO_BUILDS, GORELEASER_CONFIGS],
   check(repo, ctx) {

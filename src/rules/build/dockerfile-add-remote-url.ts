@@ -41,7 +41,12 @@ export default defineRepoRule({
       'shipped binary). ADD of local files and ADD --checksum are fine. http, https, ftp and git@ sources count. A release asset ' +
       'of the repository\'s own owner at a fixed tag (github.com/<owner>/<repo>/releases/download/v1.2.3/… where the go.mod module ' +
       'path names the same owner) is the owner\'s own artifact and is not reported; `releases/latest` still is (blind sample of ' +
-      '2026-12-11: the open-telemetry Java agent ADDed by opentelemetry-operator, judged "nobody would act").',
+      '2026-12-11: the open-telemetry Java agent ADDed by opentelemetry-operator, judged "nobody would act"). ' +
+      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
+      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
+      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
+      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
+      'or not the official image.',
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

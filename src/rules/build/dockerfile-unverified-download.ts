@@ -44,7 +44,12 @@ export default defineRepoRule({
       'installed when the same RUN makes it executable, moves it into a bin directory, extracts or package-installs it, runs ' +
       'it, or pipes it into tar/unzip. Any verification command in the stage (sha256sum/shasum/…, gpg, cosign, minisign, ' +
       'slsa-verifier, `--checksum`) clears the download findings of that stage; piping into a shell is reported regardless. ' +
-      'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged.',
+      'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged. ' +
+      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
+      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
+      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
+      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
+      'or not the official image.',
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

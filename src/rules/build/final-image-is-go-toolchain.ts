@@ -61,7 +61,12 @@ export default defineRepoRule({
       'whose final stage says what to run (ENTRYPOINT or CMD) or builds Go itself. The final stage may inherit from an ' +
       'earlier stage; the image at the root of that chain decides. Not judged: an image whose purpose is the toolchain, ' +
       'its command `go` (not `go run`) or `make` (not a run/serve/start target) and no binary of a build stage copied ' +
-      'in (a plugin builder run as `docker run builder build ./plugin`).',
+      'in (a plugin builder run as `docker run builder build ./plugin`). ' +
+      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
+      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
+      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
+      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
+      'or not the official image.',
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

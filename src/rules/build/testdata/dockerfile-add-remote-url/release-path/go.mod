@@ -1,0 +1,3 @@
+module example.com/addpath
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/imgpath
+
+go 1.24
