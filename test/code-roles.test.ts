@@ -281,7 +281,6 @@ test('development environments, qualified samples folders and forks of the stand
   assert.equal(role('pkg/crypto/tls/config.go', 'tlsutil', goAuthors), 'production');
 });
 
-<<<<<<< HEAD
 test('code roles: a fixtures file that only tests and test set-up use is test support', async () => {
   const { testOnlyFixtures } = await import('../src/engine/test-fixtures.js');
   const { testSetUpName, FIXTURE_FILE } = await import('../src/core/code-roles.js');
@@ -310,7 +309,8 @@ test('code roles: a fixtures file that only tests and test set-up use is test su
   // ... but what it reaches outside test set-up is production too
   texts['store/fixtures.go'] = 'package store\n\nfunc CreateTestFixtures() {\n\tLoad()\n}\n\nfunc Load() {\n\tCreateSessionFixtures()\n}\n';
   assert.deepEqual([...testOnlyFixtures(files, (rel) => texts[rel]).keys()], []);
-=======
+});
+
 test('code roles: a Ginkgo suite package outside _test.go files is test support while no shipped package imports it', () => {
   const mod = 'example.com/app';
   const file = (p: string, imports: string[], extra: Partial<PackageRoleFile> = {}): PackageRoleFile =>
@@ -350,5 +350,4 @@ test('code roles: the engine gives the files of a Ginkgo suite package the test-
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
->>>>>>> wip/confp9
 });

@@ -9,13 +9,10 @@
  * project's module copied in and used through a go.mod `replace` (ory's oryx/ copy of ory/x); the directory segments of the path; the package
  * name (`mock*`, `fake*`, `*test`, `testutil`…); the file name (`mock_server.go`,
  * `testutil.go`; for Dockerfiles `Dockerfile.test`, `dev.Dockerfile`). The result names the
-<<<<<<< HEAD
- * signal that decided. One role needs the other files of the repository: a fixtures file whose declarations only
- * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read).
-=======
- * signal that decided. One package-level signal is applied by the engine after every file's own role is known
- * (testSuitePackages): a Ginkgo suite kept outside _test.go files, which no shipped package imports, is test support.
->>>>>>> wip/confp9
+ * signal that decided. Two roles need the other files of the repository: a fixtures file whose declarations only
+ * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read), and a
+ * Ginkgo suite kept outside _test.go files, which no shipped package imports (testSuitePackages, applied by the engine
+ * after every file's own role is known).
  */
 
 import { moduleProject } from './module-owner.js';

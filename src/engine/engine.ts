@@ -14,12 +14,8 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-<<<<<<< HEAD
-import { classifyFile, copyHolding, generatedByPath, localCopies } from '../core/code-roles.js';
-import { testOnlyFixtures } from './test-fixtures.js';
-=======
 import { classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
->>>>>>> wip/confp9
+import { testOnlyFixtures } from './test-fixtures.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
