@@ -57,15 +57,24 @@ const SBOM = /^\s*sboms:|anchore\/sbom-action|\bsyft\b|cyclonedx|actions\/attest
 /** Release actions that upload only what their `files:` / `artifacts:` input lists (without it: release notes only). */
 const RELEASE_ACTION = /softprops\/action-gh-release|ncipollo\/release-action/;
 
-/** The values of the step's files/artifacts input (a block scalar or an inline list), or undefined. */
-function stepFiles(lines: string[], at: number): string[] | undefined {
-  const indent = (l: string) => l.length - l.trimStart().length;
+const indentOf = (l: string) => l.length - l.trimStart().length;
+
+/** The lines (index, text) of the step whose `uses:` line is `at`, after it: comment and blank lines skipped, at most 40. */
+function* stepLinesAfter(lines: string[], at: number): Generator<[number, string]> {
   const dash = /^(\s*)-\s/.exec(lines[at]!);
-  const stepIndent = dash ? dash[1]!.length : indent(lines[at]!) - 2;
+  const stepIndent = dash ? dash[1]!.length : indentOf(lines[at]!) - 2;
   for (let i = at + 1; i < lines.length && i < at + 40; i++) {
     const l = lines[i]!;
     if (!l.trim() || comment(l)) continue;
-    if (indent(l) <= stepIndent) return undefined;
+    if (indentOf(l) <= stepIndent) return;
+    yield [i, l];
+  }
+}
+
+/** The values of the step's files/artifacts input (a block scalar or an inline list), or undefined. */
+function stepFiles(lines: string[], at: number): string[] | undefined {
+  const indent = indentOf;
+  for (const [i, l] of stepLinesAfter(lines, at)) {
     const m = /^(\s*)(?:files|artifacts):\s*(.*)$/.exec(l);
     if (!m) continue;
     const inline = m[2]!.replace(/\s+#.*$/, '').trim();
@@ -167,13 +176,7 @@ const PUSH_ACTION = /docker\/(?:build-push|bake)-action/;
 
 /** A docker/build-push-action or bake-action step (its `uses:` line at `at`) whose `push:` input is set (true or an expression). */
 function actionPushes(lines: string[], at: number): boolean {
-  const indent = (l: string) => l.length - l.trimStart().length;
-  const dash = /^(\s*)-\s/.exec(lines[at]!);
-  const stepIndent = dash ? dash[1]!.length : indent(lines[at]!) - 2;
-  for (let i = at + 1; i < lines.length && i < at + 40; i++) {
-    const l = lines[i]!;
-    if (!l.trim() || comment(l)) continue;
-    if (indent(l) <= stepIndent) break;
+  for (const [, l] of stepLinesAfter(lines, at)) {
     const m = /^\s*push:\s*(.*?)\s*(?:#.*)?$/.exec(l);
     if (m) return !/^(?:['"]?false['"]?)?$/.test(m[1]!);
   }
