@@ -26,6 +26,8 @@ export interface MakeRun {
   dir: string;
   targets: string[];
   vars: Record<string, string>;
+  /** A target was computed (`make image-$IMAGE`, a matrix value): `targets` lists only the literal ones. */
+  computedTargets?: true;
 }
 
 export interface ToolHit extends RecognisedTool {
@@ -508,6 +510,7 @@ export class ScriptAnalyzer {
     let file: string | undefined;
     const cmdline: Record<string, string> = {};
     const targets: string[] = [];
+    let computed = false;
     for (let i = 0; i < cmd.args.length; i++) {
       const a = cmd.args[i]!;
       if (a === '-C' || a === '--directory') {
@@ -529,6 +532,7 @@ export class ScriptAnalyzer {
       } else if (a.startsWith('-')) continue;
       else if (/^[A-Za-z_][A-Za-z0-9_.-]*=/.test(a)) cmdline[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
       else if (!a.includes('$')) targets.push(a);
+      else computed = true;
     }
     let mf: MakeProject | undefined;
     if (file) {
@@ -542,9 +546,9 @@ export class ScriptAnalyzer {
       this.notFollowed.push({ file: u.file, line: u.line, reason: `make ${u.optional ? '-include' : 'include'} ${u.spec} (${u.reason})` });
     }
     const goal = mf.defaultGoal();
-    if (!targets.length && goal) targets.push(goal);
+    if (!targets.length && goal && !computed) targets.push(goal); // `make $(X)` does not run the default goal
     const env = { ...scope.env, ...cmd.assigns };
-    const out: ToolHit[] = [{ tool: 'make', line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [], make: { makefile: mf.paths[0]!, dir, targets: [...targets], vars: { ...cmdline } } }];
+    const out: ToolHit[] = [{ tool: 'make', line: cmd.line, text: cmd.text.replace(/\s+/g, ' '), via: [], make: { makefile: mf.paths[0]!, dir, targets: [...targets], vars: { ...cmdline }, ...(computed ? { computedTargets: true as const } : {}) } }];
     for (const t of targets) out.push(...this.target(mf, t, cmdline, env, dir, scope.depth + 1, 0));
     return out.map((h) => ({ ...h, line: cmd.line }));
   }

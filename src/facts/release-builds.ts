@@ -294,9 +294,11 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
   const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;
+  const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file));
+  // a release run whose target is computed (`make image-$IMAGE`) may reach any target: the reach is not known
+  if (releaseRuns.some((r) => r.computedTargets)) return undefined;
   const reached = new Set(imageMakeBuilds);
-  for (const run of ci.makeRuns ?? []) {
-    if (!workflows.has(run.file)) continue;
+  for (const run of releaseRuns) {
     const slash = run.makefile.lastIndexOf('/');
     const proj = makefileAt(repo, slash < 0 ? '' : run.makefile.slice(0, slash), run.makefile.slice(slash + 1));
     if (!proj) continue;

@@ -1,0 +1,3 @@
+module example.com/computed
+
+go 1.24
