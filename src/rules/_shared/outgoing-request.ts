@@ -37,14 +37,14 @@ const MAX_CLIMB = 24;
 
 /** Whether the value of expression `start` reaches an outgoing HTTP request (see the module comment). */
 export function valueReachesOutgoingRequest(ctx: RuleContext, start: Node): boolean {
-  const flow = new Flow(ctx, start);
+  const flow = new Flow(ctx);
   flow.pushExpr(start, 0);
   return flow.run();
 }
 
 /** Whether what is written into `container` (a buffer filled at `at`, e.g. `rand.Read(buf)`) reaches an outgoing request. */
 export function containerReachesOutgoingRequest(ctx: RuleContext, container: Node, at: Node): boolean {
-  const flow = new Flow(ctx, at);
+  const flow = new Flow(ctx);
   flow.into(container, at, 0);
   return flow.run();
 }
@@ -56,13 +56,7 @@ type Item =
 class Flow {
   private readonly work: Item[] = [];
   private readonly seen = new Set<string>();
-  private readonly root: Node;
-
-  constructor(private readonly ctx: RuleContext, at: Node) {
-    let r = at;
-    while (r.parent) r = r.parent;
-    this.root = r;
-  }
+  constructor(private readonly ctx: RuleContext) {}
 
   run(): boolean {
     for (let steps = 0; this.work.length && steps < MAX_STEPS; steps++) {
@@ -287,12 +281,12 @@ class Flow {
   private declarations(call: Node): Node[] {
     if (this.ctx.resolveCall(call)?.pkg) return [];
     const f = unparen(call.childForFieldName('function'));
-    let type: string;
-    let name: string | undefined;
-    if (f?.type === 'identifier') [type, name] = ['function_declaration', f.text];
-    else if (f?.type === 'selector_expression') [type, name] = ['method_declaration', f.childForFieldName('field')?.text];
-    else return [];
-    return this.root.namedChildren.filter((d): d is Node => !!d && d.type === type && functionName(d) === name);
+    if (f?.type === 'identifier') {
+      const decl = this.ctx.functions.func(f.text);
+      return decl ? [decl.node] : [];
+    }
+    const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : undefined;
+    return name ? this.ctx.functions.methods(name).map((m) => m.node) : [];
   }
 
   /**
@@ -304,11 +298,11 @@ class Flow {
     if (!name) return [];
     const method = fn.type === 'method_declaration';
     const fields = new Set<string>();
-    const calls = memoOnNode(this.root, 'outgoing-request:calls', () =>
-      this.root.descendantsOfType('call_expression').filter((c): c is Node => !!c));
+    const calls = memoOnNode(this.ctx.root, 'outgoing-request:calls', () =>
+      this.ctx.root.descendantsOfType('call_expression').filter((c): c is Node => !!c));
     if (!method) {
-      const ids = memoOnNode(this.root, 'outgoing-request:identifiers', () =>
-        this.root.descendantsOfType('identifier').filter((n): n is Node => !!n));
+      const ids = memoOnNode(this.ctx.root, 'outgoing-request:identifiers', () =>
+        this.ctx.root.descendantsOfType('identifier').filter((n): n is Node => !!n));
       for (const id of ids) {
         if (id.text !== name) continue;
         const field = storedInField(id);
