@@ -9,7 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, contains, enclosingDeclaredFunction, enclosingFunction, outerParens, parameters, unparen } from '../../go/ast.js';
-import { directEscape } from './value-flow.js';
+import { boundName, directEscape } from './value-flow.js';
 import { evalConst } from './const-eval.js';
 import { packagePath } from './unix-socket-serving.js';
 import { dirOf, position } from './obs-packages.js';
@@ -287,14 +287,8 @@ export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
 
 /** The identifier a call's (first) result is bound to: `x := f()`, `x, err := f()`, `var x = f()`. */
 function assignedTarget(call: Node): string | undefined {
-  const list = call.parent;
-  const stmt = list?.parent;
-  if (list?.type !== 'expression_list' || !stmt || !['short_var_declaration', 'assignment_statement', 'var_spec'].includes(stmt.type)) return undefined;
-  const values = assignedValues(stmt);
-  const names = assignedNames(stmt);
-  const idx = values.length === 1 ? 0 : values.findIndex((v) => v.startIndex === call.startIndex);
-  const t = names[idx];
-  return t?.type === 'identifier' && t.text !== '_' ? t.text : undefined;
+  const b = boundName(call);
+  return b && 'name' in b ? b.name : undefined;
 }
 
 /**
