@@ -297,7 +297,8 @@ function assignedTarget(call: Node): string | undefined {
  */
 export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void): void {
   const pkg = packageKey(ctx);
-  const grpcFile = ctx.imports.specs.some((s) => s.path === GRPC) || /\.Serve\(/.test(ctx.source);
+  const importsGrpc = ctx.imports.specs.some((s) => s.path === GRPC);
+  const grpcFile = importsGrpc || /\.Serve\(/.test(ctx.source);
   const fieldSeen = new Set<string>();
   for (const fn of ctx.functions.all()) {
     const node = fn.node;
@@ -321,7 +322,7 @@ export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void
           if (!callee || !target) continue;
           index ??= identifierIndex(body);
           const flow = serverFlow(ctx, node, target, call.endIndex, index);
-          if (flow.serves.length > 0 || flow.passes.length > 0 || (ctx.imports.specs.some((s) => s.path === GRPC) && hasFlow(flow))) {
+          if (flow.serves.length > 0 || flow.passes.length > 0 || (importsGrpc && hasFlow(flow))) {
             emit({ k: 'use', pkg, callee, flow });
           }
         }
