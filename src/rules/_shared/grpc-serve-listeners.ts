@@ -11,6 +11,7 @@ import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, contains, enclosingDeclaredFunction, enclosingFunction, outerParens, parameters, unparen } from '../../go/ast.js';
 import { boundName, directEscape } from './value-flow.js';
 import { evalConst } from './const-eval.js';
+import { identifiersByName } from './security-bindings.js';
 import { packagePath } from './unix-socket-serving.js';
 import { dirOf, position } from './obs-packages.js';
 
@@ -190,11 +191,10 @@ export function classifyListenerExpr(ctx: RuleContext, expr: Node | null | undef
 }
 
 /** What happens to the server named `name` inside `scope` (after offset `after`). */
-export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: number, index?: Map<string, Node[]>): ServerFlow {
+export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: number): ServerFlow {
   const flow: ServerFlow = { serves: [], passes: [], escapes: false };
-  const ids = index ? index.get(name) ?? [] : scope.descendantsOfType('identifier');
-  for (const id of ids) {
-    if (!id || id.text !== name || id.startIndex < after) continue;
+  for (const id of identifiersByName(scope).get(name) ?? []) {
+    if (id.startIndex < after) continue;
     const p = id.parent;
     if (!p) continue;
     if (p.type === 'selector_expression' && p.childForFieldName('operand')?.startIndex === id.startIndex) {
@@ -314,14 +314,12 @@ export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void
           const index = i - rc;
           emit({ k: 'param', pkg, fn: key, index, flow: serverFlow(ctx, body, p.name, body.startIndex) });
         });
-        let index: Map<string, Node[]> | undefined;
         for (const call of body.descendantsOfType('call_expression')) {
           if (!call) continue;
           const target = assignedTarget(call);
           const callee = target && localCallee(ctx, call);
           if (!callee || !target) continue;
-          index ??= identifierIndex(body);
-          const flow = serverFlow(ctx, node, target, call.endIndex, index);
+          const flow = serverFlow(ctx, body, target, call.endIndex);
           if (flow.serves.length > 0 || flow.passes.length > 0 || (importsGrpc && hasFlow(flow))) {
             emit({ k: 'use', pkg, callee, flow });
           }
@@ -410,17 +408,6 @@ function fieldFacts(ctx: RuleContext, pkg: string, fn: Node, seen: Set<string>, 
     if ((key?.type !== 'field_identifier' && key?.type !== 'identifier') || !/^[a-z_]/.test(key.text) || !value || value.type === 'nil') continue;
     emit({ k: 'fset', pkg, field: key.text, rets: classifyListenerExpr(ctx, value) });
   }
-}
-
-/** The identifiers of a scope by name. */
-function identifierIndex(scope: Node): Map<string, Node[]> {
-  const out = new Map<string, Node[]>();
-  for (const id of scope.descendantsOfType('identifier')) {
-    if (!id) continue;
-    const l = out.get(id.text);
-    if (l) l.push(id); else out.set(id.text, [id]);
-  }
-  return out;
 }
 
 function receiverCount(fn: Node): number {
