@@ -19,6 +19,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { memoOnNode } from '../../go/tree-memo.js';
+import { identifiersByName } from './security-bindings.js';
 
 const REQUEST_BUILDERS = ['NewRequest', 'NewRequestWithContext', 'Get', 'Post', 'PostForm', 'Head'];
 /** Methods that write their arguments into their receiver. */
@@ -241,8 +242,8 @@ class Flow {
         if (a) this.into(a, c, hops + 1);
       }
     }
-    for (const id of scope.descendantsOfType('identifier')) {
-      if (!id || id.text !== name || id.startIndex < after || onLeftSide(id)) continue;
+    for (const id of identifiersByName(scope).get(name) ?? []) {
+      if (id.startIndex < after || onLeftSide(id)) continue;
       this.pushExpr(id, hops);
     }
     return false;
@@ -301,10 +302,7 @@ class Flow {
     const calls = memoOnNode(this.ctx.root, 'outgoing-request:calls', () =>
       this.ctx.root.descendantsOfType('call_expression').filter((c): c is Node => !!c));
     if (!method) {
-      const ids = memoOnNode(this.ctx.root, 'outgoing-request:identifiers', () =>
-        this.ctx.root.descendantsOfType('identifier').filter((n): n is Node => !!n));
-      for (const id of ids) {
-        if (id.text !== name) continue;
+      for (const id of identifiersByName(this.ctx.root).get(name) ?? []) {
         const field = storedInField(id);
         if (field) fields.add(field);
       }
