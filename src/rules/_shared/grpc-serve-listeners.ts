@@ -10,6 +10,7 @@ import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, contains, enclosingDeclaredFunction, enclosingFunction, outerParens, parameters, unparen } from '../../go/ast.js';
 import { boundName, directEscape } from './value-flow.js';
+import { declaredFunctionKey } from '../../go/call-sites.js';
 import { evalConst } from './const-eval.js';
 import { identifiersByName } from './security-bindings.js';
 import { packagePath } from './unix-socket-serving.js';
@@ -56,13 +57,6 @@ const LOCAL_LISTEN_NAMES = new Set(['ListenUnix', 'ListenPipe']);
 /** The package key of a file: its import path, else its directory. */
 export function packageKey(ctx: RuleContext): string {
   return packagePath(ctx.file) ?? dirOf(ctx.file.path);
-}
-
-/** `f` for a function declaration, `.m` for a method declaration. */
-function declKey(fn: Node): string | undefined {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  return fn.type === 'method_declaration' ? `.${name}` : name;
 }
 
 /** The key of a same-package callee, or undefined when the call goes to an imported package. */
@@ -222,7 +216,7 @@ export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: n
     const how = directEscape(id);
     if (how === 'returned') {
       const fn = enclosingFunction(id);
-      const key = fn && fn.type !== 'func_literal' ? declKey(fn) : undefined;
+      const key = fn && fn.type !== 'func_literal' ? declaredFunctionKey(fn) : undefined;
       if (key) flow.returnedFrom = key;
       else flow.escapes = true;
       continue;
@@ -274,7 +268,7 @@ export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
   const how = directEscape(call);
   if (how === 'returned') {
     const fn = enclosingFunction(call);
-    const key = fn && fn.type !== 'func_literal' ? declKey(fn) : undefined;
+    const key = fn && fn.type !== 'func_literal' ? declaredFunctionKey(fn) : undefined;
     return key ? { serves: [], passes: [], escapes: false, returnedFrom: key } : { serves: [], passes: [], escapes: true };
   }
   const stored = assignedField(call) ?? (how === 'stored' ? keyedField(call) : undefined);
@@ -302,7 +296,7 @@ export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void
   const fieldSeen = new Set<string>();
   for (const fn of ctx.functions.all()) {
     const node = fn.node;
-    const key = declKey(node);
+    const key = declaredFunctionKey(node);
     if (!key) continue;
     if (grpcFile) {
       const params = parameters(node);

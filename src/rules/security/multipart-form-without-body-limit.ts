@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { declaredFunctionKey } from '../../go/call-sites.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
@@ -39,13 +40,6 @@ function declaringFunction(name: string, at: Node): Node | undefined {
     if (parameters(fn).some((p) => p.name === name)) return fn;
   }
   return undefined;
-}
-
-/** The key the package's call sites give a declared function: 'f', or '.m' for a method (src/go/call-sites.ts). */
-function declaredKey(fn: Node): string | undefined {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  return fn.type === 'method_declaration' ? `.${name}` : name;
 }
 
 /** The callee of a call as the package's call sites name it: a function of this package ('f') or a method ('.m'). */
@@ -172,7 +166,7 @@ export default defineRule({
       return {
         call_expression(call) {
           const outer = enclosingDeclaredFunction(call);
-          const from = outer && declaredKey(outer);
+          const from = outer && declaredFunctionKey(outer);
           const callee = from && calleeKey(ctx, call);
           // only unexported functions and methods are helpers whose every caller the package shows
           if (!outer || !from || !callee || !/^\.?[\p{Ll}_]/u.test(callee)) return;
@@ -210,7 +204,7 @@ export default defineRule({
         parsed.add(key);
         const fact: Fact = { k: 'parse', dir, file: ctx.file.path, ...position(call), call: `${recv.text.slice(0, 30)}.${method}` };
         // the request is a parameter of a package function: its callers may have capped the body
-        const fnKey = owner && (owner.type === 'function_declaration' || owner.type === 'method_declaration') ? declaredKey(owner) : undefined;
+        const fnKey = owner && (owner.type === 'function_declaration' || owner.type === 'method_declaration') ? declaredFunctionKey(owner) : undefined;
         if (owner && fnKey && /^\.?[\p{Ll}_]/u.test(fnKey)) {
           const param = ownParameters(owner).indexOf(recv.text);
           if (param >= 0) Object.assign(fact, { fn: fnKey, param });
