@@ -17,7 +17,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
-import { assignedNames, callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
+import { assignedNames, callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, parameterNames, unparen } from '../../go/ast.js';
 import { memoOnNode } from '../../go/tree-memo.js';
 import { identifiersByName } from './security-bindings.js';
 
@@ -177,7 +177,7 @@ class Flow {
     if (hops < MAX_CALL_HOPS && !resolved?.pkg) {
       const idx = args.findIndex((a) => a.id === e.id);
       for (const callee of this.declarations(call)) {
-        const params = paramNames(callee);
+        const params = parameterNames(callee);
         const name = params[Math.min(idx, params.length - 1)];
         const body = callee.childForFieldName('body');
         if (name && idx >= 0 && body) this.pushVar(callee, name, body.startIndex, hops + 1);
@@ -236,7 +236,7 @@ class Flow {
     if (kind === 'receiver') return false; // the value is kept in the object, not sent here
     if (kind === 'param' && hops < MAX_CALL_HOPS) {
       // written into a parameter: the caller's argument now holds it
-      const idx = paramNames(scope).indexOf(name);
+      const idx = parameterNames(scope).indexOf(name);
       for (const c of this.callersOf(scope)) {
         const a = callArgs(c)[idx];
         if (a) this.into(a, c, hops + 1);
@@ -315,16 +315,6 @@ class Flow {
       return (method && field === name) || fields.has(field);
     });
   }
-}
-
-/** Names of a function's parameters (not its receiver), in order. */
-function paramNames(fn: Node): string[] {
-  const out: string[] = [];
-  for (const decl of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!decl) continue;
-    for (const n of decl.childrenForFieldName('name')) if (n) out.push(n.text);
-  }
-  return out;
 }
 
 /** Whether identifier `id` is written by an assignment (`id = …`, `id, err := …`), not read. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameterNames, parameters, unparen } from '../../go/ast.js';
 import { declaredFunctionKey } from '../../go/call-sites.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
@@ -16,22 +16,6 @@ function isRequest(ctx: RuleContext, recv: Node): boolean {
   if (recv.type !== 'identifier') return false;
   const t = resolveBinding(recv.text, recv, ctx.root).typeText;
   return !!t && isQualifiedType(ctx, t, 'net/http', ['Request']);
-}
-
-/**
- * A function's own parameters (not its receiver), in order; a `func f(a, b T)` declaration counts two.
- * The index of the request among them is what a caller's arguments are matched with.
- */
-function ownParameters(fn: Node): string[] {
-  const list = fn.childForFieldName('parameters');
-  const out: string[] = [];
-  for (const decl of list?.namedChildren ?? []) {
-    if (!decl || (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration')) continue;
-    const names = decl.childrenForFieldName('name').filter((n): n is Node => !!n);
-    if (!names.length) out.push('_');
-    for (const n of names) out.push(n.text);
-  }
-  return out;
 }
 
 /** The function (declaration or literal) whose parameter `name` is in scope at `at`, walking out of closures. */
@@ -206,7 +190,7 @@ export default defineRule({
         // the request is a parameter of a package function: its callers may have capped the body
         const fnKey = owner && (owner.type === 'function_declaration' || owner.type === 'method_declaration') ? declaredFunctionKey(owner) : undefined;
         if (owner && fnKey && /^\.?[\p{Ll}_]/u.test(fnKey)) {
-          const param = ownParameters(owner).indexOf(recv.text);
+          const param = parameterNames(owner).indexOf(recv.text);
           if (param >= 0) Object.assign(fact, { fn: fnKey, param });
         }
         ctx.emit(fact);
