@@ -196,6 +196,21 @@ export function parameters(fn: Node): { name: string; type: string }[] {
   return out;
 }
 
+/**
+ * Names of a function's own parameters (not its receiver), in order, '_' for an unnamed one: the index a caller's
+ * arguments are matched with (`func f(a, b T)` counts two).
+ */
+export function parameterNames(fn: Node): string[] {
+  const out: string[] = [];
+  for (const decl of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!decl || (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration')) continue;
+    const names = decl.childrenForFieldName('name').filter((n): n is Node => !!n);
+    if (!names.length) out.push('_');
+    for (const n of names) out.push(n.text);
+  }
+  return out;
+}
+
 /** Position helpers (1-based line and column, as reported). */
 export function pos(node: Node): { line: number; column: number; endLine: number; endColumn: number } {
   return {

@@ -31,8 +31,15 @@ export interface CallSite extends CalleeRef {
   onSignal?: boolean;
 }
 
+/** The key call sites give a declared function or method: 'f' for a function, '.m' for a method. */
+export function declaredFunctionKey(decl: Node): string | undefined {
+  const name = decl.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  return decl.type === 'method_declaration' ? `.${name}` : name;
+}
+
 export interface DeclaredFunction {
-  /** 'f' for a function, '.m' for a method. */
+  /** 'f' for a function, '.m' for a method (declaredFunctionKey). */
   key: string;
   start: number;
   end: number;
@@ -155,7 +162,7 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
       const name = decl.childForFieldName('name')?.text;
       const body = decl.childForFieldName('body');
       if (!name || !body) continue;
-      const fn: DeclaredFunction = { key: decl.type === 'method_declaration' ? `.${name}` : name, start: decl.startPosition.row + 1, end: decl.endPosition.row + 1, repeated: [], onSignal: [] };
+      const fn: DeclaredFunction = { key: declaredFunctionKey(decl)!, start: decl.startPosition.row + 1, end: decl.endPosition.row + 1, repeated: [], onSignal: [] };
       out.funcs.push(fn);
       cursor.reset(body);
       walk(decl.type, fn, false, false);

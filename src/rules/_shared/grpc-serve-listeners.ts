@@ -9,8 +9,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, contains, enclosingDeclaredFunction, enclosingFunction, outerParens, parameters, unparen } from '../../go/ast.js';
-import { directEscape } from './value-flow.js';
+import { boundName, directEscape } from './value-flow.js';
+import { declaredFunctionKey } from '../../go/call-sites.js';
 import { evalConst } from './const-eval.js';
+import { identifiersByName } from './security-bindings.js';
 import { packagePath } from './unix-socket-serving.js';
 import { dirOf, position } from './obs-packages.js';
 
@@ -55,13 +57,6 @@ const LOCAL_LISTEN_NAMES = new Set(['ListenUnix', 'ListenPipe']);
 /** The package key of a file: its import path, else its directory. */
 export function packageKey(ctx: RuleContext): string {
   return packagePath(ctx.file) ?? dirOf(ctx.file.path);
-}
-
-/** `f` for a function declaration, `.m` for a method declaration. */
-function declKey(fn: Node): string | undefined {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  return fn.type === 'method_declaration' ? `.${name}` : name;
 }
 
 /** The key of a same-package callee, or undefined when the call goes to an imported package. */
@@ -190,11 +185,10 @@ export function classifyListenerExpr(ctx: RuleContext, expr: Node | null | undef
 }
 
 /** What happens to the server named `name` inside `scope` (after offset `after`). */
-export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: number, index?: Map<string, Node[]>): ServerFlow {
+export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: number): ServerFlow {
   const flow: ServerFlow = { serves: [], passes: [], escapes: false };
-  const ids = index ? index.get(name) ?? [] : scope.descendantsOfType('identifier');
-  for (const id of ids) {
-    if (!id || id.text !== name || id.startIndex < after) continue;
+  for (const id of identifiersByName(scope).get(name) ?? []) {
+    if (id.startIndex < after) continue;
     const p = id.parent;
     if (!p) continue;
     if (p.type === 'selector_expression' && p.childForFieldName('operand')?.startIndex === id.startIndex) {
@@ -222,7 +216,7 @@ export function serverFlow(ctx: RuleContext, scope: Node, name: string, after: n
     const how = directEscape(id);
     if (how === 'returned') {
       const fn = enclosingFunction(id);
-      const key = fn && fn.type !== 'func_literal' ? declKey(fn) : undefined;
+      const key = fn && fn.type !== 'func_literal' ? declaredFunctionKey(fn) : undefined;
       if (key) flow.returnedFrom = key;
       else flow.escapes = true;
       continue;
@@ -274,7 +268,7 @@ export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
   const how = directEscape(call);
   if (how === 'returned') {
     const fn = enclosingFunction(call);
-    const key = fn && fn.type !== 'func_literal' ? declKey(fn) : undefined;
+    const key = fn && fn.type !== 'func_literal' ? declaredFunctionKey(fn) : undefined;
     return key ? { serves: [], passes: [], escapes: false, returnedFrom: key } : { serves: [], passes: [], escapes: true };
   }
   const stored = assignedField(call) ?? (how === 'stored' ? keyedField(call) : undefined);
@@ -287,14 +281,8 @@ export function newServerFlow(ctx: RuleContext, call: Node): ServerFlow {
 
 /** The identifier a call's (first) result is bound to: `x := f()`, `x, err := f()`, `var x = f()`. */
 function assignedTarget(call: Node): string | undefined {
-  const list = call.parent;
-  const stmt = list?.parent;
-  if (list?.type !== 'expression_list' || !stmt || !['short_var_declaration', 'assignment_statement', 'var_spec'].includes(stmt.type)) return undefined;
-  const values = assignedValues(stmt);
-  const names = assignedNames(stmt);
-  const idx = values.length === 1 ? 0 : values.findIndex((v) => v.startIndex === call.startIndex);
-  const t = names[idx];
-  return t?.type === 'identifier' && t.text !== '_' ? t.text : undefined;
+  const b = boundName(call);
+  return b && 'name' in b ? b.name : undefined;
 }
 
 /**
@@ -303,11 +291,12 @@ function assignedTarget(call: Node): string | undefined {
  */
 export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void): void {
   const pkg = packageKey(ctx);
-  const grpcFile = ctx.imports.specs.some((s) => s.path === GRPC) || /\.Serve\(/.test(ctx.source);
+  const importsGrpc = ctx.imports.specs.some((s) => s.path === GRPC);
+  const grpcFile = importsGrpc || /\.Serve\(/.test(ctx.source);
   const fieldSeen = new Set<string>();
   for (const fn of ctx.functions.all()) {
     const node = fn.node;
-    const key = declKey(node);
+    const key = declaredFunctionKey(node);
     if (!key) continue;
     if (grpcFile) {
       const params = parameters(node);
@@ -319,15 +308,13 @@ export function collectServeFacts(ctx: RuleContext, emit: (f: ServeFact) => void
           const index = i - rc;
           emit({ k: 'param', pkg, fn: key, index, flow: serverFlow(ctx, body, p.name, body.startIndex) });
         });
-        let index: Map<string, Node[]> | undefined;
         for (const call of body.descendantsOfType('call_expression')) {
           if (!call) continue;
           const target = assignedTarget(call);
           const callee = target && localCallee(ctx, call);
           if (!callee || !target) continue;
-          index ??= identifierIndex(body);
-          const flow = serverFlow(ctx, node, target, call.endIndex, index);
-          if (flow.serves.length > 0 || flow.passes.length > 0 || (ctx.imports.specs.some((s) => s.path === GRPC) && hasFlow(flow))) {
+          const flow = serverFlow(ctx, body, target, call.endIndex);
+          if (flow.serves.length > 0 || flow.passes.length > 0 || (importsGrpc && hasFlow(flow))) {
             emit({ k: 'use', pkg, callee, flow });
           }
         }
@@ -415,17 +402,6 @@ function fieldFacts(ctx: RuleContext, pkg: string, fn: Node, seen: Set<string>, 
     if ((key?.type !== 'field_identifier' && key?.type !== 'identifier') || !/^[a-z_]/.test(key.text) || !value || value.type === 'nil') continue;
     emit({ k: 'fset', pkg, field: key.text, rets: classifyListenerExpr(ctx, value) });
   }
-}
-
-/** The identifiers of a scope by name. */
-function identifierIndex(scope: Node): Map<string, Node[]> {
-  const out = new Map<string, Node[]>();
-  for (const id of scope.descendantsOfType('identifier')) {
-    if (!id) continue;
-    const l = out.get(id.text);
-    if (l) l.push(id); else out.set(id.text, [id]);
-  }
-  return out;
 }
 
 function receiverCount(fn: Node): number {

@@ -17,8 +17,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../define-rule.js';
-import { assignedNames, callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
+import { assignedNames, callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, parameterNames, unparen } from '../../go/ast.js';
 import { memoOnNode } from '../../go/tree-memo.js';
+import { identifiersByName } from './security-bindings.js';
 
 const REQUEST_BUILDERS = ['NewRequest', 'NewRequestWithContext', 'Get', 'Post', 'PostForm', 'Head'];
 /** Methods that write their arguments into their receiver. */
@@ -37,14 +38,14 @@ const MAX_CLIMB = 24;
 
 /** Whether the value of expression `start` reaches an outgoing HTTP request (see the module comment). */
 export function valueReachesOutgoingRequest(ctx: RuleContext, start: Node): boolean {
-  const flow = new Flow(ctx, start);
+  const flow = new Flow(ctx);
   flow.pushExpr(start, 0);
   return flow.run();
 }
 
 /** Whether what is written into `container` (a buffer filled at `at`, e.g. `rand.Read(buf)`) reaches an outgoing request. */
 export function containerReachesOutgoingRequest(ctx: RuleContext, container: Node, at: Node): boolean {
-  const flow = new Flow(ctx, at);
+  const flow = new Flow(ctx);
   flow.into(container, at, 0);
   return flow.run();
 }
@@ -56,13 +57,7 @@ type Item =
 class Flow {
   private readonly work: Item[] = [];
   private readonly seen = new Set<string>();
-  private readonly root: Node;
-
-  constructor(private readonly ctx: RuleContext, at: Node) {
-    let r = at;
-    while (r.parent) r = r.parent;
-    this.root = r;
-  }
+  constructor(private readonly ctx: RuleContext) {}
 
   run(): boolean {
     for (let steps = 0; this.work.length && steps < MAX_STEPS; steps++) {
@@ -182,7 +177,7 @@ class Flow {
     if (hops < MAX_CALL_HOPS && !resolved?.pkg) {
       const idx = args.findIndex((a) => a.id === e.id);
       for (const callee of this.declarations(call)) {
-        const params = paramNames(callee);
+        const params = parameterNames(callee);
         const name = params[Math.min(idx, params.length - 1)];
         const body = callee.childForFieldName('body');
         if (name && idx >= 0 && body) this.pushVar(callee, name, body.startIndex, hops + 1);
@@ -241,14 +236,14 @@ class Flow {
     if (kind === 'receiver') return false; // the value is kept in the object, not sent here
     if (kind === 'param' && hops < MAX_CALL_HOPS) {
       // written into a parameter: the caller's argument now holds it
-      const idx = paramNames(scope).indexOf(name);
+      const idx = parameterNames(scope).indexOf(name);
       for (const c of this.callersOf(scope)) {
         const a = callArgs(c)[idx];
         if (a) this.into(a, c, hops + 1);
       }
     }
-    for (const id of scope.descendantsOfType('identifier')) {
-      if (!id || id.text !== name || id.startIndex < after || onLeftSide(id)) continue;
+    for (const id of identifiersByName(scope).get(name) ?? []) {
+      if (id.startIndex < after || onLeftSide(id)) continue;
       this.pushExpr(id, hops);
     }
     return false;
@@ -287,12 +282,12 @@ class Flow {
   private declarations(call: Node): Node[] {
     if (this.ctx.resolveCall(call)?.pkg) return [];
     const f = unparen(call.childForFieldName('function'));
-    let type: string;
-    let name: string | undefined;
-    if (f?.type === 'identifier') [type, name] = ['function_declaration', f.text];
-    else if (f?.type === 'selector_expression') [type, name] = ['method_declaration', f.childForFieldName('field')?.text];
-    else return [];
-    return this.root.namedChildren.filter((d): d is Node => !!d && d.type === type && functionName(d) === name);
+    if (f?.type === 'identifier') {
+      const decl = this.ctx.functions.func(f.text);
+      return decl ? [decl.node] : [];
+    }
+    const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : undefined;
+    return name ? this.ctx.functions.methods(name).map((m) => m.node) : [];
   }
 
   /**
@@ -304,13 +299,10 @@ class Flow {
     if (!name) return [];
     const method = fn.type === 'method_declaration';
     const fields = new Set<string>();
-    const calls = memoOnNode(this.root, 'outgoing-request:calls', () =>
-      this.root.descendantsOfType('call_expression').filter((c): c is Node => !!c));
+    const calls = memoOnNode(this.ctx.root, 'outgoing-request:calls', () =>
+      this.ctx.root.descendantsOfType('call_expression').filter((c): c is Node => !!c));
     if (!method) {
-      const ids = memoOnNode(this.root, 'outgoing-request:identifiers', () =>
-        this.root.descendantsOfType('identifier').filter((n): n is Node => !!n));
-      for (const id of ids) {
-        if (id.text !== name) continue;
+      for (const id of identifiersByName(this.ctx.root).get(name) ?? []) {
         const field = storedInField(id);
         if (field) fields.add(field);
       }
@@ -323,16 +315,6 @@ class Flow {
       return (method && field === name) || fields.has(field);
     });
   }
-}
-
-/** Names of a function's parameters (not its receiver), in order. */
-function paramNames(fn: Node): string[] {
-  const out: string[] = [];
-  for (const decl of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!decl) continue;
-    for (const n of decl.childrenForFieldName('name')) if (n) out.push(n.text);
-  }
-  return out;
 }
 
 /** Whether identifier `id` is written by an assignment (`id = …`, `id, err := …`), not read. */

@@ -204,9 +204,14 @@ function assignedValuesUncached(b: Binding): { value: Node; op: string; stmt: No
 export function usesOf(b: Binding): Node[] {
   if (!b.fn || !b.declName) return [];
   const start = b.declName.endIndex;
-  const byName = memoOnNode(b.fn, 'identifiersByName', () => {
+  return (identifiersByName(b.fn).get(b.name) ?? []).filter((n) => n.startIndex >= start && denotes(b, n));
+}
+
+/** The identifiers of a scope (a function, a file's root) by name, in source order; built once per scope node. */
+export function identifiersByName(scope: Node): Map<string, Node[]> {
+  return memoOnNode(scope, 'identifiersByName', () => {
     const m = new Map<string, Node[]>();
-    for (const n of b.fn!.descendantsOfType('identifier')) {
+    for (const n of scope.descendantsOfType('identifier')) {
       if (!n) continue;
       let list = m.get(n.text);
       if (!list) m.set(n.text, (list = []));
@@ -214,7 +219,6 @@ export function usesOf(b: Binding): Node[] {
     }
     return m;
   });
-  return (byName.get(b.name) ?? []).filter((n) => n.startIndex >= start && denotes(b, n));
 }
 
 const NUMERIC_TYPES = new Set([

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { contains, enclosingFunction, outerParens, stringValue, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords, shannonEntropy } from '../_shared/security-helpers.js';
+import { identifiersByName } from '../_shared/security-bindings.js';
 
 /** Literal shapes of real credentials, recognised whatever the name. */
 const SHAPES: { kind: string; re: RegExp; body?: (m: RegExpExecArray) => string }[] = [
@@ -175,8 +176,8 @@ function usedAsFileName(ctx: RuleContext, lit: Node): boolean {
   const spec = b.node.parent;
   const fn = enclosingFunction(lit);
   const scope = fn ?? ctx.root;
-  for (const id of scope.descendantsOfType('identifier')) {
-    if (!id || id.text !== name || id.startIndex === b.node.startIndex) continue;
+  for (const id of identifiersByName(scope).get(name) ?? []) {
+    if (id.startIndex === b.node.startIndex) continue;
     if (!fn && ctx.isShadowed(name, id)) continue;
     if (spec && contains(spec, id)) continue;
     let e: Node = outerParens(id);

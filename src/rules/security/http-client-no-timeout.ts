@@ -106,11 +106,6 @@ export default defineRule({
 });
 
 /**
- * The default-client call is the else branch of a nil check on another client that the then branch uses for the
- * same request (`if hc := pool.Get(); hc != nil { hc.Get(u) } else { http.DefaultClient.Get(u) }`): a fallback
- * for when the configured client is missing, reachable only if the code that provides it fails to.
- */
-/**
  * Start-up requests are not reported (a stall holds one start-up, seen and interrupted), unless the function was given a
  * context.Context that the call cannot honour (http.Get and the DefaultClient's methods take none): the caller asked
  * for a bound the request ignores (blind sample 2026-12-13: netbird fetchOIDCConfig(ctx, …) hangs the server's start).
@@ -119,6 +114,11 @@ function onceOnlyPolicy(ctx: RuleContext, call: Node): 'skip' | undefined {
   return contextInScope(ctx, call, false) ? undefined : 'skip';
 }
 
+/**
+ * The default-client call is the else branch of a nil check on another client that the then branch uses for the
+ * same request (`if hc := pool.Get(); hc != nil { hc.Get(u) } else { http.DefaultClient.Get(u) }`): a fallback
+ * for when the configured client is missing, reachable only if the code that provides it fails to.
+ */
 function fallbackOfClient(call: Node, method: string): boolean {
   let branch: Node | null = call;
   while (branch?.parent && branch.parent.type !== 'if_statement') {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameterNames, parameters, unparen } from '../../go/ast.js';
+import { declaredFunctionKey } from '../../go/call-sites.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
@@ -17,35 +18,12 @@ function isRequest(ctx: RuleContext, recv: Node): boolean {
   return !!t && isQualifiedType(ctx, t, 'net/http', ['Request']);
 }
 
-/**
- * A function's own parameters (not its receiver), in order; a `func f(a, b T)` declaration counts two.
- * The index of the request among them is what a caller's arguments are matched with.
- */
-function ownParameters(fn: Node): string[] {
-  const list = fn.childForFieldName('parameters');
-  const out: string[] = [];
-  for (const decl of list?.namedChildren ?? []) {
-    if (!decl || (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration')) continue;
-    const names = decl.childrenForFieldName('name').filter((n): n is Node => !!n);
-    if (!names.length) out.push('_');
-    for (const n of names) out.push(n.text);
-  }
-  return out;
-}
-
 /** The function (declaration or literal) whose parameter `name` is in scope at `at`, walking out of closures. */
 function declaringFunction(name: string, at: Node): Node | undefined {
   for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
     if (parameters(fn).some((p) => p.name === name)) return fn;
   }
   return undefined;
-}
-
-/** The key the package's call sites give a declared function: 'f', or '.m' for a method (src/go/call-sites.ts). */
-function declaredKey(fn: Node): string | undefined {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  return fn.type === 'method_declaration' ? `.${name}` : name;
 }
 
 /** The callee of a call as the package's call sites name it: a function of this package ('f') or a method ('.m'). */
@@ -172,7 +150,7 @@ export default defineRule({
       return {
         call_expression(call) {
           const outer = enclosingDeclaredFunction(call);
-          const from = outer && declaredKey(outer);
+          const from = outer && declaredFunctionKey(outer);
           const callee = from && calleeKey(ctx, call);
           // only unexported functions and methods are helpers whose every caller the package shows
           if (!outer || !from || !callee || !/^\.?[\p{Ll}_]/u.test(callee)) return;
@@ -210,9 +188,9 @@ export default defineRule({
         parsed.add(key);
         const fact: Fact = { k: 'parse', dir, file: ctx.file.path, ...position(call), call: `${recv.text.slice(0, 30)}.${method}` };
         // the request is a parameter of a package function: its callers may have capped the body
-        const fnKey = owner && (owner.type === 'function_declaration' || owner.type === 'method_declaration') ? declaredKey(owner) : undefined;
+        const fnKey = owner && (owner.type === 'function_declaration' || owner.type === 'method_declaration') ? declaredFunctionKey(owner) : undefined;
         if (owner && fnKey && /^\.?[\p{Ll}_]/u.test(fnKey)) {
-          const param = ownParameters(owner).indexOf(recv.text);
+          const param = parameterNames(owner).indexOf(recv.text);
           if (param >= 0) Object.assign(fact, { fn: fnKey, param });
         }
         ctx.emit(fact);

@@ -249,10 +249,11 @@ function reachesResult(fn: Node, carrier: Node): boolean {
   const names = new Set([root]);
   const own = (n: Node) => enclosingFunction(n)?.id === fn.id;
   const mentions = (n: Node | null | undefined) => !!n && (n.type === 'identifier' ? names.has(n.text) : n.descendantsOfType('identifier').some((id) => !!id && names.has(id.text) && !encrypted(id, n)));
+  const stmts = body.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec']).filter((n): n is Node => !!n && own(n));
+  const calls = body.descendantsOfType('call_expression').filter((n): n is Node => !!n && own(n));
   for (let round = 0; round < 4; round++) {
     const before = names.size;
-    for (const stmt of body.descendantsOfType(['short_var_declaration', 'assignment_statement', 'var_spec'])) {
-      if (!stmt || !own(stmt)) continue;
+    for (const stmt of stmts) {
       const right = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right');
       const values = (right?.type === 'expression_list' ? right.namedChildren : [right]).filter((v): v is Node => !!v && v.type !== 'comment');
       const left = (stmt.type === 'var_spec' ? stmt.childrenForFieldName('name') : stmt.childForFieldName('left')?.namedChildren ?? []).filter((t): t is Node => !!t && t.type !== 'comment');
@@ -265,8 +266,7 @@ function reachesResult(fn: Node, carrier: Node): boolean {
       }
     }
     // sb.WriteString(<value>) makes sb a carrier
-    for (const c of body.descendantsOfType('call_expression')) {
-      if (!c || !own(c)) continue;
+    for (const c of calls) {
       const f = unparen(c.childForFieldName('function'));
       if (f?.type !== 'selector_expression' || !BUILDER_WRITES.test(f.childForFieldName('field')?.text ?? '') || !callArgs(c).some((a) => mentions(a))) continue;
       const n = rootName(f.childForFieldName('operand')!);
