@@ -5,19 +5,14 @@
  *
  *   node dist/scripts/blind-record.js [--docs DIR] [--check] [--format json]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { allRules } from '../src/rules/registry.js';
-import { blindRecord, gate, offendsGate, pct, sampleLabel } from './accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, pct, readBlindSamples, recordFromOf } from './accuracy/blind-record.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const dir = opt('--docs') ?? 'docs/accuracy';
-const docs = new Map<string, string>();
-for (const f of readdirSync(dir).filter((f) => /^blind-sample-.*\.md$/.test(f)).sort()) {
-  docs.set(sampleLabel(f), readFileSync(join(dir, f), 'utf8'));
-}
-const from = new Map(allRules().flatMap((r) => (r.meta.blindRecordFrom ? [[r.meta.id, r.meta.blindRecordFrom] as const] : [])));
+const docs = readBlindSamples(dir);
+const from = recordFromOf(allRules());
 const record = blindRecord(docs, from);
 const rows = allRules().filter((r) => record.has(r.meta.id) || from.has(r.meta.id)).map((r) => {
   const rec = record.get(r.meta.id) ?? { ruleId: r.meta.id, TP: 0, FP: 0, DEB: 0, samples: [] };

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { blindRecord, gate, offendsGate, parseSampleDoc } from '../scripts/accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, parseSampleDoc, readBlindSamples, recordFromOf } from '../scripts/accuracy/blind-record.js';
 import { allRules } from '../src/rules/registry.js';
 
 const doc = (rows: string[]) => [
@@ -33,9 +32,8 @@ test('the gate: precision, the share nobody acts on, and too little evidence', (
 });
 
 test('every rule on by default clears the gate on the project\'s own blind samples', () => {
-  const dir = path.resolve('docs/accuracy');
-  const docs = new Map(fs.readdirSync(dir).filter((f) => f.startsWith('blind-sample-')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')] as const));
-  const from = new Map(allRules().flatMap((r) => (r.meta.blindRecordFrom ? [[r.meta.id, r.meta.blindRecordFrom] as const] : [])));
+  const docs = readBlindSamples(path.resolve('docs/accuracy'));
+  const from = recordFromOf(allRules());
   const rec = blindRecord(docs, from);
   assert.ok(rec.size > 30, 'the sample documents are read');
   const verdict = (id: string) => gate(rec.get(id) ?? { TP: 0, FP: 0, DEB: 0 }, from.has(id));
