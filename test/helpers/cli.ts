@@ -14,7 +14,7 @@ const AUDITING = new Set(['audit', 'baseline', 'ci']);
  * fixtures were written for them on. From the generated metadata, as `goready rules` lists them: loading every rule
  * module (src/rules/registry.ts) would cost each test file that imports this helper ~0.2 s more.
  */
-const GATED = ruleMetadata.filter((m) => m.lifecycle === 'experimental' && /^Blind record/.test(m.experimentalReason ?? '')).map((m) => m.id);
+export const GATED = ruleMetadata.filter((m) => m.lifecycle === 'experimental' && /^Blind record/.test(m.experimentalReason ?? '')).map((m) => m.id);
 
 /** The options by which a test chooses its rules itself (with or without `=value`). */
 const CHOOSES_RULES = new Set(['--enable', '--disable', '--config', '-c']);
