@@ -6,7 +6,8 @@
  *   node dist/scripts/blind-record.js [--docs DIR] [--check] [--format json]
  */
 import { allRules } from '../src/rules/registry.js';
-import { blindRecord, gate, offendsGate, pct, readBlindSamples, recordFromOf } from './accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, readBlindSamples, recordFromOf } from './accuracy/blind-record.js';
+import { pct } from './accuracy/blind-sample.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -26,7 +27,7 @@ if (opt('--format') === 'json') {
   const lines = [`blind samples: ${[...docs.keys()].join(', ')}`, '',
     '| rule | name | lifecycle | TP | FP | DEB | precision | DEB share | gate |', '|---|---|---|---:|---:|---:|---:|---:|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.ruleId}${r.recordFrom ? ` (from ${r.recordFrom})` : ''} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${r.gate.precision === null ? '—' : pct(r.gate.precision)} | ${r.gate.debShare === null ? '—' : pct(r.gate.debShare)} | ${r.gate.verdict} |`);
+    lines.push(`| ${r.ruleId}${r.recordFrom ? ` (from ${r.recordFrom})` : ''} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${pct(r.gate.precision)} | ${pct(r.gate.debShare)} | ${r.gate.verdict} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleMeta } from '../../src/core/types.js';
-import type { Verdict } from './blind-sample.js';
+import { pct, type Verdict } from './blind-sample.js';
 
 export interface RuleRecord { ruleId: string; TP: number; FP: number; DEB: number; samples: string[] }
 
@@ -95,5 +95,3 @@ export function gate(r: Pick<RuleRecord, 'TP' | 'FP' | 'DEB'>, reworked = false)
   if (debShare !== null && debShare > GATE.MAX_DEB_SHARE) reasons.push(`"nobody would act" ${pct(debShare)} > ${pct(GATE.MAX_DEB_SHARE)}`);
   return reasons.length ? { verdict: 'fails', precision, debShare, why: `${fig}: ${reasons.join(', ')}` } : { verdict: 'holds', precision, debShare, why: fig };
 }
-
-export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
