@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { blindRecord, gate, offendsGate, parseSampleDoc, readBlindSamples, recordFromOf } from '../scripts/accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, parseSampleDoc, readBlindSamples, RECORD_MARKER, recordFromOf } from '../scripts/accuracy/blind-record.js';
+import { scoreMarkdown, type Sheet } from '../scripts/accuracy/blind-sample.js';
 import { allRules } from '../src/rules/registry.js';
 import { GATED } from './helpers/cli.js';
 
@@ -19,6 +20,12 @@ test('only the marked table counts, and samples add up per rule', () => {
   assert.deepEqual(rec.get('CON1001')?.samples, [], 'a rule with nothing judged is in no sample');
   const since = blindRecord(new Map([['blind-sample-2026-12-01.md', one], ['blind-sample-2026-12-02.md', one]]), new Map([['SEC1001', '2026-12-02']]));
   assert.deepEqual(since.get('SEC1001'), { ruleId: 'SEC1001', TP: 2, FP: 1, DEB: 0, samples: ['2026-12-02'] }, 'a reworked rule counts the samples from its rework on');
+});
+
+test('the marked table is the one accuracy:sample --judged prints: what it writes is what the record reads', () => {
+  const item = (n: number, ruleId: string, verdict: Sheet['items'][number]['verdict']) => ({ n, repo: 'r', ruleId, file: 'a.go', line: n, message: 'm', verdict, class: '', note: '' });
+  const sheet: Sheet = { seed: 1, cap: 6, size: 5, repos: [], population: 5, items: [item(1, 'SEC1001', 'TP'), item(2, 'SEC1001', 'FP'), item(3, 'SEC1001', 'DEB'), item(4, 'CON1001', 'TP'), item(5, 'CON1001', null)] };
+  assert.deepEqual([...parseSampleDoc(`${RECORD_MARKER} -->\n${scoreMarkdown(sheet)}`)], [['CON1001', { TP: 1, FP: 0, DEB: 0 }], ['SEC1001', { TP: 1, FP: 1, DEB: 1 }]]);
 });
 
 test('the gate: precision, the share nobody acts on, and too little evidence', () => {
