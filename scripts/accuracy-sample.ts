@@ -54,7 +54,8 @@ const repos: SheetRepo[] = [];
 for (const dir of argv) {
   const name = path.basename(path.resolve(dir));
   const { commit } = await checkoutInfo(dir);
-  const cached = cache && commit ? path.join(cache, `${name}-${commit.slice(0, 12)}${candidates ? '-candidates' : ''}.json`) : undefined;
+  // a candidate draw's audit depends on its rules: each set of candidates has its own cached findings
+  const cached = cache && commit ? path.join(cache, `${name}-${commit.slice(0, 12)}${candidates ? `-candidates-${[...candidates].sort().join('+')}` : ''}.json`) : undefined;
   let findings: JsonFinding[];
   if (cached && fs.existsSync(cached)) findings = JSON.parse(fs.readFileSync(cached, 'utf8')) as JsonFinding[];
   else {

@@ -5,19 +5,15 @@
  *
  *   node dist/scripts/blind-record.js [--docs DIR] [--check] [--format json]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { allRules } from '../src/rules/registry.js';
-import { blindRecord, gate, offendsGate, pct, sampleLabel } from './accuracy/blind-record.js';
+import { blindRecord, gate, offendsGate, readBlindSamples, recordFromOf } from './accuracy/blind-record.js';
+import { pct } from './accuracy/blind-sample.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const dir = opt('--docs') ?? 'docs/accuracy';
-const docs = new Map<string, string>();
-for (const f of readdirSync(dir).filter((f) => /^blind-sample-.*\.md$/.test(f)).sort()) {
-  docs.set(sampleLabel(f), readFileSync(join(dir, f), 'utf8'));
-}
-const from = new Map(allRules().flatMap((r) => (r.meta.blindRecordFrom ? [[r.meta.id, r.meta.blindRecordFrom] as const] : [])));
+const docs = readBlindSamples(dir);
+const from = recordFromOf(allRules());
 const record = blindRecord(docs, from);
 const rows = allRules().filter((r) => record.has(r.meta.id) || from.has(r.meta.id)).map((r) => {
   const rec = record.get(r.meta.id) ?? { ruleId: r.meta.id, TP: 0, FP: 0, DEB: 0, samples: [] };
@@ -31,7 +27,7 @@ if (opt('--format') === 'json') {
   const lines = [`blind samples: ${[...docs.keys()].join(', ')}`, '',
     '| rule | name | lifecycle | TP | FP | DEB | precision | DEB share | gate |', '|---|---|---|---:|---:|---:|---:|---:|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.ruleId}${r.recordFrom ? ` (from ${r.recordFrom})` : ''} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${r.gate.precision === null ? '—' : pct(r.gate.precision)} | ${r.gate.debShare === null ? '—' : pct(r.gate.debShare)} | ${r.gate.verdict} |`);
+    lines.push(`| ${r.ruleId}${r.recordFrom ? ` (from ${r.recordFrom})` : ''} | ${r.name} | ${r.lifecycle} | ${r.TP} | ${r.FP} | ${r.DEB} | ${pct(r.gate.precision)} | ${pct(r.gate.debShare)} | ${r.gate.verdict} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

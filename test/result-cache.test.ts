@@ -11,11 +11,13 @@ import { ResultCache, cacheKey, packEntry, parsePack, serializePack } from '../s
 import type { Report } from '../src/report/model.js';
 import { projectRoot, fixture } from './helpers/paths.js';
 import { tempRepo } from './helpers/temp-repo.js';
+import { GATED } from './helpers/cli.js';
 
 /**
  * A repository shaped like a real one: the showcase service at the root, and every rule's testdata
  * (hundreds of Go files, nested modules, Dockerfiles, manifests, Helm charts, CI, Makefiles) as
- * packages under pkg/ — enough files for the worker pool, and inputs for every repo rule.
+ * packages under pkg/ — enough files for the worker pool, and inputs for every repo rule. Audited with the defaults
+ * and the rules the blind-record gate turned off (FIXTURE_CONFIG), whose results the cache holds as well.
  */
 function realShapedRepo(): string {
   const dir = SHAPED_REPO;
@@ -63,6 +65,9 @@ async function filledCacheDir(): Promise<string> {
   return dir;
 }
 
+/** goready's defaults and the rules the fixtures were written for (test/helpers/cli.ts GATED), no .goready.yaml. */
+const FIXTURE_CONFIG = { noConfig: true, cli: { enable: GATED } } as const;
+
 function cacheDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'goready-cache-dir-'));
 }
@@ -74,7 +79,7 @@ function cacheDir(): string {
  * in-process analysis. `jobs` overrides that where the pool is not what a test is about.
  */
 async function audit(dir: string, cache?: ResultCache, jobs = cache ? 2 : 1): Promise<Report> {
-  const { config } = loadConfig(dir, { noConfig: true });
+  const { config } = loadConfig(dir, FIXTURE_CONFIG);
   const report = await runAudit({ target: dir, config, jobs, cache });
   return report;
 }
@@ -122,7 +127,7 @@ test('result cache: a warm run, a run after editing one Go file and one YAML fil
     const main = path.join(repo, 'cmd', 'server', 'main.go');
     fs.appendFileSync(main, '\nfunc added() { for { select {} } }\n');
     const editCache = new ResultCache(dir);
-    const e2 = await runEngine({ root: repo, rules: loadConfig(repo, { noConfig: true }).config.enabledRules, jobs: 2, cache: editCache });
+    const e2 = await runEngine({ root: repo, rules: loadConfig(repo, FIXTURE_CONFIG).config.enabledRules, jobs: 2, cache: editCache });
     assert.equal(e2.cacheHits?.files, e2.files.length - 1, 'exactly one file analysed again');
     assert.equal(stable(await audit(repo, new ResultCache(dir))), stable(await audit(repo)), 'after a Go edit: cached = cold');
 

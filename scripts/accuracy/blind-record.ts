@@ -2,9 +2,13 @@
  * The blind record: every rule's verdicts summed over the blind samples in docs/accuracy
  * (blind-sample-*.md, the table after a `<!-- blind-record … -->` marker: the verdicts as judged on
  * the blind draw, never a re-judging after fixes), and the gate a rule must pass to be on by
- * default. Pure functions over the documents' text; scripts/blind-record.ts does the I/O.
+ * default. Pure functions over the documents' text, and the one reader of the documents
+ * (readBlindSamples) that scripts/blind-record.ts and the test share.
  */
-import type { Verdict } from './blind-sample.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleMeta } from '../../src/core/types.js';
+import { pct, type Verdict } from './blind-sample.js';
 
 export interface RuleRecord { ruleId: string; TP: number; FP: number; DEB: number; samples: string[] }
 
@@ -29,6 +33,17 @@ export function parseSampleDoc(text: string): Map<string, Record<Verdict, number
 
 /** A sample's label: its document name without `blind-sample-` and `.md` (the date, YYYY-MM-DD). */
 export const sampleLabel = (name: string) => name.replace(/^.*blind-sample-|\.md$/g, '');
+
+/** The blind samples of a directory (docs/accuracy): label → document text, in label order. */
+export function readBlindSamples(dir: string): Map<string, string> {
+  const docs = new Map<string, string>();
+  for (const f of readdirSync(dir).filter((f) => /^blind-sample-.*\.md$/.test(f)).sort()) docs.set(sampleLabel(f), readFileSync(join(dir, f), 'utf8'));
+  return docs;
+}
+
+/** The rules' `blindRecordFrom` labels (rule id → first sample that counts), for blindRecord and gate's `reworked`. */
+export const recordFromOf = (rules: readonly { meta: Pick<RuleMeta, 'id' | 'blindRecordFrom'> }[]): Map<string, string> =>
+  new Map(rules.flatMap((r) => (r.meta.blindRecordFrom ? [[r.meta.id, r.meta.blindRecordFrom] as const] : [])));
 
 /**
  * Sums the samples (name → document text) into one record per rule; a rule with a `from` label (reworked after
@@ -80,5 +95,3 @@ export function gate(r: Pick<RuleRecord, 'TP' | 'FP' | 'DEB'>, reworked = false)
   if (debShare !== null && debShare > GATE.MAX_DEB_SHARE) reasons.push(`"nobody would act" ${pct(debShare)} > ${pct(GATE.MAX_DEB_SHARE)}`);
   return reasons.length ? { verdict: 'fails', precision, debShare, why: `${fig}: ${reasons.join(', ')}` } : { verdict: 'holds', precision, debShare, why: fig };
 }
-
-export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -96,7 +96,8 @@ export function scoreSheet(sheet: Sheet): SheetScore {
   };
 }
 
-const pct = (x?: number) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+/** A share as a percentage with one decimal, `—` when there is none. */
+export const pct = (x?: number | null) => (x === undefined || x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
 /** The judged sheet as Markdown: per-rule table, totals, and every FP/DEB with its class. */
 export function scoreMarkdown(sheet: Sheet): string {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { projectRoot } from './paths.js';
-import { allRules } from '../../src/rules/registry.js';
+import { ruleMetadata } from '../../src/rules/metadata.generated.js';
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
@@ -11,22 +11,26 @@ const AUDITING = new Set(['audit', 'baseline', 'ci']);
 
 /**
  * The rules the blind-record gate moved off by default (their experimentalReason quotes the blind record) after the
- * fixtures were written for them on.
+ * fixtures were written for them on. From the generated metadata, as `goready rules` lists them: loading every rule
+ * module (src/rules/registry.ts) would cost each test file that imports this helper ~0.2 s more.
  */
-const GATED = allRules().filter((r) => r.meta.lifecycle === 'experimental' && /^Blind record/.test(r.meta.experimentalReason ?? '')).map((r) => r.meta.id);
+export const GATED = ruleMetadata.filter((m) => m.lifecycle === 'experimental' && /^Blind record/.test(m.experimentalReason ?? '')).map((m) => m.id);
+
+/** The options by which a test chooses its rules itself (with or without `=value`). */
+const CHOOSES_RULES = new Set(['--enable', '--disable', '--config', '-c']);
 
 /**
  * An auditing command runs with the gated rules on, as when the fixtures were written, unless the test chooses its
- * rules itself (`--enable`, `--disable`, `--config`) or asks for goready's defaults (`defaults: true`).
+ * rules itself (`--enable`, `--disable`, `--config` or `-c`), as a test of goready's default set does.
  */
-export function withFixtureRules(args: string[], defaults = false): string[] {
-  if (defaults || !AUDITING.has(args[0] ?? '') || args.some((a) => a === '--enable' || a === '--disable' || a === '--config' || a.startsWith('--enable=') || a.startsWith('--disable='))) return args;
+export function withFixtureRules(args: string[]): string[] {
+  if (!AUDITING.has(args[0] ?? '') || args.some((a) => CHOOSES_RULES.has(a.split('=')[0]!))) return args;
   return [...args, '--enable', GATED.join(',')];
 }
 
 /** Runs the real CLI (bin/goready.js) in a child process: for tests about the process itself (exit, signals, start-up, isolation). */
-export function goready(args: string[], opts: { cwd?: string; env?: Record<string, string>; defaults?: boolean } = {}): CliRun {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args, opts.defaults)], {
+export function goready(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args)], {
     cwd: opts.cwd ?? projectRoot,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
@@ -67,7 +71,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * one at a time (the working directory and the environment are the process's own, set per call
  * and restored). Use `goready` when the test is about the process.
  */
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; defaults?: boolean } = {}): Promise<CliRun> {
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   const run = async (): Promise<CliRun> => {
     patchStreams();
     const { main } = await import('../../src/cli/main.js');
@@ -79,7 +83,7 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     process.chdir(opts.cwd ?? projectRoot);
     const exitCode = process.exitCode;
     try {
-      const code = await capture.run(sink, () => main([process.execPath, path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args, opts.defaults)]));
+      const code = await capture.run(sink, () => main([process.execPath, path.join(projectRoot, 'bin', 'goready.js'), ...withFixtureRules(args)]));
       return { code, stdout: sink.stdout.join(''), stderr: sink.stderr.join('') };
     } catch (e) {
       // what bin/goready.js does with an escaped error
