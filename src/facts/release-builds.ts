@@ -295,7 +295,7 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;
   const reached = new Set(imageMakeBuilds);
-  for (const run of ci.makeRuns ?? []) {
+  for (const run of ci.makeRuns) {
     if (!workflows.has(run.file)) continue;
     const slash = run.makefile.lastIndexOf('/');
     const proj = makefileAt(repo, slash < 0 ? '' : run.makefile.slice(0, slash), run.makefile.slice(slash + 1));
