@@ -14,7 +14,8 @@ import type { RepoFacts } from './repo-facts.js';
 import { ciSystemOf } from './ci-config.js';
 import type { MakeProject } from './makefile.js';
 import { escapeRe } from './makefile.js';
-import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str, type YamlDoc } from './yaml-doc.js';
+import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str } from './yaml-doc.js';
+import type { ScriptLine } from './ci-shell.js';
 
 export type ReleaseTool = 'ko' | 'goreleaser';
 
@@ -108,40 +109,78 @@ function fromMake(projects: MakeProject[], tool: ReleaseTool, configDir: string,
   }
 }
 
+/** A workflow step that may run a release tool or make: its `uses:`, `run:` lines, `env:` in effect and line. */
+interface WorkflowStep {
+  uses: string;
+  lines: ScriptLine[];
+  env: Record<string, string>;
+  line: number;
+}
+
+/** A workflow file that names a release tool, and its steps. */
+interface WorkflowSteps {
+  file: string;
+  mayRun: Record<ReleaseTool, boolean>;
+  steps: WorkflowStep[];
+}
+
+/**
+ * The steps of the workflows that name ko or GoReleaser, each file parsed once per run (every tool, config and set of
+ * names reads the same list); through the repository's memo, so that whoever reuses it depends on the files it read.
+ */
+function workflowSteps(repo: RepoFacts): WorkflowSteps[] {
+  return repo.memo('release-tool-env:workflow-steps', () => {
+    const out: WorkflowSteps[] = [];
+    for (const file of repo.filesWhere((rel) => isWorkflowPath(rel))) {
+      const { text } = repo.readText(file);
+      if (text === undefined) continue;
+      const mayRun = { ko: MAY_RUN.ko.test(text), goreleaser: MAY_RUN.goreleaser.test(text) };
+      if (!mayRun.ko && !mayRun.goreleaser) continue;
+      const y = parseYaml(file, text, { strict: false, budgetMs: repo.fileBudgetMs });
+      if (y.error) continue;
+      const steps: WorkflowStep[] = [];
+      for (const doc of y.docs) {
+        const root = doc.doc.contents;
+        if (!isMap(root)) continue;
+        const wfEnv = scalarMap(doc, child(doc, root, 'env'));
+        for (const j of entries(doc, child(doc, root, 'jobs'))) {
+          if (!isMap(j.value)) continue;
+          const jobEnv = { ...wfEnv, ...scalarMap(doc, child(doc, j.value, 'env')) };
+          for (const step of items(doc, child(doc, j.value, 'steps'))) {
+            if (!isMap(step)) continue;
+            steps.push({
+              uses: str(doc, child(doc, step, 'uses')) ?? '',
+              lines: scriptLines(doc, child(doc, step, 'run')),
+              env: { ...jobEnv, ...scalarMap(doc, child(doc, step, 'env')) },
+              line: lineOf(doc, step),
+            });
+          }
+        }
+      }
+      out.push({ file, mayRun, steps });
+    }
+    return out;
+  });
+}
+
 /** Values of `names` in the `env:` (workflow, job, step) or command prefix of workflow steps that run `tool` or make. */
 function fromWorkflows(repo: RepoFacts, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
-  for (const file of repo.filesWhere((rel) => isWorkflowPath(rel))) {
-    const { text } = repo.readText(file);
-    if (text === undefined || !MAY_RUN[tool].test(text)) continue;
-    const y = parseYaml(file, text, { strict: false, budgetMs: repo.fileBudgetMs });
-    if (y.error) continue;
-    for (const doc of y.docs) {
-      const root = doc.doc.contents;
-      if (!isMap(root)) continue;
-      const wfEnv = scalarMap(doc, child(doc, root, 'env'));
-      for (const j of entries(doc, child(doc, root, 'jobs'))) {
-        if (!isMap(j.value)) continue;
-        const jobEnv = { ...wfEnv, ...scalarMap(doc, child(doc, j.value, 'env')) };
-        for (const step of items(doc, child(doc, j.value, 'steps'))) stepValues(doc, file, step, jobEnv, tool, names, out);
-      }
-    }
+  for (const wf of workflowSteps(repo)) {
+    if (!wf.mayRun[tool]) continue;
+    for (const step of wf.steps) stepValues(wf.file, step, tool, names, out);
   }
 }
 
-function stepValues(doc: YamlDoc, file: string, step: unknown, jobEnv: Record<string, string>, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
-  if (!isMap(step)) return;
-  const uses = str(doc, child(doc, step, 'uses')) ?? '';
-  const lines = scriptLines(doc, child(doc, step, 'run'));
-  const running = lines.filter((l) => RUNS[tool].test(l.text) || RUNS_MAKE.test(l.text));
-  if (!running.length && !(tool === 'goreleaser' && GORELEASER_ACTION.test(uses))) return;
-  const env = { ...jobEnv, ...scalarMap(doc, child(doc, step, 'env')) };
-  const line = running[0]?.line ?? lineOf(doc, step);
+function stepValues(file: string, step: WorkflowStep, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
+  const running = step.lines.filter((l) => RUNS[tool].test(l.text) || RUNS_MAKE.test(l.text));
+  if (!running.length && !(tool === 'goreleaser' && GORELEASER_ACTION.test(step.uses))) return;
+  const line = running[0]?.line ?? step.line;
   for (const name of names) {
     for (const l of running) {
       const v = prefixValue(l.text, name);
       if (v !== undefined) push(out, name, { value: ciValue(v), at: `${file}:${l.line}` });
     }
-    const v = env[name];
+    const v = step.env[name];
     if (v !== undefined) push(out, name, { value: ciValue(v), at: `${file}:${line}` });
   }
 }
