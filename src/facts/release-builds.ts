@@ -16,10 +16,10 @@ import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds,
 import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
 import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
-import { isWorkflowPath, resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
+import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
-import { CI_FACTS, ciFacts } from './ci-config.js';
+import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
 import { dirRole } from '../core/code-roles.js';
 

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { isMap } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
-import { ciSystemOf } from './ci-config.js';
+import { isWorkflowPath } from './ci-config.js';
 import type { MakeProject } from './makefile.js';
 import { escapeRe } from './makefile.js';
 import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str } from './yaml-doc.js';
@@ -24,11 +24,6 @@ export interface ToolEnvValue {
   value: string;
   /** `file:line` of the assignment or command that sets it. */
   at: string;
-}
-
-/** Workflow files read for `env:` values: the GitHub-style CI files (GitHub, Gitea, Forgejo) that are workflows, not actions. */
-export function isWorkflowPath(rel: string): boolean {
-  return ciSystemOf(rel)?.system === 'github-actions' && /^\.[^/]+\/workflows\//.test(rel);
 }
 
 /** A command that runs the tool, after make expansion (`$(KO) build` → `bin/ko build`). */
