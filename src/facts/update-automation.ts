@@ -16,6 +16,7 @@ import path from 'node:path';
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { isWorkflowPath } from './ci-config.js';
+import { escapeRe } from './makefile.js';
 
 export interface UpdateAutomation {
   kind: 'workflow' | 'reusable-workflow' | 'script';
@@ -63,7 +64,7 @@ function runsUpdateElsewhere(repo: RepoFacts, text: string): string | undefined 
     const target = m[1]!;
     const mk = repo.readText('Makefile').text;
     if (mk === undefined) continue;
-    const re = new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:[^=][^\\n]*\\n((?:\\t[^\\n]*\\n?)*)`, 'm');
+    const re = new RegExp(`^${escapeRe(target)}\\s*:[^=][^\\n]*\\n((?:\\t[^\\n]*\\n?)*)`, 'm');
     const recipe = re.exec(mk)?.[1];
     if (recipe && UPDATE_CMD.test(uncommented(recipe))) return `Makefile (${target})`;
   }
