@@ -313,7 +313,7 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
 function templatedLdflags(repo: RepoFacts, tool: ReleaseTool, configFile: string, ldflags: string[], ownEnv: string[] = []): { ldflags: string[]; via?: string } {
   const names = [...new Set(ldflags.flatMap(templateEnvNames))];
   if (!names.length) return { ldflags };
-  const resolved = resolveToolEnv(repo, makeProjects(repo), tool, configFile, names, ownEnv);
+  const resolved = resolveToolEnv(repo, tool, configFile, names, ownEnv);
   // a variable that only fills a value (`-X main.version={{ .Env.VERSION }}`) is not where the flags come from, and
   // GoReleaser's own `env:` list is part of the config
   const used = names.filter((n) => /(?:^|\s)-/.test(resolved.get(n)?.value ?? '') && resolved.get(n)!.at !== configFile);

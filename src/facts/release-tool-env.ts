@@ -12,8 +12,7 @@ import path from 'node:path';
 import { isMap } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
 import { isWorkflowPath } from './ci-config.js';
-import type { MakeProject } from './makefile.js';
-import { escapeRe } from './makefile.js';
+import { escapeRe, makeProjects, type MakeProject } from './makefile.js';
 import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str } from './yaml-doc.js';
 import type { ScriptLine } from './ci-shell.js';
 
@@ -200,14 +199,14 @@ function push(out: Map<string, ToolEnvValue[]>, name: string, v: ToolEnvValue): 
  * `configFile` receive: `ownEnv` first (GoReleaser's `env:` list, `NAME=value`), then make recipes
  * and workflow steps that run it. Variables found nowhere are left out of the map.
  */
-export function resolveToolEnv(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[] = []): Map<string, ToolEnvValue> {
+export function resolveToolEnv(repo: RepoFacts, tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[] = []): Map<string, ToolEnvValue> {
   // the builds of one config usually read the same variables: resolved once (both release-build facts ask); through
   // the repository's memo, so that whoever reuses the value also depends on the files it read
   const key = ['release-tool-env', tool, configFile, names.join(' '), ...ownEnv].join('\u0000');
-  return repo.memo(key, () => resolve(repo, projects, tool, configFile, names, ownEnv));
+  return repo.memo(key, () => resolve(repo, tool, configFile, names, ownEnv));
 }
 
-function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[]): Map<string, ToolEnvValue> {
+function resolve(repo: RepoFacts, tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[]): Map<string, ToolEnvValue> {
   const found = new Map<string, ToolEnvValue[]>();
   const todo: string[] = [];
   for (const name of names) {
@@ -218,7 +217,7 @@ function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, co
   }
   if (todo.length) {
     const dir = path.posix.dirname(configFile);
-    fromMake(projects, tool, dir === '.' ? '' : dir, todo, found);
+    fromMake(makeProjects(repo), tool, dir === '.' ? '' : dir, todo, found);
     fromWorkflows(repo, tool, todo, found);
   }
   const out = new Map<string, ToolEnvValue>();
