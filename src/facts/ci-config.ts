@@ -60,6 +60,11 @@ export function ciSystemOf(rel: string): CiSystemEntry | undefined {
   return CI_SYSTEMS.find((s) => s.files.test(rel));
 }
 
+/** GitHub-style CI files (GitHub, Gitea, Forgejo) that are workflows, not actions. */
+export function isWorkflowPath(rel: string): boolean {
+  return ciSystemOf(rel)?.system === 'github-actions' && /^\.[^/]+\/workflows\//.test(rel);
+}
+
 /** Whether the repository-relative path is a CI configuration file (of any system, read or not). */
 export function isCiConfigPath(rel: string): boolean {
   return ciSystemOf(rel) !== undefined;

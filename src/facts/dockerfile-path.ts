@@ -7,4 +7,3 @@ export function isDockerfilePath(rel: string): boolean {
   const base = rel.slice(rel.lastIndexOf('/') + 1);
   return DOCKERFILE_NAME.test(base) && !NOT_DOCKERFILE.test(base);
 }
-

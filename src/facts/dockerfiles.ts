@@ -27,6 +27,7 @@ import { CI_FACTS } from './ci-config.js';
 import { RELEASE_PIPELINES } from './release-pipelines.js';
 import { GORELEASER_CONFIGS } from './goreleaser.js';
 import { KO_CONFIGS } from './ko.js';
+import { isDockerfilePath } from './dockerfile-path.js';
 import type { Diagnostic } from '../core/types.js';
 import { FileBudget, FileBudgetExceeded, fileBudgetMessage } from '../core/file-budget.js';
 
@@ -118,8 +119,7 @@ export interface DockerfileFacts {
   final?: number;
 }
 
-import { isDockerfilePath } from './dockerfile-path.js';
-
+/** Kept here as well for the modules that read it with the Dockerfile facts. */
 export { isDockerfilePath };
 
 const DOCKERFILE_ROLE: Record<CodeRole, DockerfileRole> = {

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
 import { ciFacts, ciSystemOf } from './ci-config.js';
-import { isMakefilePath } from './makefile.js';
+import { escapeRe, isMakefilePath } from './makefile.js';
 import { goreleaserConfigs, isGoreleaserPath } from './goreleaser.js';
 import { koConfigs } from './ko.js';
 import { releasePathFiles } from './release-pipelines.js';
@@ -114,7 +114,7 @@ export function dockerfilesNotShipped(repo: RepoFacts, files: string[]): Map<str
 
 /** A Dockerfile path written in the build tooling as a regular expression: a variable stands for anything. */
 function buildPathPattern(p: string): RegExp {
-  const src = p.replace(VARIABLE, WILD).replace(/\*/g, WILD).split(WILD).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const src = p.replace(VARIABLE, WILD).replace(/\*/g, WILD).split(WILD).map(escapeRe).join('.*');
   return new RegExp(`^${src}$`, 'i');
 }
 

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { RepoFacts } from './repo-facts.js';
 import type { ScriptLine } from './ci-shell.js';
+import { escapeRe } from './makefile.js';
 
 export interface NixBinding {
   name: string;
@@ -43,10 +44,6 @@ export function flakeFiles(repo: RepoFacts, dir: string): string[] {
     out.push(f);
   }
   return out;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -16,10 +16,10 @@ import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds,
 import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
 import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
-import { isWorkflowPath, resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
+import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
-import { CI_FACTS, ciFacts } from './ci-config.js';
+import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
 import { dirRole } from '../core/code-roles.js';
 
@@ -315,7 +315,7 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
 function templatedLdflags(repo: RepoFacts, tool: ReleaseTool, configFile: string, ldflags: string[], ownEnv: string[] = []): { ldflags: string[]; via?: string } {
   const names = [...new Set(ldflags.flatMap(templateEnvNames))];
   if (!names.length) return { ldflags };
-  const resolved = resolveToolEnv(repo, makeProjects(repo), tool, configFile, names, ownEnv);
+  const resolved = resolveToolEnv(repo, tool, configFile, names, ownEnv);
   // a variable that only fills a value (`-X main.version={{ .Env.VERSION }}`) is not where the flags come from, and
   // GoReleaser's own `env:` list is part of the config
   const used = names.filter((n) => /(?:^|\s)-/.test(resolved.get(n)?.value ?? '') && resolved.get(n)!.at !== configFile);

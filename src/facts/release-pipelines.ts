@@ -73,7 +73,6 @@ function* stepLinesAfter(lines: string[], at: number): Generator<[number, string
 
 /** The values of the step's files/artifacts input (a block scalar or an inline list), or undefined. */
 function stepFiles(lines: string[], at: number): string[] | undefined {
-  const indent = indentOf;
   for (const [i, l] of stepLinesAfter(lines, at)) {
     const m = /^(\s*)(?:files|artifacts):\s*(.*)$/.exec(l);
     if (!m) continue;
@@ -85,7 +84,7 @@ function stepFiles(lines: string[], at: number): string[] | undefined {
     for (let j = i + 1; j < lines.length; j++) {
       const b = lines[j]!;
       if (!b.trim()) continue;
-      if (indent(b) <= m[1]!.length) break;
+      if (indentOf(b) <= m[1]!.length) break;
       out.push(...words(b.trim()));
     }
     return out;

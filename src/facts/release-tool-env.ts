@@ -11,10 +11,10 @@
 import path from 'node:path';
 import { isMap } from 'yaml';
 import type { RepoFacts } from './repo-facts.js';
-import { ciSystemOf } from './ci-config.js';
-import type { MakeProject } from './makefile.js';
-import { escapeRe } from './makefile.js';
-import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str, type YamlDoc } from './yaml-doc.js';
+import { isWorkflowPath } from './ci-config.js';
+import { escapeRe, makeProjects, type MakeProject } from './makefile.js';
+import { child, entries, items, lineOf, parseYaml, scalarMap, scriptLines, str } from './yaml-doc.js';
+import type { ScriptLine } from './ci-shell.js';
 
 export type ReleaseTool = 'ko' | 'goreleaser';
 
@@ -23,11 +23,6 @@ export interface ToolEnvValue {
   value: string;
   /** `file:line` of the assignment or command that sets it. */
   at: string;
-}
-
-/** Workflow files read for `env:` values: the GitHub-style CI files (GitHub, Gitea, Forgejo) that are workflows, not actions. */
-export function isWorkflowPath(rel: string): boolean {
-  return ciSystemOf(rel)?.system === 'github-actions' && /^\.[^/]+\/workflows\//.test(rel);
 }
 
 /** A command that runs the tool, after make expansion (`$(KO) build` → `bin/ko build`). */
@@ -108,40 +103,78 @@ function fromMake(projects: MakeProject[], tool: ReleaseTool, configDir: string,
   }
 }
 
+/** A workflow step that may run a release tool or make: its `uses:`, `run:` lines, `env:` in effect and line. */
+interface WorkflowStep {
+  uses: string;
+  lines: ScriptLine[];
+  env: Record<string, string>;
+  line: number;
+}
+
+/** A workflow file that names a release tool, and its steps. */
+interface WorkflowSteps {
+  file: string;
+  mayRun: Record<ReleaseTool, boolean>;
+  steps: WorkflowStep[];
+}
+
+/**
+ * The steps of the workflows that name ko or GoReleaser, each file parsed once per run (every tool, config and set of
+ * names reads the same list); through the repository's memo, so that whoever reuses it depends on the files it read.
+ */
+function workflowSteps(repo: RepoFacts): WorkflowSteps[] {
+  return repo.memo('release-tool-env:workflow-steps', () => {
+    const out: WorkflowSteps[] = [];
+    for (const file of repo.filesWhere((rel) => isWorkflowPath(rel))) {
+      const { text } = repo.readText(file);
+      if (text === undefined) continue;
+      const mayRun = { ko: MAY_RUN.ko.test(text), goreleaser: MAY_RUN.goreleaser.test(text) };
+      if (!mayRun.ko && !mayRun.goreleaser) continue;
+      const y = parseYaml(file, text, { strict: false, budgetMs: repo.fileBudgetMs });
+      if (y.error) continue;
+      const steps: WorkflowStep[] = [];
+      for (const doc of y.docs) {
+        const root = doc.doc.contents;
+        if (!isMap(root)) continue;
+        const wfEnv = scalarMap(doc, child(doc, root, 'env'));
+        for (const j of entries(doc, child(doc, root, 'jobs'))) {
+          if (!isMap(j.value)) continue;
+          const jobEnv = { ...wfEnv, ...scalarMap(doc, child(doc, j.value, 'env')) };
+          for (const step of items(doc, child(doc, j.value, 'steps'))) {
+            if (!isMap(step)) continue;
+            steps.push({
+              uses: str(doc, child(doc, step, 'uses')) ?? '',
+              lines: scriptLines(doc, child(doc, step, 'run')),
+              env: { ...jobEnv, ...scalarMap(doc, child(doc, step, 'env')) },
+              line: lineOf(doc, step),
+            });
+          }
+        }
+      }
+      out.push({ file, mayRun, steps });
+    }
+    return out;
+  });
+}
+
 /** Values of `names` in the `env:` (workflow, job, step) or command prefix of workflow steps that run `tool` or make. */
 function fromWorkflows(repo: RepoFacts, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
-  for (const file of repo.filesWhere((rel) => isWorkflowPath(rel))) {
-    const { text } = repo.readText(file);
-    if (text === undefined || !MAY_RUN[tool].test(text)) continue;
-    const y = parseYaml(file, text, { strict: false, budgetMs: repo.fileBudgetMs });
-    if (y.error) continue;
-    for (const doc of y.docs) {
-      const root = doc.doc.contents;
-      if (!isMap(root)) continue;
-      const wfEnv = scalarMap(doc, child(doc, root, 'env'));
-      for (const j of entries(doc, child(doc, root, 'jobs'))) {
-        if (!isMap(j.value)) continue;
-        const jobEnv = { ...wfEnv, ...scalarMap(doc, child(doc, j.value, 'env')) };
-        for (const step of items(doc, child(doc, j.value, 'steps'))) stepValues(doc, file, step, jobEnv, tool, names, out);
-      }
-    }
+  for (const wf of workflowSteps(repo)) {
+    if (!wf.mayRun[tool]) continue;
+    for (const step of wf.steps) stepValues(wf.file, step, tool, names, out);
   }
 }
 
-function stepValues(doc: YamlDoc, file: string, step: unknown, jobEnv: Record<string, string>, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
-  if (!isMap(step)) return;
-  const uses = str(doc, child(doc, step, 'uses')) ?? '';
-  const lines = scriptLines(doc, child(doc, step, 'run'));
-  const running = lines.filter((l) => RUNS[tool].test(l.text) || RUNS_MAKE.test(l.text));
-  if (!running.length && !(tool === 'goreleaser' && GORELEASER_ACTION.test(uses))) return;
-  const env = { ...jobEnv, ...scalarMap(doc, child(doc, step, 'env')) };
-  const line = running[0]?.line ?? lineOf(doc, step);
+function stepValues(file: string, step: WorkflowStep, tool: ReleaseTool, names: string[], out: Map<string, ToolEnvValue[]>): void {
+  const running = step.lines.filter((l) => RUNS[tool].test(l.text) || RUNS_MAKE.test(l.text));
+  if (!running.length && !(tool === 'goreleaser' && GORELEASER_ACTION.test(step.uses))) return;
+  const line = running[0]?.line ?? step.line;
   for (const name of names) {
     for (const l of running) {
       const v = prefixValue(l.text, name);
       if (v !== undefined) push(out, name, { value: ciValue(v), at: `${file}:${l.line}` });
     }
-    const v = env[name];
+    const v = step.env[name];
     if (v !== undefined) push(out, name, { value: ciValue(v), at: `${file}:${line}` });
   }
 }
@@ -166,14 +199,14 @@ function push(out: Map<string, ToolEnvValue[]>, name: string, v: ToolEnvValue): 
  * `configFile` receive: `ownEnv` first (GoReleaser's `env:` list, `NAME=value`), then make recipes
  * and workflow steps that run it. Variables found nowhere are left out of the map.
  */
-export function resolveToolEnv(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[] = []): Map<string, ToolEnvValue> {
+export function resolveToolEnv(repo: RepoFacts, tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[] = []): Map<string, ToolEnvValue> {
   // the builds of one config usually read the same variables: resolved once (both release-build facts ask); through
   // the repository's memo, so that whoever reuses the value also depends on the files it read
   const key = ['release-tool-env', tool, configFile, names.join(' '), ...ownEnv].join('\u0000');
-  return repo.memo(key, () => resolve(repo, projects, tool, configFile, names, ownEnv));
+  return repo.memo(key, () => resolve(repo, tool, configFile, names, ownEnv));
 }
 
-function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[]): Map<string, ToolEnvValue> {
+function resolve(repo: RepoFacts, tool: ReleaseTool, configFile: string, names: string[], ownEnv: string[]): Map<string, ToolEnvValue> {
   const found = new Map<string, ToolEnvValue[]>();
   const todo: string[] = [];
   for (const name of names) {
@@ -184,7 +217,7 @@ function resolve(repo: RepoFacts, projects: MakeProject[], tool: ReleaseTool, co
   }
   if (todo.length) {
     const dir = path.posix.dirname(configFile);
-    fromMake(projects, tool, dir === '.' ? '' : dir, todo, found);
+    fromMake(makeProjects(repo), tool, dir === '.' ? '' : dir, todo, found);
     fromWorkflows(repo, tool, todo, found);
   }
   const out = new Map<string, ToolEnvValue>();

@@ -15,6 +15,8 @@
 import path from 'node:path';
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
+import { isWorkflowPath } from './ci-config.js';
+import { escapeRe } from './makefile.js';
 
 export interface UpdateAutomation {
   kind: 'workflow' | 'reusable-workflow' | 'script';
@@ -36,7 +38,6 @@ const PROPOSE_IN_SCRIPT = /\bgit\s+commit\b|\bgh\s+pr\s+create\b|\bhub\s+pull-re
 const REUSABLE_UPDATE = /\buses:\s*['"]?[\w.-]+\/[\w.-]+\/\.github\/workflows\/([\w.-]*(?:update|upgrade|bump)[\w.-]*)\.ya?ml@/i;
 const DEPS_WORD = /dep|pkg|mod|go|librar/i;
 
-const WORKFLOW = /^\.(?:github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/;
 /** Scripts and templates an update may live in: under .github/, or named as an update. */
 const SCRIPT = /(?:\.(?:sh|bash|tmpl|tpl|mk)|(?:^|\/)(?:GNUmakefile|[Mm]akefile))$/;
 const UPDATE_SCRIPT_PLACE = /^\.github\/|(?:^|\/)[^/]*(?:update|upgrade|bump|deps)[^/]*$/i;
@@ -63,7 +64,7 @@ function runsUpdateElsewhere(repo: RepoFacts, text: string): string | undefined 
     const target = m[1]!;
     const mk = repo.readText('Makefile').text;
     if (mk === undefined) continue;
-    const re = new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:[^=][^\\n]*\\n((?:\\t[^\\n]*\\n?)*)`, 'm');
+    const re = new RegExp(`^${escapeRe(target)}\\s*:[^=][^\\n]*\\n((?:\\t[^\\n]*\\n?)*)`, 'm');
     const recipe = re.exec(mk)?.[1];
     if (recipe && UPDATE_CMD.test(uncommented(recipe))) return `Makefile (${target})`;
   }
@@ -74,12 +75,12 @@ export const UPDATE_AUTOMATION = factKey<UpdateAutomation[]>('policy:update-auto
 
 export const updateAutomationProvider = defineProvider({
   provides: UPDATE_AUTOMATION,
-  reads: [filesInput('workflows and update scripts', (r) => WORKFLOW.test(r) || (SCRIPT.test(r) && UPDATE_SCRIPT_PLACE.test(r)))],
+  reads: [filesInput('workflows and update scripts', (r) => isWorkflowPath(r) || (SCRIPT.test(r) && UPDATE_SCRIPT_PLACE.test(r)))],
   cacheable: true,
   compute: (repo): UpdateAutomation[] => {
     const out: UpdateAutomation[] = [];
     for (const file of repo.otherFiles) {
-      const wf = WORKFLOW.test(file);
+      const wf = isWorkflowPath(file);
       if (!wf && !(SCRIPT.test(file) && UPDATE_SCRIPT_PLACE.test(file))) continue;
       const raw = repo.readText(file).text;
       if (raw === undefined || raw.length > MAX_SCRIPT_BYTES) continue;
