@@ -23,8 +23,8 @@ export interface FixtureScanFile {
   /** The module folder ('' for the root) and path. */
   moduleDir?: string;
   modulePath?: string;
-  /** Import paths, when known without reading the file. */
-  imports?: readonly string[];
+  /** Import paths, when known without reading the file (asked only of files that may import a fixtures package). */
+  imports?: () => readonly string[] | undefined;
 }
 
 type Tok = ReturnType<typeof tokenizeGo>[number];
@@ -163,7 +163,8 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
       let importer = false;
       if (!samePkg) {
         if (!importPath) continue;
-        if (f.imports) importer = f.imports.includes(importPath);
+        const imports = f.imports?.();
+        if (imports) importer = imports.includes(importPath);
         else importer = (read(f.rel) ?? '').includes(`"${importPath}"`);
         if (!importer) continue;
       }
