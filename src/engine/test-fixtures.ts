@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { FIXTURE_FILE, testFixtureRole, testSetUpName, type CodeRole, type RoleResult } from '../core/code-roles.js';
 import { tokenizeGo } from '../facts/go-symbol-refs.js';
+import { packageImportPath } from '../core/module-owner.js';
 
 export interface FixtureScanFile {
   rel: string;
@@ -149,9 +150,7 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
   for (const [k, fixtures] of byPkg) {
     const [dir, pkgName] = k.split('\u0000') as [string, string];
     const sample = fixtures[0]!;
-    const modDir = sample.moduleDir ?? '';
-    const sub = modDir === '' ? dir : dir === modDir ? '.' : dir.startsWith(`${modDir}/`) ? dir.slice(modDir.length + 1) : undefined;
-    const importPath = sample.modulePath && sub !== undefined ? (sub === '.' ? sample.modulePath : `${sample.modulePath}/${sub}`) : undefined;
+    const importPath = sample.modulePath ? packageImportPath(sample.modulePath, sample.moduleDir ?? '', dir === '.' ? '' : dir) : undefined;
     const names = new Map<string, string>();
     // exported names: an unexported one (`var date = …`) is matched by every local of that name in the package's files
     for (const f of fixtures) for (const n of declared.get(f.rel) ?? []) if (/^\p{Lu}/u.test(n) && !names.has(n)) names.set(n, f.rel);
