@@ -114,9 +114,9 @@ interface Ref { from: string; fn: string }
 
 /**
  * The fixture files of the repository that only tests and test set-up use, with their role (test-support, signal
- * `references`). `read` returns a file's text (undefined when it cannot be read).
+ * `references`). `readFile` returns a file's text (undefined when it cannot be read).
  */
-export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: string) => string | undefined): Map<string, RoleResult> {
+export function testOnlyFixtures(files: readonly FixtureScanFile[], readFile: (rel: string) => string | undefined): Map<string, RoleResult> {
   const out = new Map<string, RoleResult>();
   const candidates = files.filter((f) => !f.isTest && !f.generated && f.role === 'production' && FIXTURE_FILE.test(path.posix.basename(f.rel)));
   if (!candidates.length || candidates.length > MAX_FIXTURE_FILES) return out;
@@ -124,7 +124,7 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
   const tokens = new Map<string, Tok[] | undefined>();
   const toksOf = (rel: string) => {
     if (!tokens.has(rel)) {
-      const text = read(rel);
+      const text = readFile(rel);
       tokens.set(rel, text === undefined ? undefined : tokenizeGo(text));
     }
     return tokens.get(rel);
@@ -159,18 +159,24 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
     for (const f of files) {
       if (f.isTest || f.generated) continue;
       const samePkg = dirOf(f.rel) === dir && (f.packageName ?? '') === pkgName;
-      let importer = false;
+      // each file is read at most once here: for its imports when they are not known, then for its names
+      let text: string | undefined;
+      let haveText = false;
       if (!samePkg) {
         if (!importPath) continue;
         const imports = f.imports?.();
-        if (imports) importer = imports.includes(importPath);
-        else importer = (read(f.rel) ?? '').includes(`"${importPath}"`);
-        if (!importer) continue;
+        if (!imports) { text = readFile(f.rel); haveText = true; }
+        if (!(imports ? imports.includes(importPath) : (text ?? '').includes(`"${importPath}"`))) continue;
       }
       if (++scanned > MAX_SCANNED_FILES) return new Map();
-      const text = read(f.rel);
-      if (text === undefined || !nameRe.test(text)) continue;
-      const toks = toksOf(f.rel);
+      // a file tokenized already (a fixture file, one scanned for another package) needs no text: a name its tokens
+      // hold is one the text matches
+      if (!tokens.has(f.rel)) {
+        if (!haveText) text = readFile(f.rel);
+        if (text === undefined || !nameRe.test(text)) continue;
+        tokens.set(f.rel, tokenizeGo(text));
+      }
+      const toks = tokens.get(f.rel);
       if (!toks) continue;
       const fns = enclosingFunctions(toks);
       // the name an importer knows the package by: its alias, else the package name
