@@ -299,8 +299,11 @@ test('code roles: a fixtures file that only tests and test set-up use is test su
   const files = Object.keys(texts).map((rel) => ({
     rel, packageName: /^package (\w+)/.exec(texts[rel]!)![1], isTest: false, generated: false, role: 'production' as CodeRole, moduleDir: '', modulePath: 'example.com/m',
   }));
-  const roles = testOnlyFixtures(files, (rel) => texts[rel]);
+  const reads = new Map<string, number>();
+  const roles = testOnlyFixtures(files, (rel) => { reads.set(rel, (reads.get(rel) ?? 0) + 1); return texts[rel]; });
   assert.deepEqual([...roles.keys()].sort(), ['store/fixtures.go', 'store/session_fixtures.go']);
+  // each file read once, though the fixtures files are both declarations and references
+  assert.deepEqual([...reads.values()].filter((n) => n > 1), []);
   assert.equal(roles.get('store/fixtures.go')!.role, 'test-support');
   // production code naming a fixture (through the package's import) keeps it production; what it reaches from a test
   // set-up function (CreateTestFixtures -> CreateSessionFixtures) is still test data

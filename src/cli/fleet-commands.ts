@@ -60,9 +60,8 @@ async function surveyCommand(listArg: string, flags: SurveyFlags): Promise<numbe
   const store = await openStore(flags.db, { quiet: flags.quiet });
   // GOREADY_TEST_SURVEY_IN_PROCESS=1: the audits in this process, for the tests about what a survey records rather
   // than its audit processes (each child costs a Node.js start and a module load; test/helpers/cli.ts)
-  const executor = process.env.GOREADY_TEST_SURVEY_IN_PROCESS === '1'
-    ? new InProcessExecutor(Math.min(jobs, entries.length))
-    : new ChildProcessExecutor(Math.min(jobs, entries.length));
+  const Executor = process.env.GOREADY_TEST_SURVEY_IN_PROCESS === '1' ? InProcessExecutor : ChildProcessExecutor;
+  const executor = new Executor(Math.min(jobs, entries.length));
   const mode = flags.quiet || !flags.progress ? 'off' : process.stderr.isTTY ? 'tty' : 'lines';
   const progress = createSurveyProgress(mode);
   let aborted = false;

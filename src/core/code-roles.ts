@@ -15,7 +15,7 @@
  * after every file's own role is known).
  */
 
-import { moduleProject } from './module-owner.js';
+import { moduleProject, packageImportPath } from './module-owner.js';
 
 export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'docs', 'tooling', 'third-party'] as const;
 export type CodeRole = (typeof CODE_ROLES)[number];
@@ -473,10 +473,8 @@ export function testSuitePackages(files: readonly PackageRoleFile[]): Map<string
     importsOf.set(f, imports);
     if (!f.modulePath || /^github\.com\/onsi\//.test(f.modulePath) || !imports.some((i) => GINKGO_IMPORT.test(i))) continue;
     const dir = dirOf(f.path);
-    const md = f.moduleDir ?? '';
-    if (md && dir !== md && !dir.startsWith(`${md}/`)) continue;
-    const rel = md ? dir.slice(md.length).replace(/^\//, '') : dir;
-    candidates.set(rel ? `${f.modulePath}/${rel}` : f.modulePath, dir);
+    const importPath = packageImportPath(f.modulePath, f.moduleDir ?? '', dir);
+    if (importPath !== undefined) candidates.set(importPath, dir);
   }
   if (candidates.size === 0) return out;
   // importers of each candidate: the folders of the shipped files importing it

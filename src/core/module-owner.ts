@@ -33,3 +33,13 @@ export function moduleProject(modulePath: string): string {
   if (CODE_HOSTS.has(host)) return parts.slice(0, 3).join('/').replace(/\/~/, '/');
   return host;
 }
+
+/**
+ * The import path of the package in folder `dir` (repository-relative, '' for the root) of the module in folder
+ * `moduleDir` ('' for the root) whose path is `modulePath`; undefined when the folder is outside that module.
+ */
+export function packageImportPath(modulePath: string, moduleDir: string, dir: string): string | undefined {
+  if (dir === moduleDir) return modulePath;
+  if (moduleDir === '') return `${modulePath}/${dir}`;
+  return dir.startsWith(`${moduleDir}/`) ? `${modulePath}/${dir.slice(moduleDir.length + 1)}` : undefined;
+}

@@ -157,7 +157,10 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   for (const r of fresh) known.set(r.absPath, r);
   const results = reqs.map((r) => known.get(r.absPath)!);
-  applyTestSuiteRoles(results, reqs);
+  applyRepositoryRoles(results, reqs, (rel) => {
+    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+    return r.ok ? r.buf.toString('utf8') : undefined;
+  });
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];
@@ -184,26 +187,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         let list = factsByRule.get(fact.ruleId);
         if (!list) factsByRule.set(fact.ruleId, (list = []));
         list.push({ file: info, data: fact.data });
-      }
-    }
-  }
-  // fixtures files that only tests and test set-up use are test support: a role that needs the other files (test-fixtures.ts)
-  const fixtureRoles = testOnlyFixtures(repoGoFiles.map((f) => ({
-    rel: f.rel, packageName: f.packageName, isTest: f.isTest, generated: f.generated, role: f.role ?? 'production',
-    moduleDir: f.module, modulePath: modules.find((m) => m.dir === f.module)?.path, imports: f.code?.imports,
-  })), (rel) => {
-    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
-    return r.ok ? r.buf.toString('utf8') : undefined;
-  });
-  if (fixtureRoles.size) {
-    for (const f of repoGoFiles) {
-      const r = fixtureRoles.get(f.rel);
-      if (r) f.role = r.role;
-    }
-    for (const list of factsByRule.values()) {
-      for (let i = 0; i < list.length; i++) {
-        const r = fixtureRoles.get(list[i]!.file.path);
-        if (r) list[i] = { ...list[i]!, file: { ...list[i]!.file, role: r.role, roleReason: r.reason } };
       }
     }
   }
@@ -305,10 +288,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
   // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)
-  const roleByAbs = new Map(results.map((r) => {
-    const fixture = fixtureRoles.get(r.relPath);
-    return [r.absPath, fixture ? { role: fixture.role, roleReason: fixture.reason } : { role: r.role, roleReason: r.roleReason }];
-  }));
+  const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
@@ -356,20 +336,30 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
 }
 
 /**
- * The package-level role signal (code-roles.ts testSuitePackages): the shipped-looking files of a Ginkgo suite package
- * outside _test.go files become test support, before findings and facts take their file's role.
+ * The roles that need the other files of the repository (code-roles.ts): the files of a Ginkgo suite package outside
+ * _test.go files (testSuitePackages), then the fixtures files only tests and test set-up use (test-fixtures.ts; `read`
+ * gives a file's text), both test support. Set on the results before findings and facts take their file's role; the
+ * results are already in the file cache, which keeps each file's own role.
  */
-function applyTestSuiteRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[]): void {
+function applyRepositoryRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[], read: (rel: string) => string | undefined): void {
+  // imports read only when asked: a result from the cache parses its code facts then
   const files = results.map((r, i) => ({
     path: r.relPath, isTest: r.isTest, role: r.role, modulePath: reqs[i]!.modulePath, moduleDir: reqs[i]!.moduleDir,
-    imports: () => attachCodeFacts({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated }, r).code?.imports,
+    imports: () => r.codeFacts?.imports,
   }));
   const suites = testSuitePackages(files);
-  if (suites.size === 0) return;
   for (const r of results) {
     const reason = suites.get(r.relPath.slice(0, Math.max(0, r.relPath.lastIndexOf('/'))));
     if (reason === undefined || r.isTest || r.role !== 'production') continue;
     r.role = 'test-support';
     r.roleReason = reason;
+  }
+  const fixtures = testOnlyFixtures(results.map((r, i) => ({
+    rel: r.relPath, packageName: r.packageName, isTest: r.isTest, generated: r.generated, role: r.role,
+    moduleDir: reqs[i]!.moduleDir, modulePath: reqs[i]!.modulePath, imports: files[i]!.imports,
+  })), read);
+  for (const r of results) {
+    const fixture = fixtures.get(r.relPath);
+    if (fixture) { r.role = fixture.role; r.roleReason = fixture.reason; }
   }
 }

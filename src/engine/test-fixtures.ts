@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { FIXTURE_FILE, testFixtureRole, testSetUpName, type CodeRole, type RoleResult } from '../core/code-roles.js';
 import { tokenizeGo } from '../facts/go-symbol-refs.js';
+import { packageImportPath } from '../core/module-owner.js';
 
 export interface FixtureScanFile {
   rel: string;
@@ -23,8 +24,8 @@ export interface FixtureScanFile {
   /** The module folder ('' for the root) and path. */
   moduleDir?: string;
   modulePath?: string;
-  /** Import paths, when known without reading the file. */
-  imports?: readonly string[];
+  /** Import paths, when known without reading the file (asked only of files that may import a fixtures package). */
+  imports?: () => readonly string[] | undefined;
 }
 
 type Tok = ReturnType<typeof tokenizeGo>[number];
@@ -113,9 +114,9 @@ interface Ref { from: string; fn: string }
 
 /**
  * The fixture files of the repository that only tests and test set-up use, with their role (test-support, signal
- * `references`). `read` returns a file's text (undefined when it cannot be read).
+ * `references`). `readFile` returns a file's text (undefined when it cannot be read).
  */
-export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: string) => string | undefined): Map<string, RoleResult> {
+export function testOnlyFixtures(files: readonly FixtureScanFile[], readFile: (rel: string) => string | undefined): Map<string, RoleResult> {
   const out = new Map<string, RoleResult>();
   const candidates = files.filter((f) => !f.isTest && !f.generated && f.role === 'production' && FIXTURE_FILE.test(path.posix.basename(f.rel)));
   if (!candidates.length || candidates.length > MAX_FIXTURE_FILES) return out;
@@ -123,7 +124,7 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
   const tokens = new Map<string, Tok[] | undefined>();
   const toksOf = (rel: string) => {
     if (!tokens.has(rel)) {
-      const text = read(rel);
+      const text = readFile(rel);
       tokens.set(rel, text === undefined ? undefined : tokenizeGo(text));
     }
     return tokens.get(rel);
@@ -149,9 +150,7 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
   for (const [k, fixtures] of byPkg) {
     const [dir, pkgName] = k.split('\u0000') as [string, string];
     const sample = fixtures[0]!;
-    const modDir = sample.moduleDir ?? '';
-    const sub = modDir === '' ? dir : dir === modDir ? '.' : dir.startsWith(`${modDir}/`) ? dir.slice(modDir.length + 1) : undefined;
-    const importPath = sample.modulePath && sub !== undefined ? (sub === '.' ? sample.modulePath : `${sample.modulePath}/${sub}`) : undefined;
+    const importPath = sample.modulePath ? packageImportPath(sample.modulePath, sample.moduleDir ?? '', dir === '.' ? '' : dir) : undefined;
     const names = new Map<string, string>();
     // exported names: an unexported one (`var date = …`) is matched by every local of that name in the package's files
     for (const f of fixtures) for (const n of declared.get(f.rel) ?? []) if (/^\p{Lu}/u.test(n) && !names.has(n)) names.set(n, f.rel);
@@ -160,17 +159,24 @@ export function testOnlyFixtures(files: readonly FixtureScanFile[], read: (rel: 
     for (const f of files) {
       if (f.isTest || f.generated) continue;
       const samePkg = dirOf(f.rel) === dir && (f.packageName ?? '') === pkgName;
-      let importer = false;
+      // each file is read at most once here: for its imports when they are not known, then for its names
+      let text: string | undefined;
+      let haveText = false;
       if (!samePkg) {
         if (!importPath) continue;
-        if (f.imports) importer = f.imports.includes(importPath);
-        else importer = (read(f.rel) ?? '').includes(`"${importPath}"`);
-        if (!importer) continue;
+        const imports = f.imports?.();
+        if (!imports) { text = readFile(f.rel); haveText = true; }
+        if (!(imports ? imports.includes(importPath) : (text ?? '').includes(`"${importPath}"`))) continue;
       }
       if (++scanned > MAX_SCANNED_FILES) return new Map();
-      const text = read(f.rel);
-      if (text === undefined || !nameRe.test(text)) continue;
-      const toks = toksOf(f.rel);
+      // a file tokenized already (a fixture file, one scanned for another package) needs no text: a name its tokens
+      // hold is one the text matches
+      if (!tokens.has(f.rel)) {
+        if (!haveText) text = readFile(f.rel);
+        if (text === undefined || !nameRe.test(text)) continue;
+        tokens.set(f.rel, tokenizeGo(text));
+      }
+      const toks = tokens.get(f.rel);
       if (!toks) continue;
       const fns = enclosingFunctions(toks);
       // the name an importer knows the package by: its alias, else the package name

@@ -4,6 +4,7 @@ import { sameOwnerImage } from '../../facts/repo-owner.js';
 import { koBaseImages, productionFroms } from '../_shared/base-images.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { KO_CONFIGS } from '../../facts/ko.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -53,11 +54,7 @@ export default defineRepoRule({
       'digest (the policy is in force and this image escaped it); a repository that pins no base image by digest has ' +
       'declined that policy, which BLD1008 (experimental) judges (blind samples of 2026-12-11 and 2026-12-12: 3 of 3 judged ' +
       '"nobody would act" on static:latest). Comparable checks: hadolint DL3006 (untagged image) and DL3007 (latest). ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES, KO_CONFIGS],
   check(repo, ctx) {

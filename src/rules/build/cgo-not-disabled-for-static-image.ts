@@ -7,6 +7,7 @@ import { linkerFacts, type GoBuildInvocation } from '../../facts/go-build-invoca
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { GORELEASER_CONFIGS } from '../../facts/goreleaser.js';
 import { DOCKER_GO_BUILDS } from '../../facts/release-builds.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 const GCC_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf)\b[^\n]*\b(gcc|build-base|build-essential|clang|musl-dev)\b/;
 
@@ -79,11 +80,7 @@ export default defineRepoRule({
       '(-extldflags -static) or use the netgo tag; golang:*-alpine builders without gcc (cgo is off when no C compiler is ' +
       'found) and musl builders feeding an alpine image. GoReleaser builds are judged when a dockers entry uses a Dockerfile ' +
       'with such a final image. ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES, DOCKER_GO_BUILDS, GORELEASER_CONFIGS],
   check(repo, ctx) {

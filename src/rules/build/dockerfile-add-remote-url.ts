@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles } from '../../facts/dockerfiles.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { sameOwnerReleaseAsset } from '../../facts/repo-owner.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -43,11 +44,7 @@ export default defineRepoRule({
       'of the repository\'s own owner at a fixed tag (github.com/<owner>/<repo>/releases/download/v1.2.3/… where the go.mod module ' +
       'path names the same owner) is the owner\'s own artifact and is not reported; `releases/latest` still is (blind sample of ' +
       '2026-12-11: the open-telemetry Java agent ADDed by opentelemetry-operator, judged "nobody would act"). ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, stagesFeedingFinal } from '../../facts/dockerfiles.js';
 import { installedDownloads, pipedToInterpreter, verifiesDownloads } from '../../facts/shell-fetches.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -46,11 +47,7 @@ export default defineRepoRule({
       'it, or pipes it into tar/unzip. Any verification command in the stage (sha256sum/shasum/…, gpg, cosign, minisign, ' +
       'slsa-verifier, `--checksum`) clears the download findings of that stage; piping into a shell is reported regardless. ' +
       'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged. ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, imageCommand, isRunnable, rootFrom, stageChain, type DockerfileFacts } from '../../facts/dockerfiles.js';
 import { isGoToolchainImage } from '../../facts/image-ref.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 /** Programs of a build toolchain: an image whose command is one of them is run to build, not to serve. */
 const TOOLCHAIN_PROGRAMS = new Set(['go', 'make', 'gmake']);
@@ -63,11 +64,7 @@ export default defineRepoRule({
       'earlier stage; the image at the root of that chain decides. Not judged: an image whose purpose is the toolchain, ' +
       'its command `go` (not `go run`) or `make` (not a run/serve/start target) and no binary of a build stage copied ' +
       'in (a plugin builder run as `docker run builder build ./plugin`). ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES],
   check(repo, ctx) {

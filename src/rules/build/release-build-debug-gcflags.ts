@@ -4,6 +4,7 @@ import { riskyGcflags } from '../../facts/go-build-invocations.js';
 import { RELEASE_BUILDS } from '../../facts/release-builds.js';
 import { DOCKERFILES, debugVariantReason, dockerfiles } from '../../facts/dockerfiles.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 const dirOf = (file: string): string => file.slice(0, Math.max(0, file.lastIndexOf('/')));
 
@@ -69,11 +70,7 @@ export default defineRepoRule({
       'name or in the name of a stage feeding the final image, or a LABEL of the final image saying so) is not reported ' +
       'when a production Dockerfile without -N/-l that is no debug variant sits in the same folder: the separate debug ' +
       'image the fix recommends. The only Dockerfile of a service stays reported, whatever it is called; -B always is. ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [RELEASE_BUILDS, DOCKERFILES],
   check(repo, ctx) {

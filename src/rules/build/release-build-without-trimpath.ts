@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { releaseBuilds, type ReleaseBuild } from '../../facts/release-builds.js';
 import { RELEASE_BUILDS } from '../../facts/release-builds.js';
+import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
 export default defineRepoRule({
   meta: {
@@ -58,11 +59,7 @@ export default defineRepoRule({
       'when its name says release (release, dist, package, cross, publish, artifacts); other targets are developer builds. With CI ' +
       'of another system, or a release workflow that calls a remote reusable workflow, every non-test target still counts. ' +
       'The builds of one file that lack -trimpath are one finding (they share their flags), the others listed as related places. ' +
-      'Shipped images only: where the release path is visible (a GitHub workflow that runs on tags or releases, publishes or ' +
-      'pushes images; GoReleaser `dockers`; ko beside such a workflow), a Dockerfile counts only when that path builds it ' +
-      '(`docker build -f`, `buildx build`/`bake`, docker/build-push-action, also through the Makefiles and scripts it runs); ' +
-      'elsewhere every Dockerfile the tooling builds counts, except one whose header says it is for local development only ' +
-      'or not the official image.',
+      SHIPPED_IMAGES_NOTE,
   },
   requires: [RELEASE_BUILDS],
   check(repo, ctx) {
