@@ -253,3 +253,24 @@ func (r *Repo) jumpsOut(ctx context.Context) int {
 done:
 	return n
 }
+
+func (r *Repo) breakLeavesSwitchOnly(ctx context.Context) (int, error) {
+	rows, err := r.db.QueryContext(ctx, "select kind from events")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for rows.Next() {
+		var kind string
+		if rows.Scan(&kind) != nil {
+			panic("unreadable row")
+		}
+		switch kind {
+		case "skip":
+			break // leaves the switch, not the loop
+		default:
+			n++
+		}
+	}
+	return n, rows.Err()
+}
