@@ -18,6 +18,12 @@ export interface MustReachQuery {
   start: Node;
   /** Whether evaluating `n` (a simple statement, a condition, a header) discharges the obligation. */
   discharges(n: Node): boolean;
+  /**
+   * Whether leaving `loop` through its condition discharges the obligation (`for rows.Next() {…}`: database/sql
+   * closes the rows when Next returns false). The body still runs with the obligation open; only a break (or a
+   * labelled continue/break to an outer statement, or a return) leaves the loop with it open.
+   */
+  closesOnExit?(loop: Node): boolean;
 }
 
 export interface MustReachResult {
@@ -180,6 +186,8 @@ class Walker {
     const startedInside = this.found && this.contains(s) && !open;
     const again = end || (f.continues.get('x') ?? false);
     if (infinite) return broke;
+    // the condition is the only other way out, and leaving through it discharges the obligation
+    if (this.q.closesOnExit?.(s)) return broke;
     return open || broke || (startedInside && again);
   }
 

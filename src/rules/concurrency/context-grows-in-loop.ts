@@ -9,11 +9,23 @@ const WRAPPERS = ['WithValue', 'WithCancel', 'WithCancelCause', 'WithTimeout', '
 /** Whether `name` is declared (:=, var, `for x := range`) anywhere in `loop` outside function literals: fresh each iteration. */
 function declaredInLoop(loop: Node, name: string): boolean {
   for (const d of descendantsNoFunc(loop, ['short_var_declaration', 'var_spec', 'range_clause'])) {
-    if (d.type === 'range_clause' && d.childForFieldName('operator')?.text !== ':=') continue;
+    // the range clause has no operator field: its `:=` is an anonymous child
+    if (d.type === 'range_clause' && !d.children.some((c) => c?.type === ':=')) continue;
     const left = d.type === 'var_spec' ? d.childrenForFieldName('name') : d.childForFieldName('left')?.namedChildren ?? [];
     if (left.some((n) => n?.text === name)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the key of a WithValue call changes with the iteration: it reads a variable declared in the loop (the
+ * range key, a `:=` in the body or the for clause). Each iteration then stores a different key, and the chain is
+ * the intended set of values (one per header, one per claim), bounded by the collection the loop walks.
+ */
+function keyVariesPerIteration(loop: Node, key: Node | undefined): boolean {
+  if (!key) return false;
+  const ids = key.type === 'identifier' ? [key] : key.descendantsOfType('identifier').filter((n): n is Node => !!n);
+  return ids.some((id) => declaredInLoop(loop, id.text));
 }
 
 export default defineRule({
@@ -55,7 +67,10 @@ export default defineRule({
     notes:
       'Reported when the assignment uses `=` (not `:=`), its target is the same plain variable as the first argument ' +
       'of a context.With* call, the assignment sits in the body of a for loop (not in a function literal inside it), and ' +
-      'the variable is not declared inside that loop. fatcontext also follows contexts stored in struct fields; this ' +
+      'the variable is not declared inside that loop. A WithValue whose key reads a variable declared in the loop (the ' +
+      'range key, a `:=` in the body) stores a different key each iteration (one value per header or per claim): every ' +
+      'level stays readable and the chain is bounded by the collection walked, so it is not reported; the same key ' +
+      're-wrapped each iteration (only the newest value is ever read) and every WithCancel/WithTimeout/WithDeadline are. fatcontext also follows contexts stored in struct fields; this ' +
       'rule only follows local variables and parameters.',
   },
   prefilter: ['context.With'],
@@ -75,6 +90,8 @@ export default defineRule({
         const body = loop ? loopBody(loop) : null;
         if (!loop || !body || a.stmt.startIndex < body.startIndex) return;
         if (declaredInLoop(loop, parent.text)) return;
+        // distinct keys per iteration: every value stays readable, so the nesting is the point, not growth to fix
+        if (r.name === 'WithValue' && keyVariesPerIteration(loop, unparen(callArgs(call)[1]) ?? undefined)) return;
         ctx.report({ node: a.stmt, messageId: 'grows', data: { name: parent.text, fn: r.name, loopLine: loop.startPosition.row + 1 } });
       },
     };

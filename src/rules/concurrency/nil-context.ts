@@ -20,6 +20,22 @@ const STD_CONTEXT_FIRST: Record<string, string[]> = {
   'runtime/trace': ['NewTask', 'StartRegion', 'WithRegion', 'Log', 'Logf'],
 };
 
+/**
+ * Methods of well-known APIs whose first parameter is a context.Context, by name (the receiver's type is not known
+ * without type information): database/sql's *Context variants and BeginTx, net's DialContext, and
+ * (*http.Request).WithContext, which panics on nil.
+ */
+const KNOWN_CONTEXT_METHODS: Record<string, 'panics' | 'uses'> = {
+  WithContext: 'panics',
+  QueryContext: 'uses',
+  QueryRowContext: 'uses',
+  ExecContext: 'uses',
+  PrepareContext: 'uses',
+  PingContext: 'uses',
+  BeginTx: 'uses',
+  DialContext: 'uses',
+};
+
 /** Whether `fn` (a declaration) takes a context.Context as its first non-receiver parameter. */
 function firstParamIsContext(ctx: RuleContext, fn: Node): boolean {
   const list = fn.childForFieldName('parameters');
@@ -55,12 +71,14 @@ function contextCallee(ctx: RuleContext, call: Node): { what: string; panics: bo
     return decl && firstParamIsContext(ctx, decl.node) ? { what: fn.text, panics: false } : undefined;
   }
   if (!r.recv) return undefined;
-  // (*http.Request).WithContext(nil) panics; FooContext(ctx, ...) is the standard naming of context-taking variants
-  if (r.name === 'WithContext') return { what: r.name, panics: true };
-  if (/^[A-Z]\w*Context$/.test(r.name) || r.name === 'BeginTx') return { what: r.name, panics: false };
+  const declared = ctx.functions.methods(r.name);
+  // a well-known API's method, unless this file declares a method of that name whose first parameter is something else
+  // (a name ending in Context is no evidence: blind sample s9, a credentials holder and a placeholder store took nil)
+  const known = KNOWN_CONTEXT_METHODS[r.name];
+  if (known && !declared.some((m) => !firstParamIsContext(ctx, m.node))) return { what: r.name, panics: known === 'panics' };
   // a method of this file only when the receiver is declared as that method's type: another package's type may have a
   // method of the same name that takes no context (blind sample of 2026-12-10: a shard annotation, nil meaning "none")
-  const methods = ctx.functions.methods(r.name).filter((m) => firstParamIsContext(ctx, m.node));
+  const methods = declared.filter((m) => firstParamIsContext(ctx, m.node));
   const types = new Set(methods.map((m) => receiverTypeName(m.node)).filter((t): t is string => !!t));
   const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
   if (types.size && operand && exprDeclaredAs(ctx, operand, call, { type: (t) => types.has(baseTypeName(t)) })) return { what: r.name, panics: false };
@@ -106,8 +124,11 @@ export default defineRule({
       'Without type information the callee is recognised when its first parameter is known to be a context.Context: ' +
       'the context package\'s With* constructors, standard-library functions (http.NewRequestWithContext, ' +
       'exec.CommandContext, signal.NotifyContext, runtime/pprof and runtime/trace helpers), functions and methods ' +
-      'declared in the same file with a context.Context first parameter (a method only when the receiver is declared as its type), and methods following the standard naming ' +
-      '(`QueryContext`, `DialContext`, `BeginTx`, `WithContext`). Calls to other packages\' functions are not judged.',
+      'declared in the same file with a context.Context first parameter (a method only when the receiver is declared as its type), and ' +
+      'methods of well-known APIs by name (database/sql\'s `QueryContext`, `QueryRowContext`, `ExecContext`, `PrepareContext`, ' +
+      '`PingContext`, `BeginTx`; `DialContext`; `WithContext`), unless the same file declares a method of that name taking ' +
+      'something else. Other names ending in Context are not evidence (a `GetWithContext(*CredContext)` takes nil by ' +
+      'design); calls to other packages\' functions and to methods declared in other files are not judged.',
   },
   prefilter: ['(nil'],
   create(ctx) {

@@ -73,3 +73,54 @@ func otherParent(ctx, base context.Context, n int) {
 	}
 	_ = ctx
 }
+
+// one value per key: each iteration stores a different key, every value stays readable
+
+type headerKey string
+
+func withHeaders(ctx context.Context, headers map[string][]string) context.Context {
+	for k, v := range headers {
+		if len(k) > 2 && k[:2] == "X-" {
+			ctx = context.WithValue(ctx, headerKey(k), v)
+		}
+	}
+	return ctx
+}
+
+func withClaims(ctx context.Context, claims map[string]any) context.Context {
+	for name, value := range claims {
+		switch name {
+		case "exp", "iat":
+		default:
+			ctx = context.WithValue(ctx, name, value)
+		}
+	}
+	return ctx
+}
+
+func withIndexed(ctx context.Context, values []string) context.Context {
+	for i := 0; i < len(values); i++ {
+		k := headerKey(values[i])
+		ctx = context.WithValue(ctx, k, i)
+	}
+	return ctx
+}
+
+// the same key re-wrapped each iteration: only the newest value is ever read
+
+func sameKeyEachTime(ctx context.Context, names []string) {
+	for _, n := range names {
+		ctx = context.WithValue(ctx, headerKey("current"), n) // want "ctx = context.WithValue"
+		use(ctx)
+	}
+}
+
+func timeoutEachTime(ctx context.Context, names []string) {
+	for _, n := range names {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(len(n))) // want "ctx = context.WithTimeout"
+		defer cancel()
+	}
+}
+
+func use(ctx context.Context) { _ = ctx }
