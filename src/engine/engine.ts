@@ -310,10 +310,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   // a finding inside a function nothing shipped runs takes that function's role (unreachable-code.ts)
   // a package main only //go:generate runs is developer tooling (generator-programs.ts)
-  applyGeneratorRoles(findings, results, walk.otherFiles.map((f) => f.rel), modules, root, (rel) => repo.readText(rel).text);
+  // (files read without keeping their text: these passes may read every Go file once)
+  const readOnce = (rel: string) => {
+    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+    return r.ok ? r.buf.toString('utf8') : undefined;
+  };
+  applyGeneratorRoles(findings, results, walk.otherFiles.map((f) => f.rel), modules, root, readOnce);
   if (opts.functionRoles !== false) {
     const inModule = typeof opts.functionRoles === 'function' ? opts.functionRoles : () => true;
-    applyFunctionRoles(findings.filter((f) => inModule(f.module ?? '')), results, reqs, walk.otherFiles.map((f) => f.rel), root, (rel) => repo.readText(rel).text);
+    applyFunctionRoles(findings.filter((f) => inModule(f.module ?? '')), results, reqs, walk.otherFiles.map((f) => f.rel), root, readOnce);
   }
   // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
   for (const f of findings) {

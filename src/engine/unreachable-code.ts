@@ -153,11 +153,8 @@ export function unreachableFunctions(
     if (!l) byPackage.set(k, (l = []));
     l.push(f);
   }
-  const texts = new Map<string, string | undefined>();
-  const textOf = (rel: string) => {
-    if (!texts.has(rel)) texts.set(rel, tokens.get(rel)?.text ?? read(rel));
-    return texts.get(rel);
-  };
+  // other files are read when asked and not kept (a repository's every Go file may be read once per package judged)
+  const textOf = (rel: string) => tokens.get(rel)?.text ?? read(rel);
   for (const [k, pkgFiles] of byPackage) {
     const [dir, packageName] = k.split('\u0000') as [string, string];
     const ROOT = '\u0000root';
