@@ -49,7 +49,11 @@ async function findingsFor(rule: ReturnType<typeof allRules>[number], dir: strin
 }
 
 async function findingsIn(rule: ReturnType<typeof allRules>[number], dir: string) {
-  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1, settings: TEST_SETTINGS });
+  // testdata are fragments (each function shows one case and nothing calls it): reachability is judged only in a
+  // module of the fixture that asks for it with a .goready-reachability file next to its go.mod (a program whose
+  // functions are called, src/engine/unreachable-code.ts)
+  const functionRoles = (moduleDir: string) => fs.existsSync(path.join(dir, moduleDir, '.goready-reachability'));
+  const res = await runEngine({ root: dir, rules: [rule], skipDirs: ['vendor', 'node_modules', '.git'], gitignore: false, jobs: 1, settings: TEST_SETTINGS, functionRoles });
   const errors = res.diagnostics.filter((d) => d.code === 'rule-error' || d.code === 'internal-error');
   assert.deepEqual(errors, [], `rule ${rule.meta.id} threw`);
   // the audit's default policy: findings in code that does not ship (tests, examples, hack/, docs…) and in generated files are not reported

@@ -17,7 +17,11 @@
 
 import { moduleProject, packageImportPath } from './module-owner.js';
 
-export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'docs', 'tooling', 'third-party'] as const;
+/**
+ * `unreachable` is a function's role, not a file's: code of a production file that nothing shipped calls
+ * (src/engine/unreachable-code.ts).
+ */
+export const CODE_ROLES = ['production', 'test', 'test-support', 'example', 'docs', 'tooling', 'third-party', 'unreachable'] as const;
 export type CodeRole = (typeof CODE_ROLES)[number];
 
 /** Which signal decided the role. */

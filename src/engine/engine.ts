@@ -16,6 +16,8 @@ import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkRes
 import type { AnalyzeRequest } from './analyze-file.js';
 import { classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
 import { testOnlyFixtures } from './test-fixtures.js';
+import { unreachableFunctions } from './unreachable-code.js';
+import { generatorOnlyPrograms } from './generator-programs.js';
 import { extractDirectives, extractHashDirectives, type Directive } from '../core/suppression-directives.js';
 import { analyzeAll } from './pool.js';
 import type { ResultCache } from '../cache/result-cache.js';
@@ -52,6 +54,12 @@ export interface EngineOptions {
   cache?: ResultCache;
   /** Evidence joined after the rules (src/facts/fact-provider.ts EvidenceJoin): the engine resolves what the joins require. */
   evidence?: EvidenceJoin;
+  /**
+   * Give a finding in a function nothing shipped calls that function's role (src/engine/unreachable-code.ts; default
+   * true). Off for code that is a set of fragments rather than a program: rule testdata, whose functions each show one
+   * case and are called by nothing. A function of a module's folder ('' for the root) turns it on for that module only.
+   */
+  functionRoles?: boolean | ((moduleDir: string) => boolean);
 }
 
 export interface FileSummary {
@@ -300,6 +308,18 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     f.role = r.role;
     f.roleReason = r.roleReason || undefined;
   }
+  // a finding inside a function nothing shipped runs takes that function's role (unreachable-code.ts)
+  // a package main only //go:generate runs is developer tooling (generator-programs.ts)
+  // (files read without keeping their text: these passes may read every Go file once)
+  const readOnce = (rel: string) => {
+    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+    return r.ok ? r.buf.toString('utf8') : undefined;
+  };
+  applyGeneratorRoles(findings, results, walk.otherFiles.map((f) => f.rel), modules, root, readOnce);
+  if (opts.functionRoles !== false) {
+    const inModule = typeof opts.functionRoles === 'function' ? opts.functionRoles : () => true;
+    applyFunctionRoles(findings.filter((f) => inModule(f.module ?? '')), results, reqs, walk.otherFiles.map((f) => f.rel), root, readOnce);
+  }
   // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
   for (const f of findings) {
     if (f.file.endsWith('.go') || directives.has(f.file)) continue;
@@ -361,5 +381,54 @@ function applyRepositoryRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[], 
   for (const r of results) {
     const fixture = fixtures.get(r.relPath);
     if (fixture) { r.role = fixture.role; r.roleReason = fixture.reason; }
+  }
+}
+
+/**
+ * Findings in production Go code that sit in a function nothing shipped reaches (src/engine/unreachable-code.ts) take
+ * its role: test-support when only tests call it, unreachable when nothing does.
+ */
+function applyFunctionRoles(findings: Finding[], results: AnalyzeResult[], reqs: AnalyzeRequest[], otherFiles: string[], root: string, read: (rel: string) => string | undefined): void {
+  const lines = new Map<string, number[]>();
+  const relOf = new Map<Finding, string>();
+  for (const f of findings) {
+    if (f.role !== 'production' || !f.file.endsWith('.go') || f.file.endsWith('_test.go')) continue;
+    const rel = path.relative(root, f.file).split(path.sep).join('/');
+    relOf.set(f, rel);
+    let l = lines.get(rel);
+    if (!l) lines.set(rel, (l = []));
+    l.push(f.line);
+  }
+  if (!lines.size) return;
+  const dead = unreachableFunctions(results.map((r, i) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, module: reqs[i]!.moduleDir, role: r.role })), otherFiles, lines, read);
+  if (!dead.size) return;
+  for (const [f, rel] of relOf) {
+    const fn = dead.get(rel)?.find((d) => d.startLine <= f.line && f.line <= d.endLine);
+    if (!fn) continue;
+    f.role = fn.role;
+    f.roleReason = fn.reason;
+  }
+}
+
+/** Findings in a package main folder that only //go:generate lines run take the tooling role (src/engine/generator-programs.ts). */
+function applyGeneratorRoles(findings: Finding[], results: AnalyzeResult[], otherFiles: string[], modules: RepoModule[], root: string, read: (rel: string) => string | undefined): void {
+  const mainDirs = new Set(results.filter((r) => !r.isTest && r.packageName === 'main' && r.role === 'production').map((r) => path.posix.dirname(r.relPath)));
+  const relOf = new Map<Finding, string>();
+  const dirs = new Set<string>();
+  for (const f of findings) {
+    if (f.role !== 'production' || !f.file.endsWith('.go')) continue;
+    const rel = path.relative(root, f.file).split(path.sep).join('/');
+    if (!mainDirs.has(path.posix.dirname(rel))) continue;
+    relOf.set(f, rel);
+    dirs.add(path.posix.dirname(rel));
+  }
+  if (!dirs.size) return;
+  const generators = generatorOnlyPrograms(dirs, results.map((r) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, role: r.role })), otherFiles,
+    modules.map((m) => ({ dir: m.dir, path: m.path })), read);
+  for (const [f, rel] of relOf) {
+    const reason = generators.get(path.posix.dirname(rel));
+    if (reason === undefined) continue;
+    f.role = 'tooling';
+    f.roleReason = reason;
   }
 }

@@ -124,7 +124,7 @@ export { isDockerfilePath };
 
 const DOCKERFILE_ROLE: Record<CodeRole, DockerfileRole> = {
   production: 'production', test: 'test', 'test-support': 'test', tooling: 'development', docs: 'documentation', example: 'example',
-  'third-party': 'third-party',
+  'third-party': 'third-party', unreachable: 'development',
 };
 
 /**

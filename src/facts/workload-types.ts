@@ -155,7 +155,7 @@ export function hasUnknown(c: Container, field: UnknownField): boolean {
 }
 
 const FILE_ROLE: Record<CodeRole, FileRole> = {
-  production: 'deploy', example: 'example', docs: 'docs', test: 'test', 'test-support': 'test', tooling: 'test', 'third-party': 'vendor',
+  production: 'deploy', example: 'example', docs: 'docs', test: 'test', 'test-support': 'test', tooling: 'test', 'third-party': 'vendor', unreachable: 'test',
 };
 
 /**

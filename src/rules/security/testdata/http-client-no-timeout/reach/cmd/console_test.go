@@ -1,0 +1,7 @@
+package cmd
+
+import "testing"
+
+func TestFetch(t *testing.T) {
+	fetchForTests("http://localhost")
+}

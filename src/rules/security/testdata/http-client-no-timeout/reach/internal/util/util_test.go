@@ -1,0 +1,7 @@
+package util
+
+import "testing"
+
+func TestOnly(t *testing.T) {
+	OnlyTests("http://localhost")
+}

@@ -1,0 +1,7 @@
+package main
+
+import "example.com/reach/cmd"
+
+func main() {
+	cmd.Execute()
+}
