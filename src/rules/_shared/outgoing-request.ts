@@ -43,6 +43,31 @@ export function valueReachesOutgoingRequest(ctx: RuleContext, start: Node): bool
   return flow.run();
 }
 
+/** A call of a function of another package of the module the value is given to: a request builder if that package says so. */
+export interface WrapperCall { pkg: string; name: string; arg: number }
+
+/**
+ * Like valueReachesOutgoingRequest, and when the value does not visibly reach a request, the calls of functions of
+ * other packages of the same module it is given as an argument (`request.New(method, uri, body)` of a project helper
+ * package): the package model (REQUEST_BUILDERS) tells whether one builds the request from that argument.
+ */
+export function outgoingRequestFlow(ctx: RuleContext, start: Node): { reached: boolean; wrappers: WrapperCall[] } {
+  const flow = new Flow(ctx);
+  flow.pushExpr(start, 0);
+  const reached = flow.run();
+  return { reached, wrappers: reached ? [] : flow.wrappers };
+}
+
+/** Whether one of the wrapper calls is a call of a request builder with the value among the arguments it builds from. */
+export function wrapperBuildsRequest(builders: Record<string, { params: number[]; variadic: boolean }>, calls: WrapperCall[]): boolean {
+  return calls.some((c) => {
+    const b = builders[`${c.pkg}.${c.name}`];
+    if (!b) return false;
+    const last = Math.max(...b.params);
+    return b.params.includes(c.arg) || (b.variadic && c.arg >= last && b.params.includes(last));
+  });
+}
+
 /** Whether what is written into `container` (a buffer filled at `at`, e.g. `rand.Read(buf)`) reaches an outgoing request. */
 export function containerReachesOutgoingRequest(ctx: RuleContext, container: Node, at: Node): boolean {
   const flow = new Flow(ctx);
@@ -57,6 +82,8 @@ type Item =
 class Flow {
   private readonly work: Item[] = [];
   private readonly seen = new Set<string>();
+  /** Calls of other packages of the module the value was given to (see outgoingRequestFlow). */
+  readonly wrappers: WrapperCall[] = [];
   constructor(private readonly ctx: RuleContext) {}
 
   run(): boolean {
@@ -84,6 +111,7 @@ class Flow {
 
   /** The value flows into the variable at the root of `target` (`buf`, `req` of `req.Header`, `v` of `v[k]`) after `at`. */
   into(target: Node, at: Node, hops: number): void {
+    this.receiverField(target, at, hops);
     let t = unparen(target);
     for (let i = 0; t && i < 8; i++) {
       if (t.type === 'identifier') {
@@ -99,6 +127,24 @@ class Flow {
         const f = unparen(t.childForFieldName('function'));
         t = a ? unparen(a) : f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : null;
       } else return;
+    }
+  }
+
+  /**
+   * `recv.field = x` in a method: the value is kept in the object, and the reads of `recv.field` later in the same
+   * method carry it on (`v.hash = hex(…)` then `Password: v.hash` in the body it sends).
+   */
+  private receiverField(target: Node, at: Node, hops: number): void {
+    const t = unparen(target);
+    if (t?.type !== 'selector_expression') return;
+    const recv = unparen(t.childForFieldName('operand'));
+    const scope = enclosingDeclaredFunction(t);
+    if (recv?.type !== 'identifier' || scope?.type !== 'method_declaration') return;
+    if (!scope.childForFieldName('receiver')?.descendantsOfType('identifier').some((n) => n?.text === recv.text)) return;
+    for (const sel of scope.descendantsOfType('selector_expression')) {
+      if (!sel || sel.startIndex < at.endIndex || sel.text !== t.text) continue;
+      if (sel.parent?.type === 'expression_list' && onLeftSide(sel)) continue;
+      this.pushExpr(sel, hops);
     }
   }
 
@@ -170,6 +216,11 @@ class Flow {
       return false;
     }
     const resolved = ctx.resolveCall(call);
+    const mod = ctx.file.modulePath;
+    if (resolved?.pkg && mod && (resolved.pkg === mod || resolved.pkg.startsWith(`${mod}/`))) {
+      const idx = args.findIndex((a) => a.id === e.id);
+      if (idx >= 0) this.wrappers.push({ pkg: resolved.pkg, name: resolved.name, arg: idx });
+    }
     if (f?.type === 'selector_expression' && !resolved?.pkg && MUTATORS.has(f.childForFieldName('field')?.text ?? '')) {
       const operand = f.childForFieldName('operand');
       if (operand) this.into(operand, call, hops);
