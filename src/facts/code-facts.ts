@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Node } from 'web-tree-sitter';
 import type { FileCallSites } from '../go/call-sites.js';
 import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
-import { extractRequestBuilders, type RequestBuilder } from '../go/request-builders.js';
+import { extractRequestBuilders, extractRequestCarriers, type RequestBuilder } from '../go/request-builders.js';
 
 export interface FileCodeFacts {
   imports: string[];
@@ -19,6 +19,8 @@ export interface FileCodeFacts {
    * a project-local wrapper of http.NewRequest, by name and the parameter positions that go into the request.
    */
   requestBuilders?: RequestBuilder[];
+  /** Functions whose result (a request body: a reader or bytes) is computed from their parameters (src/go/request-builders.ts). */
+  requestCarriers?: RequestBuilder[];
   /** Call sites for the module call graph (production files only: src/go/call-sites.ts). */
   callSites?: FileCallSites;
 }
@@ -46,7 +48,7 @@ export function codeFactsDigest(code: FileCodeFacts): string {
 }
 
 /** Files containing none of these strings need no parse for code facts. */
-export const CODE_FACT_PREFILTER = ['Handle(', 'HandleFunc(', 'Listen', 'Addr:', 'GET(', 'Get("/', 'PathPrefix(', 'NewRequest'];
+export const CODE_FACT_PREFILTER = ['Handle(', 'HandleFunc(', 'Listen', 'Addr:', 'GET(', 'Get("/', 'PathPrefix(', 'NewRequest', 'NewReader('];
 
 const IMPORT_SINGLE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
@@ -81,6 +83,10 @@ export function extractCodeFacts(root: Node, source: string): FileCodeFacts {
   if (source.includes('NewRequest') && facts.imports.includes('net/http')) {
     const builders = extractRequestBuilders(root);
     if (builders.length) facts.requestBuilders = builders;
+  }
+  if (source.includes('NewReader(')) {
+    const carriers = extractRequestCarriers(root);
+    if (carriers.length) facts.requestCarriers = carriers;
   }
   for (const node of root.descendantsOfType(CODE_FACT_TYPES)) {
     if (!node) continue;

@@ -20,19 +20,23 @@ export const OWN_IMAGE_NAMES = factKey<string[]>('code:own-image-names');
  * The module's request builders by import path and name (`example.com/app/util/request.New`): functions that build an
  * outgoing HTTP request from their parameters (src/go/request-builders.ts), in production files.
  */
-export const REQUEST_BUILDERS = factKey<Record<string, { params: number[]; variadic: boolean }>>('code:request-builders');
+type ModuleFunctions = Record<string, { params: number[]; variadic: boolean }>;
+/** Also the module's request-body carriers (`MarshalJSON(data any) io.Reader`: the result is computed from the parameters). */
+export const REQUEST_BUILDERS = factKey<{ builders: ModuleFunctions; carriers: ModuleFunctions }>('code:request-builders');
 
-function requestBuilders(repo: RepoFacts): Record<string, { params: number[]; variadic: boolean }> {
-  const out: Record<string, { params: number[]; variadic: boolean }> = {};
+function requestBuilders(repo: RepoFacts): { builders: ModuleFunctions; carriers: ModuleFunctions } {
+  const builders: ModuleFunctions = {};
+  const carriers: ModuleFunctions = {};
   for (const f of repo.goFiles) {
-    if (f.isTest || !f.code?.requestBuilders?.length) continue;
+    if (f.isTest || (!f.code?.requestBuilders?.length && !f.code?.requestCarriers?.length)) continue;
     const mod = repo.modules.find((m) => m.dir === (f.module ?? ''));
     const dir = path.posix.dirname(f.rel);
     const importPath = mod?.path ? packageImportPath(mod.path, mod.dir, dir === '.' ? '' : dir) : undefined;
     if (!importPath) continue;
-    for (const b of f.code.requestBuilders) out[`${importPath}.${b.name}`] = { params: b.params, variadic: b.variadic };
+    for (const b of f.code.requestBuilders ?? []) builders[`${importPath}.${b.name}`] = { params: b.params, variadic: b.variadic };
+    for (const b of f.code.requestCarriers ?? []) carriers[`${importPath}.${b.name}`] = { params: b.params, variadic: b.variadic };
   }
-  return out;
+  return { builders, carriers };
 }
 
 export const GENERIC_DIRS = new Set(['main', 'cmd', 'app', 'server', 'client', 'tools', 'tool', 'test', 'tests', 'example', 'examples', 'hack', 'scripts', 'internal', 'src', '.']);

@@ -55,3 +55,62 @@ export function extractRequestBuilders(root: Node): RequestBuilder[] {
   }
   return out;
 }
+
+/** Standard packages (by their usual local name) whose functions compute their result from their arguments. */
+const CARRIER_CALL = /^(?:json|xml|bytes|strings|fmt|hex|base64)\.\w+$/;
+
+/**
+ * Request-body carriers: top-level functions returning an io.Reader-like or byte value that a return statement
+ * computes from their parameters through standard encoders and readers — `func MarshalJSON(data any) io.ReadSeeker
+ * { body, _ := json.Marshal(data); return bytes.NewReader(body) }`. Locals assigned from such calls of a parameter
+ * (or of another such local) carry it; the parameters that reach a returned value are recorded.
+ */
+export function extractRequestCarriers(root: Node): RequestBuilder[] {
+  const out: RequestBuilder[] = [];
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'function_declaration') continue;
+    const name = decl.childForFieldName('name')?.text;
+    const body = decl.childForFieldName('body');
+    if (!name || !body || !decl.childForFieldName('result')) continue;
+    const params: string[] = [];
+    let variadic = false;
+    for (const p of decl.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+      if (p.type === 'variadic_parameter_declaration') variadic = true;
+      const ids = p.childrenForFieldName('name').filter((n): n is Node => !!n);
+      if (!ids.length) params.push('_');
+      for (const id of ids) params.push(id.text);
+    }
+    // name -> parameters it carries
+    const carries = new Map<string, Set<number>>(params.map((p, i) => [p, new Set([i])]));
+    const carried = (e: Node | null): Set<number> => {
+      const u = unparen(e);
+      const got = new Set<number>();
+      if (!u) return got;
+      if (u.type === 'identifier') return carries.get(u.text) ?? got;
+      if (u.type === 'call_expression' && CARRIER_CALL.test(unparen(u.childForFieldName('function'))?.text ?? '')) {
+        for (const a of u.childForFieldName('arguments')?.namedChildren ?? []) for (const i of carried(a)) got.add(i);
+      }
+      if (u.type === 'unary_expression' || u.type === 'type_conversion_expression') return carried(u.childForFieldName('operand'));
+      return got;
+    };
+    for (const st of body.descendantsOfType(['short_var_declaration', 'assignment_statement'])) {
+      const left = st?.childForFieldName('left')?.namedChildren ?? [];
+      const right = st?.childForFieldName('right')?.namedChildren ?? [];
+      if (right.length !== 1 || !left[0] || left[0].type !== 'identifier') continue;
+      const c = carried(right[0]!);
+      if (c.size) carries.set(left[0].text, new Set([...(carries.get(left[0].text) ?? []), ...c]));
+    }
+    const reached = new Set<number>();
+    for (const ret of body.descendantsOfType('return_statement')) {
+      const first = ret?.namedChild(0);
+      const value = first?.type === 'expression_list' ? first.namedChild(0) : first;
+      // a bare parameter returned as is carries nothing worth a model entry
+      if (!value || unparen(value)?.type === 'identifier') continue;
+      for (const i of carried(value)) reached.add(i);
+    }
+    const idx = [...reached].filter((i) => params[i] !== '_').sort((a, b) => a - b);
+    if (idx.length) out.push({ name, params: idx, variadic });
+  }
+  return out;
+}

@@ -47,25 +47,45 @@ export function valueReachesOutgoingRequest(ctx: RuleContext, start: Node): bool
 export interface WrapperCall { pkg: string; name: string; arg: number }
 
 /**
- * Like valueReachesOutgoingRequest, and when the value does not visibly reach a request, the calls of functions of
- * other packages of the same module it is given as an argument (`request.New(method, uri, body)` of a project helper
- * package): the package model (REQUEST_BUILDERS) tells whether one builds the request from that argument.
+ * One way the value may reach a request through functions of other packages of the module: given to `builder`, a
+ * function that may build the request from that argument, and/or first through `carrier`, a function whose result may
+ * be computed from that argument (`request.New(m, uri, request.MarshalJSON(data))`). Both absent never occurs.
  */
-export function outgoingRequestFlow(ctx: RuleContext, start: Node): { reached: boolean; wrappers: WrapperCall[] } {
+export interface ModuleRoute { builder?: WrapperCall; carrier?: WrapperCall }
+
+/**
+ * Like valueReachesOutgoingRequest, and when the value does not visibly reach a request, the routes through calls of
+ * functions of other packages of the same module it is given to (`request.New(method, uri, body)` of a project helper
+ * package, or a serializer of that package whose result then reaches a request or a builder): the package model
+ * (REQUEST_BUILDERS) tells whether one of them holds. One carrier deep.
+ */
+export function outgoingRequestFlow(ctx: RuleContext, start: Node): { reached: boolean; routes: ModuleRoute[] } {
   const flow = new Flow(ctx);
   flow.pushExpr(start, 0);
-  const reached = flow.run();
-  return { reached, wrappers: reached ? [] : flow.wrappers };
+  if (flow.run()) return { reached: true, routes: [] };
+  const routes: ModuleRoute[] = [];
+  flow.wrappers.forEach((w, i) => {
+    routes.push({ builder: w });
+    const sub = new Flow(ctx);
+    sub.pushExpr(flow.wrapperCalls[i]!, 0);
+    if (sub.run()) routes.push({ carrier: w });
+    else for (const b of sub.wrappers) routes.push({ carrier: w, builder: b });
+  });
+  return { reached: false, routes };
 }
 
-/** Whether one of the wrapper calls is a call of a request builder with the value among the arguments it builds from. */
-export function wrapperBuildsRequest(builders: Record<string, { params: number[]; variadic: boolean }>, calls: WrapperCall[]): boolean {
-  return calls.some((c) => {
-    const b = builders[`${c.pkg}.${c.name}`];
-    if (!b) return false;
-    const last = Math.max(...b.params);
-    return b.params.includes(c.arg) || (b.variadic && c.arg >= last && b.params.includes(last));
-  });
+type ModuleFunctions = Record<string, { params: number[]; variadic: boolean }>;
+
+function takesArgument(fns: ModuleFunctions, c: WrapperCall): boolean {
+  const f = fns[`${c.pkg}.${c.name}`];
+  if (!f || !f.params.length) return false;
+  const last = Math.max(...f.params);
+  return f.params.includes(c.arg) || (f.variadic && c.arg >= last && f.params.includes(last));
+}
+
+/** Whether one of the routes holds in the module: its builder builds a request from the argument, its carrier returns it. */
+export function routeReachesRequest(model: { builders: ModuleFunctions; carriers: ModuleFunctions }, routes: ModuleRoute[]): boolean {
+  return routes.some((r) => (!r.builder || takesArgument(model.builders, r.builder)) && (!r.carrier || takesArgument(model.carriers, r.carrier)));
 }
 
 /** Whether what is written into `container` (a buffer filled at `at`, e.g. `rand.Read(buf)`) reaches an outgoing request. */
@@ -84,6 +104,7 @@ class Flow {
   private readonly seen = new Set<string>();
   /** Calls of other packages of the module the value was given to (see outgoingRequestFlow). */
   readonly wrappers: WrapperCall[] = [];
+  readonly wrapperCalls: Node[] = [];
   constructor(private readonly ctx: RuleContext) {}
 
   run(): boolean {
@@ -219,7 +240,10 @@ class Flow {
     const mod = ctx.file.modulePath;
     if (resolved?.pkg && mod && (resolved.pkg === mod || resolved.pkg.startsWith(`${mod}/`))) {
       const idx = args.findIndex((a) => a.id === e.id);
-      if (idx >= 0) this.wrappers.push({ pkg: resolved.pkg, name: resolved.name, arg: idx });
+      if (idx >= 0) {
+        this.wrappers.push({ pkg: resolved.pkg, name: resolved.name, arg: idx });
+        this.wrapperCalls.push(call);
+      }
     }
     if (f?.type === 'selector_expression' && !resolved?.pkg && MUTATORS.has(f.childForFieldName('field')?.text ?? '')) {
       const operand = f.childForFieldName('operand');

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, calleeName, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
-import { outgoingRequestFlow, wrapperBuildsRequest, type WrapperCall } from '../_shared/outgoing-request.js';
+import { outgoingRequestFlow, routeReachesRequest, type ModuleRoute } from '../_shared/outgoing-request.js';
 import { REQUEST_BUILDERS } from '../../facts/code-summaries.js';
 
 /** A digest finding that stands unless the module's request builders show the digest goes into an outgoing request. */
@@ -10,8 +10,8 @@ interface Deferred {
   line: number;
   column: number;
   data: Record<string, string>;
-  /** Per digest result that does not visibly reach a request: the wrapper calls it is given to. */
-  wrappers: WrapperCall[][];
+  /** Per digest result that does not visibly reach a request: its routes through functions of the module. */
+  routes: ModuleRoute[][];
 }
 
 /** Words that put a digest into a security role. */
@@ -111,17 +111,18 @@ export default defineRule({
       'the remote server verifies, the client cannot choose another algorithm (blind sample 2026-12-14: 0 of 4 acted ' +
       'on). A request built through a project helper counts too: a function of another package of the module whose own body builds an ' +
       'http.Request with net/http NewRequest* from the parameter the digest is given to (`request.New(method, uri, body, headers)`; ' +
-      'the package model of the module\'s request builders, one level deep); a digest kept in a field of the receiver is followed to ' +
+      'the package model of the module\'s request builders, one level deep), also after one serializer of the module whose ' +
+      'result its body computes from that parameter with standard encoders (`request.New(m, uri, request.MarshalJSON(data))`); a digest kept in a field of the receiver is followed to ' +
       'the reads of that field later in the same method (blind sample 2026-12-18: 2 FP). The same digest in a response, a cookie, an incoming request or storage stays reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
       'packages are skipped.',
   },
   prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
   requires: [REQUEST_BUILDERS],
   finish(facts, report, repo) {
-    const builders = repo.fact(REQUEST_BUILDERS);
+    const model = repo.fact(REQUEST_BUILDERS);
     for (const f of facts) {
       const d = f.data as Deferred;
-      if (d.wrappers.every((calls) => wrapperBuildsRequest(builders, calls))) continue;
+      if (d.routes.every((routes) => routeReachesRequest(model, routes))) continue;
       report({ file: f.file.path, line: d.line, column: d.column, messageId: 'digest', data: d.data });
     }
   },
@@ -163,7 +164,7 @@ export default defineRule({
         };
         if (outgoing) {
           // decided in finish, once the module's request builders are known
-          ctx.emit({ line: call.startPosition.row + 1, column: call.startPosition.column + 1, data, wrappers: outgoing } satisfies Deferred);
+          ctx.emit({ line: call.startPosition.row + 1, column: call.startPosition.column + 1, data, routes: outgoing } satisfies Deferred);
           return;
         }
         ctx.report({ node: call, messageId: 'digest', data });
@@ -299,17 +300,17 @@ function digestResults(ctx: RuleContext, fn: Node, call: Node): Node[] {
  * digests that are instead given to functions of another package of the module, the calls they are given to (one list
  * per such digest: the package model decides whether one builds a request from that argument); false otherwise.
  */
-function signsOutgoingRequest(ctx: RuleContext, call: Node): boolean | WrapperCall[][] {
+function signsOutgoingRequest(ctx: RuleContext, call: Node): boolean | ModuleRoute[][] {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   const results = digestResults(ctx, fn, call);
   if (!results.length) return false;
-  const pending: WrapperCall[][] = [];
+  const pending: ModuleRoute[][] = [];
   for (const r of results) {
     const flow = outgoingRequestFlow(ctx, r);
     if (flow.reached) continue;
-    if (!flow.wrappers.length) return false;
-    pending.push(flow.wrappers);
+    if (!flow.routes.length) return false;
+    pending.push(flow.routes);
   }
   return pending.length ? pending : true;
 }

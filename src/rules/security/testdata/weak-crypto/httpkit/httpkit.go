@@ -2,8 +2,11 @@
 package httpkit
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // New builds a request with the given headers.
@@ -30,4 +33,21 @@ func Probe(uri string, verbose bool) (*http.Request, error) {
 		return nil, nil
 	}
 	return http.NewRequest(http.MethodGet, "http://localhost/healthz", nil)
+}
+
+// JSONBody serializes a request body.
+func JSONBody(data any) io.Reader {
+	if data == nil {
+		return nil
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return nil
+	}
+	return bytes.NewReader(b)
+}
+
+// Placeholder returns a fixed body whatever it is given.
+func Placeholder(data any) io.Reader {
+	return strings.NewReader("{}")
 }

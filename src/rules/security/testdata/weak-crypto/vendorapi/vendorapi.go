@@ -43,3 +43,21 @@ func (c *Client) probe(password string) (*http.Request, error) {
 	sum := md5.Sum([]byte(password)) // want "MD5 used in a security context \\(input password\\)"
 	return httpkit.Probe(hex.EncodeToString(sum[:]), false)
 }
+
+// kept in a field, serialized by the project's body helper, then sent through its request helper
+func (c *Client) loginBody(password string) (*http.Request, error) {
+	sum := md5.Sum([]byte(password))
+	c.hash = hex.EncodeToString(sum[:])
+	data := struct {
+		Account  string `json:"account"`
+		Password string `json:"password"`
+	}{Account: c.user, Password: c.hash}
+	return httpkit.New(http.MethodPost, "https://api.example.invalid/login", httpkit.JSONBody(data))
+}
+
+// the helper drops what it is given: the digest is not what is sent
+func (c *Client) loginPlaceholder(password string) (*http.Request, error) {
+	sum := md5.Sum([]byte(password)) // want "MD5 used in a security context \\(input password\\)"
+	data := map[string]string{"password": hex.EncodeToString(sum[:])}
+	return httpkit.New(http.MethodPost, "https://api.example.invalid/login", httpkit.Placeholder(data))
+}
