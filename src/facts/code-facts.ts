@@ -7,12 +7,20 @@ import { createHash } from 'node:crypto';
 import type { Node } from 'web-tree-sitter';
 import type { FileCallSites } from '../go/call-sites.js';
 import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
+import { extractRequestBuilders, extractRequestCarriers, type RequestBuilder } from '../go/request-builders.js';
 
 export interface FileCodeFacts {
   imports: string[];
   handlers: { path: string; line: number }[];
   listens: { addr: string; line: number; via: string }[];
   shutdown: boolean;
+  /**
+   * Functions of the file that build an outgoing HTTP request from their parameters (src/go/request-builders.ts):
+   * a project-local wrapper of http.NewRequest, by name and the parameter positions that go into the request.
+   */
+  requestBuilders?: RequestBuilder[];
+  /** Functions whose result (a request body: a reader or bytes) is computed from their parameters (src/go/request-builders.ts). */
+  requestCarriers?: RequestBuilder[];
   /** Call sites for the module call graph (production files only: src/go/call-sites.ts). */
   callSites?: FileCallSites;
 }
@@ -40,7 +48,7 @@ export function codeFactsDigest(code: FileCodeFacts): string {
 }
 
 /** Files containing none of these strings need no parse for code facts. */
-export const CODE_FACT_PREFILTER = ['Handle(', 'HandleFunc(', 'Listen', 'Addr:', 'GET(', 'Get("/', 'PathPrefix('];
+export const CODE_FACT_PREFILTER = ['Handle(', 'HandleFunc(', 'Listen', 'Addr:', 'GET(', 'Get("/', 'PathPrefix(', 'NewRequest', 'NewReader('];
 
 const IMPORT_SINGLE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
@@ -72,6 +80,14 @@ export const CODE_FACT_TYPES = ['call_expression', 'composite_literal'];
 export function extractCodeFacts(root: Node, source: string): FileCodeFacts {
   const facts: FileCodeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
   if (!CODE_FACT_PREFILTER.some((s) => source.includes(s))) return facts;
+  if (source.includes('NewRequest') && facts.imports.includes('net/http')) {
+    const builders = extractRequestBuilders(root);
+    if (builders.length) facts.requestBuilders = builders;
+  }
+  if (source.includes('NewReader(')) {
+    const carriers = extractRequestCarriers(root);
+    if (carriers.length) facts.requestCarriers = carriers;
+  }
   for (const node of root.descendantsOfType(CODE_FACT_TYPES)) {
     if (!node) continue;
     const line = node.startPosition.row + 1;

@@ -43,6 +43,51 @@ export function valueReachesOutgoingRequest(ctx: RuleContext, start: Node): bool
   return flow.run();
 }
 
+/** A call of a function of another package of the module the value is given to: a request builder if that package says so. */
+export interface WrapperCall { pkg: string; name: string; arg: number }
+
+/**
+ * One way the value may reach a request through functions of other packages of the module: given to `builder`, a
+ * function that may build the request from that argument, and/or first through `carrier`, a function whose result may
+ * be computed from that argument (`request.New(m, uri, request.MarshalJSON(data))`). Both absent never occurs.
+ */
+export interface ModuleRoute { builder?: WrapperCall; carrier?: WrapperCall }
+
+/**
+ * Like valueReachesOutgoingRequest, and when the value does not visibly reach a request, the routes through calls of
+ * functions of other packages of the same module it is given to (`request.New(method, uri, body)` of a project helper
+ * package, or a serializer of that package whose result then reaches a request or a builder): the package model
+ * (REQUEST_BUILDERS) tells whether one of them holds. One carrier deep.
+ */
+export function outgoingRequestFlow(ctx: RuleContext, start: Node): { reached: boolean; routes: ModuleRoute[] } {
+  const flow = new Flow(ctx);
+  flow.pushExpr(start, 0);
+  if (flow.run()) return { reached: true, routes: [] };
+  const routes: ModuleRoute[] = [];
+  flow.wrappers.forEach((w, i) => {
+    routes.push({ builder: w });
+    const sub = new Flow(ctx);
+    sub.pushExpr(flow.wrapperCalls[i]!, 0);
+    if (sub.run()) routes.push({ carrier: w });
+    else for (const b of sub.wrappers) routes.push({ carrier: w, builder: b });
+  });
+  return { reached: false, routes };
+}
+
+type ModuleFunctions = Record<string, { params: number[]; variadic: boolean }>;
+
+function takesArgument(fns: ModuleFunctions, c: WrapperCall): boolean {
+  const f = fns[`${c.pkg}.${c.name}`];
+  if (!f || !f.params.length) return false;
+  const last = Math.max(...f.params);
+  return f.params.includes(c.arg) || (f.variadic && c.arg >= last && f.params.includes(last));
+}
+
+/** Whether one of the routes holds in the module: its builder builds a request from the argument, its carrier returns it. */
+export function routeReachesRequest(model: { builders: ModuleFunctions; carriers: ModuleFunctions }, routes: ModuleRoute[]): boolean {
+  return routes.some((r) => (!r.builder || takesArgument(model.builders, r.builder)) && (!r.carrier || takesArgument(model.carriers, r.carrier)));
+}
+
 /** Whether what is written into `container` (a buffer filled at `at`, e.g. `rand.Read(buf)`) reaches an outgoing request. */
 export function containerReachesOutgoingRequest(ctx: RuleContext, container: Node, at: Node): boolean {
   const flow = new Flow(ctx);
@@ -57,6 +102,9 @@ type Item =
 class Flow {
   private readonly work: Item[] = [];
   private readonly seen = new Set<string>();
+  /** Calls of other packages of the module the value was given to (see outgoingRequestFlow). */
+  readonly wrappers: WrapperCall[] = [];
+  readonly wrapperCalls: Node[] = [];
   constructor(private readonly ctx: RuleContext) {}
 
   run(): boolean {
@@ -84,6 +132,7 @@ class Flow {
 
   /** The value flows into the variable at the root of `target` (`buf`, `req` of `req.Header`, `v` of `v[k]`) after `at`. */
   into(target: Node, at: Node, hops: number): void {
+    this.receiverField(target, at, hops);
     let t = unparen(target);
     for (let i = 0; t && i < 8; i++) {
       if (t.type === 'identifier') {
@@ -99,6 +148,24 @@ class Flow {
         const f = unparen(t.childForFieldName('function'));
         t = a ? unparen(a) : f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : null;
       } else return;
+    }
+  }
+
+  /**
+   * `recv.field = x` in a method: the value is kept in the object, and the reads of `recv.field` later in the same
+   * method carry it on (`v.hash = hex(…)` then `Password: v.hash` in the body it sends).
+   */
+  private receiverField(target: Node, at: Node, hops: number): void {
+    const t = unparen(target);
+    if (t?.type !== 'selector_expression') return;
+    const recv = unparen(t.childForFieldName('operand'));
+    const scope = enclosingDeclaredFunction(t);
+    if (recv?.type !== 'identifier' || scope?.type !== 'method_declaration') return;
+    if (!scope.childForFieldName('receiver')?.descendantsOfType('identifier').some((n) => n?.text === recv.text)) return;
+    for (const sel of scope.descendantsOfType('selector_expression')) {
+      if (!sel || sel.startIndex < at.endIndex || sel.text !== t.text) continue;
+      if (sel.parent?.type === 'expression_list' && onLeftSide(sel)) continue;
+      this.pushExpr(sel, hops);
     }
   }
 
@@ -170,6 +237,14 @@ class Flow {
       return false;
     }
     const resolved = ctx.resolveCall(call);
+    const mod = ctx.file.modulePath;
+    if (resolved?.pkg && mod && (resolved.pkg === mod || resolved.pkg.startsWith(`${mod}/`))) {
+      const idx = args.findIndex((a) => a.id === e.id);
+      if (idx >= 0) {
+        this.wrappers.push({ pkg: resolved.pkg, name: resolved.name, arg: idx });
+        this.wrapperCalls.push(call);
+      }
+    }
     if (f?.type === 'selector_expression' && !resolved?.pkg && MUTATORS.has(f.childForFieldName('field')?.text ?? '')) {
       const operand = f.childForFieldName('operand');
       if (operand) this.into(operand, call, hops);

@@ -1,11 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type RuleContext } from '../define-rule.js';
-import { assignedNames, assignedValues, callArgs, outerParens, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, callArgs, enclosingFunction, outerParens, unparen } from '../../go/ast.js';
 import { resolveBinding } from '../_shared/security-bindings.js';
 import { isFailureExit } from '../_shared/failure-exit.js';
 
 /** package path -> function name -> index of the error among the results, and what failing means. */
-interface Target { errIndex: number; results: number; what: string; randRead?: boolean }
+interface Target {
+  errIndex: number; results: number; what: string; randRead?: boolean;
+  /** The call's product is written into an argument (rand.Read's buffer), not returned: discarding every result still uses it. */
+  fillsArgument?: boolean;
+}
 
 const JWT_PATHS = [
   'github.com/golang-jwt/jwt', 'github.com/golang-jwt/jwt/v4', 'github.com/golang-jwt/jwt/v5', 'github.com/dgrijalva/jwt-go',
@@ -14,7 +18,7 @@ const JWT_PATHS = [
 
 const TARGETS: Record<string, Record<string, Target>> = {
   'crypto/rand': {
-    Read: { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)', randRead: true },
+    Read: { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)', randRead: true, fillsArgument: true },
     Int: { errIndex: 1, results: 2, what: 'the number may be nil or not random', randRead: true },
     Prime: { errIndex: 1, results: 2, what: 'the prime may be nil', randRead: true },
   },
@@ -96,6 +100,41 @@ function handledOnTheSpot(call: Node, how: 'statement' | 'blank'): boolean {
   return sides.includes(value!.text) && sides.includes('nil');
 }
 
+/**
+ * Whether the value the call produces is thrown away with its error (`_, _ = bcrypt.GenerateFromPassword(dummy, c)`,
+ * or the call as a statement): nothing decides or stores anything from it — a hash computed on the unknown-user path
+ * only to take as long as a real one (blind sample 2026-12-18: vikunja-like login, FP). Calls whose only result is the
+ * error (CompareHashAndPassword, Handshake) and calls that fill an argument (rand.Read's buffer) are still judged.
+ */
+function productDiscarded(call: Node, how: 'statement' | 'blank', t: Target): boolean {
+  if (t.results < 2 || t.fillsArgument) return false;
+  if (how === 'statement') return true;
+  const stmt = outerParens(call).parent?.parent;
+  return !!stmt && assignedNames(stmt).every((n) => n.type === 'identifier' && n.text === '_');
+}
+
+/**
+ * Whether the random number a call returns (`n, _ := rand.Int(rand.Reader, max)`) is only ever used as a duration —
+ * every use sits inside a time.Duration conversion (`time.Duration(n.Int64())*time.Millisecond`): a backoff or
+ * jitter, not a key, token or nonce, so a weak value protects nothing (and a nil one fails at start-up) (blind
+ * sample 2026-12-18: a daemon's rate-limiter jitter, "nobody would act").
+ */
+function onlyADuration(ctx: RuleContext, call: Node): boolean {
+  const stmt = outerParens(call).parent?.parent;
+  const value = stmt && assignedNames(stmt).find((n) => n.type === 'identifier' && n.text !== '_');
+  const fn = stmt && enclosingFunction(stmt);
+  if (!value || !fn) return false;
+  const uses = fn.descendantsOfType('identifier').filter((id): id is Node => !!id && id.text === value.text && id.startIndex > stmt.endIndex);
+  return uses.length > 0 && uses.every((u) => {
+    for (let p: Node | null = u.parent, i = 0; p && i < 6; p = p.parent, i++) {
+      if (p.type === 'call_expression' && ctx.isCallTo(p, 'time', 'Duration')) return true;
+      if (p.type === 'type_conversion_expression' && /^time\.Duration$/.test(p.childForFieldName('type')?.text ?? '')) return true;
+      if (p.type.endsWith('_statement') || p.type === 'expression_list') return false;
+    }
+    return false;
+  });
+}
+
 /** `conn` is a *tls.Conn: from tls.Client/Server/Dial..., or declared with that type. */
 function isTLSConn(ctx: RuleContext, recv: Node): boolean {
   const r = unparen(recv);
@@ -150,14 +189,19 @@ export default defineRule({
       'directive >= 1.24 the crypto/rand calls are not reported. errcheck and gosec G104 report every unchecked error; ' +
       'this rule is limited to calls where the error is the security decision, so it claims no equivalent. Not reported ' +
       'when the drop is handled on the spot: the value result is tested against nil in the next statement, or a ' +
-      'discarded comparison is followed directly by a failing return (a constant-time padding call).',
+      'discarded comparison is followed directly by a failing return (a constant-time padding call). Nor when the value ' +
+      'the call produces is discarded with its error (`_, _ = bcrypt.GenerateFromPassword(dummy, cost)` to equalise ' +
+      'login timing, `_, _ = jwt.Parse(…)`): nothing is decided or stored from it; rand.Read and io.ReadFull(rand.Reader, …) ' +
+      'fill their buffer argument and stay judged. Nor a crypto/rand.Int whose number is only used as a duration ' +
+      '(inside time.Duration(…): a backoff jitter, not a secret).',
   },
   prefilter: ['crypto/rand', 'crypto/tls', 'crypto/x509', 'database/sql', 'bcrypt', 'jwt', 'Handshake'],
   create(ctx) {
     const randNeverFails = goVersionAtLeast(ctx.file.goVersion, 1, 24);
     const report = (call: Node, name: string, t: Target) => {
       const how = discarded(call, t);
-      if (!how || handledOnTheSpot(call, how)) return;
+      if (!how || handledOnTheSpot(call, how) || productDiscarded(call, how, t)) return;
+      if (t.randRead && !t.fillsArgument && how === 'blank' && onlyADuration(ctx, call)) return;
       ctx.report({
         node: call,
         messageId: 'ignored',
@@ -181,7 +225,7 @@ export default defineRule({
             if (src?.type === 'selector_expression') {
               const op = unparen(src.childForFieldName('operand'));
               if (op?.type === 'identifier' && src.childForFieldName('field')?.text === 'Reader' && ctx.isPackageRef(op, 'crypto/rand')) {
-                report(call, 'io.ReadFull(rand.Reader, ...)', { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)' });
+                report(call, 'io.ReadFull(rand.Reader, ...)', { errIndex: 1, results: 2, what: 'the buffer may not be random (keys, tokens and nonces become predictable)', fillsArgument: true });
               }
             }
           }

@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../define-rule.js';
 import { assignedNames, assignedValues, callArgs, enclosingFunction, intValue, stringValue, unparen, calleeName } from '../../go/ast.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
 import { windowsOnly } from '../../go/build-constraints.js';
+import { evalConst, inStaticallyDeadBranch } from '../_shared/const-eval.js';
 
 type Kind = 'file' | 'dir' | 'chmod';
 interface Target { pkg: string; names: string[]; modeArg: number; kind: Kind; flagArg?: number }
@@ -105,6 +106,53 @@ function octal(n: number): string {
   return `0${(n & 0o7777).toString(8).padStart(3, '0')}`;
 }
 
+/**
+ * Whether the path is a device node under /dev (`/dev/net/tun`, `/dev/fuse`): its mode says who may open the device,
+ * whose driver decides what a write does (creating a tun interface still needs CAP_NET_ADMIN); nothing stored in it
+ * can be replaced, so the file-permission risk does not apply.
+ */
+function isDevicePath(ctx: RuleContext, pathArg: Node | undefined): boolean {
+  const p = unparen(pathArg ?? null);
+  if (!p) return false;
+  let v = evalConst(ctx, p);
+  if (!v && p.type === 'call_expression' && (ctx.isCallTo(p, 'path/filepath', 'Join') || ctx.isCallTo(p, 'path', 'Join'))) {
+    v = evalConst(ctx, callArgs(p)[0]);
+  }
+  return v?.kind === 'string' && /^\/dev\/./.test(v.value) && !/^\/dev\/(shm|mqueue)(\/|$)/.test(v.value);
+}
+
+/** Words of a callee that opens a database or key-value store in a directory: its "keys" are records, not secrets. */
+const DATABASE_WORDS = new Set([
+  'datastore', 'datastores', 'db', 'database', 'leveldb', 'pebble', 'badger', 'bolt', 'bbolt', 'sqlite', 'rocksdb', 'kvstore',
+]);
+const FILE_WRITERS: [string, string[]][] = [['os', ['WriteFile', 'Create', 'OpenFile', 'CreateTemp']], ['io/ioutil', ['WriteFile', 'TempFile']]];
+
+/**
+ * What the function puts into a directory it creates, judged from the calls after the Mkdir that are given the
+ * directory (or a path joined under it): 'files' when it writes files there itself (their own modes and names are
+ * judged at those calls), 'database' when it only hands the directory to a database or datastore opener (what is
+ * written is records, whatever the directory is called: a provider "keystore" of content ids), undefined otherwise.
+ */
+function directoryContent(ctx: RuleContext, call: Node, pathArg: Node | undefined): 'files' | 'database' | undefined {
+  const p = unparen(pathArg ?? null);
+  const fn = enclosingFunction(call);
+  if (!p || !fn || (p.type !== 'identifier' && p.type !== 'selector_expression')) return undefined;
+  let database = false;
+  for (const c of fn.descendantsOfType('call_expression')) {
+    if (!c || c.startIndex <= call.endIndex) continue;
+    const given = callArgs(c).some((a) => {
+      const u = unparen(a);
+      if (u?.text === p.text) return true;
+      return u?.type === 'call_expression' && (ctx.isCallTo(u, 'path/filepath', 'Join') || ctx.isCallTo(u, 'path', 'Join')) &&
+        unparen(callArgs(u)[0] ?? null)?.text === p.text;
+    });
+    if (!given) continue;
+    if (FILE_WRITERS.some(([pkg, names]) => ctx.isCallTo(c, pkg, ...names))) return 'files';
+    if (words(c.childForFieldName('function')?.text ?? '').some((w) => DATABASE_WORDS.has(w))) database = true;
+  }
+  return database ? 'database' : undefined;
+}
+
 /** For OpenFile: whether the flag creates the file (O_CREATE visible); a non-constant flag is unknown. */
 function createsFile(flag: Node | undefined): boolean {
   if (!flag) return false;
@@ -192,7 +240,12 @@ export default defineRule({
       'not filtered) unless the sticky bit is set; group-writable modes are reported for files; read access for ' +
       'group/other is reported only when the path names a secret (key, token, secret, credential, password, ' +
       'htpasswd, id_rsa...; public keys, cache/map keys and test fixtures excluded). os.OpenFile is judged only with ' +
-      'O_CREATE. Files built only for Windows (a `_windows.go` name or a `//go:build` line no other OS satisfies) are ' +
+      'O_CREATE. Not judged either: device nodes under /dev (`/dev/net/tun`: the mode says who may open the device, nothing ' +
+      'stored can be replaced; /dev/shm and /dev/mqueue hold files and stay judged), calls in a branch a constant ' +
+      'condition makes unreachable (`const out = ""; if out != "" { … }`, constants only: a variable may be set at link ' +
+      'time), and secret-sounding directories the same function only hands to a database or datastore opener (their ' +
+      '"keys" are records; a directory the function writes files into stays judged) (blind sample 2026-12-18: 3 FP). ' +
+      'Files built only for Windows (a `_windows.go` name or a `//go:build` line no other OS satisfies) are ' +
       'not judged: there the mode sets only the read-only attribute, access is governed by ACLs. gosec G301/G302/G306 use fixed thresholds (0750/0600) for every path, so no equivalence is claimed.',
   },
   prefilter: ['WriteFile', 'OpenFile', 'Mkdir', 'Chmod'],
@@ -212,7 +265,10 @@ export default defineRule({
           if (hit) { target = t; fname = `${t.pkg === 'io/ioutil' ? 'ioutil' : 'os'}.${hit}`; break; }
         }
         if (!target) return;
+        // code under a constant false condition never runs (`const appendTo = ""; if appendTo != "" { os.OpenFile(…) }`)
+        if (inStaticallyDeadBranch(ctx, call)) return;
         const args = callArgs(call);
+        if (isDevicePath(ctx, args[0])) return;
         const mode = evalMode(ctx, args[target.modeArg]);
         if (!mode) return;
         if (target.flagArg !== undefined && !createsFile(args[target.flagArg])) return;
@@ -224,7 +280,7 @@ export default defineRule({
         // MkdirAll(filepath.Dir(keyPath), 0755): the parent of a secret file is not itself secret
         const parentOf = target.kind === 'dir' && args[0]?.type === 'call_expression' &&
           /^(filepath|path)\.Dir$/.test(unparen(args[0].childForFieldName('function'))?.text ?? '');
-        const word = parentOf ? undefined : secretPath(args[0]);
+        const word = parentOf || (target.kind === 'dir' && directoryContent(ctx, call, args[0]) === 'database') ? undefined : secretPath(args[0]);
         // 0666 / 0777 on creation is the "let the umask decide" idiom (os.Create uses 0666): write bits are
         // not judged, but read bits survive the usual 022 umask, so secrets are still checked.
         const umaskIdiom = target.kind !== 'chmod' && (m === 0o666 || m === 0o777);

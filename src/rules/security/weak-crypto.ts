@@ -2,7 +2,17 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { callArgs, calleeName, enclosingDeclaredFunction, enclosingFunction, functionName, unparen } from '../../go/ast.js';
 import { bindingOf, nameWords } from '../_shared/security-helpers.js';
-import { valueReachesOutgoingRequest } from '../_shared/outgoing-request.js';
+import { outgoingRequestFlow, routeReachesRequest, type ModuleRoute } from '../_shared/outgoing-request.js';
+import { REQUEST_BUILDERS } from '../../facts/code-summaries.js';
+
+/** A digest finding that stands unless the module's request builders show the digest goes into an outgoing request. */
+interface Deferred {
+  line: number;
+  column: number;
+  data: Record<string, string>;
+  /** Per digest result that does not visibly reach a request: its routes through functions of the module. */
+  routes: ModuleRoute[][];
+}
 
 /** Words that put a digest into a security role. */
 const SECURITY_WORDS = new Set([
@@ -99,10 +109,23 @@ export default defineRule({
       'function or across at most two calls between functions of the file (a signing helper returning the digest or ' +
       'writing it into the url.Values it is given) — MD5(query+secret) or SHA1(login;timestamp;salt;key;body) is what ' +
       'the remote server verifies, the client cannot choose another algorithm (blind sample 2026-12-14: 0 of 4 acted ' +
-      'on). The same digest in a response, a cookie, an incoming request or storage stays reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
+      'on). A request built through a project helper counts too: a function of another package of the module whose own body builds an ' +
+      'http.Request with net/http NewRequest* from the parameter the digest is given to (`request.New(method, uri, body, headers)`; ' +
+      'the package model of the module\'s request builders, one level deep), also after one serializer of the module whose ' +
+      'result its body computes from that parameter with standard encoders (`request.New(m, uri, request.MarshalJSON(data))`); a digest kept in a field of the receiver is followed to ' +
+      'the reads of that field later in the same method (blind sample 2026-12-18: 2 FP). The same digest in a response, a cookie, an incoming request or storage stays reported. Unlike gosec G401/G501-G505 this is not an import check. Test files and test-support ' +
       'packages are skipped.',
   },
   prefilter: ['crypto/md5', 'crypto/sha1', 'crypto/des', 'crypto/rc4', 'crypto/rsa', 'crypto/x509'],
+  requires: [REQUEST_BUILDERS],
+  finish(facts, report, repo) {
+    const model = repo.fact(REQUEST_BUILDERS);
+    for (const f of facts) {
+      const d = f.data as Deferred;
+      if (d.routes.every((routes) => routeReachesRequest(model, routes))) continue;
+      report({ file: f.file.path, line: d.line, column: d.column, messageId: 'digest', data: d.data });
+    }
+  },
   create(ctx): Visitors {
     return {
       call_expression(call) {
@@ -130,18 +153,21 @@ export default defineRule({
         const why = digestContext(ctx, call);
         if (!why) return;
         if (legacyFormatCheck(ctx, call)) return;
-        if (signsOutgoingRequest(ctx, call)) return;
+        const outgoing = signsOutgoingRequest(ctx, call);
+        if (outgoing === true) return;
         const password = /pass|pwd|\bpw\b/i.test(why);
-        ctx.report({
-          node: call,
-          messageId: 'digest',
-          data: {
-            algo,
-            why,
-            use: password ? 'password hashing (fast and collision-prone)' : 'security purposes (practical collisions)',
-            instead: password ? 'bcrypt, scrypt or argon2id' : 'SHA-256 or HMAC-SHA256',
-          },
-        });
+        const data = {
+          algo,
+          why,
+          use: password ? 'password hashing (fast and collision-prone)' : 'security purposes (practical collisions)',
+          instead: password ? 'bcrypt, scrypt or argon2id' : 'SHA-256 or HMAC-SHA256',
+        };
+        if (outgoing) {
+          // decided in finish, once the module's request builders are known
+          ctx.emit({ line: call.startPosition.row + 1, column: call.startPosition.column + 1, data, routes: outgoing } satisfies Deferred);
+          return;
+        }
+        ctx.report({ node: call, messageId: 'digest', data });
       },
       keyed_element(el) {
         // x509.Certificate{SignatureAlgorithm: x509.SHA1WithRSA}
@@ -270,13 +296,23 @@ function digestResults(ctx: RuleContext, fn: Node, call: Node): Node[] {
  * Whether the digest signs or authenticates an outgoing request to a remote API: every digest it yields flows into
  * the request (header, query, form or serialized body) in this function or the file's functions around it. The
  * server that verifies it fixed the algorithm (MD5(query+secret), SHA1 of login;timestamp;salt;key;body): the client
- * cannot choose SHA-256, and nothing of its own is protected by the digest.
+ * cannot choose SHA-256, and nothing of its own is protected by the digest. True when it visibly does; for the
+ * digests that are instead given to functions of another package of the module, the calls they are given to (one list
+ * per such digest: the package model decides whether one builds a request from that argument); false otherwise.
  */
-function signsOutgoingRequest(ctx: RuleContext, call: Node): boolean {
+function signsOutgoingRequest(ctx: RuleContext, call: Node): boolean | ModuleRoute[][] {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   const results = digestResults(ctx, fn, call);
-  return results.length > 0 && results.every((r) => valueReachesOutgoingRequest(ctx, r));
+  if (!results.length) return false;
+  const pending: ModuleRoute[][] = [];
+  for (const r of results) {
+    const flow = outgoingRequestFlow(ctx, r);
+    if (flow.reached) continue;
+    if (!flow.routes.length) return false;
+    pending.push(flow.routes);
+  }
+  return pending.length ? pending : true;
 }
 
 /** Whether the value of `expr` only reaches comparisons: through encodings, conversions, slicing and one local variable. */

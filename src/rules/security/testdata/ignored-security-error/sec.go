@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"math/rand"
 	"net"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
@@ -186,4 +187,34 @@ func use(*x509.CertPool) {}
 func loginThenSucceed(hash, pw []byte) error {
 	bcrypt.CompareHashAndPassword(hash, pw) // want "bcrypt.CompareHashAndPassword is discarded"
 	return nil
+}
+
+// ---- the product is discarded with its error, or is only a duration ----
+
+func timingPadding(user string, found bool) error {
+	if !found {
+		// hash something anyway so an unknown user takes as long as a wrong password
+		_, _ = bcrypt.GenerateFromPassword([]byte(user), bcrypt.DefaultCost)
+		return errors.New("wrong username or password")
+	}
+	return nil
+}
+
+func timingPaddingStatement(user string) {
+	bcrypt.GenerateFromPassword([]byte(user), bcrypt.DefaultCost)
+}
+
+func jitter() time.Duration {
+	n, _ := crand.Int(crand.Reader, big.NewInt(5000))
+	return 50*time.Second + time.Millisecond*time.Duration(n.Int64())
+}
+
+func randomID() string {
+	n, _ := crand.Int(crand.Reader, big.NewInt(1<<62)) // want "rand.Int is assigned to _"
+	return n.String()
+}
+
+func storedHash(pw []byte) []byte {
+	h, _ := bcrypt.GenerateFromPassword(pw, bcrypt.DefaultCost) // want "bcrypt.GenerateFromPassword"
+	return h
 }
