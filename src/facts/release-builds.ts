@@ -104,7 +104,7 @@ function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGo
           for (const mk of run.makes) {
             const proj = projectFor(projects, df, mk.dir);
             if (!proj) continue;
-            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, run.env)) {
+            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, mk.env)) {
               if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, releaseContext(repo))) continue;
               out.push({ df, stage, run, build: mb.union, viaMake: mb });
             }
