@@ -193,10 +193,12 @@ test('makefile: a sub-make runs with what the recipe exports before it (same lin
     '\texport CGO_ENABLED=0',
     '\texport LDFLAGS_EXT=\'-s -w\'',
     '\t$(MAKE) build-base GOOS=linux',
+    'build-race:',
+    '\texport GCFLAGS=-race; $(MAKE) build-base',
     'one-line:',
     '\texport LDFLAGS_EXT="-s"; GOARCH=arm64 $(MAKE) build-base',
     'build-base:',
-    '\tgo build -ldflags="$(LDFLAGS_EXT) -X main.v=1" -o bin/app_$(GOOS) ./cmd/app',
+    '\tgo build $(GCFLAGS) -ldflags="$(LDFLAGS_EXT) -X main.v=1" -o bin/app_$(GOOS) ./cmd/app',
   ].join('\n');
   const shell = new MakeProject('', [parseMakefile('Makefile', text(true))]);
   const [b] = goBuildsForTargets(shell, ['build']);
@@ -206,7 +208,9 @@ test('makefile: a sub-make runs with what the recipe exports before it (same lin
   assert.deepEqual(goBuildsForTargets(lines, ['one-line']).map((x) => [x.union.ldflags, x.union.env.GOARCH]), [[['-s -X main.v=1'], 'arm64']]);
   // the build judged on its own: every value its callers may pass (union reading only)
   const own = projectGoBuilds(shell).find((x) => x.targets.includes('build-base'))!;
-  assert.deepEqual([own.union.ldflags, own.strict?.ldflags, own.openVars], [['-s -w -s -X main.v=1'], [' -X main.v=1'], []]);
+  assert.deepEqual([own.union.ldflags, own.strict?.ldflags, own.openVars], [['-s -w -s -X main.v=1'], [' -X main.v=1'], ['GCFLAGS']]);
+  // a race target's environment is not read for the build judged on its own (it would make it a -race build)
+  assert.equal(own.union.race, false);
 });
 
 test('makefile: the expansion bomb finishes fast with a diagnostic; the variable and those using it are unknown', () => {

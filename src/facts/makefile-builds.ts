@@ -252,7 +252,8 @@ const CALLER_ROUNDS = 4;
  * The environment the recipes of `targets` may run with when another target of the project runs them through a
  * sub-make: what its shell exports before `$(MAKE) x` (`export LDFLAGS=-s -w` — on the same line, or on an earlier one
  * with `.ONESHELL`), inline assignments and the variables set on that make command line, passed down chains of
- * sub-makes (bounded). Each variable gets every value some caller passes (joined: the union expansion's reading).
+ * sub-makes (bounded). Each variable gets every value some caller passes (joined: the union expansion's reading); test,
+ * debug and race targets are not callers here.
  * Make reads it only for variables no makefile assigns; a target also run directly keeps its own reading.
  */
 export function callerEnv(proj: MakeProject, targets: string[]): Record<string, string> {
@@ -263,7 +264,9 @@ export function callerEnv(proj: MakeProject, targets: string[]): Record<string, 
     callerEnvMemo.set(proj, byTarget);
     const calls: { from: string[]; to: string[]; env: Record<string, string> }[] = [];
     for (const rule of proj.rules) {
-      if (rule.targets.every((t) => t.startsWith('.'))) continue;
+      // what a test, debug or race target passes (`build-race: export GCFLAGS=-race; $(MAKE) build-base`) says nothing
+      // of the release build: read, it would make that build a -race build
+      if (rule.targets.every((t) => t.startsWith('.') || NON_RELEASE_TARGET.test(t))) continue;
       for (const { script } of recipeScripts(proj, rule)) {
         for (const m of subMakes(proj, rule, script, rule.targets[0] ?? '', {}, {})) calls.push({ from: rule.targets, to: m.targets, env: { ...m.env, ...m.vars } });
       }
