@@ -58,7 +58,7 @@ test('dockerfile: stages, ARG substitution, env, runs, users, ports, adds', () =
   assert.equal(build.inheritableEnv.GOPRIVATE, 'example.com');
   assert.equal(tools.runs[0]!.env.CGO_ENABLED, '0');
   assert.equal(tools.runs[0]!.env.VERSION, undefined);
-  assert.deepEqual(tools.runs[0]!.makes, [{ targets: ['lint', 'build'], vars: { VERSION: '1' }, dir: 'tools' }]);
+  assert.deepEqual(tools.runs[0]!.makes, [{ targets: ['lint', 'build'], vars: { VERSION: '1' }, dir: 'tools', env: { CGO_ENABLED: '0', GOFLAGS: '-trimpath', GOPRIVATE: 'example.com' } }]);
   assert.deepEqual(build.adds.map((a) => [a.line, a.remote, a.checksum]), [[10, ['https://example.com/a.tgz'], false], [11, ['https://example.com/b.tgz'], true]]);
   assert.deepEqual(fin.copies, [{ from: 'build', fromStage: 0, sources: ['/out/app'], line: 15 }]);
   assert.deepEqual(fin.users, [{ value: '65532:65532', resolved: '65532:65532', line: 16 }]);
@@ -78,10 +78,15 @@ test('dockerfile: heredoc and exec-form RUN, make invocations', () => {
   assert.equal(runScript('["go", "build", "-o", "/x y", "."]'), `'go' 'build' '-o' '/x y' '.'`);
   assert.equal(runScript('[ -f x ] && go build .'), '[ -f x ] && go build .');
   assert.deepEqual(makeInvocations('cd src && make -j4 CGO_ENABLED=0 -f build.mk release; $(MAKE) test'), [
-    { targets: ['release'], vars: { CGO_ENABLED: '0' }, file: 'build.mk' },
-    { targets: ['test'], vars: {} },
+    { targets: ['release'], vars: { CGO_ENABLED: '0' }, file: 'build.mk', env: {} },
+    { targets: ['test'], vars: {}, env: {} },
   ]);
-  assert.deepEqual(makeInvocations('cmake .. && make'), [{ targets: [], vars: {} }]);
+  assert.deepEqual(makeInvocations('cmake .. && make'), [{ targets: [], vars: {}, env: {} }]);
+  // the environment the run starts with: the script's, what `export` set before it, inline assignments (after flags
+  // like the RUN's --mount, which are not part of the script)
+  assert.deepEqual(makeInvocations('export A=1 && CGO_ENABLED=0 GOOS=linux \\\n  make _build', { GOPATH: '/go' }), [
+    { targets: ['_build'], vars: {}, env: { GOPATH: '/go', A: '1', CGO_ENABLED: '0', GOOS: 'linux' } },
+  ]);
 });
 
 test('dockerfile: malformed input gives diagnostics, never exceptions', () => {

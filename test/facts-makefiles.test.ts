@@ -168,6 +168,51 @@ test('makefile: functions — $(if) $(filter) $(filter-out) $(subst) $(patsubst)
   assert.equal(p.expand('$(shell rm -rf /tmp/x)', 'union', { shellPlaceholder: '$X' }), '$X');
 });
 
+test('makefile: $(call f,args) binds $(1), $(2)… for the function and what it reads; nested calls; a function calling itself stops', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', [
+    'flags = $(1) -X main.c=$(C)',
+    'C = $(2)',
+    'wrap = $(call flags,$(1) -static,z)',
+    'REL := $(call flags, -s -w,abc)',
+    'DEV := $(call flags)',
+    'loop = x$(call loop,$(1))',
+  ].join('\n'))]);
+  assert.equal(p.expand('$(REL)', 'union').trim(), '-s -w -X main.c=abc');
+  assert.equal(p.expand('$(DEV)', 'union').trim(), '-X main.c=');
+  assert.equal(p.expand('$(call wrap,-w)', 'strict').trim(), '-w -static -X main.c=z');
+  // the arguments of one call are not kept for the next (values reading $(1) are not memoised)
+  assert.equal(p.expand('$(call flags,-a,1) $(call flags,-b,2)', 'union'), '-a -X main.c=1 -b -X main.c=2');
+  assert.equal(p.expand('$(C)', 'union'), '');
+  assert.ok(p.expand('$(call loop,1)', 'union').length < 100, 'bounded');
+});
+
+test('makefile: a sub-make runs with what the recipe exports before it (same line, or earlier lines with .ONESHELL) and its command-line variables', () => {
+  const text = (oneshell: boolean) => [
+    ...(oneshell ? ['.ONESHELL:'] : []),
+    'build:',
+    '\texport CGO_ENABLED=0',
+    '\texport LDFLAGS_EXT=\'-s -w\'',
+    '\t$(MAKE) build-base GOOS=linux',
+    'build-race:',
+    '\texport GCFLAGS=-race; $(MAKE) build-base',
+    'one-line:',
+    '\texport LDFLAGS_EXT="-s"; GOARCH=arm64 $(MAKE) build-base',
+    'build-base:',
+    '\tgo build $(GCFLAGS) -ldflags="$(LDFLAGS_EXT) -X main.v=1" -o bin/app_$(GOOS) ./cmd/app',
+  ].join('\n');
+  const shell = new MakeProject('', [parseMakefile('Makefile', text(true))]);
+  const [b] = goBuildsForTargets(shell, ['build']);
+  assert.deepEqual([b!.union.ldflags, b!.union.env.CGO_ENABLED, b!.union.output], [['-s -w -X main.v=1'], '0', 'bin/app_linux']);
+  const lines = new MakeProject('', [parseMakefile('Makefile', text(false))]);
+  assert.deepEqual(goBuildsForTargets(lines, ['build']).map((x) => x.union.ldflags), [[' -X main.v=1']], 'each line is its own shell');
+  assert.deepEqual(goBuildsForTargets(lines, ['one-line']).map((x) => [x.union.ldflags, x.union.env.GOARCH]), [[['-s -X main.v=1'], 'arm64']]);
+  // the build judged on its own: every value its callers may pass (union reading only)
+  const own = projectGoBuilds(shell).find((x) => x.targets.includes('build-base'))!;
+  assert.deepEqual([own.union.ldflags, own.strict?.ldflags, own.openVars], [['-s -w -s -X main.v=1'], [' -X main.v=1'], ['GCFLAGS']]);
+  // a race target's environment is not read for the build judged on its own (it would make it a -race build)
+  assert.equal(own.union.race, false);
+});
+
 test('makefile: the expansion bomb finishes fast with a diagnostic; the variable and those using it are unknown', () => {
   const names = 'ABCDEFGHIJKLMNOPQ'.split('');
   const lines = names.slice(0, 16).map((n, i) => `${n}_VARIABLE_LONGER_NAME = $(${names[i + 1]}_VARIABLE_LONGER_NAME)$(${names[i + 1]}_VARIABLE_LONGER_NAME)`);

@@ -120,8 +120,11 @@ class GithubActionsReader {
    * repository root) or the bake files and targets of a docker/bake-action step, once per matrix value they refer to.
    */
   private imageAction(file: string, job: string | undefined, uses: string, line: number, inputs: Record<string, string>, cwd: string, matrix: Matrix): void {
-    const name = uses.trim().replace(/@.*$/, '').toLowerCase();
-    if (name !== 'docker/build-push-action' && name !== 'docker/bake-action') return;
+    // docker's actions, or an organisation's copy of them (`org/gh-actions/build-push-action@v1`, `org/build-push-action`):
+    // the same inputs
+    const action = /(?:^|\/)(build-push-action|bake-action)$/.exec(uses.trim().replace(/@.*$/, '').toLowerCase())?.[1];
+    if (!action) return;
+    const name = `docker/${action}`;
     const keys = ['file', 'context', 'files', 'targets', 'workdir', 'source'];
     const lines = keys.map((k, i) => ({ text: inputs[k] ?? '', line: i }));
     for (const v of expandMatrix(lines, matrix)) {

@@ -19,7 +19,7 @@ import { lazyRequire } from '../core/lazy-require.js';
 import { defineProvider, factInput, factKey, filesInput } from './fact-provider.js';
 import { DOCKER_BUILD_ARGS, toolingFiles, passedArgValues } from './docker-build-args.js';
 import type { RepoFacts } from './repo-facts.js';
-import { findGoBuilds, shellCommands, type GoBuildInvocation } from './go-build-invocations.js';
+import { findGoBuilds, makeInvocations, shellCommands, type GoBuildInvocation, type MakeInvocation } from './go-build-invocations.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { dockerfilesNotShipped } from './image-builds.js';
@@ -50,14 +50,7 @@ export interface DockerFrom {
   platform?: string;
 }
 
-export interface MakeInvocation {
-  targets: string[];
-  vars: Record<string, string>;
-  /** -C directory. */
-  dir?: string;
-  /** -f file. */
-  file?: string;
-}
+export type { MakeInvocation };
 
 export interface DockerRun {
   line: number;
@@ -228,32 +221,8 @@ export function commandWords(argsContent: string): string[] {
   return runScript(t).split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
-/** `make` invocations in a shell script: targets, VAR=value overrides, -C, -f. */
-export function makeInvocations(script: string): MakeInvocation[] {
-  const out: MakeInvocation[] = [];
-  for (const cmd of shellCommands(script)) {
-    const words = cmd.map((w) => w.value);
-    let k = 0;
-    while (k < words.length && /^([A-Za-z_]\w*=|then$|do$|else$|if$|env$)/.test(words[k]!)) k++;
-    const w = words[k];
-    if (!w || !/(^|\/)g?make$/.test(w) && w !== '$(MAKE)' && w !== '${MAKE}') continue;
-    const inv: MakeInvocation = { targets: [], vars: {} };
-    for (let i = k + 1; i < words.length; i++) {
-      const a = words[i]!;
-      if (a === '-C' || a === '--directory') { inv.dir = words[++i]; continue; }
-      if (a.startsWith('--directory=')) { inv.dir = a.slice(12); continue; }
-      if (a === '-f' || a === '--file' || a === '--makefile') { inv.file = words[++i]; continue; }
-      if (a === '-j' || a === '-l' || a === '-o' || a === '-W' || a === '-I') { if (/^\d+$/.test(words[i + 1] ?? '') || a !== '-j') i++; continue; }
-      if (a.startsWith('-')) continue;
-      const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(a);
-      if (m) inv.vars[m[1]!] = m[2]!;
-      else inv.targets.push(a);
-    }
-    out.push(inv);
-  }
-  return out;
-}
-
+/** Kept here as well for the modules that read it with the Dockerfile facts. */
+export { makeInvocations };
 
 /**
  * Parses one Dockerfile. Problems go to `diagnostics`; never throws. A file whose reading goes
@@ -403,7 +372,7 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
         stage.runs.push({
           line, endLine, script, env: { ...env }, mountFrom,
           goBuilds: findGoBuilds(script, env),
-          makes: makeInvocations(script),
+          makes: makeInvocations(script, env),
         });
         break;
       }

@@ -226,13 +226,25 @@ export function parseGoBuildArgs(
   return inv;
 }
 
+/** A simple command of a script with the environment it runs with. */
+export interface CommandWithEnv {
+  /** The command's words. */
+  cmd: ShellCommand;
+  /** Index of the program word (after keywords, `env`/`sudo` and inline assignments). */
+  program: number;
+  /** Environment in effect: the script's start environment, `export`s and bare assignments before it, its inline assignments. */
+  env: Record<string, string>;
+  /** Directory the command runs in, relative to the script's start (`cd dir && ...`). */
+  cwd?: string;
+}
+
 /**
- * Every `go build` / `go install` in `script`. `baseEnv` is the environment the script starts
- * with (Dockerfile ENV/ARG, exported make variables); `export X=...` and inline assignments
- * update it as the script reads.
+ * The commands of `script` that run a program, each with the environment it runs with. `baseEnv` is the environment
+ * the script starts with (Dockerfile ENV/ARG, exported make variables); `export X=...`, bare assignments and inline
+ * assignments (`X=1 cmd`, `env X=1 cmd`) update it as the script reads. `cd` and `export` lines are not yielded.
+ * The one reader of a script's environment: every command finder (go builds, make runs) reads it here.
  */
-export function findGoBuilds(script: string, baseEnv: Record<string, string> = {}): GoBuildInvocation[] {
-  const out: GoBuildInvocation[] = [];
+export function* commandsWithEnv(script: string, baseEnv: Record<string, string> = {}): Generator<CommandWithEnv> {
   const exported: Record<string, string> = { ...baseEnv };
   let cwd: string | undefined;
   for (const cmd of shellCommands(script)) {
@@ -270,6 +282,18 @@ export function findGoBuilds(script: string, baseEnv: Record<string, string> = {
       Object.assign(exported, inline);
       continue;
     }
+    yield { cmd, program: k, env: { ...exported, ...inline }, cwd };
+  }
+}
+
+/**
+ * Every `go build` / `go install` in `script`. `baseEnv` is the environment the script starts
+ * with (Dockerfile ENV/ARG, exported make variables); `export X=...` and inline assignments
+ * update it as the script reads.
+ */
+export function findGoBuilds(script: string, baseEnv: Record<string, string> = {}): GoBuildInvocation[] {
+  const out: GoBuildInvocation[] = [];
+  for (const { cmd, program: k, env, cwd } of commandsWithEnv(script, baseEnv)) {
     const goWord = cmd[k]!;
     if (!isGoBinary(goWord.value)) continue;
     let j = k + 1;
@@ -279,7 +303,6 @@ export function findGoBuilds(script: string, baseEnv: Record<string, string> = {
     else if (cmd[j]?.value.startsWith('-C=')) { dir = cmd[j]!.value.slice(3); j += 1; }
     const sub = cmd[j]?.value;
     if (sub !== 'build' && sub !== 'install') continue;
-    const env = { ...exported, ...inline };
     const inv = parseGoBuildArgs(sub, cmd.slice(j + 1).map((w) => w.value), goWord.offset, env);
     if (dir !== undefined) inv.dir = dir;
     if (inv.dir === undefined && cwd !== undefined) inv.dir = cwd;
@@ -288,6 +311,46 @@ export function findGoBuilds(script: string, baseEnv: Record<string, string> = {
   }
   return out;
 }
+
+/** A `make` run in a script. */
+export interface MakeInvocation {
+  targets: string[];
+  vars: Record<string, string>;
+  /** -C directory. */
+  dir?: string;
+  /** -f file. */
+  file?: string;
+  /** The environment the run starts with: the script's start environment, `export`s before it and inline assignments. */
+  env: Record<string, string>;
+}
+
+/**
+ * `make` invocations in a shell script: targets, VAR=value overrides, -C, -f, and the environment the run starts with
+ * (what `export` and inline assignments before it set: `CGO_ENABLED=0 make build`, read by commandsWithEnv).
+ */
+export function makeInvocations(script: string, baseEnv: Record<string, string> = {}): MakeInvocation[] {
+  const out: MakeInvocation[] = [];
+  for (const { cmd, program: k, env } of commandsWithEnv(script, baseEnv)) {
+    const words = cmd.map((w) => w.value);
+    const w = words[k];
+    if (!w || !/(^|\/)g?make$/.test(w) && w !== '$(MAKE)' && w !== '${MAKE}') continue;
+    const inv: MakeInvocation = { targets: [], vars: {}, env };
+    for (let i = k + 1; i < words.length; i++) {
+      const a = words[i]!;
+      if (a === '-C' || a === '--directory') { inv.dir = words[++i]; continue; }
+      if (a.startsWith('--directory=')) { inv.dir = a.slice(12); continue; }
+      if (a === '-f' || a === '--file' || a === '--makefile') { inv.file = words[++i]; continue; }
+      if (a === '-j' || a === '-l' || a === '-o' || a === '-W' || a === '-I') { if (/^\d+$/.test(words[i + 1] ?? '') || a !== '-j') i++; continue; }
+      if (a.startsWith('-')) continue;
+      const m = /^([A-Za-z_][\w.-]*)=(.*)$/s.exec(a);
+      if (m) inv.vars[m[1]!] = m[2]!;
+      else inv.targets.push(a);
+    }
+    out.push(inv);
+  }
+  return out;
+}
+
 
 /**
  * Whether the command produces a binary someone ships: not a compile check (`go build ./...` or

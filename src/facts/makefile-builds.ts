@@ -5,7 +5,7 @@
  * `make <targets>` would run. The Makefiles themselves are read by `makefile.ts`.
  */
 import path from 'node:path';
-import { findGoBuilds, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
+import { findGoBuilds, makeInvocations, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
 import type { MakeProject, MakeRecipeLine, MakeRule } from './makefile.js';
 import { dirRole } from '../core/code-roles.js';
 
@@ -165,6 +165,8 @@ function buildsOfLine(
   r: MakeRecipeLine,
   overrides: Record<string, string> = {},
   baseEnv: Record<string, string> = {},
+  /** Environment that may be in effect (what the callers of the target pass): read in the union expansion only. */
+  mayEnv: Record<string, string> = {},
 ): MakeGoBuild[] {
   let body = r.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
   // a `$(call DEFINE)` / `$(DEFINE)` runs the define body, whose lines are judged at their own line
@@ -172,11 +174,13 @@ function buildsOfLine(
   if (defines.size) body = body.replace(DEFINE_REF, (ref: string, word: string) => (refersTo(word, defines) ? '' : ref));
   const auto = { '@': targets[0] ?? '', '<': prereqs[0] ?? '', '^': prereqs.join(' '), '*': '%', '?': prereqs.join(' ') };
   const open = new Set<string>();
-  const union = proj.expand(body, 'union', { auto, overrides, open });
+  // make reads its environment as variables: a variable no makefile assigns takes the value the run is started with
+  const unionEnv = { ...mayEnv, ...baseEnv };
+  const union = proj.expand(body, 'union', { auto, overrides, open, env: unionEnv });
   if (!/\bgo(\s|$)|\bgo1\.\d+/.test(union)) return [];
-  const strict = proj.expand(body, 'strict', { auto, overrides });
+  const strict = proj.expand(body, 'strict', { auto, overrides, env: baseEnv });
   const exported = exportedEnv(proj, overrides);
-  const env: Record<string, string> = { ...baseEnv, ...exported.union };
+  const env: Record<string, string> = { ...unionEnv, ...exported.union };
   const strictEnv: Record<string, string> = { ...baseEnv, ...exported.strict };
   const ub = findGoBuilds(union.replace(/^[@+-]+/, ''), env);
   const sb = findGoBuilds(strict.replace(/^[@+-]+/, ''), strictEnv);
@@ -190,7 +194,8 @@ export function projectGoBuilds(proj: MakeProject): MakeGoBuild[] {
   const out: MakeGoBuild[] = [];
   for (const rule of proj.rules) {
     if (rule.targets.every((t) => t.startsWith('.'))) continue;
-    for (const r of rule.recipe) out.push(...buildsOfLine(proj, rule.file, rule.targets, rule.prereqs, r));
+    const callers = callerEnv(proj, rule.targets);
+    for (const r of rule.recipe) out.push(...buildsOfLine(proj, rule.file, rule.targets, rule.prereqs, r, {}, {}, callers));
   }
   // the rules whose recipes refer to each define block, in one pass over the recipes
   const usersOf = new Map<string, MakeRule[]>();
@@ -207,7 +212,89 @@ export function projectGoBuilds(proj: MakeProject): MakeGoBuild[] {
     const users = usersOf.get(d.name) ?? [];
     const targets = users.length ? users.flatMap((u) => u.targets) : [`define ${d.name}`];
     const prereqs = users[0]?.prereqs ?? [];
-    for (const r of d.body) out.push(...buildsOfLine(proj, d.file, targets, prereqs, r));
+    const callers = callerEnv(proj, users.flatMap((u) => u.targets));
+    for (const r of d.body) out.push(...buildsOfLine(proj, d.file, targets, prereqs, r, {}, {}, callers));
+  }
+  return out;
+}
+
+/** A recipe that may run make (`make`, `$(MAKE)`, `${MAKE}`), read before expanding it. */
+const RUNS_MAKE = /(?:^|[\s;&|(])(?:g?make|\$[({]MAKE[)}])(?:\s|$)/m;
+
+/** `.ONESHELL:` — make runs each recipe as one shell script, so an `export` on one line holds for the next ones. */
+function oneShell(proj: MakeProject): boolean {
+  return proj.rules.some((r) => r.targets.includes('.ONESHELL'));
+}
+
+/**
+ * The shell scripts of a rule's recipe, each with the recipe line it ends at: one per line, or with `.ONESHELL` the
+ * lines up to each one (the shell state of the earlier lines holds). Prefixes (@, -, +) are dropped.
+ */
+function recipeScripts(proj: MakeProject, rule: MakeRule): { line: MakeRecipeLine; script: string }[] {
+  const strip = (t: string) => t.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
+  if (!oneShell(proj)) return rule.recipe.map((line) => ({ line, script: strip(line.text) }));
+  return rule.recipe.map((line, i) => ({ line, script: rule.recipe.slice(0, i + 1).map((l) => strip(l.text)).join('\n') }));
+}
+
+/** The sub-make runs a recipe script makes (expanded), each with its shell environment and command-line variables; runs in another folder or makefile left out. */
+function subMakes(proj: MakeProject, rule: MakeRule, script: string, target: string, overrides: Record<string, string>, env: Record<string, string>): { targets: string[]; vars: Record<string, string>; env: Record<string, string> }[] {
+  if (!RUNS_MAKE.test(script)) return [];
+  const expanded = proj.expand(script, 'union', { overrides, env, auto: { '@': target } });
+  return makeInvocations(expanded).filter((m) => m.dir === undefined && m.file === undefined)
+    .map((m) => ({ targets: m.targets.length ? m.targets : [proj.defaultGoal() ?? ''].filter(Boolean), vars: m.vars, env: m.env }));
+}
+
+const callerEnvMemo = new WeakMap<MakeProject, Map<string, Map<string, Set<string>>>>();
+/** Rounds of passing an environment down a chain of sub-makes (`release` → `$(MAKE) build` → `$(MAKE) build-base`). */
+const CALLER_ROUNDS = 4;
+
+/**
+ * The environment the recipes of `targets` may run with when another target of the project runs them through a
+ * sub-make: what its shell exports before `$(MAKE) x` (`export LDFLAGS=-s -w` — on the same line, or on an earlier one
+ * with `.ONESHELL`), inline assignments and the variables set on that make command line, passed down chains of
+ * sub-makes (bounded). Each variable gets every value some caller passes (joined: the union expansion's reading); test,
+ * debug and race targets are not callers here.
+ * Make reads it only for variables no makefile assigns; a target also run directly keeps its own reading.
+ */
+export function callerEnv(proj: MakeProject, targets: string[]): Record<string, string> {
+  let memo = callerEnvMemo.get(proj);
+  if (!memo) {
+    const byTarget = new Map<string, Map<string, Set<string>>>();
+    memo = byTarget;
+    callerEnvMemo.set(proj, byTarget);
+    const calls: { from: string[]; to: string[]; env: Record<string, string> }[] = [];
+    for (const rule of proj.rules) {
+      // what a test, debug or race target passes (`build-race: export GCFLAGS=-race; $(MAKE) build-base`) says nothing
+      // of the release build: read, it would make that build a -race build
+      if (rule.targets.every((t) => t.startsWith('.') || NON_RELEASE_TARGET.test(t))) continue;
+      for (const { script } of recipeScripts(proj, rule)) {
+        for (const m of subMakes(proj, rule, script, rule.targets[0] ?? '', {}, {})) calls.push({ from: rule.targets, to: m.targets, env: { ...m.env, ...m.vars } });
+      }
+    }
+    const add = (t: string, name: string, value: string): boolean => {
+      let vars = byTarget.get(t);
+      if (!vars) byTarget.set(t, (vars = new Map()));
+      let values = vars.get(name);
+      if (!values) vars.set(name, (values = new Set()));
+      if (values.has(value) || values.size >= 8) return false;
+      values.add(value);
+      return true;
+    };
+    for (let round = 0; round < CALLER_ROUNDS && calls.length; round++) {
+      let changed = false;
+      for (const c of calls) {
+        const inherited = c.from.flatMap((f) => [...(byTarget.get(f) ?? new Map<string, Set<string>>())].flatMap(([n, vs]) => [...vs].map((v) => [n, v] as const)));
+        for (const t of c.to) {
+          for (const [n, v] of Object.entries(c.env)) changed = add(t, n, v) || changed;
+          for (const [n, v] of inherited) changed = add(t, n, v) || changed;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const t of targets) {
+    for (const [n, vs] of memo.get(t) ?? []) out[n] = [...new Set([...(out[n] ? [out[n]!] : []), ...vs])].join(' ');
   }
   return out;
 }
@@ -219,42 +306,37 @@ export function projectGoBuilds(proj: MakeProject): MakeGoBuild[] {
 export function goBuildsForTargets(proj: MakeProject, targets: string[], overrides: Record<string, string> = {}, baseEnv: Record<string, string> = {}): MakeGoBuild[] {
   const out: MakeGoBuild[] = [];
   const seen = new Set<string>();
-  const visit = (target: string, ov: Record<string, string>, depth: number) => {
-    const key = `${target}\u0000${JSON.stringify(ov)}`;
+  const visit = (target: string, ov: Record<string, string>, runEnv: Record<string, string>, depth: number) => {
+    const key = `${target}\u0000${JSON.stringify(ov)}\u0000${JSON.stringify(runEnv)}`;
     if (depth > 6 || seen.has(key)) return;
     seen.add(key);
     // variables set on the make command line are exported to the recipes' environment
-    const env = { ...baseEnv, ...ov };
+    const env = { ...runEnv, ...ov };
     for (const rule of proj.rulesFor(target)) {
-      for (const p of rule.prereqs) visit(proj.expand(p, 'union', { overrides: ov }).trim(), ov, depth + 1);
-      for (const r of rule.recipe) {
-        const tgts = target === rule.targets[0] ? rule.targets : [target, ...rule.targets];
-        const body = r.text;
+      // prerequisites are made by the same make run: same command line, same environment
+      for (const p of rule.prereqs) visit(proj.expand(p, 'union', { overrides: ov, env: runEnv }).trim(), ov, runEnv, depth + 1);
+      const tgts = target === rule.targets[0] ? rule.targets : [target, ...rule.targets];
+      for (const { line: r, script } of recipeScripts(proj, rule)) {
         // $(call DEFINE) / $(DEFINE) in the recipe: the define body runs here
-        const used = new Set(definesUsedBy(proj, body));
+        const used = new Set(definesUsedBy(proj, r.text));
         for (const d of proj.defines) {
           if (used.has(d.name)) {
             for (const dl of d.body) out.push(...buildsOfLine(proj, d.file, tgts, rule.prereqs, dl, ov, env));
           }
         }
         out.push(...buildsOfLine(proj, rule.file, tgts, rule.prereqs, r, ov, env));
-        // $(MAKE) sub-invocations
-        const expanded = proj.expand(body, 'union', { overrides: ov, auto: { '@': target } });
-        const m = /(?:^|[\s;&|])(?:make|gmake)\s+([^;&|]*)/.exec(expanded);
-        if (m) {
-          const words = m[1]!.split(/\s+/).filter(Boolean);
-          const sub: Record<string, string> = { ...ov };
-          const subTargets: string[] = [];
-          for (const w of words) {
-            const kv = /^([A-Za-z_][\w.-]*)=(.*)$/.exec(w);
-            if (kv) sub[kv[1]!] = kv[2]!.replace(/^["']|["']$/g, '');
-            else if (!w.startsWith('-')) subTargets.push(w);
-          }
-          for (const t of subTargets.length ? subTargets : [proj.defaultGoal() ?? '']) if (t) visit(t, sub, depth + 1);
+        // $(MAKE) sub-invocations: command-line variables pass on (MAKEFLAGS), and so does the environment, with what
+        // the recipe's shell exports before the run (with .ONESHELL, on earlier lines too)
+        if (!RUNS_MAKE.test(r.text)) continue;
+        for (const m of subMakes(proj, rule, script, target, ov, runEnv)) {
+          const sub = { ...ov, ...m.vars };
+          const subEnv = { ...runEnv, ...m.env };
+          for (const v of Object.keys(m.vars)) delete subEnv[v];
+          for (const t of m.targets) visit(t, sub, subEnv, depth + 1);
         }
       }
     }
   };
-  for (const t of targets.length ? targets : [proj.defaultGoal() ?? '']) if (t) visit(t, overrides, 0);
+  for (const t of targets.length ? targets : [proj.defaultGoal() ?? '']) if (t) visit(t, overrides, baseEnv, 0);
   return out;
 }

@@ -289,9 +289,14 @@ interface RunState {
   key: string;
   steps: number;
   stack: string[];
+  /** The arguments of the `$(call …)`s being expanded, innermost last: `$(0)` is the function's name, `$(1)`… its arguments. */
+  calls: string[][];
 }
 
 class BudgetExceeded extends Error {}
+
+/** Nested `$(call …)`s expanded (make has no bound; a function calling itself would not end). */
+const MAX_CALL_DEPTH = 16;
 
 /** Function names make knows (others are variable names with spaces, which make rejects). */
 const MAKE_FUNCTIONS = new Set([
@@ -385,7 +390,7 @@ export class MakeProject {
   /** Expands make references in `text`. Never throws; bounded (see MAKE_LIMITS). */
   expand(text: string, mode: ExpandMode, ctx: ExpandContext = {}): string {
     const key = `${mode}\u0000${JSON.stringify(ctx.overrides ?? {})}\u0000${JSON.stringify(ctx.env ?? {})}\u0000${ctx.targets?.join(' ') ?? '*'}\u0000${ctx.shellPlaceholder ?? ''}`;
-    const st: RunState = { ctx, mode, key, steps: 0, stack: [] };
+    const st: RunState = { ctx, mode, key, steps: 0, stack: [], calls: [] };
     try {
       if (this.projectOutput > MAKE_LIMITS.maxProjectOutput) throw new BudgetExceeded('the project');
       const out = this.run(text, st, 0);
@@ -451,6 +456,12 @@ export class MakeProject {
     if (ctx.auto && ctx.auto[name] !== undefined) {
       this.impure++;
       return ctx.auto[name]!;
+    }
+    if (/^\d+$/.test(name)) {
+      // `$(1)` in the body of a `$(call f,…)` — or in a variable that body reads, as make binds them for the whole
+      // expansion: its argument. A value that reads one depends on the call, so it is never memoised.
+      this.impure++;
+      if (st.calls.length) return st.calls[st.calls.length - 1]![Number(name)] ?? '';
     }
     if (st.stack.includes(name)) {
       // self reference (VERSION := $(if $(VERSION),...)) or a loop: nothing
@@ -542,8 +553,17 @@ export class MakeProject {
         return echo ? echo[1]!.trim() : (ctx.shellPlaceholder ?? 'SHELL_OUTPUT');
       }
       case 'call': {
-        const v = this.value(ex(args[0] ?? '').trim(), mode, ctx.overrides, { env: ctx.env, targets: ctx.targets });
-        return v === undefined ? '' : ex(v);
+        // the arguments are expanded first, then bound to $(1), $(2)… while the function's value expands (nested
+        // calls bounded: a function that calls itself stops there)
+        const fname = ex(args[0] ?? '').trim();
+        const v = this.value(fname, mode, ctx.overrides, { env: ctx.env, targets: ctx.targets });
+        if (v === undefined || st.calls.length >= MAX_CALL_DEPTH) return '';
+        st.calls.push([fname, ...args.slice(1).map(ex)]);
+        try {
+          return ex(v);
+        } finally {
+          st.calls.pop();
+        }
       }
       case 'value':
         return this.value(ex(args[0] ?? '').trim(), mode, ctx.overrides, { env: ctx.env, targets: ctx.targets }) ?? '';

@@ -20,7 +20,7 @@ import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } fro
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
-import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
+import { RELEASE_PIPELINES, releaseFacts, releasePathFiles } from './release-pipelines.js';
 import { dirRole } from '../core/code-roles.js';
 
 export interface ReleaseBuild {
@@ -46,6 +46,14 @@ export interface ReleaseBuild {
   /** Line of the flags (GoReleaser/ko `flags:` key), when not the build's line. */
   flagsLine?: number;
   confidence: Confidence;
+  /** The binary's name (-o's last part, else the package's), when it can be read. */
+  binary?: string;
+  /**
+   * Set when the binary ships only in the image the build runs in: a Dockerfile build, or a Makefile build that only
+   * an image's `RUN make` reaches, where the repository publishes no archive or package of the same binary (see
+   * markImageOnly). Its paths are the image's fixed build paths.
+   */
+  imageOnly?: boolean;
 }
 
 /** A go build reached from a production Dockerfile RUN (directly or through `make`). */
@@ -104,7 +112,7 @@ function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGo
           for (const mk of run.makes) {
             const proj = projectFor(projects, df, mk.dir);
             if (!proj) continue;
-            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, run.env)) {
+            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, mk.env)) {
               if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, releaseContext(repo))) continue;
               out.push({ df, stage, run, build: mb.union, viaMake: mb });
             }
@@ -188,6 +196,8 @@ export function instrumentedReleaseBuilds(repo: RepoFacts): ReleaseBuild[] {
 
 function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBuild[] {
   const out: ReleaseBuild[] = [];
+  /** The builds that run inside an image build (markImageOnly decides whether that image is their only release). */
+  const imageBuilt = new Set<ReleaseBuild>();
   const rc = releaseContext(repo);
   for (const d of dockerGoBuilds(repo, instrumented)) {
     if (d.viaMake) continue; // judged at the Makefile line
@@ -195,8 +205,9 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       source: 'dockerfile', file: d.df.file, line: d.run.line,
       where: `Dockerfile stage ${d.stage.name ? `'${d.stage.name}'` : d.stage.index}`,
       trimpath: trimpathOf(d.build), ldflags: d.build.ldflags, ldflagsDefaulted: false, gcflags: d.build.gcflags,
-      goFlags: commandFlags(d.build), confidence: 'high',
+      goFlags: commandFlags(d.build), confidence: 'high', binary: binaryName(d.build),
     });
+    imageBuilt.add(out[out.length - 1]!);
   }
   // a recipe line read by several projects (a .mk file included from the root Makefile and
   // read with its own folder) is one build: the first project that reaches it reports it
@@ -227,7 +238,10 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
         gcflags: mb.strict?.gcflags ?? [],
         goFlags: mb.strict ? commandFlags(mb.strict) : [],
         confidence: openFlagVars.length || blind ? 'low' : 'medium',
+        binary: binaryName(mb.union),
       });
+      // run by an image's `RUN make` and by nothing of the release path outside images
+      if (imageMakeBuilds.has(at) && reach && !reach.outsideImages.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) imageBuilt.add(out[out.length - 1]!);
     }
     for (const at of mine) claimed.add(at);
   }
@@ -274,7 +288,39 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       });
     }
   }
+  markImageOnly(repo, out, imageBuilt);
   return out;
+}
+
+/** The name of the binary a go build writes: -o's last part (not a folder), else its package's last part; undefined when not read. */
+export function binaryName(b: GoBuildInvocation): string | undefined {
+  const base = (p: string) => p.replace(/\/+$/, '').split('/').pop() ?? '';
+  let name: string | undefined;
+  if (b.output !== undefined && !b.output.endsWith('/')) name = base(b.output).replace(/\.exe$/i, '');
+  else if (b.packages.length === 1) {
+    const p = b.packages[0]!;
+    name = p.endsWith('.go') ? base(p).slice(0, -3) : /^\.?\/?$/.test(p) ? undefined : base(p);
+  }
+  return name && !/[$%{}()*]|SHELL_OUTPUT/.test(name) ? name : undefined;
+}
+
+/** A publishing step that releases images, not archives (ko). */
+const IMAGE_PUBLISH = /(?:^|[\s;&|(])ko\s|setup-ko/;
+
+/**
+ * Marks the builds among `imageBuilt` whose binary ships only in the image: the repository publishes no archive or
+ * package of it — no GoReleaser config that uploads, no workflow step attaching files to a release (either may hold
+ * any binary), and no release build outside an image writing a binary of that name (a Makefile release target).
+ * The judging rubric (docs/accuracy/judging-rubric.md) reads a flag missing from such a build as debatable: its paths
+ * are the image's fixed build paths (blind sample of 2026-12-16: images built at /app, /workspace, /rudder-server).
+ */
+function markImageOnly(repo: RepoFacts, builds: ReleaseBuild[], imageBuilt: Set<ReleaseBuild>): void {
+  if (!imageBuilt.size) return;
+  if (releaseFacts(repo).pipelines.some((p) => p.kind === 'goreleaser' || !IMAGE_PUBLISH.test(p.step?.text ?? ''))) return;
+  const published = new Set<string | undefined>();
+  for (const b of builds) if (!imageBuilt.has(b) && b.source === 'makefile') published.add(b.binary);
+  if (published.has(undefined)) return;
+  for (const b of imageBuilt) if (b.binary === undefined || !published.has(b.binary)) b.imageOnly = true;
 }
 
 /** A make target named for a release (`release`, `dist`, `package`, `cross`, `publish`…): a release build even where nothing visible runs it. */
@@ -287,7 +333,7 @@ const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifa
  * it is not (no release path seen, CI of a system whose release steps are not followed, a release
  * workflow calling a remote reusable workflow): every non-test target then counts, as before.
  */
-function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string> } | undefined {
+function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string>; outsideImages: Set<string> } | undefined {
   const ci = ciFacts(repo);
   const workflows = releasePathFiles(repo);
   if (!workflows) return undefined;
@@ -297,14 +343,14 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
   const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file));
   // a release run whose target is computed (`make image-$IMAGE`) may reach any target: the reach is not known
   if (releaseRuns.some((r) => r.computedTargets)) return undefined;
-  const reached = new Set(imageMakeBuilds);
+  const outsideImages = new Set<string>();
   for (const run of releaseRuns) {
     const slash = run.makefile.lastIndexOf('/');
     const proj = makefileAt(repo, slash < 0 ? '' : run.makefile.slice(0, slash), run.makefile.slice(slash + 1));
     if (!proj) continue;
-    for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) reached.add(`${mb.file}:${mb.line}`);
+    for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) outsideImages.add(`${mb.file}:${mb.line}`);
   }
-  return { reached };
+  return { reached: new Set([...imageMakeBuilds, ...outsideImages]), outsideImages };
 }
 
 /**

@@ -170,8 +170,8 @@ function stepFor(file: string, steps: (Where & { text: string; config?: string }
 
 /** A step that pushes images (a release of the image, whatever the trigger). */
 const IMAGE_PUSH = /\bdocker\s+(?:image\s+)?push\b|\bbuildx\s+(?:build|bake)\b.*\s--push\b|\bpodman\s+push\b|\bcrane\s+(?:push|copy)\b/;
-/** The docker actions that push only with `push: true` (their default is false). */
-const PUSH_ACTION = /docker\/(?:build-push|bake)-action/;
+/** The docker actions (or an organisation's copy of them) that push only with `push: true` (their default is false). */
+const PUSH_ACTION = /\/(?:build-push|bake)-action\b/;
 
 /** A docker/build-push-action or bake-action step (its `uses:` line at `at`) whose `push:` input is set (true or an expression). */
 function actionPushes(lines: string[], at: number): boolean {

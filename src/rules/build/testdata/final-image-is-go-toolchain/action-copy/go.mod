@@ -1,0 +1,3 @@
+module example.com/actioncopy
+
+go 1.24
