@@ -44,7 +44,7 @@ function handlesBody(ctx: RuleContext, id: Node): boolean {
   return handedOn(body);
 }
 
-/** Reads that consume a reader to EOF or to a read error, whatever the destination: io.ReadAll(body), io.Copy(io.Discard, body). */
+/** Reads that consume a reader to EOF or to a read error: io.ReadAll(body), and the copies below when they write to io.Discard. */
 const DRAINS: [string, string[]][] = [['io', ['ReadAll']], ['io/ioutil', ['ReadAll']]];
 const COPIES: [string, string[]][] = [['io', ['Copy', 'CopyBuffer']]];
 
@@ -77,10 +77,10 @@ function drainsBody(ctx: RuleContext, n: Node, reads: Set<number>, anyWriter: bo
 /**
  * Whether the response bound by the statement holding `call` is read to its end on every path that gets it: from that
  * statement, every exit of the function, and the next iteration of a loop around it, is reached through a drain of its
- * body (must-reach), but from the `if err != nil` check of the call (the response is nil there). Reading a body to EOF hands its connection back to
- * the client's pool, and a read that fails makes the transport close it: nothing is left to leak. A non-200 early
- * return before the read leaves the body unread and open on every error status (argo-rollouts Kayenta: the true
- * positives).
+ * body (must-reach), but from the `if err != nil` check of the call (the response is nil there). Reading a body to EOF
+ * hands its connection back to the client's pool, and a read that fails makes the transport close it: nothing is left
+ * to leak. A non-200 early return before the read leaves the body unread and open on every error status
+ * (argo-rollouts Kayenta: the true positives).
  */
 function drainedOnEveryPath(ctx: RuleContext, call: Node, reads: Set<number>, anyWriter: boolean): boolean {
   const start = simpleStatementOf(call);
