@@ -24,6 +24,14 @@ export interface MustReachQuery {
    * labelled continue/break to an outer statement, or a return) leaves the loop with it open.
    */
   closesOnExit?(loop: Node): boolean;
+  /**
+   * When the start is inside a loop and the obligation is still open at the loop's back edge, walk the body again
+   * from its top with the obligation open: the next iteration may leave (return) before reaching the start again.
+   * Off by default (lost-cancel's historical behaviour).
+   */
+  repeatLoops?: boolean;
+  /** Whether the obligation does not hold inside block `b` (an error branch where the resource is nil). */
+  closedOnEntry?(b: Node): boolean;
 }
 
 export interface MustReachResult {
@@ -33,6 +41,8 @@ export interface MustReachResult {
   fallsOffEnd: boolean;
   /** The starting statement was found and analysed. */
   analysed: boolean;
+  /** The start is reached again with the obligation open: a loop's next iteration (only with `repeatLoops`). */
+  restartsOpen: boolean;
 }
 
 /** Call names that do not return (on any receiver, conservatively): the path ends there. */
@@ -44,6 +54,7 @@ const NO_LABEL = '';
 class Walker {
   readonly returns: Node[] = [];
   found = false;
+  restartsOpen = false;
   /** Open states carried by `break` / `continue`, keyed by target label ('' = innermost). */
   private jumps: Jumps[] = [];
   constructor(private readonly q: MustReachQuery) {}
@@ -59,6 +70,7 @@ class Walker {
   /** A list of statements (block, statement_list or case body). */
   seq(container: Node | null | undefined, open: boolean): boolean {
     if (!container) return open;
+    if (open && this.q.closedOnEntry?.(container)) open = false;
     for (const c of container.namedChildren) {
       if (!c || c.type === 'comment') continue;
       if (c.type === 'statement_list' || c.type === 'block') open = this.seq(c, open);
@@ -79,6 +91,7 @@ class Walker {
 
   stmt(s: Node, open: boolean, label = NO_LABEL): boolean {
     if (s.id === this.q.start.id) {
+      if (open) this.restartsOpen = true;
       this.found = true;
       return true;
     }
@@ -141,6 +154,7 @@ class Walker {
       const n = s.childForFieldName(f);
       if (!n) continue;
       if (n.id === this.q.start.id || this.contains(n)) {
+        if (open) this.restartsOpen = true;
         this.found = true;
         open = true;
       } else if (open && this.touches(n)) open = false;
@@ -181,10 +195,18 @@ class Walker {
     const f = this.frame(label, true);
     const end = this.seq(s.childForFieldName('body'), open);
     this.jumps.pop();
-    const broke = f.breaks.get('x') ?? false;
+    let broke = f.breaks.get('x') ?? false;
     // the obligation started inside the body: the loop runs again (it may exit through its condition)
     const startedInside = this.found && this.contains(s) && !open;
-    const again = end || (f.continues.get('x') ?? false);
+    let again = end || (f.continues.get('x') ?? false);
+    if (this.q.repeatLoops && startedInside && again) {
+      // the next iteration, from the top of the body with the obligation open
+      const g = this.frame(label, true);
+      const end2 = this.seq(s.childForFieldName('body'), true);
+      this.jumps.pop();
+      broke = broke || (g.breaks.get('x') ?? false);
+      again = again || end2 || (g.continues.get('x') ?? false);
+    }
     if (infinite) return broke;
     // the condition is the only other way out, and leaving through it discharges the obligation
     if (this.q.closesOnExit?.(s)) return broke;
@@ -228,8 +250,8 @@ export function openExits(q: MustReachQuery): MustReachResult {
   let fn: Node | null = q.start.parent;
   while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
   const body = fn?.childForFieldName('body');
-  if (!body) return { returns: [], fallsOffEnd: false, analysed: false };
+  if (!body) return { returns: [], fallsOffEnd: false, analysed: false, restartsOpen: false };
   const w = new Walker(q);
   const end = w.seq(body, false);
-  return { returns: w.returns, fallsOffEnd: end, analysed: w.found };
+  return { returns: [...new Map(w.returns.map((r) => [r.id, r])).values()], fallsOffEnd: end, analysed: w.found, restartsOpen: w.restartsOpen };
 }

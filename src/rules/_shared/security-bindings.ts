@@ -250,7 +250,7 @@ function assignsPlainly(block: Node | null, name: string): boolean {
 }
 
 /** Whether the assignment `stmt` happens on every path reaching `use` (same block, or both arms of an if/else). */
-function unconditionalFor(stmt: Node, use: Node, name: string): boolean {
+export function unconditionalFor(stmt: Node, use: Node, name: string): boolean {
   const block = holdingBlock(stmt);
   if (!block) return false;
   if (block.type === 'block' && contains(block, use)) return true;
