@@ -10,7 +10,10 @@ export default defineRepoRule({
     dimension: 'build',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-17',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-16 (repositories not used in development; `node dist/scripts/blind-record.js`): too few judged findings to prove it. Reworked after the 2026-12-16 sample (copies of the build-push and bake actions are read as the release path, so images it does not build are development images), so its record restarts at 2026-12-17 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
     title: 'The final image makes paths world-writable (chmod 777, a+w, COPY --chmod=777)',
     passCriterion: 'no path in the final image is writable by every user (no chmod 777/o+w, no COPY --chmod with o+w; 1777 scratch dirs are fine)',
     rationale:

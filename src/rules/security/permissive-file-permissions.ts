@@ -196,9 +196,9 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-15',
+    blindRecordFrom: '2026-12-17',
     experimentalReason:
-      'Blind record over the samples of 2026-12-07 to 2026-12-13 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 3 FP, 2 "nobody would act" of 5 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: modes on unix sockets (the write bit means may connect), files in private temp or group-shared directories, Windows-only files. Reworked after the 2026-12-13 sample (files built only for Windows are not judged), so its record restarts at 2026-12-15 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-15): 0 TP, 2 FP, 2 DEB — no judged finding was acted on.',
+      'Blind record over the samples of 2026-12-07 to 2026-12-13 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 3 FP, 2 "nobody would act" of 5 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: modes on unix sockets (the write bit means may connect), files in private temp or group-shared directories, Windows-only files. Reworked after the 2026-12-13 sample (files built only for Windows are not judged), so its record restarts at 2026-12-15 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-15): 0 TP, 2 FP, 2 DEB — no judged finding was acted on. Reworked after the 2026-12-16 sample (device nodes under /dev, statically dead branches and datastore directories are no longer reported), so its record restarts at 2026-12-17 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
     title: 'File or directory created with overly permissive mode',
     passCriterion: 'files and directories are created with modes that deny other users write access (and read for secrets)',
     rationale:
