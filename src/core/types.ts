@@ -142,9 +142,17 @@ export interface Finding {
   sources?: string[];
   /**
    * Other places of the same concern, reported once: the same object rendered in sibling variants of one install
-   * bundle (metallb's config/manifests/metallb-native.yaml, metallb-frr.yaml, ...), src/facts/manifest-variants.ts.
+   * bundle (metallb's config/manifests/metallb-native.yaml, metallb-frr.yaml, ...), src/facts/manifest-variants.ts;
+   * the places a rule declared one concern (the returns a lost cancel reaches, the same download in several
+   * Dockerfiles), src/engine/concern-groups.ts.
    */
   related?: { file: string; line: number }[];
+  /**
+   * Engine-internal, never printed: the concern this finding is one place of (ReportInput.concern). The findings of one
+   * rule with the same concern are reported once, the other places as `related` (src/engine/concern-groups.ts), which
+   * removes the field.
+   */
+  concern?: string;
   /** Set when `goready probe` (or `audit --probe`) saw this at runtime in the running service. */
   confirmedBy?: 'runtime';
   /**

@@ -27,6 +27,7 @@ import type { AnalyzeResult } from './analyze-file.js';
 import { resultCacheFactStore } from './fact-store.js';
 import { ProviderRegistry, type EvidenceJoin, type FactKey } from '../facts/fact-provider.js';
 import { k8sManifests } from '../facts/k8s-manifests.js';
+import { groupConcernFindings } from './concern-groups.js';
 import { collapseVariantFindings, manifestVariantSpans } from '../facts/manifest-variants.js';
 
 /** Every fact a rule requires (repo rules and file rules' cross-file hooks). */
@@ -273,6 +274,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
           inTest: rep.file.endsWith('_test.go') || undefined, vuln: rep.vuln,
           module: summaryByRel.get(rep.file)?.module, snippet: lineOf(rep.file, rep.line),
           ...(rep.related?.length ? { related: rep.related.map((r) => ({ file: path.join(root, r.file), line: r.line })) } : {}),
+          ...(rep.concern !== undefined ? { concern: rep.concern } : {}),
         }));
       }
     };
@@ -320,13 +322,17 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const inModule = typeof opts.functionRoles === 'function' ? opts.functionRoles : () => true;
     applyFunctionRoles(findings.filter((f) => inModule(f.module ?? '')), results, reqs, walk.otherFiles.map((f) => f.rel), root, readOnce);
   }
-  // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles)
-  for (const f of findings) {
-    if (f.file.endsWith('.go') || directives.has(f.file)) continue;
-    const rel = path.relative(root, f.file).split(path.sep).join('/');
+  // the places of one declared concern are one finding, the others related places (concern-groups.ts); after the
+  // roles, so that shipped and non-shipped places are grouped apart
+  const grouped = groupConcernFindings(findings);
+  if (grouped !== findings) findings.splice(0, findings.length, ...grouped);
+  // suppressions in the non-Go files repo findings point at (YAML, Dockerfiles, Makefiles), their related places too
+  for (const abs of findings.flatMap((f) => [f.file, ...(f.related ?? []).map((r) => r.file)])) {
+    if (abs.endsWith('.go') || directives.has(abs)) continue;
+    const rel = path.relative(root, abs).split(path.sep).join('/');
     const text = repo.readText(rel).text;
     const ds = !text ? [] : /(^|\/)go\.(mod|work)$/.test(rel) ? extractDirectives(text) : extractHashDirectives(text);
-    directives.set(f.file, ds);
+    directives.set(abs, ds);
   }
   for (const [k, v] of directives) if (!v.length) directives.delete(k);
   // a fact's diagnostic is recorded by every step that used the fact: each is reported once

@@ -5,7 +5,8 @@
  *   //nolint, //nolint:all, //nolint:goready, //nolint:gosec (rules with a gosec: source), ...
  *   #nosec [G402]   (rules with that gosec source; bare #nosec: rules with any gosec source)
  *   //lint:ignore SA1015 reason, //lint:file-ignore SA1015 reason (staticcheck codes or goready ids)
- * An unused or malformed goready directive is reported as a diagnostic. The directive language
+ * A finding with related places (one concern at several places) is suppressed by a directive at its own (reported)
+ * place, as the other places are listed under it; directives at those places then count as used. An unused or malformed goready directive is reported as a diagnostic. The directive language
  * (reading and matching) is src/core/suppression-directives.ts.
  */
 import type { Finding } from '../core/types.js';
@@ -18,14 +19,19 @@ export const inlineSuppressions: Stage = (s) => {
   const diagnostics = [...s.diagnostics];
   const findings: Finding[] = s.findings.map((f) => {
     if (f.suppressed) return f;
-    const ds = s.directives.get(f.file);
     const meta = metaById.get(f.ruleId);
-    if (!ds || !meta) return f;
-    for (const d of ds) {
-      if (d.problem) continue;
-      if (f.line < d.fromLine || f.line > d.toLine) continue;
-      if (!directiveMatches(d, meta)) continue;
+    if (!meta) return f;
+    const at = (file: string, line: number) => (s.directives.get(file) ?? []).find((d) => !d.problem
+      && line >= d.fromLine && line <= d.toLine && directiveMatches(d, meta));
+    const d = at(f.file, f.line);
+    if (d) {
       used.add(d);
+      // one concern at several places (src/engine/concern-groups.ts): the directives written at its other places,
+      // when each was its own finding, are not unused
+      for (const r of f.related ?? []) {
+        const o = at(r.file, r.line);
+        if (o) used.add(o);
+      }
       return { ...f, suppressed: { kind: d.kind, reason: d.reason } };
     }
     return f;

@@ -160,6 +160,9 @@ export const HTML_JS = String.raw`
     art.appendChild(head);
     var body = el('div', 'body');
     body.appendChild(el('p', 'msg', f.message));
+    if (Array.isArray(f.related) && f.related.length) {
+      body.appendChild(el('p', 'loc mono', 'Also at: ' + f.related.map(function (r) { return r.file + ':' + r.line; }).join(', ')));
+    }
     body.appendChild(el('p', 'fix', 'Fix: ' + f.fix));
     var code = codeBlock(f);
     if (code) body.appendChild(code);

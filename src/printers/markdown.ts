@@ -18,7 +18,12 @@ function row(f: Finding, ruleUrl: (id: string) => string | undefined): string {
   const url = ruleUrl(f.ruleId);
   const id = url ? `[${f.ruleId}](${url})` : f.ruleId;
   const rt = f.confirmedBy === 'runtime' ? ' **(confirmed at runtime)**' : f.runtime ? ' **(runtime)**' : '';
-  return `| ${f.severity} | ${id} | \`${f.file.replace(/`/g, "'")}:${f.line}\` | ${mdEscape(f.message)}${rt} |`;
+  const place = (file: string, line: number) => `\`${file.replace(/`/g, "'")}:${line}\``;
+  // the other places of the same concern (Finding.related), capped so that one row stays readable
+  const more = f.related?.length
+    ? ` (also ${f.related.slice(0, 5).map((r) => place(r.file, r.line)).join(', ')}${f.related.length > 5 ? ` and ${f.related.length - 5} more` : ''})`
+    : '';
+  return `| ${f.severity} | ${id} | ${place(f.file, f.line)}${more} | ${mdEscape(f.message)}${rt} |`;
 }
 
 const VERDICT_MD = { pass: '✅ pass', risk: '⚠️ risk', 'not judged': '➖ not judged' } as const;

@@ -51,6 +51,11 @@ export interface ReportInput {
    * the process), not on operator demand.
    */
   onceOnly?: 'skip' | 'low' | 'skip-startup';
+  /**
+   * The concern this report is one place of: the reports of one rule with the same key are one finding, at the place
+   * reported first, the others listed as related places (src/engine/concern-groups.ts). A file rule's key is scoped to its file (one cancel variable and the returns it misses).
+   */
+  concern?: string;
 }
 
 export interface ResolvedCall {
@@ -140,6 +145,11 @@ export interface RepoReport {
   vuln?: VulnRef;
   /** Other places of the same concern, reported once (files relative to the root; JSON `related`). */
   related?: { file: string; line: number }[];
+  /**
+   * The concern this report is one place of: the reports of one rule with the same key are one finding, at the place
+   * reported first, the others listed as related places (src/engine/concern-groups.ts). A repo rule's key spans the repository (the same download in several Dockerfiles).
+   */
+  concern?: string;
 }
 
 /** Audit-wide inputs for repo rules that come from the command line or .goready.yaml. */

@@ -4,6 +4,16 @@ import { installedDownloads, pipedToInterpreter, verifiesDownloads } from '../..
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { SHIPPED_IMAGES_NOTE } from '../_shared/shipped-images.js';
 
+/**
+ * What identifies a download across Dockerfiles: its URL (else the command) with every ARG/ENV reference written
+ * `${NAME}` (`$NAME`, `${NAME:-default}` alike). Near-identical Dockerfiles of one repository (one per image) that
+ * fetch the same file are one concern: one finding, the other Dockerfiles as related places.
+ */
+export function downloadKey(text: string): string {
+  const url = /\b(?:https?|ftp):\/\/[^\s'"`|;&)]+/.exec(text)?.[0] ?? text.replace(/\s+/g, ' ').trim();
+  return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, b: string | undefined) => `\${${a ?? b}}`);
+}
+
 export default defineRepoRule({
   meta: {
     id: 'BLD1013',
@@ -44,7 +54,9 @@ export default defineRepoRule({
       'installed when the same RUN makes it executable, moves it into a bin directory, extracts or package-installs it, runs ' +
       'it, or pipes it into tar/unzip. Any verification command in the stage (sha256sum/shasum/…, gpg, cosign, minisign, ' +
       'slsa-verifier, `--checksum`) clears the download findings of that stage; piping into a shell is reported regardless. ' +
-      'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged. ' +
+      'Plain data downloads (a JSON file, a CA bundle written to /etc) are not judged. The same download (the same URL, ' +
+      'ARG/ENV references compared by name) in several Dockerfiles is one finding, at the first, the others listed as ' +
+      'related places. ' +
       SHIPPED_IMAGES_NOTE,
   },
   requires: [DOCKERFILES],
@@ -59,12 +71,12 @@ export default defineRepoRule({
         for (const r of s.runs) {
           const piped = pipedToInterpreter(r.script);
           if (piped) {
-            ctx.report({ file: df.file, line: r.line, messageId: 'piped', data: { text: piped.replace(/\s+/g, ' ') } });
+            ctx.report({ file: df.file, line: r.line, messageId: 'piped', data: { text: piped.replace(/\s+/g, ' ') }, concern: `piped:${downloadKey(piped)}` });
             continue;
           }
           if (verified) continue;
           const d = installedDownloads(r.script)[0];
-          if (d) ctx.report({ file: df.file, line: r.line, messageId: 'download', data: { text: d.text } });
+          if (d) ctx.report({ file: df.file, line: r.line, messageId: 'download', data: { text: d.text }, concern: `download:${downloadKey(d.text)}` });
         }
       }
     }

@@ -92,7 +92,8 @@ export default defineRule({
     notes:
       'Paths, as go vet\'s lostcancel: when the cancel variable is declared by the statement (or assigned to a local ' +
       'nothing referred to before), every path from there to a return or to the end of the function must refer to it ' +
-      '(call, defer, pass, store); otherwise the assignment and each exit reached without it are reported. Terminators ' +
+      '(call, defer, pass, store); otherwise one finding is reported at the assignment, with each exit reached without ' +
+      'it as a related place (go vet reports the assignment and each such exit). Terminators ' +
       '(panic, os.Exit, log.Fatal*, t.FailNow) end a path; switch/select cases, fallthrough, loops with break and ' +
       'continue are followed; goto ends the analysis of that path (no report); main() of package main is exempt. ' +
       'Intra-procedural. A cancel variable that is called, deferred, returned, passed, stored or read in any way after ' +
@@ -138,13 +139,16 @@ export default defineRule({
         const r = openExits({ start, discharges: (n) => refersTo(n, target.text, target) });
         if (!r.analysed || (!r.returns.length && !r.fallsOffEnd)) return;
         const data = { name: target.text, func: fnName, line: call.startPosition.row + 1 };
-        ctx.report({ node: call, messageId: 'notAllPaths', data });
-        for (const ret of r.returns) ctx.report({ node: ret, messageId: 'exitWithout', data: { ...data, exit: 'return statement' } });
+        // one finding per cancel variable, at the assignment (go vet's first diagnostic), every exit reached without
+        // it listed as a related place (src/engine/concern-groups.ts)
+        const concern = `cancel@${call.startIndex}`;
+        ctx.report({ node: call, messageId: 'notAllPaths', data, concern });
+        for (const ret of r.returns) ctx.report({ node: ret, messageId: 'exitWithout', data: { ...data, exit: 'return statement' }, concern });
         if (r.fallsOffEnd) {
           let fn: Node | null = start.parent;
           while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
           const close = fn?.childForFieldName('body')?.lastChild;
-          if (close) ctx.report({ node: close, messageId: 'exitWithout', data: { ...data, exit: 'end of function' } });
+          if (close) ctx.report({ node: close, messageId: 'exitWithout', data: { ...data, exit: 'end of function' }, concern });
         }
       },
     };

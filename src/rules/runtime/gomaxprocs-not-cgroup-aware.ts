@@ -1,6 +1,6 @@
 import { defineRepoRule, goVersionAtLeast } from '../define-rule.js';
 import { hasUnknown } from '../../facts/workload-types.js';
-import { classifyImage, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, moduleForImage, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
+import { classifyImage, imageRepoName, confidenceFor, containerLabel, envVar, goCodeMatches, judgedWorkloads, moduleForImage, onceReporter, imageEnvDefault } from '../_shared/runtime-workloads.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
 import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
@@ -47,7 +47,9 @@ export default defineRepoRule({
       'the image, else the root module) decides; >= 1.25 is container-aware unless GODEBUG containermaxprocs=0 is set ' +
       '(go.mod godebug block, //go:debug directive, or GODEBUG in the container env). Only images built from this ' +
       'repository are judged — the Go version and imports of other images are unknown. Silent when the code imports ' +
-      'go.uber.org/automaxprocs, calls runtime.GOMAXPROCS with a non-zero argument, or sets GOMAXPROCS by ENV in its production Dockerfile. Documentation snippets are not judged.',
+      'go.uber.org/automaxprocs, calls runtime.GOMAXPROCS with a non-zero argument, or sets GOMAXPROCS by ENV in its production Dockerfile. Documentation snippets are not judged. ' +
+      'One finding per image (a templated image: per Go module that builds it), at the first workload, the other ' +
+      'workloads and charts that give it a CPU limit listed as related places.',
   },
   requires: [COMPOSE_SERVICES, DOCKERFILES, IMAGE_ENV_DEFAULTS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
@@ -82,6 +84,9 @@ export default defineRepoRule({
           messageId: 'notAligned',
           data: { container: containerLabel(w, c), cpu: cpu.raw, why, procs: Math.max(1, Math.ceil(cpu.value / 1000)) },
           confidence: confidenceFor(w, img === 'own' && mod?.go ? 'medium' : 'low', c),
+          // one finding per image (a templated image: per Go module that builds it), the other workloads that give
+          // it a CPU limit as related places: the fix is in the binary (automaxprocs, GOMAXPROCS, the go directive)
+          concern: c.image && !/[{$]/.test(c.image) ? `image:${imageRepoName(c.image)}\0${why}` : mod ? `module:${mod.dir}\0${why}` : undefined,
         });
       }
     }

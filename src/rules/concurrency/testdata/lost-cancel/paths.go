@@ -11,7 +11,7 @@ import (
 func earlyReturn(parent context.Context, ok bool) error {
 	ctx, cancel := context.WithTimeout(parent, time.Second) // want "cancel function returned by context.WithTimeout is not used on all paths"
 	if !ok {
-		return errors.New("not ok") // want "this return statement may be reached without using the cancel var defined on line 12"
+		return errors.New("not ok") // a related place of the finding on line 12 (one finding per cancel variable)
 	}
 	err := use(ctx)
 	cancel()
@@ -25,7 +25,7 @@ func onlyInBranch(parent context.Context, flag bool) {
 		cancel()
 	}
 	_ = use(ctx)
-} // want "this end of function may be reached without using the cancel var defined on line 23"
+} // a related place of the finding on line 23
 
 // A switch whose cases all cancel, fall through to a case that does, or end the process.
 func everyCase(parent context.Context, n int) {
@@ -72,7 +72,7 @@ func assignedLater(parent context.Context, skip bool) error {
 	var ctx context.Context
 	ctx, cancel = context.WithCancel(parent) // want "not used on all paths"
 	if skip {
-		return nil // want "this return statement may be reached"
+		return nil // a related place of the finding on line 73
 	}
 	defer cancel()
 	return use(ctx)
