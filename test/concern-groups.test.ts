@@ -6,6 +6,8 @@ import path from 'node:path';
 import { groupConcernFindings } from '../src/engine/concern-groups.js';
 import type { Finding } from '../src/core/types.js';
 import { cli } from './helpers/cli.js';
+import { newFromRev } from '../src/pipeline/new-from-rev.js';
+import type { PipelineState } from '../src/pipeline/types.js';
 
 function finding(ruleId: string, file: string, line: number, extra: Partial<Finding> = {}): Finding {
   return { ruleId, ruleName: 'x', dimension: 'build', severity: 'medium', confidence: 'high', message: `${file}:${line}`, file, line, column: 1, fix: '', ...extra };
@@ -86,4 +88,13 @@ test('suppression of a grouped concern: at its reported place; directives at its
   assert.equal(shown.length, 1);
   assert.ok(!shown[0]!.suppressed);
   assert.deepEqual(one.diagnostics.filter((d) => d.code === 'unused-directive').map((d) => d.line), [11]);
+});
+
+test('--new-from-rev keeps a grouped concern when any of its places changed', () => {
+  const grouped = finding('CON1005', 'svc.go', 9, { related: [{ file: 'svc.go', line: 11 }, { file: 'svc.go', line: 14 }] });
+  const other = finding('CON1005', 'svc.go', 30);
+  const stats = { hiddenByRev: 0 };
+  const out = newFromRev(new Map([['svc.go', new Set([14])]]), stats)({ findings: [grouped, other] } as unknown as PipelineState);
+  assert.deepEqual(out.findings.map((f) => f.line), [9]);
+  assert.equal(stats.hiddenByRev, 1);
 });

@@ -18,7 +18,9 @@ export function isOnChangedLine(changed: ChangedLines, file: string, line: numbe
 
 export function newFromRev(changed: ChangedLines, stats: { hiddenByRev: number }): Stage {
   return (s) => {
-    const kept = s.findings.filter((f) => isOnChangedLine(changed, f.file, f.line, f.endLine));
+    // a finding with related places (one concern at several places) is new when any of its places changed
+    const kept = s.findings.filter((f) => isOnChangedLine(changed, f.file, f.line, f.endLine)
+      || (f.related ?? []).some((r) => isOnChangedLine(changed, r.file, r.line)));
     stats.hiddenByRev += s.findings.length - kept.length;
     return { ...s, findings: kept };
   };
