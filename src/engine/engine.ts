@@ -237,6 +237,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
         generated: summaryByRel.get(rep.file)?.generated || undefined,
         module: summaryByRel.get(rep.file)?.module,
         snippet: lineOf(rep.file, rep.line),
+        ...(rep.concern !== undefined ? { concern: rep.concern } : {}),
       }));
     };
     try {

@@ -101,6 +101,8 @@ export interface CrossFileReport {
   data?: Record<string, string | number>;
   severity?: Severity;
   confidence?: Confidence;
+  /** One concern at several places (as RepoReport.concern: the key spans the repository). */
+  concern?: string;
 }
 
 export interface FileRule {
