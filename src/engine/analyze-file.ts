@@ -19,7 +19,7 @@ import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { decodeFile } from './decode-file.js';
 import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.js';
-import { extractCallSites } from '../go/call-sites.js';
+import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
 import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
@@ -228,7 +228,8 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       confidencePenalty, lineOfSource: lineIndex(source),
     };
     const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
-    const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : [])];
+    // production files' call sites (below) are read from nodes the rules' walk collects too
+    const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : []), ...(res.isTest ? [] : CALL_SITE_TYPES)];
     const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget, alsoWalk);
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
     // the module call graph (src/facts/execution-frequency.ts) reads every production file's call sites
