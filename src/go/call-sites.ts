@@ -11,7 +11,7 @@
  * a package-level command value, it counts as called from an init function (the synthetic function 'init' spans
  * the literal), as package-level values are initialised once.
  */
-import type { Node } from 'web-tree-sitter';
+import { Query, type Language, type Node } from 'web-tree-sitter';
 import { unparen } from './ast.js';
 import type { ImportTable } from './imports.js';
 
@@ -136,7 +136,10 @@ function cliHookValue(v: Node, imports: ImportTable): boolean {
 function distinct<T extends CalleeRef>(list: T[]): T[] {
   const seen = new Set<string>();
   return list.filter((c) => {
-    const k = JSON.stringify(c);
+    // what JSON.stringify tells apart (entries are built with their keys in one order), without serialising: names and
+    // function keys are identifiers (no NUL), a package path is quoted
+    const s = c as Partial<CallSite>;
+    const k = `${c.name}\0${c.pkg === undefined ? '' : JSON.stringify(c.pkg)}\0${c.method ? 1 : ''}\0${s.from ?? ''}\0${s.repeated ? 1 : ''}\0${s.onSignal ? 1 : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -153,7 +156,26 @@ interface Context { type: string; fn: DeclaredFunction | undefined; rep: boolean
  * The node types the call sites are read from in a file without command hooks or syntax errors (scannedCallSites):
  * a caller that walks the tree anyway can collect them in the same walk (src/go/node-memo.ts answers the query).
  */
-export const CALL_SITE_TYPES = ['call_expression', 'for_statement', 'func_literal', 'expression_case', ...VALUE_PARENTS];
+export const CALL_SITE_TYPES = ['call_expression', 'for_statement', 'func_literal', 'expression_case'];
+
+/**
+ * Names and selectors in value positions: the identifier and selector children of VALUE_PARENTS. The grammar gives
+ * keyed_element only literal_element children and return_statement an expression_list (a query naming an identifier
+ * child of either is rejected as impossible), so three parents remain. Matched inside the WebAssembly module: only the
+ * values become JavaScript nodes, not every parent and each of its children.
+ */
+const VALUE_QUERY = `
+(argument_list [(identifier) (selector_expression)] @value)
+(expression_list [(identifier) (selector_expression)] @value)
+(literal_element [(identifier) (selector_expression)] @value)`;
+const valueQueries = new WeakMap<Language, Query>();
+
+function valuesOf(root: Node): Node[] {
+  const lang = root.tree.language;
+  let q = valueQueries.get(lang);
+  if (!q) valueQueries.set(lang, (q = new Query(lang, VALUE_QUERY)));
+  return q.captures(root).map((c) => c.node);
+}
 
 export function extractCallSites(root: Node, imports: ImportTable): FileCallSites {
   const cliFile = imports.specs.some((s) => CLI_FRAMEWORK.test(s.path));
@@ -165,15 +187,29 @@ export function extractCallSites(root: Node, imports: ImportTable): FileCallSite
 /** A range of code whose calls have the same enclosing function and base frequency: a function body, a package-level declaration. */
 interface Region { start: number; end: number; fn: DeclaredFunction | undefined; rep: boolean }
 
+/** The region holding the offset `at` (regions are sorted and disjoint). */
+function regionAt(regions: readonly Region[], at: number): Region | undefined {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = regions[mid]!;
+    if (at < r.start) hi = mid - 1;
+    else if (at >= r.end) lo = mid + 1;
+    else return r;
+  }
+  return undefined;
+}
+
 /** A loop, a function literal or a signal case: what it changes for the nodes before `end`. */
 interface Scope { end: number; rep: boolean; sig: boolean }
 
 /**
  * The call sites of a tree without errors and without command hooks, equal to walkedCallSites' (same entries, same
- * order): one query for the nodes that matter (calls, loops, function literals, case clauses, value positions) in
+ * order): one query for the nodes that matter (calls, loops, function literals, case clauses) in
  * document order, each placed by position in its top-level declaration and inside the loops and literals around it
  * (syntax nodes nest: a node lies inside a scope exactly when it starts before the scope's end). The values in value
- * positions are the identifier and selector children of those nodes. Walking every node with a cursor cost several
+ * positions come from a query (valuesOf) and need only their declaration. Walking every node with a cursor cost several
  * WebAssembly calls per node, a quarter of the CPU time of a cold audit of containerd with vendor/.
  */
 function scannedCallSites(root: Node, imports: ImportTable): FileCallSites {
@@ -195,7 +231,6 @@ function scannedCallSites(root: Node, imports: ImportTable): FileCallSites {
   }
   // the walk took function bodies first, then package-level declarations: each list is kept in that order
   const calls: CallSite[][] = [[], []];
-  // escapes with where they start: their parents are met in document order, each parent's values at once
   const escapes: { at: number; callee: CalleeRef }[][] = [[], []];
   const scopes: Scope[] = [];
   let ri = 0;
@@ -226,15 +261,17 @@ function scannedCallSites(root: Node, imports: ImportTable): FileCallSites {
       if (!operatorSignalCase(n)) continue;
       scopes.push({ end: n.endIndex, rep, sig: true });
       fn?.onSignal.push([n.startPosition.row + 1, n.endPosition.row + 1]);
-    } else {
-      for (const c of n.namedChildren) {
-        if (!c || (c.type !== 'identifier' && c.type !== 'selector_expression')) continue;
-        const callee = calleeOf(c, imports);
-        if (callee) escapes[part]!.push({ at: c.startIndex, callee });
-      }
     }
   }
-  // document order (a stable sort: of two values starting at one place, the enclosing one was met first)
+  // values escape from walked code only (not from a signature); where they are is all that matters
+  for (const v of valuesOf(root)) {
+    const at = v.startIndex;
+    const r = regionAt(regions, at);
+    if (!r) continue;
+    const callee = calleeOf(v, imports);
+    if (callee) escapes[r.fn ? 0 : 1]!.push({ at, callee });
+  }
+  // document order, as the walk met them (two values never start at one place: one would hold the other's parent)
   out.calls = distinct(calls.flat());
   out.escapes = distinct(escapes.flatMap((list) => list.sort((a, b) => a.at - b.at).map((e) => e.callee)));
   return out;
