@@ -13,6 +13,7 @@ import type { FileRule } from '../rules/define-rule.js';
 import { getGoParser } from '../go/parser.js';
 import { analyzeFile, roleOf, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import type { WorkerMessage } from './worker.js';
+import { callSitesFromText } from '../facts/code-facts.js';
 
 export interface RunOptions {
   jobs?: number;
@@ -90,7 +91,10 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
           if (slot.retired) return;
           lastProgress = Date.now();
           if (msg.t === 'start') { slot.current = msg.i; slot.since = Date.now(); return; }
-          if (msg.t === 'result') { slot.finished++; slot.current = -1; collect(msg.r); maybeDone(); return; }
+          if (msg.t === 'result') {
+            if (msg.callSites !== undefined && msg.r.codeFacts) callSitesFromText(msg.r.codeFacts, msg.callSites);
+            slot.finished++; slot.current = -1; collect(msg.r); maybeDone(); return;
+          }
           send(slot); // ready, or done with its batch
         });
         w.on('error', (e) => { if (!slot.retired) reject(e); });
