@@ -44,7 +44,7 @@ test('audit: alias-bomb manifest and expansion-bomb Makefile become diagnostics,
     };
     w('go.mod', 'module example.com/bombs\n\ngo 1.22\n');
     // the ticker is not in start-up code (CON1001 skips tickers made once by main and what only main calls)
-    w('main.go', 'package main\n\nimport "time"\n\nfunc main() {}\n\nfunc Poll() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n');
+    w('main.go', 'package main\n\nimport "time"\n\nfunc main() {}\n\nvar _ = Poll\n\nfunc Poll() {\n\tt := time.NewTicker(time.Second)\n\t<-t.C\n}\n');
     w('deploy/app.yaml', `${DEPLOYMENT}\n---\n${aliasBomb(9, 10)}`);
     const names = 'ABCDEFGHIJKLMNOPQ'.split('');
     const mk = names.slice(0, 16).map((n, i) => `${n} = $(${names[i + 1]})$(${names[i + 1]})`);

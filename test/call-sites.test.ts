@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getGoParser, parseGo } from '../src/go/parser.js';
 import { buildImportTable } from '../src/go/imports.js';
-import { extractCallSites } from '../src/go/call-sites.js';
+import { extractCallSites, walkedCallSites } from '../src/go/call-sites.js';
 
 const SOURCE = `package main
 
@@ -65,5 +65,75 @@ test('extractCallSites: functions with their loop and signal ranges, calls with 
     ]);
   } finally {
     tree.delete();
+  }
+});
+
+test('extractCallSites: the query of the nodes that matter gives what the walk of every node gives (every rule testdata file)', async () => {
+  const parser = await getGoParser();
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.go')) files.push(p);
+    }
+  };
+  walk(join(import.meta.dirname, '..', '..', 'src', 'rules'));
+  let scanned = 0;
+  for (const f of files) {
+    const source = readFileSync(f, 'utf8');
+    const a = parseGo(parser, source);
+    const b = parseGo(parser, source);
+    try {
+      const imports = buildImportTable(a.rootNode);
+      if (!a.rootNode.hasError && !imports.specs.some((s) => /cobra|urfave/.test(s.path))) scanned++;
+      const walked = walkedCallSites(b.rootNode, buildImportTable(b.rootNode), imports.specs.some((s) => /spf13\/cobra|urfave\/cli/.test(s.path)));
+      assert.deepEqual(extractCallSites(a.rootNode, imports), walked, f);
+    } finally {
+      a.delete();
+      b.delete();
+    }
+  }
+  assert.ok(scanned > 100, `${scanned} files took the query`);
+});
+
+test('extractCallSites: loops, literals and signal cases nest by position; package-level calls come after the functions\'', async () => {
+  const parser = await getGoParser();
+  const source = `package p
+
+import "syscall"
+
+var x = f(g)
+
+func a() {
+	for {
+		func() { b(h) }()
+		go func() {
+			switch s {
+			case syscall.SIGHUP:
+				reload()
+			}
+		}()
+	}
+	c(k, m.n)
+}
+`;
+  const t = parseGo(parser, source);
+  try {
+    const cs = extractCallSites(t.rootNode, buildImportTable(t.rootNode));
+    // the goroutine's literal runs once per loop turn (invoked on the spot): it is no loop of its own
+    assert.deepEqual(cs.funcs, [{ key: 'a', start: 7, end: 18, repeated: [[8, 16]], onSignal: [[12, 14]] }]);
+    assert.deepEqual(cs.calls, [
+      { name: 'b', from: 'a', repeated: true },
+      { name: 'reload', from: 'a', repeated: true, onSignal: true },
+      { name: 'c', from: 'a' },
+      { name: 'f', from: undefined, repeated: true },
+    ]);
+    assert.deepEqual(cs, walkedCallSites(t.rootNode, buildImportTable(t.rootNode), false));
+    assert.deepEqual(cs.escapes, [{ name: 'h' }, { name: 'SIGHUP', pkg: 'syscall' }, { name: 'k' }, { name: 'n', method: true }, { name: 'g' }]);
+  } finally {
+    t.delete();
   }
 });

@@ -62,7 +62,7 @@ describe('containment: links out of the root', () => {
 
     const w = (rel: string, data: string) => { fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true }); fs.writeFileSync(path.join(root, rel), data); };
     const link = (rel: string, target: string) => { fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true }); fs.symlinkSync(target, path.join(root, rel)); };
-    w('main.go', 'package main\n\nfunc main() {}\n');
+    w('main.go', 'package main\n\nfunc main() {}\n\nvar _ = Tick\n');
     // a link inside the root keeps working: linked.go -> impl/ticker.go.txt
     w('impl/ticker.go.txt', `package main\n\nimport "time"\n\nfunc Tick() {\n\tt := time.NewTicker(time.Second) // ${INSIDE}\n\t<-t.C\n}\n`);
     link('linked.go', 'impl/ticker.go.txt');

@@ -20,7 +20,7 @@ import { cli } from './helpers/cli.js';
 
 const GO_MOD = 'module example.com/deep\n\ngo 1.22\n';
 /** A file the time-after-in-loop rule (CON1003, experimental: enabled here) flags: proves the rest of the audit still ran. */
-const NORMAL = 'package main\n\nimport "time"\n\nfunc poll(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n';
+const NORMAL = 'package main\n\nimport "time"\n\n// referenced: functions nothing references are unreachable code, not reported\nvar _ = poll\n\nfunc poll(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n';
 const nested = (n: number, open: string, inner: string, close: string) => `${open.repeat(n)}${inner}${close.repeat(n)}`;
 
 async function audit(files: Record<string, string>) {
@@ -59,7 +59,7 @@ for (const [kind, open, inner, close] of [
 }
 
 test('the depth cap: just under it the file is analysed, just over it is not', async () => {
-  const body = (n: number) => `package main\n\nimport "time"\n\nfunc f(ch chan int) {\n${nested(n, '_ = func() {\n', 'for {\nselect {\ncase <-ch:\ncase <-time.After(time.Second):\n}\n}\n', '}\n')}}\n`;
+  const body = (n: number) => `package main\n\nimport "time"\n\nvar _ = f\n\nfunc f(ch chan int) {\n${nested(n, '_ = func() {\n', 'for {\nselect {\ncase <-ch:\ncase <-time.After(time.Second):\n}\n}\n', '}\n')}}\n`;
   const under = await audit({ 'deep.go': body(MAX_NESTING_DEPTH - 4) });
   assert.ok(!under.diagnostics.some((x) => x.code === 'nesting-too-deep'));
   assert.ok(under.findings.some((f) => f.ruleId === 'CON1003' && f.file === 'deep.go'), 'analysed under the cap');
@@ -71,8 +71,8 @@ test('the depth cap: just under it the file is analysed, just over it is not', a
 test('10,000 nested parentheses and a 4,000-term string concatenation complete without a crash', async () => {
   const terms = Array.from({ length: 4000 }, (_, i) => (i % 2 ? `r.FormValue("p${i}")` : `" AND c${i} = "`));
   const report = await audit({
-    'parens.go': `package main\n\nimport "time"\n\nfunc f(ch chan int, x int) int {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t\treturn ${nested(10_000, '(', 'x', ')')}\n\t\t}\n\t}\n}\n`,
-    'concat.go': `package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n)\n\nfunc h(db *sql.DB, r *http.Request) {\n\tq := "SELECT * FROM t WHERE a = " + ${terms.join(' +\n\t\t')}\n\tdb.Query(q)\n}\n`,
+    'parens.go': `package main\n\nimport "time"\n\nvar _ = f\n\nfunc f(ch chan int, x int) int {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t\treturn ${nested(10_000, '(', 'x', ')')}\n\t\t}\n\t}\n}\n`,
+    'concat.go': `package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n)\n\nvar _ = h\n\nfunc h(db *sql.DB, r *http.Request) {\n\tq := "SELECT * FROM t WHERE a = " + ${terms.join(' +\n\t\t')}\n\tdb.Query(q)\n}\n`,
   });
   assert.ok(report.diagnostics.some((x) => x.code === 'nesting-too-deep' && /parens\.go$/.test(x.file ?? '')));
   assert.ok(!report.diagnostics.some((x) => x.code === 'rule-error' || x.code === 'internal-error'), report.diagnostics.map((x) => x.message).join('\n'));

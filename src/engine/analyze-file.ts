@@ -19,8 +19,9 @@ import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { decodeFile } from './decode-file.js';
 import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.js';
-import { extractCallSites } from '../go/call-sites.js';
+import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
 import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
+import { PrefilterIndex } from './prefilter-index.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
 const STATEMENT_TYPES = [
@@ -123,6 +124,23 @@ export function prefilterOf(rule: FileRule): (source: string) => boolean {
   return f;
 }
 
+const prefilterIndexes = new WeakMap<readonly FileRule[], PrefilterIndex | null>();
+
+/**
+ * The rules whose prefilter passes on a file (in their order; test files only for rules that include tests), and
+ * whether the file may hold code facts: one scan of the source for every rule's literals (prefilter-index.ts).
+ */
+function prefilterPass(rules: readonly FileRule[], source: string, isTest: boolean): { candidates: FileRule[]; codeFacts: boolean } {
+  let index = prefilterIndexes.get(rules);
+  if (index === undefined) prefilterIndexes.set(rules, (index = PrefilterIndex.of(rules, [CODE_FACT_PREFILTER]) ?? null));
+  const eligible = (r: FileRule) => r.includeTests || !isTest;
+  if (!index) {
+    return { candidates: rules.filter((r) => eligible(r) && prefilterOf(r)(source)), codeFacts: CODE_FACT_PREFILTER.some((s) => source.includes(s)) };
+  }
+  const m = index.match(source, eligible);
+  return { candidates: m.rules, codeFacts: m.extra[0]! };
+}
+
 /** Line (1-based) of the first ERROR or MISSING node, found by descending only into subtrees with errors. */
 function firstErrorLine(root: import('web-tree-sitter').Node): number | undefined {
   let node = root;
@@ -166,10 +184,11 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.packageName = decoded.packageName;
   Object.assign(res, roleOf(req, res.packageName, source));
 
-  const candidates = rules.filter((r) => (r.includeTests || !res.isTest) && prefilterOf(r)(source));
+  const pass = prefilterPass(rules, source, res.isTest);
+  const candidates = pass.candidates;
   res.applicable = candidates.map((r) => r.meta.id);
   const wantsDirectives = DIRECTIVE_HINT.test(source);
-  const wantsCodeFacts = !res.isTest && CODE_FACT_PREFILTER.some((s) => source.includes(s));
+  const wantsCodeFacts = !res.isTest && pass.codeFacts;
   if (!candidates.length && !wantsCodeFacts) {
     if (wantsDirectives) res.directives = extractDirectives(source);
     res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
@@ -228,7 +247,8 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
       confidencePenalty, lineOfSource: lineIndex(source),
     };
     const budget = req.budgetMs ?? DEFAULT_FILE_BUDGET_MS;
-    const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : [])];
+    // production files' call sites (below) are read from nodes the rules' walk collects too
+    const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : []), ...(res.isTest ? [] : CALL_SITE_TYPES)];
     const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget, alsoWalk);
     res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
     // the module call graph (src/facts/execution-frequency.ts) reads every production file's call sites

@@ -13,6 +13,7 @@ import type { FileRule } from '../rules/define-rule.js';
 import { getGoParser } from '../go/parser.js';
 import { analyzeFile, roleOf, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import type { WorkerMessage } from './worker.js';
+import { callSitesFromText } from '../facts/code-facts.js';
 
 export interface RunOptions {
   jobs?: number;
@@ -28,6 +29,15 @@ export interface RunOptions {
   /** A worker busy with one file this long is terminated (default: 2 × budget, at least budget + 1 s). */
   hardBudgetMs?: number;
 }
+
+/**
+ * The old-generation limit of a worker thread's heap (MiB). A worker keeps little from one file to the next
+ * (~15 MB) but makes a lot of garbage, and V8 lets a heap grow up to 4x its live size between full
+ * collections when the limit is 2 GiB or more (its default here is ~4 GiB), at most 2x below that: with
+ * two workers and the main thread, that headroom was the peak RSS of an audit. Still far above what the
+ * analysis of the largest file keeps alive.
+ */
+export const WORKER_OLD_GENERATION_MB = 2000;
 
 export function defaultJobs(): number {
   const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -83,14 +93,17 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
         slot.w.postMessage(batch);
       };
       const spawn = () => {
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds } });
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
         const slot: Slot = { w, batch: [], finished: 0, current: -1, since: Date.now(), retired: false, idle: false };
         slots.add(slot);
         w.on('message', (msg: WorkerMessage) => {
           if (slot.retired) return;
           lastProgress = Date.now();
           if (msg.t === 'start') { slot.current = msg.i; slot.since = Date.now(); return; }
-          if (msg.t === 'result') { slot.finished++; slot.current = -1; collect(msg.r); maybeDone(); return; }
+          if (msg.t === 'result') {
+            if (msg.callSites !== undefined && msg.r.codeFacts) callSitesFromText(msg.r.codeFacts, msg.callSites);
+            slot.finished++; slot.current = -1; collect(msg.r); maybeDone(); return;
+          }
           send(slot); // ready, or done with its batch
         });
         w.on('error', (e) => { if (!slot.retired) reject(e); });

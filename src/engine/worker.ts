@@ -7,8 +7,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getGoParser } from '../go/parser.js';
 import { allRules, fileRulesOf } from '../rules/registry.js';
 import { analyzeFile, roleOf, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
+import { callSitesAsText } from '../facts/code-facts.js';
 
-export type WorkerMessage = { t: 'ready' } | { t: 'start'; i: number } | { t: 'result'; r: AnalyzeResult } | { t: 'done' };
+/** A result's call sites travel as JSON text (`callSites`, see callSitesAsText): a string is cheap to clone and to keep. */
+export type WorkerMessage = { t: 'ready' } | { t: 'start'; i: number } | { t: 'result'; r: AnalyzeResult; callSites?: string } | { t: 'done' };
 
 const enabled = new Set<string>((workerData as { ruleIds: string[] }).ruleIds);
 const rules = fileRulesOf(allRules()).filter((r) => enabled.has(r.meta.id));
@@ -28,7 +30,8 @@ parentPort!.on('message', (batch: AnalyzeRequest[]) => {
         diagnostics: [{ level: 'error', code: 'internal-error', file: req.absPath, message: `analysis failed: ${(e as Error).message}` }],
       } satisfies AnalyzeResult;
     }
-    post({ t: 'result', r });
+    const callSites = callSitesAsText(r.codeFacts);
+    post(callSites === undefined ? { t: 'result', r } : { t: 'result', r, callSites });
   });
   post({ t: 'done' });
 });

@@ -11,7 +11,7 @@
  * a package-level command value, it counts as called from an init function (the synthetic function 'init' spans
  * the literal), as package-level values are initialised once.
  */
-import type { Node } from 'web-tree-sitter';
+import { Query, type Language, type Node } from 'web-tree-sitter';
 import { unparen } from './ast.js';
 import type { ImportTable } from './imports.js';
 
@@ -136,7 +136,10 @@ function cliHookValue(v: Node, imports: ImportTable): boolean {
 function distinct<T extends CalleeRef>(list: T[]): T[] {
   const seen = new Set<string>();
   return list.filter((c) => {
-    const k = JSON.stringify(c);
+    // what JSON.stringify tells apart (entries are built with their keys in one order), without serialising: names and
+    // function keys are identifiers (no NUL), a package path is quoted
+    const s = c as Partial<CallSite>;
+    const k = `${c.name}\0${c.pkg === undefined ? '' : JSON.stringify(c.pkg)}\0${c.method ? 1 : ''}\0${s.from ?? ''}\0${s.repeated ? 1 : ''}\0${s.onSignal ? 1 : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -149,9 +152,137 @@ const VALUE_PARENTS = new Set(['argument_list', 'expression_list', 'literal_elem
 /** The context a node's children are visited in: its type (their parent's), function, loop and signal flags. */
 interface Context { type: string; fn: DeclaredFunction | undefined; rep: boolean; sig: boolean }
 
+/**
+ * The node types the call sites are read from in a file without command hooks or syntax errors (scannedCallSites):
+ * a caller that walks the tree anyway can collect them in the same walk (src/go/node-memo.ts answers the query).
+ */
+export const CALL_SITE_TYPES = ['call_expression', 'for_statement', 'func_literal', 'expression_case'];
+
+/**
+ * Names and selectors in value positions: the identifier and selector children of VALUE_PARENTS. The grammar gives
+ * keyed_element only literal_element children and return_statement an expression_list (a query naming an identifier
+ * child of either is rejected as impossible), so three parents remain. Matched inside the WebAssembly module: only the
+ * values become JavaScript nodes, not every parent and each of its children.
+ */
+const VALUE_QUERY = `
+(argument_list [(identifier) (selector_expression)] @value)
+(expression_list [(identifier) (selector_expression)] @value)
+(literal_element [(identifier) (selector_expression)] @value)`;
+const valueQueries = new WeakMap<Language, Query>();
+
+function valuesOf(root: Node): Node[] {
+  const lang = root.tree.language;
+  let q = valueQueries.get(lang);
+  if (!q) valueQueries.set(lang, (q = new Query(lang, VALUE_QUERY)));
+  return q.captures(root).map((c) => c.node);
+}
+
 export function extractCallSites(root: Node, imports: ImportTable): FileCallSites {
-  const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
   const cliFile = imports.specs.some((s) => CLI_FRAMEWORK.test(s.path));
+  // command hooks need each value's parent, a tree with errors may hold a declaration in an ERROR node or a zero-width
+  // node on a boundary: both keep the walk of every node; the rest (nearly every file) needs only the nodes that matter
+  return cliFile || root.hasError ? walkedCallSites(root, imports, cliFile) : scannedCallSites(root, imports);
+}
+
+/** A range of code whose calls have the same enclosing function and base frequency: a function body, a package-level declaration. */
+interface Region { start: number; end: number; fn: DeclaredFunction | undefined; rep: boolean }
+
+/** The region holding the offset `at` (regions are sorted and disjoint). */
+function regionAt(regions: readonly Region[], at: number): Region | undefined {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = regions[mid]!;
+    if (at < r.start) hi = mid - 1;
+    else if (at >= r.end) lo = mid + 1;
+    else return r;
+  }
+  return undefined;
+}
+
+/** A loop, a function literal or a signal case: what it changes for the nodes before `end`. */
+interface Scope { end: number; rep: boolean; sig: boolean }
+
+/**
+ * The call sites of a tree without errors and without command hooks, equal to walkedCallSites' (same entries, same
+ * order): one query for the nodes that matter (calls, loops, function literals, case clauses) in
+ * document order, each placed by position in its top-level declaration and inside the loops and literals around it
+ * (syntax nodes nest: a node lies inside a scope exactly when it starts before the scope's end). The values in value
+ * positions come from a query (valuesOf) and need only their declaration. Walking every node with a cursor cost several
+ * WebAssembly calls per node, a quarter of the CPU time of a cold audit of containerd with vendor/.
+ */
+function scannedCallSites(root: Node, imports: ImportTable): FileCallSites {
+  const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
+  const regions: Region[] = [];
+  for (const decl of root.namedChildren) {
+    if (!decl) continue;
+    if (decl.type === 'function_declaration' || decl.type === 'method_declaration') {
+      const name = decl.childForFieldName('name')?.text;
+      const body = decl.childForFieldName('body');
+      if (!name || !body) continue;
+      const fn: DeclaredFunction = { key: declaredFunctionKey(decl)!, start: decl.startPosition.row + 1, end: decl.endPosition.row + 1, repeated: [], onSignal: [] };
+      out.funcs.push(fn);
+      regions.push({ start: body.startIndex, end: body.endIndex, fn, rep: false });
+    } else {
+      // package-level values (var handlers = map[string]func(){...}) escape too
+      regions.push({ start: decl.startIndex, end: decl.endIndex, fn: undefined, rep: true });
+    }
+  }
+  // the walk took function bodies first, then package-level declarations: each list is kept in that order
+  const calls: CallSite[][] = [[], []];
+  const escapes: { at: number; callee: CalleeRef }[][] = [[], []];
+  const scopes: Scope[] = [];
+  let ri = 0;
+  let region: Region | undefined;
+  for (const n of root.descendantsOfType(CALL_SITE_TYPES)) {
+    if (!n) continue;
+    const at = n.startIndex;
+    while (ri < regions.length && regions[ri]!.end <= at) ri++;
+    const r = regions[ri];
+    // a function's signature, a declaration without a body: not walked
+    if (!r || at < r.start) continue;
+    if (r !== region) { region = r; scopes.length = 0; }
+    while (scopes.length && scopes[scopes.length - 1]!.end <= at) scopes.pop();
+    const top = scopes[scopes.length - 1];
+    const rep = top ? top.rep : r.rep;
+    const sig = top ? top.sig : false;
+    const fn = r.fn;
+    const part = fn ? 0 : 1;
+    const type = n.type;
+    if (type === 'call_expression') {
+      const callee = calleeOf(n.childForFieldName('function'), imports);
+      if (callee) calls[part]!.push({ ...callee, from: fn?.key, ...(rep ? { repeated: true } : {}), ...(sig ? { onSignal: true } : {}) });
+    } else if (type === 'for_statement' || type === 'func_literal') {
+      if (type === 'func_literal' && invokedOnTheSpot(n)) continue;
+      scopes.push({ end: n.endIndex, rep: true, sig });
+      fn?.repeated.push([n.startPosition.row + 1, n.endPosition.row + 1]);
+    } else if (type === 'expression_case') {
+      if (!operatorSignalCase(n)) continue;
+      scopes.push({ end: n.endIndex, rep, sig: true });
+      fn?.onSignal.push([n.startPosition.row + 1, n.endPosition.row + 1]);
+    }
+  }
+  // values escape from walked code only (not from a signature); where they are is all that matters
+  for (const v of valuesOf(root)) {
+    const at = v.startIndex;
+    const r = regionAt(regions, at);
+    if (!r) continue;
+    const callee = calleeOf(v, imports);
+    if (callee) escapes[r.fn ? 0 : 1]!.push({ at, callee });
+  }
+  // document order, as the walk met them (two values never start at one place: one would hold the other's parent)
+  out.calls = distinct(calls.flat());
+  out.escapes = distinct(escapes.flatMap((list) => list.sort((a, b) => a.at - b.at).map((e) => e.callee)));
+  return out;
+}
+
+/**
+ * The call sites read by visiting every node with a tree cursor (files with command hooks or syntax errors); exported
+ * for the test that holds scannedCallSites to the same answers.
+ */
+export function walkedCallSites(root: Node, imports: ImportTable, cliFile: boolean): FileCallSites {
+  const out: FileCallSites = { funcs: [], calls: [], escapes: [] };
   // One cursor walks every subtree: a node object is made only for the few nodes a question is asked about
   // (calls, values in value positions, function literals, case clauses). Walking namedChildren made one for every
   // node of the file, each with its memo (src/go/node-memo.ts): on a 1.6 MB generated file, 260 MB of garbage.
