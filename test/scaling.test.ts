@@ -1,7 +1,8 @@
 /**
  * Pathological input: deep nesting is given up with a diagnostic (never a crash), and a file whose
  * analysis overruns its time budget is reported while the rest of the audit completes — both the
- * cooperative stop (between rule calls) and the hard one (a worker thread terminated).
+ * cooperative stop (between rule calls) and the hard one (a worker thread terminated); a file whose analysis
+ * exhausts a worker's heap is reported the same way.
  * Results are asserted, not times (timings belong to `npm run bench:scaling`).
  */
 import { test } from 'node:test';
@@ -144,6 +145,29 @@ test('a worker stuck on one file is terminated at the hard budget; its batch is 
   assert.match(r.diagnostics[0]!.message, /worker thread was terminated/);
   assert.ok(!pooled.some((x) => x !== r && x.diagnostics.some((d) => d.code === 'file-timeout')));
   assert.deepEqual(summary(pooled), summary(single));
+});
+
+test('a file whose analysis exhausts the worker heap is reported; the rest of its batch is analysed by a fresh worker', async () => {
+  // ~1 MB of functions (the limit on a file is 4 MiB): far more heap than 24 MiB to analyse, while a worker starts in it
+  // (it loads the parser and every rule; 12 MiB is too little for that on Node 20)
+  const fn = (i: number) => `func f${i}(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t}\n\t}\n}\n`;
+  const big = `package main\n\nimport "time"\n\n${Array.from({ length: 10_000 }, (_, i) => fn(i)).join('')}`;
+  const { dir, cleanup } = tempRepo({ 'big.go': big, 'normal.go': NORMAL });
+  try {
+    // one batch, the big file first: normal.go is the rest of the batch the dead worker had in hand
+    const reqs = ['big.go', 'normal.go'].map((rel) => ({ absPath: path.join(dir, rel), relPath: rel, maxFileSize: 1 << 22, goVersion: '1.21' }));
+    const res = await analyzeAll(fileRulesOf(allRules()), reqs, { jobs: 2, inProcessBelow: 0, workerHeapMb: 24, stallMs: 60_000 });
+    assert.deepEqual(res.map((r) => r.relPath), ['big.go', 'normal.go']);
+    const r = res[0]!;
+    assert.equal(r.skipped, 'out-of-memory');
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['file-out-of-memory']);
+    assert.match(r.diagnostics[0]!.message, /big\.go ran out of memory \(worker heap limit 24 MiB\)/);
+    assert.deepEqual(res[1]!.diagnostics, []);
+    assert.ok(res[1]!.findings.some((f) => f.ruleId === 'CON1003'));
+  } finally {
+    cleanup();
+  }
 });
 
 test('directories nested deeper than the walk depth limit are reported, not walked; shallower files are found', async () => {

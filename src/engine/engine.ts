@@ -46,6 +46,8 @@ export interface EngineOptions {
   maxFileSize?: number;
   /** Per-file analysis budget (default 10 s); see analyzeAll. */
   fileTimeoutMs?: number;
+  /** Old-generation heap limit of each worker thread in MiB (default WORKER_OLD_GENERATION_MB); a file whose analysis needs more is reported, not fatal. */
+  workerHeapMb?: number;
   jobs?: number;
   goVersion?: string;
   /** Inputs for repo rules (vulnerability database...). */
@@ -157,6 +159,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const fresh = toAnalyze.length ? await analyzeAll(fileRules, toAnalyze, {
     jobs: opts.jobs,
     fileBudgetMs: opts.fileTimeoutMs,
+    workerHeapMb: opts.workerHeapMb,
     onProgress: opts.onProgress && ((done, total) => opts.onProgress!(done + known.size, total + known.size)),
     onStall: (n) => diagnostics.push({ level: 'warning', code: 'worker-stall', message: `worker threads stopped making progress: ${n} file(s) were analysed in the main thread instead` }),
   }) : [];

@@ -5,7 +5,9 @@
  * one second more) is terminated, the file is reported as a `file-timeout` diagnostic, the rest of
  * its batch is queued again and a fresh worker takes its place. A watchdog guards against a stalled
  * pool: when no worker says anything for `stallMs`, the workers are stopped and the unfinished
- * files are analysed in-process.
+ * files are analysed in-process. A worker that runs out of heap (its old-generation limit, `workerHeapMb`) is
+ * handled like one stopped at the hard budget: the file it was analysing is reported as a `file-out-of-memory`
+ * diagnostic and never analysed again (no loop), the rest of its batch is queued again, a fresh worker starts.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +15,7 @@ import type { FileRule } from '../rules/define-rule.js';
 import { getGoParser } from '../go/parser.js';
 import { analyzeFile, roleOf, DEFAULT_FILE_BUDGET_MS, fileTimeoutDiagnostic, type AnalyzeRequest, type AnalyzeResult } from './analyze-file.js';
 import type { WorkerMessage } from './worker.js';
+import type { Diagnostic } from '../core/types.js';
 import { callSitesFromText } from '../facts/code-facts.js';
 
 export interface RunOptions {
@@ -28,6 +31,8 @@ export interface RunOptions {
   fileBudgetMs?: number;
   /** A worker busy with one file this long is terminated (default: 2 × budget, at least budget + 1 s). */
   hardBudgetMs?: number;
+  /** Old-generation heap limit of each worker thread in MiB (default WORKER_OLD_GENERATION_MB). */
+  workerHeapMb?: number;
 }
 
 /**
@@ -53,6 +58,7 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
   const jobs = Math.max(1, opts.jobs ?? defaultJobs());
   const budgetMs = opts.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   const hardMs = opts.hardBudgetMs ?? Math.max(2 * budgetMs, budgetMs + 1000);
+  const heapMb = opts.workerHeapMb ?? WORKER_OLD_GENERATION_MB;
   const reqs = reqsIn.map((r) => (r.budgetMs === undefined ? { ...r, budgetMs } : r));
   const total = reqs.length;
   const results: AnalyzeResult[] = [];
@@ -93,7 +99,7 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
         slot.w.postMessage(batch);
       };
       const spawn = () => {
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds }, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ruleIds }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
         const slot: Slot = { w, batch: [], finished: 0, current: -1, since: Date.now(), retired: false, idle: false };
         slots.add(slot);
         w.on('message', (msg: WorkerMessage) => {
@@ -106,18 +112,29 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
           }
           send(slot); // ready, or done with its batch
         });
-        w.on('error', (e) => { if (!slot.retired) reject(e); });
+        w.on('error', (e) => {
+          if (slot.retired) return;
+          if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') { reject(e); return; }
+          // out of heap: the file in hand is given up, never analysed again (the 'start' of a file always arrives before
+          // its worker's 'error'). Between two files, the rest of the batch goes to a fresh worker only if this one got
+          // somewhere: a worker that dies before finishing any file (a limit too small to load the parser) ends the audit.
+          if (slot.current >= 0) retire(slot, slot.current, (req) => emptyOutOfMemory(req, heapMb));
+          else if (slot.finished > 0) retire(slot, slot.finished - 1);
+          else reject(new Error(`a worker thread ran out of memory before analysing any file (heap limit ${heapMb} MiB)`, { cause: e }));
+        });
         w.on('exit', (code) => { if (code !== 0 && !slot.retired && !stalled) reject(new Error(`worker exited with code ${code}`)); });
       };
-      /** Stops a worker stuck on one file: that file times out, the rest of its batch goes back in the queue. */
-      const retire = (slot: Slot) => {
+      /**
+       * Stops a worker stuck on file `at` of its batch (or dead on it): that file is given up (`result`: a timeout or
+       * out-of-memory diagnostic; none when `at` was finished), the rest of the batch goes back in the queue, a fresh
+       * worker takes its place.
+       */
+      const retire = (slot: Slot, at: number, result?: (req: AnalyzeRequest) => AnalyzeResult) => {
         slot.retired = true;
         slots.delete(slot);
         void slot.w.terminate();
-        const stuck = slot.batch[slot.current]!;
-        requeued.unshift(...slot.batch.slice(slot.current + 1));
-        const r = emptyTimeout(stuck, budgetMs);
-        collect(r);
+        requeued.unshift(...slot.batch.slice(at + 1));
+        if (result) collect(result(slot.batch[at]!));
         spawn();
         for (const s of slots) if (s.idle && requeued.length) send(s);
         maybeDone();
@@ -125,7 +142,7 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
       watchdog = setInterval(() => {
         const now = Date.now();
         for (const slot of [...slots]) {
-          if (slot.current >= 0 && now - slot.since > hardMs) retire(slot);
+          if (slot.current >= 0 && now - slot.since > hardMs) retire(slot, slot.current, (req) => emptyTimeout(req, budgetMs));
         }
         if (now - lastProgress > stallMs) {
           stalled = true;
@@ -157,9 +174,19 @@ export async function analyzeAll(rules: readonly FileRule[], reqsIn: AnalyzeRequ
 
 /** The result of a file whose worker was terminated at the hard budget. */
 function emptyTimeout(req: AnalyzeRequest, budgetMs: number): AnalyzeResult {
+  return givenUp(req, 'timeout', fileTimeoutDiagnostic(req.absPath, budgetMs, 'stopped (its worker thread was terminated)'));
+}
+
+/** The result of a file whose worker ran out of heap while analysing it. */
+function emptyOutOfMemory(req: AnalyzeRequest, heapMb: number): AnalyzeResult {
+  return givenUp(req, 'out-of-memory', { level: 'warning', code: 'file-out-of-memory', file: req.absPath,
+    message: `analysis of ${req.relPath} ran out of memory (worker heap limit ${heapMb} MiB) and was stopped: no findings from it` });
+}
+
+function givenUp(req: AnalyzeRequest, skipped: string, diagnostic: Diagnostic): AnalyzeResult {
   return {
     absPath: req.absPath, relPath: req.relPath, findings: [], facts: [], directives: [], lines: 0, bytes: 0,
     parsed: false, generated: false, isTest: req.relPath.endsWith('_test.go'), applicable: [], ruleErrors: [], ...roleOf(req),
-    skipped: 'timeout', diagnostics: [fileTimeoutDiagnostic(req.absPath, budgetMs, 'stopped (its worker thread was terminated)')],
+    skipped, diagnostics: [diagnostic],
   };
 }
