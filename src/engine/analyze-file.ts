@@ -95,6 +95,12 @@ export interface AnalyzeResult {
   /** Rules that threw on this file, with the message. */
   ruleErrors: { ruleId: string; message: string }[];
   skipped?: string;
+  /**
+   * The file's words (maximal runs of identifier characters) holding an upper-case letter, once each, joined by
+   * spaces: whether the file names an exported identifier anywhere (a substring of a word, or a whole word), answered
+   * without reading it again (src/engine/unreachable-code.ts). Absent when the file was not decoded.
+   */
+  upperWords?: string;
   /** SHA-256 of the bytes analysed (absent when the file was not read): the result cache's key. */
   contentHash?: string;
 }
@@ -166,6 +172,13 @@ export function roleOf(req: AnalyzeRequest, packageName?: string, source?: strin
   return { role: r.role, roleReason: r.reason };
 }
 
+const UPPER_WORD = /[\p{L}\p{Nd}_]*\p{Lu}[\p{L}\p{Nd}_]*/gu;
+
+/** AnalyzeResult.upperWords of a source. */
+export function upperWordsOf(source: string): string {
+  return [...new Set(source.match(UPPER_WORD) ?? [])].join(' ');
+}
+
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
   const started = performance.now();
   const res = emptyResult(req);
@@ -183,6 +196,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.generated = decoded.generated;
   res.packageName = decoded.packageName;
   Object.assign(res, roleOf(req, res.packageName, source));
+  res.upperWords = upperWordsOf(source);
 
   const pass = prefilterPass(rules, source, res.isTest);
   const candidates = pass.candidates;

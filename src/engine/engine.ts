@@ -407,7 +407,9 @@ function applyFunctionRoles(findings: Finding[], results: AnalyzeResult[], reqs:
     l.push(f.line);
   }
   if (!lines.size) return;
-  const dead = unreachableFunctions(results.map((r, i) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, module: reqs[i]!.moduleDir, role: r.role })), otherFiles, lines, read);
+  const dead = unreachableFunctions(results.map((r, i) => ({
+    rel: r.relPath, packageName: r.packageName, isTest: r.isTest, module: reqs[i]!.moduleDir, role: r.role, upperWords: () => r.upperWords,
+  })), otherFiles, lines, read);
   if (!dead.size) return;
   for (const [f, rel] of relOf) {
     const fn = dead.get(rel)?.find((d) => d.startLine <= f.line && f.line <= d.endLine);
