@@ -22,6 +22,7 @@ import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.
 import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
 import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 import { PrefilterIndex } from './prefilter-index.js';
+import { goGenerateLines } from '../go/go-generate.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
 const STATEMENT_TYPES = [
@@ -101,6 +102,8 @@ export interface AnalyzeResult {
    * without reading it again (src/engine/unreachable-code.ts). Absent when the file was not decoded.
    */
   upperWords?: string;
+  /** The file's `//go:generate` lines, [line, command] (src/go/go-generate.ts); absent when none or not decoded. */
+  goGenerate?: [number, string][];
   /** SHA-256 of the bytes analysed (absent when the file was not read): the result cache's key. */
   contentHash?: string;
 }
@@ -197,6 +200,9 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.packageName = decoded.packageName;
   Object.assign(res, roleOf(req, res.packageName, source));
   res.upperWords = upperWordsOf(source);
+  // as the text reads with its byte-order mark (a directive right after one is not at a line start)
+  const generate = goGenerateLines(decoded.bom ? `\ufeff${source}` : source);
+  if (generate.length) res.goGenerate = generate;
 
   const pass = prefilterPass(rules, source, res.isTest);
   const candidates = pass.candidates;

@@ -432,7 +432,10 @@ function applyGeneratorRoles(findings: Finding[], results: AnalyzeResult[], othe
     dirs.add(path.posix.dirname(rel));
   }
   if (!dirs.size) return;
-  const generators = generatorOnlyPrograms(dirs, results.map((r) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, role: r.role })), otherFiles,
+  // a decoded file's go:generate lines are in its result (none when absent); a skipped file is read as before
+  const generators = generatorOnlyPrograms(dirs, results.map((r) => ({
+    rel: r.relPath, packageName: r.packageName, isTest: r.isTest, role: r.role, generate: r.skipped === undefined ? r.goGenerate ?? [] : undefined,
+  })), otherFiles,
     modules.map((m) => ({ dir: m.dir, path: m.path })), read);
   for (const [f, rel] of relOf) {
     const reason = generators.get(path.posix.dirname(rel));
