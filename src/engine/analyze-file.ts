@@ -22,6 +22,7 @@ import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.
 import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
 import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 import { PrefilterIndex } from './prefilter-index.js';
+import { goGenerateLines } from '../go/go-generate.js';
 
 /** Nodes a trailing suppression comment attaches to (the statement or element whose first line it ends). */
 const STATEMENT_TYPES = [
@@ -95,6 +96,14 @@ export interface AnalyzeResult {
   /** Rules that threw on this file, with the message. */
   ruleErrors: { ruleId: string; message: string }[];
   skipped?: string;
+  /**
+   * The file's words (maximal runs of identifier characters) holding an upper-case letter, once each, joined by
+   * spaces: whether the file names an exported identifier anywhere (a substring of a word, or a whole word), answered
+   * without reading it again (src/engine/unreachable-code.ts). Absent when the file was not decoded.
+   */
+  upperWords?: string;
+  /** The file's `//go:generate` lines, [line, command] (src/go/go-generate.ts); absent when none or not decoded. */
+  goGenerate?: [number, string][];
   /** SHA-256 of the bytes analysed (absent when the file was not read): the result cache's key. */
   contentHash?: string;
 }
@@ -166,6 +175,45 @@ export function roleOf(req: AnalyzeRequest, packageName?: string, source?: strin
   return { role: r.role, roleReason: r.reason };
 }
 
+const WORD_CHAR = /[\p{L}\p{Nd}_]/u;
+const UPPER_CHAR = /\p{Lu}/u;
+
+/**
+ * AnalyzeResult.upperWords of a source: its maximal runs of identifier characters (letters, decimal digits, `_`)
+ * holding an upper-case letter, once each in order of first occurrence. One pass over the characters, ASCII without
+ * a regular expression (three times faster than matching the runs with one).
+ */
+export function upperWordsOf(source: string): string {
+  const out = new Set<string>();
+  let start = -1;
+  let upper = false;
+  for (let i = 0; i <= source.length; i++) {
+    const c = i < source.length ? source.charCodeAt(i) : 32;
+    let word: boolean;
+    let up = false;
+    let width = 1;
+    if (c < 128) {
+      up = c >= 65 && c <= 90;
+      word = up || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+    } else {
+      const cp = source.codePointAt(i)!;
+      if (cp > 0xffff) width = 2;
+      const ch = String.fromCodePoint(cp);
+      word = WORD_CHAR.test(ch);
+      up = word && UPPER_CHAR.test(ch);
+    }
+    if (word) {
+      if (start < 0) { start = i; upper = false; }
+      if (up) upper = true;
+      i += width - 1;
+    } else if (start >= 0) {
+      if (upper) out.add(source.slice(start, i));
+      start = -1;
+    }
+  }
+  return [...out].join(' ');
+}
+
 export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: AnalyzeRequest): AnalyzeResult {
   const started = performance.now();
   const res = emptyResult(req);
@@ -183,6 +231,10 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   res.generated = decoded.generated;
   res.packageName = decoded.packageName;
   Object.assign(res, roleOf(req, res.packageName, source));
+  res.upperWords = upperWordsOf(source);
+  // as the text reads with its byte-order mark (a directive right after one is not at a line start)
+  const generate = goGenerateLines(decoded.bom ? `\ufeff${source}` : source);
+  if (generate.length) res.goGenerate = generate;
 
   const pass = prefilterPass(rules, source, res.isTest);
   const candidates = pass.candidates;

@@ -22,6 +22,8 @@ export interface DecodedFile {
   source: string;
   /** The bytes were not valid UTF-8: decoded with replacement characters. */
   lossy: boolean;
+  /** The bytes start with a UTF-8 byte-order mark (dropped from `source`). */
+  bom: boolean;
   bytes: number;
   lines: number;
   /** SHA-256 of the bytes read (the result cache's key). */
@@ -96,7 +98,7 @@ export function decodeFile(req: DecodeRequest): DecodedFile | UndecodedFile {
     diagnostics.push({ level: 'warning', code: 'invalid-utf8', file: req.absPath, message: 'invalid UTF-8: decoded with replacement characters; findings in this file have lowered confidence' });
   }
   return {
-    ok: true, source, lossy, bytes: buf.length, lines: countLines(buf), contentHash,
+    ok: true, source, lossy, bom: buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf, bytes: buf.length, lines: countLines(buf), contentHash,
     generated: isGeneratedSource(source), packageName: PACKAGE_CLAUSE.exec(source)?.[1], diagnostics,
   };
 }

@@ -410,7 +410,9 @@ function applyFunctionRoles(findings: Finding[], results: AnalyzeResult[], reqs:
     l.push(f.line);
   }
   if (!lines.size) return;
-  const dead = unreachableFunctions(results.map((r, i) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, module: reqs[i]!.moduleDir, role: r.role })), otherFiles, lines, read);
+  const dead = unreachableFunctions(results.map((r, i) => ({
+    rel: r.relPath, packageName: r.packageName, isTest: r.isTest, module: reqs[i]!.moduleDir, role: r.role, upperWords: () => r.upperWords,
+  })), otherFiles, lines, read);
   if (!dead.size) return;
   for (const [f, rel] of relOf) {
     const fn = dead.get(rel)?.find((d) => d.startLine <= f.line && f.line <= d.endLine);
@@ -433,7 +435,10 @@ function applyGeneratorRoles(findings: Finding[], results: AnalyzeResult[], othe
     dirs.add(path.posix.dirname(rel));
   }
   if (!dirs.size) return;
-  const generators = generatorOnlyPrograms(dirs, results.map((r) => ({ rel: r.relPath, packageName: r.packageName, isTest: r.isTest, role: r.role })), otherFiles,
+  // a decoded file's go:generate lines are in its result (none when absent); a skipped file is read as before
+  const generators = generatorOnlyPrograms(dirs, results.map((r) => ({
+    rel: r.relPath, packageName: r.packageName, isTest: r.isTest, role: r.role, generate: r.skipped === undefined ? r.goGenerate ?? [] : undefined,
+  })), otherFiles,
     modules.map((m) => ({ dir: m.dir, path: m.path })), read);
   for (const [f, rel] of relOf) {
     const reason = generators.get(path.posix.dirname(rel));

@@ -13,7 +13,8 @@
  * was added or one in it went unused (a file changed or gone). An entry has three parts: the result
  * without its code facts, the code facts without call sites, and the call sites (most of the bytes);
  * the code facts stay JSON text until something reads them, the call sites until they are read in
- * turn (a warm run reads few: the repo-level work that uses them is mostly replayed from the cache).
+ * turn (a warm run reads few: the repo-level work that uses them is mostly replayed from the cache). A fourth part
+ * holds the file's upper-case words (AnalyzeResult.upperWords), also read only when asked.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -39,7 +40,7 @@ function cacheable(r: AnalyzeResult): boolean {
 function isResult(v: unknown, rel: string): v is AnalyzeResult {
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return r.relPath === rel && typeof r.contentHash === 'string' && !('codeFacts' in r)
+  return r.relPath === rel && typeof r.contentHash === 'string' && !('codeFacts' in r) && !('upperWords' in r)
     && ['findings', 'facts', 'diagnostics', 'directives', 'applicable', 'ruleErrors'].every((k) => Array.isArray(r[k]));
 }
 
@@ -225,7 +226,7 @@ export class FileResultCache {
   }
 
   private restore(entry: PackEntry, req: AnalyzeRequest, digest: string): AnalyzeResult | undefined {
-    if (entry.parts.length !== 3) return undefined;
+    if (entry.parts.length !== 4) return undefined;
     let v: unknown;
     try {
       v = JSON.parse(entry.parts[0]!.toString('utf8'));
@@ -235,7 +236,9 @@ export class FileResultCache {
     if (!isResult(v, req.relPath) || v.contentHash !== digest) return undefined;
     const restored = replaceStrings(v, ABS, req.absPath) as AnalyzeResult;
     restored.absPath = req.absPath;
-    const [, code, callSites] = entry.parts as [Buffer, Buffer, Buffer];
+    const [, code, callSites, words] = entry.parts as [Buffer, Buffer, Buffer, Buffer];
+    let upperWords: string | undefined;
+    Object.defineProperty(restored, 'upperWords', { get: () => (upperWords ??= words.toString('utf8')), enumerable: true, configurable: true });
     const lazy = new LazyCode(code, callSites, code.length ? codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : '') : undefined);
     lazyCodes.set(restored, lazy);
     Object.defineProperty(restored, 'codeFacts', { get: () => lazy.get(), enumerable: true, configurable: true });
@@ -251,11 +254,12 @@ export class FileResultCache {
       const st = this.stats.get(r.absPath);
       if (st && st.size === r.bytes) this.note(r.relPath, st, r.contentHash!);
       // the checkout's location is not part of a result: the same content elsewhere reuses it
-      const { codeFacts: _code, ...rest } = r;
+      const { codeFacts: _code, upperWords, ...rest } = r;
       const main = Buffer.from(JSON.stringify(rest, (_k, x: unknown) => (x === r.absPath ? ABS : x)), 'utf8');
       const [code, callSites] = (r.codeFacts === undefined ? ['', ''] : codeFactsTexts(r.codeFacts)).map((t) => Buffer.from(t, 'utf8')) as [Buffer, Buffer];
-      if (main.length + code.length + callSites.length > MAX_ENTRY_BYTES) continue;
-      const entry = packEntry(this.key(req, r.contentHash!), [main, code, callSites]);
+      const words = Buffer.from(upperWords ?? '', 'utf8');
+      if (main.length + code.length + callSites.length + words.length > MAX_ENTRY_BYTES) continue;
+      const entry = packEntry(this.key(req, r.contentHash!), [main, code, callSites, words]);
       if (r.codeFacts !== undefined) freshCodeDigests.set(r, codeFactsDigestOf(entry.digests[1]!, callSites.length ? entry.digests[2]! : ''));
       this.next.set(entry.key, entry);
       this.packChanged = true;

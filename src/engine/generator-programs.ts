@@ -13,6 +13,7 @@ import path from 'node:path';
 import { tokenizeGo } from '../facts/go-symbol-refs.js';
 import { isToolingFile } from '../facts/image-builds.js';
 import { isKoConfigPath } from '../facts/ko.js';
+import { goGenerateLines } from '../go/go-generate.js';
 
 export interface GeneratorScanFile {
   rel: string;
@@ -20,9 +21,10 @@ export interface GeneratorScanFile {
   isTest: boolean;
   /** The file's code role: only production files name a program that ships. */
   role: string;
+  /** The file's `//go:generate` lines (src/go/go-generate.ts), when known (else the file is read). */
+  generate?: readonly [number, string][];
 }
 
-const GENERATE = /^\/\/go:generate[ \t]+(.+)$/gm;
 /** `go run [flags] <target>` in a go:generate line; flags taking a value are written `-flag=value` there. */
 const GO_RUN = /(?:^|\s)(?:\S*\/)?go\s+run\s+((?:-\S+\s+)*)(\S+)/g;
 const DOCKERFILE = /(?:^|\/)(?:(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file)$/i;
@@ -60,10 +62,14 @@ export function generatorOnlyPrograms(
   // the folders go:generate lines run, with the first line that does
   const run = new Map<string, string>();
   for (const f of files) {
-    const text = read(f.rel);
-    if (!text?.includes('//go:generate')) continue;
-    for (const m of text.matchAll(GENERATE)) {
-      for (const g of m[1]!.matchAll(GO_RUN)) {
+    let lines = f.generate;
+    if (!lines) {
+      const text = read(f.rel);
+      if (!text?.includes('//go:generate')) continue;
+      lines = goGenerateLines(text);
+    }
+    for (const [line, command] of lines) {
+      for (const g of command.matchAll(GO_RUN)) {
         const target = g[2]!;
         if (target.includes('@') || target.endsWith('.go')) continue;
         let dir: string | undefined;
@@ -74,7 +80,6 @@ export function generatorOnlyPrograms(
           if (mod) dir = path.posix.normalize(path.posix.join(mod.dir || '.', target.slice(mod.path!.length + 1) || '.'));
         }
         if (dir === undefined || dir.startsWith('..') || !dirs.has(dir) || run.has(dir)) continue;
-        const line = text.slice(0, m.index).split('\n').length;
         run.set(dir, `${f.rel}:${line}`);
       }
     }

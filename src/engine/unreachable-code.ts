@@ -30,6 +30,8 @@ export interface ReachFile {
   /** The module folder ('' for the root), when the file is in a module. */
   module?: string;
   role: string;
+  /** The file's AnalyzeResult.upperWords, when known (else the file is read when they are needed). */
+  upperWords?: () => string | undefined;
 }
 
 /** A top-level function or method declaration: its name, whether a method, and the tokens and lines it spans. */
@@ -193,7 +195,9 @@ export function unreachableFunctions(
     if (exported.length) {
       for (const o of files) {
         if (o.isTest || (dirOf(o.rel) === dir && o.packageName === packageName)) continue;
-        const text = textOf(o.rel);
+        // an exported name is made of identifier characters and holds an upper-case letter: it is in the text iff it
+        // is in one of the text's words holding one
+        const text = o.upperWords?.() ?? textOf(o.rel);
         if (text !== undefined) for (const n of exported) if (text.includes(n)) edge(ROOT, n);
       }
     }
@@ -211,8 +215,11 @@ export function unreachableFunctions(
     for (const o of files) {
       const here = dirOf(o.rel) === dir;
       if (!o.isTest || (!here && !anyExported)) continue;
-      const text = textOf(o.rel);
-      if (text !== undefined) for (const n of dead) if ((here || EXPORTED.test(n)) && new RegExp(`\\b${n}\\b`).test(text)) testUsed.add(n);
+      const asked = dead.filter((n) => here || EXPORTED.test(n));
+      // exported names: a whole-word match in the words keeps its boundaries (a character outside a word is not one)
+      const words = asked.every((n) => EXPORTED.test(n)) ? o.upperWords?.() : undefined;
+      const text = words ?? textOf(o.rel);
+      if (text !== undefined) for (const n of asked) if (new RegExp(`\\b${n}\\b`).test(text)) testUsed.add(n);
     }
     for (const f of pkgFiles) {
       const want = lines.get(f.rel);
