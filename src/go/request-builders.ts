@@ -10,7 +10,7 @@
  * local name of net/http (the file imports net/http under its own name).
  */
 import type { Node } from 'web-tree-sitter';
-import { unparen } from './ast.js';
+import { parameterNames, unparen } from './ast.js';
 
 export interface RequestBuilder {
   /** Function name ('T.m' is not recorded: methods are called on values whose type is not known at the call). */
@@ -18,6 +18,11 @@ export interface RequestBuilder {
   /** Positions of the parameters the request is built from (a variadic last parameter covers every later argument). */
   params: number[];
   variadic: boolean;
+}
+
+/** Whether a function's last parameter is variadic (`headers ...map[string]string`). */
+function isVariadic(fn: Node): boolean {
+  return !!fn.childForFieldName('parameters')?.namedChildren.some((p) => p?.type === 'variadic_parameter_declaration');
 }
 
 const BUILDER = /^http\.NewRequest(?:WithContext)?$/;
@@ -33,15 +38,8 @@ export function extractRequestBuilders(root: Node): RequestBuilder[] {
     if (!name || !body || !/\*http\.Request\b/.test(result)) continue;
     const builds = body.descendantsOfType('call_expression').some((c) => BUILDER.test(unparen(c?.childForFieldName('function') ?? null)?.text ?? ''));
     if (!builds) continue;
-    const names: string[] = [];
-    let variadic = false;
-    for (const p of decl.childForFieldName('parameters')?.namedChildren ?? []) {
-      if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
-      const ids = p.childrenForFieldName('name').filter((n): n is Node => !!n);
-      if (p.type === 'variadic_parameter_declaration') variadic = true;
-      if (!ids.length) names.push('_');
-      for (const id of ids) names.push(id.text);
-    }
+    const names = parameterNames(decl);
+    const variadic = isVariadic(decl);
     const mentioned = new Set<string>();
     for (const id of body.descendantsOfType('identifier')) {
       if (!id || !names.includes(id.text)) continue;
@@ -72,15 +70,8 @@ export function extractRequestCarriers(root: Node): RequestBuilder[] {
     const name = decl.childForFieldName('name')?.text;
     const body = decl.childForFieldName('body');
     if (!name || !body || !decl.childForFieldName('result')) continue;
-    const params: string[] = [];
-    let variadic = false;
-    for (const p of decl.childForFieldName('parameters')?.namedChildren ?? []) {
-      if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
-      if (p.type === 'variadic_parameter_declaration') variadic = true;
-      const ids = p.childrenForFieldName('name').filter((n): n is Node => !!n);
-      if (!ids.length) params.push('_');
-      for (const id of ids) params.push(id.text);
-    }
+    const params = parameterNames(decl);
+    const variadic = isVariadic(decl);
     // name -> parameters it carries
     const carries = new Map<string, Set<number>>(params.map((p, i) => [p, new Set([i])]));
     const carried = (e: Node | null): Set<number> => {
