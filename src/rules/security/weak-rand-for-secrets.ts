@@ -161,7 +161,8 @@ function secretUse(_ctx: RuleContext, call: Node, fname: string): SecretUse | un
   if (isBenign(recvType)) return undefined;
   // the function whose result the value may become: the nearest one, a literal named by what it is bound to
   const fn = enclosingFunction(call);
-  const fnName = fn?.type === 'func_literal' ? literalName(fn) : functionName(fn);
+  // a literal is named by what it is bound to (`getRandomInterval := func() …`)
+  const fnName = fn?.type === 'func_literal' ? bindingOf(fn)?.name : functionName(fn);
   if (fn?.type === 'func_literal' && isBenign(fnName)) return undefined;
   if (becomesDuration(call)) return undefined;
   const inSecretFn = fn && fnName && secretName(fnName) ? fnName : undefined;
@@ -183,12 +184,6 @@ function secretUse(_ctx: RuleContext, call: Node, fname: string): SecretUse | un
   }
   if (inSecretFn && fn && carrier && reachesResult(fn, carrier)) return { what: `the result of ${inSecretFn}`, names: [inSecretFn], bareKey: false, buffer };
   return undefined;
-}
-
-/** The name a function literal is bound to (`getRandomInterval := func() …`), if any. */
-function literalName(lit: Node): string | undefined {
-  const b = bindingOf(lit);
-  return b?.name;
 }
 
 /** Expression wrappers a drawn value keeps flowing through (arithmetic, conversions, indexing, call arguments). */
