@@ -169,10 +169,13 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   for (const r of fresh) known.set(r.absPath, r);
   const results = reqs.map((r) => known.get(r.absPath)!);
-  applyRepositoryRoles(results, reqs, (rel) => {
+  // a file's text for the role passes that need other files (here and after the rules), read without keeping it:
+  // these passes may read every Go file once
+  const readOnce = (rel: string) => {
     const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
     return r.ok ? r.buf.toString('utf8') : undefined;
-  });
+  };
+  applyRepositoryRoles(results, reqs, readOnce);
   const tAnalyze = performance.now();
 
   const findings: Finding[] = [];
@@ -316,11 +319,6 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   }
   // a finding inside a function nothing shipped runs takes that function's role (unreachable-code.ts)
   // a package main only //go:generate runs is developer tooling (generator-programs.ts)
-  // (files read without keeping their text: these passes may read every Go file once)
-  const readOnce = (rel: string) => {
-    const r = reader.read(path.join(root, rel), { maxBytes: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
-    return r.ok ? r.buf.toString('utf8') : undefined;
-  };
   applyGeneratorRoles(findings, results, walk.otherFiles.map((f) => f.rel), modules, root, readOnce);
   if (opts.functionRoles !== false) {
     const inModule = typeof opts.functionRoles === 'function' ? opts.functionRoles : () => true;
