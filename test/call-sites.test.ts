@@ -1,8 +1,12 @@
 import { test } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { getGoParser, parseGo } from '../src/go/parser.js';
 import { buildImportTable } from '../src/go/imports.js';
 import { extractCallSites, walkedCallSites } from '../src/go/call-sites.js';
+import { walkRepo } from '../src/walk/walker.js';
+import { projectRoot } from './helpers/paths.js';
 
 const SOURCE = `package main
 
@@ -70,26 +74,17 @@ test('extractCallSites: functions with their loop and signal ranges, calls with 
 
 test('extractCallSites: the query of the nodes that matter gives what the walk of every node gives (every rule testdata file)', async () => {
   const parser = await getGoParser();
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.go')) files.push(p);
-    }
-  };
-  walk(join(import.meta.dirname, '..', '..', 'src', 'rules'));
+  const files = walkRepo(path.join(projectRoot, 'src', 'rules'), { skipDirs: ['node_modules'] }).goFiles.map((f) => f.abs);
   let scanned = 0;
   for (const f of files) {
-    const source = readFileSync(f, 'utf8');
+    const source = fs.readFileSync(f, 'utf8');
     const a = parseGo(parser, source);
     const b = parseGo(parser, source);
     try {
       const imports = buildImportTable(a.rootNode);
-      if (!a.rootNode.hasError && !imports.specs.some((s) => /cobra|urfave/.test(s.path))) scanned++;
-      const walked = walkedCallSites(b.rootNode, buildImportTable(b.rootNode), imports.specs.some((s) => /spf13\/cobra|urfave\/cli/.test(s.path)));
+      const cliFile = imports.specs.some((s) => /spf13\/cobra|urfave\/cli/.test(s.path));
+      if (!a.rootNode.hasError && !cliFile) scanned++;
+      const walked = walkedCallSites(b.rootNode, buildImportTable(b.rootNode), cliFile);
       assert.deepEqual(extractCallSites(a.rootNode, imports), walked, f);
     } finally {
       a.delete();

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildConstraint, classifyFile, commandLineCode, dirRole, generatedByPath, localCopies, requiredTags, roleOfPath, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
+import { buildConstraint, classifyFile, commandLineCode, dirRole, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
 import { runEngine } from '../src/engine/engine.js';
+import { testOnlyFixtures } from '../src/engine/test-fixtures.js';
 import { selectRules } from '../src/rules/registry.js';
 import { penaltyOf } from '../src/scoring/score.js';
 import { reportedByRole } from '../src/pipeline/non-shipped.js';
@@ -281,9 +282,7 @@ test('development environments, qualified samples folders and forks of the stand
   assert.equal(role('pkg/crypto/tls/config.go', 'tlsutil', goAuthors), 'production');
 });
 
-test('code roles: a fixtures file that only tests and test set-up use is test support', async () => {
-  const { testOnlyFixtures } = await import('../src/engine/test-fixtures.js');
-  const { testSetUpName, FIXTURE_FILE } = await import('../src/core/code-roles.js');
+test('code roles: a fixtures file that only tests and test set-up use is test support', () => {
   for (const n of ['CreateTestFixtures', 'ResetTestFixtures', 'InitTestDb', 'setupTest', 'testHelper']) assert.ok(testSetUpName(n), n);
   for (const n of ['CreateDefaultFixtures', 'Latest', 'attestation', 'InitDb']) assert.ok(!testSetUpName(n), n);
   for (const f of ['fixtures.go', 'auth_session_fixtures.go', 'fixture_data.go']) assert.ok(FIXTURE_FILE.test(f), f);
