@@ -5,7 +5,7 @@
  * package (kept symbolic: `crypto/tls.VersionTLS10`). Anything else is undefined (unknown).
  */
 import type { Node } from 'web-tree-sitter';
-import { intValue, stringValue, unparen } from '../../go/ast.js';
+import { assignedNames, intValue, stringValue, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { assignedValuesOf, resolveBinding, usesOf } from './security-bindings.js';
 
@@ -147,16 +147,11 @@ export function inStaticallyDeadBranch(ctx: RuleContext, node: Node): boolean {
     if (!inThen && !inElse) continue;
     const init = p.childForFieldName('initializer');
     const cond = p.childForFieldName('condition');
-    if (init && cond && assignedNamesOf(init).some((n) => mentions(cond, n))) continue;
+    if (init && cond && assignedNames(init).some((n) => n.type === 'identifier' && mentions(cond, n.text))) continue;
     const v = evalConst(ctx, cond, 0, true);
     if (v?.kind === 'bool' && v.value === inElse) return true;
   }
   return false;
-}
-
-function assignedNamesOf(stmt: Node): string[] {
-  if (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement') return [];
-  return stmt.childForFieldName('left')?.namedChildren.filter((n): n is Node => n?.type === 'identifier').map((n) => n.text) ?? [];
 }
 
 function mentions(expr: Node, name: string): boolean {

@@ -6,7 +6,7 @@
  * first). Anything else (a parameter, a field, another constructor) is unknown.
  */
 import type { Node } from 'web-tree-sitter';
-import { callArgs, contains, enclosingFunction, unparen } from '../../go/ast.js';
+import { assignedNames, callArgs, closest, contains, enclosingFunction, FUNCTION_TYPES, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from './const-eval.js';
 import { openExits } from './must-reach.js';
@@ -115,7 +115,7 @@ export function cancelledOnReturn(ctx: RuleContext, c: Node, at: Node): boolean 
   for (const v of values) {
     const call = unparen(v.value);
     if (call?.type !== 'call_expression' || !ctx.isCallTo(call, 'context', ...CANCEL_FUNCS)) return false;
-    const names = v.stmt.childForFieldName('left')?.namedChildren ?? v.stmt.childrenForFieldName('name');
+    const names = assignedNames(v.stmt);
     const target = names[1];
     if (target?.type !== 'identifier' || target.text === '_' || names[0]?.text !== b.name) return false;
     const cb = resolveBinding(target.text, target, ctx.root);
@@ -127,9 +127,7 @@ export function cancelledOnReturn(ctx: RuleContext, c: Node, at: Node): boolean 
   const fn = enclosingFunction(at);
   if (!fn) return false;
   const sameValues = (use: Node) => reachingValues(cancel!, use).every((v) => calls.has(unparen(v.value)?.id ?? -1));
-  let inLoop = false;
-  for (let p = at.parent; p && p.id !== fn.id; p = p.parent) if (p.type === 'for_statement') inLoop = true;
-  if (!inLoop) {
+  if (!closest(at, 'for_statement', FUNCTION_TYPES)) {
     for (const d of fn.descendantsOfType('defer_statement')) {
       if (!d || d.startIndex >= at.startIndex || enclosingFunction(d)?.id !== fn.id || !d.parent || !contains(d.parent, at)) continue;
       const call = unparen(d.namedChildren.find((n) => n?.type === 'call_expression') ?? null);

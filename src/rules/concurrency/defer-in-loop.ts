@@ -210,14 +210,11 @@ function openedFromEmbed(ctx: RuleContext, fn: Node, name: string): boolean {
   return found;
 }
 
-/** The package qualifier and name of a `pkg.Name(...)` call on an imported package, else undefined. */
+/** The package (import path) and name of a `pkg.Name(...)` call on an imported package, else undefined. */
 function packageCall(ctx: RuleContext, call: Node | null | undefined): { pkg: string; name: string } | undefined {
-  const fn = unparen(call?.childForFieldName('function'));
-  if (fn?.type !== 'selector_expression') return undefined;
-  const operand = unparen(fn.childForFieldName('operand'));
-  const name = fn.childForFieldName('field')?.text;
-  if (operand?.type !== 'identifier' || !name || !ctx.imports.pathOf(operand.text) || ctx.isShadowed(operand.text, operand)) return undefined;
-  return { pkg: operand.text, name };
+  if (!call || unparen(call.childForFieldName('function'))?.type !== 'selector_expression') return undefined;
+  const r = ctx.resolveCall(call);
+  return r?.pkg ? { pkg: r.pkg, name: r.name } : undefined;
 }
 
 /** Roots of the identifier arguments of a call (`f` in WriteTo(f, 0), `w` in Start(&w)). */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule } from '../define-rule.js';
-import { blockStatements, callArgs, FUNCTION_TYPES, selectorPath, unparen } from '../../go/ast.js';
-import { funcLiteralDeclares, goTargetBody } from '../_shared/concurrency-control.js';
+import { blockStatements, callArgs, FUNCTION_TYPES, parameterNames, parameters, selectorPath, unparen } from '../../go/ast.js';
+import { funcLiteralDeclares, goTargetBody, insideFuncBelow } from '../_shared/concurrency-control.js';
 
 /** `recv.method(...)` → receiver text, for a call statement (optionally deferred). */
 function methodCall(call: Node | null | undefined, method: string): string | undefined {
@@ -44,7 +44,7 @@ function callsDone(body: Node, recv: string): boolean {
 function heldUntilAfter(body: Node, recv: string, at: number): boolean {
   let after = false;
   for (const [i, stmt] of blockStatements(body).entries()) {
-    if (i < at && stmt.type !== 'defer_statement' && stmt.descendantsOfType('call_expression').some((c) => !!c && methodCall(c, 'Done') === recv && !insideFuncLiteral(c, stmt))) return false;
+    if (i < at && stmt.type !== 'defer_statement' && stmt.descendantsOfType('call_expression').some((c) => !!c && methodCall(c, 'Done') === recv && !insideFuncBelow(c, stmt))) return false;
     const call = stmtCall(stmt);
     if (!call) continue;
     if (stmt.type === 'defer_statement') {
@@ -54,24 +54,6 @@ function heldUntilAfter(body: Node, recv: string, at: number): boolean {
     } else if (i > at && methodCall(call, 'Done') === recv) after = true;
   }
   return after;
-}
-
-/** Whether node sits in a func literal below stmt (code that does not run in place). */
-function insideFuncLiteral(node: Node, stmt: Node): boolean {
-  for (let p = node.parent; p && p.id !== stmt.id; p = p.parent) if (p.type === 'func_literal') return true;
-  return false;
-}
-
-/** Names of a parameter list, in order (`a, b int` gives two). */
-function paramNames(list: Node | null): string[] {
-  const out: string[] = [];
-  for (const decl of list?.namedChildren ?? []) {
-    if (!decl || (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration')) continue;
-    const names = decl.childrenForFieldName('name').filter((n): n is Node => !!n);
-    if (names.length === 0) out.push('_');
-    for (const n of names) out.push(n.text);
-  }
-  return out;
 }
 
 /** `&x` → x. */
@@ -90,7 +72,7 @@ function parentReceiver(goCall: Node, fn: Node, literal: boolean, recv: string):
   const path = recv.split('.').map((p) => p.trim());
   const [root, ...rest] = path;
   if (!root) return undefined;
-  const params = paramNames(fn.childForFieldName('parameters'));
+  const params = parameterNames(fn);
   const at = params.indexOf(root);
   let base: string[] | undefined;
   if (at >= 0) {
@@ -98,7 +80,8 @@ function parentReceiver(goCall: Node, fn: Node, literal: boolean, recv: string):
     if (args.length !== params.length) return undefined; // variadic or spread call: not followed
     base = selectorPath(addressed(args[at]));
   } else if (!literal && fn.type === 'method_declaration') {
-    if (paramNames(fn.childForFieldName('receiver'))[0] !== root) return undefined;
+    // parameters() lists the receiver first; root is no parameter here, so a first entry that matches is the receiver
+    if (parameters(fn)[0]?.name !== root) return undefined;
     const callee = unparen(goCall.childForFieldName('function'));
     base = callee?.type === 'selector_expression' ? selectorPath(addressed(callee.childForFieldName('operand') ?? undefined)) : undefined;
   } else if (literal && !funcLiteralDeclares(fn, root)) {
