@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseGoMod } from '../src/go/gomod.js';
+import { parseGoWork } from '../src/go/gowork.js';
 
 test('go.mod: directives, blocks, comments, quoting, odd formatting', () => {
   const mod = parseGoMod([
@@ -51,4 +52,29 @@ test('go.mod: malformed input yields errors, never throws', () => {
   assert.ok(msgs.some((m) => m.includes("unclosed 'require (' block")), msgs.join('; '));
   assert.ok(msgs.some((m) => m.includes('no module directive')));
   assert.doesNotThrow(() => parseGoMod('module "unterminated\nreplace => \n\u0000\u00ff'));
+});
+
+test('go.work: use (single and block, quoted), replace, go, toolchain; unknown directives are errors', () => {
+  const work = parseGoWork([
+    'go 1.23',
+    'toolchain go1.23.4',
+    'use ./app',
+    'use (',
+    '\t.',
+    '\t"./lib with space" // comment',
+    ')',
+    'replace example.com/x => ../x',
+    'replace example.com/y v1.0.0 => example.com/z v1.1.0',
+    'require example.com/a v1.0.0',
+    'use',
+  ].join('\n'));
+  assert.equal(work.go, '1.23');
+  assert.equal(work.toolchain, 'go1.23.4');
+  assert.deepEqual(work.use, [{ dir: './app', line: 3 }, { dir: '.', line: 5 }, { dir: './lib with space', line: 6 }]);
+  assert.deepEqual(work.replace.map((r) => [r.from.path, r.from.version, r.to.path, r.to.version, r.line]), [
+    ['example.com/x', undefined, '../x', undefined, 8],
+    ['example.com/y', 'v1.0.0', 'example.com/z', 'v1.1.0', 9],
+  ]);
+  assert.deepEqual(work.errors.map((e) => e.line), [10, 11]);
+  assert.doesNotThrow(() => parseGoWork('use (\n\t"unterminated\nreplace =>\n\u0000'));
 });

@@ -91,50 +91,17 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function parseGoMod(text: string): GoMod {
-  const mod: GoMod = { require: [], replace: [], exclude: [], retract: [], godebug: [], tool: [], errors: [] };
+/**
+ * Splits go.mod-grammar text (go.mod, go.work) into directives and calls `apply(verb, args, line)`
+ * for each, a parenthesised block once per line inside it. Errors go to `errors`.
+ */
+export function forEachDirective(
+  text: string,
+  errors: { line: number; message: string }[],
+  apply: (verb: string, args: string[], line: number, comment: string) => void,
+): void {
   const rawLines = stripBom(text).split('\n');
-  const lines: Line[] = rawLines.map((l, i) => ({ ...tokenize(l, i + 1, mod.errors), line: i + 1 }));
-
-  const apply = (verb: string, args: string[], l: Line) => {
-    const need = (n: number): boolean => {
-      if (args.length < n) { mod.errors.push({ line: l.line, message: `${verb}: expected ${n} argument(s), got ${args.length}` }); return false; }
-      return true;
-    };
-    switch (verb) {
-      case 'module': if (need(1)) { mod.module = args[0]; mod.moduleLine = l.line; } break;
-      case 'go':
-        if (need(1)) {
-          if (!/^\d+(\.\d+){0,2}([a-z]+\d+)?$/.test(args[0]!)) mod.errors.push({ line: l.line, message: `invalid go version '${args[0]}'` });
-          mod.go = args[0]; mod.goLine = l.line;
-        }
-        break;
-      case 'toolchain': if (need(1)) { mod.toolchain = args[0]; mod.toolchainLine = l.line; } break;
-      case 'require':
-        if (need(2)) mod.require.push({ path: args[0]!, version: args[1]!, indirect: /(^|;)\s*indirect\s*(;|$)/.test(l.comment), line: l.line });
-        break;
-      case 'exclude': if (need(2)) mod.exclude.push({ path: args[0]!, version: args[1]!, line: l.line }); break;
-      case 'replace': {
-        const arrow = args.indexOf('=>');
-        if (arrow < 1 || arrow === args.length - 1) { mod.errors.push({ line: l.line, message: 'replace: expected "old [v] => new [v]"' }); break; }
-        const from = args.slice(0, arrow);
-        const to = args.slice(arrow + 1);
-        mod.replace.push({ from: { path: from[0]!, version: from[1] }, to: { path: to[0]!, version: to[1] }, line: l.line });
-        break;
-      }
-      case 'retract': if (args.length) mod.retract.push({ versions: args.join(' '), rationale: l.comment || undefined, line: l.line }); break;
-      case 'godebug': {
-        const kv = args.join('');
-        const eq = kv.indexOf('=');
-        if (eq > 0) mod.godebug.push({ key: kv.slice(0, eq), value: kv.slice(eq + 1), line: l.line });
-        else mod.errors.push({ line: l.line, message: 'godebug: expected key=value' });
-        break;
-      }
-      case 'tool': if (need(1)) mod.tool.push({ path: args[0]!, line: l.line }); break;
-      default: mod.errors.push({ line: l.line, message: `unknown directive '${verb}'` });
-    }
-  };
-
+  const lines: Line[] = rawLines.map((l, i) => ({ ...tokenize(l, i + 1, errors), line: i + 1 }));
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.tokens.length) continue;
@@ -147,14 +114,71 @@ export function parseGoMod(text: string): GoMod {
         const b = lines[i]!;
         if (!b.tokens.length) continue;
         if (b.tokens[0] === ')') { closed = true; break; }
-        apply(verb!, b.tokens, b);
+        apply(verb!, b.tokens, b.line, b.comment);
       }
-      if (!closed) mod.errors.push({ line: l.line, message: `unclosed '${verb} (' block` });
+      if (!closed) errors.push({ line: l.line, message: `unclosed '${verb} (' block` });
       continue;
     }
-    apply(verb!, rest, l);
+    apply(verb!, rest, l.line, l.comment);
   }
+}
+
+/** The replace directive that applies to a requirement (one naming its version first, then one for every version), if any. */
+export function replacementFor(replaces: readonly ModReplace[], r: { path: string; version: string }): ModReplace | undefined {
+  return replaces.find((x) => x.from.path === r.path && x.from.version === r.version)
+    ?? replaces.find((x) => x.from.path === r.path && !x.from.version);
+}
+
+/** A `replace old [v] => new [v]` directive's arguments, or an error message. */
+export function parseReplace(args: string[], line: number): ModReplace | string {
+  const arrow = args.indexOf('=>');
+  if (arrow < 1 || arrow === args.length - 1) return 'replace: expected "old [v] => new [v]"';
+  const from = args.slice(0, arrow);
+  const to = args.slice(arrow + 1);
+  return { from: { path: from[0]!, version: from[1] }, to: { path: to[0]!, version: to[1] }, line };
+}
+
+export function parseGoMod(text: string): GoMod {
+  const mod: GoMod = { require: [], replace: [], exclude: [], retract: [], godebug: [], tool: [], errors: [] };
+
+  const apply = (verb: string, args: string[], line: number, comment: string) => {
+    const need = (n: number): boolean => {
+      if (args.length < n) { mod.errors.push({ line, message: `${verb}: expected ${n} argument(s), got ${args.length}` }); return false; }
+      return true;
+    };
+    switch (verb) {
+      case 'module': if (need(1)) { mod.module = args[0]; mod.moduleLine = line; } break;
+      case 'go':
+        if (need(1)) {
+          if (!/^\d+(\.\d+){0,2}([a-z]+\d+)?$/.test(args[0]!)) mod.errors.push({ line, message: `invalid go version '${args[0]}'` });
+          mod.go = args[0]; mod.goLine = line;
+        }
+        break;
+      case 'toolchain': if (need(1)) { mod.toolchain = args[0]; mod.toolchainLine = line; } break;
+      case 'require':
+        if (need(2)) mod.require.push({ path: args[0]!, version: args[1]!, indirect: /(^|;)\s*indirect\s*(;|$)/.test(comment), line });
+        break;
+      case 'exclude': if (need(2)) mod.exclude.push({ path: args[0]!, version: args[1]!, line }); break;
+      case 'replace': {
+        const r = parseReplace(args, line);
+        if (typeof r === 'string') mod.errors.push({ line, message: r });
+        else mod.replace.push(r);
+        break;
+      }
+      case 'retract': if (args.length) mod.retract.push({ versions: args.join(' '), rationale: comment || undefined, line }); break;
+      case 'godebug': {
+        const kv = args.join('');
+        const eq = kv.indexOf('=');
+        if (eq > 0) mod.godebug.push({ key: kv.slice(0, eq), value: kv.slice(eq + 1), line });
+        else mod.errors.push({ line, message: 'godebug: expected key=value' });
+        break;
+      }
+      case 'tool': if (need(1)) mod.tool.push({ path: args[0]!, line }); break;
+      default: mod.errors.push({ line, message: `unknown directive '${verb}'` });
+    }
+  };
+
+  forEachDirective(text, mod.errors, apply);
   if (!mod.module) mod.errors.push({ line: 1, message: 'no module directive' });
   return mod;
-
 }

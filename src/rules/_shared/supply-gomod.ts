@@ -1,6 +1,6 @@
 /** go.mod helpers shared by the supply-chain repo rules. */
 import path from 'node:path';
-import type { ModReplace, ModRequire, GoMod } from '../../go/gomod.js';
+import { replacementFor, type ModReplace, type ModRequire, type GoMod } from '../../go/gomod.js';
 import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
 import { isLocalReplacement } from '../../supply/vuln-match.js';
 
@@ -11,8 +11,7 @@ export function goModPath(m: RepoModule): string {
 
 /** The replace directive that applies to a requirement (versioned left side first), if any. */
 export function replacementOf(mod: GoMod, r: ModRequire): ModReplace | undefined {
-  return mod.replace.find((x) => x.from.path === r.path && x.from.version === r.version)
-    ?? mod.replace.find((x) => x.from.path === r.path && !x.from.version);
+  return replacementFor(mod.replace, r);
 }
 
 /** Whether a module path is one of the modules of this repository (a monorepo sibling). */
