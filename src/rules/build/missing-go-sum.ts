@@ -1,4 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
+import { requirementsNeedingChecksum } from '../../facts/go-work.js';
 
 export default defineRepoRule({
   meta: {
@@ -24,15 +25,22 @@ export default defineRepoRule({
     ],
     messages: { missing: 'module {{module}} requires {{count}} module(s) but has no go.sum next to its go.mod' },
     sources: [],
+    notes:
+      'Only requirements that need a checksum count: a requirement replaced by a local folder (go.mod or go.work ' +
+      '`replace`) or provided by a module of its go.work workspace has nothing to pin, so a module whose requirements ' +
+      'are all of that kind needs no go.sum.',
   },
   check(repo, ctx) {
     for (const m of repo.modules) {
       ctx.applicable();
-      if (m.hasGoSum || m.mod.require.length === 0) continue;
+      if (m.hasGoSum) continue;
+      // nothing to pin when every requirement is a local folder (replace, go.work workspace module)
+      const first = requirementsNeedingChecksum(repo, m)[0];
+      if (!first) continue;
       const file = m.dir ? `${m.dir}/go.mod` : 'go.mod';
       ctx.report({
         file,
-        line: m.mod.require[0]!.line,
+        line: first.req.line,
         messageId: 'missing',
         data: { module: m.path ?? file, count: m.mod.require.length },
       });

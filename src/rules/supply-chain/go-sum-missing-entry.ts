@@ -1,7 +1,8 @@
 import { defineRepoRule } from '../define-rule.js';
 import { goSumOf, parseGoSum } from '../../facts/go-sum.js';
 import { isValidVersion } from '../../supply/go-version-order.js';
-import { goModPath, isLocalReplacement, replacementOf } from '../_shared/supply-gomod.js';
+import { requirementsNeedingChecksum, workspaceOf, workSumOf } from '../../facts/go-work.js';
+import { goModPath } from '../_shared/supply-gomod.js';
 
 export default defineRepoRule({
   meta: {
@@ -33,33 +34,28 @@ export default defineRepoRule({
     sources: [],
     notes:
       'A module counts as recorded when go.sum (or a go.work.sum at the repository root) has either its source-archive or ' +
-      'its go.mod checksum. A go.mod with no go.sum at all is BLD1002 (missing-go-sum); local-directory replacements need no checksum.',
+      'its go.mod checksum. A go.mod with no go.sum at all is BLD1002 (missing-go-sum). Local-directory replacements (go.mod or ' +
+      'go.work `replace`) need no checksum, nor does a requirement on a module of the go.work workspace the module belongs ' +
+      '(the nearest go.work that `use`s its folder): the build resolves it to that folder.',
   },
   check(repo, ctx) {
     const workSumText = repo.readText('go.work.sum').text;
-    const workSum = workSumText === undefined ? undefined : parseGoSum(workSumText, 'go.work.sum');
+    const rootWorkSum = workSumText === undefined ? undefined : parseGoSum(workSumText, 'go.work.sum');
     for (const m of repo.modules) {
       if (!m.hasGoSum) continue; // BLD1002 reports a missing go.sum
       const sum = goSumOf(repo, m.dir);
       if (!sum) continue;
       ctx.applicable();
+      const w = workspaceOf(repo, m);
+      const sums = [sum, rootWorkSum, w && workSumOf(repo, w)].filter((s) => s !== undefined);
       const has = (p: string, v: string) => {
         const k = `${p}@${v}`;
-        return sum.mods.has(k) || sum.zips.has(k) || !!workSum?.mods.has(k) || !!workSum?.zips.has(k);
+        return sums.some((s) => s.mods.has(k) || s.zips.has(k));
       };
-      for (const r of m.mod.require) {
-        let p = r.path;
-        let v = r.version;
-        let via = '';
-        const rep = replacementOf(m.mod, r);
-        if (rep) {
-          if (!rep.to.version || isLocalReplacement(rep.to.path)) continue;
-          p = rep.to.path;
-          v = rep.to.version;
-          via = ` (replacement of ${r.path} ${r.version})`;
-        }
-        if (!isValidVersion(v) || has(p, v)) continue;
-        ctx.report({ file: goModPath(m), line: rep ? rep.line : r.line, messageId: 'missing', data: { module: p, version: v, via } });
+      for (const { req, res } of requirementsNeedingChecksum(repo, m)) {
+        if (!isValidVersion(res.version) || has(res.path, res.version)) continue;
+        const via = res.replace ? ` (replacement of ${req.path} ${req.version})` : '';
+        ctx.report({ file: res.file ?? goModPath(m), line: res.replace ? res.replace.line : req.line, messageId: 'missing', data: { module: res.path, version: res.version, via } });
       }
     }
   },
