@@ -33,7 +33,7 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      'A module counts as recorded when go.sum (or a go.work.sum at the repository root) has either its source-archive or ' +
+      'A module counts as recorded when go.sum (or a go.work.sum at the repository root or next to the module\'s go.work) has either its source-archive or ' +
       'its go.mod checksum. A go.mod with no go.sum at all is BLD1002 (missing-go-sum). Local-directory replacements (go.mod or ' +
       'go.work `replace`) need no checksum, nor does a requirement on a module of the go.work workspace the module belongs ' +
       '(the nearest go.work that `use`s its folder): the build resolves it to that folder.',
