@@ -7,6 +7,17 @@ import { handlerIdentifiers, mentions, routeRegistration, serveSite } from '../_
 const PPROF = 'net/http/pprof';
 /** Paths that are not application routes: debug, metrics and health endpoints. */
 const NON_APP_PATH = /^\/(?:debug|metrics|healthz?|readyz?|livez|ready|live|ping|version|status)(?:\/|$)/i;
+/**
+ * A health or readiness probe named by its last segment, under any prefix: `/api/v0/check_alive`,
+ * `/internal/healthz`, `/svc/readiness`. A router of such probes, metrics and debug endpoints is an admin listener.
+ */
+const PROBE_SEGMENT = /^(?:healthz?|health[-_]?checks?|readyz?|livez?|alive|liveness|readiness|ping|check[-_]?(?:alive|ready|live|health))$/i;
+
+function nonAppPath(path: string): boolean {
+  if (NON_APP_PATH.test(path)) return true;
+  const last = path.split('/').filter(Boolean).pop();
+  return !!last && PROBE_SEGMENT.test(last);
+}
 /** Names that mark a dedicated debug/admin server (file, function or router), where pprof belongs. */
 const DEBUG_SERVER = /admin|debug|diag|profil|telemetry|metric|monitor|internal|ops\b|mgmt|management|observab/i;
 /** Application routes on the same router before it counts as the main router. */
@@ -59,7 +70,8 @@ export default defineRule({
     notes:
       'Reported once per router and function: a pprof handler registered (Handle/HandleFunc/Handler/HandlerFunc/Get…, ' +
       'net/http or httprouter-style argument order) on a router that in the same function also gets at least two routes ' +
-      'outside /debug, /metrics and health paths, with the pprof registration outside any if/switch (an enable-debug ' +
+      'outside /debug, /metrics and health paths (a health or readiness probe is recognised by its last segment under ' +
+      'any prefix: /api/v0/check_alive, /svc/readyz), with the pprof registration outside any if/switch (an enable-debug ' +
       'option is a deliberate choice). Not reported when the file, function or router name marks a dedicated server ' +
       '(admin, debug, diag, profiling, telemetry, metrics, monitor, internal, ops, management), when the same function ' +
       'serves that router itself (OBS1001 pprof-exposed judges its address), or for http.Handle on the default mux ' +
@@ -90,7 +102,7 @@ export default defineRule({
             const mine = regs.filter((r) => r.router === router);
             const pprof = mine.filter((r) => r.pprof);
             if (pprof.some((r) => guardConditions(r.call).length > 0)) continue;
-            const app = [...new Set(mine.filter((r) => !r.pprof && !NON_APP_PATH.test(r.path)).map((r) => r.path))];
+            const app = [...new Set(mine.filter((r) => !r.pprof && !nonAppPath(r.path)).map((r) => r.path))];
             if (app.length < MIN_APP_ROUTES) continue;
             const served = fn.descendantsOfType(['call_expression', 'composite_literal']).some((n) => {
               const site = n && serveSite(ctx, n);

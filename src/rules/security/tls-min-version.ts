@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingFunction, intValue, outerParens, unparen } from '../../go/ast.js';
+import { callArgs, contains, enclosingFunction, FUNCTION_TYPES, intValue, outerParens, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
 import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
@@ -13,6 +13,64 @@ const WEAK_CONSTS: Record<string, string> = {
 const WEAK_NUMS: Record<number, string> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1' };
 /** Fields only a server-side tls.Config uses. */
 const SERVER_FIELDS = ['ClientCAs', 'ClientAuth', 'GetCertificate', 'GetConfigForClient', 'PreferServerCipherSuites'];
+
+/** A guard that names the weaker protocol as a choice: `if cfg.LegacyTLS`, `if allowInsecureTLS`, `if tls10Enabled`. */
+const OPT_IN = /legacy|compat|insecure|unsafe|weak|old(?:er)?.?(?:tls|clients?|protocols?)|tls.?1.?[01]\b|ssl.?3/i;
+
+/** A positive reference to a boolean setting: `legacy`, `cfg.LDAPS.LegacyTLS`, `opts.Legacy()`, `x && y` with one. */
+function isSettingFlag(cond: Node | null | undefined): boolean {
+  const c = unparen(cond);
+  if (!c) return false;
+  if (c.type === 'identifier') return c.text !== 'true' && c.text !== 'false';
+  if (c.type === 'selector_expression') return true;
+  if (c.type === 'call_expression') {
+    const f = unparen(c.childForFieldName('function'));
+    return f?.type === 'selector_expression' && callArgs(c).length === 0;
+  }
+  if (c.type === 'binary_expression') {
+    const op = c.childForFieldName('operator')?.text;
+    const l = c.childForFieldName('left');
+    const r = c.childForFieldName('right');
+    if (op === '&&') return isSettingFlag(l) || isSettingFlag(r);
+    if (op === '==') return (r?.text === 'true' && isSettingFlag(l)) || (l?.text === 'true' && isSettingFlag(r));
+  }
+  return false;
+}
+
+/** A tls.Config literal of `fn` outside `except` that sets an explicit MinVersion of TLS 1.2 or later. */
+function strongConfigElsewhere(ctx: RuleContext, fn: Node, except: Node): boolean {
+  for (const lit of fn.descendantsOfType('composite_literal')) {
+    if (!lit || contains(except, lit) || !compositeIs(ctx, lit, 'crypto/tls', 'Config')) continue;
+    const min = keyedFields(lit).get('MinVersion');
+    if (min && !weakVersion(ctx, min)) return true;
+  }
+  return false;
+}
+
+/**
+ * The guard under which a weak tls.Config literal is built only when the user opts in, or undefined: an if whose
+ * condition names the weaker protocol as a choice (legacy, compat, insecure…), an if on a boolean setting whose
+ * function builds a TLS >= 1.2 config on the other path (the strong config is the default, the weak one the
+ * setting's), or a switch case selected by a literal value (a version name parsed from configuration).
+ */
+function optInGuard(ctx: RuleContext, node: Node): string | undefined {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) break;
+    if (p.type === 'if_statement') {
+      const cond = p.childForFieldName('condition');
+      if (!cond || contains(cond, child)) continue;
+      if (OPT_IN.test(cond.text)) return cond.text;
+      const cons = p.childForFieldName('consequence');
+      const fn = enclosingFunction(p);
+      if (cons && contains(cons, child) && isSettingFlag(cond) && fn && strongConfigElsewhere(ctx, fn, cons)) return cond.text;
+    } else if (p.type === 'expression_case') {
+      const vals = p.childForFieldName('value')?.namedChildren ?? [];
+      if (vals.length > 0 && vals.every((v) => !!v && /^(interpreted_string_literal|raw_string_literal|int_literal)$/.test(v.type))) return vals.map((v) => v!.text).join(', ');
+    }
+  }
+  return undefined;
+}
 
 /** Protocol name when `v` is a TLS version below 1.2 (a crypto/tls constant or its numeric value). */
 function weakVersion(ctx: RuleContext, v: Node | null | undefined): string | undefined {
@@ -81,7 +139,10 @@ export default defineRule({
       '(medium) only when the module\'s go directive is below 1.22 or unknown: since Go 1.22 the server default minimum is ' +
       'TLS 1.2 (GODEBUG tls10server follows the go directive). Client configs have defaulted to TLS 1.2 since Go 1.18 and ' +
       'are not reported for a missing MinVersion. Assignments guarded by if/switch (version settings parsed from config) ' +
-      'are not reported. Overlaps with the MinVersion/MaxVersion part of gosec G402.',
+      'are not reported, nor are weak tls.Config literals built only when the user opts in: under an if whose condition ' +
+      'names the weaker protocol as a choice (legacy, compat, insecure, tls10…), under an if on a boolean setting ' +
+      '(`if cfg.LegacyTLS`) when the same function builds a TLS 1.2+ config on the other path, or in a switch case ' +
+      'selected by a literal value. A weak version set without such a guard stays reported. Overlaps with the MinVersion/MaxVersion part of gosec G402.',
   },
   prefilter: ['crypto/tls'],
   create(ctx): Visitors {
@@ -93,9 +154,11 @@ export default defineRule({
         const min = fields.get('MinVersion');
         const max = fields.get('MaxVersion');
         const weakMin = weakVersion(ctx, min);
-        if (weakMin && min) ctx.report({ node: min, messageId: 'weakMin', data: { version: weakMin } });
         const weakMax = weakVersion(ctx, max);
-        if (weakMax && max) ctx.report({ node: max, messageId: 'weakMax', data: { version: weakMax } });
+        // a weak setting the user has to ask for (`if cfg.LegacyTLS { return &tls.Config{MinVersion: tls.VersionTLS10} }`)
+        const optedIn = (weakMin || weakMax) && optInGuard(ctx, literalExpression(lit)) !== undefined;
+        if (weakMin && min && !optedIn) ctx.report({ node: min, messageId: 'weakMin', data: { version: weakMin } });
+        if (weakMax && max && !optedIn) ctx.report({ node: max, messageId: 'weakMax', data: { version: weakMax } });
         if (min || !serverDefaultOld) return;
         if (!isServerConfig(ctx, lit, fields)) return;
         const b = bindingOf(literalExpression(lit));

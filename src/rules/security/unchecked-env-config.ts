@@ -3,7 +3,8 @@ import { defineRule, type RuleContext } from '../define-rule.js';
 import { callArgs, enclosingFunction, selectorPath, stringValue, unparen } from '../../go/ast.js';
 import { resolveBinding, usesOf, type Binding } from '../_shared/security-bindings.js';
 
-interface Sink { pkgs: string[]; names: string[]; arg: number; label: string; effect: string }
+/** `failsAtCall`: an empty value makes the call itself return an error (no default is used in its place). */
+interface Sink { pkgs: string[]; names: string[]; arg: number; label: string; effect: string; failsAtCall?: boolean }
 
 const PGX = ['github.com/jackc/pgx/v4', 'github.com/jackc/pgx/v5', 'github.com/jackc/pgx'];
 const PGXPOOL = ['github.com/jackc/pgx/v4/pgxpool', 'github.com/jackc/pgx/v5/pgxpool'];
@@ -20,13 +21,13 @@ const SINKS: Sink[] = [
   { pkgs: PGXPOOL, names: ['New', 'Connect'], arg: 1, label: 'pgxpool', effect: 'pgx connects with libpq defaults (local socket, current user) instead of failing' },
   { pkgs: PGXPOOL, names: ['ParseConfig'], arg: 0, label: 'pgxpool.ParseConfig', effect: 'pgx connects with libpq defaults (local socket, current user) instead of failing' },
   { pkgs: GORM_DRIVERS, names: ['Open'], arg: 0, label: 'the gorm driver', effect: DB_EFFECT },
-  { pkgs: REDIS, names: ['ParseURL'], arg: 0, label: 'redis.ParseURL', effect: 'the parse fails with an unhelpful error far from the missing variable' },
+  { pkgs: REDIS, names: ['ParseURL'], arg: 0, label: 'redis.ParseURL', effect: 'the parse fails with an unhelpful error far from the missing variable', failsAtCall: true },
   { pkgs: ['google.golang.org/grpc'], names: ['Dial', 'NewClient'], arg: 0, label: 'grpc.{{name}}', effect: 'the client is created and fails only on the first RPC' },
   { pkgs: ['google.golang.org/grpc'], names: ['DialContext'], arg: 1, label: 'grpc.DialContext', effect: 'the client is created and fails only on the first RPC' },
-  { pkgs: ['net'], names: ['Dial', 'DialTimeout'], arg: 1, label: 'net.{{name}}', effect: 'the dial fails with "missing address" at first use' },
+  { pkgs: ['net'], names: ['Dial', 'DialTimeout'], arg: 1, label: 'net.{{name}}', effect: 'the dial fails with "missing address" at first use', failsAtCall: true },
   { pkgs: ['net'], names: ['Listen'], arg: 1, label: 'net.Listen', effect: 'the listener binds a random port on all interfaces' },
   { pkgs: ['net/http'], names: ['ListenAndServe', 'ListenAndServeTLS'], arg: 0, label: 'http.{{name}}', effect: 'the server listens on port 80 (":http") or a random port instead of the intended address' },
-  { pkgs: AMQP, names: ['Dial', 'DialTLS'], arg: 0, label: 'amqp.{{name}}', effect: 'the dial fails with a URI error far from the missing variable' },
+  { pkgs: AMQP, names: ['Dial', 'DialTLS'], arg: 0, label: 'amqp.{{name}}', effect: 'the dial fails with a URI error far from the missing variable', failsAtCall: true },
   { pkgs: ['github.com/nats-io/nats.go'], names: ['Connect'], arg: 0, label: 'nats.Connect', effect: 'the client silently connects to the default nats://127.0.0.1:4222' },
 ];
 
@@ -41,7 +42,49 @@ function isPassThrough(ctx: RuleContext, call: Node): boolean {
 
 const CHECK_CALL = /must|require|valid|check|empty|default|fallback|orelse|^or$/i;
 
-interface Flow { sink?: { label: string; effect: string; node: Node }; vars: Binding[] }
+interface SinkHit { label: string; effect: string; node: Node; failsAtCall?: boolean; direct?: boolean }
+interface Flow { sink?: SinkHit; vars: Binding[] }
+
+/** Calls that end the process or unwind: a branch holding one does not go on without the value. */
+const TERMINATES = /^(?:panic|Fatal\w*|Panic\w*|Exit)$/;
+
+/**
+ * Whether the error result of `call` is checked and the code goes on without the value (an optional setting):
+ * `if c, err := net.Dial(…); err == nil { use c }`, or `c, err := net.Dial(…)` followed by `if err != nil { … }`
+ * that neither returns the error nor ends the process. An unset variable then fails right there, and the failure
+ * is handled by skipping the feature: nothing fails later.
+ */
+function errorHandledWithFallback(call: Node): boolean {
+  const list = call.parent;
+  const stmt = list?.type === 'expression_list' ? list.parent : null;
+  if (!stmt || (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement')) return false;
+  if (stmt.childForFieldName('right')?.namedChildren.length !== 1) return false;
+  const targets = stmt.childForFieldName('left')?.namedChildren ?? [];
+  const err = targets[targets.length - 1];
+  if (targets.length < 2 || err?.type !== 'identifier' || err.text === '_') return false;
+  let check: Node | null = null;
+  if (stmt.parent?.type === 'if_statement' && stmt.parent.childForFieldName('initializer')?.id === stmt.id) check = stmt.parent;
+  else {
+    let next = stmt.nextNamedSibling;
+    while (next?.type === 'comment') next = next.nextNamedSibling;
+    if (next?.type === 'if_statement') check = next;
+  }
+  const cond = unparen(check?.childForFieldName('condition'));
+  if (!check || cond?.type !== 'binary_expression') return false;
+  const op = cond.childForFieldName('operator')?.text;
+  const sides = [cond.childForFieldName('left')?.text, cond.childForFieldName('right')?.text];
+  if (!sides.includes(err.text) || !sides.includes('nil')) return false;
+  if (op === '==') return true;
+  if (op !== '!=') return false;
+  const body = check.childForFieldName('consequence');
+  if (!body) return false;
+  if (body.descendantsOfType('return_statement').some((r) => !!r && r.descendantsOfType('identifier').some((i) => i?.text === err.text))) return false;
+  return !body.descendantsOfType('call_expression').some((c) => {
+    const f = unparen(c?.childForFieldName('function') ?? null);
+    const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : f?.text;
+    return !!name && TERMINATES.test(name);
+  });
+}
 
 export default defineRule({
   meta: {
@@ -83,16 +126,20 @@ export default defineRule({
       'fmt.Sprintf and net.JoinHostPort, into a known connection/listen call (database/sql, sqlx, pgx, gorm drivers, ' +
       'grpc, net, net/http, go-redis, amqp, nats) or an `Addr:` field of http.Server / redis.Options. Any comparison, ' +
       'len(), switch, or call to a validating/defaulting helper on any variable of the chain (or on another os.Getenv ' +
-      'of the same key) counts as a check. Values read at package level or returned from helpers are not followed.',
+      'of the same key) counts as a check. Nor is a value passed as read (no concatenation or formatting) to a call ' +
+      'that returns an error for an empty value (net.Dial, amqp.Dial, redis.ParseURL) whose error is checked with a ' +
+      'fallback: `if c, err := net.Dial("unix", os.Getenv("SSH_AUTH_SOCK")); err == nil { … }`, or an `if err != nil` ' +
+      'that neither returns the error nor ends the process: the setting is optional and an unset one is handled ' +
+      'right there. Values read at package level or returned from helpers are not followed.',
   },
   prefilter: ['Getenv'],
   create(ctx) {
-    function sinkFor(call: Node, argIndex: number): { label: string; effect: string } | undefined {
+    function sinkFor(call: Node, argIndex: number): { label: string; effect: string; failsAtCall?: boolean } | undefined {
       const r = ctx.resolveCall(call);
       if (!r?.pkg) return undefined;
       for (const s of SINKS) {
         if (s.arg === argIndex && s.pkgs.includes(r.pkg) && s.names.includes(r.name)) {
-          return { label: s.label.replace('{{name}}', r.name), effect: s.effect };
+          return { label: s.label.replace('{{name}}', r.name), effect: s.effect, failsAtCall: s.failsAtCall };
         }
       }
       return undefined;
@@ -112,20 +159,22 @@ export default defineRule({
     }
 
     /** Follows an expression to a sink, or to a local variable it is stored in. */
-    function follow(expr: Node): { sink?: { label: string; effect: string; node: Node }; into?: Binding } {
+    function follow(expr: Node): { sink?: SinkHit; into?: Binding; direct?: boolean } {
       let e = expr;
+      // the value reaches its destination as read (no concatenation or formatting around it)
+      let direct = true;
       for (let guard = 0; guard < 12; guard++) {
         const p = e.parent;
         if (!p) return {};
         if (p.type === 'parenthesized_expression') { e = p; continue; }
-        if (p.type === 'binary_expression' && p.childForFieldName('operator')?.text === '+') { e = p; continue; }
+        if (p.type === 'binary_expression' && p.childForFieldName('operator')?.text === '+') { e = p; direct = false; continue; }
         if (p.type === 'argument_list') {
           const call = p.parent;
           if (!call || call.type !== 'call_expression') return {};
           const idx = callArgs(call).findIndex((a) => a.id === e.id);
           const s = sinkFor(call, idx);
-          if (s) return { sink: { ...s, node: call } };
-          if (isPassThrough(ctx, call)) { e = call; continue; }
+          if (s) return { sink: { ...s, node: call, direct } };
+          if (isPassThrough(ctx, call)) { e = call; direct = false; continue; }
           return {};
         }
         if (p.type === 'literal_element' && p.parent?.type === 'keyed_element') {
@@ -148,7 +197,7 @@ export default defineRule({
           if (!target || target.type !== 'identifier' || target.text === '_') return {};
           const b = resolveBinding(target.text, target, ctx.root);
           if (b.kind !== 'var' || !b.fn) return {};
-          return { into: b };
+          return { into: b, direct };
         }
         return {};
       }
@@ -184,12 +233,12 @@ export default defineRule({
 
     function trace(getenv: Node): Flow {
       const flow: Flow = { vars: [] };
-      const queue: Node[] = [getenv];
+      const queue: { e: Node; direct: boolean }[] = [{ e: getenv, direct: true }];
       const seen = new Set<string>();
       while (queue.length && !flow.sink) {
-        const e = queue.shift()!;
+        const { e, direct } = queue.shift()!;
         const r = follow(e);
-        if (r.sink) { flow.sink = r.sink; break; }
+        if (r.sink) { flow.sink = { ...r.sink, direct: direct && r.sink.direct }; break; }
         if (r.into) {
           const key = `${r.into.name}@${r.into.declName?.startIndex}`;
           if (seen.has(key) || flow.vars.length >= 3) continue;
@@ -199,7 +248,7 @@ export default defineRule({
             const parent = u.parent;
             // `x = ...` on the left side is not a use of the value
             if (parent?.type === 'expression_list' && parent.parent?.type === 'assignment_statement' && parent.parent.childForFieldName('left')?.id === parent.id) continue;
-            queue.push(u);
+            queue.push({ e: u, direct: direct && r.direct !== false });
           }
         }
       }
@@ -234,6 +283,8 @@ export default defineRule({
           const k = callArgs(other)[0];
           if (k && (k.text === key || (keyValue !== undefined && stringValue(unparen(k)) === keyValue)) && (isCheck(other) || ctx.isCallTo(other, 'os', 'LookupEnv'))) return;
         }
+        // the value as read goes to a call that fails on an empty value, and that failure is handled there
+        if (flow.sink.failsAtCall && flow.sink.direct && errorHandledWithFallback(flow.sink.node)) return;
         ctx.report({ node: call, messageId: 'unchecked', data: { key, sink: flow.sink.label, effect: flow.sink.effect } });
       },
     };

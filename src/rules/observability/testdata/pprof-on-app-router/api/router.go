@@ -81,3 +81,24 @@ func newAdminMux(h http.Handler) *http.ServeMux {
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	return mux
 }
+
+// Probes under a versioned prefix plus a catch-all forwarder: an admin listener, not the API router.
+func Probes(alive, ready, rest http.HandlerFunc) *http.ServeMux {
+	sm := http.NewServeMux()
+	sm.HandleFunc("/svc/v1/check_alive", alive)
+	sm.HandleFunc("/svc/v1/check_ready", ready)
+	sm.HandleFunc("/internal/healthz", ready)
+	sm.HandleFunc("/debug/pprof/", pprof.Index)
+	sm.HandleFunc("/", rest)
+	return sm
+}
+
+// A probe next to two API routes keeps the router an application router.
+func ProbesAndAPI(alive, orders, users http.HandlerFunc) *http.ServeMux {
+	sm := http.NewServeMux()
+	sm.HandleFunc("/svc/v1/check_alive", alive)
+	sm.HandleFunc("/v1/orders/status", orders)
+	sm.HandleFunc("/v1/users", users)
+	sm.HandleFunc("/debug/pprof/", pprof.Index) // want "registered on sm, which also serves the application routes \\(/v1/orders/status, /v1/users\\)"
+	return sm
+}
