@@ -46,6 +46,25 @@ test('go builds: flags, env, export, env command, go -C, loops', () => {
   assert.deepEqual(e!.ldflags, ['-s']);
 });
 
+test('go builds: a value flag whose value expanded to nothing does not swallow the next flag', () => {
+  // `go build -C $(SELF_DIR) -trimpath …` with SELF_DIR computed by make functions this reader leaves empty
+  const [a] = findGoBuilds('CGO_ENABLED=0 go build -C  -trimpath -a -ldflags "-s -w" -o out/app example.com/m/cmd/app');
+  assert.equal(a!.trimpath, true);
+  assert.equal(a!.dir, undefined);
+  assert.deepEqual(a!.ldflags, ['-s -w']);
+  assert.equal(a!.output, 'out/app');
+  assert.deepEqual(a!.packages, ['example.com/m/cmd/app']);
+  const [b] = findGoBuilds('go build -o -trimpath ./cmd/app');
+  assert.equal(b!.trimpath, true);
+  const [c] = findGoBuilds('go -C  build -trimpath ./cmd/app');
+  assert.equal(c!.trimpath, true, 'go -C <empty> build is still a build');
+  // a tool-flag value may start with `-`, and a real directory is still read
+  const [d] = findGoBuilds('go build -gcflags -trimpath=/src -C sub -o app .');
+  assert.deepEqual(d!.gcflags, ['-trimpath=/src']);
+  assert.equal(d!.trimpath, false);
+  assert.equal(d!.dir, 'sub');
+});
+
 test('go builds: linker and compiler flag facts', () => {
   assert.deepEqual(linkerFacts(['-s -w -X a.b=c']), { s: true, w: true, wOff: false, staticExternal: false });
   assert.equal(linkerFacts(['-X a=b']).s, false);

@@ -133,8 +133,11 @@ function isTestWord(part: string): boolean {
 const CMD_DEV_DIR = /^dev$/i;
 /** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
 const TOOLS_DIR = /^tools?$/i;
-/** Dockerfile-only folders (dev images live in dev/ and local/ folders; those names mean nothing for Go). */
-const DOCKER_DEV_DIRS = /^(?:dev|local|\.github-dev)$/i;
+/**
+ * Dockerfile-only folders (dev images live in dev/, development/ and local/ folders — docker/development/Dockerfile
+ * beside docker/app/Dockerfile; those names mean nothing for Go).
+ */
+const DOCKER_DEV_DIRS = /^(?:dev|devel|development|local|\.github-dev)$/i;
 /**
  * The CI system's own folder. Go code kept there (a workflow generator run by `go generate`, an action's helper) is CI
  * tooling, never built into what ships; other files there are judged as they are elsewhere (workflows by the CI rules,

@@ -102,7 +102,7 @@ class GithubActionsReader {
         const inputs = scalarMap(doc, child(doc, step, 'with'));
         this.uses(file, job, uses, lineOf(y, usesNode), Object.keys(inputs).length ? inputs : undefined);
         this.commandInputs(doc, file, job, uses, child(doc, step, 'with'), { ...env, ...scalarMap(doc, child(doc, step, 'env')) }, matrix);
-        this.imageAction(file, job, uses, lineOf(y, usesNode), inputs, cleanDir(wd), matrix);
+        this.imageAction(file, job, uses, lineOf(y, usesNode), withEnv(inputs, { ...env, ...scalarMap(doc, child(doc, step, 'env')) }), cleanDir(wd), matrix);
       }
       const run = child(doc, step, 'run');
       if (run === undefined) continue;
@@ -190,6 +190,22 @@ class GithubActionsReader {
       if (!(p.sameRepo && this.c.repo.otherFiles.includes(local))) this.c.partial(file, line, `reusable workflow ${uses} lives in another repository`);
     }
   }
+}
+
+/**
+ * Action inputs with their `${{ env.NAME }}` references filled in from the workflow's, job's and step's `env:` (a
+ * release job's `file: ${{ env.working-directory }}/Dockerfile.buildx` names one Dockerfile, not any folder's); a
+ * reference to a variable set nowhere, or to one whose value is itself an expression, stays as written.
+ */
+function withEnv(inputs: Record<string, string>, env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(inputs)) {
+    out[k] = v.replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (ref: string, name: string) => {
+      const value = env[name];
+      return value === undefined || /\$\{\{/.test(value) ? ref : value;
+    });
+  }
+  return out;
 }
 
 /**

@@ -148,6 +148,29 @@ const VALUE_FLAGS = new Set([
   'compiler', 'installsuffix', 'overlay', 'pgo', 'toolexec', 'C', 'covermode', 'coverpkg', 'exec', 'debug-actiongraph',
   'debug-runtime-trace', 'debug-trace',
 ]);
+/** The go build flags that take no value. */
+const BOOL_FLAGS = new Set([
+  'a', 'n', 'v', 'x', 'work', 'race', 'msan', 'asan', 'cover', 'trimpath', 'linkshared', 'modcacherw', 'buildvcs', 'json', 'i',
+]);
+/** Value flags whose value is a name, path or list, never a word starting with `-` (unlike -ldflags/-gcflags, whose values are tool flags). */
+const PLAIN_VALUE_FLAGS = new Set([...VALUE_FLAGS].filter((f) => !/flags$/.test(f)));
+
+/** `-trimpath`, `--ldflags=…`: a word that is itself a go build flag. */
+function isGoFlagWord(w: string | undefined): boolean {
+  const m = w === undefined ? null : /^--?([A-Za-z][\w-]*)(?:=|$)/.exec(w);
+  return !!m && (BOOL_FLAGS.has(m[1]!) || VALUE_FLAGS.has(m[1]!));
+}
+
+/**
+ * The value of a value flag given as a separate word (`-C dir`, `-o out`), or undefined when that word is missing or is
+ * another go flag: a build script's `-C $(SELF_DIR) -trimpath` whose variable expanded to nothing here (make functions
+ * and variables this reader cannot evaluate) still has a directory there, so the next flag is a flag, not the value.
+ */
+function separateValue(name: string, next: string | undefined): string | undefined {
+  if (next === undefined) return undefined;
+  return PLAIN_VALUE_FLAGS.has(name) && isGoFlagWord(next) ? undefined : next;
+}
+
 const KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'time', 'exec', 'command', 'nohup', '{', '}']);
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
@@ -195,8 +218,8 @@ export function parseGoBuildArgs(
     const name = eq === -1 ? body : body.slice(0, eq);
     let value: string | undefined = eq === -1 ? undefined : body.slice(eq + 1);
     if (value === undefined && VALUE_FLAGS.has(name)) {
-      value = args[i + 1];
-      i++;
+      value = separateValue(name, args[i + 1]);
+      if (value !== undefined) i++;
     }
     switch (name) {
       case 'trimpath': trimpath = goBool(value) ?? trimpath; break;
@@ -299,7 +322,12 @@ export function findGoBuilds(script: string, baseEnv: Record<string, string> = {
     let j = k + 1;
     // go -C dir build ...
     let dir: string | undefined;
-    if (cmd[j]?.value === '-C') { dir = cmd[j + 1]?.value; j += 2; }
+    if (cmd[j]?.value === '-C') {
+      // `go -C $(DIR) build` with DIR expanded to nothing here: the subcommand is not the directory
+      const next = cmd[j + 1]?.value;
+      if (next === 'build' || next === 'install') j += 1;
+      else { dir = next; j += 2; }
+    }
     else if (cmd[j]?.value.startsWith('-C=')) { dir = cmd[j]!.value.slice(3); j += 1; }
     const sub = cmd[j]?.value;
     if (sub !== 'build' && sub !== 'install') continue;

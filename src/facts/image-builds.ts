@@ -92,9 +92,17 @@ const COMPOSE_FILE = /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/;
  */
 export function dockerfilesNotShipped(repo: RepoFacts, files: string[]): Map<string, string> {
   const out = new Map<string, string>();
+  let composePushes: boolean | undefined;
   for (const [f, by] of dockerfileBuilders(repo, files) ?? []) {
     if (!by.length) out.set(f, 'built by no workflow, Makefile, script or release configuration of the repository');
     else if (CI_FOLDER.test(f) && by.every((b) => COMPOSE_FILE.test(b))) out.set(f, `a CI tool image: in a CI configuration folder, built only by compose files (${by.join(', ')})`);
+    else if (by.every((b) => COMPOSE_FILE.test(b)) && releasePathFiles(repo)?.size && !(composePushes ??= pushesComposeImages(repo))) {
+      // beside a visible release path (which publishes something else: archives, other images), a compose file builds
+      // its images to run them — a local stack, an integration-test environment — not to publish them, unless the
+      // tooling pushes what compose builds (blind sample 11: the integration-test database images of a project whose
+      // tag workflow releases binaries). Without a release path a compose build may be how the project is deployed.
+      out.set(f, `built only by compose files (${by.join(', ')}), which nothing pushes, beside a release path that publishes other artifacts: a local or test environment's image`);
+    }
   }
   // where the release path builds images, the images it does not build are not shipped (blind sample 8: a
   // compose-only local stack image, an integration-test image, beside images a tag-triggered workflow or ko publishes)
@@ -110,6 +118,14 @@ export function dockerfilesNotShipped(repo: RepoFacts, files: string[]): Map<str
     if (said) out.set(f, `its header says it is not the released image: "${said.slice(0, 100)}"`);
   }
   return out;
+}
+
+/** `docker compose push`, `docker-compose push`, `docker compose build --push`: compose-built images published. */
+const COMPOSE_PUSH = /\bcompose\b[^\n]*?\s(?:push\b|build\b[^\n]*\s--push\b)/;
+
+/** Whether any build tooling of the repository (CI, Makefiles, scripts) publishes the images compose files build. */
+function pushesComposeImages(repo: RepoFacts): boolean {
+  return repo.filesWhere((rel) => isToolingFile(rel) && !COMPOSE_FILE.test(rel)).some((rel) => COMPOSE_PUSH.test(repo.readText(rel).text ?? ''));
 }
 
 /** A Dockerfile path written in the build tooling as a regular expression: a variable stands for anything. */

@@ -20,8 +20,10 @@ import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } fro
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
-import { RELEASE_PIPELINES, releaseFacts, releasePathFiles } from './release-pipelines.js';
-import { dirRole } from '../core/code-roles.js';
+import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
+import { dirRole, roleOfPath } from '../core/code-roles.js';
+import { isToolingFile } from './image-builds.js';
+import { toolingFiles } from './docker-build-args.js';
 
 export interface ReleaseBuild {
   source: 'dockerfile' | 'makefile' | 'goreleaser' | 'ko';
@@ -49,8 +51,8 @@ export interface ReleaseBuild {
   /** The binary's name (-o's last part, else the package's), when it can be read. */
   binary?: string;
   /**
-   * Set when the binary ships only in the image the build runs in: a Dockerfile build, or a Makefile build that only
-   * an image's `RUN make` reaches, where the repository publishes no archive or package of the same binary (see
+   * Set when the build runs inside an image build (a Dockerfile build, or a Makefile build that only an image's
+   * `RUN make` reaches) and its binary leaves it only in the image: the tooling takes no files out of image builds (see
    * markImageOnly). Its paths are the image's fixed build paths.
    */
   imageOnly?: boolean;
@@ -166,7 +168,7 @@ function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: Fact
   return defineProvider({
     provides,
     reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
-      factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel))],
+      factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel)), toolingFiles],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
   });
@@ -288,7 +290,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       });
     }
   }
-  markImageOnly(repo, out, imageBuilt);
+  markImageOnly(repo, imageBuilt);
   return out;
 }
 
@@ -304,23 +306,39 @@ export function binaryName(b: GoBuildInvocation): string | undefined {
   return name && !/[$%{}()*]|SHELL_OUTPUT/.test(name) ? name : undefined;
 }
 
-/** A publishing step that releases images, not archives (ko). */
-const IMAGE_PUBLISH = /(?:^|[\s;&|(])ko\s|setup-ko/;
+/** A container engine in a command: its name, or a make/shell variable naming it (`$(DOCKER)`, `${CONTAINER_TOOL}`). */
+const ENGINE = String.raw`(?:\b(?:docker|podman|nerdctl|buildah)\b|\$[({]\w*(?:DOCKER|CONTAINER|ENGINE)\w*[)}])`;
+/** The rest of one command: within a line or its backslash continuations, up to a comment or the next command. */
+const SAME_COMMAND = String.raw`(?:[^\n#;&|]|\\\r?\n)*?`;
+/**
+ * Commands that take the files an image build wrote out of the image: `docker build --output`/`-o` to a local folder
+ * or tar (not `type=image|registry|docker|oci`: those keep the binary in an image), `buildx build|bake --output`,
+ * `docker cp` from a container, build-push-action `outputs: type=local|tar`, a bake target's `output = ["type=local…"]`.
+ */
+const IMAGE_EXPORT = new RegExp(
+  `${ENGINE}(?:\\s+buildx)?\\s+(?:build|bake|bud)\\b${SAME_COMMAND}(?:--output|\\s-o)(?:=|\\s+)(?!['"]?type=(?:image|registry|docker|oci|cacheonly)\\b)['"]?[\\w./$({~-]` +
+  `|${ENGINE}\\s+(?:container\\s+)?cp\\b|^\\s*outputs:\\s*['"]?type=(?:local|tar)\\b|\\boutput\\s*=\\s*\\[\\s*"type=(?:local|tar)\\b`,
+  'm',
+);
+
+/** Whether the repository's build tooling (CI, Makefiles, scripts; not test or example files) takes files out of an image build. */
+function exportsImageFiles(repo: RepoFacts): boolean {
+  return repo.filesWhere((rel) => isToolingFile(rel) && roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? ''));
+}
 
 /**
- * Marks the builds among `imageBuilt` whose binary ships only in the image: the repository publishes no archive or
- * package of it — no GoReleaser config that uploads, no workflow step attaching files to a release (either may hold
- * any binary), and no release build outside an image writing a binary of that name (a Makefile release target).
- * The judging rubric (docs/accuracy/judging-rubric.md) reads a flag missing from such a build as debatable: its paths
- * are the image's fixed build paths (blind sample of 2026-12-16: images built at /app, /workspace, /rudder-server).
+ * Marks the builds among `imageBuilt` (a Dockerfile `go build`, a Makefile target only an image's `RUN make` reaches)
+ * whose binary leaves the build only inside the image: the repository's tooling takes no files out of an image build
+ * (`docker build --output`, `docker cp`), so nobody gets the binary but from the image. The judging rubric
+ * (docs/accuracy/judging-rubric.md) reads a flag missing from such a build as debatable: its paths are the image's
+ * fixed build paths, which leak nothing, and the flag alone does not make the build reproducible (blind sample of
+ * 2026-12-16: images built at /app, /workspace). An archive or package of the same binary published from another build
+ * (GoReleaser, a Makefile release target) is that build's finding: the image's build adds nothing to it (blind sample
+ * 11: an exporter's image build beside its GoReleaser archives, an operator whose GitHub release carries no files).
  */
-function markImageOnly(repo: RepoFacts, builds: ReleaseBuild[], imageBuilt: Set<ReleaseBuild>): void {
-  if (!imageBuilt.size) return;
-  if (releaseFacts(repo).pipelines.some((p) => p.kind === 'goreleaser' || !IMAGE_PUBLISH.test(p.step?.text ?? ''))) return;
-  const published = new Set<string | undefined>();
-  for (const b of builds) if (!imageBuilt.has(b) && b.source === 'makefile') published.add(b.binary);
-  if (published.has(undefined)) return;
-  for (const b of imageBuilt) if (b.binary === undefined || !published.has(b.binary)) b.imageOnly = true;
+function markImageOnly(repo: RepoFacts, imageBuilt: Set<ReleaseBuild>): void {
+  if (!imageBuilt.size || exportsImageFiles(repo)) return;
+  for (const b of imageBuilt) b.imageOnly = true;
 }
 
 /** A make target named for a release (`release`, `dist`, `package`, `cross`, `publish`…): a release build even where nothing visible runs it. */

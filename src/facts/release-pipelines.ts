@@ -281,6 +281,20 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
 /** CI systems whose release steps goready follows; with any other CI in the repository the release path may be elsewhere. */
 const FOLLOWED_RELEASE_CI: ReadonlySet<CiSystem> = new Set(['github-actions']);
 
+/** A CI file named for a test job (`test-e2e.yml`, `integration-tests.yaml`, `lint.yml`, `e2e/pipeline.yml`). */
+const TEST_JOB_FILE = /(?:^|[-_./])(?:tests?|e2e|integration|lint|presubmit)(?:[-_./]|$)/i;
+
+/**
+ * Whether a CI file of a system whose release steps are not followed may hold the release: not when its name says it
+ * is a test job (blind sample 11: e2e pipelines under .buildkite beside the GitHub workflows that push the images), nor
+ * when it is a Buildkite folder's YAML that runs no command (a Helm values override for the tests).
+ */
+function mayHoldReleaseSteps(repo: RepoFacts, file: string, system: string): boolean {
+  if (TEST_JOB_FILE.test(file.replace(/\.ya?ml$/i, '').replace(/^\.[^/]+\//, ''))) return false;
+  if (system === 'Buildkite' && !/^\s*-?\s*(?:commands?|trigger|plugins)\s*:/m.test(repo.readText(file).text ?? '')) return false;
+  return true;
+}
+
 /**
  * The CI files of the release path — the release workflows and the local workflows and composite actions they call —
  * or undefined when the release path cannot be followed: CI of a system whose release steps are not read, or a
@@ -289,7 +303,7 @@ const FOLLOWED_RELEASE_CI: ReadonlySet<CiSystem> = new Set(['github-actions']);
 export function releasePathFiles(repo: RepoFacts): Set<string> | undefined {
   const ci = ciFacts(repo);
   const rel = releaseFacts(repo);
-  if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system))) return undefined;
+  if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system) && mayHoldReleaseSteps(repo, c.file, c.name ?? c.system))) return undefined;
   if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
   const workflows = new Set(rel.workflows);
   for (const a of ci.actions) {
