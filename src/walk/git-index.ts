@@ -16,6 +16,15 @@ import { readRegularFile, type ContainedReader } from '../core/safe-read.js';
 
 /** The byte cap on an index file (a 100 000-file repository has an index of about 10 MiB). */
 export const MAX_GIT_INDEX_BYTES = 128 * 1024 * 1024;
+/** The cap on index entries (the largest public monorepositories track a few hundred thousand files). */
+export const MAX_GIT_INDEX_ENTRIES = 2_000_000;
+/** The cap on one entry's name in bytes (git's own limit is the platform's PATH_MAX, 4096 on Linux). */
+export const MAX_GIT_PATH_BYTES = 4096;
+/**
+ * The cap on the bytes of all names together, and on those of all directories holding them: version 4 names are
+ * prefix-compressed, so a small hostile index could otherwise expand to gigabytes.
+ */
+export const MAX_GIT_NAME_BYTES = MAX_GIT_INDEX_BYTES;
 
 export interface TrackedPaths {
   /** Whether git tracks the file (repository-relative, forward slashes). */
@@ -26,6 +35,15 @@ export interface TrackedPaths {
 
 /** The tracked paths of the work tree rooted at `root`, or undefined when it has no readable index. */
 export function trackedPaths(root: string, reader: ContainedReader): TrackedPaths | undefined {
+  // the index is untrusted input: whatever goes wrong, the walk falls back to plain .gitignore semantics
+  try {
+    return readTracked(root, reader);
+  } catch {
+    return undefined;
+  }
+}
+
+function readTracked(root: string, reader: ContainedReader): TrackedPaths | undefined {
   const dotGit = path.join(root, '.git');
   let gitDir: string;
   let buf: Buffer | undefined;
@@ -64,18 +82,33 @@ function hashSize(gitDir: string, reader: ContainedReader | undefined): number {
   return r.ok && /^\s*objectformat\s*=\s*sha256\s*$/im.test(r.buf.toString('utf8')) ? 32 : 20;
 }
 
-/** The set view of index entry names; a sparse-index directory entry (`dir/`) tracks everything below it. */
-export function trackedSet(names: readonly string[]): TrackedPaths {
+/**
+ * The set view of index entry names; a sparse-index directory entry (`dir/`) tracks everything below it. Undefined
+ * when the directories holding the names exceed MAX_GIT_NAME_BYTES together.
+ */
+export function trackedSet(names: readonly string[]): TrackedPaths | undefined {
   const files = new Set<string>();
   const dirs = new Set<string>();
-  const sparse: string[] = [];
+  const sparse = new Set<string>();
+  let dirBytes = 0;
   for (const n of names) {
-    if (n.endsWith('/')) sparse.push(n);
+    if (n.endsWith('/')) sparse.add(n);
     else files.add(n);
-    for (let i = n.indexOf('/'); i !== -1 && i < n.length - 1; i = n.indexOf('/', i + 1)) dirs.add(n.slice(0, i));
-    if (n.endsWith('/')) dirs.add(n.slice(0, -1));
+    // the enclosing directories, deepest first: once one is known its ancestors are too
+    for (let i = n.endsWith('/') ? n.length - 1 : n.lastIndexOf('/'); i > 0; i = n.lastIndexOf('/', i - 1)) {
+      const d = n.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      dirBytes += d.length;
+      if (dirBytes > MAX_GIT_NAME_BYTES) return undefined;
+    }
   }
-  const underSparse = (rel: string) => sparse.some((s) => rel.startsWith(s));
+  // below a sparse directory: some ancestor of rel (with its slash) is a sparse entry
+  const underSparse = (rel: string) => {
+    if (!sparse.size) return false;
+    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) if (sparse.has(rel.slice(0, i + 1))) return true;
+    return false;
+  };
   return {
     file: (rel) => files.has(rel) || underSparse(rel),
     dir: (rel) => dirs.has(rel) || underSparse(`${rel}/`),
@@ -87,13 +120,17 @@ export function trackedSet(names: readonly string[]): TrackedPaths {
  * entry count; each entry has 40 bytes of stat data, the object name, 16 bits of flags (12 bits of
  * name length), 16 more bits when the extended flag is set (version 3 and up), then the name:
  * NUL-terminated and padded to a multiple of 8 bytes (versions 2 and 3), or prefix-compressed
- * against the previous name (version 4: a varint of bytes to drop, then the NUL-terminated rest).
+ * against the previous name (version 4: a varint of bytes to drop, then the NUL-terminated rest). Sizes are bounded
+ * (MAX_GIT_INDEX_ENTRIES, MAX_GIT_PATH_BYTES, MAX_GIT_NAME_BYTES): past them the index is not read.
  */
 export function parseGitIndex(buf: Buffer, hashBytes = 20): string[] | undefined {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
   const version = buf.readUInt32BE(4);
   if (version < 2 || version > 4) return undefined;
   const count = buf.readUInt32BE(8);
+  // an entry takes at least its stat data, object name, flags and a one-byte name with its terminator
+  if (count > MAX_GIT_INDEX_ENTRIES || count > (buf.length - 12) / (40 + hashBytes + 4)) return undefined;
+  let nameBytes = 0;
   const names: string[] = [];
   let prev: Buffer = Buffer.alloc(0);
   let off = 12;
@@ -114,7 +151,7 @@ export function parseGitIndex(buf: Buffer, hashBytes = 20): string[] | undefined
       let b = buf[p++]!;
       let drop = b & 0x7f;
       while (b & 0x80) {
-        if (p >= buf.length || drop > 1 << 24) return undefined;
+        if (p >= buf.length || drop > prev.length) return undefined;
         b = buf[p++]!;
         drop = ((drop + 1) << 7) | (b & 0x7f);
       }
@@ -130,6 +167,9 @@ export function parseGitIndex(buf: Buffer, hashBytes = 20): string[] | undefined
       off = start + ((nameAt - start + name.length + 8) & ~7);
       if (off > buf.length) return undefined;
     }
+    if (name.length === 0 || name.length > MAX_GIT_PATH_BYTES) return undefined;
+    nameBytes += name.length;
+    if (nameBytes > MAX_GIT_NAME_BYTES) return undefined;
     prev = name;
     names.push(name.toString('utf8'));
   }
