@@ -143,3 +143,25 @@ test('Helm: and/or conditions are decided by any deciding operand (a hook disabl
   assert.deepEqual(names, ['- name: or-true', '- name: and-true', '- name: and-unknown', '- name: or-unknown']);
   assert.deepEqual([...r.conditionalLines], [12, 15], "undecided and/or conditions keep their lines as conditional");
 });
+
+test('Helm: an inline if/else renders one branch, never the concatenation of the branches', () => {
+  const flags: Record<string, boolean> = { 'tls.enabled': false, 'debug': true };
+  const sc = { ...scope, truthy: (p: string[]) => flags[p.join('.')] };
+  const src = [
+    'port: {{ if (include "app.admin" .) }}admin{{ else }}http{{ end }}',
+    'image: "{{ .Values.image.repository }}{{ if .Values.tls.enabled }}-tls{{ end }}"',
+    'level: {{ if .Values.debug }}debug{{ else }}info{{ end }}',
+    'mode: {{ if .Values.tls.enabled }}tls{{ else if (include "app.admin" .) }}admin{{ else }}plain{{ end }}',
+    'name: {{ if (include "app.a" .) }}a{{ if (include "app.b" .) }}b{{ end }}{{ end }}x',
+  ].join('\n');
+  const r = stripHelmTemplate(src, sc);
+  const lines = r.text.split('\n');
+  assert.equal(lines[0], `port: ${HELM_PLACEHOLDER}`);
+  assert.deepEqual(r.alternatives.get(1), ['port: admin', 'port: http']);
+  assert.equal(lines[1], 'image: "ghcr.io/acme/shop"');
+  assert.equal(lines[2], 'level: debug');
+  assert.equal(lines[3], `mode: ${HELM_PLACEHOLDER}`);
+  assert.deepEqual(r.alternatives.get(4), ['mode: admin', 'mode: plain']);
+  assert.deepEqual(r.alternatives.get(5)?.sort(), ['name: abx', 'name: ax', 'name: x']);
+  assert.ok(!r.alternatives.has(2) && !r.alternatives.has(3));
+});

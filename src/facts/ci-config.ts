@@ -41,11 +41,14 @@ export const CI_SYSTEMS: readonly CiSystemEntry[] = [
   { system: 'drone', name: 'Drone', files: /^\.drone\.ya?ml$/, read: readDrone },
   // pipelines (pipeline*.yml or a top-level steps:); other YAML files there are recorded as detected, not read
   { system: 'buildkite', name: 'Buildkite', files: /^\.buildkite\/.+\.ya?ml$/, read: readBuildkite },
+  // Buildkite's other pipeline locations (JSON, or at the root), detected only
+  { system: 'other', name: 'Buildkite', files: /^\.buildkite\/.+\.json$|^\.?buildkite\.(?:ya?ml|json)$/ },
+  { system: 'other', name: 'Drone', files: /^\.drone\.(?:jsonnet|star)$/ },
   { system: 'other', name: 'Jenkins', files: /^Jenkinsfile[\w.-]*$/ },
   { system: 'other', name: 'Travis CI', files: /^\.travis\.ya?ml$/ },
   { system: 'other', name: 'Azure Pipelines', files: /^\.?azure-pipelines[\w.-]*\.ya?ml$|^\.azure-pipelines\/.+\.ya?ml$/ },
   { system: 'other', name: 'Bitbucket Pipelines', files: /^bitbucket-pipelines\.ya?ml$/ },
-  { system: 'other', name: 'Cirrus CI', files: /^\.cirrus\.ya?ml$/ },
+  { system: 'other', name: 'Cirrus CI', files: /^\.cirrus\.(?:ya?ml|star)$/ },
   { system: 'other', name: 'AppVeyor', files: /^\.?appveyor\.ya?ml$/ },
   { system: 'other', name: 'Woodpecker', files: /^\.woodpecker(?:\.ya?ml|\/.+\.ya?ml)$/ },
   { system: 'other', name: 'Semaphore', files: /^\.semaphore\/.+\.ya?ml$/ },
@@ -53,6 +56,14 @@ export const CI_SYSTEMS: readonly CiSystemEntry[] = [
   { system: 'other', name: 'TeamCity', files: /^\.teamcity\/.+/ },
   { system: 'other', name: 'Google Cloud Build', files: /^cloudbuild\.ya?ml$/ },
   { system: 'other', name: 'Tekton', files: /^\.tekton\/.+\.ya?ml$/ },
+  // Agola: .agola/config.{yml,yaml,json,jsonnet}
+  { system: 'other', name: 'Agola', files: /^\.agola\/config\.(?:ya?ml|json|jsonnet)$/ },
+  // Prow jobs kept in the repository (inrepoconfig): .prow.yaml or .prow/*.yaml
+  { system: 'other', name: 'Prow', files: /^\.prow(?:\.ya?ml|\/.+\.ya?ml)$/ },
+  { system: 'other', name: 'Zuul', files: /^\.?zuul\.ya?ml$|^\.?zuul\.d\/.+\.ya?ml$/ },
+  { system: 'other', name: 'SourceHut builds', files: /^\.build\.ya?ml$|^\.builds\/[^/]+\.ya?ml$/ },
+  { system: 'other', name: 'AWS CodeBuild', files: /^buildspec\.ya?ml$/ },
+  { system: 'other', name: 'Taskcluster', files: /^\.taskcluster\.ya?ml$/ },
 ];
 
 /** The CI system whose configuration the repository-relative path is, if any. */

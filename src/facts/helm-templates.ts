@@ -36,6 +36,49 @@ export interface HelmStripResult {
   deadLines: number;
   /** Kept lines inside an `if`/`with` whose condition could not be evaluated (rendered only in some setups). */
   conditionalLines: Set<number>;
+  /**
+   * Lines holding an inline `{{ if }}…{{ else }}…{{ end }}` whose condition could not be evaluated: every
+   * rendering of the line, one per branch (the line's text holds a placeholder where the branches differ).
+   */
+  alternatives: Map<number, string[]>;
+}
+
+/** Inline if/else chains: at most this many renderings of one line are kept (beyond it the line is only unknown). */
+const MAX_LINE_ALTERNATIVES = 8;
+
+/** A mixed line as a tree: text, an output action (by index), or an inline if/else-if/else chain closed on the line. */
+type InlineNode = { text: string } | { action: number } | { branches: { cond?: string; body: InlineNode[] }[] };
+
+/**
+ * The tree of a mixed line (`tokens`: text at even indexes, action indexes at odd ones) when its control actions are
+ * only `if`/`else`/`end` chains (and comments) opened and closed on the line; undefined otherwise.
+ */
+function inlineTree(tokens: string[], bodies: string[]): InlineNode[] | undefined {
+  const root: InlineNode[] = [];
+  const open: { branches: { cond?: string; body: InlineNode[] }[] }[] = [];
+  const here = () => (open.length ? open[open.length - 1]!.branches[open[open.length - 1]!.branches.length - 1]!.body : root);
+  let sawIf = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i % 2 === 0) { if (tokens[i]) here().push({ text: tokens[i]! }); continue; }
+    const idx = Number(tokens[i]);
+    const body = bodies[idx]!;
+    if (!CONTROL.test(body)) { here().push({ action: idx }); continue; }
+    if (/^\/\*/.test(body)) continue;
+    const kw = /^(\w+)/.exec(body)?.[1];
+    const rest = body.slice(kw?.length ?? 0).trim();
+    if (kw === 'if') {
+      const node = { branches: [{ cond: rest, body: [] as InlineNode[] }] };
+      here().push(node);
+      open.push(node);
+      sawIf = true;
+    } else if (kw === 'else' && open.length) {
+      const m = /^if\s+(.+)$/.exec(rest);
+      if (rest && !m) return undefined; // else with …
+      open[open.length - 1]!.branches.push({ cond: m?.[1], body: [] });
+    } else if (kw === 'end' && open.length) open.pop();
+    else return undefined;
+  }
+  return sawIf && open.length === 0 ? root : undefined;
 }
 
 export interface HelmScope {
@@ -222,6 +265,7 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
   const dead = () => stack.some((f) => f.active === false);
   const conditional = () => stack.some((f) => (f.kind === 'if' || f.kind === 'with') && f.active === undefined);
   const conditionalLines = new Set<number>();
+  const alternatives = new Map<number, string[]>();
   let deadLines = 0;
 
   for (let i = 0; i < lines.length; i++) {
@@ -308,13 +352,8 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       stack.splice(0, stack.length, ...snap);
     }
     // mixed line: substitute each action
-    const replaced = rebuilt.replace(/\u0000(\d+)\u0000/g, (_m, idx: string) => {
-      const a = lineActions[Number(idx)]!;
-      if (CONTROL.test(a.body)) {
-        control(a.body);
-        actions.push({ line: lineNo, indent: a.col, text: a.raw, output: false, inline: true });
-        return '';
-      }
+    const substitute = (idx: number): string => {
+      const a = lineActions[idx]!;
       const bp = blockPath(a.body, stack);
       if (bp) {
         actions.push({ line: lineNo, indent: a.col, text: a.raw, output: true, valuesPath: bp, inline: true });
@@ -328,10 +367,65 @@ export function stripHelmTemplate(text: string, scope: HelmScope): HelmStripResu
       placeholders++;
       actions.push({ line: lineNo, indent: a.col, text: a.raw, output: true, inline: true });
       return HELM_PLACEHOLDER;
-    });
+    };
+    const tokens = rebuilt.split(/\u0000(\d+)\u0000/);
+    const tree = inMulti ? undefined : inlineTree(tokens, lineActions.map((a) => a.body));
+    let replaced: string;
+    if (tree) {
+      // inline if/else chains: the branch the values select, or every branch when the condition is unknown (never the
+      // concatenation of the branches)
+      for (const a of lineActions) if (CONTROL.test(a.body)) actions.push({ line: lineNo, indent: a.col, text: a.raw, output: false, inline: true });
+      const values = new Map<number, string>();
+      const valueOf = (idx: number) => { if (!values.has(idx)) values.set(idx, substitute(idx)); return values.get(idx)!; };
+      const r = renderInline(tree, valueOf, cond);
+      replaced = r.text;
+      if (r.alts && r.alts.length > 1) alternatives.set(lineNo, r.alts);
+    } else {
+      replaced = rebuilt.replace(/\u0000(\d+)\u0000/g, (_m, idx: string) => {
+        const a = lineActions[Number(idx)]!;
+        if (CONTROL.test(a.body)) {
+          control(a.body);
+          actions.push({ line: lineNo, indent: a.col, text: a.raw, output: false, inline: true });
+          return '';
+        }
+        return substitute(Number(idx));
+      });
+    }
     out.push(replaced);
     if (replaced.trim() && conditional()) conditionalLines.add(lineNo);
   }
   if (inMulti) actions.push({ line: inMulti.startLine, indent: inMulti.indent, text: inMulti.text, output: true, inline: false });
-  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines, deadLines, conditionalLines };
+  return { text: out.join('\n'), actions, substituted, placeholders, blankedLines, deadLines, conditionalLines, alternatives };
+}
+
+/**
+ * Renders an inline tree: `text` with a placeholder wherever branches of an undecided condition differ, and `alts`
+ * every rendering (undefined past MAX_LINE_ALTERNATIVES).
+ */
+function renderInline(nodes: InlineNode[], valueOf: (idx: number) => string, cond: (e: string) => boolean | undefined): { text: string; alts?: string[] } {
+  let text = '';
+  let alts: string[] | undefined = [''];
+  for (const n of nodes) {
+    let part: { text: string; alts?: string[] };
+    if ('text' in n) part = { text: n.text, alts: [n.text] };
+    else if ('action' in n) { const v = valueOf(n.action); part = { text: v, alts: [v] }; }
+    else {
+      // the branches that may render: up to the first one whose condition holds; none holding renders nothing
+      const chosen: InlineNode[][] = [];
+      let decided = false;
+      for (const b of n.branches) {
+        const c = b.cond === undefined ? true : cond(b.cond);
+        if (c === false) continue;
+        chosen.push(b.body);
+        if (c === true) { decided = true; break; }
+      }
+      if (!decided) chosen.push([]);
+      const rendered = chosen.map((body) => renderInline(body, valueOf, cond));
+      const branchAlts = rendered.every((r) => r.alts) ? [...new Set(rendered.flatMap((r) => r.alts!))] : undefined;
+      part = rendered.length === 1 ? rendered[0]! : { text: branchAlts?.length === 1 ? branchAlts[0]! : HELM_PLACEHOLDER, alts: branchAlts };
+    }
+    text += part.text;
+    alts = alts && part.alts && alts.length * part.alts.length <= MAX_LINE_ALTERNATIVES ? alts.flatMap((a) => part.alts!.map((b) => a + b)) : undefined;
+  }
+  return { text, alts };
 }

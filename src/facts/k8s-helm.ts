@@ -48,7 +48,7 @@ export function readChart(repo: RepoFacts, chart: string, templates: string[], d
     if (r.text === undefined) { diag({ level: 'warning', code: 'unreadable-file', file, message: `Helm template not readable: ${r.error}` }); continue; }
     if (!looksLikeK8s(r.text)) continue;
     const s = stripHelmTemplate(r.text, { lookup, truthy, chartName, appVersion });
-    const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values, conditionalLines: s.conditionalLines };
+    const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values, conditionalLines: s.conditionalLines, alternatives: s.alternatives };
     const res = readManifestText(file, s.text, diag, { source: 'helm', helm, budgetMs: repo.fileBudgetMs });
     for (const w of res.workloads) w.chart = chart || '.';
     out.push(res);

@@ -29,6 +29,8 @@ export interface HelmCtx {
   consumed: Set<HelmAction>;
   lines: string[];
   conditionalLines?: Set<number>;
+  /** Renderings of lines with an inline if/else on an undecided condition (see HelmStripResult.alternatives). */
+  alternatives?: Map<number, string[]>;
   values?: { ctx: YCtx; root: YNode | undefined };
 }
 
@@ -135,6 +137,24 @@ function readEnv(ctx: Ctx, f: Field): { env: EnvVar[]; unknown: boolean } {
   return { env, unknown };
 }
 
+/**
+ * The values a Helm `key: {{ if c }}a{{ else }}b{{ end }}` line takes, one per branch, when the condition is undecided
+ * and every branch renders a plain scalar for `key`; undefined otherwise.
+ */
+function inlineAlternatives(ctx: Ctx, line: number, key: string): string[] | undefined {
+  const alts = ctx.helm?.alternatives?.get(line);
+  if (!alts) return undefined;
+  const out: string[] = [];
+  for (const a of alts) {
+    const m = /^\s*(?:-\s+)?(["']?)([\w.-]+)\1\s*:\s*(.*?)\s*$/.exec(a);
+    if (!m || m[2] !== key) return undefined;
+    const v = /^(["'])(.*)\1$/.exec(m[3]!)?.[2] ?? m[3]!;
+    if (isTemplated(v) || /[\s#{}\[\]]/.test(v)) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
 function readProbe(f: Field, type: ProbeType): Probe {
   const m = asMap(f.ctx, f.node);
   const p: Probe = { type, loc: loc(f.ctx, f.line) };
@@ -146,6 +166,10 @@ function readProbe(f: Field, type: ProbeType): Probe {
     const portE = get(f.ctx, hm, 'port');
     const port = str(f.ctx, portE?.value);
     if (port !== undefined && !isTemplated(port)) { p.port = port; p.portLoc = loc(f.ctx, portE!.line); }
+    else if (port !== undefined && portE) {
+      const alts = inlineAlternatives(f.ctx, portE.line, 'port');
+      if (alts) { p.portAlternatives = alts; p.portLoc = loc(f.ctx, portE.line); }
+    }
     if (h === 'httpGet') {
       const pe = get(f.ctx, hm, 'path');
       const pv = str(f.ctx, pe?.value);

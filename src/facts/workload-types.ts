@@ -37,6 +37,8 @@ export interface Probe {
   handler?: 'httpGet' | 'tcpSocket' | 'grpc' | 'exec';
   path?: string;
   port?: string;
+  /** The port is a Helm inline if/else on an undecided condition: the value of each branch ('' when none renders). */
+  portAlternatives?: string[];
   loc: Loc;
   pathLoc?: Loc;
   portLoc?: Loc;

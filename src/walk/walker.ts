@@ -1,5 +1,7 @@
 /**
- * Walks a repository: honours .gitignore files (nested ones too, via the `ignore` package),
+ * Walks a repository: honours .gitignore files (nested ones too, via the `ignore` package) for
+ * the files git does not track (a committed file is part of the repository whatever .gitignore
+ * says: the root's git index is read, see git-index.ts),
  * skips vendor/, testdata/, node_modules/, .git/ by default, follows symlinked directories
  * once (never into a loop) and only when they stay inside the root, and lists Go files and go.mod
  * files. Links whose target leaves the root are reported by their own path and never followed.
@@ -9,6 +11,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/types.js';
 import { ContainedReader, type SafeReadError } from '../core/safe-read.js';
+import { trackedPaths } from './git-index.js';
 
 export const DEFAULT_SKIP_DIRS = ['vendor', 'testdata', 'node_modules', '.git'];
 
@@ -80,9 +83,12 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const seenReal = new Set<string>();
   const reader = opts.reader ?? new ContainedReader(root);
 
+  // .gitignore hides untracked files only: what the index lists (or a directory holding some of it) is walked
+  const tracked = useGitignore ? trackedPaths(root, reader) : undefined;
   const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
     const probe = isDir ? `${rel}/` : rel;
     if (extra && extra.ignores(probe)) return true;
+    if (tracked && (isDir ? tracked.dir(rel) : tracked.file(rel))) return false;
     for (const layer of layers) {
       const sub = layer.base ? probe.slice(layer.base.length + 1) : probe;
       if (sub && layer.ig.ignores(sub)) return true;

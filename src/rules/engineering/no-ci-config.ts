@@ -33,7 +33,8 @@ export default defineRepoRule({
     },
     sources: [],
     notes:
-      'A workflow or pipeline file that defines no job (empty, commented out) does not count. Any CI system counts, even those goReady only detects (Jenkinsfile, .travis.yml, azure-pipelines.yml, .buildkite/, cloudbuild.yaml, Tekton...). ' +
+      'A workflow or pipeline file that defines no job (empty, commented out) does not count; one that cannot be parsed counts (with a diagnostic). Any CI system counts, even those goReady only detects (Jenkinsfile, .travis.yml, azure-pipelines.yml, bitbucket-pipelines.yml, .buildkite/, cloudbuild.yaml, Woodpecker, Semaphore, Cirrus, AppVeyor, TeamCity, Tekton (.tekton/), Agola (.agola/), in-repository Prow jobs (.prow.yaml), Zuul, SourceHut builds, AWS CodeBuild...). ' +
+      'Committed files count even when a .gitignore pattern matches them (git tracks them; the index is read). ' +
       'CI configured outside the repository (Prow jobs in kubernetes/test-infra, a Jenkins server, an organisation-wide workflow) is invisible: suppress the finding with a reason.',
   },
   requires: [CI_FACTS],

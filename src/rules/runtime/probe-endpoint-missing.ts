@@ -49,7 +49,10 @@ export default defineRepoRule({
     dimension: 'runtime',
     severity: 'high',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-19',
+    experimentalReason:
+      'Blind sample of 2026-12-18 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 2 FP of 2 judged — below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main class: Helm templates that pick the probe\'s port name inline (`port: {{ if c }}monitoring{{ else }}http{{ end }}`) were rendered with both branches concatenated ("monitoringhttp") and reported as an undeclared named port. Reworked after the 2026-12-18 sample (an inline if/else is read branch by branch; only a branch naming a port that no container port declares under any condition is reported), so its record restarts at 2026-12-19 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar.',
     title: 'Probe on a path the code does not serve, or on a port name the container does not declare',
     passCriterion: 'every probe targets a path the code serves on a port the container declares',
     rationale:
@@ -69,6 +72,7 @@ export default defineRepoRule({
     messages: {
       notServed: '{{probe}} probe of {{container}} requests {{path}}, which no handler in the code registers (registered: {{known}})',
       portName: '{{probe}} probe of {{container}} targets port "{{port}}", which the container does not declare: the probe can never succeed',
+      portNameBranch: '{{probe}} probe of {{container}} targets port "{{port}}" in one branch of a template condition, and no branch declares that port: the probe can never succeed there',
     },
     sources: [],
     notes:
@@ -78,7 +82,8 @@ export default defineRepoRule({
       'path (or its last segment) appearing as a string literal anywhere in the code, and health libraries ' +
       '(k8s.io/apiserver healthz, controller-runtime, heptiolabs/healthcheck) all count as served. The example ' +
       'repository of the meta test has no Go handlers, so its example shows the named-port case. The named-port check is ' +
-      'pure manifest and applies to every image.',
+      'pure manifest and applies to every image. A Helm template that picks the port name inline (`port: {{ if c }}monitoring{{ else }}http{{ end }}`) ' +
+      'is read branch by branch: each name must be declared by the container in some branch (a port declared under the same condition counts).',
   },
   requires: [DOCKERFILES, HANDLER_PATHS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
@@ -98,6 +103,22 @@ export default defineRepoRule({
               report({
                 file: at.file, line: at.line, messageId: 'portName',
                 data: { probe: probe.type, container: containerLabel(w, c), port: probe.port },
+                confidence: confidenceFor(w, 'high', c),
+              });
+              continue;
+            }
+          }
+          // a Helm `port: {{ if c }}a{{ else }}b{{ end }}` on an undecided condition: each branch's name must be declared
+          // (under any condition: the chart declares `a` under the same `if c`)
+          const branchNames = probe.port === undefined ? probe.portAlternatives?.filter((a) => a !== '' && !/^\d+$/.test(a)) : undefined;
+          if (branchNames?.length && (probe.handler === 'httpGet' || probe.handler === 'tcpSocket')) {
+            ctx.applicable();
+            const missing = branchNames.find((n) => !c.ports.some((p) => p.name === n));
+            if (missing !== undefined && !hasUnknown(c, 'ports') && !w.patchedUnknown) {
+              const at = probe.portLoc ?? probe.loc;
+              report({
+                file: at.file, line: at.line, messageId: 'portNameBranch',
+                data: { probe: probe.type, container: containerLabel(w, c), port: missing },
                 confidence: confidenceFor(w, 'high', c),
               });
               continue;
