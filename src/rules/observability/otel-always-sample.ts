@@ -11,7 +11,9 @@ export default defineRule({
     dimension: 'observability',
     severity: 'low',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-18 (repositories not used in development; `node dist/scripts/blind-record.js`): 3 TP, 1 FP, 0 "nobody would act" of 4 judged — precision 75.0 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). The false one: AlwaysSample on an in-memory flight-recorder exporter (bounded buffer, dumped on demand, no backend cost), where sampling everything is the design. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'Tracer provider hard-codes AlwaysSample (100 % of traces, OTEL_TRACES_SAMPLER ignored)',
     passCriterion: 'the trace sampler comes from configuration (OTEL_TRACES_SAMPLER or a ratio setting), not a hard-coded AlwaysSample',
     rationale:

@@ -13,7 +13,9 @@ export default defineRepoRule({
     dimension: 'runtime',
     severity: 'high',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-18 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 0 FP, 3 "nobody would act" of 3 judged — no judged finding was acted on, below the bar for a default rule. Main class: GOMEMLIMIT set to the full limit on purpose through the downward API for small pure-Go daemons (request far below the limit), where the missing headroom changes nothing in practice. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'GOMEMLIMIT at or above the container memory limit (or in the wrong unit)',
     passCriterion: 'GOMEMLIMIT is below the container memory limit, in the runtime\'s units',
     rationale:
