@@ -213,7 +213,7 @@ describe('gates', () => {
     assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 1));
     const j = JSON.parse((await cli(['audit', repo, '--config', cfg, '--format', 'json'])).stdout);
     assert.match(j.gate.reasons.join(), /concurrency score \d+ is below its minimum 90/);
-    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {concurrency: 10, build: 10}\n');
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {concurrency: 10, engineering: 10}\n');
     assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 0));
     fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {security: 10}\n');
     const inconclusive = await cli(['audit', repo, '--config', cfg]);

@@ -11,9 +11,8 @@
  * folder needs no checksum either.
  */
 import path from 'node:path';
-import { replacementFor, type ModReplace, type ModRequire } from '../go/gomod.js';
+import { isLocalReplacement, replacementFor, type ModReplace, type ModRequire } from '../go/gomod.js';
 import { parseGoWork, type GoWork } from '../go/gowork.js';
-import { isLocalReplacement } from '../supply/vuln-match.js';
 import { parseGoSum, type GoSum } from './go-sum.js';
 import type { RepoFacts, RepoModule } from './repo-facts.js';
 

@@ -123,6 +123,13 @@ export function forEachDirective(
   }
 }
 
+const LOCAL_PATH = /^(\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])|^\.{1,2}$/;
+
+/** Whether a replace target is a filesystem path (no version, not matchable). */
+export function isLocalReplacement(p: string): boolean {
+  return LOCAL_PATH.test(p);
+}
+
 /** The replace directive that applies to a requirement (one naming its version first, then one for every version), if any. */
 export function replacementFor(replaces: readonly ModReplace[], r: { path: string; version: string }): ModReplace | undefined {
   return replaces.find((x) => x.from.path === r.path && x.from.version === r.version)

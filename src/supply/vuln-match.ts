@@ -4,7 +4,7 @@
  * package is imported by non-test code), `symbol` (an affected function or method is referenced).
  * Pure functions: the repo rule supplies requirements and evidence lookups.
  */
-import type { GoMod } from '../go/gomod.js';
+import { isLocalReplacement, type GoMod } from '../go/gomod.js';
 import type { ResolvedRef } from '../facts/go-symbol-refs.js';
 import type { GoSum } from '../facts/go-sum.js';
 import { compareVersions, goVersionToSemver, inAnyRange, isValidVersion, smallestFixAbove, withV } from './go-version-order.js';
@@ -42,13 +42,6 @@ export interface ModuleVuln {
   /** Smallest fixed version above the one in use (`v` prefixed), if any. */
   fixed?: string;
   packages: AffectedPackage[];
-}
-
-const LOCAL_PATH = /^(\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])|^\.{1,2}$/;
-
-/** Whether a replace target is a filesystem path (no version, not matchable). */
-export function isLocalReplacement(p: string): boolean {
-  return LOCAL_PATH.test(p);
 }
 
 /**

@@ -1,8 +1,7 @@
 /** go.mod helpers shared by the supply-chain repo rules. */
 import path from 'node:path';
-import { replacementFor, type ModReplace, type ModRequire, type GoMod } from '../../go/gomod.js';
+import { isLocalReplacement, replacementFor, type ModReplace, type ModRequire, type GoMod } from '../../go/gomod.js';
 import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
-import { isLocalReplacement } from '../../supply/vuln-match.js';
 
 /** Relative path of a module's go.mod. */
 export function goModPath(m: RepoModule): string {
