@@ -39,7 +39,8 @@ export default defineRepoRule({
       'A module counts as recorded when go.sum (or a go.work.sum at the repository root or next to the module\'s go.work) has either its source-archive or ' +
       'its go.mod checksum. A go.mod with no go.sum at all is BLD1002 (missing-go-sum). Local-directory replacements (go.mod or ' +
       'go.work `replace`) need no checksum, nor does a requirement on a module of the go.work workspace the module belongs ' +
-      '(the nearest go.work that `use`s its folder): the build resolves it to that folder.',
+      '(the nearest go.work that `use`s its folder): the build resolves it to that folder. The missing entries of one go.mod are ' +
+      'one finding (one `go mod tidy` records them all), the others listed as related places.',
   },
   check(repo, ctx) {
     const workSumText = repo.readText('go.work.sum').text;
@@ -58,7 +59,9 @@ export default defineRepoRule({
       for (const { req, res } of requirementsNeedingChecksum(repo, m)) {
         if (!isValidVersion(res.version) || has(res.path, res.version)) continue;
         const via = res.replace ? ` (replacement of ${req.path} ${req.version})` : '';
-        ctx.report({ file: res.file ?? goModPath(m), line: res.replace ? res.replace.line : req.line, messageId: 'missing', data: { module: res.path, version: res.version, via } });
+        // one concern per module: one `go mod tidy` records every missing checksum (blind sample of 2026-12-18: 27 findings
+        // in one multi-module repository)
+        ctx.report({ file: res.file ?? goModPath(m), line: res.replace ? res.replace.line : req.line, messageId: 'missing', data: { module: res.path, version: res.version, via }, concern: goModPath(m) });
       }
     }
   },
