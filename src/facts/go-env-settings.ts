@@ -17,6 +17,7 @@ import { isMakefilePath } from './makefile.js';
 import { isGoreleaserPath } from './goreleaser.js';
 import { isKoConfigPath } from './ko.js';
 import { isCiConfigPath } from './ci-config.js';
+import { releasePathFiles } from './release-pipelines.js';
 
 const GO_FETCH_VARS = ['GOSUMDB', 'GONOSUMDB', 'GOINSECURE', 'GOPROXY', 'GONOPROXY', 'GOPRIVATE', 'GOFLAGS'] as const;
 export type GoFetchVar = (typeof GO_FETCH_VARS)[number];
@@ -131,6 +132,20 @@ export const goEnvSettingsProvider = defineProvider({
 
 export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
   return repo.fact(GO_ENV_SETTINGS);
+}
+
+/**
+ * Whether a setting can reach what the repository ships. A CI setting off the release path does not: where release
+ * workflows are visible (src/facts/release-pipelines.ts: the release workflows and the local workflows and actions they
+ * call), a setting in another CI file (a test, lint or coverage workflow) builds nothing that is published (blind sample
+ * of 2026-12-19: GOSUMDB=off in the pull-request and coverage workflows of a project whose release workflows verify
+ * checksums). Where no release path is visible, or it cannot be followed, every CI file counts. The rules reading it
+ * require RELEASE_PIPELINES and CI_FACTS.
+ */
+export function reachesShippedBuild(repo: RepoFacts, s: GoEnvSetting): boolean {
+  if (s.source !== 'ci') return true;
+  const release = releasePathFiles(repo);
+  return !release?.size || release.has(s.file);
 }
 
 /** Where a setting acts, for messages: ' in CI', ' in the image build', or nothing. */

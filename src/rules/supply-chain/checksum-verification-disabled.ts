@@ -1,5 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, findingAt, goEnvSettings, placeOf, reachesShippedBuild } from '../../facts/go-env-settings.js';
+import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
@@ -48,11 +50,14 @@ export default defineRepoRule({
       'variables and recipe lines), shell scripts, GoReleaser/ko env lists and `.envrc`; files under docs, examples and tests ' +
       'are not judged. GOPRIVATE/GONOSUMDB patterns are reported only when they cover a whole public host (`github.com`, ' +
       '`github.com/*`, `*`, `*.com`): `github.com/your-org` is the intended use. A value that is only a shell default ' +
-      '(`${GOSUMDB:-off}`) has medium confidence. GONOSUMCHECK, named in some guides, is not read by the go command.',
+      '(`${GOSUMDB:-off}`) has medium confidence. GONOSUMCHECK, named in some guides, is not read by the go command. Where ' +
+      'release workflows are visible, a setting in another CI file (tests, lint, coverage) is not reported: it builds nothing ' +
+      'that is published.',
   },
-  requires: [GO_ENV_SETTINGS],
+  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
+      if (!reachesShippedBuild(repo, s)) continue;
       ctx.applicable();
       const where = placeOf(s);
       const at = findingAt(s);

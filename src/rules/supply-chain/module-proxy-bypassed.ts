@@ -1,5 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
-import { broadPublicPatterns, findingAt, goEnvSettings, placeOf } from '../../facts/go-env-settings.js';
+import { broadPublicPatterns, findingAt, goEnvSettings, placeOf, reachesShippedBuild } from '../../facts/go-env-settings.js';
+import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
+import { CI_FACTS } from '../../facts/ci-config.js';
 import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
@@ -38,9 +40,10 @@ export default defineRepoRule({
       'Same files as SUP1008. `GOPROXY=off` (no network: vendored or pre-downloaded builds) and proxy lists that end with ' +
       '`,direct` (the fallback for modules the proxy does not have) are fine. Broad GOPRIVATE is reported once, by SUP1008.',
   },
-  requires: [GO_ENV_SETTINGS],
+  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
+      if (!reachesShippedBuild(repo, s)) continue;
       ctx.applicable();
       const where = placeOf(s);
       const at = findingAt(s);
