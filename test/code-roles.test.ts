@@ -34,6 +34,12 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['tools/tools.go', 'tools', go('tools'), 'tooling', 'directory tools/'],
     ['internal/tools/lint.go', 'tools', go('tools'), 'tooling', 'directory internal/tools/'],
     ['.devcontainer/x.go', 'x', go('x'), 'tooling', 'directory .devcontainer/'],
+    // the go command ignores folders and files starting with _ or . : nothing builds them
+    ['mapper-framework/_template/mapper/data/client.go', 'data', go('data'), 'tooling', 'directory mapper-framework/_template/ (the go command ignores folders starting with _ or .)'],
+    ['pkg/.scratch/x.go', 'x', go('x'), 'tooling', 'directory pkg/.scratch/ (the go command ignores folders starting with _ or .)'],
+    ['pkg/server/_old.go', 'server', go('server'), 'tooling', 'file _old.go (the go command ignores files starting with _ or .)'],
+    ['_examples/x/main.go', 'main', go('main'), 'example', 'directory _examples/'],
+    ['pkg/under_score/x.go', 'x', go('x'), 'production', ''],
     // Go code in the CI system's folder (a workflow generator run by go generate) is CI tooling
     ['.github/workflows/gen-matrix.go', 'main', go('main', '//go:generate go run ./gen-matrix.go\n\n'), 'tooling', 'directory .github/'],
     ['.github/actions/setup/internal/x.go', 'x', go('x'), 'tooling', 'directory .github/'],

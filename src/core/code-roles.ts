@@ -281,6 +281,11 @@ function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'go' | 'o
   for (let i = 0; i < dirs.length; i++) {
     const d = dirs[i]!;
     if (kind === 'go' && CI_DIR.test(d)) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    // the go command ignores folders whose name starts with `_` or `.` (code-generator templates such as _template/,
+    // scratch copies): no package of them is built (blind sample of 2026-12-20: a mapper template's _template/ tree)
+    if (kind === 'go' && /^[_.]/.test(d) && !ROLE_DIRS.some(([re]) => re.test(d))) {
+      return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/ (the go command ignores folders starting with _ or .)` };
+    }
     for (const [re, role] of ROLE_DIRS) {
       if (re.test(d)) return { role, signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
     }
@@ -306,6 +311,7 @@ export function classifyFile(input: RoleInput): RoleResult {
   const base = parts.pop() ?? '';
   const isGo = base.endsWith('.go');
   if (isGo && base.endsWith('_test.go')) return { role: 'test', signal: 'test-file', reason: 'a _test.go file' };
+  if (isGo && /^[_.]/.test(base)) return { role: 'tooling', signal: 'file-name', reason: `file ${base} (the go command ignores files starting with _ or .)` };
   if (isGo && input.source) {
     const c = buildConstraint(input.source);
     if (c) {
@@ -373,7 +379,7 @@ function standardLibraryFork(dirs: string[], packageName: string | undefined, so
 /** Role of a directory or Go package path (`./examples/x/...`, `tools`, `hack/gen`): the role of a file directly in it. */
 export function dirRole(dir: string): CodeRole {
   const d = dir.replace(/^\.\/?/, '').replace(/\/?\.\.\.$/, '').replace(/\/$/, '');
-  return roleOfPath(d ? `${d}/_.go` : '_.go');
+  return roleOfPath(d ? `${d}/pkg.go` : 'pkg.go');
 }
 
 /** Role of a path alone (directory segments and file name, and the repository's module copies when given; no package or build constraint known). */

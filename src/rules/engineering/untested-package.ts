@@ -14,7 +14,7 @@ export const UNTESTED_MAX_FINDINGS = 5;
 
 /** Test support, examples, docs, tooling and third-party packages (the code-role model: folder and package name) are not judged. */
 function isNonShipped(dir: string, packageName: string | undefined): boolean {
-  return classifyFile({ path: dir && dir !== '.' ? `${dir}/_.go` : '_.go', packageName }).role !== 'production';
+  return classifyFile({ path: dir && dir !== '.' ? `${dir}/pkg.go` : 'pkg.go', packageName }).role !== 'production';
 }
 
 export interface UntestedPackage extends GoPackageTests {
