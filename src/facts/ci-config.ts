@@ -108,6 +108,67 @@ function collect(repo: RepoFacts): CiFacts {
   return c.facts;
 }
 
+/**
+ * A sign that the repository's CI is configured outside it: the jobs live in another repository or on a server, and
+ * the repository holds only what they read (blind sample of 2026-12-19: a KubeVirt project whose Prow jobs live in the
+ * organisation's infrastructure repository and run the repository's automation/ scripts).
+ */
+export interface ExternalCiSign {
+  file: string;
+  line: number;
+  /** The CI system the sign belongs to. */
+  system: string;
+  /** What the file is, for messages and notes. */
+  what: string;
+}
+
+/**
+ * Files that show CI configured elsewhere, each with a test of its content (a file of the same name in another format
+ * says nothing):
+ * - `OWNERS` / `OWNERS_ALIASES` at the root in Prow's format (`approvers:`/`reviewers:`, `aliases:`): read by Prow's
+ *   approve and lgtm plugins, so a Prow instance serves the repository, and Prow runs its jobs (defined in the
+ *   instance's job configuration, usually another repository). Plain lists of owners (other tools' OWNERS) do not count.
+ * - `.ci-operator.yaml` at the root (`build_root_image:`): OpenShift CI's ci-operator reads it; the jobs are in the
+ *   openshift/release repository.
+ * - `.kokoro/` build configs (`*.cfg`): Kokoro jobs are defined on Google's internal CI, the repository holds the
+ *   build configs and scripts they run.
+ */
+const EXTERNAL_CI_SIGNS: readonly { files: RegExp; content: RegExp; system: string; what: string }[] = [
+  { files: /^OWNERS$/, content: /^\s*(?:approvers|reviewers|required_reviewers)\s*:/m, system: 'Prow', what: 'a Prow OWNERS file (read by the approve and lgtm plugins)' },
+  { files: /^OWNERS_ALIASES$/, content: /^aliases\s*:/m, system: 'Prow', what: 'a Prow OWNERS_ALIASES file' },
+  { files: /^\.ci-operator\.ya?ml$/, content: /^\s*build_root_image\s*:/m, system: 'OpenShift CI', what: 'an OpenShift CI ci-operator file' },
+  { files: /^\.kokoro\/.+\.cfg$/, content: /^\s*(?:build_file|env_vars|action|before_action)\s*[:{]/m, system: 'Kokoro', what: 'a Kokoro build config' },
+];
+
+function isExternalCiSignPath(rel: string): boolean {
+  return EXTERNAL_CI_SIGNS.some((s) => s.files.test(rel));
+}
+
+/** Signs of CI configured outside the repository (see EXTERNAL_CI_SIGNS), first file of each system. */
+export const EXTERNAL_CI = factKey<ExternalCiSign[]>('ci:external');
+
+export const externalCiProvider = defineProvider({
+  provides: EXTERNAL_CI,
+  reads: [filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/)', (r) => isExternalCiSignPath(r))],
+  cacheable: true,
+  compute: (repo): ExternalCiSign[] => {
+    const out: ExternalCiSign[] = [];
+    for (const rel of repo.filesWhere((r) => isExternalCiSignPath(r)).sort()) {
+      const sign = EXTERNAL_CI_SIGNS.find((s) => s.files.test(rel))!;
+      if (out.some((o) => o.system === sign.system)) continue;
+      const text = repo.readText(rel).text ?? '';
+      const m = sign.content.exec(text);
+      if (!m) continue;
+      out.push({ file: rel, line: text.slice(0, m.index + m[0].length - m[0].trimStart().length).split('\n').length, system: sign.system, what: sign.what });
+    }
+    return out;
+  },
+});
+
+export function externalCiSigns(repo: RepoFacts): ExternalCiSign[] {
+  return repo.fact(EXTERNAL_CI);
+}
+
 /** GitHub-style workflow files seen (parsed or not). */
 export function hasGithubWorkflows(ci: CiFacts): boolean {
   return ci.configs.some((c) => c.system === 'github-actions');

@@ -5,7 +5,7 @@
 import { ProviderRegistry, type FactProvider } from './fact-provider.js';
 import { codeSummaryProviders } from './code-summaries.js';
 import { executionFrequencyProviders } from './execution-frequency.js';
-import { ciFactsProvider } from './ci-config.js';
+import { ciFactsProvider, externalCiProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
 import { dockerBuildArgsProvider } from './docker-build-args.js';
 import { dockerfilesProvider, imageEnvDefaultsProvider } from './dockerfiles.js';
@@ -26,7 +26,7 @@ export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
-  ciFactsProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
+  ciFactsProvider, externalCiProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
   releaseBuildsProvider, instrumentedReleaseBuildsProvider, releaseToolchainsProvider,
 ];

@@ -30,6 +30,10 @@ export interface GoreleaserBuild {
   gcflags?: YamlValue<string[]>;
   env?: YamlValue<string[]>;
   tags?: YamlValue<string[]>;
+  /** `main:` (the main package or file, relative to `dir`; GoReleaser's default is `.`). */
+  main?: YamlValue<string>;
+  /** `dir:` (the folder the build runs in; GoReleaser's default is the folder it runs in). */
+  dir?: YamlValue<string>;
 }
 
 export interface GoreleaserFacts {
@@ -95,6 +99,10 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
     if (!p) return undefined;
     return { value: strings(p.value), line: lineOf(p.keyNode) };
   };
+  const one = (map: YamlNode, key: string): YamlValue<string> | undefined => {
+    const v = val(map, key);
+    return v && v.value.length === 1 ? { value: v.value[0]!, line: v.line } : undefined;
+  };
   facts.globalEnv = strings(pairOf(root, 'env')?.value);
   for (const key of ['signs', 'binary_signs', 'docker_signs', 'sboms', 'dockers', 'dockers_v2', 'kos', 'includes'] as const) {
     const p = pairOf(root, key);
@@ -117,6 +125,8 @@ export function parseGoreleaser(file: string, text: string, diagnostics: { level
           gcflags: val(n, 'gcflags'),
           env: val(n, 'env'),
           tags: val(n, 'tags'),
+          main: one(n, 'main'),
+          dir: one(n, 'dir'),
         });
     });
   }

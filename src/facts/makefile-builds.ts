@@ -299,12 +299,22 @@ export function callerEnv(proj: MakeProject, targets: string[]): Record<string, 
   return out;
 }
 
+/** A recipe line `make <targets>` runs: the rule, the targets it is made for, and the command line and environment. */
+interface ReachedLine {
+  rule: MakeRule;
+  targets: string[];
+  /** The file of the line (the rule's, or a define's whose body the recipe runs). */
+  file: string;
+  line: MakeRecipeLine;
+  overrides: Record<string, string>;
+  env: Record<string, string>;
+}
+
 /**
- * The go builds `make <targets>` would run: the targets' recipes, their prerequisites and
- * `$(MAKE) x` sub-invocations, with command-line overrides applied (depth-limited).
+ * Walks the recipe lines `make <targets>` would run: the targets' recipes (and the `define` bodies they call), their
+ * prerequisites and `$(MAKE) x` sub-invocations, with command-line overrides applied (depth-limited).
  */
-export function goBuildsForTargets(proj: MakeProject, targets: string[], overrides: Record<string, string> = {}, baseEnv: Record<string, string> = {}): MakeGoBuild[] {
-  const out: MakeGoBuild[] = [];
+function walkTargets(proj: MakeProject, targets: string[], overrides: Record<string, string>, baseEnv: Record<string, string>, onLine: (l: ReachedLine) => void): void {
   const seen = new Set<string>();
   const visit = (target: string, ov: Record<string, string>, runEnv: Record<string, string>, depth: number) => {
     const key = `${target}\u0000${JSON.stringify(ov)}\u0000${JSON.stringify(runEnv)}`;
@@ -321,10 +331,10 @@ export function goBuildsForTargets(proj: MakeProject, targets: string[], overrid
         const used = new Set(definesUsedBy(proj, r.text));
         for (const d of proj.defines) {
           if (used.has(d.name)) {
-            for (const dl of d.body) out.push(...buildsOfLine(proj, d.file, tgts, rule.prereqs, dl, ov, env));
+            for (const dl of d.body) onLine({ rule, targets: tgts, file: d.file, line: dl, overrides: ov, env });
           }
         }
-        out.push(...buildsOfLine(proj, rule.file, tgts, rule.prereqs, r, ov, env));
+        onLine({ rule, targets: tgts, file: rule.file, line: r, overrides: ov, env });
         // $(MAKE) sub-invocations: command-line variables pass on (MAKEFLAGS), and so does the environment, with what
         // the recipe's shell exports before the run (with .ONESHELL, on earlier lines too)
         if (!RUNS_MAKE.test(r.text)) continue;
@@ -338,5 +348,25 @@ export function goBuildsForTargets(proj: MakeProject, targets: string[], overrid
     }
   };
   for (const t of targets.length ? targets : [proj.defaultGoal() ?? '']) if (t) visit(t, overrides, baseEnv, 0);
+}
+
+/**
+ * The go builds `make <targets>` would run: the targets' recipes, their prerequisites and
+ * `$(MAKE) x` sub-invocations, with command-line overrides applied (depth-limited).
+ */
+export function goBuildsForTargets(proj: MakeProject, targets: string[], overrides: Record<string, string> = {}, baseEnv: Record<string, string> = {}): MakeGoBuild[] {
+  const out: MakeGoBuild[] = [];
+  walkTargets(proj, targets, overrides, baseEnv, (l) => out.push(...buildsOfLine(proj, l.file, l.targets, l.rule.prereqs, l.line, l.overrides, l.env)));
+  return out;
+}
+
+/** The commands (expanded, union reading) `make <targets>` would run, each with its file and line. */
+export function commandsForTargets(proj: MakeProject, targets: string[], overrides: Record<string, string> = {}): { file: string; line: number; command: string }[] {
+  const out: { file: string; line: number; command: string }[] = [];
+  walkTargets(proj, targets, overrides, {}, (l) => {
+    const body = l.line.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
+    const auto = { '@': l.targets[0] ?? '', '<': l.rule.prereqs[0] ?? '', '^': l.rule.prereqs.join(' '), '*': '%', '?': l.rule.prereqs.join(' ') };
+    out.push({ file: l.file, line: l.line.line, command: proj.expand(body, 'union', { auto, overrides: l.overrides, env: l.env }) });
+  });
   return out;
 }

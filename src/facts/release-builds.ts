@@ -8,19 +8,20 @@
  * (`dockerGoBuilds`); those builds are reported at their Makefile line by the flag rules, and
  * at the Dockerfile RUN line by rules about the image (cgo on a libc-less image).
  */
+import path from 'node:path';
 import { defineProvider, factInput, factKey, filesInput, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
-import { goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
+import { commandsForTargets, goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
 import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
-import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs } from './goreleaser.js';
+import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs, type GoreleaserBuild } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
 import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
-import { RELEASE_PIPELINES, releasePathFiles } from './release-pipelines.js';
+import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles } from './release-pipelines.js';
 import { dirRole, roleOfPath } from '../core/code-roles.js';
 import { isToolingFile } from './image-builds.js';
 import { toolingFiles } from './docker-build-args.js';
@@ -251,6 +252,9 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
     if (!g.parsed) continue;
     for (const b of g.builds) {
       if (b.skip || (b.builder && b.builder !== 'go')) continue;
+      // a build whose main package is not there cannot build: no release comes from it (blind sample of 2026-12-19:
+      // GoReleaser's stock example config, `main: .` at a root without Go code, that nothing runs)
+      if (!goreleaserMainFound(b, g.file, rc)) continue;
       const env = [...g.globalEnv, ...(b.env?.value ?? [])];
       const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
       const flags = b.flags?.value ?? [];
@@ -292,6 +296,30 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   }
   markImageOnly(repo, imageBuilt);
   return out;
+}
+
+/**
+ * Whether a GoReleaser build's main package is in the repository: its `main` (default `.`; a folder, or a .go file of
+ * the package) inside its `dir` (default the folder GoReleaser runs in: the root, or the config's folder when run from
+ * there) is a folder holding a package main. Judged only where the repository's main packages are seen (some exists):
+ * without any, the Go code is not in view. A templated or module-path `main` or `dir`, or one leaving the repository,
+ * is taken as found.
+ */
+export function goreleaserMainFound(b: GoreleaserBuild, configFile: string, rc: ReleaseContext): boolean {
+  if (!rc.mainDirs?.size) return true;
+  const main = b.main?.value.trim() || '.';
+  const dir = b.dir?.value.trim() || '.';
+  if (/[{$]/.test(main + dir)) return true;
+  // an import path (`example.com/app/cmd/app`, allowed with gomod.proxy)
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(main)) return true;
+  const cfgDir = path.posix.dirname(configFile);
+  for (const base of new Set(['.', cfgDir])) {
+    const p = path.posix.normalize(path.posix.join(base, dir, main));
+    if (p === '..' || p.startsWith('../') || path.posix.isAbsolute(p)) return true;
+    const d = /\.go$/.test(p) ? path.posix.dirname(p) : p.replace(/\/$/, '');
+    if (rc.mainDirs.has(d === '.' ? '' : d)) return true;
+  }
+  return false;
 }
 
 /** The name of the binary a go build writes: -o's last part (not a folder), else its package's last part; undefined when not read. */
@@ -353,7 +381,7 @@ const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifa
  */
 function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string>; outsideImages: Set<string> } | undefined {
   const ci = ciFacts(repo);
-  const workflows = releasePathFiles(repo);
+  const workflows = releasePathFiles(repo) ?? goreleaserReleasePath(repo);
   if (!workflows) return undefined;
   const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
@@ -369,6 +397,47 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
     for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) outsideImages.add(`${mb.file}:${mb.line}`);
   }
   return { reached: new Set([...imageMakeBuilds, ...outsideImages]), outsideImages };
+}
+
+/** A command that publishes a GoReleaser release (`goreleaser release`, flags before the subcommand allowed). */
+const GORELEASER_RELEASE = /(?:^|[\s;&|("'/])goreleaser(?:-pro)?\s+(?:--?\S+\s+)*release\b/;
+
+/**
+ * The release path where it is not otherwise followed (CI of another system beside the GitHub workflows) but a
+ * release workflow visibly runs GoReleaser's release — a GoReleaser step, or a `make` run whose targets' recipes run
+ * `goreleaser release` (directly or in a script they call): the release binaries are then the GoReleaser config's
+ * builds, and Makefile targets that path does not run are developer builds (blind sample of 2026-12-19: a pull-request
+ * pipeline of another CI system running `make build` beside a tag workflow's `make release` → `goreleaser release`).
+ * Undefined when no release workflow runs GoReleaser, or one calls a remote reusable workflow (its steps are not seen).
+ */
+function goreleaserReleasePath(repo: RepoFacts): Set<string> | undefined {
+  const rel = releaseFacts(repo);
+  if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
+  const files = releaseWorkflowFiles(repo);
+  if (!files.size) return undefined;
+  if (rel.pipelines.some((p) => p.kind === 'goreleaser' && p.step && files.has(p.step.file) && GORELEASER_RELEASE_STEP.test(p.step.text))) return files;
+  for (const run of ciFacts(repo).makeRuns) {
+    if (!files.has(run.file) || run.computedTargets) continue;
+    const slash = run.makefile.lastIndexOf('/');
+    const proj = makefileAt(repo, slash < 0 ? '' : run.makefile.slice(0, slash), run.makefile.slice(slash + 1));
+    if (proj && commandsForTargets(proj, run.targets, run.vars).some((c) => runsGoreleaserRelease(repo, c.command, proj.dir))) return files;
+  }
+  return undefined;
+}
+
+/** A workflow step that runs GoReleaser's release: the action (its default is `release`), or the command. */
+const GORELEASER_RELEASE_STEP = /goreleaser\/goreleaser-action|(?:^|[\s;&|(])goreleaser\s+(?:--?\S+\s+)*release\b/;
+
+/** A make recipe command that runs `goreleaser release`, itself or through a repository shell script it names. */
+function runsGoreleaserRelease(repo: RepoFacts, command: string, dir: string): boolean {
+  if (GORELEASER_RELEASE.test(command)) return true;
+  for (const m of command.matchAll(/(?:^|[\s;&|(])(?:(?:ba)?sh\s+)?(\.?\.?\/?[\w./-]+\.(?:sh|bash))\b/g)) {
+    const p = path.posix.normalize(path.posix.join(dir || '.', m[1]!));
+    if (p.startsWith('..')) continue;
+    const text = repo.readText(p).text;
+    if (text !== undefined && text.split('\n').some((l) => !/^\s*#/.test(l) && GORELEASER_RELEASE.test(l))) return true;
+  }
+  return false;
 }
 
 /**

@@ -305,7 +305,16 @@ export function releasePathFiles(repo: RepoFacts): Set<string> | undefined {
   const rel = releaseFacts(repo);
   if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system) && mayHoldReleaseSteps(repo, c.file, c.name ?? c.system))) return undefined;
   if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
-  const workflows = new Set(rel.workflows);
+  return releaseWorkflowFiles(repo);
+}
+
+/**
+ * The followed release workflows (GitHub-style: see `ReleaseFacts.workflows`) and the local workflows and composite
+ * actions they call, whatever other CI the repository has.
+ */
+export function releaseWorkflowFiles(repo: RepoFacts): Set<string> {
+  const ci = ciFacts(repo);
+  const workflows = new Set(releaseFacts(repo).workflows);
   for (const a of ci.actions) {
     if (!workflows.has(a.file) || !a.uses.startsWith('./')) continue;
     if (a.kind !== 'local' && a.kind !== 'reusable-workflow') continue;
