@@ -129,8 +129,12 @@ const NOT_TEST_WORD = /^(?:la|at|con|pro|de|fas|shor|grea|smar|sof|ligh|tigh|hot
 function isTestWord(part: string): boolean {
   return TEST_WORD.test(part) && !NOT_TEST_WORD.test(part);
 }
-/** `cmd/dev/`: a repository's developer commands (syncthing cmd/dev/stdisco), not the commands it ships. */
-const CMD_DEV_DIR = /^dev$/i;
+/**
+ * `cmd/dev/`, `cmd/dev_server/`, `cmd/dev-client/`: a repository's developer commands (syncthing cmd/dev/stdisco; a
+ * secrets service's cmd/dev_server, a demo server with a hard-coded key run locally per its README — blind sample of
+ * 2026-12-20), not the commands it ships.
+ */
+const CMD_DEV_DIR = /^dev(?:[-_][a-z0-9]+)*$/i;
 /** `tools/` is developer tooling at the repository root or under internal/; `k8s.io/client-go/tools/cache` (a module's tools/) is a library. */
 const TOOLS_DIR = /^tools?$/i;
 /**

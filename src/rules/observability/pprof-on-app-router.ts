@@ -44,7 +44,9 @@ export default defineRule({
     dimension: 'observability',
     severity: 'high',
     confidence: 'medium',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-20 (repositories not used in development; `node dist/scripts/blind-record.js`): 1 TP, 1 FP, 2 "nobody would act" of 4 judged — precision 50.0 % < 90.0 % and "nobody would act" 50.0 % > 33.3 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: health and admin routers taken for the application router (fixed after the 2026-12-18 sample), and pprof on an unauthenticated internal control-plane API whose callers can already do more than pprof allows. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'pprof handlers mounted on the application\'s own router (reachable wherever the API is)',
     passCriterion: 'profiling handlers live on a dedicated debug/admin listener, never on the router that serves the application API',
     rationale:
