@@ -21,10 +21,12 @@ import { releaseToolchainsProvider } from './release-toolchains.js';
 import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js';
 import { updateAutomationProvider } from './update-automation.js';
 import { goModHistoryProvider } from './go-mod-history.js';
+import { packageImportsProvider } from './package-imports.js';
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
+  packageImportsProvider,
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, externalCiProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,

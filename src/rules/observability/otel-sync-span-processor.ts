@@ -4,6 +4,17 @@ import { guardConditions } from '../_shared/security-helpers.js';
 import { SDK_LOG, SDK_TRACE } from '../_shared/otel-sdk.js';
 import { resultBinding } from '../_shared/concurrency-vars.js';
 import type { RuleContext } from '../define-rule.js';
+import { callArgs } from '../../go/ast.js';
+import { packageKey, position } from '../_shared/obs-packages.js';
+import {
+  exporterCtors, exporterImpls, exporterOrigin, isLocalExporterPackage,
+  type ExporterCtor, type ExporterImpl, type ExporterOrigin,
+} from '../_shared/otel-exporters.js';
+
+interface SyncFact { k: 'sync'; file: string; line: number; column: number; data: Record<string, string>; origin: ExporterOrigin }
+interface ImplFact extends ExporterImpl { k: 'impl' }
+interface CtorFact extends ExporterCtor { k: 'ctor' }
+type Fact = SyncFact | ImplFact | CtorFact;
 
 /**
  * Whether the processor is an option of a provider built in the function for its own use: `tp := NewTracerProvider(…)`
@@ -52,7 +63,16 @@ export default defineRule({
     dimension: 'observability',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-20',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): ' +
+      '0 TP, 2 FP of 2 judged — too few judged findings to prove it, none acted on. Classes: a provider built per notification ' +
+      '(the span is the notification; fixed after the 2026-12-11 sample) and a simple processor wrapping an exporter of the ' +
+      'repository that appends to a local file, with no collector on the path. Reworked after the 2026-12-19 sample (only an ' +
+      'exporter that is or may be a network exporter is reported, not stdout exporters nor local types writing to a file or ' +
+      'writer), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind ' +
+      'record clears the bar.',
     title: 'OpenTelemetry spans or logs exported synchronously (WithSyncer / simple processor)',
     passCriterion: 'spans and log records are exported by the batch processor, never synchronously on the request path',
     rationale:
@@ -76,27 +96,71 @@ export default defineRule({
     },
     sources: [],
     notes:
-      'Not reported under an if/switch whose condition reads like a debugging or development switch (debug, dev, local, ' +
+      'Reported only when the exporter given to WithSyncer / the simple processor is or may be a network exporter: a ' +
+      'constructor of another package (otlptrace*, otlplog*, jaeger, zipkin, a package of the repository), a parameter or ' +
+      'anything whose origin is not visible. Not reported: the stdout exporters (exporters/stdout/...), and a type of the ' +
+      'same package whose ExportSpans / Export method writes to a file or writer (Write, Fprint, an encoder, a slog handler) ' +
+      'and neither sends over the network nor hands the records to another exporter — given directly (&fileExporter{}), ' +
+      'through a local variable (scoped: the same name in sibling branches is another variable), or returned by a function ' +
+      'or method of the package (a method through a receiver or field chain whose struct types this file declares). ' +
+      'Not reported either under an if/switch whose condition reads like a debugging or development switch (debug, dev, local, ' +
       'test, sync, stdout, console, verbose), nor in files that import sdk/trace/tracetest or sdk/log/logtest (in-memory ' +
       'exporters of test helpers). Test files and test-support packages are skipped. Nor is a processor of a provider ' +
       'the function builds for its own use (a local never returned, stored or installed with SetTracerProvider): ' +
       'its spans are that call\'s output, as in a notifier that sends a span as the notification.',
   },
-  prefilter: ['WithSyncer', 'NewSimpleSpanProcessor', 'NewSimpleProcessor'],
+  // files declaring exporters or their constructors import the SDK (its span and record types, its exporter interfaces)
+  prefilter: ['WithSyncer', 'NewSimpleSpanProcessor', 'NewSimpleProcessor', 'go.opentelemetry.io/otel/sdk/'],
   create(ctx): Visitors {
+    const emit = (f: Fact) => ctx.emit(f);
+    for (const i of exporterImpls(ctx)) emit({ k: 'impl', ...i });
+    for (const c of exporterCtors(ctx)) emit({ k: 'ctor', ...c });
     // in-memory exporters: test helpers outside _test.go files, where synchronous export is what a test wants
     if (ctx.imports.has(SDK_TRACE + '/tracetest') || ctx.imports.has(SDK_LOG + '/logtest')) return {};
-    const report = (call: Node, name: string, what: string, batch: string) => {
+    const sync = (call: Node, name: string, what: string, batch: string) => {
       if (guardConditions(call).some((c) => DEBUG_GUARD.test(c))) return;
       if (perCallProvider(ctx, call)) return;
-      ctx.report({ node: call, messageId: 'sync', data: { call: name, what, batch } });
+      emit({ k: 'sync', file: ctx.file.path, ...position(call), data: { call: name, what, batch }, origin: exporterOrigin(ctx, callArgs(call)[0]) });
     };
     return {
       call_expression(call) {
-        if (ctx.isCallTo(call, SDK_TRACE, 'WithSyncer')) report(call, 'sdktrace.WithSyncer', 'span', 'sdktrace.WithBatcher');
-        else if (ctx.isCallTo(call, SDK_TRACE, 'NewSimpleSpanProcessor')) report(call, 'sdktrace.NewSimpleSpanProcessor', 'span', 'sdktrace.NewBatchSpanProcessor');
-        else if (ctx.isCallTo(call, SDK_LOG, 'NewSimpleProcessor')) report(call, 'sdklog.NewSimpleProcessor', 'log record', 'sdklog.NewBatchProcessor');
+        if (ctx.isCallTo(call, SDK_TRACE, 'WithSyncer')) sync(call, 'sdktrace.WithSyncer', 'span', 'sdktrace.WithBatcher');
+        else if (ctx.isCallTo(call, SDK_TRACE, 'NewSimpleSpanProcessor')) sync(call, 'sdktrace.NewSimpleSpanProcessor', 'span', 'sdktrace.NewBatchSpanProcessor');
+        else if (ctx.isCallTo(call, SDK_LOG, 'NewSimpleProcessor')) sync(call, 'sdklog.NewSimpleProcessor', 'log record', 'sdklog.NewBatchProcessor');
       },
     };
+  },
+  finish(facts, report) {
+    // by package: exporter implementations by type, constructors by receiver type and name
+    const impls = new Map<string, boolean>();
+    const ctors = new Map<string, ExporterOrigin[][]>();
+    for (const f of facts) {
+      const d = f.data as Fact;
+      const pkg = packageKey(f.file);
+      if (d.k === 'impl') impls.set(`${pkg}\u0000${d.type}`, (impls.get(`${pkg}\u0000${d.type}`) ?? true) && d.local);
+      if (d.k === 'ctor') {
+        const key = `${pkg}\u0000${d.recv ?? ''}\u0000${d.name}`;
+        ctors.set(key, [...(ctors.get(key) ?? []), d.origins]);
+      }
+    }
+    /** Whether the exporter certainly writes locally (stdout, or a type of the package writing to a file or writer). */
+    const local = (pkg: string, o: ExporterOrigin, depth: number): boolean => {
+      if (depth > 4) return false;
+      switch (o.k) {
+        case 'pkg': return isLocalExporterPackage(o.pkg);
+        case 'type': return impls.get(`${pkg}\u0000${o.name}`) === true;
+        case 'func':
+        case 'method': {
+          const found = ctors.get(`${pkg}\u0000${o.k === 'method' ? o.recv : ''}\u0000${o.name}`);
+          return !!found && found.length === 1 && found[0]!.length > 0 && found[0]!.every((x) => local(pkg, x, depth + 1));
+        }
+        default: return false;
+      }
+    };
+    for (const f of facts) {
+      const d = f.data as Fact;
+      if (d.k !== 'sync' || local(packageKey(f.file), d.origin, 0)) continue;
+      report({ file: d.file, line: d.line, column: d.column, messageId: 'sync', data: d.data });
+    }
   },
 });
