@@ -41,6 +41,7 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['_examples/x/main.go', 'main', go('main'), 'example', 'directory _examples/'],
     ['pkg/under_score/x.go', 'x', go('x'), 'production', ''],
     ['cmd/dev_server/main.go', 'main', go('main'), 'tooling', 'directory cmd/dev_server/'],
+    ['mapper-framework/_template/mapper/go.mod', undefined, undefined, 'tooling', 'directory mapper-framework/_template/'],
     ['cmd/devtron/main.go', 'main', go('main'), 'production', ''],
     // Go code in the CI system's folder (a workflow generator run by go generate) is CI tooling
     ['.github/workflows/gen-matrix.go', 'main', go('main', '//go:generate go run ./gen-matrix.go\n\n'), 'tooling', 'directory .github/'],

@@ -329,7 +329,9 @@ export function classifyFile(input: RoleInput): RoleResult {
   const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
   if (std) return { role: 'third-party', signal: 'directory', reason: `fork of the standard library's ${std} (${parts.join('/')}/)` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);
-  const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : isGo ? 'go' : YAML_FILE.test(base) ? 'yaml' : 'other');
+  // go.mod, go.sum and go.work belong to the Go build as its sources do (a module folder the go command ignores)
+  const goBuild = isGo || /^go\.(?:mod|sum|work)$/.test(base);
+  const byDir = roleByDirectory(parts, dockerfile ? 'dockerfile' : goBuild ? 'go' : YAML_FILE.test(base) ? 'yaml' : 'other');
   if (byDir) return byDir;
   const pkg = input.packageName;
   if (isGo && pkg) {
