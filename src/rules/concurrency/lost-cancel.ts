@@ -139,7 +139,7 @@ export default defineRule({
     blindRecordFrom: '2026-12-20',
     experimentalReason:
       'Blind record over the samples of 2026-12-07 to 2026-12-17 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 1 FP, 4 "nobody would act" of 5 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: one finding per return for the same context (duplicates) and start-up paths that end the process on error. The rule returns to the default set when a fresh blind record clears the bar. Reworked after the 2026-12-17 sample (one finding per context at its WithCancel/WithTimeout assignment, every return reached without the cancel a related place), so its record restarts at 2026-12-18 (blindRecordFrom). ' +
-      'Its fresh record since (the samples of 2026-12-18 and 2026-12-19): 0 TP, 3 FP, 5 DEB — mostly discarded cancels of short constant timeouts, request-scoped contexts and one-shot shutdown paths. Reworked after the 2026-12-19 sample (a lost cancel whose child is short-lived — a constant timeout of at most five minutes, or a child of an HTTP handler\'s r.Context() — or that runs once per process is reported at low severity, its message saying how long the context lasts), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
+      'Its fresh record since (the samples of 2026-12-18 and 2026-12-19): 0 TP, 3 FP, 5 DEB — DEB: discarded cancels of short constant timeouts, request-scoped contexts, one-shot start-up and shutdown paths; FP: a cancel stored in a struct literal, a loop over time.Tick that never ends, a parent the caller cancels. Reworked after the 2026-12-19 sample (a lost cancel whose child is short-lived — a constant timeout of at most five minutes, or a child of an HTTP handler\'s r.Context() — or that runs once per process is reported at low severity, its message saying how long the context lasts; a `for range time.Tick(…)` loop never ends, so no exit lies after it), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
     title: 'Cancel function of context.WithCancel/WithTimeout/WithDeadline is lost',
     passCriterion: 'every cancel returned by context.WithCancel/WithTimeout/WithDeadline is called on every path',
     rationale:
@@ -174,7 +174,7 @@ export default defineRule({
       '(call, defer, pass, store); otherwise one finding is reported at the assignment, with each exit reached without ' +
       'it as a related place (go vet reports the assignment and each such exit). Terminators ' +
       '(panic, os.Exit, log.Fatal*, t.FailNow) end a path; switch/select cases, fallthrough, loops with break and ' +
-      'continue are followed; goto ends the analysis of that path (no report); main() of package main is exempt. ' +
+      'continue are followed (a `for range time.Tick(…)` loop never ends: its channel is never closed); goto ends the analysis of that path (no report); main() of package main is exempt. ' +
       'Intra-procedural. A cancel variable that is called, deferred, returned, passed, stored or read in any way after ' +
       'the assignment (or inside a closure, or in the loop containing the assignment) counts as handled; named ' +
       'results, fields and package-level variables are assumed handled elsewhere. A reassignment such as ' +
