@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  debugVariantReason, dockerfileRole, dockerfiles, effectiveUser, imageCommand, isDockerfilePath, isRunnable, makeInvocations, parseDockerfile, rootFrom,
+  debugVariantReason, dockerfileRole, dockerfiles, effectiveUser, imageCommand, isDockerfilePath, isRunnable, isWindowsStage, makeInvocations, parseDockerfile, rootFrom,
   runScript, stagesFeedingFinal, substituteVars,
 } from '../src/facts/dockerfiles.js';
-import { floatingTag, imageLibc, isGoToolchainImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
+import { floatingTag, imageLibc, isGoToolchainImage, isWindowsImage, parseImageRef, defaultsToNonRoot } from '../src/facts/image-ref.js';
 import { tempRepo } from './helpers/temp-repo.js';
 import { buildArgsIn, passedArgValues } from '../src/facts/docker-build-args.js';
 
@@ -149,6 +149,25 @@ test('image references and base image knowledge', () => {
   assert.ok(!isGoToolchainImage(parseImageRef('golangci/golangci-lint:v2')!));
   assert.ok(defaultsToNonRoot(parseImageRef('gcr.io/distroless/static-debian13:nonroot-amd64')!));
   assert.ok(!defaultsToNonRoot(parseImageRef('gcr.io/distroless/static-debian13:latest')!));
+});
+
+test('Windows images: by base image, tag, platform, shell or account; the final stage decides', () => {
+  for (const img of ['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore:${V}', 'microsoft/windowsservercore',
+    'golang:1.25-windowsservercore-ltsc2022', 'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022',
+    'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0']) {
+    assert.ok(isWindowsImage(parseImageRef(img)!), img);
+  }
+  for (const img of ['alpine:3.22', 'golang:1.25', 'mcr.microsoft.com/powershell:lts-ubuntu-22.04', 'example.com/windows-exporter:1.0']) assert.ok(!isWindowsImage(parseImageRef(img)!), img);
+  const win = (text: string) => {
+    const df = parseDockerfile('Dockerfile', text);
+    return isWindowsStage(df, df.final!);
+  };
+  assert.ok(win('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD ["app.exe"]\n'));
+  assert.ok(win('FROM --platform=windows/amd64 example.com/base:1\nCMD ["app.exe"]\n'));
+  assert.ok(win('FROM example.com/base:1\nSHELL ["powershell", "-Command"]\nCMD ["app.exe"]\n'));
+  assert.ok(win('FROM example.com/base:1 AS base\nUSER ContainerUser\nFROM base\nCMD ["app.exe"]\n'));
+  assert.ok(!win('FROM golang:1.25-windowsservercore-ltsc2022 AS build\nFROM alpine:3.22\nCMD ["/app"]\n'));
+  assert.ok(!win('FROM example.com/base:1\nSHELL ["/bin/bash", "-c"]\nCMD ["/app"]\n'));
 });
 
 test('dockerfiles(repo): every Dockerfile once, unreadable files as diagnostics', () => {

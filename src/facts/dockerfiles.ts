@@ -4,7 +4,7 @@
  * global ARG defaults — or through the value the repository's build tooling passes for that ARG,
  * docker-build-args.ts, unset when that value is set outside), the final stage, ENV/ARG state, RUN lines with the `go build`/`go
  * install` and `make` invocations they contain, USER, EXPOSE, ADD (remote URLs, --checksum),
- * COPY --from, ADD/COPY --chmod, ENTRYPOINT/CMD.
+ * COPY --from, ADD/COPY --chmod, ENTRYPOINT/CMD, SHELL; whether an image is a Windows image (isWindowsStage).
  *
  * Each Dockerfile also gets a role from its path and name: production images versus test,
  * development, documentation and example images, which the build rules do not judge; a Dockerfile
@@ -20,7 +20,7 @@ import { defineProvider, factInput, factKey, filesInput } from './fact-provider.
 import { DOCKER_BUILD_ARGS, toolingFiles, passedArgValues } from './docker-build-args.js';
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, makeInvocations, shellCommands, type GoBuildInvocation, type MakeInvocation } from './go-build-invocations.js';
-import { parseImageRef, type ImageRef } from './image-ref.js';
+import { isWindowsImage, parseImageRef, type ImageRef } from './image-ref.js';
 import { classifyFile, type CodeRole } from '../core/code-roles.js';
 import { dockerfilesNotShipped } from './image-builds.js';
 import { CI_FACTS } from './ci-config.js';
@@ -92,6 +92,8 @@ export interface DockerStage {
   /** The words of ENTRYPOINT and CMD (exec form as listed, shell form split at blanks; at most 8). */
   entrypointWords?: string[];
   cmdWords?: string[];
+  /** The words of the last SHELL instruction of the stage (exec form, as listed). */
+  shell?: string[];
 }
 
 export type DockerfileRole = 'production' | 'test' | 'development' | 'documentation' | 'example' | 'third-party';
@@ -414,6 +416,7 @@ function parseDockerfileWithin(file: string, text: string, diagnostics: Diagnost
       }
       case 'ENTRYPOINT': stage.entrypointLine = line; stage.entrypointProgram = commandProgram(args); stage.entrypointWords = commandWords(args); break;
       case 'CMD': stage.cmdLine = line; stage.cmdProgram = commandProgram(args); stage.cmdWords = commandWords(args); break;
+      case 'SHELL': stage.shell = commandWords(args); break;
       default: break;
     }
   }
@@ -508,6 +511,21 @@ export function debugVariantReason(df: DockerfileFacts): string | undefined {
     if (l) return `LABEL ${l.name}=${l.value.slice(0, 60)}`;
   }
   return undefined;
+}
+
+/**
+ * Whether the image of stage `i` is a Windows image: the external image at the root of its chain is a Windows base
+ * (image-ref.ts isWindowsImage: nanoserver, servercore…), a FROM of the chain asks for a `windows/…` platform, or the
+ * chain sets a Windows shell (SHELL ["powershell", …] / ["cmd", "/S", "/C"]) or a Windows account (USER ContainerUser,
+ * ContainerAdministrator). Linux premises (uid 0, USER 65532, mode bits) do not hold for it.
+ */
+export function isWindowsStage(df: DockerfileFacts, i: number): boolean {
+  const chain = stageChain(df, i);
+  const root = chain[chain.length - 1]?.from;
+  if (root?.ref && !root.unresolvedName && isWindowsImage(root.ref)) return true;
+  return chain.some((s) => /^windows(\/|$)/i.test(s.from.platform ?? '')
+    || /^(powershell|cmd)(\.exe)?$/i.test(s.shell?.[0] ?? '')
+    || s.users.some((u) => /^container(user|administrator)$/i.test(u.resolved.trim())));
 }
 
 /** The last USER instruction in effect for stage `i` (own stage first, then parents). */

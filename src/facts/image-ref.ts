@@ -75,6 +75,19 @@ export function defaultsToNonRoot(ref: ImageRef): boolean {
   return false;
 }
 
+/**
+ * Windows base images: Microsoft's mcr.microsoft.com/windows/* (nanoserver, servercore, server) and the older Docker Hub
+ * microsoft/nanoserver and microsoft/windowsservercore, the Kubernetes HostProcess base image, and any image whose tag
+ * names a Windows variant (golang:1.25-windowsservercore-ltsc2022, mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022).
+ * Their accounts are ContainerUser/ContainerAdministrator, not uids.
+ */
+export function isWindowsImage(ref: ImageRef): boolean {
+  const n = shortName(ref);
+  if (/^mcr\.microsoft\.com\/windows(\/|$)/.test(n) || /^microsoft\/(nanoserver|windowsservercore)$/.test(n)) return true;
+  if (/(^|\/)windows-host-process-containers-base-image$/.test(n)) return true;
+  return /(^|[-_.])(nanoserver|windowsservercore|servercore)($|[-_.])/i.test(ref.tag ?? '');
+}
+
 /** Well-known images that run as root unless told otherwise. */
 export function knownRootByDefault(ref: ImageRef): boolean {
   const n = shortName(ref);

@@ -2,7 +2,8 @@
  * Path queries on a function body, without a type checker: from a starting statement, which exits
  * (return statements, or the closing brace) can be reached on some path that never discharges an
  * obligation (calls cancel, stops the ticker, closes the body…)? A structured data-flow pass over
- * Go's statements — sequences, if/else, for/range (with break and continue, labelled or not),
+ * Go's statements — sequences, if/else, for/range (with break and continue, labelled or not; a range over
+ * time.Tick never ends),
  * switch/type switch/select (with and without default), fallthrough, goto (treated as leaving the
  * analysis: no report), and terminators (panic, os.Exit, log.Fatal*, t.FailNow…: the path ends).
  *
@@ -188,7 +189,8 @@ class Walker {
         if (cond) infinite = false;
         if (open && this.touches(cond)) open = false;
       } else {
-        infinite = false; // range clause or bare condition
+        // range clause or bare condition; a range over time.Tick(…) never ends (its channel is never closed)
+        if (!(c.type === 'range_clause' && rangesForever(c))) infinite = false;
         if (open && this.touches(c)) open = false;
       }
     }
@@ -243,6 +245,12 @@ class Walker {
     if (!hasDefault && s.type !== 'select_statement') out = out || open;
     return out;
   }
+}
+
+/** A range clause over a channel nothing closes: `for range time.Tick(d)` (time.Tick's channel is never closed). */
+function rangesForever(clause: Node): boolean {
+  const right = unparen(clause.childForFieldName('right'));
+  return right?.type === 'call_expression' && unparen(right.childForFieldName('function'))?.text === 'time.Tick';
 }
 
 /** Exits of the innermost function containing `q.start` that can be reached with the obligation open. */

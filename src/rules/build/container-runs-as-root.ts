@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { dockerfiles, effectiveUser, isRunnable, rootFrom, stageChain } from '../../facts/dockerfiles.js';
+import { dockerfiles, effectiveUser, isRunnable, isWindowsStage, rootFrom, stageChain } from '../../facts/dockerfiles.js';
 import { roleOfPath } from '../../core/code-roles.js';
 import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
 import { goreleaserKoBaseImages, koBaseImages } from '../_shared/base-images.js';
@@ -10,7 +10,7 @@ import { KO_CONFIGS } from '../../facts/ko.js';
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
 
-const ROOT_USER = /^(0|root|containeradministrator)(:.*)?$/i;
+const ROOT_USER = /^(0|root)(:.*)?$/i;
 
 export default defineRepoRule({
   meta: {
@@ -20,8 +20,10 @@ export default defineRepoRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-20',
     experimentalReason:
-      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed).',
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed). ' +
+      'Reworked after the 2026-12-19 sample (Windows images — nanoserver, servercore, a windows/ platform or shell — are not judged: their default account is not root by uid and USER 65532 means nothing there), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
     title: 'The production image runs as root',
     passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
@@ -62,7 +64,11 @@ export default defineRepoRule({
       's6-setuidgid, chpst or runuser starts as root only to drop to an unprivileged user in its entrypoint and is not reported. ' +
       'Images built without a Dockerfile are judged by their base image: ko\'s `defaultBaseImage`/`baseImageOverrides` and ' +
       'GoReleaser\'s `kos[].base_image` (ko adds no user, so a base that runs as root gives a root image; the defaults of both ' +
-      'are non-root and fine); only well-known root-by-default bases are reported there. hadolint DL3002 covers only the explicit `USER root` case.',
+      'are non-root and fine); only well-known root-by-default bases are reported there. Windows images are not judged ' +
+      '(a final stage on a Windows base such as mcr.microsoft.com/windows/nanoserver or servercore or a *-nanoserver/' +
+      '*-windowsservercore tag, a `--platform=windows/…` FROM, a powershell/cmd SHELL or a ContainerUser/ContainerAdministrator ' +
+      'USER): their accounts are not uids, nanoserver runs as ContainerUser, and the account a Kubernetes pod uses is set by its ' +
+      'windowsOptions, so neither the uid-0 premise nor the USER 65532 fix applies. hadolint DL3002 covers only the explicit `USER root` case.',
   },
   requires: [DOCKERFILES, GORELEASER_CONFIGS, KO_CONFIGS],
   check(repo, ctx) {
@@ -70,6 +76,9 @@ export default defineRepoRule({
       if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;
       const from = rootFrom(df, df.final);
       if (!from?.ref || from.unresolvedName) continue;
+      // a Windows image has accounts (ContainerUser, ContainerAdministrator), not uids: the Linux root premise and the
+      // USER 65532 fix do not apply (blind sample of 2026-12-19: calico's nanoserver CNI installer)
+      if (isWindowsStage(df, df.final)) continue;
       ctx.applicable();
       const user = effectiveUser(df, df.final);
       if (user) {

@@ -77,3 +77,36 @@ func assignedLater(parent context.Context, skip bool) error {
 	defer cancel()
 	return use(ctx)
 }
+
+// Started and stopped as leadership changes, inside a loop over time.Tick, which never ends: no exit is reached.
+func leaderLoop(parent context.Context, isLeader func() bool, start func(context.Context)) {
+	var cancel context.CancelFunc
+	leading := false
+	for range time.Tick(time.Minute) {
+		if isLeader() && !leading {
+			leading = true
+			var ctx context.Context
+			ctx, cancel = context.WithCancel(parent)
+			start(ctx)
+		} else if !isLeader() && leading {
+			leading = false
+			if cancel != nil {
+				cancel()
+			}
+		}
+	}
+}
+
+// The same over a channel that may be closed: the loop can end with the context open.
+func leaderEvents(parent context.Context, events <-chan bool, start func(context.Context)) {
+	var stop context.CancelFunc
+	for leader := range events {
+		if leader {
+			var ctx context.Context
+			ctx, stop = context.WithCancel(parent) // want "stop function returned by context.WithCancel is not used on all paths"
+			start(ctx)
+		} else if stop != nil {
+			stop()
+		}
+	}
+}
