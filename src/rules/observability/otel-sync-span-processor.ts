@@ -64,14 +64,14 @@ export default defineRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-20',
+    blindRecordFrom: '2026-12-21',
     experimentalReason:
       'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): ' +
       '0 TP, 2 FP of 2 judged — too few judged findings to prove it, none acted on. Classes: a provider built per notification ' +
       '(the span is the notification; fixed after the 2026-12-11 sample) and a simple processor wrapping an exporter of the ' +
       'repository that appends to a local file, with no collector on the path. Reworked after the 2026-12-19 sample (only an ' +
       'exporter that is or may be a network exporter is reported, not stdout exporters nor local types writing to a file or ' +
-      'writer), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind ' +
+      'writer), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind ' +
       'record clears the bar.',
     title: 'OpenTelemetry spans or logs exported synchronously (WithSyncer / simple processor)',
     passCriterion: 'spans and log records are exported by the batch processor, never synchronously on the request path',
