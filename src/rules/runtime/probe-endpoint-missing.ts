@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
-import { hasUnknown } from '../../facts/workload-types.js';
+import { hasUnknown, type Container } from '../../facts/workload-types.js';
 import type { RepoFacts } from '../../facts/repo-facts.js';
 import { classifyImage, confidenceFor, containerLabel, escapeRe, goCodeMatches, judgedWorkloads, onceReporter } from '../_shared/runtime-workloads.js';
 import { HANDLER_PATHS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
@@ -42,6 +42,21 @@ export function pathServed(repo: RepoFacts, raw: string): boolean {
   return false;
 }
 
+/**
+ * Whether another (non-init) container of the pod, running an image that is not the repository's own (a sidecar),
+ * listens on the probe's port: it declares it (containerPort or the port's name), or its command line names it as a
+ * listen address or port (`--http-endpoint=localhost:29643`, `--health-port=9808`).
+ */
+function servedBySibling(repo: RepoFacts, containers: readonly Container[], probed: Container, port: string | undefined): boolean {
+  if (port === undefined) return false;
+  const numeric = /^\d+$/.test(port);
+  const onCommandLine = new RegExp(`(?:[:=]|^)${port.replace(/[^\w-]/g, '')}$`);
+  return containers.some((o) => o !== probed && !o.init && o.image !== probed.image && classifyImage(repo, o) !== 'own' && classifyImage(repo, o) !== 'templated' && (
+    o.ports.some((p) => String(p.port) === port || p.name === port) ||
+    (numeric && o.commandLine.some((arg) => arg.split(/[\s,]+/).some((t) => onCommandLine.test(t))))
+  ));
+}
+
 export default defineRepoRule({
   meta: {
     id: 'RUN2008',
@@ -50,9 +65,9 @@ export default defineRepoRule({
     severity: 'high',
     confidence: 'medium',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-19',
+    blindRecordFrom: '2026-12-22',
     experimentalReason:
-      'Blind sample of 2026-12-18 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 2 FP of 2 judged — below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main class: Helm templates that pick the probe\'s port name inline (`port: {{ if c }}monitoring{{ else }}http{{ end }}`) were rendered with both branches concatenated ("monitoringhttp") and reported as an undeclared named port. Reworked after the 2026-12-18 sample (an inline if/else is read branch by branch; only a branch naming a port that no container port declares under any condition is reported), so its record restarts at 2026-12-19 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar.',
+      'Blind sample of 2026-12-18 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 2 FP of 2 judged — below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main class: Helm templates that pick the probe\'s port name inline (`port: {{ if c }}monitoring{{ else }}http{{ end }}`) were rendered with both branches concatenated ("monitoringhttp") and reported as an undeclared named port. Reworked after the 2026-12-18 sample (an inline if/else is read branch by branch; only a branch naming a port that no container port declares under any condition is reported), so its record restarts at 2026-12-19 (blindRecordFrom); it returns to the default set when a fresh blind record clears the bar. Reworked after the 2026-12-21 sample (a probe port a sidecar of the pod listens on is the sidecar’s: CSI livenessprobe containers), so its record restarts at 2026-12-22 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
     title: 'Probe on a path the code does not serve, or on a port name the container does not declare',
     passCriterion: 'every probe targets a path the code serves on a port the container declares',
     rationale:
@@ -83,7 +98,9 @@ export default defineRepoRule({
       '(k8s.io/apiserver healthz, controller-runtime, heptiolabs/healthcheck) all count as served. The example ' +
       'repository of the meta test has no Go handlers, so its example shows the named-port case. The named-port check is ' +
       'pure manifest and applies to every image. A Helm template that picks the port name inline (`port: {{ if c }}monitoring{{ else }}http{{ end }}`) ' +
-      'is read branch by branch: each name must be declared by the container in some branch (a port declared under the same condition counts).',
+      'is read branch by branch: each name must be declared by the container in some branch (a port declared under the same condition counts). ' +
+      'A probe port that a sidecar of the pod listens on (another image declaring the port, or naming it on its command line: a CSI ' +
+      'livenessprobe started with `--http-endpoint=localhost:29643`) is answered by that sidecar: pods share one network.',
   },
   requires: [DOCKERFILES, HANDLER_PATHS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
@@ -126,6 +143,9 @@ export default defineRepoRule({
           }
           if (!handlers.length || (img !== 'own' && img !== 'templated')) continue;
           if (probe.handler !== 'httpGet' || probe.path === undefined) continue;
+          // pods share one network: a probe port another container of the pod listens on is that container's (a CSI
+          // livenessprobe sidecar started with --http-endpoint=localhost:29643; blind sample of 2026-12-21)
+          if (servedBySibling(repo, w.containers, c, probe.port)) continue;
           ctx.applicable();
           if (pathServed(repo, probe.path)) continue;
           const at = probe.pathLoc ?? probe.loc;
