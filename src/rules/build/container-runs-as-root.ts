@@ -23,7 +23,7 @@ export default defineRepoRule({
     blindRecordFrom: '2026-12-21',
     experimentalReason:
       'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed). ' +
-      'Reworked after the 2026-12-19 sample (Windows images — nanoserver, servercore, a windows/ platform or shell — are not judged: their default account is not root by uid and USER 65532 means nothing there), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind record clears the bar.',
+      'Reworked after the 2026-12-19 sample (Windows images — nanoserver, servercore, a windows/ platform or shell — are not judged: their default account is not root by uid and USER 65532 means nothing there), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-21): 0 TP, 2 FP, 4 DEB: CSI and FUSE mount drivers that run privileged by design, a CLI wrapper image, an image its runtime never reads USER from, a hook image users build themselves.',
     title: 'The production image runs as root',
     passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
