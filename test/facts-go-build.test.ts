@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildvcsOff, findGoBuilds, flagWords, goBool, instrumentationFlags, linkerFacts, riskyGcflags, shellCommands, trimpathFlag } from '../src/facts/go-build-invocations.js';
+import { buildvcsOff, findGoBuilds, flagWords, producesArtifact, goBool, instrumentationFlags, linkerFacts, riskyGcflags, shellCommands, trimpathFlag } from '../src/facts/go-build-invocations.js';
 
 test('shell: words, quotes, separators, substitutions, comments', () => {
   const cmds = shellCommands(`A=1 B="two words" go build -o 'out dir/x' ./cmd && echo "a \\"q\\"" ; ls 2>&1 | wc -l # trailing\nX=$(date +%s) echo \`id\``);
@@ -111,4 +111,13 @@ test('buildvcsOff: -buildvcs=false turns stamping off, the last spelling winning
   assert.equal(buildvcsOff(['-buildvcs=false', '-buildvcs=auto']), false);
   assert.equal(buildvcsOff(['-buildvcs']), false);
   assert.equal(buildvcsOff(['-trimpath']), false);
+});
+
+test('a go install of pkg@version through a shell variable is a tool install, not an artifact', () => {
+  const [tool] = findGoBuilds('set -e; package=github.com/golang/mock/mockgen@v1.6.0 ; rm -f bin/mockgen || true ; GOBIN=/src/bin go install ${package} ;');
+  assert.ok(tool);
+  assert.equal(producesArtifact(tool), false);
+  const [own] = findGoBuilds('pkg=./cmd/app; go install $pkg');
+  assert.ok(own);
+  assert.equal(producesArtifact(own), true);
 });

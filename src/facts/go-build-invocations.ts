@@ -382,10 +382,14 @@ export function makeInvocations(script: string, baseEnv: Record<string, string> 
 
 /**
  * Whether the command produces a binary someone ships: not a compile check (`go build ./...` or
- * several packages without -o discard their results) and not a tool install (`go install x@v1`).
+ * several packages without -o discard their results) and not a tool install (`go install x@v1`, also through a
+ * shell variable the script set before).
  */
 export function producesArtifact(inv: GoBuildInvocation): boolean {
-  if (inv.subcommand === 'install') return !inv.packages.some((p) => /@/.test(p));
+  // `package=$(2)@$(3); GOBIN=$(LOCALBIN) go install $${package}` (a Makefile's go-install-tool define): the package is
+  // read through the script's variables (blind sample of 2026-12-21)
+  const expand = (p: string) => p.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => inv.env[n] ?? m);
+  if (inv.subcommand === 'install') return !inv.packages.some((p) => /@/.test(expand(p)));
   if (inv.output !== undefined) return true;
   return inv.packages.length <= 1 && !inv.packages.some((p) => p.includes('...'));
 }
