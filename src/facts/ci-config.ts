@@ -132,12 +132,20 @@ export interface ExternalCiSign {
  *   openshift/release repository.
  * - `.kokoro/` build configs (`*.cfg`): Kokoro jobs are defined on Google's internal CI, the repository holds the
  *   build configs and scripts they run.
+ * - a Codefresh pipeline file (`version: '1.0'`, `steps:` of Codefresh step types) at the root or one folder down.
  */
+/** YAML files at the root or one folder down (Codefresh pipelines are referenced by path from Codefresh triggers). */
+const CODEFRESH_FILE = /^(?:[^/]+\/)?[^/]+\.ya?ml$/;
+const CODEFRESH_PIPELINE = /^version:\s*['"]?1\.0['"]?\s*$(?=[\s\S]*^steps:\s*$)(?=[\s\S]*^\s+type:\s*['"]?(?:git-clone|freestyle|build|push|composition|launch-composition|helm|deploy)\b)/m;
+
 const EXTERNAL_CI_SIGNS: readonly { files: RegExp; content: RegExp; system: string; what: string }[] = [
   { files: /^OWNERS$/, content: /^\s*(?:approvers|reviewers|required_reviewers)\s*:/m, system: 'Prow', what: 'a Prow OWNERS file (read by the approve and lgtm plugins)' },
   { files: /^OWNERS_ALIASES$/, content: /^aliases\s*:/m, system: 'Prow', what: 'a Prow OWNERS_ALIASES file' },
   { files: /^\.ci-operator\.ya?ml$/, content: /^\s*build_root_image\s*:/m, system: 'OpenShift CI', what: 'an OpenShift CI ci-operator file' },
   { files: /^\.kokoro\/.+\.cfg$/, content: /^\s*(?:build_file|env_vars|action|before_action)\s*[:{]/m, system: 'Kokoro', what: 'a Kokoro build config' },
+  // a Codefresh pipeline: `version: '1.0'` and steps of Codefresh's step types; its triggers live in Codefresh, and the
+  // file can sit anywhere (build/ci.yml; blind sample of 2026-12-21)
+  { files: CODEFRESH_FILE, content: CODEFRESH_PIPELINE, system: 'Codefresh', what: 'a Codefresh pipeline (its triggers are configured in Codefresh)' },
 ];
 
 function isExternalCiSignPath(rel: string): boolean {
@@ -149,7 +157,7 @@ export const EXTERNAL_CI = factKey<ExternalCiSign[]>('ci:external');
 
 export const externalCiProvider = defineProvider({
   provides: EXTERNAL_CI,
-  reads: [filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/)', (r) => isExternalCiSignPath(r))],
+  reads: [filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/, Codefresh pipelines)', (r) => isExternalCiSignPath(r))],
   cacheable: true,
   compute: (repo): ExternalCiSign[] => {
     const out: ExternalCiSign[] = [];
