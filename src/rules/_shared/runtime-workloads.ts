@@ -80,6 +80,25 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
 }
 
 /**
+ * The repository's Dockerfiles whose image its own manifests run privileged (securityContext.privileged: true): a mount
+ * driver (CSI node plugins, FUSE mounters) or a node agent that needs root by design. An own image run privileged that
+ * no Dockerfile matches by name is the unnamed production Dockerfile's (a root `Dockerfile`) when there is exactly one.
+ */
+export function privilegedDockerfiles(repo: RepoFacts): Set<string> {
+  const out = new Set<string>();
+  const unnamed = dockerfiles(repo).filter((df) => df.role === 'production' && !dockerfileImageNames(df).length);
+  for (const w of judgedWorkloads(repo)) {
+    for (const c of w.containers) {
+      if (c.securityContext?.privileged !== true || !c.image || classifyImage(repo, c) !== 'own') continue;
+      const built = dockerfilesForImage(repo, c.image);
+      if (built.length) for (const df of built) out.add(df.file);
+      else if (unnamed.length === 1) out.add(unnamed[0]!.file);
+    }
+  }
+  return out;
+}
+
+/**
  * Workloads to judge: Kubernetes (manifests, kustomize, Helm), and compose services when asked; never test
  * fixtures. Documentation snippets are left out unless `docs` is set: rules about something MISSING (limits,
  * probes, securityContext) do not judge deliberately minimal examples, rules about a wrong value do.

@@ -6,6 +6,9 @@ import { goreleaserKoBaseImages, koBaseImages } from '../_shared/base-images.js'
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
 import { GORELEASER_CONFIGS } from '../../facts/goreleaser.js';
 import { KO_CONFIGS } from '../../facts/ko.js';
+import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
+import { OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
+import { privilegedDockerfiles } from '../_shared/runtime-workloads.js';
 
 /** Tools an entrypoint uses to drop from root to an unprivileged user at start (PUID/PGID images). */
 const PRIVILEGE_DROP = /\b(su-exec|gosu|setpriv|s6-setuidgid|chpst|runuser)\b/;
@@ -20,10 +23,10 @@ export default defineRepoRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-21',
+    blindRecordFrom: '2026-12-22',
     experimentalReason:
       'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207, repositories not used in development): 1 TP, 2 FP — images whose entrypoint or supervised service scripts drop root with su-exec/gosu (the 2026-12-06 entrypoint case is fixed; privilege drops inside s6/supervisor service scripts are not yet followed). ' +
-      'Reworked after the 2026-12-19 sample (Windows images — nanoserver, servercore, a windows/ platform or shell — are not judged: their default account is not root by uid and USER 65532 means nothing there), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-21): 0 TP, 2 FP, 4 DEB: CSI and FUSE mount drivers that run privileged by design, a CLI wrapper image, an image its runtime never reads USER from, a hook image users build themselves.',
+      'Reworked after the 2026-12-19 sample (Windows images — nanoserver, servercore, a windows/ platform or shell — are not judged: their default account is not root by uid and USER 65532 means nothing there), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-21): 0 TP, 2 FP, 4 DEB: CSI and FUSE mount drivers that run privileged by design, a CLI wrapper image, an image its runtime never reads USER from, a hook image users build themselves. Reworked after it (images the repository\'s own manifests run privileged are root by design), so its record restarts at 2026-12-22 (blindRecordFrom).',
     title: 'The production image runs as root',
     passCriterion: 'every runnable production image ends with a non-root USER (or a base image that defaults to one)',
     rationale:
@@ -68,10 +71,11 @@ export default defineRepoRule({
       '(a final stage on a Windows base such as mcr.microsoft.com/windows/nanoserver or servercore or a *-nanoserver/' +
       '*-windowsservercore tag, a `--platform=windows/…` FROM, a powershell/cmd SHELL or a ContainerUser/ContainerAdministrator ' +
       'USER): their accounts are not uids, nanoserver runs as ContainerUser, and the account a Kubernetes pod uses is set by its ' +
-      'windowsOptions, so neither the uid-0 premise nor the USER 65532 fix applies. hadolint DL3002 covers only the explicit `USER root` case.',
+      'windowsOptions, so neither the uid-0 premise nor the USER 65532 fix applies. hadolint DL3002 covers only the explicit `USER root` case. Not reported: an image the repository\'s own Kubernetes manifests run with `privileged: true` (CSI node plugins, FUSE mounters): root is its design and a non-root USER would break it.',
   },
-  requires: [DOCKERFILES, GORELEASER_CONFIGS, KO_CONFIGS],
+  requires: [DOCKERFILES, GORELEASER_CONFIGS, KO_CONFIGS, K8S_MANIFESTS, OWN_IMAGE_NAMES],
   check(repo, ctx) {
+    let privileged: Set<string> | undefined;
     for (const df of dockerfiles(repo)) {
       if (df.role !== 'production' || df.final === undefined || !isRunnable(df, df.final)) continue;
       const from = rootFrom(df, df.final);
@@ -79,6 +83,9 @@ export default defineRepoRule({
       // a Windows image has accounts (ContainerUser, ContainerAdministrator), not uids: the Linux root premise and the
       // USER 65532 fix do not apply (blind sample of 2026-12-19: calico's nanoserver CNI installer)
       if (isWindowsStage(df, df.final)) continue;
+      // the repository's own manifests run this image privileged: root is the design (CSI and FUSE mount drivers;
+      // blind sample of 2026-12-21), and USER 65532 would break it
+      if ((privileged ??= privilegedDockerfiles(repo)).has(df.file)) continue;
       ctx.applicable();
       const user = effectiveUser(df, df.final);
       if (user) {

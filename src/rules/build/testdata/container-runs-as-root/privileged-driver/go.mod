@@ -1,0 +1,3 @@
+module example.com/nodeplugin
+
+go 1.24
