@@ -34,6 +34,8 @@ export interface GoEnvSetting {
   source: GoEnvSource;
   /** True when the value is a shell default (`${GOPROXY:-direct}`): the environment may override it. */
   fallback: boolean;
+  /** A Makefile recipe line's target(s) (`test`, `lint dev`): the rule line above the recipe. */
+  makeTargets?: string[];
 }
 
 const SCRIPT_FILE = /\.(?:sh|bash)$/;
@@ -88,6 +90,17 @@ function makeExported(text: string, name: string): boolean {
   return new RegExp(`^\\s*(?:export\\s*$|\\.EXPORT_ALL_VARIABLES\\s*:|export\\s+(?:[\\w ]*\\s)?${name}(?:\\s|$))`, 'm').test(text);
 }
 
+/** The targets of the rule a recipe line (tab-indented) belongs to: the nearest rule line above it (`a b: deps`). */
+function recipeTargets(lines: readonly string[], i: number): string[] | undefined {
+  for (let j = i - 1; j >= 0 && i - j < 400; j--) {
+    const l = lines[j]!;
+    if (/^\t/.test(l) || /^\s*(?:#|$)/.test(l)) continue;
+    const m = /^([^\s:=#][^:=#]*?)\s*::?(?!=)/.exec(l);
+    return m ? m[1]!.trim().split(/\s+/) : undefined;
+  }
+  return undefined;
+}
+
 /** Settings in one file's text. */
 function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnvSetting[] {
   const out: GoEnvSetting[] = [];
@@ -110,7 +123,8 @@ function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnv
       const r = resolve(word);
       if (!r || r.value === '') continue;
       if (source === 'makefile' && !/^\t/.test(raw) && !/^\s*export\s/.test(raw) && !makeExported(text, name)) continue;
-      out.push({ file, line: i + 1, column: m.index + 1, name, value: r.value, source, fallback: r.fallback });
+      const makeTargets = source === 'makefile' && /^\t/.test(raw) ? recipeTargets(lines, i) : undefined;
+      out.push({ file, line: i + 1, column: m.index + 1, name, value: r.value, source, fallback: r.fallback, ...(makeTargets ? { makeTargets } : {}) });
     }
   }
   return out;
@@ -134,15 +148,22 @@ export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
   return repo.fact(GO_ENV_SETTINGS);
 }
 
+/** Make targets of development work: tests, linters, formatters, code generation, local development builds. */
+const DEVELOPER_TARGET = /^(?:(?:unit|integration|e2e|acceptance)?[-_]?tests?(?:[-_][\w-]+)?|check|lint(?:[-_][\w-]+)?|vet|fmt|format|generate|gen|dev(?:[-_][\w-]+)?|bench(?:mark)?s?|cover(?:age)?|tidy|mod[-_]?tidy|tools?|deps|bootstrap)$/i;
+
 /**
  * Whether a setting can reach what the repository ships. A CI setting off the release path does not: where release
  * workflows are visible (src/facts/release-pipelines.ts: the release workflows and the local workflows and actions they
  * call), a setting in another CI file (a test, lint or coverage workflow) builds nothing that is published (blind sample
  * of 2026-12-19: GOSUMDB=off in the pull-request and coverage workflows of a project whose release workflows verify
- * checksums). Where no release path is visible, or it cannot be followed, every CI file counts. The rules reading it
+ * checksums). Where no release path is visible, or it cannot be followed, every CI file counts. A Makefile recipe of
+ * a test, lint, format, generate or development target does not reach it either. The rules reading it
  * require RELEASE_PIPELINES and CI_FACTS.
  */
 export function reachesShippedBuild(repo: RepoFacts, s: GoEnvSetting): boolean {
+  // a recipe of a test, lint, format, generate or development target builds nothing that ships (blind sample of
+  // 2026-12-22: GOPROXY=direct on the test, lint and dev targets of a project whose release targets set nothing)
+  if (s.makeTargets?.length && s.makeTargets.every((t) => DEVELOPER_TARGET.test(t))) return false;
   if (s.source !== 'ci') return true;
   const release = releasePathFiles(repo);
   return !release?.size || release.has(s.file);

@@ -12,9 +12,9 @@ export default defineRepoRule({
     severity: 'high',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-20',
+    blindRecordFrom: '2026-12-23',
     experimentalReason:
-      'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 3 FP, 3 "nobody would act" of 6 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main class: settings in CI workflows that publish nothing (pull-request tests, coverage uploads) beside release workflows that verify checksums, and their repeats in one env block. Reworked after the 2026-12-19 sample (CI files off a visible release path are not judged), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
+      'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 3 FP, 3 "nobody would act" of 6 judged — no judged finding was acted on, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main class: settings in CI workflows that publish nothing (pull-request tests, coverage uploads) beside release workflows that verify checksums, and their repeats in one env block. Reworked after the 2026-12-19 sample (CI files off a visible release path are not judged), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since: 1 TP (the candidate draw of 2026-12-20). Reworked after the 2026-12-22 sample (recipes of test, lint, format, generate and development make targets are not judged), so its record restarts at 2026-12-23 (blindRecordFrom).',
     title: 'The build turns off module checksum verification (GOSUMDB=off, GONOSUMDB, GOINSECURE, GOFLAGS=-insecure)',
     passCriterion: 'module checksums are always verified: no GOSUMDB=off, GOINSECURE, -insecure, or GOPRIVATE/GONOSUMDB covering a public host',
     rationale:
@@ -55,7 +55,7 @@ export default defineRepoRule({
       '`github.com/*`, `*`, `*.com`): `github.com/your-org` is the intended use. A value that is only a shell default ' +
       '(`${GOSUMDB:-off}`) has medium confidence. GONOSUMCHECK, named in some guides, is not read by the go command. Where ' +
       'release workflows are visible, a setting in another CI file (tests, lint, coverage) is not reported: it builds nothing ' +
-      'that is published.',
+      'that is published; nor is a setting on the recipe of a test, lint, format, generate or development make target.',
   },
   requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS],
   check(repo, ctx) {

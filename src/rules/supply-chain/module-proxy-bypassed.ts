@@ -12,9 +12,9 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-20',
+    blindRecordFrom: '2026-12-23',
     experimentalReason:
-      'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 1 FP, 1 "nobody would act" of 2 judged — too few judged findings to prove it, none acted on. Reworked after the 2026-12-19 sample with SUP1008 (CI files off a visible release path are not judged), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar.',
+      'Blind record over the samples of 2026-12-07 to 2026-12-19 (repositories not used in development; `node dist/scripts/blind-record.js`): 0 TP, 1 FP, 1 "nobody would act" of 2 judged — too few judged findings to prove it, none acted on. Reworked after the 2026-12-19 sample with SUP1008 (CI files off a visible release path are not judged), so its record restarts at 2026-12-20 (blindRecordFrom) and it returns to the default set when a fresh blind record clears the bar. Its fresh record since: 0 TP, 4 FP (the candidate draw of 2026-12-22: GOPROXY=direct on the test, lint and dev targets of a Makefile and in a CI-only Dockerfile stage). Reworked after the 2026-12-22 sample (recipes of test, lint, format, generate and development make targets are not judged), so its record restarts at 2026-12-23 (blindRecordFrom).',
     title: 'The build fetches public modules directly from their repositories (GOPROXY=direct, broad GONOPROXY)',
     passCriterion: 'modules are fetched through a module proxy (GOPROXY=direct or a GONOPROXY covering a public host is never set)',
     rationale:
