@@ -13,7 +13,7 @@ import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { classifyFile } from '../core/code-roles.js';
 import { isDockerfilePath } from './dockerfiles.js';
-import { isMakefilePath } from './makefile.js';
+import { isMakefilePath, makeProjects } from './makefile.js';
 import { isGoreleaserPath } from './goreleaser.js';
 import { isKoConfigPath } from './ko.js';
 import { isCiConfigPath } from './ci-config.js';
@@ -34,8 +34,6 @@ export interface GoEnvSetting {
   source: GoEnvSource;
   /** True when the value is a shell default (`${GOPROXY:-direct}`): the environment may override it. */
   fallback: boolean;
-  /** A Makefile recipe line's target(s) (`test`, `lint dev`): the rule line above the recipe. */
-  makeTargets?: string[];
 }
 
 const SCRIPT_FILE = /\.(?:sh|bash)$/;
@@ -90,17 +88,6 @@ function makeExported(text: string, name: string): boolean {
   return new RegExp(`^\\s*(?:export\\s*$|\\.EXPORT_ALL_VARIABLES\\s*:|export\\s+(?:[\\w ]*\\s)?${name}(?:\\s|$))`, 'm').test(text);
 }
 
-/** The targets of the rule a recipe line (tab-indented) belongs to: the nearest rule line above it (`a b: deps`). */
-function recipeTargets(lines: readonly string[], i: number): string[] | undefined {
-  for (let j = i - 1; j >= 0 && i - j < 400; j--) {
-    const l = lines[j]!;
-    if (/^\t/.test(l) || /^\s*(?:#|$)/.test(l)) continue;
-    const m = /^([^\s:=#][^:=#]*?)\s*::?(?!=)/.exec(l);
-    return m ? m[1]!.trim().split(/\s+/) : undefined;
-  }
-  return undefined;
-}
-
 /** Settings in one file's text. */
 function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnvSetting[] {
   const out: GoEnvSetting[] = [];
@@ -123,8 +110,7 @@ function goEnvSettingsIn(file: string, text: string, source: GoEnvSource): GoEnv
       const r = resolve(word);
       if (!r || r.value === '') continue;
       if (source === 'makefile' && !/^\t/.test(raw) && !/^\s*export\s/.test(raw) && !makeExported(text, name)) continue;
-      const makeTargets = source === 'makefile' && /^\t/.test(raw) ? recipeTargets(lines, i) : undefined;
-      out.push({ file, line: i + 1, column: m.index + 1, name, value: r.value, source, fallback: r.fallback, ...(makeTargets ? { makeTargets } : {}) });
+      out.push({ file, line: i + 1, column: m.index + 1, name, value: r.value, source, fallback: r.fallback });
     }
   }
   return out;
@@ -148,6 +134,26 @@ export function goEnvSettings(repo: RepoFacts): GoEnvSetting[] {
   return repo.fact(GO_ENV_SETTINGS);
 }
 
+/** Per Makefile, the targets of the rule each recipe line (continuations included) belongs to, from the parsed projects. */
+function recipeTargets(repo: RepoFacts): Map<string, Map<number, string[]>> {
+  return repo.memo('go-env-settings:recipe-targets', () => {
+    const out = new Map<string, Map<number, string[]>>();
+    for (const p of makeProjects(repo)) {
+      for (const f of p.files) {
+        let byLine = out.get(f.file);
+        for (const r of f.rules) {
+          for (const l of r.recipe) {
+            if (!byLine) out.set(f.file, (byLine = new Map()));
+            const n = l.text.split('\n').length;
+            for (let k = 0; k < n; k++) byLine.set(l.line + k, r.targets);
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
 /** Make targets of development work: tests, linters, formatters, code generation, local development builds. */
 const DEVELOPER_TARGET = /^(?:(?:unit|integration|e2e|acceptance)?[-_]?tests?(?:[-_][\w-]+)?|check|lint(?:[-_][\w-]+)?|vet|fmt|format|generate|gen|dev(?:[-_][\w-]+)?|bench(?:mark)?s?|cover(?:age)?|tidy|mod[-_]?tidy|tools?|deps|bootstrap)$/i;
 
@@ -158,12 +164,15 @@ const DEVELOPER_TARGET = /^(?:(?:unit|integration|e2e|acceptance)?[-_]?tests?(?:
  * of 2026-12-19: GOSUMDB=off in the pull-request and coverage workflows of a project whose release workflows verify
  * checksums). Where no release path is visible, or it cannot be followed, every CI file counts. A Makefile recipe of
  * a test, lint, format, generate or development target does not reach it either. The rules reading it
- * require RELEASE_PIPELINES and CI_FACTS.
+ * require RELEASE_PIPELINES, CI_FACTS and MAKE_PROJECTS.
  */
 export function reachesShippedBuild(repo: RepoFacts, s: GoEnvSetting): boolean {
   // a recipe of a test, lint, format, generate or development target builds nothing that ships (blind sample of
   // 2026-12-22: GOPROXY=direct on the test, lint and dev targets of a project whose release targets set nothing)
-  if (s.makeTargets?.length && s.makeTargets.every((t) => DEVELOPER_TARGET.test(t))) return false;
+  if (s.source === 'makefile') {
+    const targets = recipeTargets(repo).get(s.file)?.get(s.line);
+    if (targets?.length && targets.every((t) => DEVELOPER_TARGET.test(t))) return false;
+  }
   if (s.source !== 'ci') return true;
   const release = releasePathFiles(repo);
   return !release?.size || release.has(s.file);

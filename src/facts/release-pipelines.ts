@@ -300,7 +300,12 @@ function mayHoldReleaseSteps(repo: RepoFacts, file: string, system: string): boo
  * or undefined when the release path cannot be followed: CI of a system whose release steps are not read, or a
  * release workflow calling a remote reusable workflow.
  */
-export function releasePathFiles(repo: RepoFacts): Set<string> | undefined {
+export function releasePathFiles(repo: RepoFacts): ReadonlySet<string> | undefined {
+  // asked per Dockerfile, per build and per setting: computed once a run (it reads CI files to judge other systems)
+  return repo.memo('release-path-files', () => computeReleasePathFiles(repo));
+}
+
+function computeReleasePathFiles(repo: RepoFacts): ReadonlySet<string> | undefined {
   const ci = ciFacts(repo);
   const rel = releaseFacts(repo);
   if (ci.configs.some((c) => !FOLLOWED_RELEASE_CI.has(c.system) && mayHoldReleaseSteps(repo, c.file, c.name ?? c.system))) return undefined;

@@ -51,7 +51,8 @@ function servedBySibling(repo: RepoFacts, containers: readonly Container[], prob
   if (port === undefined) return false;
   const numeric = /^\d+$/.test(port);
   const onCommandLine = new RegExp(`(?:[:=]|^)${port.replace(/[^\w-]/g, '')}$`);
-  return containers.some((o) => o !== probed && !o.init && o.image !== probed.image && classifyImage(repo, o) !== 'own' && classifyImage(repo, o) !== 'templated' && (
+  const sidecar = (o: Container) => { const k = classifyImage(repo, o); return k !== 'own' && k !== 'templated'; };
+  return containers.some((o) => o !== probed && !o.init && o.image !== probed.image && sidecar(o) && (
     o.ports.some((p) => String(p.port) === port || p.name === port) ||
     (numeric && o.commandLine.some((arg) => arg.split(/[\s,]+/).some((t) => onCommandLine.test(t))))
   ));

@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { broadPublicPatterns, findingAt, goEnvSettings, placeOf, reachesShippedBuild } from '../../facts/go-env-settings.js';
 import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
 import { CI_FACTS } from '../../facts/ci-config.js';
+import { MAKE_PROJECTS } from '../../facts/makefile.js';
 import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
@@ -57,7 +58,7 @@ export default defineRepoRule({
       'release workflows are visible, a setting in another CI file (tests, lint, coverage) is not reported: it builds nothing ' +
       'that is published; nor is a setting on the recipe of a test, lint, format, generate or development make target.',
   },
-  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS],
+  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS, MAKE_PROJECTS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       if (!reachesShippedBuild(repo, s)) continue;

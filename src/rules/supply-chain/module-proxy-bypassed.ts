@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { broadPublicPatterns, findingAt, goEnvSettings, placeOf, reachesShippedBuild } from '../../facts/go-env-settings.js';
 import { RELEASE_PIPELINES } from '../../facts/release-pipelines.js';
 import { CI_FACTS } from '../../facts/ci-config.js';
+import { MAKE_PROJECTS } from '../../facts/makefile.js';
 import { GO_ENV_SETTINGS } from '../../facts/go-env-settings.js';
 
 export default defineRepoRule({
@@ -43,7 +44,7 @@ export default defineRepoRule({
       'Same files as SUP1008. `GOPROXY=off` (no network: vendored or pre-downloaded builds) and proxy lists that end with ' +
       '`,direct` (the fallback for modules the proxy does not have) are fine. Broad GOPRIVATE is reported once, by SUP1008.',
   },
-  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS],
+  requires: [GO_ENV_SETTINGS, RELEASE_PIPELINES, CI_FACTS, MAKE_PROJECTS],
   check(repo, ctx) {
     for (const s of goEnvSettings(repo)) {
       if (!reachesShippedBuild(repo, s)) continue;
