@@ -285,13 +285,13 @@ function roleByDirectory(dirs: string[], kind: 'dockerfile' | 'yaml' | 'go' | 'o
   for (let i = 0; i < dirs.length; i++) {
     const d = dirs[i]!;
     if (kind === 'go' && CI_DIR.test(d)) return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
-    // the go command ignores folders whose name starts with `_` or `.` (code-generator templates such as _template/,
-    // scratch copies): no package of them is built (blind sample of 2026-12-20: a mapper template's _template/ tree)
-    if (kind === 'go' && /^[_.]/.test(d) && !ROLE_DIRS.some(([re]) => re.test(d))) {
-      return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/ (the go command ignores folders starting with _ or .)` };
-    }
     for (const [re, role] of ROLE_DIRS) {
       if (re.test(d)) return { role, signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };
+    }
+    // the go command ignores folders whose name starts with `_` or `.` (code-generator templates such as _template/,
+    // scratch copies): no package of them is built (blind sample of 2026-12-20: a mapper template's _template/ tree)
+    if (kind === 'go' && /^[_.]/.test(d)) {
+      return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/ (the go command ignores folders starting with _ or .)` };
     }
     if ((TOOLS_DIR.test(d) && (i === 0 || dirs[i - 1] === 'internal')) || (CMD_DEV_DIR.test(d) && dirs[i - 1] === 'cmd')) {
       return { role: 'tooling', signal: 'directory', reason: `directory ${dirs.slice(0, i + 1).join('/')}/` };

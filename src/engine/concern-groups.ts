@@ -8,9 +8,7 @@
  * Suppression (src/pipeline/inline-suppressions.ts), as for the related places of BLD1003 and of install variants: a
  * directive at the reported place suppresses the concern; directives at its other places then count as used.
  */
-import type { Finding, Severity } from '../core/types.js';
-
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+import { severityRank, type Finding } from '../core/types.js';
 
 function byPlace(a: { file: string; line: number }, b: { file: string; line: number }): number {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
@@ -40,7 +38,7 @@ export function groupConcernFindings(findings: Finding[]): Finding[] {
     }
     first!.related = places.sort(byPlace);
     for (const o of others) {
-      if (RANK[o.severity] > RANK[first!.severity]) first!.severity = o.severity;
+      if (severityRank(o.severity) > severityRank(first!.severity)) first!.severity = o.severity;
       dropped.add(o);
     }
   }

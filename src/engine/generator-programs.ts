@@ -62,12 +62,7 @@ export function generatorOnlyPrograms(
   // the folders go:generate lines run, with the first line that does
   const run = new Map<string, string>();
   for (const f of files) {
-    let lines = f.generate;
-    if (!lines) {
-      const text = read(f.rel);
-      if (!text?.includes('//go:generate')) continue;
-      lines = goGenerateLines(text);
-    }
+    const lines = f.generate ?? goGenerateLines(read(f.rel) ?? '');
     for (const [line, command] of lines) {
       for (const g of command.matchAll(GO_RUN)) {
         const target = g[2]!;

@@ -60,9 +60,12 @@ export function packagesReached(graph: Readonly<Record<string, PackageNode>>, fr
   return seen;
 }
 
-/** The main package folders among `mains` whose program links the package in folder `dir`. */
-export function programsReaching(graph: Readonly<Record<string, PackageNode>>, mains: readonly string[], dir: string): string[] {
-  const importers = new Map<string, string[]>();
+/** The reverse edges of a graph (folder → the folders importing it), built once per graph: asked once per provider set-up. */
+const IMPORTERS = new WeakMap<object, Map<string, string[]>>();
+function importersOf(graph: Readonly<Record<string, PackageNode>>): Map<string, string[]> {
+  let importers = IMPORTERS.get(graph);
+  if (importers) return importers;
+  importers = new Map();
   for (const [from, node] of Object.entries(graph)) {
     for (const to of node.imports) {
       let l = importers.get(to);
@@ -70,6 +73,13 @@ export function programsReaching(graph: Readonly<Record<string, PackageNode>>, m
       l.push(from);
     }
   }
+  IMPORTERS.set(graph, importers);
+  return importers;
+}
+
+/** The main package folders among `mains` whose program links the package in folder `dir`. */
+export function programsReaching(graph: Readonly<Record<string, PackageNode>>, mains: readonly string[], dir: string): string[] {
+  const importers = importersOf(graph);
   const seen = new Set([dir]);
   const queue = [dir];
   while (queue.length) {

@@ -189,6 +189,10 @@ function returnedValues(body: Node): Node[] {
 /** Literal `nil` results carry no exporter (an error path). */
 const isNil = (n: Node) => unparen(n)?.type === 'nil';
 
+/** Go's predeclared types: a function returning one (`error`, `string`…) builds no exporter. */
+const PREDECLARED = new Set(['error', 'string', 'bool', 'any', 'byte', 'rune', 'int', 'int8', 'int16', 'int32', 'int64',
+  'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'float32', 'float64', 'complex64', 'complex128']);
+
 /** Whether a result type may be an exporter: an exporter interface of the SDK or a type of this package. */
 const EXPORTER_RESULT = /Exporter\b/;
 
@@ -200,7 +204,7 @@ export function exporterCtors(ctx: RuleContext): ExporterCtor[] {
     const first = result?.type === 'parameter_list'
       ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text
       : result?.text;
-    if (!first || !(EXPORTER_RESULT.test(first) || localTypeName(first))) continue;
+    if (!first || PREDECLARED.has(first) || !(EXPORTER_RESULT.test(first) || localTypeName(first))) continue;
     const body = f.node.childForFieldName('body');
     if (!body) continue;
     const values = returnedValues(body).filter((v) => !isNil(v));

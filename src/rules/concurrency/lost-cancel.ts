@@ -7,6 +7,7 @@ import { bindingScope, isNamedResult, readsAfter } from '../_shared/concurrency-
 import { directEscape } from '../_shared/value-flow.js';
 import { openExits } from '../_shared/must-reach.js';
 import { denotes, resolveBinding } from '../_shared/security-bindings.js';
+import { durationNanos } from '../_shared/runtime-go-values.js';
 
 const CANCEL_FUNCS = ['WithCancel', 'WithTimeout', 'WithDeadline', 'WithCancelCause', 'WithTimeoutCause', 'WithDeadlineCause'];
 /** Whether the cancel variable assigned at `target` is read where it can observe the new value. */
@@ -48,42 +49,6 @@ function inMain(n: Node): boolean {
   return root.namedChildren.some((c) => c?.type === 'package_clause' && / main$/.test(c.text.trim()));
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  Nanosecond: 1, Microsecond: 1e3, Millisecond: 1e6, Second: 1e9, Minute: 60e9, Hour: 3600e9,
-};
-
-/** The value in nanoseconds of a constant duration written with the time package (`10*time.Second`, `time.Minute`), else undefined. */
-function constantDuration(ctx: RuleContext, n: Node | null | undefined): number | undefined {
-  const e = unparen(n ?? null);
-  if (!e) return undefined;
-  if (e.type === 'int_literal' || e.type === 'float_literal') {
-    const v = Number(e.text.replace(/_/g, ''));
-    return Number.isFinite(v) ? v : undefined; // an untyped constant: a count, or nanoseconds as a Duration
-  }
-  if (e.type === 'selector_expression') {
-    const op = unparen(e.childForFieldName('operand'));
-    const unit = DURATION_UNITS[e.childForFieldName('field')?.text ?? ''];
-    return op?.type === 'identifier' && ctx.imports.pathOf(op.text) === 'time' && unit !== undefined ? unit : undefined;
-  }
-  if (e.type === 'binary_expression' && e.childForFieldName('operator')?.text === '*') {
-    const l = e.childForFieldName('left');
-    const r = e.childForFieldName('right');
-    // count × unit: not unit × unit
-    const unit = (x: Node | null) => !!x && [x, ...x.descendantsOfType('selector_expression')].some((sel) => !!sel && DURATION_UNITS[sel.childForFieldName('field')?.text ?? ''] !== undefined);
-    if (unit(l) && unit(r)) return undefined;
-    const a = constantDuration(ctx, l);
-    const b = constantDuration(ctx, r);
-    return a === undefined || b === undefined ? undefined : a * b;
-  }
-  if (e.type === 'call_expression' || e.type === 'type_conversion_expression') {
-    const callee = unparen(e.childForFieldName(e.type === 'call_expression' ? 'function' : 'type'));
-    const op = callee?.type === 'selector_expression' ? unparen(callee.childForFieldName('operand')) : undefined;
-    if (callee?.childForFieldName('field')?.text !== 'Duration' || op?.type !== 'identifier' || ctx.imports.pathOf(op.text) !== 'time') return undefined;
-    return constantDuration(ctx, e.type === 'call_expression' ? callArgs(e)[0] : e.childForFieldName('operand'));
-  }
-  return undefined;
-}
-
 /** Timeouts up to this long, written as constants, bound what a lost cancel holds (a timer and the child context). */
 const SHORT_TIMEOUT_NS = 5 * 60e9;
 
@@ -103,7 +68,8 @@ function shortLived(ctx: RuleContext, call: Node, fnName: string): string | unde
       const now = f?.type === 'selector_expression' && f.childForFieldName('field')?.text === 'Add' && /^\w+\.Now\(\)$/.test(f.childForFieldName('operand')?.text ?? '');
       d = now ? callArgs(d!)[0] : undefined;
     }
-    const ns = constantDuration(ctx, d);
+    // a constant (unit × unit products are far beyond the bound)
+    const ns = durationNanos(ctx, d);
     if (d && ns !== undefined && ns <= SHORT_TIMEOUT_NS) return `its ${d.text} timeout expires or its parent is cancelled`;
   }
   // r.Context() of a *http.Request parameter r of the enclosing function

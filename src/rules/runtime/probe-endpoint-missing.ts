@@ -50,7 +50,7 @@ export function pathServed(repo: RepoFacts, raw: string): boolean {
 function servedBySibling(repo: RepoFacts, containers: readonly Container[], probed: Container, port: string | undefined): boolean {
   if (port === undefined) return false;
   const numeric = /^\d+$/.test(port);
-  const onCommandLine = new RegExp(`(?:[:=]|^)${port.replace(/[^\w-]/g, '')}$`);
+  const onCommandLine = new RegExp(`(?:[:=]|^)${escapeRe(port)}$`);
   const sidecar = (o: Container) => { const k = classifyImage(repo, o); return k !== 'own' && k !== 'templated'; };
   return containers.some((o) => o !== probed && !o.init && o.image !== probed.image && sidecar(o) && (
     o.ports.some((p) => String(p.port) === port || p.name === port) ||
