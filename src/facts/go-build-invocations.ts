@@ -388,7 +388,7 @@ export function makeInvocations(script: string, baseEnv: Record<string, string> 
 export function producesArtifact(inv: GoBuildInvocation): boolean {
   // `package=$(2)@$(3); GOBIN=$(LOCALBIN) go install $${package}` (a Makefile's go-install-tool define): the package is
   // read through the script's variables (blind sample of 2026-12-21)
-  const expand = (p: string) => p.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => inv.env[n] ?? m);
+  const expand = (p: string) => p.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => (Object.hasOwn(inv.env, n) ? inv.env[n]! : m));
   if (inv.subcommand === 'install') return !inv.packages.some((p) => /@/.test(expand(p)));
   if (inv.output !== undefined) return true;
   return inv.packages.length <= 1 && !inv.packages.some((p) => p.includes('...'));

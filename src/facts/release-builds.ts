@@ -351,7 +351,8 @@ const IMAGE_EXPORT = new RegExp(
 
 /** Whether the repository's build tooling (CI, Makefiles, scripts; not test or example files) takes files out of an image build. */
 function exportsImageFiles(repo: RepoFacts): boolean {
-  return repo.filesWhere((rel) => isToolingFile(rel) && roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? ''));
+  // asked by both release-build providers (plain and instrumented): read the tooling files once
+  return repo.memo('release-builds:exports-image-files', () => repo.filesWhere((rel) => isToolingFile(rel) && roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? '')));
 }
 
 /**

@@ -83,15 +83,19 @@ export function walkRepo(root: string, opts: WalkOptions = {}): WalkResult {
   const seenReal = new Set<string>();
   const reader = opts.reader ?? new ContainedReader(root);
 
-  // .gitignore hides untracked files only: what the index lists (or a directory holding some of it) is walked
-  const tracked = useGitignore ? trackedPaths(root, reader) : undefined;
+  // .gitignore hides untracked files only: what the index lists (or a directory holding some of it) is walked. The
+  // index is read the first time a .gitignore rule matches (a repository whose rules match nothing never reads it).
+  let tracked: ReturnType<typeof trackedPaths> | null = useGitignore ? null : undefined;
+  const isTracked = (rel: string, isDir: boolean): boolean => {
+    if (tracked === null) tracked = trackedPaths(root, reader);
+    return !!tracked && (isDir ? tracked.dir(rel) : tracked.file(rel));
+  };
   const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
     const probe = isDir ? `${rel}/` : rel;
     if (extra && extra.ignores(probe)) return true;
-    if (tracked && (isDir ? tracked.dir(rel) : tracked.file(rel))) return false;
     for (const layer of layers) {
       const sub = layer.base ? probe.slice(layer.base.length + 1) : probe;
-      if (sub && layer.ig.ignores(sub)) return true;
+      if (sub && layer.ig.ignores(sub)) return !isTracked(rel, isDir);
     }
     return false;
   };
