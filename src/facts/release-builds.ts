@@ -416,7 +416,7 @@ function goreleaserReleasePath(repo: RepoFacts): Set<string> | undefined {
   if (rel.pipelines.some((p) => p.partial && p.kind === 'workflow')) return undefined;
   const files = releaseWorkflowFiles(repo);
   if (!files.size) return undefined;
-  if (rel.pipelines.some((p) => p.kind === 'goreleaser' && p.step && files.has(p.step.file) && GORELEASER_RELEASE_STEP.test(p.step.text))) return files;
+  if (rel.pipelines.some((p) => p.kind === 'goreleaser' && p.step && files.has(p.step.file) && runsGoreleaserReleaseStep(p.step.text))) return files;
   for (const run of ciFacts(repo).makeRuns) {
     if (!files.has(run.file) || run.computedTargets) continue;
     const slash = run.makefile.lastIndexOf('/');
@@ -427,7 +427,7 @@ function goreleaserReleasePath(repo: RepoFacts): Set<string> | undefined {
 }
 
 /** A workflow step that runs GoReleaser's release: the action (its default is `release`), or the command. */
-const GORELEASER_RELEASE_STEP = /goreleaser\/goreleaser-action|(?:^|[\s;&|(])goreleaser\s+(?:--?\S+\s+)*release\b/;
+const runsGoreleaserReleaseStep = (text: string) => text.includes('goreleaser/goreleaser-action') || GORELEASER_RELEASE.test(text);
 
 /** A make recipe command that runs `goreleaser release`, itself or through a repository shell script it names. */
 function runsGoreleaserRelease(repo: RepoFacts, command: string, dir: string): boolean {
