@@ -104,6 +104,12 @@ export function bindingOf(expr: Node): Binding | undefined {
   return undefined;
 }
 
+/** The variable or field path an expression is assigned to (`cfg`, `s.tls.conf`): a var or field binding, not a key. */
+export function bindingPath(b: Binding | undefined): string[] | undefined {
+  if (!b || b.kind === 'key') return undefined;
+  return b.kind === 'var' ? [b.name] : b.path;
+}
+
 function stringLiteralValue(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
   if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') return n.text.slice(1, -1);

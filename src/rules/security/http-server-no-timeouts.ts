@@ -1,6 +1,6 @@
 import { defineRule, type Visitors } from '../define-rule.js';
 import { intValue, unparen } from '../../go/ast.js';
-import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf } from '../_shared/security-helpers.js';
+import { assignedFields, bindingOf, compositeIs, keyedFields, literalExpression, scopeOf, bindingPath } from '../_shared/security-helpers.js';
 
 const READ = ['ReadHeaderTimeout', 'ReadTimeout'];
 const OTHER = ['WriteTimeout', 'IdleTimeout'];
@@ -75,7 +75,8 @@ export default defineRule({
         if (READ.some((f) => later.has(f))) return;
         // An empty http.Server{} configured nowhere in this function is a zero value or a placeholder, not a listening server.
         if (fields.size === 0) {
-          const configured = b && b.kind !== 'key' ? assignedFields(scope, b.kind === 'var' ? [b.name] : b.path, ['Addr', 'Handler']) : new Set<string>();
+          const path = bindingPath(b);
+          const configured = path ? assignedFields(scope, path, ['Addr', 'Handler']) : new Set<string>();
           if (configured.size === 0) return;
         }
         const missing = OTHER.filter((f) => !isSet(f) && !later.has(f));

@@ -3,7 +3,7 @@ import { defineRule, goVersionAtLeast, type Visitors } from '../define-rule.js';
 import { callArgs, contains, enclosingFunction, FUNCTION_TYPES, intValue, outerParens, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { evalConst } from '../_shared/const-eval.js';
-import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
+import { assignedFields, fieldAssignments, bindingOf, compositeIs, guardConditions, keyedFields, literalExpression, bindingPath } from '../_shared/security-helpers.js';
 
 const WEAK_CONSTS: Record<string, string> = {
   VersionSSL30: 'SSL 3.0',
@@ -163,7 +163,8 @@ export default defineRule({
         if (!isServerConfig(ctx, lit, fields)) return;
         const b = bindingOf(literalExpression(lit));
         const fn = enclosingFunction(lit);
-        if (b && b.kind !== 'key' && fn && assignedFields(fn, b.kind === 'var' ? [b.name] : b.path, ['MinVersion']).size) return;
+        const path = bindingPath(b);
+        if (path && fn && assignedFields(fn, path, ['MinVersion']).size) return;
         ctx.report({ node: lit, messageId: 'serverDefault', severity: 'medium', confidence: 'medium' });
       },
       assignment_statement(stmt) {

@@ -3,7 +3,7 @@ import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
 import { enclosingFunction, selectorPath, unparen } from '../../go/ast.js';
 import { evalConst, isConstBool } from '../_shared/const-eval.js';
 import { assignedValuesOf, resolveBinding } from '../_shared/security-bindings.js';
-import { bindingOf, compositeIs, fieldAssignments, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
+import { bindingOf, bindingPath, compositeIs, fieldAssignments, guardConditions, keyedFields, literalExpression } from '../_shared/security-helpers.js';
 
 /**
  * Why a crypto/tls suite constant is weak, or undefined for a suite with forward secrecy and AEAD
@@ -136,19 +136,14 @@ function configLiteralOf(ctx: RuleContext, fn: Node, target: string[]): Node | u
   const want = target.join('.');
   for (const lit of fn.descendantsOfType('composite_literal')) {
     if (!lit || !compositeIs(ctx, lit, 'crypto/tls', 'Config')) continue;
-    const b = bindingOf(literalExpression(lit));
-    if (!b || b.kind === 'key') continue;
-    const path = b.kind === 'var' ? [b.name] : b.path;
-    if (path.join('.') === want) return lit;
+    if (boundPath(lit)?.join('.') === want) return lit;
   }
   return undefined;
 }
 
 /** The variable or field path a tls.Config literal is bound to (`cfg`, `s.tlsConf`), if any. */
 function boundPath(lit: Node): string[] | undefined {
-  const b = bindingOf(literalExpression(lit));
-  if (!b || b.kind === 'key') return undefined;
-  return b.kind === 'var' ? [b.name] : b.path;
+  return bindingPath(bindingOf(literalExpression(lit)));
 }
 
 export default defineRule({
