@@ -114,28 +114,17 @@ export default defineRepoRule({
         if (hasUnknown(c, 'probes')) continue;
         for (const probe of Object.values(c.probes)) {
           if (!probe) continue;
-          if (probe.port !== undefined && !/^\d+$/.test(probe.port) && (probe.handler === 'httpGet' || probe.handler === 'tcpSocket')) {
+          // the named port, or each branch's name of a Helm `port: {{ if c }}a{{ else }}b{{ end }}` on an undecided
+          // condition (declared under any condition counts: the chart declares `a` under the same `if c`)
+          const branches = probe.port === undefined;
+          const names = (branches ? probe.portAlternatives ?? [] : [probe.port!]).filter((n) => n !== '' && !/^\d+$/.test(n));
+          if (names.length && (probe.handler === 'httpGet' || probe.handler === 'tcpSocket')) {
             ctx.applicable();
-            if (!hasUnknown(c, 'ports') && !w.patchedUnknown && !c.ports.some((p) => p.name === probe.port)) {
-              const at = probe.portLoc ?? probe.loc;
-              report({
-                file: at.file, line: at.line, messageId: 'portName',
-                data: { probe: probe.type, container: containerLabel(w, c), port: probe.port },
-                confidence: confidenceFor(w, 'high', c),
-              });
-              continue;
-            }
-          }
-          // a Helm `port: {{ if c }}a{{ else }}b{{ end }}` on an undecided condition: each branch's name must be declared
-          // (under any condition: the chart declares `a` under the same `if c`)
-          const branchNames = probe.port === undefined ? probe.portAlternatives?.filter((a) => a !== '' && !/^\d+$/.test(a)) : undefined;
-          if (branchNames?.length && (probe.handler === 'httpGet' || probe.handler === 'tcpSocket')) {
-            ctx.applicable();
-            const missing = branchNames.find((n) => !c.ports.some((p) => p.name === n));
+            const missing = names.find((n) => !c.ports.some((p) => p.name === n));
             if (missing !== undefined && !hasUnknown(c, 'ports') && !w.patchedUnknown) {
               const at = probe.portLoc ?? probe.loc;
               report({
-                file: at.file, line: at.line, messageId: 'portNameBranch',
+                file: at.file, line: at.line, messageId: branches ? 'portNameBranch' : 'portName',
                 data: { probe: probe.type, container: containerLabel(w, c), port: missing },
                 confidence: confidenceFor(w, 'high', c),
               });
