@@ -240,11 +240,19 @@ function isSizeOperand(child: Node, parent: Node): boolean {
 
 /** Whether the drawn value ends up as a size (through arithmetic, conversions and call arguments): `make([]byte, rand.Intn(4)+16)`. */
 function becomesSize(call: Node): boolean {
+  return climbsTo(call, isSizeOperand);
+}
+
+/**
+ * Whether the value of `call` climbs (through FLOW_WRAPPERS and as a call argument, at most 8 steps) to a place where
+ * `stop(e, parent)` holds.
+ */
+function climbsTo(call: Node, stop: (e: Node, parent: Node) => boolean): boolean {
   let e = call;
   for (let depth = 0; depth < 8; depth++) {
     const p = e.parent;
     if (!p) return false;
-    if (isSizeOperand(e, p)) return true;
+    if (stop(e, p)) return true;
     if (FLOW_WRAPPERS.has(p.type)) e = p;
     else if (p.type === 'argument_list' && p.parent?.type === 'call_expression') e = p.parent;
     else return false;
@@ -262,16 +270,7 @@ function inSizePosition(id: Node, within: Node): boolean {
 
 /** Whether the call sits in a return statement of its function (through wrappers and call arguments). */
 function directlyReturned(call: Node): boolean {
-  let e = call;
-  for (let depth = 0; depth < 8; depth++) {
-    const p = e.parent;
-    if (!p) return false;
-    if (p.type === 'return_statement' || (p.type === 'expression_list' && p.parent?.type === 'return_statement')) return true;
-    if (FLOW_WRAPPERS.has(p.type)) e = p;
-    else if (p.type === 'argument_list' && p.parent?.type === 'call_expression') e = p.parent;
-    else return false;
-  }
-  return false;
+  return climbsTo(call, (_e, p) => p.type === 'return_statement' || (p.type === 'expression_list' && p.parent?.type === 'return_statement'));
 }
 
 /**
