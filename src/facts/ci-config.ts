@@ -155,13 +155,16 @@ function isExternalCiSignPath(rel: string): boolean {
 /** Signs of CI configured outside the repository (see EXTERNAL_CI_SIGNS), first file of each system. */
 export const EXTERNAL_CI = factKey<ExternalCiSign[]>('ci:external');
 
+const EXTERNAL_CI_FILES = filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/, Codefresh pipelines)', (r) => isExternalCiSignPath(r));
+
 export const externalCiProvider = defineProvider({
   provides: EXTERNAL_CI,
-  reads: [filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/, Codefresh pipelines)', (r) => isExternalCiSignPath(r))],
+  reads: [EXTERNAL_CI_FILES],
   cacheable: true,
   compute: (repo): ExternalCiSign[] => {
     const out: ExternalCiSign[] = [];
-    for (const rel of repo.filesWhere((r) => isExternalCiSignPath(r)).sort()) {
+    // the declared input's files: adding an unrelated file does not invalidate the cached fact
+    for (const rel of repo.filesOf(EXTERNAL_CI_FILES).sort()) {
       const sign = EXTERNAL_CI_SIGNS.find((s) => s.files.test(rel))!;
       if (out.some((o) => o.system === sign.system)) continue;
       const text = repo.readText(rel).text ?? '';

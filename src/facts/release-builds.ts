@@ -23,7 +23,6 @@ import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles } from './release-pipelines.js';
 import { dirRole, roleOfPath } from '../core/code-roles.js';
-import { isToolingFile } from './image-builds.js';
 import { toolingFiles } from './docker-build-args.js';
 
 export interface ReleaseBuild {
@@ -352,7 +351,7 @@ const IMAGE_EXPORT = new RegExp(
 /** Whether the repository's build tooling (CI, Makefiles, scripts; not test or example files) takes files out of an image build. */
 function exportsImageFiles(repo: RepoFacts): boolean {
   // asked by both release-build providers (plain and instrumented): read the tooling files once
-  return repo.memo('release-builds:exports-image-files', () => repo.filesWhere((rel) => isToolingFile(rel) && roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? '')));
+  return repo.memo('release-builds:exports-image-files', () => repo.filesOf(toolingFiles).filter((rel) => roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? '')));
 }
 
 /**
