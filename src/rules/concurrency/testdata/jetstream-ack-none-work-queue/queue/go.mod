@@ -1,3 +1,0 @@
-module example.com/queue
-
-go 1.22
