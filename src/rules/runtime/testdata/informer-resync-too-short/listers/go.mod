@@ -1,0 +1,3 @@
+module example.com/listers
+
+go 1.22
