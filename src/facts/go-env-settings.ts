@@ -12,6 +12,7 @@
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
 import { classifyFile } from '../core/code-roles.js';
+import { isDeveloperTarget } from '../core/work-names.js';
 import { isDockerfilePath } from './dockerfiles.js';
 import { isMakefilePath, makeProjects } from './makefile.js';
 import { isGoreleaserPath } from './goreleaser.js';
@@ -154,9 +155,6 @@ function recipeTargets(repo: RepoFacts): Map<string, Map<number, string[]>> {
   });
 }
 
-/** Make targets of development work: tests, linters, formatters, code generation, local development builds. */
-const DEVELOPER_TARGET = /^(?:(?:unit|integration|e2e|acceptance)?[-_]?tests?(?:[-_][\w-]+)?|check|lint(?:[-_][\w-]+)?|vet|fmt|format|generate|gen|dev(?:[-_][\w-]+)?|bench(?:mark)?s?|cover(?:age)?|tidy|mod[-_]?tidy|tools?|deps|bootstrap)$/i;
-
 /**
  * Whether a setting can reach what the repository ships. A CI setting off the release path does not: where release
  * workflows are visible (src/facts/release-pipelines.ts: the release workflows and the local workflows and actions they
@@ -171,7 +169,7 @@ export function reachesShippedBuild(repo: RepoFacts, s: GoEnvSetting): boolean {
   // 2026-12-22: GOPROXY=direct on the test, lint and dev targets of a project whose release targets set nothing)
   if (s.source === 'makefile') {
     const targets = recipeTargets(repo).get(s.file)?.get(s.line);
-    if (targets?.length && targets.every((t) => DEVELOPER_TARGET.test(t))) return false;
+    if (targets?.length && targets.every((t) => isDeveloperTarget(t))) return false;
   }
   if (s.source !== 'ci') return true;
   const release = releasePathFiles(repo);

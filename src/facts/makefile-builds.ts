@@ -8,6 +8,7 @@ import path from 'node:path';
 import { findGoBuilds, makeInvocations, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
 import type { MakeProject, MakeRecipeLine, MakeRule } from './makefile.js';
 import { dirRole } from '../core/code-roles.js';
+import { isDeveloperTarget } from '../core/work-names.js';
 
 export interface MakeGoBuild {
   file: string;
@@ -24,7 +25,6 @@ export interface MakeGoBuild {
   command: string;
 }
 
-const NON_RELEASE_TARGET = /(^|[-_./:])(tests?|e2e|integration|bench(mark)?s?|fuzz|lint|vet|check|verify|validate|dev|debug|race|cover(age)?|examples?|demo|tools?|mocks?|fmt|docs?|deps)([-_./:]|$)/i;
 /** Package paths and makefile folders of code that does not ship (the code-role model: tests, examples, hack/, tools/, docs…). */
 const nonShippedDir = (p: string): boolean => dirRole(p) !== 'production';
 
@@ -39,8 +39,8 @@ export interface ReleaseContext {
 export function nonReleaseReason(b: { file: string; targets: string[]; union: GoBuildInvocation }, rc: ReleaseContext = {}): string | undefined {
   const dir = path.posix.dirname(b.file);
   if (nonShippedDir(dir)) return `makefile under ${dir}/`;
-  const t = b.targets.find((x) => NON_RELEASE_TARGET.test(x));
-  if (t && b.targets.every((x) => NON_RELEASE_TARGET.test(x))) return `target ${t}`;
+  const t = b.targets.find((x) => isDeveloperTarget(x));
+  if (t && b.targets.every((x) => isDeveloperTarget(x))) return `target ${t}`;
   if (!producesArtifact(b.union)) return b.union.subcommand === 'install' ? 'tool install (pkg@version)' : 'compile check (no -o, several packages or ./...)';
   if (b.union.dir && nonShippedDir(b.union.dir)) return `go -C ${b.union.dir}`;
   const pkgs = b.union.packages;
@@ -266,7 +266,7 @@ export function callerEnv(proj: MakeProject, targets: string[]): Record<string, 
     for (const rule of proj.rules) {
       // what a test, debug or race target passes (`build-race: export GCFLAGS=-race; $(MAKE) build-base`) says nothing
       // of the release build: read, it would make that build a -race build
-      if (rule.targets.every((t) => t.startsWith('.') || NON_RELEASE_TARGET.test(t))) continue;
+      if (rule.targets.every((t) => t.startsWith('.') || isDeveloperTarget(t))) continue;
       for (const { script } of recipeScripts(proj, rule)) {
         for (const m of subMakes(proj, rule, script, rule.targets[0] ?? '', {}, {})) calls.push({ from: rule.targets, to: m.targets, env: { ...m.env, ...m.vars } });
       }

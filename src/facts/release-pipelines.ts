@@ -13,6 +13,7 @@ import { GORELEASER_CONFIGS, goreleaserConfigs, isGoreleaserPath } from './gorel
 import { isMakefilePath } from './makefile.js';
 import { isDockerfilePath } from './dockerfile-path.js';
 import { roleOfPath } from '../core/code-roles.js';
+import { isTestJobFile } from '../core/work-names.js';
 import { ciFacts, ciSystemOf, isCiConfigPath } from './ci-config.js';
 import type { CiSystem } from './ci-collector.js';
 
@@ -281,16 +282,13 @@ export function releaseFacts(repo: RepoFacts): ReleaseFacts {
 /** CI systems whose release steps goready follows; with any other CI in the repository the release path may be elsewhere. */
 const FOLLOWED_RELEASE_CI: ReadonlySet<CiSystem> = new Set(['github-actions']);
 
-/** A CI file named for a test job (`test-e2e.yml`, `integration-tests.yaml`, `lint.yml`, `e2e/pipeline.yml`). */
-const TEST_JOB_FILE = /(?:^|[-_./])(?:tests?|e2e|integration|lint|presubmit)(?:[-_./]|$)/i;
-
 /**
  * Whether a CI file of a system whose release steps are not followed may hold the release: not when its name says it
  * is a test job (blind sample 11: e2e pipelines under .buildkite beside the GitHub workflows that push the images), nor
  * when it is a Buildkite folder's YAML that runs no command (a Helm values override for the tests).
  */
 function mayHoldReleaseSteps(repo: RepoFacts, file: string, system: string): boolean {
-  if (TEST_JOB_FILE.test(file.replace(/\.ya?ml$/i, '').replace(/^\.[^/]+\//, ''))) return false;
+  if (isTestJobFile(file.replace(/\.ya?ml$/i, '').replace(/^\.[^/]+\//, ''))) return false;
   if (system === 'Buildkite' && !/^\s*-?\s*(?:commands?|trigger|plugins)\s*:/m.test(repo.readText(file).text ?? '')) return false;
   return true;
 }

@@ -8,14 +8,10 @@ import { assignedNames, callArgs, enclosingDeclaredFunction, functionName, FUNCT
 import { goVersionAtLeast, type RuleContext } from '../define-rule.js';
 import { evalConst } from './const-eval.js';
 import { assignedValuesOf, resolveBinding, usesOf } from './security-bindings.js';
+import { isExitCall } from './exit-calls.js';
 
 /** Statements that `break` (without label) leaves. */
 const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
-
-/** Call names that end the goroutine or the process (conservatively, on any receiver). */
-const EXIT_CALL_NAMES = new Set([
-  'Exit', 'Goexit', 'Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln', 'FailNow', 'Skip', 'Skipf', 'SkipNow',
-]);
 
 /** The body block of a for statement. */
 export function loopBody(loop: Node): Node | null {
@@ -135,18 +131,6 @@ export function insideFuncBelow(n: Node, scope: Node): boolean {
   for (let p = n.parent; p; p = p.parent) {
     if (p.id === scope.id) return false;
     if (FUNCTION_TYPES.has(p.type)) return true;
-  }
-  return false;
-}
-
-/** Whether `call` ends the goroutine or process: panic(), os.Exit, log.Fatal*, runtime.Goexit, t.FailNow... */
-export function isExitCall(call: Node): boolean {
-  const fn = unparen(call.childForFieldName('function'));
-  if (!fn) return false;
-  if (fn.type === 'identifier') return fn.text === 'panic';
-  if (fn.type === 'selector_expression') {
-    const name = fn.childForFieldName('field')?.text;
-    return !!name && EXIT_CALL_NAMES.has(name);
   }
   return false;
 }

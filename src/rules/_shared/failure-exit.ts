@@ -1,6 +1,6 @@
 /** Statements that end a function in failure: a return of an error value, panic, log.Fatal*, os.Exit. */
 import { blockStatements, calleeName, unparen, type Node } from '../../go/ast.js';
-import { isExitCall } from './concurrency-control.js';
+import { isExitCall } from './exit-calls.js';
 
 const ERROR_CONSTRUCTOR = /(^|\.)(Errorf|New|Newf|Wrap|Wrapf|Error)$|Err/;
 const ERROR_NAME = /^(err|Err)[A-Z0-9_]\w*$/;

@@ -13,6 +13,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, unparen } from '../../go/ast.js';
+import { isExitCall } from './exit-calls.js';
 
 export interface MustReachQuery {
   /** The statement after which the obligation holds (e.g. `ctx, cancel := context.WithTimeout(…)`). */
@@ -45,9 +46,6 @@ export interface MustReachResult {
   /** The start is reached again with the obligation open: a loop's next iteration (only with `repeatLoops`). */
   restartsOpen: boolean;
 }
-
-/** Call names that do not return (on any receiver, conservatively): the path ends there. */
-const NO_RETURN = new Set(['Exit', 'Goexit', 'Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln', 'FailNow', 'Skip', 'Skipf', 'SkipNow']);
 
 interface Jumps { breaks: Map<string, boolean>; continues: Map<string, boolean> }
 const NO_LABEL = '';
@@ -83,11 +81,7 @@ class Walker {
   private isTerminatorCall(s: Node): boolean {
     if (s.type !== 'expression_statement') return false;
     const call = unparen(s.namedChild(0));
-    if (call?.type !== 'call_expression') return false;
-    const fn = unparen(call.childForFieldName('function'));
-    if (fn?.type === 'identifier') return fn.text === 'panic';
-    if (fn?.type === 'selector_expression') return NO_RETURN.has(fn.childForFieldName('field')?.text ?? '');
-    return false;
+    return call?.type === 'call_expression' && isExitCall(call);
   }
 
   stmt(s: Node, open: boolean, label = NO_LABEL): boolean {

@@ -3,8 +3,9 @@ import { commandLineCode } from '../../core/code-roles.js';
 import { defineRule } from '../define-rule.js';
 import { assignedNames, assignedValues, enclosingFunction, functionName, outerParens, unparen } from '../../go/ast.js';
 import {
-  caseStatements, chanMakeCapacity, descendantsNoFunc, funcLiteralDeclares, isExitCall, selectCases,
+  caseStatements, chanMakeCapacity, descendantsNoFunc, funcLiteralDeclares, selectCases,
 } from '../_shared/concurrency-control.js';
+import { isExitCall } from '../_shared/exit-calls.js';
 
 /** The most recent `name := make(chan T[, n])` (or var/=) before `before` in `fn`; its capacity. */
 function channelCapacity(fn: Node, name: string, before: number): { capacity: number | undefined; decl: Node } | undefined {

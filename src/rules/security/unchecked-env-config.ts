@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { callArgs, enclosingFunction, selectorPath, stringValue, unparen } from '../../go/ast.js';
 import { resolveBinding, usesOf, type Binding } from '../_shared/security-bindings.js';
+import { isExitCall } from '../_shared/exit-calls.js';
 
 /** `failsAtCall`: an empty value makes the call itself return an error (no default is used in its place). */
 interface Sink { pkgs: string[]; names: string[]; arg: number; label: string; effect: string; failsAtCall?: boolean }
@@ -43,9 +44,6 @@ const CHECK_CALL = /must|require|valid|check|empty|default|fallback|orelse|^or$/
 interface SinkHit { label: string; effect: string; node: Node; failsAtCall?: boolean; direct?: boolean }
 interface Flow { sink?: SinkHit; vars: Binding[] }
 
-/** Calls that end the process or unwind: a branch holding one does not go on without the value. */
-const TERMINATES = /^(?:panic|Fatal\w*|Panic\w*|Exit)$/;
-
 /**
  * Whether the error result of `call` is checked and the code goes on without the value (an optional setting):
  * `if c, err := net.Dial(…); err == nil { use c }`, or `c, err := net.Dial(…)` followed by `if err != nil { … }`
@@ -77,11 +75,8 @@ function errorHandledWithFallback(call: Node): boolean {
   const body = check.childForFieldName('consequence');
   if (!body) return false;
   if (body.descendantsOfType('return_statement').some((r) => !!r && r.descendantsOfType('identifier').some((i) => i?.text === err.text))) return false;
-  return !body.descendantsOfType('call_expression').some((c) => {
-    const f = unparen(c?.childForFieldName('function') ?? null);
-    const name = f?.type === 'selector_expression' ? f.childForFieldName('field')?.text : f?.text;
-    return !!name && TERMINATES.test(name);
-  });
+  // a branch that ends the process or unwinds does not go on without the value
+  return !body.descendantsOfType('call_expression').some((c) => !!c && isExitCall(c));
 }
 
 export default defineRule({
