@@ -32,16 +32,16 @@ func generatePassword(n int) string {
 func assign() *Session {
 	s := &Session{}
 	s.Token = fmt.Sprintf("%x", rand.Int63()) // want "becomes Token"
-	apiKey := strconv.FormatInt(rand.Int63(), 36) // want "becomes apiKey"
+	apiKey := strconv.FormatInt(rand.Int63(), 36) // the same function: a related place of the finding above
 	_ = apiKey
-	return &Session{Nonce: rand.Uint64()} // want "becomes Nonce"
+	return &Session{Nonce: rand.Uint64()} // the same function: a related place
 }
 
 func fill() []byte {
 	key := make([]byte, 32)
 	rand.Read(key) // want "the buffer key"
 	salt := make([]byte, 16)
-	_, _ = rand.Read(salt[:]) // want "the buffer salt"
+	_, _ = rand.Read(salt[:]) // the same function: a related place
 	return append(key, salt...)
 }
 

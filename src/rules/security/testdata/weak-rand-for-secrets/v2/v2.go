@@ -6,7 +6,7 @@ import (
 )
 
 func NewAPIKey() string {
-	return fmt.Sprintf("%016x%016x", rand.Uint64(), rand.Uint64()) // want "NewAPIKey" "NewAPIKey"
+	return fmt.Sprintf("%016x%016x", rand.Uint64(), rand.Uint64()) // want "NewAPIKey"
 }
 
 func sampleIndex(n int) int { return rand.IntN(n) }
