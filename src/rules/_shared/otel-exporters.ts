@@ -6,9 +6,10 @@
  * possible network exporter.
  */
 import type { Node } from 'web-tree-sitter';
-import { assignedNames, assignedValues, callArgs, parameters, unparen } from '../../go/ast.js';
+import { assignedNames, assignedValues, callArgs, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { singleBinding } from './obs-strings.js';
+import { assignedValuesOf, resolveBinding } from './security-bindings.js';
 
 export type ExporterOrigin =
   | { k: 'pkg'; pkg: string; name: string }
@@ -55,59 +56,23 @@ function structFields(ctx: RuleContext, name: string): Map<string, string> | und
 }
 
 
-const FUNCTION_NODES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
-
-/** The value a declaration statement binds to `name` (`x := v`, `x, err := f()` gives f(), `var x = v`), or undefined. */
-function declaredValue(stmt: Node, name: string): Node | null | undefined {
-  const specs = stmt.type === 'var_declaration' ? stmt.descendantsOfType('var_spec').filter((x): x is Node => !!x) : stmt.type === 'short_var_declaration' ? [stmt] : [];
-  for (const spec of specs) {
-    const names = assignedNames(spec);
-    const i = names.findIndex((n) => n.text === name);
-    if (i < 0) continue;
-    const values = assignedValues(spec);
-    return values.length === names.length ? values[i]! : values.length === 1 && i === 0 ? values[0]! : null;
-  }
-  return undefined;
-}
-
 /**
- * The value bound to local `ident` by the innermost declaration visible where it is read (block scoping: the same name
- * declared in sibling branches is another variable), when the variable is never assigned again; undefined for a
- * parameter, a reassigned variable or a package-level name (then `singleBinding`).
+ * The value bound to local `ident` where it is read (the declaration scopes resolve it: a namesake declared in a sibling
+ * branch or an inner block is another variable), when that variable is assigned exactly once — by its declaration or
+ * one later assignment; undefined for a parameter, receiver or result, a variable assigned again, and the second name of
+ * `a, b := f()`. Package-level names go to `singleBinding`.
  */
 function visibleBinding(ctx: RuleContext, ident: Node): Node | undefined {
-  const name = ident.text;
-  let child: Node = ident;
-  for (let p = ident.parent; p; child = p, p = p.parent) {
-    if (FUNCTION_NODES.has(p.type)) {
-      if (parameters(p).some((x) => x.name === name)) return undefined;
-      continue;
-    }
-    const candidates: Node[] = [];
-    if (p.type === 'block' || p.type === 'statement_list') {
-      for (const c of p.namedChildren) if (c && c.endIndex <= child.startIndex) candidates.push(c);
-    } else {
-      const init = p.childForFieldName('initializer');
-      if (init && init.id !== child.id && init.endIndex <= child.startIndex) candidates.push(init);
-    }
-    for (const stmt of candidates.reverse()) {
-      const v = declaredValue(stmt, name);
-      if (v === undefined) continue;
-      if (!v) return undefined;
-      const reassigned = p.descendantsOfType('assignment_statement').some((a) => !!a && assignedNames(a).some((n) => n.text === name));
-      return reassigned ? undefined : v;
-    }
-  }
-  return singleBinding(ctx, ident);
-}
-
-/** The enclosing function or method declaration (func literals included: their parameters shadow). */
-function enclosingFunctions(node: Node): Node[] {
-  const out: Node[] = [];
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') out.push(p);
-  }
-  return out;
+  const b = resolveBinding(ident.text, ident, ctx.root);
+  if (b.kind === 'package-var' || b.kind === 'package-const' || b.kind === 'unknown') return singleBinding(ctx, ident);
+  if (b.kind !== 'var' && b.kind !== 'const') return undefined;
+  const values = assignedValuesOf(b);
+  if (values.length !== 1) return undefined;
+  const { value, stmt } = values[0]!;
+  // `a, b := f()`: the one call gives every name a value; only the first is the exporter it builds
+  const names = assignedNames(stmt);
+  if (names.length > 1 && assignedValues(stmt).length === 1 && names.findIndex((n) => n.text === b.name) > 0) return undefined;
+  return value;
 }
 
 /** The local type of an expression, when this file shows it: a receiver or parameter, a local bound to `T{}`, a field chain of structs of this file. */
@@ -115,10 +80,8 @@ function localTypeOf(ctx: RuleContext, expr: Node | null, depth = 0): string | u
   const e = unparen(expr);
   if (!e || depth > 6) return undefined;
   if (e.type === 'identifier') {
-    for (const fn of enclosingFunctions(e)) {
-      const p = parameters(fn).find((x) => x.name === e.text);
-      if (p) return localTypeName(p.type);
-    }
+    const b = resolveBinding(e.text, e, ctx.root);
+    if (b.kind === 'param' || b.kind === 'receiver') return localTypeName(b.typeText);
     const v = unparen(visibleBinding(ctx, e) ?? null);
     if (!v) return undefined;
     const lit = v.type === 'unary_expression' ? unparen(v.childForFieldName('operand')) : v;
@@ -141,7 +104,6 @@ export function exporterOrigin(ctx: RuleContext, expr: Node | null | undefined, 
   if (e.type === 'unary_expression' && e.child(0)?.text === '&') e = unparen(e.childForFieldName('operand'));
   if (!e) return { k: 'unknown' };
   if (e.type === 'identifier') {
-    for (const fn of enclosingFunctions(e)) if (parameters(fn).some((p) => p.name === e!.text)) return { k: 'unknown' };
     const v = visibleBinding(ctx, e);
     return v ? exporterOrigin(ctx, v, depth + 1) : { k: 'unknown' };
   }

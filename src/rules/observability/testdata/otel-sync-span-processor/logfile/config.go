@@ -64,3 +64,23 @@ func Forwarding(inner sdktrace.SpanExporter) *sdktrace.TracerProvider {
 func Disk(path string) *sdktrace.TracerProvider {
 	return sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(sdktrace.NewSimpleSpanProcessor(newSpanFile(path))))
 }
+
+// The receiver's name declared again in an inner block: the disk sink declared there is what exports.
+func (c CollectorSink) Fallback(path string) *sdklog.LoggerProvider {
+	if path != "" {
+		c := DiskSink{Path: path}
+		exporter, _ := c.Exporter()
+		return sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exporter)))
+	}
+	return nil
+}
+
+// And the other way round: the receiver is a disk sink, the inner block's collector sink is what exports.
+func (d DiskSink) Remote(ctx context.Context, endpoint string) *sdklog.LoggerProvider {
+	if endpoint != "" {
+		d := CollectorSink{Endpoint: endpoint}
+		exporter, _ := d.Exporter(ctx)
+		return sdklog.NewLoggerProvider(sdklog.WithProcessor(sdklog.NewSimpleProcessor(exporter))) // want "sdklog.NewSimpleProcessor exports each log record synchronously"
+	}
+	return nil
+}
