@@ -54,6 +54,15 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['test/e2e/framework/f.go', 'framework', go('framework'), 'test-support', 'directory test/'],
     ['pkg/webhook/mockserver/server.go', 'mockserver', go('mockserver'), 'test-support', 'directory pkg/webhook/mockserver/'],
     ['benchmarks/load/main.go', 'main', go('main'), 'test-support', 'directory benchmarks/'],
+    // suites named for their kind of test: regression, smoke, acceptance, system, functional, end-to-end
+    ['regression/multi-svc-app/www/main.go', 'main', go('main'), 'test-support', 'directory regression/'],
+    ['regression/multi-svc-app/www/go.mod', undefined, undefined, 'test-support', 'directory regression/'],
+    ['tests-smoke/x.go', 'x', go('x'), 'test-support', 'directory tests-smoke/'],
+    ['smoke-tests/run/main.go', 'main', go('main'), 'test-support', 'directory smoke-tests/'],
+    ['acceptance_tests/x.go', 'x', go('x'), 'test-support', 'directory acceptance_tests/'],
+    ['test-infra/system-tests/x.go', 'x', go('x'), 'test-support', 'directory test-infra/system-tests/'],
+    ['pkg/functional/x.go', 'functional', go('functional'), 'production', ''],
+    ['pkg/acceptance/x.go', 'acceptance', go('acceptance'), 'production', ''],
     // package names
     ['pkg/client/fakeclient/c.go', 'fakeclient', go('fakeclient'), 'test-support', 'directory'],
     ['pkg/client/fake.go', 'client', go('client'), 'test-support', 'file fake.go'],

@@ -106,7 +106,7 @@ export function copyHolding(path: string, copies: readonly LocalCopy[] | undefin
 
 const ROLE_DIRS: [RegExp, CodeRole][] = [
   [/^(?:vendor|third[_-]party|thirdparty|node_modules)$/i, 'third-party'],
-  [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]?tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance)$/i, 'test-support'],
+  [/^(?:testdata|tests?|testing|testutils?|testhelpers?|testserver|testenv|testfixtures?|e2e|e2e[_-]?tests?|integration|integration[_-]?tests?|interop|fixtures?|mock\w*|fake\w*|bench|benchmarks?|fuzz|fuzzing|__tests__|conformance|regressions?|regression[_-]?tests?|acceptance[_-]?tests?|smoke|smoke[_-]?tests?|system[_-]?tests?|functional[_-]?tests?|end[_-]?to[_-]?end(?:[_-]?tests?)?)$/i, 'test-support'],
   [/^(?:_?examples?|demos?|samples?|tutorials?|quick[-_]?start|contrib)$/i, 'example'],
   // configsamples/, config-samples/, code_examples/: a plural samples/examples word with a qualifier
   [/^[a-z][\w-]*?[-_]?(?:samples|examples)$/i, 'example'],
@@ -159,7 +159,7 @@ const DOCKER_BUILDER_NAME = /^(?:build|builder)$/i;
 const YAML_DEV_DIRS = /^(?:development|make)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 const DOCKER_NAME_PARTS: [RegExp, CodeRole][] = [
-  [/^(?:tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance)$/i, 'test-support'],
+  [/^(?:tests?|e2e|integration|ci|lint|check|fuzz|bench|conformance|regression|smoke|acceptance)$/i, 'test-support'],
   [/^(?:dev|devel|develop|development|debug|local|devcontainer)$/i, 'tooling'],
   [/^(?:docs?|mkdocs)$/i, 'docs'],
   [/^(?:example|examples|demo|sample)$/i, 'example'],
