@@ -49,7 +49,9 @@ export default defineRule({
     dimension: 'concurrency',
     severity: 'medium',
     confidence: 'high',
-    lifecycle: 'stable',
+    lifecycle: 'experimental',
+    experimentalReason:
+      'Blind record over the samples of 2026-12-07 to 2026-12-24 (repositories not used in development; `node dist/scripts/blind-record.js`): 1 TP, 1 FP, 3 "nobody would act" of 5 judged — precision 50.0 % < 90.0 %, "nobody would act" 60.0 % > 33.3 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: tickers leaked by one-shot command-line programs (a load generator\'s workers, a CLI command polling for one pod) that end with the process — goready does not tell a CLI\'s packages from a service\'s —, and a `for range time.Tick` that never ends read as leaking. The rule returns to the default set when a fresh blind record clears the bar.',
     title: 'time.Tick used in a function that returns (the ticker can never be stopped)',
     passCriterion: 'time.Tick is used only in goroutines that live as long as the process',
     rationale:
