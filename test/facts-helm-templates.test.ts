@@ -35,6 +35,24 @@ test('Helm: inline expressions are taken from values.yaml or left as placeholder
   assert.equal(r.placeholders, 1);
 });
 
+test('Helm: index .Values "key" … reads the values of keys that are not identifiers', () => {
+  const v: Record<string, unknown> = { 'sub-chart.docker.imageRepo': 'ghcr.io/acme', 'sub-chart.docker.imageTag': 'v1', 'sub-chart.enabled': true, 'image.tag': 'v2' };
+  const sc = { lookup: (p: string[]) => v[p.join('.')], truthy: (p: string[]) => !!v[p.join('.')] };
+  const src = [
+    '{{- if index .Values "sub-chart" "enabled" }}',
+    'image: \'{{ index .Values "sub-chart" "docker" "imageRepo" }}/tool:{{ index $.Values "sub-chart" "docker" "imageTag" }}\'',
+    'tag: {{ (index .Values.image "tag") }}',
+    'other: {{ index .Values "missing" "key" }}',
+    'unbalanced: {{ (index .Values "sub-chart" "enabled" }}',
+    '{{- end }}',
+  ].join('\n');
+  const lines = stripHelmTemplate(src, sc).text.split('\n');
+  assert.equal(lines[1], "image: 'ghcr.io/acme/tool:v1'");
+  assert.equal(lines[2], 'tag: v2');
+  assert.equal(lines[3], `other: ${HELM_PLACEHOLDER}`);
+  assert.equal(lines[4], `unbalanced: ${HELM_PLACEHOLDER}`);
+});
+
 test('Helm: toYaml output actions record the values path, including inside with', () => {
   const src = [
     'resources:',

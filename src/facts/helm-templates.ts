@@ -107,10 +107,20 @@ function trimAction(raw: string): string {
   return raw.replace(/^-\s*/, '').replace(/\s*-$/, '').trim();
 }
 
+/**
+ * `index .Values "a-b" "c"` (and `$.Values`, `.Values.x`, in parentheses): the form charts use for keys that are not
+ * identifiers (a sub-chart's values under `kubeclarity-grype-server`). Keys must be quoted strings.
+ */
+const INDEX_REF = /^\(?\s*index\s+\$?\.Values((?:\.[A-Za-z_][\w-]*)*)((?:\s+"[^"\\]*")+)\s*\)?$/;
+
 function refPath(expr: string, stack: Frame[]): string[] | undefined {
   const e = expr.trim();
   const m = VALUES_REF.exec(e);
   if (m) return m[1]!.slice(1).split('.');
+  const ix = INDEX_REF.exec(e);
+  if (ix && e.startsWith('(') === e.endsWith(')')) {
+    return [...(ix[1] ? ix[1].slice(1).split('.') : []), ...[...ix[2]!.matchAll(/"([^"\\]*)"/g)].map((k) => k[1]!)];
+  }
   const top = [...stack].reverse().find((f) => f.kind === 'with' || f.kind === 'range');
   if (e === '.') return top?.kind === 'with' ? top.path : undefined;
   const rel = /^\.((?:[A-Za-z_][\w-]*)(?:\.[A-Za-z_][\w-]*)*)$/.exec(e);
