@@ -23,6 +23,7 @@ import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles } from './release-pipelines.js';
 import { dirRole, roleOfPath } from '../core/code-roles.js';
+import { isTestJobFile } from '../core/work-names.js';
 import { toolingFiles } from './docker-build-args.js';
 
 export interface ReleaseBuild {
@@ -75,9 +76,11 @@ function trimpathOf(b: GoBuildInvocation): boolean {
 
 function projectFor(projects: MakeProject[], df: DockerfileFacts, dir?: string): MakeProject | undefined {
   const dfDir = df.file.includes('/') ? df.file.slice(0, df.file.lastIndexOf('/')) : '';
-  const cands = [dir ? (dfDir ? `${dfDir}/${dir}` : dir).replace(/^\.\/?/, '').replace(/\/$/, '') : undefined, dfDir, ''];
+  const rel = (p: string) => path.posix.normalize(p).replace(/^\.\/?/, '').replace(/\/$/, '');
+  // `make -C <dir>` runs the Makefile of that folder (beside the Dockerfile, or from the root context); a folder the
+  // repository does not hold (a library downloaded in the image) runs none of its Makefiles
+  const cands = dir && rel(dir) !== '' ? [rel(path.posix.join(dfDir || '.', dir)), rel(dir)] : [dfDir, ''];
   for (const c of cands) {
-    if (c === undefined) continue;
     const p = projects.find((x) => x.dir === c && x.rules.length > 0);
     if (p) return p;
   }
@@ -375,9 +378,10 @@ const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifa
 /**
  * The Makefile go builds the release reaches — the make runs of release workflows (and the local
  * workflows and actions they call), and the images' `RUN make` — when the release path is visible:
- * a GoReleaser or ko config, a release workflow, or a production image building Go. Undefined when
- * it is not (no release path seen, CI of a system whose release steps are not followed, a release
- * workflow calling a remote reusable workflow): every non-test target then counts, as before.
+ * a GoReleaser or ko config, a release workflow, or a production image building Go. Make runs of a
+ * release workflow's check jobs (named for tests or lint) are not the release's. Undefined when it is
+ * not (no release path seen, CI of a system whose release steps are not followed, a release workflow
+ * calling a remote reusable workflow): every non-test target then counts, as before.
  */
 function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string>; outsideImages: Set<string> } | undefined {
   const ci = ciFacts(repo);
@@ -386,7 +390,9 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
   const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;
-  const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file));
+  // a check job of a release workflow (`unit-tests` running `make build` beside the job that pushes the images) builds
+  // nothing that ships (blind sample of 2026-12-23)
+  const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file) && !checkJob(r.job));
   // a release run whose target is computed (`make image-$IMAGE`) may reach any target: the reach is not known
   if (releaseRuns.some((r) => r.computedTargets)) return undefined;
   const outsideImages = new Set<string>();
@@ -397,6 +403,11 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
     for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) outsideImages.add(`${mb.file}:${mb.line}`);
   }
   return { reached: new Set([...imageMakeBuilds, ...outsideImages]), outsideImages };
+}
+
+/** A job whose name says it tests or lints (`unit-tests`, `lint`, `e2e`), and says nothing of a release or an image. */
+function checkJob(job: string | undefined): boolean {
+  return !!job && isTestJobFile(job) && !/release|publish|push|deploy|image|docker|dist|package/i.test(job);
 }
 
 /** A command that publishes a GoReleaser release (`goreleaser release`, flags before the subcommand allowed). */
