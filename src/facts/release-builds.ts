@@ -257,6 +257,8 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // a build whose main package is not there cannot build: no release comes from it (blind sample of 2026-12-19:
       // GoReleaser's stock example config, `main: .` at a root without Go code, that nothing runs)
       if (!goreleaserMainFound(b, g.file, rc)) continue;
+      // a config the tooling runs only as a local snapshot (`goreleaser release -f x.yml --snapshot`) publishes nothing
+      if (snapshotOnlyGoreleaser(repo).has(g.file)) continue;
       const env = [...g.globalEnv, ...(b.env?.value ?? [])];
       const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
       const flags = b.flags?.value ?? [];
@@ -408,6 +410,70 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
 /** A job whose name says it tests or lints (`unit-tests`, `lint`, `e2e`), and says nothing of a release or an image. */
 function checkJob(job: string | undefined): boolean {
   return !!job && isTestJobFile(job) && !/release|publish|push|deploy|image|docker|dist|package/i.test(job);
+}
+
+/** A GoReleaser config of the default name: GoReleaser runs it, in its folder, when no config is named. */
+const DEFAULT_GORELEASER = /(?:^|\/)\.?goreleaser\.ya?ml$/;
+/** A GoReleaser run in a command (`goreleaser`, `$(GORELEASER)`, `${GORELEASER_BIN}`) or a goreleaser-action's `args:` input. */
+const GORELEASER_RUN = /(?:^|[\s;&|("'/])goreleaser(?:-pro)?\s|\$[({]GORELEASER\w*[)}]|^\s*args:/i;
+/** The config a run names: `-f X`, `--config=X` (an expression `${{ … }}` is one value). */
+const CONFIG_ARG = /(?:--config|-f)(?:=|\s+)['"]?((?:\$\{\{[^}]*\}\}|[^\s'"])+)/g;
+/** A variable or template in a path: it stands for any characters. */
+const PATH_VARIABLE = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\$[({][^)}]*[)}]|\$\w+/g;
+
+/** The values a workflow's matrix gives `name` (`- name: x` entries, `name: [a, b]` lists), read from the file's text. */
+function matrixValues(text: string, name: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`^\\s*-?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*(.+?)\\s*$`, 'gm'))) {
+    const v = m[1]!.replace(/\s+#.*$/, '');
+    const list = /^\[(.*)\]$/.exec(v);
+    out.push(...(list ? list[1]!.split(',') : [v]).map((x) => x.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean));
+  }
+  return out;
+}
+
+/**
+ * The GoReleaser configs (other than default-named ones, which GoReleaser runs when none is named) that the
+ * repository's tooling — workflows, Makefiles, scripts — runs only as a local snapshot or not at all: every run naming
+ * it (`-f`, `--config`) passes `--snapshot`, which publishes nothing (blind sample of 2026-12-23: a per-image config
+ * only a `docker-build-api` make target runs as a snapshot), or, where the tooling's GoReleaser runs name their
+ * configs, no run names it (a per-image config left beside the ones the release runs). A config named through a
+ * variable the file does not resolve (a workflow matrix's values are read) counts as named by that run.
+ */
+function snapshotOnlyGoreleaser(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:snapshot-only-goreleaser', () => {
+    const configs = goreleaserConfigs(repo).map((g) => g.file).filter((f) => !DEFAULT_GORELEASER.test(f));
+    if (!configs.length) return new Set<string>();
+    const runs = new Map<string, boolean[]>();
+    let named = 0;
+    for (const rel of repo.filesOf(toolingFiles)) {
+      const role = roleOfPath(rel);
+      if (role !== 'production' && role !== 'tooling') continue;
+      const text = (repo.readText(rel).text ?? '').replace(/\\\r?\n/g, ' ');
+      for (const line of text.split('\n')) {
+        if (/^\s*#/.test(line)) continue;
+        const run = GORELEASER_RUN.exec(line);
+        if (!run) continue;
+        const after = line.slice(run.index);
+        const snapshot = /--snapshot\b/.test(after);
+        for (const m of after.matchAll(CONFIG_ARG)) {
+          const value = m[1]!.replace(/^\.\//, '');
+          const matrix = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(value);
+          const values = matrix ? matrixValues(text, matrix[1]!) : [];
+          for (const v of values.length ? values : [value]) {
+            // another tool's config in an action's `args:` (`--config .golangci.yml`) names no GoReleaser config
+            if (!/\$|\{\{/.test(v) && !/goreleaser/i.test(v.split('/').pop()!)) continue;
+            named++;
+            const pattern = new RegExp(`(?:^|/)${v.replace(/^\.\//, '').split(PATH_VARIABLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+            for (const f of configs) {
+              if (pattern.test(f) || f.split('/').pop() === v.split('/').pop()) runs.set(f, [...(runs.get(f) ?? []), snapshot]);
+            }
+          }
+        }
+      }
+    }
+    return new Set(configs.filter((f) => (runs.has(f) ? runs.get(f)!.every(Boolean) : named > 0)));
+  });
 }
 
 /** A command that publishes a GoReleaser release (`goreleaser release`, flags before the subcommand allowed). */
