@@ -170,7 +170,7 @@ function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: G
 function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: FactKey<DockerGoBuild[]>, instrumented: boolean): FactProvider<ReleaseBuild[]> {
   return defineProvider({
     provides,
-    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
+    reads: [factInput(docker), factInput(DOCKERFILES), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
       factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel)), toolingFiles],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
@@ -219,6 +219,9 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   const claimed = new Set<string>();
   const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
   const reach = releaseReach(repo, imageMakeBuilds, instrumented);
+  // where the release path cannot be followed, another visible release mechanism (GoReleaser, ko, images that build Go
+  // themselves, a workflow publishing images without make) says what ships: other Makefile targets are developer builds
+  const elsewhere = reach ? undefined : otherReleaseMechanism(repo, instrumented, rc);
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
@@ -233,6 +236,10 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // where the release path is visible, a target it never runs is a developer's build (blind sample 7: local
       // convenience targets beside a packaging Makefile or GoReleaser that build the releases)
       if (reach && !reach.reached.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) continue;
+      // where it is not, but the repository visibly releases through something else, a target neither named for a
+      // release nor run by an image's `RUN make` is a developer's build (blind sample of 2026-12-23: `install`, `build`,
+      // `manager` beside GoReleaser run by another CI system, or images whose Dockerfiles build Go themselves)
+      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t)) && !unreadCiReleaseReach(repo).has(at)) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
@@ -385,7 +392,8 @@ const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifa
  * a GoReleaser or ko config, a release workflow, or a production image building Go. Make runs of a
  * release workflow's check jobs (named for tests or lint) are not the release's. Undefined when it is
  * not (no release path seen, CI of a system whose release steps are not followed, a release workflow
- * calling a remote reusable workflow): every non-test target then counts, as before.
+ * calling a remote reusable workflow): the repository's other release mechanism, if one is seen,
+ * then decides (otherReleaseMechanism), else every non-test target counts.
  */
 function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string>; outsideImages: Set<string> } | undefined {
   const ci = ciFacts(repo);
@@ -412,6 +420,77 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
 /** A job whose name says it tests or lints (`unit-tests`, `lint`, `e2e`), and says nothing of a release or an image. */
 function checkJob(job: string | undefined): boolean {
   return !!job && isTestJobFile(job) && !/release|publish|push|deploy|image|docker|dist|package/i.test(job);
+}
+
+/** A Go program of the repository run with `go run` (`go run scripts/release.go -docker`, `go run ./cmd/release`), not a tool at a version. */
+const GO_RUN_LOCAL = /(?:^|[\s;&|(])go\s+run\s+(?:-[\w=.,-]+\s+)*(?:\.\.?\/|[\w-]+\/|[\w-]+\.go\b)(?![^\s]*@)/m;
+/** A workflow step that logs in to an image registry. */
+const REGISTRY_LOGIN = /docker\/login-action|redhat-actions\/podman-login|\b(?:docker|podman)\s+login\b/;
+
+/**
+ * Where the release path cannot be followed (CI of another system, a computed make target, a remote reusable
+ * workflow), the repository's other visible release mechanism, if any: GoReleaser builds whose main package is there
+ * (in a config not run only as a local snapshot), ko builds, production images whose Dockerfiles build Go themselves
+ * (`go build`, or a release program run with `go run`), or a workflow named for a release that logs in to a registry
+ * and runs no make. With one, the release binaries come from it, and a Makefile target is a release build only when its
+ * name says release or an image's `RUN make` runs it (blind sample of 2026-12-23: `make install` beside GoReleaser run
+ * by CircleCI through a script, `make build` beside images whose Dockerfiles build the binaries). Undefined when none
+ * is seen: the Makefile may then be how the release is built (a cross-compiling target run by hand or another CI).
+ */
+function otherReleaseMechanism(repo: RepoFacts, instrumented: boolean, rc: ReleaseContext): string | undefined {
+  const snapshots = snapshotOnlyGoreleaser(repo);
+  const gr = goreleaserConfigs(repo).find((g) => g.parsed && roleOfPath(g.file) === 'production' && !snapshots.has(g.file)
+    && g.builds.some((b) => !b.skip && (!b.builder || b.builder === 'go') && goreleaserMainFound(b, g.file, rc)));
+  if (gr) return `GoReleaser (${gr.file})`;
+  const ko = koConfigs(repo).find((k) => k.parsed && k.builds.length > 0);
+  if (ko) return `ko (${ko.file})`;
+  const img = dockerGoBuilds(repo, instrumented).find((d) => !d.viaMake);
+  if (img) return `the image of ${img.df.file}`;
+  for (const df of dockerfiles(repo)) {
+    if (df.role !== 'production' || df.final === undefined) continue;
+    const feeding = stagesFeedingFinal(df);
+    if (df.stages.some((st) => feeding.has(st.index) && st.runs.some((r) => GO_RUN_LOCAL.test(r.script)))) return `the image of ${df.file} (a release program run with go run)`;
+  }
+  const ci = ciFacts(repo);
+  for (const rel of repo.filesWhere((r) => isWorkflowPath(r))) {
+    if (ci.makeRuns.some((m) => m.file === rel)) continue;
+    const text = repo.readText(rel).text ?? '';
+    const name = /^name:\s*['"]?(.*?)['"]?\s*$/m.exec(text)?.[1] ?? '';
+    if (!/release|publish|deploy|push/i.test(`${rel.split('/').pop()} ${name}`)) continue;
+    if (text.split('\n').some((l) => !/^\s*#/.test(l) && REGISTRY_LOGIN.test(l))) return `the images ${rel} publishes`;
+  }
+  return undefined;
+}
+
+/** An upload of release files in a CI file: a GitHub release's assets, `gh release`, a copy to a bucket. */
+const RELEASE_UPLOAD = /\/releases\/\S*\/assets\b|\bgh\s+release\s+(?:create|upload)\b|\bghr\s|\bgithub-release\s+upload\b|\b(?:gsutil|gcloud\s+storage)\s+(?:-m\s+)?(?:cp|rsync)\b|\baws\s+s3\s+(?:cp|sync)\b/;
+
+/**
+ * The root Makefile's go builds that a CI file of a system goready does not read (Cloud Build, Jenkins, Travis…) runs
+ * by `make <targets>` when that file also uploads release files (blind sample 15: a Cloud Build release config that
+ * runs `make build` and uploads the kubectl plugin binaries it writes to the GitHub release): release builds whatever
+ * their name says, beside any other release mechanism.
+ */
+function unreadCiReleaseReach(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:unread-ci-release-reach', () => {
+    const out = new Set<string>();
+    const proj = makefileAt(repo, '', 'Makefile');
+    if (!proj) return out;
+    for (const c of ciFacts(repo).configs) {
+      if (c.system !== 'other') continue;
+      const text = repo.readText(c.file).text ?? '';
+      if (!RELEASE_UPLOAD.test(text)) continue;
+      const targets = new Set<string>();
+      for (const l of text.split('\n')) {
+        if (/^\s*#/.test(l)) continue;
+        for (const m of l.matchAll(/(?:^|[\s;&|("'\[,])make((?:\s+[^\s;&|)"'\],]+)+)/g)) {
+          for (const w of m[1]!.trim().split(/\s+/)) if (/^[\w][\w.\/-]*$/.test(w)) targets.add(w);
+        }
+      }
+      if (targets.size) for (const mb of goBuildsForTargets(proj, [...targets])) out.add(`${mb.file}:${mb.line}`);
+    }
+    return out;
+  });
 }
 
 /** A GoReleaser config of the default name: GoReleaser runs it, in its folder, when no config is named. */
