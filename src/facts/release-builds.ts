@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { defineProvider, factInput, factKey, filesInput, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
-import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
+import { makeInvocations, producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { commandsForTargets, goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
 import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
@@ -219,6 +219,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   const claimed = new Set<string>();
   const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
   const reach = releaseReach(repo, imageMakeBuilds, instrumented);
+  const containerMakeBuilds = containerRunMakeBuilds(repo);
   // where the release path cannot be followed, another visible release mechanism (GoReleaser, ko, images that build Go
   // themselves, a workflow publishing images without make) says what ships: other Makefile targets are developer builds
   const elsewhere = reach ? undefined : otherReleaseMechanism(repo, instrumented, rc);
@@ -239,7 +240,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // where it is not, but the repository visibly releases through something else, a target neither named for a
       // release nor run by an image's `RUN make` is a developer's build (blind sample of 2026-12-23: `install`, `build`,
       // `manager` beside GoReleaser run by another CI system, or images whose Dockerfiles build Go themselves)
-      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t)) && !unreadCiReleaseReach(repo).has(at)) continue;
+      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !containerMakeBuilds.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t)) && !unreadCiReleaseReach(repo).has(at)) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
@@ -252,10 +253,11 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
         confidence: openFlagVars.length || blind ? 'low' : 'medium',
         binary: binaryName(mb.union),
       });
-      // run by an image's `RUN make` and by nothing of the release path outside images
-      // (where the release path is not followed, a target an image's `RUN make` runs and whose name does not say
-      // release is taken as the image's build: blind sample of 2026-12-23, a `make build` only a builder stage runs)
-      if (imageMakeBuilds.has(at) && (!reach || !reach.outsideImages.has(at)) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) imageBuilt.add(out[out.length - 1]!);
+      // run by an image's `RUN make` (or a builder container's `docker run … make`) and by nothing of the release path
+      // outside images (where the release path is not followed, a target an image's `RUN make` runs and whose name does
+      // not say release is taken as the image's build: blind sample of 2026-12-23, a `make build` only a builder stage
+      // runs, a plugin a build script makes in a builder container)
+      if ((imageMakeBuilds.has(at) || containerMakeBuilds.has(at)) && (!reach || !reach.outsideImages.has(at)) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) imageBuilt.add(out[out.length - 1]!);
     }
     for (const at of mine) claimed.add(at);
   }
@@ -488,6 +490,49 @@ function unreadCiReleaseReach(repo: RepoFacts): Set<string> {
         }
       }
       if (targets.size) for (const mb of goBuildsForTargets(proj, [...targets])) out.add(`${mb.file}:${mb.line}`);
+    }
+    return out;
+  });
+}
+
+/** A container engine's `run` (`docker run`, `podman container run`, `$(DOCKER) run`). */
+const CONTAINER_RUN = new RegExp(`${ENGINE}\\s+(?:container\\s+)?run\\b`);
+/** A `cd <folder>` before a make in the container's command (`bash -c "cd plugins/x && make"`). */
+const CD_THEN_MAKE = /\bcd\s+([\w./-]+)\s*&&\s*(?:g?make|\$[({]MAKE[)}])\b/;
+
+/**
+ * The Makefile go builds that the repository's scripts and Makefile recipes (not test or example ones) run inside a
+ * builder container: `docker run … <image> make <targets>` (or `bash -c "cd <folder> && make"`), the Makefile taken
+ * from the script's folder (the one its `$(pwd)` mount gives the container), a `cd` or `-C` in the command. Their
+ * paths are the container's fixed build paths, like an image build's (blind sample of 2026-12-23: an agent's plugins
+ * built by a build script in its builder image). Targets written with variables are not followed.
+ */
+function containerRunMakeBuilds(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:container-run-make-builds', () => {
+    const out = new Set<string>();
+    for (const rel of repo.filesOf(toolingFiles)) {
+      const base = path.posix.basename(rel);
+      if (!/\.(?:sh|bash|mk)$/.test(base) && !/^(?:GNU)?[Mm]akefile$/.test(base)) continue;
+      if (roleOfPath(rel) !== 'production' && roleOfPath(rel) !== 'tooling') continue;
+      const text = repo.readText(rel).text ?? '';
+      if (!CONTAINER_RUN.test(text)) continue;
+      const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+      for (const line of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+        if (/^\s*#/.test(line)) continue;
+        const run = CONTAINER_RUN.exec(line);
+        if (!run) continue;
+        // the container's command: the words after the engine's run, quotes dropped (`bash -c "…"` is read as commands)
+        const inside = line.slice(run.index + run[0].length).replace(/["']/g, ' ');
+        const cd = CD_THEN_MAKE.exec(inside)?.[1];
+        for (const inv of makeInvocations(inside)) {
+          if ([...inv.targets, inv.dir ?? '', cd ?? ''].some((w) => /[$`]/.test(w))) continue;
+          const at = path.posix.normalize(path.posix.join(dir || '.', cd ?? '.', inv.dir ?? '.'));
+          if (at.startsWith('..')) continue;
+          const proj = makefileAt(repo, at === '.' ? '' : at, inv.file);
+          if (!proj) continue;
+          for (const mb of goBuildsForTargets(proj, inv.targets, inv.vars, inv.env)) out.add(`${mb.file}:${mb.line}`);
+        }
+      }
     }
     return out;
   });
