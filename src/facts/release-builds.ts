@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { defineProvider, factInput, factKey, filesInput, modulesInput, type FactKey, type FactProvider } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
-import { producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
+import { makeInvocations, producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { commandsForTargets, goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
 import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
@@ -23,6 +23,7 @@ import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles } from './release-pipelines.js';
 import { dirRole, roleOfPath } from '../core/code-roles.js';
+import { isTestJobFile } from '../core/work-names.js';
 import { toolingFiles } from './docker-build-args.js';
 
 export interface ReleaseBuild {
@@ -75,9 +76,11 @@ function trimpathOf(b: GoBuildInvocation): boolean {
 
 function projectFor(projects: MakeProject[], df: DockerfileFacts, dir?: string): MakeProject | undefined {
   const dfDir = df.file.includes('/') ? df.file.slice(0, df.file.lastIndexOf('/')) : '';
-  const cands = [dir ? (dfDir ? `${dfDir}/${dir}` : dir).replace(/^\.\/?/, '').replace(/\/$/, '') : undefined, dfDir, ''];
+  const rel = (p: string) => path.posix.normalize(p).replace(/^\.\/?/, '').replace(/\/$/, '');
+  // `make -C <dir>` runs the Makefile of that folder (beside the Dockerfile, or from the root context); a folder the
+  // repository does not hold (a library downloaded in the image) runs none of its Makefiles
+  const cands = dir && rel(dir) !== '' ? [rel(path.posix.join(dfDir || '.', dir)), rel(dir)] : [dfDir, ''];
   for (const c of cands) {
-    if (c === undefined) continue;
     const p = projects.find((x) => x.dir === c && x.rules.length > 0);
     if (p) return p;
   }
@@ -167,7 +170,7 @@ function withoutInstrumentation<T extends { union: GoBuildInvocation; strict?: G
 function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: FactKey<DockerGoBuild[]>, instrumented: boolean): FactProvider<ReleaseBuild[]> {
   return defineProvider({
     provides,
-    reads: [factInput(docker), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
+    reads: [factInput(docker), factInput(DOCKERFILES), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
       factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel)), toolingFiles],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
@@ -216,6 +219,10 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   const claimed = new Set<string>();
   const imageMakeBuilds = new Set(dockerGoBuilds(repo, instrumented).flatMap((d) => (d.viaMake ? [`${d.viaMake.file}:${d.viaMake.line}`] : [])));
   const reach = releaseReach(repo, imageMakeBuilds, instrumented);
+  const containerMakeBuilds = containerRunMakeBuilds(repo);
+  // where the release path cannot be followed, another visible release mechanism (GoReleaser, ko, images that build Go
+  // themselves, a workflow publishing images without make) says what ships: other Makefile targets are developer builds
+  const elsewhere = reach ? undefined : otherReleaseMechanism(repo, instrumented, rc);
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
@@ -230,6 +237,10 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // where the release path is visible, a target it never runs is a developer's build (blind sample 7: local
       // convenience targets beside a packaging Makefile or GoReleaser that build the releases)
       if (reach && !reach.reached.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) continue;
+      // where it is not, but the repository visibly releases through something else, a target neither named for a
+      // release nor run by an image's `RUN make` is a developer's build (blind sample of 2026-12-23: `install`, `build`,
+      // `manager` beside GoReleaser run by another CI system, or images whose Dockerfiles build Go themselves)
+      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !containerMakeBuilds.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t)) && !unreadCiReleaseReach(repo).has(at)) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
@@ -242,8 +253,11 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
         confidence: openFlagVars.length || blind ? 'low' : 'medium',
         binary: binaryName(mb.union),
       });
-      // run by an image's `RUN make` and by nothing of the release path outside images
-      if (imageMakeBuilds.has(at) && reach && !reach.outsideImages.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) imageBuilt.add(out[out.length - 1]!);
+      // run by an image's `RUN make` (or a builder container's `docker run … make`) and by nothing of the release path
+      // outside images (where the release path is not followed, a target an image's `RUN make` runs and whose name does
+      // not say release is taken as the image's build: blind sample of 2026-12-23, a `make build` only a builder stage
+      // runs, a plugin a build script makes in a builder container)
+      if ((imageMakeBuilds.has(at) || containerMakeBuilds.has(at)) && (!reach || !reach.outsideImages.has(at)) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) imageBuilt.add(out[out.length - 1]!);
     }
     for (const at of mine) claimed.add(at);
   }
@@ -254,6 +268,8 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       // a build whose main package is not there cannot build: no release comes from it (blind sample of 2026-12-19:
       // GoReleaser's stock example config, `main: .` at a root without Go code, that nothing runs)
       if (!goreleaserMainFound(b, g.file, rc)) continue;
+      // a config the tooling runs only as a local snapshot (`goreleaser release -f x.yml --snapshot`) publishes nothing
+      if (snapshotOnlyGoreleaser(repo).has(g.file)) continue;
       const env = [...g.globalEnv, ...(b.env?.value ?? [])];
       const goflags = env.filter((e) => e.startsWith('GOFLAGS=')).flatMap((e) => e.slice('GOFLAGS='.length).split(/\s+/));
       const flags = b.flags?.value ?? [];
@@ -375,9 +391,11 @@ const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifa
 /**
  * The Makefile go builds the release reaches — the make runs of release workflows (and the local
  * workflows and actions they call), and the images' `RUN make` — when the release path is visible:
- * a GoReleaser or ko config, a release workflow, or a production image building Go. Undefined when
- * it is not (no release path seen, CI of a system whose release steps are not followed, a release
- * workflow calling a remote reusable workflow): every non-test target then counts, as before.
+ * a GoReleaser or ko config, a release workflow, or a production image building Go. Make runs of a
+ * release workflow's check jobs (named for tests or lint) are not the release's. Undefined when it is
+ * not (no release path seen, CI of a system whose release steps are not followed, a release workflow
+ * calling a remote reusable workflow): the repository's other release mechanism, if one is seen,
+ * then decides (otherReleaseMechanism), else every non-test target counts.
  */
 function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumented: boolean): { reached: Set<string>; outsideImages: Set<string> } | undefined {
   const ci = ciFacts(repo);
@@ -386,7 +404,9 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
   const visible = workflows.size > 0 || imageMakeBuilds.size > 0 || dockerGoBuilds(repo, instrumented).length > 0
     || goreleaserConfigs(repo).some((g) => g.parsed && g.builds.length > 0) || koConfigs(repo).some((k) => k.parsed && k.builds.length > 0);
   if (!visible) return undefined;
-  const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file));
+  // a check job of a release workflow (`unit-tests` running `make build` beside the job that pushes the images) builds
+  // nothing that ships (blind sample of 2026-12-23)
+  const releaseRuns = ci.makeRuns.filter((r) => workflows.has(r.file) && !checkJob(r.job));
   // a release run whose target is computed (`make image-$IMAGE`) may reach any target: the reach is not known
   if (releaseRuns.some((r) => r.computedTargets)) return undefined;
   const outsideImages = new Set<string>();
@@ -397,6 +417,189 @@ function releaseReach(repo: RepoFacts, imageMakeBuilds: Set<string>, instrumente
     for (const mb of goBuildsForTargets(proj, run.targets, run.vars)) outsideImages.add(`${mb.file}:${mb.line}`);
   }
   return { reached: new Set([...imageMakeBuilds, ...outsideImages]), outsideImages };
+}
+
+/** A job whose name says it tests or lints (`unit-tests`, `lint`, `e2e`), and says nothing of a release or an image. */
+function checkJob(job: string | undefined): boolean {
+  return !!job && isTestJobFile(job) && !/release|publish|push|deploy|image|docker|dist|package/i.test(job);
+}
+
+/** A Go program of the repository run with `go run` (`go run scripts/release.go -docker`, `go run ./cmd/release`), not a tool at a version. */
+const GO_RUN_LOCAL = /(?:^|[\s;&|(])go\s+run\s+(?:-[\w=.,-]+\s+)*(?:\.\.?\/|[\w-]+\/|[\w-]+\.go\b)(?![^\s]*@)/m;
+/** A workflow step that logs in to an image registry. */
+const REGISTRY_LOGIN = /docker\/login-action|redhat-actions\/podman-login|\b(?:docker|podman)\s+login\b/;
+
+/**
+ * Where the release path cannot be followed (CI of another system, a computed make target, a remote reusable
+ * workflow), the repository's other visible release mechanism, if any: GoReleaser builds whose main package is there
+ * (in a config not run only as a local snapshot), ko builds, production images whose Dockerfiles build Go themselves
+ * (`go build`, or a release program run with `go run`), or a workflow named for a release that logs in to a registry
+ * and runs no make. With one, the release binaries come from it, and a Makefile target is a release build only when its
+ * name says release or an image's `RUN make` runs it (blind sample of 2026-12-23: `make install` beside GoReleaser run
+ * by CircleCI through a script, `make build` beside images whose Dockerfiles build the binaries). Undefined when none
+ * is seen: the Makefile may then be how the release is built (a cross-compiling target run by hand or another CI).
+ */
+function otherReleaseMechanism(repo: RepoFacts, instrumented: boolean, rc: ReleaseContext): string | undefined {
+  const snapshots = snapshotOnlyGoreleaser(repo);
+  const gr = goreleaserConfigs(repo).find((g) => g.parsed && roleOfPath(g.file) === 'production' && !snapshots.has(g.file)
+    && g.builds.some((b) => !b.skip && (!b.builder || b.builder === 'go') && goreleaserMainFound(b, g.file, rc)));
+  if (gr) return `GoReleaser (${gr.file})`;
+  const ko = koConfigs(repo).find((k) => k.parsed && k.builds.length > 0);
+  if (ko) return `ko (${ko.file})`;
+  const img = dockerGoBuilds(repo, instrumented).find((d) => !d.viaMake);
+  if (img) return `the image of ${img.df.file}`;
+  for (const df of dockerfiles(repo)) {
+    if (df.role !== 'production' || df.final === undefined) continue;
+    const feeding = stagesFeedingFinal(df);
+    if (df.stages.some((st) => feeding.has(st.index) && st.runs.some((r) => GO_RUN_LOCAL.test(r.script)))) return `the image of ${df.file} (a release program run with go run)`;
+  }
+  const ci = ciFacts(repo);
+  for (const rel of repo.filesWhere((r) => isWorkflowPath(r))) {
+    if (ci.makeRuns.some((m) => m.file === rel)) continue;
+    const text = repo.readText(rel).text ?? '';
+    const name = /^name:\s*['"]?(.*?)['"]?\s*$/m.exec(text)?.[1] ?? '';
+    if (!/release|publish|deploy|push/i.test(`${rel.split('/').pop()} ${name}`)) continue;
+    if (text.split('\n').some((l) => !/^\s*#/.test(l) && REGISTRY_LOGIN.test(l))) return `the images ${rel} publishes`;
+  }
+  return undefined;
+}
+
+/** An upload of release files in a CI file: a GitHub release's assets, `gh release`, a copy to a bucket. */
+const RELEASE_UPLOAD = /\/releases\/\S*\/assets\b|\bgh\s+release\s+(?:create|upload)\b|\bghr\s|\bgithub-release\s+upload\b|\b(?:gsutil|gcloud\s+storage)\s+(?:-m\s+)?(?:cp|rsync)\b|\baws\s+s3\s+(?:cp|sync)\b/;
+
+/**
+ * The root Makefile's go builds that a CI file of a system goready does not read (Cloud Build, Jenkins, Travis…) runs
+ * by `make <targets>` when that file also uploads release files (blind sample 15: a Cloud Build release config that
+ * runs `make build` and uploads the kubectl plugin binaries it writes to the GitHub release): release builds whatever
+ * their name says, beside any other release mechanism.
+ */
+function unreadCiReleaseReach(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:unread-ci-release-reach', () => {
+    const out = new Set<string>();
+    const proj = makefileAt(repo, '', 'Makefile');
+    if (!proj) return out;
+    for (const c of ciFacts(repo).configs) {
+      if (c.system !== 'other') continue;
+      const text = repo.readText(c.file).text ?? '';
+      if (!RELEASE_UPLOAD.test(text)) continue;
+      const targets = new Set<string>();
+      for (const l of text.split('\n')) {
+        if (/^\s*#/.test(l)) continue;
+        for (const m of l.matchAll(/(?:^|[\s;&|("'\[,])make((?:\s+[^\s;&|)"'\],]+)+)/g)) {
+          for (const w of m[1]!.trim().split(/\s+/)) if (/^[\w][\w.\/-]*$/.test(w)) targets.add(w);
+        }
+      }
+      if (targets.size) for (const mb of goBuildsForTargets(proj, [...targets])) out.add(`${mb.file}:${mb.line}`);
+    }
+    return out;
+  });
+}
+
+/** A container engine's `run` (`docker run`, `podman container run`, `$(DOCKER) run`). */
+const CONTAINER_RUN = new RegExp(`${ENGINE}\\s+(?:container\\s+)?run\\b`);
+/** A `cd <folder>` before a make in the container's command (`bash -c "cd plugins/x && make"`). */
+const CD_THEN_MAKE = /\bcd\s+([\w./-]+)\s*&&\s*(?:g?make|\$[({]MAKE[)}])\b/;
+
+/**
+ * The Makefile go builds that the repository's scripts and Makefile recipes (not test or example ones) run inside a
+ * builder container: `docker run … <image> make <targets>` (or `bash -c "cd <folder> && make"`), the Makefile taken
+ * from the script's folder (the one its `$(pwd)` mount gives the container), a `cd` or `-C` in the command. Their
+ * paths are the container's fixed build paths, like an image build's (blind sample of 2026-12-23: an agent's plugins
+ * built by a build script in its builder image). Targets written with variables are not followed.
+ */
+function containerRunMakeBuilds(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:container-run-make-builds', () => {
+    const out = new Set<string>();
+    for (const rel of repo.filesOf(toolingFiles)) {
+      const base = path.posix.basename(rel);
+      if (!/\.(?:sh|bash|mk)$/.test(base) && !/^(?:GNU)?[Mm]akefile$/.test(base)) continue;
+      if (roleOfPath(rel) !== 'production' && roleOfPath(rel) !== 'tooling') continue;
+      const text = repo.readText(rel).text ?? '';
+      if (!CONTAINER_RUN.test(text)) continue;
+      const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+      for (const line of text.replace(/\\\r?\n/g, ' ').split('\n')) {
+        if (/^\s*#/.test(line)) continue;
+        const run = CONTAINER_RUN.exec(line);
+        if (!run) continue;
+        // the container's command: the words after the engine's run, quotes dropped (`bash -c "…"` is read as commands)
+        const inside = line.slice(run.index + run[0].length).replace(/["']/g, ' ');
+        const cd = CD_THEN_MAKE.exec(inside)?.[1];
+        for (const inv of makeInvocations(inside)) {
+          if ([...inv.targets, inv.dir ?? '', cd ?? ''].some((w) => /[$`]/.test(w))) continue;
+          const at = path.posix.normalize(path.posix.join(dir || '.', cd ?? '.', inv.dir ?? '.'));
+          if (at.startsWith('..')) continue;
+          const proj = makefileAt(repo, at === '.' ? '' : at, inv.file);
+          if (!proj) continue;
+          for (const mb of goBuildsForTargets(proj, inv.targets, inv.vars, inv.env)) out.add(`${mb.file}:${mb.line}`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** A GoReleaser config of the default name: GoReleaser runs it, in its folder, when no config is named. */
+const DEFAULT_GORELEASER = /(?:^|\/)\.?goreleaser\.ya?ml$/;
+/** A GoReleaser run in a command (`goreleaser`, `$(GORELEASER)`, `${GORELEASER_BIN}`) or a goreleaser-action's `args:` input. */
+const GORELEASER_RUN = /(?:^|[\s;&|("'/])goreleaser(?:-pro)?\s|\$[({]GORELEASER\w*[)}]|^\s*args:/i;
+/** The config a run names: `-f X`, `--config=X` (an expression `${{ … }}` is one value). */
+const CONFIG_ARG = /(?:--config|-f)(?:=|\s+)['"]?((?:\$\{\{[^}]*\}\}|[^\s'"])+)/g;
+/** A variable or template in a path: it stands for any characters. */
+const PATH_VARIABLE = /\$\{\{[^}]*\}\}|\{\{[^}]*\}\}|\$[({][^)}]*[)}]|\$\w+/g;
+
+/** The values a workflow's matrix gives `name` (`- name: x` entries, `name: [a, b]` lists), read from the file's text. */
+function matrixValues(text: string, name: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`^\\s*-?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*(.+?)\\s*$`, 'gm'))) {
+    const v = m[1]!.replace(/\s+#.*$/, '');
+    const list = /^\[(.*)\]$/.exec(v);
+    out.push(...(list ? list[1]!.split(',') : [v]).map((x) => x.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean));
+  }
+  return out;
+}
+
+/**
+ * The GoReleaser configs (other than default-named ones, which GoReleaser runs when none is named) that the
+ * repository's tooling — workflows, Makefiles, scripts — runs only as a local snapshot or not at all: every run naming
+ * it (`-f`, `--config`) passes `--snapshot`, which publishes nothing (blind sample of 2026-12-23: a per-image config
+ * only a `docker-build-api` make target runs as a snapshot), or, where the tooling's GoReleaser runs name their
+ * configs, no run names it (a per-image config left beside the ones the release runs). A config named through a
+ * variable the file does not resolve (a workflow matrix's values are read) counts as named by that run.
+ */
+function snapshotOnlyGoreleaser(repo: RepoFacts): Set<string> {
+  return repo.memo('release-builds:snapshot-only-goreleaser', () => {
+    const configs = goreleaserConfigs(repo).map((g) => g.file).filter((f) => !DEFAULT_GORELEASER.test(f));
+    if (!configs.length) return new Set<string>();
+    const runs = new Map<string, boolean[]>();
+    let named = 0;
+    for (const rel of repo.filesOf(toolingFiles)) {
+      const role = roleOfPath(rel);
+      if (role !== 'production' && role !== 'tooling') continue;
+      const text = (repo.readText(rel).text ?? '').replace(/\\\r?\n/g, ' ');
+      for (const line of text.split('\n')) {
+        if (/^\s*#/.test(line)) continue;
+        const run = GORELEASER_RUN.exec(line);
+        if (!run) continue;
+        const after = line.slice(run.index);
+        const snapshot = /--snapshot\b/.test(after);
+        for (const m of after.matchAll(CONFIG_ARG)) {
+          const value = m[1]!.replace(/^\.\//, '');
+          const matrix = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(value);
+          const values = matrix ? matrixValues(text, matrix[1]!) : [];
+          for (const v of values.length ? values : [value]) {
+            // another tool's config in an action's `args:` (`--config .golangci.yml`) names no GoReleaser config
+            if (!/\$|\{\{/.test(v) && !/goreleaser/i.test(v.split('/').pop()!)) continue;
+            named++;
+            const pattern = new RegExp(`(?:^|/)${v.replace(/^\.\//, '').split(PATH_VARIABLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+            for (const f of configs) {
+              if (pattern.test(f) || f.split('/').pop() === v.split('/').pop()) runs.set(f, [...(runs.get(f) ?? []), snapshot]);
+            }
+          }
+        }
+      }
+    }
+    return new Set(configs.filter((f) => (runs.has(f) ? runs.get(f)!.every(Boolean) : named > 0)));
+  });
 }
 
 /** A command that publishes a GoReleaser release (`goreleaser release`, flags before the subcommand allowed). */

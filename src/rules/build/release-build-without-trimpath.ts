@@ -11,9 +11,9 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-22',
+    blindRecordFrom: '2026-12-25',
     experimentalReason:
-      'Blind record since its last rework (samples of 2026-12-22 and 2026-12-23, repositories not used in development; `node dist/scripts/blind-record.js`): 11 TP, 7 FP, 6 "nobody would act" of 24 judged — precision 61.1 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: Makefile developer builds (install, build, manager, a workspace build of every command) reported where the release is elsewhere — images built by their own Dockerfiles, GoReleaser run by another CI system through a script, a release program —, a GoReleaser config that only a local snapshot target runs, and builds that run only inside a builder container at fixed paths (nothing leaks). The rule returns to the default set when a fresh blind record clears the bar.',
+      'Blind record since its last rework (samples of 2026-12-22 and 2026-12-23, repositories not used in development; `node dist/scripts/blind-record.js`): 11 TP, 7 FP, 6 "nobody would act" of 24 judged — precision 61.1 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: Makefile developer builds (install, build, manager, a workspace build of every command) reported where the release is elsewhere — images built by their own Dockerfiles, GoReleaser run by another CI system through a script, a release program —, a GoReleaser config that only a local snapshot target runs, and builds that run only inside a builder container at fixed paths (nothing leaks). The rule returns to the default set when a fresh blind record clears the bar. Reworked after the 2026-12-23 sample (Makefile developer builds beside another visible release mechanism, `make` runs of check jobs in release workflows, targets only a builder image or container runs, GoReleaser configs only a local snapshot runs or nothing names), so its record restarts at 2026-12-25 (blindRecordFrom; the sample of 2026-12-24 was drawn before this rework).',
     title: 'Release build without -trimpath',
     passCriterion: 'every release build (Makefile, Dockerfile, GoReleaser, CI) passes -trimpath',
     rationale:
@@ -53,16 +53,29 @@ export default defineRepoRule({
       'tags or releases, or a production image that builds Go) a Makefile target counts only when that path runs it — a release ' +
       'workflow\'s `make` (through the scripts, Makefiles and local workflows or actions it calls) or an image\'s `RUN make` — or ' +
       'when its name says release (release, dist, package, cross, publish, artifacts); other targets are developer builds. With CI ' +
-      'of another system, or a release workflow that calls a remote reusable workflow, every non-test target still counts — ' +
-      'unless a release workflow runs GoReleaser\'s release (its step, or a `make` target whose recipes run `goreleaser release`, ' +
-      'themselves or in a script they call): the release binaries are then the GoReleaser builds, and the targets that path does not ' +
-      'run are developer builds whatever other CI runs them. A GoReleaser build whose `main` (default `.`) in its `dir` names no ' +
+      'of another system, a computed make target in a release workflow, or a release workflow that calls a remote reusable ' +
+      'workflow, the path is not followed: a release workflow that runs GoReleaser\'s release (its step, or a `make` target whose ' +
+      'recipes run `goreleaser release`, themselves or in a script they call) makes the GoReleaser builds the release binaries, and ' +
+      'the targets that path does not run are developer builds whatever other CI runs them; otherwise, where the repository ' +
+      'visibly releases through something else — GoReleaser builds whose main package is there, ko builds, production images whose ' +
+      'Dockerfiles build Go themselves (`go build`, or a release program run with `go run`), or a workflow named for a release ' +
+      'that logs in to a registry and runs no make —, a target counts only when its name says release, an image\'s `RUN make` runs ' +
+      'it, or a CI file of a system goready does not read runs it and uploads release files (a Cloud Build config attaching the ' +
+      'binaries to a GitHub release); only where no such mechanism is seen does every non-test target count (a Makefile that ' +
+      'cross-compiles the released binaries). A `make` run in a check job of a release workflow (a job named for tests or lint: ' +
+      '`unit-tests`, `lint`, `e2e`) is not on the release path, and an image\'s `make -C <folder>` runs only that folder\'s ' +
+      'Makefile (a library downloaded in the image runs none of the repository\'s). A GoReleaser config other than a ' +
+      'default-named one that the tooling runs only with `--snapshot` (a local image build), or that no GoReleaser run names ' +
+      'where the runs name their configs (`-f`, `--config`; a workflow matrix\'s values are read), is no release build. ' +
+      'A GoReleaser build whose `main` (default `.`) in its `dir` names no ' +
       'folder holding a package main (from the root or from the config\'s folder) cannot build and is no release build (a stock ' +
       'example config left at the root of a repository whose main packages are elsewhere); templated or import-path values count ' +
       'as found, and so does every build of a repository where no main package is seen. ' +
       'The builds that lack -trimpath are one finding per repository (one fix: the flag in each build file), the other builds listed as related places. ' +
-      'A build that runs inside an image build (a Dockerfile `go build`, or a Makefile target only an image\'s `RUN make` ' +
-      'reaches) is not reported unless the repository\'s tooling takes files out of an image build (`docker build --output` ' +
+      'A build that runs inside an image build (a Dockerfile `go build`, a Makefile target only an image\'s `RUN make` ' +
+      'reaches — where the release path is not followed, any target an image\'s `RUN make` runs whose name does not say ' +
+      'release —, or one a build script or recipe makes in a builder container: `docker run … make`, `bash -c "cd x && make"`) ' +
+      'is not reported unless the repository\'s tooling takes files out of an image build (`docker build --output` ' +
       'to a folder or tar, `docker cp`, build-push-action `outputs: type=local|tar`): its paths are the image\'s fixed build ' +
       'paths, which leak nothing, and an archive of the same binary published by another build (GoReleaser, a Makefile ' +
       'release target) is that build\'s finding. ' +
