@@ -50,9 +50,12 @@ const dir = path.join(projectRoot(), 'dist', 'test');
  * ending the run alone. A file missing here is bundled; a name that no longer exists is ignored.
  */
 const LONG_FIRST = [
-  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'printers', 'fact-providers', 'rules', 'scaling',
-  'fuzz', 'fuzz-watchdog', 'store-contract', 'gating', 'survey', 'survey-resume', 'browser', 'pool', 'fuzz-regressions',
+  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'scaling', 'fact-providers', 'pool', 'gating',
+  'fuzz', 'survey-resume', 'fuzz-watchdog', 'store-contract', 'rules', 'fuzz-regressions', 'survey', 'printers', 'browser',
 ];
+/** Of LONG_FIRST, the files long only for their full-suite parts (PostgreSQL, a browser, fuzzing, live probes): bundled in the fast suite. */
+const LONG_IN_FULL_SUITE_ONLY = ['distributed-survey', 'probe-live', 'html-report', 'fuzz', 'store-contract', 'browser'];
+const long = fast ? LONG_FIRST.filter((f) => !LONG_IN_FULL_SUITE_ONLY.includes(f)) : LONG_FIRST;
 /** Bundled files that take longer than most (CPU-s, roughly), to share them out evenly; the others count 0.3. */
 const WEIGHT: Record<string, number> = {
   'audit-options': 2.9, containment: 2.9, dashboard: 2.4, cli: 2.2, 'git-hostile': 2.1, 'call-sites': 1.8, startup: 1.6,
@@ -60,10 +63,10 @@ const WEIGHT: Record<string, number> = {
 };
 const BUNDLES = 3;
 const name = (f: string) => f.replace(/\.test\.js$/, '');
-const rank = (f: string) => { const i = LONG_FIRST.indexOf(name(f)); return i < 0 ? LONG_FIRST.length : i; };
+const rank = (f: string) => { const i = long.indexOf(name(f)); return i < 0 ? long.length : i; };
 const all = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().sort((a, b) => rank(a) - rank(b));
-const alone = isolate ? all : all.filter((f) => LONG_FIRST.includes(name(f)));
-const bundled = isolate ? [] : all.filter((f) => !LONG_FIRST.includes(name(f)));
+const alone = isolate ? all : all.filter((f) => long.includes(name(f)));
+const bundled = isolate ? [] : all.filter((f) => !long.includes(name(f)));
 /** The bundled files shared out over BUNDLES lists, heaviest first to the lightest list. */
 const shares: string[][] = Array.from({ length: Math.min(BUNDLES, bundled.length) }, () => []);
 const load = shares.map(() => 0);
