@@ -45,23 +45,24 @@ for (let i = 0; i < args.length; i++) {
 const cores = os.availableParallelism?.() ?? os.cpus().length;
 const dir = path.join(projectRoot(), 'dist', 'test');
 /**
- * Files whose wall time is long (waits on processes, PostgreSQL, a browser, timeouts, or much CPU),
- * longest first: started first, each in its own process, they run beside the others instead of
- * ending the run alone. A file missing here is bundled; a name that no longer exists is ignored.
+ * Files run each in a process of their own, started first, longest first: the longest (they run beside the bundles
+ * instead of ending the run alone) and those that mostly wait (on their child processes, stopped workers, timeouts),
+ * whose waits overlap the others' work. Every other file is bundled; a name that no longer exists is ignored.
  */
 const LONG_FIRST = [
-  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'scaling', 'fact-providers', 'pool', 'gating',
-  'fuzz', 'survey-resume', 'fuzz-watchdog', 'store-contract', 'rules', 'fuzz-regressions', 'survey', 'printers', 'browser',
+  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'scaling', 'fuzz', 'survey-resume', 'fuzz-watchdog',
+  'store-contract', 'browser',
 ];
 /** Of LONG_FIRST, the files long only for their full-suite parts (PostgreSQL, a browser, fuzzing, live probes): bundled in the fast suite. */
 const LONG_IN_FULL_SUITE_ONLY = ['distributed-survey', 'probe-live', 'html-report', 'fuzz', 'store-contract', 'browser'];
 const long = fast ? LONG_FIRST.filter((f) => !LONG_IN_FULL_SUITE_ONLY.includes(f)) : LONG_FIRST;
-/** Bundled files that take longer than most (CPU-s, roughly), to share them out evenly; the others count 0.3. */
+/** Bundled files that take longer than most (CPU-s of the fast suite, roughly), to share them out evenly; the others count 0.3. */
 const WEIGHT: Record<string, number> = {
-  'audit-options': 2.9, containment: 2.9, dashboard: 2.4, cli: 2.2, 'git-hostile': 2.1, 'call-sites': 1.8, startup: 1.6,
+  'fact-providers': 5.4, pool: 4.9, gating: 4.8, rules: 4.6, survey: 4.1, 'fuzz-regressions': 4.1, 'audit-options': 2.9,
+  containment: 2.9, printers: 2.5, dashboard: 2.4, cli: 2.2, 'git-hostile': 2.1, 'call-sites': 1.8, startup: 1.6,
   'fleet-report': 1.4, examples: 1.3, 'bad-input': 1.3, 'artifact-image': 1.3,
 };
-const BUNDLES = 3;
+const BUNDLES = 4;
 const name = (f: string) => f.replace(/\.test\.js$/, '');
 const rank = (f: string) => { const i = long.indexOf(name(f)); return i < 0 ? long.length : i; };
 const all = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().sort((a, b) => rank(a) - rank(b));
