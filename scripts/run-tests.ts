@@ -8,45 +8,82 @@
  * node:test's run() (the command line, `node --test`, sorts them by name). Prints the wall time
  * at the end.
  *
+ * The files known to take long run each in a process of their own, as node:test runs every file;
+ * the others (most of them short) run in a few processes, BUNDLES, each importing a share of them
+ * (the tests of a file then run one after another, the files one after another): a process per
+ * file cost each its start, its load of the rule modules (~0.35 s) and its own warm-up of the
+ * analysis code, ~30 CPU-s in all, more than the tests themselves. `--isolate` runs every file in
+ * its own process (to rule out that a bundled file is disturbed by another of its bundle).
+ *
  *   npm test [-- --test-name-pattern=baseline]
  *   npm run test:fast
  */
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { projectRoot } from './gen-registry.js';
 
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
+const isolate = args.includes('--isolate');
 const testNamePatterns: string[] = [];
 let only = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
-  if (a === '--fast') continue;
+  if (a === '--fast' || a === '--isolate') continue;
   if (a === '--test-only') only = true;
   else if (a.startsWith('--test-name-pattern=')) testNamePatterns.push(a.slice('--test-name-pattern='.length));
   else if (a === '--test-name-pattern' && i + 1 < args.length) testNamePatterns.push(args[++i]!);
   else {
-    process.stderr.write(`run-tests: unknown argument ${a} (known: --fast, --test-name-pattern=<regexp>, --test-only)\n`);
+    process.stderr.write(`run-tests: unknown argument ${a} (known: --fast, --isolate, --test-name-pattern=<regexp>, --test-only)\n`);
     process.exit(2);
   }
 }
 const cores = os.availableParallelism?.() ?? os.cpus().length;
 const dir = path.join(projectRoot(), 'dist', 'test');
 /**
- * Files whose wall time is long (waits on processes, PostgreSQL, a browser, timeouts, or much CPU),
- * longest first: started first, they run beside the many short files instead of ending the run
- * alone. A file missing here only starts later; a name that no longer exists is ignored.
+ * Files run each in a process of their own, started first, longest first: the longest (they run beside the bundles
+ * instead of ending the run alone) and those that mostly wait (on their child processes, stopped workers, timeouts),
+ * whose waits overlap the others' work. Every other file is bundled; a name that no longer exists is ignored.
  */
 const LONG_FIRST = [
-  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'printers', 'fact-providers', 'rules', 'scaling',
-  'fuzz', 'fuzz-watchdog', 'store-contract', 'gating', 'survey', 'survey-resume', 'browser', 'pool', 'fuzz-regressions',
+  'distributed-survey', 'result-cache', 'probe-live', 'html-report', 'scaling', 'fuzz', 'survey-resume', 'fuzz-watchdog',
+  'store-contract', 'browser',
 ];
-const rank = (f: string) => { const i = LONG_FIRST.indexOf(f.replace(/\.test\.js$/, '')); return i < 0 ? LONG_FIRST.length : i; };
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()
-  .sort((a, b) => rank(a) - rank(b)).map((f) => path.join(dir, f));
+/** Of LONG_FIRST, the files long only for their full-suite parts (PostgreSQL, a browser, fuzzing, live probes): bundled in the fast suite. */
+const LONG_IN_FULL_SUITE_ONLY = ['distributed-survey', 'probe-live', 'html-report', 'fuzz', 'store-contract', 'browser'];
+const long = fast ? LONG_FIRST.filter((f) => !LONG_IN_FULL_SUITE_ONLY.includes(f)) : LONG_FIRST;
+/** Bundled files that take longer than most (CPU-s of the fast suite, roughly), to share them out evenly; the others count 0.3. */
+const WEIGHT: Record<string, number> = {
+  'fact-providers': 5.4, pool: 4.9, gating: 4.8, rules: 4.6, survey: 4.1, 'fuzz-regressions': 4.1, 'audit-options': 2.9,
+  containment: 2.9, printers: 2.5, dashboard: 2.4, cli: 2.2, 'git-hostile': 2.1, 'call-sites': 1.8, startup: 1.6,
+  'fleet-report': 1.4, examples: 1.3, 'bad-input': 1.3, 'artifact-image': 1.3,
+};
+const BUNDLES = 4;
+const name = (f: string) => f.replace(/\.test\.js$/, '');
+const rank = (f: string) => { const i = long.indexOf(name(f)); return i < 0 ? long.length : i; };
+const all = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().sort((a, b) => rank(a) - rank(b));
+const alone = isolate ? all : all.filter((f) => long.includes(name(f)));
+const bundled = isolate ? [] : all.filter((f) => !long.includes(name(f)));
+/** The bundled files shared out over BUNDLES lists, heaviest first to the lightest list. */
+const shares: string[][] = Array.from({ length: Math.min(BUNDLES, bundled.length) }, () => []);
+const load = shares.map(() => 0);
+for (const f of [...bundled].sort((a, b) => (WEIGHT[name(b)] ?? 0.3) - (WEIGHT[name(a)] ?? 0.3))) {
+  const i = load.indexOf(Math.min(...load));
+  shares[i]!.push(f);
+  load[i]! += WEIGHT[name(f)] ?? 0.3;
+}
+const bundleDir = shares.length ? fs.mkdtempSync(path.join(os.tmpdir(), 'goready-test-bundles-')) : undefined;
+const bundles = shares.map((list, i) => {
+  const file = path.join(bundleDir!, `bundle-${i + 1}.test.mjs`);
+  fs.writeFileSync(file, list.sort().map((f) => `import ${JSON.stringify(pathToFileURL(path.join(dir, f)).href)};\n`).join(''));
+  return file;
+});
+for (const [i, list] of shares.entries()) process.stderr.write(`run-tests: bundle-${i + 1}: ${list.map(name).join(' ')}\n`);
+const files = [...alone.map((f) => path.join(dir, f)), ...bundles];
 process.chdir(projectRoot());
 if (fast) process.env.GOREADY_TEST_SUITE = 'fast';
 const t0 = performance.now();
@@ -55,7 +92,8 @@ const stream = run({ files, concurrency: Math.max(2, cores), ...(testNamePattern
 stream.on('test:fail', (t: { todo?: unknown }) => { if (!t.todo) failed = true; });
 stream.compose(new spec()).pipe(process.stdout);
 process.on('exit', () => {
+  if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
   const what = fast ? 'test:fast' : 'test';
-  process.stderr.write(`${what}: ${files.length} files, ${((performance.now() - t0) / 1000).toFixed(1)} s wall on ${cores} CPUs (load average ${os.loadavg()[0]!.toFixed(1)})\n`);
+  process.stderr.write(`${what}: ${all.length} files in ${files.length} processes, ${((performance.now() - t0) / 1000).toFixed(1)} s wall on ${cores} CPUs (load average ${os.loadavg()[0]!.toFixed(1)})\n`);
   if (failed) process.exitCode = 1;
 });

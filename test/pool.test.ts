@@ -25,9 +25,13 @@ test('worker threads and in-process analysis agree (all rule testdata)', async (
 
 test('a stalled pool falls back to in-process analysis and loses no file', async () => {
   let stalledWith = -1;
-  const single = await inProcess();
-  const res = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, stallMs: 1, onStall: (n) => { stalledWith = n; } });
+  // a share of the files, still batches for both workers (8 to 64 files a batch): the fallback analyses in this
+  // thread whatever the workers had not finished, which for every testdata file was ~1.5 CPU-s of analysis once more
+  const some = reqs.filter((_, i) => i % 4 === 0);
+  assert.ok(some.length > 64, `${some.length} files`);
+  const single = summary(await inProcess()).filter((_, i) => i % 4 === 0);
+  const res = await analyzeAll(rules, some, { jobs: 2, inProcessBelow: 0, stallMs: 1, onStall: (n) => { stalledWith = n; } });
   assert.ok(stalledWith > 0, 'watchdog fired');
-  assert.equal(res.length, reqs.length);
-  assert.deepEqual(summary(res), summary(single));
+  assert.equal(res.length, some.length);
+  assert.deepEqual(summary(res), single);
 });

@@ -99,7 +99,8 @@ const slowRule = (ms: number): FileRule => ({
 });
 
 test('a file over its budget is stopped between rule calls and reported; the other files keep their findings', async () => {
-  const ids = Array.from({ length: 400 }, (_, i) => `v${i}`).join(', ');
+  // ~150 identifiers of 2 ms each: ~0.3 s of rule work, three times the budget below (and as much busy CPU in the generous run)
+  const ids = Array.from({ length: 150 }, (_, i) => `v${i}`).join(', ');
   const { dir, cleanup } = tempRepo({ 'normal.go': NORMAL, 'slow.go': `package main\n\nvar SLOWMARK, ${ids} int\n` });
   try {
     const reqs = ['normal.go', 'slow.go'].map((rel) => ({ absPath: path.join(dir, rel), relPath: rel, maxFileSize: 1 << 22 }));
@@ -133,8 +134,9 @@ test('a worker stuck on one file is terminated at the hard budget; its batch is 
   process.env.GOREADY_TEST_SPIN_FILE = stuck.relPath; // workers copy the environment when they start
   let pooled;
   try {
-    // a generous soft budget (this machine may be loaded), a short hard one: only the stuck file hits it
-    pooled = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, fileBudgetMs: 60_000, hardBudgetMs: 3000, stallMs: 30_000 });
+    // a generous soft budget (this machine may be loaded), a short hard one: only the stuck file hits it (it spins, on a
+    // core, until its worker is terminated: the hard budget plus up to a quarter of it for the watchdog to see it)
+    pooled = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, fileBudgetMs: 60_000, hardBudgetMs: 2000, stallMs: 30_000 });
   } finally {
     delete process.env.GOREADY_TEST_SPIN_FILE;
   }
@@ -198,7 +200,8 @@ test('--file-timeout reaches the fact readers: Dockerfile, Makefile and Kubernet
   const { dir, cleanup } = tempRepo({
     'go.mod': GO_MOD,
     'normal.go': NORMAL,
-    Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS again\nCOPY --from=build /out/app /app\n'.repeat(3000),
+    // 1,200 instructions: far more than the budget's clock granularity (256 checks), and parsed in ~30 ms (12,000 took ~0.8 s)
+    Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM build AS again\nCOPY --from=build /out/app /app\n'.repeat(300),
     Makefile: 'FLAGS ?= -race\n\ntest:\n\tgo test $(FLAGS) ./...\n\n'.repeat(4000),
     'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n'.repeat(3000),
   });
