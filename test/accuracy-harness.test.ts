@@ -76,3 +76,21 @@ test('disputed peer labels: only the stated cases, each with a reason', async ()
   assert.ok(disputedLabel('gosec:G120', [bounded]));
   assert.equal(disputedLabel('gosec:G120', [bounded.replace(/\tr\.Body = .*\n/, '')]), undefined);
 });
+
+test('the harness sees every place goready reports: related places, and code nothing calls (peer samples are fragments)', async () => {
+  const { auditWith } = await import('../scripts/accuracy/run-goready.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-acc-run-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'a'));
+    // a lost cancel in a function nothing calls: go vet reports the assignment and the closing brace reached without it
+    fs.writeFileSync(path.join(dir, 'a', 'a.go'), [
+      'package main', '', 'import "context"', '', 'var maybe bool', '',
+      'func leaky() {', '\t_, cancel := context.WithCancel(context.Background())', '\tif maybe {', '\t\tcancel()', '\t}', '}', '',
+      'func main() {}', '',
+    ].join('\n'));
+    const lines = auditWith(dir, ['CON1005']).filter((f) => f.ruleId === 'CON1005').map((f) => `${f.file}:${f.line}`).sort();
+    assert.deepEqual(lines, ['a/a.go:12', 'a/a.go:8']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
