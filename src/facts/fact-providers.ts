@@ -22,11 +22,12 @@ import { dependencyBotsProvider, securityPolicyProvider } from './repo-policy.js
 import { updateAutomationProvider } from './update-automation.js';
 import { goModHistoryProvider } from './go-mod-history.js';
 import { packageImportsProvider } from './package-imports.js';
+import { shippedRequirementsProvider } from './shipped-requirements.js';
 
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
-  packageImportsProvider,
+  packageImportsProvider, shippedRequirementsProvider,
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, externalCiProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,

@@ -8,6 +8,7 @@ import type { Severity } from '../../core/types.js';
 import type { RepoFacts, RepoModule } from '../../facts/repo-facts.js';
 import type { ModRequire } from '../../go/gomod.js';
 import { replacementOf } from './supply-gomod.js';
+import { requirementShips } from '../../facts/shipped-requirements.js';
 
 export interface Deprecation {
   /** What happened. */
@@ -51,6 +52,8 @@ export function deprecatedRequirements(repo: RepoFacts, pick: (d: Deprecation) =
       if (!d || r.indirect || !pick(d)) continue;
       const rep = replacementOf(m.mod, r);
       if (rep && rep.to.path !== r.path) continue;
+      // a requirement only tests, test support or tools import never reaches a shipped binary (the callers require SHIPPED_REQUIREMENTS)
+      if (requirementShips(repo, m, r).ships === 'no') continue;
       out.push({ module: m, require: r, deprecation: d });
     }
   }

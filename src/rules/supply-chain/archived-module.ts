@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { DEPRECATED_MODULES_REVIEWED, deprecatedRequirements } from '../_shared/deprecated-modules.js';
 import { goModPath } from '../_shared/supply-gomod.js';
+import { SHIPPED_REQUIREMENTS } from '../../facts/shipped-requirements.js';
 
 export default defineRepoRule({
   meta: {
@@ -34,8 +35,12 @@ export default defineRepoRule({
     notes:
       `The list is shared with SUP1006 (rules/_shared/deprecated-modules.ts), last reviewed ${DEPRECATED_MODULES_REVIEWED}; this rule ` +
       'reports the entries without a listed consequence. Only direct requirements are checked; a requirement redirected by a ' +
-      '`replace` to another module is not reported.',
+      '`replace` to another module is not reported. ' +
+      'A requirement that does not ship is not reported (src/facts/shipped-requirements.ts: a direct requirement only ' +
+      'tests, test support or tools import, or any requirement of a module none of whose shipped Go files imports a ' +
+      'required module): its status has no consequence for what the repository ships, as far as the repository shows.',
   },
+  requires: [SHIPPED_REQUIREMENTS],
   check(repo, ctx) {
     if (repo.modules.length) ctx.applicable();
     for (const { module: m, require: r, deprecation: d } of deprecatedRequirements(repo, (x) => x.consequence === undefined)) {

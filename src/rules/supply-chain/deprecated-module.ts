@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { DEPRECATED_MODULES_REVIEWED, deprecatedRequirements } from '../_shared/deprecated-modules.js';
 import { goModPath } from '../_shared/supply-gomod.js';
+import { SHIPPED_REQUIREMENTS } from '../../facts/shipped-requirements.js';
 
 export default defineRepoRule({
   meta: {
@@ -37,8 +38,12 @@ export default defineRepoRule({
       'case-conflicting path); archived modules that work and merely get no releases (pkg/errors, gogo/protobuf, ' +
       'opentracing...) are SUP1012, off by default. Module deprecation notices in a dependency\'s ' +
       'own go.mod are not read (that needs the module cache). Only direct requirements are checked; a requirement ' +
-      'redirected by a `replace` to another module is not reported.',
+      'redirected by a `replace` to another module is not reported. ' +
+      'A requirement that does not ship is not reported (src/facts/shipped-requirements.ts: a direct requirement only ' +
+      'tests, test support or tools import, or any requirement of a module none of whose shipped Go files imports a ' +
+      'required module): its status has no consequence for what the repository ships, as far as the repository shows.',
   },
+  requires: [SHIPPED_REQUIREMENTS],
   check(repo, ctx) {
     if (repo.modules.length) ctx.applicable();
     for (const { module: m, require: r, deprecation: d } of deprecatedRequirements(repo, (x) => x.consequence !== undefined)) {

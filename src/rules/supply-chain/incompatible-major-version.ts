@@ -1,6 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { isIncompatible, parseVersion } from '../../supply/go-version-order.js';
 import { goModPath, replacementOf } from '../_shared/supply-gomod.js';
+import { SHIPPED_REQUIREMENTS, requirementShips } from '../../facts/shipped-requirements.js';
 
 /** Known module-aware successors of popular +incompatible modules (reviewed 2026-11). */
 const SUCCESSORS: Record<string, string> = {
@@ -19,8 +20,11 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-26',
     experimentalReason:
-      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — +incompatible requirements are long-standing, widely used releases (backoff v2, gax-go v2) whose maintainers never added a go.mod; the module system resolves them fine and a change is rarely possible.',
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — +incompatible requirements are long-standing, widely used releases (backoff v2, gax-go v2) whose maintainers never added a go.mod; the module system resolves them fine and a change is rarely possible. ' +
+      'Blind draw of 2026-12-25: 0 TP, 3 FP, 3 "nobody would act" — the false positives were requirements only test code imports (gotest.tools in an integration-test package, docker/docker in an e2e test, retry-go in a benchmark), which never reach a shipped binary; the others were +incompatible modules without dependencies of their own (go-cache, go-redis v6). ' +
+      'Reworked after it (a direct requirement that no shipped Go file imports is not reported: src/facts/shipped-requirements.ts), so its record restarts at 2026-12-26 (blindRecordFrom).',
     title: 'A direct dependency is used at a +incompatible major version',
     passCriterion: 'no direct dependency is used at a +incompatible major version',
     rationale:
@@ -40,13 +44,21 @@ export default defineRepoRule({
       incompatible: '{{module}} {{version}} is a +incompatible v{{major}} release (no go.mod at that major version): its own requirements are invisible to the module system{{successor}}',
     },
     sources: [],
-    notes: 'Only direct requirements (no `// indirect`) that are not redirected by a `replace` are checked.',
+    notes:
+      'Only direct requirements (no `// indirect`) that are not redirected by a `replace` are checked, and only those that ' +
+      'ship: a requirement that only tests, test support or tools import (no production Go file of the module, nor a ' +
+      'repository package one imports, imports a package of it; src/facts/shipped-requirements.ts) is not reported — its ' +
+      'invisible requirements never reach a shipped binary, as far as the repository shows. Whether a +incompatible ' +
+      'module has requirements of its own at all (go-cache has none) is not known offline: it would need the module\'s ' +
+      'source, so such modules are still reported.',
   },
+  requires: [SHIPPED_REQUIREMENTS],
   check(repo, ctx) {
     for (const m of repo.modules) {
       ctx.applicable();
       for (const r of m.mod.require) {
         if (r.indirect || !isIncompatible(r.version) || replacementOf(m.mod, r)) continue;
+        if (requirementShips(repo, m, r).ships === 'no') continue;
         const succ = SUCCESSORS[r.path];
         ctx.report({
           file: goModPath(m), line: r.line, messageId: 'incompatible',

@@ -2,6 +2,7 @@ import { defineRepoRule } from '../define-rule.js';
 import { parsePseudoVersion } from '../../supply/go-version-order.js';
 import { sameOwnerModule } from '../../facts/repo-owner.js';
 import { goModPath, isRepoModule, replacementOf } from '../_shared/supply-gomod.js';
+import { SHIPPED_REQUIREMENTS, requirementShips } from '../../facts/shipped-requirements.js';
 
 export default defineRepoRule({
   meta: {
@@ -39,8 +40,12 @@ export default defineRepoRule({
       'major version (v0.0.0-… pseudo-versions, e.g. google.golang.org/genproto: there is nothing to move to), requirements ' +
       'redirected by a `replace`, modules of the same repository, and modules of the same owner (github.com/ory/keto pinning ' +
       'github.com/ory/x by commit: the owner\'s libraries are co-developed and pinned on purpose across its projects; a ' +
-      'vanity host such as k8s.io or go.temporal.io counts as one owner).',
+      'vanity host such as k8s.io or go.temporal.io counts as one owner). Nor requirements that do not ship ' +
+      '(src/facts/shipped-requirements.ts: a direct requirement only tests, test support or tools import, such as a test ' +
+      'framework pinned by commit, or any requirement of a module none of whose shipped Go files imports a required ' +
+      'module): the pinned commit never reaches a production build, as far as the repository shows.',
   },
+  requires: [SHIPPED_REQUIREMENTS],
   check(repo, ctx) {
     for (const m of repo.modules) {
       ctx.applicable();
@@ -48,6 +53,7 @@ export default defineRepoRule({
         if (r.indirect || replacementOf(m.mod, r) || isRepoModule(repo, r.path) || sameOwnerModule(repo, r.path)) continue;
         const p = parsePseudoVersion(r.version);
         if (!p || p.form === 'none') continue;
+        if (requirementShips(repo, m, r).ships === 'no') continue;
         ctx.report({
           file: goModPath(m), line: r.line, messageId: 'pseudo',
           data: { module: r.path, version: r.version, base: p.base, date: p.time ? p.time.toISOString().slice(0, 10) : p.timestamp },

@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../define-rule.js';
 import { goModPath, isLocalReplacement, localTarget } from '../_shared/supply-gomod.js';
+import { SHIPPED_REQUIREMENTS, replaceInBuildList, requirementShips } from '../../facts/shipped-requirements.js';
 
 export default defineRepoRule({
   meta: {
@@ -9,8 +10,11 @@ export default defineRepoRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
+    blindRecordFrom: '2026-12-26',
     experimentalReason:
-      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — both forks were deliberate and documented in a go.mod comment (unmerged upstream fixes). A fork is a choice the maintainers made knowingly; reporting it by default mostly repeats that comment.',
+      'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — both forks were deliberate and documented in a go.mod comment (unmerged upstream fixes). A fork is a choice the maintainers made knowingly; reporting it by default mostly repeats that comment. ' +
+      'Blind draw of 2026-12-25: 0 TP, 3 FP, 1 "nobody would act" — forks of modules only test code or a tools module (its only Go file built with `//go:build tools`) imports, which never reach a shipped binary, and a replace of a path the module does not require at all (a package of the module itself), which the go command ignores. ' +
+      'Reworked after it (forks of requirements that do not ship and replaces of modules outside the build list are not reported: src/facts/shipped-requirements.ts), so its record restarts at 2026-12-26 (blindRecordFrom).',
     title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
     passCriterion: 'go.mod replaces nothing with a directory outside the repository or a fork',
     rationale:
@@ -38,13 +42,23 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Local replaces that point at another module of the same repository (the multi-module monorepo pattern, e.g. ' +
-      '`replace go.etcd.io/etcd/api/v3 => ../api`) and replaces that only pin another version of the same module are not reported.',
+      '`replace go.etcd.io/etcd/api/v3 => ../api`) and replaces that only pin another version of the same module are not reported. ' +
+      'A replace of a module outside the build list (not required in go.mod, nor in the go.mod of a module of the same ' +
+      'go.work workspace, nor listed in go.sum) is inert — the go command ignores it — and is not reported. A fork of a ' +
+      'requirement that does not ship (src/facts/shipped-requirements.ts: a direct requirement only tests, test support ' +
+      'or tools import, or any requirement of a module none of whose shipped Go files imports a required module, such as a ' +
+      'tools module) is not reported either: the forked code never reaches a shipped binary, as far as the repository ' +
+      'shows. A local directory outside the repository or without a go.mod is still reported for such requirements: the ' +
+      'tests that import them cannot be built from a clean checkout either.',
   },
+  requires: [SHIPPED_REQUIREMENTS],
   check(repo, ctx) {
     for (const m of repo.modules) {
       ctx.applicable();
       const file = goModPath(m);
       for (const r of m.mod.replace) {
+        // the go command ignores a replace of a module outside the build list
+        if (!replaceInBuildList(repo, m, r)) continue;
         const from = r.from.version ? `${r.from.path} ${r.from.version}` : r.from.path;
         if (isLocalReplacement(r.to.path) || !r.to.version) {
           const t = localTarget(m, r.to.path);
@@ -56,7 +70,11 @@ export default defineRepoRule({
           if (repo.readText(goMod).text === undefined) ctx.report({ file, line: r.line, messageId: 'missing', data: { from, to: r.to.path } });
           continue;
         }
-        if (r.to.path !== r.from.path) ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version } });
+        if (r.to.path === r.from.path) continue;
+        // a fork of a module that does not ship: only tests or tools run it
+        const req = m.mod.require.find((q) => q.path === r.from.path) ?? { path: r.from.path, indirect: true };
+        if (requirementShips(repo, m, req).ships === 'no') continue;
+        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version } });
       }
     }
   },

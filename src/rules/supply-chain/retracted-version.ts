@@ -37,7 +37,10 @@ export default defineRepoRule({
     notes:
       'Offline by design: the retractions come from the newest go.mod of each module in the local module cache ' +
       '(GOMODCACHE, else GOPATH/pkg/mod, else ~/go/pkg/mod). Modules the cache has never downloaded are not judged; the ' +
-      'rule is applicable only when the cache knows at least one required module.',
+      'rule is applicable only when the cache knows at least one required module. Requirements that do not ship ' +
+      '(src/facts/shipped-requirements.ts: only tests or tools import them) are still reported: a retracted version is ' +
+      'broken or unsafe for every build that selects it, the tests and CI that run on it included, and moving off it is ' +
+      'a one-line upgrade.',
   },
   check(repo, ctx) {
     const cache = moduleCacheDir();

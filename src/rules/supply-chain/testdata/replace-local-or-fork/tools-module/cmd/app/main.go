@@ -1,0 +1,5 @@
+package main
+
+import "github.com/upstream/log"
+
+func main() { log.Info("started") }
