@@ -455,6 +455,35 @@ describe('ci facts', () => {
   });
 });
 
+describe('release pipelines', () => {
+  test('what a step publishes: notes-only gh releases, chart archives, ko images with their SBOM, GoReleaser snapshots and configs by any name', async () => {
+    const repo = await repoOf({
+      '.github/workflows/release.yml': [
+        'on:', '  push:', '    tags: ["v*"]', 'jobs:', '  r:', '    runs-on: ubuntu-latest', '    steps:',
+        '      - run: gh release create ${{ github.ref_name }} --generate-notes --notes-start-tag ${{ steps.t.outputs.prev }}',
+        '      - run: make chart',
+        '      - run: gh release upload ${{ github.ref_name }} out/app-$VERSION.tgz',
+        '      - run: ko build --bare ./cmd/app',
+        '      - run: goreleaser release --snapshot --clean',
+        '      - run: goreleaser -f build/gr.yml --clean',
+        '',
+      ].join('\n'),
+      'Makefile': 'chart:\n\ttar czf out/app-$(VERSION).tgz -C deploy/app .\n',
+      'deploy/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      '.goreleaser.yml': 'version: 2\nbuilds:\n  - main: ./cmd/app\n',
+      'build/gr.yml': 'version: 2\nbuilds:\n  - main: ./cmd/app\nsigns:\n  - artifacts: checksum\n',
+    });
+    const rel = releaseFacts(repo);
+    assert.deepEqual(rel.pipelines.map((p) => `${p.kind}:${p.file}:${p.line}:${p.publishes}:${p.step?.line ?? '-'}:${p.sbom ? 'sbom' : '-'}`).sort(), [
+      'goreleaser:.goreleaser.yml:2:snapshot:12:-',
+      'goreleaser:build/gr.yml:2:ci:13:-',
+      'workflow:.github/workflows/release.yml:11:ci:11:sbom',
+    ]);
+    assert.deepEqual(rel.goreleaserEvidence, { signature: { file: 'build/gr.yml', line: 4 } });
+    assert.deepEqual(rel.evidence, {});
+  });
+});
+
 describe('image builds', () => {
   const build = (text: string, cwd = '') => imageBuildOf(cmd(text)[0]!, cwd);
   test('docker build, buildx build, podman, buildah and bake: the Dockerfile and context', () => {

@@ -1,0 +1,3 @@
+module example.com/ccm
+
+go 1.24
