@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goBuildsForTargets, nonReleaseReason, projectGoBuilds } from '../src/facts/makefile-builds.js';
+import { defineCalls, goBuildsForTargets, nonReleaseReason, projectGoBuilds } from '../src/facts/makefile-builds.js';
 import { isMakefilePath, MakeProject, makeProjects, parseMakefile } from '../src/facts/makefile.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
@@ -315,4 +315,69 @@ test('makefile: a file over its time budget is a file-timeout diagnostic and rea
   assert.equal(mf.vars.length + mf.rules.length, 0);
   assert.deepEqual(diags.map((d) => d.code), ['file-timeout']);
   assert.equal(parseMakefile('Makefile', 'A = 1\nb:\n\techo $(A)\n'.repeat(1000)).rules.length, 1000);
+});
+
+test('makefile: a target runs the define it calls by exact name (a name that is a prefix of another is another define), with its arguments', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', [
+    'define go-build-app', // 1
+    '\tgo build -trimpath -o $@ ./cmd/$(1)', // 2
+    'endef', // 3
+    'bin/app:', // 4
+    '\t$(call go-build-app,app)', // 5
+    'bin/mockgen:', // 6
+    '\t$(call go-build,./vendor/example.org/mockgen)', // 7
+    'define go-build', // 8
+    '\tgo build -o bin/$(notdir $(1)) $(1)', // 9
+    'endef', // 10
+    'BUILD_CLI = $(call go-build,./cmd/cli)', // 11
+    'dist/cli:', // 12
+    '\t$(BUILD_CLI)', // 13
+    'define outer', // 14
+    '\t$(call go-build-app,nested)', // 15
+    'endef', // 16
+    'nested:', // 17
+    '\t$(outer)', // 18
+    'build-linux:', // 19
+    '\t$(call go-build-$(OS),x)', // 20
+  ].join('\n'))]);
+  assert.deepEqual(defineCalls(p, '$(call go-build-app,app)'), [{ name: 'go-build-app', args: ['app'] }]);
+  assert.deepEqual(defineCalls(p, '$(BUILD_CLI)'), [{ name: 'go-build' }], 'through a recursively expanded variable');
+  assert.deepEqual(defineCalls(p, '$(outer)').map((c) => c.name), ['outer', 'go-build-app'], 'through another define');
+  assert.deepEqual(defineCalls(p, '$(call go-build-$(OS),x)').map((c) => c.name), ['go-build-app'], 'a computed name: every define it may name');
+  assert.deepEqual(defineCalls(p, '$(go-build-apps) $(call go-buil,x) $$(go-build)'), [], 'other names, and $$ is no reference');
+  const builds = projectGoBuilds(p).map((b) => [b.line, b.targets[0], b.union.trimpath, b.union.packages.join(' ')]);
+  assert.deepEqual(builds, [
+    [2, 'bin/app', true, './cmd/app'],
+    [2, 'nested', true, './cmd/'],
+    [2, 'build-linux', true, './cmd/x'],
+    [9, 'bin/mockgen', false, './vendor/example.org/mockgen'],
+    [9, 'dist/cli', false, ''],
+  ]);
+  // the recipe lines themselves hold no build: the define bodies run there
+  assert.ok(!projectGoBuilds(p).some((b) => [5, 7, 13, 18, 20].includes(b.line)));
+  assert.deepEqual(goBuildsForTargets(p, ['bin/app']).map((b) => [b.line, b.union.packages]), [[2, ['./cmd/app']]]);
+  assert.deepEqual(goBuildsForTargets(p, ['bin/mockgen']).map((b) => [b.line, b.union.output]), [[9, 'bin/mockgen']]);
+  assert.deepEqual(goBuildsForTargets(p, ['dist/cli']).map((b) => b.line), [9]);
+  // a recursively expanded variable holding the command (no define) is expanded where the recipe uses it, by exact name
+  const v = new MakeProject('', [parseMakefile('Makefile', [
+    'build-tool = go build -o bin/$(1) ./hack/$(1)',
+    'build = go build -trimpath -o dist/$(1) ./cmd/$(1)',
+    'dist/app:',
+    '\t$(call build,app)',
+  ].join('\n'))]);
+  assert.deepEqual(projectGoBuilds(v).map((b) => [b.line, b.union.trimpath, b.union.output]), [[4, true, 'dist/app']]);
+});
+
+test('makefile: a target written with variables is the file its expansion names', () => {
+  const p = new MakeProject('', [parseMakefile('Makefile', [
+    'OUT := bin',
+    'BINARY = app',
+    'all: $(OUT)/$(BINARY)',
+    '$(OUT)/$(BINARY):',
+    '\tgo build -o $@ ./cmd/app',
+  ].join('\n'))]);
+  assert.deepEqual(p.rulesFor('bin/app').map((r) => r.line), [4]);
+  assert.deepEqual(goBuildsForTargets(p, ['all']).map((b) => b.line), [5]);
+  assert.deepEqual(goBuildsForTargets(p, []).map((b) => b.line), [5], 'the default goal');
+  assert.deepEqual(p.rulesFor('bin/other'), []);
 });

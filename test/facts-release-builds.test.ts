@@ -121,3 +121,43 @@ test('release builds: ko / GoReleaser ldflags templates read the environment tha
     cleanup();
   }
 });
+
+test('release builds: an image\'s `make` of a computed target or the default goal reaches the Makefile targets it may name (their builds are the image\'s)', () => {
+  const { repo, cleanup } = tempRepo({
+    Dockerfile: [
+      'ARG VARIANT=std',
+      'FROM golang:1.26 AS build',
+      'ARG VARIANT',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN make build-${VARIANT}', // 6
+      'RUN make', // 7
+      'FROM scratch',
+      'COPY --from=build /src/bin/ /bin/',
+    ].join('\n'),
+    Makefile: [
+      'BINARY = agent', // 1
+      'default: bin/$(BINARY)', // 2
+      'bin/$(BINARY):', // 3
+      '\tgo build -o $@ ./cmd/agent', // 4
+      'build-std:', // 5
+      '\tgo build -o bin/std ./cmd/std', // 6
+      'build-lite:', // 7
+      '\tgo build -tags lite -o bin/lite ./cmd/std', // 8
+      'cli:', // 9
+      '\tgo build -o bin/gen ./cmd/gen', // 10
+    ].join('\n'),
+    'go.mod': 'module example.com/agent\n\ngo 1.24\n',
+    'cmd/agent/main.go': 'package main\n\nfunc main() {}\n',
+    'cmd/std/main.go': 'package main\n\nfunc main() {}\n',
+    'cmd/gen/main.go': 'package main\n\nfunc main() {}\n',
+  });
+  try {
+    assert.deepEqual(dockerGoBuilds(repo).map((d) => [d.run.line, d.viaMake?.line]), [[6, 6], [6, 8], [7, 4]]);
+    // nothing takes files out of the image: the builds it runs are its own (the cli target, which it does not run, is a
+    // developer build beside the image's release path)
+    assert.deepEqual(releaseBuilds(repo).map((b) => [b.line, b.imageOnly ?? false]), [[4, true], [6, true], [8, true]]);
+  } finally {
+    cleanup();
+  }
+});

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { findGoBuilds, makeInvocations, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
-import type { MakeProject, MakeRecipeLine, MakeRule } from './makefile.js';
+import { escapeRe, MAKE_FUNCTIONS, splitArgs, type MakeProject, type MakeRecipeLine, type MakeRule } from './makefile.js';
 import { dirRole } from '../core/code-roles.js';
 import { isDeveloperTarget } from '../core/work-names.js';
 
@@ -23,6 +23,8 @@ export interface MakeGoBuild {
   openVars: string[];
   /** The expanded (union) command text. */
   command: string;
+  /** Position of the build among the go commands of its line (0 for the first). */
+  index?: number;
 }
 
 /** Package paths and makefile folders of code that does not ship (the code-role model: tests, examples, hack/, tools/, docs…). */
@@ -100,37 +102,123 @@ export function localUseComment(text: string, recipeLine: number): string | unde
   return comments.find((c) => LOCAL_USE.test(c));
 }
 
-/** `$(NAME …)`, `${NAME …}`, `$(call NAME …)`: a reference that may run a define block. */
-const DEFINE_REF = /\$[({](?:call\s+)?([^\s(){}$:,]+)[^)}]*[)}]/g;
-
-const defineNameMemo = new WeakMap<MakeProject, Set<string>>();
-function defineNames(proj: MakeProject): Set<string> {
-  let names = defineNameMemo.get(proj);
-  if (!names) defineNameMemo.set(proj, (names = new Set(proj.defines.map((d) => d.name))));
-  return names;
+/** A `define` block a text runs: its name and, for a direct `$(call NAME,a,b)`, the argument texts (unexpanded). */
+export interface DefineCall {
+  name: string;
+  args?: string[];
 }
 
-/**
- * The define names a reference's first word stands for: the word itself, or a prefix of it that
- * ends at a word boundary (`$(BUILD-x)` refers to BUILD, as the per-name `\b` patterns had it).
- */
-function namesIn(word: string, names: Set<string>): string[] {
+/** The inner texts of the `$(…)` / `${…}` references of a text, at every nesting level (`$$` is no reference). */
+function references(text: string): string[] {
   const out: string[] = [];
-  if (names.has(word)) out.push(word);
-  for (let i = 1; i < word.length; i++) {
-    if (/\w/.test(word[i - 1]!) && !/\w/.test(word[i]!) && names.has(word.slice(0, i))) out.push(word.slice(0, i));
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text[i] !== '$') continue;
+    const open = text[i + 1];
+    if (open === '$') { i++; continue; }
+    if (open !== '(' && open !== '{') continue;
+    const close = open === '(' ? ')' : '}';
+    let d = 0;
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      if (text[j] === open) d++;
+      else if (text[j] === close && --d === 0) break;
+    }
+    out.push(text.slice(i + 2, j));
+    i++; // the references nested inside are found as the scan goes on
   }
   return out;
 }
-function refersTo(word: string, names: Set<string>): boolean {
-  return namesIn(word, names).length > 0;
+
+/** A computed name (`build-$(OS)`) as a pattern: its references stand for any characters. */
+function computedName(name: string): RegExp {
+  return new RegExp(`^${name.split(/\$[({][^)}]*[)}]|\$./).map(escapeRe).join('.*')}$`);
 }
 
-/** Names of the define blocks a recipe line refers to. */
-function definesUsedBy(proj: MakeProject, text: string): string[] {
-  const names = defineNames(proj);
-  if (!names.size) return [];
-  return [...text.matchAll(DEFINE_REF)].flatMap((m) => namesIn(m[1]!, names));
+interface DefineIndex {
+  names: Set<string>;
+  /** The define blocks a variable's values run (transitively), per variable name. */
+  viaVar: Map<string, DefineCall[]>;
+  /** The define blocks a define's body runs (transitively), per define name. */
+  viaDefine: Map<string, DefineCall[]>;
+}
+const defineIndexMemo = new WeakMap<MakeProject, DefineIndex>();
+function defineIndex(proj: MakeProject): DefineIndex {
+  let idx = defineIndexMemo.get(proj);
+  if (!idx) defineIndexMemo.set(proj, (idx = { names: new Set(proj.defines.map((d) => d.name)), viaVar: new Map(), viaDefine: new Map() }));
+  return idx;
+}
+
+/**
+ * The define blocks a text runs, by exact name (`$(call go-build-spo,x)` runs go-build-spo, never a define named
+ * go-build): its `$(call NAME,…)` and `$(NAME)` references, those of the variables it reads (a recursively expanded
+ * `BUILD = $(call go-build,x)` runs go-build where `$(BUILD)` is expanded) and of the define bodies it runs, at any
+ * depth. A computed name (`$(call build-$(OS))`) runs every define it may name. Only direct calls carry their
+ * arguments; calls through a variable or another define are taken without them.
+ */
+export function defineCalls(proj: MakeProject, text: string): DefineCall[] {
+  if (!proj.defines.length) return [];
+  return callsIn(proj, defineIndex(proj), text, new Set(), true);
+}
+
+function callsIn(proj: MakeProject, idx: DefineIndex, text: string, visiting: Set<string>, direct: boolean): DefineCall[] {
+  const out: DefineCall[] = [];
+  const add = (name: string, args: string[] | undefined) => {
+    out.push(direct && args ? { name, args } : { name });
+    out.push(...transitive(proj, idx, `define ${name}`, visiting));
+  };
+  for (const inner of references(text)) {
+    let name: string;
+    let args: string[] | undefined;
+    const call = /^call\s+([\s\S]*)$/.exec(inner);
+    if (call) {
+      const parts = splitArgs(call[1]!);
+      name = parts[0]!.trim();
+      args = parts.slice(1);
+    } else {
+      const fn = /^([a-z-]+)\s/.exec(inner);
+      if (fn && MAKE_FUNCTIONS.has(fn[1]!)) continue; // a function: the references in it are scanned on their own
+      name = inner.split(':')[0]!.trim();
+    }
+    if (!name || /^\d+$/.test(name)) continue;
+    if (name.includes('$')) {
+      const re = computedName(name);
+      for (const d of idx.names) if (re.test(d)) add(d, args);
+      continue;
+    }
+    if (idx.names.has(name)) add(name, args);
+    else if (proj.vars.has(name)) out.push(...transitive(proj, idx, name, visiting));
+  }
+  return out;
+}
+
+/** The define blocks a variable (`NAME`) or a define body (`define NAME`) runs, memoised; loops stop. */
+function transitive(proj: MakeProject, idx: DefineIndex, key: string, visiting: Set<string>): DefineCall[] {
+  const isDefine = key.startsWith('define ');
+  const memo = isDefine ? idx.viaDefine : idx.viaVar;
+  const name = isDefine ? key.slice('define '.length) : key;
+  const known = memo.get(name);
+  if (known) return known;
+  if (visiting.has(key)) return [];
+  visiting.add(key);
+  const texts = isDefine ? proj.defines.filter((d) => d.name === name).flatMap((d) => d.body.map((b) => b.text)) : (proj.vars.get(name) ?? []).map((v) => v.value);
+  const calls = uniqueCalls(texts.flatMap((t) => callsIn(proj, idx, t, visiting, false)));
+  visiting.delete(key);
+  memo.set(name, calls);
+  return calls;
+}
+
+function uniqueCalls(calls: DefineCall[]): DefineCall[] {
+  const seen = new Map<string, DefineCall>();
+  for (const c of calls) {
+    const k = `${c.name}\u0000${c.args ? JSON.stringify(c.args) : ''}`;
+    if (!seen.has(k)) seen.set(k, c);
+  }
+  return [...seen.values()];
+}
+
+/** The define names: their references expand to nothing where a recipe line is read (each body is judged at its own lines). */
+function defineNames(proj: MakeProject): ReadonlySet<string> {
+  return defineIndex(proj).names;
 }
 
 /** The environment make exports to recipes (both modes), once per project and command line. */
@@ -167,25 +255,28 @@ function buildsOfLine(
   baseEnv: Record<string, string> = {},
   /** Environment that may be in effect (what the callers of the target pass): read in the union expansion only. */
   mayEnv: Record<string, string> = {},
+  /** For a line of a define body: the call that runs it (its arguments bind `$(1)`…). */
+  call?: DefineCall,
 ): MakeGoBuild[] {
-  let body = r.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
-  // a `$(call DEFINE)` / `$(DEFINE)` runs the define body, whose lines are judged at their own line
-  const defines = defineNames(proj);
-  if (defines.size) body = body.replace(DEFINE_REF, (ref: string, word: string) => (refersTo(word, defines) ? '' : ref));
+  const body = r.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
+  // a `$(call DEFINE)` / `$(DEFINE)` — in the line or in a variable it reads — runs the define body, whose lines are
+  // judged at their own line (with the call's arguments)
+  const opaque = proj.defines.length ? defineNames(proj) : undefined;
+  const bound = call ? { name: call.name, args: call.args ?? [] } : undefined;
   const auto = { '@': targets[0] ?? '', '<': prereqs[0] ?? '', '^': prereqs.join(' '), '*': '%', '?': prereqs.join(' ') };
   const open = new Set<string>();
   // make reads its environment as variables: a variable no makefile assigns takes the value the run is started with
   const unionEnv = { ...mayEnv, ...baseEnv };
-  const union = proj.expand(body, 'union', { auto, overrides, open, env: unionEnv });
+  const union = proj.expand(body, 'union', { auto, overrides, open, env: unionEnv, opaque, call: bound });
   if (!/\bgo(\s|$)|\bgo1\.\d+/.test(union)) return [];
-  const strict = proj.expand(body, 'strict', { auto, overrides, env: baseEnv });
+  const strict = proj.expand(body, 'strict', { auto, overrides, env: baseEnv, opaque, call: bound });
   const exported = exportedEnv(proj, overrides);
   const env: Record<string, string> = { ...unionEnv, ...exported.union };
   const strictEnv: Record<string, string> = { ...baseEnv, ...exported.strict };
   const ub = findGoBuilds(union.replace(/^[@+-]+/, ''), env);
   const sb = findGoBuilds(strict.replace(/^[@+-]+/, ''), strictEnv);
   return ub.map((u, i) => ({
-    file, line: r.line, targets, union: u, strict: sb.length === ub.length ? sb[i] : undefined, openVars: [...open], command: union.trim(),
+    file, line: r.line, targets, union: u, strict: sb.length === ub.length ? sb[i] : undefined, openVars: [...open], command: union.trim(), index: i,
   }));
 }
 
@@ -197,23 +288,29 @@ export function projectGoBuilds(proj: MakeProject): MakeGoBuild[] {
     const callers = callerEnv(proj, rule.targets);
     for (const r of rule.recipe) out.push(...buildsOfLine(proj, rule.file, rule.targets, rule.prereqs, r, {}, {}, callers));
   }
-  // the rules whose recipes refer to each define block, in one pass over the recipes
-  const usersOf = new Map<string, MakeRule[]>();
+  // the calls of each define block (by the recipes, directly or through variables and other defines), in one pass
+  // over the recipes: each body line is read once per call, with that caller's targets and the call's arguments
+  const callsOf = new Map<string, { rule: MakeRule; call: DefineCall }[]>();
   if (proj.defines.length) {
     for (const rule of proj.rules) {
-      for (const name of new Set(rule.recipe.flatMap((l) => definesUsedBy(proj, l.text)))) {
-        let list = usersOf.get(name);
-        if (!list) usersOf.set(name, (list = []));
-        list.push(rule);
+      if (rule.targets.every((t) => t.startsWith('.'))) continue;
+      for (const call of uniqueCalls(rule.recipe.flatMap((l) => defineCalls(proj, l.text)))) {
+        let list = callsOf.get(call.name);
+        if (!list) callsOf.set(call.name, (list = []));
+        list.push({ rule, call });
       }
     }
   }
   for (const d of proj.defines) {
-    const users = usersOf.get(d.name) ?? [];
-    const targets = users.length ? users.flatMap((u) => u.targets) : [`define ${d.name}`];
-    const prereqs = users[0]?.prereqs ?? [];
-    const callers = callerEnv(proj, users.flatMap((u) => u.targets));
-    for (const r of d.body) out.push(...buildsOfLine(proj, d.file, targets, prereqs, r, {}, {}, callers));
+    const calls = callsOf.get(d.name) ?? [];
+    if (!calls.length) {
+      for (const r of d.body) out.push(...buildsOfLine(proj, d.file, [`define ${d.name}`], [], r));
+      continue;
+    }
+    for (const { rule, call } of calls) {
+      const callers = callerEnv(proj, rule.targets);
+      for (const r of d.body) out.push(...buildsOfLine(proj, d.file, rule.targets, rule.prereqs, r, {}, {}, callers, call));
+    }
   }
   return out;
 }
@@ -308,6 +405,8 @@ interface ReachedLine {
   line: MakeRecipeLine;
   overrides: Record<string, string>;
   env: Record<string, string>;
+  /** For a line of a define body: the call that runs it. */
+  call?: DefineCall;
 }
 
 /**
@@ -327,11 +426,10 @@ function walkTargets(proj: MakeProject, targets: string[], overrides: Record<str
       for (const p of rule.prereqs) visit(proj.expand(p, 'union', { overrides: ov, env: runEnv }).trim(), ov, runEnv, depth + 1);
       const tgts = target === rule.targets[0] ? rule.targets : [target, ...rule.targets];
       for (const { line: r, script } of recipeScripts(proj, rule)) {
-        // $(call DEFINE) / $(DEFINE) in the recipe: the define body runs here
-        const used = new Set(definesUsedBy(proj, r.text));
-        for (const d of proj.defines) {
-          if (used.has(d.name)) {
-            for (const dl of d.body) onLine({ rule, targets: tgts, file: d.file, line: dl, overrides: ov, env });
+        // $(call DEFINE) / $(DEFINE) in the recipe (or in a variable it reads): the define body runs here
+        for (const call of uniqueCalls(defineCalls(proj, r.text))) {
+          for (const d of proj.defines) {
+            if (d.name === call.name) for (const dl of d.body) onLine({ rule, targets: tgts, file: d.file, line: dl, overrides: ov, env, call });
           }
         }
         onLine({ rule, targets: tgts, file: rule.file, line: r, overrides: ov, env });
@@ -356,7 +454,7 @@ function walkTargets(proj: MakeProject, targets: string[], overrides: Record<str
  */
 export function goBuildsForTargets(proj: MakeProject, targets: string[], overrides: Record<string, string> = {}, baseEnv: Record<string, string> = {}): MakeGoBuild[] {
   const out: MakeGoBuild[] = [];
-  walkTargets(proj, targets, overrides, baseEnv, (l) => out.push(...buildsOfLine(proj, l.file, l.targets, l.rule.prereqs, l.line, l.overrides, l.env)));
+  walkTargets(proj, targets, overrides, baseEnv, (l) => out.push(...buildsOfLine(proj, l.file, l.targets, l.rule.prereqs, l.line, l.overrides, l.env, {}, l.call)));
   return out;
 }
 
@@ -366,7 +464,7 @@ export function commandsForTargets(proj: MakeProject, targets: string[], overrid
   walkTargets(proj, targets, overrides, {}, (l) => {
     const body = l.line.text.replace(/^[@+-]+/, '').replace(/^\s*[@+-]+/, '');
     const auto = { '@': l.targets[0] ?? '', '<': l.rule.prereqs[0] ?? '', '^': l.rule.prereqs.join(' '), '*': '%', '?': l.rule.prereqs.join(' ') };
-    out.push({ file: l.file, line: l.line.line, command: proj.expand(body, 'union', { auto, overrides: l.overrides, env: l.env }) });
+    out.push({ file: l.file, line: l.line.line, command: proj.expand(body, 'union', { auto, overrides: l.overrides, env: l.env, call: l.call && { name: l.call.name, args: l.call.args ?? [] } }) });
   });
   return out;
 }

@@ -281,6 +281,16 @@ export interface ExpandContext {
   open?: Set<string>;
   /** What an unknown `$(shell …)` expands to in union mode (default `SHELL_OUTPUT`). */
   shellPlaceholder?: string;
+  /**
+   * Names whose references (`$(NAME)`, `$(call NAME,…)`) expand to nothing at any depth: the `define` blocks whose
+   * bodies are judged at their own lines (makefile-builds.ts).
+   */
+  opaque?: ReadonlySet<string>;
+  /**
+   * The `$(call NAME,args…)` whose function body the text is (a line of a `define` judged at its own line for one
+   * call site): `$(0)` is NAME, `$(1)`… the arguments, expanded in the same context before they are bound.
+   */
+  call?: { name: string; args: string[] };
 }
 
 interface RunState {
@@ -299,7 +309,7 @@ class BudgetExceeded extends Error {}
 const MAX_CALL_DEPTH = 16;
 
 /** Function names make knows (others are variable names with spaces, which make rejects). */
-const MAKE_FUNCTIONS = new Set([
+export const MAKE_FUNCTIONS = new Set([
   'shell', 'filter', 'filter-out', 'addprefix', 'addsuffix', 'subst', 'patsubst', 'strip', 'findstring', 'sort', 'word',
   'words', 'wordlist', 'firstword', 'lastword', 'dir', 'notdir', 'suffix', 'basename', 'join', 'wildcard', 'realpath',
   'abspath', 'if', 'or', 'and', 'foreach', 'call', 'value', 'eval', 'origin', 'flavor', 'error', 'warning', 'info', 'file',
@@ -389,10 +399,12 @@ export class MakeProject {
 
   /** Expands make references in `text`. Never throws; bounded (see MAKE_LIMITS). */
   expand(text: string, mode: ExpandMode, ctx: ExpandContext = {}): string {
-    const key = `${mode}\u0000${JSON.stringify(ctx.overrides ?? {})}\u0000${JSON.stringify(ctx.env ?? {})}\u0000${ctx.targets?.join(' ') ?? '*'}\u0000${ctx.shellPlaceholder ?? ''}`;
+    const key = `${mode}\u0000${JSON.stringify(ctx.overrides ?? {})}\u0000${JSON.stringify(ctx.env ?? {})}\u0000${ctx.targets?.join(' ') ?? '*'}\u0000${ctx.shellPlaceholder ?? ''}\u0000${ctx.opaque ? opaqueKey(ctx.opaque) : ''}`;
     const st: RunState = { ctx, mode, key, steps: 0, stack: [], calls: [] };
     try {
       if (this.projectOutput > MAKE_LIMITS.maxProjectOutput) throw new BudgetExceeded('the project');
+      // the arguments of the call whose body this is, expanded before they are bound (make's order)
+      if (ctx.call) st.calls.push([ctx.call.name, ...ctx.call.args.map((a) => this.run(a, st, 1))]);
       const out = this.run(text, st, 0);
       this.projectOutput += out.length;
       return out;
@@ -463,6 +475,7 @@ export class MakeProject {
       this.impure++;
       if (st.calls.length) return st.calls[st.calls.length - 1]![Number(name)] ?? '';
     }
+    if (ctx.opaque?.has(name)) return '';
     if (st.stack.includes(name)) {
       // self reference (VERSION := $(if $(VERSION),...)) or a loop: nothing
       this.impure++;
@@ -556,6 +569,7 @@ export class MakeProject {
         // the arguments are expanded first, then bound to $(1), $(2)… while the function's value expands (nested
         // calls bounded: a function that calls itself stops there)
         const fname = ex(args[0] ?? '').trim();
+        if (ctx.opaque?.has(fname)) return '';
         const v = this.value(fname, mode, ctx.overrides, { env: ctx.env, targets: ctx.targets });
         if (v === undefined || st.calls.length >= MAX_CALL_DEPTH) return '';
         st.calls.push([fname, ...args.slice(1).map(ex)]);
@@ -588,7 +602,32 @@ export class MakeProject {
     }
     const exact = this.byTarget.get(target);
     if (exact?.length) return exact;
+    // a target written with variables (`bin/$(BINARY):`) is the file its expansion names (`make bin/app`, or the
+    // default goal's prerequisite `bin/$(BINARY)` expanded)
+    const computed = this.computedTargets().get(target);
+    if (computed?.length) return computed;
     return this.rules.filter((r) => r.targets.some((t) => t.includes('%') && new RegExp(`^${t.split('%').map(escapeRe).join('.*')}$`).test(target)));
+  }
+
+  private byComputedTarget: Map<string, MakeRule[]> | undefined;
+  /** The rules whose targets are written with variables, by each expansion of those targets (union and strict). */
+  private computedTargets(): Map<string, MakeRule[]> {
+    if (!this.byComputedTarget) {
+      this.byComputedTarget = new Map();
+      for (const r of this.rules) {
+        for (const t of new Set(r.targets)) {
+          if (!t.includes('$')) continue;
+          for (const mode of ['union', 'strict'] as const) {
+            const e = this.expand(t, mode).trim();
+            if (!e || /\s|\$|SHELL_OUTPUT/.test(e)) continue;
+            let list = this.byComputedTarget.get(e);
+            if (!list) this.byComputedTarget.set(e, (list = []));
+            if (!list.includes(r)) list.push(r);
+          }
+        }
+      }
+    }
+    return this.byComputedTarget;
   }
 
   /** make's default goal: `.DEFAULT_GOAL`, else the first ordinary target. */
@@ -597,6 +636,14 @@ export class MakeProject {
     if (dg?.length) return dg[dg.length - 1]!.value.trim();
     return this.rules.find((r) => r.targets.some((t) => !t.startsWith('.') && !t.includes('%') && !t.includes('$')))?.targets[0];
   }
+}
+
+const opaqueKeys = new WeakMap<ReadonlySet<string>, string>();
+/** The memo key part of an opaque set (computed once per set). */
+function opaqueKey(names: ReadonlySet<string>): string {
+  let k = opaqueKeys.get(names);
+  if (k === undefined) opaqueKeys.set(names, (k = [...names].sort().join(' ')));
+  return k;
 }
 
 function words(s: string): string[] {
@@ -608,7 +655,7 @@ export function escapeRe(s: string): string {
 }
 
 /** Splits function arguments at top-level commas. */
-function splitArgs(s: string): string[] {
+export function splitArgs(s: string): string[] {
   const out: string[] = [];
   let d = 0;
   let cur = '';

@@ -14,8 +14,8 @@ import type { RepoFacts } from './repo-facts.js';
 import { makeInvocations, producesArtifact, trimpathFlag, type GoBuildInvocation } from './go-build-invocations.js';
 import { DOCKERFILES, dockerfiles, stagesFeedingFinal, type DockerfileFacts, type DockerRun, type DockerStage } from './dockerfiles.js';
 import { commandsForTargets, goBuildsForTargets, localUseComment, nonReleaseReason, projectGoBuilds, type MakeGoBuild, type ReleaseContext } from './makefile-builds.js';
-import { MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
-import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs, type GoreleaserBuild } from './goreleaser.js';
+import { escapeRe, isMakefilePath, MAKE_PROJECTS, makeProjects, makefileAt, type MakeProject } from './makefile.js';
+import { GORELEASER_CONFIGS, GORELEASER_DEFAULT_LDFLAGS, goreleaserConfigs, isGoreleaserPath, type GoreleaserBuild } from './goreleaser.js';
 import { KO_CONFIGS, koConfigs } from './ko.js';
 import { resolveToolEnv, substituteEnv, templateEnvNames, type ReleaseTool } from './release-tool-env.js';
 import type { Confidence } from '../core/types.js';
@@ -25,6 +25,9 @@ import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles
 import { dirRole, roleOfPath } from '../core/code-roles.js';
 import { isTestJobFile } from '../core/work-names.js';
 import { toolingFiles } from './docker-build-args.js';
+
+/** Documents that may tell how to run a make target (`make release` in a README or RELEASE.md). */
+export const targetDocs = filesInput('documents', (rel) => /\.(?:md|markdown|rst|adoc|txt)$/i.test(rel) && !/(?:^|\/)(?:vendor|node_modules|third_party)\//.test(rel));
 
 export interface ReleaseBuild {
   source: 'dockerfile' | 'makefile' | 'goreleaser' | 'ko';
@@ -117,7 +120,10 @@ function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGo
           for (const mk of run.makes) {
             const proj = projectFor(projects, df, mk.dir);
             if (!proj) continue;
-            for (const mb of goBuildsForTargets(proj, mk.targets, mk.vars, mk.env)) {
+            const targets = imageMakeTargets(proj, mk.targets);
+            // targets that name none of the Makefile's (not the default goal)
+            if (mk.targets.length && !targets.length) continue;
+            for (const mb of goBuildsForTargets(proj, targets, mk.vars, mk.env)) {
               if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, releaseContext(repo))) continue;
               out.push({ df, stage, run, build: mb.union, viaMake: mb });
             }
@@ -127,6 +133,24 @@ function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGo
     }
     return out;
   }
+
+/**
+ * The targets an image's `make` runs: a word computed from a build argument (`make build-${TARGET_BUILD}`, the
+ * argument set by each image build of the tooling) stands for every literal target of the Makefile it may name — its
+ * written part before and after the variables must match (a word that is only a variable names none: it may be any
+ * target).
+ */
+function imageMakeTargets(proj: MakeProject, targets: string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    if (!t.includes('$')) { out.push(t); continue; }
+    const parts = t.split(/\$\{[^}]*\}|\$\([^)]*\)|\$\w+/);
+    if (!parts.join('').replace(/[-_./]/g, '')) continue;
+    const re = new RegExp(`^${parts.map(escapeRe).join('.+')}$`);
+    for (const r of proj.rules) for (const x of r.targets) if (!/[$%]/.test(x) && !x.startsWith('.') && re.test(x) && !out.includes(x)) out.push(x);
+  }
+  return out;
+}
 
 export const dockerGoBuildsProvider = defineProvider({
   provides: DOCKER_GO_BUILDS,
@@ -171,7 +195,7 @@ function releaseBuildsProviderOf(provides: FactKey<ReleaseBuild[]>, docker: Fact
   return defineProvider({
     provides,
     reads: [factInput(docker), factInput(DOCKERFILES), factInput(RELEASE_CONTEXT), factInput(MAKE_PROJECTS), factInput(GORELEASER_CONFIGS), factInput(KO_CONFIGS),
-      factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel)), toolingFiles],
+      factInput(CI_FACTS), factInput(RELEASE_PIPELINES), filesInput('workflows', (rel) => isWorkflowPath(rel)), toolingFiles, targetDocs],
     cacheable: true,
     compute: (repo) => collectReleaseBuilds(repo, instrumented),
   });
@@ -223,11 +247,23 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
   // where the release path cannot be followed, another visible release mechanism (GoReleaser, ko, images that build Go
   // themselves, a workflow publishing images without make) says what ships: other Makefile targets are developer builds
   const elsewhere = reach ? undefined : otherReleaseMechanism(repo, instrumented, rc);
+  // a target named for a release counts where nothing visible runs it (a maintainer's `make release` writing the
+  // archives), but not where GoReleaser builds the downloadable binaries — a config with a build of the repository's
+  // main package, and tooling that runs GoReleaser (a step, a job or reusable workflow named for it, a make recipe or
+  // script) — and nothing of the repository runs that target: no other rule, workflow, CI file, script, Dockerfile or
+  // document names it (blind sample of 2026-12-25: a `cross_compile` target starting with a tool the repository no
+  // longer uses, beside the image's `make linux_compile` and a GoReleaser config run by a shared workflow). Images alone
+  // do not make it so: they ship no binary to download (a `release` target beside them still writes the archives).
+  const otherPath = goreleaserBinaryRelease(repo, rc) !== undefined && goreleaserRunSeen(repo);
+  const releaseTarget = (targets: string[]) => targets.some((t) => RELEASE_TARGET.test(t) && (!otherPath || targetNamed(repo, t)));
   for (const proj of makeProjects(repo)) {
     const mine = new Set<string>();
+    // a define body's line is read once per call (each caller's targets and arguments): it is one build, the first
+    // call that makes it a release build
+    const pushed = new Set<string>();
     for (const mb of projectGoBuilds(proj)) {
       const at = `${mb.file}:${mb.line}`;
-      if (claimed.has(at)) continue;
+      if (claimed.has(at) || pushed.has(`${at}#${mb.index ?? 0}`)) continue;
       mine.add(at);
       if (nonReleaseReason(instrumented ? withoutInstrumentation(mb) : mb, rc)) continue;
       // a target its Makefile comments as for local use (sonobuoy's `build`: "This is for local use"); a Dockerfile
@@ -236,11 +272,11 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
       if (!imageMakeBuilds.has(at) && text !== undefined && localUseComment(text, mb.line)) continue;
       // where the release path is visible, a target it never runs is a developer's build (blind sample 7: local
       // convenience targets beside a packaging Makefile or GoReleaser that build the releases)
-      if (reach && !reach.reached.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t))) continue;
+      if (reach && !reach.reached.has(at) && !releaseTarget(mb.targets)) continue;
       // where it is not, but the repository visibly releases through something else, a target neither named for a
       // release nor run by an image's `RUN make` is a developer's build (blind sample of 2026-12-23: `install`, `build`,
       // `manager` beside GoReleaser run by another CI system, or images whose Dockerfiles build Go themselves)
-      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !containerMakeBuilds.has(at) && !mb.targets.some((t) => RELEASE_TARGET.test(t)) && !unreadCiReleaseReach(repo).has(at)) continue;
+      if (!reach && elsewhere && !imageMakeBuilds.has(at) && !containerMakeBuilds.has(at) && !releaseTarget(mb.targets) && !unreadCiReleaseReach(repo).has(at)) continue;
       const openFlagVars = mb.openVars.filter((v) => /FLAGS|OPTS|ARGS/i.test(v));
       // an include that was not followed may set the flags: the verdict is less certain
       const blind = proj.unresolved.some((u) => !(u.optional && /\.d$/.test(u.spec)));
@@ -253,6 +289,7 @@ function collectReleaseBuilds(repo: RepoFacts, instrumented: boolean): ReleaseBu
         confidence: openFlagVars.length || blind ? 'low' : 'medium',
         binary: binaryName(mb.union),
       });
+      pushed.add(`${at}#${mb.index ?? 0}`);
       // run by an image's `RUN make` (or a builder container's `docker run … make`) and by nothing of the release path
       // outside images (where the release path is not followed, a target an image's `RUN make` runs and whose name does
       // not say release is taken as the image's build: blind sample of 2026-12-23, a `make build` only a builder stage
@@ -385,6 +422,25 @@ function markImageOnly(repo: RepoFacts, imageBuilt: Set<ReleaseBuild>): void {
   for (const b of imageBuilt) b.imageOnly = true;
 }
 
+/**
+ * Whether anything of the repository runs make target `target`, or says to: a `make … target` (`$(MAKE)`, `gmake`) in
+ * a Makefile recipe, workflow or other CI file, script, Dockerfile or document (a README's `make cross`), or another
+ * rule's prerequisites. A target written with a variable or a pattern is taken as run.
+ */
+function targetNamed(repo: RepoFacts, target: string): boolean {
+  if (/[$%]/.test(target)) return true;
+  const corpus = repo.memo('release-builds:target-naming-corpus', () => {
+    const files = new Set([...repo.filesOf(toolingFiles), ...repo.filesOf(targetDocs), ...dockerfiles(repo).map((d) => d.file)]);
+    return [...files].map((rel) => ({ text: (repo.readText(rel).text ?? '').replace(/\\\r?\n/g, ' '), makefile: isMakefilePath(rel) }));
+  });
+  const name = escapeRe(target);
+  const word = new RegExp(`(?<![\\w./-])${name}(?![\\w/-]|\\.\\w)`);
+  const run = new RegExp(`(?:^|[\\s;&|(\'"\`])(?:g?make|\\$[({]?MAKE[)}]?)\\s(?:[^\\n;&|]*\\s)?${name}(?![\\w/-]|\\.\\w)`);
+  // a rule line whose prerequisites name it (`all: cross`; not an assignment, not `.PHONY`)
+  const prereq = new RegExp(`^(?!\\s*\\.PHONY\\b)[^\\t#:=][^:=]*::?(?!=)[^=#]*(?<![\\w./-])${name}(?![\\w/-]|\\.\\w)`);
+  return corpus.some(({ text, makefile }) => word.test(text) && text.split('\n').some((l) => run.test(l) || (makefile && prereq.test(l))));
+}
+
 /** A make target named for a release (`release`, `dist`, `package`, `cross`, `publish`…): a release build even where nothing visible runs it. */
 const RELEASE_TARGET = /(^|[-_./])(releases?|dist|packages?|cross|publish|artifacts?)([-_./]|$)/i;
 
@@ -440,10 +496,8 @@ const REGISTRY_LOGIN = /docker\/login-action|redhat-actions\/podman-login|\b(?:d
  * is seen: the Makefile may then be how the release is built (a cross-compiling target run by hand or another CI).
  */
 function otherReleaseMechanism(repo: RepoFacts, instrumented: boolean, rc: ReleaseContext): string | undefined {
-  const snapshots = snapshotOnlyGoreleaser(repo);
-  const gr = goreleaserConfigs(repo).find((g) => g.parsed && roleOfPath(g.file) === 'production' && !snapshots.has(g.file)
-    && g.builds.some((b) => !b.skip && (!b.builder || b.builder === 'go') && goreleaserMainFound(b, g.file, rc)));
-  if (gr) return `GoReleaser (${gr.file})`;
+  const gr = goreleaserBinaryRelease(repo, rc);
+  if (gr) return `GoReleaser (${gr})`;
   const ko = koConfigs(repo).find((k) => k.parsed && k.builds.length > 0);
   if (ko) return `ko (${ko.file})`;
   const img = dockerGoBuilds(repo, instrumented).find((d) => !d.viaMake);
@@ -462,6 +516,26 @@ function otherReleaseMechanism(repo: RepoFacts, instrumented: boolean, rc: Relea
     if (text.split('\n').some((l) => !/^\s*#/.test(l) && REGISTRY_LOGIN.test(l))) return `the images ${rel} publishes`;
   }
   return undefined;
+}
+
+/** The GoReleaser config that builds the repository's binaries (a go build whose main package is there, in a config not run only as a local snapshot), if any. */
+function goreleaserBinaryRelease(repo: RepoFacts, rc: ReleaseContext): string | undefined {
+  const snapshots = snapshotOnlyGoreleaser(repo);
+  return goreleaserConfigs(repo).find((g) => g.parsed && roleOfPath(g.file) === 'production' && !snapshots.has(g.file)
+    && g.builds.some((b) => !b.skip && (!b.builder || b.builder === 'go') && goreleaserMainFound(b, g.file, rc)))?.file;
+}
+
+/** A line that runs GoReleaser: its action, a job or reusable workflow named for it, the command, a make variable naming it. */
+const GORELEASER_RUN_LINE = /goreleaser\/goreleaser-action|^\s*(?:-\s+)?(?:uses|name):\s*\S*goreleaser|(?:^|[\s;&|("'/])goreleaser(?:-pro)?(?:\s|$)|\$[({]GORELEASER\w*[)}]/i;
+
+/** Whether the repository's tooling (workflows, CI files, Makefiles, scripts; not the GoReleaser configs) runs GoReleaser. */
+function goreleaserRunSeen(repo: RepoFacts): boolean {
+  return repo.memo('release-builds:goreleaser-run-seen', () => repo.filesOf(toolingFiles).some((rel) => {
+    if (isGoreleaserPath(rel)) return false;
+    const role = roleOfPath(rel);
+    if (role !== 'production' && role !== 'tooling') return false;
+    return (repo.readText(rel).text ?? '').split('\n').some((l) => !/^\s*#/.test(l) && GORELEASER_RUN_LINE.test(l));
+  }));
 }
 
 /** An upload of release files in a CI file: a GitHub release's assets, `gh release`, a copy to a bucket. */

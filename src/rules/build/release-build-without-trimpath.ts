@@ -11,9 +11,9 @@ export default defineRepoRule({
     severity: 'low',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-25',
+    blindRecordFrom: '2026-12-26',
     experimentalReason:
-      'Blind record since its last rework (samples of 2026-12-22 and 2026-12-23, repositories not used in development; `node dist/scripts/blind-record.js`): 11 TP, 7 FP, 6 "nobody would act" of 24 judged — precision 61.1 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: Makefile developer builds (install, build, manager, a workspace build of every command) reported where the release is elsewhere — images built by their own Dockerfiles, GoReleaser run by another CI system through a script, a release program —, a GoReleaser config that only a local snapshot target runs, and builds that run only inside a builder container at fixed paths (nothing leaks). The rule returns to the default set when a fresh blind record clears the bar. Reworked after the 2026-12-23 sample (Makefile developer builds beside another visible release mechanism, `make` runs of check jobs in release workflows, targets only a builder image or container runs, GoReleaser configs only a local snapshot runs or nothing names), so its record restarts at 2026-12-25 (blindRecordFrom; the sample of 2026-12-24 was drawn before this rework).',
+      'Blind record since its last rework (samples of 2026-12-22 and 2026-12-23, repositories not used in development; `node dist/scripts/blind-record.js`): 11 TP, 7 FP, 6 "nobody would act" of 24 judged — precision 61.1 % < 90.0 %, below the bar for a default rule (precision 90 %, at most a third nobody acts on). Main classes: Makefile developer builds (install, build, manager, a workspace build of every command) reported where the release is elsewhere — images built by their own Dockerfiles, GoReleaser run by another CI system through a script, a release program —, a GoReleaser config that only a local snapshot target runs, and builds that run only inside a builder container at fixed paths (nothing leaks). The rule returns to the default set when a fresh blind record clears the bar. Reworked after the 2026-12-23 sample (Makefile developer builds beside another visible release mechanism, `make` runs of check jobs in release workflows, targets only a builder image or container runs, GoReleaser configs only a local snapshot runs or nothing names), so its record restarts at 2026-12-25 (blindRecordFrom; the sample of 2026-12-24 was drawn before this rework). On the blind draw of 2026-12-25 it scored 2 TP, 2 FP, 2 "nobody would act": a Makefile define bound to the wrong target (a release target calling `go-build-spo`, with -trimpath, taken to run the tools macro `go-build`, whose name is a prefix of it), a `cross_compile` target nothing runs beside GoReleaser and the image\'s `make linux_compile`, and image-only builds the image reaches through `make build-${TARGET}` or the default goal `bin/$(BINARY)`. Reworked after it (define blocks resolved by exact name, through variables and other defines, with their call\'s arguments; a release-named target nothing of the repository runs is no release build where tooling runs GoReleaser on a config building the repository\'s main packages; an image\'s computed make targets and targets written with variables resolved to the Makefile\'s rules), so its record restarts at 2026-12-26 (blindRecordFrom).',
     title: 'Release build without -trimpath',
     passCriterion: 'every release build (Makefile, Dockerfile, GoReleaser, CI) passes -trimpath',
     rationale:
@@ -52,7 +52,9 @@ export default defineRepoRule({
       'Where the release path is visible (a GoReleaser or ko config, a GitHub workflow that publishes, pushes images or runs on ' +
       'tags or releases, or a production image that builds Go) a Makefile target counts only when that path runs it — a release ' +
       'workflow\'s `make` (through the scripts, Makefiles and local workflows or actions it calls) or an image\'s `RUN make` — or ' +
-      'when its name says release (release, dist, package, cross, publish, artifacts); other targets are developer builds. With CI ' +
+      'when its name says release (release, dist, package, cross, publish, artifacts) — unless tooling of the repository runs ' +
+      'GoReleaser on a config that builds its main packages and nothing of the repository (another target, a workflow, CI file, ' +
+      'script, Dockerfile or document) runs that target: GoReleaser then builds the downloadable binaries —; other targets are developer builds. With CI ' +
       'of another system, a computed make target in a release workflow, or a release workflow that calls a remote reusable ' +
       'workflow, the path is not followed: a release workflow that runs GoReleaser\'s release (its step, or a `make` target whose ' +
       'recipes run `goreleaser release`, themselves or in a script they call) makes the GoReleaser builds the release binaries, and ' +
@@ -71,6 +73,10 @@ export default defineRepoRule({
       'folder holding a package main (from the root or from the config\'s folder) cannot build and is no release build (a stock ' +
       'example config left at the root of a repository whose main packages are elsewhere); templated or import-path values count ' +
       'as found, and so does every build of a repository where no main package is seen. ' +
+      'A `define` block runs where a recipe calls it by its exact name (`$(call NAME,…)`, `$(NAME)`, or through a variable or ' +
+      'another define that does), with the call\'s arguments; its body lines are judged at their own lines for the targets ' +
+      'that call it. An image\'s `make build-${VARIANT}` runs every target the word may name, and a target written with ' +
+      'variables (`bin/$(BINARY)`) is the file its expansion names. ' +
       'The builds that lack -trimpath are one finding per repository (one fix: the flag in each build file), the other builds listed as related places. ' +
       'A build that runs inside an image build (a Dockerfile `go build`, a Makefile target only an image\'s `RUN make` ' +
       'reaches — where the release path is not followed, any target an image\'s `RUN make` runs whose name does not say ' +

@@ -1,0 +1,3 @@
+module example.com/defmissing
+
+go 1.24

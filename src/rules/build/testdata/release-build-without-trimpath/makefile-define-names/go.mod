@@ -1,0 +1,3 @@
+module example.com/defnames
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/unrun
+
+go 1.24
