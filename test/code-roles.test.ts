@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildConstraint, classifyFile, commandLineCode, dirRole, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
+import { archivedReleaseDirs, buildConstraint, classifyFile, commandLineCode, dirRole, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
 import { runEngine } from '../src/engine/engine.js';
 import { testOnlyFixtures } from '../src/engine/test-fixtures.js';
 import { selectRules } from '../src/rules/registry.js';
@@ -370,4 +370,27 @@ test('code roles: the engine gives the files of a Ginkgo suite package the test-
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('archived release copies: version folders beside a current copy, or all but the newest; never Go packages', () => {
+  const paths = [
+    'charts/index.yaml', 'charts/latest/app/Chart.yaml', 'charts/v1.1.0/app/Chart.yaml', 'charts/v1.10.0/app/Chart.yaml',
+    'deploy/app.yaml', 'deploy/v1.29.12/app.yaml', 'deploy/v1.30.0/app.yaml',
+    'releases/v0.9.0/app.yaml', 'releases/v0.10.0/app.yaml', 'releases/v0.10.0-rc.1/app.yaml',
+    'only/v1.0.0/app.yaml',
+    'api/v1/types.go', 'api/v1beta1/types.go', 'pkg/v1.2.3/x.go', 'pkg/v1.2.4/x.go',
+  ];
+  const archives = archivedReleaseDirs(paths);
+  assert.deepEqual(archives.map((a) => `${a.dir} <- ${a.current}`), [
+    'charts/v1.1.0 <- charts', 'charts/v1.10.0 <- charts',
+    'deploy/v1.29.12 <- deploy', 'deploy/v1.30.0 <- deploy',
+    'releases/v0.10.0-rc.1 <- releases/v0.10.0', 'releases/v0.9.0 <- releases/v0.10.0',
+  ]);
+  // the Helm repository index beside the versions is no current copy: the newest version is
+  assert.deepEqual(archivedReleaseDirs(['repo/index.yaml', 'repo/1.0.0/a.yaml', 'repo/1.2.0/a.yaml']).map((a) => a.dir), ['repo/1.0.0']);
+  const yaml = classifyFile({ path: 'charts/v1.1.0/app/templates/deployment.yaml', archives });
+  assert.equal(yaml.role, 'docs');
+  assert.match(yaml.reason, /archived copy of an earlier release \(charts\/v1\.1\.0\/; current: charts\/\)/);
+  assert.equal(classifyFile({ path: 'charts/latest/app/templates/deployment.yaml', archives }).role, 'production');
+  assert.equal(classifyFile({ path: 'releases/v0.10.0/app.yaml', archives }).role, 'production');
 });

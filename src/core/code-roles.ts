@@ -43,6 +43,82 @@ export interface RoleInput {
   source?: string;
   /** The repository's copies of other projects' modules (localCopies): a file inside one is third-party. */
   copies?: readonly LocalCopy[];
+  /** The repository's archived release copies (archivedReleaseDirs): a non-Go file inside one is documentation. */
+  archives?: readonly ArchivedRelease[];
+}
+
+/**
+ * A folder holding the files of an earlier release, kept beside newer ones: charts/v1.1.0/ and deploy/v1.29.12/ next to
+ * charts/latest/ and the manifests of deploy/ itself (the CSI drivers of kubernetes-sigs keep every release's chart and
+ * manifests this way). Users of the repository's tip install the current copy; a concern in an archived one is fixed,
+ * if at all, in the current one.
+ */
+export interface ArchivedRelease {
+  /** Repository-relative folder, forward slashes, no trailing slash. */
+  dir: string;
+  /** The current copy beside it: the parent folder itself, or the newest version's folder. */
+  current: string;
+}
+
+/** A folder named as a full release version: v1.29.12, 1.4.0, v2.0.0-rc.1 (never v1, v1beta1: API and module folders). */
+const RELEASE_VERSION_DIR = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+][\w.-]+)?$/;
+
+const versionKey = (name: string): number[] => {
+  const m = RELEASE_VERSION_DIR.exec(name)!;
+  return [Number(m[1]), Number(m[2]), Number(m[3]), /[-+]/.test(name) ? 0 : 1];
+};
+const newer = (a: string, b: string): boolean => {
+  const ka = versionKey(a);
+  const kb = versionKey(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! > kb[i]!;
+  return a > b;
+};
+
+/** A sub-folder holding the current copy beside the versions: latest/, main/, stable/… */
+const CURRENT_COPY_DIR = /^(?:latest|main|master|current|stable|head|edge|nightly|dev(?:el)?)(?:-v\d+)?$/i;
+/** Files beside the version folders that are not a current copy: a Helm repository index, its Artifact Hub metadata, docs. */
+const NOT_A_COPY_FILE = /^(?:index\.ya?ml|artifacthub-repo\.ya?ml|readme(?:\.\w+)?|changelog(?:\.\w+)?|license(?:\.\w+)?|owners(?:_aliases)?|\.[\w.-]+)$/i;
+
+/**
+ * The archived release copies among a repository's files (repository-relative paths): in a folder with two or more
+ * sub-folders named as full release versions, each of them is archived when the folder also holds a current copy (a
+ * latest/ or main/ sub-folder, or manifests of its own: deploy/*.yaml beside deploy/v1.29.12/), else every one but
+ * the newest. Go files do not count: a folder of Go packages is code, not a release copy.
+ */
+export function archivedReleaseDirs(paths: Iterable<string>): ArchivedRelease[] {
+  const versions = new Map<string, Set<string>>();
+  const hasCurrent = new Set<string>();
+  for (const p of paths) {
+    if (p.endsWith('.go')) continue;
+    const parts = p.split('/');
+    const base = parts.pop()!;
+    for (let i = 0; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      const name = parts[i]!;
+      if (RELEASE_VERSION_DIR.test(name)) {
+        let set = versions.get(parent);
+        if (!set) versions.set(parent, (set = new Set()));
+        set.add(name);
+      } else if (CURRENT_COPY_DIR.test(name)) hasCurrent.add(parent);
+    }
+    if (!NOT_A_COPY_FILE.test(base) && /\.(?:ya?ml|json|tgz)$/i.test(base)) hasCurrent.add(parts.join('/'));
+  }
+  const out: ArchivedRelease[] = [];
+  for (const [parent, set] of versions) {
+    if (set.size < 2) continue;
+    const names = [...set];
+    const newest = names.reduce((a, b) => (newer(a, b) ? a : b));
+    const join = (n: string) => (parent ? `${parent}/${n}` : n);
+    const current = hasCurrent.has(parent) ? (parent || '.') : join(newest);
+    for (const n of names) if (hasCurrent.has(parent) || n !== newest) out.push({ dir: join(n), current });
+  }
+  return out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/** The archived release copy holding a (repository-relative) path, if any. */
+export function archiveHolding(path: string, archives: readonly ArchivedRelease[] | undefined): ArchivedRelease | undefined {
+  if (!archives?.length) return undefined;
+  return archives.find((a) => path.startsWith(`${a.dir}/`));
 }
 
 /**
@@ -326,6 +402,8 @@ export function classifyFile(input: RoleInput): RoleResult {
   }
   const copy = copyHolding(input.path, input.copies);
   if (copy) return { role: 'third-party', signal: 'replaced-module', reason: `copy of ${copy.module} (replace in ${copy.goMod})` };
+  const archive = isGo ? undefined : archiveHolding(input.path, input.archives);
+  if (archive) return { role: 'docs', signal: 'directory', reason: `archived copy of an earlier release (${archive.dir}/; current: ${archive.current}/)` };
   const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
   if (std) return { role: 'third-party', signal: 'directory', reason: `fork of the standard library's ${std} (${parts.join('/')}/)` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);

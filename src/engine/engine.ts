@@ -14,7 +14,7 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
+import { archivedReleaseDirs, classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages, type ArchivedRelease } from '../core/code-roles.js';
 import { testOnlyFixtures } from './test-fixtures.js';
 import { unreachableFunctions } from './unreachable-code.js';
 import { generatorOnlyPrograms } from './generator-programs.js';
@@ -306,11 +306,14 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
   // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)
   const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
+  // earlier releases' charts and manifests kept beside the current ones (charts/v1.1.0/ next to charts/latest/)
+  let archiveList: ArchivedRelease[] | undefined;
+  const archives = () => (archiveList ??= archivedReleaseDirs(walk.otherFiles.map((f) => f.rel)));
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
-      const c = classifyFile({ path: rel, copies });
+      const c = classifyFile({ path: rel, copies, archives: archives() });
       if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();
