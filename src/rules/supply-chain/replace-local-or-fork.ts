@@ -2,6 +2,23 @@ import { defineRepoRule } from '../define-rule.js';
 import { goModPath, isLocalReplacement, localTarget } from '../_shared/supply-gomod.js';
 import { SHIPPED_REQUIREMENTS, replaceInBuildList, requirementShips } from '../../facts/shipped-requirements.js';
 
+/** A module path without its major-version suffix: example.com/x/v22 → example.com/x, gopkg.in/yaml.v3 → gopkg.in/yaml. */
+const withoutMajor = (p: string): string => p.toLowerCase().replace(/\/v\d+$/, '').replace(/^(gopkg\.in\/.+)\.v\d+$/, '$1');
+
+/**
+ * The same project at another major version's module path (github.com/coreos/go-systemd => github.com/coreos/go-systemd/v22):
+ * the canonical successor of the module, not a fork.
+ */
+export function sameProject(from: string, to: string): boolean {
+  return withoutMajor(from) === withoutMajor(to);
+}
+
+/** The repository a fork's module lives in: the first three elements of a github.com-style path, else the whole path. */
+function forkRepository(to: string): string {
+  const parts = to.split('/');
+  return /^(?:github\.com|gitlab\.com|bitbucket\.org)$/.test(parts[0] ?? '') ? parts.slice(0, 3).join('/') : to;
+}
+
 export default defineRepoRule({
   meta: {
     id: 'SUP1002',
@@ -42,7 +59,11 @@ export default defineRepoRule({
     sources: [],
     notes:
       'Local replaces that point at another module of the same repository (the multi-module monorepo pattern, e.g. ' +
-      '`replace go.etcd.io/etcd/api/v3 => ../api`) and replaces that only pin another version of the same module are not reported. ' +
+      '`replace go.etcd.io/etcd/api/v3 => ../api`), replaces that only pin another version of the same module and replaces ' +
+      'to the same project at another major version\'s path (`github.com/coreos/go-systemd => github.com/coreos/go-systemd/v22`: ' +
+      'its canonical successor, not a fork) are not reported. The modules of one fork repository replaced in lockstep (a ' +
+      'downstream Kubernetes replacing k8s.io/api, k8s.io/apimachinery… with its staging folders) are one finding, the ' +
+      'other replaces its related places. ' +
       'A replace of a module outside the build list (not required in go.mod, nor in the go.mod of a module of the same ' +
       'go.work workspace, nor listed in go.sum) is inert — the go command ignores it — and is not reported. A fork of a ' +
       'requirement that does not ship (src/facts/shipped-requirements.ts: a direct requirement only tests, test support ' +
@@ -70,11 +91,13 @@ export default defineRepoRule({
           if (repo.readText(goMod).text === undefined) ctx.report({ file, line: r.line, messageId: 'missing', data: { from, to: r.to.path } });
           continue;
         }
-        if (r.to.path === r.from.path) continue;
+        if (r.to.path === r.from.path || sameProject(r.from.path, r.to.path)) continue;
         // a fork of a module that does not ship: only tests or tools run it
         const req = m.mod.require.find((q) => q.path === r.from.path) ?? { path: r.from.path, indirect: true };
         if (requirementShips(repo, m, req).ships === 'no') continue;
-        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version } });
+        // the modules of one fork repository replaced in lockstep (a downstream Kubernetes: k8s.io/api, k8s.io/apimachinery…
+        // => github.com/openshift/kubernetes/staging/…) are one concern: one finding, the other replaces related places
+        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version }, concern: `fork:${forkRepository(r.to.path)}\0${r.to.version}` });
       }
     }
   },
