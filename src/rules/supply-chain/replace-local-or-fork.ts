@@ -27,11 +27,12 @@ export default defineRepoRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-26',
+    blindRecordFrom: '2026-12-27',
     experimentalReason:
       'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — both forks were deliberate and documented in a go.mod comment (unmerged upstream fixes). A fork is a choice the maintainers made knowingly; reporting it by default mostly repeats that comment. ' +
       'Blind draw of 2026-12-25: 0 TP, 3 FP, 1 "nobody would act" — forks of modules only test code or a tools module (its only Go file built with `//go:build tools`) imports, which never reach a shipped binary, and a replace of a path the module does not require at all (a package of the module itself), which the go command ignores. ' +
-      'Reworked after it (forks of requirements that do not ship and replaces of modules outside the build list are not reported: src/facts/shipped-requirements.ts), so its record restarts at 2026-12-26 (blindRecordFrom).',
+      'Reworked after it (forks of requirements that do not ship and replaces of modules outside the build list are not reported: src/facts/shipped-requirements.ts), so its record restarts at 2026-12-26 (blindRecordFrom). ' +
+      'Its record on the draw of 2026-12-26: 0 TP, 1 FP, 5 "nobody would act" — a replace to the same project\'s major-version path (github.com/coreos/go-systemd => …/go-systemd/v22) taken for a fork, and a downstream Kubernetes\'s staging modules reported once per replace line. Reworked after it (the same project at another major version\'s path is no fork; the modules of one fork repository are one finding), so its record restarts at 2026-12-27 (blindRecordFrom).',
     title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
     passCriterion: 'go.mod replaces nothing with a directory outside the repository or a fork',
     rationale:
