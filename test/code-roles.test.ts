@@ -101,6 +101,10 @@ test('code roles: paths, package names, file names, build constraints', () => {
     ['pkg/testresources/x.go', 'x', go('x'), 'test-support', 'directory pkg/testresources/'],
     ['deploy/helm-test/x.go', 'x', go('x'), 'test-support', 'directory deploy/helm-test/'],
     ['pkg/chattest/x.go', 'x', go('x'), 'test-support', 'directory pkg/chattest/'],
+    // a deployer of the Kubernetes e2e framework kubetest2 (cloud-provider-azure kubetest2-aks/, blind sample 2026-12-26)
+    ['kubetest2-aks/deployer/up.go', 'deployer', go('deployer'), 'test-support', 'directory kubetest2-aks/'],
+    ['devex/cmd/check-skew/main.go', 'main', go('main'), 'tooling', 'directory devex/'],
+    ['pkg/latest2/x.go', 'x', go('x'), 'production', ''],
     // … but not words that merely end in "test", nor words that contain it
     ['pkg/latest/v1/x.go', 'v1', go('v1'), 'production', ''],
     ['pkg/attest/x.go', 'x', go('x'), 'production', ''],

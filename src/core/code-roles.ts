@@ -191,17 +191,19 @@ const ROLE_DIRS: [RegExp, CodeRole][] = [
   [/^(?:hack|scripts?|tooling|\.devcontainer)$/i, 'tooling'],
   // a local development environment (metallb dev-env/: a kind cluster, its test services and a vendored monitoring stack)
   [/^(?:dev[-_]?envs?|local[-_]?dev|dev[-_]?environments?|development[-_]?env)$/i, 'tooling'],
+  // developer-experience helpers (machine-config-operator devex/: "do not use these on a production cluster")
+  [/^devex$/i, 'tooling'],
   // the image CI builds the project in (cortex build-image/, loki-build-image/), not the image it ships
   [/^(?:[\w.]+[-_])?build[-_]?images?$/i, 'tooling'],
 ];
 /**
  * A directory word part (split at `-`, `_`, `.`) that starts or ends with "test" names test support:
  * test-resources/, testexporter/, test-exporter/, hipchattest/ (a fake HipChat server), temporaltest/, ctest/ (a C
- * test harness), helm-test/. Not English words that merely end in "test" (latest, attest, contest, protest,
+ * test harness), helm-test/, kubetest2-aks/ (a deployer of the Kubernetes e2e framework kubetest2). Not English words that merely end in "test" (latest, attest, contest, protest,
  * detest, fastest…) nor testament/testify/testimony.
  */
-const TEST_WORD = /^(?:test(?!ament|ify|imon)\w*|\w*tests?)$/i;
-const NOT_TEST_WORD = /^(?:la|at|con|pro|de|fas|shor|grea|smar|sof|ligh|tigh|hot)tests?$/i;
+const TEST_WORD = /^(?:test(?!ament|ify|imon)\w*|\w*tests?\d*)$/i;
+const NOT_TEST_WORD = /^(?:la|at|con|pro|de|fas|shor|grea|smar|sof|ligh|tigh|hot)tests?\d*$/i;
 function isTestWord(part: string): boolean {
   return TEST_WORD.test(part) && !NOT_TEST_WORD.test(part);
 }
