@@ -1,16 +1,25 @@
 import { defineRepoRule } from '../define-rule.js';
 import { goModPath, isLocalReplacement, localTarget } from '../_shared/supply-gomod.js';
 import { SHIPPED_REQUIREMENTS, replaceInBuildList, requirementShips } from '../../facts/shipped-requirements.js';
+import { CODE_HOSTS } from '../../core/module-owner.js';
 
 /** A module path without its major-version suffix: example.com/x/v22 → example.com/x, gopkg.in/yaml.v3 → gopkg.in/yaml. */
 const withoutMajor = (p: string): string => p.toLowerCase().replace(/\/v\d+$/, '').replace(/^(gopkg\.in\/.+)\.v\d+$/, '$1');
 
 /**
  * The same project at another major version's module path (github.com/coreos/go-systemd => github.com/coreos/go-systemd/v22):
- * the canonical successor of the module, not a fork.
+ * the canonical successor of the module, not a fork; so is a vanity path's own repository (collectd.org =>
+ * github.com/collectd/go-collectd).
  */
 export function sameProject(from: string, to: string): boolean {
-  return withoutMajor(from) === withoutMajor(to);
+  if (withoutMajor(from) === withoutMajor(to)) return true;
+  // a vanity import path replaced by its own project's repository on a code host (collectd.org =>
+  // github.com/collectd/go-collectd): the host's name is the repository owner's
+  const fromHost = from.split('/')[0]!.toLowerCase();
+  const [toHost, toOwner] = to.toLowerCase().split('/');
+  if (!toOwner || CODE_HOSTS.has(fromHost) || !CODE_HOSTS.has(toHost!)) return false;
+  const label = fromHost.split('.')[0]!;
+  return label.length >= 3 && label === toOwner;
 }
 
 /** The repository a fork's module lives in: the first three elements of a github.com-style path, else the whole path. */
@@ -27,12 +36,13 @@ export default defineRepoRule({
     severity: 'medium',
     confidence: 'high',
     lifecycle: 'experimental',
-    blindRecordFrom: '2026-12-27',
+    blindRecordFrom: '2026-12-28',
     experimentalReason:
       'Blind sample of 2026-12-06 (seed 20261206): 0 of 2 findings acted on — both forks were deliberate and documented in a go.mod comment (unmerged upstream fixes). A fork is a choice the maintainers made knowingly; reporting it by default mostly repeats that comment. ' +
       'Blind draw of 2026-12-25: 0 TP, 3 FP, 1 "nobody would act" — forks of modules only test code or a tools module (its only Go file built with `//go:build tools`) imports, which never reach a shipped binary, and a replace of a path the module does not require at all (a package of the module itself), which the go command ignores. ' +
       'Reworked after it (forks of requirements that do not ship and replaces of modules outside the build list are not reported: src/facts/shipped-requirements.ts), so its record restarts at 2026-12-26 (blindRecordFrom). ' +
-      'Its record on the draw of 2026-12-26: 0 TP, 1 FP, 5 "nobody would act" — a replace to the same project\'s major-version path (github.com/coreos/go-systemd => …/go-systemd/v22) taken for a fork, and a downstream Kubernetes\'s staging modules reported once per replace line. Reworked after it (the same project at another major version\'s path is no fork; the modules of one fork repository are one finding), so its record restarts at 2026-12-27 (blindRecordFrom).',
+      'Its record on the draw of 2026-12-26: 0 TP, 1 FP, 5 "nobody would act" — a replace to the same project\'s major-version path (github.com/coreos/go-systemd => …/go-systemd/v22) taken for a fork, and a downstream Kubernetes\'s staging modules reported once per replace line. Reworked after it (the same project at another major version\'s path is no fork; the modules of one fork repository are one finding), so its record restarts at 2026-12-27 (blindRecordFrom). ' +
+      'Its record on the draw of 2026-12-27: 0 TP, 1 FP, 3 "nobody would act" — a vanity import path (collectd.org) replaced by the same project\'s own repository taken for a fork, one fork repository\'s two modules at different versions reported twice, and deliberate, documented vendor forks. Reworked after it (a vanity host whose name is the code-host owner\'s is the same project; one fork repository is one concern whatever the versions), so its record restarts at 2026-12-28 (blindRecordFrom). Its premise holds (a fork does not receive upstream fixes), but most forks judged so far were deliberate and documented: the rule may stay experimental for that reason alone.',
     title: 'go.mod replaces a dependency with a directory outside the repository or with a fork',
     passCriterion: 'go.mod replaces nothing with a directory outside the repository or a fork',
     rationale:
@@ -62,7 +72,8 @@ export default defineRepoRule({
       'Local replaces that point at another module of the same repository (the multi-module monorepo pattern, e.g. ' +
       '`replace go.etcd.io/etcd/api/v3 => ../api`), replaces that only pin another version of the same module and replaces ' +
       'to the same project at another major version\'s path (`github.com/coreos/go-systemd => github.com/coreos/go-systemd/v22`: ' +
-      'its canonical successor, not a fork) are not reported. The modules of one fork repository replaced in lockstep (a ' +
+      'its canonical successor, not a fork), and a vanity import path replaced by its project\'s own repository (collectd.org => ' +
+      'github.com/collectd/go-collectd: the host\'s name is the owner\'s) are not reported. The modules of one fork repository replaced in lockstep (a ' +
       'downstream Kubernetes replacing k8s.io/api, k8s.io/apimachinery… with its staging folders) are one finding, the ' +
       'other replaces its related places. ' +
       'A replace of a module outside the build list (not required in go.mod, nor in the go.mod of a module of the same ' +
@@ -98,7 +109,7 @@ export default defineRepoRule({
         if (requirementShips(repo, m, req).ships === 'no') continue;
         // the modules of one fork repository replaced in lockstep (a downstream Kubernetes: k8s.io/api, k8s.io/apimachinery…
         // => github.com/openshift/kubernetes/staging/…) are one concern: one finding, the other replaces related places
-        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version }, concern: `fork:${forkRepository(r.to.path)}\0${r.to.version}` });
+        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version }, concern: `fork:${forkRepository(r.to.path)}` });
       }
     }
   },
