@@ -10,7 +10,7 @@ import path from 'node:path';
 import { allRules } from '../src/rules/registry.js';
 import { runEngine } from '../src/engine/engine.js';
 import { supportWindow } from '../src/facts/go-releases.js';
-import { goVersionOf, releaseToolchains } from '../src/facts/release-toolchains.js';
+import { goVersionOf, releaseToolchains, setupGoVersion } from '../src/facts/release-toolchains.js';
 import { tempRepo } from './helpers/temp-repo.js';
 
 const window = supportWindow();
@@ -46,6 +46,17 @@ test('goVersionOf reads the Go version of image tags, setup-go inputs and toolch
   assert.equal(goVersionOf("'1.24'"), '1.24');
   assert.equal(goVersionOf('alpine'), undefined);
   assert.equal(goVersionOf('${GO_VERSION}'), undefined);
+});
+
+test('setup-go versions: stable, exact versions and semver ranges (^ and >= resolve to the newest Go, ~ to a minor line)', () => {
+  assert.equal(setupGoVersion('stable'), 'stable');
+  assert.equal(setupGoVersion("'oldstable'"), 'stable');
+  assert.equal(setupGoVersion('~1.26.4'), '1.26.4');
+  assert.equal(setupGoVersion('"~1.25"'), '1.25');
+  assert.equal(setupGoVersion('^1.22'), 'stable');
+  assert.equal(setupGoVersion('>=1.21.0'), 'stable');
+  assert.equal(setupGoVersion('1.26.x'), '1.26');
+  assert.equal(setupGoVersion('${{ matrix.go }}'), undefined);
 });
 
 test('release toolchains: promu, production Dockerfile golang images, setup-go of release workflows, toolchain directives', () => {

@@ -81,7 +81,7 @@ export const releaseToolchainsProvider = defineProvider({
         if (/^\s*#/.test(l)) return;
         const v = /^\s*go-version:\s*(\S+)/.exec(l);
         if (v) {
-          const ver = /^['"]?(stable|oldstable)['"]?$/.test(v[1]!) ? 'stable' : goVersionOf(v[1]!);
+          const ver = setupGoVersion(v[1]!);
           if (ver) out.push({ version: ver, file: rel, line: i + 1, via: 'setup-go' });
           return;
         }
@@ -99,6 +99,18 @@ export const releaseToolchainsProvider = defineProvider({
     return out;
   },
 });
+
+/**
+ * The Go a setup-go `go-version:` installs: stable/oldstable (supported by definition), a version, or a semver range —
+ * `^1.22` and `>=1.22` resolve to the newest Go 1 release (stable), `~1.26.4` to the newest 1.26 patch.
+ */
+export function setupGoVersion(raw: string): string | undefined {
+  const v = raw.trim().replace(/^['"]|['"]$/g, '');
+  if (/^(?:stable|oldstable)$/.test(v)) return 'stable';
+  if (/^(?:\^|>=?)\s*1(?:\.\d+){0,2}$/.test(v)) return 'stable';
+  const tilde = /^~\s*(.+)$/.exec(v);
+  return goVersionOf(tilde ? tilde[1]! : v);
+}
 
 export function releaseToolchains(repo: RepoFacts): ReleaseToolchain[] {
   return repo.fact(RELEASE_TOOLCHAINS);
