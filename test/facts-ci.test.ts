@@ -551,3 +551,9 @@ describe('image builds', () => {
     assert.equal(localUseHeader('FROM x\n# this stage is for local development only\n'), undefined);
   });
 });
+
+test('module owner names: github.com owners, and the organisation a vanity import host is named after', async () => {
+  const { moduleOwnerNames } = await import('../src/facts/ci-collector.js');
+  assert.deepEqual(moduleOwnerNames(['knative.dev/eventing', 'github.com/Foo/bar/v2', 'go.uber.org/zap', 'gopkg.in/yaml.v3', 'collectd.org', 'k8s.io/api', 'nohost']),
+    ['collectd', 'foo', 'k8s', 'knative']);
+});

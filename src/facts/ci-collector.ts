@@ -85,6 +85,34 @@ export interface CiFacts {
   partial: { file: string; line: number; reason: string }[];
   /** owner/repo of this repository when a module path names it (github.com/owner/repo/...). */
   ownRepo?: string;
+  /**
+   * Code-host owners this repository's module paths name besides ownRepo's: the owner of every github.com module path,
+   * and the organisation a vanity import host is named after (knative.dev/eventing → knative).
+   */
+  ownOwners?: string[];
+}
+
+/** Host labels too generic to name an organisation (go.uber.org, gopkg.in, www.example.org). */
+const GENERIC_HOST_LABEL = /^(?:go|www|api|pkg|git|code|src|dev|gopkg)$/;
+
+/**
+ * The code-host owners module paths name: github.com/<owner>/…, and for a vanity import host the organisation it is
+ * named after (knative.dev/eventing → knative, collectd.org/… → collectd), lower-cased.
+ */
+export function moduleOwnerNames(paths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    const parts = p.toLowerCase().split('/');
+    const host = parts[0] ?? '';
+    if (!host.includes('.')) continue;
+    if (host === 'github.com' || host === 'gitlab.com' || host === 'bitbucket.org' || host === 'codeberg.org') {
+      if (parts[1]) out.add(parts[1]);
+      continue;
+    }
+    const label = host.split('.')[0]!;
+    if (label.length >= 3 && !GENERIC_HOST_LABEL.test(label)) out.add(label);
+  }
+  return [...out].sort();
 }
 
 /** What the CI systems' readers share: the facts being built, the script analyzer, loading and recording. */
@@ -101,6 +129,7 @@ export class CiCollector {
         break;
       }
     }
+    this.facts.ownOwners = moduleOwnerNames(repo.modules.map((m) => m.path ?? ''));
   }
 
   diag(level: 'info' | 'warning', code: string, file: string, message: string, line?: number): void {

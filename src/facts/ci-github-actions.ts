@@ -13,7 +13,7 @@ import { type ScriptLine, toolOfAction } from './ci-shell.js';
 import { type ActionRef, type CiCollector, cleanDir } from './ci-collector.js';
 import { type YamlDoc, type YamlFile, child, deref, entries, items, lineOf, scalarMap, scriptLines, str } from './yaml-doc.js';
 
-export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file' | 'line' | 'job' | 'uses'> {
+export function parseUses(uses: string, ownRepo?: string, ownOwners: readonly string[] = []): Omit<ActionRef, 'file' | 'line' | 'job' | 'uses'> {
   const u = uses.trim();
   if (u.startsWith('./') || u.startsWith('.\\') || u === '.') return { kind: 'local', pinned: true, githubOwned: false, sameRepo: true, sameOwner: true };
   if (u.startsWith('docker://')) return { kind: 'docker', pinned: /@sha256:[0-9a-f]{64}$/i.test(u), githubOwned: false, sameRepo: false, sameOwner: false };
@@ -30,7 +30,7 @@ export function parseUses(uses: string, ownRepo?: string): Omit<ActionRef, 'file
     pinned: ref !== undefined && /^[0-9a-f]{40}$/i.test(ref),
     githubOwned: owner === 'actions' || owner === 'github',
     sameRepo: ownRepo !== undefined && repo.toLowerCase() === ownRepo.toLowerCase(),
-    sameOwner: ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase(),
+    sameOwner: (ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase()) || ownOwners.includes(owner),
   };
 }
 
@@ -171,7 +171,7 @@ class GithubActionsReader {
   }
 
   private uses(file: string, job: string | undefined, uses: string, line: number, inputs?: Record<string, string>): void {
-    const p = parseUses(uses, this.c.facts.ownRepo);
+    const p = parseUses(uses, this.c.facts.ownRepo, this.c.facts.ownOwners);
     this.c.facts.actions.push({ file, line, job, uses, ...p, ...(inputs ? { with: inputs } : {}) });
     const tool = toolOfAction(uses);
     if (tool) this.c.tool('github-actions', file, line, job, tool, uses);

@@ -12,7 +12,7 @@ export default defineRepoRule({
     confidence: 'high',
     lifecycle: 'experimental',
     experimentalReason:
-      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207): 5 TP, 1 FP, 5 DEB — reusable workflows that must be referenced by a version tag (slsa-github-generator verifies its own ref) and the same organisation\'s workflows when the owner cannot be derived from the module path.',
+      'Blind samples of 2026-12-06/07 (seeds 20261206, 20261207): 5 TP, 1 FP, 5 DEB — reusable workflows that must be referenced by a version tag (slsa-github-generator verifies its own ref) and the same organisation\'s workflows when the owner cannot be derived from the module path. Its record through the draw of 2026-12-27: 6 TP, 2 FP, 4 DEB — the FPs were actions of the repository\'s own organisation where the module path names a vanity host (knative.dev) or an old owner; the vanity host is read since (an old owner is not).',
     title: 'Third-party GitHub Action referenced by a mutable tag or branch',
     passCriterion: 'every third-party GitHub Action is pinned to a full commit SHA',
     rationale:
@@ -41,7 +41,8 @@ export default defineRepoRule({
       'One finding per `uses:` line (workflows, and the composite actions they call). Deliberately not reported: GitHub\'s own actions/* and github/* ' +
       '(the same party already runs the runner and hosts the code; OpenSSF Scorecard does flag them, pin them too if you follow Scorecard), local ' +
       'actions (./...), and references to this repository itself or to another repository of its owner (owner/repo taken from a ' +
-      'github.com module path: the same maintainers control both, so a repointed tag needs the compromise a pin would not stop). Short SHAs are not pins.',
+      'github.com module path, or the organisation a vanity import host is named after: knative.dev/eventing → knative/actions; ' +
+      'the same maintainers control both, so a repointed tag needs the compromise a pin would not stop). Short SHAs are not pins.',
   },
   requires: [CI_FACTS],
   check(repo, ctx) {

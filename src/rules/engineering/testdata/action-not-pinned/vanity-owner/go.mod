@@ -1,0 +1,3 @@
+module knative.dev/eventing
+
+go 1.22
