@@ -553,7 +553,7 @@ describe('image builds', () => {
 });
 
 test('module owner names: github.com owners, and the organisation a vanity import host is named after', async () => {
-  const { moduleOwnerNames } = await import('../src/facts/ci-collector.js');
-  assert.deepEqual(moduleOwnerNames(['knative.dev/eventing', 'github.com/Foo/bar/v2', 'go.uber.org/zap', 'gopkg.in/yaml.v3', 'collectd.org', 'k8s.io/api', 'nohost']),
+  const { ownerNames } = await import('../src/core/module-owner.js');
+  assert.deepEqual(ownerNames(['knative.dev/eventing', 'github.com/Foo/bar/v2', 'go.uber.org/zap', 'gopkg.in/yaml.v3', 'collectd.org', 'k8s.io/api', 'nohost']),
     ['collectd', 'foo', 'k8s', 'knative']);
 });

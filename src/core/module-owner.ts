@@ -20,6 +20,34 @@ export function moduleOwner(modulePath: string): string | undefined {
   return host;
 }
 
+/** Host labels too generic to name an organisation (go.uber.org, gopkg.in, www.example.org). */
+const GENERIC_HOST_LABEL = /^(?:go|www|api|pkg|git|code|src|dev|gopkg)$/;
+
+/**
+ * The organisation a vanity import host is named after (knative.dev → knative, collectd.org → collectd): its first
+ * label, when specific enough to name one; undefined for code hosts, paths without a host and generic labels.
+ */
+export function vanityOrganisation(modulePath: string): string | undefined {
+  const host = modulePath.toLowerCase().split('/')[0] ?? '';
+  if (!host.includes('.') || CODE_HOSTS.has(host)) return undefined;
+  const label = host.split('.')[0]!;
+  return label.length >= 3 && !GENERIC_HOST_LABEL.test(label) ? label : undefined;
+}
+
+/**
+ * The code-host owner names module paths give (lower-cased): github.com/<owner>/… gives <owner>, a vanity import path
+ * the organisation its host is named after (vanityOrganisation).
+ */
+export function ownerNames(modulePaths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const p of modulePaths) {
+    const owner = moduleOwner(p);
+    const name = owner && CODE_HOSTS.has(owner.split('/')[0]!) ? owner.split('/')[1] : vanityOrganisation(p);
+    if (name) out.add(name);
+  }
+  return [...out].sort();
+}
+
 /**
  * The project a module path belongs to: the repository on a code host (github.com/ory/keto for
  * github.com/ory/keto/gen/go), the vanity domain otherwise (k8s.io for k8s.io/kubernetes and

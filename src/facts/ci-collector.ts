@@ -9,6 +9,7 @@ import type { RepoFacts } from './repo-facts.js';
 import type { CiTool } from './ci-shell.js';
 import { ScriptAnalyzer, type ImageBuildRun, type MakeRun, type ToolHit } from './ci-scripts.js';
 import { type YamlFile, parseYaml } from './yaml-doc.js';
+import { ownerNames } from '../core/module-owner.js';
 
 export type CiSystem = 'github-actions' | 'gitlab-ci' | 'circleci' | 'drone' | 'buildkite' | 'other';
 
@@ -92,29 +93,6 @@ export interface CiFacts {
   ownOwners?: string[];
 }
 
-/** Host labels too generic to name an organisation (go.uber.org, gopkg.in, www.example.org). */
-const GENERIC_HOST_LABEL = /^(?:go|www|api|pkg|git|code|src|dev|gopkg)$/;
-
-/**
- * The code-host owners module paths name: github.com/<owner>/…, and for a vanity import host the organisation it is
- * named after (knative.dev/eventing → knative, collectd.org/… → collectd), lower-cased.
- */
-export function moduleOwnerNames(paths: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const p of paths) {
-    const parts = p.toLowerCase().split('/');
-    const host = parts[0] ?? '';
-    if (!host.includes('.')) continue;
-    if (host === 'github.com' || host === 'gitlab.com' || host === 'bitbucket.org' || host === 'codeberg.org') {
-      if (parts[1]) out.add(parts[1]);
-      continue;
-    }
-    const label = host.split('.')[0]!;
-    if (label.length >= 3 && !GENERIC_HOST_LABEL.test(label)) out.add(label);
-  }
-  return [...out].sort();
-}
-
 /** What the CI systems' readers share: the facts being built, the script analyzer, loading and recording. */
 export class CiCollector {
   readonly facts: CiFacts = { configs: [], tools: [], makeRuns: [], imageBuilds: [], actions: [], partial: [] };
@@ -129,7 +107,7 @@ export class CiCollector {
         break;
       }
     }
-    this.facts.ownOwners = moduleOwnerNames(repo.modules.map((m) => m.path ?? ''));
+    this.facts.ownOwners = ownerNames(repo.modules.map((m) => m.path ?? ''));
   }
 
   diag(level: 'info' | 'warning', code: string, file: string, message: string, line?: number): void {

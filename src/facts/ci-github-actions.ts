@@ -30,7 +30,8 @@ export function parseUses(uses: string, ownRepo?: string, ownOwners: readonly st
     pinned: ref !== undefined && /^[0-9a-f]{40}$/i.test(ref),
     githubOwned: owner === 'actions' || owner === 'github',
     sameRepo: ownRepo !== undefined && repo.toLowerCase() === ownRepo.toLowerCase(),
-    sameOwner: (ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase()) || ownOwners.includes(owner),
+    // ownOwners holds ownRepo's owner too (ownerNames of every module path)
+    sameOwner: ownOwners.includes(owner) || (ownRepo !== undefined && owner === ownRepo.split('/')[0]!.toLowerCase()),
   };
 }
 

@@ -1,7 +1,7 @@
 import { defineRepoRule } from '../define-rule.js';
 import { goModPath, isLocalReplacement, localTarget } from '../_shared/supply-gomod.js';
 import { SHIPPED_REQUIREMENTS, replaceInBuildList, requirementShips } from '../../facts/shipped-requirements.js';
-import { CODE_HOSTS } from '../../core/module-owner.js';
+import { CODE_HOSTS, moduleOwner, moduleProject, vanityOrganisation } from '../../core/module-owner.js';
 
 /** A module path without its major-version suffix: example.com/x/v22 → example.com/x, gopkg.in/yaml.v3 → gopkg.in/yaml. */
 const withoutMajor = (p: string): string => p.toLowerCase().replace(/\/v\d+$/, '').replace(/^(gopkg\.in\/.+)\.v\d+$/, '$1');
@@ -15,17 +15,8 @@ export function sameProject(from: string, to: string): boolean {
   if (withoutMajor(from) === withoutMajor(to)) return true;
   // a vanity import path replaced by its own project's repository on a code host (collectd.org =>
   // github.com/collectd/go-collectd): the host's name is the repository owner's
-  const fromHost = from.split('/')[0]!.toLowerCase();
-  const [toHost, toOwner] = to.toLowerCase().split('/');
-  if (!toOwner || CODE_HOSTS.has(fromHost) || !CODE_HOSTS.has(toHost!)) return false;
-  const label = fromHost.split('.')[0]!;
-  return label.length >= 3 && label === toOwner;
-}
-
-/** The repository a fork's module lives in: the first three elements of a github.com-style path, else the whole path. */
-function forkRepository(to: string): string {
-  const parts = to.split('/');
-  return /^(?:github\.com|gitlab\.com|bitbucket\.org)$/.test(parts[0] ?? '') ? parts.slice(0, 3).join('/') : to;
+  const owner = moduleOwner(to);
+  return owner !== undefined && CODE_HOSTS.has(owner.split('/')[0]!) && vanityOrganisation(from) === owner.split('/')[1];
 }
 
 export default defineRepoRule({
@@ -109,7 +100,7 @@ export default defineRepoRule({
         if (requirementShips(repo, m, req).ships === 'no') continue;
         // the modules of one fork repository replaced in lockstep (a downstream Kubernetes: k8s.io/api, k8s.io/apimachinery…
         // => github.com/openshift/kubernetes/staging/…) are one concern: one finding, the other replaces related places
-        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version }, concern: `fork:${forkRepository(r.to.path)}` });
+        ctx.report({ file, line: r.line, severity: 'low', messageId: 'fork', data: { from: r.from.path, to: r.to.path, version: r.to.version }, concern: `fork:${moduleProject(r.to.path)}` });
       }
     }
   },
