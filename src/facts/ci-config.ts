@@ -133,10 +133,25 @@ export interface ExternalCiSign {
  * - `.kokoro/` build configs (`*.cfg`): Kokoro jobs are defined on Google's internal CI, the repository holds the
  *   build configs and scripts they run.
  * - a Codefresh pipeline file (`version: '1.0'`, `steps:` of Codefresh step types) at the root or one folder down.
+ * - a script or Makefile of the repository that reads the job environment only one CI system sets (Prow's
+ *   PULL_NUMBER/PULL_BASE_SHA/PROW_JOB_ID, OVH CDS's CDS_VERSION…, Jenkins' JENKINS_URL, TeamCity's TEAMCITY_VERSION):
+ *   the system runs it, with the jobs defined on its side.
  */
 /** YAML files at the root or one folder down (Codefresh pipelines are referenced by path from Codefresh triggers). */
 const CODEFRESH_FILE = /^(?:[^/]+\/)?[^/]+\.ya?ml$/;
 const CODEFRESH_PIPELINE = /^version:\s*['"]?1\.0['"]?\s*$(?=[\s\S]*^steps:\s*$)(?=[\s\S]*^\s+type:\s*['"]?(?:git-clone|freestyle|build|push|composition|launch-composition|helm|deploy)\b)/m;
+
+/**
+ * Shell scripts and Makefiles of the repository's own (not vendored, not third-party, not test fixtures or docs).
+ * A sign is a reference to a CI system's job variable: `$VAR`, `${VAR}`, `$(VAR)` (make) or `ifdef VAR`; the name in
+ * prose or on a comment line does not count.
+ */
+const SCRIPT_FILE = /^(?!(?:.*\/)?(?:vendor|third_party|node_modules|testdata|docs?|examples?)\/)(?:.*\/)?(?:[^/]+\.(?:sh|bash|mk)|Makefile|GNUmakefile|makefile)$/;
+const jobEnv = (names: string): RegExp => new RegExp(`^(?!\\s*#).*?(?:\\$\\{?|\\$\\(|\\bifn?def\\s+)(?:${names})\\b`, 'm');
+const PROW_JOB_ENV = jobEnv('PROW_JOB_ID|PULL_NUMBER|PULL_BASE_SHA|PULL_PULL_SHA|PULL_BASE_REF');
+const CDS_JOB_ENV = jobEnv('CDS_VERSION|CDS_WORKSPACE|CDS_PROJECT_KEY|CDS_WORKFLOW|CDS_RUN|CDS_BUILD_[A-Z_]+');
+const JENKINS_JOB_ENV = jobEnv('JENKINS_URL|JENKINS_HOME');
+const TEAMCITY_JOB_ENV = jobEnv('TEAMCITY_VERSION');
 
 const EXTERNAL_CI_SIGNS: readonly { files: RegExp; content: RegExp; system: string; what: string }[] = [
   { files: /^OWNERS$/, content: /^\s*(?:approvers|reviewers|required_reviewers)\s*:/m, system: 'Prow', what: 'a Prow OWNERS file (read by the approve and lgtm plugins)' },
@@ -146,6 +161,13 @@ const EXTERNAL_CI_SIGNS: readonly { files: RegExp; content: RegExp; system: stri
   // a Codefresh pipeline: `version: '1.0'` and steps of Codefresh's step types; its triggers live in Codefresh, and the
   // file can sit anywhere (build/ci.yml; blind sample of 2026-12-21)
   { files: CODEFRESH_FILE, content: CODEFRESH_PIPELINE, system: 'Codefresh', what: 'a Codefresh pipeline (its triggers are configured in Codefresh)' },
+  // the repository's own scripts reading the job environment only a CI system sets: the system runs them, with jobs
+  // defined on its side (blind samples of 2026-12-22/23: hack/build-image.sh tagging images `pr_$PULL_NUMBER` for Prow
+  // jobs defined in another repository; Makefiles reading CDS_VERSION for OVH CDS workflows)
+  { files: SCRIPT_FILE, content: PROW_JOB_ENV, system: 'Prow', what: 'a script reading the job environment Prow sets (PULL_NUMBER, PULL_BASE_SHA, PROW_JOB_ID)' },
+  { files: SCRIPT_FILE, content: CDS_JOB_ENV, system: 'CDS', what: 'a script reading the job environment OVH CDS sets (CDS_VERSION, CDS_WORKSPACE, …)' },
+  { files: SCRIPT_FILE, content: JENKINS_JOB_ENV, system: 'Jenkins', what: 'a script reading the job environment Jenkins sets (JENKINS_URL, JENKINS_HOME)' },
+  { files: SCRIPT_FILE, content: TEAMCITY_JOB_ENV, system: 'TeamCity', what: 'a script reading the job environment TeamCity sets (TEAMCITY_VERSION)' },
 ];
 
 function isExternalCiSignPath(rel: string): boolean {
@@ -155,7 +177,7 @@ function isExternalCiSignPath(rel: string): boolean {
 /** Signs of CI configured outside the repository (see EXTERNAL_CI_SIGNS), first file of each system. */
 export const EXTERNAL_CI = factKey<ExternalCiSign[]>('ci:external');
 
-const EXTERNAL_CI_FILES = filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/, Codefresh pipelines)', (r) => isExternalCiSignPath(r));
+const EXTERNAL_CI_FILES = filesInput('files of CI configured elsewhere (OWNERS, .ci-operator.yaml, .kokoro/, Codefresh pipelines, scripts reading CI job variables)', (r) => isExternalCiSignPath(r));
 
 export const externalCiProvider = defineProvider({
   provides: EXTERNAL_CI,
@@ -165,12 +187,14 @@ export const externalCiProvider = defineProvider({
     const out: ExternalCiSign[] = [];
     // the declared input's files: adding an unrelated file does not invalidate the cached fact
     for (const rel of repo.filesOf(EXTERNAL_CI_FILES).sort()) {
-      const sign = EXTERNAL_CI_SIGNS.find((s) => s.files.test(rel))!;
-      if (out.some((o) => o.system === sign.system)) continue;
+      const signs = EXTERNAL_CI_SIGNS.filter((s) => s.files.test(rel) && !out.some((o) => o.system === s.system));
+      if (!signs.length) continue;
       const text = repo.readText(rel).text ?? '';
-      const m = sign.content.exec(text);
-      if (!m) continue;
-      out.push({ file: rel, line: text.slice(0, m.index + m[0].length - m[0].trimStart().length).split('\n').length, system: sign.system, what: sign.what });
+      for (const sign of signs) {
+        const m = sign.content.exec(text);
+        if (!m) continue;
+        out.push({ file: rel, line: text.slice(0, m.index + m[0].length - m[0].trimStart().length).split('\n').length, system: sign.system, what: sign.what });
+      }
     }
     return out;
   },

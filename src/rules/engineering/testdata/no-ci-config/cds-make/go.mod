@@ -1,0 +1,3 @@
+module example.com/cds-make
+
+go 1.22

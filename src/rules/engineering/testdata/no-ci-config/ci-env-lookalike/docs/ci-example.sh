@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "pr ${PULL_NUMBER}"

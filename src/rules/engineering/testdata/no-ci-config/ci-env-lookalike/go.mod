@@ -1,0 +1,3 @@
+module example.com/ci-env-lookalike
+
+go 1.22

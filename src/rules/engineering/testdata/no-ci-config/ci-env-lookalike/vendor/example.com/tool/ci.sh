@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "building PR ${PULL_NUMBER} on ${JENKINS_URL}"

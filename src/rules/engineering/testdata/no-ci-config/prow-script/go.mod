@@ -1,0 +1,3 @@
+module example.com/prow-script
+
+go 1.22
