@@ -1,6 +1,6 @@
 module example.com/svc
 
-go 1.22
+go 1.16
 
 require (
 	github.com/acme/cache v2.1.0+incompatible
