@@ -12,7 +12,9 @@
  * signal that decided. Two roles need the other files of the repository: a fixtures file whose declarations only
  * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read), and a
  * Ginkgo suite kept outside _test.go files, which no shipped package imports (testSuitePackages, applied by the engine
- * after every file's own role is known).
+ * after every file's own role is known). The repository's layout (RepositoryLayout: module copies, archived release
+ * copies, experiment modules) is known from the go.mod files and the file list before any file is read: facts and
+ * rules ask a path's role with it (RepoFacts.pathRole), the engine gives it to each Go file's analysis.
  */
 
 import { moduleProject, packageImportPath } from './module-owner.js';
