@@ -9,7 +9,7 @@ import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import { codeFactsDigest, type FileCodeFacts } from './code-facts.js';
-import { pathRole, repositoryLayout, type CodeRole, type RepositoryLayout, type RoleResult, type RoleSignal } from '../core/code-roles.js';
+import { dirRole, pathRole, repositoryLayout, type CodeRole, type RepositoryLayout, type RoleResult, type RoleSignal } from '../core/code-roles.js';
 import { isPlainJson, type AsyncFactProvider, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
 import { evidenceSourceKey } from './evidence-digest.js';
 import { HANDLER_PATHS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, SHIPPED_MAIN_PACKAGE_DIRS } from './code-summaries.js';
@@ -235,8 +235,7 @@ export class RepoFacts {
 
   /** The role of a directory or Go package path (`./examples/x/...`, `hack/gen`): that of a file directly in it. */
   dirRole(dir: string): CodeRole {
-    const d = dir.replace(/^\.\/?/, '').replace(/\/?\.\.\.$/, '').replace(/\/$/, '');
-    return this.roleOf(d ? `${d}/pkg.go` : 'pkg.go');
+    return dirRole(dir, this.layout);
   }
 
   /** Summaries and code facts of the walked Go files. */
