@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { archivedReleaseDirs, buildConstraint, classifyFile, commandLineCode, dirRole, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
+import { archivedReleaseDirs, buildConstraint, classifyFile, commandLineCode, dirRole, experimentModules, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
 import { runEngine } from '../src/engine/engine.js';
 import { testOnlyFixtures } from '../src/engine/test-fixtures.js';
 import { selectRules } from '../src/rules/registry.js';
@@ -255,7 +255,7 @@ test('code roles: another project\'s module copied in behind a go.mod replace is
   assert.equal(role('gen/go/client.go').role, 'production');
   assert.equal(role('staging/src/k8s.io/client-go/rest/client.go').role, 'production');
   assert.equal(role('third/parser/parse.go').role, 'third-party');
-  assert.equal(roleOfPath('oryx/watcherx/watcher.go', copies), 'third-party');
+  assert.equal(roleOfPath('oryx/watcherx/watcher.go', { copies, archives: [], experiments: [] }), 'third-party');
   assert.equal(roleOfPath('oryx/watcherx/watcher.go'), 'production', 'without the repository\'s copies only the path speaks');
 });
 
@@ -397,4 +397,45 @@ test('archived release copies: version folders beside a current copy, or all but
   assert.match(yaml.reason, /archived copy of an earlier release \(charts\/v1\.1\.0\/; current: charts\/\)/);
   assert.equal(classifyFile({ path: 'charts/latest/app/templates/deployment.yaml', archives }).role, 'production');
   assert.equal(classifyFile({ path: 'releases/v0.10.0/app.yaml', archives }).role, 'production');
+});
+
+test('code roles: a module of its own under an experiments/ folder is an experiment; an experiments package of a module is not', () => {
+  const experiments = experimentModules(['', 'experiments/tools/licensescan', 'experiments/kompanion', 'launcher', 'labs/experimental/probe', 'api']);
+  assert.deepEqual(experiments.map((e) => `${e.dir} <- ${e.experiments}`), [
+    'experiments/kompanion <- experiments', 'experiments/tools/licensescan <- experiments', 'labs/experimental/probe <- labs/experimental',
+  ]);
+  const role = (p: string) => classifyFile({ path: p, packageName: 'main', experiments });
+  const scan = role('experiments/tools/licensescan/main.go');
+  assert.equal(scan.role, 'example');
+  assert.match(scan.reason, /module experiments\/tools\/licensescan\/ \(a module of its own under experiments\/: an experiment/);
+  assert.equal(role('experiments/tools/licensescan/go.mod').role, 'example', 'its go.mod too');
+  assert.equal(role('experiments/kompanion/cmd/lint/main.go').role, 'example');
+  assert.equal(role('labs/experimental/probe/deploy.yaml').role, 'example');
+  // an experiments package inside a module (feature flags of a shipped binary), manifests of an experimental channel
+  assert.equal(role('launcher/internal/experiments/flags.go').role, 'production');
+  assert.equal(role('config/crd/experimental/gateway.yaml').role, 'production');
+  assert.equal(role('experimentsx/main.go').role, 'production', 'a folder that only starts like one');
+  assert.equal(classifyFile({ path: 'experiments/kompanion/main.go' }).role, 'production', 'without the repository\'s modules only the path speaks');
+});
+
+test('code roles: the engine gives the files of an experiment module the example role, for Go files and the go.mod', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-experiments-'));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  try {
+    const fetch = (pkg: string) => `package ${pkg}\n\nimport "net/http"\n\nfunc get(u string) {\n\t_, _ = http.Get(u)\n}\n`;
+    write('go.mod', 'module example.com/app\n\ngo 1.22\n');
+    write('internal/experiments/flags.go', fetch('experiments'));
+    write('experiments/tools/scan/go.mod', 'module example.com/app/experiments/tools/scan\n\ngo 1.22\n');
+    write('experiments/tools/scan/main.go', fetch('main'));
+    const res = await runEngine({ root, rules: selectRules('SEC1005'), jobs: 1 });
+    const roles = Object.fromEntries(res.findings.map((f) => [path.relative(root, f.file).split(path.sep).join('/'), f.role]));
+    assert.deepEqual(roles, { 'experiments/tools/scan/main.go': 'example', 'internal/experiments/flags.go': 'production' });
+    assert.equal(res.repo.roleOf('experiments/tools/scan/go.mod'), 'example');
+    assert.equal(res.repo.dirRole('experiments/tools/scan'), 'example');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

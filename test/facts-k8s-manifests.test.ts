@@ -8,6 +8,7 @@ import { chartDirOf, k8sManifests } from '../src/facts/k8s-manifests.js';
 import { looksLikeK8s } from '../src/facts/k8s-objects.js';
 import { composeServices } from '../src/facts/compose-files.js';
 import { fileRole } from '../src/facts/workload-types.js';
+import { dockerfiles } from '../src/facts/dockerfiles.js';
 
 function repoWith(files: Record<string, string>): { repo: RepoFacts; done: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goready-k8s-'));
@@ -349,4 +350,40 @@ test('k8s: OpenShift manifests by folder or file name, or deployed only by OpenS
     const os = Object.fromEntries(f.workloads.map((w) => [w.name, w.openshift ?? false]));
     assert.deepEqual(os, { shop: false, webhook: true, hook: true, ocp: true, plain: false });
   } finally { done(); }
+});
+
+test('k8s: an archived release copy of a chart or of manifests is documentation in the facts, as in the findings; the current copy deploys', () => {
+  const chart = (v: string) => ({
+    [`charts/${v}/app/Chart.yaml`]: `apiVersion: v2\nname: app\nversion: ${v.replace(/^v/, '')}\n`,
+    [`charts/${v}/app/values.yaml`]: 'image: ghcr.io/acme/shop:1.0\n',
+    [`charts/${v}/app/templates/deploy.yaml`]: DEPLOY,
+  });
+  const { repo, done } = repoWith({
+    ...chart('latest'), ...chart('v1.1.0'), ...chart('v1.2.0'),
+    'deploy/app.yaml': DEPLOY, 'deploy/v1.28.7/app.yaml': DEPLOY, 'deploy/v1.29.0/app.yaml': DEPLOY,
+    'Dockerfile': 'FROM scratch\nCOPY app /app\n', 'deploy/v1.28.7/Dockerfile': 'FROM scratch\nCOPY app /app\n',
+    'deploy/v1.28.7/compose.yaml': 'services:\n  shop:\n    image: ghcr.io/acme/shop:1.0\n',
+  });
+  try {
+    const f = k8sManifests(repo);
+    const roles = Object.fromEntries(f.workloads.map((w) => [w.file, w.role]));
+    assert.deepEqual(roles, {
+      'charts/latest/app/templates/deploy.yaml': 'deploy',
+      'charts/v1.1.0/app/templates/deploy.yaml': 'docs',
+      'charts/v1.2.0/app/templates/deploy.yaml': 'docs',
+      'deploy/app.yaml': 'deploy',
+      'deploy/v1.28.7/app.yaml': 'docs',
+      'deploy/v1.29.0/app.yaml': 'docs',
+    });
+    assert.deepEqual(composeServices(repo).services.map((w) => [w.file, w.role]), [['deploy/v1.28.7/compose.yaml', 'docs']]);
+    assert.deepEqual(dockerfiles(repo).map((d) => [d.file, d.role]), [['Dockerfile', 'production'], ['deploy/v1.28.7/Dockerfile', 'documentation']]);
+    // one role for a path everywhere: the repository's answer, not the path alone
+    assert.equal(repo.roleOf('deploy/v1.28.7/app.yaml'), 'docs');
+    assert.match(repo.pathRole('charts/v1.1.0/app/values.yaml').reason, /archived copy of an earlier release/);
+    assert.equal(fileRole('deploy/v1.28.7/app.yaml'), 'deploy', 'the path alone does not know the other versions');
+    // asking a role makes tracked work depend on the layout (a cached fact is reused only while it is unchanged)
+    assert.equal(repo.track(() => repo.roleOf('deploy/app.yaml')).deps.layout, true);
+  } finally {
+    done();
+  }
 });

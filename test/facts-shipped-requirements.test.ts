@@ -59,6 +59,12 @@ test('shipped requirements: production imports ship; tests, test support, tools-
     const m = repo.modules[0]!;
     assert.match(requirementShipping(model, m, { path: 'ex.com/b', indirect: false }).reason, /cmd\/app\/main_test\.go/);
     assert.match(requirementShipping(model, m, { path: 'ex.com/a', indirect: false }).reason, /cmd\/app\/main\.go/);
+    // the build constraint is the file's role signal, read once with the file: the model reads no Go source again
+    const deps = repo.goFiles.find((f) => f.rel === 'cmd/app/deps.go')!;
+    assert.deepEqual([deps.role, deps.roleSignal, deps.roleReason], ['tooling', 'build-constraint', '//go:build tools']);
+    assert.equal(repo.goFiles.find((f) => f.rel === 'cmd/app/mock_client.go')!.roleSignal, 'file-name');
+    const read = [...repo.track(() => repo.fact(SHIPPED_REQUIREMENTS)).deps.files.keys()];
+    assert.deepEqual(read.filter((rel) => rel.endsWith('.go')), []);
   });
 });
 

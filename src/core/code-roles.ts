@@ -12,7 +12,9 @@
  * signal that decided. Two roles need the other files of the repository: a fixtures file whose declarations only
  * tests and test set-up use (FIXTURE_FILE, decided by src/engine/test-fixtures.ts after the files are read), and a
  * Ginkgo suite kept outside _test.go files, which no shipped package imports (testSuitePackages, applied by the engine
- * after every file's own role is known).
+ * after every file's own role is known). The repository's layout (RepositoryLayout: module copies, archived release
+ * copies, experiment modules) is known from the go.mod files and the file list before any file is read: facts and
+ * rules ask a path's role with it (RepoFacts.pathRole), the engine gives it to each Go file's analysis.
  */
 
 import { moduleProject, packageImportPath } from './module-owner.js';
@@ -45,6 +47,43 @@ export interface RoleInput {
   copies?: readonly LocalCopy[];
   /** The repository's archived release copies (archivedReleaseDirs): a non-Go file inside one is documentation. */
   archives?: readonly ArchivedRelease[];
+  /** The repository's experiment modules (experimentModules): a file inside one is an experiment, not shipped code. */
+  experiments?: readonly ExperimentModule[];
+}
+
+/**
+ * A Go module of its own kept under an experiments/ (experimental/, experiment/) folder: a prototype or a developer's
+ * tool beside the project (experiments/tools/licensescan/ with its own go.mod), which the project's modules do not
+ * build. An experiments/ folder inside a module is a package of it and may ship (launcher/internal/experiments: the
+ * feature flags of a shipped binary), as may an experimental/ folder of manifests (the CRDs of an experimental
+ * release channel): only a go.mod below such a folder says the code is apart.
+ */
+export interface ExperimentModule {
+  /** The module's folder (repository-relative, forward slashes, no trailing slash). */
+  dir: string;
+  /** The experiments folder holding it. */
+  experiments: string;
+}
+
+const EXPERIMENTS_DIR = /^experiment(?:s|al)?$/i;
+
+/** The experiment modules among a repository's module folders ('' for the root, which is never one). */
+export function experimentModules(moduleDirs: Iterable<string>): ExperimentModule[] {
+  const out: ExperimentModule[] = [];
+  for (const dir of moduleDirs) {
+    if (!dir) continue;
+    const parts = dir.split('/');
+    const i = parts.findIndex((p) => EXPERIMENTS_DIR.test(p));
+    if (i >= 0) out.push({ dir, experiments: parts.slice(0, i + 1).join('/') });
+  }
+  return out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/** The experiment module holding a (repository-relative) path, if any: the innermost. */
+export function experimentHolding(path: string, experiments: readonly ExperimentModule[] | undefined): ExperimentModule | undefined {
+  let best: ExperimentModule | undefined;
+  for (const e of experiments ?? []) if (path.startsWith(`${e.dir}/`) && (!best || e.dir.length > best.dir.length)) best = e;
+  return best;
 }
 
 /**
@@ -404,6 +443,8 @@ export function classifyFile(input: RoleInput): RoleResult {
   }
   const copy = copyHolding(input.path, input.copies);
   if (copy) return { role: 'third-party', signal: 'replaced-module', reason: `copy of ${copy.module} (replace in ${copy.goMod})` };
+  const experiment = experimentHolding(input.path, input.experiments);
+  if (experiment) return { role: 'example', signal: 'directory', reason: `module ${experiment.dir}/ (a module of its own under ${experiment.experiments}/: an experiment, not the project's shipped code)` };
   const archive = isGo ? undefined : archiveHolding(input.path, input.archives);
   if (archive) return { role: 'docs', signal: 'directory', reason: `archived copy of an earlier release (${archive.dir}/; current: ${archive.current}/)` };
   const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
@@ -462,15 +503,40 @@ function standardLibraryFork(dirs: string[], packageName: string | undefined, so
   return undefined;
 }
 
-/** Role of a directory or Go package path (`./examples/x/...`, `tools`, `hack/gen`): the role of a file directly in it. */
-export function dirRole(dir: string): CodeRole {
-  const d = dir.replace(/^\.\/?/, '').replace(/\/?\.\.\.$/, '').replace(/\/$/, '');
-  return roleOfPath(d ? `${d}/pkg.go` : 'pkg.go');
+/**
+ * What the repository as a whole says about the role of its paths, beyond each path's own words: the folders holding
+ * another project's module (localCopies, from the go.mod files) and the archived release copies (archivedReleaseDirs,
+ * from the file list). Every fact and rule asks a path's role with it (RepoFacts.pathRole), as the engine does for
+ * findings, so that a path has one role everywhere.
+ */
+export interface RepositoryLayout {
+  copies: readonly LocalCopy[];
+  archives: readonly ArchivedRelease[];
+  experiments: readonly ExperimentModule[];
 }
 
-/** Role of a path alone (directory segments and file name, and the repository's module copies when given; no package or build constraint known). */
-export function roleOfPath(path: string, copies?: readonly LocalCopy[]): CodeRole {
-  return classifyFile({ path, copies }).role;
+/** The layout of a repository from its go.mod files and its file list (repository-relative paths; Go files are skipped). */
+export function repositoryLayout(modules: readonly ModuleReplaces[], paths: Iterable<string>): RepositoryLayout {
+  return { copies: localCopies(modules), archives: archivedReleaseDirs(paths), experiments: experimentModules(modules.map((m) => m.dir)) };
+}
+
+/**
+ * Role of a path by its words and, when given, the repository's layout (module copies, archived release copies); no
+ * package name or build constraint known. Facts and rules ask through RepoFacts.pathRole, which passes the layout.
+ */
+export function pathRole(path: string, layout?: RepositoryLayout): RoleResult {
+  return classifyFile({ path, copies: layout?.copies, archives: layout?.archives, experiments: layout?.experiments });
+}
+
+/** Role of a directory or Go package path (`./examples/x/...`, `tools`, `hack/gen`): the role of a file directly in it. */
+export function dirRole(dir: string, layout?: RepositoryLayout): CodeRole {
+  const d = dir.replace(/^\.\/?/, '').replace(/\/?\.\.\.$/, '').replace(/\/$/, '');
+  return pathRole(d ? `${d}/pkg.go` : 'pkg.go', layout).role;
+}
+
+/** Role of a path alone (directory segments and file name, and the repository's layout when given; no package or build constraint known). */
+export function roleOfPath(path: string, layout?: RepositoryLayout): CodeRole {
+  return pathRole(path, layout).role;
 }
 
 /** Folders of generated output. */

@@ -18,7 +18,7 @@ import { runFileRules } from './rule-dispatch.js';
 import type { FindingSite } from './file-finding.js';
 import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppression-directives.js';
 import { decodeFile } from './decode-file.js';
-import { classifyFile, type CodeRole, type LocalCopy } from '../core/code-roles.js';
+import { classifyFile, type CodeRole, type ExperimentModule, type LocalCopy, type RoleSignal } from '../core/code-roles.js';
 import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
 import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
 import { PrefilterIndex } from './prefilter-index.js';
@@ -44,6 +44,8 @@ export interface AnalyzeRequest {
    * localCopies): repository-level knowledge the file's role depends on, so it is part of the file's cache key.
    */
   localCopy?: LocalCopy;
+  /** The experiment module holding the file (code-roles.ts experimentModules), part of the cache key as localCopy is. */
+  experiment?: ExperimentModule;
   maxFileSize: number;
   /**
    * Time budget for this file's rules (ms). Checked between rule calls: once over, the remaining
@@ -89,6 +91,8 @@ export interface AnalyzeResult {
   /** The file's code role (src/core/code-roles.ts) and the signal that decided it. */
   role: CodeRole;
   roleReason: string;
+  /** The signal that decided `role` (a build constraint, the folder, the package name…). */
+  roleSignal: RoleSignal;
   /** Rules whose prefilter matched this file (the rule had something to judge). */
   applicable: string[];
   /** Facts for repo rules (imports, handlers, listen addresses). */
@@ -170,9 +174,9 @@ function emptyResult(req: AnalyzeRequest): AnalyzeResult {
 }
 
 /** The role of a requested file (path only when nothing was read; package name and build constraint when known). */
-export function roleOf(req: AnalyzeRequest, packageName?: string, source?: string): { role: CodeRole; roleReason: string } {
-  const r = classifyFile({ path: req.relPath, packageName, source, copies: req.localCopy ? [req.localCopy] : undefined });
-  return { role: r.role, roleReason: r.reason };
+export function roleOf(req: AnalyzeRequest, packageName?: string, source?: string): { role: CodeRole; roleReason: string; roleSignal: RoleSignal } {
+  const r = classifyFile({ path: req.relPath, packageName, source, copies: req.localCopy ? [req.localCopy] : undefined, experiments: req.experiment ? [req.experiment] : undefined });
+  return { role: r.role, roleReason: r.reason, roleSignal: r.signal };
 }
 
 const WORD_CHAR = /[\p{L}\p{Nd}_]/u;

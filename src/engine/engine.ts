@@ -14,7 +14,7 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { archivedReleaseDirs, classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages, type ArchivedRelease } from '../core/code-roles.js';
+import { copyHolding, experimentHolding, experimentModules, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
 import { testOnlyFixtures } from './test-fixtures.js';
 import { unreachableFunctions } from './unreachable-code.js';
 import { generatorOnlyPrograms } from './generator-programs.js';
@@ -132,6 +132,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const moduleDirs = modules.map((m) => m.dir);
   // other projects' modules copied into the tree and used through a go.mod replace: third-party code (code-roles.ts)
   const copies = localCopies(modules.map((m) => ({ dir: m.dir, path: m.path, replace: m.mod.replace })));
+  // modules of their own under an experiments/ folder: experiments, not shipped code (code-roles.ts)
+  const experiments = experimentModules(moduleDirs);
   const tWalk = performance.now();
 
   const reqs: AnalyzeRequest[] = walk.goFiles.map((f) => {
@@ -145,6 +147,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       modulePath: mod?.path,
       goVersion: opts.goVersion ?? mod?.go,
       localCopy: copyHolding(f.rel, copies),
+      experiment: experimentHolding(f.rel, experiments),
       maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
@@ -191,7 +194,8 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     if (r.directives.length) directives.set(r.absPath, r.directives);
     if (!r.generated) for (const id of r.applicable) applicable.add(id);
     const req = reqByAbs.get(r.absPath)!;
-    repoGoFiles.push(attachCodeFacts({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, role: r.role }, r));
+    repoGoFiles.push(attachCodeFacts({ rel: r.relPath, lines: r.lines, isTest: r.isTest, generated: r.generated, packageName: r.packageName, module: req.moduleDir, role: r.role,
+      ...(r.skipped === undefined ? { roleSignal: r.roleSignal, roleReason: r.roleReason } : {}) }, r));
     files.push({ rel: r.relPath, lines: r.lines, bytes: r.bytes, isTest: r.isTest, generated: r.generated, parsed: r.parsed, packageName: r.packageName, module: req.moduleDir, skipped: r.skipped });
     if (r.facts.length) {
       const info: FileInfo = {
@@ -303,17 +307,15 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     const kept = collapseVariantFindings(findings, manifestVariantSpans(k8sManifests(repo).workloads), (f) => path.relative(root, f).split(path.sep).join('/'));
     if (kept !== findings) findings.splice(0, findings.length, ...kept);
   }
-  // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path (and
-  // a YAML file under gen/ is generated output, src/core/code-roles.ts generatedByPath)
+  // every finding carries its file's role: Go files as analysed (package, build constraint), other files by path and
+  // the repository's layout, as facts see them (RepoFacts.pathRole: module copies, archived release copies); a YAML
+  // file under gen/ is generated output (src/core/code-roles.ts generatedByPath)
   const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
-  // earlier releases' charts and manifests kept beside the current ones (charts/v1.1.0/ next to charts/latest/)
-  let archiveList: ArchivedRelease[] | undefined;
-  const archives = () => (archiveList ??= archivedReleaseDirs(walk.otherFiles.map((f) => f.rel)));
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
-      const c = classifyFile({ path: rel, copies, archives: archives() });
+      const c = repo.pathRole(rel);
       if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();
@@ -384,6 +386,7 @@ function applyRepositoryRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[], 
     if (reason === undefined || r.isTest || r.role !== 'production') continue;
     r.role = 'test-support';
     r.roleReason = reason;
+    r.roleSignal = 'references';
   }
   const fixtures = testOnlyFixtures(results.map((r, i) => ({
     rel: r.relPath, packageName: r.packageName, isTest: r.isTest, generated: r.generated, role: r.role,
@@ -391,7 +394,7 @@ function applyRepositoryRoles(results: AnalyzeResult[], reqs: AnalyzeRequest[], 
   })), read);
   for (const r of results) {
     const fixture = fixtures.get(r.relPath);
-    if (fixture) { r.role = fixture.role; r.roleReason = fixture.reason; }
+    if (fixture) { r.role = fixture.role; r.roleReason = fixture.reason; r.roleSignal = fixture.signal; }
   }
 }
 

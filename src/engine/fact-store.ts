@@ -14,7 +14,7 @@ const digestOrNull = (v: unknown) => v === null || typeof v === 'string';
 function isStoredFact(v: unknown): v is StoredFact {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  return 'value' in s && digestOrNull(s.go) && digestOrNull(s.root) && digestOrNull(s.list) && digestOrNull(s.modules)
+  return 'value' in s && digestOrNull(s.go) && digestOrNull(s.root) && digestOrNull(s.list) && digestOrNull(s.modules) && digestOrNull(s.layout)
     && Array.isArray(s.files) && s.files.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string')
     && Array.isArray(s.diagnostics) && s.diagnostics.every((d: Diagnostic) => !!d && typeof d === 'object' && typeof d.code === 'string');
 }

@@ -177,7 +177,7 @@ export class FileResultCache {
 
   private key(req: AnalyzeRequest, digest: string): string {
     return cacheKey('file', this.rulesKey, req.relPath, req.moduleDir, req.modulePath, req.goVersion, req.maxFileSize, digest,
-      req.localCopy ? JSON.stringify(req.localCopy) : undefined);
+      req.localCopy ? JSON.stringify(req.localCopy) : undefined, req.experiment ? JSON.stringify(req.experiment) : undefined);
   }
 
   /** The digest of the file's current content, when the index or a fresh read can tell it. */

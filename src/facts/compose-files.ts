@@ -90,7 +90,7 @@ export const composeServicesProvider = defineProvider({
         if (limMem || limCpu) c.resources.loc = { file, line: (limMem ?? limCpu)!.line };
         for (const item of asSeq(ctx, get(ctx, m, 'command')?.value)?.items ?? []) { const s = str(ctx, item); if (s) c.commandLine.push(s); }
         const w: Workload = {
-          kind: 'compose', name: svc.key, file, loc: { file, line: svc.line }, source: 'compose', role: fileRole(file),
+          kind: 'compose', name: svc.key, file, loc: { file, line: svc.line }, source: 'compose', role: fileRole(file, repo.layout),
           containers: [c], podUnknown: false,
         };
         out.services.push(w);

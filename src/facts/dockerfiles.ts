@@ -21,7 +21,7 @@ import { DOCKER_BUILD_ARGS, toolingFiles, passedArgValues } from './docker-build
 import type { RepoFacts } from './repo-facts.js';
 import { findGoBuilds, makeInvocations, shellCommands, type GoBuildInvocation, type MakeInvocation } from './go-build-invocations.js';
 import { isWindowsImage, parseImageRef, type ImageRef } from './image-ref.js';
-import { classifyFile, type CodeRole } from '../core/code-roles.js';
+import { pathRole, type CodeRole, type RepositoryLayout } from '../core/code-roles.js';
 import { dockerfilesNotShipped } from './image-builds.js';
 import { CI_FACTS } from './ci-config.js';
 import { RELEASE_PIPELINES } from './release-pipelines.js';
@@ -124,10 +124,11 @@ const DOCKERFILE_ROLE: Record<CodeRole, DockerfileRole> = {
 
 /**
  * Classifies a Dockerfile with the one code-role model (src/core/code-roles.ts: folders, then name parts such as
- * Dockerfile.test or dev.Dockerfile): production unless the path says test, development, docs, example or third-party.
+ * Dockerfile.test or dev.Dockerfile): production unless the path says test, development, docs, example or third-party,
+ * or the repository's layout (RepoFacts.layout) does: a Dockerfile of an archived release copy, of a module copy.
  */
-export function dockerfileRole(rel: string): { role: DockerfileRole; reason?: string } {
-  const r = classifyFile({ path: rel });
+export function dockerfileRole(rel: string, layout?: RepositoryLayout): { role: DockerfileRole; reason?: string } {
+  const r = pathRole(rel, layout);
   return r.role === 'production' ? { role: 'production' } : { role: DOCKERFILE_ROLE[r.role], reason: r.reason };
 }
 
@@ -561,8 +562,14 @@ export const dockerfilesProvider = defineProvider({
     // the second parse finds the same problems (none depends on an ARG's value), already reported
     const passed = parsed.some((p) => Object.keys(p.facts.globalArgs).length) ? passedArgValues(repo.fact(DOCKER_BUILD_ARGS)) : new Map<string, string | undefined>();
     const all = parsed.map((p) => (Object.keys(p.facts.globalArgs).some((name) => passed.has(name)) ? parseDockerfile(p.rel, p.text, [], repo.fileBudgetMs, passed) : p.facts));
-    const unbuilt = dockerfilesNotShipped(repo, all.filter((d) => d.role === 'production').map((d) => d.file));
-    return unbuilt.size ? all.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : all;
+    // the repository's layout may say more than the path (an archived release's copy: documentation)
+    const placed = all.map((d) => {
+      if (d.role !== 'production') return d;
+      const r = dockerfileRole(d.file, repo.layout);
+      return r.role === 'production' ? d : { ...d, role: r.role, roleReason: r.reason };
+    });
+    const unbuilt = dockerfilesNotShipped(repo, placed.filter((d) => d.role === 'production').map((d) => d.file));
+    return unbuilt.size ? placed.map((d) => (unbuilt.has(d.file) ? { ...d, role: 'development' as const, roleReason: unbuilt.get(d.file) } : d)) : placed;
   },
 });
 

@@ -11,7 +11,7 @@
  */
 import { defineProvider, factKey, filesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
-import { classifyFile } from '../core/code-roles.js';
+import { roleOfPath, type CodeRole } from '../core/code-roles.js';
 import { isDeveloperTarget } from '../core/work-names.js';
 import { isDockerfilePath } from './dockerfiles.js';
 import { isMakefilePath, makeProjects } from './makefile.js';
@@ -51,8 +51,7 @@ function sourceOf(rel: string): GoEnvSource | undefined {
 }
 
 /** CI configs and build scripts ship nothing but decide how shipped code is built: only docs, examples, tests and third-party copies are skipped. */
-function judged(rel: string): boolean {
-  const role = classifyFile({ path: rel }).role;
+function judged(role: CodeRole): boolean {
   return role === 'production' || role === 'tooling';
 }
 
@@ -122,10 +121,10 @@ export const GO_ENV_SETTINGS = factKey<GoEnvSetting[]>('go-env-settings');
 
 export const goEnvSettingsProvider = defineProvider({
   provides: GO_ENV_SETTINGS,
-  reads: [filesInput('CI, container, make, script and release files', (r) => sourceOf(r) !== undefined && judged(r))],
+  reads: [filesInput('CI, container, make, script and release files', (r) => sourceOf(r) !== undefined && judged(roleOfPath(r)))],
   cacheable: true,
   compute: (repo): GoEnvSetting[] =>
-    repo.filesWhere((rel) => sourceOf(rel) !== undefined && judged(rel)).flatMap((rel) => {
+    repo.filesWhere((rel) => sourceOf(rel) !== undefined && judged(repo.roleOf(rel))).flatMap((rel) => {
       const { text } = repo.readText(rel);
       return text !== undefined && MENTIONS_NAME.test(text) ? goEnvSettingsIn(rel, text, sourceOf(rel)!) : [];
     }),

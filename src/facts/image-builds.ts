@@ -18,7 +18,6 @@ import { koConfigs } from './ko.js';
 import { releasePathFiles } from './release-pipelines.js';
 import type { CiImageBuild } from './ci-collector.js';
 import { LOCAL_USE } from './makefile-builds.js';
-import { roleOfPath } from '../core/code-roles.js';
 import { isDockerfilePath } from './dockerfile-path.js';
 
 const TOOLING_FILE = /(?:^|\/)(?:[^/]+\.(?:sh|bash|mk|hcl)|docker-bake[^/]*\.json|(?:docker-)?compose[^/]*\.ya?ml|cloudbuild[^/]*\.ya?ml|skaffold[^/]*\.ya?ml|Taskfile[^/]*\.ya?ml|[Jj]ustfile|Earthfile)$/;
@@ -183,7 +182,7 @@ export function releaseImageReach(repo: RepoFacts): { builds: (file: string) => 
     what.add(b.file);
   }
   for (const g of goreleaserConfigs(repo)) {
-    if (!g.parsed || roleOfPath(g.file) !== 'production') continue;
+    if (!g.parsed || repo.roleOf(g.file) !== 'production') continue;
     const dir = path.posix.dirname(g.file) === '.' ? '' : path.posix.dirname(g.file);
     for (const d of g.dockers) {
       const file = d.dockerfile ?? 'Dockerfile';
@@ -193,7 +192,7 @@ export function releaseImageReach(repo: RepoFacts): { builds: (file: string) => 
     if (g.kos.length && workflows.size) what.add(g.file);
   }
   // ko builds images without a Dockerfile: the release path when a release workflow is seen (not a ko config alone)
-  for (const k of koConfigs(repo)) if (k.parsed && k.builds.length && roleOfPath(k.file) === 'production' && workflows.size) what.add(k.file);
+  for (const k of koConfigs(repo)) if (k.parsed && k.builds.length && repo.roleOf(k.file) === 'production' && workflows.size) what.add(k.file);
   if (!what.size) return undefined;
   // a workflow that checks the repository out into a folder (`path: src/github.com/o/r`) and works there names
   // `src/github.com/o/r/build/Dockerfile`: a path no Dockerfile has is read without its leading folders

@@ -49,7 +49,7 @@ export function readChart(repo: RepoFacts, chart: string, templates: string[], d
     if (!looksLikeK8s(r.text)) continue;
     const s = stripHelmTemplate(r.text, { lookup, truthy, chartName, appVersion });
     const helm: HelmCtx = { actions: s.actions, consumed: new Set(), lines: s.text.split('\n'), values, conditionalLines: s.conditionalLines, alternatives: s.alternatives };
-    const res = readManifestText(file, s.text, diag, { source: 'helm', helm, budgetMs: repo.fileBudgetMs });
+    const res = readManifestText(file, s.text, diag, { source: 'helm', helm, budgetMs: repo.fileBudgetMs, layout: repo.layout });
     for (const w of res.workloads) w.chart = chart || '.';
     out.push(res);
     const unresolved = s.actions.filter((a) => a.output && !a.valuesPath).length;

@@ -127,11 +127,11 @@ function computeK8s(repo: RepoFacts): K8sFacts {
       continue;
     }
     if (!looksLikeK8s(r.text)) continue;
-    let res = readManifestText(f, r.text, diag, { budgetMs: repo.fileBudgetMs });
+    let res = readManifestText(f, r.text, diag, { budgetMs: repo.fileBudgetMs, layout: repo.layout });
     if (res.objects === 0 && r.text.includes('{{')) {
       // Go-templated manifest outside a chart: read it the Helm way
       const s = stripHelmTemplate(r.text, { lookup: () => undefined });
-      res = readManifestText(f, s.text, () => {}, { helm: { actions: s.actions, consumed: new Set(), lines: s.text.split('\n') }, budgetMs: repo.fileBudgetMs });
+      res = readManifestText(f, s.text, () => {}, { helm: { actions: s.actions, consumed: new Set(), lines: s.text.split('\n') }, budgetMs: repo.fileBudgetMs, layout: repo.layout });
       diag({ level: 'info', code: 'helm-template', file: f, message: `templated manifest read conservatively: ${s.blankedLines} template-only line(s) skipped, ${s.placeholders} expression(s) left unknown` });
     }
     if (res.objects > 0) manifestFiles.push(f);
@@ -211,7 +211,7 @@ function computeK8s(repo: RepoFacts): K8sFacts {
     limitRangeDefaultMemory: results.some((r) => r.limitRangeDefaultMemory),
     disruptionBudgets: results.flatMap((r) => r.disruptionBudgets),
     autoscalers: results.flatMap((r) => r.autoscalers),
-    namespaces: results.flatMap((r) => r.namespaces).filter((n) => fileRole(n.loc.file) !== 'test'),
+    namespaces: results.flatMap((r) => r.namespaces).filter((n) => fileRole(n.loc.file, repo.layout) !== 'test'),
     kustomizations: [...kusts.values()].map((k) => k.file).sort(),
     charts: charts.map((c) => c || '.'),
   };

@@ -9,8 +9,9 @@ import { isScalar } from './yaml-lib.js';
 import { HELM_PLACEHOLDER, type HelmAction } from './helm-templates.js';
 import { cpuMillis, memoryBytes } from './runtime-quantities.js';
 import { asMap, asSeq, bool, endLineOf, entries, get, getIn, isEmptyNode, lineAt, lineOf, parseYaml, scalar, str, wholeNumber, type Entry, type YamlDoc as YCtx } from './yaml-doc.js';
+import type { RepositoryLayout } from '../core/code-roles.js';
 import {
-  fileRole, type Container, type EnvVar, type Loc, type Probe, type ProbeType, type Quantity, type SecurityContext,
+  fileRole, type Container, type EnvVar, type FileRole, type Loc, type Probe, type ProbeType, type Quantity, type SecurityContext,
   type ServiceFact, type UnknownField, type Workload,
 } from './workload-types.js';
 
@@ -36,6 +37,8 @@ export interface HelmCtx {
 
 interface Ctx extends YCtx {
   helm?: HelmCtx;
+  /** The file's role (fileRole with the repository's layout). */
+  role: FileRole;
 }
 
 /** A PodDisruptionBudget outside test fixtures; `selector` undefined when templated or unreadable. */
@@ -369,7 +372,7 @@ function readWorkload(ctx: Ctx, kind: string, obj: YAMLMap, source: Workload['so
   const name = str(ctx, getIn(ctx, obj, ['metadata', 'name'])?.value);
   const w: Workload = {
     kind, name: isTemplated(name) ? undefined : name, file: ctx.file, loc: loc(ctx, kindEntry?.line ?? lineOf(ctx, obj)),
-    lines: { from: lineOf(ctx, obj), to: endLineOf(ctx, obj) }, source, role: fileRole(ctx.file), containers: [], podUnknown: false,
+    lines: { from: lineOf(ctx, obj), to: endLineOf(ctx, obj) }, source, role: ctx.role, containers: [], podUnknown: false,
   };
   const ns = str(ctx, getIn(ctx, obj, ['metadata', 'namespace'])?.value);
   if (ns && !isTemplated(ns)) w.namespace = ns;
@@ -467,7 +470,7 @@ function readService(ctx: Ctx, obj: YAMLMap): ServiceFact {
   const ns = str(ctx, getIn(ctx, obj, ['metadata', 'namespace'])?.value);
   const svc: ServiceFact = {
     name: isTemplated(name) ? undefined : name, namespace: isTemplated(ns) ? undefined : ns, file: ctx.file,
-    loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)), role: fileRole(ctx.file),
+    loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)), role: ctx.role,
     selector: stringMap(ctx, get(ctx, spec, 'selector')), ports: [],
   };
   const portsField = field(ctx, get(ctx, spec, 'ports'));
@@ -491,7 +494,8 @@ export interface ReadResult {
 }
 
 /** Reads every Kubernetes object of an interesting kind from one YAML text. */
-export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx; budgetMs?: number } = {}): ReadResult {
+export function readManifestText(file: string, text: string, diag: Diag, opts: { source?: Workload['source']; helm?: HelmCtx; budgetMs?: number; layout?: RepositoryLayout } = {}): ReadResult {
+  const role = fileRole(file, opts.layout);
   const res: ReadResult = { workloads: [], services: [], configMaps: [], limitRangeDefaultMemory: false, objects: 0, disruptionBudgets: [], autoscalers: [], namespaces: [] };
   const y = parseYaml(file, text, { strict: false, budgetMs: opts.budgetMs });
   for (const p of y.problems) diag({ level: 'warning', code: 'yaml-parse', file, line: p.line, message: p.line ? `${p.message} (the other documents were read)` : p.message });
@@ -506,7 +510,7 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
       });
       continue;
     }
-    const ctx: Ctx = { ...yd, helm: opts.helm };
+    const ctx: Ctx = { ...yd, helm: opts.helm, role };
     const top = asMap(ctx, doc.contents);
     if (!top) continue;
     const objs: YAMLMap[] = [];
@@ -536,7 +540,7 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
         res.services.push(readService(ctx, obj));
       } else if (k === 'PodDisruptionBudget') {
         res.objects++;
-        if (fileRole(file) !== 'test') {
+        if (role !== 'test') {
           res.disruptionBudgets.push({ selector: stringMap(ctx, getIn(ctx, obj, ['spec', 'selector', 'matchLabels'])), loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)) });
         }
       } else if (k === 'HorizontalPodAutoscaler' || k === 'ScaledObject') {
@@ -544,7 +548,7 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
         const ref = getIn(ctx, obj, ['spec', 'scaleTargetRef'])?.value;
         const tk = str(ctx, get(ctx, ref, 'kind')?.value);
         const tn = str(ctx, get(ctx, ref, 'name')?.value);
-        if (fileRole(file) !== 'test') {
+        if (role !== 'test') {
           res.autoscalers.push({
             kind: isTemplated(tk) ? undefined : tk ?? (k === 'ScaledObject' ? 'Deployment' : undefined),
             name: isTemplated(tn) ? undefined : tn, loc: loc(ctx, get(ctx, obj, 'kind')?.line ?? lineOf(ctx, obj)),
@@ -559,7 +563,7 @@ export function readManifestText(file: string, text: string, diag: Diag, opts: {
       } else if (k === 'LimitRange') {
         res.objects++;
         for (const l of asSeq(ctx, getIn(ctx, obj, ['spec', 'limits'])?.value)?.items ?? []) {
-          if (getIn(ctx, l, ['default', 'memory']) && fileRole(file) !== 'test') res.limitRangeDefaultMemory = true;
+          if (getIn(ctx, l, ['default', 'memory']) && role !== 'test') res.limitRangeDefaultMemory = true;
         }
       }
     }

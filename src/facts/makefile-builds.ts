@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { findGoBuilds, makeInvocations, producesArtifact, type GoBuildInvocation } from './go-build-invocations.js';
 import { escapeRe, MAKE_FUNCTIONS, splitArgs, type MakeProject, type MakeRecipeLine, type MakeRule } from './makefile.js';
-import { dirRole } from '../core/code-roles.js';
+import { dirRole, type RepositoryLayout } from '../core/code-roles.js';
 import { isDeveloperTarget } from '../core/work-names.js';
 
 export interface MakeGoBuild {
@@ -28,23 +28,25 @@ export interface MakeGoBuild {
 }
 
 /** Package paths and makefile folders of code that does not ship (the code-role model: tests, examples, hack/, tools/, docs…). */
-const nonShippedDir = (p: string): boolean => dirRole(p) !== 'production';
+const nonShippedDir = (p: string, layout?: RepositoryLayout): boolean => dirRole(p, layout) !== 'production';
 
 export interface ReleaseContext {
   /** Module paths of the repository: a package outside them is a third-party tool. */
   ownModules?: string[];
   /** Directories (relative, '' for the root) holding a main package. */
   mainDirs?: Set<string>;
+  /** The repository's layout (RepoFacts.layout): the roles of the folders it names. */
+  layout?: RepositoryLayout;
 }
 
 /** Why a go build found in a makefile is not a release build (undefined when it is one). */
 export function nonReleaseReason(b: { file: string; targets: string[]; union: GoBuildInvocation }, rc: ReleaseContext = {}): string | undefined {
   const dir = path.posix.dirname(b.file);
-  if (nonShippedDir(dir)) return `makefile under ${dir}/`;
+  if (nonShippedDir(dir, rc.layout)) return `makefile under ${dir}/`;
   const t = b.targets.find((x) => isDeveloperTarget(x));
   if (t && b.targets.every((x) => isDeveloperTarget(x))) return `target ${t}`;
   if (!producesArtifact(b.union)) return b.union.subcommand === 'install' ? 'tool install (pkg@version)' : 'compile check (no -o, several packages or ./...)';
-  if (b.union.dir && nonShippedDir(b.union.dir)) return `go -C ${b.union.dir}`;
+  if (b.union.dir && nonShippedDir(b.union.dir, rc.layout)) return `go -C ${b.union.dir}`;
   const pkgs = b.union.packages;
   if (pkgs.length && pkgs.every((p) => p.includes('SHELL_OUTPUT'))) return 'packages computed by $(shell)';
   if (rc.ownModules?.length) {
@@ -60,9 +62,9 @@ export function nonReleaseReason(b: { file: string; targets: string[]; union: Go
   }
   if (b.union.race) return '-race build';
   if (b.union.cover) return '-cover build';
-  const p = b.union.packages.find((x) => nonShippedDir(x));
+  const p = b.union.packages.find((x) => nonShippedDir(x, rc.layout));
   if (p) return `package ${p}`;
-  if (b.union.output && nonShippedDir(b.union.output)) return `output ${b.union.output}`;
+  if (b.union.output && nonShippedDir(b.union.output, rc.layout)) return `output ${b.union.output}`;
   return undefined;
 }
 

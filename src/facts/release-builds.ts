@@ -22,7 +22,6 @@ import type { Confidence } from '../core/types.js';
 import { MAIN_PACKAGE_DIRS } from './code-summaries.js';
 import { CI_FACTS, ciFacts, isWorkflowPath } from './ci-config.js';
 import { RELEASE_PIPELINES, releaseFacts, releasePathFiles, releaseWorkflowFiles } from './release-pipelines.js';
-import { dirRole, roleOfPath } from '../core/code-roles.js';
 import { isTestJobFile } from '../core/work-names.js';
 import { toolingFiles } from './docker-build-args.js';
 
@@ -114,7 +113,7 @@ function collectDockerGoBuilds(repo: RepoFacts, instrumented: boolean): DockerGo
         for (const run of stage.runs) {
           for (const build of run.goBuilds) {
             if ((!instrumented && (build.race || build.cover)) || !producesArtifact(build)) continue;
-            if ([...build.packages, build.dir ?? ''].some((p) => dirRole(p) !== 'production')) continue;
+            if ([...build.packages, build.dir ?? ''].some((p) => repo.dirRole(p) !== 'production')) continue;
             out.push({ df, stage, run, build });
           }
           for (const mk of run.makes) {
@@ -174,6 +173,7 @@ export const releaseContextProvider = defineProvider({
   compute: (repo): ReleaseContext => ({
     ownModules: repo.modules.map((m) => m.path).filter((p): p is string => !!p),
     mainDirs: new Set(repo.mainPackageDirs().map((d) => (d === '.' ? '' : d))),
+    layout: repo.layout,
   }),
 });
 
@@ -404,7 +404,7 @@ const IMAGE_EXPORT = new RegExp(
 /** Whether the repository's build tooling (CI, Makefiles, scripts; not test or example files) takes files out of an image build. */
 function exportsImageFiles(repo: RepoFacts): boolean {
   // asked by both release-build providers (plain and instrumented): read the tooling files once
-  return repo.memo('release-builds:exports-image-files', () => repo.filesOf(toolingFiles).filter((rel) => roleOfPath(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? '')));
+  return repo.memo('release-builds:exports-image-files', () => repo.filesOf(toolingFiles).filter((rel) => repo.roleOf(rel) === 'production').some((rel) => IMAGE_EXPORT.test(repo.readText(rel).text ?? '')));
 }
 
 /**
@@ -521,7 +521,7 @@ function otherReleaseMechanism(repo: RepoFacts, instrumented: boolean, rc: Relea
 /** The GoReleaser config that builds the repository's binaries (a go build whose main package is there, in a config not run only as a local snapshot), if any. */
 function goreleaserBinaryRelease(repo: RepoFacts, rc: ReleaseContext): string | undefined {
   const snapshots = snapshotOnlyGoreleaser(repo);
-  return goreleaserConfigs(repo).find((g) => g.parsed && roleOfPath(g.file) === 'production' && !snapshots.has(g.file)
+  return goreleaserConfigs(repo).find((g) => g.parsed && repo.roleOf(g.file) === 'production' && !snapshots.has(g.file)
     && g.builds.some((b) => !b.skip && (!b.builder || b.builder === 'go') && goreleaserMainFound(b, g.file, rc)))?.file;
 }
 
@@ -532,7 +532,7 @@ const GORELEASER_RUN_LINE = /goreleaser\/goreleaser-action|^\s*(?:-\s+)?(?:uses|
 function goreleaserRunSeen(repo: RepoFacts): boolean {
   return repo.memo('release-builds:goreleaser-run-seen', () => repo.filesOf(toolingFiles).some((rel) => {
     if (isGoreleaserPath(rel)) return false;
-    const role = roleOfPath(rel);
+    const role = repo.roleOf(rel);
     if (role !== 'production' && role !== 'tooling') return false;
     return (repo.readText(rel).text ?? '').split('\n').some((l) => !/^\s*#/.test(l) && GORELEASER_RUN_LINE.test(l));
   }));
@@ -587,7 +587,7 @@ function containerRunMakeBuilds(repo: RepoFacts): Set<string> {
     for (const rel of repo.filesOf(toolingFiles)) {
       const base = path.posix.basename(rel);
       if (!/\.(?:sh|bash|mk)$/.test(base) && !/^(?:GNU)?[Mm]akefile$/.test(base)) continue;
-      if (roleOfPath(rel) !== 'production' && roleOfPath(rel) !== 'tooling') continue;
+      if (repo.roleOf(rel) !== 'production' && repo.roleOf(rel) !== 'tooling') continue;
       const text = repo.readText(rel).text ?? '';
       if (!CONTAINER_RUN.test(text)) continue;
       const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
@@ -647,7 +647,7 @@ function snapshotOnlyGoreleaser(repo: RepoFacts): Set<string> {
     const runs = new Map<string, boolean[]>();
     let named = 0;
     for (const rel of repo.filesOf(toolingFiles)) {
-      const role = roleOfPath(rel);
+      const role = repo.roleOf(rel);
       if (role !== 'production' && role !== 'tooling') continue;
       const text = (repo.readText(rel).text ?? '').replace(/\\\r?\n/g, ' ');
       for (const line of text.split('\n')) {

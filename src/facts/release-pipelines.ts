@@ -12,7 +12,6 @@ import type { RepoFacts } from './repo-facts.js';
 import { GORELEASER_CONFIGS, goreleaserConfigs, isGoreleaserPath, parseGoreleaser, type GoreleaserFacts } from './goreleaser.js';
 import { isMakefilePath } from './makefile.js';
 import { isDockerfilePath } from './dockerfile-path.js';
-import { roleOfPath } from '../core/code-roles.js';
 import { isTestJobFile } from '../core/work-names.js';
 import { ciFacts, ciSystemOf, isCiConfigPath } from './ci-config.js';
 import type { CiSystem } from './ci-collector.js';
@@ -329,7 +328,7 @@ export const releaseFactsProvider = defineProvider({
       if (ci && RELEASE_CI.has(ci)) return true;
       // GoReleaser configs, Makefiles and scripts count only where they build what ships (not examples/, testdata/, docs)
       if (!isConfig(rel) && !isMakefilePath(rel) && !/\.mk$/.test(base) && !SCRIPT.test(base)) return false;
-      const role = roleOfPath(rel);
+      const role = repo.roleOf(rel);
       return role === 'production' || role === 'tooling';
     }).sort();
     const goreleaserSteps: GoreleaserStep[] = [];
@@ -337,7 +336,7 @@ export const releaseFactsProvider = defineProvider({
     /** Configs the tooling names (`goreleaser release --config X`, `-f X`), whatever their file names. */
     const namedConfigs = new Set<string>();
     // Dockerfiles can run GoReleaser too (a bake target that runs `goreleaser build` for the images)
-    for (const rel of repo.filesWhere((r) => isDockerfilePath(r) && roleOfPath(r) === 'production')) {
+    for (const rel of repo.filesWhere((r) => isDockerfilePath(r) && repo.roleOf(r) === 'production')) {
       for (const l of (repo.readText(rel).text ?? '').split('\n')) {
         const sub = !comment(l) ? goreleaserSubcommand(l) : undefined;
         if (sub) goreleaserCommands.push(sub);
@@ -429,7 +428,7 @@ export const releaseFactsProvider = defineProvider({
       }
     }
     for (const g of [...known, ...others]) {
-      if (!g.parsed || roleOfPath(g.file) !== 'production' || !g.uploadsArtifacts || buildOnly) continue;
+      if (!g.parsed || repo.roleOf(g.file) !== 'production' || !g.uploadsArtifacts || buildOnly) continue;
       const { step, publishes } = stepFor(g.file, goreleaserSteps);
       facts.pipelines.push({
         kind: 'goreleaser', file: g.file, line: g.buildsLine ?? 1, step, publishes,

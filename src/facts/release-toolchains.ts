@@ -55,6 +55,7 @@ export const releaseToolchainsProvider = defineProvider({
   compute: (repo): ReleaseToolchain[] => {
     const out: ReleaseToolchain[] = [];
     for (const rel of repo.filesOf(promuFiles)) {
+      if (repo.roleOf(rel) !== 'production') continue; // an archived release's copy, a module copy
       const { text } = repo.readText(rel);
       const p = text !== undefined ? promuVersion(text) : undefined;
       if (p) out.push({ ...p, file: rel, via: 'promu' });

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../core/types.js';
 import { ContainedReader } from '../core/safe-read.js';
 import { DEFAULT_FILE_BUDGET_MS } from '../core/file-budget.js';
 import { codeFactsDigest, type FileCodeFacts } from './code-facts.js';
-import type { CodeRole } from '../core/code-roles.js';
+import { dirRole, pathRole, repositoryLayout, type CodeRole, type RepositoryLayout, type RoleResult, type RoleSignal } from '../core/code-roles.js';
 import { isPlainJson, type AsyncFactProvider, type FactInput, type FactKey, type FactProvider, type ProviderRegistry } from './fact-provider.js';
 import { evidenceSourceKey } from './evidence-digest.js';
 import { HANDLER_PATHS, LISTEN_ADDRESSES, MAIN_PACKAGE_DIRS, SHIPPED_MAIN_PACKAGE_DIRS } from './code-summaries.js';
@@ -41,6 +41,14 @@ export interface RepoGoFile {
   codeDigest?: string | null;
   /** The file's code role (src/core/code-roles.ts); absent means production. */
   role?: CodeRole;
+  /**
+   * The signal that decided the file's own role when the analysis read it (`build-constraint`: a `//go:build` needing a
+   * non-release tag such as ignore, tools or e2e, so no normal build compiles the file), computed once with the role;
+   * absent when the file was not read (skipped: too large, not decodable).
+   */
+  roleSignal?: RoleSignal;
+  /** The reason of that role (`//go:build ignore`, `directory hack/`). */
+  roleReason?: string;
 }
 
 export const MAX_TEXT_FACT_BYTES = 2 * 1024 * 1024;
@@ -66,6 +74,8 @@ export interface RepoDeps {
   list?: boolean;
   /** It read the go.mod modules. */
   modules?: boolean;
+  /** It asked a path's role (`pathRole`): the repository's layout (module copies, archived release copies) decided it. */
+  layout?: boolean;
   /** The facts (provider ids) it read, directly or through memoised work: a rule replaying that work reads them too. */
   facts?: Set<string>;
   /**
@@ -107,6 +117,8 @@ export interface StoredFact {
   /** Digests of the non-Go file list and of the modules when it read them, else null. */
   list: string | null;
   modules: string | null;
+  /** Digest of the repository's layout (RepoFacts.layout) when it asked a path's role, else null. */
+  layout: string | null;
   /** Every file it read, with the digest of what was read. */
   files: [string, string][];
   diagnostics: Diagnostic[];
@@ -119,7 +131,7 @@ export interface FactStore {
 }
 
 function newFrame(mark: number): Frame {
-  return { go: false, root: false, opaque: false, list: false, modules: false, files: new Map(), diagnostics: [], facts: new Set(), mark, seen: new Set() };
+  return { go: false, root: false, opaque: false, list: false, modules: false, layout: false, files: new Map(), diagnostics: [], facts: new Set(), mark, seen: new Set() };
 }
 
 /** The facts a provider reads. */
@@ -139,6 +151,8 @@ export class RepoFacts {
   private readonly liveNonce = randomUUID();
   private readonly inputKeys = new Map<string, string>();
   private modulesDigestValue: string | undefined;
+  private layoutValue: RepositoryLayout | undefined;
+  private layoutDigestValue: string | undefined;
   private listDigestValue: string | undefined;
   /** Providers computed in this run (ids, in order), and those whose value came from the fact store. */
   readonly factsComputed: string[] = [];
@@ -189,6 +203,41 @@ export class RepoFacts {
     return this.otherFileList;
   }
 
+  /**
+   * What the repository as a whole says about its paths' roles (src/core/code-roles.ts RepositoryLayout): the folders
+   * holding another project's module (go.mod replace) and the archived release copies (charts/v1.1.0/ beside
+   * charts/latest/). Reading it makes tracked work depend on it (not on the whole file list).
+   */
+  get layout(): RepositoryLayout {
+    const f = this.frames[this.frames.length - 1];
+    if (f) f.layout = true;
+    return this.layoutUntracked;
+  }
+
+  private get layoutUntracked(): RepositoryLayout {
+    this.layoutValue ??= repositoryLayout(this.moduleList.map((m) => ({ dir: m.dir, path: m.path, replace: m.mod.replace })), this.otherFileList);
+    return this.layoutValue;
+  }
+
+  /**
+   * The role of a repository file by its path and the repository's layout: the one answer every fact and rule (and the
+   * engine, for findings in non-Go files) takes for a path. A Go file's own role (package name, build constraint) is
+   * on its RepoGoFile.
+   */
+  pathRole(rel: string): RoleResult {
+    return pathRole(rel, this.layout);
+  }
+
+  /** `pathRole(rel).role`. */
+  roleOf(rel: string): CodeRole {
+    return this.pathRole(rel).role;
+  }
+
+  /** The role of a directory or Go package path (`./examples/x/...`, `hack/gen`): that of a file directly in it. */
+  dirRole(dir: string): CodeRole {
+    return dirRole(dir, this.layout);
+  }
+
   /** Summaries and code facts of the walked Go files. */
   get goFiles(): RepoGoFile[] {
     const f = this.frames[this.frames.length - 1];
@@ -207,7 +256,7 @@ export class RepoFacts {
       const h = createHash('sha256');
       for (const f of this.goFileList) {
         const code = f.codeDigest !== undefined ? f.codeDigest : f.code === undefined ? null : codeFactsDigest(f.code);
-        h.update(JSON.stringify([f.rel, f.lines, f.isTest, f.generated, f.packageName ?? null, f.module ?? null, f.role ?? null, code])).update('\n');
+        h.update(JSON.stringify([f.rel, f.lines, f.isTest, f.generated, f.packageName ?? null, f.module ?? null, f.role ?? null, f.roleSignal ?? null, f.roleReason ?? null, code])).update('\n');
       }
       this.goDigest = h.digest('hex');
     }
@@ -236,7 +285,7 @@ export class RepoFacts {
       const d = this.diagnostics[i]!;
       if (!f.seen.has(d)) diagnostics.push(d);
     }
-    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, files: f.files, facts: f.facts, evidence: f.evidence, diagnostics };
+    const deps: RepoDeps = { go: f.go, root: f.root, opaque: f.opaque, list: f.list, modules: f.modules, layout: f.layout, files: f.files, facts: f.facts, evidence: f.evidence, diagnostics };
     // pushes to `diagnostics` are already in the parent's slice: only the frame's own list is merged
     this.mergeIntoFrame({ ...deps, diagnostics: f.diagnostics });
     return deps;
@@ -383,6 +432,7 @@ export class RepoFacts {
     f.evidence ||= deps.evidence;
     f.list ||= deps.list;
     f.modules ||= deps.modules;
+    f.layout ||= deps.layout;
     for (const [k, v] of deps.files) f.files.set(k, v);
     for (const id of deps.facts ?? []) f.facts.add(id);
     for (const d of deps.diagnostics) {
@@ -419,7 +469,7 @@ export class RepoFacts {
     const stored = inputs ? this.factStore?.load(key.id, inputs) : undefined;
     if (!stored || !this.factHolds(stored)) return undefined;
     const deps: RepoDeps = {
-      go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null,
+      go: stored.go !== null, root: stored.root !== null, list: stored.list !== null, modules: stored.modules !== null, layout: stored.layout !== null,
       opaque: false, files: new Map(stored.files), diagnostics: stored.diagnostics, evidence: this.readsEvidence(this.providerOf(key)),
     };
     this.mergeIntoFrame({ ...deps, diagnostics: [] });
@@ -433,7 +483,7 @@ export class RepoFacts {
     if (this.factStore && p.cacheable && !deps.opaque && !deps.diagnostics.some((d) => d.code === 'file-timeout') && (value === undefined || isPlainJson(value))) {
       this.factStore.save(key.id, inputs, {
         value: value ?? null, ...(value === undefined ? { undefined: true } : {}), go: deps.go ? this.goFactsDigest() : null, root: deps.root ? this.rootDir : null,
-        list: deps.list ? this.listDigest() : null, modules: deps.modules ? this.modulesDigest() : null, files: [...deps.files], diagnostics: deps.diagnostics,
+        list: deps.list ? this.listDigest() : null, modules: deps.modules ? this.modulesDigest() : null, layout: deps.layout ? this.layoutDigest() : null, files: [...deps.files], diagnostics: deps.diagnostics,
       });
     }
   }
@@ -443,6 +493,7 @@ export class RepoFacts {
     if (s.root !== null && s.root !== this.rootDir) return false;
     if (s.list !== null && s.list !== this.listDigest()) return false;
     if (s.modules !== null && s.modules !== this.modulesDigest()) return false;
+    if (s.layout !== null && s.layout !== this.layoutDigest()) return false;
     return s.files.every(([rel, digest]) => this.textDigest(rel) === digest);
   }
 
@@ -468,6 +519,11 @@ export class RepoFacts {
   private listDigest(): string {
     this.listDigestValue ??= createHash('sha256').update(JSON.stringify(this.otherFileList)).digest('hex');
     return this.listDigestValue;
+  }
+
+  private layoutDigest(): string {
+    this.layoutDigestValue ??= createHash('sha256').update(JSON.stringify(this.layoutUntracked)).digest('hex');
+    return this.layoutDigestValue;
   }
 
   private modulesDigest(): string {

@@ -65,13 +65,16 @@ const standardLibrary = (imp: string): boolean => !imp.split('/')[0]!.includes('
 /**
  * Whether a non-production file of a shipped package is left out of the build: a build constraint requiring a
  * non-release tag, or a name the go command ignores. Other roles given by name (mock_client.go, testing.go in a shipped
- * package, a fixtures file, a local copy of another module) are compiled with the package.
+ * package, a fixtures file, a local copy of another module) are compiled with the package. The build constraint is
+ * the file's role signal, read once with the file (RepoGoFile.roleSignal); only a file the analysis did not read (too
+ * large, not decodable) is read here.
  */
 function excludedFromBuild(repo: RepoFacts, f: RepoGoFile): boolean {
   const base = path.posix.basename(f.rel);
   if (/^[_.]/.test(base)) return true;
   const byName = classifyFile({ path: f.rel, packageName: f.packageName });
   if (byName.role !== 'production') return false;
+  if (f.roleSignal !== undefined) return f.roleSignal === 'build-constraint';
   const source = repo.readText(f.rel).text;
   if (source === undefined) return false;
   return classifyFile({ path: f.rel, packageName: f.packageName, source }).signal === 'build-constraint';

@@ -4,7 +4,7 @@
  * came from, so rules report at the exact node (a values.yaml line when the value came from there).
  */
 
-import { roleOfPath, type CodeRole } from '../core/code-roles.js';
+import { roleOfPath, type CodeRole, type RepositoryLayout } from '../core/code-roles.js';
 
 export interface Loc { file: string; line: number }
 
@@ -162,10 +162,11 @@ const FILE_ROLE: Record<CodeRole, FileRole> = {
 
 /**
  * Classifies a manifest path with the one code-role model (src/core/code-roles.ts): deployable config, examples,
- * documentation, test fixtures and developer tooling (not judged), or third-party copies.
+ * documentation, test fixtures and developer tooling (not judged), or third-party copies. Facts pass the repository's
+ * layout (RepoFacts.layout): an archived release's chart or manifests are documentation, a module copy's third-party.
  */
-export function fileRole(rel: string): FileRole {
-  return FILE_ROLE[roleOfPath(rel)];
+export function fileRole(rel: string, layout?: RepositoryLayout): FileRole {
+  return FILE_ROLE[roleOfPath(rel, layout)];
 }
 
 export interface ServiceFact {

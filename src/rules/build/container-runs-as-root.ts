@@ -1,6 +1,5 @@
 import { defineRepoRule } from '../define-rule.js';
 import { dockerfiles, effectiveUser, isRunnable, isWindowsStage, rootFrom, stageChain } from '../../facts/dockerfiles.js';
-import { roleOfPath } from '../../core/code-roles.js';
 import { defaultsToNonRoot, knownRootByDefault, parseImageRef } from '../../facts/image-ref.js';
 import { goreleaserKoBaseImages, koBaseImages } from '../_shared/base-images.js';
 import { DOCKERFILES } from '../../facts/dockerfiles.js';
@@ -111,7 +110,7 @@ export default defineRepoRule({
       ...goreleaserKoBaseImages(repo).map((b) => ({ ...b, key: 'base_image' })),
     ];
     for (const b of koBases) {
-      if (roleOfPath(b.file) !== 'production') continue;
+      if (repo.roleOf(b.file) !== 'production') continue;
       const ref = parseImageRef(b.image);
       if (!ref || /[{$]/.test(ref.name)) continue;
       ctx.applicable();

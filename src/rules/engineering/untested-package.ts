@@ -12,9 +12,12 @@ export const UNTESTED_MIN_FUNCS = 5;
 /** Separate findings for the largest untested packages; the rest are summed up in one more finding. */
 export const UNTESTED_MAX_FINDINGS = 5;
 
-/** Test support, examples, docs, tooling and third-party packages (the code-role model: folder and package name) are not judged. */
-function isNonShipped(dir: string, packageName: string | undefined): boolean {
-  return classifyFile({ path: dir && dir !== '.' ? `${dir}/pkg.go` : 'pkg.go', packageName }).role !== 'production';
+/**
+ * Test support, examples, docs, tooling and third-party packages (the code-role model: folder, package name and the
+ * repository's layout, such as another project's module copied in) are not judged.
+ */
+function isNonShipped(repo: RepoFacts, dir: string, packageName: string | undefined): boolean {
+  return classifyFile({ path: dir && dir !== '.' ? `${dir}/pkg.go` : 'pkg.go', packageName, ...repo.layout }).role !== 'production';
 }
 
 export interface UntestedPackage extends GoPackageTests {
@@ -25,7 +28,7 @@ export interface UntestedPackage extends GoPackageTests {
 export function untestedPackages(repo: RepoFacts, pkgs: GoPackageTests[]): UntestedPackage[] {
   return pkgs
     // cheap filters first (total lines bound code lines from above), then read the candidates
-    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !isNonShipped(p.dir, p.packageName))
+    .filter((p) => p.testFiles === 0 && p.testedFrom.length === 0 && p.codeLines >= UNTESTED_MIN_LINES && p.packageName !== 'main' && !isNonShipped(repo, p.dir, p.packageName))
     .map((p) => ({ ...p, ...packageSourceStats(repo, p.dir) }))
     .filter((p) => p.sloc >= UNTESTED_MIN_LINES && p.funcs >= UNTESTED_MIN_FUNCS)
     .sort((a, b) => b.sloc - a.sloc || (a.dir < b.dir ? -1 : 1));

@@ -3,7 +3,6 @@ import { callArgs } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { providerKind } from '../_shared/otel-sdk.js';
 import { envVar, imageEnvDefault, judgedWorkloads } from '../_shared/runtime-workloads.js';
-import { roleOfPath } from '../../core/code-roles.js';
 import { COMPOSE_SERVICES } from '../../facts/compose-files.js';
 import { DOCKERFILES, IMAGE_ENV_DEFAULTS } from '../../facts/dockerfiles.js';
 import { K8S_MANIFESTS } from '../../facts/k8s-manifests.js';
@@ -88,7 +87,7 @@ export default defineRule({
         if (envVar(c, 'OTEL_SERVICE_NAME') || /service\.name=/.test(envVar(c, 'OTEL_RESOURCE_ATTRIBUTES')?.value ?? '')) return;
       }
     }
-    const texts = repo.filesWhere((rel, base) => /\.(ya?ml|env|json|toml|service|conf|sh|tpl)$|^\.env|^Dockerfile|Makefile$/.test(base) && roleOfPath(rel) !== 'third-party');
+    const texts = repo.filesWhere((rel, base) => /\.(ya?ml|env|json|toml|service|conf|sh|tpl)$|^\.env|^Dockerfile|Makefile$/.test(base) && repo.roleOf(rel) !== 'third-party');
     for (const rel of texts.slice(0, MAX_TEXT_FILES)) {
       const t = repo.readText(rel).text;
       if (t && SETS_ENV.test(t)) return;

@@ -2,7 +2,6 @@ import { defineRepoRule } from '../define-rule.js';
 import { ciFacts } from '../../facts/ci-config.js';
 import type { ActionRef, CiFacts } from '../../facts/ci-collector.js';
 import { goSumOf } from '../../facts/go-sum.js';
-import { dirRole } from '../../core/code-roles.js';
 import { absenceConfidence, blindSpots, spotsNote } from '../_shared/engineering-ci.js';
 import { CI_FACTS } from '../../facts/ci-config.js';
 
@@ -98,7 +97,7 @@ export default defineRepoRule({
   },
   requires: [CI_FACTS],
   check(repo, ctx) {
-    const sums = repo.modules.filter((m) => dirRole(m.dir) === 'production' && (goSumOf(repo, m.dir)?.zips.size ?? 0) > 0);
+    const sums = repo.modules.filter((m) => repo.dirRole(m.dir) === 'production' && (goSumOf(repo, m.dir)?.zips.size ?? 0) > 0);
     if (!sums.length) return;
     const ci = ciFacts(repo);
     const restores = cacheRestores(ci);
