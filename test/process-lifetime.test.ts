@@ -18,7 +18,7 @@ test('a wait on a channel is long-running in package main only, and not inside a
   assert.equal(lifetimeMarks('package main\n\nfunc main() {\n\tgo work(ctx)\n\t<-ctx.Done()\n}\n')?.long, 'a wait on a channel in package main');
   assert.equal(lifetimeMarks('package main\n\nfunc main() {\n\tsig := <-sigs\n\tlog.Print(sig)\n}\n')?.long, 'a wait on a channel in package main');
   assert.equal(lifetimeMarks('package worker\n\nfunc run() {\n\t<-ctx.Done()\n}\n'), undefined);
-  assert.equal(lifetimeMarks('package main\n\nfunc main() {\n\tgo func() {\n\t\t<-sigs\n\t\tcancel()\n\t}()\n\trun(ctx)\n}\n'), undefined);
+  assert.deepEqual(lifetimeMarks('package main\n\nfunc main() {\n\tgo func() {\n\t\t<-sigs\n\t\tcancel()\n\t}()\n\trun(ctx)\n}\n'), { entry: true });
 });
 
 test('commands of a CLI framework are interactive; catching signals is recorded, not a long-running mark', () => {
@@ -30,7 +30,12 @@ test('commands of a CLI framework are interactive; catching signals is recorded,
   assert.deepEqual(lifetimeMarks('package cmd\n\nfunc stop() {\n\tsignal.Notify(c, os.Interrupt)\n}\n'), { signals: true });
 });
 
-test('comments are not read', () => {
+test('whole-line comments are not read', () => {
   assert.equal(lifetimeMarks('package x\n\n// call http.ListenAndServe(addr, nil) to serve\nfunc f() {}\n'), undefined);
-  assert.equal(lifetimeMarks('package x\n\n/* s.Serve(l) */\nfunc f() {}\n'), undefined);
+  assert.equal(lifetimeMarks('package x\n\n\t// <-ctx.Done()\nfunc f() {}\n'), undefined);
+});
+
+test('the entry point of a program, and a package main built as a C shared library', () => {
+  assert.deepEqual(lifetimeMarks('package main\n\nfunc main() {\n\trun()\n}\n'), { entry: true });
+  assert.deepEqual(lifetimeMarks('package main\n\nimport "C"\n\n//export Start\nfunc Start() {}\n\nfunc main() {}\n'), { entry: true, exportsToC: true });
 });

@@ -1,12 +1,12 @@
 /**
  * How long the process that runs a package lives: a long-running program (it serves HTTP or gRPC, runs a controller
- * manager or informers, waits for signals, blocks forever) or a one-shot command (main → run → exit: a CLI command that
+ * manager or informers, waits in main, blocks forever) or a one-shot command (main → run → exit: a CLI command that
  * returns, a CNI plugin run per ADD/DEL, a batch tool). A goroutine a one-shot program leaves blocked dies with it a
  * moment later, and a human running it interactively sees a hang and interrupts it; the same code in a long-running
  * program leaks or hangs for as long as the process serves.
  *
  * Read from the repository's own programs and the package import graph: every shipped (production-role) `package main`
- * is a program, its in-repository import closure is the code it runs, and it is long-running when any file of that
+ * declaring `func main()` (and exporting nothing to C: a c-shared library runs in its host's process) is a program, its in-repository import closure is the code it runs, and it is long-running when any file of that
  * closure carries a long-running mark (lifetimeMarks). A package is one-shot when at least one program imports it
  * (directly or not) and every such program is one-shot; long-running when one of them is; unknown (undefined) when no
  * program of the repository reaches it (a library judged by importers this repository cannot see). The closure is the
@@ -30,6 +30,13 @@ export interface LifetimeMarks {
   signals?: boolean;
   /** It builds a command of a command-line framework (cobra, urfave/cli, kingpin, kong, subcommands): a human runs it. */
   cli?: string;
+  /** It declares `func main()`: the entry point of a program. */
+  entry?: boolean;
+  /**
+   * It exports functions to C (`//export`): its package main is built as a shared library (-buildmode=c-shared) run
+   * inside a host process whose lifetime it does not decide, not as a program of its own.
+   */
+  exportsToC?: boolean;
 }
 
 const LONG_MARKS: readonly [RegExp, string][] = [
@@ -70,11 +77,17 @@ function mainWaits(code: string): boolean {
   return false;
 }
 
-/** The lifetime marks of a Go file's source (comments are not read); undefined when it has none. */
+/** The lifetime marks of a Go file's source (whole-line comments are not read); undefined when it has none. */
 export function lifetimeMarks(source: string): LifetimeMarks | undefined {
-  if (!/Serve|Listen|grpc|Manager|Informer|leaderelection|wait\.|signal|select|cron|SdNotify|Command|cli\.App|subcommands|kong|<-/.test(source)) return undefined;
-  const code = source.replace(/^\s*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+  const entry = /^func\s+main\s*\(\s*\)/m.test(source);
+  const exportsToC = /^\/\/export\s/m.test(source);
+  if (!entry && !exportsToC && !/Serve|Listen|grpc|Manager|Informer|leaderelection|wait\.|signal|select|cron|SdNotify|Command|cli\.App|subcommands|kong|<-/.test(source)) return undefined;
+  // whole-line comments only: a block comment's bounds are not told from `/*` in a string ("dir/*.go"), and reading a
+  // mark in a comment only keeps a finding (a program counted long-running)
+  const code = source.replace(/^\s*\/\/.*$/gm, '');
   const out: LifetimeMarks = {};
+  if (entry) out.entry = true;
+  if (exportsToC) out.exportsToC = true;
   for (const [re, what] of LONG_MARKS) {
     if (re.test(code)) {
       out.long = what;
@@ -85,7 +98,7 @@ export function lifetimeMarks(source: string): LifetimeMarks | undefined {
   if (!out.long && MAIN_PACKAGE.test(code) && code.includes('<-') && mainWaits(code)) out.long = 'a wait on a channel in package main';
   if (SIGNALS.test(code)) out.signals = true;
   if (CLI_FRAMEWORK_IMPORT.test(code) && COMMAND_BUILT.test(code)) out.cli = 'a command-line command';
-  return out.long || out.cli || out.signals ? out : undefined;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** The lifetime of the process running a package. */
@@ -112,7 +125,9 @@ export function processLifetimes(repo: RepoFacts): Record<string, PackageLifetim
   const long = new Map<string, string>();
   const cli = new Set<string>();
   const signals = new Set<string>();
-  const programs = new Set<string>();
+  const mains = new Set<string>();
+  const entries = new Set<string>();
+  const exportsToC = new Set<string>();
   for (const f of repo.goFiles) {
     if (f.isTest || !f.code) continue;
     const dir = dirOf(f.rel);
@@ -120,11 +135,15 @@ export function processLifetimes(repo: RepoFacts): Record<string, PackageLifetim
     if (marks?.long && !long.has(dir)) long.set(dir, `${marks.long} in ${f.rel}`);
     if (marks?.cli) cli.add(dir);
     if (marks?.signals) signals.add(dir);
-    if (f.packageName === 'main' && (f.role ?? 'production') === 'production') programs.add(dir);
+    if (f.packageName === 'main' && (f.role ?? 'production') === 'production') mains.add(dir);
+    if (marks?.entry) entries.add(dir);
+    if (marks?.exportsToC) exportsToC.add(dir);
   }
   const out: Record<string, PackageLifetime> = {};
   const reached = new Map<string, { programs: string[]; long?: string; interactive: boolean }>();
-  for (const p of [...programs].sort()) {
+  // a package main is a program when one of its files declares func main() and none exports functions to C
+  const programs = [...mains].filter((d) => entries.has(d) && !exportsToC.has(d)).sort();
+  for (const p of programs) {
     // the program's in-repository import closure
     const closure = packagesReached(graph, p);
     let why: string | undefined;
