@@ -163,6 +163,14 @@ export interface Finding {
    * each signal would start another). The engine judges it and removes the field.
    */
   onceOnly?: 'skip' | 'low' | 'skip-startup';
+  /**
+   * Engine-internal, never printed: the finding's risk lasts only as long as the process, or needs nobody watching it
+   * (a blocked goroutine, a request that can hang): where every program of the repository reaching the code is a
+   * one-shot command (src/facts/process-lifetime.ts) it is dropped ('skip'); 'skip-interactive': dropped only when
+   * those programs are also command-line programs a human runs (a hang is seen and interrupted). The engine judges it
+   * and removes the field.
+   */
+  oneShot?: 'skip' | 'skip-interactive';
   /** Runtime evidence (goready probe): the goroutine creation site and its counts over the samples. */
   runtime?: RuntimeEvidence;
 }

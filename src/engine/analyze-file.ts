@@ -20,7 +20,7 @@ import { DIRECTIVE_HINT, extractDirectives, type Directive } from '../core/suppr
 import { decodeFile } from './decode-file.js';
 import { classifyFile, type CodeRole, type ExperimentModule, type LocalCopy, type RoleSignal } from '../core/code-roles.js';
 import { CALL_SITE_TYPES, extractCallSites } from '../go/call-sites.js';
-import { CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, importsByText, type FileCodeFacts } from '../facts/code-facts.js';
+import { baseCodeFacts, CODE_FACT_PREFILTER, CODE_FACT_TYPES, extractCodeFacts, type FileCodeFacts } from '../facts/code-facts.js';
 import { PrefilterIndex } from './prefilter-index.js';
 import { goGenerateLines } from '../go/go-generate.js';
 
@@ -247,7 +247,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
   const wantsCodeFacts = !res.isTest && pass.codeFacts;
   if (!candidates.length && !wantsCodeFacts) {
     if (wantsDirectives) res.directives = extractDirectives(source);
-    res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+    res.codeFacts = baseCodeFacts(source);
     return res;
   }
 
@@ -257,7 +257,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     res.diagnostics.push({ level: 'warning', code: 'nesting-too-deep', file: req.absPath,
       message: `nesting deeper than ${MAX_NESTING_DEPTH} levels of (), [] or {}: file partially analysed (imports and directives only, no syntax-tree rules)` });
     if (wantsDirectives) res.directives = extractDirectives(source);
-    res.codeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+    res.codeFacts = baseCodeFacts(source);
     return res;
   }
 
@@ -306,7 +306,7 @@ export function analyzeFile(parser: Parser, rules: readonly FileRule[], req: Ana
     // production files' call sites (below) are read from nodes the rules' walk collects too
     const alsoWalk = [...(wantsCodeFacts ? CODE_FACT_TYPES : []), ...(wantsDirectives ? STATEMENT_TYPES : []), ...(res.isTest ? [] : CALL_SITE_TYPES)];
     const run = runFileRules(candidates, facts, root, site, () => performance.now() - started > budget, alsoWalk);
-    res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+    res.codeFacts = wantsCodeFacts ? extractCodeFacts(root, source) : baseCodeFacts(source);
     // the module call graph (src/facts/execution-frequency.ts) reads every production file's call sites
     if (!res.isTest) res.codeFacts.callSites = extractCallSites(root, facts.imports);
     if (run.overBudget) {

@@ -37,6 +37,7 @@ export function fileFinding(rule: FileRule, r: ReportInput, site: FindingSite): 
     snippet: site.lineOfSource(start.row + 1)?.trim().slice(0, 200),
     sources: r.sources?.filter((s) => rule.meta.sources.includes(s)),
     ...(r.onceOnly ? { onceOnly: r.onceOnly } : {}),
+    ...(r.oneShot ? { oneShot: r.oneShot } : {}),
     ...(r.concern !== undefined ? { concern: `${site.absPath}\0${r.concern}` } : {}),
   });
 }

@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileCallSites } from '../go/call-sites.js';
 import { callArgs, literalElements, stringValue, unparen } from '../go/ast.js';
 import { extractRequestBuilders, extractRequestCarriers, type RequestBuilder } from '../go/request-builders.js';
+import { lifetimeMarks, type LifetimeMarks } from './process-lifetime.js';
 
 export interface FileCodeFacts {
   imports: string[];
@@ -21,6 +22,8 @@ export interface FileCodeFacts {
   requestBuilders?: RequestBuilder[];
   /** Functions whose result (a request body: a reader or bytes) is computed from their parameters (src/go/request-builders.ts). */
   requestCarriers?: RequestBuilder[];
+  /** What the file says about how long the process running it lives (src/facts/process-lifetime.ts), when anything. */
+  lifetime?: LifetimeMarks;
   /** Call sites for the module call graph (production files only: src/go/call-sites.ts). */
   callSites?: FileCallSites;
 }
@@ -96,6 +99,14 @@ const IMPORT_SINGLE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 const IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const IMPORT_LINE = /^\s*(?:[\w.]+\s+)?"([^"]+)"/gm;
 
+/** The code facts read without a parse: imports and lifetime marks (a file whose syntax tree is not walked has only these). */
+export function baseCodeFacts(source: string): FileCodeFacts {
+  const facts: FileCodeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+  const lifetime = lifetimeMarks(source);
+  if (lifetime) facts.lifetime = lifetime;
+  return facts;
+}
+
 /** Import paths of a Go file, read with regular expressions (no parse needed). */
 export function importsByText(source: string): string[] {
   const out = new Set<string>();
@@ -120,7 +131,7 @@ export const CODE_FACT_TYPES = ['call_expression', 'composite_literal'];
 
 /** Extracts handler paths, listen addresses and shutdown calls from a parsed file. */
 export function extractCodeFacts(root: Node, source: string): FileCodeFacts {
-  const facts: FileCodeFacts = { imports: importsByText(source), handlers: [], listens: [], shutdown: false };
+  const facts = baseCodeFacts(source);
   if (!CODE_FACT_PREFILTER.some((s) => source.includes(s))) return facts;
   if (source.includes('NewRequest') && facts.imports.includes('net/http')) {
     const builders = extractRequestBuilders(root);

@@ -5,6 +5,7 @@
 import { ProviderRegistry, type FactProvider } from './fact-provider.js';
 import { codeSummaryProviders } from './code-summaries.js';
 import { executionFrequencyProviders } from './execution-frequency.js';
+import { processLifetimeProviders } from './process-lifetime.js';
 import { ciFactsProvider, externalCiProvider } from './ci-config.js';
 import { composeServicesProvider } from './compose-files.js';
 import { dockerBuildArgsProvider } from './docker-build-args.js';
@@ -27,6 +28,7 @@ import { shippedRequirementsProvider } from './shipped-requirements.js';
 export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...codeSummaryProviders,
   ...executionFrequencyProviders,
+  ...processLifetimeProviders,
   packageImportsProvider, shippedRequirementsProvider,
   dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, externalCiProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,

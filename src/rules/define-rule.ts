@@ -52,6 +52,12 @@ export interface ReportInput {
    */
   onceOnly?: 'skip' | 'low' | 'skip-startup';
   /**
+   * The risk lasts only as long as the process, or needs nobody watching it: dropped where only one-shot programs
+   * reach the code (src/facts/process-lifetime.ts); 'skip-interactive': only when they are command-line programs a
+   * human runs.
+   */
+  oneShot?: 'skip' | 'skip-interactive';
+  /**
    * The concern this report is one place of: the reports of one rule with the same key are one finding, at the place
    * reported first, the others listed as related places (src/engine/concern-groups.ts). A file rule's key is scoped to its file (one cancel variable and the returns it misses).
    */

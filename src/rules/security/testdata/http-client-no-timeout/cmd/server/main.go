@@ -5,6 +5,7 @@ import (
 	"log"
 	"net/http"
 
+	"example.com/x/internal/feeds"
 	"example.com/x/probe"
 )
 
@@ -19,6 +20,7 @@ func main() {
 	}
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		_ = probe.Forward("https://example.com/upstream")
+		_ = feeds.Latest(r.Context(), "https://example.com/feed")
 	})
 	log.Fatal(http.ListenAndServe(":8080", nil))
 }
