@@ -1,10 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingFunction, parameters, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, parameters, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
 import { listenFact, listenKind, packagePath, unixOnlyPackages, type ListenFact } from '../_shared/unix-socket-serving.js';
+import {
+  EXPOSURE_FACTS, EXPOSURE_PREFILTER, flagVarFact, inlineRoute, restrictedServing, routeFact, serveFact, type ExposureFact, type RouteFact,
+} from '../_shared/http-exposure.js';
 
 /** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
 const LIMIT_MIDDLEWARE = /\b(?:RequestSize|BodyLimit\w*|RequestSizeLimiter|MaxBodySize\w*|MaxRequestBody\w*)\(/;
@@ -29,8 +32,9 @@ const DECODERS: { pkg: string; name: string }[] = [
 
 type Fact =
   | { k: 'limit'; module: string }
-  | { k: 'read'; module: string; pkg?: string; file: string; line: number; column: number; how: string; req: string }
-  | ListenFact;
+  | { k: 'read'; module: string; pkg?: string; file: string; line: number; column: number; how: string; req: string; fn?: string; inline?: RouteFact }
+  | ListenFact
+  | ExposureFact;
 
 /** The function whose parameter `name` is in scope at `at`, walking out of closures. */
 function declaringFunction(name: string, at: Node): { fn: Node; type: string } | undefined {
@@ -45,8 +49,8 @@ function isHTTPType(ctx: RuleContext, typeText: string, name: string, pointer: b
   return isQualifiedType(ctx, typeText, 'net/http', [name]) && typeText.trim().startsWith('*') === pointer;
 }
 
-/** `r.Body` where r is the *http.Request parameter of an HTTP handler (a function that also takes http.ResponseWriter). */
-function handlerRequestBody(ctx: RuleContext, e: Node | null | undefined): string | undefined {
+/** `r.Body` where r is the *http.Request parameter of an HTTP handler (a function that also takes http.ResponseWriter): r and that handler. */
+function handlerRequestBody(ctx: RuleContext, e: Node | null | undefined): { req: string; handler: Node } | undefined {
   const u = unparen(e);
   if (u?.type !== 'selector_expression' || u.childForFieldName('field')?.text !== 'Body') return undefined;
   const recv = unparen(u.childForFieldName('operand'));
@@ -54,7 +58,7 @@ function handlerRequestBody(ctx: RuleContext, e: Node | null | undefined): strin
   const d = declaringFunction(recv.text, u);
   if (!d || !isHTTPType(ctx, d.type, 'Request', true)) return undefined;
   if (!parameters(d.fn).some((p) => isHTTPType(ctx, p.type, 'ResponseWriter', false))) return undefined;
-  return recv.text;
+  return { req: recv.text, handler: d.fn };
 }
 
 export default defineRule({
@@ -102,7 +106,8 @@ export default defineRule({
       '(blind sample 2026-12-12: buildkite-agent\'s Job API). Framework contexts (gin, echo) and bodies passed to helper functions are not followed. ' +
       'Test files and test-support packages are skipped.',
   },
-  prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body', 'Listen', 'Serve'],
+  prefilter: ['MaxBytes', 'Limit', 'RequestSize', 'MaxBodySize', 'MaxRequestBody', '.Body', ...EXPOSURE_PREFILTER],
+  requires: EXPOSURE_FACTS,
   create(ctx): Visitors {
     const module = moduleKey(ctx.file);
     if (limitsBodies(ctx)) {
@@ -112,17 +117,27 @@ export default defineRule({
     const pkg = packagePath(ctx.file);
     const listens = new Set<'unix' | 'network'>();
     const read = (call: Node, how: string, body: Node | undefined) => {
-      const req = handlerRequestBody(ctx, body);
-      if (req) ctx.emit({ k: 'read', module, pkg, file: ctx.file.path, ...position(call), how, req } satisfies Fact);
+      const h = handlerRequestBody(ctx, body);
+      if (!h) return;
+      // where the handler is registered: a func literal passed to a registration, else its declared function's name
+      const inline = h.handler.type === 'func_literal' ? inlineRoute(ctx, module, pkg, h.handler) : undefined;
+      const fn = functionName(h.handler.type === 'func_literal' ? enclosingDeclaredFunction(h.handler) : h.handler);
+      ctx.emit({ k: 'read', module, pkg, file: ctx.file.path, ...position(call), how, req: h.req, fn, inline } satisfies Fact);
     };
     return {
       'source_file:exit'() {
         const f = listenFact(ctx, listens);
         if (f) ctx.emit(f satisfies Fact);
       },
+      composite_literal(lit) {
+        const s = serveFact(ctx, module, pkg, lit);
+        if (s) ctx.emit(s satisfies Fact);
+      },
       call_expression(call) {
         const kind = listenKind(ctx, call);
         if (kind) listens.add(kind);
+        const exposure = serveFact(ctx, module, pkg, call) ?? routeFact(ctx, module, pkg, call) ?? flagVarFact(ctx, module, pkg, call);
+        if (exposure) ctx.emit(exposure satisfies Fact);
         const ra = READ_ALL.find((r) => ctx.isCallTo(call, r.pkg, ...r.names));
         if (ra) return read(call, `${ra.pkg === 'io' ? 'io' : 'ioutil'}.ReadAll`, callArgs(call)[0]);
         const dec = DECODERS.find((d) => ctx.isCallTo(call, d.pkg, d.name));
@@ -130,14 +145,17 @@ export default defineRule({
       },
     };
   },
-  finish(facts, report) {
+  finish(facts, report, repo) {
     const all = facts.map((f) => f.data as Fact);
     const limited = new Set(all.filter((d) => d.k === 'limit').map((d) => d.module));
     const unixOnly = unixOnlyPackages(all.filter((d): d is ListenFact => d.k === 'listen'));
+    const exposure = all.filter((d): d is ExposureFact => d.k === 'route' || d.k === 'serve' || d.k === 'flag');
     for (const d of all) {
-      if (d.k === 'read' && !limited.has(d.module) && !(d.pkg && unixOnly.has(d.pkg))) {
-        report({ file: d.file, line: d.line, column: d.column, messageId: 'unbounded', data: { how: d.how, req: d.req } });
-      }
+      if (d.k !== 'read' || limited.has(d.module) || (d.pkg && unixOnly.has(d.pkg))) continue;
+      // served only on loopback, a unix socket or to clients with verified certificates: only local processes or the
+      // project's own components can send the body
+      if (restrictedServing({ module: d.module, pkg: d.pkg, fn: d.fn, inline: d.inline }, exposure, repo)) continue;
+      report({ file: d.file, line: d.line, column: d.column, messageId: 'unbounded', data: { how: d.how, req: d.req } });
     }
   },
 });
