@@ -39,7 +39,11 @@ export interface Exposure {
   ref?: { target: string; hostOnly: boolean };
 }
 
-export interface RouteFact { k: 'route'; module: string; pkg?: string; imports: string[]; names: string[]; keys: string[] }
+export interface RouteFact {
+  k: 'route'; module: string; pkg?: string; imports: string[]; names: string[]; keys: string[];
+  /** The registration is made in a wrapper (`func (l *Listener) AddHandler(path string, h http.HandlerFunc)`) with its handler parameter. */
+  wrapper?: string;
+}
 export interface ServeFact { k: 'serve'; module: string; pkg?: string; imports: string[]; keys: string[]; exposure: Exposure; file: string; line: number }
 export interface FlagFact { k: 'flag'; module: string; pkg?: string; target: string; name: string; def?: string }
 export type ExposureFact = RouteFact | ServeFact | FlagFact;
@@ -203,17 +207,34 @@ function handlerNames(expr: Node): string[] {
   const e = unparen(expr);
   if (!e) return [];
   if (e.type === 'identifier') out.add(e.text);
-  for (const n of e.descendantsOfType(['identifier', 'field_identifier'])) if (n) out.add(n.text);
+  for (const n of e.descendantsOfType(['identifier', 'field_identifier', 'type_identifier'])) if (n) out.add(n.text);
   return [...out];
+}
+
+/**
+ * The name registrations refer to a handler by: its declared function or method, or for a ServeHTTP method the
+ * receiver's type (`mux.Handle("/x", &uploadHandler{})`).
+ */
+export function handlerFunctionName(fn: Node | null): string | undefined {
+  if (fn?.type === 'method_declaration' && functionName(fn) === 'ServeHTTP') {
+    return fn.childForFieldName('receiver')?.descendantsOfType('type_identifier')[0]?.text;
+  }
+  return functionName(fn);
 }
 
 /** A route registration call (`router.Method(path, handler…)` or http.Handle/HandleFunc). */
 export function routeFact(ctx: RuleContext, module: string, pkg: string | undefined, call: Node): RouteFact | undefined {
   const name = calleeName(call);
-  if (!name || !REGISTRATION.has(name)) return undefined;
+  if (!name) return undefined;
   const args = callArgs(call);
   if (args.length < 2) return undefined;
   const f = unparen(call.childForFieldName('function'));
+  if (!REGISTRATION.has(name)) {
+    // a call of a project's registration wrapper (AddHandler, RegisterRoute…): linked through the wrapper's own registration
+    if (!WRAPPER_NAME.test(name) || (f?.type === 'selector_expression' && unparen(f.childForFieldName('operand'))?.type === 'identifier' && ctx.resolveCall(call)?.pkg && !ownPackage(ctx, ctx.resolveCall(call)!.pkg!))) return undefined;
+    const names = args.slice(1).flatMap((a) => (unparen(a)?.type === 'func_literal' ? [] : handlerNames(a)));
+    return { k: 'route', module, pkg, imports: moduleImports(ctx), names: [...new Set(names)], keys: [`W:${name}`] };
+  }
   if (f?.type !== 'selector_expression') return undefined;
   const recv = unparen(f.childForFieldName('operand'));
   if (!recv) return undefined;
@@ -225,7 +246,18 @@ export function routeFact(ctx: RuleContext, module: string, pkg: string | undefi
     keys = routerKeys(ctx, pkg, recv);
   }
   const names = args.slice(1).flatMap((a) => (unparen(a)?.type === 'func_literal' ? [] : handlerNames(a)));
-  return { k: 'route', module, pkg, imports: moduleImports(ctx), names: [...new Set(names)], keys };
+  const fn = enclosingDeclaredFunction(call);
+  const last = unparen(args[args.length - 1]);
+  const wrapper = fn && last?.type === 'identifier' && parameters(fn).some((p) => p.name === last.text) ? functionName(fn) : undefined;
+  return { k: 'route', module, pkg, imports: moduleImports(ctx), names: [...new Set(names)], keys, ...(wrapper ? { wrapper } : {}) };
+}
+
+/** Names of registration wrappers a project may define around a router. */
+const WRAPPER_NAME = /^(?:Add|Register|Set|Mount)?(?:Handler|Handle|HandleFunc|HandlerFunc|Route|Endpoint)s?$/;
+
+function ownPackage(ctx: RuleContext, path: string): boolean {
+  const mod = ctx.file.modulePath;
+  return !!mod && (path === mod || path.startsWith(`${mod}/`));
 }
 
 /** The registration a func literal handler is passed to directly (`mux.HandleFunc("/x", func(w, r) {…})`). */
@@ -514,8 +546,17 @@ function linkedServes(h: HandlerRef, routes: RouteFact[], serves: ServeFact[]): 
   if (regs.length === 0 && direct.length === 0) return undefined;
   const out = [...direct];
   for (const r of regs) {
-    const keys = new Set(r.keys);
-    const linked = serves.filter((s) => related(s, r) && s.keys.some((k) => keys.has(k)));
+    // the registration itself, or for a call of a registration wrapper, the wrapper's own registrations
+    const sources: RouteFact[] = [];
+    for (const k of r.keys) {
+      if (!k.startsWith('W:')) continue;
+      const wrappers = routes.filter((w) => w.wrapper === k.slice(2) && related(r, w));
+      if (wrappers.length === 0) return undefined;
+      sources.push(...wrappers);
+    }
+    if (sources.length === 0) sources.push(r);
+    // http.DefaultServeMux is one per process: any server of the module serving it serves the route
+    const linked = serves.filter((s) => sources.some((src) => (related(s, src) && s.keys.some((k) => src.keys.includes(k))) || (src.keys.includes('D') && s.module === src.module && s.keys.includes('D'))));
     if (linked.length === 0) return undefined;
     out.push(...linked);
   }

@@ -1,12 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type RuleContext, type Visitors } from '../define-rule.js';
-import { callArgs, enclosingDeclaredFunction, enclosingFunction, functionName, parameters, unparen } from '../../go/ast.js';
+import { callArgs, enclosingDeclaredFunction, enclosingFunction, parameters, unparen } from '../../go/ast.js';
 import { moduleKey, position } from '../_shared/obs-packages.js';
 import { limitsRequestBody } from '../_shared/http-body-limit.js';
 import { isQualifiedType } from '../_shared/declared-type.js';
 import { listenFact, listenKind, packagePath, unixOnlyPackages, type ListenFact } from '../_shared/unix-socket-serving.js';
 import {
-  EXPOSURE_FACTS, EXPOSURE_PREFILTER, flagVarFact, inlineRoute, restrictedServing, routeFact, serveFact, type ExposureFact, type RouteFact,
+  EXPOSURE_FACTS, EXPOSURE_PREFILTER, flagVarFact, handlerFunctionName, inlineRoute, restrictedServing, routeFact, serveFact, type ExposureFact, type RouteFact,
 } from '../_shared/http-exposure.js';
 
 /** Body-limit middlewares of the common routers (chi RequestSize, echo BodyLimit, gin-contrib RequestSizeLimiter) or the project's own. */
@@ -121,7 +121,7 @@ export default defineRule({
       if (!h) return;
       // where the handler is registered: a func literal passed to a registration, else its declared function's name
       const inline = h.handler.type === 'func_literal' ? inlineRoute(ctx, module, pkg, h.handler) : undefined;
-      const fn = functionName(h.handler.type === 'func_literal' ? enclosingDeclaredFunction(h.handler) : h.handler);
+      const fn = handlerFunctionName(h.handler.type === 'func_literal' ? enclosingDeclaredFunction(h.handler) : h.handler);
       ctx.emit({ k: 'read', module, pkg, file: ctx.file.path, ...position(call), how, req: h.req, fn, inline } satisfies Fact);
     };
     return {
