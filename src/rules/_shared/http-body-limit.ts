@@ -3,7 +3,7 @@
  * ResponseWriter: server side only), an http.MaxBytesHandler middleware, or a LimitReader over the Body of a value
  * that is not visibly an HTTP *response*. `io.LimitReader(resp.Body, n)` on what a client received (declared
  * *http.Response, or the result of a client call: Do, Get, Head, Post, PostForm, RoundTrip) limits nothing a
- * request sends, so it does not count. A LimitReader over a parameter counts when a call of its function in the same
+ * request sends, so it does not count. On request (bodyHelpers), a LimitReader over a parameter counts when a call of its function in the same
  * file passes it a request's Body (a helper buffering request bodies with a cap).
  */
 import type { Node } from 'web-tree-sitter';
@@ -56,16 +56,20 @@ function limitsBodyParameter(ctx: RuleContext, call: Node, arg: Node | null | un
   return false;
 }
 
-export function limitsRequestBody(ctx: RuleContext): boolean {
+/**
+ * Whether the file limits request bodies; `bodyHelpers` also counts a LimitReader over a parameter fed a request's
+ * Body (limitsBodyParameter; SEC1020 since the 2026-12-29 record).
+ */
+export function limitsRequestBody(ctx: RuleContext, opts: { bodyHelpers?: boolean } = {}): boolean {
   if (SERVER_LIMIT.test(ctx.source)) return true;
   const overBody = LIMIT_READER_OVER_BODY.test(ctx.source);
-  if (!overBody && !(/\bLimitReader\(/.test(ctx.source) && /\.Body\b/.test(ctx.source))) return false;
+  if (!overBody && !(opts.bodyHelpers && /\bLimitReader\(/.test(ctx.source) && /\.Body\b/.test(ctx.source))) return false;
   for (const call of ctx.root.descendantsOfType('call_expression')) {
     const fn = unparen(call?.childForFieldName('function'));
     const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
     if (!call || name !== 'LimitReader') continue;
     const arg = callArgs(call)[0];
-    if (requestBodyExpr(ctx, arg, call) || limitsBodyParameter(ctx, call, arg)) return true;
+    if (requestBodyExpr(ctx, arg, call) || (opts.bodyHelpers && limitsBodyParameter(ctx, call, arg))) return true;
   }
   return false;
 }
