@@ -186,7 +186,9 @@ function routerKeys(ctx: RuleContext, pkg: string | undefined, recv: Node): stri
       const f = unparen(root.childForFieldName('function'));
       root = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')) : null;
     }
-    if (root && root !== b && (root.type === 'identifier' || root.type === 'selector_expression')) for (const k of routerKeys(ctx, pkg, root)) out.add(k);
+    // (a package's constructor, http.NewServeMux(), derives from no router)
+    const pkgRef = root?.type === 'identifier' && ctx.imports.pathOf(root.text) !== undefined && !ctx.isShadowed(root.text, root);
+    if (root && root !== b && !pkgRef && (root.type === 'identifier' || root.type === 'selector_expression')) for (const k of routerKeys(ctx, pkg, root)) out.add(k);
     return [...out];
   }
   valueKeys(ctx, pkg, r, out);
