@@ -3,10 +3,11 @@
  * ResponseWriter: server side only), an http.MaxBytesHandler middleware, or a LimitReader over the Body of a value
  * that is not visibly an HTTP *response*. `io.LimitReader(resp.Body, n)` on what a client received (declared
  * *http.Response, or the result of a client call: Do, Get, Head, Post, PostForm, RoundTrip) limits nothing a
- * request sends, so it does not count.
+ * request sends, so it does not count. On request (bodyHelpers), a LimitReader over a parameter counts when a call of its function in the same
+ * file passes it a request's Body (a helper buffering request bodies with a cap).
  */
 import type { Node } from 'web-tree-sitter';
-import { callArgs, unparen } from '../../go/ast.js';
+import { callArgs, calleeName, enclosingDeclaredFunction, functionName, parameterNames, unparen } from '../../go/ast.js';
 import type { RuleContext } from '../define-rule.js';
 import { exprDeclaredAs, isQualifiedType } from './declared-type.js';
 
@@ -28,17 +29,47 @@ function isResponse(ctx: RuleContext, x: Node, at: Node): boolean {
   return exprDeclaredAs(ctx, x, at, { type: (t) => isQualifiedType(ctx, t, 'net/http', ['Response']), value: isClientCall });
 }
 
-export function limitsRequestBody(ctx: RuleContext): boolean {
+/** `x.Body` where x is not visibly an HTTP response. */
+function requestBodyExpr(ctx: RuleContext, e: Node | null | undefined, at: Node): boolean {
+  const body = unparen(e);
+  if (body?.type !== 'selector_expression' || body.childForFieldName('field')?.text !== 'Body') return false;
+  const x = body.childForFieldName('operand');
+  return !!x && !isResponse(ctx, x, at);
+}
+
+/**
+ * `io.LimitReader(body, n)` where body is a parameter of the enclosing function and a call of that function in this
+ * file hands it a request's Body (`r.Body = copyBody(r.Body, limit)`): a helper that buffers request bodies capped.
+ */
+function limitsBodyParameter(ctx: RuleContext, call: Node, arg: Node | null | undefined): boolean {
+  const p = unparen(arg);
+  if (p?.type !== 'identifier') return false;
+  const fn = enclosingDeclaredFunction(call);
+  const name = functionName(fn);
+  if (!fn || !name) return false;
+  const index = parameterNames(fn).indexOf(p.text);
+  if (index < 0) return false;
+  for (const c of ctx.root.descendantsOfType('call_expression')) {
+    if (!c || calleeName(c) !== name || fn.startIndex <= c.startIndex && c.endIndex <= fn.endIndex) continue;
+    if (requestBodyExpr(ctx, callArgs(c)[index], c)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the file limits request bodies; `bodyHelpers` also counts a LimitReader over a parameter fed a request's
+ * Body (limitsBodyParameter; SEC1020 since the 2026-12-29 record).
+ */
+export function limitsRequestBody(ctx: RuleContext, opts: { bodyHelpers?: boolean } = {}): boolean {
   if (SERVER_LIMIT.test(ctx.source)) return true;
-  if (!LIMIT_READER_OVER_BODY.test(ctx.source)) return false;
+  const overBody = LIMIT_READER_OVER_BODY.test(ctx.source);
+  if (!overBody && !(opts.bodyHelpers && /\bLimitReader\(/.test(ctx.source) && /\.Body\b/.test(ctx.source))) return false;
   for (const call of ctx.root.descendantsOfType('call_expression')) {
     const fn = unparen(call?.childForFieldName('function'));
     const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
     if (!call || name !== 'LimitReader') continue;
-    const body = unparen(callArgs(call)[0]);
-    if (body?.type !== 'selector_expression' || body.childForFieldName('field')?.text !== 'Body') continue;
-    const x = body.childForFieldName('operand');
-    if (x && !isResponse(ctx, x, call)) return true;
+    const arg = callArgs(call)[0];
+    if (requestBodyExpr(ctx, arg, call) || (opts.bodyHelpers && limitsBodyParameter(ctx, call, arg))) return true;
   }
   return false;
 }

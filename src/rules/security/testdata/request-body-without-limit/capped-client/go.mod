@@ -1,0 +1,3 @@
+module example.com/cappedclient
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/capped
+
+go 1.22

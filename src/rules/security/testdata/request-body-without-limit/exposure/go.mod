@@ -1,0 +1,3 @@
+module example.com/exposure
+
+go 1.22
