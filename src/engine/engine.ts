@@ -14,7 +14,8 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { archivedReleaseDirs, classifyFile, copyHolding, generatedByPath, localCopies, testSuitePackages, type ArchivedRelease } from '../core/code-roles.js';
+import { archivedReleaseDirs, classifyFile, copyHolding, devLoopManifests, generatedByPath, localCopies, testSuitePackages, TILT_FILE, type ArchivedRelease, type DevLoopManifest } from '../core/code-roles.js';
+import { isToolingFile } from '../facts/image-builds.js';
 import { testOnlyFixtures } from './test-fixtures.js';
 import { unreachableFunctions } from './unreachable-code.js';
 import { generatorOnlyPrograms } from './generator-programs.js';
@@ -309,11 +310,21 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // earlier releases' charts and manifests kept beside the current ones (charts/v1.1.0/ next to charts/latest/)
   let archiveList: ArchivedRelease[] | undefined;
   const archives = () => (archiveList ??= archivedReleaseDirs(walk.otherFiles.map((f) => f.rel)));
+  // manifests only a Tiltfile applies (a developer's dev loop), read only when a YAML finding needs its role
+  let devLoopList: DevLoopManifest[] | undefined;
+  const devLoop = () => (devLoopList ??= (() => {
+    const rels = walk.otherFiles.map((f) => f.rel);
+    const read = (rel: string) => { const text = repo.readText(rel).text; return text === undefined ? [] : [{ path: rel, text }]; };
+    const tilt = rels.filter((r) => TILT_FILE.test(r)).flatMap(read);
+    if (!tilt.length) return [];
+    const texts = rels.filter((r) => !TILT_FILE.test(r) && (isToolingFile(r) || /\.(?:md|markdown|rst|adoc|txt)$/i.test(r) || /(?:^|\/)kustomization\.ya?ml$/i.test(r))).flatMap(read);
+    return devLoopManifests(tilt, texts, rels);
+  })());
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
-      const c = classifyFile({ path: rel, copies, archives: archives() });
+      const c = classifyFile({ path: rel, copies, archives: archives(), devLoop: /\.ya?ml$/i.test(rel) ? devLoop() : undefined });
       if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();
