@@ -18,7 +18,7 @@ import type { Container, EnvVar, Workload } from '../../facts/workload-types.js'
 import { TOOLING_IMAGE_NAMES } from '../../facts/image-names.js';
 import { goreleaserConfigs } from '../../facts/goreleaser.js';
 import { koConfigs } from '../../facts/ko.js';
-import { ownerNames } from '../../core/module-owner.js';
+import { moduleProject, ownerNames } from '../../core/module-owner.js';
 import { helmValues } from '../../facts/k8s-helm.js';
 import { chartDirOf } from '../../facts/k8s-manifests.js';
 import { getIn, scalar } from '../../facts/yaml-doc.js';
@@ -119,7 +119,8 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
  * Who makes a container's image (whatever its language): `own` — built from this repository (a compose `build:`, or
  * its name is the repository's, a module's or a main package's, one a Dockerfile of the repository would be built as,
  * or one its build tooling gives an image: TOOLING_IMAGE_NAMES); `owner` — published under the repository owner's
- * namespace (quay.io/metallb/frr-k8s in github.com/metallb/metallb): a sibling project of the same maintainers;
+ * namespace (quay.io/metallb/frr-k8s in github.com/metallb/metallb) or the project's own (gke.gcr.io/prometheus-engine/
+ * prometheus in github.com/GoogleCloudPlatform/prometheus-engine): a sibling program of the same maintainers;
  * `foreign` — any other named image, where the repository demonstrably builds its own images (production
  * Dockerfiles, ko, GoReleaser images, image names in its tooling): someone else's program (the kubernetes-csi
  * sidecars beside a CSI driver, an upstream operator's release manifest copied in), whose settings are fixed upstream;
@@ -147,8 +148,14 @@ function ownershipOfRef(repo: RepoFacts, image: string): ImageOwnership {
   const segs = name.split('/');
   const last = segs[segs.length - 1]!;
   if (ownImageNameSet(repo).has(last) || dockerfilesForImage(repo, image).length) return 'own';
-  const owners = repo.memo('runtime:owner-names', () => new Set(ownerNames(repo.modules.flatMap((m) => (m.path ? [m.path] : []))).map(alnum)));
-  if (segs.length > 1 && owners.has(alnum(segs[0]!))) return 'owner';
+  const paths = repo.modules.flatMap((m) => (m.path ? [m.path] : []));
+  const owners = repo.memo('runtime:owner-names', () => new Set(ownerNames(paths).map(alnum)));
+  // the project's own registry namespace (gke.gcr.io/prometheus-engine/prometheus in github.com/…/prometheus-engine)
+  const projects = repo.memo('runtime:project-names', () => new Set(paths.flatMap((p) => {
+    const s = p.split('/').filter((x) => !/^v\d+$/.test(x));
+    return s.length > 1 ? [alnum(s[s.length - 1]!), alnum(moduleProject(p).split('/').pop()!)] : [];
+  }).filter((n) => n.length >= 4)));
+  if (segs.length > 1 && (owners.has(alnum(segs[0]!)) || segs.slice(0, -1).some((x) => projects.has(alnum(x))))) return 'owner';
   return buildsOwnImages(repo) ? 'foreign' : 'unknown';
 }
 

@@ -52,8 +52,8 @@ export default defineRepoRule({
       'judged: the kubernetes-csi sidecars beside a CSI driver, an upstream operator\'s release manifest copied in ' +
       '(their memory settings are fixed upstream; blind draws of 2026-12-25 to 2026-12-27); a Helm image composed from ' +
       'values (`printf "%s:%s" .Values.sidecars.x.image.repository …`) is placed by the repository values.yaml names. ' +
-      'Images published under the repository owner\'s namespace (quay.io/acme/x for github.com/acme/y, a sibling ' +
-      'project) and images the tool cannot place in a repository whose own image builds are not seen are judged at ' +
+      'Images published under the repository owner\'s namespace (quay.io/acme/x for github.com/acme/y) or the ' +
+      'project\'s own (gcr.io/y/x): sibling programs of the same maintainers, and images the tool cannot place in a repository whose own image builds are not seen are judged at ' +
       'low confidence (most images in Kubernetes manifests of a Go repository are Go programs). Manifests only a ' +
       'Tiltfile applies (a developer\'s dev loop; src/core/code-roles.ts devLoopManifests) are not judged. Obvious non-Go images ' +
       '(postgres, redis, nginx, busybox, alpine, python, ...) and placeholder images substituted by scripts ({IMAGE}, ' +
