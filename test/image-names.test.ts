@@ -33,3 +33,8 @@ test('image names: what Makefiles, workflows, Tilt, Skaffold and GoReleaser name
   const wf = 'env:\n  IMAGE_NAME: shop-worker\njobs:\n  b:\n    steps:\n      - run: docker build -t ghcr.io/acme/${{ env.IMAGE_NAME }}:latest .\n';
   assert.deepEqual(imageNamesIn('.github/workflows/release.yml', wf), ['shop-worker']);
 });
+
+test('image names: a lower-case `image:` key of a CI job or manifest names no image the repository builds', () => {
+  const wf = 'jobs:\n  e2e:\n    services:\n      db:\n        image: postgres:16\n    container:\n      image: registry.k8s.io/sig-storage/livenessprobe:v2.19.0\n    steps:\n      - run: echo $image\n';
+  assert.deepEqual(imageNamesIn('.github/workflows/e2e.yml', wf), []);
+});

@@ -17,8 +17,11 @@ import { roleOfPath, TILT_FILE as TILTFILE } from '../core/code-roles.js';
 export const TOOLING_IMAGE_NAMES = factKey<string[]>('tooling-image-names');
 
 
-/** A variable named for the image the tooling builds: IMAGE, IMG, NPM_IMAGE, IMAGE_NAME, CONTROLLER_IMG, IMAGE_REPO… */
-const IMAGE_VAR = /^[A-Za-z0-9_]*(?:IMAGES?|IMG)(?:_?NAME|_?REPO(?:SITORY)?)?(?:_[A-Za-z0-9_]*)?$/i;
+/**
+ * A variable named for the image the tooling builds: IMAGE, IMG, NPM_IMAGE, IMAGE_NAME, CONTROLLER_IMG, IMAGE_REPO… in
+ * upper case (a lower-case `image:` is a YAML key: a CI job's service or container image, not one the repository builds).
+ */
+const IMAGE_VAR = /^[A-Z0-9_]*(?:IMAGES?|IMG)(?:_?NAME|_?REPO(?:SITORY)?)?(?:_[A-Z0-9_]*)?$/;
 /** …but not one naming a base, builder, tool or test image, a registry, a tag or a file. */
 const OTHER_IMAGE_VAR = /BASE|BUILDER|BUILD_IMAGE|BUILDIMAGE|GOLANG|GO_IMAGE|TOOL|LINT|KIND|NODE_IMAGE|TEST|E2E|CI_|RUNNER|DISTROLESS|ALPINE|DEBIAN|UBUNTU|FROM|REGISTRY|TAG|VERSION|FILE|DIR|PATH|ARCH|PLATFORM|DIGEST|SHA|PULL|POLICY|LIST|CACHE|TOOLCHAIN|SIDECAR|PROXY_IMAGE|INIT_IMAGE/i;
 const ASSIGNMENT = /^\s*(?:export\s+|ENV\s+|-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|\+=|=|:(?!=))\s*(.*)$/;
