@@ -164,7 +164,8 @@ const IMAGE_REPO_KEYS = ['repository', 'repo', 'image', 'name'];
 
 /**
  * The image repositories a templated Helm image line names through values.yaml: each `.Values.a.b.repository` it reads,
- * and for a quoted key handed to a helper with `.Values` (`include "imageSpec" (list .Values "externalSnapshotter")`)
+ * and for a quoted key handed to a helper (`include "imageSpec" (list .Values "externalSnapshotter")`, or a node pool's
+ * values `(list $nodePool "pluginRegistrar")`)
  * the repository of that key's entry at the top of values or under `images`/`image`/`sidecars`. Empty when the line
  * reads nothing that resolves.
  */
@@ -190,7 +191,7 @@ function helmImageRefs(repo: RepoFacts, c: Container): string[] {
     const v = at(keys);
     if (v?.str) out.push(v.str);
   }
-  if (!out.length && /\.Values\b/.test(line)) {
+  if (!out.length && /\.Values\b|\binclude\b/.test(line)) {
     for (const m of line.matchAll(/"([A-Za-z_][\w-]*)"/g)) {
       for (const base of [[], ['images'], ['image'], ['sidecars']]) {
         for (const k of IMAGE_REPO_KEYS) {
