@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { archivedReleaseDirs, buildConstraint, classifyFile, commandLineCode, dirRole, experimentModules, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
+import { archivedReleaseDirs, buildConstraint, classifyFile, commandLineCode, devLoopManifests, dirRole, experimentModules, FIXTURE_FILE, generatedByPath, localCopies, requiredTags, roleOfPath, testSetUpName, testSuitePackages, type CodeRole, type PackageRoleFile } from '../src/core/code-roles.js';
 import { runEngine } from '../src/engine/engine.js';
 import { testOnlyFixtures } from '../src/engine/test-fixtures.js';
 import { selectRules } from '../src/rules/registry.js';
@@ -438,4 +438,30 @@ test('code roles: the engine gives the files of an experiment module the example
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('code roles: a manifest only a Tiltfile applies is a developer\'s dev loop (tooling)', () => {
+  const paths = ['Tiltfile', 'Makefile', 'README.md', 'npm/deploy/manifests/daemon/npm.yaml', 'npm/deploy/manifests/controller/npm.yaml',
+    'npm/npm.yaml', 'dev/kustomize/base/deployment.yaml', 'dev/kustomize/base/kustomization.yaml', 'config/overlay/kustomization.yaml',
+    'tools/tilt/deploy.yaml', 'tools/tilt/Tiltfile', 'docs/install.md'];
+  const tilt = [
+    { path: 'Tiltfile', text: "docker_build('npm', '.', dockerfile='npm/Dockerfile')\n# k8s_yaml('npm/npm.yaml')\nk8s_yaml('npm/deploy/manifests/daemon/npm.yaml')\nk8s_yaml('npm/deploy/manifests/controller/npm.yaml')\nk8s_yaml(kustomize('dev/kustomize/base'))\n" },
+    { path: 'tools/tilt/Tiltfile', text: "k8s_yaml('./deploy.yaml')\n" },
+  ];
+  const texts = [
+    { path: 'Makefile', text: 'deploy:\n\tkubectl apply -f npm/npm.yaml\n' },
+    // the docs name the controller manifest (a URL of the raw file): it is deployed, not only a dev loop's
+    { path: 'docs/install.md', text: 'kubectl apply -f https://raw.example.com/main/npm/deploy/manifests/controller/npm.yaml.\n' },
+    { path: 'config/overlay/kustomization.yaml', text: 'resources:\n  - ../../tools/tilt/deploy.yaml\n' },
+    { path: 'dev/kustomize/base/kustomization.yaml', text: 'resources:\n  - deployment.yaml\n' },
+  ];
+  const dev = devLoopManifests(tilt, texts, paths);
+  assert.deepEqual(dev.map((d) => d.path), ['dev/kustomize/base/deployment.yaml', 'dev/kustomize/base/kustomization.yaml', 'npm/deploy/manifests/daemon/npm.yaml']);
+  const r = classifyFile({ path: 'npm/deploy/manifests/daemon/npm.yaml', devLoop: dev });
+  assert.equal(r.role, 'tooling');
+  assert.match(r.reason, /applied only by Tiltfile/);
+  assert.equal(classifyFile({ path: 'npm/deploy/manifests/controller/npm.yaml', devLoop: dev }).role, 'production');
+  assert.equal(classifyFile({ path: 'npm/npm.yaml', devLoop: dev }).role, 'production');
+  // no Tiltfile: nothing is a dev loop's
+  assert.deepEqual(devLoopManifests([], texts, paths), []);
 });

@@ -49,6 +49,8 @@ export interface RoleInput {
   archives?: readonly ArchivedRelease[];
   /** The repository's experiment modules (experimentModules): a file inside one is an experiment, not shipped code. */
   experiments?: readonly ExperimentModule[];
+  /** Manifests only a developer's dev loop applies (devLoopManifests): developer tooling. */
+  devLoop?: readonly DevLoopManifest[];
 }
 
 /**
@@ -84,6 +86,86 @@ export function experimentHolding(path: string, experiments: readonly Experiment
   let best: ExperimentModule | undefined;
   for (const e of experiments ?? []) if (path.startsWith(`${e.dir}/`) && (!best || e.dir.length > best.dir.length)) best = e;
   return best;
+}
+
+/** A Kubernetes manifest only a developer's inner loop applies: named by a Tiltfile and by no other file of the repository. */
+export interface DevLoopManifest {
+  path: string;
+  /** The Tilt file naming it. */
+  by: string;
+}
+
+/** Tilt's files: the Tiltfile (`tilt up` runs it: a developer's live-update loop, never a deployment) and `*.tilt` files it loads. */
+export const TILT_FILE = /(?:^|\/)(?:Tiltfile(?:\.[\w-]+)?|[\w.-]+\.tilt)$/;
+
+/**
+ * The manifests only a developer's dev loop applies: YAML files a Tilt file names (`k8s_yaml('deploy/dev/app.yaml')`,
+ * `kustomize('deploy/dev')` — a folder names the YAML files under it) that no other text of the repository names —
+ * no Makefile, script, CI or release configuration, no document, no kustomization (by its repository path or by a path
+ * relative to the naming file's folder, `../dev`). Docs and pipelines that deploy the project name their manifests;
+ * one only Tilt applies is the developer's own loop (blind draw of 2026-12-25: a manifest referenced only by the
+ * repository's Tiltfile while docs/npm.md and the pipelines deploy another). `texts` are the repository's other text
+ * files that may name a manifest (tooling, documents, kustomizations); `paths` every file of the repository.
+ */
+export function devLoopManifests(tiltFiles: readonly { path: string; text: string }[], texts: readonly { path: string; text: string }[], paths: readonly string[]): DevLoopManifest[] {
+  const yaml = paths.filter((p) => /\.ya?ml$/i.test(p));
+  const named = new Map<string, { target: string; by: string }[]>();
+  for (const t of tiltFiles) {
+    const dir = t.path.includes('/') ? t.path.slice(0, t.path.lastIndexOf('/')) : '';
+    for (const line of t.text.split('\n')) {
+      // the strings of the calls that apply manifests: k8s_yaml('a.yaml'), k8s_yaml(kustomize('dir')), helm('chart')
+      if (/^\s*#/.test(line) || !/\b(?:k8s_yaml|kustomize|helm)\s*\(/.test(line)) continue;
+      for (const m of line.matchAll(/['"]([^'"\s]+)['"]/g)) {
+        const target = normalizePath(dir ? `${dir}/${m[1]!}` : m[1]!);
+        if (target === undefined || target === '' || target === '.') continue;
+        const files = /\.ya?ml$/i.test(target) ? yaml.filter((p) => p === target) : yaml.filter((p) => p.startsWith(`${target}/`));
+        for (const f of files) {
+          const list = named.get(f) ?? [];
+          list.push({ target, by: t.path });
+          named.set(f, list);
+        }
+      }
+    }
+  }
+  const out: DevLoopManifest[] = [];
+  for (const [f, refs] of named) {
+    const targets = [...new Set([f, ...refs.map((r) => r.target)])];
+    const elsewhere = texts.some((o) => {
+      if (TILT_FILE.test(o.path) || targets.some((t) => o.path === t || o.path.startsWith(`${t}/`))) return false;
+      const odir = o.path.includes('/') ? o.path.slice(0, o.path.lastIndexOf('/')) : '';
+      return targets.some((t) => mentions(o.text, t) || mentions(o.text, relativePath(odir, t)));
+    });
+    if (!elsewhere) out.push({ path: f, by: refs[0]!.by });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** Whether `text` names `p` as a path token (not as part of a longer path). */
+function mentions(text: string, p: string): boolean {
+  if (!p || p === '.') return false;
+  return new RegExp(`(?<![\\w-])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(text);
+}
+
+function normalizePath(p: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') { if (!out.length) return undefined; out.pop(); } else out.push(seg);
+  }
+  return out.join('/');
+}
+
+function relativePath(fromDir: string, to: string): string {
+  const a = fromDir ? fromDir.split('/') : [];
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
+/** The dev-loop manifest entry for `path`, if any. */
+export function devLoopHolding(path: string, devLoop: readonly DevLoopManifest[] | undefined): DevLoopManifest | undefined {
+  return devLoop?.find((d) => d.path === path);
 }
 
 /**
@@ -447,6 +529,8 @@ export function classifyFile(input: RoleInput): RoleResult {
   if (experiment) return { role: 'example', signal: 'directory', reason: `module ${experiment.dir}/ (a module of its own under ${experiment.experiments}/: an experiment, not the project's shipped code)` };
   const archive = isGo ? undefined : archiveHolding(input.path, input.archives);
   if (archive) return { role: 'docs', signal: 'directory', reason: `archived copy of an earlier release (${archive.dir}/; current: ${archive.current}/)` };
+  const dev = isGo ? undefined : devLoopHolding(input.path, input.devLoop);
+  if (dev) return { role: 'tooling', signal: 'references', reason: `applied only by ${dev.by} (a developer's dev loop; no other file of the repository names it)` };
   const std = isGo ? standardLibraryFork(parts, input.packageName, input.source) : undefined;
   if (std) return { role: 'third-party', signal: 'directory', reason: `fork of the standard library's ${std} (${parts.join('/')}/)` };
   const dockerfile = !isGo && DOCKERFILE_NAME.test(base);

@@ -14,7 +14,8 @@ import { judgeOnceOnlyFindings } from './once-only-findings.js';
 import { RepoFacts, type RepoGoFile, type RepoModule } from '../facts/repo-facts.js';
 import { DEFAULT_SKIP_DIRS, diagnosticCodeFor, moduleFor, walkRepo, type WalkResult } from '../walk/walker.js';
 import type { AnalyzeRequest } from './analyze-file.js';
-import { copyHolding, experimentHolding, experimentModules, generatedByPath, localCopies, testSuitePackages } from '../core/code-roles.js';
+import { classifyFile, copyHolding, devLoopManifests, experimentHolding, experimentModules, generatedByPath, localCopies, testSuitePackages, TILT_FILE, type DevLoopManifest } from '../core/code-roles.js';
+import { isToolingFile } from '../facts/image-builds.js';
 import { testOnlyFixtures } from './test-fixtures.js';
 import { unreachableFunctions } from './unreachable-code.js';
 import { generatorOnlyPrograms } from './generator-programs.js';
@@ -311,11 +312,25 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   // the repository's layout, as facts see them (RepoFacts.pathRole: module copies, archived release copies); a YAML
   // file under gen/ is generated output (src/core/code-roles.ts generatedByPath)
   const roleByAbs = new Map(results.map((r) => [r.absPath, { role: r.role, roleReason: r.roleReason }]));
+  // manifests only a Tiltfile applies (a developer's dev loop), read only when a YAML finding needs its role
+  let devLoopList: DevLoopManifest[] | undefined;
+  const devLoop = () => (devLoopList ??= (() => {
+    const rels = walk.otherFiles.map((f) => f.rel);
+    const read = (rel: string) => { const text = repo.readText(rel).text; return text === undefined ? [] : [{ path: rel, text }]; };
+    const tilt = rels.filter((r) => TILT_FILE.test(r)).flatMap(read);
+    if (!tilt.length) return [];
+    const texts = rels.filter((r) => !TILT_FILE.test(r) && (isToolingFile(r) || /\.(?:md|markdown|rst|adoc|txt)$/i.test(r) || /(?:^|\/)kustomization\.ya?ml$/i.test(r))).flatMap(read);
+    return devLoopManifests(tilt, texts, rels);
+  })());
   for (const f of findings) {
     const known = roleByAbs.get(f.file);
     const r = known ?? (() => {
       const rel = path.relative(root, f.file).split(path.sep).join('/');
-      const c = repo.pathRole(rel);
+      let c = repo.pathRole(rel);
+      if (c.role === 'production' && /\.ya?ml$/i.test(rel)) {
+        const dev = classifyFile({ path: rel, devLoop: devLoop() });
+        if (dev.role === 'tooling') c = dev;
+      }
       if (generatedByPath(rel)) f.generated = true;
       return { role: c.role, roleReason: c.reason };
     })();

@@ -13,6 +13,7 @@ import { dockerfilesProvider, imageEnvDefaultsProvider } from './dockerfiles.js'
 import { goEnvSettingsProvider } from './go-env-settings.js';
 import { goTestFactsProvider } from './go-tests.js';
 import { goreleaserProvider } from './goreleaser.js';
+import { toolingImageNamesProvider } from './image-names.js';
 import { k8sManifestsProvider } from './k8s-manifests.js';
 import { koProvider } from './ko.js';
 import { makeProjectsProvider } from './makefile.js';
@@ -30,7 +31,7 @@ export const FACT_PROVIDER_LIST: readonly FactProvider<unknown>[] = [
   ...executionFrequencyProviders,
   ...processLifetimeProviders,
   packageImportsProvider, shippedRequirementsProvider,
-  dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
+  dockerBuildArgsProvider, dockerfilesProvider, imageEnvDefaultsProvider, goreleaserProvider, koProvider, toolingImageNamesProvider, makeProjectsProvider, composeServicesProvider, k8sManifestsProvider,
   ciFactsProvider, externalCiProvider, goEnvSettingsProvider, goTestFactsProvider, securityPolicyProvider, dependencyBotsProvider, updateAutomationProvider, goModHistoryProvider,
   releaseFactsProvider, releaseContextProvider, dockerGoBuildsProvider, instrumentedDockerGoBuildsProvider,
   releaseBuildsProvider, instrumentedReleaseBuildsProvider, releaseToolchainsProvider,

@@ -6,7 +6,7 @@ import type { RepoFacts } from './repo-facts.js';
 import { stripHelmTemplate } from './helm-templates.js';
 import { deref, getIn, parseYamlDocument, scalar, type YamlDoc as YCtx } from './yaml-doc.js';
 
-function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; root: YNode | undefined } | undefined {
+export function helmValues(repo: RepoFacts, chart: string, diag: Diag): { ctx: YCtx; root: YNode | undefined } | undefined {
   for (const n of ['values.yaml', 'values.yml']) {
     const file = chart ? `${chart}/${n}` : n;
     const r = repo.readText(file);

@@ -15,6 +15,13 @@ import { GENERIC_DIRS, OWN_IMAGE_NAMES } from '../../facts/code-summaries.js';
 import { dockerfiles, IMAGE_ENV_DEFAULTS, type DockerfileFacts, type ImageEnvDefault } from '../../facts/dockerfiles.js';
 import { dockerfileLanguage } from '../../facts/dockerfile-language.js';
 import type { Container, EnvVar, Workload } from '../../facts/workload-types.js';
+import { TOOLING_IMAGE_NAMES } from '../../facts/image-names.js';
+import { goreleaserConfigs } from '../../facts/goreleaser.js';
+import { koConfigs } from '../../facts/ko.js';
+import { moduleProject, ownerNames } from '../../core/module-owner.js';
+import { helmValues } from '../../facts/k8s-helm.js';
+import { chartDirOf } from '../../facts/k8s-manifests.js';
+import { getIn, scalar } from '../../facts/yaml-doc.js';
 
 /**
  * own: built from this repo; templated: image set by a Helm chart of this repo; other: a named image the tool cannot
@@ -106,6 +113,116 @@ export function classifyImage(repo: RepoFacts, c: Container): ImageClass {
   if (built.length && built.every((df) => dockerfileLanguage(df) === 'other')) return 'nonGo';
   if (repo.fact(OWN_IMAGE_NAMES).includes(last)) return 'own';
   return NON_GO_IMAGES.has(last) ? 'nonGo' : 'other';
+}
+
+/**
+ * Who makes a container's image (whatever its language): `own` — built from this repository (a compose `build:`, or
+ * its name is the repository's, a module's or a main package's, one a Dockerfile of the repository would be built as,
+ * or one its build tooling gives an image: TOOLING_IMAGE_NAMES); `owner` — published under the repository owner's
+ * namespace (quay.io/metallb/frr-k8s in github.com/metallb/metallb) or the project's own (gke.gcr.io/prometheus-engine/
+ * prometheus in github.com/GoogleCloudPlatform/prometheus-engine): a sibling program of the same maintainers;
+ * `foreign` — any other named image, where the repository demonstrably builds its own images (production
+ * Dockerfiles, ko, GoReleaser images, image names in its tooling): someone else's program (the kubernetes-csi
+ * sidecars beside a CSI driver, an upstream operator's release manifest copied in), whose settings are fixed upstream;
+ * `unknown` — templated or substituted images, and named ones in a repository whose own image builds are not seen.
+ */
+export type ImageOwnership = 'own' | 'owner' | 'foreign' | 'unknown';
+
+export function imageOwnership(repo: RepoFacts, c: Container): ImageOwnership {
+  if (c.builtFromRepo) return 'own';
+  if (!c.image || c.image.includes(HELM_PLACEHOLDER) || c.unknown.includes('image')) {
+    // a Helm image composed from values (`printf "%s:%s" .Values.sidecars.livenessProbe.image.repository …`, a helper
+    // given the values key): the repositories values.yaml names decide
+    const refs = helmImageRefs(repo, c);
+    if (!refs.length) return 'unknown';
+    const kinds = refs.map((r) => ownershipOfRef(repo, r));
+    return kinds.includes('own') ? 'own' : kinds.includes('unknown') ? 'unknown' : kinds.includes('owner') ? 'owner' : 'foreign';
+  }
+  return ownershipOfRef(repo, c.image);
+}
+
+function ownershipOfRef(repo: RepoFacts, image: string): ImageOwnership {
+  if (/^ko:\/\//.test(image)) return 'own';
+  if (/\$\{|\$\(|\{[A-Za-z_]\w*\}|<[^>]+>|^\$\w/.test(image)) return 'unknown';
+  const name = imageRepoName(image);
+  const segs = name.split('/');
+  const last = segs[segs.length - 1]!;
+  if (ownImageNameSet(repo).has(last) || dockerfilesForImage(repo, image).length) return 'own';
+  const paths = repo.modules.flatMap((m) => (m.path ? [m.path] : []));
+  const owners = repo.memo('runtime:owner-names', () => new Set(ownerNames(paths).map(alnum)));
+  // the project's own registry namespace (gke.gcr.io/prometheus-engine/prometheus in github.com/…/prometheus-engine)
+  const projects = repo.memo('runtime:project-names', () => new Set(paths.flatMap((p) => {
+    const s = p.split('/').filter((x) => !/^v\d+$/.test(x));
+    return s.length > 1 ? [alnum(s[s.length - 1]!), alnum(moduleProject(p).split('/').pop()!)] : [];
+  }).filter((n) => n.length >= 4)));
+  if (segs.length > 1 && (owners.has(alnum(segs[0]!)) || segs.slice(0, -1).some((x) => projects.has(alnum(x))))) return 'owner';
+  return buildsOwnImages(repo) ? 'foreign' : 'unknown';
+}
+
+/** Keys under which a chart's values hold an image's repository. */
+const IMAGE_REPO_KEYS = ['repository', 'repo', 'image', 'name'];
+
+/**
+ * The image repositories a templated Helm image line names through values.yaml: each `.Values.a.b.repository` it reads,
+ * and for a quoted key handed to a helper (`include "imageSpec" (list .Values "externalSnapshotter")`, or a node pool's
+ * values `(list $nodePool "pluginRegistrar")`)
+ * the repository of that key's entry at the top of values or under `images`/`image`/`sidecars`. Empty when the line
+ * reads nothing that resolves.
+ */
+function helmImageRefs(repo: RepoFacts, c: Container): string[] {
+  const loc = c.imageLoc;
+  if (!loc) return [];
+  const line = repo.readText(loc.file).text?.split('\n')[loc.line - 1];
+  if (!line || !line.includes('{{')) return [];
+  const chart = chartDirOf(k8sManifests(repo).charts, loc.file);
+  if (chart === undefined) return [];
+  const values = repo.memo(`runtime:helm-values:${chart}`, () => helmValues(repo, chart, () => {}));
+  if (!values?.root) return [];
+  const at = (keys: string[]): { str?: string; node?: unknown } | undefined => {
+    const e = getIn(values.ctx, values.root, keys);
+    if (!e) return undefined;
+    const v = scalar(values.ctx, e.value);
+    return typeof v === 'string' ? { str: v } : { node: e.value };
+  };
+  const out: string[] = [];
+  for (const m of line.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
+    const keys = m[1]!.slice(1).split('.');
+    if (!IMAGE_REPO_KEYS.includes(keys[keys.length - 1]!)) continue;
+    const v = at(keys);
+    if (v?.str) out.push(v.str);
+  }
+  if (!out.length && /\.Values\b|\binclude\b/.test(line)) {
+    for (const m of line.matchAll(/"([A-Za-z_][\w-]*)"/g)) {
+      for (const base of [[], ['images'], ['image'], ['sidecars']]) {
+        for (const k of IMAGE_REPO_KEYS) {
+          const v = at([...base, m[1]!, k]) ?? at([...base, m[1]!, 'image', k]);
+          if (v?.str) { out.push(v.str); break; }
+        }
+        if (out.length) break;
+      }
+    }
+  }
+  return out;
+}
+
+const alnum = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The repository's own image names: OWN_IMAGE_NAMES and the names its build tooling gives images. */
+function ownImageNameSet(repo: RepoFacts): Set<string> {
+  return repo.memo('runtime:own-image-name-set', () => new Set([...repo.fact(OWN_IMAGE_NAMES), ...repo.fact(TOOLING_IMAGE_NAMES)]));
+}
+
+/**
+ * Whether the repository demonstrably builds container images of its own: a production Dockerfile, a ko config or
+ * GoReleaser images, image names in its build tooling, or a compose service built from it.
+ */
+export function buildsOwnImages(repo: RepoFacts): boolean {
+  return repo.memo('runtime:builds-own-images', () =>
+    dockerfiles(repo).some((df) => df.role === 'production')
+    || repo.fact(TOOLING_IMAGE_NAMES).length > 0
+    || goreleaserConfigs(repo).some((g) => g.parsed && (g.dockers.length > 0 || g.kos.length > 0))
+    || koConfigs(repo).some((k) => k.parsed)
+    || composeServices(repo).services.some((w) => w.containers.some((c) => c.builtFromRepo)));
 }
 
 /**

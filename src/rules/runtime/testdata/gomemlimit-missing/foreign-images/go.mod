@@ -1,0 +1,3 @@
+module github.com/acme/blockstore-csi
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/acme/netpol
+
+go 1.22
