@@ -2,12 +2,11 @@
  * The test runner behind `npm test` and `npm run test:fast`: every `dist/test/*.test.js` file
  * (helper modules are not test files). `--fast` sets GOREADY_TEST_SUITE=fast, so that the parts
  * needing a browser, PostgreSQL, real Go builds or fuzzing skip themselves
- * (test/helpers/suite.ts). Both suites run one file more than there are cores at a time (at least
- * three: node's own default, cores - 1, ran the full suite one file at a time on a 2-core machine,
- * and one file per core left a core idle while a file waited on its child processes or timeouts),
- * the files known to take long first, so that the rest run beside them instead of after them. The
- * files go to node:test's run() (the command line, `node --test`, sorts them by name). Prints the
- * wall time at the end; `--timings` also each process's wall and CPU time and the longest tests.
+ * (test/helpers/suite.ts). Both suites run one file per core at a time (at least two: node's own
+ * default, cores - 1, ran the full suite one file at a time on a 2-core machine), the files known
+ * to take long first, so that the rest run beside them instead of after them. The files go to
+ * node:test's run() (the command line, `node --test`, sorts them by name). Prints the wall time
+ * at the end; `--timings` also each process's wall and CPU time and the longest tests.
  *
  * The files known to take long run each in a process of their own, as node:test runs every file;
  * the others (most of them short) run in a few processes, BUNDLES, each importing a share of them
@@ -100,10 +99,11 @@ if (fast) process.env.GOREADY_TEST_SUITE = 'fast';
 const t0 = performance.now();
 let failed = false;
 /**
- * One process more than there are cores: the files that mostly wait (on their child processes, stopped workers,
- * timeouts) would otherwise hold a core's slot idle while they wait; with one more, the others use it.
+ * One file per core (at least two). One more, so that a file waiting on its children or timeouts would not hold a
+ * core's slot idle, was measured slower (2026-12-08, load ~25: 326 s wall against 274 s): the result-cache file, the
+ * longest, then shared its core with two others and ended the run alone.
  */
-const concurrency = Math.max(2, cores) + 1;
+const concurrency = Math.max(2, cores);
 const stream = run({ files, concurrency, ...(testNamePatterns.length ? { testNamePatterns } : {}), ...(only ? { only } : {}) });
 stream.on('test:fail', (t: { todo?: unknown }) => { if (!t.todo) failed = true; });
 stream.compose(new spec()).pipe(process.stdout);
