@@ -28,6 +28,14 @@ after(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/**
+ * The watchdog process the fuzz targets of these tests run in, one for the file (each call is judged by the CPU it
+ * uses itself; a process per test cost ~0.5 CPU-s of start and target loading each). A call that hangs or crashes
+ * replaces the worker, so a failing case does not disturb the next.
+ */
+const dog = new Watchdog();
+after(() => dog.close());
+
 const GO = { 'go.mod': 'module example.com/deep\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' };
 
 /** The shapes of deep YAML nesting, `n` levels each. */
@@ -85,15 +93,10 @@ describe('fuzz regressions: deeply nested YAML', () => {
   });
 
   test('the fuzz target that found it: config, goreleaser and ko on 4,000 unclosed "[" answer, deterministically', async () => {
-    const dog = new Watchdog();
-    try {
-      for (const [target, p] of [['config', '.goready.yaml'], ['goreleaser', '.goreleaser.yaml'], ['ko', '.ko.yaml'], ['yaml', '.github/workflows/ci.yml'], ['k8s', 'deploy.yaml']] as const) {
-        const o = await dog.call({ target, path: p, bytes: Buffer.from(`version: 2\na: ${'['.repeat(4000)}`) }, 30_000, true);
-        assert.equal(o.kind, 'ok', `${target}: ${JSON.stringify(o)}`);
-        assert.equal(o.kind === 'ok' && o.digest2, o.kind === 'ok' && o.digest, `${target} deterministic`);
-      }
-    } finally {
-      await dog.close();
+    for (const [target, p] of [['config', '.goready.yaml'], ['goreleaser', '.goreleaser.yaml'], ['ko', '.ko.yaml'], ['yaml', '.github/workflows/ci.yml'], ['k8s', 'deploy.yaml']] as const) {
+      const o = await dog.call({ target, path: p, bytes: Buffer.from(`version: 2\na: ${'['.repeat(4000)}`) }, 30_000, true);
+      assert.equal(o.kind, 'ok', `${target}: ${JSON.stringify(o)}`);
+      assert.equal(o.kind === 'ok' && o.digest2, o.kind === 'ok' && o.digest, `${target} deterministic`);
     }
   });
 });
@@ -128,13 +131,8 @@ describe('fuzz regressions in other parts of issue 9', () => {
   for (const c of cases) {
     // the open ones take their full time budget before failing: run in the full suite only
     test(`${c.name} [${c.owner}]`, { todo: c.open ? `open in ${c.owner} (issue 9)` : undefined, skip: c.open && fullSuiteOnly('open fuzz findings') }, async () => {
-      const dog = new Watchdog();
-      try {
-        const o = await dog.call({ target: c.target, path: c.path, bytes: c.bytes() }, c.limitMs);
-        assert.equal(o.kind, 'ok', JSON.stringify(o).slice(0, 400));
-      } finally {
-        await dog.close();
-      }
+      const o = await dog.call({ target: c.target, path: c.path, bytes: c.bytes() }, c.limitMs);
+      assert.equal(o.kind, 'ok', JSON.stringify(o).slice(0, 400));
     });
   }
 });

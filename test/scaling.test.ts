@@ -134,8 +134,8 @@ test('a worker stuck on one file is terminated at the hard budget; its batch is 
   process.env.GOREADY_TEST_SPIN_FILE = stuck.relPath; // workers copy the environment when they start
   let pooled;
   try {
-    // a generous soft budget (this machine may be loaded), a short hard one: only the stuck file hits it (it spins, on a
-    // core, until its worker is terminated: the hard budget plus up to a quarter of it for the watchdog to see it)
+    // a generous soft budget (this machine may be loaded), a short hard one: only the stuck file hits it (it loops, never
+    // returning, until its worker is terminated: the hard budget plus up to a quarter of it for the watchdog to see it)
     pooled = await analyzeAll(rules, reqs, { jobs: 2, inProcessBelow: 0, fileBudgetMs: 60_000, hardBudgetMs: 2000, stallMs: 30_000 });
   } finally {
     delete process.env.GOREADY_TEST_SPIN_FILE;

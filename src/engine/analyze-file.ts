@@ -67,12 +67,14 @@ export function fileTimeoutDiagnostic(absPath: string, budgetMs: number, how: st
 /**
  * Test hook: when GOREADY_TEST_SPIN_FILE is set, analysing a file whose path ends with it never
  * returns (a stand-in for a rule that runs away), so tests can prove the pool's hard budget.
- * Worker threads only: the main thread must stay free to terminate them.
+ * Worker threads only: the main thread must stay free to terminate them. The loop sleeps 20 ms a
+ * turn instead of busy-waiting: the budget is wall time, and a test need not burn a core for it.
  */
 function testSpin(absPath: string): void {
   const suffix = process.env.GOREADY_TEST_SPIN_FILE;
   if (!suffix || isMainThread || !absPath.endsWith(suffix)) return;
-  for (;;) { /* spin until the worker is terminated */ }
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) Atomics.wait(cell, 0, 0, 20); // never returns: until the worker is terminated
 }
 
 export interface AnalyzeResult {
