@@ -116,7 +116,7 @@ export function devLoopManifests(tiltFiles: readonly { path: string; text: strin
       // the strings of the calls that apply manifests: k8s_yaml('a.yaml'), k8s_yaml(kustomize('dir')), helm('chart')
       if (/^\s*#/.test(line) || !/\b(?:k8s_yaml|kustomize|helm)\s*\(/.test(line)) continue;
       for (const m of line.matchAll(/['"]([^'"\s]+)['"]/g)) {
-        const target = normalizePath(dir ? `${dir}/${m[1]!}` : m[1]!);
+        const target = normalizeRel(dir ? `${dir}/${m[1]!}` : m[1]!);
         if (target === undefined || target === '' || target === '.') continue;
         const files = /\.ya?ml$/i.test(target) ? yaml.filter((p) => p === target) : yaml.filter((p) => p.startsWith(`${target}/`));
         for (const f of files) {
@@ -146,14 +146,6 @@ function mentions(text: string, p: string): boolean {
   return new RegExp(`(?<![\\w-])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(text);
 }
 
-function normalizePath(p: string): string | undefined {
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') { if (!out.length) return undefined; out.pop(); } else out.push(seg);
-  }
-  return out.join('/');
-}
 
 function relativePath(fromDir: string, to: string): string {
   const a = fromDir ? fromDir.split('/') : [];
