@@ -88,6 +88,25 @@ test('BLD1001: one release behind is not reported when every release toolchain t
   })), []);
 });
 
+test('release toolchains: setup-go go-version-file reads .go-version, .tool-versions and go.work as setup-go does', () => {
+  const wf = (file: string) => `on: push\njobs:\n  r:\n    steps:\n      - uses: actions/setup-go@v5\n        with:\n          go-version-file: ${file}\n      - uses: goreleaser/goreleaser-action@v6\n`;
+  const cases: [Record<string, string>, string | undefined][] = [
+    [{ '.go-version': '# pinned for releases\n1.26.6\n' }, '1.26.6'],
+    [{ '.tool-versions': 'nodejs 22.1.0\ngolang 1.26.2\n' }, '1.26.2'],
+    [{ 'go.work': 'go 1.25.0\n\ntoolchain go1.26.3\n\nuse .\n' }, '1.26.3'],
+    [{ '.go-version': 'not a version\n' }, undefined],
+  ];
+  for (const [extra, want] of cases) {
+    const file = Object.keys(extra)[0]!;
+    const { repo, cleanup } = tempRepo({ 'go.mod': 'module example.com/x\n\ngo 1.25.0\n', 'main.go': 'package main\n\nfunc main() {}\n', '.goreleaser.yaml': 'builds:\n  - main: .\n', '.github/workflows/release.yml': wf(file), ...extra });
+    try {
+      assert.deepEqual(releaseToolchains(repo).filter((t) => t.via === 'setup-go').map((t) => t.version), want ? [want] : [], file);
+    } finally {
+      cleanup();
+    }
+  }
+});
+
 test('BLD1001: still reported without a visible release toolchain, with an unsupported one, or two releases behind', async () => {
   assert.deepEqual(await bld1001(app(behind)), ['go.mod:3']);
   // the release is built with the unsupported release (nack: golang:1.25.6 in the release Dockerfile)

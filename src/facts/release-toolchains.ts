@@ -2,8 +2,9 @@
  * Release toolchains: the Go versions the repository's releases are built with, as far as its own
  * files say: Prometheus' promu (`.promu.yml` `go: version:`), the Go toolchain images of production
  * Dockerfiles (`FROM golang:1.26`, the build stages of the image and Dockerfiles that run GoReleaser),
- * `actions/setup-go` in the workflows that publish releases (`go-version:`, or `go-version-file:
- * go.mod`, which reads the toolchain or go line), and go.mod toolchain directives. Each with its line.
+ * `actions/setup-go` in the workflows that publish releases (`go-version:`, or `go-version-file:` naming go.mod or
+ * go.work — the toolchain or go line —, `.go-version` or asdf's `.tool-versions`), and go.mod toolchain directives.
+ * Each with its line.
  */
 import type { RepoFacts } from './repo-facts.js';
 import { DOCKERFILES } from './dockerfiles.js';
@@ -86,10 +87,8 @@ export const releaseToolchainsProvider = defineProvider({
           if (ver) out.push({ version: ver, file: rel, line: i + 1, via: 'setup-go' });
           return;
         }
-        const f = /^\s*go-version-file:\s*['"]?(?:\.\/)?([\w./-]*go\.mod)['"]?/.exec(l);
-        const mod = f && repo.modules.find((m) => (m.dir ? `${m.dir}/go.mod` : 'go.mod') === f[1]);
-        // setup-go reads the toolchain directive, else the go line
-        const ver = mod && goVersionOf(mod.toolchain ?? mod.go ?? '');
+        const f = /^\s*go-version-file:\s*['"]?(?:\.\/)?([\w./-]+)['"]?\s*(?:#.*)?$/.exec(l);
+        const ver = f ? goVersionFileVersion(repo, f[1]!) : undefined;
         if (ver) out.push({ version: ver, file: rel, line: i + 1, via: 'setup-go' });
       });
     }
@@ -100,6 +99,31 @@ export const releaseToolchainsProvider = defineProvider({
     return out;
   },
 });
+
+/**
+ * The Go a setup-go `go-version-file:` names (a repository-relative path): go.mod or go.work (the toolchain directive,
+ * else the go line), `.go-version` (its first version line), `.tool-versions` (asdf: the `golang` or `go` entry).
+ * Blind sample of 2026-12-29: release builds taking Go 1.26.6 from `.go-version`.
+ */
+function goVersionFileVersion(repo: RepoFacts, file: string): string | undefined {
+  if (/(?:^|\/)go\.mod$/.test(file)) {
+    const mod = repo.modules.find((m) => (m.dir ? `${m.dir}/go.mod` : 'go.mod') === file);
+    return mod ? goVersionOf(mod.toolchain ?? mod.go ?? '') : undefined;
+  }
+  if (!/(?:^|\/)(?:go\.work|\.go-version|\.tool-versions)$/.test(file)) return undefined;
+  const text = repo.readText(file).text;
+  if (text === undefined) return undefined;
+  if (file.endsWith('go.work')) {
+    const v = /^toolchain\s+(\S+)/m.exec(text) ?? /^go\s+(\S+)/m.exec(text);
+    return v ? goVersionOf(v[1]!) : undefined;
+  }
+  if (file.endsWith('.tool-versions')) {
+    const v = /^(?:golang|go)\s+(\S+)/m.exec(text);
+    return v ? goVersionOf(v[1]!) : undefined;
+  }
+  const line = text.split('\n').map((x) => x.trim()).find((x) => x && !x.startsWith('#'));
+  return line ? goVersionOf(line) : undefined;
+}
 
 /**
  * The Go a setup-go `go-version:` installs: stable/oldstable (supported by definition), a version, or a semver range —
