@@ -64,7 +64,13 @@ const SCRIPT = /\.(?:sh|bash)$/;
 const GORELEASER_STEP = /goreleaser\/goreleaser-action|(?:^|[\s;&|(])goreleaser\s+(?:release\b|-(?!-?(?:v|version|h|help)\b))|(?:^|\s)args:\s*['"]?release\b/;
 const PUBLISH_STEP = /softprops\/action-gh-release|ncipollo\/release-action|svenstaro\/upload-release-action|actions\/upload-release-asset|\bgh\s+release\s+(?:create|upload)\b|(?:^|[\s;&|(])ko\s+(?:build|publish|resolve|apply)\b|ko-build\/setup-ko/;
 
-const SIGNATURE = /\bcosign\s+sign(?:-blob)?\b|sigstore\/cosign-installer|sigstore\/gh-action-sigstore|^\s*(?:signs|binary_signs|docker_signs):|\bgpg2?\b.*--detach-sign|\bminisign\b.*\s-S\b|\bnotation\s+sign\b/;
+/**
+ * A signature of the artifacts: cosign, GoReleaser's signs, gpg, minisign, notation; and the platforms' code signing of
+ * executables and installers (blind sample of 2026-12-29: .exe and .msi signed with signtool, called through a
+ * variable `& $latestSigntool sign`): Authenticode (signtool, osslsigncode, AzureSignTool, Azure Trusted Signing) and
+ * Apple's codesign/rcodesign.
+ */
+const SIGNATURE = /\bcosign\s+sign(?:-blob)?\b|sigstore\/cosign-installer|sigstore\/gh-action-sigstore|^\s*(?:signs|binary_signs|docker_signs):|\bgpg2?\b.*--detach-sign|\bminisign\b.*\s-S\b|\bnotation\s+sign\b|signtool(?:\.exe)?['"]?\s+sign\b|\bosslsigncode\s+sign\b|\bazuresigntool(?:\.exe)?\s+sign\b|azure\/trusted-signing-action|\bcodesign\s+(?:[^\n]*\s)?(?:-s|--sign)\s|\brcodesign\s+sign\b/i;
 const PROVENANCE = /actions\/attest-build-provenance|actions\/attest@|slsa-framework\/slsa-github-generator|\bcosign\s+attest\b|^\s*provenance:\s*['"]?(?:true|mode=)/;
 const SBOM = /^\s*sboms:|anchore\/sbom-action|\bsyft\b|cyclonedx|actions\/attest-sbom|^\s*sbom:\s*['"]?true|\bspdx\b|\bbom\s+generate\b/i;
 
