@@ -50,10 +50,10 @@ export function packageImports(repo: RepoFacts): Record<string, PackageNode> {
   return out;
 }
 
-/** The package folders a package reaches through its imports, itself included. */
-export function packagesReached(graph: Readonly<Record<string, PackageNode>>, from: string): Set<string> {
-  const seen = new Set([from]);
-  const queue = [from];
+/** The package folders a package (or several) reaches through its imports, itself included. */
+export function packagesReached(graph: Readonly<Record<string, PackageNode>>, from: string | Iterable<string>): Set<string> {
+  const seen = new Set(typeof from === 'string' ? [from] : from);
+  const queue = [...seen];
   while (queue.length) {
     for (const to of graph[queue.pop()!]?.imports ?? []) if (!seen.has(to)) { seen.add(to); queue.push(to); }
   }

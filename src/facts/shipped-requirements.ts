@@ -29,7 +29,7 @@ import path from 'node:path';
 import type { RepoFacts, RepoGoFile, RepoModule } from './repo-facts.js';
 import type { ModReplace, ModRequire } from '../go/gomod.js';
 import { defineProvider, factInput, factKey, goFilesInput, modulesInput } from './fact-provider.js';
-import { PACKAGE_IMPORTS, type PackageNode } from './package-imports.js';
+import { PACKAGE_IMPORTS, packagesReached, type PackageNode } from './package-imports.js';
 import { classifyFile } from '../core/code-roles.js';
 import { goSumOf } from './go-sum.js';
 import { workSumOf, workspaceOf } from './go-work.js';
@@ -112,12 +112,7 @@ export function shippedRequirements(repo: RepoFacts): Record<string, ModuleShipp
       }
     };
     // the shipped packages: the module's packages with a production file and every repository package they import
-    const roots = [...new Set(own.filter(shippedRole).map((f) => dirOf(f.rel)))];
-    const reached = new Set(roots);
-    const queue = [...roots];
-    while (queue.length) {
-      for (const to of graph[queue.pop()!]?.imports ?? []) if (!reached.has(to)) { reached.add(to); queue.push(to); }
-    }
+    const reached = packagesReached(graph, own.filter(shippedRole).map((f) => dirOf(f.rel)));
     const shipped = new Set<RepoGoFile>();
     for (const d of reached) {
       for (const f of byDir.get(d) ?? []) {
