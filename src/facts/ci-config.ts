@@ -16,6 +16,7 @@
  */
 import { defineProvider, factKey, filesInput, modulesInput } from './fact-provider.js';
 import type { RepoFacts } from './repo-facts.js';
+import type { CodeRole } from '../core/code-roles.js';
 import { CiCollector, type CiFacts, type CiSystem } from './ci-collector.js';
 import { readGithubActions } from './ci-github-actions.js';
 import { readGitlabCi } from './ci-gitlab.js';
@@ -142,11 +143,13 @@ const CODEFRESH_FILE = /^(?:[^/]+\/)?[^/]+\.ya?ml$/;
 const CODEFRESH_PIPELINE = /^version:\s*['"]?1\.0['"]?\s*$(?=[\s\S]*^steps:\s*$)(?=[\s\S]*^\s+type:\s*['"]?(?:git-clone|freestyle|build|push|composition|launch-composition|helm|deploy)\b)/m;
 
 /**
- * Shell scripts and Makefiles of the repository's own (not vendored, not third-party, not test fixtures or docs).
- * A sign is a reference to a CI system's job variable: `$VAR`, `${VAR}`, `$(VAR)` (make) or `ifdef VAR`; the name in
- * prose or on a comment line does not count.
+ * Shell scripts and Makefiles (not test fixtures under testdata/). Only the repository's own count: the shared role
+ * model leaves out third-party copies, documentation and examples (SCRIPT_NOT_OWN), while hack/ tooling and test/
+ * suites — what a CI job runs — stay. A sign is a reference to a CI system's job variable: `$VAR`, `${VAR}`, `$(VAR)`
+ * (make) or `ifdef VAR`; the name in prose or on a comment line does not count.
  */
-const SCRIPT_FILE = /^(?!(?:.*\/)?(?:vendor|third_party|node_modules|testdata|docs?|examples?)\/)(?:.*\/)?(?:[^/]+\.(?:sh|bash|mk)|Makefile|GNUmakefile|makefile)$/;
+const SCRIPT_FILE = /^(?!(?:.*\/)?testdata\/)(?:.*\/)?(?:[^/]+\.(?:sh|bash|mk)|Makefile|GNUmakefile|makefile)$/;
+const SCRIPT_NOT_OWN: ReadonlySet<CodeRole> = new Set<CodeRole>(['third-party', 'docs', 'example']);
 const jobEnv = (names: string): RegExp => new RegExp(`^(?!\\s*#).*?(?:\\$\\{?|\\$\\(|\\bifn?def\\s+)(?:${names})\\b`, 'm');
 const PROW_JOB_ENV = jobEnv('PROW_JOB_ID|PULL_NUMBER|PULL_BASE_SHA|PULL_PULL_SHA|PULL_BASE_REF');
 const CDS_JOB_ENV = jobEnv('CDS_VERSION|CDS_WORKSPACE|CDS_PROJECT_KEY|CDS_WORKFLOW|CDS_RUN|CDS_BUILD_[A-Z_]+');
@@ -187,7 +190,8 @@ export const externalCiProvider = defineProvider({
     const out: ExternalCiSign[] = [];
     // the declared input's files: adding an unrelated file does not invalidate the cached fact
     for (const rel of repo.filesOf(EXTERNAL_CI_FILES).sort()) {
-      const signs = EXTERNAL_CI_SIGNS.filter((s) => s.files.test(rel) && !out.some((o) => o.system === s.system));
+      const signs = EXTERNAL_CI_SIGNS.filter((s) => s.files.test(rel) && !out.some((o) => o.system === s.system)
+        && (s.files !== SCRIPT_FILE || !SCRIPT_NOT_OWN.has(repo.roleOf(rel))));
       if (!signs.length) continue;
       const text = repo.readText(rel).text ?? '';
       for (const sign of signs) {
